@@ -1,0 +1,29 @@
+//! mutaspec: provider update endpoints, described field by field in a YAML spec, turned
+//! into typed Rust requests, validators and error enums.
+//!
+//! This crate is the one library behind every front: the `mutaspec` binary, the
+//! proc-macro and the `build.rs` builder only map their arguments onto it.
+//!
+//! Pipeline: [`source`] reads and indexes spec files, [`raw`] is the serde model,
+//! [`resolve`] turns it into the [`model`] every later stage reads.
+
+pub mod diag;
+pub mod model;
+pub mod raw;
+pub mod resolve;
+pub mod schema;
+pub mod source;
+
+pub use diag::{Diagnostic, Severity};
+pub use resolve::{load, load_texts, LoadError, Loaded};
+
+/// Checks a spec `pattern:`: the runtime's pattern language decides, so the spec and the
+/// generated code cannot disagree.
+pub(crate) fn pattern_check(pattern: &str) -> Result<(), String> {
+    // TEMP until the runtime lands: balanced brackets only.
+    if pattern.matches('[').count() == pattern.matches(']').count() {
+        Ok(())
+    } else {
+        Err("unbalanced `[`".into())
+    }
+}

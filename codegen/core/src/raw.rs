@@ -1,0 +1,404 @@
+//! The raw spec model: exactly what a spec file says, as serde reads it.
+//!
+//! Unknown keys are rejected everywhere. Nothing here is checked beyond its shape: names,
+//! references and rules are checked when the raw model is resolved (`resolve`), which is
+//! also the only reader of these types.
+
+use std::fmt;
+use std::marker::PhantomData;
+
+use serde::de::{self, Deserializer, MapAccess, Visitor};
+use serde::Deserialize;
+
+/// A mapping that keeps the file's key order (field order becomes struct order).
+#[derive(Debug, Clone, PartialEq)]
+pub struct OrderedMap<V>(pub Vec<(String, V)>);
+
+impl<V> Default for OrderedMap<V> {
+    fn default() -> Self {
+        OrderedMap(Vec::new())
+    }
+}
+
+impl<V> OrderedMap<V> {
+    /// The entries in file order.
+    pub fn iter(&self) -> impl Iterator<Item = (&String, &V)> {
+        self.0.iter().map(|(k, v)| (k, v))
+    }
+    /// Whether the map has no entries.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+impl<'de, V: Deserialize<'de>> Deserialize<'de> for OrderedMap<V> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V_<V>(PhantomData<V>);
+        impl<'de, V: Deserialize<'de>> Visitor<'de> for V_<V> {
+            type Value = OrderedMap<V>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a mapping")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+                let mut out = Vec::new();
+                while let Some((k, v)) = map.next_entry::<KeyString, V>()? {
+                    out.push((k.0, v));
+                }
+                Ok(OrderedMap(out))
+            }
+            fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+                Ok(OrderedMap(Vec::new()))
+            }
+        }
+        d.deserialize_map(V_(PhantomData))
+    }
+}
+
+/// A mapping key: a string, or a number/bool written as one (`60301:`, `0:`).
+struct KeyString(String);
+
+impl<'de> Deserialize<'de> for KeyString {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct K;
+        impl Visitor<'_> for K {
+            type Value = KeyString;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a string key")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<KeyString, E> {
+                Ok(KeyString(v.to_owned()))
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<KeyString, E> {
+                Ok(KeyString(v.to_string()))
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<KeyString, E> {
+                Ok(KeyString(v.to_string()))
+            }
+            fn visit_bool<E: de::Error>(self, v: bool) -> Result<KeyString, E> {
+                Ok(KeyString(v.to_string()))
+            }
+        }
+        d.deserialize_any(K)
+    }
+}
+
+/// A whole spec file: an API's shared file, or (with `endpoint`) one endpoint.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawFile {
+    pub api: String,
+    pub endpoint: Option<String>,
+    pub title: Option<String>,
+    pub source: Option<String>,
+    pub docs: Option<String>,
+    pub method: Option<String>,
+    pub path: Option<String>,
+    #[serde(default)]
+    pub params: OrderedMap<RawParam>,
+    pub hosts: Option<RawHosts>,
+    pub auth: Option<RawAuth>,
+    pub response: Option<RawResponse>,
+    #[serde(default)]
+    pub types: OrderedMap<RawType>,
+    pub body: Option<OrderedMap<RawField>>,
+    #[serde(default)]
+    pub settings: OrderedMap<RawSetting>,
+    #[serde(default)]
+    pub effects: OrderedMap<RawEffect>,
+    pub errors: Option<RawErrors>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawParam {
+    #[serde(rename = "type")]
+    pub ty: String,
+    pub docs: Option<String>,
+    pub pattern: Option<Constraint<String>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawHosts {
+    pub production: String,
+    pub staging: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawAuth {
+    pub scheme: String,
+    pub api_key_header: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawResponse {
+    pub status: u16,
+    #[serde(rename = "type")]
+    pub ty: Option<String>,
+    pub docs: Option<String>,
+}
+
+/// A named type: an object (`fields`) or an enum (`values`).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawType {
+    pub docs: Option<String>,
+    pub fields: Option<OrderedMap<RawField>>,
+    pub values: Option<Vec<String>>,
+    pub open: Option<bool>,
+    pub error: Option<u32>,
+}
+
+/// A field: a type expression alone, or the full mapping.
+#[derive(Debug)]
+pub enum RawField {
+    Short(String),
+    Full(Box<RawFieldSpec>),
+}
+
+impl<'de> Deserialize<'de> for RawField {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct F;
+        impl<'de> Visitor<'de> for F {
+            type Value = RawField;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a type (`string`, `Address[]`, ...) or a field mapping (`{ type: ..., rule: ... }`)")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<RawField, E> {
+                Ok(RawField::Short(v.to_owned()))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<RawField, A::Error> {
+                RawFieldSpec::deserialize(de::value::MapAccessDeserializer::new(map)).map(|s| RawField::Full(Box::new(s)))
+            }
+        }
+        d.deserialize_any(F)
+    }
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawFieldSpec {
+    #[serde(rename = "type")]
+    pub ty: Option<String>,
+    pub fields: Option<OrderedMap<RawField>>,
+    pub values: Option<Vec<String>>,
+    pub open: Option<bool>,
+    pub error: Option<u32>,
+    pub name: Option<String>,
+    pub rust: Option<String>,
+    pub docs: Option<String>,
+    pub rule: Option<String>,
+    pub when: Option<OrderedMap<String>>,
+    #[serde(default)]
+    pub locked_by: Vec<RawLock>,
+    pub merge: Option<String>,
+    pub sensitive: Option<bool>,
+    #[serde(default)]
+    pub effects: Vec<String>,
+    pub output_only: Option<bool>,
+    pub format: Option<Constraint<String>>,
+    pub min_length: Option<Constraint<u64>>,
+    pub max_length: Option<Constraint<u64>>,
+    pub min: Option<Constraint<Number>>,
+    pub max: Option<Constraint<Number>>,
+    pub after: Option<Constraint<String>>,
+    pub before: Option<Constraint<String>>,
+    pub pattern: Option<Constraint<String>>,
+    pub required: Option<Constraint<bool>>,
+    pub unique_by: Option<Constraint<String>>,
+    pub check: Option<Constraint<String>>,
+}
+
+/// A lock: a setting's name, or `{ setting, if }` for a lock that applies per item.
+#[derive(Debug)]
+pub struct RawLock {
+    pub setting: String,
+    pub when: OrderedMap<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawLockFull {
+    setting: String,
+    #[serde(rename = "if", default)]
+    when: OrderedMap<String>,
+}
+
+impl<'de> Deserialize<'de> for RawLock {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct L;
+        impl<'de> Visitor<'de> for L {
+            type Value = RawLock;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a setting name or `{ setting: NAME, if: { field: VALUE } }`")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<RawLock, E> {
+                Ok(RawLock {
+                    setting: v.to_owned(),
+                    when: OrderedMap::default(),
+                })
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<RawLock, A::Error> {
+                let f = RawLockFull::deserialize(de::value::MapAccessDeserializer::new(map))?;
+                Ok(RawLock {
+                    setting: f.setting,
+                    when: f.when,
+                })
+            }
+        }
+        d.deserialize_any(L)
+    }
+}
+
+/// A constraint: its value alone, or `{ value, error, setting, if }`.
+#[derive(Debug)]
+pub struct Constraint<T> {
+    pub value: T,
+    pub error: Option<u32>,
+    pub setting: Option<String>,
+    pub when: OrderedMap<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ConstraintFull<T> {
+    value: T,
+    error: Option<u32>,
+    setting: Option<String>,
+    #[serde(rename = "if", default)]
+    when: OrderedMap<String>,
+}
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for Constraint<T> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct C<T>(PhantomData<T>);
+        impl<'de, T: Deserialize<'de>> C<T> {
+            fn bare<E: de::Error>(value: Result<T, E>) -> Result<Constraint<T>, E> {
+                value.map(|value| Constraint {
+                    value,
+                    error: None,
+                    setting: None,
+                    when: OrderedMap::default(),
+                })
+            }
+        }
+        impl<'de, T: Deserialize<'de>> Visitor<'de> for C<T> {
+            type Value = Constraint<T>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a constraint value or `{ value: ..., error: CODE, setting: NAME, if: {...} }`")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Constraint<T>, A::Error> {
+                let f = ConstraintFull::<T>::deserialize(de::value::MapAccessDeserializer::new(map))?;
+                Ok(Constraint {
+                    value: f.value,
+                    error: f.error,
+                    setting: f.setting,
+                    when: f.when,
+                })
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Constraint<T>, E> {
+                Self::bare(T::deserialize(de::value::StrDeserializer::new(v)))
+            }
+            fn visit_bool<E: de::Error>(self, v: bool) -> Result<Constraint<T>, E> {
+                Self::bare(T::deserialize(de::value::BoolDeserializer::new(v)))
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Constraint<T>, E> {
+                Self::bare(T::deserialize(de::value::U64Deserializer::new(v)))
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Constraint<T>, E> {
+                Self::bare(T::deserialize(de::value::I64Deserializer::new(v)))
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Constraint<T>, E> {
+                Self::bare(T::deserialize(de::value::F64Deserializer::new(v)))
+            }
+        }
+        d.deserialize_any(C(PhantomData))
+    }
+}
+
+/// A number bound as written in the spec (`0`, `-3`, `0.01`, `"1050.00"`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Number(pub String);
+
+impl<'de> Deserialize<'de> for Number {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct N;
+        impl Visitor<'_> for N {
+            type Value = Number;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a number")
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Number, E> {
+                Ok(Number(v.to_string()))
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Number, E> {
+                Ok(Number(v.to_string()))
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Number, E> {
+                Ok(Number(v.to_string()))
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Number, E> {
+                Ok(Number(v.to_owned()))
+            }
+        }
+        d.deserialize_any(N)
+    }
+}
+
+/// A program setting.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawSetting {
+    pub docs: Option<String>,
+    #[serde(default)]
+    pub default: bool,
+    pub kind: Option<String>,
+    pub locks: Option<RawSettingLock>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawSettingLock {
+    pub when: bool,
+    pub error: Option<u32>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawEffect {
+    pub docs: String,
+}
+
+/// An error catalogue.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawErrors {
+    pub name: String,
+    pub docs: Option<String>,
+    pub common: Option<RawCommon>,
+    #[serde(default)]
+    pub codes: Vec<RawCode>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawCommon {
+    pub from: u32,
+    pub to: u32,
+    pub message: String,
+    pub notes: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawCode {
+    pub code: u32,
+    pub name: Option<String>,
+    pub message: String,
+    #[serde(default)]
+    pub params: OrderedMap<String>,
+    pub check: Option<String>,
+    pub notes: Option<String>,
+}

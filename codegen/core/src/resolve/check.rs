@@ -1,0 +1,394 @@
+//! Relational checks over the whole resolved model. Each `check_*` states one rule.
+//!
+//! They run once every type is resolved, so a field can be related to its siblings, its
+//! items' fields, the API's settings, effects and error catalogue.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::Sources;
+use crate::diag::{did_you_mean, Diagnostics, Loc};
+use crate::model::{Api, ConstraintKind, Endpoint, Field, Object, Rule, Ty, TypeDef, TypeKind};
+use crate::source::Seg;
+
+pub(super) fn run(spec: &crate::model::Spec, sources: &Sources, diags: &mut Diagnostics) {
+    for api in &spec.apis {
+        let mut cx = Cx {
+            api,
+            endpoint: None,
+            sources,
+            diags,
+            codes_used: BTreeMap::new(),
+        };
+        cx.check_type_names(&api.types, &[]);
+        for t in &api.types {
+            cx.check_type(t);
+        }
+        for ep in &api.endpoints {
+            cx.endpoint = Some(ep);
+            cx.check_type_names(&ep.types, &api.types);
+            for t in &ep.types {
+                cx.check_type(t);
+            }
+            cx.check_object(&ep.body);
+            cx.check_response(ep);
+        }
+        cx.endpoint = None;
+        cx.check_settings();
+        cx.check_catalog_coverage();
+    }
+}
+
+struct Cx<'a, 'd> {
+    api: &'a Api,
+    endpoint: Option<&'a Endpoint>,
+    sources: &'a Sources,
+    diags: &'d mut Diagnostics,
+    /// Error codes referenced by rules, with the first place that does.
+    codes_used: BTreeMap<u32, Loc>,
+}
+
+impl<'a> Cx<'a, '_> {
+    /// The location of a sub-path of a spec element.
+    fn loc(&self, base: &Loc, yaml: &[Seg], tail: &[&str]) -> Loc {
+        let Some(src) = self.sources.get(&base.file) else {
+            return base.clone();
+        };
+        let mut p = yaml.to_vec();
+        p.extend(tail.iter().map(|s| Seg::Key((*s).to_owned())));
+        src.value_loc(&p)
+    }
+
+    fn find_type(&self, name: &str) -> Option<&'a TypeDef> {
+        self.api.find_type(self.endpoint, name)
+    }
+
+    fn object_of(&self, ty: &Ty) -> Option<&'a Object> {
+        match ty {
+            Ty::Named(n) => match &self.find_type(n)?.kind {
+                TypeKind::Object(o) => Some(o),
+                TypeKind::Enum(_) => None,
+            },
+            _ => None,
+        }
+    }
+
+    fn enum_values(&self, ty: Option<&Ty>) -> Option<Vec<&'a str>> {
+        let Some(Ty::Named(n)) = ty else { return None };
+        match &self.find_type(n)?.kind {
+            TypeKind::Enum(e) => Some(e.values.iter().map(|v| v.wire.as_str()).collect()),
+            TypeKind::Object(_) => None,
+        }
+    }
+
+    /// Two types of one module cannot share a Rust name (named, inline, or shared ones
+    /// an endpoint module sees).
+    fn check_type_names(&mut self, types: &[TypeDef], outer: &[TypeDef]) {
+        let mut seen: BTreeMap<&str, &Loc> = BTreeMap::new();
+        for t in outer {
+            seen.insert(&t.name, &t.loc);
+        }
+        for t in types {
+            if let Some(first) = seen.get(t.name.as_str()) {
+                let hint = if t.inline {
+                    "name the inline type with `name: <UniqueName>`"
+                } else {
+                    "rename one of the two types"
+                };
+                self.diags.error(
+                    "name-collision",
+                    t.loc.clone(),
+                    format!("two types are named `{}` (the other at {first})", t.name),
+                    hint,
+                );
+            } else {
+                seen.insert(&t.name, &t.loc);
+            }
+        }
+    }
+
+    fn check_type(&mut self, t: &TypeDef) {
+        match &t.kind {
+            TypeKind::Object(o) => self.check_object(o),
+            TypeKind::Enum(e) => {
+                if let Some(code) = e.error {
+                    self.use_code(code, &t.loc);
+                }
+            }
+        }
+    }
+
+    fn check_object(&mut self, o: &Object) {
+        for f in &o.fields {
+            self.check_conditional(o, f);
+            self.check_locks(o, f);
+            self.check_constraints(o, f);
+            self.check_effects(f);
+        }
+    }
+
+    /// A conditional field names an `identifying` enum sibling and one of its values.
+    fn check_conditional(&mut self, o: &Object, f: &Field) {
+        let Rule::Conditional { discriminator, value } = &f.rule else {
+            return;
+        };
+        let at = self.loc(&f.loc, &f.yaml, &["when", discriminator]);
+        let Some(d) = o.field(discriminator) else {
+            let hint = did_you_mean(discriminator, o.fields.iter().map(|s| s.wire.as_str()));
+            self.diags.error(
+                "bad-discriminator",
+                at,
+                format!("`when:` names `{discriminator}`, which is not a field beside `{}`", f.wire),
+                hint,
+            );
+            return;
+        };
+        if d.rule != Rule::Identifying {
+            self.diags.error(
+                "bad-discriminator",
+                at.clone(),
+                format!("`{discriminator}` is not a discriminator: its rule is `{}`", d.rule.id()),
+                format!("mark `{discriminator}` with `rule: identifying` if it selects the object"),
+            );
+        }
+        match self.enum_values(d.ty.as_ref()) {
+            None => self.diags.error(
+                "bad-discriminator",
+                at,
+                format!("discriminator `{discriminator}` is not an enum"),
+                "a discriminator's type is an enum whose values name the objects",
+            ),
+            Some(values) if !values.contains(&value.as_str()) => {
+                self.diags.error(
+                    "bad-discriminator",
+                    at,
+                    format!("`{value}` is not a value of discriminator `{discriminator}`"),
+                    did_you_mean(value, values.iter().copied()),
+                );
+            }
+            Some(_) => {}
+        }
+    }
+
+    /// `if:` keys name fields of `target`, and enum values are members.
+    fn check_condition(&mut self, target: Option<&Object>, when: &[(String, String)], base: &Loc, yaml: &[Seg]) {
+        for (k, v) in when {
+            let at = self.loc(base, yaml, &["if", k]);
+            let Some(obj) = target else {
+                self.diags.error(
+                    "bad-condition",
+                    at,
+                    "`if:` needs an object (or array of objects) to look into",
+                    "remove it",
+                );
+                return;
+            };
+            match obj.field(k) {
+                None => self.diags.error(
+                    "bad-condition",
+                    at,
+                    format!("`if:` names `{k}`, which is not a field here"),
+                    did_you_mean(k, obj.fields.iter().map(|f| f.wire.as_str())),
+                ),
+                Some(f) => {
+                    if let Some(values) = self.enum_values(f.ty.as_ref()) {
+                        if !values.contains(&v.as_str()) {
+                            self.diags.error(
+                                "bad-condition",
+                                at,
+                                format!("`{v}` is not a value of `{k}`"),
+                                did_you_mean(v, values.iter().copied()),
+                            );
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// A lock names a setting that locks; per-item conditions name item fields.
+    fn check_locks(&mut self, o: &Object, f: &Field) {
+        for lock in &f.locks {
+            match self.api.setting(&lock.setting) {
+                None => {
+                    let hint = did_you_mean(&lock.setting, self.api.settings.iter().map(|s| s.name.as_str()));
+                    self.diags.error(
+                        "unknown-setting",
+                        lock.loc.clone(),
+                        format!("unknown setting `{}`", lock.setting),
+                        hint,
+                    );
+                }
+                Some(s) if s.locks.is_none() => self.diags.error(
+                    "bad-lock",
+                    lock.loc.clone(),
+                    format!("setting `{}` locks nothing", lock.setting),
+                    format!("give `{}` a `locks: {{ when: BOOL, error: CODE }}`", lock.setting),
+                ),
+                Some(_) => {}
+            }
+            let target = match &f.ty {
+                Some(Ty::List(item)) => self.object_of(item),
+                _ => Some(o),
+            };
+            self.check_condition(target, &lock.when, &lock.loc, &lock.yaml);
+        }
+    }
+
+    fn check_constraints(&mut self, o: &Object, f: &Field) {
+        for c in &f.constraints {
+            if let Some(code) = c.error {
+                self.use_code(code, &c.loc);
+            }
+            if let Some(s) = &c.setting {
+                if self.api.setting(s).is_none() {
+                    let at = self.loc(&c.loc, &c.yaml, &["setting"]);
+                    let hint = did_you_mean(s, self.api.settings.iter().map(|x| x.name.as_str()));
+                    self.diags.error("unknown-setting", at, format!("unknown setting `{s}`"), hint);
+                }
+            }
+            let item = f.ty.as_ref().and_then(|t| match t {
+                Ty::List(i) => self.object_of(i),
+                _ => None,
+            });
+            if let ConstraintKind::UniqueBy(key) = &c.kind {
+                match item {
+                    None => self.diags.error(
+                        "bad-constraint",
+                        c.loc.clone(),
+                        "`unique_by` applies to arrays of objects",
+                        "remove it",
+                    ),
+                    Some(obj) if obj.field(key).is_none() => {
+                        let at = self.loc(&c.loc, &c.yaml, &[]);
+                        self.diags.error(
+                            "bad-constraint",
+                            at,
+                            format!("`unique_by` names `{key}`, which is not a field of the items"),
+                            did_you_mean(key, obj.fields.iter().map(|f| f.wire.as_str())),
+                        );
+                    }
+                    Some(_) => {}
+                }
+            }
+            let target = if matches!(c.kind, ConstraintKind::UniqueBy(_)) {
+                item
+            } else {
+                Some(o)
+            };
+            self.check_condition(target, &c.when, &c.loc, &c.yaml);
+        }
+    }
+
+    /// Effects are declared by the API.
+    fn check_effects(&mut self, f: &Field) {
+        for (i, e) in f.effects.iter().enumerate() {
+            if !self.api.effects.iter().any(|x| x.name == *e) {
+                let at = self.sources.get(&f.loc.file).map_or_else(
+                    || f.loc.clone(),
+                    |s| {
+                        let mut p = f.yaml.clone();
+                        p.extend([Seg::Key("effects".into()), Seg::Index(i)]);
+                        s.value_loc(&p)
+                    },
+                );
+                let hint = did_you_mean(e, self.api.effects.iter().map(|x| x.name.as_str()));
+                self.diags.error("unknown-effect", at, format!("unknown side effect `{e}`"), hint);
+            }
+        }
+    }
+
+    /// A typed response names an object type the endpoint can see.
+    fn check_response(&mut self, ep: &Endpoint) {
+        let Some(name) = &ep.response.body else { return };
+        let at = self
+            .sources
+            .get(&ep.file)
+            .map_or_else(|| ep.loc.clone(), |s| s.value_loc(&crate::path!["response", "type"]));
+        match self.find_type(name) {
+            Some(TypeDef {
+                kind: TypeKind::Object(_), ..
+            }) => {}
+            Some(_) => self.diags.error(
+                "bad-response",
+                at,
+                format!("response type `{name}` is an enum"),
+                "a response body is an object type",
+            ),
+            None => {
+                let mut names: Vec<&str> = self.api.types.iter().chain(&ep.types).map(|t| t.name.as_str()).collect();
+                names.sort_unstable();
+                self.diags.error(
+                    "unknown-type",
+                    at,
+                    format!("unknown response type `{name}`"),
+                    did_you_mean(name, names.iter().copied()),
+                );
+            }
+        }
+    }
+
+    fn check_settings(&mut self) {
+        let locks: Vec<(u32, Loc)> = self
+            .api
+            .settings
+            .iter()
+            .filter_map(|s| Some((s.locks.as_ref()?.error?, s.loc.clone())))
+            .collect();
+        for (code, loc) in locks {
+            self.use_code(code, &loc);
+        }
+    }
+
+    /// A rule's code must be in the catalogue, and not server-only.
+    fn use_code(&mut self, code: u32, at: &Loc) {
+        let Some(cat) = &self.api.errors else {
+            self.diags.error(
+                "unknown-code",
+                at.clone(),
+                format!("error code {code} is used, but api `{}` has no error catalogue", self.api.name),
+                "declare `errors:` in the API's shared file",
+            );
+            return;
+        };
+        match cat.codes.iter().find(|c| c.code == code) {
+            None => {
+                let near: Vec<String> = cat.codes.iter().map(|c| c.code.to_string()).collect();
+                let hint = crate::diag::suggest(&code.to_string(), near.iter().map(String::as_str)).map_or_else(
+                    || "add it to the catalogue under `errors.codes`".to_owned(),
+                    |s| format!("did you mean {s}?"),
+                );
+                self.diags.error(
+                    "unknown-code",
+                    at.clone(),
+                    format!("error code {code} is not in catalogue `{}`", cat.name),
+                    hint,
+                );
+            }
+            Some(c) if c.server_only => self.diags.error(
+                "server-code-used",
+                at.clone(),
+                format!("error code {code} is marked `check: server`, but a client rule produces it"),
+                "mark it `check: client`, or remove the rule",
+            ),
+            Some(_) => {
+                self.codes_used.entry(code).or_insert_with(|| at.clone());
+            }
+        }
+    }
+
+    /// Every client-checkable code is produced by some rule.
+    fn check_catalog_coverage(&mut self) {
+        let Some(cat) = &self.api.errors else { return };
+        let used: BTreeSet<u32> = self.codes_used.keys().copied().collect();
+        for c in &cat.codes {
+            if !c.server_only && !used.contains(&c.code) {
+                self.diags.error(
+                    "unused-code",
+                    c.loc.clone(),
+                    format!("code {} is client-checkable, but no rule of the spec produces it", c.code),
+                    "reference it with `error: CODE` on a constraint, an enum or a setting lock, or mark it `check: server`",
+                );
+            }
+        }
+    }
+}

@@ -1,0 +1,324 @@
+//! An endpoint file: method, path and parameters, hosts, auth, response and body.
+
+use std::collections::BTreeSet;
+
+use super::types::Scope;
+use super::{catalog, fields, names, At};
+use crate::diag::Diagnostics;
+use crate::model::{Api, Endpoint, Method, Object, Param, ParamType, PathPart, Response};
+use crate::raw::RawFile;
+
+pub(super) fn resolve(raw: &RawFile, at: &At<'_>, api: &Api, shared: &BTreeSet<String>, diags: &mut Diagnostics) -> Option<Endpoint> {
+    let name = raw.endpoint.as_deref().unwrap_or_default();
+    if let Err(why) = names::module_name(name) {
+        diags.error(
+            "bad-name",
+            at.at("endpoint").value(),
+            format!("endpoint name `{name}` is unusable: {why}"),
+            "endpoint names become Rust modules and file names",
+        );
+        return None;
+    }
+    let method = method(raw, at, diags);
+    let (path, params) = path_and_params(raw, at, diags);
+    let hosts = match &raw.hosts {
+        Some(h) => catalog::hosts(h, &at.at("hosts"), diags),
+        None => api.hosts.clone().or_else(|| {
+            diags.error(
+                "missing-key",
+                at.at("endpoint").key(),
+                format!("endpoint `{name}` has no hosts"),
+                format!(
+                    "add `hosts: {{ production: https://... }}` here or in the shared file of api `{}`",
+                    api.name
+                ),
+            );
+            None
+        }),
+    };
+    let auth = match &raw.auth {
+        Some(a) => catalog::auth(a, &at.at("auth"), diags),
+        None => api.auth.clone().or_else(|| {
+            diags.error(
+                "missing-key",
+                at.at("endpoint").key(),
+                format!("endpoint `{name}` has no auth"),
+                format!(
+                    "add `auth: {{ scheme: bearer|basic }}` here or in the shared file of api `{}`",
+                    api.name
+                ),
+            );
+            None
+        }),
+    };
+    let response = response(raw, at, diags);
+
+    let mut local = BTreeSet::new();
+    for (tname, _) in raw.types.iter() {
+        if shared.contains(tname) {
+            diags.error(
+                "name-collision",
+                at.at("types").at(tname.as_str()).key(),
+                format!("type `{tname}` is also a shared type of api `{}`", api.name),
+                "rename the local type, or use the shared one",
+            );
+        }
+        local.insert(tname.clone());
+    }
+    let scope = Scope {
+        shared,
+        local: Some(&local),
+    };
+    let mut types = fields::named_types(raw, at, &scope, "", diags);
+    let body = match &raw.body {
+        Some(b) => fields::body(b, &at.at("body"), &scope, &mut types, diags),
+        None => {
+            diags.error(
+                "missing-key",
+                at.at("endpoint").key(),
+                format!("endpoint `{name}` has no `body:`"),
+                "list the request body's fields under `body:` (`body: {}` for none)",
+            );
+            Object::default()
+        }
+    };
+    Some(Endpoint {
+        name: name.to_owned(),
+        type_prefix: names::camel(name),
+        title: raw.title.clone(),
+        source: raw.source.clone(),
+        docs: raw.docs.clone(),
+        method: method?,
+        path: path?,
+        params,
+        hosts: hosts?,
+        auth: auth?,
+        response: response?,
+        body,
+        types,
+        file: at.src.path.clone(),
+        loc: at.at("endpoint").key(),
+    })
+}
+
+fn method(raw: &RawFile, at: &At<'_>, diags: &mut Diagnostics) -> Option<Method> {
+    let Some(m) = raw.method.as_deref() else {
+        diags.error(
+            "missing-key",
+            at.at("endpoint").key(),
+            "an endpoint needs `method:`",
+            "add `method: POST` (or GET, PUT, PATCH, DELETE)",
+        );
+        return None;
+    };
+    let found = [Method::Get, Method::Post, Method::Put, Method::Patch, Method::Delete]
+        .into_iter()
+        .find(|x| x.as_str() == m);
+    if found.is_none() {
+        diags.error(
+            "bad-method",
+            at.at("method").value(),
+            format!("unknown HTTP method `{m}`"),
+            crate::diag::did_you_mean(&m.to_ascii_uppercase(), ["GET", "POST", "PUT", "PATCH", "DELETE"]),
+        );
+    }
+    found
+}
+
+/// Parses the path template and matches its placeholders with `params:`, both ways.
+fn path_and_params(raw: &RawFile, at: &At<'_>, diags: &mut Diagnostics) -> (Option<Vec<PathPart>>, Vec<Param>) {
+    let Some(path) = raw.path.as_deref() else {
+        diags.error(
+            "missing-key",
+            at.at("endpoint").key(),
+            "an endpoint needs `path:`",
+            "add `path: /resource/{id}`",
+        );
+        return (None, Vec::new());
+    };
+    let here = at.at("path");
+    let parts = parse_path(path, &here, diags);
+    let mut params = Vec::new();
+    if let Some(parts) = &parts {
+        for part in parts {
+            let PathPart::Param(p) = part else { continue };
+            let Some((_, decl)) = raw.params.iter().find(|(k, _)| *k == p) else {
+                diags.error(
+                    "undeclared-param",
+                    here.value(),
+                    format!("path parameter `{{{p}}}` is not declared in `params:`"),
+                    format!("add `params: {{ {p}: {{ type: integer|string }} }}`"),
+                );
+                continue;
+            };
+            let phere = at.at("params").at(p.as_str());
+            let ty = match decl.ty.as_str() {
+                "integer" => ParamType::Integer,
+                "string" => ParamType::String,
+                other => {
+                    diags.error(
+                        "bad-type",
+                        phere.at("type").value(),
+                        format!("path parameters are `integer` or `string`, not `{other}`"),
+                        None,
+                    );
+                    continue;
+                }
+            };
+            let rust = match names::field_name(p) {
+                Ok(r) => r,
+                Err(why) => {
+                    diags.error(
+                        "bad-name",
+                        phere.key(),
+                        format!("path parameter has no usable Rust name: {why}"),
+                        None,
+                    );
+                    continue;
+                }
+            };
+            let pattern = decl.pattern.as_ref().and_then(|c| match crate::pattern_check(&c.value) {
+                Ok(()) if ty == ParamType::String => Some(c.value.clone()),
+                Ok(()) => {
+                    diags.error(
+                        "bad-constraint",
+                        phere.at("pattern").key(),
+                        "`pattern` applies to string parameters",
+                        "remove it, or make the parameter a string",
+                    );
+                    None
+                }
+                Err(why) => {
+                    diags.error(
+                        "bad-pattern",
+                        phere.at("pattern").value(),
+                        format!("invalid pattern `{}`: {why}", c.value),
+                        None,
+                    );
+                    None
+                }
+            });
+            params.push(Param {
+                name: p.clone(),
+                rust,
+                ty,
+                docs: decl.docs.clone(),
+                pattern,
+                loc: phere.key(),
+            });
+        }
+    }
+    for (k, _) in raw.params.iter() {
+        let in_path = parts
+            .as_ref()
+            .is_some_and(|ps| ps.iter().any(|x| matches!(x, PathPart::Param(p) if p == k)));
+        if parts.is_some() && !in_path {
+            diags.error(
+                "unused-param",
+                at.at("params").at(k.as_str()).key(),
+                format!("parameter `{k}` does not appear in the path `{path}`"),
+                format!("add `{{{k}}}` to the path, or remove the parameter"),
+            );
+        }
+    }
+    (parts, params)
+}
+
+fn parse_path(path: &str, at: &At<'_>, diags: &mut Diagnostics) -> Option<Vec<PathPart>> {
+    if path.contains("\\{") {
+        diags.error(
+            "bad-path",
+            at.value(),
+            "the path has `\\{`: a backslash before a placeholder is a documentation artefact",
+            format!("write `{}`", path.replace("\\{", "{")),
+        );
+        return None;
+    }
+    if !path.starts_with('/') || path.contains(['?', '#', ' ']) {
+        diags.error(
+            "bad-path",
+            at.value(),
+            format!("`{path}` is not a path template"),
+            "start with `/`, no query string; placeholders as `{name}`",
+        );
+        return None;
+    }
+    let mut parts = Vec::new();
+    let mut rest = path;
+    let mut seen = BTreeSet::new();
+    while !rest.is_empty() {
+        match rest.find(['{', '}']) {
+            None => {
+                parts.push(PathPart::Literal(rest.to_owned()));
+                break;
+            }
+            Some(i) if rest.as_bytes()[i] == b'}' => {
+                diags.error("bad-path", at.value(), format!("unbalanced `}}` in `{path}`"), None);
+                return None;
+            }
+            Some(i) => {
+                if i > 0 {
+                    parts.push(PathPart::Literal(rest[..i].to_owned()));
+                }
+                let after = &rest[i + 1..];
+                let Some(close) = after.find('}') else {
+                    diags.error("bad-path", at.value(), format!("unclosed `{{` in `{path}`"), None);
+                    return None;
+                };
+                let name = &after[..close];
+                if !names::is_ascii_ident(name) {
+                    diags.error(
+                        "bad-path",
+                        at.value(),
+                        format!("`{{{name}}}` is not a valid placeholder"),
+                        "placeholders are identifiers: `{customerId}`",
+                    );
+                    return None;
+                }
+                if !seen.insert(name.to_owned()) {
+                    diags.error("bad-path", at.value(), format!("placeholder `{{{name}}}` appears twice"), None);
+                    return None;
+                }
+                parts.push(PathPart::Param(name.to_owned()));
+                rest = &after[close + 1..];
+            }
+        }
+    }
+    Some(parts)
+}
+
+fn response(raw: &RawFile, at: &At<'_>, diags: &mut Diagnostics) -> Option<Response> {
+    let Some(r) = &raw.response else {
+        diags.error(
+            "missing-key",
+            at.at("endpoint").key(),
+            "an endpoint needs `response:`",
+            "add `response: { status: 204 }` or `response: { status: 200, type: T }`",
+        );
+        return None;
+    };
+    let here = at.at("response");
+    if !(200..300).contains(&r.status) {
+        diags.error(
+            "bad-response",
+            here.at("status").value(),
+            format!("status {} is not a success status", r.status),
+            "document the successful response (2xx)",
+        );
+        return None;
+    }
+    if r.status == 204 && r.ty.is_some() {
+        diags.error(
+            "bad-response",
+            here.at("type").key(),
+            "204 No Content has no body type",
+            "remove `type:`, or use the documented status (e.g. 200)",
+        );
+        return None;
+    }
+    Some(Response {
+        status: r.status,
+        body: r.ty.clone(),
+        docs: r.docs.clone(),
+    })
+}

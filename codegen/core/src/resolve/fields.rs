@@ -1,0 +1,757 @@
+//! Objects and their fields: dotted paths, inline types, rules, locks and constraints.
+//!
+//! Checks here look at one field at a time. Checks that relate a field to another (the
+//! discriminator of a conditional field, the item field of `unique_by`, error codes) run
+//! over the finished model in `check`.
+
+use super::types::{self, Scope};
+use super::{names, At};
+use crate::diag::Diagnostics;
+use crate::model::{Constraint, ConstraintKind, EnumDef, EnumValue, Field, Format, Lock, Merge, Object, Rule, Ty, TypeDef, TypeKind};
+use crate::raw::{self, OrderedMap, RawField, RawFieldSpec, RawFile};
+
+/// Named checks the runtime implements.
+pub(crate) const NAMED_CHECKS: [&str; 1] = ["no_po_box"];
+
+/// Resolves the `types:` of a file; inline types found inside are returned too.
+pub(super) fn named_types(raw: &RawFile, at: &At<'_>, scope: &Scope<'_>, _prefix: &str, diags: &mut Diagnostics) -> Vec<TypeDef> {
+    let mut sink = Vec::new();
+    for (name, t) in raw.types.iter() {
+        let here = at.at("types").at(name.as_str());
+        if let Err(why) = names::checked_type(name) {
+            diags.error("bad-name", here.key(), format!("type name is unusable: {why}"), None);
+            continue;
+        }
+        let kind = match (&t.fields, &t.values) {
+            (Some(fields), None) => {
+                if t.open.is_some() || t.error.is_some() {
+                    let key = if t.open.is_some() { "open" } else { "error" };
+                    diags.error(
+                        "misplaced-key",
+                        here.at(key).key(),
+                        format!("`{key}` applies to enums; `{name}` is an object"),
+                        "remove it",
+                    );
+                }
+                let mut cx = Cx {
+                    scope,
+                    sink: &mut sink,
+                    diags,
+                };
+                let nodes = group(fields.iter().map(|(k, v)| (k, v, here.at("fields").at(k.as_str()))), cx.diags);
+                TypeKind::Object(cx.object(nodes, name))
+            }
+            (None, Some(values)) => match enum_def(values, t.open.unwrap_or(false), t.error, &here, diags) {
+                Some(e) => TypeKind::Enum(e),
+                None => continue,
+            },
+            _ => {
+                diags.error(
+                    "bad-type",
+                    here.key(),
+                    format!("type `{name}` needs exactly one of `fields:` (an object) or `values:` (an enum)"),
+                    None,
+                );
+                continue;
+            }
+        };
+        sink.push(TypeDef {
+            name: name.clone(),
+            docs: t.docs.clone(),
+            kind,
+            inline: false,
+            loc: here.key(),
+        });
+    }
+    sink
+}
+
+/// Resolves an endpoint's `body:` into its request object.
+pub(super) fn body(
+    fields: &OrderedMap<RawField>,
+    at: &At<'_>,
+    scope: &Scope<'_>,
+    sink: &mut Vec<TypeDef>,
+    diags: &mut Diagnostics,
+) -> Object {
+    let mut cx = Cx { scope, sink, diags };
+    let nodes = group(fields.iter().map(|(k, v)| (k, v, at.at(k.as_str()))), cx.diags);
+    cx.object(nodes, "")
+}
+
+fn enum_def(values: &[String], open: bool, error: Option<u32>, at: &At<'_>, diags: &mut Diagnostics) -> Option<EnumDef> {
+    if values.is_empty() {
+        diags.error("bad-type", at.at("values").value(), "an enum needs at least one value", None);
+        return None;
+    }
+    let mut out: Vec<EnumValue> = Vec::new();
+    for (i, v) in values.iter().enumerate() {
+        let here = at.at("values").at(i);
+        let rust = match names::type_name(v) {
+            Ok(r) => r,
+            Err(why) => {
+                diags.error("bad-name", here.value(), format!("enum value gives no Rust variant: {why}"), None);
+                continue;
+            }
+        };
+        if rust == "Unrecognized" {
+            diags.error(
+                "reserved-name",
+                here.value(),
+                "`Unrecognized` is the variant for values outside the enum",
+                "this value cannot be expressed; report it",
+            );
+            continue;
+        }
+        if let Some(prev) = out.iter().find(|p| p.wire == *v || p.rust == rust) {
+            let what = if prev.wire == *v {
+                format!("value `{v}` is listed twice")
+            } else {
+                format!("values `{}` and `{v}` both become variant `{rust}`", prev.wire)
+            };
+            diags.error("duplicate-value", here.value(), what, "each value appears once");
+            continue;
+        }
+        out.push(EnumValue { wire: v.clone(), rust });
+    }
+    Some(EnumDef { values: out, open, error })
+}
+
+/// A wire name in a dotted path, with what declares it.
+struct Node<'r, 's> {
+    wire: String,
+    list: bool,
+    decl: Option<(&'r RawField, At<'s>)>,
+    children: Vec<Node<'r, 's>>,
+    first: At<'s>,
+}
+
+/// Groups `key: field` entries into a tree, splitting dotted keys.
+fn group<'r, 's>(entries: impl Iterator<Item = (&'r String, &'r RawField, At<'s>)>, diags: &mut Diagnostics) -> Vec<Node<'r, 's>> {
+    let mut nodes = Vec::new();
+    for (key, raw, at) in entries {
+        let segs: Vec<&str> = key.split('.').collect();
+        if segs
+            .iter()
+            .any(|s| s.trim_end_matches("[]").is_empty() || s.trim_end_matches("[]").contains(['[', ']']))
+        {
+            diags.error(
+                "bad-path",
+                at.key(),
+                format!("`{key}` is not a valid field path"),
+                "write `a.b.c`, with `[]` after an array of objects: `cards[].id`",
+            );
+            continue;
+        }
+        insert(&mut nodes, &segs, raw, at, diags);
+    }
+    nodes
+}
+
+fn insert<'r, 's>(nodes: &mut Vec<Node<'r, 's>>, segs: &[&str], raw: &'r RawField, at: At<'s>, diags: &mut Diagnostics) {
+    let Some((head, rest)) = segs.split_first() else { return };
+    let (name, list) = match head.strip_suffix("[]") {
+        Some(n) => (n, true),
+        None => (*head, false),
+    };
+    if rest.is_empty() && list {
+        diags.error(
+            "bad-path",
+            at.key(),
+            format!("`{head}` ends a path with `[]`"),
+            "`[]` marks an array of objects inside a path; for an array field write `type: T[]`",
+        );
+        return;
+    }
+    let idx = match nodes.iter().position(|n| n.wire == name) {
+        Some(i) => i,
+        None => {
+            nodes.push(Node {
+                wire: name.to_owned(),
+                list,
+                decl: None,
+                children: Vec::new(),
+                first: at.clone(),
+            });
+            nodes.len() - 1
+        }
+    };
+    let node = &mut nodes[idx];
+    if !rest.is_empty() && node.list != list && (!node.children.is_empty() || node.decl.is_some()) {
+        diags.error(
+            "bad-path",
+            at.key(),
+            format!("`{name}` is an array of objects in one path and a plain object in another"),
+            "write `[]` after it in every path, or in none",
+        );
+        return;
+    }
+    node.list |= list;
+    if rest.is_empty() {
+        if let Some((_, first)) = &node.decl {
+            diags.error(
+                "duplicate-field",
+                at.key(),
+                format!("field `{name}` is declared twice (first at {})", first.key()),
+                "merge the two declarations",
+            );
+            return;
+        }
+        node.decl = Some((raw, at));
+    } else {
+        insert(&mut node.children, rest, raw, at, diags);
+    }
+}
+
+/// Merges dotted children into the nodes of an inline `fields:`.
+fn merge_nodes<'r, 's>(into: &mut Vec<Node<'r, 's>>, from: Vec<Node<'r, 's>>, diags: &mut Diagnostics) {
+    for n in from {
+        match into.iter_mut().find(|m| m.wire == n.wire) {
+            None => into.push(n),
+            Some(m) => {
+                match (&m.decl, n.decl) {
+                    (Some((_, first)), Some((_, second))) => {
+                        diags.error(
+                            "duplicate-field",
+                            second.key(),
+                            format!("field `{}` is declared twice (first at {})", n.wire, first.key()),
+                            "merge the two declarations",
+                        );
+                    }
+                    (None, Some(d)) => m.decl = Some(d),
+                    _ => {}
+                }
+                m.list |= n.list;
+                merge_nodes(&mut m.children, n.children, diags);
+            }
+        }
+    }
+}
+
+struct Cx<'a, 'b> {
+    scope: &'a Scope<'a>,
+    sink: &'b mut Vec<TypeDef>,
+    diags: &'b mut Diagnostics,
+}
+
+impl Cx<'_, '_> {
+    fn object(&mut self, nodes: Vec<Node<'_, '_>>, owner: &str) -> Object {
+        let mut fields: Vec<Field> = Vec::new();
+        for node in nodes {
+            let Some(f) = self.field(node, owner) else { continue };
+            if let Some(prev) = fields.iter().find(|p| p.rust == f.rust) {
+                self.diags.error(
+                    "name-collision",
+                    f.loc.clone(),
+                    format!("fields `{}` and `{}` both become `{}` in Rust", prev.wire, f.wire, f.rust),
+                    format!(
+                        "give one of them another Rust name with `rust: <name>` (e.g. `rust: {}_2`)",
+                        f.rust.trim_start_matches("r#")
+                    ),
+                );
+                continue;
+            }
+            fields.push(f);
+        }
+        Object { fields }
+    }
+
+    fn field(&mut self, node: Node<'_, '_>, owner: &str) -> Option<Field> {
+        let Node {
+            wire,
+            list,
+            decl,
+            children,
+            first,
+        } = node;
+        let default_spec = RawFieldSpec::default();
+        let (spec, at, short) = match &decl {
+            None => (&default_spec, first, None),
+            Some((RawField::Short(s), at)) => (&default_spec, at.clone(), Some(s.as_str())),
+            Some((RawField::Full(b), at)) => (&**b, at.clone(), None),
+        };
+        let rust = match spec.rust.as_deref().map_or_else(|| names::field_name(&wire), names::checked_field) {
+            Ok(r) => r,
+            Err(why) => {
+                let place = if spec.rust.is_some() { at.at("rust").value() } else { at.key() };
+                self.diags.error(
+                    "bad-name",
+                    place,
+                    format!("field `{wire}` has no usable Rust name: {why}"),
+                    "name it with `rust: <snake_case_name>`",
+                );
+                return None;
+            }
+        };
+        let rule = self.rule(spec, &at);
+        let ty = self.field_type(&wire, list, spec, short, children, &rule, &at, owner);
+        let merge = self.merge(spec, ty.as_ref(), &at);
+        let constraints = self.constraints(spec, ty.as_ref(), &at);
+        let locks = spec
+            .locked_by
+            .iter()
+            .enumerate()
+            .map(|(i, l)| {
+                let here = at.at("locked_by").at(i);
+                Lock {
+                    setting: l.setting.clone(),
+                    when: pairs(&l.when),
+                    loc: here.value(),
+                    yaml: here.path.clone(),
+                }
+            })
+            .collect();
+        Some(Field {
+            wire,
+            rust,
+            ty,
+            rule,
+            locks,
+            merge,
+            sensitive: spec.sensitive.unwrap_or(false),
+            effects: spec.effects.clone(),
+            output_only: spec.output_only.unwrap_or(false),
+            constraints,
+            docs: spec.docs.clone(),
+            loc: at.key(),
+            yaml: at.path.clone(),
+        })
+    }
+
+    fn rule(&mut self, spec: &RawFieldSpec, at: &At<'_>) -> Rule {
+        let base = match spec.rule.as_deref() {
+            None | Some("mutable") => Rule::Mutable,
+            Some("set_once") => Rule::SetOnce,
+            Some("identifying") => Rule::Identifying,
+            Some("not_updatable") => Rule::NotUpdatable,
+            Some("conditional") => {
+                self.diags.error(
+                    "bad-rule",
+                    at.at("rule").value(),
+                    "a conditional rule is written with `when:`",
+                    "replace `rule: conditional` by `when: { <discriminator>: <VALUE> }`",
+                );
+                Rule::Mutable
+            }
+            Some(other) => {
+                let hint = crate::diag::did_you_mean(other, ["mutable", "set_once", "identifying", "not_updatable"]);
+                self.diags
+                    .error("bad-rule", at.at("rule").value(), format!("unknown update rule `{other}`"), hint);
+                Rule::Mutable
+            }
+        };
+        let Some(when) = &spec.when else { return base };
+        if base != Rule::Mutable {
+            self.diags.error(
+                "conflicting-rules",
+                at.at("when").key(),
+                format!(
+                    "a field has exactly one update rule, and this one has both `{}` and a `when:` condition",
+                    base.id()
+                ),
+                "remove `rule:` (a conditional field is mutable when its condition holds) or remove `when:`",
+            );
+            return base;
+        }
+        match when.0.as_slice() {
+            [(disc, value)] => Rule::Conditional {
+                discriminator: disc.clone(),
+                value: value.clone(),
+            },
+            _ => {
+                self.diags.error(
+                    "bad-rule",
+                    at.at("when").value(),
+                    "`when:` names exactly one discriminator",
+                    "write `when: { type: INDIVIDUAL }`",
+                );
+                base
+            }
+        }
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn field_type(
+        &mut self,
+        wire: &str,
+        list: bool,
+        spec: &RawFieldSpec,
+        short: Option<&str>,
+        children: Vec<Node<'_, '_>>,
+        rule: &Rule,
+        at: &At<'_>,
+        owner: &str,
+    ) -> Option<Ty> {
+        let inline_object = spec.fields.is_some() || !children.is_empty();
+        let inline_name = || spec.name.clone().unwrap_or_else(|| format!("{owner}{}", names::camel(wire)));
+        if spec.name.is_some() && !inline_object && spec.values.is_none() {
+            self.diags.error(
+                "misplaced-key",
+                at.at("name").key(),
+                "`name:` names an inline type; this field has none",
+                "use `rust:` to rename the field itself",
+            );
+        }
+        if let Some(n) = &spec.name {
+            if let Err(why) = names::checked_type(n) {
+                self.diags
+                    .error("bad-name", at.at("name").value(), format!("type name is unusable: {why}"), None);
+                return None;
+            }
+        }
+        if (spec.open.is_some() || spec.error.is_some()) && spec.values.is_none() {
+            let key = if spec.open.is_some() { "open" } else { "error" };
+            self.diags.error(
+                "misplaced-key",
+                at.at(key).key(),
+                format!("`{key}` applies to inline enums (`values:`)"),
+                "put it on the enum type, or use `error:` inside a constraint",
+            );
+        }
+        if inline_object && spec.values.is_some() {
+            self.diags.error(
+                "bad-type",
+                at.key(),
+                format!("field `{wire}` has both `fields:` and `values:`"),
+                "an inline type is an object or an enum, not both",
+            );
+            return None;
+        }
+        if let Some(s) = short {
+            if !children.is_empty() {
+                self.diags.error(
+                    "bad-path",
+                    at.key(),
+                    format!("`{wire}` is declared as `{s}` but dotted paths add fields to it"),
+                    "only inline objects take dotted fields: declare it with `fields:` or drop its declaration",
+                );
+                return None;
+            }
+            // A short field's value is the type expression itself.
+            return types::parse(s, self.scope, at, self.diags);
+        }
+        if inline_object {
+            let is_list = match spec.ty.as_deref() {
+                None => list,
+                Some("object") if !list => false,
+                Some("object[]") => true,
+                Some(other) => {
+                    self.diags.error(
+                        "bad-type",
+                        at.at("type").value(),
+                        format!("a field with inline `fields:` has type `object` or `object[]`, not `{other}`"),
+                        "drop `type:`, or drop `fields:` and refer to a named type",
+                    );
+                    return None;
+                }
+            };
+            let name = inline_name();
+            let mut nodes = match &spec.fields {
+                Some(f) => group(f.iter().map(|(k, v)| (k, v, at.at("fields").at(k.as_str()))), self.diags),
+                None => Vec::new(),
+            };
+            merge_nodes(&mut nodes, children, self.diags);
+            let object = self.object(nodes, &name);
+            self.sink.push(TypeDef {
+                name: name.clone(),
+                docs: spec.docs.clone(),
+                kind: TypeKind::Object(object),
+                inline: true,
+                loc: at.key(),
+            });
+            let named = Ty::Named(name);
+            return Some(if is_list { Ty::List(Box::new(named)) } else { named });
+        }
+        if let Some(values) = &spec.values {
+            let is_list = match spec.ty.as_deref() {
+                None | Some("enum") => false,
+                Some("enum[]") => true,
+                Some(other) => {
+                    self.diags.error(
+                        "bad-type",
+                        at.at("type").value(),
+                        format!("a field with inline `values:` has type `enum` or `enum[]`, not `{other}`"),
+                        "drop `type:`",
+                    );
+                    return None;
+                }
+            };
+            let def = enum_def(values, spec.open.unwrap_or(false), spec.error, at, self.diags)?;
+            let name = inline_name();
+            self.sink.push(TypeDef {
+                name: name.clone(),
+                docs: spec.docs.clone(),
+                kind: TypeKind::Enum(def),
+                inline: true,
+                loc: at.key(),
+            });
+            let named = Ty::Named(name);
+            return Some(if is_list { Ty::List(Box::new(named)) } else { named });
+        }
+        match spec.ty.as_deref() {
+            Some(t) => types::parse(t, self.scope, &at.at("type"), self.diags),
+            None if *rule == Rule::NotUpdatable => None,
+            None => {
+                self.diags.error(
+                    "missing-type",
+                    at.key(),
+                    format!("field `{wire}` has no type"),
+                    "add `type: <type>`, or `fields:` / `values:` for an inline type",
+                );
+                None
+            }
+        }
+    }
+
+    fn merge(&mut self, spec: &RawFieldSpec, ty: Option<&Ty>, at: &At<'_>) -> Merge {
+        let default = if matches!(ty, Some(Ty::List(_))) {
+            Merge::Replace
+        } else {
+            Merge::Merge
+        };
+        let Some(m) = spec.merge.as_deref() else { return default };
+        let composite = matches!(ty, Some(Ty::List(_) | Ty::Map(_) | Ty::Named(_)));
+        let value = match m {
+            "merge" => Merge::Merge,
+            "replace" => Merge::Replace,
+            other => {
+                self.diags.error(
+                    "bad-merge",
+                    at.at("merge").value(),
+                    format!("unknown merge mode `{other}`"),
+                    crate::diag::did_you_mean(other, ["merge", "replace"]),
+                );
+                return default;
+            }
+        };
+        if !composite {
+            self.diags.error(
+                "bad-merge",
+                at.at("merge").key(),
+                "`merge:` applies to objects, maps and arrays",
+                "remove it: a scalar is always replaced",
+            );
+        }
+        value
+    }
+
+    fn constraints(&mut self, spec: &RawFieldSpec, ty: Option<&Ty>, at: &At<'_>) -> Vec<Constraint> {
+        let mut out = Vec::new();
+        let item = ty.map(Ty::item);
+        let is = |pred: fn(&Ty) -> bool| item.is_some_and(pred);
+        let stringy = is(|t| *t == Ty::String);
+        let numeric = is(|t| matches!(t, Ty::Integer | Ty::Number | Ty::Decimal));
+        let dated = is(|t| matches!(t, Ty::Date | Ty::DateTime));
+        let sized = ty.is_some_and(|t| matches!(t, Ty::String | Ty::List(_) | Ty::Map(_)));
+        let listed = ty.is_some_and(|t| matches!(t, Ty::List(_)));
+        macro_rules! take {
+            ($key:literal, $c:expr, $applies:expr, $what:literal, |$v:ident| $kind:expr) => {
+                if let Some(c) = $c {
+                    let here = at.at($key);
+                    if !$applies {
+                        let shown = ty.map_or_else(|| "no type".to_owned(), Ty::spec_text);
+                        self.diags.error(
+                            "bad-constraint",
+                            here.key(),
+                            format!("`{}` applies to {}, not `{shown}`", $key, $what),
+                            "remove it, or change the field's type",
+                        );
+                    } else {
+                        let $v = &c.value;
+                        if let Some(kind) = $kind(self, &here) {
+                            out.push(self.constraint(kind, c, &here));
+                        }
+                    }
+                }
+            };
+        }
+        take!("format", &spec.format, stringy, "strings", |v| |cx: &mut Self, here: &At<'_>| {
+            let found = Format::ALL.iter().find(|(_, n)| n == v).map(|(f, _)| *f);
+            if found.is_none() {
+                cx.diags.error(
+                    "bad-constraint",
+                    here.value(),
+                    format!("unknown format `{v}`"),
+                    crate::diag::did_you_mean(v, Format::ALL.iter().map(|(_, n)| *n)),
+                );
+            }
+            found.map(ConstraintKind::Format)
+        });
+        take!("min_length", &spec.min_length, sized, "strings, arrays and maps", |v| {
+            |_: &mut Self, _: &At<'_>| Some(ConstraintKind::MinLength(*v))
+        });
+        take!("max_length", &spec.max_length, sized, "strings, arrays and maps", |v| {
+            |_: &mut Self, _: &At<'_>| Some(ConstraintKind::MaxLength(*v))
+        });
+        take!("min", &spec.min, numeric, "integers, numbers and decimals", |v| {
+            |cx: &mut Self, here: &At<'_>| cx.number(&v.0, item, here).map(ConstraintKind::Min)
+        });
+        take!("max", &spec.max, numeric, "integers, numbers and decimals", |v| {
+            |cx: &mut Self, here: &At<'_>| cx.number(&v.0, item, here).map(ConstraintKind::Max)
+        });
+        take!("after", &spec.after, dated, "dates and datetimes", |v| {
+            |cx: &mut Self, here: &At<'_>| cx.date(v, here).map(ConstraintKind::After)
+        });
+        take!("before", &spec.before, dated, "dates and datetimes", |v| {
+            |cx: &mut Self, here: &At<'_>| cx.date(v, here).map(ConstraintKind::Before)
+        });
+        take!("pattern", &spec.pattern, stringy, "strings", |v| |cx: &mut Self, here: &At<'_>| cx
+            .pattern(v, here)
+            .map(ConstraintKind::Pattern));
+        take!("required", &spec.required, true, "any field", |v| |cx: &mut Self, here: &At<'_>| {
+            if !*v {
+                cx.diags.error(
+                    "bad-constraint",
+                    here.value(),
+                    "`required: false` says nothing",
+                    "remove it: fields of an update are optional unless required",
+                );
+            }
+            v.then_some(ConstraintKind::Required)
+        });
+        take!("unique_by", &spec.unique_by, listed, "arrays of objects", |v| {
+            |_: &mut Self, _: &At<'_>| Some(ConstraintKind::UniqueBy(v.clone()))
+        });
+        take!("check", &spec.check, stringy, "strings", |v| |cx: &mut Self, here: &At<'_>| {
+            if NAMED_CHECKS.contains(&v.as_str()) {
+                Some(ConstraintKind::Check(v.clone()))
+            } else {
+                cx.diags.error(
+                    "bad-constraint",
+                    here.value(),
+                    format!("unknown named check `{v}`"),
+                    crate::diag::did_you_mean(v, NAMED_CHECKS),
+                );
+                None
+            }
+        });
+        self.check_bounds(&out, at);
+        out
+    }
+
+    fn constraint<T>(&mut self, kind: ConstraintKind, c: &raw::Constraint<T>, here: &At<'_>) -> Constraint {
+        Constraint {
+            kind,
+            error: c.error,
+            setting: c.setting.clone(),
+            when: pairs(&c.when),
+            loc: here.key(),
+            yaml: here.path.clone(),
+        }
+    }
+
+    fn number(&mut self, text: &str, item: Option<&Ty>, here: &At<'_>) -> Option<String> {
+        let ok = match item {
+            Some(Ty::Integer) => text.parse::<i64>().is_ok(),
+            _ => is_decimal(text),
+        };
+        if !ok {
+            let what = if matches!(item, Some(Ty::Integer)) {
+                "an integer"
+            } else {
+                "a decimal number"
+            };
+            self.diags
+                .error("bad-constraint", here.value(), format!("`{text}` is not {what}"), None);
+        }
+        ok.then(|| text.to_owned())
+    }
+
+    fn date(&mut self, text: &str, here: &At<'_>) -> Option<String> {
+        let ok = is_date(text) || (text.len() > 10 && is_date(&text[..10]) && text.as_bytes()[10] == b'T');
+        if !ok {
+            self.diags.error(
+                "bad-constraint",
+                here.value(),
+                format!("`{text}` is not a date (YYYY-MM-DD) or datetime (RFC 3339)"),
+                "write e.g. `1900-01-01`",
+            );
+        }
+        ok.then(|| text.to_owned())
+    }
+
+    fn pattern(&mut self, text: &str, here: &At<'_>) -> Option<String> {
+        match crate::pattern_check(text) {
+            Ok(()) => Some(text.to_owned()),
+            Err(why) => {
+                self.diags.error(
+                    "bad-pattern",
+                    here.value(),
+                    format!("invalid pattern `{text}`: {why}"),
+                    "patterns take literals, `[...]` classes, `.`, `\\` escapes and `{n}` `{n,m}` `?` `*` `+`",
+                );
+                None
+            }
+        }
+    }
+
+    fn check_bounds(&mut self, cs: &[Constraint], at: &At<'_>) {
+        let find = |id: &str| cs.iter().find(|c| c.kind.id() == id);
+        if let (Some(lo), Some(hi)) = (find("min_length"), find("max_length")) {
+            if let (ConstraintKind::MinLength(a), ConstraintKind::MaxLength(b)) = (&lo.kind, &hi.kind) {
+                if a > b && lo.setting == hi.setting {
+                    self.diags.error(
+                        "empty-range",
+                        at.at("max_length").value(),
+                        format!("no value fits: min_length {a} > max_length {b}"),
+                        "swap or fix the bounds",
+                    );
+                }
+            }
+        }
+        if let (Some(lo), Some(hi)) = (find("min"), find("max")) {
+            if let (ConstraintKind::Min(a), ConstraintKind::Max(b)) = (&lo.kind, &hi.kind) {
+                if let (Ok(x), Ok(y)) = (a.parse::<f64>(), b.parse::<f64>()) {
+                    if x > y {
+                        self.diags.error(
+                            "empty-range",
+                            at.at("max").value(),
+                            format!("no value fits: min {a} > max {b}"),
+                            "swap or fix the bounds",
+                        );
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn pairs(m: &OrderedMap<String>) -> Vec<(String, String)> {
+    m.0.clone()
+}
+
+/// `-12.50`, `1050`: a decimal literal without exponent.
+pub(crate) fn is_decimal(s: &str) -> bool {
+    let digits = s.strip_prefix('-').unwrap_or(s);
+    let mut parts = digits.splitn(2, '.');
+    let int = parts.next().unwrap_or("");
+    let frac = parts.next();
+    !int.is_empty()
+        && int.bytes().all(|b| b.is_ascii_digit())
+        && frac.is_none_or(|f| !f.is_empty() && f.bytes().all(|b| b.is_ascii_digit()))
+}
+
+/// `YYYY-MM-DD` naming a real calendar day.
+pub(crate) fn is_date(s: &str) -> bool {
+    let b = s.as_bytes();
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return false;
+    }
+    let num = |r: std::ops::Range<usize>| {
+        s.get(r)
+            .filter(|p| p.bytes().all(|c| c.is_ascii_digit()))
+            .and_then(|p| p.parse::<u32>().ok())
+    };
+    let (Some(y), Some(m), Some(d)) = (num(0..4), num(5..7), num(8..10)) else {
+        return false;
+    };
+    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    let days = match m {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return false,
+    };
+    (1..=days).contains(&d)
+}

@@ -1,0 +1,122 @@
+//! Rust names derived from spec names, and the rules they must follow.
+
+use heck::{ToSnakeCase, ToUpperCamelCase};
+
+/// Words that are keywords in every Rust edition this crate targets.
+const KEYWORDS: &[&str] = &[
+    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate", "do", "dyn", "else", "enum", "extern",
+    "false", "final", "fn", "for", "gen", "if", "impl", "in", "let", "loop", "macro", "match", "mod", "move", "mut", "override", "priv",
+    "pub", "ref", "return", "self", "Self", "static", "struct", "super", "trait", "true", "try", "type", "typeof", "unsafe", "unsized",
+    "use", "virtual", "where", "while", "yield",
+];
+
+/// Keywords that cannot be raw identifiers.
+const NOT_RAW: &[&str] = &["crate", "self", "Self", "super"];
+
+/// Whether `s` is a plain ASCII identifier (letters, digits, `_`, not starting with a digit).
+pub fn is_ascii_ident(s: &str) -> bool {
+    let mut chars = s.chars();
+    matches!(chars.next(), Some(c) if c.is_ascii_alphabetic() || c == '_')
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
+        && s != "_"
+}
+
+/// Whether `s` is a Rust keyword.
+pub fn is_keyword(s: &str) -> bool {
+    KEYWORDS.contains(&s)
+}
+
+/// The field name for a wire name, or why there is none.
+pub fn field_name(wire: &str) -> Result<String, String> {
+    if !wire.is_ascii() {
+        return Err(format!("`{wire}` has non-ASCII characters"));
+    }
+    let snake = wire.to_snake_case();
+    checked_field(&snake).map_err(|_| format!("`{wire}` gives no usable Rust name (`{snake}`)"))
+}
+
+/// Checks a field name given explicitly (`rust:`), turning keywords into raw identifiers.
+pub fn checked_field(name: &str) -> Result<String, String> {
+    if !is_ascii_ident(name) {
+        return Err(format!("`{name}` is not a Rust identifier"));
+    }
+    if NOT_RAW.contains(&name) {
+        return Ok(format!("{name}_"));
+    }
+    if is_keyword(name) {
+        return Ok(format!("r#{name}"));
+    }
+    Ok(name.to_owned())
+}
+
+/// A type or variant name in UpperCamelCase, or why there is none.
+pub fn type_name(text: &str) -> Result<String, String> {
+    if !text.is_ascii() {
+        return Err(format!("`{text}` has non-ASCII characters"));
+    }
+    let camel = text.to_upper_camel_case();
+    let camel = if camel.starts_with(|c: char| c.is_ascii_digit()) {
+        format!("V{camel}")
+    } else {
+        camel
+    };
+    if !is_ascii_ident(&camel) || is_keyword(&camel) {
+        return Err(format!("`{text}` gives no usable Rust name (`{camel}`)"));
+    }
+    Ok(camel)
+}
+
+/// Checks a type name written in the spec: it must already be UpperCamelCase.
+pub fn checked_type(name: &str) -> Result<String, String> {
+    let camel = type_name(name)?;
+    if camel != name {
+        return Err(format!("type names are UpperCamelCase: write `{camel}`"));
+    }
+    Ok(camel)
+}
+
+/// A module name (API or endpoint): a snake_case identifier that is not a keyword.
+pub fn module_name(name: &str) -> Result<String, String> {
+    let ok = is_ascii_ident(name) && !is_keyword(name) && name.to_snake_case() == name && !name.starts_with('_');
+    if ok {
+        Ok(name.to_owned())
+    } else {
+        let suggestion = name.to_snake_case();
+        if is_ascii_ident(&suggestion) && !is_keyword(&suggestion) && name.is_ascii() {
+            Err(format!("names are snake_case identifiers: write `{suggestion}`"))
+        } else {
+            Err("names are snake_case ASCII identifiers, not keywords, without path characters".to_owned())
+        }
+    }
+}
+
+/// The UpperCamelCase of a snake_case module name.
+pub fn camel(name: &str) -> String {
+    name.to_upper_camel_case()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn field_names() {
+        assert_eq!(field_name("isPaperless").unwrap(), "is_paperless");
+        assert_eq!(field_name("type").unwrap(), "r#type");
+        assert_eq!(field_name("_links").unwrap(), "links");
+        assert_eq!(field_name("self").unwrap(), "self_");
+        assert!(field_name("naïve").is_err());
+        assert!(field_name("1st").is_err());
+        assert!(field_name("$").is_err());
+    }
+
+    #[test]
+    fn type_and_module_names() {
+        assert_eq!(type_name("JOINT_TENANCY").unwrap(), "JointTenancy");
+        assert_eq!(type_name("1").unwrap(), "V1");
+        assert!(checked_type("address").is_err());
+        assert!(module_name("../../x").is_err());
+        assert!(module_name("type").is_err());
+        assert_eq!(module_name("update_customer").unwrap(), "update_customer");
+    }
+}

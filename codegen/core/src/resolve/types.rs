@@ -1,0 +1,72 @@
+//! Type expressions: `string`, `Address`, `Address[]`, `map<string>`.
+
+use std::collections::BTreeSet;
+
+use super::At;
+use crate::diag::Diagnostics;
+use crate::model::Ty;
+
+/// Built-in type names.
+pub(crate) const PRIMITIVES: [&str; 7] = ["string", "integer", "number", "boolean", "decimal", "date", "datetime"];
+
+/// The type names a type expression may refer to.
+pub(super) struct Scope<'a> {
+    /// Names of the API's shared types.
+    pub shared: &'a BTreeSet<String>,
+    /// Names of the endpoint's local types (and inline ones), if inside an endpoint.
+    pub local: Option<&'a BTreeSet<String>>,
+}
+
+impl Scope<'_> {
+    fn contains(&self, name: &str) -> bool {
+        self.shared.contains(name) || self.local.is_some_and(|l| l.contains(name))
+    }
+
+    fn names(&self) -> impl Iterator<Item = &str> + Clone {
+        self.shared
+            .iter()
+            .chain(self.local.into_iter().flatten())
+            .map(String::as_str)
+            .chain(PRIMITIVES)
+    }
+}
+
+/// Parses a type expression; reports and returns `None` when it is not one.
+pub(super) fn parse(text: &str, scope: &Scope<'_>, at: &At<'_>, diags: &mut Diagnostics) -> Option<Ty> {
+    let t = text.trim();
+    if let Some(inner) = t.strip_suffix("[]") {
+        return parse(inner, scope, at, diags).map(|i| Ty::List(Box::new(i)));
+    }
+    if let Some(inner) = t.strip_prefix("map<").and_then(|r| r.strip_suffix('>')) {
+        return parse(inner, scope, at, diags).map(|i| Ty::Map(Box::new(i)));
+    }
+    let ty = match t {
+        "string" => Ty::String,
+        "integer" => Ty::Integer,
+        "number" => Ty::Number,
+        "boolean" => Ty::Boolean,
+        "decimal" => Ty::Decimal,
+        "date" => Ty::Date,
+        "datetime" => Ty::DateTime,
+        "object" | "enum" => {
+            let what = if t == "object" { "fields:" } else { "values:" };
+            diags.error(
+                "bad-type",
+                at.value(),
+                format!("`{t}` needs an inline definition"),
+                format!("add `{what}` to this field, or name a type under `types:`"),
+            );
+            return None;
+        }
+        name if scope.contains(name) => Ty::Named(name.to_owned()),
+        name => {
+            let hint = match crate::diag::suggest(name, scope.names()) {
+                Some(s) => format!("did you mean `{s}`?"),
+                None => "use a built-in type (string, integer, number, boolean, decimal, date, datetime), `T[]`, `map<T>`, or a type declared under `types:`".to_owned(),
+            };
+            diags.error("unknown-type", at.value(), format!("unknown type `{name}`"), hint);
+            return None;
+        }
+    };
+    Some(ty)
+}

@@ -1,0 +1,1 @@
+//! Test harness package: the workspace-wide integration tests live in `tests/`.
