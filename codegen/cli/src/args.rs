@@ -4,8 +4,10 @@ use std::path::PathBuf;
 
 /// What to run.
 pub enum Command {
-    /// Validate the spec (and, with code generation, the freshness of `generated/`).
+    /// Validate the spec and the freshness of the generated crate.
     Check { spec: PathBuf, out: PathBuf },
+    /// Regenerate the generated crate's sources.
+    Generate { spec: PathBuf, out: PathBuf },
     /// Print the JSON Schema of the spec format.
     Schema,
 }
@@ -24,7 +26,8 @@ mutaspec: typed update requests, validators and error enums from a YAML spec
 Usage: mutaspec <COMMAND> [OPTIONS]
 
 Commands:
-  check     Check the spec; exit 0 when valid, 2 when it has errors
+  generate  Regenerate the generated crate (default generated/) from the spec
+  check     Check the spec and that generated/ is up to date (CI runs this)
   schema    Print the JSON Schema of the spec format (for editors)
   help      Print this help, or a command's: `mutaspec help check`
 
@@ -36,17 +39,36 @@ Exit codes: 0 success, 1 stale output, 2 spec errors or bad usage.
 ";
 
 const CHECK_HELP: &str = "\
-mutaspec check: check the spec and report every error at once
+mutaspec check: check the spec, and that the generated crate matches it
 
 Usage: mutaspec check [--spec DIR] [--out DIR]
 
 Options:
       --spec DIR  The spec directory or file [default: spec]
-      --out DIR   The generated crate [default: generated]
+      --out DIR   The generated crate; its src/ is compared [default: generated]
   -h, --help      Print help
 
-Diagnostics go to stderr as `file:line:col`, with a hint.
-Exit codes: 0 valid, 2 the spec has errors.
+Diagnostics go to stderr as `file:line:col`, with a hint. A stale file is named,
+with a short unified diff. Nothing is written.
+Exit codes: 0 valid and up to date, 1 stale, 2 the spec has errors.
+";
+
+const GENERATE_HELP: &str = "\
+mutaspec generate: write the generated crate's sources from the spec
+
+Usage: mutaspec generate [--spec DIR] [--out DIR]
+
+Options:
+      --spec DIR  The spec directory or file [default: spec]
+      --out DIR   The generated crate; mutaspec owns its src/ [default: generated]
+  -h, --help      Print help
+
+One file per endpoint (src/<api>/<endpoint>.rs), a module per API, and lib.rs.
+Only changed files are rewritten; files for endpoints gone from the spec are
+removed. The new tree is written aside and swapped in, so a failed or interrupted
+run leaves the previous one intact. A src/ file without mutaspec's header is never
+overwritten.
+Exit codes: 0 written (or already up to date), 2 the spec has errors or writing failed.
 ";
 
 const SCHEMA_HELP: &str = "\
@@ -61,6 +83,7 @@ Spec files point editors at it with a first line such as
 fn help_for(cmd: &str) -> Result<String, String> {
     match cmd {
         "check" => Ok(CHECK_HELP.to_owned()),
+        "generate" => Ok(GENERATE_HELP.to_owned()),
         "schema" => Ok(SCHEMA_HELP.to_owned()),
         other => Err(format!("unknown command `{other}`")),
     }
@@ -86,6 +109,7 @@ pub fn parse(argv: &[String]) -> Result<Parsed, String> {
             spec: flags.path("--spec", "spec")?,
             out: flags.path("--out", "generated")?,
         },
+        "generate" => Command::Generate { spec: flags.path("--spec", "spec")?, out: flags.path("--out", "generated")? },
         "schema" => Command::Schema,
         other => return Err(format!("unknown command `{other}`")),
     };

@@ -24,33 +24,12 @@ fn main() -> ExitCode {
 }
 
 fn run(cmd: Command) -> u8 {
-    match cmd {
-        Command::Check { spec, out } => commands::check(&spec, &out),
-        Command::Schema => {
-            println!("{}", mutaspec_core::schema::SCHEMA.trim_end());
-            0
-        }
-    }
-}
-
-mod commands {
-    use std::path::Path;
-
-    /// Loads the spec, prints diagnostics; exit 2 on errors.
-    pub fn check(spec: &Path, _out: &Path) -> u8 {
-        match mutaspec_core::load(spec) {
-            Ok(loaded) => {
-                if !loaded.warnings.is_empty() {
-                    eprint!("{}", loaded.sources.render(&loaded.warnings));
-                }
-                let n = loaded.spec.endpoints().count();
-                eprintln!("spec ok: {} api(s), {n} endpoint(s)", loaded.spec.apis.len());
-                0
-            }
-            Err(e) => {
-                eprint!("{}", e.render());
-                2
-            }
-        }
-    }
+    let outcome = match cmd {
+        Command::Check { spec, out } => mutaspec_core::ops::check(&spec, &out),
+        Command::Generate { spec, out } => mutaspec_core::ops::generate(&spec, &out),
+        Command::Schema => mutaspec_core::ops::Outcome { exit: 0, stdout: mutaspec_core::schema::SCHEMA.to_owned(), stderr: String::new() },
+    };
+    print!("{}", outcome.stdout);
+    eprint!("{}", outcome.stderr);
+    outcome.exit
 }

@@ -8,7 +8,10 @@
 //! [`resolve`] turns it into the [`model`] every later stage reads.
 
 pub mod diag;
+pub mod emit;
+pub mod render;
 pub mod model;
+pub mod ops;
 pub mod raw;
 pub mod resolve;
 pub mod schema;
@@ -20,10 +23,5 @@ pub use resolve::{load, load_texts, LoadError, Loaded};
 /// Checks a spec `pattern:`: the runtime's pattern language decides, so the spec and the
 /// generated code cannot disagree.
 pub(crate) fn pattern_check(pattern: &str) -> Result<(), String> {
-    // TEMP until the runtime lands: balanced brackets only.
-    if pattern.matches('[').count() == pattern.matches(']').count() {
-        Ok(())
-    } else {
-        Err("unbalanced `[`".into())
-    }
+    mutaspec_runtime::pattern::compile_check(pattern).map_err(|e| e.to_string())
 }

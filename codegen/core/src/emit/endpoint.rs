@@ -1,0 +1,115 @@
+//! Endpoint metadata: path parameters, method, path, hosts, auth and response, as an
+//! implementation of the runtime's `Endpoint` trait (which builds the `http::Request`).
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::{docs, ident, lit};
+use crate::model::{Auth, Endpoint, ParamType, PathPart};
+
+pub(crate) fn metadata(ep: &Endpoint) -> TokenStream {
+    let prefix = &ep.type_prefix;
+    let marker = ident(prefix);
+    let params_name = format_ident!("{}Params", prefix);
+    let request = format_ident!("{}Request", prefix);
+    let params = ep.params.iter().map(|p| {
+        let n = ident(&p.rust);
+        let ty = match p.ty {
+            ParamType::Integer => quote! { i64 },
+            ParamType::String => quote! { String },
+        };
+        let mut text = p.docs.as_deref().map_or_else(|| format!("The `{}` path parameter.", p.name), docs::prose);
+        if let Some(pat) = &p.pattern {
+            text.push_str(&format!("\n\nMust match `{pat}`."));
+        }
+        let d = docs::attr(&text);
+        quote! { #d pub #n: #ty, }
+    });
+    let params_doc = lit(&format!(" The path parameters of [`{prefix}`]."));
+    let path_body = path_fn_body(ep);
+    let method = format_ident!("{}", ep.method.as_str());
+    let name = lit(&format!("{}", ep.name));
+    let template = lit(&ep.path_template());
+    let production = lit(&ep.hosts.production);
+    let staging = match &ep.hosts.staging {
+        Some(s) => {
+            let s = lit(s);
+            quote! { Some(#s) }
+        }
+        None => quote! { None },
+    };
+    let auth = match &ep.auth {
+        Auth::Bearer { api_key_header: Some(h) } => {
+            let h = lit(h);
+            quote! { mutaspec_runtime::AuthScheme::Bearer { api_key_header: Some(#h) } }
+        }
+        Auth::Bearer { api_key_header: None } => quote! { mutaspec_runtime::AuthScheme::Bearer { api_key_header: None } },
+        Auth::Basic => quote! { mutaspec_runtime::AuthScheme::Basic },
+    };
+    let response = match &ep.response.body {
+        Some(t) => {
+            let t = ident(t);
+            quote! { #t }
+        }
+        None => quote! { mutaspec_runtime::endpoint::NoContent },
+    };
+    let status = ep.response.status;
+    let marker_doc = docs::attr(&format!("{}\n\nUse it through [`mutaspec_runtime::endpoint::Endpoint`]: `{prefix}::http_request(...)`.", docs::endpoint_summary(ep)));
+    let derive_default = ep.params.is_empty().then(|| quote! { Default, });
+    quote! {
+        #[doc = #params_doc]
+        #[derive(Clone, Debug, #derive_default PartialEq, Eq, Hash)]
+        pub struct #params_name {
+            #(#params)*
+        }
+
+        #marker_doc
+        #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+        pub struct #marker;
+
+        impl mutaspec_runtime::endpoint::Endpoint for #marker {
+            type Params = #params_name;
+            type Request = #request;
+            type Response = #response;
+            const NAME: &'static str = #name;
+            const METHOD: mutaspec_runtime::http::Method = mutaspec_runtime::http::Method::#method;
+            const PATH_TEMPLATE: &'static str = #template;
+            const PRODUCTION: &'static str = #production;
+            const STAGING: Option<&'static str> = #staging;
+            const AUTH: mutaspec_runtime::AuthScheme = #auth;
+            const SUCCESS_STATUS: u16 = #status;
+
+            fn path(params: &Self::Params) -> String {
+                #path_body
+            }
+        }
+    }
+}
+
+/// Builds the path, percent-encoding string parameters so they stay one segment.
+fn path_fn_body(ep: &Endpoint) -> TokenStream {
+    if ep.params.is_empty() {
+        let t = lit(&ep.path_template());
+        return quote! { let _ = params; String::from(#t) };
+    }
+    let pushes = ep.path.iter().map(|part| match part {
+        PathPart::Literal(s) => {
+            let s = lit(s);
+            quote! { path.push_str(#s); }
+        }
+        PathPart::Param(name) => {
+            let Some(p) = ep.params.iter().find(|p| p.name == *name) else { return quote! {} };
+            let n = ident(&p.rust);
+            match p.ty {
+                ParamType::Integer => quote! { path.push_str(&params.#n.to_string()); },
+                ParamType::String => quote! { path.push_str(&mutaspec_runtime::http_support::percent_encode_segment(&params.#n)); },
+            }
+        }
+    });
+    let cap = ep.path_template().len() + 16;
+    quote! {
+        let mut path = String::with_capacity(#cap);
+        #(#pushes)*
+        path
+    }
+}

@@ -1,0 +1,172 @@
+//! Emission: the resolved [`Spec`] as Rust source files of the generated crate.
+//!
+//! One file per endpoint (`<api>/<endpoint>.rs`), one module file per API holding its
+//! shared types (`<api>/mod.rs`), and the crate root (`lib.rs`). Every function here
+//! reads the model only; formatting and writing are `render`'s.
+
+mod docs;
+mod endpoint;
+mod enums;
+mod object;
+mod tys;
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::PathBuf;
+
+use proc_macro2::{Span, TokenStream};
+use quote::quote;
+
+use crate::model::{Api, Endpoint, Spec, Ty, TypeDef, TypeKind};
+
+/// Generated files as token streams, keyed by path relative to the crate's `src/`, with
+/// the spec file each comes from (for the header).
+pub struct Emitted {
+    /// `(path, source spec file or None for module files, tokens)`.
+    pub files: Vec<(PathBuf, Option<String>, TokenStream)>,
+}
+
+/// Emits the whole generated crate's sources.
+pub fn crate_sources(spec: &Spec) -> Emitted {
+    let mut files = Vec::new();
+    let mut mods = Vec::new();
+    for api in &spec.apis {
+        let module = ident(&api.name);
+        let doc = docs::attr(&docs::api(api));
+        mods.push(quote! { #doc pub mod #module; });
+        files.push((PathBuf::from(&api.name).join("mod.rs"), api_source(api), api_module(api)));
+        for ep in &api.endpoints {
+            let source = Some(ep.file.display().to_string());
+            files.push((PathBuf::from(&api.name).join(format!("{}.rs", ep.name)), source, endpoint_module(api, ep)));
+        }
+    }
+    let root_doc = docs::inner_attr(&docs::crate_root(spec));
+    let root = quote! {
+        #root_doc
+        #(#mods)*
+    };
+    files.insert(0, (PathBuf::from("lib.rs"), None, root));
+    Emitted { files }
+}
+
+/// The spec file an API module comes from: its shared file when it has types.
+fn api_source(api: &Api) -> Option<String> {
+    Some(api.loc.file.display().to_string())
+}
+
+/// `<api>/mod.rs`: the endpoint modules and the shared types.
+pub fn api_module(api: &Api) -> TokenStream {
+    let doc = docs::inner_attr(&docs::api(api));
+    let mods = api.endpoints.iter().map(|e| {
+        let m = ident(&e.name);
+        let d = docs::attr(&docs::endpoint_summary(e));
+        quote! { #d pub mod #m; }
+    });
+    let strict = request_types(api);
+    let types = api.types.iter().map(|t| type_def(api, t, strict.contains(&t.name)));
+    quote! {
+        #doc
+        #(#mods)*
+        #(#types)*
+    }
+}
+
+/// `<api>/<endpoint>.rs`: request, local types, params, endpoint metadata, response.
+pub fn endpoint_module(api: &Api, ep: &Endpoint) -> TokenStream {
+    let doc = docs::inner_attr(&docs::endpoint(ep));
+    let strict = request_types(api);
+    let used_shared = shared_types_used(api, ep);
+    let imports = if used_shared.is_empty() {
+        quote! {}
+    } else {
+        let names = used_shared.iter().map(|n| ident(n));
+        quote! { #[allow(unused_imports)] use super::{#(#names),*}; }
+    };
+    let request = object::request(api, ep);
+    let types = ep.types.iter().map(|t| type_def(api, t, strict.contains(&t.name)));
+    let endpoint = endpoint::metadata(ep);
+    quote! {
+        #doc
+        #imports
+        #request
+        #(#types)*
+        #endpoint
+    }
+}
+
+fn type_def(api: &Api, t: &TypeDef, strict: bool) -> TokenStream {
+    match &t.kind {
+        TypeKind::Object(o) => object::named(api, t, o, strict),
+        TypeKind::Enum(e) => enums::emit(t, e),
+    }
+}
+
+/// Names of the types a request can contain (deserialized strictly); the others appear
+/// only in responses and accept unknown fields.
+pub(crate) fn request_types(api: &Api) -> BTreeSet<String> {
+    let mut out = BTreeSet::new();
+    for ep in &api.endpoints {
+        let mut todo: Vec<&Ty> = ep.body.fields.iter().filter_map(|f| f.ty.as_ref()).collect();
+        while let Some(ty) = todo.pop() {
+            match ty {
+                Ty::List(i) | Ty::Map(i) => todo.push(i),
+                Ty::Named(n) => {
+                    if out.insert(n.clone()) {
+                        if let Some(TypeDef { kind: TypeKind::Object(o), .. }) = api.find_type(Some(ep), n) {
+                            todo.extend(o.fields.iter().filter_map(|f| f.ty.as_ref()));
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    out
+}
+
+/// Shared types an endpoint module refers to, sorted.
+fn shared_types_used(api: &Api, ep: &Endpoint) -> BTreeSet<String> {
+    let shared: BTreeSet<&str> = api.types.iter().map(|t| t.name.as_str()).collect();
+    let mut used = BTreeSet::new();
+    let mut visit = |ty: &Ty| {
+        let mut t = ty;
+        while let Ty::List(i) | Ty::Map(i) = t {
+            t = i;
+        }
+        if let Ty::Named(n) = t {
+            if shared.contains(n.as_str()) {
+                used.insert(n.clone());
+            }
+        }
+    };
+    let objects = std::iter::once(&ep.body).chain(ep.types.iter().filter_map(|t| match &t.kind {
+        TypeKind::Object(o) => Some(o),
+        TypeKind::Enum(_) => None,
+    }));
+    for o in objects {
+        for f in &o.fields {
+            if let Some(ty) = &f.ty {
+                visit(ty);
+            }
+        }
+    }
+    if let Some(r) = &ep.response.body {
+        visit(&Ty::Named(r.clone()));
+    }
+    used
+}
+
+/// An identifier, raw when the name says so (`r#type`).
+pub(crate) fn ident(name: &str) -> proc_macro2::Ident {
+    match name.strip_prefix("r#") {
+        Some(raw) => proc_macro2::Ident::new_raw(raw, Span::call_site()),
+        None => proc_macro2::Ident::new(name, Span::call_site()),
+    }
+}
+
+/// A string literal token.
+pub(crate) fn lit(s: &str) -> proc_macro2::Literal {
+    proc_macro2::Literal::string(s)
+}
+
+/// Emitted items grouped per file, for callers that want the text (`render`).
+pub type Files = BTreeMap<PathBuf, String>;

@@ -1,0 +1,37 @@
+//! Spec types as Rust types.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::ident;
+use crate::model::Ty;
+
+/// The Rust type of a spec type; `sensitive` wraps the innermost value in `Sensitive`.
+pub(crate) fn rust(ty: &Ty, sensitive: bool) -> TokenStream {
+    let inner = match ty {
+        Ty::List(i) => {
+            let i = rust(i, sensitive);
+            return quote! { Vec<#i> };
+        }
+        Ty::Map(i) => {
+            let i = rust(i, sensitive);
+            return quote! { std::collections::BTreeMap<String, #i> };
+        }
+        Ty::String => quote! { String },
+        Ty::Integer => quote! { i64 },
+        Ty::Number => quote! { f64 },
+        Ty::Boolean => quote! { bool },
+        Ty::Decimal => quote! { mutaspec_runtime::Decimal },
+        Ty::Date => quote! { mutaspec_runtime::Date },
+        Ty::DateTime => quote! { mutaspec_runtime::DateTime },
+        Ty::Named(n) => {
+            let n = ident(n);
+            quote! { #n }
+        }
+    };
+    if sensitive {
+        quote! { mutaspec_runtime::Sensitive<#inner> }
+    } else {
+        inner
+    }
+}

@@ -1,0 +1,104 @@
+//! [`RequestError`]: why a request could not be built.
+
+use std::fmt;
+
+/// A request that could not be built. Never contains a secret: header values are
+/// named, not shown.
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum RequestError {
+    /// The endpoint's auth scheme needs other credentials than those given.
+    CredentialMismatch {
+        /// What the endpoint needs, e.g. `a bearer token with an API key`.
+        expected: &'static str,
+        /// What was given, e.g. `basic credentials`.
+        found: &'static str,
+    },
+    /// The credentials cannot be encoded (e.g. a Basic username containing `:`).
+    InvalidCredentials {
+        /// Why.
+        reason: &'static str,
+    },
+    /// The body could not be serialized to JSON.
+    Json(serde_json::Error),
+    /// The API key header name of the auth scheme is not a valid header name.
+    InvalidHeaderName {
+        /// The offending name.
+        name: &'static str,
+    },
+    /// A header value contains characters HTTP does not allow (e.g. a newline in a
+    /// token). The value itself is not kept.
+    InvalidHeaderValue {
+        /// The header whose value was refused.
+        name: &'static str,
+    },
+    /// The `http` crate refused the request (e.g. an invalid URL).
+    Http(http::Error),
+    /// The endpoint documents no host for this environment.
+    NoHost {
+        /// The endpoint (`api::endpoint`).
+        endpoint: &'static str,
+        /// The environment asked for.
+        environment: super::Environment,
+    },
+}
+
+impl fmt::Display for RequestError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            RequestError::CredentialMismatch { expected, found } => {
+                write!(f, "the endpoint authenticates with {expected}, but {found} were given")
+            }
+            RequestError::InvalidCredentials { reason } => write!(f, "invalid credentials: {reason}"),
+            RequestError::Json(e) => write!(f, "cannot serialize the request body: {e}"),
+            RequestError::InvalidHeaderName { name } => {
+                write!(f, "`{name}` cannot be used as the API key header name")
+            }
+            RequestError::InvalidHeaderValue { name } => {
+                write!(f, "the value of header `{name}` contains characters HTTP does not allow")
+            }
+            RequestError::Http(e) => write!(f, "cannot build the request: {e}"),
+            RequestError::NoHost { endpoint, environment } => write!(f, "endpoint {endpoint} documents no {environment} host"),
+        }
+    }
+}
+
+impl std::error::Error for RequestError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            RequestError::Json(e) => Some(e),
+            RequestError::Http(e) => Some(e),
+            _ => None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::error::Error;
+
+    #[test]
+    fn messages() {
+        let e = RequestError::CredentialMismatch {
+            expected: "a bearer token",
+            found: "basic credentials",
+        };
+        assert_eq!(
+            e.to_string(),
+            "the endpoint authenticates with a bearer token, but basic credentials were given"
+        );
+        assert!(e.source().is_none());
+        let e = RequestError::InvalidHeaderValue { name: "authorization" };
+        assert_eq!(
+            e.to_string(),
+            "the value of header `authorization` contains characters HTTP does not allow"
+        );
+    }
+
+    #[test]
+    fn sources() {
+        let json = serde_json::from_str::<u8>("x").unwrap_err();
+        assert!(RequestError::Json(json).source().is_some());
+    }
+}

@@ -1,0 +1,257 @@
+//! [`Decimal`]: a decimal number carried as a JSON string (`"1050"`, `"-12.50"`).
+
+use std::cmp::Ordering;
+use std::fmt;
+use std::str::FromStr;
+
+use serde::{Deserialize, Serialize};
+
+use super::{ValueError, ValueKind};
+
+/// A decimal number on the wire as a JSON string, as providers send money amounts:
+/// an optional `-`, at least one digit, and optionally `.` followed by at least one
+/// digit. No `+`, exponent, spaces, thousands separators or `.5`/`5.` forms.
+///
+/// Leading zeros are allowed (`"007"`). Equality (`==`) compares the text, so `"1.0"`
+/// and `"1.00"` differ; use [`cmp_str`](Decimal::cmp_str) for numeric comparison.
+/// Deserializing accepts any string (see the [module docs](super)).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct Decimal(String);
+
+/// A valid decimal taken apart, with insignificant zeros removed.
+#[derive(Debug, PartialEq, Eq)]
+struct Parts<'a> {
+    negative: bool,
+    /// Integer digits without leading zeros (empty for zero).
+    int: &'a [u8],
+    /// Fraction digits without trailing zeros.
+    frac: &'a [u8],
+}
+
+fn split(text: &str) -> Result<Parts<'_>, &'static str> {
+    let bytes = text.as_bytes();
+    let (negative, unsigned) = match bytes {
+        [b'-', rest @ ..] => (true, rest),
+        _ => (false, bytes),
+    };
+    let int_len = unsigned.iter().take_while(|b| b.is_ascii_digit()).count();
+    let (int, rest) = unsigned.split_at(int_len);
+    if int.is_empty() {
+        return Err("expected a digit");
+    }
+    let frac = match rest {
+        [] => rest,
+        [b'.', frac @ ..] if !frac.is_empty() && frac.iter().all(u8::is_ascii_digit) => frac,
+        [b'.', ..] => return Err("expected digits after the decimal point"),
+        _ => return Err("only digits, one '.' and a leading '-' are allowed"),
+    };
+    let int_start = int.iter().take_while(|&&b| b == b'0').count();
+    let frac_end = frac.len() - frac.iter().rev().take_while(|&&b| b == b'0').count();
+    let int = &int[int_start..];
+    let frac = &frac[..frac_end];
+    let is_zero = int.is_empty() && frac.is_empty();
+    Ok(Parts {
+        negative: negative && !is_zero,
+        int,
+        frac,
+    })
+}
+
+/// Compares magnitudes: longer integer part wins, then digits in order.
+fn cmp_magnitude(a: &Parts<'_>, b: &Parts<'_>) -> Ordering {
+    a.int.len().cmp(&b.int.len()).then_with(|| a.int.cmp(b.int)).then_with(|| {
+        let len = a.frac.len().max(b.frac.len());
+        (0..len)
+            .map(|i| {
+                let x = a.frac.get(i).copied().unwrap_or(b'0');
+                let y = b.frac.get(i).copied().unwrap_or(b'0');
+                x.cmp(&y)
+            })
+            .find(|o| o.is_ne())
+            .unwrap_or(Ordering::Equal)
+    })
+}
+
+fn cmp_parts(a: &Parts<'_>, b: &Parts<'_>) -> Ordering {
+    match (a.negative, b.negative) {
+        (false, true) => Ordering::Greater,
+        (true, false) => Ordering::Less,
+        (false, false) => cmp_magnitude(a, b),
+        (true, true) => cmp_magnitude(b, a),
+    }
+}
+
+impl Decimal {
+    /// Parses a decimal string.
+    ///
+    /// ```
+    /// # use mutaspec_runtime::Decimal;
+    /// assert!(Decimal::parse("-12.50").is_ok());
+    /// assert!(Decimal::parse("1e3").is_err());
+    /// ```
+    ///
+    /// # Errors
+    /// A [`ValueError`] if the text is not a plain decimal.
+    pub fn parse(text: &str) -> Result<Decimal, ValueError> {
+        split(text).map_err(|reason| ValueError::new(ValueKind::Decimal, reason))?;
+        Ok(Decimal(text.to_owned()))
+    }
+
+    /// Wraps any text without checking it, as deserialization does.
+    ///
+    /// Meant for replaying recorded payloads and for tests of validators; the
+    /// validator still reports a malformed value.
+    #[must_use]
+    pub fn new_unchecked(text: impl Into<String>) -> Decimal {
+        Decimal(text.into())
+    }
+
+    /// The text as sent on the wire.
+    #[must_use]
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// Gives back the text.
+    #[must_use]
+    pub fn into_string(self) -> String {
+        self.0
+    }
+
+    /// Whether the text is a valid decimal.
+    #[must_use]
+    pub fn is_valid(&self) -> bool {
+        split(&self.0).is_ok()
+    }
+
+    /// The nearest `f64`, or `None` if the text is invalid. For display and rough
+    /// arithmetic only; compare with [`cmp_str`](Decimal::cmp_str).
+    #[must_use]
+    pub fn to_f64(&self) -> Option<f64> {
+        split(&self.0).ok()?;
+        self.0.parse().ok()
+    }
+
+    /// The number of digits written after the point (`"12.50"` has 2), or `None` if
+    /// the text is invalid.
+    #[must_use]
+    pub fn fraction_digits(&self) -> Option<usize> {
+        split(&self.0).ok()?;
+        Some(self.0.split_once('.').map_or(0, |(_, frac)| frac.len()))
+    }
+
+    /// Compares the value with a decimal literal (a spec's `min:`/`max:`), exactly and
+    /// without allocating; `None` if either is invalid.
+    ///
+    /// ```
+    /// # use mutaspec_runtime::Decimal;
+    /// # use std::cmp::Ordering;
+    /// let balance = Decimal::new_unchecked("1050.00");
+    /// assert_eq!(balance.cmp_str("1050"), Some(Ordering::Equal));
+    /// assert_eq!(balance.cmp_str("-1"), Some(Ordering::Greater));
+    /// ```
+    #[must_use]
+    pub fn cmp_str(&self, literal: &str) -> Option<Ordering> {
+        let mine = split(&self.0).ok()?;
+        let theirs = split(literal).ok()?;
+        Some(cmp_parts(&mine, &theirs))
+    }
+
+    /// Compares two decimals numerically; `None` if either is invalid.
+    #[must_use]
+    pub fn cmp_value(&self, other: &Decimal) -> Option<Ordering> {
+        self.cmp_str(&other.0)
+    }
+}
+
+macro_rules! from_integer {
+    ($($t:ty),*) => {$(
+        impl From<$t> for Decimal {
+            fn from(value: $t) -> Self {
+                Decimal(value.to_string())
+            }
+        }
+    )*};
+}
+
+from_integer!(i32, i64, u32, u64);
+
+impl fmt::Display for Decimal {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl FromStr for Decimal {
+    type Err = ValueError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        Decimal::parse(text)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(text: &str) -> Decimal {
+        Decimal::new_unchecked(text)
+    }
+
+    #[test]
+    fn accepts_plain_decimals() {
+        for text in ["0", "1050", "-12.50", "007", "0.000", "-0", "123456789012345678901234567890.5"] {
+            assert!(Decimal::parse(text).is_ok(), "{text}");
+        }
+    }
+
+    #[test]
+    fn rejects_other_notations() {
+        let bad = [
+            "", "-", "+1", ".5", "5.", "1e3", "1E-2", "1,000", " 1", "1 ", "1.2.3", "--1", "0x10", "١٢", "NaN",
+        ];
+        for text in bad {
+            assert!(Decimal::parse(text).is_err(), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn compares_exactly() {
+        assert_eq!(d("1050").cmp_str("1050.000"), Some(Ordering::Equal));
+        assert_eq!(d("0.1").cmp_str("0.10000000000000000001"), Some(Ordering::Less));
+        assert_eq!(d("-0").cmp_str("0.0"), Some(Ordering::Equal));
+        assert_eq!(d("-1").cmp_str("0"), Some(Ordering::Less));
+        assert_eq!(d("-1.5").cmp_str("-1.25"), Some(Ordering::Less));
+        assert_eq!(d("-10").cmp_str("-9.99"), Some(Ordering::Less));
+        assert_eq!(d("0010").cmp_str("9.999"), Some(Ordering::Greater));
+        assert_eq!(d("99999999999999999999").cmp_str("100000000000000000000"), Some(Ordering::Less));
+        assert_eq!(d("12.3").cmp_value(&d("12.30")), Some(Ordering::Equal));
+    }
+
+    #[test]
+    fn invalid_compares_to_none() {
+        assert_eq!(d("abc").cmp_str("1"), None);
+        assert_eq!(d("1").cmp_str("1e0"), None);
+        assert_eq!(d("").to_f64(), None);
+        assert_eq!(d("1.").fraction_digits(), None);
+    }
+
+    #[test]
+    fn float_and_scale() {
+        assert_eq!(d("-12.50").to_f64(), Some(-12.5));
+        assert_eq!(d("1050").to_f64(), Some(1050.0));
+        assert_eq!(d("-12.50").fraction_digits(), Some(2));
+        assert_eq!(d("7").fraction_digits(), Some(0));
+    }
+
+    #[test]
+    fn text_semantics_and_serde() {
+        assert_ne!(d("1.0"), d("1.00"));
+        let parsed: Decimal = serde_json::from_str("\"1,5\"").unwrap();
+        assert!(!parsed.is_valid());
+        assert_eq!(serde_json::to_string(&Decimal::from(-42i64)).unwrap(), "\"-42\"");
+        assert!(serde_json::from_str::<Decimal>("1050").is_err());
+        assert_eq!("3.14".parse::<Decimal>().unwrap().to_string(), "3.14");
+    }
+}

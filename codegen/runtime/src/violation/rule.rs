@@ -1,0 +1,137 @@
+//! [`Rule`]: the kind of constraint a violation breaks.
+
+use std::fmt;
+
+use serde::Serialize;
+
+/// What was violated. Serialized (and shown) as a stable snake_case id, see
+/// [`as_str`](Rule::as_str).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Rule {
+    /// A `format:` (email, country code) or a malformed date, date-time or decimal.
+    Format,
+    /// A value outside a closed enum.
+    Enum,
+    /// `min_length`: too few characters or items.
+    MinLength,
+    /// `max_length`: too many characters or items.
+    MaxLength,
+    /// `min`: a number below the minimum.
+    Min,
+    /// `max`: a number above the maximum.
+    Max,
+    /// `after`: a date or date-time not strictly after the bound.
+    After,
+    /// `before`: a date or date-time not strictly before the bound.
+    Before,
+    /// `pattern`: text not matching the pattern.
+    Pattern,
+    /// `required`: a sub-field missing while its parent is present.
+    Required,
+    /// `unique_by`: two array items share the same key.
+    UniqueBy,
+    /// `check`: a named check failed (e.g. `no_po_box`).
+    Check,
+    /// A field that cannot be updated was sent.
+    NotUpdatable,
+    /// A set-once field that is already set would change.
+    SetOnce,
+    /// An identifying field differs from the resource it identifies.
+    Identifying,
+    /// An object sent while its condition does not hold.
+    Conditional,
+    /// An object that does not match the discriminator sent or current.
+    DiscriminatorMismatch,
+    /// A field locked by the program's settings.
+    LockedBySetting,
+    /// A field locked by identity verification (KYC).
+    LockedByVerification,
+    /// A JSON value of the wrong type.
+    Type,
+}
+
+impl Rule {
+    /// Every rule, in declaration order.
+    pub const ALL: &'static [Rule] = &[
+        Rule::Format,
+        Rule::Enum,
+        Rule::MinLength,
+        Rule::MaxLength,
+        Rule::Min,
+        Rule::Max,
+        Rule::After,
+        Rule::Before,
+        Rule::Pattern,
+        Rule::Required,
+        Rule::UniqueBy,
+        Rule::Check,
+        Rule::NotUpdatable,
+        Rule::SetOnce,
+        Rule::Identifying,
+        Rule::Conditional,
+        Rule::DiscriminatorMismatch,
+        Rule::LockedBySetting,
+        Rule::LockedByVerification,
+        Rule::Type,
+    ];
+
+    /// The stable snake_case id (`min_length`, `locked_by_setting`...), the same as the
+    /// serialized form.
+    #[must_use]
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Rule::Format => "format",
+            Rule::Enum => "enum",
+            Rule::MinLength => "min_length",
+            Rule::MaxLength => "max_length",
+            Rule::Min => "min",
+            Rule::Max => "max",
+            Rule::After => "after",
+            Rule::Before => "before",
+            Rule::Pattern => "pattern",
+            Rule::Required => "required",
+            Rule::UniqueBy => "unique_by",
+            Rule::Check => "check",
+            Rule::NotUpdatable => "not_updatable",
+            Rule::SetOnce => "set_once",
+            Rule::Identifying => "identifying",
+            Rule::Conditional => "conditional",
+            Rule::DiscriminatorMismatch => "discriminator_mismatch",
+            Rule::LockedBySetting => "locked_by_setting",
+            Rule::LockedByVerification => "locked_by_verification",
+            Rule::Type => "type",
+        }
+    }
+}
+
+impl fmt::Display for Rule {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_match_serde_and_are_unique() {
+        let mut seen = std::collections::BTreeSet::new();
+        for rule in Rule::ALL {
+            let json = serde_json::to_string(rule).unwrap();
+            assert_eq!(json, format!("\"{}\"", rule.as_str()));
+            assert_eq!(rule.to_string(), rule.as_str());
+            assert!(seen.insert(rule.as_str()), "duplicate {rule}");
+        }
+        assert_eq!(seen.len(), 20);
+    }
+
+    #[test]
+    fn some_ids() {
+        assert_eq!(Rule::MinLength.as_str(), "min_length");
+        assert_eq!(Rule::DiscriminatorMismatch.as_str(), "discriminator_mismatch");
+        assert_eq!(Rule::LockedByVerification.to_string(), "locked_by_verification");
+    }
+}
