@@ -78,7 +78,7 @@ pub(crate) fn object(docs: Option<&str>, fallback: &str, not_updatable: &[&Field
 }
 
 /// A field's doc: its text, wire name and type, rule, locks, constraints, merge mode.
-pub(crate) fn field(api: &Api, f: &Field) -> String {
+pub(crate) fn field(api: &Api, ep: Option<&Endpoint>, f: &Field) -> String {
     let mut lines = Vec::new();
     if let Some(d) = &f.docs {
         lines.push(prose(d));
@@ -93,7 +93,7 @@ pub(crate) fn field(api: &Api, f: &Field) -> String {
     for c in &f.constraints {
         lines.push(format!("- Constraint: {}", constraint(c)));
     }
-    if matches!(f.ty, Some(Ty::List(_) | Ty::Map(_) | Ty::Named(_))) && !is_enum(api, f) {
+    if matches!(f.ty, Some(Ty::List(_) | Ty::Map(_) | Ty::Named(_))) && !is_enum(api, ep, f) {
         lines.push(match f.merge {
             Merge::Merge => "- Merge: merged into the current value; absent parts stay unchanged".to_owned(),
             Merge::Replace => "- Merge: replaces the whole current value".to_owned(),
@@ -112,9 +112,9 @@ pub(crate) fn field(api: &Api, f: &Field) -> String {
     lines.join("\n")
 }
 
-fn is_enum(api: &Api, f: &Field) -> bool {
+fn is_enum(api: &Api, ep: Option<&Endpoint>, f: &Field) -> bool {
     match f.ty.as_ref().map(Ty::item) {
-        Some(Ty::Named(n)) => api.types.iter().chain(api.endpoints.iter().flat_map(|e| &e.types)).any(|t| t.name == *n && matches!(t.kind, crate::model::TypeKind::Enum(_))),
+        Some(Ty::Named(n)) => api.find_type(ep, n).is_some_and(|t| matches!(t.kind, crate::model::TypeKind::Enum(_))),
         _ => false,
     }
 }

@@ -30,13 +30,14 @@ pub fn crate_sources(spec: &Spec) -> Emitted {
     let mut files = Vec::new();
     let mut mods = Vec::new();
     for api in &spec.apis {
+        let strict = request_types(api);
         let module = ident(&api.name);
         let doc = docs::attr(&docs::api(api));
         mods.push(quote! { #doc pub mod #module; });
-        files.push((PathBuf::from(&api.name).join("mod.rs"), api_source(api), api_module(api)));
+        files.push((PathBuf::from(&api.name).join("mod.rs"), api_source(api), api_module(api, &strict)));
         for ep in &api.endpoints {
             let source = Some(ep.file.display().to_string());
-            files.push((PathBuf::from(&api.name).join(format!("{}.rs", ep.name)), source, endpoint_module(api, ep)));
+            files.push((PathBuf::from(&api.name).join(format!("{}.rs", ep.name)), source, endpoint_module(api, ep, &strict)));
         }
     }
     let root_doc = docs::inner_attr(&docs::crate_root(spec));
@@ -53,16 +54,16 @@ fn api_source(api: &Api) -> Option<String> {
     Some(api.loc.file.display().to_string())
 }
 
-/// `<api>/mod.rs`: the endpoint modules and the shared types.
-pub fn api_module(api: &Api) -> TokenStream {
+/// `<api>/mod.rs`: the endpoint modules and the shared types. `strict` names the
+/// request-side types ([`request_types`]).
+pub fn api_module(api: &Api, strict: &BTreeSet<String>) -> TokenStream {
     let doc = docs::inner_attr(&docs::api(api));
     let mods = api.endpoints.iter().map(|e| {
         let m = ident(&e.name);
         let d = docs::attr(&docs::endpoint_summary(e));
         quote! { #d pub mod #m; }
     });
-    let strict = request_types(api);
-    let types = api.types.iter().map(|t| type_def(api, t, strict.contains(&t.name)));
+    let types = api.types.iter().map(|t| type_def(api, None, t, strict.contains(&t.name)));
     quote! {
         #doc
         #(#mods)*
@@ -71,9 +72,8 @@ pub fn api_module(api: &Api) -> TokenStream {
 }
 
 /// `<api>/<endpoint>.rs`: request, local types, params, endpoint metadata, response.
-pub fn endpoint_module(api: &Api, ep: &Endpoint) -> TokenStream {
+pub fn endpoint_module(api: &Api, ep: &Endpoint, strict: &BTreeSet<String>) -> TokenStream {
     let doc = docs::inner_attr(&docs::endpoint(ep));
-    let strict = request_types(api);
     let used_shared = shared_types_used(api, ep);
     let imports = if used_shared.is_empty() {
         quote! {}
@@ -82,7 +82,7 @@ pub fn endpoint_module(api: &Api, ep: &Endpoint) -> TokenStream {
         quote! { #[allow(unused_imports)] use super::{#(#names),*}; }
     };
     let request = object::request(api, ep);
-    let types = ep.types.iter().map(|t| type_def(api, t, strict.contains(&t.name)));
+    let types = ep.types.iter().map(|t| type_def(api, Some(ep), t, strict.contains(&t.name)));
     let endpoint = endpoint::metadata(ep);
     quote! {
         #doc
@@ -93,9 +93,9 @@ pub fn endpoint_module(api: &Api, ep: &Endpoint) -> TokenStream {
     }
 }
 
-fn type_def(api: &Api, t: &TypeDef, strict: bool) -> TokenStream {
+fn type_def(api: &Api, ep: Option<&Endpoint>, t: &TypeDef, strict: bool) -> TokenStream {
     match &t.kind {
-        TypeKind::Object(o) => object::named(api, t, o, strict),
+        TypeKind::Object(o) => object::named(api, ep, t, o, strict),
         TypeKind::Enum(e) => enums::emit(t, e),
     }
 }

@@ -15,21 +15,21 @@ use crate::model::{Api, Endpoint, Field, Object, Rule, TypeDef};
 /// The request body struct of an endpoint.
 pub(crate) fn request(api: &Api, ep: &Endpoint) -> TokenStream {
     let fallback = format!("The request body of {}: every field is optional, absent means unchanged.", ep.title.as_deref().unwrap_or(&ep.name));
-    emit(api, &ep.request_name(), None, &fallback, &ep.body, true)
+    emit(api, Some(ep), &ep.request_name(), None, &fallback, &ep.body, true)
 }
 
 /// A named or inline object type.
-pub(crate) fn named(api: &Api, t: &TypeDef, o: &Object, strict: bool) -> TokenStream {
+pub(crate) fn named(api: &Api, ep: Option<&Endpoint>, t: &TypeDef, o: &Object, strict: bool) -> TokenStream {
     let fallback = format!("The `{}` object.", t.name);
-    emit(api, &t.name, t.docs.as_deref(), &fallback, o, strict)
+    emit(api, ep, &t.name, t.docs.as_deref(), &fallback, o, strict)
 }
 
-fn emit(api: &Api, name: &str, docs_text: Option<&str>, fallback: &str, o: &Object, strict: bool) -> TokenStream {
+fn emit(api: &Api, ep: Option<&Endpoint>, name: &str, docs_text: Option<&str>, fallback: &str, o: &Object, strict: bool) -> TokenStream {
     let not_updatable: Vec<&Field> = if strict { o.fields.iter().filter(|f| f.rule == Rule::NotUpdatable).collect() } else { Vec::new() };
     let sendable: Vec<&Field> = o.fields.iter().filter(|f| !strict || (f.rule != Rule::NotUpdatable && !f.output_only)).collect();
     let doc = docs::attr(&docs::object(docs_text, fallback, &not_updatable));
     let ty_name = ident(name);
-    let fields = sendable.iter().map(|f| field(api, f));
+    let fields = sendable.iter().map(|f| field(api, ep, f));
     let deny = strict.then(|| quote! { #[serde(deny_unknown_fields)] });
     let (try_from, wire) = if not_updatable.is_empty() {
         (quote! {}, quote! {})
@@ -77,8 +77,8 @@ fn field_type(f: &Field) -> TokenStream {
     }
 }
 
-fn field(api: &Api, f: &Field) -> TokenStream {
-    let doc = docs::attr(&docs::field(api, f));
+fn field(api: &Api, ep: Option<&Endpoint>, f: &Field) -> TokenStream {
+    let doc = docs::attr(&docs::field(api, ep, f));
     let attrs = serde_attrs(f);
     let name = ident(&f.rust);
     let ty = field_type(f);
