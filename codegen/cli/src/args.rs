@@ -10,6 +10,12 @@ pub enum Command {
     Generate { spec: PathBuf, out: PathBuf },
     /// Print the JSON Schema of the spec format.
     Schema,
+    /// Compare two specs' resolved models and classify each change for callers.
+    Diff {
+        old: mutaspec_core::diff::Side,
+        new: mutaspec_core::diff::Side,
+        options: mutaspec_core::diff::Options,
+    },
 }
 
 /// The outcome of parsing.
@@ -29,6 +35,7 @@ Commands:
   generate  Regenerate the generated crate (default generated/) from the spec
   check     Check the spec and that generated/ is up to date (CI runs this)
   schema    Print the JSON Schema of the spec format (for editors)
+  diff      Say what a spec change means for callers: breaking, warning, info
   help      Print this help, or a command's: `mutaspec help check`
 
 Options:
@@ -80,11 +87,36 @@ Spec files point editors at it with a first line such as
   # yaml-language-server: $schema=../../schema/mutaspec.schema.json
 ";
 
+const DIFF_HELP: &str = "\
+mutaspec diff: what a spec change means for callers, change by change
+
+Usage: mutaspec diff OLD NEW [OPTIONS]
+       mutaspec diff --base REV [--spec DIR] [OPTIONS]
+
+OLD and NEW are each a spec directory or file, a git revision (its --spec
+directory), or REV:PATH. `--base main` compares --spec at main with the working
+tree. Resolved models are compared, never text: reordering or reformatting a
+spec reports nothing.
+
+Options:
+      --base REV       Compare --spec at git revision REV with the working tree
+      --spec DIR       The spec directory or file [default: spec]
+      --format FORMAT  text, markdown (a pull-request comment) or json [default: text]
+      --fail-on SEV    breaking, warning or info: the mildest severity that
+                       makes the exit code 1 [default: breaking]
+  -h, --help           Print help
+
+Each change has a rule id (docs/diff.md lists them with their severity), a
+sentence and its place in the new spec.
+Exit codes: 0 no change at or above --fail-on, 1 some, 2 a side does not load.
+";
+
 fn help_for(cmd: &str) -> Result<String, String> {
     match cmd {
         "check" => Ok(CHECK_HELP.to_owned()),
         "generate" => Ok(GENERATE_HELP.to_owned()),
         "schema" => Ok(SCHEMA_HELP.to_owned()),
+        "diff" => Ok(DIFF_HELP.to_owned()),
         other => Err(format!("unknown command `{other}`")),
     }
 }
@@ -111,6 +143,7 @@ pub fn parse(argv: &[String]) -> Result<Parsed, String> {
         },
         "generate" => Command::Generate { spec: flags.path("--spec", "spec")?, out: flags.path("--out", "generated")? },
         "schema" => Command::Schema,
+        "diff" => diff_command(&mut flags)?,
         other => return Err(format!("unknown command `{other}`")),
     };
     flags.finish()?;
@@ -165,6 +198,18 @@ impl<'a> Flags<'a> {
         Ok(PathBuf::from(self.value(name)?.unwrap_or_else(|| default.to_owned())))
     }
 
+    /// Takes the arguments left that are not options, in order.
+    fn positionals(&mut self) -> Vec<String> {
+        let mut out = Vec::new();
+        for slot in &mut self.args {
+            if let Some(a) = slot.filter(|a| !a.starts_with('-')) {
+                out.push(a.to_owned());
+                *slot = None;
+            }
+        }
+        out
+    }
+
     fn finish(self) -> Result<(), String> {
         match self.args.into_iter().flatten().next() {
             Some(a) if a.starts_with('-') => Err(format!("unknown option `{a}`")),
@@ -172,4 +217,24 @@ impl<'a> Flags<'a> {
             None => Ok(()),
         }
     }
+}
+
+/// `diff OLD NEW` or `diff --base REV`, with `--spec`, `--format`, `--fail-on`.
+fn diff_command(flags: &mut Flags<'_>) -> Result<Command, String> {
+    use mutaspec_core::diff::{Format, Options, Severity, Side};
+    let spec = flags.path("--spec", "spec")?;
+    let base = flags.value("--base")?;
+    let format = Format::parse(flags.value("--format")?.as_deref().unwrap_or("text"))?;
+    let fail_on = Severity::parse(flags.value("--fail-on")?.as_deref().unwrap_or("breaking"))?;
+    let (old, new) = match (base, flags.positionals().as_slice()) {
+        (Some(rev), []) => (Side::Git { rev, dir: spec.clone() }, Side::Path(spec)),
+        (Some(_), _) => return Err("`diff --base REV` compares with the working tree: give no OLD or NEW".into()),
+        (None, [old, new]) => (Side::parse(old, &spec), Side::parse(new, &spec)),
+        (None, _) => return Err("`diff` needs OLD and NEW, or `--base REV`".into()),
+    };
+    Ok(Command::Diff {
+        old,
+        new,
+        options: Options { format, fail_on },
+    })
 }

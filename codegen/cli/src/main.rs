@@ -28,6 +28,7 @@ fn run(cmd: Command) -> u8 {
         Command::Check { spec, out } => mutaspec_core::ops::check(&spec, &out),
         Command::Generate { spec, out } => mutaspec_core::ops::generate(&spec, &out),
         Command::Schema => mutaspec_core::ops::Outcome { exit: 0, stdout: mutaspec_core::schema::SCHEMA.to_owned(), stderr: String::new() },
+        Command::Diff { old, new, options } => mutaspec_core::diff::run(&old, &new, options),
     };
     print!("{}", outcome.stdout);
     eprint!("{}", outcome.stderr);

@@ -8,10 +8,12 @@
 //! [`resolve`] turns it into the [`model`] every later stage reads.
 
 pub mod diag;
+pub mod diff;
 pub mod emit;
 pub mod render;
 pub mod model;
 pub mod ops;
+pub mod plan;
 pub mod raw;
 pub mod resolve;
 pub mod schema;

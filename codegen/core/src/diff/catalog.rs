@@ -1,0 +1,124 @@
+//! What an API's endpoints share: the error catalogue (compared by code) and the program
+//! settings (compared by name).
+
+use super::change::{code, RuleId, Sink};
+use crate::model::{Api, ErrorCode, LockKind, Setting, SettingLock};
+
+/// Compares the error catalogues. A code only in the old catalogue whose message is, word
+/// for word, that of a code only in the new one was renumbered, not removed and added.
+pub(super) fn errors(old: &Api, new: &Api, sink: &mut Sink<'_>) {
+    let oc: &[ErrorCode] = old.errors.as_ref().map_or(&[], |c| &c.codes);
+    let nc: &[ErrorCode] = new.errors.as_ref().map_or(&[], |c| &c.codes);
+    let removed_at = new.errors.as_ref().map_or(&new.loc, |c| &c.loc);
+    let find = |codes: &'_ [ErrorCode], code: u32| codes.iter().position(|c| c.code == code);
+    let mut added: Vec<&ErrorCode> = nc.iter().filter(|n| find(oc, n.code).is_none()).collect();
+    let mut renumbered: Vec<(&ErrorCode, &ErrorCode)> = Vec::new();
+    let mut removed: Vec<&ErrorCode> = Vec::new();
+    for o in oc.iter().filter(|o| find(nc, o.code).is_none()) {
+        match added.iter().position(|n| n.message == o.message) {
+            Some(i) => renumbered.push((o, added.remove(i))),
+            None => removed.push(o),
+        }
+    }
+    for n in nc {
+        let subject = format!("error {}", n.code);
+        let at = Some(&n.loc);
+        if let Some((o, _)) = renumbered.iter().find(|(_, m)| m.code == n.code) {
+            let msg = format!(
+                "error code {} renumbered to {} (same message {}): callers matching the old code no longer see it",
+                o.code,
+                n.code,
+                code(&n.message)
+            );
+            sink.push(RuleId::ErrorRenumbered, subject, at, msg);
+        } else if added.iter().any(|a| a.code == n.code) {
+            sink.push(
+                RuleId::ErrorAdded,
+                subject,
+                at,
+                format!("new error code {}: {}", n.code, code(&n.message)),
+            );
+        } else if let Some(o) = find(oc, n.code).map(|i| &oc[i]) {
+            if o.params != n.params {
+                let msg = format!(
+                    "error {} template parameters changed from {} to {} (message now {})",
+                    n.code,
+                    params(o),
+                    params(n),
+                    code(&n.message)
+                );
+                sink.push(RuleId::ErrorParamsChanged, subject, at, msg);
+            } else if o.message != n.message {
+                let msg = format!("error {} message changed from {} to {}", n.code, code(&o.message), code(&n.message));
+                sink.push(RuleId::ErrorMessageChanged, subject, at, msg);
+            }
+        }
+    }
+    for o in removed {
+        let msg = format!(
+            "error code {} removed ({}): code that names its variant no longer compiles",
+            o.code,
+            code(&o.message)
+        );
+        sink.push(RuleId::ErrorRemoved, format!("error {}", o.code), Some(removed_at), msg);
+    }
+}
+
+fn params(e: &ErrorCode) -> String {
+    if e.params.is_empty() {
+        return "none".into();
+    }
+    let list: Vec<String> = e
+        .params
+        .iter()
+        .map(|(p, rust)| format!("{} as {}", code(&format!("{{{p}}}")), code(rust)))
+        .collect();
+    list.join(", ")
+}
+
+/// Compares the program settings.
+pub(super) fn settings(old: &Api, new: &Api, sink: &mut Sink<'_>) {
+    let find = |api: &'_ Api, name: &str| api.settings.iter().position(|s| s.name == name);
+    for n in &new.settings {
+        let subject = format!("setting {}", n.name);
+        let Some(o) = find(old, &n.name).map(|i| &old.settings[i]) else {
+            let msg = format!("new program setting {} ({})", code(&n.name), setting(n));
+            sink.push(RuleId::SettingAdded, subject, Some(&n.loc), msg);
+            continue;
+        };
+        let mut what = Vec::new();
+        if o.default != n.default {
+            what.push(format!("its default is now {}, was {}", n.default, o.default));
+        }
+        if o.locks != n.locks {
+            what.push(format!("it now {}, was {}", locks(n.locks.as_ref()), locks(o.locks.as_ref())));
+        }
+        if !what.is_empty() {
+            let msg = format!("program setting {} changed: {}", code(&n.name), what.join("; "));
+            sink.push(RuleId::SettingChanged, subject, Some(&n.loc), msg);
+        }
+    }
+    for o in old.settings.iter().filter(|o| find(new, &o.name).is_none()) {
+        let msg = format!(
+            "program setting {} removed ({}): code that sets it no longer compiles",
+            code(&o.name),
+            setting(o)
+        );
+        sink.push(RuleId::SettingRemoved, format!("setting {}", o.name), Some(&new.loc), msg);
+    }
+}
+
+fn setting(s: &Setting) -> String {
+    format!("default {}, {}", s.default, locks(s.locks.as_ref()))
+}
+
+fn locks(l: Option<&SettingLock>) -> String {
+    let Some(l) = l else { return "locks nothing".into() };
+    let state = if l.when { "on" } else { "off" };
+    let err = l.error.map(|e| format!(" with error {e}")).unwrap_or_default();
+    let kind = match l.kind {
+        LockKind::Program => "",
+        LockKind::IdentityVerification => " (identity verification)",
+    };
+    format!("locks its fields when {state}{err}{kind}")
+}

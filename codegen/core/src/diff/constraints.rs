@@ -1,0 +1,199 @@
+//! Constraints and enums: whether a change accepts fewer values (tightened: breaking),
+//! more values (loosened) or different ones (changed).
+//!
+//! A bound moving inward tightens; a constraint gaining a condition (`setting:`, `if:`)
+//! applies less often and loosens; one losing its condition tightens. A change mixing
+//! both directions, or one no order decides (a pattern, a format), is `constraint-changed`.
+
+use std::cmp::Ordering;
+
+use super::change::{code, same_pairs, RuleId, Sink};
+use crate::diag::Loc;
+use crate::model::{Constraint, ConstraintKind, EnumDef};
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Dir {
+    Tighter,
+    Looser,
+    Other,
+}
+
+impl Dir {
+    fn rule(self) -> (RuleId, &'static str) {
+        match self {
+            Dir::Tighter => (RuleId::ConstraintTightened, "tightened"),
+            Dir::Looser => (RuleId::ConstraintLoosened, "loosened"),
+            Dir::Other => (RuleId::ConstraintChanged, "changed"),
+        }
+    }
+}
+
+/// Compares the constraints of one field.
+pub(super) fn field(old: &[Constraint], new: &[Constraint], path: &str, field_loc: &Loc, sink: &mut Sink<'_>) {
+    for n in new {
+        match old.iter().find(|o| o.kind.id() == n.kind.id()) {
+            None => {
+                let msg = format!("new constraint on {}: {}", code(path), describe(n));
+                sink.push(RuleId::ConstraintTightened, path, Some(&n.loc), msg);
+            }
+            Some(o) => {
+                let dirs = [value_dir(&o.kind, &n.kind), setting_dir(o, n), when_dir(o, n)];
+                let dir = combine(dirs).or((o.error != n.error).then_some(Dir::Other));
+                if let Some(dir) = dir {
+                    let (rule, verb) = dir.rule();
+                    let msg = format!("constraint on {} {verb}: now {}, was {}", code(path), describe(n), describe(o));
+                    sink.push(rule, path, Some(&n.loc), msg);
+                }
+            }
+        }
+    }
+    for o in old.iter().filter(|o| new.iter().all(|n| n.kind.id() != o.kind.id())) {
+        let msg = format!("constraint on {} removed: {}", code(path), describe(o));
+        sink.push(RuleId::ConstraintLoosened, path, Some(field_loc), msg);
+    }
+}
+
+/// Compares a path parameter's pattern.
+pub(super) fn pattern(old: Option<&str>, new: Option<&str>, subject: &str, loc: &Loc, sink: &mut Sink<'_>) {
+    let (rule, msg) = match (old, new) {
+        (None, Some(p)) => (
+            RuleId::ConstraintTightened,
+            format!("new constraint on {}: matches {}", code(subject), code(p)),
+        ),
+        (Some(p), None) => (
+            RuleId::ConstraintLoosened,
+            format!("constraint on {} removed: matches {}", code(subject), code(p)),
+        ),
+        (Some(a), Some(b)) if a != b => (
+            RuleId::ConstraintChanged,
+            format!(
+                "constraint on {} changed: now matches {}, was matches {}",
+                code(subject),
+                code(b),
+                code(a)
+            ),
+        ),
+        _ => return,
+    };
+    sink.push(rule, subject, Some(loc), msg);
+}
+
+/// Compares an enum at `path`: its values, whether it is open, its error code.
+pub(super) fn enums(old: &EnumDef, new: &EnumDef, path: &str, loc: &Loc, sink: &mut Sink<'_>) {
+    let has = |e: &EnumDef, wire: &str| e.values.iter().any(|v| v.wire == wire);
+    for v in new.values.iter().filter(|v| !has(old, &v.wire)) {
+        let msg = format!("{} accepts the new value {}", code(path), code(&v.wire));
+        sink.push(RuleId::EnumValueAdded, path, Some(loc), msg);
+    }
+    for v in old.values.iter().filter(|v| !has(new, &v.wire)) {
+        let msg = format!(
+            "{} no longer has the value {}: requests that send it no longer compile",
+            code(path),
+            code(&v.wire)
+        );
+        sink.push(RuleId::EnumValueRemoved, path, Some(loc), msg);
+    }
+    match (old.open, new.open) {
+        (false, true) => {
+            let msg = format!(
+                "constraint on {} loosened: values outside the enum are now kept (open enum)",
+                code(path)
+            );
+            sink.push(RuleId::ConstraintLoosened, path, Some(loc), msg);
+        }
+        (true, false) => {
+            let msg = format!(
+                "constraint on {} tightened: values outside the enum are now refused (closed enum)",
+                code(path)
+            );
+            sink.push(RuleId::ConstraintTightened, path, Some(loc), msg);
+        }
+        _ => {}
+    }
+    if old.error != new.error {
+        let msg = format!(
+            "constraint on {} changed: the error code for a value outside the enum is now {}, was {}",
+            code(path),
+            error_text(new.error),
+            error_text(old.error)
+        );
+        sink.push(RuleId::ConstraintChanged, path, Some(loc), msg);
+    }
+}
+
+fn error_text(e: Option<u32>) -> String {
+    e.map_or_else(|| "none".to_owned(), |e| e.to_string())
+}
+
+/// The constraint with its conditions and error code, as a phrase.
+fn describe(c: &Constraint) -> String {
+    let mut s = c.kind.describe();
+    for (k, v) in &c.when {
+        s.push_str(&format!(" if {} is {}", code(k), code(v)));
+    }
+    if let Some(setting) = &c.setting {
+        s.push_str(&format!(" when setting {} is on", code(setting)));
+    }
+    if let Some(e) = c.error {
+        s.push_str(&format!(" (error {e})"));
+    }
+    s
+}
+
+fn combine(dirs: [Option<Dir>; 3]) -> Option<Dir> {
+    dirs.into_iter().flatten().reduce(|a, b| if a == b { a } else { Dir::Other })
+}
+
+/// `old` compared with `new`: for a lower bound, a larger new value tightens.
+fn bound(old_vs_new: Option<Ordering>, lower: bool) -> Option<Dir> {
+    match old_vs_new {
+        Some(Ordering::Equal) => None,
+        Some(Ordering::Less) => Some(if lower { Dir::Tighter } else { Dir::Looser }),
+        Some(Ordering::Greater) => Some(if lower { Dir::Looser } else { Dir::Tighter }),
+        None => Some(Dir::Other),
+    }
+}
+
+fn numbers(a: &str, b: &str) -> Option<Ordering> {
+    a.trim().parse::<f64>().ok()?.partial_cmp(&b.trim().parse::<f64>().ok()?)
+}
+
+/// ISO dates and datetimes of the same length order as text.
+fn dates(a: &str, b: &str) -> Option<Ordering> {
+    (a.len() == b.len()).then(|| a.cmp(b))
+}
+
+fn value_dir(o: &ConstraintKind, n: &ConstraintKind) -> Option<Dir> {
+    use ConstraintKind::*;
+    if o == n {
+        return None;
+    }
+    match (o, n) {
+        (MinLength(a), MinLength(b)) => bound(Some(a.cmp(b)), true),
+        (MaxLength(a), MaxLength(b)) => bound(Some(a.cmp(b)), false),
+        (Min(a), Min(b)) => bound(numbers(a, b), true),
+        (Max(a), Max(b)) => bound(numbers(a, b), false),
+        (After(a), After(b)) => bound(dates(a, b), true),
+        (Before(a), Before(b)) => bound(dates(a, b), false),
+        _ => Some(Dir::Other),
+    }
+}
+
+/// A condition makes a constraint apply less often: gaining one loosens.
+fn setting_dir(o: &Constraint, n: &Constraint) -> Option<Dir> {
+    match (&o.setting, &n.setting) {
+        (Some(_), None) => Some(Dir::Tighter),
+        (None, Some(_)) => Some(Dir::Looser),
+        (Some(a), Some(b)) if a != b => Some(Dir::Other),
+        _ => None,
+    }
+}
+
+fn when_dir(o: &Constraint, n: &Constraint) -> Option<Dir> {
+    match (o.when.is_empty(), n.when.is_empty()) {
+        _ if same_pairs(&o.when, &n.when) => None,
+        (false, true) => Some(Dir::Tighter),
+        (true, false) => Some(Dir::Looser),
+        _ => Some(Dir::Other),
+    }
+}

@@ -1,0 +1,245 @@
+//! Request bodies, field by field. A field is identified by its wire path from the body
+//! (`individual.mailingAddress[].zip`: `[]` steps into array items, `{}` into map values).
+//! Types are walked structurally: what a named or inline type is called does not matter,
+//! only what it holds, and a type used at several paths is compared at each of them.
+
+use super::change::{code, RuleId, Sink};
+use super::{attrs, constraints};
+use crate::diag::Loc;
+use crate::model::{Api, ConstraintKind, Endpoint, Field, Merge, Object, Rule, Ty, TypeDef, TypeKind};
+
+/// Deepest nesting of types followed (recursive types stop earlier, at their first repeat).
+const MAX_DEPTH: usize = 32;
+/// Most fields compared per endpoint: a bound on specs whose types fan out exponentially.
+const MAX_FIELDS: usize = 100_000;
+
+/// One side of an endpoint comparison: where its type names resolve.
+#[derive(Clone, Copy)]
+pub(super) struct Ctx<'a> {
+    api: &'a Api,
+    ep: &'a Endpoint,
+}
+
+impl<'a> Ctx<'a> {
+    pub fn new(api: &'a Api, ep: &'a Endpoint) -> Self {
+        Ctx { api, ep }
+    }
+
+    fn lookup(&self, name: &str) -> Option<&'a TypeDef> {
+        self.api.find_type(Some(self.ep), name)
+    }
+
+    /// A type as a reviewer reads it: inline types are `object` or `enum`, not their derived name.
+    fn show(&self, ty: &Ty) -> String {
+        match ty {
+            Ty::Named(n) => match self.lookup(n) {
+                Some(t) if t.inline => match t.kind {
+                    TypeKind::Object(_) => "object".into(),
+                    TypeKind::Enum(_) => "enum".into(),
+                },
+                _ => n.clone(),
+            },
+            Ty::List(t) => format!("{}[]", self.show(t)),
+            Ty::Map(t) => format!("map<{}>", self.show(t)),
+            other => other.spec_text(),
+        }
+    }
+}
+
+/// Compares two request bodies.
+pub(super) fn body(old: Ctx<'_>, new: Ctx<'_>, sink: &mut Sink<'_>) {
+    let mut walk = Walk {
+        old,
+        new,
+        sink,
+        stack: Vec::new(),
+        budget: MAX_FIELDS,
+    };
+    walk.object(&old.ep.body, &new.ep.body, "", &new.ep.loc);
+}
+
+struct Walk<'a, 's, 'o> {
+    old: Ctx<'a>,
+    new: Ctx<'a>,
+    sink: &'s mut Sink<'o>,
+    /// The (old, new) object types being compared, outermost first: a repeat is a cycle.
+    stack: Vec<(&'a str, &'a str)>,
+    budget: usize,
+}
+
+fn join(prefix: &str, wire: &str) -> String {
+    if prefix.is_empty() {
+        wire.to_owned()
+    } else {
+        format!("{prefix}.{wire}")
+    }
+}
+
+/// Whether a caller can put the field in a request at all.
+fn sendable(f: &Field) -> bool {
+    !f.output_only && f.rule != Rule::NotUpdatable
+}
+
+impl<'a> Walk<'a, '_, '_> {
+    fn object(&mut self, o: &'a Object, n: &'a Object, prefix: &str, container: &Loc) {
+        for nf in &n.fields {
+            if self.budget == 0 {
+                return;
+            }
+            self.budget -= 1;
+            let path = join(prefix, &nf.wire);
+            match o.field(&nf.wire) {
+                Some(of) => self.field(of, nf, &path),
+                None => self.added(nf, &path, prefix),
+            }
+        }
+        for of in o.fields.iter().filter(|f| sendable(f) && n.field(&f.wire).is_none()) {
+            let path = join(prefix, &of.wire);
+            let msg = format!("field {} removed: requests that set it no longer compile", code(&path));
+            self.sink.push(RuleId::FieldRemoved, path, Some(container), msg);
+        }
+    }
+
+    fn added(&mut self, f: &Field, path: &str, parent: &str) {
+        let required = sendable(f) && f.constraints.iter().any(|c| c.kind == ConstraintKind::Required);
+        let (rule, msg) = if required {
+            let when = if parent.is_empty() {
+                "in every request".to_owned()
+            } else {
+                format!("whenever {} is sent", code(parent))
+            };
+            let msg = format!("new field {} is required {when}: requests without it are rejected", code(path));
+            (RuleId::RequiredFieldAdded, msg)
+        } else if f.output_only {
+            (RuleId::FieldAdded, format!("new output-only field {}", code(path)))
+        } else {
+            (
+                RuleId::FieldAdded,
+                format!("new field {} ({})", code(path), attrs::rule_label(&f.rule)),
+            )
+        };
+        self.sink.push(rule, path, Some(&f.loc), msg);
+    }
+
+    fn field(&mut self, o: &'a Field, n: &'a Field, path: &str) {
+        let at = Some(&n.loc);
+        if o.output_only != n.output_only {
+            let (rule, msg) = if n.output_only {
+                (
+                    RuleId::OutputOnlyAdded,
+                    format!("{} is now output-only: requests can no longer send it", code(path)),
+                )
+            } else {
+                (
+                    RuleId::OutputOnlyRemoved,
+                    format!("{} is no longer output-only: requests may send it", code(path)),
+                )
+            };
+            return self.sink.push(rule, path, at, msg);
+        }
+        if o.output_only {
+            return;
+        }
+        if o.rule != n.rule {
+            attrs::rule(&o.rule, &n.rule, path, at, self.sink);
+        }
+        if o.rule == Rule::NotUpdatable || n.rule == Rule::NotUpdatable {
+            return;
+        }
+        let shape = match (&o.ty, &n.ty) {
+            (Some(a), Some(b)) if self.same_shape(a, b) => Some((a, b)),
+            (Some(a), Some(b)) => {
+                let msg = format!(
+                    "{} changed type from {} to {}",
+                    code(path),
+                    code(&self.old.show(a)),
+                    code(&self.new.show(b))
+                );
+                self.sink.push(RuleId::TypeChanged, path, at, msg);
+                None
+            }
+            _ => None,
+        };
+        if shape.is_some() && o.merge != n.merge {
+            let (rule, msg) = match n.merge {
+                Merge::Replace => (
+                    RuleId::MergeToReplace,
+                    format!(
+                        "{} now replaces the current value (was merged): what a request leaves out is cleared",
+                        code(path)
+                    ),
+                ),
+                Merge::Merge => (
+                    RuleId::ReplaceToMerge,
+                    format!(
+                        "{} now merges into the current value (was replaced): what a request leaves out is kept",
+                        code(path)
+                    ),
+                ),
+            };
+            self.sink.push(rule, path, at, msg);
+        }
+        constraints::field(&o.constraints, &n.constraints, path, &n.loc, self.sink);
+        attrs::effects(o, n, path, self.sink);
+        if o.sensitive != n.sensitive {
+            let (rule, msg) = if n.sensitive {
+                (
+                    RuleId::SensitiveAdded,
+                    format!("{} is now sensitive: `Debug` and logs no longer print it", code(path)),
+                )
+            } else {
+                (
+                    RuleId::SensitiveRemoved,
+                    format!("{} is no longer sensitive: `Debug` and logs may print it", code(path)),
+                )
+            };
+            self.sink.push(rule, path, at, msg);
+        }
+        attrs::locks(o, n, path, self.new.api, self.sink);
+        if let Some((a, b)) = shape {
+            self.descend(a, b, path);
+        }
+    }
+
+    /// Whether two types have the same shape: same scalar, or both arrays, maps, objects
+    /// or enums of the same shape. What objects and enums hold is compared by `descend`.
+    fn same_shape(&self, a: &Ty, b: &Ty) -> bool {
+        match (a, b) {
+            (Ty::List(x), Ty::List(y)) | (Ty::Map(x), Ty::Map(y)) => self.same_shape(x, y),
+            (Ty::Named(x), Ty::Named(y)) => match (self.old.lookup(x), self.new.lookup(y)) {
+                (Some(s), Some(t)) => matches!(
+                    (&s.kind, &t.kind),
+                    (TypeKind::Object(_), TypeKind::Object(_)) | (TypeKind::Enum(_), TypeKind::Enum(_))
+                ),
+                _ => x == y,
+            },
+            _ => a == b,
+        }
+    }
+
+    fn descend(&mut self, a: &'a Ty, b: &'a Ty, path: &str) {
+        match (a, b) {
+            (Ty::List(x), Ty::List(y)) => self.descend(x, y, &format!("{path}[]")),
+            (Ty::Map(x), Ty::Map(y)) => self.descend(x, y, &format!("{path}{{}}")),
+            (Ty::Named(x), Ty::Named(y)) => {
+                let (Some(s), Some(t)) = (self.old.lookup(x), self.new.lookup(y)) else {
+                    return;
+                };
+                match (&s.kind, &t.kind) {
+                    (TypeKind::Object(oo), TypeKind::Object(no)) => {
+                        let pair = (x.as_str(), y.as_str());
+                        if self.stack.len() >= MAX_DEPTH || self.stack.contains(&pair) {
+                            return;
+                        }
+                        self.stack.push(pair);
+                        self.object(oo, no, path, &t.loc);
+                        self.stack.pop();
+                    }
+                    (TypeKind::Enum(oe), TypeKind::Enum(ne)) => constraints::enums(oe, ne, path, &t.loc, self.sink),
+                    _ => {}
+                }
+            }
+            _ => {}
+        }
+    }
+}

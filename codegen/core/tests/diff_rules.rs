@@ -1,0 +1,132 @@
+//! One case per diff rule id: `tests/diff-cases/<rule-id>/{old,new}/` are two minimal
+//! specs, and `expected.txt` is the exact text output of diffing them. Every change a case
+//! reports must carry its rule id, so each case shows that rule and nothing else.
+//!
+//! `MUTASPEC_BLESS=1 cargo test -p mutaspec-core --test diff_rules` rewrites the
+//! `expected.txt` files; review the diff before committing it.
+
+use std::path::{Path, PathBuf};
+
+use mutaspec_core::diff::{self, Format, RuleId};
+use mutaspec_core::model::Spec;
+
+const CASES: &str = "tests/diff-cases";
+
+fn load(dir: &Path) -> Spec {
+    match mutaspec_core::load(dir) {
+        Ok(l) => l.spec,
+        Err(e) => panic!("{} does not load:\n{}", dir.display(), e.render()),
+    }
+}
+
+fn run_case(id: &str) {
+    let dir = Path::new(CASES).join(id);
+    let (old, new) = (load(&dir.join("old")), load(&dir.join("new")));
+    let changes = diff::diff(&old, &new);
+    let actual = diff::render::render(&changes, Format::Text);
+    let expected_path = dir.join("expected.txt");
+    if std::env::var_os("MUTASPEC_BLESS").is_some() {
+        std::fs::write(&expected_path, &actual).expect("write expected.txt");
+    } else {
+        let expected = std::fs::read_to_string(&expected_path).unwrap_or_default();
+        assert_eq!(actual, expected, "{id}: output differs (MUTASPEC_BLESS=1 to accept)");
+    }
+    assert!(!changes.is_empty(), "{id}: no change reported");
+    for c in &changes {
+        assert_eq!(c.rule.id(), id, "{id}: the case also reports {c:?}");
+        assert!(c.loc.is_some(), "{id}: {c:?} has no location");
+    }
+    assert!(diff::diff(&old, &old).is_empty(), "{id}: old differs from itself");
+    assert!(diff::diff(&new, &new).is_empty(), "{id}: new differs from itself");
+    // The reverse diff must not panic and must report something.
+    assert!(!diff::diff(&new, &old).is_empty(), "{id}: the reverse diff is empty");
+}
+
+macro_rules! cases {
+    ($($name:ident => $id:literal,)*) => {
+        $(
+            #[test]
+            fn $name() {
+                run_case($id);
+            }
+        )*
+
+        #[test]
+        fn every_rule_id_has_a_case_and_every_case_a_rule_id() {
+            let listed: Vec<&str> = vec![$($id),*];
+            let all: Vec<&str> = RuleId::ALL.iter().map(|r| r.id()).collect();
+            assert_eq!(listed, all, "the cases must list RuleId::ALL, in order");
+            let mut dirs: Vec<String> = std::fs::read_dir(CASES)
+                .expect("the cases directory")
+                .flatten()
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .collect();
+            dirs.sort();
+            let mut sorted = all.clone();
+            sorted.sort();
+            assert_eq!(dirs, sorted, "one directory per rule id under {CASES}");
+        }
+    };
+}
+
+cases! {
+    endpoint_added => "endpoint-added",
+    endpoint_removed => "endpoint-removed",
+    method_changed => "method-changed",
+    path_changed => "path-changed",
+    param_type_changed => "param-type-changed",
+    host_changed => "host-changed",
+    host_added => "host-added",
+    host_removed => "host-removed",
+    auth_changed => "auth-changed",
+    response_changed => "response-changed",
+    field_added => "field-added",
+    required_field_added => "required-field-added",
+    field_removed => "field-removed",
+    type_changed => "type-changed",
+    rule_tightened => "rule-tightened",
+    rule_loosened => "rule-loosened",
+    rule_changed => "rule-changed",
+    discriminator_changed => "discriminator-changed",
+    merge_to_replace => "merge-to-replace",
+    replace_to_merge => "replace-to-merge",
+    output_only_added => "output-only-added",
+    output_only_removed => "output-only-removed",
+    constraint_tightened => "constraint-tightened",
+    constraint_loosened => "constraint-loosened",
+    constraint_changed => "constraint-changed",
+    enum_value_added => "enum-value-added",
+    enum_value_removed => "enum-value-removed",
+    effect_added => "effect-added",
+    effect_removed => "effect-removed",
+    sensitive_added => "sensitive-added",
+    sensitive_removed => "sensitive-removed",
+    lock_added => "lock-added",
+    lock_removed => "lock-removed",
+    error_added => "error-added",
+    error_removed => "error-removed",
+    error_renumbered => "error-renumbered",
+    error_message_changed => "error-message-changed",
+    error_params_changed => "error-params-changed",
+    setting_added => "setting-added",
+    setting_removed => "setting-removed",
+    setting_changed => "setting-changed",
+}
+
+#[test]
+fn rule_ids_round_trip_and_are_kebab_case() {
+    for r in RuleId::ALL {
+        assert_eq!(RuleId::from_id(r.id()), Some(*r));
+        assert!(r.id().chars().all(|c| c.is_ascii_lowercase() || c == '-'), "{}", r.id());
+    }
+}
+
+/// The policy table of docs/diff.md lists every rule id with its severity.
+#[test]
+fn docs_list_every_rule_id_with_its_severity() {
+    let docs = std::fs::read_to_string(PathBuf::from("../../docs/diff.md")).expect("docs/diff.md");
+    for r in RuleId::ALL {
+        let row = format!("| `{}` | {} |", r.id(), r.severity().as_str());
+        assert!(docs.contains(&row), "docs/diff.md lacks the row `{row}`");
+    }
+}
