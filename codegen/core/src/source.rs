@@ -8,6 +8,7 @@
 //! bomb), excessive nesting and several documents in one file.
 
 use std::collections::HashMap;
+use std::hash::{DefaultHasher, Hash, Hasher};
 use std::path::Path;
 use std::sync::Arc;
 
@@ -64,9 +65,13 @@ struct Entry {
 pub struct SourceFile {
     /// The path as shown in diagnostics.
     pub path: Arc<Path>,
-    /// The file's text (valid UTF-8).
+    /// The file's text (for a file that is not UTF-8, its lossy decoding).
     pub text: String,
-    index: HashMap<Vec<Seg>, Entry>,
+    /// Whether the YAML was read and indexed. When `false` an error has been reported and
+    /// the text is kept only to quote it in diagnostics: the file must not be deserialized.
+    pub parsed: bool,
+    /// Keyed by path hash (see `child_hash`): no path is stored, so indexing allocates little.
+    index: HashMap<u64, Entry>,
 }
 
 impl SourceFile {
@@ -82,13 +87,12 @@ impl SourceFile {
 
     /// Whether the file has a value at `path`.
     pub fn has(&self, path: &[Seg]) -> bool {
-        self.index.contains_key(path)
+        prefix_hashes(path).last().is_some_and(|h| self.index.contains_key(h))
     }
 
     fn find(&self, path: &[Seg], want_key: bool) -> Loc {
-        let mut p = path;
-        loop {
-            if let Some(e) = self.index.get(p) {
+        for h in prefix_hashes(path).iter().rev() {
+            if let Some(e) = self.index.get(h) {
                 let pos = if want_key { e.key.unwrap_or(e.value) } else { e.value };
                 return Loc {
                     file: self.path.clone(),
@@ -97,26 +101,32 @@ impl SourceFile {
                     len: pos.len,
                 };
             }
-            match p.split_last() {
-                Some((_, rest)) => p = rest,
-                None => return Loc::file_start(self.path.clone()),
-            }
         }
+        Loc::file_start(self.path.clone())
     }
 
     /// A location from serde_yaml's 1-based line and column.
     pub fn loc_at(&self, line: usize, col: usize) -> Loc {
-        let len = self
-            .text
-            .lines()
-            .nth(line.saturating_sub(1))
-            .map(|l| {
-                l.chars()
-                    .skip(col.saturating_sub(1))
-                    .take_while(|c| !matches!(c, ':' | ' ' | ',' | '}'))
-                    .count()
-            })
-            .unwrap_or(1);
+        // The indexed scalar starting there knows its length (`yes please`, `"a: b"`).
+        let indexed = self
+            .index
+            .values()
+            .flat_map(|e| [Some(e.value), e.key])
+            .flatten()
+            .find(|p| p.line == line && p.col == col)
+            .map(|p| p.len);
+        let len = indexed.unwrap_or_else(|| {
+            self.text
+                .lines()
+                .nth(line.saturating_sub(1))
+                .map(|l| {
+                    l.chars()
+                        .skip(col.saturating_sub(1))
+                        .take_while(|c| !matches!(c, ':' | ' ' | ',' | '}'))
+                        .count()
+                })
+                .unwrap_or(1)
+        });
         Loc {
             file: self.path.clone(),
             line: line.max(1),
@@ -126,8 +136,47 @@ impl SourceFile {
     }
 }
 
+/// The hash of a path one segment longer than the path hashed as `parent`. A spec's
+/// paths are few, so 64 bits make a collision (a misplaced caret) practically impossible.
+fn child_hash(parent: u64, seg: SegRef<'_>) -> u64 {
+    let mut h = DefaultHasher::new();
+    parent.hash(&mut h);
+    match seg {
+        SegRef::Key(k) => (0u8, k).hash(&mut h),
+        SegRef::Index(i) => (1u8, i).hash(&mut h),
+    }
+    h.finish()
+}
+
+/// The root path's hash.
+const ROOT_HASH: u64 = 0x6d75_7461_7370_6563;
+
+#[derive(Clone, Copy)]
+enum SegRef<'a> {
+    Key(&'a str),
+    Index(usize),
+}
+
+/// The hash of every prefix of `path`, the root first.
+fn prefix_hashes(path: &[Seg]) -> Vec<u64> {
+    let mut out = Vec::with_capacity(path.len() + 1);
+    let mut h = ROOT_HASH;
+    out.push(h);
+    for seg in path {
+        h = child_hash(
+            h,
+            match seg {
+                Seg::Key(k) => SegRef::Key(k),
+                Seg::Index(i) => SegRef::Index(*i),
+            },
+        );
+        out.push(h);
+    }
+    out
+}
+
 /// Reads and indexes one spec file. Returns `None` (after reporting) when the file cannot
-/// be read as YAML at all; the caller then skips serde for it.
+/// be read at all; a file that is not usable YAML comes back with `parsed: false`.
 pub fn read(path: &Path, shown: Arc<Path>, diags: &mut Diagnostics) -> Option<SourceFile> {
     let start = Loc::file_start(shown.clone());
     let bytes = match std::fs::read(path) {
@@ -141,6 +190,9 @@ pub fn read(path: &Path, shown: Arc<Path>, diags: &mut Diagnostics) -> Option<So
 }
 
 /// Indexes spec text already in memory (used by `read`, the macro and tests).
+///
+/// Returns `None` only for a file too large to keep; any other failure is reported and
+/// returns the text with `parsed: false`, so diagnostics can quote its lines.
 pub fn from_bytes(bytes: &[u8], shown: Arc<Path>, diags: &mut Diagnostics) -> Option<SourceFile> {
     let start = Loc::file_start(shown.clone());
     if bytes.len() > MAX_FILE_BYTES {
@@ -152,17 +204,24 @@ pub fn from_bytes(bytes: &[u8], shown: Arc<Path>, diags: &mut Diagnostics) -> Op
         );
         return None;
     }
+    let unparsed = |text: String| {
+        Some(SourceFile {
+            path: shown.clone(),
+            text,
+            parsed: false,
+            index: HashMap::new(),
+        })
+    };
     let text = match std::str::from_utf8(bytes) {
-        Ok(t) => t.to_owned(),
+        Ok(t) => normalize(t),
         Err(e) => {
-            let valid = &bytes[..e.valid_up_to()];
-            let line = valid.iter().filter(|b| **b == b'\n').count() + 1;
-            let line_start = valid.iter().rposition(|b| *b == b'\n').map_or(0, |i| i + 1);
-            let col = String::from_utf8_lossy(&valid[line_start..]).chars().count() + 1;
+            let valid = normalize(&String::from_utf8_lossy(&bytes[..e.valid_up_to()]));
+            let line = valid.matches('\n').count() + 1;
+            let col = valid.rsplit('\n').next().unwrap_or("").chars().count() + 1;
             diags.error(
                 "not-utf8",
                 Loc {
-                    file: shown,
+                    file: shown.clone(),
                     line,
                     col,
                     len: 1,
@@ -170,46 +229,47 @@ pub fn from_bytes(bytes: &[u8], shown: Arc<Path>, diags: &mut Diagnostics) -> Op
                 "the spec file is not valid UTF-8",
                 "save the file as UTF-8",
             );
-            return None;
+            // Quoted lossily, the offending byte shows as `\u{fffd}` under the caret.
+            return unparsed(normalize(&String::from_utf8_lossy(bytes)));
         }
     };
-    let text = text.strip_prefix('\u{feff}').map(str::to_owned).unwrap_or(text);
-    if text.lines().all(|l| {
-        let t = l.trim();
-        t.is_empty() || t.starts_with('#') || t == "---"
-    }) {
+    if is_blank(&text) {
         diags.error(
             "empty-file",
             start,
             "the spec file is empty",
             "a spec file starts with `api: <name>`; see docs/spec-format.md",
         );
-        return None;
+        return unparsed(text);
     }
     let mut indexer = Indexer {
         file: shown.clone(),
         diags,
         index: HashMap::new(),
         stack: Vec::new(),
+        flow: Vec::new(),
         documents: 0,
         failed: false,
     };
     indexer.run(&text);
-    if indexer.failed {
-        return None;
-    }
+    let parsed = !indexer.failed;
     let index = indexer.index;
-    Some(SourceFile { path: shown, text, index })
+    Some(SourceFile {
+        path: shown,
+        text,
+        parsed,
+        index,
+    })
 }
 
 enum Frame {
     Map {
-        path: Vec<Seg>,
+        path: u64,
         pending: Option<(String, Pos)>,
         seen: HashMap<String, Pos>,
     },
     Seq {
-        path: Vec<Seg>,
+        path: u64,
         next: usize,
     },
 }
@@ -217,8 +277,10 @@ enum Frame {
 struct Indexer<'d> {
     file: Arc<Path>,
     diags: &'d mut Diagnostics,
-    index: HashMap<Vec<Seg>, Entry>,
+    index: HashMap<u64, Entry>,
     stack: Vec<Frame>,
+    /// Per frame of `stack`: the opening `{` or `[` of a flow collection.
+    flow: Vec<Option<(Pos, char)>>,
     documents: usize,
     failed: bool,
 }
@@ -246,17 +308,19 @@ impl Indexer<'_> {
                 Ok(x) => x,
                 Err(e) => {
                     let m = e.marker();
-                    let p = Pos {
-                        line: m.line().max(1),
-                        col: m.col() + 1,
-                        len: 1,
+                    // At the end of the input the scanner may count a line the text lacks.
+                    let last = text.lines().count().max(1);
+                    let p = if m.line() > last {
+                        let col = line_of(text, last).chars().count() + 1;
+                        Pos { line: last, col, len: 1 }
+                    } else {
+                        Pos {
+                            line: m.line().max(1),
+                            col: m.col() + 1,
+                            len: 1,
+                        }
                     };
-                    self.fail(
-                        "yaml-syntax",
-                        p,
-                        format!("YAML syntax error: {}", e.info()),
-                        "fix the YAML syntax; indent with spaces, not tabs",
-                    );
+                    self.syntax_error(text, e.info(), p);
                     return;
                 }
             };
@@ -280,9 +344,14 @@ impl Indexer<'_> {
                     }
                 }
                 Event::Alias(_) => {
+                    let len = line_of(text, pos.line)
+                        .chars()
+                        .skip(pos.col - 1)
+                        .take_while(|c| !c.is_whitespace() && !matches!(c, ',' | ']' | '}'))
+                        .count();
                     self.fail(
                         "yaml-alias",
-                        pos,
+                        Pos { len: len.max(1), ..pos },
                         "YAML aliases are not supported in specs".into(),
                         "repeat the value, or define a named type under `types:` and refer to it",
                     );
@@ -299,15 +368,23 @@ impl Indexer<'_> {
                 }
                 Event::MappingStart(..) | Event::SequenceStart(..) => {
                     if self.stack.len() >= MAX_DEPTH {
+                        // A block mapping's marker is inside its first entry: the key whose
+                        // value nests too deep is the place to show.
+                        let at = match self.stack.last() {
+                            Some(Frame::Map { pending: Some((_, k)), .. }) => *k,
+                            _ => pos,
+                        };
                         self.fail(
                             "too-deep",
-                            pos,
+                            at,
                             format!("the spec nests deeper than {MAX_DEPTH} levels"),
-                            "flatten it: dotted paths and named types keep nesting shallow",
+                            "flatten it: dotted paths (`a.b.c: string`) and named types keep nesting shallow",
                         );
                         return;
                     }
                     let Some(path) = self.value_path(pos) else { return };
+                    let opener = line_of(text, pos.line).chars().nth(pos.col - 1).filter(|c| matches!(c, '{' | '['));
+                    self.flow.push(opener.map(|c| (pos, c)));
                     if matches!(event, Event::MappingStart(..)) {
                         self.stack.push(Frame::Map {
                             path,
@@ -320,10 +397,65 @@ impl Indexer<'_> {
                 }
                 Event::MappingEnd | Event::SequenceEnd => {
                     self.stack.pop();
+                    self.flow.pop();
                 }
                 Event::StreamStart | Event::DocumentEnd | Event::Nothing => {}
             }
         }
+    }
+
+    /// Reports a YAML syntax error. The scanner's position is often where it gave up, not
+    /// where the mistake is: for the common mistakes it is moved to the offending token,
+    /// and the hint says what to do.
+    fn syntax_error(&mut self, text: &str, info: &str, at: Pos) {
+        let line = line_of(text, at.line);
+        let indent = line.chars().take_while(|c| *c == ' ' || *c == '\t').count();
+        let tab = line.chars().take(indent).position(|c| c == '\t');
+        let head: String = line.chars().take(at.col - 1).collect();
+        let key: String = line.chars().skip(indent).take_while(|c| *c != ':').collect();
+        let key_start = Pos {
+            col: indent + 1,
+            len: key.chars().count().max(1),
+            ..at
+        };
+        let flow = self.flow.iter().rev().flatten().next().copied();
+        let mut message = format!("YAML syntax error: {info}");
+        let tab_hint = "indent with spaces: YAML does not allow tabs in indentation";
+        let (pos, hint) = if let Some(t) = tab.filter(|_| info.contains("tab")) {
+            (Pos { col: t + 1, len: 1, ..at }, tab_hint.to_owned())
+        } else if let Some(t) = next_tab(text, at).filter(|_| info.contains("tab")) {
+            (t, tab_hint.to_owned())
+        } else if info.contains("quoted scalar") {
+            let hint = "close the quote (a quoted value that goes on over several lines indents them); inside the value write `\\\"` (double quotes) or `''` (single quotes)";
+            (at, hint.to_owned())
+        } else if let Some((open, c)) = flow.filter(|(open, _)| open.line < at.line) {
+            let close = if c == '{' { '}' } else { ']' };
+            message = format!(
+                "YAML syntax error: `{c}` is not closed (the parser gave up at line {}, column {}: {info})",
+                at.line, at.col
+            );
+            (open, format!("close it with `{close}`, separating its entries with `,`"))
+        } else if info.contains("flow") {
+            let hint = "inside `{ }` and `[ ]`, quote a value that contains `[`, `]`, `{`, `}` or `,`, e.g. `{ type: \"Address[]\" }`";
+            (at, hint.to_owned())
+        } else if info.contains("mapping values are not allowed") && !head[indent.min(head.len())..].contains(": ") && !key.is_empty() {
+            let hint = format!("`{key}` is indented differently from the keys before it: keys of one mapping start in the same column, and a key indented deeper needs a parent without a value");
+            (key_start, hint)
+        } else if info.contains("mapping values are not allowed") {
+            (at, "quote a value that contains `: `, e.g. `title: \"Update: account\"`".to_owned())
+        } else if info.contains("did not find expected key") {
+            let hint = "check this line's indentation: the keys of one mapping start in the same column, and a `- ` list item cannot stand among keys";
+            (
+                Pos {
+                    len: line.chars().count().saturating_sub(indent).max(1),
+                    ..key_start
+                },
+                hint.to_owned(),
+            )
+        } else {
+            (at, "fix the YAML syntax at this position".to_owned())
+        };
+        self.fail("yaml-syntax", pos, message, &hint);
     }
 
     /// Records a scalar: a mapping key, or a value.
@@ -334,34 +466,33 @@ impl Indexer<'_> {
             ..
         }) = self.stack.last_mut()
         {
-            if let Some(first) = seen.get(&value).copied() {
+            let first = seen.get(&value).copied();
+            if first.is_none() {
+                seen.insert(value.clone(), pos);
+            }
+            // Even a duplicate becomes the pending key, so its value is not taken for a key.
+            *pending = Some((value.clone(), pos));
+            if let Some(first) = first {
                 let msg = format!("duplicate key `{value}` (first at line {}, column {})", first.line, first.col);
                 self.fail("duplicate-key", pos, msg, "remove one of the two entries");
-                return;
             }
-            seen.insert(value.clone(), pos);
-            *pending = Some((value, pos));
             return;
         }
         self.value_path(pos);
     }
 
-    /// The path of the value starting now, recorded in the index; advances the parent.
-    fn value_path(&mut self, pos: Pos) -> Option<Vec<Seg>> {
+    /// The path (hash) of the value starting now, recorded in the index; advances the
+    /// parent.
+    fn value_path(&mut self, pos: Pos) -> Option<u64> {
         let (path, key) = match self.stack.last_mut() {
-            None => (Vec::new(), None),
+            None => (ROOT_HASH, None),
             Some(Frame::Seq { path, next }) => {
-                let mut p = path.clone();
-                p.push(Seg::Index(*next));
+                let h = child_hash(*path, SegRef::Index(*next));
                 *next += 1;
-                (p, None)
+                (h, None)
             }
             Some(Frame::Map { path, pending, .. }) => match pending.take() {
-                Some((k, kpos)) => {
-                    let mut p = path.clone();
-                    p.push(Seg::Key(k));
-                    (p, Some(kpos))
-                }
+                Some((k, kpos)) => (child_hash(*path, SegRef::Key(&k)), Some(kpos)),
                 None => {
                     self.fail(
                         "complex-key",
@@ -375,16 +506,50 @@ impl Indexer<'_> {
         };
         // Container markers point past the opening token; a key's position reads better.
         let value = key.filter(|_| pos.len == 1 && pos.line > key.map_or(0, |k| k.line)).unwrap_or(pos);
-        self.index.insert(path.clone(), Entry { key, value });
+        self.index.insert(path, Entry { key, value });
         Some(path)
     }
 }
 
-/// Builds a path from segments: `path!["body", name, "type"]`.
+/// Whether a spec text holds nothing: blank lines, comments and `---` only.
+pub fn is_blank(text: &str) -> bool {
+    text.lines().all(|l| {
+        let t = l.trim();
+        t.is_empty() || t.starts_with('#') || t == "---"
+    })
+}
+
+/// The text without a byte order mark and with `\n` line breaks only. YAML also breaks
+/// lines at a lone `\r`; normalized, the scanner's line numbers and the lines quoted in
+/// diagnostics agree.
+fn normalize(text: &str) -> String {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if text.contains('\r') {
+        text.replace("\r\n", "\n").replace('\r', "\n")
+    } else {
+        text.to_owned()
+    }
+}
+
+/// The first tab at or after `at` (the scanner reports a tab at the scalar before it).
+fn next_tab(text: &str, at: Pos) -> Option<Pos> {
+    text.lines().enumerate().skip(at.line - 1).find_map(|(i, l)| {
+        let skip = if i + 1 == at.line { at.col - 1 } else { 0 };
+        let col = l.chars().skip(skip).position(|c| c == '\t')? + skip + 1;
+        Some(Pos { line: i + 1, col, len: 1 })
+    })
+}
+
+/// The text of a 1-based line, or `""`.
+fn line_of(text: &str, line: usize) -> &str {
+    text.lines().nth(line.saturating_sub(1)).unwrap_or("")
+}
+
+/// Builds a path from segments, as an array: `&path!["body", name, "type"]` is a `&[Seg]`.
 #[macro_export]
 #[doc(hidden)]
 macro_rules! path {
-    ($($seg:expr),* $(,)?) => { vec![$($crate::source::Seg::from($seg)),*] };
+    ($($seg:expr),* $(,)?) => { [$($crate::source::Seg::from($seg)),*] };
 }
 
 #[cfg(test)]
@@ -421,7 +586,7 @@ mod tests {
     fn reports_invalid_utf8_position() {
         let mut d = Diagnostics::new();
         let r = from_bytes(b"api: x\nname: a\xff\n", Arc::from(Path::new("t.yaml")), &mut d);
-        assert!(r.is_none());
+        assert!(!r.expect("the text is kept to quote it").parsed);
         assert_eq!(
             d.into_sorted()[0].to_string(),
             "t.yaml:2:8: error[not-utf8]: the spec file is not valid UTF-8 (hint: save the file as UTF-8)"

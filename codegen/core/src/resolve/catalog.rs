@@ -243,7 +243,7 @@ fn errors(raw: &RawErrors, at: &At<'_>, diags: &mut Diagnostics) -> Option<Error
             "bad-name",
             at.at("name").value(),
             format!("error enum name is unusable: {why}"),
-            None,
+            "the catalogue's `name` becomes a Rust enum: an UpperCamelCase identifier such as `ShopError`",
         );
         return None;
     }
@@ -285,7 +285,7 @@ fn errors(raw: &RawErrors, at: &At<'_>, diags: &mut Diagnostics) -> Option<Error
                         "bad-name",
                         here.at("name").value(),
                         format!("variant name is unusable: {why}"),
-                        None,
+                        "a code's `name` becomes an enum variant: an UpperCamelCase identifier such as `PriceTooHigh`",
                     );
                     continue;
                 }
@@ -365,9 +365,13 @@ fn template_params(
             },
             None => diags.error(
                 "template-params",
-                at.at("message").value(),
+                at.at("message").value_part(&format!("{{{p}}}")),
                 format!("the message has placeholder `{{{p}}}` but `params` does not name it"),
-                format!("add `params: {{ \"{p}\": <rust_name> }}`"),
+                if declared.is_empty() {
+                    format!("add `params: {{ \"{p}\": <rust_name> }}`")
+                } else {
+                    format!("add `\"{p}\": <rust_name>` to `params`")
+                },
             ),
         }
     }

@@ -10,8 +10,9 @@ use crate::diag::{did_you_mean, Diagnostics, Loc};
 use crate::model::{Api, ConstraintKind, Endpoint, Field, Object, Rule, Ty, TypeDef, TypeKind};
 use crate::source::Seg;
 
-pub(super) fn run(spec: &crate::model::Spec, sources: &Sources, diags: &mut Diagnostics) {
-    for api in &spec.apis {
+/// Runs every check over one API.
+pub(super) fn run(api: &Api, sources: &Sources, diags: &mut Diagnostics) {
+    {
         let mut cx = Cx {
             api,
             endpoint: None,
@@ -48,14 +49,27 @@ struct Cx<'a, 'd> {
 }
 
 impl<'a> Cx<'a, '_> {
-    /// The location of a sub-path of a spec element.
+    /// The location of a sub-path's value of a spec element.
     fn loc(&self, base: &Loc, yaml: &[Seg], tail: &[&str]) -> Loc {
+        self.locate(base, yaml, tail, false)
+    }
+
+    /// The location of a sub-path's key of a spec element (for "this name is wrong").
+    fn key_loc(&self, base: &Loc, yaml: &[Seg], tail: &[&str]) -> Loc {
+        self.locate(base, yaml, tail, true)
+    }
+
+    fn locate(&self, base: &Loc, yaml: &[Seg], tail: &[&str], key: bool) -> Loc {
         let Some(src) = self.sources.get(&base.file) else {
             return base.clone();
         };
         let mut p = yaml.to_vec();
         p.extend(tail.iter().map(|s| Seg::Key((*s).to_owned())));
-        src.value_loc(&p)
+        if key {
+            src.key_loc(&p)
+        } else {
+            src.value_loc(&p)
+        }
     }
 
     fn find_type(&self, name: &str) -> Option<&'a TypeDef> {
@@ -69,6 +83,16 @@ impl<'a> Cx<'a, '_> {
                 TypeKind::Enum(_) => None,
             },
             _ => None,
+        }
+    }
+
+    /// Whether a field's type failed to resolve (no type, or a named type that is not in
+    /// the model): an error is reported already, and checks that need the type skip it.
+    fn unresolved(&self, f: &Field) -> bool {
+        match f.ty.as_ref().map(Ty::item) {
+            None => f.rule != Rule::NotUpdatable,
+            Some(Ty::Named(n)) => self.find_type(n).is_none(),
+            Some(_) => false,
         }
     }
 
@@ -109,20 +133,42 @@ impl<'a> Cx<'a, '_> {
     fn check_type(&mut self, t: &TypeDef) {
         match &t.kind {
             TypeKind::Object(o) => self.check_object(o),
-            TypeKind::Enum(e) => {
+            // An inline enum's code is checked with the field that declares it.
+            TypeKind::Enum(e) if !t.inline => {
                 if let Some(code) = e.error {
-                    self.use_code(code, &t.loc);
+                    let at = self.loc(&t.loc, &crate::path!["types", t.name.as_str()], &["error"]);
+                    self.use_code(code, &at);
                 }
             }
+            TypeKind::Enum(_) => {}
         }
     }
 
     fn check_object(&mut self, o: &Object) {
         for f in &o.fields {
+            self.check_inline_enum_code(f);
             self.check_conditional(o, f);
             self.check_locks(o, f);
             self.check_constraints(o, f);
             self.check_effects(f);
+        }
+    }
+
+    /// The code of a field's inline enum (`values:` with `error:`) is a rule's code.
+    fn check_inline_enum_code(&mut self, f: &Field) {
+        let Some(Ty::Named(n)) = f.ty.as_ref().map(Ty::item) else { return };
+        let Some(TypeDef {
+            kind: TypeKind::Enum(e),
+            inline: true,
+            loc,
+            ..
+        }) = self.find_type(n)
+        else {
+            return;
+        };
+        if let (Some(code), true) = (e.error, *loc == f.loc) {
+            let at = self.loc(&f.loc, &f.yaml, &["error"]);
+            self.use_code(code, &at);
         }
     }
 
@@ -131,9 +177,10 @@ impl<'a> Cx<'a, '_> {
         let Rule::Conditional { discriminator, value } = &f.rule else {
             return;
         };
-        let at = self.loc(&f.loc, &f.yaml, &["when", discriminator]);
+        let at = self.key_loc(&f.loc, &f.yaml, &["when", discriminator]);
         let Some(d) = o.field(discriminator) else {
-            let hint = did_you_mean(discriminator, o.fields.iter().map(|s| s.wire.as_str()));
+            let siblings = o.fields.iter().filter(|s| s.wire != f.wire).map(|s| s.wire.as_str());
+            let hint = did_you_mean(discriminator, siblings);
             self.diags.error(
                 "bad-discriminator",
                 at,
@@ -142,6 +189,9 @@ impl<'a> Cx<'a, '_> {
             );
             return;
         };
+        if self.unresolved(d) {
+            return;
+        }
         if d.rule != Rule::Identifying {
             self.diags.error(
                 "bad-discriminator",
@@ -160,7 +210,7 @@ impl<'a> Cx<'a, '_> {
             Some(values) if !values.contains(&value.as_str()) => {
                 self.diags.error(
                     "bad-discriminator",
-                    at,
+                    self.loc(&f.loc, &f.yaml, &["when", discriminator]),
                     format!("`{value}` is not a value of discriminator `{discriminator}`"),
                     did_you_mean(value, values.iter().copied()),
                 );
@@ -172,7 +222,7 @@ impl<'a> Cx<'a, '_> {
     /// `if:` keys name fields of `target`, and enum values are members.
     fn check_condition(&mut self, target: Option<&Object>, when: &[(String, String)], base: &Loc, yaml: &[Seg]) {
         for (k, v) in when {
-            let at = self.loc(base, yaml, &["if", k]);
+            let at = self.key_loc(base, yaml, &["if", k]);
             let Some(obj) = target else {
                 self.diags.error(
                     "bad-condition",
@@ -194,7 +244,7 @@ impl<'a> Cx<'a, '_> {
                         if !values.contains(&v.as_str()) {
                             self.diags.error(
                                 "bad-condition",
-                                at,
+                                self.loc(base, yaml, &["if", k]),
                                 format!("`{v}` is not a value of `{k}`"),
                                 did_you_mean(v, values.iter().copied()),
                             );
@@ -208,25 +258,24 @@ impl<'a> Cx<'a, '_> {
     /// A lock names a setting that locks; per-item conditions name item fields.
     fn check_locks(&mut self, o: &Object, f: &Field) {
         for lock in &f.locks {
+            // The setting's name: the lock itself, or its `setting:` in the mapping form.
+            let name_at = self.loc(&lock.loc, &lock.yaml, &["setting"]);
             match self.api.setting(&lock.setting) {
                 None => {
-                    let hint = did_you_mean(&lock.setting, self.api.settings.iter().map(|s| s.name.as_str()));
-                    self.diags.error(
-                        "unknown-setting",
-                        lock.loc.clone(),
-                        format!("unknown setting `{}`", lock.setting),
-                        hint,
-                    );
+                    let hint = self.setting_hint(&lock.setting);
+                    self.diags
+                        .error("unknown-setting", name_at, format!("unknown setting `{}`", lock.setting), hint);
                 }
                 Some(s) if s.locks.is_none() => self.diags.error(
                     "bad-lock",
-                    lock.loc.clone(),
+                    name_at,
                     format!("setting `{}` locks nothing", lock.setting),
                     format!("give `{}` a `locks: {{ when: BOOL, error: CODE }}`", lock.setting),
                 ),
                 Some(_) => {}
             }
             let target = match &f.ty {
+                _ if self.unresolved(f) => continue,
                 Some(Ty::List(item)) => self.object_of(item),
                 _ => Some(o),
             };
@@ -235,14 +284,16 @@ impl<'a> Cx<'a, '_> {
     }
 
     fn check_constraints(&mut self, o: &Object, f: &Field) {
+        let unresolved = self.unresolved(f);
         for c in &f.constraints {
             if let Some(code) = c.error {
-                self.use_code(code, &c.loc);
+                let at = self.loc(&c.loc, &c.yaml, &["error"]);
+                self.use_code(code, &at);
             }
             if let Some(s) = &c.setting {
                 if self.api.setting(s).is_none() {
                     let at = self.loc(&c.loc, &c.yaml, &["setting"]);
-                    let hint = did_you_mean(s, self.api.settings.iter().map(|x| x.name.as_str()));
+                    let hint = self.setting_hint(s);
                     self.diags.error("unknown-setting", at, format!("unknown setting `{s}`"), hint);
                 }
             }
@@ -250,6 +301,9 @@ impl<'a> Cx<'a, '_> {
                 Ty::List(i) => self.object_of(i),
                 _ => None,
             });
+            if unresolved {
+                continue;
+            }
             if let ConstraintKind::UniqueBy(key) = &c.kind {
                 match item {
                     None => self.diags.error(
@@ -279,6 +333,15 @@ impl<'a> Cx<'a, '_> {
         }
     }
 
+    /// A close setting name, or where settings are declared.
+    fn setting_hint(&self, name: &str) -> String {
+        if self.api.settings.is_empty() {
+            format!("declare it under `settings:` in the shared file of api `{}`", self.api.name)
+        } else {
+            did_you_mean(name, self.api.settings.iter().map(|s| s.name.as_str()))
+        }
+    }
+
     /// Effects are declared by the API.
     fn check_effects(&mut self, f: &Field) {
         for (i, e) in f.effects.iter().enumerate() {
@@ -291,7 +354,11 @@ impl<'a> Cx<'a, '_> {
                         s.value_loc(&p)
                     },
                 );
-                let hint = did_you_mean(e, self.api.effects.iter().map(|x| x.name.as_str()));
+                let hint = if self.api.effects.is_empty() {
+                    format!("declare it under `effects:` in the shared file of api `{}`", self.api.name)
+                } else {
+                    did_you_mean(e, self.api.effects.iter().map(|x| x.name.as_str()))
+                };
                 self.diags.error("unknown-effect", at, format!("unknown side effect `{e}`"), hint);
             }
         }
@@ -332,7 +399,10 @@ impl<'a> Cx<'a, '_> {
             .api
             .settings
             .iter()
-            .filter_map(|s| Some((s.locks.as_ref()?.error?, s.loc.clone())))
+            .filter_map(|s| {
+                let at = self.loc(&s.loc, &crate::path!["settings", s.name.as_str()], &["locks", "error"]);
+                Some((s.locks.as_ref()?.error?, at))
+            })
             .collect();
         for (code, loc) in locks {
             self.use_code(code, &loc);

@@ -24,9 +24,10 @@ pub(super) fn resolve(raw: &RawFile, at: &At<'_>, api: &Api, shared: &BTreeSet<S
     let hosts = match &raw.hosts {
         Some(h) => catalog::hosts(h, &at.at("hosts"), diags),
         None => api.hosts.clone().or_else(|| {
-            diags.error(
-                "missing-key",
-                at.at("endpoint").key(),
+            missing(
+                diags,
+                at,
+                "hosts",
                 format!("endpoint `{name}` has no hosts"),
                 format!(
                     "add `hosts: {{ production: https://... }}` here or in the shared file of api `{}`",
@@ -39,9 +40,10 @@ pub(super) fn resolve(raw: &RawFile, at: &At<'_>, api: &Api, shared: &BTreeSet<S
     let auth = match &raw.auth {
         Some(a) => catalog::auth(a, &at.at("auth"), diags),
         None => api.auth.clone().or_else(|| {
-            diags.error(
-                "missing-key",
-                at.at("endpoint").key(),
+            missing(
+                diags,
+                at,
+                "auth",
                 format!("endpoint `{name}` has no auth"),
                 format!(
                     "add `auth: {{ scheme: bearer|basic }}` here or in the shared file of api `{}`",
@@ -73,9 +75,10 @@ pub(super) fn resolve(raw: &RawFile, at: &At<'_>, api: &Api, shared: &BTreeSet<S
     let body = match &raw.body {
         Some(b) => fields::body(b, &at.at("body"), &scope, &mut types, diags),
         None => {
-            diags.error(
-                "missing-key",
-                at.at("endpoint").key(),
+            missing(
+                diags,
+                at,
+                "body",
                 format!("endpoint `{name}` has no `body:`"),
                 "list the request body's fields under `body:` (`body: {}` for none)",
             );
@@ -101,11 +104,28 @@ pub(super) fn resolve(raw: &RawFile, at: &At<'_>, api: &Api, shared: &BTreeSet<S
     })
 }
 
+/// Reports a missing key at the endpoint's name, or an empty one (`response:` with no
+/// value) at its key.
+fn missing(diags: &mut Diagnostics, at: &At<'_>, key: &str, message: impl Into<String>, hint: impl Into<crate::diag::Hint>) {
+    // Hosts and auth may come from the shared file: their own ids tell them apart.
+    let id = match key {
+        "hosts" => "missing-hosts",
+        "auth" => "missing-auth",
+        _ => "missing-key",
+    };
+    if at.src.has(&crate::path![key]) {
+        diags.error(id, at.at(key).key(), format!("`{key}:` is empty"), hint);
+    } else {
+        diags.error(id, at.at("endpoint").key(), message, hint);
+    }
+}
+
 fn method(raw: &RawFile, at: &At<'_>, diags: &mut Diagnostics) -> Option<Method> {
     let Some(m) = raw.method.as_deref() else {
-        diags.error(
-            "missing-key",
-            at.at("endpoint").key(),
+        missing(
+            diags,
+            at,
+            "method",
             "an endpoint needs `method:`",
             "add `method: POST` (or GET, PUT, PATCH, DELETE)",
         );
@@ -128,12 +148,7 @@ fn method(raw: &RawFile, at: &At<'_>, diags: &mut Diagnostics) -> Option<Method>
 /// Parses the path template and matches its placeholders with `params:`, both ways.
 fn path_and_params(raw: &RawFile, at: &At<'_>, diags: &mut Diagnostics) -> (Option<Vec<PathPart>>, Vec<Param>) {
     let Some(path) = raw.path.as_deref() else {
-        diags.error(
-            "missing-key",
-            at.at("endpoint").key(),
-            "an endpoint needs `path:`",
-            "add `path: /resource/{id}`",
-        );
+        missing(diags, at, "path", "an endpoint needs `path:`", "add `path: /resource/{id}`");
         return (None, Vec::new());
     };
     let here = at.at("path");
@@ -143,11 +158,16 @@ fn path_and_params(raw: &RawFile, at: &At<'_>, diags: &mut Diagnostics) -> (Opti
         for part in parts {
             let PathPart::Param(p) = part else { continue };
             let Some((_, decl)) = raw.params.iter().find(|(k, _)| *k == p) else {
+                let hint = if raw.params.is_empty() {
+                    format!("add `params: {{ {p}: {{ type: integer|string }} }}`")
+                } else {
+                    format!("add `{p}: {{ type: integer|string }}` to `params:`")
+                };
                 diags.error(
                     "undeclared-param",
-                    here.value(),
+                    here.value_part(&format!("{{{p}}}")),
                     format!("path parameter `{{{p}}}` is not declared in `params:`"),
-                    format!("add `params: {{ {p}: {{ type: integer|string }} }}`"),
+                    hint,
                 );
                 continue;
             };
@@ -160,7 +180,7 @@ fn path_and_params(raw: &RawFile, at: &At<'_>, diags: &mut Diagnostics) -> (Opti
                         "bad-type",
                         phere.at("type").value(),
                         format!("path parameters are `integer` or `string`, not `{other}`"),
-                        None,
+                        "write `type: integer` or `type: string` (with `pattern:` for a constrained string)",
                     );
                     continue;
                 }
@@ -172,7 +192,7 @@ fn path_and_params(raw: &RawFile, at: &At<'_>, diags: &mut Diagnostics) -> (Opti
                         "bad-name",
                         phere.key(),
                         format!("path parameter has no usable Rust name: {why}"),
-                        None,
+                        "path parameters are ASCII identifiers such as `customerId`",
                     );
                     continue;
                 }
@@ -189,12 +209,8 @@ fn path_and_params(raw: &RawFile, at: &At<'_>, diags: &mut Diagnostics) -> (Opti
                     None
                 }
                 Err(why) => {
-                    diags.error(
-                        "bad-pattern",
-                        phere.at("pattern").value(),
-                        format!("invalid pattern `{}`: {why}", c.value),
-                        None,
-                    );
+                    let (loc, message) = fields::pattern_error(&c.value, &why, &phere.at("pattern"));
+                    diags.error("bad-pattern", loc, message, fields::PATTERN_HINT);
                     None
                 }
             });
@@ -228,7 +244,7 @@ fn parse_path(path: &str, at: &At<'_>, diags: &mut Diagnostics) -> Option<Vec<Pa
     if path.contains("\\{") {
         diags.error(
             "bad-path",
-            at.value(),
+            at.value_part("\\{"),
             "the path has `\\{`: a backslash before a placeholder is a documentation artefact",
             format!("write `{}`", path.replace("\\{", "{")),
         );
@@ -253,7 +269,12 @@ fn parse_path(path: &str, at: &At<'_>, diags: &mut Diagnostics) -> Option<Vec<Pa
                 break;
             }
             Some(i) if rest.as_bytes()[i] == b'}' => {
-                diags.error("bad-path", at.value(), format!("unbalanced `}}` in `{path}`"), None);
+                diags.error(
+                    "bad-path",
+                    at.value_at(path, path.len() - rest.len() + i, 1),
+                    format!("unbalanced `}}` in `{path}`"),
+                    "placeholders are written `{name}`",
+                );
                 return None;
             }
             Some(i) => {
@@ -262,21 +283,31 @@ fn parse_path(path: &str, at: &At<'_>, diags: &mut Diagnostics) -> Option<Vec<Pa
                 }
                 let after = &rest[i + 1..];
                 let Some(close) = after.find('}') else {
-                    diags.error("bad-path", at.value(), format!("unclosed `{{` in `{path}`"), None);
+                    diags.error(
+                        "bad-path",
+                        at.value_at(path, path.len() - rest.len() + i, rest.len() - i),
+                        format!("unclosed `{{` in `{path}`"),
+                        "close the placeholder with `}`",
+                    );
                     return None;
                 };
                 let name = &after[..close];
                 if !names::is_ascii_ident(name) {
                     diags.error(
                         "bad-path",
-                        at.value(),
+                        at.value_at(path, path.len() - rest.len() + i, close + 2),
                         format!("`{{{name}}}` is not a valid placeholder"),
                         "placeholders are identifiers: `{customerId}`",
                     );
                     return None;
                 }
                 if !seen.insert(name.to_owned()) {
-                    diags.error("bad-path", at.value(), format!("placeholder `{{{name}}}` appears twice"), None);
+                    diags.error(
+                        "bad-path",
+                        at.value_at(path, path.len() - rest.len() + i, close + 2),
+                        format!("placeholder `{{{name}}}` appears twice"),
+                        "each path parameter appears once; rename one of them",
+                    );
                     return None;
                 }
                 parts.push(PathPart::Param(name.to_owned()));
@@ -289,9 +320,10 @@ fn parse_path(path: &str, at: &At<'_>, diags: &mut Diagnostics) -> Option<Vec<Pa
 
 fn response(raw: &RawFile, at: &At<'_>, diags: &mut Diagnostics) -> Option<Response> {
     let Some(r) = &raw.response else {
-        diags.error(
-            "missing-key",
-            at.at("endpoint").key(),
+        missing(
+            diags,
+            at,
+            "response",
             "an endpoint needs `response:`",
             "add `response: { status: 204 }` or `response: { status: 200, type: T }`",
         );

@@ -9,9 +9,27 @@ use super::{names, At};
 use crate::diag::Diagnostics;
 use crate::model::{Constraint, ConstraintKind, EnumDef, EnumValue, Field, Format, Lock, Merge, Object, Rule, Ty, TypeDef, TypeKind};
 use crate::raw::{self, OrderedMap, RawField, RawFieldSpec, RawFile};
+use crate::source::Seg;
 
-/// Named checks the runtime implements.
-pub(crate) const NAMED_CHECKS: [&str; 1] = ["no_po_box"];
+/// The hint of every unusable type name.
+const TYPE_NAME_HINT: &str = "type names become Rust types: rename it, and its uses, in UpperCamelCase";
+
+/// The hint of every invalid pattern.
+pub(super) const PATTERN_HINT: &str = "patterns take literals, `[...]` classes, `.`, `\\` escapes and `{n}` `{n,m}` `?` `*` `+`";
+
+/// The message of an invalid pattern, located at the offending byte when the runtime
+/// names it (`invalid pattern at byte 3: ...`) and the pattern's line shows it verbatim.
+pub(super) fn pattern_error(text: &str, why: &str, at: &At<'_>) -> (crate::diag::Loc, String) {
+    let located = why
+        .strip_prefix("invalid pattern at byte ")
+        .and_then(|r| r.split_once(": "))
+        .and_then(|(n, what)| Some((text.get(..n.parse::<usize>().ok()?)?, what)));
+    let Some((before, what)) = located else {
+        return (at.value(), format!("invalid pattern `{text}`: {why}"));
+    };
+    let len = text[before.len()..].chars().next().map_or(1, char::len_utf8);
+    (at.value_at(text, before.len(), len), format!("invalid pattern `{text}`: {what}"))
+}
 
 /// Resolves the `types:` of a file; inline types found inside are returned too.
 pub(super) fn named_types(raw: &RawFile, at: &At<'_>, scope: &Scope<'_>, _prefix: &str, diags: &mut Diagnostics) -> Vec<TypeDef> {
@@ -19,7 +37,7 @@ pub(super) fn named_types(raw: &RawFile, at: &At<'_>, scope: &Scope<'_>, _prefix
     for (name, t) in raw.types.iter() {
         let here = at.at("types").at(name.as_str());
         if let Err(why) = names::checked_type(name) {
-            diags.error("bad-name", here.key(), format!("type name is unusable: {why}"), None);
+            diags.error("bad-name", here.key(), format!("type name is unusable: {why}"), TYPE_NAME_HINT);
             continue;
         }
         let kind = match (&t.fields, &t.values) {
@@ -50,7 +68,7 @@ pub(super) fn named_types(raw: &RawFile, at: &At<'_>, scope: &Scope<'_>, _prefix
                     "bad-type",
                     here.key(),
                     format!("type `{name}` needs exactly one of `fields:` (an object) or `values:` (an enum)"),
-                    None,
+                    "an object type lists `fields: { name: type }`, an enum type lists `values: [A, B]`",
                 );
                 continue;
             }
@@ -81,7 +99,12 @@ pub(super) fn body(
 
 fn enum_def(values: &[String], open: bool, error: Option<u32>, at: &At<'_>, diags: &mut Diagnostics) -> Option<EnumDef> {
     if values.is_empty() {
-        diags.error("bad-type", at.at("values").value(), "an enum needs at least one value", None);
+        diags.error(
+            "bad-type",
+            at.at("values").value(),
+            "an enum needs at least one value",
+            "list the documented values: `values: [A, B]`",
+        );
         return None;
     }
     let mut out: Vec<EnumValue> = Vec::new();
@@ -90,7 +113,12 @@ fn enum_def(values: &[String], open: bool, error: Option<u32>, at: &At<'_>, diag
         let rust = match names::type_name(v) {
             Ok(r) => r,
             Err(why) => {
-                diags.error("bad-name", here.value(), format!("enum value gives no Rust variant: {why}"), None);
+                diags.error(
+                    "bad-name",
+                    here.value(),
+                    format!("enum value gives no Rust variant: {why}"),
+                    "enum values are ASCII words (letters, digits, `_`, `-`, spaces) that make an UpperCamelCase variant",
+                );
                 continue;
             }
         };
@@ -249,8 +277,8 @@ impl Cx<'_, '_> {
                         f.rust.trim_start_matches("r#")
                     ),
                 );
-                continue;
             }
+            // Kept even when it collides: checks by wire name (`when:`, `if:`) still find it.
             fields.push(f);
         }
         Object { fields }
@@ -284,9 +312,16 @@ impl Cx<'_, '_> {
             }
         };
         let rule = self.rule(spec, &at);
+        let declared = spec.ty.is_some() || short.is_some() || spec.fields.is_some() || spec.values.is_some() || !children.is_empty();
         let ty = self.field_type(&wire, list, spec, short, children, &rule, &at, owner);
-        let merge = self.merge(spec, ty.as_ref(), &at);
-        let constraints = self.constraints(spec, ty.as_ref(), &at);
+        // A type that failed is reported already: what depends on it is not checked, or
+        // every constraint would add "applies to ..., not `no type`".
+        let failed = ty.is_none() && (declared || rule != Rule::NotUpdatable);
+        let (merge, constraints) = if failed {
+            (Merge::Merge, Vec::new())
+        } else {
+            (self.merge(spec, ty.as_ref(), &at), self.constraints(spec, ty.as_ref(), &at))
+        };
         let locks = spec
             .locked_by
             .iter()
@@ -394,8 +429,12 @@ impl Cx<'_, '_> {
         }
         if let Some(n) = &spec.name {
             if let Err(why) = names::checked_type(n) {
-                self.diags
-                    .error("bad-name", at.at("name").value(), format!("type name is unusable: {why}"), None);
+                self.diags.error(
+                    "bad-name",
+                    at.at("name").value(),
+                    format!("type name is unusable: {why}"),
+                    TYPE_NAME_HINT,
+                );
                 return None;
             }
         }
@@ -419,12 +458,7 @@ impl Cx<'_, '_> {
         }
         if let Some(s) = short {
             if !children.is_empty() {
-                self.diags.error(
-                    "bad-path",
-                    at.key(),
-                    format!("`{wire}` is declared as `{s}` but dotted paths add fields to it"),
-                    "only inline objects take dotted fields: declare it with `fields:` or drop its declaration",
-                );
+                self.dotted_into_typed(wire, s, &children, at);
                 return None;
             }
             // A short field's value is the type expression itself.
@@ -435,6 +469,10 @@ impl Cx<'_, '_> {
                 None => list,
                 Some("object") if !list => false,
                 Some("object[]") => true,
+                Some(other) if spec.fields.is_none() => {
+                    self.dotted_into_typed(wire, other, &children, at);
+                    return None;
+                }
                 Some(other) => {
                     self.diags.error(
                         "bad-type",
@@ -501,6 +539,31 @@ impl Cx<'_, '_> {
                 None
             }
         }
+    }
+
+    /// A dotted path (`size.height`) adds a field to `size`, which is declared with a type:
+    /// reported at the dotted path, the entry that is wrong.
+    fn dotted_into_typed(&mut self, wire: &str, ty: &str, children: &[Node<'_, '_>], at: &At<'_>) {
+        let Some(child) = children.first() else { return };
+        let path = match child.first.path.last() {
+            Some(Seg::Key(k)) => k.clone(),
+            _ => format!("{wire}.{}", child.wire),
+        };
+        let item = ty.trim().trim_end_matches("[]");
+        let hint = if types::PRIMITIVES.contains(&item) || item.starts_with("map<") {
+            format!("`{wire}` is a `{ty}`, which has no fields: make it an inline object with `fields:`, or remove its declaration")
+        } else {
+            format!(
+                "declare `{}` in type `{item}`, or make `{wire}` an inline object with `fields:`",
+                child.wire
+            )
+        };
+        self.diags.error(
+            "bad-path",
+            child.first.key(),
+            format!("`{path}` adds a field to `{wire}`, which is declared as `{ty}` (at {})", at.key()),
+            hint,
+        );
     }
 
     fn merge(&mut self, spec: &RawFieldSpec, ty: Option<&Ty>, at: &At<'_>) -> Merge {
@@ -590,10 +653,10 @@ impl Cx<'_, '_> {
             |cx: &mut Self, here: &At<'_>| cx.number(&v.0, item, here).map(ConstraintKind::Max)
         });
         take!("after", &spec.after, dated, "dates and datetimes", |v| {
-            |cx: &mut Self, here: &At<'_>| cx.date(v, here).map(ConstraintKind::After)
+            |cx: &mut Self, here: &At<'_>| cx.date(v, item, here).map(ConstraintKind::After)
         });
         take!("before", &spec.before, dated, "dates and datetimes", |v| {
-            |cx: &mut Self, here: &At<'_>| cx.date(v, here).map(ConstraintKind::Before)
+            |cx: &mut Self, here: &At<'_>| cx.date(v, item, here).map(ConstraintKind::Before)
         });
         take!("pattern", &spec.pattern, stringy, "strings", |v| |cx: &mut Self, here: &At<'_>| cx
             .pattern(v, here)
@@ -613,14 +676,14 @@ impl Cx<'_, '_> {
             |_: &mut Self, _: &At<'_>| Some(ConstraintKind::UniqueBy(v.clone()))
         });
         take!("check", &spec.check, stringy, "strings", |v| |cx: &mut Self, here: &At<'_>| {
-            if NAMED_CHECKS.contains(&v.as_str()) {
+            if mutaspec_runtime::checks::named_check(v).is_some() {
                 Some(ConstraintKind::Check(v.clone()))
             } else {
                 cx.diags.error(
                     "bad-constraint",
                     here.value(),
                     format!("unknown named check `{v}`"),
-                    crate::diag::did_you_mean(v, NAMED_CHECKS),
+                    crate::diag::did_you_mean(v, mutaspec_runtime::checks::named_check_names().collect::<Vec<_>>()),
                 );
                 None
             }
@@ -651,20 +714,31 @@ impl Cx<'_, '_> {
             } else {
                 "a decimal number"
             };
-            self.diags
-                .error("bad-constraint", here.value(), format!("`{text}` is not {what}"), None);
+            self.diags.error(
+                "bad-constraint",
+                here.value(),
+                format!("`{text}` is not {what}"),
+                "write the bound as a number, e.g. `min: 0` or `max: \"1050.00\"`",
+            );
         }
         ok.then(|| text.to_owned())
     }
 
-    fn date(&mut self, text: &str, here: &At<'_>) -> Option<String> {
-        let ok = is_date(text) || (text.len() > 10 && is_date(&text[..10]) && text.as_bytes()[10] == b'T');
+    /// A date bound of a date field, an RFC 3339 bound of a datetime field: the runtime's
+    /// parsers decide, as the generated validator compares with them.
+    fn date(&mut self, text: &str, item: Option<&Ty>, here: &At<'_>) -> Option<String> {
+        let (ok, what, example) = if item == Some(&Ty::DateTime) {
+            let ok = mutaspec_runtime::DateTime::parse(text).is_ok();
+            (ok, "an RFC 3339 datetime with a time zone", "`1900-01-01T00:00:00Z`")
+        } else {
+            (mutaspec_runtime::Date::parse(text).is_ok(), "a date (YYYY-MM-DD)", "`1900-01-01`")
+        };
         if !ok {
             self.diags.error(
                 "bad-constraint",
                 here.value(),
-                format!("`{text}` is not a date (YYYY-MM-DD) or datetime (RFC 3339)"),
-                "write e.g. `1900-01-01`",
+                format!("`{text}` is not {what}"),
+                format!("write e.g. {example}"),
             );
         }
         ok.then(|| text.to_owned())
@@ -674,12 +748,8 @@ impl Cx<'_, '_> {
         match crate::pattern_check(text) {
             Ok(()) => Some(text.to_owned()),
             Err(why) => {
-                self.diags.error(
-                    "bad-pattern",
-                    here.value(),
-                    format!("invalid pattern `{text}`: {why}"),
-                    "patterns take literals, `[...]` classes, `.`, `\\` escapes and `{n}` `{n,m}` `?` `*` `+`",
-                );
+                let (loc, message) = pattern_error(text, &why, here);
+                self.diags.error("bad-pattern", loc, message, PATTERN_HINT);
                 None
             }
         }
@@ -729,29 +799,4 @@ pub(crate) fn is_decimal(s: &str) -> bool {
     !int.is_empty()
         && int.bytes().all(|b| b.is_ascii_digit())
         && frac.is_none_or(|f| !f.is_empty() && f.bytes().all(|b| b.is_ascii_digit()))
-}
-
-/// `YYYY-MM-DD` naming a real calendar day.
-pub(crate) fn is_date(s: &str) -> bool {
-    let b = s.as_bytes();
-    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
-        return false;
-    }
-    let num = |r: std::ops::Range<usize>| {
-        s.get(r)
-            .filter(|p| p.bytes().all(|c| c.is_ascii_digit()))
-            .and_then(|p| p.parse::<u32>().ok())
-    };
-    let (Some(y), Some(m), Some(d)) = (num(0..4), num(5..7), num(8..10)) else {
-        return false;
-    };
-    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-    let days = match m {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        2 if leap => 29,
-        2 => 28,
-        _ => return false,
-    };
-    (1..=days).contains(&d)
 }

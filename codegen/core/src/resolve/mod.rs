@@ -17,7 +17,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use crate::diag::{Diagnostic, Diagnostics, Loc};
+use crate::diag::{Diagnostic, Diagnostics, Loc, Severity};
 use crate::model::{Api, Spec};
 use crate::raw::RawFile;
 use crate::source::{self, Seg, SourceFile};
@@ -74,16 +74,13 @@ pub fn load(path: &Path) -> Result<Loaded, LoadError> {
     let files = discover(path, &mut diags);
     let mut sources = Sources::default();
     let mut parsed = Vec::new();
+    let mut broken = Vec::new();
     for file in files {
         let shown: Arc<Path> = Arc::from(crate::diag::display_path(&file));
-        if let Some(src) = source::read(&file, shown.clone(), &mut diags) {
-            if let Some(raw) = deserialize(&src, &mut diags) {
-                parsed.push((shown.clone(), raw));
-            }
-            sources.0.insert(shown, src);
-        }
+        let src = source::read(&file, shown.clone(), &mut diags);
+        add_file(shown, src, &mut parsed, &mut sources, &mut broken, &mut diags);
     }
-    finish(parsed, sources, diags)
+    finish(parsed, sources, &broken, diags)
 }
 
 /// Loads spec files already in memory (`(shown path, text)`), e.g. for tests and fuzzing.
@@ -91,20 +88,53 @@ pub fn load_texts(files: &[(&str, &[u8])]) -> Result<Loaded, LoadError> {
     let mut diags = Diagnostics::new();
     let mut sources = Sources::default();
     let mut parsed = Vec::new();
+    let mut broken = Vec::new();
     for (name, bytes) in files {
         let shown: Arc<Path> = Arc::from(Path::new(name));
-        if let Some(src) = source::from_bytes(bytes, shown.clone(), &mut diags) {
-            if let Some(raw) = deserialize(&src, &mut diags) {
-                parsed.push((shown.clone(), raw));
-            }
-            sources.0.insert(shown, src);
-        }
+        let src = source::from_bytes(bytes, shown.clone(), &mut diags);
+        add_file(shown, src, &mut parsed, &mut sources, &mut broken, &mut diags);
     }
-    finish(parsed, sources, diags)
+    finish(parsed, sources, &broken, diags)
 }
 
-fn finish(parsed: Vec<(Arc<Path>, RawFile)>, sources: Sources, mut diags: Diagnostics) -> Result<Loaded, LoadError> {
-    let spec = resolve(&parsed, &sources, &mut diags);
+/// Deserializes a read file. A file that cannot be used is remembered in `broken` by the
+/// API it seems to belong to (`None`: unknown).
+fn add_file(
+    shown: Arc<Path>,
+    src: Option<SourceFile>,
+    parsed: &mut Vec<(Arc<Path>, RawFile)>,
+    sources: &mut Sources,
+    broken: &mut Vec<Option<String>>,
+    diags: &mut Diagnostics,
+) {
+    let Some(src) = src else {
+        broken.push(None);
+        return;
+    };
+    match deserialize(&src, diags) {
+        Some(raw) => parsed.push((shown.clone(), raw)),
+        // An empty file declares nothing another file could miss.
+        None if source::is_blank(&src.text) => {}
+        None => broken.push(api_name_of(&src.text)),
+    }
+    sources.0.insert(shown, src);
+}
+
+/// The `api:` a file that could not be read names, found line by line.
+fn api_name_of(text: &str) -> Option<String> {
+    text.lines().find_map(|l| {
+        let v = l.strip_prefix("api:")?.split(" #").next()?.trim().trim_matches(['"', '\'']);
+        (!v.is_empty()).then(|| v.to_owned())
+    })
+}
+
+fn finish(
+    parsed: Vec<(Arc<Path>, RawFile)>,
+    sources: Sources,
+    broken: &[Option<String>],
+    mut diags: Diagnostics,
+) -> Result<Loaded, LoadError> {
+    let spec = resolve(&parsed, &sources, broken, &mut diags);
     let failed = diags.has_errors();
     let diagnostics = diags.into_sorted();
     if failed {
@@ -179,8 +209,12 @@ fn discover(path: &Path, diags: &mut Diagnostics) -> Vec<PathBuf> {
     out
 }
 
-/// serde_yaml into the raw model; a shape error becomes a located diagnostic.
+/// serde_yaml into the raw model; a shape error becomes a located diagnostic. A file the
+/// indexer could not read (already reported) is skipped.
 fn deserialize(src: &SourceFile, diags: &mut Diagnostics) -> Option<RawFile> {
+    if !src.parsed {
+        return None;
+    }
     match serde_yaml::from_str::<RawFile>(&src.text) {
         Ok(raw) => Some(raw),
         Err(e) => {
@@ -188,7 +222,7 @@ fn deserialize(src: &SourceFile, diags: &mut Diagnostics) -> Option<RawFile> {
                 .location()
                 .map_or_else(|| Loc::file_start(src.path.clone()), |l| src.loc_at(l.line(), l.column()));
             let text = e.to_string();
-            let message = text.split(" at line ").next().unwrap_or(&text).to_owned();
+            let message = humanize(text.split(" at line ").next().unwrap_or(&text));
             let hint = shape_hint(&message);
             diags.error("spec-shape", loc, message, hint);
             None
@@ -196,14 +230,61 @@ fn deserialize(src: &SourceFile, diags: &mut Diagnostics) -> Option<RawFile> {
     }
 }
 
-/// A hint for a serde message: a "did you mean" for unknown keys.
-fn shape_hint(message: &str) -> Option<String> {
-    let unknown = message.split("unknown field `").nth(1)?.split('`').next()?;
-    let expected: Vec<&str> = message.split("expected ").nth(1)?.split('`').skip(1).step_by(2).collect();
-    Some(match crate::diag::suggest(unknown, expected.iter().copied()) {
-        Some(s) => format!("did you mean `{s}`?"),
-        None => "remove it; docs/spec-format.md lists the keys each place takes".to_owned(),
-    })
+/// serde's words for YAML shapes and Rust integer types, in the words of a spec writer.
+fn humanize(message: &str) -> String {
+    [
+        ("invalid type: map,", "invalid type: a mapping,"),
+        ("invalid type: sequence,", "invalid type: a list,"),
+        ("invalid type: unit value,", "invalid type: nothing,"),
+        ("expected a sequence", "expected a list"),
+        ("expected u16", "expected a whole number from 0 to 65535"),
+        ("expected u32", "expected a whole number from 0 to 4294967295"),
+        ("expected u64", "expected a whole number, 0 or more"),
+    ]
+    .iter()
+    .fold(message.to_owned(), |m, (from, to)| m.replace(from, to))
+}
+
+/// A hint for a serde message: a "did you mean" for unknown keys, what to write for a
+/// value of the wrong shape.
+fn shape_hint(message: &str) -> String {
+    if let Some(unknown) = message.split("unknown field `").nth(1).and_then(|r| r.split('`').next()) {
+        let expected: Vec<&str> = message
+            .split("expected ")
+            .nth(1)
+            .unwrap_or("")
+            .split('`')
+            .skip(1)
+            .step_by(2)
+            .collect();
+        return match crate::diag::suggest(unknown, expected.iter().copied()) {
+            Some(s) => format!("did you mean `{s}`?"),
+            None => "remove it; docs/spec-format.md lists the keys each place takes".to_owned(),
+        };
+    }
+    if let Some(missing) = message.split("missing field `").nth(1).and_then(|r| r.split('`').next()) {
+        return match missing {
+            "api" => "every spec file names its API first: `api: <name>`".to_owned(),
+            "value" => "a constraint written as a mapping has `value:`, e.g. `{ value: 40, error: CODE }`".to_owned(),
+            other => format!("add `{other}:` here; docs/spec-format.md lists the keys each place takes"),
+        };
+    }
+    let expected = message.rsplit("expected ").next().unwrap_or("");
+    let hint = match expected {
+        e if e.starts_with("a whole number") => "write a number without quotes, e.g. `40`",
+        e if e.starts_with("a list") => "write a list: `[A, B]`, or one `- item` per line",
+        e if e.starts_with("a mapping") => "write `key: value` entries here, one per line or as `{ key: value }`",
+        e if e.starts_with("a boolean") => "write `true` or `false`",
+        e if e.starts_with("a string") => "write a single value; quote it if it contains `: `, `#` or starts with `[`, `{`, `*`, `&`",
+        e if e.starts_with("a type") => "write a type (`name: string`) or a field mapping (`name: { type: string, docs: ... }`)",
+        e if e.starts_with("a constraint") => {
+            "write the value alone (`max_length: 40`) or a mapping (`max_length: { value: 40, error: CODE }`)"
+        }
+        e if e.starts_with("a setting") => "list setting names: `locked_by: [nameUpdates]`",
+        e if e.starts_with("a number") => "write a number, e.g. `0`, `-3` or `\"1050.00\"`",
+        _ => "docs/spec-format.md describes what each key takes",
+    };
+    hint.to_owned()
 }
 
 /// A handle on a place in a spec file, for locating diagnostics.
@@ -230,6 +311,34 @@ impl<'a> At<'a> {
     pub fn value(&self) -> Loc {
         self.src.value_loc(&self.path)
     }
+    /// The location of `part` inside the value, or the whole value's.
+    pub fn value_part(&self, part: &str) -> Loc {
+        self.find_in_value(part).unwrap_or_else(|| self.value())
+    }
+    /// The location of `len` bytes at byte `offset` of the value `whole`, when the value's
+    /// line shows it verbatim; else the whole value's.
+    pub fn value_at(&self, whole: &str, offset: usize, len: usize) -> Loc {
+        match (self.find_in_value(whole), whole.get(..offset), whole.get(offset..offset + len)) {
+            (Some(l), Some(before), Some(part)) => Loc {
+                col: l.col + before.chars().count(),
+                len: part.chars().count().max(1),
+                ..l
+            },
+            _ => self.value(),
+        }
+    }
+    /// The location of `part` inside the value, when the value's first line shows it.
+    pub fn find_in_value(&self, part: &str) -> Option<Loc> {
+        let loc = self.value();
+        let line = self.src.text.lines().nth(loc.line.saturating_sub(1))?;
+        let rest: String = line.chars().skip(loc.col.saturating_sub(1)).collect();
+        let i = rest.find(part)?;
+        Some(Loc {
+            col: loc.col + rest[..i].chars().count(),
+            len: part.chars().count().max(1),
+            ..loc
+        })
+    }
 }
 
 /// All files of one API.
@@ -238,7 +347,20 @@ struct ApiFiles<'a> {
     endpoints: Vec<(&'a RawFile, &'a SourceFile)>,
 }
 
-fn resolve(parsed: &[(Arc<Path>, RawFile)], sources: &Sources, diags: &mut Diagnostics) -> Spec {
+/// Diagnostics another file of the same API could prevent (a shared type, setting, effect,
+/// code, the hosts or auth; a rule that produces a code). While a file of the API cannot
+/// be read they are follow-on noise of that file's error, and are dropped.
+const NEEDS_EVERY_FILE: [&str; 7] = [
+    "missing-hosts",
+    "missing-auth",
+    "unknown-type",
+    "unknown-setting",
+    "unknown-effect",
+    "unknown-code",
+    "unused-code",
+];
+
+fn resolve(parsed: &[(Arc<Path>, RawFile)], sources: &Sources, broken: &[Option<String>], diags: &mut Diagnostics) -> Spec {
     let mut by_api: BTreeMap<&str, ApiFiles<'_>> = BTreeMap::new();
     for (path, raw) in parsed {
         let Some(src) = sources.get(path) else { continue };
@@ -259,15 +381,47 @@ fn resolve(parsed: &[(Arc<Path>, RawFile)], sources: &Sources, diags: &mut Diagn
             entry.shared = Some((raw, src));
         }
     }
+    let with_shared: Vec<&str> = by_api.iter().filter(|(_, f)| f.shared.is_some()).map(|(n, _)| *n).collect();
     let mut apis: Vec<Api> = Vec::new();
     for (name, files) in by_api {
-        if let Some(api) = resolve_api(name, &files, diags) {
+        let mut found = Diagnostics::new();
+        if let Some(api) = resolve_api(name, &files, &mut found) {
+            check::run(&api, sources, &mut found);
             apis.push(api);
         }
+        let found = found.into_sorted();
+        let needs_shared = found.iter().any(|d| NEEDS_EVERY_FILE.contains(&d.id));
+        let misnamed = needs_shared && files.shared.is_none() && check_api_name(name, &files, &with_shared, diags);
+        let incomplete = misnamed || broken.iter().any(|b| b.as_deref().is_none_or(|b| b == name));
+        for d in found {
+            if incomplete && NEEDS_EVERY_FILE.contains(&d.id) {
+                continue;
+            }
+            match d.severity {
+                Severity::Error => diags.error(d.id, d.loc, d.message, d.hint),
+                Severity::Warning => diags.warning(d.id, d.loc, d.message, d.hint),
+            }
+        }
     }
-    let spec = Spec { apis };
-    check::run(&spec, sources, diags);
-    spec
+    Spec { apis }
+}
+
+/// An API without a shared file, whose endpoints miss what a shared file gives, and whose
+/// name is a near miss of an API with a shared file, is a typo (`api: shp`): reported at
+/// every `api:` naming it; the errors of what it misses are noise.
+fn check_api_name(name: &str, files: &ApiFiles<'_>, with_shared: &[&str], diags: &mut Diagnostics) -> bool {
+    let Some(close) = crate::diag::suggest(name, with_shared.iter().copied()) else {
+        return false;
+    };
+    for (_, src) in &files.endpoints {
+        diags.error(
+            "unknown-api",
+            At::root(src).at("api").value(),
+            format!("no shared file declares api `{name}`"),
+            format!("did you mean `{close}`?"),
+        );
+    }
+    true
 }
 
 fn resolve_api(name: &str, files: &ApiFiles<'_>, diags: &mut Diagnostics) -> Option<Api> {
@@ -328,4 +482,219 @@ fn resolve_api(name: &str, files: &ApiFiles<'_>, diags: &mut Diagnostics) -> Opt
         }
     }
     Some(api)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Loads one hostile file: it must fail (never panic), with every diagnostic placed
+    /// inside the file, and render.
+    fn fails_with_positions(bytes: &[u8]) -> Vec<Diagnostic> {
+        let err = match load_texts(&[("hostile.yaml", bytes)]) {
+            Ok(_) => panic!("loaded: {:?}", String::from_utf8_lossy(bytes)),
+            Err(e) => e,
+        };
+        assert!(err.diagnostics.iter().any(|d| d.severity == Severity::Error));
+        // Line breaks as YAML counts them: `\r\n`, `\n` or a lone `\r`.
+        let lines = String::from_utf8_lossy(bytes).replace("\r\n", "\n").split(['\n', '\r']).count();
+        for d in &err.diagnostics {
+            assert_eq!(&*d.loc.file, Path::new("hostile.yaml"));
+            assert!(
+                (1..=lines).contains(&d.loc.line) && d.loc.col >= 1 && d.loc.len >= 1,
+                "{d} in {:?}",
+                String::from_utf8_lossy(bytes)
+            );
+        }
+        assert!(!err.render().is_empty());
+        err.diagnostics
+    }
+
+    fn ids(diags: &[Diagnostic]) -> Vec<&'static str> {
+        diags.iter().map(|d| d.id).collect()
+    }
+
+    #[test]
+    fn empty_and_separator_only_files_are_empty() {
+        assert_eq!(ids(&fails_with_positions(b"")), ["empty-file"]);
+        assert_eq!(ids(&fails_with_positions(b"---")), ["empty-file"]);
+        assert_eq!(ids(&fails_with_positions(b"---\n---\n")), ["empty-file"]);
+    }
+
+    #[test]
+    fn deeply_nested_flow_sequences_are_refused() {
+        let deep = |n: usize| format!("{}{}", "[".repeat(n), "]".repeat(n));
+        for text in [deep(10_000), format!("api: x\nbody:\n  f: {}\n", deep(10_000)), deep(100)] {
+            let d = fails_with_positions(text.as_bytes());
+            assert!(matches!(ids(&d)[..], ["too-deep"] | ["yaml-syntax"]), "{d:?}");
+        }
+    }
+
+    #[test]
+    fn a_file_over_the_size_limit_is_refused() {
+        let line = "  field: { type: string, docs: padding padding padding padding }\n";
+        let text = format!("api: x\nendpoint: e\nbody:\n{}", line.repeat((2 << 20) / line.len() + 1));
+        assert!(text.len() >= 2 << 20);
+        assert_eq!(ids(&fails_with_positions(text.as_bytes())), ["file-too-large"]);
+    }
+
+    /// xorshift64: a fixed-seed generator, so a failure reproduces.
+    struct XorShift(u64);
+
+    impl XorShift {
+        fn next(&mut self) -> u64 {
+            self.0 ^= self.0 << 13;
+            self.0 ^= self.0 >> 7;
+            self.0 ^= self.0 << 17;
+            self.0
+        }
+        fn below(&mut self, n: usize) -> usize {
+            (self.next() % n as u64) as usize
+        }
+    }
+
+    #[test]
+    fn random_input_never_panics_and_always_fails_with_positions() {
+        // Pieces of YAML (no `api:`, so nothing can load), for inputs that get past UTF-8.
+        const PIECES: &[&str] = &[
+            "body:",
+            "types:",
+            "fields:",
+            "type:",
+            " string",
+            " Address[]",
+            "\n",
+            "\n  ",
+            "\n    ",
+            "- ",
+            ": ",
+            ":",
+            "{",
+            "}",
+            "[",
+            "]",
+            ",",
+            "\"",
+            "'",
+            "#",
+            "&a ",
+            "*a",
+            "!tag ",
+            "|",
+            ">",
+            "? ",
+            "---",
+            "...",
+            "\t",
+            "%YAML 1.2",
+            "é",
+            "\u{feff}",
+            "x",
+            "1e9",
+            "~",
+            "null",
+            "rule: when",
+            "min: 1",
+            "max: 0",
+            "{a: b}",
+            "[1, 2]",
+            "\\{",
+            "\r",
+        ];
+        let mut rng = XorShift(0x9E37_79B9_7F4A_7C15);
+        for i in 0..2_000 {
+            let bytes: Vec<u8> = if i % 2 == 0 {
+                (0..rng.below(512)).map(|_| rng.next() as u8).collect()
+            } else {
+                let mut s = String::new();
+                for _ in 0..rng.below(64) {
+                    s.push_str(PIECES[rng.below(PIECES.len())]);
+                }
+                s.into_bytes()
+            };
+            fails_with_positions(&bytes);
+        }
+    }
+
+    /// A small API using most of the format, for mutation.
+    const SHARED: &str = "api: shop\nhosts: { production: https://api.example.com }\nauth: { scheme: bearer, api_key_header: x-api-key }\n\
+        settings:\n  priceUpdates: { docs: Prices may change., default: true, locks: { when: false, error: 1001 } }\n\
+        effects:\n  review: { docs: May trigger a review. }\n\
+        errors:\n  name: ShopError\n  codes:\n    - { code: 1001, message: Price updates are disabled. }\n\
+        \x20   - { code: 1002, message: \"Tag '{0}' is taken.\", params: { \"0\": tag }, check: server }\n\
+        types:\n  Kind: { values: [BOOK, TOY] }\n  Phone:\n    fields:\n      kind: { values: [HOME, WORK] }\n      number: { type: string, pattern: \"[0-9]{10}\" }\n";
+    const ENDPOINT: &str =
+        "api: shop\nendpoint: update_item\nmethod: PATCH\npath: /items/{id}\nparams:\n  id: { type: string, pattern: \"I[0-9]{4}\" }\n\
+        response: { status: 204 }\nbody:\n  kind: { type: Kind, rule: identifying }\n  isbn: { type: string, when: { kind: BOOK } }\n\
+        \x20 price: { type: decimal, min: 0, max: \"1050.00\", locked_by: [priceUpdates], effects: [review] }\n\
+        \x20 releasedOn: { type: date, after: 1900-01-01 }\n  phones:\n    type: Phone[]\n    unique_by: kind\n\
+        \x20 shipping.weight: integer\n  shipping.boxes[].label: { type: string, max_length: 20 }\n";
+
+    #[test]
+    fn the_mutation_seed_loads() {
+        let loaded =
+            load_texts(&[("api.yaml", SHARED.as_bytes()), ("e.yaml", ENDPOINT.as_bytes())]).unwrap_or_else(|e| panic!("{}", e.render()));
+        assert!(loaded.warnings.is_empty(), "{:?}", loaded.warnings);
+    }
+
+    #[test]
+    fn mutated_specs_never_panic_and_errors_have_positions() {
+        const PIECES: &[&str] = &[
+            "\n", "  ", ": ", "- ", "{", "}", "[", "]", ",", "\"", "#", "*a", "&a ", "é", "\t", "[]", ".", "x", "0", "-1", "T",
+        ];
+        let mut rng = XorShift(0x2545_F491_4F6C_DD1D);
+        for _ in 0..2_000 {
+            let which = rng.below(2);
+            let mut text: Vec<char> = [SHARED, ENDPOINT][which].chars().collect();
+            for _ in 0..1 + rng.below(3) {
+                let at = rng.below(text.len() + 1);
+                match rng.below(3) {
+                    0 => {
+                        let end = (at + 1 + rng.below(8)).min(text.len());
+                        text.drain(at..end);
+                    }
+                    1 => text.splice(at..at, PIECES[rng.below(PIECES.len())].chars()).for_each(drop),
+                    _ => {
+                        let c = text.get(rng.below(text.len())).copied().unwrap_or('x');
+                        text.insert(at, c);
+                    }
+                }
+            }
+            let mutated: String = text.into_iter().collect();
+            let files = if which == 0 {
+                [("api.yaml", mutated.as_bytes()), ("e.yaml", ENDPOINT.as_bytes())]
+            } else {
+                [("api.yaml", SHARED.as_bytes()), ("e.yaml", mutated.as_bytes())]
+            };
+            if let Err(e) = load_texts(&files) {
+                assert!(e.diagnostics.iter().any(|d| d.severity == Severity::Error));
+                for d in &e.diagnostics {
+                    let text = files
+                        .iter()
+                        .find(|(n, _)| Path::new(n) == &*d.loc.file)
+                        .map(|(_, t)| *t)
+                        .expect("a known file");
+                    let lines = String::from_utf8_lossy(text).lines().count().max(1);
+                    assert!(d.loc.line >= 1 && d.loc.line <= lines && d.loc.col >= 1, "{d} in {mutated:?}");
+                    assert!(d.hint.is_some(), "{d} has no hint, in {mutated:?}");
+                }
+                assert!(!e.render().is_empty());
+            }
+        }
+    }
+
+    #[test]
+    fn a_bound_cut_inside_a_character_is_an_error_not_a_panic() {
+        let text = ENDPOINT.replace("after: 1900-01-01", "after: 1900-01-0\u{e9}x");
+        let err = load_texts(&[("api.yaml", SHARED.as_bytes()), ("e.yaml", text.as_bytes())]).expect_err("a bad date");
+        assert_eq!(ids(&err.diagnostics), ["bad-constraint"]);
+    }
+
+    #[test]
+    fn plain_http_host_is_only_a_warning() {
+        let text = "api: shop\nendpoint: update_item\nmethod: POST\npath: /items\nhosts: { production: http://api.example.com }\n\
+                    auth: { scheme: basic }\nresponse: { status: 204 }\nbody:\n  name: string\n";
+        let loaded = load_texts(&[("shop.yaml", text.as_bytes())]).unwrap_or_else(|e| panic!("{}", e.render()));
+        assert_eq!(ids(&loaded.warnings), ["plain-http-host"]);
+    }
 }

@@ -79,14 +79,17 @@ pub fn checked_type(name: &str) -> Result<String, String> {
 pub fn module_name(name: &str) -> Result<String, String> {
     let ok = is_ascii_ident(name) && !is_keyword(name) && name.to_snake_case() == name && !name.starts_with('_');
     if ok {
-        Ok(name.to_owned())
+        return Ok(name.to_owned());
+    }
+    // Only a name that differs by case or separators has a suggestion: `../../x` is not `x`.
+    let suggestion = name.to_snake_case();
+    let word_chars = name.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | ' '));
+    if word_chars && is_ascii_ident(&suggestion) && !is_keyword(&suggestion) {
+        Err(format!("names are snake_case identifiers: write `{suggestion}`"))
+    } else if is_keyword(name) {
+        Err(format!("`{name}` is a Rust keyword"))
     } else {
-        let suggestion = name.to_snake_case();
-        if is_ascii_ident(&suggestion) && !is_keyword(&suggestion) && name.is_ascii() {
-            Err(format!("names are snake_case identifiers: write `{suggestion}`"))
-        } else {
-            Err("names are snake_case ASCII identifiers, not keywords, without path characters".to_owned())
-        }
+        Err("names are snake_case ASCII identifiers (letters, digits, `_`), not keywords, without path characters".to_owned())
     }
 }
 
