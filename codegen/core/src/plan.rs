@@ -70,7 +70,7 @@ pub enum CheckKind {
     /// An identifying field may not differ from the current resource's.
     Identifying,
     /// The field (or, with `item_when`, an item) may not be sent while the setting is `when`.
-    Lock { setting: String, setting_rust: String, when: bool, item_when: Vec<(String, String)> },
+    Lock { setting: String, setting_rust: String, when: bool, item_when: Vec<(String, String, String)> },
 }
 
 /// One decided check.
@@ -150,7 +150,7 @@ pub struct EndpointPlan {
 
 /// Plans every endpoint of an API.
 pub fn endpoint(api: &Api, ep: &Endpoint) -> EndpointPlan {
-    let cx = Cx { api, ep };
+    let cx = Cx { api, ep: Some(ep) };
     let root = cx.object(&ep.request_name(), &ep.body, true);
     let mut objects = BTreeMap::new();
     let mut todo: Vec<String> = root.fields.iter().filter_map(|f| shape_object(&f.shape)).collect();
@@ -183,9 +183,14 @@ fn shape_object(s: &Shape) -> Option<String> {
     }
 }
 
+/// Plans one object type on its own (a shared type, or an endpoint's local type).
+pub fn object(api: &Api, ep: Option<&Endpoint>, name: &str, o: &Object) -> ObjectPlan {
+    Cx { api, ep }.object(name, o, false)
+}
+
 struct Cx<'a> {
     api: &'a Api,
-    ep: &'a Endpoint,
+    ep: Option<&'a Endpoint>,
 }
 
 impl Cx<'_> {
@@ -200,7 +205,7 @@ impl Cx<'_> {
     }
 
     fn type_def(&self, name: &str) -> Option<&TypeDef> {
-        self.api.find_type(Some(self.ep), name)
+        self.api.find_type(self.ep, name)
     }
 
     fn shape(&self, ty: &Ty) -> Shape {
@@ -241,7 +246,7 @@ impl Cx<'_> {
             return_validity(&mut checks, &mut item_checks, scalar_container, self.check(kind, "format", code, msg, Layer::Stateless));
         }
         for c in &f.constraints {
-            let Some((kind, rule, msg)) = self.constraint(&c.kind, ty, o) else { continue };
+            let Some((kind, rule, msg)) = self.constraint(&c.kind, ty) else { continue };
             let mut check = self.check(kind, rule, c.error, &msg, Layer::Stateless);
             check.when = c.when.iter().filter_map(|(k, v)| Some((k.clone(), o.field(k)?.rust.clone(), v.clone()))).collect();
             if let Some(s) = &c.setting {
@@ -280,7 +285,8 @@ impl Cx<'_> {
                 LockKind::IdentityVerification => "locked_by_verification",
             };
             let msg = format!("cannot be updated: locked by the program setting `{}`", s.name);
-            let kind = CheckKind::Lock { setting: s.name.clone(), setting_rust: s.rust.clone(), when: l.when, item_when: lock.when.clone() };
+            let item_when = lock.when.iter().filter_map(|(k, v)| Some((k.clone(), self.item_field_rust(ty, k)?, v.clone()))).collect();
+            let kind = CheckKind::Lock { setting: s.name.clone(), setting_rust: s.rust.clone(), when: l.when, item_when };
             checks.push(self.check(kind, rule, l.error, &msg, Layer::Settings));
         }
         let effects = f.effects.iter().filter_map(|e| self.api.effects.iter().find(|x| x.name == *e).map(|x| x.rust.clone())).collect();
@@ -296,8 +302,18 @@ impl Cx<'_> {
         }
     }
 
+    /// The Rust name of field `wire` of the items of an array of objects.
+    fn item_field_rust(&self, ty: &Ty, wire: &str) -> Option<String> {
+        let Ty::List(item) = ty else { return None };
+        let Ty::Named(n) = &**item else { return None };
+        match &self.type_def(n)?.kind {
+            TypeKind::Object(o) => o.field(wire).map(|f| f.rust.clone()),
+            TypeKind::Enum(_) => None,
+        }
+    }
+
     /// A constraint as a check: kind, runtime rule and default message.
-    fn constraint(&self, kind: &ConstraintKind, ty: &Ty, o: &Object) -> Option<(CheckKind, &'static str, String)> {
+    fn constraint(&self, kind: &ConstraintKind, ty: &Ty) -> Option<(CheckKind, &'static str, String)> {
         let unit = match ty {
             Ty::List(_) => "items",
             Ty::Map(_) => "entries",
@@ -322,17 +338,7 @@ impl Cx<'_> {
             ConstraintKind::Check(n) => (CheckKind::Named(n.clone()), "check", named_message(n)),
             ConstraintKind::Required => (CheckKind::Required, "required", "is required".to_owned()),
             ConstraintKind::UniqueBy(k) => {
-                let item = match ty {
-                    Ty::List(i) => match &**i {
-                        Ty::Named(n) => match self.type_def(n).map(|t| &t.kind) {
-                            Some(TypeKind::Object(io)) => io.field(k).map(|f| f.rust.clone()),
-                            _ => None,
-                        },
-                        _ => None,
-                    },
-                    _ => None,
-                }?;
-                let _ = o;
+                let item = self.item_field_rust(ty, k)?;
                 (CheckKind::UniqueBy(k.clone(), item), "unique_by", format!("may hold at most one item per `{k}`"))
             }
         })

@@ -158,3 +158,51 @@ pub struct Document {
     #[serde(rename = "externalId", default, skip_serializing_if = "Option::is_none")]
     pub external_id: Option<String>,
 }
+
+/// The program settings of API `banking`: it documents none. The struct exists so that the validators of every API take `Option<&ProgramSettings>` alike.
+#[derive(
+    Clone,
+    Debug,
+    Default,
+    PartialEq,
+    Eq,
+    mutaspec_runtime::serde::Serialize,
+    mutaspec_runtime::serde::Deserialize
+)]
+#[serde(crate = "mutaspec_runtime::serde", default)]
+pub struct ProgramSettings {}
+impl LinkedDocument {
+    /// Checks this object's fields, appending every violation under `path`.
+    /// `settings: None` skips the checks that depend on the program's settings.
+    pub fn validate_into(
+        &self,
+        path: &mutaspec_runtime::Path<'_>,
+        settings: Option<&ProgramSettings>,
+        out: &mut mutaspec_runtime::Violations,
+    ) {
+        let _ = (path, settings, &out);
+        {
+            let p = path.key("document");
+            match &self.document {
+                None => {}
+                Some(v) => {
+                    let _ = v;
+                    v.validate_into(&p, settings, out);
+                }
+            }
+        }
+    }
+}
+
+impl Document {
+    /// Checks this object's fields, appending every violation under `path`.
+    /// `settings: None` skips the checks that depend on the program's settings.
+    pub fn validate_into(
+        &self,
+        path: &mutaspec_runtime::Path<'_>,
+        settings: Option<&ProgramSettings>,
+        out: &mut mutaspec_runtime::Violations,
+    ) {
+        let _ = (path, settings, &out);
+    }
+}

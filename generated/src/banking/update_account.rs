@@ -184,6 +184,137 @@ impl TryFrom<UpdateAccountRequestWire> for UpdateAccountRequest {
     }
 }
 
+/// What the checks against the current resource need to know of it (set-once, identifying and discriminator fields of [`UpdateAccountRequest`]).
+#[derive(
+    Clone,
+    Debug,
+    Default,
+    PartialEq,
+    mutaspec_runtime::serde::Serialize,
+    mutaspec_runtime::serde::Deserialize
+)]
+#[serde(crate = "mutaspec_runtime::serde")]
+pub struct UpdateAccountCurrent {
+    /// The resource's current `externalId`.
+    #[serde(rename = "externalId", default, skip_serializing_if = "Option::is_none")]
+    pub external_id: Option<String>,
+    /// The resource's current `linkedDocument`.
+    #[serde(rename = "linkedDocument", default, skip_serializing_if = "Option::is_none")]
+    pub linked_document: Option<Vec<LinkedDocument>>,
+}
+
+impl UpdateAccountRequest {
+    /// Checks the request alone: formats, enums, lengths, patterns, required
+    /// sub-fields, one item per type, and conditional objects against the
+    /// discriminator sent. Returns every violation at once.
+    ///
+    /// # Errors
+    /// The violations, in a fixed order, each with its JSON path and code.
+    pub fn validate(&self) -> Result<(), mutaspec_runtime::Violations> {
+        self.validate_with(None, None)
+    }
+    /// [`Self::validate`], plus the checks against the current resource (set-once,
+    /// identifying, conditional objects) when `current` is given, and against the
+    /// program's settings (locked fields, settings-switched constraints) when
+    /// `settings` is given.
+    ///
+    /// # Errors
+    /// The violations, in a fixed order, each with its JSON path and code.
+    pub fn validate_with(
+        &self,
+        current: Option<&UpdateAccountCurrent>,
+        settings: Option<&super::ProgramSettings>,
+    ) -> Result<(), mutaspec_runtime::Violations> {
+        let mut out = mutaspec_runtime::Violations::new();
+        self.validate_into(&mutaspec_runtime::Path::root(), current, settings, &mut out);
+        out.into_result()
+    }
+    /// Appends every violation under `path`.
+    pub fn validate_into(
+        &self,
+        path: &mutaspec_runtime::Path<'_>,
+        current: Option<&UpdateAccountCurrent>,
+        settings: Option<&super::ProgramSettings>,
+        out: &mut mutaspec_runtime::Violations,
+    ) {
+        let _ = (path, current, settings, &out);
+        {
+            let p = path.key("externalId");
+            match &self.external_id {
+                None => {}
+                Some(v) => {
+                    let _ = v;
+                    if current
+                        .and_then(|c| c.external_id.as_ref())
+                        .is_some_and(|cur| !cur.is_empty() && cur != v)
+                    {
+                        out.record(
+                            &p,
+                            mutaspec_runtime::Rule::SetOnce,
+                            "is set once: the current value cannot be changed",
+                            None,
+                        );
+                    }
+                }
+            }
+        }
+        {
+            let p = path.key("linkedDocument");
+            match &self.linked_document {
+                None => {}
+                Some(v) => {
+                    let _ = v;
+                    if current
+                        .and_then(|c| c.linked_document.as_ref())
+                        .is_some_and(|cur| !cur.is_empty() && cur != v)
+                    {
+                        out.record(
+                            &p,
+                            mutaspec_runtime::Rule::SetOnce,
+                            "is set once: the current value cannot be changed",
+                            None,
+                        );
+                    }
+                    for (k, x) in v.iter().enumerate() {
+                        let q = p.index(k);
+                        x.validate_into(&q, settings, out);
+                    }
+                }
+            }
+        }
+        {
+            let p = path.key("configuration");
+            match &self.configuration {
+                None => {}
+                Some(v) => {
+                    let _ = v;
+                    v.validate_into(&p, settings, out);
+                }
+            }
+        }
+        {
+            let p = path.key("debitCardIssuance");
+            match &self.debit_card_issuance {
+                None => {}
+                Some(v) => {
+                    let _ = v;
+                    v.validate_into(&p, settings, out);
+                }
+            }
+        }
+        {
+            let p = path.key("virtualCardIssuance");
+            match &self.virtual_card_issuance {
+                None => {}
+                Some(v) => {
+                    let _ = v;
+                    v.validate_into(&p, settings, out);
+                }
+            }
+        }
+    }
+}
+
 /// The `ConfigurationSweepDestinationExternalAccount` object.
 #[derive(
     Clone,
@@ -714,6 +845,482 @@ pub struct VirtualCardIssuance {
     pub card_program: Option<Vec<VirtualCardIssuanceCardProgram>>,
 }
 
+impl ConfigurationSweepDestinationExternalAccount {
+    /// Checks this object's fields, appending every violation under `path`.
+    /// `settings: None` skips the checks that depend on the program's settings.
+    pub fn validate_into(
+        &self,
+        path: &mutaspec_runtime::Path<'_>,
+        settings: Option<&super::ProgramSettings>,
+        out: &mut mutaspec_runtime::Violations,
+    ) {
+        let _ = (path, settings, &out);
+    }
+}
+
+impl ConfigurationSweepDestination {
+    /// Checks this object's fields, appending every violation under `path`.
+    /// `settings: None` skips the checks that depend on the program's settings.
+    pub fn validate_into(
+        &self,
+        path: &mutaspec_runtime::Path<'_>,
+        settings: Option<&super::ProgramSettings>,
+        out: &mut mutaspec_runtime::Violations,
+    ) {
+        let _ = (path, settings, &out);
+        {
+            let p = path.key("externalAccount");
+            match &self.external_account {
+                None => {}
+                Some(v) => {
+                    let _ = v;
+                    v.validate_into(&p, settings, out);
+                }
+            }
+        }
+    }
+}
+
+impl ConfigurationSweepCadenceDetails {
+    /// Checks this object's fields, appending every violation under `path`.
+    /// `settings: None` skips the checks that depend on the program's settings.
+    pub fn validate_into(
+        &self,
+        path: &mutaspec_runtime::Path<'_>,
+        settings: Option<&super::ProgramSettings>,
+        out: &mut mutaspec_runtime::Violations,
+    ) {
+        let _ = (path, settings, &out);
+    }
+}
+
+impl ConfigurationSweep {
+    /// Checks this object's fields, appending every violation under `path`.
+    /// `settings: None` skips the checks that depend on the program's settings.
+    pub fn validate_into(
+        &self,
+        path: &mutaspec_runtime::Path<'_>,
+        settings: Option<&super::ProgramSettings>,
+        out: &mut mutaspec_runtime::Violations,
+    ) {
+        let _ = (path, settings, &out);
+        {
+            let p = path.key("destination");
+            match &self.destination {
+                None => {}
+                Some(v) => {
+                    let _ = v;
+                    v.validate_into(&p, settings, out);
+                }
+            }
+        }
+        {
+            let p = path.key("minBalance");
+            match &self.min_balance {
+                None => {}
+                Some(v) => {
+                    let _ = v;
+                    if !v.is_valid() {
+                        out.record(
+                            &p,
+                            mutaspec_runtime::Rule::Format,
+                            "must be a decimal number written as a string",
+                            None,
+                        );
+                    }
+                }
+            }
+        }
+        {
+            let p = path.key("cadenceDetails");
+            match &self.cadence_details {
+                None => {}
+                Some(v) => {
+                    let _ = v;
+                    v.validate_into(&p, settings, out);
+                }
+            }
+        }
+    }
+}
+
+impl ConfigurationCreditRealizationInterval {
+    /// Checks this object's fields, appending every violation under `path`.
+    /// `settings: None` skips the checks that depend on the program's settings.
+    pub fn validate_into(
+        &self,
+        path: &mutaspec_runtime::Path<'_>,
+        settings: Option<&super::ProgramSettings>,
+        out: &mut mutaspec_runtime::Violations,
+    ) {
+        let _ = (path, settings, &out);
+    }
+}
+
+impl ConfigurationCreditQuickSettle {
+    /// Checks this object's fields, appending every violation under `path`.
+    /// `settings: None` skips the checks that depend on the program's settings.
+    pub fn validate_into(
+        &self,
+        path: &mutaspec_runtime::Path<'_>,
+        settings: Option<&super::ProgramSettings>,
+        out: &mut mutaspec_runtime::Violations,
+    ) {
+        let _ = (path, settings, &out);
+    }
+}
+
+impl ConfigurationCreditStatementDescriptorAch {
+    /// Checks this object's fields, appending every violation under `path`.
+    /// `settings: None` skips the checks that depend on the program's settings.
+    pub fn validate_into(
+        &self,
+        path: &mutaspec_runtime::Path<'_>,
+        settings: Option<&super::ProgramSettings>,
+        out: &mut mutaspec_runtime::Violations,
+    ) {
+        let _ = (path, settings, &out);
+    }
+}
+
+impl ConfigurationCreditStatementDescriptorCard {
+    /// Checks this object's fields, appending every violation under `path`.
+    /// `settings: None` skips the checks that depend on the program's settings.
+    pub fn validate_into(
+        &self,
+        path: &mutaspec_runtime::Path<'_>,
+        settings: Option<&super::ProgramSettings>,
+        out: &mut mutaspec_runtime::Violations,
+    ) {
+        let _ = (path, settings, &out);
+    }
+}
+
+impl ConfigurationCreditStatementDescriptor {
+    /// Checks this object's fields, appending every violation under `path`.
+    /// `settings: None` skips the checks that depend on the program's settings.
+    pub fn validate_into(
+        &self,
+        path: &mutaspec_runtime::Path<'_>,
+        settings: Option<&super::ProgramSettings>,
+        out: &mut mutaspec_runtime::Violations,
+    ) {
+        let _ = (path, settings, &out);
+        {
+            let p = path.key("ach");
+            match &self.ach {
+                None => {}
+                Some(v) => {
+                    let _ = v;
+                    v.validate_into(&p, settings, out);
+                }
+            }
+        }
+        {
+            let p = path.key("card");
+            match &self.card {
+                None => {}
+                Some(v) => {
+                    let _ = v;
+                    v.validate_into(&p, settings, out);
+                }
+            }
+        }
+    }
+}
+
+impl ConfigurationCredit {
+    /// Checks this object's fields, appending every violation under `path`.
+    /// `settings: None` skips the checks that depend on the program's settings.
+    pub fn validate_into(
+        &self,
+        path: &mutaspec_runtime::Path<'_>,
+        settings: Option<&super::ProgramSettings>,
+        out: &mut mutaspec_runtime::Violations,
+    ) {
+        let _ = (path, settings, &out);
+        {
+            let p = path.key("realizationInterval");
+            match &self.realization_interval {
+                None => {}
+                Some(v) => {
+                    let _ = v;
+                    v.validate_into(&p, settings, out);
+                }
+            }
+        }
+        {
+            let p = path.key("quickSettle");
+            match &self.quick_settle {
+                None => {}
+                Some(v) => {
+                    let _ = v;
+                    v.validate_into(&p, settings, out);
+                }
+            }
+        }
+        {
+            let p = path.key("statementDescriptor");
+            match &self.statement_descriptor {
+                None => {}
+                Some(v) => {
+                    let _ = v;
+                    v.validate_into(&p, settings, out);
+                }
+            }
+        }
+    }
+}
+
+impl ConfigurationDebitStatementDescriptorAch {
+    /// Checks this object's fields, appending every violation under `path`.
+    /// `settings: None` skips the checks that depend on the program's settings.
+    pub fn validate_into(
+        &self,
+        path: &mutaspec_runtime::Path<'_>,
+        settings: Option<&super::ProgramSettings>,
+        out: &mut mutaspec_runtime::Violations,
+    ) {
+        let _ = (path, settings, &out);
+    }
+}
+
+impl ConfigurationDebitStatementDescriptorWire {
+    /// Checks this object's fields, appending every violation under `path`.
+    /// `settings: None` skips the checks that depend on the program's settings.
+    pub fn validate_into(
+        &self,
+        path: &mutaspec_runtime::Path<'_>,
+        settings: Option<&super::ProgramSettings>,
+        out: &mut mutaspec_runtime::Violations,
+    ) {
+        let _ = (path, settings, &out);
+    }
+}
+
+impl ConfigurationDebitStatementDescriptor {
+    /// Checks this object's fields, appending every violation under `path`.
+    /// `settings: None` skips the checks that depend on the program's settings.
+    pub fn validate_into(
+        &self,
+        path: &mutaspec_runtime::Path<'_>,
+        settings: Option<&super::ProgramSettings>,
+        out: &mut mutaspec_runtime::Violations,
+    ) {
+        let _ = (path, settings, &out);
+        {
+            let p = path.key("ach");
+            match &self.ach {
+                None => {}
+                Some(v) => {
+                    let _ = v;
+                    v.validate_into(&p, settings, out);
+                }
+            }
+        }
+        {
+            let p = path.key("wire");
+            match &self.wire {
+                None => {}
+                Some(v) => {
+                    let _ = v;
+                    v.validate_into(&p, settings, out);
+                }
+            }
+        }
+    }
+}
+
+impl ConfigurationDebitCheckProcessingDefaultRemittanceTemplate {
+    /// Checks this object's fields, appending every violation under `path`.
+    /// `settings: None` skips the checks that depend on the program's settings.
+    pub fn validate_into(
+        &self,
+        path: &mutaspec_runtime::Path<'_>,
+        settings: Option<&super::ProgramSettings>,
+        out: &mut mutaspec_runtime::Violations,
+    ) {
+        let _ = (path, settings, &out);
+    }
+}
+
+impl ConfigurationDebitCheckProcessing {
+    /// Checks this object's fields, appending every violation under `path`.
+    /// `settings: None` skips the checks that depend on the program's settings.
+    pub fn validate_into(
+        &self,
+        path: &mutaspec_runtime::Path<'_>,
+        settings: Option<&super::ProgramSettings>,
+        out: &mut mutaspec_runtime::Violations,
+    ) {
+        let _ = (path, settings, &out);
+        {
+            let p = path.key("defaultRemittanceTemplate");
+            match &self.default_remittance_template {
+                None => {}
+                Some(v) => {
+                    let _ = v;
+                    v.validate_into(&p, settings, out);
+                }
+            }
+        }
+    }
+}
+
+impl ConfigurationDebit {
+    /// Checks this object's fields, appending every violation under `path`.
+    /// `settings: None` skips the checks that depend on the program's settings.
+    pub fn validate_into(
+        &self,
+        path: &mutaspec_runtime::Path<'_>,
+        settings: Option<&super::ProgramSettings>,
+        out: &mut mutaspec_runtime::Violations,
+    ) {
+        let _ = (path, settings, &out);
+        {
+            let p = path.key("statementDescriptor");
+            match &self.statement_descriptor {
+                None => {}
+                Some(v) => {
+                    let _ = v;
+                    v.validate_into(&p, settings, out);
+                }
+            }
+        }
+        {
+            let p = path.key("checkProcessing");
+            match &self.check_processing {
+                None => {}
+                Some(v) => {
+                    let _ = v;
+                    v.validate_into(&p, settings, out);
+                }
+            }
+        }
+    }
+}
+
+impl Configuration {
+    /// Checks this object's fields, appending every violation under `path`.
+    /// `settings: None` skips the checks that depend on the program's settings.
+    pub fn validate_into(
+        &self,
+        path: &mutaspec_runtime::Path<'_>,
+        settings: Option<&super::ProgramSettings>,
+        out: &mut mutaspec_runtime::Violations,
+    ) {
+        let _ = (path, settings, &out);
+        {
+            let p = path.key("sweep");
+            match &self.sweep {
+                None => {}
+                Some(v) => {
+                    let _ = v;
+                    v.validate_into(&p, settings, out);
+                }
+            }
+        }
+        {
+            let p = path.key("credit");
+            match &self.credit {
+                None => {}
+                Some(v) => {
+                    let _ = v;
+                    v.validate_into(&p, settings, out);
+                }
+            }
+        }
+        {
+            let p = path.key("debit");
+            match &self.debit {
+                None => {}
+                Some(v) => {
+                    let _ = v;
+                    v.validate_into(&p, settings, out);
+                }
+            }
+        }
+    }
+}
+
+impl DebitCardIssuanceCardProgram {
+    /// Checks this object's fields, appending every violation under `path`.
+    /// `settings: None` skips the checks that depend on the program's settings.
+    pub fn validate_into(
+        &self,
+        path: &mutaspec_runtime::Path<'_>,
+        settings: Option<&super::ProgramSettings>,
+        out: &mut mutaspec_runtime::Violations,
+    ) {
+        let _ = (path, settings, &out);
+    }
+}
+
+impl DebitCardIssuance {
+    /// Checks this object's fields, appending every violation under `path`.
+    /// `settings: None` skips the checks that depend on the program's settings.
+    pub fn validate_into(
+        &self,
+        path: &mutaspec_runtime::Path<'_>,
+        settings: Option<&super::ProgramSettings>,
+        out: &mut mutaspec_runtime::Violations,
+    ) {
+        let _ = (path, settings, &out);
+        {
+            let p = path.key("cardProgram");
+            match &self.card_program {
+                None => {}
+                Some(v) => {
+                    let _ = v;
+                    for (k, x) in v.iter().enumerate() {
+                        let q = p.index(k);
+                        x.validate_into(&q, settings, out);
+                    }
+                }
+            }
+        }
+    }
+}
+
+impl VirtualCardIssuanceCardProgram {
+    /// Checks this object's fields, appending every violation under `path`.
+    /// `settings: None` skips the checks that depend on the program's settings.
+    pub fn validate_into(
+        &self,
+        path: &mutaspec_runtime::Path<'_>,
+        settings: Option<&super::ProgramSettings>,
+        out: &mut mutaspec_runtime::Violations,
+    ) {
+        let _ = (path, settings, &out);
+    }
+}
+
+impl VirtualCardIssuance {
+    /// Checks this object's fields, appending every violation under `path`.
+    /// `settings: None` skips the checks that depend on the program's settings.
+    pub fn validate_into(
+        &self,
+        path: &mutaspec_runtime::Path<'_>,
+        settings: Option<&super::ProgramSettings>,
+        out: &mut mutaspec_runtime::Violations,
+    ) {
+        let _ = (path, settings, &out);
+        {
+            let p = path.key("cardProgram");
+            match &self.card_program {
+                None => {}
+                Some(v) => {
+                    let _ = v;
+                    for (k, x) in v.iter().enumerate() {
+                        let q = p.index(k);
+                        x.validate_into(&q, settings, out);
+                    }
+                }
+            }
+        }
+    }
+}
+
 /// The path parameters of [`UpdateAccount`].
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct UpdateAccountParams {
@@ -733,7 +1340,7 @@ impl mutaspec_runtime::endpoint::Endpoint for UpdateAccount {
     type Params = UpdateAccountParams;
     type Request = UpdateAccountRequest;
     type Response = mutaspec_runtime::endpoint::NoContent;
-    const NAME: &'static str = "update_account";
+    const NAME: &'static str = "banking::update_account";
     const METHOD: mutaspec_runtime::http::Method = mutaspec_runtime::http::Method::POST;
     const PATH_TEMPLATE: &'static str = "/banking/us2/v1/customer/id/{customerId}/account/id/{accountId}";
     const PRODUCTION: &'static str = "https://api.ahrvo.network";

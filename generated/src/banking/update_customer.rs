@@ -161,6 +161,232 @@ impl TryFrom<UpdateCustomerRequestWire> for UpdateCustomerRequest {
     }
 }
 
+/// What the checks against the current resource need to know of it (set-once, identifying and discriminator fields of [`UpdateCustomerRequest`]).
+#[derive(
+    Clone,
+    Debug,
+    Default,
+    PartialEq,
+    mutaspec_runtime::serde::Serialize,
+    mutaspec_runtime::serde::Deserialize
+)]
+#[serde(crate = "mutaspec_runtime::serde")]
+pub struct UpdateCustomerCurrent {
+    /// The resource's current `externalId`.
+    #[serde(rename = "externalId", default, skip_serializing_if = "Option::is_none")]
+    pub external_id: Option<String>,
+    /// The resource's current `type`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<CustomerType>,
+}
+
+impl UpdateCustomerRequest {
+    /// Checks the request alone: formats, enums, lengths, patterns, required
+    /// sub-fields, one item per type, and conditional objects against the
+    /// discriminator sent. Returns every violation at once.
+    ///
+    /// # Errors
+    /// The violations, in a fixed order, each with its JSON path and code.
+    pub fn validate(&self) -> Result<(), mutaspec_runtime::Violations> {
+        self.validate_with(None, None)
+    }
+    /// [`Self::validate`], plus the checks against the current resource (set-once,
+    /// identifying, conditional objects) when `current` is given, and against the
+    /// program's settings (locked fields, settings-switched constraints) when
+    /// `settings` is given.
+    ///
+    /// # Errors
+    /// The violations, in a fixed order, each with its JSON path and code.
+    pub fn validate_with(
+        &self,
+        current: Option<&UpdateCustomerCurrent>,
+        settings: Option<&super::ProgramSettings>,
+    ) -> Result<(), mutaspec_runtime::Violations> {
+        let mut out = mutaspec_runtime::Violations::new();
+        self.validate_into(&mutaspec_runtime::Path::root(), current, settings, &mut out);
+        out.into_result()
+    }
+    /// Appends every violation under `path`.
+    pub fn validate_into(
+        &self,
+        path: &mutaspec_runtime::Path<'_>,
+        current: Option<&UpdateCustomerCurrent>,
+        settings: Option<&super::ProgramSettings>,
+        out: &mut mutaspec_runtime::Violations,
+    ) {
+        let _ = (path, current, settings, &out);
+        {
+            let p = path.key("externalId");
+            match &self.external_id {
+                None => {}
+                Some(v) => {
+                    let _ = v;
+                    if current
+                        .and_then(|c| c.external_id.as_ref())
+                        .is_some_and(|cur| !cur.is_empty() && cur != v)
+                    {
+                        out.record(
+                            &p,
+                            mutaspec_runtime::Rule::SetOnce,
+                            "is set once: the current value cannot be changed",
+                            None,
+                        );
+                    }
+                }
+            }
+        }
+        {
+            let p = path.key("type");
+            match &self.r#type {
+                None => {}
+                Some(v) => {
+                    let _ = v;
+                    if !v.is_known() {
+                        out.record(
+                            &p,
+                            mutaspec_runtime::Rule::Enum,
+                            "must be one of `INDIVIDUAL`, `BUSINESS`, `JOINT_TENANCY`",
+                            None,
+                        );
+                    }
+                    if current
+                        .and_then(|c| c.r#type.as_ref())
+                        .is_some_and(|cur| cur != v)
+                    {
+                        out.record(
+                            &p,
+                            mutaspec_runtime::Rule::Identifying,
+                            "identifies the object and cannot change",
+                            None,
+                        );
+                    }
+                }
+            }
+        }
+        {
+            let p = path.key("individual");
+            match &self.individual {
+                None => {}
+                Some(v) => {
+                    let _ = v;
+                    if self.r#type.as_ref().is_none_or(|d| d.as_str() != "INDIVIDUAL") {
+                        out.record(
+                            &p,
+                            mutaspec_runtime::Rule::DiscriminatorMismatch,
+                            "may be sent only with `type` set to `INDIVIDUAL`",
+                            None,
+                        );
+                    }
+                    if current
+                        .and_then(|c| c.r#type.as_ref())
+                        .is_some_and(|d| d.as_str() != "INDIVIDUAL")
+                    {
+                        out.record(
+                            &p,
+                            mutaspec_runtime::Rule::Conditional,
+                            "may be updated only when the current `type` is `INDIVIDUAL`",
+                            None,
+                        );
+                    }
+                    v.validate_into(&p, settings, out);
+                }
+            }
+        }
+        {
+            let p = path.key("business");
+            match &self.business {
+                None => {}
+                Some(v) => {
+                    let _ = v;
+                    if self.r#type.as_ref().is_none_or(|d| d.as_str() != "BUSINESS") {
+                        out.record(
+                            &p,
+                            mutaspec_runtime::Rule::DiscriminatorMismatch,
+                            "may be sent only with `type` set to `BUSINESS`",
+                            None,
+                        );
+                    }
+                    if current
+                        .and_then(|c| c.r#type.as_ref())
+                        .is_some_and(|d| d.as_str() != "BUSINESS")
+                    {
+                        out.record(
+                            &p,
+                            mutaspec_runtime::Rule::Conditional,
+                            "may be updated only when the current `type` is `BUSINESS`",
+                            None,
+                        );
+                    }
+                    v.validate_into(&p, settings, out);
+                }
+            }
+        }
+        {
+            let p = path.key("owners");
+            match &self.owners {
+                None => {}
+                Some(v) => {
+                    let _ = v;
+                    if self.r#type.as_ref().is_none_or(|d| d.as_str() != "JOINT_TENANCY")
+                    {
+                        out.record(
+                            &p,
+                            mutaspec_runtime::Rule::DiscriminatorMismatch,
+                            "may be sent only with `type` set to `JOINT_TENANCY`",
+                            None,
+                        );
+                    }
+                    if current
+                        .and_then(|c| c.r#type.as_ref())
+                        .is_some_and(|d| d.as_str() != "JOINT_TENANCY")
+                    {
+                        out.record(
+                            &p,
+                            mutaspec_runtime::Rule::Conditional,
+                            "may be updated only when the current `type` is `JOINT_TENANCY`",
+                            None,
+                        );
+                    }
+                    for (k, x) in v.iter().enumerate() {
+                        let q = p.index(k);
+                        x.validate_into(&q, settings, out);
+                    }
+                }
+            }
+        }
+        {
+            let p = path.key("metaData");
+            match &self.meta_data {
+                None => {}
+                Some(v) => {
+                    let _ = v;
+                    if v.len() > 20usize {
+                        out.record(
+                            &p,
+                            mutaspec_runtime::Rule::MaxLength,
+                            "must have at most 20 entries",
+                            None,
+                        );
+                    }
+                }
+            }
+        }
+        {
+            let p = path.key("linkedDocument");
+            match &self.linked_document {
+                None => {}
+                Some(v) => {
+                    let _ = v;
+                    for (k, x) in v.iter().enumerate() {
+                        let q = p.index(k);
+                        x.validate_into(&q, settings, out);
+                    }
+                }
+            }
+        }
+    }
+}
+
 /// The `IndividualSecondaryIdentification` object.
 #[derive(
     Clone,
@@ -456,6 +682,134 @@ pub struct ProgramAffiliate {
     pub id: Option<String>,
 }
 
+impl IndividualSecondaryIdentification {
+    /// Checks this object's fields, appending every violation under `path`.
+    /// `settings: None` skips the checks that depend on the program's settings.
+    pub fn validate_into(
+        &self,
+        path: &mutaspec_runtime::Path<'_>,
+        settings: Option<&super::ProgramSettings>,
+        out: &mut mutaspec_runtime::Violations,
+    ) {
+        let _ = (path, settings, &out);
+    }
+}
+
+impl IndividualTaxIdentification {
+    /// Checks this object's fields, appending every violation under `path`.
+    /// `settings: None` skips the checks that depend on the program's settings.
+    pub fn validate_into(
+        &self,
+        path: &mutaspec_runtime::Path<'_>,
+        settings: Option<&super::ProgramSettings>,
+        out: &mut mutaspec_runtime::Violations,
+    ) {
+        let _ = (path, settings, &out);
+    }
+}
+
+impl Individual {
+    /// Checks this object's fields, appending every violation under `path`.
+    /// `settings: None` skips the checks that depend on the program's settings.
+    pub fn validate_into(
+        &self,
+        path: &mutaspec_runtime::Path<'_>,
+        settings: Option<&super::ProgramSettings>,
+        out: &mut mutaspec_runtime::Violations,
+    ) {
+        let _ = (path, settings, &out);
+        {
+            let p = path.key("mailingAddress");
+            match &self.mailing_address {
+                None => {}
+                Some(v) => {
+                    let _ = v;
+                    for (k, x) in v.iter().enumerate() {
+                        let q = p.index(k);
+                        x.validate_into(&q, settings, out);
+                    }
+                }
+            }
+        }
+        {
+            let p = path.key("email");
+            match &self.email {
+                None => {}
+                Some(v) => {
+                    let _ = v;
+                    if !mutaspec_runtime::checks::is_email(v) {
+                        out.record(
+                            &p,
+                            mutaspec_runtime::Rule::Format,
+                            "must be an email address",
+                            None,
+                        );
+                    }
+                }
+            }
+        }
+        {
+            let p = path.key("secondaryIdentification");
+            match &self.secondary_identification {
+                None => {}
+                Some(v) => {
+                    let _ = v;
+                    v.validate_into(&p, settings, out);
+                }
+            }
+        }
+        {
+            let p = path.key("taxIdentification");
+            match &self.tax_identification {
+                None => {}
+                Some(v) => {
+                    let _ = v;
+                    v.validate_into(&p, settings, out);
+                }
+            }
+        }
+    }
+}
+
+impl Business {
+    /// Checks this object's fields, appending every violation under `path`.
+    /// `settings: None` skips the checks that depend on the program's settings.
+    pub fn validate_into(
+        &self,
+        path: &mutaspec_runtime::Path<'_>,
+        settings: Option<&super::ProgramSettings>,
+        out: &mut mutaspec_runtime::Violations,
+    ) {
+        let _ = (path, settings, &out);
+    }
+}
+
+impl MailingAddress {
+    /// Checks this object's fields, appending every violation under `path`.
+    /// `settings: None` skips the checks that depend on the program's settings.
+    pub fn validate_into(
+        &self,
+        path: &mutaspec_runtime::Path<'_>,
+        settings: Option<&super::ProgramSettings>,
+        out: &mut mutaspec_runtime::Violations,
+    ) {
+        let _ = (path, settings, &out);
+    }
+}
+
+impl ProgramAffiliate {
+    /// Checks this object's fields, appending every violation under `path`.
+    /// `settings: None` skips the checks that depend on the program's settings.
+    pub fn validate_into(
+        &self,
+        path: &mutaspec_runtime::Path<'_>,
+        settings: Option<&super::ProgramSettings>,
+        out: &mut mutaspec_runtime::Violations,
+    ) {
+        let _ = (path, settings, &out);
+    }
+}
+
 /// The path parameters of [`UpdateCustomer`].
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct UpdateCustomerParams {
@@ -473,7 +827,7 @@ impl mutaspec_runtime::endpoint::Endpoint for UpdateCustomer {
     type Params = UpdateCustomerParams;
     type Request = UpdateCustomerRequest;
     type Response = mutaspec_runtime::endpoint::NoContent;
-    const NAME: &'static str = "update_customer";
+    const NAME: &'static str = "banking::update_customer";
     const METHOD: mutaspec_runtime::http::Method = mutaspec_runtime::http::Method::POST;
     const PATH_TEMPLATE: &'static str = "/banking/us2/v1/customer/id/{id}";
     const PRODUCTION: &'static str = "https://api.ahrvo.network";

@@ -379,3 +379,899 @@ pub struct Phone {
     #[serde(rename = "isActive", default, skip_serializing_if = "Option::is_none")]
     pub is_active: Option<bool>,
 }
+
+/// Errors of the Helix customer API (seed 003 "Update a customer", Error Codes).
+///
+/// One variant per documented code (29), its message template kept verbatim. Codes 1-60000 are `Common`; any other code is `Unknown`. Look a code up with [`HelixError::from_code`], read a provider's error response with [`HelixError::from_provider_body`].
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum HelixError {
+    /// Code 60301: Birth Date is invalid. Please enter a valid date after 01/01/1900.
+    InvalidBirthDate,
+    /// Code 60302: Gender is invalid. Valid values are: 'M', 'F', and 'U'.
+    InvalidGender,
+    /// Code 60303: Tag '{0}' is already associated with a different customer.
+    ///
+    /// Server-side only: a client cannot check it before sending.
+    TagInUse {
+        /// Fills `{0}` in the message.
+        tag: String,
+    },
+    /// Code 60304: Invalid email address
+    InvalidEmailAddress,
+    /// Code 60305: Invalid industryClassificationCodeId '{id}'
+    ///
+    /// Server-side only: a client cannot check it before sending.
+    InvalidIndustryClassificationCodeId {
+        /// Fills `{id}` in the message.
+        id: String,
+    },
+    /// Code 60306: Your program settings do not allow for firstName or lastName to be updated via API.
+    NameUpdatesNotAllowed,
+    /// Code 60307: Your program settings do not allow for emailAddress to be updated via API.
+    EmailAddressUpdatesNotAllowed,
+    /// Code 60308: Your program settings do not allow for residence address to be updated via API.
+    ResidenceAddressUpdatesNotAllowed,
+    /// Code 60350: Only three addresses are allowed -- one for each valid type of Residence, Mailing, or Prior.
+    DuplicateAddressType,
+    /// Code 60351: Only three phones are allowed -- one for each valid type of Home, Mobile, or Office.
+    DuplicatePhoneType,
+    /// Code 60450: Updating any properties that are used during the ID Verification process is not allowed. These properties include firstName, middleName, lastName, birthDate, taxId, emailAddress, license information, passport information, and Residence address information
+    ///
+    /// Notes: Only applicable if your program uses Helix's KYC/Fraud/OFAC checks for customer verification
+    IdVerificationPropertyLocked,
+    /// Code 66801: Invalid Phone Type. Valid values are: 'Home', 'Mobile', 'Office'.
+    InvalidPhoneType,
+    /// Code 66802: Phone Number is a required field.
+    PhoneNumberRequired,
+    /// Code 66901: Invalid Address Type. Valid values are: Mailing, Residence, Prior.
+    InvalidAddressType,
+    /// Code 66902: Address Line 1 is a required field.
+    AddressLine1Required,
+    /// Code 66903: City is a required field.
+    CityRequired,
+    /// Code 66904: State is a required field.
+    StateRequired,
+    /// Code 66905: Postal Code is a required field.
+    PostalCodeRequired,
+    /// Code 66906: Country is a required field.
+    CountryRequired,
+    /// Code 66907: Residential Addresses can not contain a PO Box.
+    ResidentialAddressPoBox,
+    /// Code 66908: DPS Clients Only: Address lines must not exceed 76 characters.
+    AddressLineTooLong,
+    /// Code 194102: Your program settings do not allow for updating of businessLegalName.
+    BusinessLegalNameUpdatesNotAllowed,
+    /// Code 194103: "Your program settings do not allow for updating of dba.
+    DbaUpdatesNotAllowed,
+    /// Code 194104: Your program settings do not allow for updating of legalEntityType.
+    LegalEntityTypeUpdatesNotAllowed,
+    /// Code 194105: Your program settings do not allow for updating of isTaxExempt.
+    IsTaxExemptUpdatesNotAllowed,
+    /// Code 194106: Your program settings do not allow for updating of taxId.
+    TaxIdUpdatesNotAllowed,
+    /// Code 194107: Your program settings do not allow for updating of taxIdType.
+    TaxIdTypeUpdatesNotAllowed,
+    /// Code 194108: Your program settings do not allow for updating of PrimaryBusiness addressType.
+    PrimaryBusinessAddressUpdatesNotAllowed,
+    /// Code 194109: Your program settings do not allow for updating of Mailing addressType.
+    MailingAddressUpdatesNotAllowed,
+    /// Codes 1-60000: Any "Common Error Code" may occur.
+    ///
+    /// Notes: See Common Error Codes
+    Common {
+        /// The code.
+        code: u32,
+        /// The provider's message, when it sent one.
+        message: Option<String>,
+    },
+    /// A code the spec does not document (the provider may have added it).
+    Unknown {
+        /// The code.
+        code: u32,
+        /// The provider's message, when it sent one.
+        message: Option<String>,
+    },
+}
+
+impl HelixError {
+    /// The documented codes, in spec order (the common range not included).
+    pub const CODES: &'static [u32] = &[
+        60301, 60302, 60303, 60304, 60305, 60306, 60307, 60308, 60350, 60351, 60450,
+        66801, 66802, 66901, 66902, 66903, 66904, 66905, 66906, 66907, 66908, 194102,
+        194103, 194104, 194105, 194106, 194107, 194108, 194109,
+    ];
+    /// The documented codes only the provider can detect (`check: server`).
+    pub const SERVER_ONLY: &'static [u32] = &[60303, 60305];
+    /// The range of common codes, documented elsewhere.
+    pub const COMMON: Option<std::ops::RangeInclusive<u32>> = Some(1..=60000);
+    /// The provider's numeric code.
+    #[must_use]
+    pub fn code(&self) -> u32 {
+        match self {
+            Self::InvalidBirthDate => 60301,
+            Self::InvalidGender => 60302,
+            Self::TagInUse { .. } => 60303,
+            Self::InvalidEmailAddress => 60304,
+            Self::InvalidIndustryClassificationCodeId { .. } => 60305,
+            Self::NameUpdatesNotAllowed => 60306,
+            Self::EmailAddressUpdatesNotAllowed => 60307,
+            Self::ResidenceAddressUpdatesNotAllowed => 60308,
+            Self::DuplicateAddressType => 60350,
+            Self::DuplicatePhoneType => 60351,
+            Self::IdVerificationPropertyLocked => 60450,
+            Self::InvalidPhoneType => 66801,
+            Self::PhoneNumberRequired => 66802,
+            Self::InvalidAddressType => 66901,
+            Self::AddressLine1Required => 66902,
+            Self::CityRequired => 66903,
+            Self::StateRequired => 66904,
+            Self::PostalCodeRequired => 66905,
+            Self::CountryRequired => 66906,
+            Self::ResidentialAddressPoBox => 66907,
+            Self::AddressLineTooLong => 66908,
+            Self::BusinessLegalNameUpdatesNotAllowed => 194102,
+            Self::DbaUpdatesNotAllowed => 194103,
+            Self::LegalEntityTypeUpdatesNotAllowed => 194104,
+            Self::IsTaxExemptUpdatesNotAllowed => 194105,
+            Self::TaxIdUpdatesNotAllowed => 194106,
+            Self::TaxIdTypeUpdatesNotAllowed => 194107,
+            Self::PrimaryBusinessAddressUpdatesNotAllowed => 194108,
+            Self::MailingAddressUpdatesNotAllowed => 194109,
+            Self::Common { code, .. } | Self::Unknown { code, .. } => *code,
+        }
+    }
+    /// The documented message template, verbatim, placeholders unfilled. For a
+    /// common code, the common range's message; for an unknown code, `""`.
+    #[must_use]
+    pub fn template(&self) -> &'static str {
+        match self {
+            Self::InvalidBirthDate => {
+                "Birth Date is invalid. Please enter a valid date after 01/01/1900."
+            }
+            Self::InvalidGender => {
+                "Gender is invalid. Valid values are: 'M', 'F', and 'U'."
+            }
+            Self::TagInUse { .. } => {
+                "Tag '{0}' is already associated with a different customer."
+            }
+            Self::InvalidEmailAddress => "Invalid email address",
+            Self::InvalidIndustryClassificationCodeId { .. } => {
+                "Invalid industryClassificationCodeId '{id}'"
+            }
+            Self::NameUpdatesNotAllowed => {
+                "Your program settings do not allow for firstName or lastName to be updated via API."
+            }
+            Self::EmailAddressUpdatesNotAllowed => {
+                "Your program settings do not allow for emailAddress to be updated via API."
+            }
+            Self::ResidenceAddressUpdatesNotAllowed => {
+                "Your program settings do not allow for residence address to be updated via API."
+            }
+            Self::DuplicateAddressType => {
+                "Only three addresses are allowed -- one for each valid type of Residence, Mailing, or Prior."
+            }
+            Self::DuplicatePhoneType => {
+                "Only three phones are allowed -- one for each valid type of Home, Mobile, or Office."
+            }
+            Self::IdVerificationPropertyLocked => {
+                "Updating any properties that are used during the ID Verification process is not allowed. These properties include firstName, middleName, lastName, birthDate, taxId, emailAddress, license information, passport information, and Residence address information"
+            }
+            Self::InvalidPhoneType => {
+                "Invalid Phone Type. Valid values are: 'Home', 'Mobile', 'Office'."
+            }
+            Self::PhoneNumberRequired => "Phone Number is a required field.",
+            Self::InvalidAddressType => {
+                "Invalid Address Type. Valid values are: Mailing, Residence, Prior."
+            }
+            Self::AddressLine1Required => "Address Line 1 is a required field.",
+            Self::CityRequired => "City is a required field.",
+            Self::StateRequired => "State is a required field.",
+            Self::PostalCodeRequired => "Postal Code is a required field.",
+            Self::CountryRequired => "Country is a required field.",
+            Self::ResidentialAddressPoBox => {
+                "Residential Addresses can not contain a PO Box."
+            }
+            Self::AddressLineTooLong => {
+                "DPS Clients Only: Address lines must not exceed 76 characters."
+            }
+            Self::BusinessLegalNameUpdatesNotAllowed => {
+                "Your program settings do not allow for updating of businessLegalName."
+            }
+            Self::DbaUpdatesNotAllowed => {
+                "\"Your program settings do not allow for updating of dba."
+            }
+            Self::LegalEntityTypeUpdatesNotAllowed => {
+                "Your program settings do not allow for updating of legalEntityType."
+            }
+            Self::IsTaxExemptUpdatesNotAllowed => {
+                "Your program settings do not allow for updating of isTaxExempt."
+            }
+            Self::TaxIdUpdatesNotAllowed => {
+                "Your program settings do not allow for updating of taxId."
+            }
+            Self::TaxIdTypeUpdatesNotAllowed => {
+                "Your program settings do not allow for updating of taxIdType."
+            }
+            Self::PrimaryBusinessAddressUpdatesNotAllowed => {
+                "Your program settings do not allow for updating of PrimaryBusiness addressType."
+            }
+            Self::MailingAddressUpdatesNotAllowed => {
+                "Your program settings do not allow for updating of Mailing addressType."
+            }
+            Self::Common { .. } => "Any \"Common Error Code\" may occur.",
+            Self::Unknown { .. } => "",
+        }
+    }
+    /// The message: the template with its parameters filled in. For a common or
+    /// unknown code, the provider's message when it sent one, else the template.
+    #[must_use]
+    pub fn message(&self) -> String {
+        match self {
+            Self::InvalidBirthDate
+            | Self::InvalidGender
+            | Self::InvalidEmailAddress
+            | Self::NameUpdatesNotAllowed
+            | Self::EmailAddressUpdatesNotAllowed
+            | Self::ResidenceAddressUpdatesNotAllowed
+            | Self::DuplicateAddressType
+            | Self::DuplicatePhoneType
+            | Self::IdVerificationPropertyLocked
+            | Self::InvalidPhoneType
+            | Self::PhoneNumberRequired
+            | Self::InvalidAddressType
+            | Self::AddressLine1Required
+            | Self::CityRequired
+            | Self::StateRequired
+            | Self::PostalCodeRequired
+            | Self::CountryRequired
+            | Self::ResidentialAddressPoBox
+            | Self::AddressLineTooLong
+            | Self::BusinessLegalNameUpdatesNotAllowed
+            | Self::DbaUpdatesNotAllowed
+            | Self::LegalEntityTypeUpdatesNotAllowed
+            | Self::IsTaxExemptUpdatesNotAllowed
+            | Self::TaxIdUpdatesNotAllowed
+            | Self::TaxIdTypeUpdatesNotAllowed
+            | Self::PrimaryBusinessAddressUpdatesNotAllowed
+            | Self::MailingAddressUpdatesNotAllowed => self.template().to_owned(),
+            Self::TagInUse { tag } => {
+                mutaspec_runtime::errors::render_template(
+                    self.template(),
+                    &[("0", tag.as_str())],
+                )
+            }
+            Self::InvalidIndustryClassificationCodeId { id } => {
+                mutaspec_runtime::errors::render_template(
+                    self.template(),
+                    &[("id", id.as_str())],
+                )
+            }
+            Self::Common { message, .. } => {
+                message.clone().unwrap_or_else(|| self.template().to_owned())
+            }
+            Self::Unknown { message, .. } => message.clone().unwrap_or_default(),
+        }
+    }
+    /// The error for `code`. A documented code's parameters are looked up in `params`
+    /// by Rust name (`tag`) or placeholder (`0`); a missing one is the empty string.
+    /// Codes in the common range are `Common`, any other code `Unknown`. Never fails.
+    #[must_use]
+    pub fn from_code(code: u32, params: &[(&str, &str)]) -> Self {
+        let param = |names: &[&str]| {
+            params
+                .iter()
+                .find(|(name, _)| names.contains(name))
+                .map_or_else(String::new, |(_, value)| (*value).to_owned())
+        };
+        match code {
+            60301 => Self::InvalidBirthDate,
+            60302 => Self::InvalidGender,
+            60303 => {
+                Self::TagInUse {
+                    tag: param(&["tag", "0"]),
+                }
+            }
+            60304 => Self::InvalidEmailAddress,
+            60305 => {
+                Self::InvalidIndustryClassificationCodeId {
+                    id: param(&["id"]),
+                }
+            }
+            60306 => Self::NameUpdatesNotAllowed,
+            60307 => Self::EmailAddressUpdatesNotAllowed,
+            60308 => Self::ResidenceAddressUpdatesNotAllowed,
+            60350 => Self::DuplicateAddressType,
+            60351 => Self::DuplicatePhoneType,
+            60450 => Self::IdVerificationPropertyLocked,
+            66801 => Self::InvalidPhoneType,
+            66802 => Self::PhoneNumberRequired,
+            66901 => Self::InvalidAddressType,
+            66902 => Self::AddressLine1Required,
+            66903 => Self::CityRequired,
+            66904 => Self::StateRequired,
+            66905 => Self::PostalCodeRequired,
+            66906 => Self::CountryRequired,
+            66907 => Self::ResidentialAddressPoBox,
+            66908 => Self::AddressLineTooLong,
+            194102 => Self::BusinessLegalNameUpdatesNotAllowed,
+            194103 => Self::DbaUpdatesNotAllowed,
+            194104 => Self::LegalEntityTypeUpdatesNotAllowed,
+            194105 => Self::IsTaxExemptUpdatesNotAllowed,
+            194106 => Self::TaxIdUpdatesNotAllowed,
+            194107 => Self::TaxIdTypeUpdatesNotAllowed,
+            194108 => Self::PrimaryBusinessAddressUpdatesNotAllowed,
+            194109 => Self::MailingAddressUpdatesNotAllowed,
+            code if (1..=60000).contains(&code) => {
+                Self::Common {
+                    code,
+                    message: None,
+                }
+            }
+            code => {
+                Self::Unknown {
+                    code,
+                    message: None,
+                }
+            }
+        }
+    }
+    /// The error a provider reported. A documented code's parameters are read back
+    /// from the provider's message when it has the template's shape (else they are
+    /// empty); a common or unknown code keeps the provider's message.
+    #[must_use]
+    pub fn from_provider(body: mutaspec_runtime::ProviderErrorBody) -> Self {
+        let message = body.message;
+        match Self::from_code(body.code, &[]) {
+            Self::Common { code, .. } => Self::Common { code, message },
+            Self::Unknown { code, .. } => Self::Unknown { code, message },
+            known => {
+                let read = message
+                    .as_deref()
+                    .and_then(|m| mutaspec_runtime::errors::match_template(
+                        known.template(),
+                        m,
+                    ));
+                match read {
+                    Some(params) if !params.is_empty() => {
+                        Self::from_code(known.code(), &params)
+                    }
+                    _ => known,
+                }
+            }
+        }
+    }
+    /// The error in a provider's error response body
+    /// ([`mutaspec_runtime::ProviderErrorBody::parse`] lists the shapes read).
+    ///
+    /// # Errors
+    /// A [`mutaspec_runtime::ParseError`] when the body is not JSON or holds no code.
+    pub fn from_provider_body(
+        body: &[u8],
+    ) -> Result<Self, mutaspec_runtime::ParseError> {
+        mutaspec_runtime::ProviderErrorBody::parse(body).map(Self::from_provider)
+    }
+    /// The error a validation violation stands for, by its code; `None` when it has
+    /// no code. A common or unknown code carries the violation's message.
+    #[must_use]
+    pub fn from_violation(violation: &mutaspec_runtime::Violation) -> Option<Self> {
+        let code = violation.code?;
+        Some(
+            Self::from_provider(mutaspec_runtime::ProviderErrorBody {
+                code,
+                message: Some(violation.message.clone()),
+            }),
+        )
+    }
+    /// Whether only the provider can detect this error: its code is one of
+    /// [`Self::SERVER_ONLY`], which a client cannot check before sending.
+    #[must_use]
+    pub fn is_server_only(&self) -> bool {
+        Self::SERVER_ONLY.contains(&self.code())
+    }
+    /// The documented notes, verbatim.
+    #[must_use]
+    pub fn notes(&self) -> Option<&'static str> {
+        match self {
+            Self::IdVerificationPropertyLocked => {
+                Some(
+                    "Only applicable if your program uses Helix's KYC/Fraud/OFAC checks for customer verification",
+                )
+            }
+            Self::Common { .. } => Some("See Common Error Codes"),
+            _ => None,
+        }
+    }
+}
+
+impl std::fmt::Display for HelixError {
+    /// `code: message`, the message rendered with the parameters.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let code = self.code();
+        let message = self.message();
+        if message.is_empty() {
+            write!(f, "{code}: unknown error code")
+        } else {
+            write!(f, "{code}: {message}")
+        }
+    }
+}
+
+impl std::error::Error for HelixError {}
+impl mutaspec_runtime::ErrorCatalog for HelixError {
+    fn code(&self) -> u32 {
+        HelixError::code(self)
+    }
+    fn from_code(code: u32, params: &[(&str, &str)]) -> Self {
+        HelixError::from_code(code, params)
+    }
+    fn template(&self) -> &'static str {
+        HelixError::template(self)
+    }
+}
+
+/// The program settings of API `helix`: what the caller knows about its program, which decides what an update may change. Each field's default is the spec's; deserializing fills absent ones with it.
+#[derive(
+    Clone,
+    Debug,
+    PartialEq,
+    Eq,
+    mutaspec_runtime::serde::Serialize,
+    mutaspec_runtime::serde::Deserialize
+)]
+#[serde(crate = "mutaspec_runtime::serde", default)]
+pub struct ProgramSettings {
+    /// The program allows firstName and lastName to be updated via API.
+    ///
+    /// - Wire: `nameUpdates`; default `true`
+    /// - Locks, when `false` (program settings, code 60306):
+    ///   - `update_customer::UpdateCustomerRequest.firstName`
+    ///   - `update_customer::UpdateCustomerRequest.lastName`
+    #[serde(rename = "nameUpdates")]
+    pub name_updates: bool,
+    /// The program allows emailAddress to be updated via API.
+    ///
+    /// - Wire: `emailAddressUpdates`; default `true`
+    /// - Locks, when `false` (program settings, code 60307):
+    ///   - `update_customer::UpdateCustomerRequest.emailAddress`
+    #[serde(rename = "emailAddressUpdates")]
+    pub email_address_updates: bool,
+    /// The program allows the residence address to be updated via API.
+    ///
+    /// - Wire: `residenceAddressUpdates`; default `true`
+    /// - Locks, when `false` (program settings, code 60308):
+    ///   - `update_customer::UpdateCustomerRequest.addresses` for items where `addressType` is `Residence`
+    #[serde(rename = "residenceAddressUpdates")]
+    pub residence_address_updates: bool,
+    /// The program allows businessLegalName to be updated.
+    ///
+    /// - Wire: `businessLegalNameUpdates`; default `true`
+    /// - Locks, when `false` (program settings, code 194102):
+    ///   - `update_customer::UpdateCustomerRequest.businessLegalName`
+    #[serde(rename = "businessLegalNameUpdates")]
+    pub business_legal_name_updates: bool,
+    /// The program allows the dba (doing business as) to be updated.
+    ///
+    /// - Wire: `dbaUpdates`; default `true`
+    /// - Locks, when `false` (program settings, code 194103):
+    ///   - `update_customer::UpdateCustomerRequest.doingBusinessAs`
+    #[serde(rename = "dbaUpdates")]
+    pub dba_updates: bool,
+    /// The program allows legalEntityType to be updated.
+    ///
+    /// - Wire: `legalEntityTypeUpdates`; default `true`
+    /// - Locks, when `false` (program settings, code 194104):
+    ///   - `update_customer::UpdateCustomerRequest.legalEntityType`
+    #[serde(rename = "legalEntityTypeUpdates")]
+    pub legal_entity_type_updates: bool,
+    /// The program allows isTaxExempt to be updated.
+    ///
+    /// - Wire: `isTaxExemptUpdates`; default `true`
+    /// - Locks, when `false` (program settings, code 194105):
+    ///   - `update_customer::UpdateCustomerRequest.isTaxExempt`
+    #[serde(rename = "isTaxExemptUpdates")]
+    pub is_tax_exempt_updates: bool,
+    /// The program allows taxId to be updated.
+    ///
+    /// - Wire: `taxIdUpdates`; default `true`
+    /// - Locks, when `false` (program settings, code 194106):
+    ///   - `update_customer::UpdateCustomerRequest.taxId`
+    #[serde(rename = "taxIdUpdates")]
+    pub tax_id_updates: bool,
+    /// The program allows taxIdType to be updated.
+    ///
+    /// - Wire: `taxIdTypeUpdates`; default `true`
+    /// - Locks, when `false` (program settings, code 194107):
+    ///   - `update_customer::UpdateCustomerRequest.taxIdType`
+    #[serde(rename = "taxIdTypeUpdates")]
+    pub tax_id_type_updates: bool,
+    /// The program allows the PrimaryBusiness addressType to be updated.
+    ///
+    /// - Wire: `primaryBusinessAddressUpdates`; default `true`
+    /// - Locks, when `false` (program settings, code 194108):
+    ///   - `update_customer::UpdateCustomerRequest.addresses` for items where `addressType` is `PrimaryBusiness`
+    #[serde(rename = "primaryBusinessAddressUpdates")]
+    pub primary_business_address_updates: bool,
+    /// The program allows the Mailing addressType to be updated.
+    ///
+    /// - Wire: `mailingAddressUpdates`; default `true`
+    /// - Locks, when `false` (program settings, code 194109):
+    ///   - `update_customer::UpdateCustomerRequest.addresses` for items where `addressType` is `Mailing`
+    #[serde(rename = "mailingAddressUpdates")]
+    pub mailing_address_updates: bool,
+    /// The program uses Helix's KYC/Fraud/OFAC checks for customer verification.
+    ///
+    /// - Wire: `helixKyc`; default `false`
+    /// - Locks, when `true` (identity verification, code 60450):
+    ///   - `update_customer::UpdateCustomerRequest.firstName`
+    ///   - `update_customer::UpdateCustomerRequest.middleName`
+    ///   - `update_customer::UpdateCustomerRequest.lastName`
+    ///   - `update_customer::UpdateCustomerRequest.birthDate`
+    ///   - `update_customer::UpdateCustomerRequest.emailAddress`
+    ///   - `update_customer::UpdateCustomerRequest.taxId`
+    ///   - `update_customer::UpdateCustomerRequest.driversLicenseNumber`
+    ///   - `update_customer::UpdateCustomerRequest.driversLicenseState`
+    ///   - `update_customer::UpdateCustomerRequest.driversLicenseIssueDate`
+    ///   - `update_customer::UpdateCustomerRequest.driversLicenseExpireDate`
+    ///   - `update_customer::UpdateCustomerRequest.passportNumber`
+    ///   - `update_customer::UpdateCustomerRequest.passportCountry`
+    ///   - `update_customer::UpdateCustomerRequest.passportIssueDate`
+    ///   - `update_customer::UpdateCustomerRequest.passportExpireDate`
+    ///   - `update_customer::UpdateCustomerRequest.addresses` for items where `addressType` is `Residence`
+    #[serde(rename = "helixKyc")]
+    pub helix_kyc: bool,
+    /// The program is a DPS client (address lines must not exceed 76 characters).
+    ///
+    /// - Wire: `dpsClient`; default `false`
+    /// - When `true`, turns on:
+    ///   - `Address.addressLine1`: length at most 76 (code 66908)
+    ///   - `Address.addressLine2`: length at most 76 (code 66908)
+    ///   - `Address.addressLine3`: length at most 76 (code 66908)
+    ///   - `Address.addressLine4`: length at most 76 (code 66908)
+    #[serde(rename = "dpsClient")]
+    pub dps_client: bool,
+}
+
+impl Default for ProgramSettings {
+    /// The spec's defaults.
+    fn default() -> Self {
+        Self {
+            name_updates: true,
+            email_address_updates: true,
+            residence_address_updates: true,
+            business_legal_name_updates: true,
+            dba_updates: true,
+            legal_entity_type_updates: true,
+            is_tax_exempt_updates: true,
+            tax_id_updates: true,
+            tax_id_type_updates: true,
+            primary_business_address_updates: true,
+            mailing_address_updates: true,
+            helix_kyc: false,
+            dps_client: false,
+        }
+    }
+}
+
+impl Address {
+    /// Checks this object's fields, appending every violation under `path`.
+    /// `settings: None` skips the checks that depend on the program's settings.
+    pub fn validate_into(
+        &self,
+        path: &mutaspec_runtime::Path<'_>,
+        settings: Option<&ProgramSettings>,
+        out: &mut mutaspec_runtime::Violations,
+    ) {
+        let _ = (path, settings, &out);
+        {
+            let p = path.key("addressType");
+            match &self.address_type {
+                None => {}
+                Some(v) => {
+                    let _ = v;
+                    if !v.is_known() {
+                        out.record(
+                            &p,
+                            mutaspec_runtime::Rule::Enum,
+                            "Invalid Address Type. Valid values are: Mailing, Residence, Prior.",
+                            Some(66901u32),
+                        );
+                    }
+                }
+            }
+        }
+        {
+            let p = path.key("addressLine1");
+            match &self.address_line1 {
+                None => {
+                    out.record(
+                        &p,
+                        mutaspec_runtime::Rule::Required,
+                        "Address Line 1 is a required field.",
+                        Some(66902u32),
+                    );
+                }
+                Some(v) => {
+                    let _ = v;
+                    if settings.is_some_and(|s| s.dps_client)
+                        && mutaspec_runtime::checks::char_len(v) > 76usize
+                    {
+                        out.record(
+                            &p,
+                            mutaspec_runtime::Rule::MaxLength,
+                            "DPS Clients Only: Address lines must not exceed 76 characters.",
+                            Some(66908u32),
+                        );
+                    }
+                    if self
+                        .address_type
+                        .as_ref()
+                        .is_some_and(|x| x.as_str() == "Residence")
+                        && !mutaspec_runtime::checks::no_po_box(v)
+                    {
+                        out.record(
+                            &p,
+                            mutaspec_runtime::Rule::Check,
+                            "Residential Addresses can not contain a PO Box.",
+                            Some(66907u32),
+                        );
+                    }
+                }
+            }
+        }
+        {
+            let p = path.key("addressLine2");
+            match &self.address_line2 {
+                None => {}
+                Some(v) => {
+                    let _ = v;
+                    if settings.is_some_and(|s| s.dps_client)
+                        && mutaspec_runtime::checks::char_len(v) > 76usize
+                    {
+                        out.record(
+                            &p,
+                            mutaspec_runtime::Rule::MaxLength,
+                            "DPS Clients Only: Address lines must not exceed 76 characters.",
+                            Some(66908u32),
+                        );
+                    }
+                    if self
+                        .address_type
+                        .as_ref()
+                        .is_some_and(|x| x.as_str() == "Residence")
+                        && !mutaspec_runtime::checks::no_po_box(v)
+                    {
+                        out.record(
+                            &p,
+                            mutaspec_runtime::Rule::Check,
+                            "Residential Addresses can not contain a PO Box.",
+                            Some(66907u32),
+                        );
+                    }
+                }
+            }
+        }
+        {
+            let p = path.key("addressLine3");
+            match &self.address_line3 {
+                None => {}
+                Some(v) => {
+                    let _ = v;
+                    if settings.is_some_and(|s| s.dps_client)
+                        && mutaspec_runtime::checks::char_len(v) > 76usize
+                    {
+                        out.record(
+                            &p,
+                            mutaspec_runtime::Rule::MaxLength,
+                            "DPS Clients Only: Address lines must not exceed 76 characters.",
+                            Some(66908u32),
+                        );
+                    }
+                    if self
+                        .address_type
+                        .as_ref()
+                        .is_some_and(|x| x.as_str() == "Residence")
+                        && !mutaspec_runtime::checks::no_po_box(v)
+                    {
+                        out.record(
+                            &p,
+                            mutaspec_runtime::Rule::Check,
+                            "Residential Addresses can not contain a PO Box.",
+                            Some(66907u32),
+                        );
+                    }
+                }
+            }
+        }
+        {
+            let p = path.key("addressLine4");
+            match &self.address_line4 {
+                None => {}
+                Some(v) => {
+                    let _ = v;
+                    if settings.is_some_and(|s| s.dps_client)
+                        && mutaspec_runtime::checks::char_len(v) > 76usize
+                    {
+                        out.record(
+                            &p,
+                            mutaspec_runtime::Rule::MaxLength,
+                            "DPS Clients Only: Address lines must not exceed 76 characters.",
+                            Some(66908u32),
+                        );
+                    }
+                    if self
+                        .address_type
+                        .as_ref()
+                        .is_some_and(|x| x.as_str() == "Residence")
+                        && !mutaspec_runtime::checks::no_po_box(v)
+                    {
+                        out.record(
+                            &p,
+                            mutaspec_runtime::Rule::Check,
+                            "Residential Addresses can not contain a PO Box.",
+                            Some(66907u32),
+                        );
+                    }
+                }
+            }
+        }
+        {
+            let p = path.key("city");
+            match &self.city {
+                None => {
+                    out.record(
+                        &p,
+                        mutaspec_runtime::Rule::Required,
+                        "City is a required field.",
+                        Some(66903u32),
+                    );
+                }
+                Some(v) => {
+                    let _ = v;
+                    if mutaspec_runtime::checks::char_len(v) > 50usize {
+                        out.record(
+                            &p,
+                            mutaspec_runtime::Rule::MaxLength,
+                            "must have at most 50 characters",
+                            None,
+                        );
+                    }
+                }
+            }
+        }
+        {
+            let p = path.key("state");
+            match &self.state {
+                None => {
+                    out.record(
+                        &p,
+                        mutaspec_runtime::Rule::Required,
+                        "State is a required field.",
+                        Some(66904u32),
+                    );
+                }
+                Some(v) => {
+                    let _ = v;
+                    if mutaspec_runtime::checks::char_len(v) > 2usize {
+                        out.record(
+                            &p,
+                            mutaspec_runtime::Rule::MaxLength,
+                            "must have at most 2 characters",
+                            None,
+                        );
+                    }
+                }
+            }
+        }
+        {
+            let p = path.key("postalCode");
+            match &self.postal_code {
+                None => {
+                    out.record(
+                        &p,
+                        mutaspec_runtime::Rule::Required,
+                        "Postal Code is a required field.",
+                        Some(66905u32),
+                    );
+                }
+                Some(v) => {
+                    let _ = v;
+                    if mutaspec_runtime::checks::char_len(v) > 9usize {
+                        out.record(
+                            &p,
+                            mutaspec_runtime::Rule::MaxLength,
+                            "must have at most 9 characters",
+                            None,
+                        );
+                    }
+                }
+            }
+        }
+        {
+            let p = path.key("country");
+            match &self.country {
+                None => {
+                    out.record(
+                        &p,
+                        mutaspec_runtime::Rule::Required,
+                        "Country is a required field.",
+                        Some(66906u32),
+                    );
+                }
+                Some(v) => {
+                    let _ = v;
+                    if !mutaspec_runtime::checks::is_country_alpha2(v) {
+                        out.record(
+                            &p,
+                            mutaspec_runtime::Rule::Format,
+                            "must be an ISO 3166-1 alpha-2 country code",
+                            None,
+                        );
+                    }
+                }
+            }
+        }
+    }
+}
+
+impl Phone {
+    /// Checks this object's fields, appending every violation under `path`.
+    /// `settings: None` skips the checks that depend on the program's settings.
+    pub fn validate_into(
+        &self,
+        path: &mutaspec_runtime::Path<'_>,
+        settings: Option<&ProgramSettings>,
+        out: &mut mutaspec_runtime::Violations,
+    ) {
+        let _ = (path, settings, &out);
+        {
+            let p = path.key("phoneType");
+            match &self.phone_type {
+                None => {}
+                Some(v) => {
+                    let _ = v;
+                    if !v.is_known() {
+                        out.record(
+                            &p,
+                            mutaspec_runtime::Rule::Enum,
+                            "Invalid Phone Type. Valid values are: 'Home', 'Mobile', 'Office'.",
+                            Some(66801u32),
+                        );
+                    }
+                }
+            }
+        }
+        {
+            let p = path.key("number");
+            match &self.number {
+                None => {
+                    out.record(
+                        &p,
+                        mutaspec_runtime::Rule::Required,
+                        "Phone Number is a required field.",
+                        Some(66802u32),
+                    );
+                }
+                Some(v) => {
+                    let _ = v;
+                    if mutaspec_runtime::checks::char_len(v) > 50usize {
+                        out.record(
+                            &p,
+                            mutaspec_runtime::Rule::MaxLength,
+                            "must have at most 50 characters",
+                            None,
+                        );
+                    }
+                    if !mutaspec_runtime::pattern::matches("[0-9]+", v) {
+                        out.record(
+                            &p,
+                            mutaspec_runtime::Rule::Pattern,
+                            "must match `[0-9]+`",
+                            None,
+                        );
+                    }
+                }
+            }
+        }
+    }
+}

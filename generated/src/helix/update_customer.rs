@@ -263,6 +263,668 @@ pub struct UpdateCustomerRequest {
     pub is_tax_exempt: Option<bool>,
 }
 
+/// What the checks against the current resource need to know of it (set-once, identifying and discriminator fields of [`UpdateCustomerRequest`]).
+#[derive(
+    Clone,
+    Debug,
+    Default,
+    PartialEq,
+    mutaspec_runtime::serde::Serialize,
+    mutaspec_runtime::serde::Deserialize
+)]
+#[serde(crate = "mutaspec_runtime::serde")]
+pub struct UpdateCustomerCurrent {
+    /// The resource's current `customerId`.
+    #[serde(rename = "customerId", default, skip_serializing_if = "Option::is_none")]
+    pub customer_id: Option<i64>,
+}
+
+impl UpdateCustomerRequest {
+    /// Checks the request alone: formats, enums, lengths, patterns, required
+    /// sub-fields, one item per type, and conditional objects against the
+    /// discriminator sent. Returns every violation at once.
+    ///
+    /// # Errors
+    /// The violations, in a fixed order, each with its JSON path and code.
+    pub fn validate(&self) -> Result<(), mutaspec_runtime::Violations> {
+        self.validate_with(None, None)
+    }
+    /// [`Self::validate`], plus the checks against the current resource (set-once,
+    /// identifying, conditional objects) when `current` is given, and against the
+    /// program's settings (locked fields, settings-switched constraints) when
+    /// `settings` is given.
+    ///
+    /// # Errors
+    /// The violations, in a fixed order, each with its JSON path and code.
+    pub fn validate_with(
+        &self,
+        current: Option<&UpdateCustomerCurrent>,
+        settings: Option<&super::ProgramSettings>,
+    ) -> Result<(), mutaspec_runtime::Violations> {
+        let mut out = mutaspec_runtime::Violations::new();
+        self.validate_into(&mutaspec_runtime::Path::root(), current, settings, &mut out);
+        out.into_result()
+    }
+    /// Appends every violation under `path`.
+    pub fn validate_into(
+        &self,
+        path: &mutaspec_runtime::Path<'_>,
+        current: Option<&UpdateCustomerCurrent>,
+        settings: Option<&super::ProgramSettings>,
+        out: &mut mutaspec_runtime::Violations,
+    ) {
+        let _ = (path, current, settings, &out);
+        {
+            let p = path.key("customerId");
+            match &self.customer_id {
+                None => {
+                    out.record(
+                        &p,
+                        mutaspec_runtime::Rule::Required,
+                        "is required",
+                        None,
+                    );
+                }
+                Some(v) => {
+                    let _ = v;
+                    if current
+                        .and_then(|c| c.customer_id.as_ref())
+                        .is_some_and(|cur| cur != v)
+                    {
+                        out.record(
+                            &p,
+                            mutaspec_runtime::Rule::Identifying,
+                            "identifies the object and cannot change",
+                            None,
+                        );
+                    }
+                }
+            }
+        }
+        {
+            let p = path.key("firstName");
+            match &self.first_name {
+                None => {}
+                Some(v) => {
+                    let _ = v;
+                    if settings.is_some_and(|s| !s.name_updates) {
+                        out.record(
+                            &p,
+                            mutaspec_runtime::Rule::LockedBySetting,
+                            "Your program settings do not allow for firstName or lastName to be updated via API.",
+                            Some(60306u32),
+                        );
+                    }
+                    if settings.is_some_and(|s| s.helix_kyc) {
+                        out.record(
+                            &p,
+                            mutaspec_runtime::Rule::LockedByVerification,
+                            "Updating any properties that are used during the ID Verification process is not allowed. These properties include firstName, middleName, lastName, birthDate, taxId, emailAddress, license information, passport information, and Residence address information",
+                            Some(60450u32),
+                        );
+                    }
+                }
+            }
+        }
+        {
+            let p = path.key("middleName");
+            match &self.middle_name {
+                None => {}
+                Some(v) => {
+                    let _ = v;
+                    if settings.is_some_and(|s| s.helix_kyc) {
+                        out.record(
+                            &p,
+                            mutaspec_runtime::Rule::LockedByVerification,
+                            "Updating any properties that are used during the ID Verification process is not allowed. These properties include firstName, middleName, lastName, birthDate, taxId, emailAddress, license information, passport information, and Residence address information",
+                            Some(60450u32),
+                        );
+                    }
+                }
+            }
+        }
+        {
+            let p = path.key("lastName");
+            match &self.last_name {
+                None => {}
+                Some(v) => {
+                    let _ = v;
+                    if settings.is_some_and(|s| !s.name_updates) {
+                        out.record(
+                            &p,
+                            mutaspec_runtime::Rule::LockedBySetting,
+                            "Your program settings do not allow for firstName or lastName to be updated via API.",
+                            Some(60306u32),
+                        );
+                    }
+                    if settings.is_some_and(|s| s.helix_kyc) {
+                        out.record(
+                            &p,
+                            mutaspec_runtime::Rule::LockedByVerification,
+                            "Updating any properties that are used during the ID Verification process is not allowed. These properties include firstName, middleName, lastName, birthDate, taxId, emailAddress, license information, passport information, and Residence address information",
+                            Some(60450u32),
+                        );
+                    }
+                }
+            }
+        }
+        {
+            let p = path.key("birthDate");
+            match &self.birth_date {
+                None => {}
+                Some(v) => {
+                    let v = v.expose();
+                    let _ = v;
+                    if !v.is_valid() {
+                        out.record(
+                            &p,
+                            mutaspec_runtime::Rule::Format,
+                            "Birth Date is invalid. Please enter a valid date after 01/01/1900.",
+                            Some(60301u32),
+                        );
+                    }
+                    if v
+                        .cmp_str("1900-01-01")
+                        .is_some_and(|o| o != std::cmp::Ordering::Greater)
+                    {
+                        out.record(
+                            &p,
+                            mutaspec_runtime::Rule::After,
+                            "Birth Date is invalid. Please enter a valid date after 01/01/1900.",
+                            Some(60301u32),
+                        );
+                    }
+                    if settings.is_some_and(|s| s.helix_kyc) {
+                        out.record(
+                            &p,
+                            mutaspec_runtime::Rule::LockedByVerification,
+                            "Updating any properties that are used during the ID Verification process is not allowed. These properties include firstName, middleName, lastName, birthDate, taxId, emailAddress, license information, passport information, and Residence address information",
+                            Some(60450u32),
+                        );
+                    }
+                }
+            }
+        }
+        {
+            let p = path.key("gender");
+            match &self.gender {
+                None => {}
+                Some(v) => {
+                    let _ = v;
+                    if !v.is_known() {
+                        out.record(
+                            &p,
+                            mutaspec_runtime::Rule::Enum,
+                            "Gender is invalid. Valid values are: 'M', 'F', and 'U'.",
+                            Some(60302u32),
+                        );
+                    }
+                }
+            }
+        }
+        {
+            let p = path.key("emailAddress");
+            match &self.email_address {
+                None => {}
+                Some(v) => {
+                    let _ = v;
+                    if !mutaspec_runtime::checks::is_email(v) {
+                        out.record(
+                            &p,
+                            mutaspec_runtime::Rule::Format,
+                            "Invalid email address",
+                            Some(60304u32),
+                        );
+                    }
+                    if settings.is_some_and(|s| !s.email_address_updates) {
+                        out.record(
+                            &p,
+                            mutaspec_runtime::Rule::LockedBySetting,
+                            "Your program settings do not allow for emailAddress to be updated via API.",
+                            Some(60307u32),
+                        );
+                    }
+                    if settings.is_some_and(|s| s.helix_kyc) {
+                        out.record(
+                            &p,
+                            mutaspec_runtime::Rule::LockedByVerification,
+                            "Updating any properties that are used during the ID Verification process is not allowed. These properties include firstName, middleName, lastName, birthDate, taxId, emailAddress, license information, passport information, and Residence address information",
+                            Some(60450u32),
+                        );
+                    }
+                }
+            }
+        }
+        {
+            let p = path.key("taxId");
+            match &self.tax_id {
+                None => {}
+                Some(v) => {
+                    let v = v.expose();
+                    let _ = v;
+                    if settings.is_some_and(|s| !s.tax_id_updates) {
+                        out.record(
+                            &p,
+                            mutaspec_runtime::Rule::LockedBySetting,
+                            "Your program settings do not allow for updating of taxId.",
+                            Some(194106u32),
+                        );
+                    }
+                    if settings.is_some_and(|s| s.helix_kyc) {
+                        out.record(
+                            &p,
+                            mutaspec_runtime::Rule::LockedByVerification,
+                            "Updating any properties that are used during the ID Verification process is not allowed. These properties include firstName, middleName, lastName, birthDate, taxId, emailAddress, license information, passport information, and Residence address information",
+                            Some(60450u32),
+                        );
+                    }
+                }
+            }
+        }
+        {
+            let p = path.key("taxIdType");
+            match &self.tax_id_type {
+                None => {}
+                Some(v) => {
+                    let _ = v;
+                    if settings.is_some_and(|s| !s.tax_id_type_updates) {
+                        out.record(
+                            &p,
+                            mutaspec_runtime::Rule::LockedBySetting,
+                            "Your program settings do not allow for updating of taxIdType.",
+                            Some(194107u32),
+                        );
+                    }
+                }
+            }
+        }
+        {
+            let p = path.key("driversLicenseNumber");
+            match &self.drivers_license_number {
+                None => {}
+                Some(v) => {
+                    let v = v.expose();
+                    let _ = v;
+                    if mutaspec_runtime::checks::char_len(v) > 30usize {
+                        out.record(
+                            &p,
+                            mutaspec_runtime::Rule::MaxLength,
+                            "must have at most 30 characters",
+                            None,
+                        );
+                    }
+                    if settings.is_some_and(|s| s.helix_kyc) {
+                        out.record(
+                            &p,
+                            mutaspec_runtime::Rule::LockedByVerification,
+                            "Updating any properties that are used during the ID Verification process is not allowed. These properties include firstName, middleName, lastName, birthDate, taxId, emailAddress, license information, passport information, and Residence address information",
+                            Some(60450u32),
+                        );
+                    }
+                }
+            }
+        }
+        {
+            let p = path.key("driversLicenseState");
+            match &self.drivers_license_state {
+                None => {}
+                Some(v) => {
+                    let _ = v;
+                    if mutaspec_runtime::checks::char_len(v) > 2usize {
+                        out.record(
+                            &p,
+                            mutaspec_runtime::Rule::MaxLength,
+                            "must have at most 2 characters",
+                            None,
+                        );
+                    }
+                    if settings.is_some_and(|s| s.helix_kyc) {
+                        out.record(
+                            &p,
+                            mutaspec_runtime::Rule::LockedByVerification,
+                            "Updating any properties that are used during the ID Verification process is not allowed. These properties include firstName, middleName, lastName, birthDate, taxId, emailAddress, license information, passport information, and Residence address information",
+                            Some(60450u32),
+                        );
+                    }
+                }
+            }
+        }
+        {
+            let p = path.key("driversLicenseIssueDate");
+            match &self.drivers_license_issue_date {
+                None => {}
+                Some(v) => {
+                    let _ = v;
+                    if !v.is_valid() {
+                        out.record(
+                            &p,
+                            mutaspec_runtime::Rule::Format,
+                            "must be an RFC 3339 datetime",
+                            None,
+                        );
+                    }
+                    if settings.is_some_and(|s| s.helix_kyc) {
+                        out.record(
+                            &p,
+                            mutaspec_runtime::Rule::LockedByVerification,
+                            "Updating any properties that are used during the ID Verification process is not allowed. These properties include firstName, middleName, lastName, birthDate, taxId, emailAddress, license information, passport information, and Residence address information",
+                            Some(60450u32),
+                        );
+                    }
+                }
+            }
+        }
+        {
+            let p = path.key("driversLicenseExpireDate");
+            match &self.drivers_license_expire_date {
+                None => {}
+                Some(v) => {
+                    let _ = v;
+                    if !v.is_valid() {
+                        out.record(
+                            &p,
+                            mutaspec_runtime::Rule::Format,
+                            "must be an RFC 3339 datetime",
+                            None,
+                        );
+                    }
+                    if settings.is_some_and(|s| s.helix_kyc) {
+                        out.record(
+                            &p,
+                            mutaspec_runtime::Rule::LockedByVerification,
+                            "Updating any properties that are used during the ID Verification process is not allowed. These properties include firstName, middleName, lastName, birthDate, taxId, emailAddress, license information, passport information, and Residence address information",
+                            Some(60450u32),
+                        );
+                    }
+                }
+            }
+        }
+        {
+            let p = path.key("passportNumber");
+            match &self.passport_number {
+                None => {}
+                Some(v) => {
+                    let v = v.expose();
+                    let _ = v;
+                    if settings.is_some_and(|s| s.helix_kyc) {
+                        out.record(
+                            &p,
+                            mutaspec_runtime::Rule::LockedByVerification,
+                            "Updating any properties that are used during the ID Verification process is not allowed. These properties include firstName, middleName, lastName, birthDate, taxId, emailAddress, license information, passport information, and Residence address information",
+                            Some(60450u32),
+                        );
+                    }
+                }
+            }
+        }
+        {
+            let p = path.key("passportCountry");
+            match &self.passport_country {
+                None => {}
+                Some(v) => {
+                    let _ = v;
+                    if settings.is_some_and(|s| s.helix_kyc) {
+                        out.record(
+                            &p,
+                            mutaspec_runtime::Rule::LockedByVerification,
+                            "Updating any properties that are used during the ID Verification process is not allowed. These properties include firstName, middleName, lastName, birthDate, taxId, emailAddress, license information, passport information, and Residence address information",
+                            Some(60450u32),
+                        );
+                    }
+                }
+            }
+        }
+        {
+            let p = path.key("passportIssueDate");
+            match &self.passport_issue_date {
+                None => {}
+                Some(v) => {
+                    let _ = v;
+                    if !v.is_valid() {
+                        out.record(
+                            &p,
+                            mutaspec_runtime::Rule::Format,
+                            "must be an RFC 3339 datetime",
+                            None,
+                        );
+                    }
+                    if settings.is_some_and(|s| s.helix_kyc) {
+                        out.record(
+                            &p,
+                            mutaspec_runtime::Rule::LockedByVerification,
+                            "Updating any properties that are used during the ID Verification process is not allowed. These properties include firstName, middleName, lastName, birthDate, taxId, emailAddress, license information, passport information, and Residence address information",
+                            Some(60450u32),
+                        );
+                    }
+                }
+            }
+        }
+        {
+            let p = path.key("passportExpireDate");
+            match &self.passport_expire_date {
+                None => {}
+                Some(v) => {
+                    let _ = v;
+                    if !v.is_valid() {
+                        out.record(
+                            &p,
+                            mutaspec_runtime::Rule::Format,
+                            "must be an RFC 3339 datetime",
+                            None,
+                        );
+                    }
+                    if settings.is_some_and(|s| s.helix_kyc) {
+                        out.record(
+                            &p,
+                            mutaspec_runtime::Rule::LockedByVerification,
+                            "Updating any properties that are used during the ID Verification process is not allowed. These properties include firstName, middleName, lastName, birthDate, taxId, emailAddress, license information, passport information, and Residence address information",
+                            Some(60450u32),
+                        );
+                    }
+                }
+            }
+        }
+        {
+            let p = path.key("addresses");
+            match &self.addresses {
+                None => {}
+                Some(v) => {
+                    let _ = v;
+                    for (i, a) in v.iter().enumerate() {
+                        if a
+                            .address_type
+                            .as_ref()
+                            .is_some_and(|ka| {
+                                v[..i].iter().any(|b| b.address_type.as_ref() == Some(ka))
+                            })
+                        {
+                            out.record(
+                                &p.index(i),
+                                mutaspec_runtime::Rule::UniqueBy,
+                                "Only three addresses are allowed -- one for each valid type of Residence, Mailing, or Prior.",
+                                Some(60350u32),
+                            );
+                        }
+                    }
+                    if settings.is_some_and(|s| !s.residence_address_updates) {
+                        for (i, item) in v.iter().enumerate() {
+                            if item
+                                .address_type
+                                .as_ref()
+                                .is_some_and(|x| x.as_str() == "Residence")
+                            {
+                                out.record(
+                                    &p.index(i),
+                                    mutaspec_runtime::Rule::LockedBySetting,
+                                    "Your program settings do not allow for residence address to be updated via API.",
+                                    Some(60308u32),
+                                );
+                            }
+                        }
+                    }
+                    if settings.is_some_and(|s| s.helix_kyc) {
+                        for (i, item) in v.iter().enumerate() {
+                            if item
+                                .address_type
+                                .as_ref()
+                                .is_some_and(|x| x.as_str() == "Residence")
+                            {
+                                out.record(
+                                    &p.index(i),
+                                    mutaspec_runtime::Rule::LockedByVerification,
+                                    "Updating any properties that are used during the ID Verification process is not allowed. These properties include firstName, middleName, lastName, birthDate, taxId, emailAddress, license information, passport information, and Residence address information",
+                                    Some(60450u32),
+                                );
+                            }
+                        }
+                    }
+                    if settings.is_some_and(|s| !s.primary_business_address_updates) {
+                        for (i, item) in v.iter().enumerate() {
+                            if item
+                                .address_type
+                                .as_ref()
+                                .is_some_and(|x| x.as_str() == "PrimaryBusiness")
+                            {
+                                out.record(
+                                    &p.index(i),
+                                    mutaspec_runtime::Rule::LockedBySetting,
+                                    "Your program settings do not allow for updating of PrimaryBusiness addressType.",
+                                    Some(194108u32),
+                                );
+                            }
+                        }
+                    }
+                    if settings.is_some_and(|s| !s.mailing_address_updates) {
+                        for (i, item) in v.iter().enumerate() {
+                            if item
+                                .address_type
+                                .as_ref()
+                                .is_some_and(|x| x.as_str() == "Mailing")
+                            {
+                                out.record(
+                                    &p.index(i),
+                                    mutaspec_runtime::Rule::LockedBySetting,
+                                    "Your program settings do not allow for updating of Mailing addressType.",
+                                    Some(194109u32),
+                                );
+                            }
+                        }
+                    }
+                    for (k, x) in v.iter().enumerate() {
+                        let q = p.index(k);
+                        x.validate_into(&q, settings, out);
+                    }
+                }
+            }
+        }
+        {
+            let p = path.key("phones");
+            match &self.phones {
+                None => {}
+                Some(v) => {
+                    let _ = v;
+                    for (i, a) in v.iter().enumerate() {
+                        if a
+                            .phone_type
+                            .as_ref()
+                            .is_some_and(|ka| {
+                                v[..i].iter().any(|b| b.phone_type.as_ref() == Some(ka))
+                            })
+                        {
+                            out.record(
+                                &p.index(i),
+                                mutaspec_runtime::Rule::UniqueBy,
+                                "Only three phones are allowed -- one for each valid type of Home, Mobile, or Office.",
+                                Some(60351u32),
+                            );
+                        }
+                    }
+                    for (k, x) in v.iter().enumerate() {
+                        let q = p.index(k);
+                        x.validate_into(&q, settings, out);
+                    }
+                }
+            }
+        }
+        {
+            let p = path.key("businessLegalName");
+            match &self.business_legal_name {
+                None => {}
+                Some(v) => {
+                    let _ = v;
+                    if mutaspec_runtime::checks::char_len(v) > 300usize {
+                        out.record(
+                            &p,
+                            mutaspec_runtime::Rule::MaxLength,
+                            "must have at most 300 characters",
+                            None,
+                        );
+                    }
+                    if settings.is_some_and(|s| !s.business_legal_name_updates) {
+                        out.record(
+                            &p,
+                            mutaspec_runtime::Rule::LockedBySetting,
+                            "Your program settings do not allow for updating of businessLegalName.",
+                            Some(194102u32),
+                        );
+                    }
+                }
+            }
+        }
+        {
+            let p = path.key("doingBusinessAs");
+            match &self.doing_business_as {
+                None => {}
+                Some(v) => {
+                    let _ = v;
+                    if settings.is_some_and(|s| !s.dba_updates) {
+                        out.record(
+                            &p,
+                            mutaspec_runtime::Rule::LockedBySetting,
+                            "\"Your program settings do not allow for updating of dba.",
+                            Some(194103u32),
+                        );
+                    }
+                }
+            }
+        }
+        {
+            let p = path.key("legalEntityType");
+            match &self.legal_entity_type {
+                None => {}
+                Some(v) => {
+                    let _ = v;
+                    if settings.is_some_and(|s| !s.legal_entity_type_updates) {
+                        out.record(
+                            &p,
+                            mutaspec_runtime::Rule::LockedBySetting,
+                            "Your program settings do not allow for updating of legalEntityType.",
+                            Some(194104u32),
+                        );
+                    }
+                }
+            }
+        }
+        {
+            let p = path.key("isTaxExempt");
+            match &self.is_tax_exempt {
+                None => {}
+                Some(v) => {
+                    let _ = v;
+                    if settings.is_some_and(|s| !s.is_tax_exempt_updates) {
+                        out.record(
+                            &p,
+                            mutaspec_runtime::Rule::LockedBySetting,
+                            "Your program settings do not allow for updating of isTaxExempt.",
+                            Some(194105u32),
+                        );
+                    }
+                }
+            }
+        }
+    }
+}
+
 /// The response to a customer update.
 #[derive(
     Clone,
@@ -359,7 +1021,7 @@ impl mutaspec_runtime::endpoint::Endpoint for UpdateCustomer {
     type Params = UpdateCustomerParams;
     type Request = UpdateCustomerRequest;
     type Response = UpdateCustomerResponse;
-    const NAME: &'static str = "update_customer";
+    const NAME: &'static str = "helix::update_customer";
     const METHOD: mutaspec_runtime::http::Method = mutaspec_runtime::http::Method::POST;
     const PATH_TEMPLATE: &'static str = "/customer/update";
     const PRODUCTION: &'static str = "https://api.helix.q2.com";

@@ -7,3 +7,45 @@
 
 /// `PUT /payments/na/identities/{identity_id}` (Update an Identity)
 pub mod update_identity;
+
+/// The program settings of API `payments`: it documents none. The struct exists so that the validators of every API take `Option<&ProgramSettings>` alike.
+#[derive(
+    Clone,
+    Debug,
+    Default,
+    PartialEq,
+    Eq,
+    mutaspec_runtime::serde::Serialize,
+    mutaspec_runtime::serde::Deserialize
+)]
+#[serde(crate = "mutaspec_runtime::serde", default)]
+pub struct ProgramSettings {}
+/// The side effects a request of API `payments` may trigger, beyond the update itself. A request tells which ones it would trigger before it is sent.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum SideEffect {
+    /// Significant changes (e.g., business address, legal name) may trigger merchant re-verification. During re-verification, the merchant may not be able to process new transactions.
+    ///
+    /// - Spec name: `reverification`
+    /// - Sending any of these may trigger it:
+    ///   - `update_identity::Entity.business_name`
+    ///   - `update_identity::Entity.business_address`
+    Reverification,
+}
+
+impl SideEffect {
+    /// Every side effect, in spec order.
+    pub const ALL: &'static [SideEffect] = &[Self::Reverification];
+    /// The name in the spec.
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Reverification => "reverification",
+        }
+    }
+}
+
+impl std::fmt::Display for SideEffect {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}

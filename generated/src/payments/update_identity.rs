@@ -39,6 +39,89 @@ pub struct UpdateIdentityRequest {
     pub tags: Option<std::collections::BTreeMap<String, String>>,
 }
 
+/// What the checks against the current resource need to know of it (set-once, identifying and discriminator fields of [`UpdateIdentityRequest`]).
+#[derive(
+    Clone,
+    Debug,
+    Default,
+    PartialEq,
+    mutaspec_runtime::serde::Serialize,
+    mutaspec_runtime::serde::Deserialize
+)]
+#[serde(crate = "mutaspec_runtime::serde")]
+pub struct UpdateIdentityCurrent {}
+impl UpdateIdentityRequest {
+    /// Checks the request alone: formats, enums, lengths, patterns, required
+    /// sub-fields, one item per type, and conditional objects against the
+    /// discriminator sent. Returns every violation at once.
+    ///
+    /// # Errors
+    /// The violations, in a fixed order, each with its JSON path and code.
+    pub fn validate(&self) -> Result<(), mutaspec_runtime::Violations> {
+        self.validate_with(None, None)
+    }
+    /// [`Self::validate`], plus the checks against the current resource (set-once,
+    /// identifying, conditional objects) when `current` is given, and against the
+    /// program's settings (locked fields, settings-switched constraints) when
+    /// `settings` is given.
+    ///
+    /// # Errors
+    /// The violations, in a fixed order, each with its JSON path and code.
+    pub fn validate_with(
+        &self,
+        current: Option<&UpdateIdentityCurrent>,
+        settings: Option<&super::ProgramSettings>,
+    ) -> Result<(), mutaspec_runtime::Violations> {
+        let mut out = mutaspec_runtime::Violations::new();
+        self.validate_into(&mutaspec_runtime::Path::root(), current, settings, &mut out);
+        out.into_result()
+    }
+    /// Appends every violation under `path`.
+    pub fn validate_into(
+        &self,
+        path: &mutaspec_runtime::Path<'_>,
+        current: Option<&UpdateIdentityCurrent>,
+        settings: Option<&super::ProgramSettings>,
+        out: &mut mutaspec_runtime::Violations,
+    ) {
+        let _ = (path, current, settings, &out);
+        {
+            let p = path.key("entity");
+            match &self.entity {
+                None => {}
+                Some(v) => {
+                    let _ = v;
+                    v.validate_into(&p, settings, out);
+                }
+            }
+        }
+    }
+    /// Appends the side effects of the fields this value sends.
+    pub fn collect_side_effects(&self, out: &mut Vec<super::SideEffect>) {
+        let _ = &out;
+        if let Some(v) = &self.entity {
+            let _ = v;
+            v.collect_side_effects(out);
+        }
+        if let Some(v) = &self.tags {
+            let _ = v;
+        }
+    }
+    /// The side effects sending this request may trigger (sorted, each once):
+    /// ask before sending it.
+    pub fn side_effects(&self) -> Vec<super::SideEffect> {
+        let mut out = Vec::new();
+        self.collect_side_effects(&mut out);
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+    /// Whether sending this request may trigger `effect`.
+    pub fn triggers(&self, effect: super::SideEffect) -> bool {
+        self.side_effects().contains(&effect)
+    }
+}
+
 /// A postal address of an identity.
 #[derive(
     Clone,
@@ -719,6 +802,158 @@ impl TryFrom<EntityWire> for Entity {
     }
 }
 
+impl Address {
+    /// Checks this object's fields, appending every violation under `path`.
+    /// `settings: None` skips the checks that depend on the program's settings.
+    pub fn validate_into(
+        &self,
+        path: &mutaspec_runtime::Path<'_>,
+        settings: Option<&super::ProgramSettings>,
+        out: &mut mutaspec_runtime::Violations,
+    ) {
+        let _ = (path, settings, &out);
+        {
+            let p = path.key("country");
+            match &self.country {
+                None => {}
+                Some(v) => {
+                    let _ = v;
+                    if !mutaspec_runtime::checks::is_country_alpha3(v) {
+                        out.record(
+                            &p,
+                            mutaspec_runtime::Rule::Format,
+                            "must be an ISO 3166-1 alpha-3 country code",
+                            None,
+                        );
+                    }
+                }
+            }
+        }
+    }
+    /// Appends the side effects of the fields this value sends.
+    pub fn collect_side_effects(&self, out: &mut Vec<super::SideEffect>) {
+        let _ = &out;
+        if let Some(v) = &self.line1 {
+            let _ = v;
+        }
+        if let Some(v) = &self.line2 {
+            let _ = v;
+        }
+        if let Some(v) = &self.city {
+            let _ = v;
+        }
+        if let Some(v) = &self.region {
+            let _ = v;
+        }
+        if let Some(v) = &self.postal_code {
+            let _ = v;
+        }
+        if let Some(v) = &self.country {
+            let _ = v;
+        }
+    }
+}
+
+impl Entity {
+    /// Checks this object's fields, appending every violation under `path`.
+    /// `settings: None` skips the checks that depend on the program's settings.
+    pub fn validate_into(
+        &self,
+        path: &mutaspec_runtime::Path<'_>,
+        settings: Option<&super::ProgramSettings>,
+        out: &mut mutaspec_runtime::Violations,
+    ) {
+        let _ = (path, settings, &out);
+        {
+            let p = path.key("email");
+            match &self.email {
+                None => {}
+                Some(v) => {
+                    let _ = v;
+                    if !mutaspec_runtime::checks::is_email(v) {
+                        out.record(
+                            &p,
+                            mutaspec_runtime::Rule::Format,
+                            "must be an email address",
+                            None,
+                        );
+                    }
+                }
+            }
+        }
+        {
+            let p = path.key("personal_address");
+            match &self.personal_address {
+                None => {}
+                Some(v) => {
+                    let _ = v;
+                    v.validate_into(&p, settings, out);
+                }
+            }
+        }
+        {
+            let p = path.key("business_address");
+            match &self.business_address {
+                None => {}
+                Some(v) => {
+                    let _ = v;
+                    v.validate_into(&p, settings, out);
+                }
+            }
+        }
+    }
+    /// Appends the side effects of the fields this value sends.
+    pub fn collect_side_effects(&self, out: &mut Vec<super::SideEffect>) {
+        let _ = &out;
+        if let Some(v) = &self.first_name {
+            let _ = v;
+        }
+        if let Some(v) = &self.last_name {
+            let _ = v;
+        }
+        if let Some(v) = &self.title {
+            let _ = v;
+        }
+        if let Some(v) = &self.email {
+            let _ = v;
+        }
+        if let Some(v) = &self.phone {
+            let _ = v;
+        }
+        if let Some(v) = &self.personal_address {
+            let _ = v;
+            v.collect_side_effects(out);
+        }
+        if let Some(v) = &self.business_name {
+            let _ = v;
+            out.push(super::SideEffect::Reverification);
+        }
+        if let Some(v) = &self.doing_business_as {
+            let _ = v;
+        }
+        if let Some(v) = &self.business_address {
+            let _ = v;
+            out.push(super::SideEffect::Reverification);
+            v.collect_side_effects(out);
+        }
+        if let Some(v) = &self.business_phone {
+            let _ = v;
+        }
+        if let Some(v) = &self.mcc {
+            let _ = v;
+        }
+        if let Some(v) = &self.annual_card_volume {
+            let _ = v;
+        }
+        if let Some(v) = &self.max_transaction_amount {
+            let _ = v;
+        }
+        if let Some(v) = &self.ach_max_transaction_amount {
+            let _ = v;
+        }
+    }
+}
+
 /// The path parameters of [`UpdateIdentity`].
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct UpdateIdentityParams {
@@ -738,7 +973,7 @@ impl mutaspec_runtime::endpoint::Endpoint for UpdateIdentity {
     type Params = UpdateIdentityParams;
     type Request = UpdateIdentityRequest;
     type Response = Identity;
-    const NAME: &'static str = "update_identity";
+    const NAME: &'static str = "payments::update_identity";
     const METHOD: mutaspec_runtime::http::Method = mutaspec_runtime::http::Method::PUT;
     const PATH_TEMPLATE: &'static str = "/payments/na/identities/{identity_id}";
     const PRODUCTION: &'static str = "https://api.ahrvo.network";

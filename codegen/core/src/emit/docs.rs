@@ -8,13 +8,13 @@ use crate::model::{Api, Constraint, Endpoint, Field, LockKind, Merge, Rule, Spec
 
 /// Outer doc attributes, one per line.
 pub(crate) fn attr(text: &str) -> TokenStream {
-    let lines = text.lines().map(|l| super::lit(&format!(" {l}").trim_end().to_owned()));
+    let lines = text.lines().map(|l| super::lit(format!(" {l}").trim_end()));
     quote! { #(#[doc = #lines])* }
 }
 
 /// Inner doc attributes (`//!`), one per line.
 pub(crate) fn inner_attr(text: &str) -> TokenStream {
-    let lines = text.lines().map(|l| super::lit(&format!(" {l}").trim_end().to_owned()));
+    let lines = text.lines().map(|l| super::lit(format!(" {l}").trim_end()));
     quote! { #(#![doc = #lines])* }
 }
 

@@ -7,7 +7,7 @@ use quote::{format_ident, quote};
 use super::{docs, ident, lit};
 use crate::model::{Auth, Endpoint, ParamType, PathPart};
 
-pub(crate) fn metadata(ep: &Endpoint) -> TokenStream {
+pub(crate) fn metadata(api: &str, ep: &Endpoint) -> TokenStream {
     let prefix = &ep.type_prefix;
     let marker = ident(prefix);
     let params_name = format_ident!("{}Params", prefix);
@@ -28,7 +28,7 @@ pub(crate) fn metadata(ep: &Endpoint) -> TokenStream {
     let params_doc = lit(&format!(" The path parameters of [`{prefix}`]."));
     let path_body = path_fn_body(ep);
     let method = format_ident!("{}", ep.method.as_str());
-    let name = lit(&format!("{}", ep.name));
+    let name = lit(&format!("{api}::{}", ep.name));
     let template = lit(&ep.path_template());
     let production = lit(&ep.hosts.production);
     let staging = match &ep.hosts.staging {

@@ -7,8 +7,11 @@
 mod docs;
 mod endpoint;
 mod enums;
+mod errors;
 mod object;
+mod settings;
 mod tys;
+mod validate;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
@@ -64,11 +67,27 @@ pub fn api_module(api: &Api, strict: &BTreeSet<String>) -> TokenStream {
         quote! { #d pub mod #m; }
     });
     let types = api.types.iter().map(|t| type_def(api, None, t, strict.contains(&t.name)));
+    let scope = validate::Scope { settings: quote! { ProgramSettings }, effects: (!api.effects.is_empty()).then(|| quote! { SideEffect }) };
+    let validators = validators(api, None, &api.types, strict, &scope);
+    let (errors, settings, effects) = (errors::emit(api), settings::program_settings(api), settings::side_effects(api));
     quote! {
         #doc
         #(#mods)*
         #(#types)*
+        #errors
+        #settings
+        #effects
+        #validators
     }
+}
+
+/// `validate_into` for every request-side object type of `types`.
+fn validators(api: &Api, ep: Option<&Endpoint>, types: &[TypeDef], strict: &BTreeSet<String>, scope: &validate::Scope) -> TokenStream {
+    let impls = types.iter().filter(|t| strict.contains(&t.name)).filter_map(|t| match &t.kind {
+        TypeKind::Object(o) => Some(validate::object(&crate::plan::object(api, ep, &t.name, o), scope)),
+        TypeKind::Enum(_) => None,
+    });
+    quote! { #(#impls)* }
 }
 
 /// `<api>/<endpoint>.rs`: request, local types, params, endpoint metadata, response.
@@ -83,12 +102,18 @@ pub fn endpoint_module(api: &Api, ep: &Endpoint, strict: &BTreeSet<String>) -> T
     };
     let request = object::request(api, ep);
     let types = ep.types.iter().map(|t| type_def(api, Some(ep), t, strict.contains(&t.name)));
-    let endpoint = endpoint::metadata(ep);
+    let endpoint = endpoint::metadata(&api.name, ep);
+    let scope = validate::Scope { settings: quote! { super::ProgramSettings }, effects: (!api.effects.is_empty()).then(|| quote! { super::SideEffect }) };
+    let plan = crate::plan::endpoint(api, ep);
+    let request_validators = validate::request(&ep.type_prefix, &plan, &scope);
+    let validators = validators(api, Some(ep), &ep.types, strict, &scope);
     quote! {
         #doc
         #imports
         #request
+        #request_validators
         #(#types)*
+        #validators
         #endpoint
     }
 }
@@ -109,11 +134,9 @@ pub(crate) fn request_types(api: &Api) -> BTreeSet<String> {
         while let Some(ty) = todo.pop() {
             match ty {
                 Ty::List(i) | Ty::Map(i) => todo.push(i),
-                Ty::Named(n) => {
-                    if out.insert(n.clone()) {
-                        if let Some(TypeDef { kind: TypeKind::Object(o), .. }) = api.find_type(Some(ep), n) {
-                            todo.extend(o.fields.iter().filter_map(|f| f.ty.as_ref()));
-                        }
+                Ty::Named(n) if out.insert(n.clone()) => {
+                    if let Some(TypeDef { kind: TypeKind::Object(o), .. }) = api.find_type(Some(ep), n) {
+                        todo.extend(o.fields.iter().filter_map(|f| f.ty.as_ref()));
                     }
                 }
                 _ => {}

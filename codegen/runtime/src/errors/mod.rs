@@ -7,9 +7,11 @@
 //! response body.
 
 mod body;
+mod matching;
 mod template;
 
 pub use body::{parse_error_code, ParseError, ProviderErrorBody};
+pub use matching::match_template;
 pub use template::render_template;
 
 /// Implemented by generated error enums.

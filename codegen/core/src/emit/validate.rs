@@ -1,0 +1,440 @@
+//! Validators: the plan (`crate::plan`) as Rust.
+//!
+//! Each request-side object type gets `validate_into(path, settings, out)`; the request
+//! gets `validate()` (the request alone), `validate_with(current, settings)` (all three
+//! layers) and a `<Prefix>Current` snapshot type. Paths are stack-linked and messages
+//! are literals, so a valid request allocates nothing.
+
+use heck::ToUpperCamelCase;
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::{ident, lit, tys};
+use crate::model::{Format, Ty};
+use crate::plan::{Check, CheckKind, EndpointPlan, FieldPlan, Layer, ObjectPlan, Shape};
+
+/// Where the API's shared items live, seen from the module being emitted.
+pub(crate) struct Scope {
+    /// `ProgramSettings`, or `super::ProgramSettings`.
+    pub settings: TokenStream,
+    /// `SideEffect`, or `super::SideEffect`, when the API has effects.
+    pub effects: Option<TokenStream>,
+}
+
+/// `validate_into` (and side effects) for an object type.
+pub(crate) fn object(plan: &ObjectPlan, scope: &Scope) -> TokenStream {
+    let name = ident(&plan.name);
+    let settings = &scope.settings;
+    let body = fields(plan, false);
+    let effects = effects_fn(plan, scope, false);
+    quote! {
+        impl #name {
+            /// Checks this object's fields, appending every violation under `path`.
+            /// `settings: None` skips the checks that depend on the program's settings.
+            pub fn validate_into(&self, path: &mutaspec_runtime::Path<'_>, settings: Option<&#settings>, out: &mut mutaspec_runtime::Violations) {
+                let _ = (path, settings, &out);
+                #body
+            }
+            #effects
+        }
+    }
+}
+
+/// The request's validators and its current-resource snapshot.
+pub(crate) fn request(prefix: &str, plan: &EndpointPlan, scope: &Scope) -> TokenStream {
+    let name = format_ident!("{}Request", prefix);
+    let current = format_ident!("{}Current", prefix);
+    let settings = &scope.settings;
+    let body = fields(&plan.root, true);
+    let effects = effects_fn(&plan.root, scope, true);
+    let snapshot_fields = plan.current.iter().map(|(wire, rust, ty)| {
+        let n = ident(rust);
+        let t = tys::rust(ty, false);
+        let plain = rust.trim_start_matches("r#");
+        let rename = (plain != wire).then(|| {
+            let w = lit(wire);
+            quote! { rename = #w, }
+        });
+        let doc = lit(&format!(" The resource's current `{wire}`."));
+        quote! {
+            #[doc = #doc]
+            #[serde(#rename default, skip_serializing_if = "Option::is_none")]
+            pub #n: Option<#t>,
+        }
+    });
+    let current_doc = lit(&format!(
+        " What the checks against the current resource need to know of it (set-once, identifying and discriminator fields of [`{prefix}Request`])."
+    ));
+    quote! {
+        #[doc = #current_doc]
+        #[derive(Clone, Debug, Default, PartialEq, mutaspec_runtime::serde::Serialize, mutaspec_runtime::serde::Deserialize)]
+        #[serde(crate = "mutaspec_runtime::serde")]
+        pub struct #current {
+            #(#snapshot_fields)*
+        }
+
+        impl #name {
+            /// Checks the request alone: formats, enums, lengths, patterns, required
+            /// sub-fields, one item per type, and conditional objects against the
+            /// discriminator sent. Returns every violation at once.
+            ///
+            /// # Errors
+            /// The violations, in a fixed order, each with its JSON path and code.
+            pub fn validate(&self) -> Result<(), mutaspec_runtime::Violations> {
+                self.validate_with(None, None)
+            }
+
+            /// [`Self::validate`], plus the checks against the current resource (set-once,
+            /// identifying, conditional objects) when `current` is given, and against the
+            /// program's settings (locked fields, settings-switched constraints) when
+            /// `settings` is given.
+            ///
+            /// # Errors
+            /// The violations, in a fixed order, each with its JSON path and code.
+            pub fn validate_with(&self, current: Option<&#current>, settings: Option<&#settings>) -> Result<(), mutaspec_runtime::Violations> {
+                let mut out = mutaspec_runtime::Violations::new();
+                self.validate_into(&mutaspec_runtime::Path::root(), current, settings, &mut out);
+                out.into_result()
+            }
+
+            /// Appends every violation under `path`.
+            pub fn validate_into(&self, path: &mutaspec_runtime::Path<'_>, current: Option<&#current>, settings: Option<&#settings>, out: &mut mutaspec_runtime::Violations) {
+                let _ = (path, current, settings, &out);
+                #body
+            }
+
+            #effects
+        }
+    }
+}
+
+fn effects_fn(plan: &ObjectPlan, scope: &Scope, root: bool) -> TokenStream {
+    let Some(effect) = &scope.effects else { return quote! {} };
+    let pushes = plan.fields.iter().map(|f| {
+        let n = ident(&f.rust);
+        let own = f.effects.iter().map(|e| {
+            let v = format_ident!("{}", e);
+            quote! { out.push(#effect::#v); }
+        });
+        let nested = descend_effects(&f.shape, quote! { v });
+        quote! {
+            if let Some(v) = &self.#n {
+                let _ = v;
+                #(#own)*
+                #nested
+            }
+        }
+    });
+    let public = root.then(|| {
+        quote! {
+            /// The side effects sending this request may trigger (sorted, each once):
+            /// ask before sending it.
+            pub fn side_effects(&self) -> Vec<#effect> {
+                let mut out = Vec::new();
+                self.collect_side_effects(&mut out);
+                out.sort_unstable();
+                out.dedup();
+                out
+            }
+
+            /// Whether sending this request may trigger `effect`.
+            pub fn triggers(&self, effect: #effect) -> bool {
+                self.side_effects().contains(&effect)
+            }
+        }
+    });
+    quote! {
+        /// Appends the side effects of the fields this value sends.
+        pub fn collect_side_effects(&self, out: &mut Vec<#effect>) {
+            let _ = &out;
+            #(#pushes)*
+        }
+        #public
+    }
+}
+
+fn descend_effects(shape: &Shape, v: TokenStream) -> TokenStream {
+    match shape {
+        Shape::Object(_) => quote! { #v.collect_side_effects(out); },
+        Shape::List(i) | Shape::Map(i) => {
+            let inner = descend_effects(i, quote! { x });
+            if inner.is_empty() {
+                return quote! {};
+            }
+            let iter = if matches!(shape, Shape::Map(_)) { quote! { #v.values() } } else { quote! { #v.iter() } };
+            quote! { for x in #iter { #inner } }
+        }
+        Shape::Scalar | Shape::Enum => quote! {},
+    }
+}
+
+/// The checks of every field, in plan order.
+fn fields(plan: &ObjectPlan, root: bool) -> TokenStream {
+    let blocks = plan.fields.iter().map(|f| field(plan, f, root));
+    quote! { #(#blocks)* }
+}
+
+fn field(plan: &ObjectPlan, f: &FieldPlan, root: bool) -> TokenStream {
+    let wire = lit(&f.wire);
+    let n = ident(&f.rust);
+    let required: Vec<TokenStream> =
+        f.checks.iter().filter(|c| c.kind == CheckKind::Required).map(|c| guarded(plan, c, (None, record(c, quote! { &p })), root)).collect();
+    let leaf_sensitive = f.sensitive && !matches!(f.ty, Ty::List(_) | Ty::Map(_));
+    let present: Vec<TokenStream> = f.checks.iter().filter(|c| c.kind != CheckKind::Required).map(|c| guarded(plan, c, value_check(f, c, quote! { v }), root)).collect();
+    let items = item_loop(f);
+    let descend = descend(&f.shape, quote! { v }, quote! { p }, f.sensitive);
+    if required.is_empty() && present.is_empty() && items.is_empty() && descend.is_empty() {
+        return quote! {};
+    }
+    let expose = leaf_sensitive.then(|| quote! { let v = v.expose(); });
+    quote! {
+        {
+            let p = path.key(#wire);
+            match &self.#n {
+                None => { #(#required)* }
+                Some(v) => {
+                    #expose
+                    let _ = v;
+                    #(#present)*
+                    #items
+                    #descend
+                }
+            }
+        }
+    }
+}
+
+/// A check as emitted: a condition under which `body` records a violation, or (no
+/// condition) a block that decides by itself.
+type Piece = (Option<TokenStream>, TokenStream);
+
+/// Wraps a check in its layer's, setting's and siblings' conditions, joined with its own.
+fn guarded(plan: &ObjectPlan, c: &Check, (own, body): Piece, root: bool) -> TokenStream {
+    let mut conds: Vec<TokenStream> = Vec::new();
+    match c.layer {
+        Layer::Stateless => {}
+        Layer::Current if !root => return quote! {},
+        Layer::Current => {}
+        Layer::Settings => {
+            if let Some((_, rust)) = &c.setting {
+                let s = ident(rust);
+                conds.push(quote! { settings.is_some_and(|s| s.#s) });
+            }
+        }
+    }
+    for (_, rust, value) in &c.when {
+        let sib = ident(rust);
+        let val = lit(value);
+        let sensitive = plan.fields.iter().any(|x| x.rust == *rust && x.sensitive);
+        let x = if sensitive { quote! { x.expose() } } else { quote! { x } };
+        conds.push(quote! { self.#sib.as_ref().is_some_and(|x| #x.as_str() == #val) });
+    }
+    conds.extend(own);
+    if conds.is_empty() {
+        body
+    } else {
+        quote! { if #(#conds)&&* { #body } }
+    }
+}
+
+fn rule_ident(c: &Check) -> proc_macro2::Ident {
+    format_ident!("{}", c.rule.to_upper_camel_case())
+}
+
+fn record(c: &Check, path: TokenStream) -> TokenStream {
+    let rule = rule_ident(c);
+    let msg = lit(&c.message);
+    let code = match c.code {
+        Some(code) => quote! { Some(#code) },
+        None => quote! { None },
+    };
+    quote! { out.record(#path, mutaspec_runtime::Rule::#rule, #msg, #code); }
+}
+
+/// A check on the field's value `v` (already exposed when sensitive).
+fn value_check(f: &FieldPlan, c: &Check, v: TokenStream) -> Piece {
+    let rec = record(c, quote! { &p });
+    match &c.kind {
+        CheckKind::Lock { setting_rust, when, item_when, .. } => {
+            let s = ident(setting_rust);
+            let locked = if *when { quote! { settings.is_some_and(|s| s.#s) } } else { quote! { settings.is_some_and(|s| !s.#s) } };
+            if item_when.is_empty() {
+                return (Some(locked), rec);
+            }
+            let conds = item_when.iter().map(|(_, rust, value)| {
+                let k = ident(rust);
+                let val = lit(value);
+                quote! { item.#k.as_ref().is_some_and(|x| x.as_str() == #val) }
+            });
+            let rec_item = record(c, quote! { &p.index(i) });
+            let body = quote! {
+                for (i, item) in #v.iter().enumerate() {
+                    if #(#conds)&&* { #rec_item }
+                }
+            };
+            (Some(locked), body)
+        }
+        CheckKind::Discriminator { rust, value, .. } => {
+            let d = ident(rust);
+            let val = lit(value);
+            (Some(quote! { self.#d.as_ref().is_none_or(|d| d.as_str() != #val) }), rec)
+        }
+        CheckKind::CurrentDiscriminator { rust, value, .. } => {
+            let d = ident(rust);
+            let val = lit(value);
+            (Some(quote! { current.and_then(|c| c.#d.as_ref()).is_some_and(|d| d.as_str() != #val) }), rec)
+        }
+        CheckKind::SetOnce => {
+            let n = ident(&f.rust);
+            let set = match f.ty {
+                Ty::List(_) | Ty::Map(_) | Ty::String => quote! { !cur.is_empty() },
+                _ => quote! { true },
+            };
+            let cmp = if f.sensitive && !matches!(f.ty, Ty::List(_) | Ty::Map(_)) { quote! { cur.expose() != #v } } else { quote! { cur != #v } };
+            (Some(quote! { current.and_then(|c| c.#n.as_ref()).is_some_and(|cur| #set && #cmp) }), rec)
+        }
+        CheckKind::Identifying => {
+            let n = ident(&f.rust);
+            let cmp = if f.sensitive && !matches!(f.ty, Ty::List(_) | Ty::Map(_)) { quote! { cur.expose() != #v } } else { quote! { cur != #v } };
+            (Some(quote! { current.and_then(|c| c.#n.as_ref()).is_some_and(|cur| #cmp) }), rec)
+        }
+        CheckKind::UniqueBy(_, key_rust) => {
+            let k = ident(key_rust);
+            let rec_item = record(c, quote! { &p.index(i) });
+            let body = quote! {
+                for (i, a) in #v.iter().enumerate() {
+                    if a.#k.as_ref().is_some_and(|ka| #v[..i].iter().any(|b| b.#k.as_ref() == Some(ka))) { #rec_item }
+                }
+            };
+            (None, body)
+        }
+        _ => (scalar_failed(&f.ty, c, v), rec),
+    }
+}
+
+/// `if failed { record }` for a check on one scalar.
+fn scalar_check(ty: &Ty, c: &Check, v: TokenStream, rec: TokenStream) -> TokenStream {
+    match scalar_failed(ty, c, v) {
+        Some(failed) => quote! { if #failed { #rec } },
+        None => quote! {},
+    }
+}
+
+/// The condition under which a check on one scalar (or, for lengths, on the whole
+/// value) fails.
+fn scalar_failed(ty: &Ty, c: &Check, v: TokenStream) -> Option<TokenStream> {
+    let elem = ty.item_of_container();
+    let failed = match &c.kind {
+        CheckKind::ValidDate | CheckKind::ValidDateTime | CheckKind::ValidDecimal => quote! { !#v.is_valid() },
+        CheckKind::EnumMember => quote! { !#v.is_known() },
+        CheckKind::Format(fmt) => {
+            let f = match fmt {
+                Format::Email => quote! { is_email },
+                Format::CountryAlpha2 => quote! { is_country_alpha2 },
+                Format::CountryAlpha3 => quote! { is_country_alpha3 },
+            };
+            quote! { !mutaspec_runtime::checks::#f(#v) }
+        }
+        CheckKind::MinLength(n) | CheckKind::MaxLength(n) => {
+            let len = if *ty == Ty::String { quote! { mutaspec_runtime::checks::char_len(#v) } } else { quote! { #v.len() } };
+            let n = *n as usize;
+            if matches!(c.kind, CheckKind::MinLength(_)) {
+                quote! { #len < #n }
+            } else {
+                quote! { #len > #n }
+            }
+        }
+        CheckKind::Min(bound) | CheckKind::Max(bound) => {
+            let below = matches!(c.kind, CheckKind::Min(_));
+            match elem {
+                Ty::Integer => {
+                    let b: i64 = bound.parse().unwrap_or_default();
+                    if below {
+                        quote! { *#v < #b }
+                    } else {
+                        quote! { *#v > #b }
+                    }
+                }
+                Ty::Number => {
+                    let b: f64 = bound.parse().unwrap_or_default();
+                    if below {
+                        quote! { *#v < #b }
+                    } else {
+                        quote! { *#v > #b }
+                    }
+                }
+                _ => {
+                    let b = lit(bound);
+                    let bad = if below { quote! { Less } } else { quote! { Greater } };
+                    quote! { #v.cmp_str(#b) == Some(std::cmp::Ordering::#bad) }
+                }
+            }
+        }
+        CheckKind::After(bound) | CheckKind::Before(bound) => {
+            let b = lit(bound);
+            let ok = if matches!(c.kind, CheckKind::After(_)) { quote! { Greater } } else { quote! { Less } };
+            quote! { #v.cmp_str(#b).is_some_and(|o| o != std::cmp::Ordering::#ok) }
+        }
+        CheckKind::Pattern(p) => {
+            let p = lit(p);
+            quote! { !mutaspec_runtime::pattern::matches(#p, #v) }
+        }
+        CheckKind::Named(name) => {
+            let f = format_ident!("{}", name);
+            quote! { !mutaspec_runtime::checks::#f(#v) }
+        }
+        _ => return None,
+    };
+    Some(failed)
+}
+
+/// Checks on each scalar element of an array or map.
+fn item_loop(f: &FieldPlan) -> TokenStream {
+    if f.item_checks.is_empty() {
+        return quote! {};
+    }
+    let expose = f.sensitive.then(|| quote! { let x = x.expose(); });
+    let checks: Vec<TokenStream> = f
+        .item_checks
+        .iter()
+        .map(|c| {
+            let rec = record(c, quote! { &p });
+            scalar_check(f.ty.item_of_container(), c, quote! { x }, rec)
+        })
+        .collect();
+    let (iter, seg) = match f.ty {
+        Ty::Map(_) => (quote! { v.iter() }, quote! { key(k) }),
+        _ => (quote! { v.iter().enumerate() }, quote! { index(k) }),
+    };
+    quote! {
+        for (k, x) in #iter {
+            let p = p.#seg;
+            #expose
+            #(#checks)*
+        }
+    }
+}
+
+/// Descends into objects inside the value.
+fn descend(shape: &Shape, v: TokenStream, p: TokenStream, sensitive: bool) -> TokenStream {
+    match shape {
+        Shape::Object(_) => {
+            let v = if sensitive { quote! { #v.expose() } } else { v };
+            quote! { #v.validate_into(&#p, settings, out); }
+        }
+        Shape::List(i) | Shape::Map(i) => {
+            let inner = descend(i, quote! { x }, quote! { q }, sensitive);
+            if inner.is_empty() {
+                return quote! {};
+            }
+            let (iter, seg) = if matches!(shape, Shape::Map(_)) { (quote! { #v.iter() }, quote! { key(k) }) } else { (quote! { #v.iter().enumerate() }, quote! { index(k) }) };
+            quote! {
+                for (k, x) in #iter {
+                    let q = #p.#seg;
+                    #inner
+                }
+            }
+        }
+        Shape::Scalar | Shape::Enum => quote! {},
+    }
+}
