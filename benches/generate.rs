@@ -59,5 +59,9 @@ fn generate_synthetic(b: divan::Bencher, n: usize) {
 fn load_synthetic(b: divan::Bencher, n: usize) {
     let files = synth::endpoints(n);
     let texts: Vec<(&str, &[u8])> = files.iter().map(|(p, t)| (p.as_str(), t.as_bytes())).collect();
-    b.bench(|| mutaspec_core::load_texts(divan::black_box(&texts)).map(|l| l.spec.apis.len()).unwrap_or(0));
+    b.bench(|| {
+        mutaspec_core::load_texts(divan::black_box(&texts))
+            .map(|l| l.spec.apis.len())
+            .unwrap_or(0)
+    });
 }

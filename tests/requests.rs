@@ -35,7 +35,14 @@ fn strip_nulls(v: &mut Value) {
 
 #[test]
 fn every_seed_000_example_round_trips() {
-    for name in ["mailing-address", "contact-information", "paperless", "metadata-and-tags", "business-details", "linked-document"] {
+    for name in [
+        "mailing-address",
+        "contact-information",
+        "paperless",
+        "metadata-and-tags",
+        "business-details",
+        "linked-document",
+    ] {
         round_trip::<banking::update_customer::UpdateCustomerRequest>(&format!("banking-update_customer-{name}"));
     }
 }
@@ -68,7 +75,10 @@ fn seed_002_request_round_trips_and_response_deserializes() {
 fn not_updatable_attributes_are_rejected_by_name_and_rule() {
     let err = serde_json::from_str::<banking::update_customer::UpdateCustomerRequest>(r#"{"programAffiliate": {"id": 1}}"#).unwrap_err();
     let msg = err.to_string();
-    assert!(msg.contains("`programAffiliate` is not updatable") && msg.contains("Cannot be updated"), "{msg}");
+    assert!(
+        msg.contains("`programAffiliate` is not updatable") && msg.contains("Cannot be updated"),
+        "{msg}"
+    );
 
     for field in ["tax_id", "business_tax_id", "dob", "business_type"] {
         let body = format!(r#"{{"entity": {{"email": "a@b.co", "{field}": "x"}}}}"#);
@@ -93,7 +103,10 @@ fn enums_keep_unknown_values_for_the_validator() {
     let t = req.r#type.unwrap();
     assert!(!t.is_known());
     assert_eq!(t.as_str(), "TRUST");
-    assert_eq!(serde_json::to_string(&banking::CustomerType::JointTenancy).unwrap(), r#""JOINT_TENANCY""#);
+    assert_eq!(
+        serde_json::to_string(&banking::CustomerType::JointTenancy).unwrap(),
+        r#""JOINT_TENANCY""#
+    );
 }
 
 #[test]
@@ -103,13 +116,19 @@ fn requests_build_with_default_and_struct_update() {
         is_paperless: Some(true),
         ..Default::default()
     };
-    assert_eq!(serde_json::to_value(&body).unwrap(), serde_json::json!({"type": "INDIVIDUAL", "isPaperless": true}));
+    assert_eq!(
+        serde_json::to_value(&body).unwrap(),
+        serde_json::json!({"type": "INDIVIDUAL", "isPaperless": true})
+    );
 }
 
 #[test]
 fn banking_requests_carry_bearer_and_api_key() {
     use banking::update_customer::{UpdateCustomer, UpdateCustomerParams, UpdateCustomerRequest};
-    let body = UpdateCustomerRequest { is_paperless: Some(true), ..Default::default() };
+    let body = UpdateCustomerRequest {
+        is_paperless: Some(true),
+        ..Default::default()
+    };
     let creds = Credentials::bearer("jwt-token").with_api_key("key-1");
     let req = UpdateCustomer::http_request(Environment::Production, &UpdateCustomerParams { id: 4015210 }, &body, &creds).unwrap();
     assert_eq!(req.method(), "POST");
@@ -126,7 +145,10 @@ fn banking_requests_carry_bearer_and_api_key() {
 #[test]
 fn account_path_has_both_ids() {
     use banking::update_account::{UpdateAccount, UpdateAccountParams};
-    let p = UpdateAccountParams { customer_id: 4052981, account_id: 4024062 };
+    let p = UpdateAccountParams {
+        customer_id: 4052981,
+        account_id: 4024062,
+    };
     assert_eq!(UpdateAccount::path(&p), "/banking/us2/v1/customer/id/4052981/account/id/4024062");
 }
 
@@ -134,22 +156,38 @@ fn account_path_has_both_ids() {
 fn identity_requests_use_basic_auth_and_encode_the_id() {
     use payments::update_identity::{UpdateIdentity, UpdateIdentityParams, UpdateIdentityRequest};
     let creds = Credentials::basic("user", "secret");
-    let params = UpdateIdentityParams { identity_id: "IDxxxxxxxxxxxxxxxxxx".into() };
+    let params = UpdateIdentityParams {
+        identity_id: "IDxxxxxxxxxxxxxxxxxx".into(),
+    };
     let req = UpdateIdentity::http_request(Environment::Staging, &params, &UpdateIdentityRequest::default(), &creds).unwrap();
     assert_eq!(req.method(), "PUT");
-    assert_eq!(req.uri(), "http://gateway.ahrvo.network/payments/na/identities/IDxxxxxxxxxxxxxxxxxx");
+    assert_eq!(
+        req.uri(),
+        "http://gateway.ahrvo.network/payments/na/identities/IDxxxxxxxxxxxxxxxxxx"
+    );
     assert_eq!(req.headers()["authorization"], "Basic dXNlcjpzZWNyZXQ=");
     // A parameter cannot change the path: `/` and `..` are encoded.
-    let hostile = UpdateIdentityParams { identity_id: "../../admin".into() };
+    let hostile = UpdateIdentityParams {
+        identity_id: "../../admin".into(),
+    };
     assert_eq!(UpdateIdentity::path(&hostile), "/payments/na/identities/..%2F..%2Fadmin");
     // Credentials of the wrong scheme are a typed error, never a panic.
-    let err = UpdateIdentity::http_request(Environment::Production, &params, &UpdateIdentityRequest::default(), &Credentials::bearer("t"));
+    let err = UpdateIdentity::http_request(
+        Environment::Production,
+        &params,
+        &UpdateIdentityRequest::default(),
+        &Credentials::bearer("t"),
+    );
     assert!(matches!(err, Err(RequestError::CredentialMismatch { .. })));
 }
 
 #[test]
 fn credentials_never_print_secrets() {
-    let shown = format!("{:?} {:#?}", Credentials::bearer("jwt-token").with_api_key("key-1"), Credentials::basic("user", "pa55word"));
+    let shown = format!(
+        "{:?} {:#?}",
+        Credentials::bearer("jwt-token").with_api_key("key-1"),
+        Credentials::basic("user", "pa55word")
+    );
     for secret in ["jwt-token", "key-1", "pa55word"] {
         assert!(!shown.contains(secret), "{shown}");
     }

@@ -10,7 +10,9 @@ fn seed_rows() -> Vec<(String, String)> {
     table
         .lines()
         .map(|line| {
-            let digits = line.find(|c: char| !c.is_ascii_digit() && c != '-').expect("a message after the code");
+            let digits = line
+                .find(|c: char| !c.is_ascii_digit() && c != '-')
+                .expect("a message after the code");
             (line[..digits].to_owned(), line[digits..].to_owned())
         })
         .collect()
@@ -43,7 +45,11 @@ fn every_row_of_seed_003_is_in_the_spec_byte_for_byte() {
             assert_eq!(&spec, printed, "range {code}");
             continue;
         }
-        let c = cat.codes.iter().find(|c| c.code.to_string() == *code).unwrap_or_else(|| panic!("code {code} missing from the spec"));
+        let c = cat
+            .codes
+            .iter()
+            .find(|c| c.code.to_string() == *code)
+            .unwrap_or_else(|| panic!("code {code} missing from the spec"));
         // The seed prints message and notes run together.
         let spec = format!("{}{}", c.message, c.notes.as_deref().unwrap_or(""));
         assert_eq!(&spec, printed, "code {code}");

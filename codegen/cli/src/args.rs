@@ -1,5 +1,7 @@
 //! Command-line arguments, parsed by hand: few flags, exact errors.
 
+mod validate;
+
 use std::path::PathBuf;
 
 /// What to run.
@@ -16,6 +18,8 @@ pub enum Command {
         new: mutaspec_core::diff::Side,
         options: mutaspec_core::diff::Options,
     },
+    /// Check JSON payloads against an endpoint with the plan's evaluator.
+    Validate(mutaspec_core::eval::command::Options),
 }
 
 /// The outcome of parsing.
@@ -36,6 +40,7 @@ Commands:
   check     Check the spec and that generated/ is up to date (CI runs this)
   schema    Print the JSON Schema of the spec format (for editors)
   diff      Say what a spec change means for callers: breaking, warning, info
+  validate  Check JSON payloads against an endpoint, without compiling
   help      Print this help, or a command's: `mutaspec help check`
 
 Options:
@@ -117,6 +122,7 @@ fn help_for(cmd: &str) -> Result<String, String> {
         "generate" => Ok(GENERATE_HELP.to_owned()),
         "schema" => Ok(SCHEMA_HELP.to_owned()),
         "diff" => Ok(DIFF_HELP.to_owned()),
+        "validate" => Ok(validate::HELP.to_owned()),
         other => Err(format!("unknown command `{other}`")),
     }
 }
@@ -141,9 +147,13 @@ pub fn parse(argv: &[String]) -> Result<Parsed, String> {
             spec: flags.path("--spec", "spec")?,
             out: flags.path("--out", "generated")?,
         },
-        "generate" => Command::Generate { spec: flags.path("--spec", "spec")?, out: flags.path("--out", "generated")? },
+        "generate" => Command::Generate {
+            spec: flags.path("--spec", "spec")?,
+            out: flags.path("--out", "generated")?,
+        },
         "schema" => Command::Schema,
         "diff" => diff_command(&mut flags)?,
+        "validate" => Command::Validate(validate::parse(&mut flags)?),
         other => return Err(format!("unknown command `{other}`")),
     };
     flags.finish()?;

@@ -27,8 +27,13 @@ fn run(cmd: Command) -> u8 {
     let outcome = match cmd {
         Command::Check { spec, out } => mutaspec_core::ops::check(&spec, &out),
         Command::Generate { spec, out } => mutaspec_core::ops::generate(&spec, &out),
-        Command::Schema => mutaspec_core::ops::Outcome { exit: 0, stdout: mutaspec_core::schema::SCHEMA.to_owned(), stderr: String::new() },
+        Command::Schema => mutaspec_core::ops::Outcome {
+            exit: 0,
+            stdout: mutaspec_core::schema::SCHEMA.to_owned(),
+            stderr: String::new(),
+        },
         Command::Diff { old, new, options } => mutaspec_core::diff::run(&old, &new, options),
+        Command::Validate(options) => mutaspec_core::eval::command::validate(&options, &mut std::io::stdin().lock()),
     };
     print!("{}", outcome.stdout);
     eprint!("{}", outcome.stderr);

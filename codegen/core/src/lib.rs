@@ -10,11 +10,12 @@
 pub mod diag;
 pub mod diff;
 pub mod emit;
-pub mod render;
+pub mod eval;
 pub mod model;
 pub mod ops;
 pub mod plan;
 pub mod raw;
+pub mod render;
 pub mod resolve;
 pub mod schema;
 pub mod source;

@@ -19,14 +19,22 @@ pub struct Outcome {
 
 impl Outcome {
     fn fail(stderr: String) -> Self {
-        Outcome { exit: 2, stdout: String::new(), stderr }
+        Outcome {
+            exit: 2,
+            stdout: String::new(),
+            stderr,
+        }
     }
 }
 
 /// Loads and renders: the spec's diagnostics (warnings included) and the files.
 fn load_and_render(spec: &Path) -> Result<(Loaded, Files, String), Outcome> {
     let loaded = load(spec).map_err(|e| Outcome::fail(e.render()))?;
-    let warnings = if loaded.warnings.is_empty() { String::new() } else { loaded.sources.render(&loaded.warnings) };
+    let warnings = if loaded.warnings.is_empty() {
+        String::new()
+    } else {
+        loaded.sources.render(&loaded.warnings)
+    };
     let files = render::render_crate(&loaded.spec).map_err(|e| Outcome::fail(format!("error: {e}\n")))?;
     Ok((loaded, files, warnings))
 }
@@ -49,7 +57,11 @@ pub fn generate(spec: &Path, out: &Path) -> Outcome {
                 plan.removed.len(),
                 plan.unchanged.len()
             ));
-            Outcome { exit: 0, stdout: String::new(), stderr }
+            Outcome {
+                exit: 0,
+                stdout: String::new(),
+                stderr,
+            }
         }
         Err(e) => Outcome::fail(format!("{stderr}error: cannot write the generated crate: {e}\n")),
     }
@@ -68,11 +80,23 @@ pub fn check(spec: &Path, out: &Path) -> Outcome {
     };
     if plan.is_clean() {
         let n = loaded.spec.endpoints().count();
-        stderr.push_str(&format!("ok: spec valid ({} api(s), {n} endpoint(s)); {} is up to date\n", loaded.spec.apis.len(), out.join("src").display()));
-        return Outcome { exit: 0, stdout: String::new(), stderr };
+        stderr.push_str(&format!(
+            "ok: spec valid ({} api(s), {n} endpoint(s)); {} is up to date\n",
+            loaded.spec.apis.len(),
+            out.join("src").display()
+        ));
+        return Outcome {
+            exit: 0,
+            stdout: String::new(),
+            stderr,
+        };
     }
     let src = out.join("src");
-    for (what, list) in [("stale", &plan.changed), ("missing", &plan.added), ("no longer generated", &plan.removed)] {
+    for (what, list) in [
+        ("stale", &plan.changed),
+        ("missing", &plan.added),
+        ("no longer generated", &plan.removed),
+    ] {
         for rel in list {
             stderr.push_str(&format!("{what}: {}\n", src.join(rel).display()));
         }
@@ -80,5 +104,9 @@ pub fn check(spec: &Path, out: &Path) -> Outcome {
     stderr.push('\n');
     stderr.push_str(&render::stale_report(out, &files, &plan));
     stderr.push_str("\nerror: the generated code is stale; run `mutaspec generate` and commit the result\n");
-    Outcome { exit: 1, stdout: String::new(), stderr }
+    Outcome {
+        exit: 1,
+        stdout: String::new(),
+        stderr,
+    }
 }

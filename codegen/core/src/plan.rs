@@ -70,7 +70,12 @@ pub enum CheckKind {
     /// An identifying field may not differ from the current resource's.
     Identifying,
     /// The field (or, with `item_when`, an item) may not be sent while the setting is `when`.
-    Lock { setting: String, setting_rust: String, when: bool, item_when: Vec<(String, String, String)> },
+    Lock {
+        setting: String,
+        setting_rust: String,
+        when: bool,
+        item_when: Vec<(String, String, String)>,
+    },
 }
 
 /// One decided check.
@@ -158,7 +163,10 @@ pub fn endpoint(api: &Api, ep: &Endpoint) -> EndpointPlan {
         if objects.contains_key(&name) {
             continue;
         }
-        if let Some(TypeDef { kind: TypeKind::Object(o), .. }) = api.find_type(Some(ep), &name) {
+        if let Some(TypeDef {
+            kind: TypeKind::Object(o), ..
+        }) = api.find_type(Some(ep), &name)
+        {
             let plan = cx.object(&name, o, false);
             todo.extend(plan.fields.iter().filter_map(|f| shape_object(&f.shape)));
             objects.insert(name, plan);
@@ -167,7 +175,11 @@ pub fn endpoint(api: &Api, ep: &Endpoint) -> EndpointPlan {
     let mut current = Vec::new();
     for f in &ep.body.fields {
         let needed = matches!(f.rule, Rule::SetOnce | Rule::Identifying)
-            || ep.body.fields.iter().any(|g| matches!(&g.rule, Rule::Conditional { discriminator, .. } if *discriminator == f.wire));
+            || ep
+                .body
+                .fields
+                .iter()
+                .any(|g| matches!(&g.rule, Rule::Conditional { discriminator, .. } if *discriminator == f.wire));
         if let (true, Some(ty)) = (needed, &f.ty) {
             current.push((f.wire.clone(), f.rust.clone(), ty.clone()));
         }
@@ -201,7 +213,10 @@ impl Cx<'_> {
             .filter(|f| f.rule != Rule::NotUpdatable && !f.output_only)
             .filter_map(|f| Some(self.field(o, f, root, f.ty.as_ref()?)))
             .collect();
-        ObjectPlan { name: name.to_owned(), fields }
+        ObjectPlan {
+            name: name.to_owned(),
+            fields,
+        }
     }
 
     fn type_def(&self, name: &str) -> Option<&TypeDef> {
@@ -226,7 +241,11 @@ impl Cx<'_> {
         let scalar_container = matches!(ty, Ty::List(i) | Ty::Map(i) if !matches!(self.shape(i), Shape::Object(_)));
         let elem = if scalar_container { ty.item_of_container() } else { ty };
         // Value validity of the element type.
-        let date_code = f.constraints.iter().find(|c| matches!(c.kind, ConstraintKind::After(_) | ConstraintKind::Before(_))).and_then(|c| c.error);
+        let date_code = f
+            .constraints
+            .iter()
+            .find(|c| matches!(c.kind, ConstraintKind::After(_) | ConstraintKind::Before(_)))
+            .and_then(|c| c.error);
         let validity = match elem {
             Ty::Date => Some((CheckKind::ValidDate, "must be a date (YYYY-MM-DD)", date_code)),
             Ty::DateTime => Some((CheckKind::ValidDateTime, "must be an RFC 3339 datetime", date_code)),
@@ -235,7 +254,12 @@ impl Cx<'_> {
                 Some(TypeKind::Enum(e)) if !e.open => {
                     let values: Vec<String> = e.values.iter().map(|v| format!("`{}`", v.wire)).collect();
                     let msg = format!("must be one of {}", values.join(", "));
-                    return_validity(&mut checks, &mut item_checks, scalar_container, self.check(CheckKind::EnumMember, "enum", e.error, &msg, Layer::Stateless));
+                    return_validity(
+                        &mut checks,
+                        &mut item_checks,
+                        scalar_container,
+                        self.check(CheckKind::EnumMember, "enum", e.error, &msg, Layer::Stateless),
+                    );
                     None
                 }
                 _ => None,
@@ -243,17 +267,32 @@ impl Cx<'_> {
             _ => None,
         };
         if let Some((kind, msg, code)) = validity {
-            return_validity(&mut checks, &mut item_checks, scalar_container, self.check(kind, "format", code, msg, Layer::Stateless));
+            return_validity(
+                &mut checks,
+                &mut item_checks,
+                scalar_container,
+                self.check(kind, "format", code, msg, Layer::Stateless),
+            );
         }
         for c in &f.constraints {
-            let Some((kind, rule, msg)) = self.constraint(&c.kind, ty) else { continue };
+            let Some((kind, rule, msg)) = self.constraint(&c.kind, ty) else {
+                continue;
+            };
             let mut check = self.check(kind, rule, c.error, &msg, Layer::Stateless);
-            check.when = c.when.iter().filter_map(|(k, v)| Some((k.clone(), o.field(k)?.rust.clone(), v.clone()))).collect();
+            check.when = c
+                .when
+                .iter()
+                .filter_map(|(k, v)| Some((k.clone(), o.field(k)?.rust.clone(), v.clone())))
+                .collect();
             if let Some(s) = &c.setting {
                 check.layer = Layer::Settings;
                 check.setting = self.api.setting(s).map(|x| (x.name.clone(), x.rust.clone()));
             }
-            let per_item = scalar_container && !matches!(check.kind, CheckKind::MinLength(_) | CheckKind::MaxLength(_) | CheckKind::Required | CheckKind::UniqueBy(..));
+            let per_item = scalar_container
+                && !matches!(
+                    check.kind,
+                    CheckKind::MinLength(_) | CheckKind::MaxLength(_) | CheckKind::Required | CheckKind::UniqueBy(..)
+                );
             if per_item {
                 item_checks.push(check);
             } else {
@@ -264,18 +303,50 @@ impl Cx<'_> {
             if let Some(d) = o.field(discriminator) {
                 let (wire, rust) = (d.wire.clone(), d.rust.clone());
                 let msg = format!("may be sent only with `{wire}` set to `{value}`");
-                checks.push(self.check(CheckKind::Discriminator { wire: wire.clone(), rust: rust.clone(), value: value.clone() }, "discriminator_mismatch", None, &msg, Layer::Stateless));
+                checks.push(self.check(
+                    CheckKind::Discriminator {
+                        wire: wire.clone(),
+                        rust: rust.clone(),
+                        value: value.clone(),
+                    },
+                    "discriminator_mismatch",
+                    None,
+                    &msg,
+                    Layer::Stateless,
+                ));
                 if root {
                     let msg = format!("may be updated only when the current `{wire}` is `{value}`");
-                    checks.push(self.check(CheckKind::CurrentDiscriminator { wire, rust, value: value.clone() }, "conditional", None, &msg, Layer::Current));
+                    checks.push(self.check(
+                        CheckKind::CurrentDiscriminator {
+                            wire,
+                            rust,
+                            value: value.clone(),
+                        },
+                        "conditional",
+                        None,
+                        &msg,
+                        Layer::Current,
+                    ));
                 }
             }
         }
         if root && f.rule == Rule::SetOnce {
-            checks.push(self.check(CheckKind::SetOnce, "set_once", None, "is set once: the current value cannot be changed", Layer::Current));
+            checks.push(self.check(
+                CheckKind::SetOnce,
+                "set_once",
+                None,
+                "is set once: the current value cannot be changed",
+                Layer::Current,
+            ));
         }
         if root && f.rule == Rule::Identifying {
-            checks.push(self.check(CheckKind::Identifying, "identifying", None, "identifies the object and cannot change", Layer::Current));
+            checks.push(self.check(
+                CheckKind::Identifying,
+                "identifying",
+                None,
+                "identifies the object and cannot change",
+                Layer::Current,
+            ));
         }
         for lock in &f.locks {
             let Some(s) = self.api.setting(&lock.setting) else { continue };
@@ -285,11 +356,24 @@ impl Cx<'_> {
                 LockKind::IdentityVerification => "locked_by_verification",
             };
             let msg = format!("cannot be updated: locked by the program setting `{}`", s.name);
-            let item_when = lock.when.iter().filter_map(|(k, v)| Some((k.clone(), self.item_field_rust(ty, k)?, v.clone()))).collect();
-            let kind = CheckKind::Lock { setting: s.name.clone(), setting_rust: s.rust.clone(), when: l.when, item_when };
+            let item_when = lock
+                .when
+                .iter()
+                .filter_map(|(k, v)| Some((k.clone(), self.item_field_rust(ty, k)?, v.clone())))
+                .collect();
+            let kind = CheckKind::Lock {
+                setting: s.name.clone(),
+                setting_rust: s.rust.clone(),
+                when: l.when,
+                item_when,
+            };
             checks.push(self.check(kind, rule, l.error, &msg, Layer::Settings));
         }
-        let effects = f.effects.iter().filter_map(|e| self.api.effects.iter().find(|x| x.name == *e).map(|x| x.rust.clone())).collect();
+        let effects = f
+            .effects
+            .iter()
+            .filter_map(|e| self.api.effects.iter().find(|x| x.name == *e).map(|x| x.rust.clone()))
+            .collect();
         FieldPlan {
             wire: f.wire.clone(),
             rust: f.rust.clone(),
@@ -339,15 +423,29 @@ impl Cx<'_> {
             ConstraintKind::Required => (CheckKind::Required, "required", "is required".to_owned()),
             ConstraintKind::UniqueBy(k) => {
                 let item = self.item_field_rust(ty, k)?;
-                (CheckKind::UniqueBy(k.clone(), item), "unique_by", format!("may hold at most one item per `{k}`"))
+                (
+                    CheckKind::UniqueBy(k.clone(), item),
+                    "unique_by",
+                    format!("may hold at most one item per `{k}`"),
+                )
             }
         })
     }
 
     /// A check with its final message: the catalogue's message when the code has one.
     fn check(&self, kind: CheckKind, rule: &'static str, code: Option<u32>, default: &str, layer: Layer) -> Check {
-        let catalogue = code.and_then(|c| self.api.errors.as_ref()?.codes.iter().find(|x| x.code == c)).map(|c| c.message.clone());
-        Check { kind, rule, code, message: catalogue.unwrap_or_else(|| default.to_owned()), layer, when: Vec::new(), setting: None }
+        let catalogue = code
+            .and_then(|c| self.api.errors.as_ref()?.codes.iter().find(|x| x.code == c))
+            .map(|c| c.message.clone());
+        Check {
+            kind,
+            rule,
+            code,
+            message: catalogue.unwrap_or_else(|| default.to_owned()),
+            layer,
+            when: Vec::new(),
+            setting: None,
+        }
     }
 }
 

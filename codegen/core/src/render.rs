@@ -26,7 +26,9 @@ pub fn format_file(tokens: proc_macro2::TokenStream, source: Option<&str>) -> Re
     let file: syn::File = syn::parse2(tokens).map_err(|e| format!("internal error: generated code does not parse: {e}"))?;
     let body = space_items(&prettyplease::unparse(&file));
     let from = source.map_or_else(String::new, |s| format!(" from {}", s.replace('\\', "/")));
-    Ok(format!("{HEADER_MARK}{from}. Do not edit by hand:\n// change the spec and run `mutaspec generate`.\n\n{body}"))
+    Ok(format!(
+        "{HEADER_MARK}{from}. Do not edit by hand:\n// change the spec and run `mutaspec generate`.\n\n{body}"
+    ))
 }
 
 /// A blank line between top-level items, which prettyplease runs together.
@@ -34,7 +36,10 @@ fn space_items(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + text.len() / 16);
     let mut prev = "";
     for line in text.lines() {
-        let ends_item = prev == "}" || (prev.ends_with(';') && !prev.starts_with(' ')) || prev.starts_with("#![") || (prev.starts_with("//!") && !line.starts_with("//!"));
+        let ends_item = prev == "}"
+            || (prev.ends_with(';') && !prev.starts_with(' '))
+            || prev.starts_with("#![")
+            || (prev.starts_with("//!") && !line.starts_with("//!"));
         if ends_item && !line.is_empty() && !line.starts_with(' ') && !line.starts_with('}') {
             out.push('\n');
         }
@@ -95,7 +100,10 @@ impl std::fmt::Display for WriteError {
 impl std::error::Error for WriteError {}
 
 fn io_err(path: &Path) -> impl FnOnce(io::Error) -> WriteError + '_ {
-    move |error| WriteError::Io { path: path.to_path_buf(), error }
+    move |error| WriteError::Io {
+        path: path.to_path_buf(),
+        error,
+    }
 }
 
 /// The files currently under `<out>/src`, relative to it.
@@ -107,7 +115,10 @@ fn existing(src: &Path) -> Result<BTreeMap<PathBuf, PathBuf>, WriteError> {
         Err(e) => return Err(io_err(src)(e)),
     };
     if !meta.is_dir() {
-        return Err(WriteError::Refused { path: src.to_path_buf(), why: "is not a directory (a symlink or file); refusing to touch it".into() });
+        return Err(WriteError::Refused {
+            path: src.to_path_buf(),
+            why: "is not a directory (a symlink or file); refusing to touch it".into(),
+        });
     }
     let mut stack = vec![src.to_path_buf()];
     while let Some(dir) = stack.pop() {
@@ -116,7 +127,10 @@ fn existing(src: &Path) -> Result<BTreeMap<PathBuf, PathBuf>, WriteError> {
             let path = entry.path();
             let ft = entry.file_type().map_err(io_err(&path))?;
             if ft.is_symlink() {
-                return Err(WriteError::Refused { path, why: "is a symlink inside the generated tree; refusing to follow it".into() });
+                return Err(WriteError::Refused {
+                    path,
+                    why: "is a symlink inside the generated tree; refusing to follow it".into(),
+                });
             } else if ft.is_dir() {
                 stack.push(path);
             } else if let Ok(rel) = path.strip_prefix(src) {
@@ -154,7 +168,10 @@ pub fn stale_report(out: &Path, files: &Files, plan: &Plan) -> String {
         let text = similar::TextDiff::from_lines(old, new)
             .unified_diff()
             .context_radius(2)
-            .header(&format!("{} (on disk)", shown.display()), &format!("{} (from the spec)", shown.display()))
+            .header(
+                &format!("{} (on disk)", shown.display()),
+                &format!("{} (from the spec)", shown.display()),
+            )
             .to_string();
         let lines: Vec<&str> = text.lines().collect();
         let cut = lines.len() > 60;
@@ -243,7 +260,10 @@ fn refuse_hand_written(src: &Path) -> Result<(), WriteError> {
 fn stage_files(src: &Path, stage: &Path, files: &Files, fail_after: Option<usize>) -> Result<(), WriteError> {
     for (i, (rel, text)) in files.iter().enumerate() {
         if fail_after == Some(i) {
-            return Err(WriteError::Io { path: stage.join(rel), error: io::Error::other("injected failure") });
+            return Err(WriteError::Io {
+                path: stage.join(rel),
+                error: io::Error::other("injected failure"),
+            });
         }
         let target = stage.join(rel);
         if let Some(parent) = target.parent() {

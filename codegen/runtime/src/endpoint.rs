@@ -50,7 +50,10 @@ pub trait Endpoint {
     /// # Errors
     /// [`RequestError::NoHost`] when the environment has no documented host.
     fn url(env: Environment, params: &Self::Params) -> Result<String, RequestError> {
-        let base = Self::base_url(env).ok_or(RequestError::NoHost { endpoint: Self::NAME, environment: env })?;
+        let base = Self::base_url(env).ok_or(RequestError::NoHost {
+            endpoint: Self::NAME,
+            environment: env,
+        })?;
         Ok(format!("{base}{}", Self::path(params)))
     }
 
@@ -60,7 +63,12 @@ pub trait Endpoint {
     /// # Errors
     /// No host for the environment, credentials that do not fit the auth scheme, or a
     /// body that cannot be serialized.
-    fn http_request(env: Environment, params: &Self::Params, body: &Self::Request, creds: &Credentials) -> Result<http::Request<Vec<u8>>, RequestError> {
+    fn http_request(
+        env: Environment,
+        params: &Self::Params,
+        body: &Self::Request,
+        creds: &Credentials,
+    ) -> Result<http::Request<Vec<u8>>, RequestError> {
         json_request(Self::METHOD, Self::url(env, params)?, Self::AUTH, creds, body)
     }
 }

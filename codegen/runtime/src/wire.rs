@@ -17,7 +17,12 @@ pub struct NotUpdatable {
 
 impl fmt::Display for NotUpdatable {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "`{}` is not updatable ({}); remove it from the request", self.field, self.reason.trim_end_matches('.'))
+        write!(
+            f,
+            "`{}` is not updatable ({}); remove it from the request",
+            self.field,
+            self.reason.trim_end_matches('.')
+        )
     }
 }
 
@@ -71,8 +76,14 @@ mod tests {
 
     #[test]
     fn not_updatable_names_the_field_and_rule() {
-        let e = NotUpdatable { field: "programAffiliate", reason: "Cannot be updated." };
-        assert_eq!(e.to_string(), "`programAffiliate` is not updatable (Cannot be updated); remove it from the request");
+        let e = NotUpdatable {
+            field: "programAffiliate",
+            reason: "Cannot be updated.",
+        };
+        assert_eq!(
+            e.to_string(),
+            "`programAffiliate` is not updatable (Cannot be updated); remove it from the request"
+        );
     }
 
     #[test]

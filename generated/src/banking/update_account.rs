@@ -1330,6 +1330,16 @@ pub struct UpdateAccountParams {
     pub account_id: i64,
 }
 
+impl UpdateAccountParams {
+    /// Checks the path parameters against their documented patterns.
+    ///
+    /// # Errors
+    /// Every parameter that does not match, by name.
+    pub fn validate(&self) -> Result<(), mutaspec_runtime::Violations> {
+        Ok(())
+    }
+}
+
 /// `POST /banking/us2/v1/customer/id/{customerId}/account/id/{accountId}` (Update Account)
 ///
 /// Use it through [`mutaspec_runtime::endpoint::Endpoint`]: `UpdateAccount::http_request(...)`.

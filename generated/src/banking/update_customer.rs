@@ -817,6 +817,16 @@ pub struct UpdateCustomerParams {
     pub id: i64,
 }
 
+impl UpdateCustomerParams {
+    /// Checks the path parameters against their documented patterns.
+    ///
+    /// # Errors
+    /// Every parameter that does not match, by name.
+    pub fn validate(&self) -> Result<(), mutaspec_runtime::Violations> {
+        Ok(())
+    }
+}
+
 /// `POST /banking/us2/v1/customer/id/{id}` (Update Customer)
 ///
 /// Use it through [`mutaspec_runtime::endpoint::Endpoint`]: `UpdateCustomer::http_request(...)`.

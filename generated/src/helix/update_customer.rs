@@ -1011,6 +1011,16 @@ pub struct ResponseError {
 /// The path parameters of [`UpdateCustomer`].
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub struct UpdateCustomerParams {}
+impl UpdateCustomerParams {
+    /// Checks the path parameters against their documented patterns.
+    ///
+    /// # Errors
+    /// Every parameter that does not match, by name.
+    pub fn validate(&self) -> Result<(), mutaspec_runtime::Violations> {
+        Ok(())
+    }
+}
+
 /// `POST /customer/update` (Update a customer)
 ///
 /// Use it through [`mutaspec_runtime::endpoint::Endpoint`]: `UpdateCustomer::http_request(...)`.

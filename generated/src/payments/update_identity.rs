@@ -963,6 +963,26 @@ pub struct UpdateIdentityParams {
     pub identity_id: String,
 }
 
+impl UpdateIdentityParams {
+    /// Checks the path parameters against their documented patterns.
+    ///
+    /// # Errors
+    /// Every parameter that does not match, by name.
+    pub fn validate(&self) -> Result<(), mutaspec_runtime::Violations> {
+        let mut out = mutaspec_runtime::Violations::new();
+        let root = mutaspec_runtime::Path::root();
+        if !mutaspec_runtime::pattern::matches("ID[A-Za-z0-9]{18}", &self.identity_id) {
+            out.record(
+                &root.key("identity_id"),
+                mutaspec_runtime::Rule::Pattern,
+                "must match `ID[A-Za-z0-9]{18}`",
+                None,
+            );
+        }
+        out.into_result()
+    }
+}
+
 /// `PUT /payments/na/identities/{identity_id}` (Update an Identity)
 ///
 /// Use it through [`mutaspec_runtime::endpoint::Endpoint`]: `UpdateIdentity::http_request(...)`.

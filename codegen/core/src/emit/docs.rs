@@ -20,7 +20,11 @@ pub(crate) fn inner_attr(text: &str) -> TokenStream {
 
 /// Spec prose is free text: keep rustdoc from reading `<x>` as HTML or `[x]` as a link.
 pub(crate) fn prose(text: &str) -> String {
-    text.trim().replace('<', "&lt;").replace('>', "&gt;").replace('[', "\\[").replace(']', "\\]")
+    text.trim()
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('[', "\\[")
+        .replace(']', "\\]")
 }
 
 pub(crate) fn crate_root(spec: &Spec) -> String {
@@ -49,7 +53,12 @@ pub(crate) fn endpoint_summary(ep: &Endpoint) -> String {
 }
 
 pub(crate) fn endpoint(ep: &Endpoint) -> String {
-    let mut out = format!("{}.\n\n`{} {}`", ep.title.as_deref().map_or_else(|| ep.name.clone(), prose), ep.method.as_str(), ep.path_template());
+    let mut out = format!(
+        "{}.\n\n`{} {}`",
+        ep.title.as_deref().map_or_else(|| ep.name.clone(), prose),
+        ep.method.as_str(),
+        ep.path_template()
+    );
     if let Some(d) = &ep.docs {
         out.push_str(&format!("\n\n{}", prose(d)));
     }
@@ -103,7 +112,11 @@ pub(crate) fn field(api: &Api, ep: Option<&Endpoint>, f: &Field) -> String {
         lines.push("- Sensitive: never printed by `Debug`".to_owned());
     }
     for e in &f.effects {
-        let docs = api.effects.iter().find(|x| x.name == *e).map_or_else(String::new, |x| format!(": {}", prose(&x.docs)));
+        let docs = api
+            .effects
+            .iter()
+            .find(|x| x.name == *e)
+            .map_or_else(String::new, |x| format!(": {}", prose(&x.docs)));
         lines.push(format!("- Side effect `{e}`{docs}"));
     }
     if f.output_only {
@@ -114,7 +127,9 @@ pub(crate) fn field(api: &Api, ep: Option<&Endpoint>, f: &Field) -> String {
 
 fn is_enum(api: &Api, ep: Option<&Endpoint>, f: &Field) -> bool {
     match f.ty.as_ref().map(Ty::item) {
-        Some(Ty::Named(n)) => api.find_type(ep, n).is_some_and(|t| matches!(t.kind, crate::model::TypeKind::Enum(_))),
+        Some(Ty::Named(n)) => api
+            .find_type(ep, n)
+            .is_some_and(|t| matches!(t.kind, crate::model::TypeKind::Enum(_))),
         _ => false,
     }
 }
@@ -138,8 +153,12 @@ fn when_text(when: &[(String, String)]) -> String {
 }
 
 fn lock_text(api: &Api, setting: &str, when: &[(String, String)]) -> String {
-    let Some(s) = api.setting(setting) else { return format!("by setting `{setting}`") };
-    let Some(l) = &s.locks else { return format!("by setting `{setting}`") };
+    let Some(s) = api.setting(setting) else {
+        return format!("by setting `{setting}`");
+    };
+    let Some(l) = &s.locks else {
+        return format!("by setting `{setting}`");
+    };
     let why = match l.kind {
         LockKind::Program => "program settings",
         LockKind::IdentityVerification => "identity verification",

@@ -18,7 +18,10 @@ pub(crate) fn metadata(api: &str, ep: &Endpoint) -> TokenStream {
             ParamType::Integer => quote! { i64 },
             ParamType::String => quote! { String },
         };
-        let mut text = p.docs.as_deref().map_or_else(|| format!("The `{}` path parameter.", p.name), docs::prose);
+        let mut text = p
+            .docs
+            .as_deref()
+            .map_or_else(|| format!("The `{}` path parameter.", p.name), docs::prose);
         if let Some(pat) = &p.pattern {
             text.push_str(&format!("\n\nMust match `{pat}`."));
         }
@@ -54,13 +57,51 @@ pub(crate) fn metadata(api: &str, ep: &Endpoint) -> TokenStream {
         None => quote! { mutaspec_runtime::endpoint::NoContent },
     };
     let status = ep.response.status;
-    let marker_doc = docs::attr(&format!("{}\n\nUse it through [`mutaspec_runtime::endpoint::Endpoint`]: `{prefix}::http_request(...)`.", docs::endpoint_summary(ep)));
+    let marker_doc = docs::attr(&format!(
+        "{}\n\nUse it through [`mutaspec_runtime::endpoint::Endpoint`]: `{prefix}::http_request(...)`.",
+        docs::endpoint_summary(ep)
+    ));
     let derive_default = ep.params.is_empty().then(|| quote! { Default, });
+    let pattern_checks: Vec<TokenStream> = ep
+        .params
+        .iter()
+        .filter_map(|p| {
+            let pattern = lit(p.pattern.as_ref()?);
+            let n = ident(&p.rust);
+            let key = lit(&p.name);
+            let msg = lit(&format!("must match `{}`", p.pattern.as_deref().unwrap_or_default()));
+            Some(quote! {
+                if !mutaspec_runtime::pattern::matches(#pattern, &self.#n) {
+                    out.record(&root.key(#key), mutaspec_runtime::Rule::Pattern, #msg, None);
+                }
+            })
+        })
+        .collect();
+    let validate_body = if pattern_checks.is_empty() {
+        quote! { Ok(()) }
+    } else {
+        quote! {
+            let mut out = mutaspec_runtime::Violations::new();
+            let root = mutaspec_runtime::Path::root();
+            #(#pattern_checks)*
+            out.into_result()
+        }
+    };
     quote! {
         #[doc = #params_doc]
         #[derive(Clone, Debug, #derive_default PartialEq, Eq, Hash)]
         pub struct #params_name {
             #(#params)*
+        }
+
+        impl #params_name {
+            /// Checks the path parameters against their documented patterns.
+            ///
+            /// # Errors
+            /// Every parameter that does not match, by name.
+            pub fn validate(&self) -> Result<(), mutaspec_runtime::Violations> {
+                #validate_body
+            }
         }
 
         #marker_doc
@@ -98,7 +139,9 @@ fn path_fn_body(ep: &Endpoint) -> TokenStream {
             quote! { path.push_str(#s); }
         }
         PathPart::Param(name) => {
-            let Some(p) = ep.params.iter().find(|p| p.name == *name) else { return quote! {} };
+            let Some(p) = ep.params.iter().find(|p| p.name == *name) else {
+                return quote! {};
+            };
             let n = ident(&p.rust);
             match p.ty {
                 ParamType::Integer => quote! { path.push_str(&params.#n.to_string()); },

@@ -40,7 +40,11 @@ pub fn crate_sources(spec: &Spec) -> Emitted {
         files.push((PathBuf::from(&api.name).join("mod.rs"), api_source(api), api_module(api, &strict)));
         for ep in &api.endpoints {
             let source = Some(ep.file.display().to_string());
-            files.push((PathBuf::from(&api.name).join(format!("{}.rs", ep.name)), source, endpoint_module(api, ep, &strict)));
+            files.push((
+                PathBuf::from(&api.name).join(format!("{}.rs", ep.name)),
+                source,
+                endpoint_module(api, ep, &strict),
+            ));
         }
     }
     let root_doc = docs::inner_attr(&docs::crate_root(spec));
@@ -67,7 +71,10 @@ pub fn api_module(api: &Api, strict: &BTreeSet<String>) -> TokenStream {
         quote! { #d pub mod #m; }
     });
     let types = api.types.iter().map(|t| type_def(api, None, t, strict.contains(&t.name)));
-    let scope = validate::Scope { settings: quote! { ProgramSettings }, effects: (!api.effects.is_empty()).then(|| quote! { SideEffect }) };
+    let scope = validate::Scope {
+        settings: quote! { ProgramSettings },
+        effects: (!api.effects.is_empty()).then(|| quote! { SideEffect }),
+    };
     let validators = validators(api, None, &api.types, strict, &scope);
     let (errors, settings, effects) = (errors::emit(api), settings::program_settings(api), settings::side_effects(api));
     quote! {
@@ -103,7 +110,10 @@ pub fn endpoint_module(api: &Api, ep: &Endpoint, strict: &BTreeSet<String>) -> T
     let request = object::request(api, ep);
     let types = ep.types.iter().map(|t| type_def(api, Some(ep), t, strict.contains(&t.name)));
     let endpoint = endpoint::metadata(&api.name, ep);
-    let scope = validate::Scope { settings: quote! { super::ProgramSettings }, effects: (!api.effects.is_empty()).then(|| quote! { super::SideEffect }) };
+    let scope = validate::Scope {
+        settings: quote! { super::ProgramSettings },
+        effects: (!api.effects.is_empty()).then(|| quote! { super::SideEffect }),
+    };
     let plan = crate::plan::endpoint(api, ep);
     let request_validators = validate::request(&ep.type_prefix, &plan, &scope);
     let validators = validators(api, Some(ep), &ep.types, strict, &scope);
@@ -135,7 +145,10 @@ pub(crate) fn request_types(api: &Api) -> BTreeSet<String> {
             match ty {
                 Ty::List(i) | Ty::Map(i) => todo.push(i),
                 Ty::Named(n) if out.insert(n.clone()) => {
-                    if let Some(TypeDef { kind: TypeKind::Object(o), .. }) = api.find_type(Some(ep), n) {
+                    if let Some(TypeDef {
+                        kind: TypeKind::Object(o), ..
+                    }) = api.find_type(Some(ep), n)
+                    {
                         todo.extend(o.fields.iter().filter_map(|f| f.ty.as_ref()));
                     }
                 }

@@ -14,7 +14,10 @@ use crate::model::{Api, Endpoint, Field, Object, Rule, TypeDef};
 
 /// The request body struct of an endpoint.
 pub(crate) fn request(api: &Api, ep: &Endpoint) -> TokenStream {
-    let fallback = format!("The request body of {}: every field is optional, absent means unchanged.", ep.title.as_deref().unwrap_or(&ep.name));
+    let fallback = format!(
+        "The request body of {}: every field is optional, absent means unchanged.",
+        ep.title.as_deref().unwrap_or(&ep.name)
+    );
     emit(api, Some(ep), &ep.request_name(), None, &fallback, &ep.body, true)
 }
 
@@ -25,8 +28,16 @@ pub(crate) fn named(api: &Api, ep: Option<&Endpoint>, t: &TypeDef, o: &Object, s
 }
 
 fn emit(api: &Api, ep: Option<&Endpoint>, name: &str, docs_text: Option<&str>, fallback: &str, o: &Object, strict: bool) -> TokenStream {
-    let not_updatable: Vec<&Field> = if strict { o.fields.iter().filter(|f| f.rule == Rule::NotUpdatable).collect() } else { Vec::new() };
-    let sendable: Vec<&Field> = o.fields.iter().filter(|f| !strict || (f.rule != Rule::NotUpdatable && !f.output_only)).collect();
+    let not_updatable: Vec<&Field> = if strict {
+        o.fields.iter().filter(|f| f.rule == Rule::NotUpdatable).collect()
+    } else {
+        Vec::new()
+    };
+    let sendable: Vec<&Field> = o
+        .fields
+        .iter()
+        .filter(|f| !strict || (f.rule != Rule::NotUpdatable && !f.output_only))
+        .collect();
     let doc = docs::attr(&docs::object(docs_text, fallback, &not_updatable));
     let ty_name = ident(name);
     let fields = sendable.iter().map(|f| field(api, ep, f));
@@ -36,7 +47,10 @@ fn emit(api: &Api, ep: Option<&Endpoint>, name: &str, docs_text: Option<&str>, f
     } else {
         let wire_name = format_ident!("{}Wire", name);
         let wire_lit = lit(&wire_name.to_string());
-        (quote! { #[serde(try_from = #wire_lit)] }, wire_struct(name, &wire_name, &sendable, &not_updatable))
+        (
+            quote! { #[serde(try_from = #wire_lit)] },
+            wire_struct(name, &wire_name, &sendable, &not_updatable),
+        )
     };
     quote! {
         #doc

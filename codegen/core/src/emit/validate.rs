@@ -161,7 +161,11 @@ fn descend_effects(shape: &Shape, v: TokenStream) -> TokenStream {
             if inner.is_empty() {
                 return quote! {};
             }
-            let iter = if matches!(shape, Shape::Map(_)) { quote! { #v.values() } } else { quote! { #v.iter() } };
+            let iter = if matches!(shape, Shape::Map(_)) {
+                quote! { #v.values() }
+            } else {
+                quote! { #v.iter() }
+            };
             quote! { for x in #iter { #inner } }
         }
         Shape::Scalar | Shape::Enum => quote! {},
@@ -177,11 +181,20 @@ fn fields(plan: &ObjectPlan, root: bool) -> TokenStream {
 fn field(plan: &ObjectPlan, f: &FieldPlan, root: bool) -> TokenStream {
     let wire = lit(&f.wire);
     let n = ident(&f.rust);
-    let required: Vec<TokenStream> =
-        f.checks.iter().filter(|c| c.kind == CheckKind::Required).map(|c| guarded(plan, c, (None, record(c, quote! { &p })), root)).collect();
+    let required: Vec<TokenStream> = f
+        .checks
+        .iter()
+        .filter(|c| c.kind == CheckKind::Required)
+        .map(|c| guarded(plan, c, (None, record(c, quote! { &p })), root))
+        .collect();
     let leaf_sensitive = f.sensitive && !matches!(f.ty, Ty::List(_) | Ty::Map(_));
-    let present: Vec<TokenStream> = f.checks.iter().filter(|c| c.kind != CheckKind::Required).map(|c| guarded(plan, c, value_check(f, c, quote! { v }), root)).collect();
-    let items = item_loop(f);
+    let present: Vec<TokenStream> = f
+        .checks
+        .iter()
+        .filter(|c| c.kind != CheckKind::Required)
+        .map(|c| guarded(plan, c, value_check(f, c, quote! { v }), root))
+        .collect();
+    let items = item_loop(plan, f, root);
     let descend = descend(&f.shape, quote! { v }, quote! { p }, f.sensitive);
     if required.is_empty() && present.is_empty() && items.is_empty() && descend.is_empty() {
         return quote! {};
@@ -226,7 +239,11 @@ fn guarded(plan: &ObjectPlan, c: &Check, (own, body): Piece, root: bool) -> Toke
         let sib = ident(rust);
         let val = lit(value);
         let sensitive = plan.fields.iter().any(|x| x.rust == *rust && x.sensitive);
-        let x = if sensitive { quote! { x.expose() } } else { quote! { x } };
+        let x = if sensitive {
+            quote! { x.expose() }
+        } else {
+            quote! { x }
+        };
         conds.push(quote! { self.#sib.as_ref().is_some_and(|x| #x.as_str() == #val) });
     }
     conds.extend(own);
@@ -255,9 +272,18 @@ fn record(c: &Check, path: TokenStream) -> TokenStream {
 fn value_check(f: &FieldPlan, c: &Check, v: TokenStream) -> Piece {
     let rec = record(c, quote! { &p });
     match &c.kind {
-        CheckKind::Lock { setting_rust, when, item_when, .. } => {
+        CheckKind::Lock {
+            setting_rust,
+            when,
+            item_when,
+            ..
+        } => {
             let s = ident(setting_rust);
-            let locked = if *when { quote! { settings.is_some_and(|s| s.#s) } } else { quote! { settings.is_some_and(|s| !s.#s) } };
+            let locked = if *when {
+                quote! { settings.is_some_and(|s| s.#s) }
+            } else {
+                quote! { settings.is_some_and(|s| !s.#s) }
+            };
             if item_when.is_empty() {
                 return (Some(locked), rec);
             }
@@ -282,7 +308,10 @@ fn value_check(f: &FieldPlan, c: &Check, v: TokenStream) -> Piece {
         CheckKind::CurrentDiscriminator { rust, value, .. } => {
             let d = ident(rust);
             let val = lit(value);
-            (Some(quote! { current.and_then(|c| c.#d.as_ref()).is_some_and(|d| d.as_str() != #val) }), rec)
+            (
+                Some(quote! { current.and_then(|c| c.#d.as_ref()).is_some_and(|d| d.as_str() != #val) }),
+                rec,
+            )
         }
         CheckKind::SetOnce => {
             let n = ident(&f.rust);
@@ -290,12 +319,17 @@ fn value_check(f: &FieldPlan, c: &Check, v: TokenStream) -> Piece {
                 Ty::List(_) | Ty::Map(_) | Ty::String => quote! { !cur.is_empty() },
                 _ => quote! { true },
             };
-            let cmp = if f.sensitive && !matches!(f.ty, Ty::List(_) | Ty::Map(_)) { quote! { cur.expose() != #v } } else { quote! { cur != #v } };
-            (Some(quote! { current.and_then(|c| c.#n.as_ref()).is_some_and(|cur| #set && #cmp) }), rec)
+            // `v` is already exposed, and the snapshot holds plain values.
+            let cmp = quote! { cur != #v };
+            (
+                Some(quote! { current.and_then(|c| c.#n.as_ref()).is_some_and(|cur| #set && #cmp) }),
+                rec,
+            )
         }
         CheckKind::Identifying => {
             let n = ident(&f.rust);
-            let cmp = if f.sensitive && !matches!(f.ty, Ty::List(_) | Ty::Map(_)) { quote! { cur.expose() != #v } } else { quote! { cur != #v } };
+            // `v` is already exposed, and the snapshot holds plain values.
+            let cmp = quote! { cur != #v };
             (Some(quote! { current.and_then(|c| c.#n.as_ref()).is_some_and(|cur| #cmp) }), rec)
         }
         CheckKind::UniqueBy(_, key_rust) => {
@@ -309,14 +343,6 @@ fn value_check(f: &FieldPlan, c: &Check, v: TokenStream) -> Piece {
             (None, body)
         }
         _ => (scalar_failed(&f.ty, c, v), rec),
-    }
-}
-
-/// `if failed { record }` for a check on one scalar.
-fn scalar_check(ty: &Ty, c: &Check, v: TokenStream, rec: TokenStream) -> TokenStream {
-    match scalar_failed(ty, c, v) {
-        Some(failed) => quote! { if #failed { #rec } },
-        None => quote! {},
     }
 }
 
@@ -336,7 +362,11 @@ fn scalar_failed(ty: &Ty, c: &Check, v: TokenStream) -> Option<TokenStream> {
             quote! { !mutaspec_runtime::checks::#f(#v) }
         }
         CheckKind::MinLength(n) | CheckKind::MaxLength(n) => {
-            let len = if *ty == Ty::String { quote! { mutaspec_runtime::checks::char_len(#v) } } else { quote! { #v.len() } };
+            let len = if *ty == Ty::String {
+                quote! { mutaspec_runtime::checks::char_len(#v) }
+            } else {
+                quote! { #v.len() }
+            };
             let n = *n as usize;
             if matches!(c.kind, CheckKind::MinLength(_)) {
                 quote! { #len < #n }
@@ -365,14 +395,22 @@ fn scalar_failed(ty: &Ty, c: &Check, v: TokenStream) -> Option<TokenStream> {
                 }
                 _ => {
                     let b = lit(bound);
-                    let bad = if below { quote! { Less } } else { quote! { Greater } };
+                    let bad = if below {
+                        quote! { Less }
+                    } else {
+                        quote! { Greater }
+                    };
                     quote! { #v.cmp_str(#b) == Some(std::cmp::Ordering::#bad) }
                 }
             }
         }
         CheckKind::After(bound) | CheckKind::Before(bound) => {
             let b = lit(bound);
-            let ok = if matches!(c.kind, CheckKind::After(_)) { quote! { Greater } } else { quote! { Less } };
+            let ok = if matches!(c.kind, CheckKind::After(_)) {
+                quote! { Greater }
+            } else {
+                quote! { Less }
+            };
             quote! { #v.cmp_str(#b).is_some_and(|o| o != std::cmp::Ordering::#ok) }
         }
         CheckKind::Pattern(p) => {
@@ -389,7 +427,7 @@ fn scalar_failed(ty: &Ty, c: &Check, v: TokenStream) -> Option<TokenStream> {
 }
 
 /// Checks on each scalar element of an array or map.
-fn item_loop(f: &FieldPlan) -> TokenStream {
+fn item_loop(plan: &ObjectPlan, f: &FieldPlan, root: bool) -> TokenStream {
     if f.item_checks.is_empty() {
         return quote! {};
     }
@@ -399,7 +437,7 @@ fn item_loop(f: &FieldPlan) -> TokenStream {
         .iter()
         .map(|c| {
             let rec = record(c, quote! { &p });
-            scalar_check(f.ty.item_of_container(), c, quote! { x }, rec)
+            guarded(plan, c, (scalar_failed(f.ty.item_of_container(), c, quote! { x }), rec), root)
         })
         .collect();
     let (iter, seg) = match f.ty {
@@ -419,7 +457,11 @@ fn item_loop(f: &FieldPlan) -> TokenStream {
 fn descend(shape: &Shape, v: TokenStream, p: TokenStream, sensitive: bool) -> TokenStream {
     match shape {
         Shape::Object(_) => {
-            let v = if sensitive { quote! { #v.expose() } } else { v };
+            let v = if sensitive {
+                quote! { #v.expose() }
+            } else {
+                v
+            };
             quote! { #v.validate_into(&#p, settings, out); }
         }
         Shape::List(i) | Shape::Map(i) => {
@@ -427,7 +469,11 @@ fn descend(shape: &Shape, v: TokenStream, p: TokenStream, sensitive: bool) -> To
             if inner.is_empty() {
                 return quote! {};
             }
-            let (iter, seg) = if matches!(shape, Shape::Map(_)) { (quote! { #v.iter() }, quote! { key(k) }) } else { (quote! { #v.iter().enumerate() }, quote! { index(k) }) };
+            let (iter, seg) = if matches!(shape, Shape::Map(_)) {
+                (quote! { #v.iter() }, quote! { key(k) })
+            } else {
+                (quote! { #v.iter().enumerate() }, quote! { index(k) })
+            };
             quote! {
                 for (k, x) in #iter {
                     let q = #p.#seg;

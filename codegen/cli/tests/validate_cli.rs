@@ -1,0 +1,240 @@
+//! `mutaspec validate` end to end: the binary against the real spec and payload files.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+use serde_json::Value;
+
+const BIN: &str = env!("CARGO_BIN_EXE_mutaspec");
+
+/// A temporary directory, removed on drop.
+struct Temp(PathBuf);
+
+impl Temp {
+    fn new(name: &str) -> Temp {
+        let dir = std::env::temp_dir().join(format!("mutaspec-validate-cli-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).expect("create temp dir");
+        Temp(dir)
+    }
+
+    fn file(&self, name: &str, text: &str) -> String {
+        let path = self.0.join(name);
+        std::fs::write(&path, text).expect("write");
+        path.to_string_lossy().into_owned()
+    }
+}
+
+impl Drop for Temp {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+fn spec() -> String {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../spec")
+        .to_string_lossy()
+        .into_owned()
+}
+
+fn run(args: &[&str], stdin: Option<&str>) -> Output {
+    let mut child = Command::new(BIN)
+        .arg("validate")
+        .args(["--spec", &spec()])
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run mutaspec");
+    if let (Some(text), Some(mut pipe)) = (stdin, child.stdin.take()) {
+        pipe.write_all(text.as_bytes()).expect("write stdin");
+    }
+    child.wait_with_output().expect("wait")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+const LOCKED: &str = "Updating any properties that are used during the ID Verification process is not allowed. These properties include firstName, middleName, lastName, birthDate, taxId, emailAddress, license information, passport information, and Residence address information";
+
+#[test]
+fn valid_payload_exits_0_and_prints_no_violation() {
+    let t = Temp::new("valid");
+    let ok = t.file("ok.json", r#"{"customerId": 7, "emailAddress": "ann@example.com", "gender": "F"}"#);
+    let o = run(&["--endpoint", "helix::update_customer", &ok], None);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(stdout(&o), "");
+    assert!(
+        stderr(&o).contains("helix::update_customer: 1 payload(s): 1 valid, 0 invalid"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn violations_are_one_line_each_with_rule_and_code() {
+    let t = Temp::new("text");
+    let bad = t.file(
+        "bad.json",
+        r#"{"emailAddress": "ann.example.com", "birthDate": "1899-12-31",
+            "addresses": [{"addressType": "Residence", "addressLine1": "PO Box 12", "city": "X", "state": "CA", "postalCode": "1", "country": "US"},
+                          {"addressType": "Residence", "addressLine1": "1 Main St", "city": "X", "state": "CA", "postalCode": "1", "country": "US"}]}"#,
+    );
+    let settings = t.file("settings.json", r#"{"helixKyc": true}"#);
+    let o = run(&["--endpoint", "helix::update_customer", "--settings", &settings, &bad], None);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let expected = [
+        format!("{bad}: customerId: is required [required]"),
+        format!("{bad}: birthDate: Birth Date is invalid. Please enter a valid date after 01/01/1900. [after] (code 60301)"),
+        format!("{bad}: birthDate: {LOCKED} [locked_by_verification] (code 60450)"),
+        format!("{bad}: emailAddress: Invalid email address [format] (code 60304)"),
+        format!("{bad}: emailAddress: {LOCKED} [locked_by_verification] (code 60450)"),
+        format!(
+            "{bad}: addresses[1]: Only three addresses are allowed -- one for each valid type of Residence, Mailing, or Prior. [unique_by] (code 60350)"
+        ),
+        format!("{bad}: addresses[0]: {LOCKED} [locked_by_verification] (code 60450)"),
+        format!("{bad}: addresses[1]: {LOCKED} [locked_by_verification] (code 60450)"),
+        format!("{bad}: addresses[0].addressLine1: Residential Addresses can not contain a PO Box. [check] (code 66907)"),
+    ];
+    assert_eq!(stdout(&o).lines().collect::<Vec<_>>(), expected);
+}
+
+#[test]
+fn json_output_has_an_entry_per_payload() {
+    let t = Temp::new("json");
+    let ok = t.file("ok.json", r#"{"type": "INDIVIDUAL", "individual": {"email": "ann@example.com"}}"#);
+    let bad = t.file("bad.json", r#"{"type": "BUSINESS", "individual": {"email": "nope"}}"#);
+    let current = t.file("current.json", r#"{"type": "INDIVIDUAL", "externalId": "A1"}"#);
+    let o = run(
+        &[
+            "--endpoint",
+            "banking::update_customer",
+            "--current",
+            &current,
+            "--format",
+            "json",
+            &ok,
+            &bad,
+        ],
+        None,
+    );
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let out: Value = serde_json::from_str(&stdout(&o)).expect("JSON output");
+    assert_eq!(
+        out,
+        serde_json::json!([
+            {"payload": ok, "valid": true, "violations": []},
+            {"payload": bad, "valid": false, "violations": [
+                {"path": "type", "rule": "identifying", "message": "identifies the object and cannot change", "code": null},
+                {"path": "individual", "rule": "discriminator_mismatch", "message": "may be sent only with `type` set to `INDIVIDUAL`", "code": null},
+                {"path": "individual.email", "rule": "format", "message": "must be an email address", "code": null},
+            ]},
+        ])
+    );
+}
+
+#[test]
+fn stdin_is_a_payload() {
+    let o = run(
+        &["--endpoint", "update_identity", "-"],
+        Some(r#"{"entity": {"email": "x", "personal_address": {"country": "US"}}}"#),
+    );
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert_eq!(
+        stdout(&o),
+        "<stdin>: entity.email: must be an email address [format]\n\
+         <stdin>: entity.personal_address.country: must be an ISO 3166-1 alpha-3 country code [format]\n"
+    );
+}
+
+#[test]
+fn a_payload_serde_refuses_is_invalid() {
+    let t = Temp::new("shape");
+    let nu = t.file("nu.json", r#"{"entity": {"first_name": "Ann", "tax_id": null}}"#);
+    let unknown = t.file("unknown.json", r#"{"entity": {"nickname": "Ann"}}"#);
+    let wrong = t.file("wrong.json", r#"{"tags": {"a": 1}}"#);
+    let o = run(&["--endpoint", "payments::update_identity", &nu, &unknown, &wrong], None);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let out = stdout(&o);
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines.len(), 3, "{out}");
+    assert_eq!(lines[0], format!("{nu}: entity.tax_id: is not updatable (SSN or Tax ID. Cannot be changed after creation); remove it from the request [not_updatable]"));
+    assert!(
+        lines[1].starts_with(&format!("{unknown}: entity.nickname: unknown field; expected one of `first_name`")),
+        "{out}"
+    );
+    assert!(lines[1].ends_with("[type]"), "{out}");
+    assert_eq!(lines[2], format!("{wrong}: tags.a: expected a string, found an integer [type]"));
+}
+
+#[test]
+fn bad_input_exits_2_and_still_reports_the_others() {
+    let t = Temp::new("badinput");
+    let missing = t.0.join("missing.json").to_string_lossy().into_owned();
+    let broken = t.file("broken.json", "{\"customerId\": ");
+    let repeated = t.file("repeated.json", r#"{"customerId": 1, "customerId": 2}"#);
+    let bad = t.file("bad.json", r#"{"customerId": 1, "gender": "X"}"#);
+    let o = run(&["--endpoint", "helix::update_customer", &missing, &broken, &repeated, &bad], None);
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(
+        stdout(&o),
+        format!("{bad}: gender: Gender is invalid. Valid values are: 'M', 'F', and 'U'. [enum] (code 60302)\n")
+    );
+    let err = stderr(&o);
+    assert!(err.contains(&format!("error: cannot read {missing}")), "{err}");
+    assert!(err.contains(&format!("error: {broken} is not valid JSON")), "{err}");
+    assert!(err.contains("repeats member `customerId`"), "{err}");
+    assert!(err.contains("4 payload(s): 0 valid, 1 invalid, 3 not evaluated"), "{err}");
+}
+
+#[test]
+fn context_and_usage_errors_exit_2() {
+    let t = Temp::new("usage");
+    let ok = t.file("ok.json", "{}");
+    let cur = t.file("cur.json", r#"{"customerId": "seven"}"#);
+    let set = t.file("set.json", r#"{"helixKyc": "yes"}"#);
+    let cases: [(&[&str], &str); 6] = [
+        (&["--endpoint", "helix::update_customer", "--current", &cur, &ok], "--current"),
+        (
+            &["--endpoint", "helix::update_customer", "--settings", &set, &ok],
+            "helixKyc: expected a boolean",
+        ),
+        (&["--endpoint", "update_customer", &ok], "ambiguous"),
+        (&["--endpoint", "nope", &ok], "is not in the spec"),
+        (&[&ok], "needs `--endpoint NAME`"),
+        (
+            &["--endpoint", "helix::update_customer", "--format", "xml", &ok],
+            "unknown format `xml`",
+        ),
+    ];
+    for (args, needle) in cases {
+        let o = run(args, None);
+        assert_eq!(o.status.code(), Some(2), "{args:?}");
+        assert!(stderr(&o).contains(needle), "{args:?}: {}", stderr(&o));
+    }
+    let o = run(&["--endpoint", "helix::update_customer", "-", "-"], Some("{}"));
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("only once"), "{}", stderr(&o));
+}
+
+#[test]
+fn help_documents_the_exit_codes() {
+    let o = Command::new(BIN).args(["validate", "--help"]).output().expect("run");
+    assert_eq!(o.status.code(), Some(0));
+    let help = stdout(&o);
+    assert!(help.starts_with("mutaspec validate:"), "{help}");
+    assert!(
+        help.contains("Exit codes: 0 every payload is valid, 1 some payload is invalid, 2 bad input"),
+        "{help}"
+    );
+    let o = Command::new(BIN).arg("--help").output().expect("run");
+    assert!(stdout(&o).contains("validate  Check JSON payloads"));
+}

@@ -1,0 +1,241 @@
+//! `mutaspec validate`: recorded JSON payloads replayed against a spec directory with
+//! the evaluator, so that a reviewer can compare the verdicts of the old and the new
+//! spec without compiling anything.
+
+use std::io::Read;
+use std::path::PathBuf;
+
+use mutaspec_runtime::Violation;
+use serde_json::{json, Value};
+
+use super::{json as strict_json, Evaluator};
+use crate::model::{Api, Endpoint, Spec};
+use crate::ops::Outcome;
+use crate::resolve::load;
+
+/// How results are printed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// One line per violation: `PAYLOAD: path: message [rule] (code N)`.
+    Text,
+    /// A JSON array with one entry per payload, each with its violations.
+    Json,
+}
+
+impl Format {
+    /// `text` or `json`.
+    ///
+    /// # Errors
+    /// Any other name.
+    pub fn parse(s: &str) -> Result<Format, String> {
+        match s {
+            "text" => Ok(Format::Text),
+            "json" => Ok(Format::Json),
+            other => Err(format!("unknown format `{other}` for `validate` (expected text or json)")),
+        }
+    }
+}
+
+/// What `mutaspec validate` was asked.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// The spec directory or file.
+    pub spec: PathBuf,
+    /// `api::endpoint`, or an endpoint name that only one API has.
+    pub endpoint: String,
+    /// A JSON file of the current resource's root fields, by wire name.
+    pub current: Option<String>,
+    /// A JSON file of the program's settings, by spec name.
+    pub settings: Option<String>,
+    /// Text or JSON output.
+    pub format: Format,
+    /// The payload files; `-` is standard input.
+    pub payloads: Vec<String>,
+}
+
+/// The verdict on one payload.
+enum Verdict {
+    /// Read and evaluated: its violations (none when valid).
+    Checked(Vec<Violation>),
+    /// Not evaluated: it cannot be read, is not JSON, or the evaluator failed.
+    Bad(String),
+}
+
+/// Reads files, and standard input at most once.
+struct Inputs<'r> {
+    stdin: Option<&'r mut dyn Read>,
+}
+
+impl Inputs<'_> {
+    fn read(&mut self, name: &str) -> Result<Value, String> {
+        let text = if name == "-" {
+            let Some(stdin) = self.stdin.take() else {
+                return Err("standard input can be read only once".to_owned());
+            };
+            let mut text = String::new();
+            stdin
+                .read_to_string(&mut text)
+                .map_err(|e| format!("cannot read standard input: {e}"))?;
+            text
+        } else {
+            std::fs::read_to_string(name).map_err(|e| format!("cannot read {name}: {e}"))?
+        };
+        strict_json::parse(&text).map_err(|e| format!("{} is not valid JSON: {e}", display_name(name)))
+    }
+}
+
+fn display_name(name: &str) -> &str {
+    if name == "-" {
+        "<stdin>"
+    } else {
+        name
+    }
+}
+
+fn fail(message: String) -> Outcome {
+    Outcome {
+        exit: 2,
+        stdout: String::new(),
+        stderr: format!("error: {message}\n"),
+    }
+}
+
+/// `mutaspec validate`: exit 0 when every payload is valid, 1 when one is not (a
+/// violation, or a shape the request type refuses), 2 on bad input (the spec does not
+/// load, the endpoint is unknown, a file cannot be read or is not JSON, the current
+/// snapshot or the settings do not fit their type). `stdin` is read for `-`.
+pub fn validate(opts: &Options, stdin: &mut dyn Read) -> Outcome {
+    let loaded = match load(&opts.spec) {
+        Ok(l) => l,
+        Err(e) => {
+            return Outcome {
+                exit: 2,
+                stdout: String::new(),
+                stderr: e.render(),
+            }
+        }
+    };
+    let (api, ep) = match find_endpoint(&loaded.spec, &opts.endpoint) {
+        Ok(x) => x,
+        Err(o) => return o,
+    };
+    let name = format!("{}::{}", api.name, ep.name);
+    let plan = crate::plan::endpoint(api, ep);
+    let mut inputs = Inputs { stdin: Some(stdin) };
+    let mut context = |flag: &str, file: &Option<String>| -> Result<Option<Value>, Outcome> {
+        let Some(file) = file else { return Ok(None) };
+        inputs.read(file).map(Some).map_err(|e| fail(format!("{flag}: {e}")))
+    };
+    let current = match context("--current", &opts.current) {
+        Ok(c) => c,
+        Err(o) => return o,
+    };
+    let settings = match context("--settings", &opts.settings) {
+        Ok(s) => s,
+        Err(o) => return o,
+    };
+    let evaluator = match Evaluator::new(api, ep, &plan, current.as_ref(), settings.as_ref()) {
+        Ok(e) => e,
+        Err(e) => {
+            let (flag, file) = match e.part {
+                super::Part::Settings => ("--settings", &opts.settings),
+                _ => ("--current", &opts.current),
+            };
+            let file = display_name(file.as_deref().unwrap_or_default());
+            return fail(format!("{flag} {file}: {e} (read as the {} of {name})", e.part));
+        }
+    };
+    let verdicts: Vec<(&str, Verdict)> = opts
+        .payloads
+        .iter()
+        .map(|p| (display_name(p), verdict(&evaluator, &mut inputs, p)))
+        .collect();
+    report(&name, opts.format, &verdicts)
+}
+
+/// `api::endpoint`, or a unique endpoint name.
+fn find_endpoint<'s>(spec: &'s Spec, name: &str) -> Result<(&'s Api, &'s Endpoint), Outcome> {
+    spec.endpoint(name).ok_or_else(|| {
+        let all: Vec<String> = spec.endpoints().map(|(a, e)| format!("{}::{}", a.name, e.name)).collect();
+        let ambiguous = spec.endpoints().filter(|(_, e)| e.name == name).count() > 1;
+        let why = if ambiguous {
+            "is ambiguous: name it as api::endpoint"
+        } else {
+            "is not in the spec"
+        };
+        fail(format!("endpoint `{name}` {why}; the spec has: {}", all.join(", ")))
+    })
+}
+
+/// Reads and evaluates one payload. A shape serde refuses is one violation of rule
+/// `type` or `not_updatable`: the payload is invalid, not bad input.
+fn verdict(evaluator: &Evaluator<'_>, inputs: &mut Inputs<'_>, payload: &str) -> Verdict {
+    match inputs.read(payload) {
+        Err(e) => Verdict::Bad(e),
+        Ok(json) => match evaluator.evaluate(&json) {
+            Ok(v) => Verdict::Checked(v),
+            Err(e) if e.is_internal() => Verdict::Bad(format!("{}: {e}", display_name(payload))),
+            Err(e) => Verdict::Checked(vec![Violation {
+                path: e.path.clone(),
+                rule: e.rule(),
+                message: e.message(),
+                code: None,
+            }]),
+        },
+    }
+}
+
+fn report(endpoint: &str, format: Format, verdicts: &[(&str, Verdict)]) -> Outcome {
+    let (mut valid, mut invalid, mut bad) = (0, 0, 0);
+    let mut stdout = String::new();
+    let mut stderr = String::new();
+    let mut entries = Vec::new();
+    for (name, verdict) in verdicts {
+        match verdict {
+            Verdict::Bad(e) => {
+                bad += 1;
+                stderr.push_str(&format!("error: {e}\n"));
+                entries.push(json!({ "payload": name, "error": e }));
+            }
+            Verdict::Checked(violations) => {
+                if violations.is_empty() {
+                    valid += 1;
+                } else {
+                    invalid += 1;
+                }
+                for v in violations {
+                    stdout.push_str(&text_line(name, v));
+                }
+                entries.push(json!({ "payload": name, "valid": violations.is_empty(), "violations": violations }));
+            }
+        }
+    }
+    if format == Format::Json {
+        stdout = serde_json::to_string_pretty(&entries).unwrap_or_default();
+        stdout.push('\n');
+    }
+    let mut summary = format!("{endpoint}: {} payload(s): {valid} valid, {invalid} invalid", verdicts.len());
+    if bad > 0 {
+        summary.push_str(&format!(", {bad} not evaluated"));
+    }
+    stderr.push_str(&summary);
+    stderr.push('\n');
+    let exit = if bad > 0 { 2 } else { u8::from(invalid > 0) };
+    Outcome { exit, stdout, stderr }
+}
+
+/// `PAYLOAD: path: message [rule] (code N)`; no path part at the root, no code part
+/// without a code.
+fn text_line(payload: &str, v: &Violation) -> String {
+    let mut line = format!("{payload}: ");
+    if !v.path.is_empty() {
+        line.push_str(&v.path);
+        line.push_str(": ");
+    }
+    line.push_str(&format!("{} [{}]", v.message, v.rule));
+    if let Some(code) = v.code {
+        line.push_str(&format!(" (code {code})"));
+    }
+    line.push('\n');
+    line
+}

@@ -1,0 +1,33 @@
+//! The inputs besides the payload, read as the generated types read them: the
+//! `<Prefix>Current` snapshot (root fields by wire name, unknown members ignored) and
+//! `ProgramSettings` (settings by spec name, `#[serde(default)]`: a missing one takes
+//! the spec's default, unknown members are ignored).
+
+use std::collections::BTreeMap;
+
+use serde_json::{Map, Value};
+
+use super::error::{Part, PayloadError};
+use super::shape::Shape;
+use super::types::Types;
+use crate::plan::EndpointPlan;
+
+/// The current snapshot's present fields, in normal form.
+pub(super) fn current(types: Types<'_>, plan: &EndpointPlan, v: &Value) -> Result<Map<String, Value>, PayloadError> {
+    Shape {
+        types,
+        part: Part::Current,
+    }
+    .lenient(&plan.current, v)
+}
+
+/// Every setting of the API by spec name: the JSON's value, else the spec's default.
+pub(super) fn settings(types: Types<'_>, v: &Value) -> Result<BTreeMap<String, bool>, PayloadError> {
+    let defaults: Vec<(String, bool)> = types.api.settings.iter().map(|s| (s.name.clone(), s.default)).collect();
+    let values = Shape {
+        types,
+        part: Part::Settings,
+    }
+    .booleans(&defaults, v)?;
+    Ok(values.into_iter().collect())
+}

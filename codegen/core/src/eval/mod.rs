@@ -1,0 +1,115 @@
+//! The JSON evaluator: an endpoint's validation plan ([`crate::plan`]) carried out over
+//! JSON, without compiling anything. It is the second back end of the plan, beside the
+//! Rust emitter (`emit::validate`), and gives the same violations in the same order:
+//! same paths, rules, messages and codes, through the runtime's own check functions.
+//!
+//! Input the generated serde types would refuse (a wrong JSON type, an unknown member,
+//! a not-updatable attribute, even `null`) is a [`PayloadError`]: no check runs on it,
+//! as none runs on JSON that does not deserialize.
+//!
+//! `mutaspec validate` ([`command`]) replays recorded payloads against a spec with it.
+
+mod checks;
+pub mod command;
+mod context;
+mod equal;
+mod error;
+pub mod json;
+mod shape;
+mod types;
+mod walk;
+
+use std::collections::BTreeMap;
+
+use mutaspec_runtime::{Path, Violation};
+use serde_json::{Map, Value};
+
+pub use error::{Part, PayloadError, PayloadErrorKind};
+pub use shape::MAX_DEPTH;
+
+use crate::model::{Api, Endpoint};
+use crate::plan::EndpointPlan;
+use types::Types;
+
+/// Validates `payload` against `endpoint`'s plan, with the checks against the current
+/// resource when `current` is given and against the program's settings when `settings`
+/// is given: the generated `<Prefix>Request::validate_with(current, settings)`.
+///
+/// `current` holds the resource's root fields by wire name (only the set-once,
+/// identifying and discriminator fields are read); `settings` the API's settings by
+/// spec name, a missing one taking the spec's default.
+///
+/// # Errors
+/// A [`PayloadError`] when the payload, the snapshot or the settings do not have the
+/// shape of their type (the snapshot and settings are looked at first).
+pub fn evaluate(
+    api: &Api,
+    endpoint: &Endpoint,
+    plan: &EndpointPlan,
+    payload: &Value,
+    current: Option<&Value>,
+    settings: Option<&Value>,
+) -> Result<Vec<Violation>, PayloadError> {
+    Evaluator::new(api, endpoint, plan, current, settings)?.evaluate(payload)
+}
+
+/// An endpoint's plan with its current snapshot and settings read once, for many
+/// payloads.
+pub struct Evaluator<'a> {
+    types: Types<'a>,
+    plan: &'a EndpointPlan,
+    current: Option<Map<String, Value>>,
+    settings: Option<BTreeMap<String, bool>>,
+}
+
+impl<'a> Evaluator<'a> {
+    /// Reads the snapshot and the settings.
+    ///
+    /// # Errors
+    /// A [`PayloadError`] (part [`Part::Current`] or [`Part::Settings`]) when one does
+    /// not have the shape of its type.
+    pub fn new(
+        api: &'a Api,
+        endpoint: &'a Endpoint,
+        plan: &'a EndpointPlan,
+        current: Option<&Value>,
+        settings: Option<&Value>,
+    ) -> Result<Self, PayloadError> {
+        let types = Types { api, ep: endpoint };
+        let current = current.map(|c| context::current(types, plan, c)).transpose()?;
+        let settings = settings.map(|s| context::settings(types, s)).transpose()?;
+        Ok(Evaluator {
+            types,
+            plan,
+            current,
+            settings,
+        })
+    }
+
+    /// Every violation of `payload`, in the generated validator's order.
+    ///
+    /// # Errors
+    /// A [`PayloadError`] (part [`Part::Payload`]) when the payload does not deserialize
+    /// into the request type.
+    pub fn evaluate(&self, payload: &Value) -> Result<Vec<Violation>, PayloadError> {
+        let shape = shape::Shape {
+            types: self.types,
+            part: Part::Payload,
+        };
+        let root = Path::root();
+        let normal = shape.object(&self.types.ep.body, &self.plan.root.name, payload, &root, 0)?;
+        let Value::Object(obj) = &normal else { return Ok(Vec::new()) };
+        let walk = walk::Walk {
+            types: self.types,
+            plan: self.plan,
+            current: self.current.as_ref(),
+            settings: self.settings.as_ref(),
+        };
+        let mut out = walk::Out::default();
+        walk.object(&self.plan.root, obj, &root, true, &mut out);
+        match out.unsupported {
+            Some(e) => Err(e),
+            None => Ok(out.violations.into_vec()),
+        }
+    }
+}

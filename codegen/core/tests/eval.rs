@@ -1,0 +1,199 @@
+//! The evaluator on hand-written payloads against the real spec: the shape errors
+//! (which serde would refuse, where and why), `null`, positional structs, the snapshot
+//! and the settings. The agreement with the generated validators is in the root
+//! package's `tests/differential.rs`.
+
+use std::path::Path;
+use std::sync::OnceLock;
+
+use mutaspec_core::eval::{evaluate, Part, PayloadError, PayloadErrorKind};
+use mutaspec_core::model::Spec;
+use mutaspec_core::plan;
+use mutaspec_runtime::{Rule, Violation};
+use serde_json::{json, Value};
+
+fn spec() -> &'static Spec {
+    static SPEC: OnceLock<Spec> = OnceLock::new();
+    SPEC.get_or_init(
+        || match mutaspec_core::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("../../spec")) {
+            Ok(l) => l.spec,
+            Err(e) => panic!("{}", e.render()),
+        },
+    )
+}
+
+fn eval(endpoint: &str, payload: Value, current: Option<Value>, settings: Option<Value>) -> Result<Vec<Violation>, PayloadError> {
+    let (api, ep) = spec().endpoint(endpoint).expect("endpoint");
+    let plan = plan::endpoint(api, ep);
+    evaluate(api, ep, &plan, &payload, current.as_ref(), settings.as_ref())
+}
+
+fn brief(r: Result<Vec<Violation>, PayloadError>) -> Vec<String> {
+    match r {
+        Ok(v) => v.iter().map(|x| format!("{} {} {:?}", x.path, x.rule, x.code)).collect(),
+        Err(e) => vec![format!("{} {}: {e}", e.part, e.rule())],
+    }
+}
+
+#[test]
+fn every_rule_of_the_plans_is_a_runtime_rule() {
+    for (api, ep) in spec().endpoints() {
+        let plan = plan::endpoint(api, ep);
+        for o in std::iter::once(&plan.root).chain(plan.objects.values()) {
+            for f in &o.fields {
+                for c in f.checks.iter().chain(&f.item_checks) {
+                    assert!(
+                        Rule::ALL.iter().any(|r| r.as_str() == c.rule),
+                        "{}::{} {}: {}",
+                        api.name,
+                        ep.name,
+                        f.wire,
+                        c.rule
+                    );
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn a_valid_payload_has_no_violation() {
+    let payload = json!({"type": "INDIVIDUAL", "individual": {"email": "ann@example.com", "mailingAddress": [{"zip": "37386"}]}});
+    assert_eq!(
+        eval("banking::update_customer", payload, Some(json!({"type": "INDIVIDUAL"})), None),
+        Ok(vec![])
+    );
+}
+
+#[test]
+fn null_is_absent_but_a_not_updatable_null_is_refused() {
+    assert_eq!(
+        brief(eval(
+            "helix::update_customer",
+            json!({"customerId": null, "gender": null}),
+            None,
+            None
+        )),
+        ["customerId required None"]
+    );
+    let e = eval("banking::update_customer", json!({"programAffiliate": null}), None, None).unwrap_err();
+    assert_eq!(e.part, Part::Payload);
+    assert_eq!(e.path, "programAffiliate");
+    assert_eq!(e.rule(), Rule::NotUpdatable);
+    assert_eq!(
+        e.to_string(),
+        "programAffiliate: is not updatable (Cannot be updated); remove it from the request"
+    );
+}
+
+#[test]
+fn shape_errors_name_the_path() {
+    let cases = [
+        (json!([1, 2, 3]), "payload type: expected an object (`UpdateIdentityRequest`) or an array of at most 2 items, found an array"),
+        (json!("x"), "payload type: expected an object (`UpdateIdentityRequest`), found a string"),
+        (json!({"tags": ["a"]}), "payload type: tags: expected an object (a map), found an array"),
+        (json!({"tags": {"a": null}}), "payload type: tags.a: expected a string, found null"),
+        (json!({"entity": {"annual_card_volume": 1.5}}), "payload type: entity.annual_card_volume: expected an integer (i64), found a number with a fraction or an exponent"),
+        (json!({"entity": {"annual_card_volume": 18_446_744_073_709_551_615_u64}}), "payload type: entity.annual_card_volume: expected an integer (i64), found an integer beyond the i64 range"),
+        (json!({"entity": {"personal_address": {"zip": "1"}}}), "payload type: entity.personal_address.zip: unknown field; expected one of `line1`, `line2`, `city`, `region`, `postal_code`, `country`"),
+        (json!({"entity": {"dob": {"year": 1985}, "first_name": 1}}), "payload type: entity.first_name: expected a string, found an integer"),
+        (json!({"entity": {"dob": {"year": 1985}}}), "payload not_updatable: entity.dob: is not updatable (Date of birth (year, month, day). Cannot be updated); remove it from the request"),
+    ];
+    for (payload, expected) in cases {
+        assert_eq!(
+            brief(eval("payments::update_identity", payload.clone(), None, None)),
+            [expected],
+            "{payload}"
+        );
+    }
+}
+
+#[test]
+fn an_array_stands_for_a_struct_as_serde_reads_it() {
+    // `Document` is (documentType, name, base64EncodedContent, externalId).
+    let positional = json!({"linkedDocument": [{"document": ["ID_PROOF", null, "c2VjcmV0"]}]});
+    assert_eq!(eval("banking::update_customer", positional, None, None), Ok(vec![]));
+    let too_long = json!({"linkedDocument": [{"document": [1, 2, 3, 4, 5]}]});
+    let e = eval("banking::update_customer", too_long, None, None).unwrap_err();
+    assert_eq!(e.path, "linkedDocument[0].document");
+    // The request with a not-updatable attribute: its position comes after the sendable fields.
+    let mut items = vec![Value::Null; 10];
+    items.push(json!({"id": "P1"}));
+    let e = eval("banking::update_customer", Value::Array(items), None, None).unwrap_err();
+    assert_eq!((e.path.as_str(), e.rule()), ("programAffiliate", Rule::NotUpdatable));
+}
+
+#[test]
+fn the_snapshot_and_the_settings_are_read_like_their_types() {
+    let e = eval("helix::update_customer", json!({}), Some(json!({"customerId": "7"})), None).unwrap_err();
+    assert_eq!((e.part, e.path.as_str()), (Part::Current, "customerId"));
+    // Unknown members of the snapshot and the settings are ignored.
+    let ok = eval(
+        "helix::update_customer",
+        json!({"customerId": 7}),
+        Some(json!({"customerId": 7, "other": [1]})),
+        Some(json!({"other": 1})),
+    );
+    assert_eq!(ok, Ok(vec![]));
+    let e = eval("helix::update_customer", json!({}), None, Some(json!({"helixKyc": null}))).unwrap_err();
+    assert_eq!((e.part, e.path.as_str()), (Part::Settings, "helixKyc"));
+    assert!(matches!(e.kind, PayloadErrorKind::WrongType { .. }));
+    let e = eval("helix::update_customer", json!({}), None, Some(json!(true))).unwrap_err();
+    assert_eq!((e.part, e.path.as_str()), (Part::Settings, ""));
+}
+
+#[test]
+fn settings_default_to_the_spec() {
+    let payload = json!({"customerId": 1, "firstName": "Ann", "addresses": [{"addressType": "Mailing", "addressLine1": "A".repeat(80)}]});
+    // Defaults: names may be updated, no KYC, not a DPS client.
+    let none = brief(eval("helix::update_customer", payload.clone(), None, Some(json!({}))));
+    assert_eq!(
+        none,
+        [
+            "addresses[0].city required Some(66903)",
+            "addresses[0].state required Some(66904)",
+            "addresses[0].postalCode required Some(66905)",
+            "addresses[0].country required Some(66906)"
+        ]
+    );
+    let locked = brief(eval(
+        "helix::update_customer",
+        payload,
+        None,
+        Some(json!({"nameUpdates": false, "mailingAddressUpdates": false, "dpsClient": true})),
+    ));
+    assert_eq!(
+        locked,
+        [
+            "firstName locked_by_setting Some(60306)",
+            "addresses[0] locked_by_setting Some(194109)",
+            "addresses[0].addressLine1 max_length Some(66908)",
+            "addresses[0].city required Some(66903)",
+            "addresses[0].state required Some(66904)",
+            "addresses[0].postalCode required Some(66905)",
+            "addresses[0].country required Some(66906)",
+        ]
+    );
+}
+
+#[test]
+fn set_once_and_identifying_compare_like_the_generated_types() {
+    let linked = json!([{"purpose": "Verification", "document": {"name": "a.pdf"}}]);
+    // Same value, `null` members and member order aside: unchanged.
+    let same = json!([{"document": {"name": "a.pdf", "externalId": null}, "purpose": "Verification"}]);
+    let current = json!({"linkedDocument": linked, "externalId": ""});
+    let payload = json!({"linkedDocument": same, "externalId": "X"});
+    assert_eq!(eval("banking::update_account", payload, Some(current.clone()), None), Ok(vec![]));
+    let changed = json!({"linkedDocument": [{"purpose": "Other"}]});
+    assert_eq!(
+        brief(eval("banking::update_account", changed, Some(current), None)),
+        ["linkedDocument set_once None"]
+    );
+    let r = eval(
+        "banking::update_customer",
+        json!({"type": "BUSINESS", "business": {}}),
+        Some(json!({"type": "INDIVIDUAL"})),
+        None,
+    );
+    assert_eq!(brief(r), ["type identifying None", "business conditional None"]);
+}

@@ -1,0 +1,467 @@
+//! The two back ends of the validation plan agree: for every endpoint of `spec/`,
+//! payloads generated from the model go through the generated validator
+//! (`<Prefix>Request::validate_with(current, settings)` after serde) and through the
+//! evaluator behind `mutaspec validate` (`mutaspec_core::eval::evaluate`), which must
+//! give the same violations (path, rule, message, code) in the same order, and refuse
+//! the same JSON (a payload, snapshot or settings serde does not accept).
+//!
+//! Payloads walk the request object of the model: each field absent, `null`, a value
+//! from a small per-field pool mixing valid and invalid values for its checks (emails
+//! with and without `@`, dates valid, invalid and before 1900, decimals, enum values
+//! known and unknown, PO boxes, lines of 76, 77 and 80 characters, repeated address and
+//! phone types, discriminators matching or not), and rarely a value of the wrong JSON
+//! type, an unknown member or a not-updatable attribute. Current snapshots and settings
+//! are drawn the same way, or left out.
+//!
+//! `PROPTEST_CASES` overrides the 256 cases per endpoint.
+
+use std::sync::OnceLock;
+
+use mutaspec_core::eval::{self, Part};
+use mutaspec_core::model::{Api, ConstraintKind, Endpoint, Field, Format, Object, Rule, Spec, Ty, TypeKind};
+use mutaspec_core::plan::{self, EndpointPlan};
+use mutaspec_runtime::{Violation, Violations};
+use proptest::prelude::*;
+use proptest::test_runner::TestCaseError;
+use serde::de::DeserializeOwned;
+use serde_json::{json, Map, Value};
+
+/// The spec, loaded once.
+fn spec() -> &'static Spec {
+    static SPEC: OnceLock<Spec> = OnceLock::new();
+    SPEC.get_or_init(|| {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("spec");
+        match mutaspec_core::load(&dir) {
+            Ok(l) => l.spec,
+            Err(e) => panic!("spec/ does not load:\n{}", e.render()),
+        }
+    })
+}
+
+fn endpoint(name: &str) -> (&'static Api, &'static Endpoint) {
+    spec().endpoint(name).unwrap_or_else(|| panic!("no endpoint {name}"))
+}
+
+/// One generated input: a payload, and maybe a current snapshot and settings.
+#[derive(Debug, Clone)]
+struct Case {
+    payload: Value,
+    current: Option<Value>,
+    settings: Option<Value>,
+}
+
+// ---------------------------------------------------------------------------------
+// Strategies, from the model.
+
+/// How deep objects nest in generated payloads.
+const MAX_DEPTH: usize = 4;
+
+#[derive(Clone, Copy)]
+struct Gen {
+    api: &'static Api,
+    ep: &'static Endpoint,
+}
+
+impl Gen {
+    fn object_of(self, ty: &Ty) -> Option<&'static Object> {
+        let Ty::Named(n) = ty else { return None };
+        match &self.api.find_type(Some(self.ep), n)?.kind {
+            TypeKind::Object(o) => Some(o),
+            TypeKind::Enum(_) => None,
+        }
+    }
+
+    fn enum_values(self, ty: &Ty) -> Option<Vec<String>> {
+        let Ty::Named(n) = ty else { return None };
+        match &self.api.find_type(Some(self.ep), n)?.kind {
+            TypeKind::Enum(e) => Some(e.values.iter().map(|v| v.wire.clone()).collect()),
+            TypeKind::Object(_) => None,
+        }
+    }
+
+    /// An object: each field absent, `null`, a value, or rarely the wrong JSON type;
+    /// not-updatable attributes and unknown members rarely.
+    fn object(self, o: &'static Object, depth: usize) -> BoxedStrategy<Value> {
+        let fields: Vec<BoxedStrategy<Option<(String, Value)>>> = o.fields.iter().map(|f| self.field(f, depth)).collect();
+        let unknown = prop_oneof![97 => Just(None), 3 => Just(Some(("zzUnknownMember".to_owned(), json!(1))))];
+        (fields, unknown)
+            .prop_map(|(fields, unknown)| {
+                let mut m = Map::new();
+                for (k, v) in fields.into_iter().chain(std::iter::once(unknown)).flatten() {
+                    m.insert(k, v);
+                }
+                Value::Object(m)
+            })
+            .boxed()
+    }
+
+    fn field(self, f: &'static Field, depth: usize) -> BoxedStrategy<Option<(String, Value)>> {
+        let wire = f.wire.clone();
+        let sendable = f.rule != Rule::NotUpdatable && !f.output_only;
+        let ty = match (&f.ty, sendable) {
+            (Some(ty), true) if depth < MAX_DEPTH => ty,
+            (_, true) => return Just(None).boxed(),
+            (_, false) => return prop_oneof![97 => Just(None), 3 => odd_value().prop_map(move |v| Some((wire.clone(), v)))].boxed(),
+        };
+        let (w1, w2, w3) = (wire.clone(), wire.clone(), wire);
+        prop_oneof![
+            50 => Just(None),
+            5 => Just(Some((w1, Value::Null))),
+            42 => self.value(f, ty, depth).prop_map(move |v| Some((w2.clone(), v))),
+            3 => odd_value().prop_map(move |v| Some((w3.clone(), v))),
+        ]
+        .boxed()
+    }
+
+    /// A value of type `ty` for field `f` (whose constraints pick the pool).
+    fn value(self, f: &'static Field, ty: &Ty, depth: usize) -> BoxedStrategy<Value> {
+        match ty {
+            Ty::String => pick(string_pool(f)),
+            Ty::Decimal => pick(strings(&["1050", "10.50", "-1", "0", "1e5", "abc", "", "1,000", " 1"])),
+            Ty::Date => pick(strings(&[
+                "2024-02-29",
+                "2023-02-29",
+                "1985-06-15",
+                "1900-01-01",
+                "1900-01-02",
+                "1899-12-31",
+                "06/15/1985",
+                "x",
+            ])),
+            Ty::DateTime => pick(strings(&[
+                "2024-01-01T00:00:00Z",
+                "2024-01-01T00:00:00.000+00:00",
+                "1899-12-31T23:59:59Z",
+                "2024-01-01",
+                "2024-13-01T00:00:00Z",
+                "soon",
+            ])),
+            Ty::Integer => pick(vec![
+                json!(0),
+                json!(1),
+                json!(-1),
+                json!(5),
+                json!(6),
+                json!(1_500_000_000),
+                json!(i64::MAX),
+            ]),
+            Ty::Number => pick(vec![json!(0.0), json!(1.5), json!(-2), json!(1e300)]),
+            Ty::Boolean => any::<bool>().prop_map(Value::Bool).boxed(),
+            Ty::Named(_) => {
+                if let Some(o) = self.object_of(ty) {
+                    return self.object(o, depth + 1);
+                }
+                let mut pool = self.enum_values(ty).unwrap_or_default();
+                pool.extend(["Unknown".to_owned(), String::new()]);
+                pick(pool.into_iter().map(Value::String).collect())
+            }
+            Ty::List(item) => {
+                let item = self.value(f, item, depth + 1);
+                proptest::collection::vec(item, 0..4).prop_map(Value::Array).boxed()
+            }
+            Ty::Map(item) => {
+                let entry = (
+                    pick(strings(&["a", "b", "c", "vip customer", "x-y", "_k", "3ds", ""])),
+                    self.value(f, item, depth + 1),
+                );
+                let small = proptest::collection::vec(entry.clone(), 0..4);
+                let large = proptest::collection::vec((0..40u32, self.value(f, item, depth + 1)), 18..24)
+                    .prop_map(|v| v.into_iter().map(|(k, x)| (Value::String(format!("k{k}")), x)).collect());
+                prop_oneof![8 => small, 2 => large]
+                    .prop_map(|entries: Vec<(Value, Value)>| {
+                        Value::Object(
+                            entries
+                                .into_iter()
+                                .map(|(k, v)| (k.as_str().unwrap_or_default().to_owned(), v))
+                                .collect(),
+                        )
+                    })
+                    .boxed()
+            }
+        }
+    }
+
+    fn payload(self) -> BoxedStrategy<Value> {
+        self.object(&self.ep.body, 0)
+    }
+
+    /// A current snapshot: the plan's snapshot fields, drawn from the same pools.
+    fn current(self, plan: &EndpointPlan) -> BoxedStrategy<Value> {
+        let fields: Vec<BoxedStrategy<Option<(String, Value)>>> = plan
+            .current
+            .iter()
+            .filter_map(|(wire, _, _)| self.ep.body.field(wire))
+            .map(|f| {
+                let wire = f.wire.clone();
+                let (w1, w2, w3) = (wire.clone(), wire.clone(), wire);
+                let ty = f.ty.clone().unwrap_or(Ty::String);
+                prop_oneof![
+                    30 => Just(None),
+                    5 => Just(Some((w1, Value::Null))),
+                    63 => self.value(f, &ty, 1).prop_map(move |v| Some((w2.clone(), v))),
+                    2 => odd_value().prop_map(move |v| Some((w3.clone(), v))),
+                ]
+                .boxed()
+            })
+            .collect();
+        let extra = prop_oneof![9 => Just(None), 1 => Just(Some(("notInTheSnapshot".to_owned(), json!([1]))))];
+        (fields, extra)
+            .prop_map(|(fields, extra)| Value::Object(fields.into_iter().chain(std::iter::once(extra)).flatten().collect()))
+            .boxed()
+    }
+
+    /// Settings: each absent, true or false; rarely not a boolean; unknown ones ignored.
+    fn settings(self) -> BoxedStrategy<Value> {
+        let fields: Vec<BoxedStrategy<Option<(String, Value)>>> = self
+            .api
+            .settings
+            .iter()
+            .map(|s| {
+                let (n1, n2) = (s.name.clone(), s.name.clone());
+                prop_oneof![
+                    40 => Just(None),
+                    58 => any::<bool>().prop_map(move |b| Some((n1.clone(), Value::Bool(b)))),
+                    2 => odd_value().prop_map(move |v| Some((n2.clone(), v))),
+                ]
+                .boxed()
+            })
+            .collect();
+        let extra = prop_oneof![9 => Just(None), 1 => Just(Some(("noSuchSetting".to_owned(), json!("on"))))];
+        (fields, extra)
+            .prop_map(|(fields, extra)| Value::Object(fields.into_iter().chain(std::iter::once(extra)).flatten().collect()))
+            .boxed()
+    }
+
+    fn case(self, plan: &EndpointPlan) -> BoxedStrategy<Case> {
+        let current = prop_oneof![1 => Just(None), 4 => self.current(plan).prop_map(Some)];
+        let settings = prop_oneof![1 => Just(None), 4 => self.settings().prop_map(Some)];
+        (self.payload(), current, settings)
+            .prop_map(|(payload, current, settings)| Case {
+                payload,
+                current,
+                settings,
+            })
+            .boxed()
+    }
+}
+
+fn strings(v: &[&str]) -> Vec<Value> {
+    v.iter().map(|s| Value::String((*s).to_owned())).collect()
+}
+
+fn pick(pool: Vec<Value>) -> BoxedStrategy<Value> {
+    proptest::sample::select(pool).boxed()
+}
+
+/// A value of some JSON type, often the wrong one for the field.
+fn odd_value() -> BoxedStrategy<Value> {
+    pick(vec![
+        Value::Null,
+        json!(12),
+        json!(1.5),
+        json!(-1),
+        json!("text"),
+        json!(true),
+        json!([]),
+        json!(["a"]),
+        json!({}),
+        json!({"k": 1}),
+    ])
+}
+
+/// Strings for a string field: a common pool, and values around each of its checks.
+fn string_pool(f: &Field) -> Vec<Value> {
+    let mut pool: Vec<String> = ["", "a", "Ann Lee", "1 Main St", "Zoë", "US", "12345"]
+        .iter()
+        .map(|s| (*s).to_owned())
+        .collect();
+    pool.push("A".repeat(80));
+    for c in &f.constraints {
+        match &c.kind {
+            ConstraintKind::Format(Format::Email) => {
+                pool.extend(["ann@example.com", "ann.example.com", "@example.com", "a@b"].map(String::from))
+            }
+            ConstraintKind::Format(Format::CountryAlpha2 | Format::CountryAlpha3) => {
+                pool.extend(["US", "us", "USA", "DEU", "XX", "U"].map(String::from))
+            }
+            ConstraintKind::MinLength(n) | ConstraintKind::MaxLength(n) => {
+                let n = usize::try_from(*n).unwrap_or(0).min(400);
+                pool.extend([n.saturating_sub(1), n, n + 1].map(|k| "é".repeat(k)));
+            }
+            ConstraintKind::Check(_) => {
+                pool.extend(["PO Box 12", "P.O. Box 9", "post office box 3", "Box Hill Rd", "12 Pobox Lane"].map(String::from))
+            }
+            ConstraintKind::Pattern(_) => pool.extend(["5152221212", "12-3", "IDabcdefghijklmnopqr", "ID123", "0"].map(String::from)),
+            _ => {}
+        }
+    }
+    pool.into_iter().map(Value::String).collect()
+}
+
+// ---------------------------------------------------------------------------------
+// The comparison.
+
+/// Runs both back ends on a case and compares.
+fn compare<R, C, S>(
+    api: &Api,
+    ep: &Endpoint,
+    plan: &EndpointPlan,
+    case: &Case,
+    validate: impl Fn(&R, Option<&C>, Option<&S>) -> Result<(), Violations>,
+) -> Result<(), TestCaseError>
+where
+    R: DeserializeOwned,
+    C: DeserializeOwned,
+    S: DeserializeOwned,
+{
+    let evaluated = eval::evaluate(api, ep, plan, &case.payload, case.current.as_ref(), case.settings.as_ref());
+    // The evaluator reads the snapshot, then the settings, then the payload.
+    let current = case.current.clone().map(serde_json::from_value::<C>).transpose();
+    let settings = case.settings.clone().map(serde_json::from_value::<S>).transpose();
+    let request = serde_json::from_value::<R>(case.payload.clone());
+    let refused = |part: Part, why: String| match &evaluated {
+        Err(e) if e.part == part => Ok(()),
+        other => Err(TestCaseError::fail(format!(
+            "serde refuses the {part} ({why}); the evaluator says {other:?}"
+        ))),
+    };
+    let (current, settings, request) = match (current, settings, request) {
+        (Err(e), _, _) => return refused(Part::Current, e.to_string()),
+        (_, Err(e), _) => return refused(Part::Settings, e.to_string()),
+        (_, _, Err(e)) => return refused(Part::Payload, e.to_string()),
+        (Ok(c), Ok(s), Ok(r)) => (c, s, r),
+    };
+    let generated: Vec<Violation> = validate(&request, current.as_ref(), settings.as_ref())
+        .err()
+        .map(Violations::into_vec)
+        .unwrap_or_default();
+    match evaluated {
+        Ok(v) => {
+            prop_assert_eq!(v, generated);
+            Ok(())
+        }
+        Err(e) => Err(TestCaseError::fail(format!(
+            "serde accepts the case, the evaluator refuses it: {e:?}"
+        ))),
+    }
+}
+
+fn config() -> ProptestConfig {
+    let cases = std::env::var("PROPTEST_CASES").ok().and_then(|c| c.parse().ok()).unwrap_or(256);
+    ProptestConfig {
+        cases,
+        failure_persistence: None,
+        ..ProptestConfig::default()
+    }
+}
+
+/// One proptest per endpoint: `name`, its generated module and type prefix.
+macro_rules! differential {
+    ($test:ident, $name:literal, $api:ident :: $ep:ident, $req:ident, $cur:ident) => {
+        #[test]
+        fn $test() {
+            let (api, ep) = endpoint($name);
+            let plan = plan::endpoint(api, ep);
+            let strategy = Gen { api, ep }.case(&plan);
+            let mut runner = proptest::test_runner::TestRunner::new(config());
+            let result = runner.run(&strategy, |case| {
+                compare(
+                    api,
+                    ep,
+                    &plan,
+                    &case,
+                    |r: &mutaspec_generated::$api::$ep::$req, c, s: Option<&mutaspec_generated::$api::ProgramSettings>| {
+                        r.validate_with(c.map(|c: &mutaspec_generated::$api::$ep::$cur| c), s)
+                    },
+                )
+            });
+            if let Err(e) = result {
+                panic!("{}: the generated validator and the evaluator disagree: {e}", $name);
+            }
+        }
+    };
+}
+
+differential!(
+    banking_update_customer,
+    "banking::update_customer",
+    banking::update_customer,
+    UpdateCustomerRequest,
+    UpdateCustomerCurrent
+);
+differential!(
+    banking_update_account,
+    "banking::update_account",
+    banking::update_account,
+    UpdateAccountRequest,
+    UpdateAccountCurrent
+);
+differential!(
+    payments_update_identity,
+    "payments::update_identity",
+    payments::update_identity,
+    UpdateIdentityRequest,
+    UpdateIdentityCurrent
+);
+differential!(
+    helix_update_customer,
+    "helix::update_customer",
+    helix::update_customer,
+    UpdateCustomerRequest,
+    UpdateCustomerCurrent
+);
+
+/// The generator reaches the interesting verdicts: without this, agreement could come
+/// from payloads that are all refused or all valid.
+#[test]
+fn generated_cases_cover_the_rules() {
+    use std::collections::BTreeSet;
+    let mut rules = BTreeSet::new();
+    let mut refused = BTreeSet::new();
+    for name in [
+        "banking::update_customer",
+        "banking::update_account",
+        "payments::update_identity",
+        "helix::update_customer",
+    ] {
+        let (api, ep) = endpoint(name);
+        let plan = plan::endpoint(api, ep);
+        let strategy = Gen { api, ep }.case(&plan);
+        let mut runner = proptest::test_runner::TestRunner::deterministic();
+        for _ in 0..300 {
+            let Ok(tree) = strategy.new_tree(&mut runner) else { continue };
+            let case = tree.current();
+            match eval::evaluate(api, ep, &plan, &case.payload, case.current.as_ref(), case.settings.as_ref()) {
+                Ok(v) => rules.extend(v.iter().map(|x| x.rule.as_str())),
+                Err(e) => {
+                    refused.insert((e.part.to_string(), e.rule().as_str()));
+                }
+            }
+        }
+    }
+    for rule in [
+        "format",
+        "enum",
+        "max_length",
+        "after",
+        "pattern",
+        "required",
+        "unique_by",
+        "check",
+        "set_once",
+        "identifying",
+        "conditional",
+        "discriminator_mismatch",
+        "locked_by_setting",
+        "locked_by_verification",
+    ] {
+        assert!(rules.contains(rule), "no generated case breaks `{rule}`: {rules:?}");
+    }
+    for part in ["payload", "current resource", "settings"] {
+        assert!(
+            refused.iter().any(|(p, _)| p == part),
+            "no generated {part} is refused: {refused:?}"
+        );
+    }
+    assert!(refused.contains(&("payload".to_owned(), "not_updatable")), "{refused:?}");
+}
