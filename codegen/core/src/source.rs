@@ -238,7 +238,7 @@ pub fn from_bytes(bytes: &[u8], shown: Arc<Path>, diags: &mut Diagnostics) -> Op
             "empty-file",
             start,
             "the spec file is empty",
-            "a spec file starts with `api: <name>`; see "Spec format" in README.md",
+            "a spec file starts with `api: <name>`; see README.md (Spec format)",
         );
         return unparsed(text);
     }

@@ -259,14 +259,14 @@ fn shape_hint(message: &str) -> String {
             .collect();
         return match crate::diag::suggest(unknown, expected.iter().copied()) {
             Some(s) => format!("did you mean `{s}`?"),
-            None => "remove it; "Spec format" in README.md lists the keys each place takes".to_owned(),
+            None => "remove it; README.md (Spec format) lists the keys each place takes".to_owned(),
         };
     }
     if let Some(missing) = message.split("missing field `").nth(1).and_then(|r| r.split('`').next()) {
         return match missing {
             "api" => "every spec file names its API first: `api: <name>`".to_owned(),
             "value" => "a constraint written as a mapping has `value:`, e.g. `{ value: 40, error: CODE }`".to_owned(),
-            other => format!("add `{other}:` here; "Spec format" in README.md lists the keys each place takes"),
+            other => format!("add `{other}:` here; README.md (Spec format) lists the keys each place takes"),
         };
     }
     let expected = message.rsplit("expected ").next().unwrap_or("");
@@ -282,7 +282,7 @@ fn shape_hint(message: &str) -> String {
         }
         e if e.starts_with("a setting") => "list setting names: `locked_by: [nameUpdates]`",
         e if e.starts_with("a number") => "write a number, e.g. `0`, `-3` or `\"1050.00\"`",
-        _ => ""Spec format" in README.md describes what each key takes",
+        _ => "README.md (Spec format) describes what each key takes",
     };
     hint.to_owned()
 }
