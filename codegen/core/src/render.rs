@@ -208,13 +208,14 @@ pub fn write_with(out: &Path, files: &Files, fail_after: Option<usize>) -> Resul
     let old = out.join(".src.mutaspec-old");
     fs::create_dir_all(out).map_err(io_err(out))?;
     recover(&src, &old)?;
+    // A half-written tree of an interrupted run is never used: start over.
+    if stage.exists() {
+        fs::remove_dir_all(&stage).map_err(io_err(&stage))?;
+    }
     refuse_hand_written(&src)?;
     let plan = plan(out, files)?;
     if plan.is_clean() {
         return Ok(plan);
-    }
-    if stage.exists() {
-        fs::remove_dir_all(&stage).map_err(io_err(&stage))?;
     }
     let result = stage_files(&src, &stage, files, fail_after);
     if let Err(e) = result {

@@ -2,14 +2,16 @@
 
 use std::fmt;
 
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 
 /// Wraps a sensitive value: a tax id, a birth date, a document's content.
 ///
 /// `Debug` prints `Sensitive(<redacted>)`, in plain and pretty (`{:#?}`) form alike, so
 /// a derived `Debug` on a request struct is safe to log. There is deliberately no
 /// `Display`: reaching the value takes an explicit [`expose`](Sensitive::expose).
-/// Serialization is transparent: the wire sees the value itself.
+/// Serialization is transparent: the wire sees the value itself. A value that does not
+/// deserialize fails with an error that does not quote it (serde's own messages would,
+/// e.g. `invalid type: string "123-45-6789"`).
 ///
 /// ```
 /// # use mutaspec_runtime::Sensitive;
@@ -17,9 +19,17 @@ use serde::{Deserialize, Serialize};
 /// assert_eq!(format!("{ssn:?}"), "Sensitive(<redacted>)");
 /// assert_eq!(ssn.expose(), "123-45-6789");
 /// ```
-#[derive(Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Default, Serialize)]
 #[serde(transparent)]
 pub struct Sensitive<T>(T);
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for Sensitive<T> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        T::deserialize(deserializer)
+            .map(Sensitive)
+            .map_err(|_| serde::de::Error::custom("invalid value for a sensitive field (the value is not shown)"))
+    }
+}
 
 impl<T> Sensitive<T> {
     /// Wraps `value`.
@@ -92,6 +102,13 @@ mod tests {
         }
         assert_eq!(format!("{:#?}", Sensitive::new("x")), "Sensitive(<redacted>)");
         assert_eq!(format!("{:>40?}", Sensitive::new("secret")), "Sensitive(<redacted>)");
+    }
+
+    #[test]
+    fn deserialize_errors_do_not_quote_the_value() {
+        let err = serde_json::from_str::<Sensitive<u32>>("\"123-45-6789\"").unwrap_err().to_string();
+        assert!(!err.contains("123-45-6789"), "{err}");
+        assert!(err.contains("sensitive field"), "{err}");
     }
 
     #[test]

@@ -61,6 +61,9 @@ enum Verdict {
     Bad(String),
 }
 
+/// Largest payload, current snapshot or settings file read, in bytes.
+pub const MAX_INPUT_BYTES: u64 = 16 << 20;
+
 /// Reads files, and standard input at most once.
 struct Inputs<'r> {
     stdin: Option<&'r mut dyn Read>,
@@ -74,12 +77,19 @@ impl Inputs<'_> {
             };
             let mut text = String::new();
             stdin
+                .take(MAX_INPUT_BYTES + 1)
                 .read_to_string(&mut text)
                 .map_err(|e| format!("cannot read standard input: {e}"))?;
             text
         } else {
-            std::fs::read_to_string(name).map_err(|e| format!("cannot read {name}: {e}"))?
+            let file = std::fs::File::open(name).map_err(|e| format!("cannot read {name}: {e}"))?;
+            let mut text = String::new();
+            file.take(MAX_INPUT_BYTES + 1).read_to_string(&mut text).map_err(|e| format!("cannot read {name}: {e}"))?;
+            text
         };
+        if text.len() as u64 > MAX_INPUT_BYTES {
+            return Err(format!("{} is larger than {} MiB", display_name(name), MAX_INPUT_BYTES >> 20));
+        }
         strict_json::parse(&text).map_err(|e| format!("{} is not valid JSON: {e}", display_name(name)))
     }
 }

@@ -21,6 +21,7 @@ pub(super) fn run(api: &Api, sources: &Sources, diags: &mut Diagnostics) {
             codes_used: BTreeMap::new(),
         };
         cx.check_type_names(&api.types, &[]);
+        cx.check_reserved_names(spec_reserved(api));
         for t in &api.types {
             cx.check_type(t);
         }
@@ -101,6 +102,19 @@ impl<'a> Cx<'a, '_> {
         match &self.find_type(n)?.kind {
             TypeKind::Enum(e) => Some(e.values.iter().map(|v| v.wire.as_str()).collect()),
             TypeKind::Object(_) => None,
+        }
+    }
+
+    /// A type cannot take a name the generated code defines or relies on: it would be a
+    /// duplicate definition or shadow a prelude name, a broken build instead of an error.
+    fn check_reserved_names(&mut self, reserved: Vec<(String, String)>) {
+        let api = self.api;
+        let all = api.types.iter().chain(api.endpoints.iter().flat_map(|e| e.types.iter()));
+        for t in all {
+            if let Some((_, why)) = reserved.iter().find(|(name, _)| *name == t.name) {
+                let hint = if t.inline { "name the inline type with `name: <OtherName>`" } else { "rename the type" };
+                self.diags.error("reserved-name", t.loc.clone(), format!("type name `{}` is taken: {why}", t.name), hint);
+            }
         }
     }
 
@@ -461,4 +475,45 @@ impl<'a> Cx<'a, '_> {
             }
         }
     }
+}
+
+/// Names a spec type cannot take in this API, with the reason: the items mutaspec
+/// generates beside the spec's types, and prelude names the generated code uses.
+fn spec_reserved(api: &Api) -> Vec<(String, String)> {
+    let mut out: Vec<(String, String)> = Vec::new();
+    for name in ["ProgramSettings", "SideEffect"] {
+        out.push((name.to_owned(), "mutaspec generates it in every API module".to_owned()));
+    }
+    if let Some(cat) = &api.errors {
+        out.push((cat.name.clone(), "it is the error catalogue's enum".to_owned()));
+    }
+    for ep in &api.endpoints {
+        let p = &ep.type_prefix;
+        for name in [p.clone(), format!("{p}Request"), format!("{p}Current"), format!("{p}Params")] {
+            out.push((name, format!("mutaspec generates it for endpoint `{}`", ep.name)));
+        }
+        if has_not_updatable(&ep.body) {
+            out.push((format!("{p}RequestWire"), format!("mutaspec generates it for endpoint `{}`", ep.name)));
+        }
+    }
+    // An object with not-updatable fields deserializes through a generated `<Name>Wire`.
+    for t in api.types.iter().chain(api.endpoints.iter().flat_map(|e| e.types.iter())) {
+        if let TypeKind::Object(o) = &t.kind {
+            if has_not_updatable(o) {
+                out.push((format!("{}Wire", t.name), format!("mutaspec generates it beside type `{}`", t.name)));
+            }
+        }
+    }
+    const PRELUDE: [&str; 24] = [
+        "Option", "Some", "None", "Result", "Ok", "Err", "String", "Vec", "Box", "Default", "Clone", "Copy", "PartialEq", "Eq",
+        "PartialOrd", "Ord", "From", "Into", "TryFrom", "TryInto", "AsRef", "Iterator", "ToString", "Send",
+    ];
+    for name in PRELUDE {
+        out.push((name.to_owned(), "a Rust prelude name the generated code uses".to_owned()));
+    }
+    out
+}
+
+fn has_not_updatable(o: &Object) -> bool {
+    o.fields.iter().any(|f| f.rule == Rule::NotUpdatable)
 }

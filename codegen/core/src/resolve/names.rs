@@ -21,6 +21,18 @@ pub fn is_ascii_ident(s: &str) -> bool {
         && s != "_"
 }
 
+/// Longest name accepted, in bytes: enough for any documented field, short enough that
+/// derived names (`ConfigurationSweepDestination...`) and file names stay usable.
+pub const MAX_NAME_LEN: usize = 128;
+
+fn too_long(name: &str) -> Result<(), String> {
+    if name.len() > MAX_NAME_LEN {
+        let head: String = name.chars().take(24).collect();
+        return Err(format!("`{head}...` is {} bytes long, more than {MAX_NAME_LEN}", name.len()));
+    }
+    Ok(())
+}
+
 /// Whether `s` is a Rust keyword.
 pub fn is_keyword(s: &str) -> bool {
     KEYWORDS.contains(&s)
@@ -28,6 +40,7 @@ pub fn is_keyword(s: &str) -> bool {
 
 /// The field name for a wire name, or why there is none.
 pub fn field_name(wire: &str) -> Result<String, String> {
+    too_long(wire)?;
     if !wire.is_ascii() {
         return Err(format!("`{wire}` has non-ASCII characters"));
     }
@@ -37,6 +50,7 @@ pub fn field_name(wire: &str) -> Result<String, String> {
 
 /// Checks a field name given explicitly (`rust:`), turning keywords into raw identifiers.
 pub fn checked_field(name: &str) -> Result<String, String> {
+    too_long(name)?;
     if !is_ascii_ident(name) {
         return Err(format!("`{name}` is not a Rust identifier"));
     }
@@ -51,6 +65,7 @@ pub fn checked_field(name: &str) -> Result<String, String> {
 
 /// A type or variant name in UpperCamelCase, or why there is none.
 pub fn type_name(text: &str) -> Result<String, String> {
+    too_long(text)?;
     if !text.is_ascii() {
         return Err(format!("`{text}` has non-ASCII characters"));
     }
@@ -77,6 +92,7 @@ pub fn checked_type(name: &str) -> Result<String, String> {
 
 /// A module name (API or endpoint): a snake_case identifier that is not a keyword.
 pub fn module_name(name: &str) -> Result<String, String> {
+    too_long(name)?;
     let ok = is_ascii_ident(name) && !is_keyword(name) && name.to_snake_case() == name && !name.starts_with('_');
     if ok {
         return Ok(name.to_owned());
