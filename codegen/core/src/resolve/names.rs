@@ -75,7 +75,9 @@ pub fn type_name(text: &str) -> Result<String, String> {
     } else {
         camel
     };
-    if !is_ascii_ident(&camel) || is_keyword(&camel) {
+    // `Self` is the one UpperCamelCase keyword: escape it like a leading digit is.
+    let camel = if is_keyword(&camel) { format!("{camel}_") } else { camel };
+    if !is_ascii_ident(&camel) {
         return Err(format!("`{text}` gives no usable Rust name (`{camel}`)"));
     }
     Ok(camel)

@@ -1,0 +1,39 @@
+//! A spec full of Rust keywords and near-colliding names either fails to load with a
+//! clear error or generates a crate that compiles without warnings: never a broken build.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+#[test]
+fn hostile_names_generate_a_crate_that_compiles_cleanly() {
+    let root = std::env::temp_dir().join(format!("mutaspec-hostile-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&root);
+    std::fs::create_dir_all(&root).unwrap();
+    let outcome = mutaspec_core::ops::generate(Path::new("tests/fixtures/hostile/odd.yaml"), &root);
+    assert_eq!(outcome.exit, 0, "{}", outcome.stderr);
+    let runtime = Path::new(env!("CARGO_MANIFEST_DIR")).join("codegen/runtime");
+    std::fs::write(
+        root.join("Cargo.toml"),
+        format!(
+            "[package]\nname = \"hostile\"\nversion = \"0.0.0\"\nedition = \"2021\"\n\n[workspace]\n\n[dependencies]\nmutaspec-runtime = {{ path = {:?} }}\n",
+            runtime.display().to_string()
+        ),
+    )
+    .unwrap();
+    // Reuse one target directory across runs: only the generated crate is rebuilt.
+    let target = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/hostile-names");
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
+    let out = Command::new(cargo)
+        .args(["check", "--offline", "--quiet", "--message-format", "short"])
+        .env("CARGO_TARGET_DIR", &target)
+        .env("RUSTFLAGS", "-D warnings")
+        .current_dir(&root)
+        .output()
+        .expect("runs cargo");
+    assert!(out.status.success(), "the generated crate does not compile:\n{}", String::from_utf8_lossy(&out.stderr));
+    let text = std::fs::read_to_string(root.join("src/odd/update_thing.rs")).unwrap();
+    for expected in ["pub r#type: Option<Kind>", "pub self_: Option<String>", "pub self_upper: Option<String>", "pub r#fn: Option<String>", "pub r#async: Option<i64>"] {
+        assert!(text.contains(expected), "missing `{expected}`");
+    }
+    let _ = std::fs::remove_dir_all(&root);
+}
