@@ -30,9 +30,19 @@ fn hostile_names_generate_a_crate_that_compiles_cleanly() {
         .current_dir(&root)
         .output()
         .expect("runs cargo");
-    assert!(out.status.success(), "the generated crate does not compile:\n{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "the generated crate does not compile:\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let text = std::fs::read_to_string(root.join("src/odd/update_thing.rs")).unwrap();
-    for expected in ["pub r#type: Option<Kind>", "pub self_: Option<String>", "pub self_upper: Option<String>", "pub r#fn: Option<String>", "pub r#async: Option<i64>"] {
+    for expected in [
+        "pub r#type: Option<Kind>",
+        "pub self_: Option<String>",
+        "pub self_upper: Option<String>",
+        "pub r#fn: Option<String>",
+        "pub r#async: Option<i64>",
+    ] {
         assert!(text.contains(expected), "missing `{expected}`");
     }
     let _ = std::fs::remove_dir_all(&root);

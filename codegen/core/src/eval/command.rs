@@ -84,7 +84,9 @@ impl Inputs<'_> {
         } else {
             let file = std::fs::File::open(name).map_err(|e| format!("cannot read {name}: {e}"))?;
             let mut text = String::new();
-            file.take(MAX_INPUT_BYTES + 1).read_to_string(&mut text).map_err(|e| format!("cannot read {name}: {e}"))?;
+            file.take(MAX_INPUT_BYTES + 1)
+                .read_to_string(&mut text)
+                .map_err(|e| format!("cannot read {name}: {e}"))?;
             text
         };
         if text.len() as u64 > MAX_INPUT_BYTES {

@@ -112,8 +112,17 @@ impl<'a> Cx<'a, '_> {
         let all = api.types.iter().chain(api.endpoints.iter().flat_map(|e| e.types.iter()));
         for t in all {
             if let Some((_, why)) = reserved.iter().find(|(name, _)| *name == t.name) {
-                let hint = if t.inline { "name the inline type with `name: <OtherName>`" } else { "rename the type" };
-                self.diags.error("reserved-name", t.loc.clone(), format!("type name `{}` is taken: {why}", t.name), hint);
+                let hint = if t.inline {
+                    "name the inline type with `name: <OtherName>`"
+                } else {
+                    "rename the type"
+                };
+                self.diags.error(
+                    "reserved-name",
+                    t.loc.clone(),
+                    format!("type name `{}` is taken: {why}", t.name),
+                    hint,
+                );
             }
         }
     }
@@ -493,7 +502,10 @@ fn spec_reserved(api: &Api) -> Vec<(String, String)> {
             out.push((name, format!("mutaspec generates it for endpoint `{}`", ep.name)));
         }
         if has_not_updatable(&ep.body) {
-            out.push((format!("{p}RequestWire"), format!("mutaspec generates it for endpoint `{}`", ep.name)));
+            out.push((
+                format!("{p}RequestWire"),
+                format!("mutaspec generates it for endpoint `{}`", ep.name),
+            ));
         }
     }
     // An object with not-updatable fields deserializes through a generated `<Name>Wire`.
@@ -505,8 +517,30 @@ fn spec_reserved(api: &Api) -> Vec<(String, String)> {
         }
     }
     const PRELUDE: [&str; 24] = [
-        "Option", "Some", "None", "Result", "Ok", "Err", "String", "Vec", "Box", "Default", "Clone", "Copy", "PartialEq", "Eq",
-        "PartialOrd", "Ord", "From", "Into", "TryFrom", "TryInto", "AsRef", "Iterator", "ToString", "Send",
+        "Option",
+        "Some",
+        "None",
+        "Result",
+        "Ok",
+        "Err",
+        "String",
+        "Vec",
+        "Box",
+        "Default",
+        "Clone",
+        "Copy",
+        "PartialEq",
+        "Eq",
+        "PartialOrd",
+        "Ord",
+        "From",
+        "Into",
+        "TryFrom",
+        "TryInto",
+        "AsRef",
+        "Iterator",
+        "ToString",
+        "Send",
     ];
     for name in PRELUDE {
         out.push((name.to_owned(), "a Rust prelude name the generated code uses".to_owned()));
