@@ -51,7 +51,11 @@ fn plant(api: &Api, ep: &Endpoint, o: &Object, wrong_type: bool, depth: usize) -
         if f.rule == Rule::NotUpdatable || f.output_only {
             continue;
         }
-        let value = if f.sensitive { secret(api, ep, ty, wrong_type) } else { nested(api, ep, ty, wrong_type, depth) };
+        let value = if f.sensitive {
+            secret(api, ep, ty, wrong_type)
+        } else {
+            nested(api, ep, ty, wrong_type, depth)
+        };
         if let Some(v) = value {
             out.insert(f.wire.clone(), v);
         }
@@ -72,7 +76,11 @@ fn secret(api: &Api, ep: &Endpoint, ty: &Ty, wrong_type: bool) -> Option<Value> 
         Ty::Map(i) => json!({ "k": secret(api, ep, i, wrong_type)? }),
         Ty::Named(n) => match &api.find_type(Some(ep), n)?.kind {
             TypeKind::Object(o) => {
-                let fields: Map<String, Value> = o.fields.iter().filter_map(|f| Some((f.wire.clone(), secret(api, ep, f.ty.as_ref()?, wrong_type)?))).collect();
+                let fields: Map<String, Value> = o
+                    .fields
+                    .iter()
+                    .filter_map(|f| Some((f.wire.clone(), secret(api, ep, f.ty.as_ref()?, wrong_type)?)))
+                    .collect();
                 Value::Object(fields)
             }
             TypeKind::Enum(_) => return None,
@@ -127,12 +135,20 @@ fn sensitive_values_never_appear_in_debug_errors_or_validate_output() {
             planted += usize::from(text.contains(SECRET_TEXT) || text.contains(SECRET_DATE) || text.contains(&SECRET_NUMBER.to_string()));
             let name = format!("{}::{} (wrong types: {wrong_type})", api.name, ep.name);
             match (api.name.as_str(), ep.name.as_str()) {
-                ("banking", "update_customer") => check_typed::<banking::update_customer::UpdateCustomerRequest>(&name, &payload, |r| violations(r.validate())),
-                ("banking", "update_account") => check_typed::<banking::update_account::UpdateAccountRequest>(&name, &payload, |r| violations(r.validate())),
-                ("payments", "update_identity") => check_typed::<payments::update_identity::UpdateIdentityRequest>(&name, &payload, |r| violations(r.validate())),
+                ("banking", "update_customer") => {
+                    check_typed::<banking::update_customer::UpdateCustomerRequest>(&name, &payload, |r| violations(r.validate()))
+                }
+                ("banking", "update_account") => {
+                    check_typed::<banking::update_account::UpdateAccountRequest>(&name, &payload, |r| violations(r.validate()))
+                }
+                ("payments", "update_identity") => {
+                    check_typed::<payments::update_identity::UpdateIdentityRequest>(&name, &payload, |r| violations(r.validate()))
+                }
                 ("helix", "update_customer") => {
                     let kyc: helix::ProgramSettings = serde_json::from_value(json!({"helixKyc": true})).unwrap();
-                    check_typed::<helix::update_customer::UpdateCustomerRequest>(&name, &payload, |r| violations(r.validate_with(None, Some(&kyc))))
+                    check_typed::<helix::update_customer::UpdateCustomerRequest>(&name, &payload, |r| {
+                        violations(r.validate_with(None, Some(&kyc)))
+                    })
                 }
                 other => panic!("no generated type mapped for {other:?}"),
             }
@@ -195,12 +211,23 @@ fn spec_with_names(api: &str, endpoint: &str) -> String {
 fn names_cannot_escape_the_output_directory() {
     let root = temp_dir("escape");
     let out = root.join("out");
-    for (api, endpoint) in [("shop", "../../x"), ("shop", "'/etc/passwd'"), ("../shop", "update"), ("shop", "a/b"), ("shop", "'C:\\x'"), ("'.'", "x")] {
+    for (api, endpoint) in [
+        ("shop", "../../x"),
+        ("shop", "'/etc/passwd'"),
+        ("../shop", "update"),
+        ("shop", "a/b"),
+        ("shop", "'C:\\x'"),
+        ("'.'", "x"),
+    ] {
         let spec = root.join("spec.yaml");
         fs::write(&spec, spec_with_names(api, endpoint)).unwrap();
         let outcome = ops::generate(&spec, &out);
         assert_eq!(outcome.exit, 2, "{api}/{endpoint} was accepted:\n{}", outcome.stderr);
-        assert!(outcome.stderr.contains("bad-name") || outcome.stderr.contains("error["), "{}", outcome.stderr);
+        assert!(
+            outcome.stderr.contains("bad-name") || outcome.stderr.contains("error["),
+            "{}",
+            outcome.stderr
+        );
     }
     let mut seen: Vec<PathBuf> = fs::read_dir(&root).unwrap().flatten().map(|e| e.path()).collect();
     seen.sort();

@@ -5,18 +5,31 @@
 //! proc-macro and the `build.rs` builder only map their arguments onto it.
 //!
 //! Pipeline: [`source`] reads and indexes spec files, [`raw`] is the serde model,
-//! [`resolve`] turns it into the [`model`] every later stage reads.
+//! [`resolve`] turns it into the [`model`] every later stage reads; [`emit`] turns the
+//! model into Rust tokens. The fronts: `ops` (the binary's commands), [`expand`] (the
+//! proc-macro's library half) and `build` (the `build.rs` builder).
+//!
+//! Feature `full` (default) adds everything the proc-macro does not need: `render`,
+//! `ops`, `build`, `diff`, `eval`, `schema`.
 
+#[cfg(feature = "full")]
+pub mod build;
 pub mod diag;
+#[cfg(feature = "full")]
 pub mod diff;
 pub mod emit;
+#[cfg(feature = "full")]
 pub mod eval;
+pub mod expand;
 pub mod model;
+#[cfg(feature = "full")]
 pub mod ops;
 pub mod plan;
 pub mod raw;
+#[cfg(feature = "full")]
 pub mod render;
 pub mod resolve;
+#[cfg(feature = "full")]
 pub mod schema;
 pub mod source;
 

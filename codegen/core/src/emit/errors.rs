@@ -419,7 +419,7 @@ fn variant(c: &ErrorCode) -> TokenStream {
     }
 }
 
-#[cfg(test)]
+#[cfg(all(test, feature = "full"))]
 mod tests {
     use super::*;
     use crate::diag::Loc;

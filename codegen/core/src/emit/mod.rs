@@ -1,9 +1,12 @@
 //! Emission: the resolved [`Spec`] as Rust source files of the generated crate.
 //!
 //! One file per endpoint (`<api>/<endpoint>.rs`), one module file per API holding its
-//! shared types (`<api>/mod.rs`), and the crate root (`lib.rs`). Every function here
-//! reads the model only; formatting and writing are `render`'s.
+//! shared types (`<api>/mod.rs`), and the crate root (`lib.rs`); or the same items as one
+//! tree of inline modules ([`crate_inline`]) for the proc-macro and the `build.rs` front;
+//! and, for a consumer's own struct, the request's validators ([`consumer`]). Every
+//! function here reads the model only; formatting and writing are `render`'s.
 
+pub mod consumer;
 mod docs;
 mod endpoint;
 mod enums;
@@ -28,15 +31,33 @@ pub struct Emitted {
     pub files: Vec<(PathBuf, Option<String>, TokenStream)>,
 }
 
+/// Where a module's child modules go: in files of their own (`pub mod x;`, the generated
+/// crate) or inline (`pub mod x { ... }`, the proc-macro and the `build.rs` front). A
+/// module's own items are the same either way: the inline tree is the file tree with each
+/// file's items moved into the braces of its declaration, and its inner `#![doc]`
+/// attributes becoming the inline module's inner attributes.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Layout {
+    Files,
+    Inline,
+}
+
+/// A child module: its declaration, with its body inline or not. Inline, the module has
+/// outer docs (the declaration's) and inner ones (the file's), which clippy's
+/// `mixed_attributes_style` flags in a consumer's crate (`build.rs` front): allowed there.
+fn child(doc: &TokenStream, name: &str, body: Option<TokenStream>) -> TokenStream {
+    let m = ident(name);
+    match body {
+        Some(body) => quote! { #doc #[allow(clippy::mixed_attributes_style)] pub mod #m { #body } },
+        None => quote! { #doc pub mod #m; },
+    }
+}
+
 /// Emits the whole generated crate's sources.
 pub fn crate_sources(spec: &Spec) -> Emitted {
     let mut files = Vec::new();
-    let mut mods = Vec::new();
     for api in &spec.apis {
         let strict = request_types(api);
-        let module = ident(&api.name);
-        let doc = docs::attr(&docs::api(api));
-        mods.push(quote! { #doc pub mod #module; });
         files.push((PathBuf::from(&api.name).join("mod.rs"), api_source(api), api_module(api, &strict)));
         for ep in &api.endpoints {
             let source = Some(ep.file.display().to_string());
@@ -47,13 +68,41 @@ pub fn crate_sources(spec: &Spec) -> Emitted {
             ));
         }
     }
-    let root_doc = docs::inner_attr(&docs::crate_root(spec));
+    let root_doc = crate_docs(spec);
+    let mods = crate_items(spec, Layout::Files);
     let root = quote! {
         #root_doc
-        #(#mods)*
+        #mods
     };
     files.insert(0, (PathBuf::from("lib.rs"), None, root));
     Emitted { files }
+}
+
+/// The whole generated crate as one token stream of items: the API modules with their
+/// endpoint modules inline, exactly the items `crate_sources` spreads over files. What
+/// `include_spec!` expands to and the `build.rs` front writes.
+///
+/// The crate root's own docs (`crate_docs`) are left out: the tree lands inside the
+/// consumer's crate, where inner attributes are not allowed and the crate's docs are the
+/// consumer's.
+pub fn crate_inline(spec: &Spec) -> TokenStream {
+    crate_items(spec, Layout::Inline)
+}
+
+/// The crate root's inner doc attributes (`//!`): what `lib.rs` holds besides the module
+/// declarations.
+pub fn crate_docs(spec: &Spec) -> TokenStream {
+    docs::inner_attr(&docs::crate_root(spec))
+}
+
+/// The crate root's items: one module per API.
+fn crate_items(spec: &Spec, layout: Layout) -> TokenStream {
+    let mods = spec.apis.iter().map(|api| {
+        let doc = docs::attr(&docs::api(api));
+        let body = (layout == Layout::Inline).then(|| api_module_in(api, &request_types(api), layout));
+        child(&doc, &api.name, body)
+    });
+    quote! { #(#mods)* }
 }
 
 /// The spec file an API module comes from: its shared file when it has types.
@@ -64,17 +113,18 @@ fn api_source(api: &Api) -> Option<String> {
 /// `<api>/mod.rs`: the endpoint modules and the shared types. `strict` names the
 /// request-side types ([`request_types`]).
 pub fn api_module(api: &Api, strict: &BTreeSet<String>) -> TokenStream {
+    api_module_in(api, strict, Layout::Files)
+}
+
+fn api_module_in(api: &Api, strict: &BTreeSet<String>, layout: Layout) -> TokenStream {
     let doc = docs::inner_attr(&docs::api(api));
     let mods = api.endpoints.iter().map(|e| {
-        let m = ident(&e.name);
         let d = docs::attr(&docs::endpoint_summary(e));
-        quote! { #d pub mod #m; }
+        let body = (layout == Layout::Inline).then(|| endpoint_module(api, e, strict));
+        child(&d, &e.name, body)
     });
     let types = api.types.iter().map(|t| type_def(api, None, t, strict.contains(&t.name)));
-    let scope = validate::Scope {
-        settings: quote! { ProgramSettings },
-        effects: (!api.effects.is_empty()).then(|| quote! { SideEffect }),
-    };
+    let scope = validate::Scope::new(quote! { ProgramSettings }, (!api.effects.is_empty()).then(|| quote! { SideEffect }));
     let validators = validators(api, None, &api.types, strict, &scope);
     let (errors, settings, effects) = (errors::emit(api), settings::program_settings(api), settings::side_effects(api));
     quote! {
@@ -110,10 +160,10 @@ pub fn endpoint_module(api: &Api, ep: &Endpoint, strict: &BTreeSet<String>) -> T
     let request = object::request(api, ep);
     let types = ep.types.iter().map(|t| type_def(api, Some(ep), t, strict.contains(&t.name)));
     let endpoint = endpoint::metadata(&api.name, ep);
-    let scope = validate::Scope {
-        settings: quote! { super::ProgramSettings },
-        effects: (!api.effects.is_empty()).then(|| quote! { super::SideEffect }),
-    };
+    let scope = validate::Scope::new(
+        quote! { super::ProgramSettings },
+        (!api.effects.is_empty()).then(|| quote! { super::SideEffect }),
+    );
     let plan = crate::plan::endpoint(api, ep);
     let request_validators = validate::request(&ep.type_prefix, &plan, &scope);
     let validators = validators(api, Some(ep), &ep.types, strict, &scope);

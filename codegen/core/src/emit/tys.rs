@@ -8,13 +8,21 @@ use crate::model::Ty;
 
 /// The Rust type of a spec type; `sensitive` wraps the innermost value in `Sensitive`.
 pub(crate) fn rust(ty: &Ty, sensitive: bool) -> TokenStream {
+    rust_in(ty, sensitive, &|n| {
+        let n = ident(n);
+        quote! { #n }
+    })
+}
+
+/// [`rust`], naming the spec's named types through `named` (a path from elsewhere).
+pub(crate) fn rust_in(ty: &Ty, sensitive: bool, named: &dyn Fn(&str) -> TokenStream) -> TokenStream {
     let inner = match ty {
         Ty::List(i) => {
-            let i = rust(i, sensitive);
+            let i = rust_in(i, sensitive, named);
             return quote! { Vec<#i> };
         }
         Ty::Map(i) => {
-            let i = rust(i, sensitive);
+            let i = rust_in(i, sensitive, named);
             return quote! { std::collections::BTreeMap<String, #i> };
         }
         Ty::String => quote! { String },
@@ -24,10 +32,7 @@ pub(crate) fn rust(ty: &Ty, sensitive: bool) -> TokenStream {
         Ty::Decimal => quote! { mutaspec_runtime::Decimal },
         Ty::Date => quote! { mutaspec_runtime::Date },
         Ty::DateTime => quote! { mutaspec_runtime::DateTime },
-        Ty::Named(n) => {
-            let n = ident(n);
-            quote! { #n }
-        }
+        Ty::Named(n) => named(n),
     };
     if sensitive {
         quote! { mutaspec_runtime::Sensitive<#inner> }

@@ -13,19 +13,49 @@ use super::{ident, lit, tys};
 use crate::model::{Format, Ty};
 use crate::plan::{Check, CheckKind, EndpointPlan, FieldPlan, Layer, ObjectPlan, Shape};
 
-/// Where the API's shared items live, seen from the module being emitted.
+/// Where the API's shared items live, seen from the module being emitted, and how the
+/// emitted code names the fields of `self`.
 pub(crate) struct Scope {
     /// `ProgramSettings`, or `super::ProgramSettings`.
     pub settings: TokenStream,
     /// `SideEffect`, or `super::SideEffect`, when the API has effects.
     pub effects: Option<TokenStream>,
+    /// For a consumer's struct deriving `Update`, which names its fields as it likes: an
+    /// expression giving a view of `self` whose fields have the spec's Rust names and
+    /// types (bound to `__own` before the checks). `None`: `self` has the spec's fields.
+    pub view: Option<TokenStream>,
+}
+
+impl Scope {
+    /// A scope whose `self` fields have the spec's Rust names.
+    pub fn new(settings: TokenStream, effects: Option<TokenStream>) -> Self {
+        Scope {
+            settings,
+            effects,
+            view: None,
+        }
+    }
+
+    /// The request's field `rust` (a spec Rust name): `self.x`, or `__own.x`.
+    fn field(&self, rust: &str) -> TokenStream {
+        let n = ident(rust);
+        match self.view {
+            None => quote! { self.#n },
+            Some(_) => quote! { __own.#n },
+        }
+    }
+
+    /// Binds the view, where there is one.
+    fn prelude(&self) -> TokenStream {
+        self.view.as_ref().map_or_else(TokenStream::new, |v| quote! { let __own = #v; })
+    }
 }
 
 /// `validate_into` (and side effects) for an object type.
 pub(crate) fn object(plan: &ObjectPlan, scope: &Scope) -> TokenStream {
     let name = ident(&plan.name);
     let settings = &scope.settings;
-    let body = fields(plan, false);
+    let body = fields(plan, false, scope);
     let effects = effects_fn(plan, scope, false);
     quote! {
         impl #name {
@@ -44,9 +74,17 @@ pub(crate) fn object(plan: &ObjectPlan, scope: &Scope) -> TokenStream {
 pub(crate) fn request(prefix: &str, plan: &EndpointPlan, scope: &Scope) -> TokenStream {
     let name = format_ident!("{}Request", prefix);
     let current = format_ident!("{}Current", prefix);
-    let settings = &scope.settings;
-    let body = fields(&plan.root, true);
-    let effects = effects_fn(&plan.root, scope, true);
+    let snapshot = current_snapshot(prefix, plan);
+    let methods = request_impl(&quote! { #name }, &quote! { #current }, &plan.root, scope);
+    quote! {
+        #snapshot
+        #methods
+    }
+}
+
+/// `<Prefix>Current`: what the checks against the current resource read.
+fn current_snapshot(prefix: &str, plan: &EndpointPlan) -> TokenStream {
+    let current = format_ident!("{}Current", prefix);
     let snapshot_fields = plan.current.iter().map(|(wire, rust, ty)| {
         let n = ident(rust);
         let t = tys::rust(ty, false);
@@ -72,8 +110,19 @@ pub(crate) fn request(prefix: &str, plan: &EndpointPlan, scope: &Scope) -> Token
         pub struct #current {
             #(#snapshot_fields)*
         }
+    }
+}
 
-        impl #name {
+/// `validate`, `validate_with`, `validate_into` (and side effects) of a request type:
+/// `head` is what follows `impl` (the type, with generics for a consumer's struct),
+/// `current` the path of the current-resource snapshot, `root` the fields `self` has.
+pub(crate) fn request_impl(head: &TokenStream, current: &TokenStream, root: &ObjectPlan, scope: &Scope) -> TokenStream {
+    let settings = &scope.settings;
+    let body = fields(root, true, scope);
+    let effects = effects_fn(root, scope, true);
+    let prelude = scope.prelude();
+    quote! {
+        impl #head {
             /// Checks the request alone: formats, enums, lengths, patterns, required
             /// sub-fields, one item per type, and conditional objects against the
             /// discriminator sent. Returns every violation at once.
@@ -100,6 +149,7 @@ pub(crate) fn request(prefix: &str, plan: &EndpointPlan, scope: &Scope) -> Token
             /// Appends every violation under `path`.
             pub fn validate_into(&self, path: &mutaspec_runtime::Path<'_>, current: Option<&#current>, settings: Option<&#settings>, out: &mut mutaspec_runtime::Violations) {
                 let _ = (path, current, settings, &out);
+                #prelude
                 #body
             }
 
@@ -110,15 +160,16 @@ pub(crate) fn request(prefix: &str, plan: &EndpointPlan, scope: &Scope) -> Token
 
 fn effects_fn(plan: &ObjectPlan, scope: &Scope, root: bool) -> TokenStream {
     let Some(effect) = &scope.effects else { return quote! {} };
+    let prelude = scope.prelude();
     let pushes = plan.fields.iter().map(|f| {
-        let n = ident(&f.rust);
+        let n = scope.field(&f.rust);
         let own = f.effects.iter().map(|e| {
             let v = format_ident!("{}", e);
             quote! { out.push(#effect::#v); }
         });
         let nested = descend_effects(&f.shape, quote! { v });
         quote! {
-            if let Some(v) = &self.#n {
+            if let Some(v) = &#n {
                 let _ = v;
                 #(#own)*
                 #nested
@@ -147,6 +198,7 @@ fn effects_fn(plan: &ObjectPlan, scope: &Scope, root: bool) -> TokenStream {
         /// Appends the side effects of the fields this value sends.
         pub fn collect_side_effects(&self, out: &mut Vec<#effect>) {
             let _ = &out;
+            #prelude
             #(#pushes)*
         }
         #public
@@ -173,28 +225,28 @@ fn descend_effects(shape: &Shape, v: TokenStream) -> TokenStream {
 }
 
 /// The checks of every field, in plan order.
-fn fields(plan: &ObjectPlan, root: bool) -> TokenStream {
-    let blocks = plan.fields.iter().map(|f| field(plan, f, root));
+fn fields(plan: &ObjectPlan, root: bool, scope: &Scope) -> TokenStream {
+    let blocks = plan.fields.iter().map(|f| field(plan, f, root, scope));
     quote! { #(#blocks)* }
 }
 
-fn field(plan: &ObjectPlan, f: &FieldPlan, root: bool) -> TokenStream {
+fn field(plan: &ObjectPlan, f: &FieldPlan, root: bool, scope: &Scope) -> TokenStream {
     let wire = lit(&f.wire);
-    let n = ident(&f.rust);
+    let n = scope.field(&f.rust);
     let required: Vec<TokenStream> = f
         .checks
         .iter()
         .filter(|c| c.kind == CheckKind::Required)
-        .map(|c| guarded(plan, c, (None, record(c, quote! { &p })), root))
+        .map(|c| guarded(plan, c, (None, record(c, quote! { &p })), root, scope))
         .collect();
     let leaf_sensitive = f.sensitive && !matches!(f.ty, Ty::List(_) | Ty::Map(_));
     let present: Vec<TokenStream> = f
         .checks
         .iter()
         .filter(|c| c.kind != CheckKind::Required)
-        .map(|c| guarded(plan, c, value_check(f, c, quote! { v }), root))
+        .map(|c| guarded(plan, c, value_check(f, c, quote! { v }, scope), root, scope))
         .collect();
-    let items = item_loop(plan, f, root);
+    let items = item_loop(plan, f, root, scope);
     let descend = descend(&f.shape, quote! { v }, quote! { p }, f.sensitive);
     if required.is_empty() && present.is_empty() && items.is_empty() && descend.is_empty() {
         return quote! {};
@@ -203,7 +255,7 @@ fn field(plan: &ObjectPlan, f: &FieldPlan, root: bool) -> TokenStream {
     quote! {
         {
             let p = path.key(#wire);
-            match &self.#n {
+            match &#n {
                 None => { #(#required)* }
                 Some(v) => {
                     #expose
@@ -222,7 +274,7 @@ fn field(plan: &ObjectPlan, f: &FieldPlan, root: bool) -> TokenStream {
 type Piece = (Option<TokenStream>, TokenStream);
 
 /// Wraps a check in its layer's, setting's and siblings' conditions, joined with its own.
-fn guarded(plan: &ObjectPlan, c: &Check, (own, body): Piece, root: bool) -> TokenStream {
+fn guarded(plan: &ObjectPlan, c: &Check, (own, body): Piece, root: bool, scope: &Scope) -> TokenStream {
     let mut conds: Vec<TokenStream> = Vec::new();
     match c.layer {
         Layer::Stateless => {}
@@ -236,7 +288,7 @@ fn guarded(plan: &ObjectPlan, c: &Check, (own, body): Piece, root: bool) -> Toke
         }
     }
     for (_, rust, value) in &c.when {
-        let sib = ident(rust);
+        let sib = scope.field(rust);
         let val = lit(value);
         let sensitive = plan.fields.iter().any(|x| x.rust == *rust && x.sensitive);
         let x = if sensitive {
@@ -244,7 +296,7 @@ fn guarded(plan: &ObjectPlan, c: &Check, (own, body): Piece, root: bool) -> Toke
         } else {
             quote! { x }
         };
-        conds.push(quote! { self.#sib.as_ref().is_some_and(|x| #x.as_str() == #val) });
+        conds.push(quote! { #sib.as_ref().is_some_and(|x| #x.as_str() == #val) });
     }
     conds.extend(own);
     if conds.is_empty() {
@@ -269,7 +321,7 @@ fn record(c: &Check, path: TokenStream) -> TokenStream {
 }
 
 /// A check on the field's value `v` (already exposed when sensitive).
-fn value_check(f: &FieldPlan, c: &Check, v: TokenStream) -> Piece {
+fn value_check(f: &FieldPlan, c: &Check, v: TokenStream, scope: &Scope) -> Piece {
     let rec = record(c, quote! { &p });
     match &c.kind {
         CheckKind::Lock {
@@ -301,9 +353,9 @@ fn value_check(f: &FieldPlan, c: &Check, v: TokenStream) -> Piece {
             (Some(locked), body)
         }
         CheckKind::Discriminator { rust, value, .. } => {
-            let d = ident(rust);
+            let d = scope.field(rust);
             let val = lit(value);
-            (Some(quote! { self.#d.as_ref().is_none_or(|d| d.as_str() != #val) }), rec)
+            (Some(quote! { #d.as_ref().is_none_or(|d| d.as_str() != #val) }), rec)
         }
         CheckKind::CurrentDiscriminator { rust, value, .. } => {
             let d = ident(rust);
@@ -427,7 +479,7 @@ fn scalar_failed(ty: &Ty, c: &Check, v: TokenStream) -> Option<TokenStream> {
 }
 
 /// Checks on each scalar element of an array or map.
-fn item_loop(plan: &ObjectPlan, f: &FieldPlan, root: bool) -> TokenStream {
+fn item_loop(plan: &ObjectPlan, f: &FieldPlan, root: bool, scope: &Scope) -> TokenStream {
     if f.item_checks.is_empty() {
         return quote! {};
     }
@@ -437,7 +489,13 @@ fn item_loop(plan: &ObjectPlan, f: &FieldPlan, root: bool) -> TokenStream {
         .iter()
         .map(|c| {
             let rec = record(c, quote! { &p });
-            guarded(plan, c, (scalar_failed(f.ty.item_of_container(), c, quote! { x }), rec), root)
+            guarded(
+                plan,
+                c,
+                (scalar_failed(f.ty.item_of_container(), c, quote! { x }), rec),
+                root,
+                scope,
+            )
         })
         .collect();
     let (iter, seg) = match f.ty {

@@ -41,12 +41,14 @@ pub struct Path<'a> {
 impl<'a> Path<'a> {
     /// The path of the request body itself.
     #[must_use]
+    #[inline]
     pub const fn root() -> Path<'static> {
         Path { parent: None, seg: None }
     }
 
     /// The path of member `key` of the object at this path.
     #[must_use]
+    #[inline]
     pub const fn key<'b>(&'b self, key: &'b str) -> Path<'b> {
         Path {
             parent: Some(self),
@@ -56,6 +58,7 @@ impl<'a> Path<'a> {
 
     /// The path of item `index` of the array at this path.
     #[must_use]
+    #[inline]
     pub const fn index(&self, index: usize) -> Path<'_> {
         Path {
             parent: Some(self),

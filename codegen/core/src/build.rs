@@ -1,0 +1,180 @@
+//! The `build.rs` front: the generated code written into `OUT_DIR`, for consumers who
+//! want a file rather than a macro.
+//!
+//! The file holds what `include_spec!` expands to ([`crate::emit::crate_inline`]: a
+//! module per API, its endpoint modules inline), formatted like `generated/`. Cargo is
+//! told to rerun the build script when the spec changes.
+//!
+//! ```no_run
+//! // In build.rs's `main`, with `mutaspec-core` under [build-dependencies]:
+//! mutaspec_core::build::Config::new().spec("spec/helix").generate().unwrap();
+//! ```
+//!
+//! ```ignore
+//! // src/lib.rs (with `mutaspec-runtime` under [dependencies]): defines `helix`
+//! include!(concat!(env!("OUT_DIR"), "/mutaspec.rs"));
+//! ```
+
+use std::fmt;
+use std::io;
+use std::path::{Path, PathBuf};
+
+use crate::render;
+use crate::resolve::load;
+
+/// What to generate and where: one documented method per option, as in prost-build.
+#[derive(Clone, Debug)]
+pub struct Config {
+    spec: PathBuf,
+    out_dir: Option<PathBuf>,
+    out_file: PathBuf,
+    rerun: bool,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            spec: PathBuf::from("spec"),
+            out_dir: None,
+            out_file: PathBuf::from("mutaspec.rs"),
+            rerun: true,
+        }
+    }
+}
+
+impl Config {
+    /// The defaults: spec `spec`, file `mutaspec.rs` in `OUT_DIR`, `rerun-if-changed` on.
+    ///
+    /// ```
+    /// let config = mutaspec_core::build::Config::new();
+    /// ```
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// The spec file or directory, relative to the package's directory (where its
+    /// `Cargo.toml` is) unless absolute. Default: `spec`.
+    ///
+    /// ```
+    /// mutaspec_core::build::Config::new().spec("../spec/helix");
+    /// ```
+    pub fn spec(&mut self, path: impl AsRef<Path>) -> &mut Self {
+        self.spec = path.as_ref().to_path_buf();
+        self
+    }
+
+    /// The directory to write into. Default: `OUT_DIR`, which cargo sets for build scripts.
+    ///
+    /// ```
+    /// mutaspec_core::build::Config::new().out_dir(std::env::temp_dir());
+    /// ```
+    pub fn out_dir(&mut self, dir: impl AsRef<Path>) -> &mut Self {
+        self.out_dir = Some(dir.as_ref().to_path_buf());
+        self
+    }
+
+    /// The file's name in the output directory. Default: `mutaspec.rs`; use one name per
+    /// spec when a build script generates several.
+    ///
+    /// ```
+    /// mutaspec_core::build::Config::new().spec("spec/helix").out_file("helix.rs");
+    /// // src/lib.rs: include!(concat!(env!("OUT_DIR"), "/helix.rs"));
+    /// ```
+    pub fn out_file(&mut self, name: impl AsRef<Path>) -> &mut Self {
+        self.out_file = name.as_ref().to_path_buf();
+        self
+    }
+
+    /// Whether to print `cargo:rerun-if-changed` for the spec path and each spec file, so
+    /// cargo reruns the build script exactly when the spec changes (a new file in a spec
+    /// directory included). Default: on; turn it off outside build scripts.
+    ///
+    /// ```
+    /// mutaspec_core::build::Config::new().emit_rerun_if_changed(false);
+    /// ```
+    pub fn emit_rerun_if_changed(&mut self, on: bool) -> &mut Self {
+        self.rerun = on;
+        self
+    }
+
+    /// Loads the spec and writes the file (only when its bytes change, so an unchanged
+    /// spec does not rebuild the crate).
+    ///
+    /// # Errors
+    /// The spec's diagnostics, rendered like rustc's (`Display` and `Debug` both show
+    /// them, so `.unwrap()` in a build script prints a readable report); a missing
+    /// `OUT_DIR`; a failed write.
+    ///
+    /// ```no_run
+    /// mutaspec_core::build::Config::new().spec("spec").generate()?;
+    /// # Ok::<(), mutaspec_core::build::Error>(())
+    /// ```
+    pub fn generate(&self) -> Result<(), Error> {
+        let base = std::env::var_os("CARGO_MANIFEST_DIR").map_or_else(|| PathBuf::from("."), PathBuf::from);
+        let spec = base.join(&self.spec);
+        let out_dir = match &self.out_dir {
+            Some(d) => d.clone(),
+            None => std::env::var_os("OUT_DIR").map(PathBuf::from).ok_or(Error::NoOutDir)?,
+        };
+        if self.rerun {
+            println!("cargo:rerun-if-changed={}", spec.display());
+        }
+        let loaded = load(&spec).map_err(|e| Error::Spec(e.render()))?;
+        if self.rerun {
+            let cwd = std::env::current_dir().unwrap_or_default();
+            for file in loaded.sources.0.keys() {
+                println!("cargo:rerun-if-changed={}", cwd.join(file).display());
+            }
+        }
+        let source = self.spec.display().to_string();
+        let text = render::format_file(crate::emit::crate_inline(&loaded.spec), Some(&source)).map_err(Error::Format)?;
+        let target = out_dir.join(&self.out_file);
+        if std::fs::read(&target).is_ok_and(|old| old == text.as_bytes()) {
+            return Ok(());
+        }
+        if let Some(parent) = target.parent() {
+            std::fs::create_dir_all(parent).map_err(|error| Error::Io {
+                path: parent.to_path_buf(),
+                error,
+            })?;
+        }
+        std::fs::write(&target, text).map_err(|error| Error::Io { path: target, error })
+    }
+}
+
+/// Why [`Config::generate`] failed.
+pub enum Error {
+    /// The spec has errors: every diagnostic, rendered.
+    Spec(String),
+    /// No output directory: not run by cargo as a build script, and no `out_dir` given.
+    NoOutDir,
+    /// The generated code did not parse (a bug in mutaspec).
+    Format(String),
+    /// Writing the file failed.
+    Io {
+        /// The file or directory.
+        path: PathBuf,
+        /// What went wrong.
+        error: io::Error,
+    },
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::Spec(report) => write!(f, "the mutaspec spec has errors:\n{report}"),
+            Error::NoOutDir => write!(f, "OUT_DIR is not set: run from a build script, or call `out_dir`"),
+            Error::Format(e) => write!(f, "{e}"),
+            Error::Io { path, error } => write!(f, "{}: {error}", path.display()),
+        }
+    }
+}
+
+/// The same text as `Display`: a build script's `unwrap()` shows the report, not a struct.
+impl fmt::Debug for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(self, f)
+    }
+}
+
+impl std::error::Error for Error {}

@@ -1,0 +1,211 @@
+//! A consumer's own struct that updates an endpoint (`#[derive(Update)]`).
+//!
+//! Its validators are the generated request's, emitted by the same function
+//! (`validate::request_impl`) over the endpoint's plan restricted to the fields the struct
+//! has, so the struct reports the same violations with the same paths, rules, messages
+//! and codes. It serializes as the generated request does: the fields that are set, by
+//! wire name, in spec order. Everything goes inside one `const _: () = { ... };` that
+//! imports the API module once, so a wrong module path is one error.
+
+use std::collections::BTreeSet;
+
+use proc_macro2::{Ident, Span, TokenStream};
+use quote::{format_ident, quote, quote_spanned};
+
+use super::{ident, lit, tys, validate};
+use crate::model::{Api, Endpoint};
+use crate::plan::{self, ObjectPlan};
+
+/// The struct deriving `Update`, as the emitter needs it.
+pub struct Target {
+    /// `impl` generics (`<T>`), or nothing.
+    pub impl_generics: TokenStream,
+    /// The type with its generics (`ProfileChange`, `Change<T>`).
+    pub ty: TokenStream,
+    /// The `where` clause, or nothing.
+    pub where_clause: TokenStream,
+    /// The path of the API module, as written by the user (spanned there).
+    pub module: TokenStream,
+    /// The struct's fields, each matched to a field of the endpoint's body.
+    pub fields: Vec<OwnField>,
+}
+
+/// A field of the consumer's struct and the body field it maps onto.
+pub struct OwnField {
+    /// The body field's wire name.
+    pub wire: String,
+    /// The struct's field.
+    pub ident: Ident,
+    /// Where the field's type is written, for the type assertion.
+    pub ty_span: Span,
+}
+
+/// The name the emitted code gives the API module.
+fn api_alias() -> Ident {
+    format_ident!("__mutaspec_api")
+}
+
+/// The validators and serialization of a struct that passed every check against `ep`.
+pub fn update(api: &Api, ep: &Endpoint, target: &Target) -> TokenStream {
+    let module = &target.module;
+    let alias = api_alias();
+    let plan = plan::endpoint(api, ep);
+    let root = restrict(&plan.root, target);
+    let mut scope = validate::Scope::new(
+        quote! { #alias::ProgramSettings },
+        (!api.effects.is_empty()).then(|| quote! { #alias::SideEffect }),
+    );
+    scope.view = Some(quote! { self.__mutaspec_view() });
+    let ep_mod = ident(&ep.name);
+    let current = format_ident!("{}Current", ep.type_prefix);
+    let (g, ty, w) = (&target.impl_generics, &target.ty, &target.where_clause);
+    let validators = validate::request_impl(&quote! { #g #ty #w }, &quote! { #alias::#ep_mod::#current }, &root, &scope);
+    let view = view(ep, target);
+    let serialize = serialize(ep, target);
+    quote! {
+        const _: () = {
+            use #module as #alias;
+            #view
+            #validators
+            #serialize
+        };
+    }
+}
+
+/// The endpoint's root plan, over the struct's fields only. A check conditional on a
+/// sibling the struct does not have is dropped: that sibling is never sent, so the
+/// condition never holds. (A conditional field whose discriminator is missing is refused
+/// before emission.)
+fn restrict(root: &ObjectPlan, target: &Target) -> ObjectPlan {
+    let has = |wire: &str| target.fields.iter().any(|o| o.wire == wire);
+    let keep = |c: &plan::Check| c.when.iter().all(|(wire, _, _)| has(wire));
+    let fields = root
+        .fields
+        .iter()
+        .filter(|f| has(&f.wire))
+        .map(|f| {
+            let mut f = f.clone();
+            f.checks.retain(keep);
+            f.item_checks.retain(keep);
+            f
+        })
+        .collect();
+    ObjectPlan {
+        name: root.name.clone(),
+        fields,
+    }
+}
+
+/// `Serialize`: a map of the fields that are set, by wire name, in spec order: the
+/// generated request's JSON for the same values. It reads the view, like the validators.
+fn serialize(ep: &Endpoint, target: &Target) -> TokenStream {
+    let fields: Vec<(Ident, proc_macro2::Literal)> = ep
+        .body
+        .fields
+        .iter()
+        .filter(|f| target.fields.iter().any(|o| o.wire == f.wire))
+        .map(|f| (ident(&f.rust), lit(&f.wire)))
+        .collect();
+    let counts = fields.iter().map(|(n, _)| quote! { + usize::from(__own.#n.is_some()) });
+    let entries = fields.iter().map(|(n, w)| {
+        quote! {
+            if let Some(v) = __own.#n {
+                map.serialize_entry(#w, v)?;
+            }
+        }
+    });
+    let (g, ty, w) = (&target.impl_generics, &target.ty, &target.where_clause);
+    quote! {
+        impl #g mutaspec_runtime::serde::Serialize for #ty #w {
+            fn serialize<__S: mutaspec_runtime::serde::Serializer>(&self, serializer: __S) -> Result<__S::Ok, __S::Error> {
+                use mutaspec_runtime::serde::ser::SerializeMap as _;
+                let __own = self.__mutaspec_view();
+                let len = 0usize #(#counts)*;
+                let mut map = serializer.serialize_map(Some(len))?;
+                #(#entries)*
+                map.end()
+            }
+        }
+    }
+}
+
+/// The struct's fields under the spec's Rust names and with the spec's types, which the
+/// validators read. The derive compares types by name (`Individual`); building the view
+/// makes rustc compare them exactly, once per field, pointing at the field's type, and
+/// the validators then see the right types whatever the struct holds (no follow-on
+/// errors).
+fn view(ep: &Endpoint, target: &Target) -> TokenStream {
+    let alias = api_alias();
+    let ep_mod = ident(&ep.name);
+    let local: BTreeSet<&str> = ep.types.iter().map(|t| t.name.as_str()).collect();
+    let named = |n: &str| {
+        let t = ident(n);
+        if local.contains(n) {
+            quote! { #alias::#ep_mod::#t }
+        } else {
+            quote! { #alias::#t }
+        }
+    };
+    let fields: Vec<(Ident, TokenStream, TokenStream)> = target
+        .fields
+        .iter()
+        .filter_map(|o| {
+            let f = ep.body.field(&o.wire)?;
+            let expected = tys::rust_in(f.ty.as_ref()?, f.sensitive, &named);
+            let mut own = o.ident.clone();
+            own.set_span(o.ty_span);
+            Some((ident(&f.rust), expected, quote_spanned! { o.ty_span=> &self.#own }))
+        })
+        .collect();
+    let decls = fields.iter().map(|(n, t, _)| quote! { #n: &'a Option<#t>, });
+    let inits = fields.iter().map(|(n, _, e)| quote! { #n: #e, });
+    let (g, ty, w) = (&target.impl_generics, &target.ty, &target.where_clause);
+    quote! {
+        #[allow(dead_code)]
+        struct __MutaspecView<'a> {
+            #(#decls)*
+            __marker: ::core::marker::PhantomData<&'a ()>,
+        }
+        impl #g #ty #w {
+            fn __mutaspec_view(&self) -> __MutaspecView<'_> {
+                __MutaspecView {
+                    #(#inits)*
+                    __marker: ::core::marker::PhantomData,
+                }
+            }
+        }
+    }
+}
+
+/// What the derive emits beside its errors: the same methods and `Serialize`, with bodies
+/// that do nothing, so code using the struct still compiles and the user sees the
+/// derive's errors alone. The current-resource and settings parameters take any value,
+/// as the endpoint (and so their types) may be what is wrong.
+pub fn fallback(target: &Target) -> TokenStream {
+    let (g, ty, w) = (&target.impl_generics, &target.ty, &target.where_clause);
+    quote! {
+        const _: () = {
+            impl #g #ty #w {
+                /// Placeholder: the derive reported an error.
+                pub fn validate(&self) -> Result<(), mutaspec_runtime::Violations> {
+                    Ok(())
+                }
+                /// Placeholder: the derive reported an error.
+                pub fn validate_with(&self, current: Option<&dyn ::core::any::Any>, settings: Option<&dyn ::core::any::Any>) -> Result<(), mutaspec_runtime::Violations> {
+                    let _ = (current, settings);
+                    Ok(())
+                }
+                /// Placeholder: the derive reported an error.
+                pub fn validate_into(&self, path: &mutaspec_runtime::Path<'_>, current: Option<&dyn ::core::any::Any>, settings: Option<&dyn ::core::any::Any>, out: &mut mutaspec_runtime::Violations) {
+                    let _ = (path, current, settings, out);
+                }
+            }
+            impl #g mutaspec_runtime::serde::Serialize for #ty #w {
+                fn serialize<__S: mutaspec_runtime::serde::Serializer>(&self, serializer: __S) -> Result<__S::Ok, __S::Error> {
+                    use mutaspec_runtime::serde::ser::SerializeMap as _;
+                    serializer.serialize_map(Some(0))?.end()
+                }
+            }
+        };
+    }
+}

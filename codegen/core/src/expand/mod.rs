@@ -1,0 +1,217 @@
+//! The proc-macros' library half: `mutaspec-macros` only forwards its input here.
+//!
+//! - [`include_spec`]: a spec path (relative to the consumer's `CARGO_MANIFEST_DIR`)
+//!   becomes [`crate::emit::crate_inline`] of it: the items `mutaspec generate` writes.
+//! - [`derive_update`]: a consumer's struct is checked field by field against a spec
+//!   endpoint (`check`) and gets the generated request's validators and serialization
+//!   ([`crate::emit::consumer`]).
+//!
+//! Both return tokens and never panic. Mistakes become `compile_error!`s pointing at what
+//! the user wrote (a spec error points at the path literal and carries the spec's
+//! `file:line:col`), all of them at once, beside placeholder items so nothing else fails
+//! because of them. Both expansions `include_bytes!` every spec file they read, so
+//! cargo rebuilds the consumer when the spec changes.
+
+mod ast;
+mod check;
+
+use std::path::{Path, PathBuf};
+
+use proc_macro2::TokenStream;
+use quote::quote;
+use syn3::LitStr;
+
+use crate::diag::{Diagnostic, Severity};
+use crate::resolve::{load, Loaded, Sources};
+
+/// `include_spec!("path")`, relative to `CARGO_MANIFEST_DIR`.
+pub fn include_spec(input: TokenStream) -> TokenStream {
+    include_spec_in(input, &base_dir())
+}
+
+/// [`include_spec`] with relative paths resolved against `base`.
+pub fn include_spec_in(input: TokenStream, base: &Path) -> TokenStream {
+    let lit = match parse_path_literal(input) {
+        Ok(lit) => lit,
+        Err(e) => return e.to_compile_error(),
+    };
+    let spec = SpecAt::load(&lit, base);
+    let track = spec.track();
+    match spec.result {
+        Ok(loaded) => {
+            let items = crate::emit::crate_inline(&loaded.spec);
+            quote! { #items #track }
+        }
+        Err(e) => {
+            let e = e.to_compile_error();
+            quote! { #e #track }
+        }
+    }
+}
+
+/// `#[derive(Update)]` on a consumer's struct.
+pub fn derive_update(input: TokenStream) -> TokenStream {
+    derive_update_in(input, &base_dir())
+}
+
+/// [`derive_update`] with relative spec paths resolved against `base`.
+pub fn derive_update_in(input: TokenStream, base: &Path) -> TokenStream {
+    let input: syn3::DeriveInput = match syn3::parse2(input) {
+        Ok(i) => i,
+        Err(e) => return e.to_compile_error(),
+    };
+    let mut errors = Errors::default();
+    let parsed = ast::Input::from_syn(&input, &mut errors);
+    let (emitted, track) = match (&parsed.spec, &parsed.endpoint) {
+        (Some(spec), Some(endpoint)) => {
+            let at = SpecAt::load(spec, base);
+            let emitted = match &at.result {
+                Ok(loaded) => derive_checked(&parsed, loaded, endpoint, base, &mut errors),
+                Err(e) => {
+                    errors.push(e.clone());
+                    None
+                }
+            };
+            (emitted, at.track())
+        }
+        _ => (None, TokenStream::new()),
+    };
+    let body = emitted.unwrap_or_else(|| crate::emit::consumer::fallback(&parsed.target(TokenStream::new(), Vec::new())));
+    let errors = errors.into_tokens();
+    quote! { #errors #body #track }
+}
+
+/// The checks against the endpoint, then, when nothing failed, the impls.
+fn derive_checked(parsed: &ast::Input<'_>, loaded: &Loaded, endpoint: &LitStr, base: &Path, errors: &mut Errors) -> Option<TokenStream> {
+    let (api, ep) = check::endpoint(&loaded.spec, endpoint, errors)?;
+    let fields = check::fields(parsed, api, ep, base, errors);
+    let module = parsed.module.clone()?;
+    errors
+        .is_empty()
+        .then(|| crate::emit::consumer::update(api, ep, &parsed.target(module, fields)))
+}
+
+/// Errors collected across every check, reported together.
+#[derive(Default)]
+pub(crate) struct Errors(Vec<syn3::Error>);
+
+impl Errors {
+    pub(crate) fn push(&mut self, e: syn3::Error) {
+        self.0.push(e);
+    }
+
+    pub(crate) fn spanned(&mut self, tokens: impl quote::ToTokens, message: impl std::fmt::Display) {
+        self.0.push(syn3::Error::new_spanned(tokens, message));
+    }
+
+    pub(crate) fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    fn into_tokens(self) -> TokenStream {
+        self.0.into_iter().map(|e| e.to_compile_error()).collect()
+    }
+}
+
+/// Where relative spec paths start: the consumer's `CARGO_MANIFEST_DIR`, which cargo sets
+/// for every compilation (the current directory otherwise).
+fn base_dir() -> PathBuf {
+    std::env::var_os("CARGO_MANIFEST_DIR")
+        .map(PathBuf::from)
+        .or_else(|| std::env::current_dir().ok())
+        .unwrap_or_default()
+}
+
+/// `"path"`, with an optional trailing comma.
+fn parse_path_literal(input: TokenStream) -> syn3::Result<LitStr> {
+    const USAGE: &str =
+        "expected a string literal: the spec file or directory, relative to the crate's Cargo.toml, as in `include_spec!(\"spec\")`";
+    if input.is_empty() {
+        return Err(syn3::Error::new(proc_macro2::Span::call_site(), USAGE));
+    }
+    let parser = |stream: syn3::parse::ParseStream<'_>| {
+        let lit: LitStr = stream.parse().map_err(|e| syn3::Error::new(e.span(), USAGE))?;
+        let _: Option<syn3::Token![,]> = stream.parse()?;
+        if !stream.is_empty() {
+            return Err(stream.error(USAGE));
+        }
+        Ok(lit)
+    };
+    syn3::parse::Parser::parse2(parser, input)
+}
+
+/// A spec loaded from a path literal, with the files it read.
+pub(crate) struct SpecAt {
+    /// The spec, or one error (spanned on the literal) carrying every diagnostic.
+    pub result: Result<Loaded, syn3::Error>,
+    /// Every spec file read, absolute.
+    pub files: Vec<PathBuf>,
+}
+
+impl SpecAt {
+    fn load(lit: &LitStr, base: &Path) -> SpecAt {
+        let path = base.join(lit.value());
+        if !path.exists() {
+            let message = format!(
+                "no spec file or directory at `{}`: the path is relative to the crate's directory (where its Cargo.toml is)",
+                lit.value()
+            );
+            return SpecAt {
+                result: Err(syn3::Error::new(lit.span(), message)),
+                files: Vec::new(),
+            };
+        }
+        let cwd = std::env::current_dir().unwrap_or_default();
+        match load(&path) {
+            Ok(loaded) => SpecAt {
+                files: absolute(&loaded.sources, &cwd),
+                result: Ok(loaded),
+            },
+            Err(e) => SpecAt {
+                files: absolute(&e.sources, &cwd),
+                result: Err(spec_errors(lit, &e.diagnostics, base)),
+            },
+        }
+    }
+
+    /// `const _: &[&[u8]] = &[include_bytes!(...), ...];`: rustc records the files as
+    /// inputs, so cargo rebuilds when one changes.
+    fn track(&self) -> TokenStream {
+        let files = self.files.iter().filter_map(|f| f.to_str());
+        quote! { const _: &[&[u8]] = &[#(include_bytes!(#files)),*]; }
+    }
+}
+
+fn absolute(sources: &Sources, cwd: &Path) -> Vec<PathBuf> {
+    sources.0.keys().map(|p| cwd.join(p)).collect()
+}
+
+/// A spec file's path as the user sees it: relative to the crate's directory.
+pub(crate) fn shown(file: &Path, base: &Path) -> String {
+    let abs = std::env::current_dir().unwrap_or_default().join(file);
+    abs.strip_prefix(base).unwrap_or(&abs).display().to_string().replace('\\', "/")
+}
+
+/// One error on the path literal per spec error, each with its `file:line:col` and hint.
+fn spec_errors(lit: &LitStr, diagnostics: &[Diagnostic], base: &Path) -> syn3::Error {
+    let mut all: Option<syn3::Error> = None;
+    for d in diagnostics.iter().filter(|d| d.severity == Severity::Error) {
+        let mut message = format!(
+            "spec error: {}:{}:{}: {} [{}]",
+            shown(&d.loc.file, base),
+            d.loc.line,
+            d.loc.col,
+            d.message,
+            d.id
+        );
+        if let Some(hint) = &d.hint {
+            message.push_str(&format!("\n  = hint: {hint}"));
+        }
+        let e = syn3::Error::new(lit.span(), message);
+        match &mut all {
+            Some(a) => a.combine(e),
+            None => all = Some(e),
+        }
+    }
+    all.unwrap_or_else(|| syn3::Error::new(lit.span(), "the spec failed to load"))
+}

@@ -1,0 +1,12 @@
+// An attribute value needs `=`: `spec = "..."`.
+mutaspec_macros::include_spec!("tests/ui/specs/shop");
+
+#[derive(mutaspec_macros::Update)]
+#[mutaspec(spec "tests/ui/specs/shop", endpoint = "shop::update_item", module = "crate::shop")]
+struct ItemChange {
+    name: Option<String>,
+}
+
+fn main() {
+    let _ = ItemChange { name: None }.validate();
+}
