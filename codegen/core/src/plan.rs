@@ -129,6 +129,8 @@ pub struct FieldPlan {
     pub item_checks: Vec<Check>,
     /// How to descend.
     pub shape: Shape,
+    /// Whether some object inside the value has a check: when not, validators skip it.
+    pub descend: bool,
     /// Side effects sending the field triggers (Rust variant names).
     pub effects: Vec<String>,
 }
@@ -206,6 +208,32 @@ struct Cx<'a> {
 }
 
 impl Cx<'_> {
+    /// Whether object type `name`, or an object inside it, has any check (`seen` breaks
+    /// cycles of recursive types: a type being looked at counts as checked).
+    fn has_checks(&self, name: &str, seen: &mut Vec<String>) -> bool {
+        if seen.iter().any(|s| s == name) {
+            return true;
+        }
+        let Some(TypeDef {
+            kind: TypeKind::Object(o), ..
+        }) = self.type_def(name)
+        else {
+            return false;
+        };
+        seen.push(name.to_owned());
+        let found = o.fields.iter().filter(|f| f.rule != Rule::NotUpdatable && !f.output_only).any(|f| {
+            let Some(ty) = &f.ty else { return false };
+            let own = !f.constraints.is_empty()
+                || !f.locks.is_empty()
+                || matches!(ty.item_of_container(), Ty::Date | Ty::DateTime | Ty::Decimal)
+                || matches!(&f.rule, Rule::Conditional { .. })
+                || matches!(ty.item_of_container(), Ty::Named(n) if matches!(self.type_def(n).map(|t| &t.kind), Some(TypeKind::Enum(e)) if !e.open));
+            own || shape_object(&self.shape(ty)).is_some_and(|n| self.has_checks(&n, seen))
+        });
+        seen.pop();
+        found
+    }
+
     fn object(&self, name: &str, o: &Object, root: bool) -> ObjectPlan {
         let fields = o
             .fields
@@ -374,7 +402,9 @@ impl Cx<'_> {
             .iter()
             .filter_map(|e| self.api.effects.iter().find(|x| x.name == *e).map(|x| x.rust.clone()))
             .collect();
+        let descend = shape_object(&self.shape(ty)).is_some_and(|n| self.has_checks(&n, &mut Vec::new()));
         FieldPlan {
+            descend,
             wire: f.wire.clone(),
             rust: f.rust.clone(),
             ty: ty.clone(),

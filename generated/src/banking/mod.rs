@@ -174,6 +174,7 @@ pub struct ProgramSettings {}
 impl LinkedDocument {
     /// Checks this object's fields, appending every violation under `path`.
     /// `settings: None` skips the checks that depend on the program's settings.
+    #[inline]
     pub fn validate_into(
         &self,
         path: &mutaspec_runtime::Path<'_>,
@@ -181,22 +182,13 @@ impl LinkedDocument {
         out: &mut mutaspec_runtime::Violations,
     ) {
         let _ = (path, settings, &out);
-        {
-            let p = path.key("document");
-            match &self.document {
-                None => {}
-                Some(v) => {
-                    let _ = v;
-                    v.validate_into(&p, settings, out);
-                }
-            }
-        }
     }
 }
 
 impl Document {
     /// Checks this object's fields, appending every violation under `path`.
     /// `settings: None` skips the checks that depend on the program's settings.
+    #[inline]
     pub fn validate_into(
         &self,
         path: &mutaspec_runtime::Path<'_>,

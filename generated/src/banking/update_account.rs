@@ -220,6 +220,7 @@ impl UpdateAccountRequest {
     ///
     /// # Errors
     /// The violations, in a fixed order, each with its JSON path and code.
+    #[inline]
     pub fn validate_with(
         &self,
         current: Option<&UpdateAccountCurrent>,
@@ -230,6 +231,7 @@ impl UpdateAccountRequest {
         out.into_result()
     }
     /// Appends every violation under `path`.
+    #[inline]
     pub fn validate_into(
         &self,
         path: &mutaspec_runtime::Path<'_>,
@@ -275,36 +277,12 @@ impl UpdateAccountRequest {
                             None,
                         );
                     }
-                    for (k, x) in v.iter().enumerate() {
-                        let q = p.index(k);
-                        x.validate_into(&q, settings, out);
-                    }
                 }
             }
         }
         {
             let p = path.key("configuration");
             match &self.configuration {
-                None => {}
-                Some(v) => {
-                    let _ = v;
-                    v.validate_into(&p, settings, out);
-                }
-            }
-        }
-        {
-            let p = path.key("debitCardIssuance");
-            match &self.debit_card_issuance {
-                None => {}
-                Some(v) => {
-                    let _ = v;
-                    v.validate_into(&p, settings, out);
-                }
-            }
-        }
-        {
-            let p = path.key("virtualCardIssuance");
-            match &self.virtual_card_issuance {
                 None => {}
                 Some(v) => {
                     let _ = v;
@@ -848,6 +826,7 @@ pub struct VirtualCardIssuance {
 impl ConfigurationSweepDestinationExternalAccount {
     /// Checks this object's fields, appending every violation under `path`.
     /// `settings: None` skips the checks that depend on the program's settings.
+    #[inline]
     pub fn validate_into(
         &self,
         path: &mutaspec_runtime::Path<'_>,
@@ -861,6 +840,7 @@ impl ConfigurationSweepDestinationExternalAccount {
 impl ConfigurationSweepDestination {
     /// Checks this object's fields, appending every violation under `path`.
     /// `settings: None` skips the checks that depend on the program's settings.
+    #[inline]
     pub fn validate_into(
         &self,
         path: &mutaspec_runtime::Path<'_>,
@@ -868,22 +848,13 @@ impl ConfigurationSweepDestination {
         out: &mut mutaspec_runtime::Violations,
     ) {
         let _ = (path, settings, &out);
-        {
-            let p = path.key("externalAccount");
-            match &self.external_account {
-                None => {}
-                Some(v) => {
-                    let _ = v;
-                    v.validate_into(&p, settings, out);
-                }
-            }
-        }
     }
 }
 
 impl ConfigurationSweepCadenceDetails {
     /// Checks this object's fields, appending every violation under `path`.
     /// `settings: None` skips the checks that depend on the program's settings.
+    #[inline]
     pub fn validate_into(
         &self,
         path: &mutaspec_runtime::Path<'_>,
@@ -897,6 +868,7 @@ impl ConfigurationSweepCadenceDetails {
 impl ConfigurationSweep {
     /// Checks this object's fields, appending every violation under `path`.
     /// `settings: None` skips the checks that depend on the program's settings.
+    #[inline]
     pub fn validate_into(
         &self,
         path: &mutaspec_runtime::Path<'_>,
@@ -904,16 +876,6 @@ impl ConfigurationSweep {
         out: &mut mutaspec_runtime::Violations,
     ) {
         let _ = (path, settings, &out);
-        {
-            let p = path.key("destination");
-            match &self.destination {
-                None => {}
-                Some(v) => {
-                    let _ = v;
-                    v.validate_into(&p, settings, out);
-                }
-            }
-        }
         {
             let p = path.key("minBalance");
             match &self.min_balance {
@@ -931,22 +893,13 @@ impl ConfigurationSweep {
                 }
             }
         }
-        {
-            let p = path.key("cadenceDetails");
-            match &self.cadence_details {
-                None => {}
-                Some(v) => {
-                    let _ = v;
-                    v.validate_into(&p, settings, out);
-                }
-            }
-        }
     }
 }
 
 impl ConfigurationCreditRealizationInterval {
     /// Checks this object's fields, appending every violation under `path`.
     /// `settings: None` skips the checks that depend on the program's settings.
+    #[inline]
     pub fn validate_into(
         &self,
         path: &mutaspec_runtime::Path<'_>,
@@ -960,6 +913,7 @@ impl ConfigurationCreditRealizationInterval {
 impl ConfigurationCreditQuickSettle {
     /// Checks this object's fields, appending every violation under `path`.
     /// `settings: None` skips the checks that depend on the program's settings.
+    #[inline]
     pub fn validate_into(
         &self,
         path: &mutaspec_runtime::Path<'_>,
@@ -973,6 +927,7 @@ impl ConfigurationCreditQuickSettle {
 impl ConfigurationCreditStatementDescriptorAch {
     /// Checks this object's fields, appending every violation under `path`.
     /// `settings: None` skips the checks that depend on the program's settings.
+    #[inline]
     pub fn validate_into(
         &self,
         path: &mutaspec_runtime::Path<'_>,
@@ -986,6 +941,7 @@ impl ConfigurationCreditStatementDescriptorAch {
 impl ConfigurationCreditStatementDescriptorCard {
     /// Checks this object's fields, appending every violation under `path`.
     /// `settings: None` skips the checks that depend on the program's settings.
+    #[inline]
     pub fn validate_into(
         &self,
         path: &mutaspec_runtime::Path<'_>,
@@ -999,6 +955,7 @@ impl ConfigurationCreditStatementDescriptorCard {
 impl ConfigurationCreditStatementDescriptor {
     /// Checks this object's fields, appending every violation under `path`.
     /// `settings: None` skips the checks that depend on the program's settings.
+    #[inline]
     pub fn validate_into(
         &self,
         path: &mutaspec_runtime::Path<'_>,
@@ -1006,32 +963,13 @@ impl ConfigurationCreditStatementDescriptor {
         out: &mut mutaspec_runtime::Violations,
     ) {
         let _ = (path, settings, &out);
-        {
-            let p = path.key("ach");
-            match &self.ach {
-                None => {}
-                Some(v) => {
-                    let _ = v;
-                    v.validate_into(&p, settings, out);
-                }
-            }
-        }
-        {
-            let p = path.key("card");
-            match &self.card {
-                None => {}
-                Some(v) => {
-                    let _ = v;
-                    v.validate_into(&p, settings, out);
-                }
-            }
-        }
     }
 }
 
 impl ConfigurationCredit {
     /// Checks this object's fields, appending every violation under `path`.
     /// `settings: None` skips the checks that depend on the program's settings.
+    #[inline]
     pub fn validate_into(
         &self,
         path: &mutaspec_runtime::Path<'_>,
@@ -1039,42 +977,13 @@ impl ConfigurationCredit {
         out: &mut mutaspec_runtime::Violations,
     ) {
         let _ = (path, settings, &out);
-        {
-            let p = path.key("realizationInterval");
-            match &self.realization_interval {
-                None => {}
-                Some(v) => {
-                    let _ = v;
-                    v.validate_into(&p, settings, out);
-                }
-            }
-        }
-        {
-            let p = path.key("quickSettle");
-            match &self.quick_settle {
-                None => {}
-                Some(v) => {
-                    let _ = v;
-                    v.validate_into(&p, settings, out);
-                }
-            }
-        }
-        {
-            let p = path.key("statementDescriptor");
-            match &self.statement_descriptor {
-                None => {}
-                Some(v) => {
-                    let _ = v;
-                    v.validate_into(&p, settings, out);
-                }
-            }
-        }
     }
 }
 
 impl ConfigurationDebitStatementDescriptorAch {
     /// Checks this object's fields, appending every violation under `path`.
     /// `settings: None` skips the checks that depend on the program's settings.
+    #[inline]
     pub fn validate_into(
         &self,
         path: &mutaspec_runtime::Path<'_>,
@@ -1088,6 +997,7 @@ impl ConfigurationDebitStatementDescriptorAch {
 impl ConfigurationDebitStatementDescriptorWire {
     /// Checks this object's fields, appending every violation under `path`.
     /// `settings: None` skips the checks that depend on the program's settings.
+    #[inline]
     pub fn validate_into(
         &self,
         path: &mutaspec_runtime::Path<'_>,
@@ -1101,6 +1011,7 @@ impl ConfigurationDebitStatementDescriptorWire {
 impl ConfigurationDebitStatementDescriptor {
     /// Checks this object's fields, appending every violation under `path`.
     /// `settings: None` skips the checks that depend on the program's settings.
+    #[inline]
     pub fn validate_into(
         &self,
         path: &mutaspec_runtime::Path<'_>,
@@ -1108,32 +1019,13 @@ impl ConfigurationDebitStatementDescriptor {
         out: &mut mutaspec_runtime::Violations,
     ) {
         let _ = (path, settings, &out);
-        {
-            let p = path.key("ach");
-            match &self.ach {
-                None => {}
-                Some(v) => {
-                    let _ = v;
-                    v.validate_into(&p, settings, out);
-                }
-            }
-        }
-        {
-            let p = path.key("wire");
-            match &self.wire {
-                None => {}
-                Some(v) => {
-                    let _ = v;
-                    v.validate_into(&p, settings, out);
-                }
-            }
-        }
     }
 }
 
 impl ConfigurationDebitCheckProcessingDefaultRemittanceTemplate {
     /// Checks this object's fields, appending every violation under `path`.
     /// `settings: None` skips the checks that depend on the program's settings.
+    #[inline]
     pub fn validate_into(
         &self,
         path: &mutaspec_runtime::Path<'_>,
@@ -1147,6 +1039,7 @@ impl ConfigurationDebitCheckProcessingDefaultRemittanceTemplate {
 impl ConfigurationDebitCheckProcessing {
     /// Checks this object's fields, appending every violation under `path`.
     /// `settings: None` skips the checks that depend on the program's settings.
+    #[inline]
     pub fn validate_into(
         &self,
         path: &mutaspec_runtime::Path<'_>,
@@ -1154,22 +1047,13 @@ impl ConfigurationDebitCheckProcessing {
         out: &mut mutaspec_runtime::Violations,
     ) {
         let _ = (path, settings, &out);
-        {
-            let p = path.key("defaultRemittanceTemplate");
-            match &self.default_remittance_template {
-                None => {}
-                Some(v) => {
-                    let _ = v;
-                    v.validate_into(&p, settings, out);
-                }
-            }
-        }
     }
 }
 
 impl ConfigurationDebit {
     /// Checks this object's fields, appending every violation under `path`.
     /// `settings: None` skips the checks that depend on the program's settings.
+    #[inline]
     pub fn validate_into(
         &self,
         path: &mutaspec_runtime::Path<'_>,
@@ -1177,32 +1061,13 @@ impl ConfigurationDebit {
         out: &mut mutaspec_runtime::Violations,
     ) {
         let _ = (path, settings, &out);
-        {
-            let p = path.key("statementDescriptor");
-            match &self.statement_descriptor {
-                None => {}
-                Some(v) => {
-                    let _ = v;
-                    v.validate_into(&p, settings, out);
-                }
-            }
-        }
-        {
-            let p = path.key("checkProcessing");
-            match &self.check_processing {
-                None => {}
-                Some(v) => {
-                    let _ = v;
-                    v.validate_into(&p, settings, out);
-                }
-            }
-        }
     }
 }
 
 impl Configuration {
     /// Checks this object's fields, appending every violation under `path`.
     /// `settings: None` skips the checks that depend on the program's settings.
+    #[inline]
     pub fn validate_into(
         &self,
         path: &mutaspec_runtime::Path<'_>,
@@ -1220,32 +1085,13 @@ impl Configuration {
                 }
             }
         }
-        {
-            let p = path.key("credit");
-            match &self.credit {
-                None => {}
-                Some(v) => {
-                    let _ = v;
-                    v.validate_into(&p, settings, out);
-                }
-            }
-        }
-        {
-            let p = path.key("debit");
-            match &self.debit {
-                None => {}
-                Some(v) => {
-                    let _ = v;
-                    v.validate_into(&p, settings, out);
-                }
-            }
-        }
     }
 }
 
 impl DebitCardIssuanceCardProgram {
     /// Checks this object's fields, appending every violation under `path`.
     /// `settings: None` skips the checks that depend on the program's settings.
+    #[inline]
     pub fn validate_into(
         &self,
         path: &mutaspec_runtime::Path<'_>,
@@ -1259,6 +1105,7 @@ impl DebitCardIssuanceCardProgram {
 impl DebitCardIssuance {
     /// Checks this object's fields, appending every violation under `path`.
     /// `settings: None` skips the checks that depend on the program's settings.
+    #[inline]
     pub fn validate_into(
         &self,
         path: &mutaspec_runtime::Path<'_>,
@@ -1266,25 +1113,13 @@ impl DebitCardIssuance {
         out: &mut mutaspec_runtime::Violations,
     ) {
         let _ = (path, settings, &out);
-        {
-            let p = path.key("cardProgram");
-            match &self.card_program {
-                None => {}
-                Some(v) => {
-                    let _ = v;
-                    for (k, x) in v.iter().enumerate() {
-                        let q = p.index(k);
-                        x.validate_into(&q, settings, out);
-                    }
-                }
-            }
-        }
     }
 }
 
 impl VirtualCardIssuanceCardProgram {
     /// Checks this object's fields, appending every violation under `path`.
     /// `settings: None` skips the checks that depend on the program's settings.
+    #[inline]
     pub fn validate_into(
         &self,
         path: &mutaspec_runtime::Path<'_>,
@@ -1298,6 +1133,7 @@ impl VirtualCardIssuanceCardProgram {
 impl VirtualCardIssuance {
     /// Checks this object's fields, appending every violation under `path`.
     /// `settings: None` skips the checks that depend on the program's settings.
+    #[inline]
     pub fn validate_into(
         &self,
         path: &mutaspec_runtime::Path<'_>,
@@ -1305,19 +1141,6 @@ impl VirtualCardIssuance {
         out: &mut mutaspec_runtime::Violations,
     ) {
         let _ = (path, settings, &out);
-        {
-            let p = path.key("cardProgram");
-            match &self.card_program {
-                None => {}
-                Some(v) => {
-                    let _ = v;
-                    for (k, x) in v.iter().enumerate() {
-                        let q = p.index(k);
-                        x.validate_into(&q, settings, out);
-                    }
-                }
-            }
-        }
     }
 }
 

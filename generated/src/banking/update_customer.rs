@@ -197,6 +197,7 @@ impl UpdateCustomerRequest {
     ///
     /// # Errors
     /// The violations, in a fixed order, each with its JSON path and code.
+    #[inline]
     pub fn validate_with(
         &self,
         current: Option<&UpdateCustomerCurrent>,
@@ -207,6 +208,7 @@ impl UpdateCustomerRequest {
         out.into_result()
     }
     /// Appends every violation under `path`.
+    #[inline]
     pub fn validate_into(
         &self,
         path: &mutaspec_runtime::Path<'_>,
@@ -317,7 +319,6 @@ impl UpdateCustomerRequest {
                             None,
                         );
                     }
-                    v.validate_into(&p, settings, out);
                 }
             }
         }
@@ -367,19 +368,6 @@ impl UpdateCustomerRequest {
                             "must have at most 20 entries",
                             None,
                         );
-                    }
-                }
-            }
-        }
-        {
-            let p = path.key("linkedDocument");
-            match &self.linked_document {
-                None => {}
-                Some(v) => {
-                    let _ = v;
-                    for (k, x) in v.iter().enumerate() {
-                        let q = p.index(k);
-                        x.validate_into(&q, settings, out);
                     }
                 }
             }
@@ -685,6 +673,7 @@ pub struct ProgramAffiliate {
 impl IndividualSecondaryIdentification {
     /// Checks this object's fields, appending every violation under `path`.
     /// `settings: None` skips the checks that depend on the program's settings.
+    #[inline]
     pub fn validate_into(
         &self,
         path: &mutaspec_runtime::Path<'_>,
@@ -698,6 +687,7 @@ impl IndividualSecondaryIdentification {
 impl IndividualTaxIdentification {
     /// Checks this object's fields, appending every violation under `path`.
     /// `settings: None` skips the checks that depend on the program's settings.
+    #[inline]
     pub fn validate_into(
         &self,
         path: &mutaspec_runtime::Path<'_>,
@@ -711,6 +701,7 @@ impl IndividualTaxIdentification {
 impl Individual {
     /// Checks this object's fields, appending every violation under `path`.
     /// `settings: None` skips the checks that depend on the program's settings.
+    #[inline]
     pub fn validate_into(
         &self,
         path: &mutaspec_runtime::Path<'_>,
@@ -718,19 +709,6 @@ impl Individual {
         out: &mut mutaspec_runtime::Violations,
     ) {
         let _ = (path, settings, &out);
-        {
-            let p = path.key("mailingAddress");
-            match &self.mailing_address {
-                None => {}
-                Some(v) => {
-                    let _ = v;
-                    for (k, x) in v.iter().enumerate() {
-                        let q = p.index(k);
-                        x.validate_into(&q, settings, out);
-                    }
-                }
-            }
-        }
         {
             let p = path.key("email");
             match &self.email {
@@ -748,32 +726,13 @@ impl Individual {
                 }
             }
         }
-        {
-            let p = path.key("secondaryIdentification");
-            match &self.secondary_identification {
-                None => {}
-                Some(v) => {
-                    let _ = v;
-                    v.validate_into(&p, settings, out);
-                }
-            }
-        }
-        {
-            let p = path.key("taxIdentification");
-            match &self.tax_identification {
-                None => {}
-                Some(v) => {
-                    let _ = v;
-                    v.validate_into(&p, settings, out);
-                }
-            }
-        }
     }
 }
 
 impl Business {
     /// Checks this object's fields, appending every violation under `path`.
     /// `settings: None` skips the checks that depend on the program's settings.
+    #[inline]
     pub fn validate_into(
         &self,
         path: &mutaspec_runtime::Path<'_>,
@@ -787,6 +746,7 @@ impl Business {
 impl MailingAddress {
     /// Checks this object's fields, appending every violation under `path`.
     /// `settings: None` skips the checks that depend on the program's settings.
+    #[inline]
     pub fn validate_into(
         &self,
         path: &mutaspec_runtime::Path<'_>,
@@ -800,6 +760,7 @@ impl MailingAddress {
 impl ProgramAffiliate {
     /// Checks this object's fields, appending every violation under `path`.
     /// `settings: None` skips the checks that depend on the program's settings.
+    #[inline]
     pub fn validate_into(
         &self,
         path: &mutaspec_runtime::Path<'_>,

@@ -956,6 +956,7 @@ impl Default for ProgramSettings {
 impl Address {
     /// Checks this object's fields, appending every violation under `path`.
     /// `settings: None` skips the checks that depend on the program's settings.
+    #[inline]
     pub fn validate_into(
         &self,
         path: &mutaspec_runtime::Path<'_>,
@@ -1217,6 +1218,7 @@ impl Address {
 impl Phone {
     /// Checks this object's fields, appending every violation under `path`.
     /// `settings: None` skips the checks that depend on the program's settings.
+    #[inline]
     pub fn validate_into(
         &self,
         path: &mutaspec_runtime::Path<'_>,

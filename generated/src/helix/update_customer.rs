@@ -296,6 +296,7 @@ impl UpdateCustomerRequest {
     ///
     /// # Errors
     /// The violations, in a fixed order, each with its JSON path and code.
+    #[inline]
     pub fn validate_with(
         &self,
         current: Option<&UpdateCustomerCurrent>,
@@ -306,6 +307,7 @@ impl UpdateCustomerRequest {
         out.into_result()
     }
     /// Appends every violation under `path`.
+    #[inline]
     pub fn validate_into(
         &self,
         path: &mutaspec_runtime::Path<'_>,

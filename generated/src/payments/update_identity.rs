@@ -67,6 +67,7 @@ impl UpdateIdentityRequest {
     ///
     /// # Errors
     /// The violations, in a fixed order, each with its JSON path and code.
+    #[inline]
     pub fn validate_with(
         &self,
         current: Option<&UpdateIdentityCurrent>,
@@ -77,6 +78,7 @@ impl UpdateIdentityRequest {
         out.into_result()
     }
     /// Appends every violation under `path`.
+    #[inline]
     pub fn validate_into(
         &self,
         path: &mutaspec_runtime::Path<'_>,
@@ -805,6 +807,7 @@ impl TryFrom<EntityWire> for Entity {
 impl Address {
     /// Checks this object's fields, appending every violation under `path`.
     /// `settings: None` skips the checks that depend on the program's settings.
+    #[inline]
     pub fn validate_into(
         &self,
         path: &mutaspec_runtime::Path<'_>,
@@ -857,6 +860,7 @@ impl Address {
 impl Entity {
     /// Checks this object's fields, appending every violation under `path`.
     /// `settings: None` skips the checks that depend on the program's settings.
+    #[inline]
     pub fn validate_into(
         &self,
         path: &mutaspec_runtime::Path<'_>,

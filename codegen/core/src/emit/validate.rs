@@ -61,6 +61,7 @@ pub(crate) fn object(plan: &ObjectPlan, scope: &Scope) -> TokenStream {
         impl #name {
             /// Checks this object's fields, appending every violation under `path`.
             /// `settings: None` skips the checks that depend on the program's settings.
+            #[inline]
             pub fn validate_into(&self, path: &mutaspec_runtime::Path<'_>, settings: Option<&#settings>, out: &mut mutaspec_runtime::Violations) {
                 let _ = (path, settings, &out);
                 #body
@@ -140,6 +141,7 @@ pub(crate) fn request_impl(head: &TokenStream, current: &TokenStream, root: &Obj
             ///
             /// # Errors
             /// The violations, in a fixed order, each with its JSON path and code.
+            #[inline]
             pub fn validate_with(&self, current: Option<&#current>, settings: Option<&#settings>) -> Result<(), mutaspec_runtime::Violations> {
                 let mut out = mutaspec_runtime::Violations::new();
                 self.validate_into(&mutaspec_runtime::Path::root(), current, settings, &mut out);
@@ -147,6 +149,7 @@ pub(crate) fn request_impl(head: &TokenStream, current: &TokenStream, root: &Obj
             }
 
             /// Appends every violation under `path`.
+            #[inline]
             pub fn validate_into(&self, path: &mutaspec_runtime::Path<'_>, current: Option<&#current>, settings: Option<&#settings>, out: &mut mutaspec_runtime::Violations) {
                 let _ = (path, current, settings, &out);
                 #prelude
@@ -247,7 +250,11 @@ fn field(plan: &ObjectPlan, f: &FieldPlan, root: bool, scope: &Scope) -> TokenSt
         .map(|c| guarded(plan, c, value_check(f, c, quote! { v }, scope), root, scope))
         .collect();
     let items = item_loop(plan, f, root, scope);
-    let descend = descend(&f.shape, quote! { v }, quote! { p }, f.sensitive);
+    let descend = if f.descend {
+        descend(&f.shape, quote! { v }, quote! { p }, f.sensitive)
+    } else {
+        quote! {}
+    };
     if required.is_empty() && present.is_empty() && items.is_empty() && descend.is_empty() {
         return quote! {};
     }
