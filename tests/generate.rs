@@ -4,36 +4,15 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
+mod common;
+
+use common::{read_tree, temp_dir};
 use mutaspec_core::ops;
 use mutaspec_core::render::{self, Files};
-
-fn temp_dir(tag: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("mutaspec-test-{tag}-{}", std::process::id()));
-    let _ = fs::remove_dir_all(&dir);
-    fs::create_dir_all(&dir).unwrap();
-    dir
-}
 
 fn spec_files() -> Files {
     let loaded = mutaspec_core::load(Path::new("spec")).unwrap_or_else(|e| panic!("{}", e.render()));
     render::render_crate(&loaded.spec).unwrap()
-}
-
-fn read_tree(root: &Path) -> Vec<(PathBuf, Vec<u8>)> {
-    let mut out = Vec::new();
-    let mut stack = vec![root.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for e in fs::read_dir(&d).unwrap().flatten() {
-            let p = e.path();
-            if p.is_dir() {
-                stack.push(p);
-            } else {
-                out.push((p.strip_prefix(root).unwrap().to_path_buf(), fs::read(&p).unwrap()));
-            }
-        }
-    }
-    out.sort();
-    out
 }
 
 #[test]

@@ -4,6 +4,9 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
+mod common;
+
+use common::{read_tree, temp_dir};
 use mutaspec_core::model::{Api, Endpoint, Object, Rule, Ty, TypeKind};
 use mutaspec_core::{ops, render};
 use mutaspec_generated::{banking, helix, payments};
@@ -23,13 +26,6 @@ fn validate_cli(endpoint: &str, format: &str, file: &Path) -> (u8, String) {
     };
     let out = validate(&opts, &mut std::io::empty());
     (out.exit, format!("{}{}", out.stdout, out.stderr))
-}
-
-fn temp_dir(tag: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("mutaspec-hardening-{tag}-{}", std::process::id()));
-    let _ = fs::remove_dir_all(&dir);
-    fs::create_dir_all(&dir).unwrap();
-    dir
 }
 
 // --- Secrets ------------------------------------------------------------------------------
@@ -266,31 +262,14 @@ fn a_run_killed_between_its_two_renames_is_recovered() {
     let loaded = mutaspec_core::load(Path::new("spec")).unwrap();
     let files = render::render_crate(&loaded.spec).unwrap();
     render::write(&out, &files).unwrap();
-    let before: Vec<(PathBuf, Vec<u8>)> = tree(&out.join("src"));
+    let before: Vec<(PathBuf, Vec<u8>)> = read_tree(&out.join("src"));
     // The state a kill leaves after `src` was moved aside, before the new tree moved in.
     fs::rename(out.join("src"), out.join(".src.mutaspec-old")).unwrap();
     fs::create_dir_all(out.join(".src.mutaspec-new/banking")).unwrap();
     fs::write(out.join(".src.mutaspec-new/banking/half.rs"), "// half written").unwrap();
     assert_eq!(ops::check(Path::new("spec"), &out).exit, 1, "a half-done tree is reported stale");
     render::write(&out, &files).unwrap();
-    assert_eq!(tree(&out.join("src")), before);
+    assert_eq!(read_tree(&out.join("src")), before);
     assert!(!out.join(".src.mutaspec-old").exists() && !out.join(".src.mutaspec-new").exists());
     let _ = fs::remove_dir_all(&out);
-}
-
-fn tree(root: &Path) -> Vec<(PathBuf, Vec<u8>)> {
-    let mut out = Vec::new();
-    let mut stack = vec![root.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for e in fs::read_dir(&d).unwrap().flatten() {
-            let p = e.path();
-            if p.is_dir() {
-                stack.push(p);
-            } else {
-                out.push((p.strip_prefix(root).unwrap().to_path_buf(), fs::read(&p).unwrap()));
-            }
-        }
-    }
-    out.sort();
-    out
 }
