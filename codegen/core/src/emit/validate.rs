@@ -88,7 +88,9 @@ fn current_snapshot(prefix: &str, plan: &EndpointPlan) -> TokenStream {
     let current = format_ident!("{}Current", prefix);
     let snapshot_fields = plan.current.iter().map(|(wire, rust, ty)| {
         let n = ident(rust);
-        let t = tys::rust(ty, false);
+        // The snapshot holds the resource's values: sensitive ones stay wrapped.
+        let sensitive = plan.root.fields.iter().any(|f| f.rust == *rust && f.sensitive);
+        let t = tys::rust(ty, sensitive);
         let plain = rust.trim_start_matches("r#");
         let rename = (plain != wire).then(|| {
             let w = lit(wire);
@@ -373,23 +375,16 @@ fn value_check(f: &FieldPlan, c: &Check, v: TokenStream, scope: &Scope) -> Piece
             )
         }
         CheckKind::SetOnce => {
-            let n = ident(&f.rust);
             let set = match f.ty {
                 Ty::List(_) | Ty::Map(_) | Ty::String => quote! { !cur.is_empty() },
                 _ => quote! { true },
             };
-            // `v` is already exposed, and the snapshot holds plain values.
-            let cmp = quote! { cur != #v };
-            (
-                Some(quote! { current.and_then(|c| c.#n.as_ref()).is_some_and(|cur| #set && #cmp) }),
-                rec,
-            )
+            let cur = snapshot_value(f);
+            (Some(quote! { #cur.is_some_and(|cur| #set && cur != #v) }), rec)
         }
         CheckKind::Identifying => {
-            let n = ident(&f.rust);
-            // `v` is already exposed, and the snapshot holds plain values.
-            let cmp = quote! { cur != #v };
-            (Some(quote! { current.and_then(|c| c.#n.as_ref()).is_some_and(|cur| #cmp) }), rec)
+            let cur = snapshot_value(f);
+            (Some(quote! { #cur.is_some_and(|cur| cur != #v) }), rec)
         }
         CheckKind::UniqueBy(_, key_rust) => {
             let k = ident(key_rust);
@@ -547,5 +542,16 @@ fn descend(shape: &Shape, v: TokenStream, p: TokenStream, sensitive: bool) -> To
             }
         }
         Shape::Scalar | Shape::Enum => quote! {},
+    }
+}
+
+/// The current resource's value of field `f`, as `Option<&T>` comparable with the
+/// request's value `v` (which a sensitive scalar has already exposed).
+fn snapshot_value(f: &FieldPlan) -> TokenStream {
+    let n = ident(&f.rust);
+    if f.sensitive && !matches!(f.ty, Ty::List(_) | Ty::Map(_)) {
+        quote! { current.and_then(|c| c.#n.as_ref()).map(|cur| cur.expose()) }
+    } else {
+        quote! { current.and_then(|c| c.#n.as_ref()) }
     }
 }

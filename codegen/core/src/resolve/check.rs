@@ -223,6 +223,14 @@ impl<'a> Cx<'a, '_> {
                 format!("mark `{discriminator}` with `rule: identifying` if it selects the object"),
             );
         }
+        if d.sensitive {
+            self.diags.error(
+                "bad-discriminator",
+                at.clone(),
+                format!("discriminator `{discriminator}` is marked `sensitive`"),
+                "a discriminator's value selects an object and is sent in the clear: remove `sensitive: true`",
+            );
+        }
         match self.enum_values(d.ty.as_ref()) {
             None => self.diags.error(
                 "bad-discriminator",
