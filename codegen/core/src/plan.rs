@@ -275,32 +275,36 @@ impl Cx<'_> {
             .find(|c| matches!(c.kind, ConstraintKind::After(_) | ConstraintKind::Before(_)))
             .and_then(|c| c.error);
         let validity = match elem {
-            Ty::Date => Some((CheckKind::ValidDate, "must be a date (YYYY-MM-DD)", date_code)),
-            Ty::DateTime => Some((CheckKind::ValidDateTime, "must be an RFC 3339 datetime", date_code)),
-            Ty::Decimal => Some((CheckKind::ValidDecimal, "must be a decimal number written as a string", None)),
+            Ty::Date => Some((CheckKind::ValidDate, "format", "must be a date (YYYY-MM-DD)".to_owned(), date_code)),
+            Ty::DateTime => Some((
+                CheckKind::ValidDateTime,
+                "format",
+                "must be an RFC 3339 datetime".to_owned(),
+                date_code,
+            )),
+            Ty::Decimal => Some((
+                CheckKind::ValidDecimal,
+                "format",
+                "must be a decimal number written as a string".to_owned(),
+                None,
+            )),
             Ty::Named(n) => match self.type_def(n).map(|t| &t.kind) {
                 Some(TypeKind::Enum(e)) if !e.open => {
                     let values: Vec<String> = e.values.iter().map(|v| format!("`{}`", v.wire)).collect();
-                    let msg = format!("must be one of {}", values.join(", "));
-                    return_validity(
-                        &mut checks,
-                        &mut item_checks,
-                        scalar_container,
-                        self.check(CheckKind::EnumMember, "enum", e.error, &msg, Layer::Stateless),
-                    );
-                    None
+                    Some((
+                        CheckKind::EnumMember,
+                        "enum",
+                        format!("must be one of {}", values.join(", ")),
+                        e.error,
+                    ))
                 }
                 _ => None,
             },
             _ => None,
         };
-        if let Some((kind, msg, code)) = validity {
-            return_validity(
-                &mut checks,
-                &mut item_checks,
-                scalar_container,
-                self.check(kind, "format", code, msg, Layer::Stateless),
-            );
+        if let Some((kind, rule, msg, code)) = validity {
+            let check = self.check(kind, rule, code, &msg, Layer::Stateless);
+            push_check(&mut checks, &mut item_checks, scalar_container, check);
         }
         for c in &f.constraints {
             let Some((kind, rule, msg)) = self.constraint(&c.kind, ty) else {
@@ -321,11 +325,7 @@ impl Cx<'_> {
                     check.kind,
                     CheckKind::MinLength(_) | CheckKind::MaxLength(_) | CheckKind::Required | CheckKind::UniqueBy(..)
                 );
-            if per_item {
-                item_checks.push(check);
-            } else {
-                checks.push(check);
-            }
+            push_check(&mut checks, &mut item_checks, per_item, check);
         }
         if let Rule::Conditional { discriminator, value } = &f.rule {
             if let Some(d) = o.field(discriminator) {
@@ -479,7 +479,8 @@ impl Cx<'_> {
     }
 }
 
-fn return_validity(checks: &mut Vec<Check>, items: &mut Vec<Check>, per_item: bool, c: Check) {
+/// Files a check with the field's own checks, or with those on each element.
+fn push_check(checks: &mut Vec<Check>, items: &mut Vec<Check>, per_item: bool, c: Check) {
     if per_item {
         items.push(c);
     } else {

@@ -16,7 +16,7 @@ mod settings;
 mod tys;
 mod validate;
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 use std::path::PathBuf;
 
 use proc_macro2::{Span, TokenStream};
@@ -58,7 +58,8 @@ pub fn crate_sources(spec: &Spec) -> Emitted {
     let mut files = Vec::new();
     for api in &spec.apis {
         let strict = request_types(api);
-        files.push((PathBuf::from(&api.name).join("mod.rs"), api_source(api), api_module(api, &strict)));
+        let source = Some(api.loc.file.display().to_string());
+        files.push((PathBuf::from(&api.name).join("mod.rs"), source, api_module(api, &strict)));
         for ep in &api.endpoints {
             let source = Some(ep.file.display().to_string());
             files.push((
@@ -103,11 +104,6 @@ fn crate_items(spec: &Spec, layout: Layout) -> TokenStream {
         child(&doc, &api.name, body)
     });
     quote! { #(#mods)* }
-}
-
-/// The spec file an API module comes from: its shared file when it has types.
-fn api_source(api: &Api) -> Option<String> {
-    Some(api.loc.file.display().to_string())
 }
 
 /// `<api>/mod.rs`: the endpoint modules and the shared types. `strict` names the
@@ -253,6 +249,3 @@ pub(crate) fn ident(name: &str) -> proc_macro2::Ident {
 pub(crate) fn lit(s: &str) -> proc_macro2::Literal {
     proc_macro2::Literal::string(s)
 }
-
-/// Emitted items grouped per file, for callers that want the text (`render`).
-pub type Files = BTreeMap<PathBuf, String>;

@@ -71,7 +71,7 @@ pub(super) fn resolve(raw: &RawFile, at: &At<'_>, api: &Api, shared: &BTreeSet<S
         shared,
         local: Some(&local),
     };
-    let mut types = fields::named_types(raw, at, &scope, "", diags);
+    let mut types = fields::named_types(raw, at, &scope, diags);
     let body = match &raw.body {
         Some(b) => fields::body(b, &at.at("body"), &scope, &mut types, diags),
         None => {

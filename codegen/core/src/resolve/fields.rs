@@ -32,7 +32,7 @@ pub(super) fn pattern_error(text: &str, why: &str, at: &At<'_>) -> (crate::diag:
 }
 
 /// Resolves the `types:` of a file; inline types found inside are returned too.
-pub(super) fn named_types(raw: &RawFile, at: &At<'_>, scope: &Scope<'_>, _prefix: &str, diags: &mut Diagnostics) -> Vec<TypeDef> {
+pub(super) fn named_types(raw: &RawFile, at: &At<'_>, scope: &Scope<'_>, diags: &mut Diagnostics) -> Vec<TypeDef> {
     let mut sink = Vec::new();
     for (name, t) in raw.types.iter() {
         let here = at.at("types").at(name.as_str());

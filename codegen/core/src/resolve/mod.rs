@@ -425,8 +425,7 @@ fn check_api_name(name: &str, files: &ApiFiles<'_>, with_shared: &[&str], diags:
 }
 
 fn resolve_api(name: &str, files: &ApiFiles<'_>, diags: &mut Diagnostics) -> Option<Api> {
-    let (first_raw, first_src) = files.shared.or_else(|| files.endpoints.first().copied())?;
-    let _ = first_raw;
+    let (_, first_src) = files.shared.or_else(|| files.endpoints.first().copied())?;
     if let Err(why) = names::module_name(name) {
         for (_, src) in files.shared.iter().chain(files.endpoints.iter()) {
             diags.error(
@@ -450,7 +449,7 @@ fn resolve_api(name: &str, files: &ApiFiles<'_>, diags: &mut Diagnostics) -> Opt
             shared: &shared_names,
             local: None,
         };
-        api.types = fields::named_types(raw, at, &scope, "", diags);
+        api.types = fields::named_types(raw, at, &scope, diags);
     }
     for (raw, src) in &files.endpoints {
         for key in ["settings", "effects", "errors"] {
