@@ -307,7 +307,7 @@ fn compare<R, C, S>(
     ep: &Endpoint,
     plan: &EndpointPlan,
     case: &Case,
-    validate: impl Fn(&R, Option<&C>, Option<&S>) -> Result<(), Violations>,
+    validate: impl Fn(&R, Option<&C>, Option<&S>) -> Verdicts,
 ) -> Result<(), TestCaseError>
 where
     R: DeserializeOwned,
@@ -331,10 +331,13 @@ where
         (_, _, Err(e)) => return refused(Part::Payload, e.to_string()),
         (Ok(c), Ok(s), Ok(r)) => (c, s, r),
     };
-    let generated: Vec<Violation> = validate(&request, current.as_ref(), settings.as_ref())
-        .err()
-        .map(Violations::into_vec)
-        .unwrap_or_default();
+    let verdicts = validate(&request, current.as_ref(), settings.as_ref());
+    // `validate_with` runs the predicate, then (only if it fails) the collecting pass:
+    // the two must agree, or a violation is lost (predicate true) or the valid path
+    // pays for a collecting pass that finds nothing (predicate false).
+    prop_assert_eq!(verdicts.predicate, verdicts.collected.is_empty(), "is_valid_with vs validate_into");
+    let generated: Vec<Violation> = verdicts.result.err().map(Violations::into_vec).unwrap_or_default();
+    prop_assert_eq!(&generated, verdicts.collected.as_slice(), "validate_with vs validate_into");
     match evaluated {
         Ok(v) => {
             prop_assert_eq!(v, generated);
@@ -344,6 +347,16 @@ where
             "serde accepts the case, the evaluator refuses it: {e:?}"
         ))),
     }
+}
+
+/// What the generated request says of a case, three ways.
+struct Verdicts {
+    /// `validate_with(current, settings)`.
+    result: Result<(), Violations>,
+    /// The collecting pass alone (`validate_into` from the root).
+    collected: Violations,
+    /// The predicate alone (`is_valid_with`).
+    predicate: bool,
 }
 
 fn config() -> ProptestConfig {
@@ -371,7 +384,14 @@ macro_rules! differential {
                     &plan,
                     &case,
                     |r: &mutaspec_generated::$api::$ep::$req, c, s: Option<&mutaspec_generated::$api::ProgramSettings>| {
-                        r.validate_with(c.map(|c: &mutaspec_generated::$api::$ep::$cur| c), s)
+                        let c = c.map(|c: &mutaspec_generated::$api::$ep::$cur| c);
+                        let mut collected = Violations::new();
+                        r.validate_into(&mutaspec_runtime::Path::root(), c, s, &mut collected);
+                        Verdicts {
+                            result: r.validate_with(c, s),
+                            collected,
+                            predicate: r.is_valid_with(c, s),
+                        }
                     },
                 )
             });

@@ -183,6 +183,14 @@ impl LinkedDocument {
     ) {
         let _ = (path, settings, &out);
     }
+    /// Whether [`Self::validate_into`] would record nothing: the same checks,
+    /// stopping at the first failure.
+    #[inline]
+    #[must_use]
+    pub fn is_valid_with(&self, settings: Option<&ProgramSettings>) -> bool {
+        let _ = settings;
+        true
+    }
 }
 
 impl Document {
@@ -196,5 +204,13 @@ impl Document {
         out: &mut mutaspec_runtime::Violations,
     ) {
         let _ = (path, settings, &out);
+    }
+    /// Whether [`Self::validate_into`] would record nothing: the same checks,
+    /// stopping at the first failure.
+    #[inline]
+    #[must_use]
+    pub fn is_valid_with(&self, settings: Option<&ProgramSettings>) -> bool {
+        let _ = settings;
+        true
     }
 }

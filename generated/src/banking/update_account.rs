@@ -226,9 +226,76 @@ impl UpdateAccountRequest {
         current: Option<&UpdateAccountCurrent>,
         settings: Option<&super::ProgramSettings>,
     ) -> Result<(), mutaspec_runtime::Violations> {
+        if self.is_valid_with(current, settings) {
+            return Ok(());
+        }
+        self.violations(current, settings).into_result()
+    }
+    /// Whether [`Self::validate_with`] would return `Ok(())`: the same checks,
+    /// stopping at the first failure, building no path and allocating nothing.
+    #[inline]
+    #[must_use]
+    pub fn is_valid_with(
+        &self,
+        current: Option<&UpdateAccountCurrent>,
+        settings: Option<&super::ProgramSettings>,
+    ) -> bool {
+        let _ = (current, settings);
+        {
+            match &self.external_id {
+                None => {}
+                Some(v) => {
+                    let _ = v;
+                    if current
+                        .and_then(|c| c.external_id.as_ref())
+                        .is_some_and(|cur| {
+                            !cur.is_empty()
+                                && !mutaspec_runtime::checks::same_text(cur, v)
+                        })
+                    {
+                        return false;
+                    }
+                }
+            }
+        }
+        {
+            match &self.linked_document {
+                None => {}
+                Some(v) => {
+                    let _ = v;
+                    if current
+                        .and_then(|c| c.linked_document.as_ref())
+                        .is_some_and(|cur| !cur.is_empty() && cur != v)
+                    {
+                        return false;
+                    }
+                }
+            }
+        }
+        {
+            match &self.configuration {
+                None => {}
+                Some(v) => {
+                    let _ = v;
+                    if !v.is_valid_with(settings) {
+                        return false;
+                    }
+                }
+            }
+        }
+        true
+    }
+    /// Every violation, in order (the collecting pass behind [`Self::validate_with`]).
+    #[cold]
+    #[inline(never)]
+    fn violations(
+        &self,
+        current: Option<&UpdateAccountCurrent>,
+        settings: Option<&super::ProgramSettings>,
+    ) -> mutaspec_runtime::Violations {
         let mut out = mutaspec_runtime::Violations::new();
         self.validate_into(&mutaspec_runtime::Path::root(), current, settings, &mut out);
-        out.into_result()
+        out
     }
     /// Appends every violation under `path`.
     #[inline]
@@ -248,7 +315,10 @@ impl UpdateAccountRequest {
                     let _ = v;
                     if current
                         .and_then(|c| c.external_id.as_ref())
-                        .is_some_and(|cur| !cur.is_empty() && cur != v)
+                        .is_some_and(|cur| {
+                            !cur.is_empty()
+                                && !mutaspec_runtime::checks::same_text(cur, v)
+                        })
                     {
                         out.record(
                             &p,
@@ -835,6 +905,14 @@ impl ConfigurationSweepDestinationExternalAccount {
     ) {
         let _ = (path, settings, &out);
     }
+    /// Whether [`Self::validate_into`] would record nothing: the same checks,
+    /// stopping at the first failure.
+    #[inline]
+    #[must_use]
+    pub fn is_valid_with(&self, settings: Option<&super::ProgramSettings>) -> bool {
+        let _ = settings;
+        true
+    }
 }
 
 impl ConfigurationSweepDestination {
@@ -849,6 +927,14 @@ impl ConfigurationSweepDestination {
     ) {
         let _ = (path, settings, &out);
     }
+    /// Whether [`Self::validate_into`] would record nothing: the same checks,
+    /// stopping at the first failure.
+    #[inline]
+    #[must_use]
+    pub fn is_valid_with(&self, settings: Option<&super::ProgramSettings>) -> bool {
+        let _ = settings;
+        true
+    }
 }
 
 impl ConfigurationSweepCadenceDetails {
@@ -862,6 +948,14 @@ impl ConfigurationSweepCadenceDetails {
         out: &mut mutaspec_runtime::Violations,
     ) {
         let _ = (path, settings, &out);
+    }
+    /// Whether [`Self::validate_into`] would record nothing: the same checks,
+    /// stopping at the first failure.
+    #[inline]
+    #[must_use]
+    pub fn is_valid_with(&self, settings: Option<&super::ProgramSettings>) -> bool {
+        let _ = settings;
+        true
     }
 }
 
@@ -894,6 +988,25 @@ impl ConfigurationSweep {
             }
         }
     }
+    /// Whether [`Self::validate_into`] would record nothing: the same checks,
+    /// stopping at the first failure.
+    #[inline]
+    #[must_use]
+    pub fn is_valid_with(&self, settings: Option<&super::ProgramSettings>) -> bool {
+        let _ = settings;
+        {
+            match &self.min_balance {
+                None => {}
+                Some(v) => {
+                    let _ = v;
+                    if !v.is_valid() {
+                        return false;
+                    }
+                }
+            }
+        }
+        true
+    }
 }
 
 impl ConfigurationCreditRealizationInterval {
@@ -907,6 +1020,14 @@ impl ConfigurationCreditRealizationInterval {
         out: &mut mutaspec_runtime::Violations,
     ) {
         let _ = (path, settings, &out);
+    }
+    /// Whether [`Self::validate_into`] would record nothing: the same checks,
+    /// stopping at the first failure.
+    #[inline]
+    #[must_use]
+    pub fn is_valid_with(&self, settings: Option<&super::ProgramSettings>) -> bool {
+        let _ = settings;
+        true
     }
 }
 
@@ -922,6 +1043,14 @@ impl ConfigurationCreditQuickSettle {
     ) {
         let _ = (path, settings, &out);
     }
+    /// Whether [`Self::validate_into`] would record nothing: the same checks,
+    /// stopping at the first failure.
+    #[inline]
+    #[must_use]
+    pub fn is_valid_with(&self, settings: Option<&super::ProgramSettings>) -> bool {
+        let _ = settings;
+        true
+    }
 }
 
 impl ConfigurationCreditStatementDescriptorAch {
@@ -935,6 +1064,14 @@ impl ConfigurationCreditStatementDescriptorAch {
         out: &mut mutaspec_runtime::Violations,
     ) {
         let _ = (path, settings, &out);
+    }
+    /// Whether [`Self::validate_into`] would record nothing: the same checks,
+    /// stopping at the first failure.
+    #[inline]
+    #[must_use]
+    pub fn is_valid_with(&self, settings: Option<&super::ProgramSettings>) -> bool {
+        let _ = settings;
+        true
     }
 }
 
@@ -950,6 +1087,14 @@ impl ConfigurationCreditStatementDescriptorCard {
     ) {
         let _ = (path, settings, &out);
     }
+    /// Whether [`Self::validate_into`] would record nothing: the same checks,
+    /// stopping at the first failure.
+    #[inline]
+    #[must_use]
+    pub fn is_valid_with(&self, settings: Option<&super::ProgramSettings>) -> bool {
+        let _ = settings;
+        true
+    }
 }
 
 impl ConfigurationCreditStatementDescriptor {
@@ -963,6 +1108,14 @@ impl ConfigurationCreditStatementDescriptor {
         out: &mut mutaspec_runtime::Violations,
     ) {
         let _ = (path, settings, &out);
+    }
+    /// Whether [`Self::validate_into`] would record nothing: the same checks,
+    /// stopping at the first failure.
+    #[inline]
+    #[must_use]
+    pub fn is_valid_with(&self, settings: Option<&super::ProgramSettings>) -> bool {
+        let _ = settings;
+        true
     }
 }
 
@@ -978,6 +1131,14 @@ impl ConfigurationCredit {
     ) {
         let _ = (path, settings, &out);
     }
+    /// Whether [`Self::validate_into`] would record nothing: the same checks,
+    /// stopping at the first failure.
+    #[inline]
+    #[must_use]
+    pub fn is_valid_with(&self, settings: Option<&super::ProgramSettings>) -> bool {
+        let _ = settings;
+        true
+    }
 }
 
 impl ConfigurationDebitStatementDescriptorAch {
@@ -991,6 +1152,14 @@ impl ConfigurationDebitStatementDescriptorAch {
         out: &mut mutaspec_runtime::Violations,
     ) {
         let _ = (path, settings, &out);
+    }
+    /// Whether [`Self::validate_into`] would record nothing: the same checks,
+    /// stopping at the first failure.
+    #[inline]
+    #[must_use]
+    pub fn is_valid_with(&self, settings: Option<&super::ProgramSettings>) -> bool {
+        let _ = settings;
+        true
     }
 }
 
@@ -1006,6 +1175,14 @@ impl ConfigurationDebitStatementDescriptorWire {
     ) {
         let _ = (path, settings, &out);
     }
+    /// Whether [`Self::validate_into`] would record nothing: the same checks,
+    /// stopping at the first failure.
+    #[inline]
+    #[must_use]
+    pub fn is_valid_with(&self, settings: Option<&super::ProgramSettings>) -> bool {
+        let _ = settings;
+        true
+    }
 }
 
 impl ConfigurationDebitStatementDescriptor {
@@ -1019,6 +1196,14 @@ impl ConfigurationDebitStatementDescriptor {
         out: &mut mutaspec_runtime::Violations,
     ) {
         let _ = (path, settings, &out);
+    }
+    /// Whether [`Self::validate_into`] would record nothing: the same checks,
+    /// stopping at the first failure.
+    #[inline]
+    #[must_use]
+    pub fn is_valid_with(&self, settings: Option<&super::ProgramSettings>) -> bool {
+        let _ = settings;
+        true
     }
 }
 
@@ -1034,6 +1219,14 @@ impl ConfigurationDebitCheckProcessingDefaultRemittanceTemplate {
     ) {
         let _ = (path, settings, &out);
     }
+    /// Whether [`Self::validate_into`] would record nothing: the same checks,
+    /// stopping at the first failure.
+    #[inline]
+    #[must_use]
+    pub fn is_valid_with(&self, settings: Option<&super::ProgramSettings>) -> bool {
+        let _ = settings;
+        true
+    }
 }
 
 impl ConfigurationDebitCheckProcessing {
@@ -1048,6 +1241,14 @@ impl ConfigurationDebitCheckProcessing {
     ) {
         let _ = (path, settings, &out);
     }
+    /// Whether [`Self::validate_into`] would record nothing: the same checks,
+    /// stopping at the first failure.
+    #[inline]
+    #[must_use]
+    pub fn is_valid_with(&self, settings: Option<&super::ProgramSettings>) -> bool {
+        let _ = settings;
+        true
+    }
 }
 
 impl ConfigurationDebit {
@@ -1061,6 +1262,14 @@ impl ConfigurationDebit {
         out: &mut mutaspec_runtime::Violations,
     ) {
         let _ = (path, settings, &out);
+    }
+    /// Whether [`Self::validate_into`] would record nothing: the same checks,
+    /// stopping at the first failure.
+    #[inline]
+    #[must_use]
+    pub fn is_valid_with(&self, settings: Option<&super::ProgramSettings>) -> bool {
+        let _ = settings;
+        true
     }
 }
 
@@ -1086,6 +1295,25 @@ impl Configuration {
             }
         }
     }
+    /// Whether [`Self::validate_into`] would record nothing: the same checks,
+    /// stopping at the first failure.
+    #[inline]
+    #[must_use]
+    pub fn is_valid_with(&self, settings: Option<&super::ProgramSettings>) -> bool {
+        let _ = settings;
+        {
+            match &self.sweep {
+                None => {}
+                Some(v) => {
+                    let _ = v;
+                    if !v.is_valid_with(settings) {
+                        return false;
+                    }
+                }
+            }
+        }
+        true
+    }
 }
 
 impl DebitCardIssuanceCardProgram {
@@ -1099,6 +1327,14 @@ impl DebitCardIssuanceCardProgram {
         out: &mut mutaspec_runtime::Violations,
     ) {
         let _ = (path, settings, &out);
+    }
+    /// Whether [`Self::validate_into`] would record nothing: the same checks,
+    /// stopping at the first failure.
+    #[inline]
+    #[must_use]
+    pub fn is_valid_with(&self, settings: Option<&super::ProgramSettings>) -> bool {
+        let _ = settings;
+        true
     }
 }
 
@@ -1114,6 +1350,14 @@ impl DebitCardIssuance {
     ) {
         let _ = (path, settings, &out);
     }
+    /// Whether [`Self::validate_into`] would record nothing: the same checks,
+    /// stopping at the first failure.
+    #[inline]
+    #[must_use]
+    pub fn is_valid_with(&self, settings: Option<&super::ProgramSettings>) -> bool {
+        let _ = settings;
+        true
+    }
 }
 
 impl VirtualCardIssuanceCardProgram {
@@ -1128,6 +1372,14 @@ impl VirtualCardIssuanceCardProgram {
     ) {
         let _ = (path, settings, &out);
     }
+    /// Whether [`Self::validate_into`] would record nothing: the same checks,
+    /// stopping at the first failure.
+    #[inline]
+    #[must_use]
+    pub fn is_valid_with(&self, settings: Option<&super::ProgramSettings>) -> bool {
+        let _ = settings;
+        true
+    }
 }
 
 impl VirtualCardIssuance {
@@ -1141,6 +1393,14 @@ impl VirtualCardIssuance {
         out: &mut mutaspec_runtime::Violations,
     ) {
         let _ = (path, settings, &out);
+    }
+    /// Whether [`Self::validate_into`] would record nothing: the same checks,
+    /// stopping at the first failure.
+    #[inline]
+    #[must_use]
+    pub fn is_valid_with(&self, settings: Option<&super::ProgramSettings>) -> bool {
+        let _ = settings;
+        true
     }
 }
 

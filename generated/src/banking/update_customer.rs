@@ -203,9 +203,139 @@ impl UpdateCustomerRequest {
         current: Option<&UpdateCustomerCurrent>,
         settings: Option<&super::ProgramSettings>,
     ) -> Result<(), mutaspec_runtime::Violations> {
+        if self.is_valid_with(current, settings) {
+            return Ok(());
+        }
+        self.violations(current, settings).into_result()
+    }
+    /// Whether [`Self::validate_with`] would return `Ok(())`: the same checks,
+    /// stopping at the first failure, building no path and allocating nothing.
+    #[inline]
+    #[must_use]
+    pub fn is_valid_with(
+        &self,
+        current: Option<&UpdateCustomerCurrent>,
+        settings: Option<&super::ProgramSettings>,
+    ) -> bool {
+        let _ = (current, settings);
+        {
+            match &self.external_id {
+                None => {}
+                Some(v) => {
+                    let _ = v;
+                    if current
+                        .and_then(|c| c.external_id.as_ref())
+                        .is_some_and(|cur| {
+                            !cur.is_empty()
+                                && !mutaspec_runtime::checks::same_text(cur, v)
+                        })
+                    {
+                        return false;
+                    }
+                }
+            }
+        }
+        {
+            match &self.r#type {
+                None => {}
+                Some(v) => {
+                    let _ = v;
+                    if !v.is_known() {
+                        return false;
+                    }
+                    if current
+                        .and_then(|c| c.r#type.as_ref())
+                        .is_some_and(|cur| cur != v)
+                    {
+                        return false;
+                    }
+                }
+            }
+        }
+        {
+            match &self.individual {
+                None => {}
+                Some(v) => {
+                    let _ = v;
+                    if self.r#type.as_ref().is_none_or(|d| d.as_str() != "INDIVIDUAL") {
+                        return false;
+                    }
+                    if current
+                        .and_then(|c| c.r#type.as_ref())
+                        .is_some_and(|d| d.as_str() != "INDIVIDUAL")
+                    {
+                        return false;
+                    }
+                    if !v.is_valid_with(settings) {
+                        return false;
+                    }
+                }
+            }
+        }
+        {
+            match &self.business {
+                None => {}
+                Some(v) => {
+                    let _ = v;
+                    if self.r#type.as_ref().is_none_or(|d| d.as_str() != "BUSINESS") {
+                        return false;
+                    }
+                    if current
+                        .and_then(|c| c.r#type.as_ref())
+                        .is_some_and(|d| d.as_str() != "BUSINESS")
+                    {
+                        return false;
+                    }
+                }
+            }
+        }
+        {
+            match &self.owners {
+                None => {}
+                Some(v) => {
+                    let _ = v;
+                    if self.r#type.as_ref().is_none_or(|d| d.as_str() != "JOINT_TENANCY")
+                    {
+                        return false;
+                    }
+                    if current
+                        .and_then(|c| c.r#type.as_ref())
+                        .is_some_and(|d| d.as_str() != "JOINT_TENANCY")
+                    {
+                        return false;
+                    }
+                    for x in v.iter() {
+                        if !x.is_valid_with(settings) {
+                            return false;
+                        }
+                    }
+                }
+            }
+        }
+        {
+            match &self.meta_data {
+                None => {}
+                Some(v) => {
+                    let _ = v;
+                    if v.len() > 20usize {
+                        return false;
+                    }
+                }
+            }
+        }
+        true
+    }
+    /// Every violation, in order (the collecting pass behind [`Self::validate_with`]).
+    #[cold]
+    #[inline(never)]
+    fn violations(
+        &self,
+        current: Option<&UpdateCustomerCurrent>,
+        settings: Option<&super::ProgramSettings>,
+    ) -> mutaspec_runtime::Violations {
         let mut out = mutaspec_runtime::Violations::new();
         self.validate_into(&mutaspec_runtime::Path::root(), current, settings, &mut out);
-        out.into_result()
+        out
     }
     /// Appends every violation under `path`.
     #[inline]
@@ -225,7 +355,10 @@ impl UpdateCustomerRequest {
                     let _ = v;
                     if current
                         .and_then(|c| c.external_id.as_ref())
-                        .is_some_and(|cur| !cur.is_empty() && cur != v)
+                        .is_some_and(|cur| {
+                            !cur.is_empty()
+                                && !mutaspec_runtime::checks::same_text(cur, v)
+                        })
                     {
                         out.record(
                             &p,
@@ -682,6 +815,14 @@ impl IndividualSecondaryIdentification {
     ) {
         let _ = (path, settings, &out);
     }
+    /// Whether [`Self::validate_into`] would record nothing: the same checks,
+    /// stopping at the first failure.
+    #[inline]
+    #[must_use]
+    pub fn is_valid_with(&self, settings: Option<&super::ProgramSettings>) -> bool {
+        let _ = settings;
+        true
+    }
 }
 
 impl IndividualTaxIdentification {
@@ -695,6 +836,14 @@ impl IndividualTaxIdentification {
         out: &mut mutaspec_runtime::Violations,
     ) {
         let _ = (path, settings, &out);
+    }
+    /// Whether [`Self::validate_into`] would record nothing: the same checks,
+    /// stopping at the first failure.
+    #[inline]
+    #[must_use]
+    pub fn is_valid_with(&self, settings: Option<&super::ProgramSettings>) -> bool {
+        let _ = settings;
+        true
     }
 }
 
@@ -727,6 +876,25 @@ impl Individual {
             }
         }
     }
+    /// Whether [`Self::validate_into`] would record nothing: the same checks,
+    /// stopping at the first failure.
+    #[inline]
+    #[must_use]
+    pub fn is_valid_with(&self, settings: Option<&super::ProgramSettings>) -> bool {
+        let _ = settings;
+        {
+            match &self.email {
+                None => {}
+                Some(v) => {
+                    let _ = v;
+                    if !mutaspec_runtime::checks::is_email(v) {
+                        return false;
+                    }
+                }
+            }
+        }
+        true
+    }
 }
 
 impl Business {
@@ -740,6 +908,14 @@ impl Business {
         out: &mut mutaspec_runtime::Violations,
     ) {
         let _ = (path, settings, &out);
+    }
+    /// Whether [`Self::validate_into`] would record nothing: the same checks,
+    /// stopping at the first failure.
+    #[inline]
+    #[must_use]
+    pub fn is_valid_with(&self, settings: Option<&super::ProgramSettings>) -> bool {
+        let _ = settings;
+        true
     }
 }
 
@@ -755,6 +931,14 @@ impl MailingAddress {
     ) {
         let _ = (path, settings, &out);
     }
+    /// Whether [`Self::validate_into`] would record nothing: the same checks,
+    /// stopping at the first failure.
+    #[inline]
+    #[must_use]
+    pub fn is_valid_with(&self, settings: Option<&super::ProgramSettings>) -> bool {
+        let _ = settings;
+        true
+    }
 }
 
 impl ProgramAffiliate {
@@ -768,6 +952,14 @@ impl ProgramAffiliate {
         out: &mut mutaspec_runtime::Violations,
     ) {
         let _ = (path, settings, &out);
+    }
+    /// Whether [`Self::validate_into`] would record nothing: the same checks,
+    /// stopping at the first failure.
+    #[inline]
+    #[must_use]
+    pub fn is_valid_with(&self, settings: Option<&super::ProgramSettings>) -> bool {
+        let _ = settings;
+        true
     }
 }
 

@@ -1213,6 +1213,163 @@ impl Address {
             }
         }
     }
+    /// Whether [`Self::validate_into`] would record nothing: the same checks,
+    /// stopping at the first failure.
+    #[inline]
+    #[must_use]
+    pub fn is_valid_with(&self, settings: Option<&ProgramSettings>) -> bool {
+        let _ = settings;
+        {
+            match &self.address_type {
+                None => {}
+                Some(v) => {
+                    let _ = v;
+                    if !v.is_known() {
+                        return false;
+                    }
+                }
+            }
+        }
+        {
+            match &self.address_line1 {
+                None => {
+                    return false;
+                }
+                Some(v) => {
+                    let _ = v;
+                    if settings.is_some_and(|s| s.dps_client)
+                        && mutaspec_runtime::checks::char_len(v) > 76usize
+                    {
+                        return false;
+                    }
+                    if self
+                        .address_type
+                        .as_ref()
+                        .is_some_and(|x| x.as_str() == "Residence")
+                        && !mutaspec_runtime::checks::no_po_box(v)
+                    {
+                        return false;
+                    }
+                }
+            }
+        }
+        {
+            match &self.address_line2 {
+                None => {}
+                Some(v) => {
+                    let _ = v;
+                    if settings.is_some_and(|s| s.dps_client)
+                        && mutaspec_runtime::checks::char_len(v) > 76usize
+                    {
+                        return false;
+                    }
+                    if self
+                        .address_type
+                        .as_ref()
+                        .is_some_and(|x| x.as_str() == "Residence")
+                        && !mutaspec_runtime::checks::no_po_box(v)
+                    {
+                        return false;
+                    }
+                }
+            }
+        }
+        {
+            match &self.address_line3 {
+                None => {}
+                Some(v) => {
+                    let _ = v;
+                    if settings.is_some_and(|s| s.dps_client)
+                        && mutaspec_runtime::checks::char_len(v) > 76usize
+                    {
+                        return false;
+                    }
+                    if self
+                        .address_type
+                        .as_ref()
+                        .is_some_and(|x| x.as_str() == "Residence")
+                        && !mutaspec_runtime::checks::no_po_box(v)
+                    {
+                        return false;
+                    }
+                }
+            }
+        }
+        {
+            match &self.address_line4 {
+                None => {}
+                Some(v) => {
+                    let _ = v;
+                    if settings.is_some_and(|s| s.dps_client)
+                        && mutaspec_runtime::checks::char_len(v) > 76usize
+                    {
+                        return false;
+                    }
+                    if self
+                        .address_type
+                        .as_ref()
+                        .is_some_and(|x| x.as_str() == "Residence")
+                        && !mutaspec_runtime::checks::no_po_box(v)
+                    {
+                        return false;
+                    }
+                }
+            }
+        }
+        {
+            match &self.city {
+                None => {
+                    return false;
+                }
+                Some(v) => {
+                    let _ = v;
+                    if mutaspec_runtime::checks::char_len(v) > 50usize {
+                        return false;
+                    }
+                }
+            }
+        }
+        {
+            match &self.state {
+                None => {
+                    return false;
+                }
+                Some(v) => {
+                    let _ = v;
+                    if mutaspec_runtime::checks::char_len(v) > 2usize {
+                        return false;
+                    }
+                }
+            }
+        }
+        {
+            match &self.postal_code {
+                None => {
+                    return false;
+                }
+                Some(v) => {
+                    let _ = v;
+                    if mutaspec_runtime::checks::char_len(v) > 9usize {
+                        return false;
+                    }
+                }
+            }
+        }
+        {
+            match &self.country {
+                None => {
+                    return false;
+                }
+                Some(v) => {
+                    let _ = v;
+                    if !mutaspec_runtime::checks::is_country_alpha2(v) {
+                        return false;
+                    }
+                }
+            }
+        }
+        true
+    }
 }
 
 impl Phone {
@@ -1275,5 +1432,40 @@ impl Phone {
                 }
             }
         }
+    }
+    /// Whether [`Self::validate_into`] would record nothing: the same checks,
+    /// stopping at the first failure.
+    #[inline]
+    #[must_use]
+    pub fn is_valid_with(&self, settings: Option<&ProgramSettings>) -> bool {
+        let _ = settings;
+        {
+            match &self.phone_type {
+                None => {}
+                Some(v) => {
+                    let _ = v;
+                    if !v.is_known() {
+                        return false;
+                    }
+                }
+            }
+        }
+        {
+            match &self.number {
+                None => {
+                    return false;
+                }
+                Some(v) => {
+                    let _ = v;
+                    if mutaspec_runtime::checks::char_len(v) > 50usize {
+                        return false;
+                    }
+                    if !mutaspec_runtime::pattern::matches("[0-9]+", v) {
+                        return false;
+                    }
+                }
+            }
+        }
+        true
     }
 }

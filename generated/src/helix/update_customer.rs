@@ -302,9 +302,411 @@ impl UpdateCustomerRequest {
         current: Option<&UpdateCustomerCurrent>,
         settings: Option<&super::ProgramSettings>,
     ) -> Result<(), mutaspec_runtime::Violations> {
+        if self.is_valid_with(current, settings) {
+            return Ok(());
+        }
+        self.violations(current, settings).into_result()
+    }
+    /// Whether [`Self::validate_with`] would return `Ok(())`: the same checks,
+    /// stopping at the first failure, building no path and allocating nothing.
+    #[inline]
+    #[must_use]
+    pub fn is_valid_with(
+        &self,
+        current: Option<&UpdateCustomerCurrent>,
+        settings: Option<&super::ProgramSettings>,
+    ) -> bool {
+        let _ = (current, settings);
+        {
+            match &self.customer_id {
+                None => {
+                    return false;
+                }
+                Some(v) => {
+                    let _ = v;
+                    if current
+                        .and_then(|c| c.customer_id.as_ref())
+                        .is_some_and(|cur| cur != v)
+                    {
+                        return false;
+                    }
+                }
+            }
+        }
+        {
+            match &self.first_name {
+                None => {}
+                Some(v) => {
+                    let _ = v;
+                    if settings.is_some_and(|s| !s.name_updates) {
+                        return false;
+                    }
+                    if settings.is_some_and(|s| s.helix_kyc) {
+                        return false;
+                    }
+                }
+            }
+        }
+        {
+            match &self.middle_name {
+                None => {}
+                Some(v) => {
+                    let _ = v;
+                    if settings.is_some_and(|s| s.helix_kyc) {
+                        return false;
+                    }
+                }
+            }
+        }
+        {
+            match &self.last_name {
+                None => {}
+                Some(v) => {
+                    let _ = v;
+                    if settings.is_some_and(|s| !s.name_updates) {
+                        return false;
+                    }
+                    if settings.is_some_and(|s| s.helix_kyc) {
+                        return false;
+                    }
+                }
+            }
+        }
+        {
+            match &self.birth_date {
+                None => {}
+                Some(v) => {
+                    let v = v.expose();
+                    let _ = v;
+                    if !v.is_valid() {
+                        return false;
+                    }
+                    if v
+                        .cmp_str("1900-01-01")
+                        .is_some_and(|o| o != std::cmp::Ordering::Greater)
+                    {
+                        return false;
+                    }
+                    if settings.is_some_and(|s| s.helix_kyc) {
+                        return false;
+                    }
+                }
+            }
+        }
+        {
+            match &self.gender {
+                None => {}
+                Some(v) => {
+                    let _ = v;
+                    if !v.is_known() {
+                        return false;
+                    }
+                }
+            }
+        }
+        {
+            match &self.email_address {
+                None => {}
+                Some(v) => {
+                    let _ = v;
+                    if !mutaspec_runtime::checks::is_email(v) {
+                        return false;
+                    }
+                    if settings.is_some_and(|s| !s.email_address_updates) {
+                        return false;
+                    }
+                    if settings.is_some_and(|s| s.helix_kyc) {
+                        return false;
+                    }
+                }
+            }
+        }
+        {
+            match &self.tax_id {
+                None => {}
+                Some(v) => {
+                    let v = v.expose();
+                    let _ = v;
+                    if settings.is_some_and(|s| !s.tax_id_updates) {
+                        return false;
+                    }
+                    if settings.is_some_and(|s| s.helix_kyc) {
+                        return false;
+                    }
+                }
+            }
+        }
+        {
+            match &self.tax_id_type {
+                None => {}
+                Some(v) => {
+                    let _ = v;
+                    if settings.is_some_and(|s| !s.tax_id_type_updates) {
+                        return false;
+                    }
+                }
+            }
+        }
+        {
+            match &self.drivers_license_number {
+                None => {}
+                Some(v) => {
+                    let v = v.expose();
+                    let _ = v;
+                    if mutaspec_runtime::checks::char_len(v) > 30usize {
+                        return false;
+                    }
+                    if settings.is_some_and(|s| s.helix_kyc) {
+                        return false;
+                    }
+                }
+            }
+        }
+        {
+            match &self.drivers_license_state {
+                None => {}
+                Some(v) => {
+                    let _ = v;
+                    if mutaspec_runtime::checks::char_len(v) > 2usize {
+                        return false;
+                    }
+                    if settings.is_some_and(|s| s.helix_kyc) {
+                        return false;
+                    }
+                }
+            }
+        }
+        {
+            match &self.drivers_license_issue_date {
+                None => {}
+                Some(v) => {
+                    let _ = v;
+                    if !v.is_valid() {
+                        return false;
+                    }
+                    if settings.is_some_and(|s| s.helix_kyc) {
+                        return false;
+                    }
+                }
+            }
+        }
+        {
+            match &self.drivers_license_expire_date {
+                None => {}
+                Some(v) => {
+                    let _ = v;
+                    if !v.is_valid() {
+                        return false;
+                    }
+                    if settings.is_some_and(|s| s.helix_kyc) {
+                        return false;
+                    }
+                }
+            }
+        }
+        {
+            match &self.passport_number {
+                None => {}
+                Some(v) => {
+                    let v = v.expose();
+                    let _ = v;
+                    if settings.is_some_and(|s| s.helix_kyc) {
+                        return false;
+                    }
+                }
+            }
+        }
+        {
+            match &self.passport_country {
+                None => {}
+                Some(v) => {
+                    let _ = v;
+                    if settings.is_some_and(|s| s.helix_kyc) {
+                        return false;
+                    }
+                }
+            }
+        }
+        {
+            match &self.passport_issue_date {
+                None => {}
+                Some(v) => {
+                    let _ = v;
+                    if !v.is_valid() {
+                        return false;
+                    }
+                    if settings.is_some_and(|s| s.helix_kyc) {
+                        return false;
+                    }
+                }
+            }
+        }
+        {
+            match &self.passport_expire_date {
+                None => {}
+                Some(v) => {
+                    let _ = v;
+                    if !v.is_valid() {
+                        return false;
+                    }
+                    if settings.is_some_and(|s| s.helix_kyc) {
+                        return false;
+                    }
+                }
+            }
+        }
+        {
+            match &self.addresses {
+                None => {}
+                Some(v) => {
+                    let _ = v;
+                    for (i, a) in v.iter().enumerate() {
+                        if a
+                            .address_type
+                            .as_ref()
+                            .is_some_and(|ka| {
+                                v[..i].iter().any(|b| b.address_type.as_ref() == Some(ka))
+                            })
+                        {
+                            return false;
+                        }
+                    }
+                    if settings.is_some_and(|s| !s.residence_address_updates) {
+                        for item in v.iter() {
+                            if item
+                                .address_type
+                                .as_ref()
+                                .is_some_and(|x| x.as_str() == "Residence")
+                            {
+                                return false;
+                            }
+                        }
+                    }
+                    if settings.is_some_and(|s| s.helix_kyc) {
+                        for item in v.iter() {
+                            if item
+                                .address_type
+                                .as_ref()
+                                .is_some_and(|x| x.as_str() == "Residence")
+                            {
+                                return false;
+                            }
+                        }
+                    }
+                    if settings.is_some_and(|s| !s.primary_business_address_updates) {
+                        for item in v.iter() {
+                            if item
+                                .address_type
+                                .as_ref()
+                                .is_some_and(|x| x.as_str() == "PrimaryBusiness")
+                            {
+                                return false;
+                            }
+                        }
+                    }
+                    if settings.is_some_and(|s| !s.mailing_address_updates) {
+                        for item in v.iter() {
+                            if item
+                                .address_type
+                                .as_ref()
+                                .is_some_and(|x| x.as_str() == "Mailing")
+                            {
+                                return false;
+                            }
+                        }
+                    }
+                    for x in v.iter() {
+                        if !x.is_valid_with(settings) {
+                            return false;
+                        }
+                    }
+                }
+            }
+        }
+        {
+            match &self.phones {
+                None => {}
+                Some(v) => {
+                    let _ = v;
+                    for (i, a) in v.iter().enumerate() {
+                        if a
+                            .phone_type
+                            .as_ref()
+                            .is_some_and(|ka| {
+                                v[..i].iter().any(|b| b.phone_type.as_ref() == Some(ka))
+                            })
+                        {
+                            return false;
+                        }
+                    }
+                    for x in v.iter() {
+                        if !x.is_valid_with(settings) {
+                            return false;
+                        }
+                    }
+                }
+            }
+        }
+        {
+            match &self.business_legal_name {
+                None => {}
+                Some(v) => {
+                    let _ = v;
+                    if mutaspec_runtime::checks::char_len(v) > 300usize {
+                        return false;
+                    }
+                    if settings.is_some_and(|s| !s.business_legal_name_updates) {
+                        return false;
+                    }
+                }
+            }
+        }
+        {
+            match &self.doing_business_as {
+                None => {}
+                Some(v) => {
+                    let _ = v;
+                    if settings.is_some_and(|s| !s.dba_updates) {
+                        return false;
+                    }
+                }
+            }
+        }
+        {
+            match &self.legal_entity_type {
+                None => {}
+                Some(v) => {
+                    let _ = v;
+                    if settings.is_some_and(|s| !s.legal_entity_type_updates) {
+                        return false;
+                    }
+                }
+            }
+        }
+        {
+            match &self.is_tax_exempt {
+                None => {}
+                Some(v) => {
+                    let _ = v;
+                    if settings.is_some_and(|s| !s.is_tax_exempt_updates) {
+                        return false;
+                    }
+                }
+            }
+        }
+        true
+    }
+    /// Every violation, in order (the collecting pass behind [`Self::validate_with`]).
+    #[cold]
+    #[inline(never)]
+    fn violations(
+        &self,
+        current: Option<&UpdateCustomerCurrent>,
+        settings: Option<&super::ProgramSettings>,
+    ) -> mutaspec_runtime::Violations {
         let mut out = mutaspec_runtime::Violations::new();
         self.validate_into(&mutaspec_runtime::Path::root(), current, settings, &mut out);
-        out.into_result()
+        out
     }
     /// Appends every violation under `path`.
     #[inline]

@@ -73,9 +73,45 @@ impl UpdateIdentityRequest {
         current: Option<&UpdateIdentityCurrent>,
         settings: Option<&super::ProgramSettings>,
     ) -> Result<(), mutaspec_runtime::Violations> {
+        if self.is_valid_with(current, settings) {
+            return Ok(());
+        }
+        self.violations(current, settings).into_result()
+    }
+    /// Whether [`Self::validate_with`] would return `Ok(())`: the same checks,
+    /// stopping at the first failure, building no path and allocating nothing.
+    #[inline]
+    #[must_use]
+    pub fn is_valid_with(
+        &self,
+        current: Option<&UpdateIdentityCurrent>,
+        settings: Option<&super::ProgramSettings>,
+    ) -> bool {
+        let _ = (current, settings);
+        {
+            match &self.entity {
+                None => {}
+                Some(v) => {
+                    let _ = v;
+                    if !v.is_valid_with(settings) {
+                        return false;
+                    }
+                }
+            }
+        }
+        true
+    }
+    /// Every violation, in order (the collecting pass behind [`Self::validate_with`]).
+    #[cold]
+    #[inline(never)]
+    fn violations(
+        &self,
+        current: Option<&UpdateIdentityCurrent>,
+        settings: Option<&super::ProgramSettings>,
+    ) -> mutaspec_runtime::Violations {
         let mut out = mutaspec_runtime::Violations::new();
         self.validate_into(&mutaspec_runtime::Path::root(), current, settings, &mut out);
-        out.into_result()
+        out
     }
     /// Appends every violation under `path`.
     #[inline]
@@ -833,6 +869,25 @@ impl Address {
             }
         }
     }
+    /// Whether [`Self::validate_into`] would record nothing: the same checks,
+    /// stopping at the first failure.
+    #[inline]
+    #[must_use]
+    pub fn is_valid_with(&self, settings: Option<&super::ProgramSettings>) -> bool {
+        let _ = settings;
+        {
+            match &self.country {
+                None => {}
+                Some(v) => {
+                    let _ = v;
+                    if !mutaspec_runtime::checks::is_country_alpha3(v) {
+                        return false;
+                    }
+                }
+            }
+        }
+        true
+    }
     /// Appends the side effects of the fields this value sends.
     pub fn collect_side_effects(&self, out: &mut Vec<super::SideEffect>) {
         let _ = &out;
@@ -905,6 +960,47 @@ impl Entity {
                 }
             }
         }
+    }
+    /// Whether [`Self::validate_into`] would record nothing: the same checks,
+    /// stopping at the first failure.
+    #[inline]
+    #[must_use]
+    pub fn is_valid_with(&self, settings: Option<&super::ProgramSettings>) -> bool {
+        let _ = settings;
+        {
+            match &self.email {
+                None => {}
+                Some(v) => {
+                    let _ = v;
+                    if !mutaspec_runtime::checks::is_email(v) {
+                        return false;
+                    }
+                }
+            }
+        }
+        {
+            match &self.personal_address {
+                None => {}
+                Some(v) => {
+                    let _ = v;
+                    if !v.is_valid_with(settings) {
+                        return false;
+                    }
+                }
+            }
+        }
+        {
+            match &self.business_address {
+                None => {}
+                Some(v) => {
+                    let _ = v;
+                    if !v.is_valid_with(settings) {
+                        return false;
+                    }
+                }
+            }
+        }
+        true
     }
     /// Appends the side effects of the fields this value sends.
     pub fn collect_side_effects(&self, out: &mut Vec<super::SideEffect>) {

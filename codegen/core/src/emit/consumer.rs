@@ -196,6 +196,11 @@ pub fn fallback(target: &Target) -> TokenStream {
                     Ok(())
                 }
                 /// Placeholder: the derive reported an error.
+                pub fn is_valid_with(&self, current: Option<&dyn ::core::any::Any>, settings: Option<&dyn ::core::any::Any>) -> bool {
+                    let _ = (current, settings);
+                    true
+                }
+                /// Placeholder: the derive reported an error.
                 pub fn validate_into(&self, path: &mutaspec_runtime::Path<'_>, current: Option<&dyn ::core::any::Any>, settings: Option<&dyn ::core::any::Any>, out: &mut mutaspec_runtime::Violations) {
                     let _ = (path, current, settings, out);
                 }

@@ -1,9 +1,16 @@
 //! Validators: the plan (`crate::plan`) as Rust.
 //!
-//! Each request-side object type gets `validate_into(path, settings, out)`; the request
-//! gets `validate()` (the request alone), `validate_with(current, settings)` (all three
-//! layers) and a `<Prefix>Current` snapshot type. Paths are stack-linked and messages
-//! are literals, so a valid request allocates nothing.
+//! Each request-side object type gets `validate_into(path, settings, out)` and
+//! `is_valid_with(settings)`; the request gets `validate()` (the request alone),
+//! `validate_with(current, settings)` (all three layers), `is_valid_with(current,
+//! settings)` and a `<Prefix>Current` snapshot type.
+//!
+//! Every check is emitted twice from the same plan, in two [`Mode`]s: a predicate that
+//! stops at the first failure and touches neither a path nor an output, and the
+//! collecting pass that records every violation with its path. `validate_with` runs the
+//! predicate and, only when it fails, the collecting pass: a valid request pays for its
+//! checks alone. Paths are stack-linked and messages are literals, so even the
+//! collecting pass allocates only for the violations it records.
 
 use heck::ToUpperCamelCase;
 use proc_macro2::TokenStream;
@@ -51,11 +58,21 @@ impl Scope {
     }
 }
 
-/// `validate_into` (and side effects) for an object type.
+/// What an emitted check does when it fails.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    /// `out.record(path, ...)`, then go on with the next check.
+    Collect,
+    /// `return false`: no path is built and nothing is recorded.
+    Predicate,
+}
+
+/// `validate_into`, `is_valid_with` (and side effects) for an object type.
 pub(crate) fn object(plan: &ObjectPlan, scope: &Scope) -> TokenStream {
     let name = ident(&plan.name);
     let settings = &scope.settings;
-    let body = fields(plan, false, scope);
+    let body = fields(plan, false, scope, Mode::Collect);
+    let test = fields(plan, false, scope, Mode::Predicate);
     let effects = effects_fn(plan, scope, false);
     quote! {
         impl #name {
@@ -65,6 +82,15 @@ pub(crate) fn object(plan: &ObjectPlan, scope: &Scope) -> TokenStream {
             pub fn validate_into(&self, path: &mutaspec_runtime::Path<'_>, settings: Option<&#settings>, out: &mut mutaspec_runtime::Violations) {
                 let _ = (path, settings, &out);
                 #body
+            }
+            /// Whether [`Self::validate_into`] would record nothing: the same checks,
+            /// stopping at the first failure.
+            #[inline]
+            #[must_use]
+            pub fn is_valid_with(&self, settings: Option<&#settings>) -> bool {
+                let _ = settings;
+                #test
+                true
             }
             #effects
         }
@@ -121,7 +147,8 @@ fn current_snapshot(prefix: &str, plan: &EndpointPlan) -> TokenStream {
 /// `current` the path of the current-resource snapshot, `root` the fields `self` has.
 pub(crate) fn request_impl(head: &TokenStream, current: &TokenStream, root: &ObjectPlan, scope: &Scope) -> TokenStream {
     let settings = &scope.settings;
-    let body = fields(root, true, scope);
+    let body = fields(root, true, scope, Mode::Collect);
+    let test = fields(root, true, scope, Mode::Predicate);
     let effects = effects_fn(root, scope, true);
     let prelude = scope.prelude();
     quote! {
@@ -145,9 +172,30 @@ pub(crate) fn request_impl(head: &TokenStream, current: &TokenStream, root: &Obj
             /// The violations, in a fixed order, each with its JSON path and code.
             #[inline]
             pub fn validate_with(&self, current: Option<&#current>, settings: Option<&#settings>) -> Result<(), mutaspec_runtime::Violations> {
+                if self.is_valid_with(current, settings) {
+                    return Ok(());
+                }
+                self.violations(current, settings).into_result()
+            }
+
+            /// Whether [`Self::validate_with`] would return `Ok(())`: the same checks,
+            /// stopping at the first failure, building no path and allocating nothing.
+            #[inline]
+            #[must_use]
+            pub fn is_valid_with(&self, current: Option<&#current>, settings: Option<&#settings>) -> bool {
+                let _ = (current, settings);
+                #prelude
+                #test
+                true
+            }
+
+            /// Every violation, in order (the collecting pass behind [`Self::validate_with`]).
+            #[cold]
+            #[inline(never)]
+            fn violations(&self, current: Option<&#current>, settings: Option<&#settings>) -> mutaspec_runtime::Violations {
                 let mut out = mutaspec_runtime::Violations::new();
                 self.validate_into(&mutaspec_runtime::Path::root(), current, settings, &mut out);
-                out.into_result()
+                out
             }
 
             /// Appends every violation under `path`.
@@ -230,30 +278,30 @@ fn descend_effects(shape: &Shape, v: TokenStream) -> TokenStream {
 }
 
 /// The checks of every field, in plan order.
-fn fields(plan: &ObjectPlan, root: bool, scope: &Scope) -> TokenStream {
-    let blocks = plan.fields.iter().map(|f| field(plan, f, root, scope));
+fn fields(plan: &ObjectPlan, root: bool, scope: &Scope, mode: Mode) -> TokenStream {
+    let blocks = plan.fields.iter().map(|f| field(plan, f, root, scope, mode));
     quote! { #(#blocks)* }
 }
 
-fn field(plan: &ObjectPlan, f: &FieldPlan, root: bool, scope: &Scope) -> TokenStream {
+fn field(plan: &ObjectPlan, f: &FieldPlan, root: bool, scope: &Scope, mode: Mode) -> TokenStream {
     let wire = lit(&f.wire);
     let n = scope.field(&f.rust);
     let required: Vec<TokenStream> = f
         .checks
         .iter()
         .filter(|c| c.kind == CheckKind::Required)
-        .map(|c| guarded(plan, c, (None, record(c, quote! { &p })), root, scope))
+        .map(|c| guarded(plan, c, (None, record(c, quote! { &p }, mode)), root, scope))
         .collect();
     let leaf_sensitive = f.sensitive && !matches!(f.ty, Ty::List(_) | Ty::Map(_));
     let present: Vec<TokenStream> = f
         .checks
         .iter()
         .filter(|c| c.kind != CheckKind::Required)
-        .map(|c| guarded(plan, c, value_check(f, c, quote! { v }, scope), root, scope))
+        .map(|c| guarded(plan, c, value_check(f, c, quote! { v }, scope, mode), root, scope))
         .collect();
-    let items = item_loop(plan, f, root, scope);
+    let items = item_loop(plan, f, root, scope, mode);
     let descend = if f.descend {
-        descend(&f.shape, quote! { v }, quote! { p }, f.sensitive)
+        descend(&f.shape, quote! { v }, quote! { p }, f.sensitive, mode)
     } else {
         quote! {}
     };
@@ -261,9 +309,10 @@ fn field(plan: &ObjectPlan, f: &FieldPlan, root: bool, scope: &Scope) -> TokenSt
         return quote! {};
     }
     let expose = leaf_sensitive.then(|| quote! { let v = v.expose(); });
+    let here = (mode == Mode::Collect).then(|| quote! { let p = path.key(#wire); });
     quote! {
         {
-            let p = path.key(#wire);
+            #here
             match &#n {
                 None => { #(#required)* }
                 Some(v) => {
@@ -319,7 +368,12 @@ fn rule_ident(c: &Check) -> proc_macro2::Ident {
     format_ident!("{}", c.rule.to_upper_camel_case())
 }
 
-fn record(c: &Check, path: TokenStream) -> TokenStream {
+/// What a failed check does: records its violation at `path`, or makes the predicate
+/// false.
+fn record(c: &Check, path: TokenStream, mode: Mode) -> TokenStream {
+    if mode == Mode::Predicate {
+        return quote! { return false; };
+    }
     let rule = rule_ident(c);
     let msg = lit(&c.message);
     let code = match c.code {
@@ -330,8 +384,8 @@ fn record(c: &Check, path: TokenStream) -> TokenStream {
 }
 
 /// A check on the field's value `v` (already exposed when sensitive).
-fn value_check(f: &FieldPlan, c: &Check, v: TokenStream, scope: &Scope) -> Piece {
-    let rec = record(c, quote! { &p });
+fn value_check(f: &FieldPlan, c: &Check, v: TokenStream, scope: &Scope, mode: Mode) -> Piece {
+    let rec = record(c, quote! { &p }, mode);
     match &c.kind {
         CheckKind::Lock {
             setting_rust,
@@ -353,11 +407,20 @@ fn value_check(f: &FieldPlan, c: &Check, v: TokenStream, scope: &Scope) -> Piece
                 let val = lit(value);
                 quote! { item.#k.as_ref().is_some_and(|x| x.as_str() == #val) }
             });
-            let rec_item = record(c, quote! { &p.index(i) });
-            let body = quote! {
-                for (i, item) in #v.iter().enumerate() {
-                    if #(#conds)&&* { #rec_item }
+            let body = match mode {
+                Mode::Collect => {
+                    let rec_item = record(c, quote! { &p.index(i) }, mode);
+                    quote! {
+                        for (i, item) in #v.iter().enumerate() {
+                            if #(#conds)&&* { #rec_item }
+                        }
+                    }
                 }
+                Mode::Predicate => quote! {
+                    for item in #v.iter() {
+                        if #(#conds)&&* { return false; }
+                    }
+                },
             };
             (Some(locked), body)
         }
@@ -380,15 +443,17 @@ fn value_check(f: &FieldPlan, c: &Check, v: TokenStream, scope: &Scope) -> Piece
                 _ => quote! { true },
             };
             let cur = snapshot_value(f);
-            (Some(quote! { #cur.is_some_and(|cur| #set && cur != #v) }), rec)
+            let changed = differs(&f.ty, v);
+            (Some(quote! { #cur.is_some_and(|cur| #set && #changed) }), rec)
         }
         CheckKind::Identifying => {
             let cur = snapshot_value(f);
-            (Some(quote! { #cur.is_some_and(|cur| cur != #v) }), rec)
+            let changed = differs(&f.ty, v);
+            (Some(quote! { #cur.is_some_and(|cur| #changed) }), rec)
         }
         CheckKind::UniqueBy(_, key_rust) => {
             let k = ident(key_rust);
-            let rec_item = record(c, quote! { &p.index(i) });
+            let rec_item = record(c, quote! { &p.index(i) }, mode);
             let body = quote! {
                 for (i, a) in #v.iter().enumerate() {
                     if a.#k.as_ref().is_some_and(|ka| #v[..i].iter().any(|b| b.#k.as_ref() == Some(ka))) { #rec_item }
@@ -480,8 +545,18 @@ fn scalar_failed(ty: &Ty, c: &Check, v: TokenStream) -> Option<TokenStream> {
     Some(failed)
 }
 
+/// Whether the current value `cur` differs from the request's `v`: strings through the
+/// runtime's short-text comparison, anything else with `!=`.
+fn differs(ty: &Ty, v: TokenStream) -> TokenStream {
+    if *ty == Ty::String {
+        quote! { !mutaspec_runtime::checks::same_text(cur, #v) }
+    } else {
+        quote! { cur != #v }
+    }
+}
+
 /// Checks on each scalar element of an array or map.
-fn item_loop(plan: &ObjectPlan, f: &FieldPlan, root: bool, scope: &Scope) -> TokenStream {
+fn item_loop(plan: &ObjectPlan, f: &FieldPlan, root: bool, scope: &Scope, mode: Mode) -> TokenStream {
     if f.item_checks.is_empty() {
         return quote! {};
     }
@@ -490,7 +565,7 @@ fn item_loop(plan: &ObjectPlan, f: &FieldPlan, root: bool, scope: &Scope) -> Tok
         .item_checks
         .iter()
         .map(|c| {
-            let rec = record(c, quote! { &p });
+            let rec = record(c, quote! { &p }, mode);
             guarded(
                 plan,
                 c,
@@ -500,6 +575,18 @@ fn item_loop(plan: &ObjectPlan, f: &FieldPlan, root: bool, scope: &Scope) -> Tok
             )
         })
         .collect();
+    if mode == Mode::Predicate {
+        let values = match f.ty {
+            Ty::Map(_) => quote! { v.values() },
+            _ => quote! { v.iter() },
+        };
+        return quote! {
+            for x in #values {
+                #expose
+                #(#checks)*
+            }
+        };
+    }
     let (iter, seg) = match f.ty {
         Ty::Map(_) => (quote! { v.iter() }, quote! { key(k) }),
         _ => (quote! { v.iter().enumerate() }, quote! { index(k) }),
@@ -514,7 +601,7 @@ fn item_loop(plan: &ObjectPlan, f: &FieldPlan, root: bool, scope: &Scope) -> Tok
 }
 
 /// Descends into objects inside the value.
-fn descend(shape: &Shape, v: TokenStream, p: TokenStream, sensitive: bool) -> TokenStream {
+fn descend(shape: &Shape, v: TokenStream, p: TokenStream, sensitive: bool, mode: Mode) -> TokenStream {
     match shape {
         Shape::Object(_) => {
             let v = if sensitive {
@@ -522,12 +609,27 @@ fn descend(shape: &Shape, v: TokenStream, p: TokenStream, sensitive: bool) -> To
             } else {
                 v
             };
-            quote! { #v.validate_into(&#p, settings, out); }
+            match mode {
+                Mode::Collect => quote! { #v.validate_into(&#p, settings, out); },
+                Mode::Predicate => quote! { if !#v.is_valid_with(settings) { return false; } },
+            }
         }
         Shape::List(i) | Shape::Map(i) => {
-            let inner = descend(i, quote! { x }, quote! { q }, sensitive);
+            let inner = descend(i, quote! { x }, quote! { q }, sensitive, mode);
             if inner.is_empty() {
                 return quote! {};
+            }
+            if mode == Mode::Predicate {
+                let values = if matches!(shape, Shape::Map(_)) {
+                    quote! { #v.values() }
+                } else {
+                    quote! { #v.iter() }
+                };
+                return quote! {
+                    for x in #values {
+                        #inner
+                    }
+                };
             }
             let (iter, seg) = if matches!(shape, Shape::Map(_)) {
                 (quote! { #v.iter() }, quote! { key(k) })

@@ -216,6 +216,28 @@ impl FromStr for Decimal {
 mod tests {
     use super::*;
 
+    /// `is_valid`'s single pass agrees with `split` on every text of up to 6 bytes over
+    /// an alphabet of digits, dots, signs and their neighbours (600,000 texts).
+    #[test]
+    fn fast_check_agrees_with_split_exhaustively() {
+        const ALPHABET: &[u8] = b"059.-/:a ";
+        let mut text = Vec::new();
+        let mut checked = 0;
+        for len in 0..=6u32 {
+            for mut k in 0..ALPHABET.len().pow(len) {
+                text.clear();
+                for _ in 0..len {
+                    text.push(ALPHABET[k % ALPHABET.len()]);
+                    k /= ALPHABET.len();
+                }
+                let s = std::str::from_utf8(&text).expect("ASCII");
+                assert_eq!(is_decimal(&text), split(s).is_ok(), "{s:?}");
+                checked += 1;
+            }
+        }
+        assert_eq!(checked, (0..=6).map(|l| 9usize.pow(l)).sum::<usize>());
+    }
+
     fn d(text: &str) -> Decimal {
         Decimal::new_unchecked(text)
     }
