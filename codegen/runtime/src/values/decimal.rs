@@ -60,12 +60,46 @@ fn split(text: &str) -> Result<Parts<'_>, &'static str> {
 
 /// Whether `bytes` are a plain decimal (`-`?, digits, then `.` and digits or nothing):
 /// what [`split`] accepts, without taking the text apart.
+///
+/// From 4 to 16 bytes after the sign (the amounts providers send), the bytes are
+/// checked eight at a time ([`word_flags`]): the text is valid when its non-digits are
+/// exactly its dots, there is at most one dot, and it is neither the first nor the
+/// last byte. Up to 8 bytes, two overlapping 4-byte loads make one word (the bytes they
+/// share are equal, so OR-ing them changes nothing); from 9 to 16, two overlapping
+/// 8-byte words are checked, and a dot seen by both must be the same byte. Other
+/// lengths take the byte loop.
 #[inline]
-fn is_decimal(bytes: &[u8]) -> bool {
+pub(crate) fn is_decimal(bytes: &[u8]) -> bool {
     let unsigned = match bytes {
         [b'-', rest @ ..] => rest,
         _ => bytes,
     };
+    let n = unsigned.len();
+    if let (4..=8, Some((lo, _)), Some((_, hi))) = (n, unsigned.split_first_chunk::<4>(), unsigned.split_last_chunk::<4>()) {
+        let word = u64::from(u32::from_le_bytes(*lo)) | u64::from(u32::from_le_bytes(*hi)) << (8 * (n - 4));
+        let (non_digits, dots) = word_flags(word, n);
+        return non_digits == dots && at_most_one(dots) && dots & (0x80 | 0x80 << (8 * (n - 1))) == 0;
+    }
+    if let (9..=16, Some((lo, _)), Some((_, hi))) = (n, unsigned.split_first_chunk::<8>(), unsigned.split_last_chunk::<8>()) {
+        let (lo_non_digits, lo_dots) = word_flags(u64::from_le_bytes(*lo), 8);
+        let (hi_non_digits, hi_dots) = word_flags(u64::from_le_bytes(*hi), 8);
+        // Byte `i` of `lo` is byte `i - (n - 8)` of `hi`: a dot in each word is one dot
+        // only if `lo`'s lands on `hi`'s once moved into `hi`'s frame.
+        let one_dot = lo_dots == 0 || hi_dots == 0 || lo_dots.checked_shr(8 * (n as u32 - 8)) == Some(hi_dots);
+        return lo_non_digits == lo_dots
+            && hi_non_digits == hi_dots
+            && at_most_one(lo_dots)
+            && at_most_one(hi_dots)
+            && one_dot
+            && lo_dots & 0x80 == 0
+            && hi_dots & 0x80 << 56 == 0;
+    }
+    is_decimal_bytewise(unsigned)
+}
+
+/// The byte loop behind [`is_decimal`], for texts it does not take a word at a time.
+#[inline]
+fn is_decimal_bytewise(unsigned: &[u8]) -> bool {
     let int = unsigned.iter().take_while(|b| b.is_ascii_digit()).count();
     int > 0
         && match &unsigned[int..] {
@@ -73,6 +107,31 @@ fn is_decimal(bytes: &[u8]) -> bool {
             [b'.', frac @ ..] => !frac.is_empty() && frac.iter().all(u8::is_ascii_digit),
             _ => false,
         }
+}
+
+/// Bit 7 of every byte.
+const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
+/// The low 7 bits of every byte.
+const LOW_BITS: u64 = 0x7F7F_7F7F_7F7F_7F7F;
+
+/// For the first `n` (1 to 8) bytes of `word` (little-endian; the bytes above are
+/// zero), bit 7 of each byte set where that byte is not an ASCII digit, and where it is
+/// a dot. XOR with `'0'` maps the digits to 0-9 and a dot to 0x1E; a byte above 9 is a
+/// non-digit (adding 0x76 to its low 7 bits reaches bit 7; its own bit 7 counts too),
+/// and a byte equal to 0x1E is a dot. No sum carries out of its byte.
+#[inline]
+fn word_flags(word: u64, n: usize) -> (u64, u64) {
+    let t = word ^ (0x3030_3030_3030_3030 & (u64::MAX >> (64 - 8 * n)));
+    let non_digits = (((t & LOW_BITS) + 0x7676_7676_7676_7676) | t) & HIGH_BITS;
+    let d = t ^ 0x1E1E_1E1E_1E1E_1E1E;
+    let dots = !(((d & LOW_BITS) + LOW_BITS) | d) & HIGH_BITS;
+    (non_digits, dots)
+}
+
+/// Whether at most one bit of `flags` is set.
+#[inline]
+fn at_most_one(flags: u64) -> bool {
+    flags & flags.wrapping_sub(1) == 0
 }
 
 /// Compares magnitudes: longer integer part wins, then digits in order.
@@ -236,6 +295,41 @@ mod tests {
             }
         }
         assert_eq!(checked, (0..=6).map(|l| 9usize.pow(l)).sum::<usize>());
+    }
+
+    /// The same agreement on texts of 7 to 20 bytes (both word sizes and the byte loop
+    /// beyond): every digit string with one byte replaced by each of the alphabet, with
+    /// and without a sign, and with a second dot placed at every position.
+    #[test]
+    fn fast_check_agrees_with_split_on_longer_texts() {
+        const ALPHABET: &[u8] = b"059.-/:a \x80";
+        let mut checked = 0;
+        for len in 7..=20usize {
+            let base: Vec<u8> = (0..len).map(|i| b"0123456789"[i % 10]).collect();
+            for at in 0..len {
+                for &b in ALPHABET {
+                    let mut one = base.clone();
+                    one[at] = b;
+                    for second in 0..=len {
+                        let mut text = one.clone();
+                        if second < len {
+                            text[second] = b'.';
+                        }
+                        for sign in [&b""[..], b"-"] {
+                            let signed = [sign, &text].concat();
+                            let s = String::from_utf8_lossy(&signed);
+                            assert_eq!(
+                                is_decimal(&signed),
+                                std::str::from_utf8(&signed).is_ok_and(|s| split(s).is_ok()),
+                                "{s:?}"
+                            );
+                            checked += 1;
+                        }
+                    }
+                }
+            }
+        }
+        assert_eq!(checked, (7..=20).map(|len| len * 10 * (len + 1) * 2).sum::<usize>());
     }
 
     fn d(text: &str) -> Decimal {
