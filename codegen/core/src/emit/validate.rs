@@ -266,12 +266,7 @@ fn descend_effects(shape: &Shape, v: TokenStream) -> TokenStream {
             if inner.is_empty() {
                 return quote! {};
             }
-            let iter = if matches!(shape, Shape::Map(_)) {
-                quote! { #v.values() }
-            } else {
-                quote! { #v.iter() }
-            };
-            quote! { for x in #iter { #inner } }
+            for_each_item(matches!(shape, Shape::Map(_)), &v, None, inner)
         }
         Shape::Scalar | Shape::Enum => quote! {},
     }
@@ -575,27 +570,31 @@ fn item_loop(plan: &ObjectPlan, f: &FieldPlan, root: bool, scope: &Scope, mode: 
             )
         })
         .collect();
-    if mode == Mode::Predicate {
-        let values = match f.ty {
-            Ty::Map(_) => quote! { v.values() },
-            _ => quote! { v.iter() },
+    let at = (mode == Mode::Collect).then(|| (quote! { p }, quote! { p }));
+    for_each_item(matches!(f.ty, Ty::Map(_)), &quote! { v }, at, quote! { #expose #(#checks)* })
+}
+
+/// `for x in <the items of v> { body }`, over a map's values or a list's items. With
+/// `at = Some((name, parent))` each item's path is bound first, `let name =
+/// parent.key(k)` (map) or `parent.index(k)` (list), for the collecting pass.
+fn for_each_item(map: bool, v: &TokenStream, at: Option<(TokenStream, TokenStream)>, body: TokenStream) -> TokenStream {
+    let Some((name, parent)) = at else {
+        let iter = if map {
+            quote! { #v.values() }
+        } else {
+            quote! { #v.iter() }
         };
-        return quote! {
-            for x in #values {
-                #expose
-                #(#checks)*
-            }
-        };
-    }
-    let (iter, seg) = match f.ty {
-        Ty::Map(_) => (quote! { v.iter() }, quote! { key(k) }),
-        _ => (quote! { v.iter().enumerate() }, quote! { index(k) }),
+        return quote! { for x in #iter { #body } };
+    };
+    let (iter, seg) = if map {
+        (quote! { #v.iter() }, quote! { key(k) })
+    } else {
+        (quote! { #v.iter().enumerate() }, quote! { index(k) })
     };
     quote! {
         for (k, x) in #iter {
-            let p = p.#seg;
-            #expose
-            #(#checks)*
+            let #name = #parent.#seg;
+            #body
         }
     }
 }
@@ -619,29 +618,8 @@ fn descend(shape: &Shape, v: TokenStream, p: TokenStream, sensitive: bool, mode:
             if inner.is_empty() {
                 return quote! {};
             }
-            if mode == Mode::Predicate {
-                let values = if matches!(shape, Shape::Map(_)) {
-                    quote! { #v.values() }
-                } else {
-                    quote! { #v.iter() }
-                };
-                return quote! {
-                    for x in #values {
-                        #inner
-                    }
-                };
-            }
-            let (iter, seg) = if matches!(shape, Shape::Map(_)) {
-                (quote! { #v.iter() }, quote! { key(k) })
-            } else {
-                (quote! { #v.iter().enumerate() }, quote! { index(k) })
-            };
-            quote! {
-                for (k, x) in #iter {
-                    let q = #p.#seg;
-                    #inner
-                }
-            }
+            let at = (mode == Mode::Collect).then(|| (quote! { q }, p));
+            for_each_item(matches!(shape, Shape::Map(_)), &v, at, inner)
         }
         Shape::Scalar | Shape::Enum => quote! {},
     }

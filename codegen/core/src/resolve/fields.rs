@@ -706,7 +706,8 @@ impl Cx<'_, '_> {
     fn number(&mut self, text: &str, item: Option<&Ty>, here: &At<'_>) -> Option<String> {
         let ok = match item {
             Some(Ty::Integer) => text.parse::<i64>().is_ok(),
-            _ => is_decimal(text),
+            // The runtime's `Decimal` decides, as it does for the values it checks.
+            _ => mutaspec_runtime::Decimal::parse(text).is_ok(),
         };
         if !ok {
             let what = if matches!(item, Some(Ty::Integer)) {
@@ -788,15 +789,4 @@ impl Cx<'_, '_> {
 
 fn pairs(m: &OrderedMap<String>) -> Vec<(String, String)> {
     m.0.clone()
-}
-
-/// `-12.50`, `1050`: a decimal literal without exponent.
-pub(crate) fn is_decimal(s: &str) -> bool {
-    let digits = s.strip_prefix('-').unwrap_or(s);
-    let mut parts = digits.splitn(2, '.');
-    let int = parts.next().unwrap_or("");
-    let frac = parts.next();
-    !int.is_empty()
-        && int.bytes().all(|b| b.is_ascii_digit())
-        && frac.is_none_or(|f| !f.is_empty() && f.bytes().all(|b| b.is_ascii_digit()))
 }
