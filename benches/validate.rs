@@ -158,6 +158,16 @@ mod valid {
         bench_validator(b, payload(), false);
     }
 
+    /// `is_valid_with` alone: the same checks as `validate_with`, answering only
+    /// whether the request is valid. The gap to `mutaspec` is what returning a
+    /// `Result<(), Violations>` costs.
+    #[divan::bench(sample_count = 1000)]
+    fn mutaspec_is_valid(b: Bencher) {
+        let (req, current): (UpdateAccountRequest, UpdateAccountCurrent) = (parse(payload()), parse(current_json(false)));
+        let settings = ProgramSettings::default();
+        b.bench_local(|| black_box(&req).is_valid_with(Some(black_box(&current)), Some(black_box(&settings))));
+    }
+
     /// The same three checks written inline by hand, returning a bool: no error
     /// collection, no paths, no traversal code; `==` on strings and the byte-loop
     /// decimal check garde's model uses. Not a validator: what the checks themselves

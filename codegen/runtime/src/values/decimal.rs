@@ -121,7 +121,9 @@ const LOW_BITS: u64 = 0x7F7F_7F7F_7F7F_7F7F;
 /// and a byte equal to 0x1E is a dot. No sum carries out of its byte.
 #[inline]
 fn word_flags(word: u64, n: usize) -> (u64, u64) {
-    let t = word ^ (0x3030_3030_3030_3030 & (u64::MAX >> (64 - 8 * n)));
+    // `'0'` in each of the first `n` bytes: the pattern is the same in every byte, so
+    // shifting it right leaves exactly `n` of them.
+    let t = word ^ (0x3030_3030_3030_3030 >> (64 - 8 * n));
     let non_digits = (((t & LOW_BITS) + 0x7676_7676_7676_7676) | t) & HIGH_BITS;
     let d = t ^ 0x1E1E_1E1E_1E1E_1E1E;
     let dots = !(((d & LOW_BITS) + LOW_BITS) | d) & HIGH_BITS;

@@ -9,22 +9,30 @@ use super::{Path, Rule, Violation};
 /// All violations found by one validation, in the order they were found.
 ///
 /// Validators collect every problem instead of stopping at the first. An empty list
-/// holds no allocation: validating a valid request allocates nothing.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
-#[serde(transparent)]
-pub struct Violations(Vec<Violation>);
+/// holds no allocation: validating a valid request allocates nothing. The list is one
+/// pointer wide (the violations live behind a box, made on the first push), so a
+/// validator's `Result<(), Violations>` comes back in registers rather than through
+/// memory; the price is one more allocation on the invalid path.
+#[derive(Clone, Default)]
+#[expect(clippy::box_collection, reason = "the box keeps the list one pointer wide; see above")]
+pub struct Violations(Option<Box<Vec<Violation>>>);
 
 impl Violations {
     /// An empty list (does not allocate).
     #[must_use]
     #[inline]
     pub const fn new() -> Self {
-        Violations(Vec::new())
+        Violations(None)
+    }
+
+    /// The vector, made on first use.
+    fn vec_mut(&mut self) -> &mut Vec<Violation> {
+        self.0.get_or_insert_with(Box::default)
     }
 
     /// Adds a violation.
     pub fn push(&mut self, violation: Violation) {
-        self.0.push(violation);
+        self.vec_mut().push(violation);
     }
 
     /// Adds a violation at `path`; the path is rendered and the message converted only
@@ -42,29 +50,29 @@ impl Violations {
     #[must_use]
     #[inline]
     pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
+        self.as_slice().is_empty()
     }
 
     /// How many violations there are.
     #[must_use]
     pub fn len(&self) -> usize {
-        self.0.len()
+        self.as_slice().len()
     }
 
     /// Iterates over the violations.
     pub fn iter(&self) -> std::slice::Iter<'_, Violation> {
-        self.0.iter()
+        self.as_slice().iter()
     }
 
     /// The violations as a slice.
     #[must_use]
     pub fn as_slice(&self) -> &[Violation] {
-        &self.0
+        self.0.as_deref().map_or(&[], Vec::as_slice)
     }
 
     /// The provider error codes of the violations that have one, in order.
     pub fn codes(&self) -> impl Iterator<Item = u32> + '_ {
-        self.0.iter().filter_map(|v| v.code)
+        self.iter().filter_map(|v| v.code)
     }
 
     /// `Ok(())` when empty, else `Err(self)`.
@@ -83,7 +91,7 @@ impl Violations {
     /// Gives back the vector.
     #[must_use]
     pub fn into_vec(self) -> Vec<Violation> {
-        self.0
+        self.0.map_or_else(Vec::new, |list| *list)
     }
 }
 
@@ -92,7 +100,7 @@ impl IntoIterator for Violations {
     type IntoIter = std::vec::IntoIter<Violation>;
 
     fn into_iter(self) -> Self::IntoIter {
-        self.0.into_iter()
+        self.into_vec().into_iter()
     }
 }
 
@@ -101,31 +109,54 @@ impl<'v> IntoIterator for &'v Violations {
     type IntoIter = std::slice::Iter<'v, Violation>;
 
     fn into_iter(self) -> Self::IntoIter {
-        self.0.iter()
+        self.iter()
     }
 }
 
 impl Extend<Violation> for Violations {
     fn extend<I: IntoIterator<Item = Violation>>(&mut self, iter: I) {
-        self.0.extend(iter);
+        let mut iter = iter.into_iter().peekable();
+        if iter.peek().is_some() {
+            self.vec_mut().extend(iter);
+        }
     }
 }
 
 impl FromIterator<Violation> for Violations {
     fn from_iter<I: IntoIterator<Item = Violation>>(iter: I) -> Self {
-        Violations(iter.into_iter().collect())
+        Violations::from(iter.into_iter().collect::<Vec<_>>())
     }
 }
 
 impl From<Vec<Violation>> for Violations {
     fn from(violations: Vec<Violation>) -> Self {
-        Violations(violations)
+        Violations((!violations.is_empty()).then(|| Box::new(violations)))
+    }
+}
+
+impl PartialEq for Violations {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_slice() == other.as_slice()
+    }
+}
+
+impl Eq for Violations {}
+
+impl fmt::Debug for Violations {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_tuple("Violations").field(&self.as_slice()).finish()
+    }
+}
+
+impl Serialize for Violations {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.as_slice().serialize(serializer)
     }
 }
 
 impl fmt::Display for Violations {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for (i, violation) in self.0.iter().enumerate() {
+        for (i, violation) in self.iter().enumerate() {
             if i > 0 {
                 f.write_str("\n")?;
             }
@@ -157,6 +188,21 @@ mod tests {
         assert_eq!(v.len(), 0);
         assert_eq!(v.to_string(), "");
         assert_eq!(v.into_result(), Ok(()));
+    }
+
+    #[test]
+    fn one_pointer_wide_and_empty_alike() {
+        // What keeps `Result<(), Violations>` in registers.
+        assert_eq!(std::mem::size_of::<Violations>(), std::mem::size_of::<usize>());
+        assert!(std::mem::size_of::<Result<(), Violations>>() <= 2 * std::mem::size_of::<usize>());
+        // Empty however made: equal, empty, nothing boxed.
+        let mut extended = Violations::new();
+        extended.extend(Vec::new());
+        for empty in [Violations::from(Vec::new()), std::iter::empty().collect(), extended] {
+            assert_eq!(empty, Violations::new());
+            assert!(empty.is_empty() && empty.0.is_none());
+            assert_eq!(format!("{empty:?}"), "Violations([])");
+        }
     }
 
     #[test]
