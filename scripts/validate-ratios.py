@@ -66,7 +66,12 @@ def main():
                 sys.exit(f"run {i + 1}: no median for {num} or {den} in the bench output")
             row.append(times[num] / times[den])
         table.append(row)
-        print(f"run {i + 1}: " + ", ".join(f"{r:.3f}" for r in row), flush=True)
+        # The absolute times show how loaded the machine was during the run.
+        print(
+            f"run {i + 1}: " + ", ".join(f"{r:.3f}" for r in row)
+            + f"  (valid: mutaspec {times['valid/mutaspec']:.2f} ns, garde {times['valid/garde']:.2f} ns)",
+            flush=True,
+        )
     print()
     print(f"{'ratio':40} {'target':>7} " + " ".join(f"{'run ' + str(i + 1):>6}" for i in range(runs)) + "  median")
     for j, (label, _, _, target) in enumerate(RATIOS):

@@ -61,39 +61,52 @@ fn split(text: &str) -> Result<Parts<'_>, &'static str> {
 /// Whether `bytes` are a plain decimal (`-`?, digits, then `.` and digits or nothing):
 /// what [`split`] accepts, without taking the text apart.
 ///
-/// From 4 to 16 bytes after the sign (the amounts providers send), the bytes are
-/// checked eight at a time ([`word_flags`]): the text is valid when its non-digits are
-/// exactly its dots, there is at most one dot, and it is neither the first nor the
-/// last byte. Up to 8 bytes, two overlapping 4-byte loads make one word (the bytes they
-/// share are equal, so OR-ing them changes nothing); from 9 to 16, two overlapping
-/// 8-byte words are checked, and a dot seen by both must be the same byte. Other
-/// lengths take the byte loop.
+/// From 4 to 16 bytes (the amounts providers send), the bytes are checked eight at a
+/// time ([`word_flags`]): the text is valid when its non-digits are exactly its dots
+/// and, as its first byte, an optional `-`; there is at most one dot; and the dot is
+/// neither the first digit position nor the last byte. Up to 8 bytes, the first four
+/// bytes and the last four make one word (they overlap below 8 bytes, but every byte of
+/// the word is a byte of the text, so no mask depends on the length); from 9 to 16, two
+/// overlapping 8-byte words are checked. In both, a dot seen by both windows must be the
+/// same byte. The sign is checked in the word rather than skipped first, so the loads
+/// do not wait for it. Other lengths take the byte loop.
 #[inline]
 fn is_decimal(bytes: &[u8]) -> bool {
-    let unsigned = match bytes {
-        [b'-', rest @ ..] => rest,
-        _ => bytes,
-    };
-    let n = unsigned.len();
-    if let (4..=8, Some((lo, _)), Some((_, hi))) = (n, unsigned.split_first_chunk::<4>(), unsigned.split_last_chunk::<4>()) {
-        let word = u64::from(u32::from_le_bytes(*lo)) | u64::from(u32::from_le_bytes(*hi)) << (8 * (n - 4));
-        let (non_digits, dots) = word_flags(word, n);
-        return non_digits == dots && at_most_one(dots) && dots & (0x80 | 0x80 << (8 * (n - 1))) == 0;
+    let n = bytes.len();
+    if let (4..=8, Some((lo, _)), Some((_, hi))) = (n, bytes.split_first_chunk::<4>(), bytes.split_last_chunk::<4>()) {
+        let word = u64::from(u32::from_le_bytes(*lo)) | u64::from(u32::from_le_bytes(*hi)) << 32;
+        let (non_digits, dots) = word_flags(word);
+        // 1 when the text starts with a sign: the one non-digit that is not a dot it
+        // may have, as its first byte (which the high half holds too when `n` is 4);
+        // its first digit is then byte 1.
+        let sign = u64::from(lo[0] == b'-');
+        let sign_flags = sign * if n == 4 { 0x80 | 0x80 << 32 } else { 0x80 };
+        // Byte `i` of the high half is byte `i + n - 4` of the text: the dots in the
+        // text's own frame, where a dot both halves see is one bit.
+        let text_dots = (dots & 0xFFFF_FFFF) | (dots >> 32) << (8 * (n - 4));
+        return non_digits ^ dots == sign_flags && at_most_one(text_dots) && text_dots & (0x80 << (8 * sign) | 0x80 << (8 * (n - 1))) == 0;
     }
-    if let (9..=16, Some((lo, _)), Some((_, hi))) = (n, unsigned.split_first_chunk::<8>(), unsigned.split_last_chunk::<8>()) {
-        let (lo_non_digits, lo_dots) = word_flags(u64::from_le_bytes(*lo), 8);
-        let (hi_non_digits, hi_dots) = word_flags(u64::from_le_bytes(*hi), 8);
+    if let (9..=16, Some((lo, _)), Some((_, hi))) = (n, bytes.split_first_chunk::<8>(), bytes.split_last_chunk::<8>()) {
+        let (lo_non_digits, lo_dots) = word_flags(u64::from_le_bytes(*lo));
+        let (hi_non_digits, hi_dots) = word_flags(u64::from_le_bytes(*hi));
+        // The high word starts at byte `n - 8`, at least 1: only the low one can hold
+        // the sign.
+        let sign = u64::from(lo[0] == b'-');
         // Byte `i` of `lo` is byte `i - (n - 8)` of `hi`: a dot in each word is one dot
         // only if `lo`'s lands on `hi`'s once moved into `hi`'s frame.
         let one_dot = lo_dots == 0 || hi_dots == 0 || lo_dots.checked_shr(8 * (n as u32 - 8)) == Some(hi_dots);
-        return lo_non_digits == lo_dots
+        return lo_non_digits ^ lo_dots == sign << 7
             && hi_non_digits == hi_dots
             && at_most_one(lo_dots)
             && at_most_one(hi_dots)
             && one_dot
-            && lo_dots & 0x80 == 0
+            && lo_dots & 0x80 << (8 * sign) == 0
             && hi_dots & 0x80 << 56 == 0;
     }
+    let unsigned = match bytes {
+        [b'-', rest @ ..] => rest,
+        _ => bytes,
+    };
     is_decimal_bytewise(unsigned)
 }
 
@@ -114,16 +127,13 @@ const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
 /// The low 7 bits of every byte.
 const LOW_BITS: u64 = 0x7F7F_7F7F_7F7F_7F7F;
 
-/// For the first `n` (1 to 8) bytes of `word` (little-endian; the bytes above are
-/// zero), bit 7 of each byte set where that byte is not an ASCII digit, and where it is
-/// a dot. XOR with `'0'` maps the digits to 0-9 and a dot to 0x1E; a byte above 9 is a
-/// non-digit (adding 0x76 to its low 7 bits reaches bit 7; its own bit 7 counts too),
-/// and a byte equal to 0x1E is a dot. No sum carries out of its byte.
+/// For each of the 8 bytes of `word`, bit 7 set where that byte is not an ASCII digit,
+/// and where it is a dot. XOR with `'0'` maps the digits to 0-9 and a dot to 0x1E; a
+/// byte above 9 is a non-digit (adding 0x76 to its low 7 bits reaches bit 7; its own bit
+/// 7 counts too), and a byte equal to 0x1E is a dot. No sum carries out of its byte.
 #[inline]
-fn word_flags(word: u64, n: usize) -> (u64, u64) {
-    // `'0'` in each of the first `n` bytes: the pattern is the same in every byte, so
-    // shifting it right leaves exactly `n` of them.
-    let t = word ^ (0x3030_3030_3030_3030 >> (64 - 8 * n));
+fn word_flags(word: u64) -> (u64, u64) {
+    let t = word ^ 0x3030_3030_3030_3030;
     let non_digits = (((t & LOW_BITS) + 0x7676_7676_7676_7676) | t) & HIGH_BITS;
     let d = t ^ 0x1E1E_1E1E_1E1E_1E1E;
     let dots = !(((d & LOW_BITS) + LOW_BITS) | d) & HIGH_BITS;
