@@ -5,6 +5,8 @@
 //!
 //! - `valid/*`: validate an already-deserialized valid request, with the current
 //!   resource (set-once checks) and, for mutaspec, the program's settings;
+//!   `valid/mutaspec_is_valid` is the generated predicate alone, `valid/hand_inlined`
+//!   the same checks written inline by hand;
 //! - `valid_relinked/*`: the same, the request sending again the documents already
 //!   linked (the set-once check compares them in full);
 //! - `invalid/*`: the same with three violations (a changed `externalId` and

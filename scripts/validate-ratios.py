@@ -8,6 +8,7 @@ the run shows how far this machine's noise moves them.
 Usage: scripts/validate-ratios.py [RUNS]   (default 3; CARGO_TARGET_DIR is honoured)
 """
 
+import argparse
 import re
 import statistics
 import subprocess
@@ -50,7 +51,14 @@ def medians(output):
 
 
 def main():
-    runs = int(sys.argv[1]) if len(sys.argv) > 1 else 3
+    parser = argparse.ArgumentParser(
+        description="Run `cargo bench --bench validate` RUNS times and print the ratios "
+        "of medians of each run, then their median over the runs."
+    )
+    parser.add_argument("runs", nargs="?", type=int, default=3, help="how many runs (default 3)")
+    runs = parser.parse_args().runs
+    if runs < 1:
+        parser.error("RUNS must be at least 1")
     table = []
     for i in range(runs):
         done = subprocess.run(
