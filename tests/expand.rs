@@ -165,26 +165,23 @@ fn the_expansion_of_spec_formats_to_generated_src_byte_for_byte() {
 fn the_build_rs_front_writes_the_same_code() {
     let out = std::env::temp_dir().join(format!("mutaspec-build-front-{}", std::process::id()));
     let _ = fs::remove_dir_all(&out);
-    mutaspec_core::build::Config::new()
-        .spec(Path::new(ROOT).join("spec"))
-        .out_dir(&out)
-        .out_file("api.rs")
-        .emit_rerun_if_changed(false)
-        .generate()
-        .expect("generates");
+    let generate = || {
+        mutaspec_core::build::Config::new()
+            .spec(Path::new(ROOT).join("spec"))
+            .out_dir(&out)
+            .out_file("api.rs")
+            .emit_rerun_if_changed(false)
+            .generate()
+            .expect("generates");
+    };
+    generate();
     let text = fs::read_to_string(out.join("api.rs")).expect("written");
     assert!(text.starts_with(render::HEADER_MARK), "{}", &text[..80]);
     let tree: syn::File = syn::parse_file(&text).expect("the file parses");
     assert_same_files(&files_of(tree, &spec()), &generated_src());
     let before = fs::metadata(out.join("api.rs")).and_then(|m| m.modified()).expect("mtime");
     std::thread::sleep(std::time::Duration::from_millis(20));
-    mutaspec_core::build::Config::new()
-        .spec(Path::new(ROOT).join("spec"))
-        .out_dir(&out)
-        .out_file("api.rs")
-        .emit_rerun_if_changed(false)
-        .generate()
-        .expect("generates");
+    generate();
     let after = fs::metadata(out.join("api.rs")).and_then(|m| m.modified()).expect("mtime");
     assert_eq!(before, after, "an unchanged spec rewrote the file");
     let _ = fs::remove_dir_all(&out);

@@ -1,63 +1,17 @@
 //! Validating valid values must not touch the heap.
 //!
-//! A counting global allocator (per thread, so parallel tests do not interfere)
-//! records every allocation made while a closure runs. This file needs `unsafe` to
-//! implement `GlobalAlloc`; the library itself forbids it.
+//! A counting global allocator (`support/counting_alloc.rs`; per thread, so parallel
+//! tests do not interfere) records every allocation made while a closure runs.
 
-use std::alloc::{GlobalAlloc, Layout, System};
-use std::cell::Cell;
 use std::cmp::Ordering;
 use std::hint::black_box;
 
 use mutaspec_runtime::{checks, pattern, Date, DateTime, Decimal, Path, Sensitive, Violations};
 
-thread_local! {
-    static ALLOCATIONS: Cell<usize> = const { Cell::new(0) };
-}
+#[path = "support/counting_alloc.rs"]
+mod counting_alloc;
 
-struct Counting;
-
-fn count() {
-    let _ = ALLOCATIONS.try_with(|n| n.set(n.get() + 1));
-}
-
-// SAFETY: every method forwards to `System` with the caller's arguments unchanged;
-// the only addition is a thread-local counter that never allocates.
-unsafe impl GlobalAlloc for Counting {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        count();
-        // SAFETY: forwarded contract of `GlobalAlloc::alloc`.
-        unsafe { System.alloc(layout) }
-    }
-
-    unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
-        count();
-        // SAFETY: forwarded contract of `GlobalAlloc::alloc_zeroed`.
-        unsafe { System.alloc_zeroed(layout) }
-    }
-
-    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
-        count();
-        // SAFETY: forwarded contract of `GlobalAlloc::realloc`.
-        unsafe { System.realloc(ptr, layout, new_size) }
-    }
-
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        // SAFETY: forwarded contract of `GlobalAlloc::dealloc`.
-        unsafe { System.dealloc(ptr, layout) }
-    }
-}
-
-#[global_allocator]
-static GLOBAL: Counting = Counting;
-
-/// How many allocations `f` makes on this thread.
-fn allocations_during<R>(f: impl FnOnce() -> R) -> (usize, R) {
-    let before = ALLOCATIONS.with(Cell::get);
-    let result = f();
-    let after = ALLOCATIONS.with(Cell::get);
-    (after - before, result)
-}
+use counting_alloc::allocations;
 
 struct Request {
     email: String,
@@ -121,7 +75,7 @@ fn validate(req: &Request, path: &Path<'_>, violations: &mut Violations) {
 fn validating_a_valid_request_does_not_allocate() {
     let req = valid_request();
     let no_po_box = checks::named_check("no_po_box");
-    let (allocations, violations) = allocations_during(|| {
+    let (violations, allocations) = allocations(|| {
         let mut violations = Violations::new();
         let root = Path::root();
         validate(black_box(&req), &root, &mut violations);
@@ -135,7 +89,7 @@ fn validating_a_valid_request_does_not_allocate() {
 
 #[test]
 fn building_nested_paths_does_not_allocate() {
-    let (allocations, depth) = allocations_during(|| {
+    let (depth, allocations) = allocations(|| {
         let root = Path::root();
         let a = root.key("individual");
         let b = a.key("mailingAddress");
@@ -149,7 +103,7 @@ fn building_nested_paths_does_not_allocate() {
 
 #[test]
 fn checks_and_patterns_do_not_allocate_on_any_input() {
-    let (allocations, ()) = allocations_during(|| {
+    let ((), allocations) = allocations(|| {
         for text in ["", "P.O. Box 12", "日本", "a@b.c", "IDxxxxxxxxxxxxxxxxxx", "[", "1e5"] {
             black_box(checks::is_email(text));
             black_box(checks::is_po_box(text));
@@ -166,7 +120,7 @@ fn checks_and_patterns_do_not_allocate_on_any_input() {
 fn the_counter_sees_a_recorded_violation() {
     let mut req = valid_request();
     req.email = "not an email".into();
-    let (allocations, violations) = allocations_during(|| {
+    let (violations, allocations) = allocations(|| {
         let mut violations = Violations::new();
         validate(&req, &Path::root(), &mut violations);
         violations
