@@ -122,9 +122,9 @@ fn current_snapshot(prefix: &str, plan: &EndpointPlan) -> TokenStream {
             let w = lit(wire);
             quote! { rename = #w, }
         });
-        let doc = lit(&format!(" The resource's current `{wire}`."));
+        let doc = super::docs::attr(&format!("The resource's current {}.", super::docs::code(wire)));
         quote! {
-            #[doc = #doc]
+            #doc
             #[serde(#rename default, skip_serializing_if = "Option::is_none")]
             pub #n: Option<#t>,
         }

@@ -80,7 +80,8 @@ pub fn load(path: &Path) -> Result<Loaded, LoadError> {
         let src = source::read(&file, shown.clone(), &mut diags);
         add_file(shown, src, &mut parsed, &mut sources, &mut broken, &mut diags);
     }
-    finish(parsed, sources, &broken, diags)
+    let root = crate::diag::display_path(if path.is_file() { path.parent().unwrap_or(path) } else { path });
+    finish(parsed, sources, &broken, diags, root)
 }
 
 /// Loads spec files already in memory (`(shown path, text)`), e.g. for tests and fuzzing.
@@ -94,7 +95,7 @@ pub fn load_texts(files: &[(&str, &[u8])]) -> Result<Loaded, LoadError> {
         let src = source::from_bytes(bytes, shown.clone(), &mut diags);
         add_file(shown, src, &mut parsed, &mut sources, &mut broken, &mut diags);
     }
-    finish(parsed, sources, &broken, diags)
+    finish(parsed, sources, &broken, diags, PathBuf::new())
 }
 
 /// Deserializes a read file. A file that cannot be used is remembered in `broken` by the
@@ -133,8 +134,10 @@ fn finish(
     sources: Sources,
     broken: &[Option<String>],
     mut diags: Diagnostics,
+    root: PathBuf,
 ) -> Result<Loaded, LoadError> {
-    let spec = resolve(&parsed, &sources, broken, &mut diags);
+    let mut spec = resolve(&parsed, &sources, broken, &mut diags);
+    spec.root = root;
     let failed = diags.has_errors();
     let diagnostics = diags.into_sorted();
     if failed {
@@ -403,7 +406,10 @@ fn resolve(parsed: &[(Arc<Path>, RawFile)], sources: &Sources, broken: &[Option<
             }
         }
     }
-    Spec { apis }
+    Spec {
+        apis,
+        root: PathBuf::new(),
+    }
 }
 
 /// An API without a shared file, whose endpoints miss what a shared file gives, and whose
