@@ -67,7 +67,7 @@ impl std::fmt::Display for CustomerType {
 
 impl std::str::FromStr for CustomerType {
     type Err = std::convert::Infallible;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
+    fn from_str(s: &str) -> Result<Self, std::convert::Infallible> {
         Ok(Self::from_wire(s))
     }
 }

@@ -60,7 +60,7 @@ impl std::fmt::Display for Gender {
 
 impl std::str::FromStr for Gender {
     type Err = std::convert::Infallible;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
+    fn from_str(s: &str) -> Result<Self, std::convert::Infallible> {
         Ok(Self::from_wire(s))
     }
 }
@@ -158,7 +158,7 @@ impl std::fmt::Display for AddressType {
 
 impl std::str::FromStr for AddressType {
     type Err = std::convert::Infallible;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
+    fn from_str(s: &str) -> Result<Self, std::convert::Infallible> {
         Ok(Self::from_wire(s))
     }
 }
@@ -232,7 +232,7 @@ impl std::fmt::Display for PhoneType {
 
 impl std::str::FromStr for PhoneType {
     type Err = std::convert::Infallible;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
+    fn from_str(s: &str) -> Result<Self, std::convert::Infallible> {
         Ok(Self::from_wire(s))
     }
 }

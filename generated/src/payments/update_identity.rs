@@ -259,7 +259,7 @@ impl std::fmt::Display for IdentityType {
 
 impl std::str::FromStr for IdentityType {
     type Err = std::convert::Infallible;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
+    fn from_str(s: &str) -> Result<Self, std::convert::Infallible> {
         Ok(Self::from_wire(s))
     }
 }
@@ -333,7 +333,7 @@ impl std::fmt::Display for IdentityRole {
 
 impl std::str::FromStr for IdentityRole {
     type Err = std::convert::Infallible;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
+    fn from_str(s: &str) -> Result<Self, std::convert::Infallible> {
         Ok(Self::from_wire(s))
     }
 }

@@ -85,7 +85,8 @@ pub(crate) fn emit(t: &TypeDef, e: &EnumDef) -> TokenStream {
 
         impl std::str::FromStr for #name {
             type Err = std::convert::Infallible;
-            fn from_str(s: &str) -> Result<Self, Self::Err> {
+            // Not `Self::Err`: a variant may be named `Err`.
+            fn from_str(s: &str) -> Result<Self, std::convert::Infallible> {
                 Ok(Self::from_wire(s))
             }
         }

@@ -432,7 +432,7 @@ fn check_api_name(name: &str, files: &ApiFiles<'_>, with_shared: &[&str], diags:
 
 fn resolve_api(name: &str, files: &ApiFiles<'_>, diags: &mut Diagnostics) -> Option<Api> {
     let (_, first_src) = files.shared.or_else(|| files.endpoints.first().copied())?;
-    if let Err(why) = names::module_name(name) {
+    if let Err(why) = names::api_name(name) {
         for (_, src) in files.shared.iter().chain(files.endpoints.iter()) {
             diags.error(
                 "bad-name",
