@@ -50,6 +50,7 @@ fn visible(s: &str) -> String {
 }
 
 /// The text of one `//` comment line.
+#[cfg_attr(not(feature = "full"), allow(dead_code))]
 pub(crate) fn comment(s: &str) -> String {
     visible(s)
 }

@@ -122,9 +122,14 @@ fn add_file(
 }
 
 /// The `api:` a file that could not be read names, found line by line.
-fn api_name_of(text: &str) -> Option<String> {
+pub(crate) fn api_name_of(text: &str) -> Option<String> {
+    top_level_value(text, "api:")
+}
+
+/// The value of a top-level `key:` (written `key:`) of a file, found line by line.
+pub(crate) fn top_level_value(text: &str, key: &str) -> Option<String> {
     text.lines().find_map(|l| {
-        let v = l.strip_prefix("api:")?.split(" #").next()?.trim().trim_matches(['"', '\'']);
+        let v = l.strip_prefix(key)?.split(" #").next()?.trim().trim_matches(['"', '\'']);
         (!v.is_empty()).then(|| v.to_owned())
     })
 }
