@@ -219,14 +219,8 @@ fn closing_ticks(chars: &[char], from: usize, n: usize) -> Option<usize> {
 }
 
 fn starts_with(chars: &[char], i: usize, s: &str) -> bool {
-    let mut k = i;
-    for c in s.chars() {
-        if chars.get(k) != Some(&c) {
-            return false;
-        }
-        k += 1;
-    }
-    true
+    let n = s.chars().count();
+    chars.get(i..i + n).is_some_and(|w| w.iter().copied().eq(s.chars()))
 }
 
 /// Whether a web URL starts at `i` (lowercase scheme, as rustdoc's bare-URL lint reads).
@@ -248,10 +242,8 @@ fn url_end(chars: &[char], i: usize) -> usize {
     while end < chars.len() && !chars[end].is_whitespace() && !matches!(chars[end], '<' | '>' | '`' | '"' | '[' | ']' | '\\') {
         end += 1;
     }
-    loop {
-        let Some(&last) = chars.get(end.wrapping_sub(1)).filter(|_| end > i) else {
-            break;
-        };
+    while end > i {
+        let last = chars[end - 1];
         let opened = chars[i..end].iter().filter(|&&c| c == '(').count();
         let closed = chars[i..end].iter().filter(|&&c| c == ')').count();
         if matches!(last, '.' | ',' | ';' | ':' | '!' | '?' | '\'' | '*' | '_' | '~') || (last == ')' && closed > opened) {
