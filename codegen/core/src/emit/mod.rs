@@ -82,7 +82,7 @@ pub fn crate_sources(spec: &Spec) -> Emitted {
 
 /// A spec file's path relative to the spec root, with `/` separators: the same whatever
 /// the working directory or the spelling of the root (`spec`, `./spec`).
-fn spec_file(spec: &Spec, file: &std::path::Path) -> String {
+pub fn spec_file(spec: &Spec, file: &std::path::Path) -> String {
     let rel = file.strip_prefix(&spec.root).unwrap_or(file);
     let parts: Vec<String> = rel.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
     parts.join("/")
