@@ -71,11 +71,11 @@ fn files_of(tree: syn::File, spec: &Spec) -> BTreeMap<PathBuf, String> {
     split(Path::new(""), PathBuf::from("lib.rs"), root_docs.attrs, tree.items, &mut files);
     let mut sources: BTreeMap<PathBuf, String> = BTreeMap::new();
     for api in &spec.apis {
-        sources.insert(PathBuf::from(&api.name).join("mod.rs"), api.loc.file.display().to_string());
+        sources.insert(PathBuf::from(&api.name).join("mod.rs"), emit::spec_file(spec, &api.loc.file));
         for ep in &api.endpoints {
             sources.insert(
                 PathBuf::from(&api.name).join(format!("{}.rs", ep.name)),
-                ep.file.display().to_string(),
+                emit::spec_file(spec, &ep.file),
             );
         }
     }

@@ -13,6 +13,10 @@ use crate::source::Seg;
 pub struct Spec {
     /// The APIs, sorted by name.
     pub apis: Vec<Api>,
+    /// The spec root as shown in diagnostics (the directory given, or a single file's
+    /// directory; empty for specs loaded from memory): generated headers name each spec
+    /// file relative to it, so they do not depend on how the root was spelled.
+    pub root: std::path::PathBuf,
 }
 
 impl Spec {

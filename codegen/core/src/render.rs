@@ -25,7 +25,8 @@ pub type Files = BTreeMap<PathBuf, String>;
 pub fn format_file(tokens: proc_macro2::TokenStream, source: Option<&str>) -> Result<String, String> {
     let file: syn::File = syn::parse2(tokens).map_err(|e| format!("internal error: generated code does not parse: {e}"))?;
     let body = space_items(&prettyplease::unparse(&file));
-    let from = source.map_or_else(String::new, |s| format!(" from {}", s.replace('\\', "/")));
+    // The source is a path: it may hold any character, a line break included.
+    let from = source.map_or_else(String::new, |s| format!(" from {}", emit::escape::comment(s)));
     Ok(format!(
         "{HEADER_MARK}{from}. Do not edit by hand:\n// change the spec and run `mutaspec generate`.\n\n{body}"
     ))
@@ -37,7 +38,7 @@ fn space_items(text: &str) -> String {
     let mut prev = "";
     for line in text.lines() {
         let ends_item = prev == "}"
-            || (prev.ends_with(';') && !prev.starts_with(' '))
+            || (prev.ends_with(';') && !prev.starts_with(' ') && !prev.starts_with("//"))
             || prev.starts_with("#![")
             || (prev.starts_with("//!") && !line.starts_with("//!"));
         if ends_item && !line.is_empty() && !line.starts_with(' ') && !line.starts_with('}') {

@@ -23,7 +23,7 @@ pub(crate) fn metadata(api: &str, ep: &Endpoint) -> TokenStream {
             .as_deref()
             .map_or_else(|| format!("The `{}` path parameter.", p.name), docs::prose);
         if let Some(pat) = &p.pattern {
-            text.push_str(&format!("\n\nMust match `{pat}`."));
+            text.push_str(&format!("\n\nMust match {}.", docs::code(pat)));
         }
         let d = docs::attr(&text);
         quote! { #d pub #n: #ty, }

@@ -14,7 +14,7 @@ use crate::model::{EnumDef, TypeDef};
 pub(crate) fn emit(t: &TypeDef, e: &EnumDef) -> TokenStream {
     let name = ident(&t.name);
     let mut text = t.docs.as_deref().map_or_else(|| format!("The `{}` values.", t.name), docs::prose);
-    let values: Vec<String> = e.values.iter().map(|v| format!("`{}`", v.wire)).collect();
+    let values: Vec<String> = e.values.iter().map(|v| docs::code(&v.wire)).collect();
     text.push_str(&format!("\n\nValues: {}.", values.join(", ")));
     if e.open {
         text.push_str(" The provider may add values: unknown ones are kept as `Unrecognized`.");
@@ -25,8 +25,8 @@ pub(crate) fn emit(t: &TypeDef, e: &EnumDef) -> TokenStream {
     let doc = docs::attr(&text);
     let variants = e.values.iter().map(|v| {
         let id = ident(&v.rust);
-        let d = lit(&format!(" `{}`", v.wire));
-        quote! { #[doc = #d] #id, }
+        let d = docs::attr(&docs::code(&v.wire));
+        quote! { #d #id, }
     });
     let to_str = e.values.iter().map(|v| {
         let id = ident(&v.rust);
@@ -85,7 +85,8 @@ pub(crate) fn emit(t: &TypeDef, e: &EnumDef) -> TokenStream {
 
         impl std::str::FromStr for #name {
             type Err = std::convert::Infallible;
-            fn from_str(s: &str) -> Result<Self, Self::Err> {
+            // Not `Self::Err`: a variant may be named `Err`.
+            fn from_str(s: &str) -> Result<Self, std::convert::Infallible> {
                 Ok(Self::from_wire(s))
             }
         }

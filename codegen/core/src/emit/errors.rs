@@ -409,9 +409,9 @@ fn variant(c: &ErrorCode) -> TokenStream {
     }
     let fields = params(c).into_iter().map(|p| {
         let f = ident(p.rust);
-        let holes: Vec<String> = p.placeholders.iter().map(|ph| format!("`{{{ph}}}`")).collect();
-        let d = lit(&format!(" Fills {} in the message.", holes.join(", ")));
-        quote! { #[doc = #d] #f: String, }
+        let holes: Vec<String> = p.placeholders.iter().map(|ph| docs::code(&format!("{{{ph}}}"))).collect();
+        let d = docs::attr(&format!("Fills {} in the message.", holes.join(", ")));
+        quote! { #d #f: String, }
     });
     quote! {
         #doc

@@ -11,6 +11,7 @@ mod docs;
 mod endpoint;
 mod enums;
 mod errors;
+pub(crate) mod escape;
 mod object;
 mod settings;
 mod tys;
@@ -19,7 +20,7 @@ mod validate;
 use std::collections::BTreeSet;
 use std::path::PathBuf;
 
-use proc_macro2::{Span, TokenStream};
+use proc_macro2::TokenStream;
 use quote::quote;
 
 use crate::model::{Api, Endpoint, Spec, Ty, TypeDef, TypeKind};
@@ -58,10 +59,10 @@ pub fn crate_sources(spec: &Spec) -> Emitted {
     let mut files = Vec::new();
     for api in &spec.apis {
         let strict = request_types(api);
-        let source = Some(api.loc.file.display().to_string());
+        let source = Some(spec_file(spec, &api.loc.file));
         files.push((PathBuf::from(&api.name).join("mod.rs"), source, api_module(api, &strict)));
         for ep in &api.endpoints {
-            let source = Some(ep.file.display().to_string());
+            let source = Some(spec_file(spec, &ep.file));
             files.push((
                 PathBuf::from(&api.name).join(format!("{}.rs", ep.name)),
                 source,
@@ -77,6 +78,14 @@ pub fn crate_sources(spec: &Spec) -> Emitted {
     };
     files.insert(0, (PathBuf::from("lib.rs"), None, root));
     Emitted { files }
+}
+
+/// A spec file's path relative to the spec root, with `/` separators: the same whatever
+/// the working directory or the spelling of the root (`spec`, `./spec`).
+pub fn spec_file(spec: &Spec, file: &std::path::Path) -> String {
+    let rel = file.strip_prefix(&spec.root).unwrap_or(file);
+    let parts: Vec<String> = rel.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
+    parts.join("/")
 }
 
 /// The whole generated crate as one token stream of items: the API modules with their
@@ -237,15 +246,4 @@ fn shared_types_used(api: &Api, ep: &Endpoint) -> BTreeSet<String> {
     used
 }
 
-/// An identifier, raw when the name says so (`r#type`).
-pub(crate) fn ident(name: &str) -> proc_macro2::Ident {
-    match name.strip_prefix("r#") {
-        Some(raw) => proc_macro2::Ident::new_raw(raw, Span::call_site()),
-        None => proc_macro2::Ident::new(name, Span::call_site()),
-    }
-}
-
-/// A string literal token.
-pub(crate) fn lit(s: &str) -> proc_macro2::Literal {
-    proc_macro2::Literal::string(s)
-}
+pub(crate) use escape::{ident, lit};

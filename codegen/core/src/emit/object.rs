@@ -10,13 +10,13 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::{docs, ident, lit, tys};
-use crate::model::{Api, Endpoint, Field, Object, Rule, TypeDef};
+use crate::model::{Api, Endpoint, Field, Object, Rule, Ty, TypeDef};
 
 /// The request body struct of an endpoint.
 pub(crate) fn request(api: &Api, ep: &Endpoint) -> TokenStream {
     let fallback = format!(
         "The request body of {}: every field is optional, absent means unchanged.",
-        ep.title.as_deref().unwrap_or(&ep.name)
+        ep.title.as_deref().map_or_else(|| ep.name.clone(), docs::prose)
     );
     emit(api, Some(ep), &ep.request_name(), None, &fallback, &ep.body, true)
 }
@@ -40,7 +40,7 @@ fn emit(api: &Api, ep: Option<&Endpoint>, name: &str, docs_text: Option<&str>, f
         .collect();
     let doc = docs::attr(&docs::object(docs_text, fallback, &not_updatable));
     let ty_name = ident(name);
-    let fields = sendable.iter().map(|f| field(api, ep, f));
+    let fields = sendable.iter().map(|f| field(api, ep, name, f));
     let deny = strict.then(|| quote! { #[serde(deny_unknown_fields)] });
     let (try_from, wire) = if not_updatable.is_empty() {
         (quote! {}, quote! {})
@@ -49,7 +49,7 @@ fn emit(api: &Api, ep: Option<&Endpoint>, name: &str, docs_text: Option<&str>, f
         let wire_lit = lit(&wire_name.to_string());
         (
             quote! { #[serde(try_from = #wire_lit)] },
-            wire_struct(name, &wire_name, &sendable, &not_updatable),
+            wire_struct(name, &wire_name, &sendable, &not_updatable, &|f| field_type(api, ep, name, f)),
         )
     };
     quote! {
@@ -84,18 +84,28 @@ fn wire_attrs(f: &Field) -> TokenStream {
     quote! { #[serde(#rename default)] }
 }
 
-fn field_type(f: &Field) -> TokenStream {
+/// The Rust type of field `f` of object type `owner`: boxed where the type would otherwise
+/// contain itself ([`tys::boxed`]), the box inside `Sensitive`.
+fn field_type(api: &Api, ep: Option<&Endpoint>, owner: &str, f: &Field) -> TokenStream {
     match &f.ty {
+        Some(t @ Ty::Named(n)) if tys::boxed(api, ep, owner, t) => {
+            let n = ident(n);
+            if f.sensitive {
+                quote! { mutaspec_runtime::Sensitive<Box<#n>> }
+            } else {
+                quote! { Box<#n> }
+            }
+        }
         Some(t) => tys::rust(t, f.sensitive),
         None => quote! { mutaspec_runtime::serde_json::Value },
     }
 }
 
-fn field(api: &Api, ep: Option<&Endpoint>, f: &Field) -> TokenStream {
+fn field(api: &Api, ep: Option<&Endpoint>, owner: &str, f: &Field) -> TokenStream {
     let doc = docs::attr(&docs::field(api, ep, f));
     let attrs = serde_attrs(f);
     let name = ident(&f.rust);
-    let ty = field_type(f);
+    let ty = field_type(api, ep, owner, f);
     quote! {
         #doc
         #attrs
@@ -105,7 +115,13 @@ fn field(api: &Api, ep: Option<&Endpoint>, f: &Field) -> TokenStream {
 
 /// The private struct a strict type deserializes through when it has not-updatable
 /// attributes: it accepts them only to refuse them with a clear error.
-fn wire_struct(name: &str, wire_name: &proc_macro2::Ident, sendable: &[&Field], not_updatable: &[&Field]) -> TokenStream {
+fn wire_struct(
+    name: &str,
+    wire_name: &proc_macro2::Ident,
+    sendable: &[&Field],
+    not_updatable: &[&Field],
+    field_type: &dyn Fn(&Field) -> TokenStream,
+) -> TokenStream {
     let ty_name = ident(name);
     let fields = sendable.iter().map(|f| {
         let attrs = wire_attrs(f);

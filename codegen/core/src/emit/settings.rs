@@ -37,7 +37,10 @@ fn when_text(when: &[(String, String)]) -> String {
     if when.is_empty() {
         return String::new();
     }
-    let conds: Vec<String> = when.iter().map(|(k, v)| format!("`{k}` is `{v}`")).collect();
+    let conds: Vec<String> = when
+        .iter()
+        .map(|(k, v)| format!("{} is {}", docs::code(k), docs::code(v)))
+        .collect();
     format!(" for items where {}", conds.join(" and "))
 }
 
@@ -113,7 +116,7 @@ fn setting_doc(s: &Setting, sites: &[(String, &Field)]) -> String {
                 f.locks
                     .iter()
                     .filter(|l| l.setting == s.name)
-                    .map(move |l| format!("`{site}`{}", when_text(&l.when)))
+                    .map(move |l| format!("{}{}", docs::code(site), when_text(&l.when)))
             })
             .collect();
         if locked.is_empty() {
@@ -131,7 +134,12 @@ fn setting_doc(s: &Setting, sites: &[(String, &Field)]) -> String {
                 .filter(|c| c.setting.as_deref() == Some(s.name.as_str()))
                 .map(move |c| {
                     let code = c.error.map_or_else(String::new, |e| format!(" (code {e})"));
-                    format!("`{site}`: {}{}{code}", c.kind.describe(), when_text(&c.when))
+                    format!(
+                        "{}: {}{}{code}",
+                        docs::code(site),
+                        docs::constraint_kind(&c.kind),
+                        when_text(&c.when)
+                    )
                 })
         })
         .collect();
@@ -160,7 +168,7 @@ pub(crate) fn side_effects(api: &Api) -> TokenStream {
         if !triggers.is_empty() {
             text.push_str("\n- Sending any of these may trigger it:");
             for t in triggers {
-                text.push_str(&format!("\n  - `{t}`"));
+                text.push_str(&format!("\n  - {}", docs::code(t)));
             }
         }
         let doc = docs::attr(&text);

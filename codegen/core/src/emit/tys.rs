@@ -4,7 +4,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::ident;
-use crate::model::Ty;
+use crate::model::{Api, Endpoint, Ty, TypeDef, TypeKind};
 
 /// The Rust type of a spec type; `sensitive` wraps the innermost value in `Sensitive`.
 pub(crate) fn rust(ty: &Ty, sensitive: bool) -> TokenStream {
@@ -39,4 +39,33 @@ pub(crate) fn rust_in(ty: &Ty, sensitive: bool, named: &dyn Fn(&str) -> TokenStr
     } else {
         inner
     }
+}
+
+/// Whether a field of object type `owner` whose type is `ty` is boxed: `ty` names an
+/// object type that holds `owner` again through fields that are not containers (a `Vec`
+/// or a map already is an indirection), so without a `Box` the type would be infinitely
+/// large (`Node { child: Node }`, or `A { b: B }` with `B { a: A }`).
+pub(crate) fn boxed(api: &Api, ep: Option<&Endpoint>, owner: &str, ty: &Ty) -> bool {
+    let Ty::Named(start) = ty else { return false };
+    let mut seen: Vec<&str> = Vec::new();
+    let mut todo = vec![start.as_str()];
+    while let Some(name) = todo.pop() {
+        if name == owner {
+            return true;
+        }
+        if seen.contains(&name) {
+            continue;
+        }
+        seen.push(name);
+        if let Some(TypeDef {
+            kind: TypeKind::Object(o), ..
+        }) = api.find_type(ep, name)
+        {
+            todo.extend(o.fields.iter().filter_map(|f| match &f.ty {
+                Some(Ty::Named(n)) => Some(n.as_str()),
+                _ => None,
+            }));
+        }
+    }
+    false
 }

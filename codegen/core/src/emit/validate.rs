@@ -122,9 +122,9 @@ fn current_snapshot(prefix: &str, plan: &EndpointPlan) -> TokenStream {
             let w = lit(wire);
             quote! { rename = #w, }
         });
-        let doc = lit(&format!(" The resource's current `{wire}`."));
+        let doc = super::docs::attr(&format!("The resource's current {}.", super::docs::code(wire)));
         quote! {
-            #[doc = #doc]
+            #doc
             #[serde(#rename default, skip_serializing_if = "Option::is_none")]
             pub #n: Option<#t>,
         }
@@ -220,7 +220,7 @@ fn effects_fn(plan: &ObjectPlan, scope: &Scope, root: bool) -> TokenStream {
             let v = format_ident!("{}", e);
             quote! { out.push(#effect::#v); }
         });
-        let nested = descend_effects(&f.shape, quote! { v });
+        let nested = descend_effects(&f.shape, quote! { v }, f.sensitive);
         quote! {
             if let Some(v) = &#n {
                 let _ = v;
@@ -258,11 +258,14 @@ fn effects_fn(plan: &ObjectPlan, scope: &Scope, root: bool) -> TokenStream {
     }
 }
 
-fn descend_effects(shape: &Shape, v: TokenStream) -> TokenStream {
+/// The side effects of the objects inside `v`; `sensitive`: the innermost values are
+/// wrapped in `Sensitive` (the effects walk exposes nothing beforehand).
+fn descend_effects(shape: &Shape, v: TokenStream, sensitive: bool) -> TokenStream {
     match shape {
+        Shape::Object(_) if sensitive => quote! { #v.expose().collect_side_effects(out); },
         Shape::Object(_) => quote! { #v.collect_side_effects(out); },
         Shape::List(i) | Shape::Map(i) => {
-            let inner = descend_effects(i, quote! { x });
+            let inner = descend_effects(i, quote! { x }, sensitive);
             if inner.is_empty() {
                 return quote! {};
             }
@@ -287,6 +290,8 @@ fn field(plan: &ObjectPlan, f: &FieldPlan, root: bool, scope: &Scope, mode: Mode
         .filter(|c| c.kind == CheckKind::Required)
         .map(|c| guarded(plan, c, (None, record(c, quote! { &p }, mode)), root, scope))
         .collect();
+    // A sensitive value is exposed once, here when it is not a container; a container's
+    // items stay wrapped and each check on them exposes the item.
     let leaf_sensitive = f.sensitive && !matches!(f.ty, Ty::List(_) | Ty::Map(_));
     let present: Vec<TokenStream> = f
         .checks
@@ -296,7 +301,7 @@ fn field(plan: &ObjectPlan, f: &FieldPlan, root: bool, scope: &Scope, mode: Mode
         .collect();
     let items = item_loop(plan, f, root, scope, mode);
     let descend = if f.descend {
-        descend(&f.shape, quote! { v }, quote! { p }, f.sensitive, mode)
+        descend(&f.shape, quote! { v }, quote! { p }, f.sensitive && !leaf_sensitive, mode)
     } else {
         quote! {}
     };
@@ -433,13 +438,13 @@ fn value_check(f: &FieldPlan, c: &Check, v: TokenStream, scope: &Scope, mode: Mo
             )
         }
         CheckKind::SetOnce => {
-            let set = match f.ty {
-                Ty::List(_) | Ty::Map(_) | Ty::String => quote! { !cur.is_empty() },
-                _ => quote! { true },
-            };
             let cur = snapshot_value(f);
             let changed = differs(&f.ty, v);
-            (Some(quote! { #cur.is_some_and(|cur| #set && #changed) }), rec)
+            let test = match f.ty {
+                Ty::List(_) | Ty::Map(_) | Ty::String => quote! { !cur.is_empty() && #changed },
+                _ => changed,
+            };
+            (Some(quote! { #cur.is_some_and(|cur| #test) }), rec)
         }
         CheckKind::Identifying => {
             let cur = snapshot_value(f);
@@ -449,9 +454,15 @@ fn value_check(f: &FieldPlan, c: &Check, v: TokenStream, scope: &Scope, mode: Mo
         CheckKind::UniqueBy(_, key_rust) => {
             let k = ident(key_rust);
             let rec_item = record(c, quote! { &p.index(i) }, mode);
+            // The items of a sensitive array are each wrapped.
+            let (a, b) = if f.sensitive {
+                (quote! { a.expose() }, quote! { b.expose() })
+            } else {
+                (quote! { a }, quote! { b })
+            };
             let body = quote! {
                 for (i, a) in #v.iter().enumerate() {
-                    if a.#k.as_ref().is_some_and(|ka| #v[..i].iter().any(|b| b.#k.as_ref() == Some(ka))) { #rec_item }
+                    if #a.#k.as_ref().is_some_and(|ka| #v[..i].iter().any(|b| #b.#k.as_ref() == Some(ka))) { #rec_item }
                 }
             };
             (None, body)
@@ -482,7 +493,16 @@ fn scalar_failed(ty: &Ty, c: &Check, v: TokenStream) -> Option<TokenStream> {
                 quote! { #v.len() }
             };
             let n = *n as usize;
-            if matches!(c.kind, CheckKind::MinLength(_)) {
+            // A comparison of a length with 0 or 1 is clippy's `len_zero` (and `< 0` an
+            // absurd comparison): emptiness says it.
+            let min = matches!(c.kind, CheckKind::MinLength(_));
+            if min && n == 0 {
+                quote! { false }
+            } else if min && n == 1 {
+                quote! { #v.is_empty() }
+            } else if !min && n == 0 {
+                quote! { !#v.is_empty() }
+            } else if min {
                 quote! { #len < #n }
             } else {
                 quote! { #len > #n }
@@ -599,7 +619,8 @@ fn for_each_item(map: bool, v: &TokenStream, at: Option<(TokenStream, TokenStrea
     }
 }
 
-/// Descends into objects inside the value.
+/// Descends into objects inside the value; `sensitive`: the objects are still wrapped in
+/// `Sensitive` (the items of a sensitive container).
 fn descend(shape: &Shape, v: TokenStream, p: TokenStream, sensitive: bool, mode: Mode) -> TokenStream {
     match shape {
         Shape::Object(_) => {

@@ -44,9 +44,49 @@ pub fn include_spec_in(input: TokenStream, base: &Path) -> TokenStream {
         }
         Err(e) => {
             let e = e.to_compile_error();
-            quote! { #e #track }
+            let stubs = stub_modules(&spec.stubs, &lit);
+            quote! { #e #stubs #track }
         }
     }
+}
+
+/// After a spec error, the modules the spec would have defined, empty, so that the
+/// consumer's `use api::endpoint::*` adds no error of its own: one mistake, one error.
+/// The names come from the `api:` and `endpoint:` lines of the files read, or, when none
+/// could be read, from the spec path's last component.
+fn stub_modules(texts: &[String], lit: &LitStr) -> TokenStream {
+    use crate::resolve::names;
+    let mut apis: std::collections::BTreeMap<String, std::collections::BTreeSet<String>> = Default::default();
+    for text in texts {
+        let Some(api) = crate::resolve::api_name_of(text).filter(|a| names::api_name(a).is_ok()) else {
+            continue;
+        };
+        let endpoints = apis.entry(api).or_default();
+        if let Some(ep) = crate::resolve::top_level_value(text, "endpoint:").filter(|e| names::module_name(e).is_ok()) {
+            endpoints.insert(ep);
+        }
+    }
+    if apis.is_empty() {
+        let value = lit.value();
+        let stem = Path::new(&value).file_stem().map(|s| s.to_string_lossy().into_owned());
+        if let Some(name) = stem.filter(|n| names::api_name(n).is_ok()) {
+            apis.insert(name, Default::default());
+        }
+    }
+    let mods = apis.iter().map(|(api, endpoints)| {
+        let a = crate::emit::escape::ident(api);
+        let eps = endpoints.iter().map(|e| crate::emit::escape::ident(e));
+        quote! {
+            /// Placeholder: the spec failed to load (see the error above).
+            pub mod #a {
+                #(
+                    /// Placeholder: the spec failed to load.
+                    pub mod #eps {}
+                )*
+            }
+        }
+    });
+    quote! { #(#mods)* }
 }
 
 /// `#[derive(Update)]` on a consumer's struct.
@@ -146,6 +186,8 @@ pub(crate) struct SpecAt {
     pub result: Result<Loaded, syn3::Error>,
     /// Every spec file read, absolute.
     pub files: Vec<PathBuf>,
+    /// When loading failed, the texts of the files read (for [`stub_modules`]).
+    pub stubs: Vec<String>,
 }
 
 impl SpecAt {
@@ -159,6 +201,7 @@ impl SpecAt {
             return SpecAt {
                 result: Err(syn3::Error::new(lit.span(), message)),
                 files: Vec::new(),
+                stubs: Vec::new(),
             };
         }
         let cwd = std::env::current_dir().unwrap_or_default();
@@ -166,10 +209,12 @@ impl SpecAt {
             Ok(loaded) => SpecAt {
                 files: absolute(&loaded.sources, &cwd),
                 result: Ok(loaded),
+                stubs: Vec::new(),
             },
             Err(e) => SpecAt {
                 files: absolute(&e.sources, &cwd),
                 result: Err(spec_errors(lit, &e.diagnostics, base)),
+                stubs: e.sources.0.values().map(|s| s.text.clone()).collect(),
             },
         }
     }

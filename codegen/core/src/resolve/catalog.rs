@@ -247,6 +247,19 @@ fn errors(raw: &RawErrors, at: &At<'_>, diags: &mut Diagnostics) -> Option<Error
         );
         return None;
     }
+    if let Some(taken) = names::PRELUDE
+        .iter()
+        .chain(&["ProgramSettings", "SideEffect"])
+        .find(|n| **n == raw.name)
+    {
+        diags.error(
+            "reserved-name",
+            at.at("name").value(),
+            format!("error enum name `{taken}` is taken: the generated code uses it"),
+            "name the catalogue after the provider, such as `ShopError`",
+        );
+        return None;
+    }
     let common = raw.common.as_ref().map(|c| {
         if c.from > c.to {
             diags.error(

@@ -524,33 +524,7 @@ fn spec_reserved(api: &Api) -> Vec<(String, String)> {
             }
         }
     }
-    const PRELUDE: [&str; 24] = [
-        "Option",
-        "Some",
-        "None",
-        "Result",
-        "Ok",
-        "Err",
-        "String",
-        "Vec",
-        "Box",
-        "Default",
-        "Clone",
-        "Copy",
-        "PartialEq",
-        "Eq",
-        "PartialOrd",
-        "Ord",
-        "From",
-        "Into",
-        "TryFrom",
-        "TryInto",
-        "AsRef",
-        "Iterator",
-        "ToString",
-        "Send",
-    ];
-    for name in PRELUDE {
+    for name in super::names::PRELUDE {
         out.push((name.to_owned(), "a Rust prelude name the generated code uses".to_owned()));
     }
     out

@@ -197,6 +197,19 @@ fn path_and_params(raw: &RawFile, at: &At<'_>, diags: &mut Diagnostics) -> (Opti
                     continue;
                 }
             };
+            if let Some(prev) = params.iter().find(|q: &&Param| q.rust == rust && q.name != *p) {
+                diags.error(
+                    "name-collision",
+                    phere.key(),
+                    format!("path parameters `{}` and `{p}` both become the Rust field `{rust}`", prev.name),
+                    "rename one of them in the path and in `params:`",
+                );
+                continue;
+            }
+            if params.iter().any(|q| q.name == *p) {
+                // The path names it twice: one field fills both.
+                continue;
+            }
             let pattern = decl.pattern.as_ref().and_then(|c| match crate::pattern_check(&c.value) {
                 Ok(()) if ty == ParamType::String => Some(c.value.clone()),
                 Ok(()) => {

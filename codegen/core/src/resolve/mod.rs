@@ -80,7 +80,8 @@ pub fn load(path: &Path) -> Result<Loaded, LoadError> {
         let src = source::read(&file, shown.clone(), &mut diags);
         add_file(shown, src, &mut parsed, &mut sources, &mut broken, &mut diags);
     }
-    finish(parsed, sources, &broken, diags)
+    let root = crate::diag::display_path(if path.is_file() { path.parent().unwrap_or(path) } else { path });
+    finish(parsed, sources, &broken, diags, root)
 }
 
 /// Loads spec files already in memory (`(shown path, text)`), e.g. for tests and fuzzing.
@@ -94,7 +95,7 @@ pub fn load_texts(files: &[(&str, &[u8])]) -> Result<Loaded, LoadError> {
         let src = source::from_bytes(bytes, shown.clone(), &mut diags);
         add_file(shown, src, &mut parsed, &mut sources, &mut broken, &mut diags);
     }
-    finish(parsed, sources, &broken, diags)
+    finish(parsed, sources, &broken, diags, PathBuf::new())
 }
 
 /// Deserializes a read file. A file that cannot be used is remembered in `broken` by the
@@ -121,9 +122,14 @@ fn add_file(
 }
 
 /// The `api:` a file that could not be read names, found line by line.
-fn api_name_of(text: &str) -> Option<String> {
+pub(crate) fn api_name_of(text: &str) -> Option<String> {
+    top_level_value(text, "api:")
+}
+
+/// The value of a top-level `key:` (written `key:`) of a file, found line by line.
+pub(crate) fn top_level_value(text: &str, key: &str) -> Option<String> {
     text.lines().find_map(|l| {
-        let v = l.strip_prefix("api:")?.split(" #").next()?.trim().trim_matches(['"', '\'']);
+        let v = l.strip_prefix(key)?.split(" #").next()?.trim().trim_matches(['"', '\'']);
         (!v.is_empty()).then(|| v.to_owned())
     })
 }
@@ -133,8 +139,10 @@ fn finish(
     sources: Sources,
     broken: &[Option<String>],
     mut diags: Diagnostics,
+    root: PathBuf,
 ) -> Result<Loaded, LoadError> {
-    let spec = resolve(&parsed, &sources, broken, &mut diags);
+    let mut spec = resolve(&parsed, &sources, broken, &mut diags);
+    spec.root = root;
     let failed = diags.has_errors();
     let diagnostics = diags.into_sorted();
     if failed {
@@ -403,7 +411,10 @@ fn resolve(parsed: &[(Arc<Path>, RawFile)], sources: &Sources, broken: &[Option<
             }
         }
     }
-    Spec { apis }
+    Spec {
+        apis,
+        root: PathBuf::new(),
+    }
 }
 
 /// An API without a shared file, whose endpoints miss what a shared file gives, and whose
@@ -426,7 +437,7 @@ fn check_api_name(name: &str, files: &ApiFiles<'_>, with_shared: &[&str], diags:
 
 fn resolve_api(name: &str, files: &ApiFiles<'_>, diags: &mut Diagnostics) -> Option<Api> {
     let (_, first_src) = files.shared.or_else(|| files.endpoints.first().copied())?;
-    if let Err(why) = names::module_name(name) {
+    if let Err(why) = names::api_name(name) {
         for (_, src) in files.shared.iter().chain(files.endpoints.iter()) {
             diags.error(
                 "bad-name",

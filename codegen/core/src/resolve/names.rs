@@ -92,9 +92,61 @@ pub fn checked_type(name: &str) -> Result<String, String> {
     Ok(camel)
 }
 
+/// Prelude names the generated code uses unqualified: no generated item may take one.
+pub const PRELUDE: [&str; 24] = [
+    "Option",
+    "Some",
+    "None",
+    "Result",
+    "Ok",
+    "Err",
+    "String",
+    "Vec",
+    "Box",
+    "Default",
+    "Clone",
+    "Copy",
+    "PartialEq",
+    "Eq",
+    "PartialOrd",
+    "Ord",
+    "From",
+    "Into",
+    "TryFrom",
+    "TryInto",
+    "AsRef",
+    "Iterator",
+    "ToString",
+    "Send",
+];
+
+/// Crates the generated code names by path (`std::fmt`, `mutaspec_runtime::Path`): a
+/// module of that name would shadow them (and `include_spec!` puts modules into the
+/// consumer's crate).
+const CRATE_NAMES: &[&str] = &["std", "core", "alloc", "mutaspec_runtime", "proc_macro", "test"];
+
+/// File names under `src/` that Cargo gives a meaning: `src/lib.rs` is the crate root and
+/// `src/bin/` holds binaries, so an API module cannot live in `src/lib/` or `src/bin/`.
+const CARGO_NAMES: &[&str] = &["lib", "bin"];
+
+/// An API name: a module name ([`module_name`]) whose directory under `src/` Cargo does
+/// not claim.
+pub fn api_name(name: &str) -> Result<String, String> {
+    let name = module_name(name)?;
+    if CARGO_NAMES.contains(&name.as_str()) {
+        return Err(format!("`{name}` would be the module `src/{name}/`, a name Cargo gives a meaning"));
+    }
+    Ok(name)
+}
+
 /// A module name (API or endpoint): a snake_case identifier that is not a keyword.
 pub fn module_name(name: &str) -> Result<String, String> {
     too_long(name)?;
+    if CRATE_NAMES.contains(&name) {
+        return Err(format!(
+            "`{name}` is a crate the generated code uses: a module of that name would shadow it"
+        ));
+    }
     let ok = is_ascii_ident(name) && !is_keyword(name) && name.to_snake_case() == name && !name.starts_with('_');
     if ok {
         return Ok(name.to_owned());
@@ -139,5 +191,10 @@ mod tests {
         assert!(module_name("../../x").is_err());
         assert!(module_name("type").is_err());
         assert_eq!(module_name("update_customer").unwrap(), "update_customer");
+        for taken in ["std", "core", "alloc", "mutaspec_runtime"] {
+            assert!(module_name(taken).is_err(), "{taken}");
+        }
+        assert!(api_name("lib").is_err() && api_name("bin").is_err());
+        assert!(module_name("lib").is_ok());
     }
 }
