@@ -177,16 +177,109 @@ fn prefix_hashes(path: &[Seg]) -> Vec<u64> {
 
 /// Reads and indexes one spec file. Returns `None` (after reporting) when the file cannot
 /// be read at all; a file that is not usable YAML comes back with `parsed: false`.
+///
+/// Only a regular file is read, and never more than [`MAX_FILE_BYTES`] + 1 bytes of it: its
+/// type and size are checked before it is opened (a FIFO would block `open`, a device or a
+/// sparse file would be read without end), again on the opened handle (the path may have
+/// been replaced meanwhile), and the read itself is bounded (the file may grow).
 pub fn read(path: &Path, shown: Arc<Path>, diags: &mut Diagnostics) -> Option<SourceFile> {
     let start = Loc::file_start(shown.clone());
-    let bytes = match std::fs::read(path) {
-        Ok(b) => b,
-        Err(e) => {
-            diags.error("io", start, format!("cannot read the spec file: {e}"), None);
-            return None;
+    match read_regular(path) {
+        Ok(bytes) => from_bytes(&bytes, shown, diags),
+        Err(ReadError::NotRegular(kind)) => {
+            diags.error(
+                "not-a-regular-file",
+                start,
+                format!("the spec file is {kind}, not a regular file"),
+                "spec files are plain files: replace it with the file itself",
+            );
+            None
         }
+        Err(ReadError::TooLarge(size)) => {
+            too_large(size, start, diags);
+            None
+        }
+        Err(ReadError::Io(e)) => {
+            diags.error("io", start, format!("cannot read the spec file: {e}"), None);
+            None
+        }
+    }
+}
+
+/// Why a spec file was not read.
+#[derive(Debug)]
+pub(crate) enum ReadError {
+    /// Not a regular file: what it is (`a directory`, `a FIFO`...).
+    NotRegular(&'static str),
+    /// Larger than the limit: its size, or `None` when it grew past the limit while read.
+    TooLarge(Option<u64>),
+    /// The operating system's error.
+    Io(std::io::Error),
+}
+
+/// What a file type is, in words, when it is not a regular file.
+pub(crate) fn file_kind(ft: std::fs::FileType) -> Option<&'static str> {
+    if ft.is_file() {
+        return None;
+    }
+    if ft.is_dir() {
+        return Some("a directory");
+    }
+    if ft.is_symlink() {
+        return Some("a symbolic link");
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if ft.is_fifo() {
+            return Some("a FIFO (named pipe)");
+        }
+        if ft.is_socket() {
+            return Some("a socket");
+        }
+        if ft.is_block_device() || ft.is_char_device() {
+            return Some("a device");
+        }
+    }
+    Some("not a regular file")
+}
+
+/// The bytes of the regular file at `path`, at most [`MAX_FILE_BYTES`].
+pub(crate) fn read_regular(path: &Path) -> Result<Vec<u8>, ReadError> {
+    let check = |meta: std::fs::Metadata| match file_kind(meta.file_type()) {
+        Some(kind) => Err(ReadError::NotRegular(kind)),
+        None if meta.len() > MAX_FILE_BYTES as u64 => Err(ReadError::TooLarge(Some(meta.len()))),
+        None => Ok(()),
     };
-    from_bytes(&bytes, shown, diags)
+    // Before opening: opening a FIFO blocks until a writer comes.
+    check(std::fs::metadata(path).map_err(ReadError::Io)?)?;
+    let file = std::fs::File::open(path).map_err(ReadError::Io)?;
+    check(file.metadata().map_err(ReadError::Io)?)?;
+    read_bounded(file)
+}
+
+/// Reads at most [`MAX_FILE_BYTES`] bytes; one byte more is an error, whatever follows.
+pub(crate) fn read_bounded(reader: impl std::io::Read) -> Result<Vec<u8>, ReadError> {
+    use std::io::Read;
+    let mut bytes = Vec::new();
+    reader
+        .take(MAX_FILE_BYTES as u64 + 1)
+        .read_to_end(&mut bytes)
+        .map_err(ReadError::Io)?;
+    if bytes.len() > MAX_FILE_BYTES {
+        return Err(ReadError::TooLarge(None));
+    }
+    Ok(bytes)
+}
+
+fn too_large(size: Option<u64>, start: Loc, diags: &mut Diagnostics) {
+    let size = size.map_or_else(|| "more than the limit".to_owned(), |n| format!("{n} bytes, more than the limit"));
+    diags.error(
+        "file-too-large",
+        start,
+        format!("the spec file is {size} of {MAX_FILE_BYTES}"),
+        "split it: one file per endpoint, shared types in the API file",
+    );
 }
 
 /// Indexes spec text already in memory (used by `read`, the macro and tests).
@@ -196,12 +289,7 @@ pub fn read(path: &Path, shown: Arc<Path>, diags: &mut Diagnostics) -> Option<So
 pub fn from_bytes(bytes: &[u8], shown: Arc<Path>, diags: &mut Diagnostics) -> Option<SourceFile> {
     let start = Loc::file_start(shown.clone());
     if bytes.len() > MAX_FILE_BYTES {
-        diags.error(
-            "file-too-large",
-            start,
-            format!("the spec file is {} bytes, more than the limit of {MAX_FILE_BYTES}", bytes.len()),
-            "split it: one file per endpoint, shared types in the API file",
-        );
+        too_large(Some(bytes.len() as u64), start, diags);
         return None;
     }
     let unparsed = |text: String| {
@@ -591,5 +679,13 @@ mod tests {
             d.into_sorted()[0].to_string(),
             "t.yaml:2:8: error[not-utf8]: the spec file is not valid UTF-8 (hint: save the file as UTF-8)"
         );
+    }
+
+    #[test]
+    fn reading_is_bounded_whatever_the_source_yields() {
+        // An endless reader (like /dev/zero): the read stops one byte past the limit.
+        assert!(matches!(read_bounded(std::io::repeat(b'a')), Err(ReadError::TooLarge(None))));
+        let exact = vec![b'a'; MAX_FILE_BYTES];
+        assert_eq!(read_bounded(&exact[..]).map(|b| b.len()).ok(), Some(MAX_FILE_BYTES));
     }
 }

@@ -149,6 +149,11 @@ fn finish(
 }
 
 /// The spec files under `path`, sorted; reports a missing or empty directory.
+///
+/// Inside the tree nothing is followed: a symbolic link (to a file or a directory) is an
+/// error at its path, as is a `*.yaml` that is not a regular file (a FIFO, a device).
+/// Silently skipping one would drop an endpoint, and `generate` would delete its file.
+/// `path` itself may be a symlink: the user named it.
 fn discover(path: &Path, diags: &mut Diagnostics) -> Vec<PathBuf> {
     let shown: Arc<Path> = Arc::from(crate::diag::display_path(path));
     let meta = match std::fs::metadata(path) {
@@ -163,7 +168,8 @@ fn discover(path: &Path, diags: &mut Diagnostics) -> Vec<PathBuf> {
             return Vec::new();
         }
     };
-    if meta.is_file() {
+    if !meta.is_dir() {
+        // A single file; `source::read` refuses anything but a regular one.
         return vec![path.to_path_buf()];
     }
     let mut out = Vec::new();
@@ -178,12 +184,35 @@ fn discover(path: &Path, diags: &mut Diagnostics) -> Vec<PathBuf> {
             );
             continue;
         };
-        for entry in entries.flatten() {
-            let p = entry.path();
-            let Ok(ft) = entry.file_type() else { continue };
+        for entry in entries {
+            let (p, ft) = match entry.and_then(|e| Ok((e.path(), e.file_type()?))) {
+                Ok(x) => x,
+                Err(e) => {
+                    let at = Loc::file_start(Arc::from(crate::diag::display_path(&dir)));
+                    diags.error("io", at, format!("cannot list the directory: {e}"), None);
+                    continue;
+                }
+            };
+            let is_spec = matches!(p.extension().and_then(|e| e.to_str()), Some("yaml" | "yml"));
             if ft.is_dir() {
                 stack.push(p);
-            } else if ft.is_file() && matches!(p.extension().and_then(|e| e.to_str()), Some("yaml" | "yml")) {
+            } else if ft.is_symlink() {
+                let target = std::fs::read_link(&p).map(|t| format!(" (to `{}`)", t.display())).unwrap_or_default();
+                diags.error(
+                    "symlink-in-spec",
+                    Loc::file_start(Arc::from(crate::diag::display_path(&p))),
+                    format!("a symbolic link{target} in the spec tree: mutaspec does not follow links"),
+                    "replace the link with the file or directory itself, or point --spec at the real directory",
+                );
+            } else if is_spec && !ft.is_file() {
+                let kind = source::file_kind(ft).unwrap_or("not a regular file");
+                diags.error(
+                    "not-a-regular-file",
+                    Loc::file_start(Arc::from(crate::diag::display_path(&p))),
+                    format!("the spec file is {kind}, not a regular file"),
+                    "spec files are plain files: replace it with the file itself",
+                );
+            } else if is_spec {
                 out.push(p);
             }
         }
@@ -198,7 +227,7 @@ fn discover(path: &Path, diags: &mut Diagnostics) -> Vec<PathBuf> {
         }
     }
     out.sort();
-    if out.is_empty() {
+    if out.is_empty() && !diags.has_errors() {
         diags.error(
             "no-spec-files",
             Loc::file_start(shown),
