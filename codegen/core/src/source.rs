@@ -321,6 +321,9 @@ pub fn from_bytes(bytes: &[u8], shown: Arc<Path>, diags: &mut Diagnostics) -> Op
             return unparsed(normalize(&String::from_utf8_lossy(bytes)));
         }
     };
+    if !check_characters(&text, &shown, diags) {
+        return unparsed(text);
+    }
     if is_blank(&text) {
         diags.error(
             "empty-file",
@@ -348,6 +351,70 @@ pub fn from_bytes(bytes: &[u8], shown: Arc<Path>, diags: &mut Diagnostics) -> Op
         parsed,
         index,
     })
+}
+
+/// Most `bad-character` errors reported for one file; the rest are counted in one more.
+const MAX_CHARACTER_ERRORS: usize = 20;
+
+/// Why a character is refused anywhere in a spec file, or `None` for an accepted one.
+///
+/// serde_yaml (libyaml, YAML 1.1) breaks lines at U+0085, U+2028 and U+2029, the position
+/// index (yaml-rust2, YAML 1.2) does not: a line one reads as a comment the other reads as
+/// a field. Control characters and a byte order mark past the start are refused by
+/// libyaml with a byte offset only, and would reach the terminal in quoted lines. Refused
+/// in the raw text, both parsers read the same document; inside a double-quoted string an
+/// escape (`\u2028`, `\x1b`) still writes any of them.
+fn refused_character(c: char) -> Option<&'static str> {
+    match c {
+        '\u{85}' | '\u{2028}' | '\u{2029}' => Some("a line break for some YAML parsers and not for others"),
+        '\t' | '\n' => None,
+        '\u{0}'..='\u{1f}' | '\u{7f}'..='\u{9f}' => Some("a control character"),
+        '\u{feff}' => Some("a byte order mark past the start of the file"),
+        '\u{fffe}' | '\u{ffff}' => Some("not a character"),
+        _ => None,
+    }
+}
+
+/// Reports every refused character (see [`refused_character`]) at its line and column;
+/// `false` when there is one (the file must then not be parsed).
+fn check_characters(text: &str, file: &Arc<Path>, diags: &mut Diagnostics) -> bool {
+    let mut found = 0usize;
+    for (i, line) in text.split('\n').enumerate() {
+        for (col, c) in line.chars().enumerate() {
+            let Some(why) = refused_character(c) else { continue };
+            found += 1;
+            if found > MAX_CHARACTER_ERRORS {
+                continue;
+            }
+            let loc = Loc {
+                file: file.clone(),
+                line: i + 1,
+                col: col + 1,
+                len: 1,
+            };
+            diags.error(
+                "bad-character",
+                loc,
+                format!("character U+{:04X} is not allowed in a spec file: it is {why}", u32::from(c)),
+                format!(
+                    "remove it; inside a double-quoted string write it as the escape `\\u{:04X}`",
+                    u32::from(c)
+                ),
+            );
+        }
+    }
+    if found > MAX_CHARACTER_ERRORS {
+        diags.error(
+            "bad-character",
+            Loc::file_start(file.clone()),
+            format!(
+                "{} more refused characters in this file (the first {MAX_CHARACTER_ERRORS} are reported)",
+                found - MAX_CHARACTER_ERRORS
+            ),
+            "is it a spec file? spec files are YAML text",
+        );
+    }
+    found == 0
 }
 
 enum Frame {
@@ -687,5 +754,37 @@ mod tests {
         assert!(matches!(read_bounded(std::io::repeat(b'a')), Err(ReadError::TooLarge(None))));
         let exact = vec![b'a'; MAX_FILE_BYTES];
         assert_eq!(read_bounded(&exact[..]).map(|b| b.len()).ok(), Some(MAX_FILE_BYTES));
+    }
+
+    #[test]
+    fn line_breaks_the_parsers_disagree_on_are_refused() {
+        for sep in ['\u{85}', '\u{2028}', '\u{2029}'] {
+            let text = format!("api: x\nbody:\n  name: string # a comment{sep}  secret: string\n");
+            // Why: serde_yaml reads a field the position index takes for a comment.
+            let v: serde_yaml::Value = serde_yaml::from_str(&text).expect("serde_yaml reads it");
+            assert!(v["body"].get("secret").is_some(), "{sep:?}: {v:?}");
+            let (f, d) = index(&text);
+            assert!(!f.expect("kept for quoting").parsed);
+            assert_eq!(d.len(), 1, "{d:?}");
+            assert!(d[0].starts_with("t.yaml:3:27: error[bad-character]"), "{d:?}");
+        }
+    }
+
+    #[test]
+    fn control_characters_are_reported_at_their_line_and_column() {
+        let (_, d) = index("api: x\nbody:\n  na\u{1b}me: string\n  \u{7}x: y\n");
+        assert_eq!(d.len(), 2, "{d:?}");
+        assert!(d[0].starts_with("t.yaml:3:5: error[bad-character]: character U+001B"), "{d:?}");
+        assert!(d[1].starts_with("t.yaml:4:3: error[bad-character]: character U+0007"), "{d:?}");
+        // Escapes in a double-quoted string are not the characters themselves.
+        let (f, d) = index("api: x\ndocs: \"a\\u2028b\\x1b\"\n");
+        assert!(d.is_empty() && f.unwrap().parsed, "{d:?}");
+    }
+
+    #[test]
+    fn refused_characters_are_counted_past_the_first_twenty() {
+        let (_, d) = index(&format!("api: x\ndocs: {}\n", "\u{1}".repeat(25)));
+        assert_eq!(d.len(), 21, "{d:?}");
+        assert!(d[0].starts_with("t.yaml:1:1: error[bad-character]: 5 more"), "{d:?}");
     }
 }

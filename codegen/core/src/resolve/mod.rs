@@ -11,6 +11,7 @@ mod check;
 mod endpoint;
 mod fields;
 pub(crate) mod names;
+mod shape;
 mod types;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -111,7 +112,7 @@ fn add_file(
         broken.push(None);
         return;
     };
-    match deserialize(&src, diags) {
+    match shape::deserialize(&src, diags) {
         Some(raw) => parsed.push((shown.clone(), raw)),
         // An empty file declares nothing another file could miss.
         None if source::is_blank(&src.text) => {}
@@ -236,84 +237,6 @@ fn discover(path: &Path, diags: &mut Diagnostics) -> Vec<PathBuf> {
         );
     }
     out
-}
-
-/// serde_yaml into the raw model; a shape error becomes a located diagnostic. A file the
-/// indexer could not read (already reported) is skipped.
-fn deserialize(src: &SourceFile, diags: &mut Diagnostics) -> Option<RawFile> {
-    if !src.parsed {
-        return None;
-    }
-    match serde_yaml::from_str::<RawFile>(&src.text) {
-        Ok(raw) => Some(raw),
-        Err(e) => {
-            let loc = e
-                .location()
-                .map_or_else(|| Loc::file_start(src.path.clone()), |l| src.loc_at(l.line(), l.column()));
-            let text = e.to_string();
-            let message = humanize(text.split(" at line ").next().unwrap_or(&text));
-            let hint = shape_hint(&message);
-            diags.error("spec-shape", loc, message, hint);
-            None
-        }
-    }
-}
-
-/// serde's words for YAML shapes and Rust integer types, in the words of a spec writer.
-fn humanize(message: &str) -> String {
-    [
-        ("invalid type: map,", "invalid type: a mapping,"),
-        ("invalid type: sequence,", "invalid type: a list,"),
-        ("invalid type: unit value,", "invalid type: nothing,"),
-        ("expected a sequence", "expected a list"),
-        ("expected u16", "expected a whole number from 0 to 65535"),
-        ("expected u32", "expected a whole number from 0 to 4294967295"),
-        ("expected u64", "expected a whole number, 0 or more"),
-    ]
-    .iter()
-    .fold(message.to_owned(), |m, (from, to)| m.replace(from, to))
-}
-
-/// A hint for a serde message: a "did you mean" for unknown keys, what to write for a
-/// value of the wrong shape.
-fn shape_hint(message: &str) -> String {
-    if let Some(unknown) = message.split("unknown field `").nth(1).and_then(|r| r.split('`').next()) {
-        let expected: Vec<&str> = message
-            .split("expected ")
-            .nth(1)
-            .unwrap_or("")
-            .split('`')
-            .skip(1)
-            .step_by(2)
-            .collect();
-        return match crate::diag::suggest(unknown, expected.iter().copied()) {
-            Some(s) => format!("did you mean `{s}`?"),
-            None => "remove it; README.md (Spec format) lists the keys each place takes".to_owned(),
-        };
-    }
-    if let Some(missing) = message.split("missing field `").nth(1).and_then(|r| r.split('`').next()) {
-        return match missing {
-            "api" => "every spec file names its API first: `api: <name>`".to_owned(),
-            "value" => "a constraint written as a mapping has `value:`, e.g. `{ value: 40, error: CODE }`".to_owned(),
-            other => format!("add `{other}:` here; README.md (Spec format) lists the keys each place takes"),
-        };
-    }
-    let expected = message.rsplit("expected ").next().unwrap_or("");
-    let hint = match expected {
-        e if e.starts_with("a whole number") => "write a number without quotes, e.g. `40`",
-        e if e.starts_with("a list") => "write a list: `[A, B]`, or one `- item` per line",
-        e if e.starts_with("a mapping") => "write `key: value` entries here, one per line or as `{ key: value }`",
-        e if e.starts_with("a boolean") => "write `true` or `false`",
-        e if e.starts_with("a string") => "write a single value; quote it if it contains `: `, `#` or starts with `[`, `{`, `*`, `&`",
-        e if e.starts_with("a type") => "write a type (`name: string`) or a field mapping (`name: { type: string, docs: ... }`)",
-        e if e.starts_with("a constraint") => {
-            "write the value alone (`max_length: 40`) or a mapping (`max_length: { value: 40, error: CODE }`)"
-        }
-        e if e.starts_with("a setting") => "list setting names: `locked_by: [nameUpdates]`",
-        e if e.starts_with("a number") => "write a number, e.g. `0`, `-3` or `\"1050.00\"`",
-        _ => "README.md (Spec format) describes what each key takes",
-    };
-    hint.to_owned()
 }
 
 /// A handle on a place in a spec file, for locating diagnostics.
