@@ -519,7 +519,8 @@ impl Indexer<'_> {
                     } else {
                         value.chars().count() + 2 * usize::from(quoted)
                     };
-                    self.scalar(value, Pos { len: len.max(1), ..pos });
+                    let plain = matches!(style, TScalarStyle::Plain);
+                    self.scalar(value, plain, Pos { len: len.max(1), ..pos });
                 }
                 Event::MappingStart(..) | Event::SequenceStart(..) => {
                     if self.stack.len() >= MAX_DEPTH {
@@ -614,21 +615,25 @@ impl Indexer<'_> {
     }
 
     /// Records a scalar: a mapping key, or a value.
-    fn scalar(&mut self, value: String, pos: Pos) {
+    fn scalar(&mut self, value: String, plain: bool, pos: Pos) {
         if let Some(Frame::Map {
             pending: pending @ None,
             seen,
             ..
         }) = self.stack.last_mut()
         {
-            let first = seen.get(&value).copied();
+            // Keyed as serde reads it (`True` and `0x1` are `true` and `1`), so keys that
+            // collide once read are duplicates here too, and every path lookup finds its key.
+            let key = if plain { key_as_read(&value) } else { value.clone() };
+            let first = seen.get(&key).copied();
             if first.is_none() {
-                seen.insert(value.clone(), pos);
+                seen.insert(key.clone(), pos);
             }
             // Even a duplicate becomes the pending key, so its value is not taken for a key.
-            *pending = Some((value.clone(), pos));
+            *pending = Some((key.clone(), pos));
             if let Some(first) = first {
-                let msg = format!("duplicate key `{value}` (first at line {}, column {})", first.line, first.col);
+                let read = if key == value { String::new() } else { format!(", read as `{key}`") };
+                let msg = format!("duplicate key `{value}`{read} (first at line {}, column {})", first.line, first.col);
                 self.fail("duplicate-key", pos, msg, "remove one of the two entries");
             }
             return;
@@ -663,6 +668,37 @@ impl Indexer<'_> {
         let value = key.filter(|_| pos.len == 1 && pos.line > key.map_or(0, |k| k.line)).unwrap_or(pos);
         self.index.insert(path, Entry { key, value });
         Some(path)
+    }
+}
+
+/// A plain mapping key as the raw model reads it through serde_yaml: a boolean or an
+/// integer in any of its spellings becomes its canonical text (`KeyString`); anything
+/// else is kept.
+fn key_as_read(key: &str) -> String {
+    match key {
+        "true" | "True" | "TRUE" => return "true".to_owned(),
+        "false" | "False" | "FALSE" => return "false".to_owned(),
+        _ => {}
+    }
+    let (negative, unsigned) = match key.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, key.strip_prefix('+').unwrap_or(key)),
+    };
+    let (radix, digits) = match unsigned.get(..2) {
+        Some("0x") => (16, &unsigned[2..]),
+        Some("0o") => (8, &unsigned[2..]),
+        Some("0b") => (2, &unsigned[2..]),
+        // A leading zero makes a string (YAML 1.2): `012` stays `012`.
+        _ if unsigned.len() > 1 && unsigned.starts_with('0') => return key.to_owned(),
+        _ => (10, unsigned),
+    };
+    if digits.starts_with(['+', '-']) {
+        return key.to_owned();
+    }
+    match u64::from_str_radix(digits, radix) {
+        Ok(n) if !negative => n.to_string(),
+        Ok(n) if n <= 1 << 63 => (-(i128::from(n))).to_string(),
+        _ => key.to_owned(),
     }
 }
 
@@ -786,5 +822,17 @@ mod tests {
         let (_, d) = index(&format!("api: x\ndocs: {}\n", "\u{1}".repeat(25)));
         assert_eq!(d.len(), 21, "{d:?}");
         assert!(d[0].starts_with("t.yaml:1:1: error[bad-character]: 5 more"), "{d:?}");
+    }
+
+    #[test]
+    fn keys_that_collide_once_read_are_duplicates_at_the_second() {
+        for (a, b) in [("\"a\"", "a"), ("true", "True"), ("1", "0x1"), ("1", "+1"), ("'x'", "\"\\x78\"")] {
+            let (_, d) = index(&format!("api: x\nbody:\n  {a}: string\n  {b}: string\n"));
+            assert_eq!(d.len(), 1, "{a} {b}: {d:?}");
+            assert!(d[0].starts_with("t.yaml:4:3: error[duplicate-key]"), "{a} {b}: {d:?}");
+        }
+        let (_, d) = index("api: x\nbody:\n  012: string\n  12: string\n");
+        assert!(d.is_empty(), "{d:?}");
+        assert_eq!(key_as_read("-0x10"), "-16");
     }
 }
