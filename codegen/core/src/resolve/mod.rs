@@ -647,5 +647,27 @@ mod tests {
                     auth: { scheme: basic }\nresponse: { status: 204 }\nbody:\n  name: string\n";
         let loaded = load_texts(&[("shop.yaml", text.as_bytes())]).unwrap_or_else(|e| panic!("{}", e.render()));
         assert_eq!(ids(&loaded.warnings), ["plain-http-host"]);
+        let allowed = text.replace("http://api.example.com", "http://api.example.com, allow: [plain-http-host]");
+        let loaded = load_texts(&[("shop.yaml", allowed.as_bytes())]).unwrap_or_else(|e| panic!("{}", e.render()));
+        assert!(loaded.warnings.is_empty(), "{:?}", loaded.warnings);
+    }
+
+    #[test]
+    fn hosts_no_request_can_use_are_errors() {
+        let spec = |host: &str| {
+            format!(
+                "api: shop\nendpoint: update_item\nmethod: POST\npath: /items\nhosts: {{ production: \"{host}\" }}\n\
+                 auth: {{ scheme: basic }}\nresponse: {{ status: 204 }}\nbody:\n  name: string\n"
+            )
+        };
+        let long = format!("https://{}.com", "a".repeat(70_000));
+        for host in [long.as_str(), "https://api.example.com:0", "https://api.example.com:x", "https://[::1", "https://a..b", "https://-a.com"] {
+            let err = load_texts(&[("shop.yaml", spec(host).as_bytes())]).expect_err(host);
+            assert_eq!(ids(&err.diagnostics), ["bad-host"], "{host}");
+            assert!(err.diagnostics[0].message.len() < 200, "{}", err.diagnostics[0].message);
+        }
+        for host in ["https://api.example.com:8443", "https://[2001:db8::1]:443", "https://127.0.0.1"] {
+            load_texts(&[("shop.yaml", spec(host).as_bytes())]).unwrap_or_else(|e| panic!("{host}: {}", e.render()));
+        }
     }
 }
