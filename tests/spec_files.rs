@@ -35,7 +35,10 @@ fn a_symlinked_spec_file_is_an_error_at_its_path() {
     fs::write(elsewhere.join("other.yaml"), ENDPOINT.replace("update_item", "update_other")).unwrap();
     std::os::unix::fs::symlink(elsewhere.join("other.yaml"), dir.join("update_other.yaml")).unwrap();
     let got = errors(&dir);
-    assert_eq!(got, [("symlink-in-spec", format!("{}:1:1", dir.join("update_other.yaml").display()))]);
+    assert_eq!(
+        got,
+        [("symlink-in-spec", format!("{}:1:1", dir.join("update_other.yaml").display()))]
+    );
 }
 
 #[cfg(unix)]
@@ -46,7 +49,7 @@ fn a_symlinked_directory_is_an_error_at_its_path() {
     fs::write(dir.join("update_item.yaml"), ENDPOINT).unwrap();
     fs::write(elsewhere.join("other.yaml"), ENDPOINT.replace("update_item", "update_other")).unwrap();
     std::os::unix::fs::symlink(&elsewhere, dir.join("more")).unwrap();
-    let err = mutaspec_core::load(&dir).err().expect("a symlink fails the load");
+    let err = mutaspec_core::load(&dir).expect_err("a symlink fails the load");
     let text = err.render();
     assert!(text.contains("error[symlink-in-spec]: a symbolic link (to `"), "{text}");
     assert!(text.contains("= hint: replace the link"), "{text}");
@@ -79,7 +82,7 @@ fn a_huge_sparse_file_is_refused_by_its_size_before_it_is_read() {
     let f = fs::File::create(&big).unwrap();
     f.set_len(4 << 30).unwrap();
     drop(f);
-    let err = mutaspec_core::load(&dir).err().expect("too large");
+    let err = mutaspec_core::load(&dir).expect_err("too large");
     assert_eq!(err.diagnostics.len(), 1);
     assert_eq!(err.diagnostics[0].id, "file-too-large");
     assert!(err.diagnostics[0].message.contains("4294967296 bytes"), "{}", err.diagnostics[0]);

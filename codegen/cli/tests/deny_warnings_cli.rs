@@ -54,7 +54,11 @@ fn a_warning_fails_generate_and_check_when_denied() {
     assert_eq!(check.status.code(), Some(2));
 
     // Allowed where the spec documents it, the warning is gone and denying passes.
-    std::fs::write(dir.join("shop.yaml"), PLAIN_HTTP.replace("http://api.example.com", "http://api.example.com, allow: [plain-http-host]")).unwrap();
+    std::fs::write(
+        dir.join("shop.yaml"),
+        PLAIN_HTTP.replace("http://api.example.com", "http://api.example.com, allow: [plain-http-host]"),
+    )
+    .unwrap();
     let ok = run(&["generate", "--spec", spec, "--out", out_s, "--deny", "warnings"]);
     let stderr = String::from_utf8_lossy(&ok.stderr);
     assert_eq!(ok.status.code(), Some(0), "{stderr}");

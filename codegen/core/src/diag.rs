@@ -61,7 +61,8 @@ impl fmt::Display for Loc {
 /// characters (ESC, BEL, C1), line and paragraph separators, bidirectional controls, a
 /// byte order mark.
 fn acts_on_terminal(c: char) -> bool {
-    c.is_control() || matches!(c, '\u{2028}' | '\u{2029}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{feff}')
+    c.is_control()
+        || matches!(c, '\u{2028}' | '\u{2029}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{feff}')
 }
 
 /// Text from a spec (a message, a hint, a file name) made safe to print: every character

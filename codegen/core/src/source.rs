@@ -632,7 +632,11 @@ impl Indexer<'_> {
             // Even a duplicate becomes the pending key, so its value is not taken for a key.
             *pending = Some((key.clone(), pos));
             if let Some(first) = first {
-                let read = if key == value { String::new() } else { format!(", read as `{key}`") };
+                let read = if key == value {
+                    String::new()
+                } else {
+                    format!(", read as `{key}`")
+                };
                 let msg = format!("duplicate key `{value}`{read} (first at line {}, column {})", first.line, first.col);
                 self.fail("duplicate-key", pos, msg, "remove one of the two entries");
             }

@@ -141,7 +141,11 @@ fn authority(r: &str) -> Result<(), (String, String)> {
         } else {
             "write an internationalized name in its ASCII (punycode, `xn--`) form".to_owned()
         };
-        let shown = if c.is_ascii_control() { c.escape_default().to_string() } else { c.to_string() };
+        let shown = if c.is_ascii_control() {
+            c.escape_default().to_string()
+        } else {
+            c.to_string()
+        };
         return Err((format!("`{shown}` is not allowed in a host name (ASCII only)"), hint));
     }
     let (host, port) = if let Some(v6) = r.strip_prefix('[') {
@@ -167,7 +171,12 @@ fn authority(r: &str) -> Result<(), (String, String)> {
     if let Some(port) = port {
         match port.parse::<u32>() {
             Ok(1..=65535) if port.bytes().all(|b| b.is_ascii_digit()) => {}
-            _ => return err(&format!("port `{port}` is not a port (1 to 65535)"), "write the documented port, or none for the scheme's default"),
+            _ => {
+                return err(
+                    &format!("port `{port}` is not a port (1 to 65535)"),
+                    "write the documented port, or none for the scheme's default",
+                )
+            }
         }
     }
     let Some(host) = host else { return Ok(()) };
@@ -179,10 +188,16 @@ fn authority(r: &str) -> Result<(), (String, String)> {
     }
     for label in host.split('.') {
         if label.is_empty() {
-            return err("the host name has an empty label (`..`, or a leading or trailing dot)", "write the name as documented, e.g. `api.example.com`");
+            return err(
+                "the host name has an empty label (`..`, or a leading or trailing dot)",
+                "write the name as documented, e.g. `api.example.com`",
+            );
         }
         if label.len() > 63 {
-            return err("a label of the host name is longer than 63 characters", "a DNS label has at most 63 characters");
+            return err(
+                "a label of the host name is longer than 63 characters",
+                "a DNS label has at most 63 characters",
+            );
         }
         if let Some(c) = label.chars().find(|c| !(c.is_ascii_alphanumeric() || *c == '-')) {
             return Err((
@@ -191,7 +206,10 @@ fn authority(r: &str) -> Result<(), (String, String)> {
             ));
         }
         if label.starts_with('-') || label.ends_with('-') {
-            return err("a label of the host name starts or ends with `-`", "write the name as documented, e.g. `api.example.com`");
+            return err(
+                "a label of the host name starts or ends with `-`",
+                "write the name as documented, e.g. `api.example.com`",
+            );
         }
     }
     Ok(())

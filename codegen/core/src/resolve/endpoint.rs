@@ -260,7 +260,11 @@ fn parse_path(path: &str, at: &At<'_>, diags: &mut Diagnostics) -> Option<Vec<Pa
         return None;
     }
     if let Some((i, c)) = path_offender(path) {
-        let shown = if c.is_control() { c.escape_default().to_string() } else { c.to_string() };
+        let shown = if c.is_control() {
+            c.escape_default().to_string()
+        } else {
+            c.to_string()
+        };
         diags.error(
             "bad-path",
             at.value_at(path, i, c.len_utf8()),

@@ -198,7 +198,9 @@ fn discover(path: &Path, diags: &mut Diagnostics) -> Vec<PathBuf> {
             if ft.is_dir() {
                 stack.push(p);
             } else if ft.is_symlink() {
-                let target = std::fs::read_link(&p).map(|t| format!(" (to `{}`)", t.display())).unwrap_or_default();
+                let target = std::fs::read_link(&p)
+                    .map(|t| format!(" (to `{}`)", t.display()))
+                    .unwrap_or_default();
                 diags.error(
                     "symlink-in-spec",
                     Loc::file_start(Arc::from(crate::diag::display_path(&p))),
@@ -661,7 +663,14 @@ mod tests {
             )
         };
         let long = format!("https://{}.com", "a".repeat(70_000));
-        for host in [long.as_str(), "https://api.example.com:0", "https://api.example.com:x", "https://[::1", "https://a..b", "https://-a.com"] {
+        for host in [
+            long.as_str(),
+            "https://api.example.com:0",
+            "https://api.example.com:x",
+            "https://[::1",
+            "https://a..b",
+            "https://-a.com",
+        ] {
             let err = load_texts(&[("shop.yaml", spec(host).as_bytes())]).expect_err(host);
             assert_eq!(ids(&err.diagnostics), ["bad-host"], "{host}");
             assert!(err.diagnostics[0].message.len() < 200, "{}", err.diagnostics[0].message);

@@ -135,7 +135,11 @@ impl Repair<'_> {
             self.placeholders.insert(at.clone(), 0);
             return insert(value, &path, key);
         }
-        if ["invalid type", "invalid value", "invalid length"].iter().any(|p| what.starts_with(p)) && !path.is_empty() {
+        if ["invalid type", "invalid value", "invalid length"]
+            .iter()
+            .any(|p| what.starts_with(p))
+            && !path.is_empty()
+        {
             // The original text's position is exact (a block list starts on the next line).
             let loc = if first { serde_loc() } else { self.src.value_loc(&path) };
             report(&mut self.reported, loc, body, diags, &self.src.text);
@@ -146,7 +150,6 @@ impl Repair<'_> {
         report(&mut self.reported, loc, body, diags, &self.src.text);
         false
     }
-
 }
 
 fn report(reported: &mut usize, mut loc: Loc, body: &str, diags: &mut Diagnostics, text: &str) {
@@ -260,7 +263,9 @@ fn set(root: &mut Value, path: &[Seg], new: Value) -> bool {
 
 /// Removes `key` from the mapping at `path`.
 fn remove(root: &mut Value, path: &[Seg], key: &str) -> bool {
-    let Some(Value::Mapping(m)) = node_mut(root, path) else { return false };
+    let Some(Value::Mapping(m)) = node_mut(root, path) else {
+        return false;
+    };
     let Some(k) = m.keys().find(|k| key_str(k).as_deref() == Some(key)).cloned() else {
         return false;
     };
@@ -269,7 +274,9 @@ fn remove(root: &mut Value, path: &[Seg], key: &str) -> bool {
 
 /// Adds `key: null` to the mapping at `path` (the first placeholder).
 fn insert(root: &mut Value, path: &[Seg], key: &str) -> bool {
-    let Some(Value::Mapping(m)) = node_mut(root, path) else { return false };
+    let Some(Value::Mapping(m)) = node_mut(root, path) else {
+        return false;
+    };
     m.insert(Value::String(key.to_owned()), Value::Null);
     true
 }
@@ -330,4 +337,3 @@ fn shape_hint(message: &str) -> String {
     };
     hint.to_owned()
 }
-
