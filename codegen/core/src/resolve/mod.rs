@@ -679,4 +679,24 @@ mod tests {
             load_texts(&[("shop.yaml", spec(host).as_bytes())]).unwrap_or_else(|e| panic!("{host}: {}", e.render()));
         }
     }
+
+    #[test]
+    fn shape_errors_are_all_reported_up_to_a_bound_that_says_so() {
+        let mut text = String::from("api: shop\nendpoint: e\nmethod: POST\npath: /x\nresponse: { status: 204 }\nbody:\n");
+        for i in 0..30 {
+            text.push_str(&format!("  f{i}: {{ type: string, bad{i}: 1, sensitive: perhaps }}\n"));
+        }
+        let err = load_texts(&[("e.yaml", text.as_bytes())]).expect_err("shape errors");
+        assert_eq!(err.diagnostics.len(), 60, "{}", err.render());
+        for i in 0..120 {
+            text.push_str(&format!("  g{i}: {{ type: string, bad{i}: 1 }}\n"));
+        }
+        let err = load_texts(&[("e.yaml", text.as_bytes())]).expect_err("shape errors");
+        assert_eq!(err.diagnostics.len(), 101);
+        assert!(
+            err.diagnostics[0].message.starts_with("more shape errors may follow the 100"),
+            "{}",
+            err.diagnostics[0]
+        );
+    }
 }

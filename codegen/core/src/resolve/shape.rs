@@ -18,6 +18,9 @@ use crate::source::{Seg, SourceFile};
 
 /// Most deserialization rounds for one file (each error and each placeholder tried is one).
 const MAX_ROUNDS: usize = 256;
+/// Most bytes deserialized again for one file, over all rounds: a large file gets fewer
+/// rounds, so the repair costs at most a few full reads of the largest spec file.
+const MAX_WORK: usize = 16 << 20;
 /// Most shape errors reported for one file.
 const MAX_ERRORS: usize = 100;
 
@@ -39,8 +42,19 @@ pub(super) fn deserialize(src: &SourceFile, diags: &mut Diagnostics) -> Option<R
         misspelt: Vec::new(),
         first: true,
     };
-    for _ in 0..MAX_ROUNDS {
-        if !repair.step(&err, diags) || repair.reported >= MAX_ERRORS {
+    let rounds = (MAX_WORK / src.text.len().max(1)).clamp(8, MAX_ROUNDS);
+    for round in 0..=rounds {
+        if round == rounds || repair.reported >= MAX_ERRORS {
+            // The bound is reached with errors left: say so, rather than imply none.
+            diags.error(
+                "spec-shape",
+                Loc::file_start(src.path.clone()),
+                format!("more shape errors may follow the {} reported in this file", repair.reported),
+                "fix these and run again",
+            );
+            break;
+        }
+        if !repair.step(&err, diags) {
             break;
         }
         let Some(text) = repair.value.as_ref().and_then(|v| serde_yaml::to_string(v).ok()) else {
