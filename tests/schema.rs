@@ -823,7 +823,7 @@ fn every_spec_file_validates_and_points_at_the_schema() {
 const SHARED: &str = r#"api: shop
 title: Shop
 docs: A shop.
-hosts: { production: https://api.example.com, staging: https://sandbox.example.com }
+hosts: { production: https://api.example.com, staging: http://sandbox.example.com, allow: [plain-http-host] }
 auth: { scheme: bearer, api_key_header: x-api-key }
 types:
   Color:

@@ -6,10 +6,10 @@ use std::path::PathBuf;
 
 /// What to run.
 pub enum Command {
-    /// Validate the spec and the freshness of the generated crate.
-    Check { spec: PathBuf, out: PathBuf },
-    /// Regenerate the generated crate's sources.
-    Generate { spec: PathBuf, out: PathBuf },
+    /// Validate the spec and the freshness of the generated crate (`deny`: warnings fail).
+    Check { spec: PathBuf, out: PathBuf, deny: bool },
+    /// Regenerate the generated crate's sources (`deny`: warnings fail).
+    Generate { spec: PathBuf, out: PathBuf, deny: bool },
     /// Print the JSON Schema of the spec format.
     Schema,
     /// Compare two specs' resolved models and classify each change for callers.
@@ -53,12 +53,13 @@ Exit codes: 0 success, 1 stale output, 2 spec errors or bad usage.
 const CHECK_HELP: &str = "\
 mutaspec check: check the spec, and that the generated crate matches it
 
-Usage: mutaspec check [--spec DIR] [--out DIR]
+Usage: mutaspec check [--spec DIR] [--out DIR] [--deny warnings]
 
 Options:
-      --spec DIR  The spec directory or file [default: spec]
-      --out DIR   The generated crate; its src/ is compared [default: generated]
-  -h, --help      Print help
+      --spec DIR       The spec directory or file [default: spec]
+      --out DIR        The generated crate; its src/ is compared [default: generated]
+      --deny warnings  Fail (exit 2) on any warning the spec does not `allow:`
+  -h, --help           Print help
 
 Diagnostics go to stderr as `file:line:col`, with a hint. A stale file is named,
 with a short unified diff. Nothing is written.
@@ -68,12 +69,13 @@ Exit codes: 0 valid and up to date, 1 stale, 2 the spec has errors.
 const GENERATE_HELP: &str = "\
 mutaspec generate: write the generated crate's sources from the spec
 
-Usage: mutaspec generate [--spec DIR] [--out DIR]
+Usage: mutaspec generate [--spec DIR] [--out DIR] [--deny warnings]
 
 Options:
-      --spec DIR  The spec directory or file [default: spec]
-      --out DIR   The generated crate; mutaspec owns its src/ [default: generated]
-  -h, --help      Print help
+      --spec DIR       The spec directory or file [default: spec]
+      --out DIR        The generated crate; mutaspec owns its src/ [default: generated]
+      --deny warnings  Fail (exit 2, nothing written) on any warning not `allow:`ed
+  -h, --help           Print help
 
 One file per endpoint (src/<api>/<endpoint>.rs), a module per API, and lib.rs.
 Only changed files are rewritten; files for endpoints gone from the spec are
@@ -146,10 +148,12 @@ pub fn parse(argv: &[String]) -> Result<Parsed, String> {
         "check" => Command::Check {
             spec: flags.path("--spec", "spec")?,
             out: flags.path("--out", "generated")?,
+            deny: deny_warnings(&mut flags)?,
         },
         "generate" => Command::Generate {
             spec: flags.path("--spec", "spec")?,
             out: flags.path("--out", "generated")?,
+            deny: deny_warnings(&mut flags)?,
         },
         "schema" => Command::Schema,
         "diff" => diff_command(&mut flags)?,
@@ -158,6 +162,15 @@ pub fn parse(argv: &[String]) -> Result<Parsed, String> {
     };
     flags.finish()?;
     Ok(Parsed::Run(command))
+}
+
+/// `--deny warnings`: whether warnings fail the command.
+fn deny_warnings(flags: &mut Flags<'_>) -> Result<bool, String> {
+    match flags.value("--deny")?.as_deref() {
+        None => Ok(false),
+        Some("warnings") => Ok(true),
+        Some(other) => Err(format!("`--deny` takes `warnings`, not `{other}`")),
+    }
 }
 
 /// `--flag VALUE` and `--flag=VALUE` options; anything left over is an error.

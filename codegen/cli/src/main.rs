@@ -25,8 +25,8 @@ fn main() -> ExitCode {
 
 fn run(cmd: Command) -> u8 {
     let outcome = match cmd {
-        Command::Check { spec, out } => mutaspec_core::ops::check(&spec, &out),
-        Command::Generate { spec, out } => mutaspec_core::ops::generate(&spec, &out),
+        Command::Check { spec, out, deny } => mutaspec_core::ops::check_with(&spec, &out, deny),
+        Command::Generate { spec, out, deny } => mutaspec_core::ops::generate_with(&spec, &out, deny),
         Command::Schema => mutaspec_core::ops::Outcome {
             exit: 0,
             stdout: mutaspec_core::schema::SCHEMA.to_owned(),

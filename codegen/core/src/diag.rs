@@ -53,8 +53,83 @@ impl Loc {
 
 impl fmt::Display for Loc {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}:{}:{}", self.file.display(), self.line, self.col)
+        write!(f, "{}:{}:{}", escape(&self.file.display().to_string()), self.line, self.col)
     }
+}
+
+/// Whether a character could act on a terminal (or hide text) rather than show: control
+/// characters (ESC, BEL, C1), line and paragraph separators, bidirectional controls, a
+/// byte order mark.
+fn acts_on_terminal(c: char) -> bool {
+    c.is_control()
+        || matches!(c, '\u{2028}' | '\u{2029}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{feff}')
+}
+
+/// Text from a spec (a message, a hint, a file name) made safe to print: every character
+/// that could act on a terminal becomes a visible escape (`\u{1b}`). Line breaks stay.
+pub fn escape(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.chars().any(|c| c != '\n' && acts_on_terminal(c)) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if c != '\n' && acts_on_terminal(c) {
+            out.push_str(&format!("\\u{{{:x}}}", u32::from(c)));
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+/// Columns a character takes in a terminal: 0 for combining marks and joiners, 2 for wide
+/// characters (CJK, Hangul, full-width forms, emoji), 1 otherwise.
+fn char_width(c: char) -> usize {
+    let u = u32::from(c);
+    let zero = matches!(u, 0x0300..=0x036F | 0x0483..=0x0489 | 0x0591..=0x05BD | 0x0610..=0x061A | 0x064B..=0x065F
+        | 0x1AB0..=0x1AFF | 0x1DC0..=0x1DFF | 0x200B..=0x200D | 0x20D0..=0x20FF | 0xFE00..=0xFE0F | 0xFE20..=0xFE2F
+        | 0xE0100..=0xE01EF);
+    let wide = matches!(u, 0x1100..=0x115F | 0x231A..=0x231B | 0x2329..=0x232A | 0x23E9..=0x23EC | 0x23F0 | 0x23F3
+        | 0x25FD..=0x25FE | 0x2614..=0x2615 | 0x2648..=0x2653 | 0x267F | 0x2693 | 0x26A1 | 0x26AA..=0x26AB
+        | 0x26BD..=0x26BE | 0x26C4..=0x26C5 | 0x26CE | 0x26D4 | 0x26EA | 0x26F2..=0x26F3 | 0x26F5 | 0x26FA | 0x26FD
+        | 0x2705 | 0x270A..=0x270B | 0x2728 | 0x274C | 0x274E | 0x2753..=0x2755 | 0x2757 | 0x2795..=0x2797 | 0x27B0
+        | 0x27BF | 0x2B1B..=0x2B1C | 0x2B50 | 0x2B55 | 0x2E80..=0x303E | 0x3041..=0x33FF | 0x3400..=0x4DBF
+        | 0x4E00..=0x9FFF | 0xA000..=0xA4CF | 0xA960..=0xA97F | 0xAC00..=0xD7A3 | 0xF900..=0xFAFF | 0xFE10..=0xFE19
+        | 0xFE30..=0xFE6F | 0xFF00..=0xFF60 | 0xFFE0..=0xFFE6 | 0x16FE0..=0x18CFF | 0x1B000..=0x1B2FF
+        | 0x1F004 | 0x1F0CF | 0x1F18E | 0x1F191..=0x1F19A | 0x1F200..=0x1F251 | 0x1F300..=0x1F64F
+        | 0x1F680..=0x1F6FF | 0x1F7E0..=0x1F7EB | 0x1F90C..=0x1F9FF | 0x1FA70..=0x1FAFF | 0x20000..=0x3FFFD);
+    if zero {
+        0
+    } else if wide {
+        2
+    } else {
+        1
+    }
+}
+
+/// A source line as shown, and for each of its characters the display column where it
+/// starts (one more entry: the line's end). Tabs show as four spaces, characters that could
+/// act on a terminal as escapes, wide characters take two columns: carets line up.
+fn shown_line(line: &str) -> (String, Vec<usize>) {
+    let mut out = String::with_capacity(line.len());
+    let mut starts = Vec::with_capacity(line.len() + 1);
+    let mut width = 0;
+    for c in line.chars() {
+        starts.push(width);
+        if c == '\t' {
+            out.push_str("    ");
+            width += 4;
+        } else if acts_on_terminal(c) {
+            let e = format!("\\u{{{:x}}}", u32::from(c));
+            width += e.len();
+            out.push_str(&e);
+        } else {
+            out.push(c);
+            width += char_width(c);
+        }
+    }
+    starts.push(width);
+    (out, starts)
 }
 
 /// One finding about a spec.
@@ -75,19 +150,24 @@ pub struct Diagnostic {
 impl Diagnostic {
     /// Renders the diagnostic like rustc, quoting the source line when `source` is given.
     pub fn render(&self, source: Option<&str>) -> String {
-        let mut out = format!("{}[{}]: {}\n", self.severity.label(), self.id, self.message);
+        let mut out = format!("{}[{}]: {}\n", self.severity.label(), self.id, escape(&self.message));
         let gutter = self.loc.line.to_string().len();
         let pad = " ".repeat(gutter);
         out.push_str(&format!("{pad}--> {}\n", self.loc));
         if let Some(line) = source.and_then(|s| s.lines().nth(self.loc.line.saturating_sub(1))) {
-            let shown: String = line.chars().map(|c| if c == '\t' { ' ' } else { c }).collect();
+            let (shown, starts) = shown_line(line);
             out.push_str(&format!("{pad} |\n{} | {}\n", self.loc.line, shown.trim_end()));
-            let caret_pad = " ".repeat(self.loc.col.saturating_sub(1));
-            let carets = "^".repeat(self.loc.len.max(1));
+            // Columns count characters; past the line's end each counts one.
+            let end = starts.len() - 1;
+            let at = |col: usize| starts.get(col).copied().unwrap_or_else(|| starts[end] + col - end);
+            let from = self.loc.col.saturating_sub(1);
+            let to = from + self.loc.len.max(1);
+            let caret_pad = " ".repeat(at(from));
+            let carets = "^".repeat(at(to).saturating_sub(at(from)).max(1));
             out.push_str(&format!("{pad} | {caret_pad}{carets}\n"));
         }
         if let Some(hint) = &self.hint {
-            out.push_str(&format!("{pad} = hint: {hint}\n"));
+            out.push_str(&format!("{pad} = hint: {}\n", escape(hint)));
         }
         out
     }
@@ -95,9 +175,9 @@ impl Diagnostic {
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}[{}]: {}", self.loc, self.severity.label(), self.id, self.message)?;
+        write!(f, "{}: {}[{}]: {}", self.loc, self.severity.label(), self.id, escape(&self.message))?;
         if let Some(hint) = &self.hint {
-            write!(f, " (hint: {hint})")?;
+            write!(f, " (hint: {})", escape(hint))?;
         }
         Ok(())
     }
@@ -210,18 +290,24 @@ pub fn did_you_mean<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str
     }
 }
 
+/// Optimal string alignment distance: insertions, deletions, substitutions and swaps of
+/// two neighbours (`titel` is one edit from `title`).
 fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut cur = vec![i + 1; b.len() + 1];
-        for (j, cb) in b.iter().enumerate() {
-            let cost = usize::from(ca != *cb);
-            cur[j + 1] = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
+    let mut rows = vec![(0..=b.len()).collect::<Vec<usize>>()];
+    for i in 1..=a.len() {
+        let mut cur = vec![i; b.len() + 1];
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            cur[j] = (rows[i - 1][j - 1] + cost).min(rows[i - 1][j] + 1).min(cur[j - 1] + 1);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                cur[j] = cur[j].min(rows[i - 2][j - 2] + 1);
+            }
         }
-        prev = cur;
+        rows.push(cur);
     }
-    prev[b.len()]
+    rows[a.len()][b.len()]
 }
 
 /// Makes a path printable relative to the current directory when possible.
@@ -240,6 +326,7 @@ mod tests {
     fn suggests_close_names_only() {
         assert_eq!(suggest("Adress", ["Address", "Phone"]), Some("Address"));
         assert_eq!(suggest("zzz", ["Address", "Phone"]), None);
+        assert_eq!(suggest("titel", ["title", "types"]), Some("title"));
     }
 
     #[test]
@@ -261,5 +348,42 @@ mod tests {
             text,
             "error[unknown-type]: unknown type `Adress`\n --> a.yaml:2:9\n  |\n2 |   type: Adress\n  |         ^^^^^^\n  = hint: did you mean `Address`?\n"
         );
+    }
+
+    fn at(line: usize, col: usize, len: usize, message: &str) -> Diagnostic {
+        Diagnostic {
+            severity: Severity::Error,
+            id: "x",
+            message: message.into(),
+            loc: Loc {
+                file: Arc::from(Path::new("a.yaml")),
+                line,
+                col,
+                len,
+            },
+            hint: Some("hint \u{7}".into()),
+        }
+    }
+
+    #[test]
+    fn control_characters_never_reach_the_terminal() {
+        let text = at(1, 7, 3, "unknown type `A\u{1b}[2Jb`").render(Some("type: A\u{1b}[2Jb\u{2028}\n"));
+        assert!(!text.chars().any(|c| c != '\n' && acts_on_terminal(c)), "{text:?}");
+        assert_eq!(
+            text,
+            "error[x]: unknown type `A\\u{1b}[2Jb`\n --> a.yaml:1:7\n  |\n1 | type: A\\u{1b}[2Jb\\u{2028}\n  |       ^^^^^^^^\n  = hint: hint \\u{7}\n"
+        );
+        assert!(!at(1, 1, 1, "\u{1b}]0;x\u{7}").to_string().contains('\u{1b}'));
+    }
+
+    #[test]
+    fn carets_line_up_under_wide_characters_and_tabs() {
+        // `名前` is two characters four columns wide; the tab shows as four spaces.
+        let text = at(1, 6, 2, "m").render(Some("\t名前: 😀x\n"));
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(lines[3], "1 |     名前: 😀x");
+        assert_eq!(lines[4], "  |           ^^^");
+        let text = at(1, 2, 2, "m").render(Some("\t名前: x\n"));
+        assert_eq!(text.lines().nth(4), Some("  |     ^^^^"));
     }
 }

@@ -27,14 +27,20 @@ impl Outcome {
     }
 }
 
-/// Loads and renders: the spec's diagnostics (warnings included) and the files.
-fn load_and_render(spec: &Path) -> Result<(Loaded, Files, String), Outcome> {
+/// Loads and renders: the spec's diagnostics (warnings included) and the files. With
+/// `deny_warnings` (`--deny warnings`), a warning fails the command like an error.
+fn load_and_render(spec: &Path, deny_warnings: bool) -> Result<(Loaded, Files, String), Outcome> {
     let loaded = load(spec).map_err(|e| Outcome::fail(e.render()))?;
     let warnings = if loaded.warnings.is_empty() {
         String::new()
     } else {
         loaded.sources.render(&loaded.warnings)
     };
+    if deny_warnings && !loaded.warnings.is_empty() {
+        return Err(Outcome::fail(format!(
+            "{warnings}error: warnings are denied (`--deny warnings`); fix them, or allow one where the spec documents why (`allow:`)\n"
+        )));
+    }
     let files = render::render_crate(&loaded.spec).map_err(|e| Outcome::fail(format!("error: {e}\n")))?;
     Ok((loaded, files, warnings))
 }
@@ -42,7 +48,12 @@ fn load_and_render(spec: &Path) -> Result<(Loaded, Files, String), Outcome> {
 /// `mutaspec generate`: (re)writes `<out>/src` from the spec; exit 0, or 2 on errors
 /// (then `<out>` is left exactly as it was).
 pub fn generate(spec: &Path, out: &Path) -> Outcome {
-    let (loaded, files, mut stderr) = match load_and_render(spec) {
+    generate_with(spec, out, false)
+}
+
+/// `generate`, failing (exit 2, nothing written) on any warning when `deny_warnings`.
+pub fn generate_with(spec: &Path, out: &Path, deny_warnings: bool) -> Outcome {
+    let (loaded, files, mut stderr) = match load_and_render(spec, deny_warnings) {
         Ok(x) => x,
         Err(o) => return o,
     };
@@ -70,7 +81,12 @@ pub fn generate(spec: &Path, out: &Path) -> Outcome {
 /// `mutaspec check`: exit 0 when the spec is valid and `<out>/src` matches it, 1 when
 /// the output is stale (naming each file, with a short diff), 2 on spec errors.
 pub fn check(spec: &Path, out: &Path) -> Outcome {
-    let (loaded, files, mut stderr) = match load_and_render(spec) {
+    check_with(spec, out, false)
+}
+
+/// `check`, failing (exit 2) on any warning when `deny_warnings`.
+pub fn check_with(spec: &Path, out: &Path, deny_warnings: bool) -> Outcome {
+    let (loaded, files, mut stderr) = match load_and_render(spec, deny_warnings) {
         Ok(x) => x,
         Err(o) => return o,
     };

@@ -122,6 +122,9 @@ pub struct RawParam {
 pub struct RawHosts {
     pub production: String,
     pub staging: Option<String>,
+    /// Warnings accepted for these hosts (`plain-http-host`).
+    #[serde(default)]
+    pub allow: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]

@@ -177,16 +177,109 @@ fn prefix_hashes(path: &[Seg]) -> Vec<u64> {
 
 /// Reads and indexes one spec file. Returns `None` (after reporting) when the file cannot
 /// be read at all; a file that is not usable YAML comes back with `parsed: false`.
+///
+/// Only a regular file is read, and never more than [`MAX_FILE_BYTES`] + 1 bytes of it: its
+/// type and size are checked before it is opened (a FIFO would block `open`, a device or a
+/// sparse file would be read without end), again on the opened handle (the path may have
+/// been replaced meanwhile), and the read itself is bounded (the file may grow).
 pub fn read(path: &Path, shown: Arc<Path>, diags: &mut Diagnostics) -> Option<SourceFile> {
     let start = Loc::file_start(shown.clone());
-    let bytes = match std::fs::read(path) {
-        Ok(b) => b,
-        Err(e) => {
-            diags.error("io", start, format!("cannot read the spec file: {e}"), None);
-            return None;
+    match read_regular(path) {
+        Ok(bytes) => from_bytes(&bytes, shown, diags),
+        Err(ReadError::NotRegular(kind)) => {
+            diags.error(
+                "not-a-regular-file",
+                start,
+                format!("the spec file is {kind}, not a regular file"),
+                "spec files are plain files: replace it with the file itself",
+            );
+            None
         }
+        Err(ReadError::TooLarge(size)) => {
+            too_large(size, start, diags);
+            None
+        }
+        Err(ReadError::Io(e)) => {
+            diags.error("io", start, format!("cannot read the spec file: {e}"), None);
+            None
+        }
+    }
+}
+
+/// Why a spec file was not read.
+#[derive(Debug)]
+pub(crate) enum ReadError {
+    /// Not a regular file: what it is (`a directory`, `a FIFO`...).
+    NotRegular(&'static str),
+    /// Larger than the limit: its size, or `None` when it grew past the limit while read.
+    TooLarge(Option<u64>),
+    /// The operating system's error.
+    Io(std::io::Error),
+}
+
+/// What a file type is, in words, when it is not a regular file.
+pub(crate) fn file_kind(ft: std::fs::FileType) -> Option<&'static str> {
+    if ft.is_file() {
+        return None;
+    }
+    if ft.is_dir() {
+        return Some("a directory");
+    }
+    if ft.is_symlink() {
+        return Some("a symbolic link");
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if ft.is_fifo() {
+            return Some("a FIFO (named pipe)");
+        }
+        if ft.is_socket() {
+            return Some("a socket");
+        }
+        if ft.is_block_device() || ft.is_char_device() {
+            return Some("a device");
+        }
+    }
+    Some("not a regular file")
+}
+
+/// The bytes of the regular file at `path`, at most [`MAX_FILE_BYTES`].
+pub(crate) fn read_regular(path: &Path) -> Result<Vec<u8>, ReadError> {
+    let check = |meta: std::fs::Metadata| match file_kind(meta.file_type()) {
+        Some(kind) => Err(ReadError::NotRegular(kind)),
+        None if meta.len() > MAX_FILE_BYTES as u64 => Err(ReadError::TooLarge(Some(meta.len()))),
+        None => Ok(()),
     };
-    from_bytes(&bytes, shown, diags)
+    // Before opening: opening a FIFO blocks until a writer comes.
+    check(std::fs::metadata(path).map_err(ReadError::Io)?)?;
+    let file = std::fs::File::open(path).map_err(ReadError::Io)?;
+    check(file.metadata().map_err(ReadError::Io)?)?;
+    read_bounded(file)
+}
+
+/// Reads at most [`MAX_FILE_BYTES`] bytes; one byte more is an error, whatever follows.
+pub(crate) fn read_bounded(reader: impl std::io::Read) -> Result<Vec<u8>, ReadError> {
+    use std::io::Read;
+    let mut bytes = Vec::new();
+    reader
+        .take(MAX_FILE_BYTES as u64 + 1)
+        .read_to_end(&mut bytes)
+        .map_err(ReadError::Io)?;
+    if bytes.len() > MAX_FILE_BYTES {
+        return Err(ReadError::TooLarge(None));
+    }
+    Ok(bytes)
+}
+
+fn too_large(size: Option<u64>, start: Loc, diags: &mut Diagnostics) {
+    let size = size.map_or_else(|| "more than the limit".to_owned(), |n| format!("{n} bytes, more than the limit"));
+    diags.error(
+        "file-too-large",
+        start,
+        format!("the spec file is {size} of {MAX_FILE_BYTES}"),
+        "split it: one file per endpoint, shared types in the API file",
+    );
 }
 
 /// Indexes spec text already in memory (used by `read`, the macro and tests).
@@ -196,12 +289,7 @@ pub fn read(path: &Path, shown: Arc<Path>, diags: &mut Diagnostics) -> Option<So
 pub fn from_bytes(bytes: &[u8], shown: Arc<Path>, diags: &mut Diagnostics) -> Option<SourceFile> {
     let start = Loc::file_start(shown.clone());
     if bytes.len() > MAX_FILE_BYTES {
-        diags.error(
-            "file-too-large",
-            start,
-            format!("the spec file is {} bytes, more than the limit of {MAX_FILE_BYTES}", bytes.len()),
-            "split it: one file per endpoint, shared types in the API file",
-        );
+        too_large(Some(bytes.len() as u64), start, diags);
         return None;
     }
     let unparsed = |text: String| {
@@ -233,6 +321,9 @@ pub fn from_bytes(bytes: &[u8], shown: Arc<Path>, diags: &mut Diagnostics) -> Op
             return unparsed(normalize(&String::from_utf8_lossy(bytes)));
         }
     };
+    if !check_characters(&text, &shown, diags) {
+        return unparsed(text);
+    }
     if is_blank(&text) {
         diags.error(
             "empty-file",
@@ -260,6 +351,70 @@ pub fn from_bytes(bytes: &[u8], shown: Arc<Path>, diags: &mut Diagnostics) -> Op
         parsed,
         index,
     })
+}
+
+/// Most `bad-character` errors reported for one file; the rest are counted in one more.
+const MAX_CHARACTER_ERRORS: usize = 20;
+
+/// Why a character is refused anywhere in a spec file, or `None` for an accepted one.
+///
+/// serde_yaml (libyaml, YAML 1.1) breaks lines at U+0085, U+2028 and U+2029, the position
+/// index (yaml-rust2, YAML 1.2) does not: a line one reads as a comment the other reads as
+/// a field. Control characters and a byte order mark past the start are refused by
+/// libyaml with a byte offset only, and would reach the terminal in quoted lines. Refused
+/// in the raw text, both parsers read the same document; inside a double-quoted string an
+/// escape (`\u2028`, `\x1b`) still writes any of them.
+fn refused_character(c: char) -> Option<&'static str> {
+    match c {
+        '\u{85}' | '\u{2028}' | '\u{2029}' => Some("a line break for some YAML parsers and not for others"),
+        '\t' | '\n' => None,
+        '\u{0}'..='\u{1f}' | '\u{7f}'..='\u{9f}' => Some("a control character"),
+        '\u{feff}' => Some("a byte order mark past the start of the file"),
+        '\u{fffe}' | '\u{ffff}' => Some("not a character"),
+        _ => None,
+    }
+}
+
+/// Reports every refused character (see [`refused_character`]) at its line and column;
+/// `false` when there is one (the file must then not be parsed).
+fn check_characters(text: &str, file: &Arc<Path>, diags: &mut Diagnostics) -> bool {
+    let mut found = 0usize;
+    for (i, line) in text.split('\n').enumerate() {
+        for (col, c) in line.chars().enumerate() {
+            let Some(why) = refused_character(c) else { continue };
+            found += 1;
+            if found > MAX_CHARACTER_ERRORS {
+                continue;
+            }
+            let loc = Loc {
+                file: file.clone(),
+                line: i + 1,
+                col: col + 1,
+                len: 1,
+            };
+            diags.error(
+                "bad-character",
+                loc,
+                format!("character U+{:04X} is not allowed in a spec file: it is {why}", u32::from(c)),
+                format!(
+                    "remove it; inside a double-quoted string write it as the escape `\\u{:04X}`",
+                    u32::from(c)
+                ),
+            );
+        }
+    }
+    if found > MAX_CHARACTER_ERRORS {
+        diags.error(
+            "bad-character",
+            Loc::file_start(file.clone()),
+            format!(
+                "{} more refused characters in this file (the first {MAX_CHARACTER_ERRORS} are reported)",
+                found - MAX_CHARACTER_ERRORS
+            ),
+            "is it a spec file? spec files are YAML text",
+        );
+    }
+    found == 0
 }
 
 enum Frame {
@@ -364,7 +519,8 @@ impl Indexer<'_> {
                     } else {
                         value.chars().count() + 2 * usize::from(quoted)
                     };
-                    self.scalar(value, Pos { len: len.max(1), ..pos });
+                    let plain = matches!(style, TScalarStyle::Plain);
+                    self.scalar(value, plain, Pos { len: len.max(1), ..pos });
                 }
                 Event::MappingStart(..) | Event::SequenceStart(..) => {
                     if self.stack.len() >= MAX_DEPTH {
@@ -459,21 +615,29 @@ impl Indexer<'_> {
     }
 
     /// Records a scalar: a mapping key, or a value.
-    fn scalar(&mut self, value: String, pos: Pos) {
+    fn scalar(&mut self, value: String, plain: bool, pos: Pos) {
         if let Some(Frame::Map {
             pending: pending @ None,
             seen,
             ..
         }) = self.stack.last_mut()
         {
-            let first = seen.get(&value).copied();
+            // Keyed as serde reads it (`True` and `0x1` are `true` and `1`), so keys that
+            // collide once read are duplicates here too, and every path lookup finds its key.
+            let key = if plain { key_as_read(&value) } else { value.clone() };
+            let first = seen.get(&key).copied();
             if first.is_none() {
-                seen.insert(value.clone(), pos);
+                seen.insert(key.clone(), pos);
             }
             // Even a duplicate becomes the pending key, so its value is not taken for a key.
-            *pending = Some((value.clone(), pos));
+            *pending = Some((key.clone(), pos));
             if let Some(first) = first {
-                let msg = format!("duplicate key `{value}` (first at line {}, column {})", first.line, first.col);
+                let read = if key == value {
+                    String::new()
+                } else {
+                    format!(", read as `{key}`")
+                };
+                let msg = format!("duplicate key `{value}`{read} (first at line {}, column {})", first.line, first.col);
                 self.fail("duplicate-key", pos, msg, "remove one of the two entries");
             }
             return;
@@ -508,6 +672,37 @@ impl Indexer<'_> {
         let value = key.filter(|_| pos.len == 1 && pos.line > key.map_or(0, |k| k.line)).unwrap_or(pos);
         self.index.insert(path, Entry { key, value });
         Some(path)
+    }
+}
+
+/// A plain mapping key as the raw model reads it through serde_yaml: a boolean or an
+/// integer in any of its spellings becomes its canonical text (`KeyString`); anything
+/// else is kept.
+fn key_as_read(key: &str) -> String {
+    match key {
+        "true" | "True" | "TRUE" => return "true".to_owned(),
+        "false" | "False" | "FALSE" => return "false".to_owned(),
+        _ => {}
+    }
+    let (negative, unsigned) = match key.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, key.strip_prefix('+').unwrap_or(key)),
+    };
+    let (radix, digits) = match unsigned.get(..2) {
+        Some("0x") => (16, &unsigned[2..]),
+        Some("0o") => (8, &unsigned[2..]),
+        Some("0b") => (2, &unsigned[2..]),
+        // A leading zero makes a string (YAML 1.2): `012` stays `012`.
+        _ if unsigned.len() > 1 && unsigned.starts_with('0') => return key.to_owned(),
+        _ => (10, unsigned),
+    };
+    if digits.starts_with(['+', '-']) {
+        return key.to_owned();
+    }
+    match u64::from_str_radix(digits, radix) {
+        Ok(n) if !negative => n.to_string(),
+        Ok(n) if n <= 1 << 63 => (-(i128::from(n))).to_string(),
+        _ => key.to_owned(),
     }
 }
 
@@ -591,5 +786,57 @@ mod tests {
             d.into_sorted()[0].to_string(),
             "t.yaml:2:8: error[not-utf8]: the spec file is not valid UTF-8 (hint: save the file as UTF-8)"
         );
+    }
+
+    #[test]
+    fn reading_is_bounded_whatever_the_source_yields() {
+        // An endless reader (like /dev/zero): the read stops one byte past the limit.
+        assert!(matches!(read_bounded(std::io::repeat(b'a')), Err(ReadError::TooLarge(None))));
+        let exact = vec![b'a'; MAX_FILE_BYTES];
+        assert_eq!(read_bounded(&exact[..]).map(|b| b.len()).ok(), Some(MAX_FILE_BYTES));
+    }
+
+    #[test]
+    fn line_breaks_the_parsers_disagree_on_are_refused() {
+        for sep in ['\u{85}', '\u{2028}', '\u{2029}'] {
+            let text = format!("api: x\nbody:\n  name: string # a comment{sep}  secret: string\n");
+            // Why: serde_yaml reads a field the position index takes for a comment.
+            let v: serde_yaml::Value = serde_yaml::from_str(&text).expect("serde_yaml reads it");
+            assert!(v["body"].get("secret").is_some(), "{sep:?}: {v:?}");
+            let (f, d) = index(&text);
+            assert!(!f.expect("kept for quoting").parsed);
+            assert_eq!(d.len(), 1, "{d:?}");
+            assert!(d[0].starts_with("t.yaml:3:27: error[bad-character]"), "{d:?}");
+        }
+    }
+
+    #[test]
+    fn control_characters_are_reported_at_their_line_and_column() {
+        let (_, d) = index("api: x\nbody:\n  na\u{1b}me: string\n  \u{7}x: y\n");
+        assert_eq!(d.len(), 2, "{d:?}");
+        assert!(d[0].starts_with("t.yaml:3:5: error[bad-character]: character U+001B"), "{d:?}");
+        assert!(d[1].starts_with("t.yaml:4:3: error[bad-character]: character U+0007"), "{d:?}");
+        // Escapes in a double-quoted string are not the characters themselves.
+        let (f, d) = index("api: x\ndocs: \"a\\u2028b\\x1b\"\n");
+        assert!(d.is_empty() && f.unwrap().parsed, "{d:?}");
+    }
+
+    #[test]
+    fn refused_characters_are_counted_past_the_first_twenty() {
+        let (_, d) = index(&format!("api: x\ndocs: {}\n", "\u{1}".repeat(25)));
+        assert_eq!(d.len(), 21, "{d:?}");
+        assert!(d[0].starts_with("t.yaml:1:1: error[bad-character]: 5 more"), "{d:?}");
+    }
+
+    #[test]
+    fn keys_that_collide_once_read_are_duplicates_at_the_second() {
+        for (a, b) in [("\"a\"", "a"), ("true", "True"), ("1", "0x1"), ("1", "+1"), ("'x'", "\"\\x78\"")] {
+            let (_, d) = index(&format!("api: x\nbody:\n  {a}: string\n  {b}: string\n"));
+            assert_eq!(d.len(), 1, "{a} {b}: {d:?}");
+            assert!(d[0].starts_with("t.yaml:4:3: error[duplicate-key]"), "{a} {b}: {d:?}");
+        }
+        let (_, d) = index("api: x\nbody:\n  012: string\n  12: string\n");
+        assert!(d.is_empty(), "{d:?}");
+        assert_eq!(key_as_read("-0x10"), "-16");
     }
 }

@@ -44,9 +44,11 @@ pub(super) fn shared(name: &str, file: Option<(&RawFile, &At<'_>)>, loc: Loc, di
     api
 }
 
-/// Checks base URLs: absolute, http(s), no trailing slash; plain http is a warning.
+/// Checks base URLs: absolute http(s), a host a request can reach and nothing else (no
+/// path, query, credentials, trailing slash); plain http is a warning (`allow:` on
+/// `hosts:` accepts it where the provider documents it).
 pub(super) fn hosts(raw: &RawHosts, at: &At<'_>, diags: &mut Diagnostics) -> Option<Hosts> {
-    let mut ok = true;
+    let mut ok = allow(&raw.allow, &at.at("allow"), diags);
     for (key, url) in [("production", Some(&raw.production)), ("staging", raw.staging.as_ref())] {
         let Some(url) = url else { continue };
         let place = at.at(key).value();
@@ -70,19 +72,147 @@ pub(super) fn hosts(raw: &RawHosts, at: &At<'_>, diags: &mut Diagnostics) -> Opt
                 );
                 ok = false;
             }
-            Some(_) if url.starts_with("http://") => diags.warning(
-                "plain-http-host",
-                place,
-                format!("{key} host `{url}` uses plain http: credentials would travel unencrypted"),
-                "use https unless the provider really documents plain http (then keep it and note the source)",
-            ),
-            Some(_) => {}
+            Some(r) => {
+                if let Err((what, hint)) = authority(r) {
+                    let shown = if url.chars().count() > 80 {
+                        format!("{}...", url.chars().take(60).collect::<String>())
+                    } else {
+                        url.clone()
+                    };
+                    diags.error("bad-host", place, format!("host `{shown}`: {what}"), hint);
+                    ok = false;
+                } else if url.starts_with("http://") && !raw.allow.iter().any(|a| a == PLAIN_HTTP) {
+                    diags.warning(
+                        PLAIN_HTTP,
+                        place,
+                        format!("{key} host `{url}` uses plain http: credentials would travel unencrypted"),
+                        "use https; if the provider really documents plain http, keep it and add `allow: [plain-http-host]` to `hosts:` with a comment citing the source",
+                    );
+                }
+            }
         }
     }
     ok.then(|| Hosts {
         production: raw.production.clone(),
         staging: raw.staging.clone(),
     })
+}
+
+/// The id of the plain-http warning, as `allow:` names it.
+const PLAIN_HTTP: &str = "plain-http-host";
+/// The warnings an `allow:` list may name.
+const ALLOWABLE: [&str; 1] = [PLAIN_HTTP];
+
+/// Checks an `allow:` list: every entry names a warning that exists.
+fn allow(list: &[String], at: &At<'_>, diags: &mut Diagnostics) -> bool {
+    let mut ok = true;
+    for (i, id) in list.iter().enumerate() {
+        if !ALLOWABLE.contains(&id.as_str()) {
+            diags.error(
+                "bad-allow",
+                at.at(i).value(),
+                format!("`{id}` is not a warning that can be allowed here"),
+                crate::diag::did_you_mean(id, ALLOWABLE),
+            );
+            ok = false;
+        }
+    }
+    ok
+}
+
+/// Longest host name (RFC 1035: 253 characters, labels of at most 63).
+const MAX_HOST: usize = 253;
+
+/// Checks a URL's authority (`host[:port]`): a DNS name of ASCII letters, digits and `-`
+/// in dot-separated labels, or an IP literal, and a port from 1 to 65535. Credentials
+/// (`user:pass@`) are refused: they would be in the generated code and in every log of a
+/// URL; auth comes from `Credentials` at run time.
+fn authority(r: &str) -> Result<(), (String, String)> {
+    let err = |what: &str, hint: &str| Err((what.to_owned(), hint.to_owned()));
+    if r.contains('@') {
+        return err(
+            "credentials (`user:pass@`) in a host are refused",
+            "remove them: the generated requests take credentials at run time (`Credentials`)",
+        );
+    }
+    if let Some(c) = r.chars().find(|c| !c.is_ascii() || c.is_ascii_control()) {
+        let hint = if c.is_ascii_control() {
+            "remove it".to_owned()
+        } else {
+            "write an internationalized name in its ASCII (punycode, `xn--`) form".to_owned()
+        };
+        let shown = if c.is_ascii_control() {
+            c.escape_default().to_string()
+        } else {
+            c.to_string()
+        };
+        return Err((format!("`{shown}` is not allowed in a host name (ASCII only)"), hint));
+    }
+    let (host, port) = if let Some(v6) = r.strip_prefix('[') {
+        let Some((addr, after)) = v6.split_once(']') else {
+            return err("the IPv6 literal is not closed", "write it as `[2001:db8::1]`");
+        };
+        if addr.is_empty() || !addr.chars().all(|c| c.is_ascii_hexdigit() || c == ':' || c == '.') {
+            return err("not an IPv6 address", "write it as `[2001:db8::1]`");
+        }
+        match after {
+            "" => (None, None),
+            p => match p.strip_prefix(':') {
+                Some(port) => (None, Some(port)),
+                None => return err("unexpected text after the IPv6 literal", "write `[addr]` or `[addr]:port`"),
+            },
+        }
+    } else {
+        match r.rsplit_once(':') {
+            Some((h, p)) => (Some(h), Some(p)),
+            None => (Some(r), None),
+        }
+    };
+    if let Some(port) = port {
+        match port.parse::<u32>() {
+            Ok(1..=65535) if port.bytes().all(|b| b.is_ascii_digit()) => {}
+            _ => {
+                return err(
+                    &format!("port `{port}` is not a port (1 to 65535)"),
+                    "write the documented port, or none for the scheme's default",
+                )
+            }
+        }
+    }
+    let Some(host) = host else { return Ok(()) };
+    if host.len() > MAX_HOST {
+        return err(
+            &format!("the host name is {} characters long, more than {MAX_HOST}", host.len()),
+            "a DNS name has at most 253 characters",
+        );
+    }
+    for label in host.split('.') {
+        if label.is_empty() {
+            return err(
+                "the host name has an empty label (`..`, or a leading or trailing dot)",
+                "write the name as documented, e.g. `api.example.com`",
+            );
+        }
+        if label.len() > 63 {
+            return err(
+                "a label of the host name is longer than 63 characters",
+                "a DNS label has at most 63 characters",
+            );
+        }
+        if let Some(c) = label.chars().find(|c| !(c.is_ascii_alphanumeric() || *c == '-')) {
+            return Err((
+                format!("`{}` is not allowed in a host name", c.escape_default()),
+                "a host name has letters, digits, `-` and dots".to_owned(),
+            ));
+        }
+        if label.starts_with('-') || label.ends_with('-') {
+            return err(
+                "a label of the host name starts or ends with `-`",
+                "write the name as documented, e.g. `api.example.com`",
+            );
+        }
+    }
+    Ok(())
 }
 
 /// Checks an auth scheme.

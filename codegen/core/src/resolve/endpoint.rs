@@ -272,6 +272,20 @@ fn parse_path(path: &str, at: &At<'_>, diags: &mut Diagnostics) -> Option<Vec<Pa
         );
         return None;
     }
+    if let Some((i, c)) = path_offender(path) {
+        let shown = if c.is_control() {
+            c.escape_default().to_string()
+        } else {
+            c.to_string()
+        };
+        diags.error(
+            "bad-path",
+            at.value_at(path, i, c.len_utf8()),
+            format!("`{shown}` cannot appear in a URL path"),
+            "a path has ASCII letters, digits, `/` and `-._~!$&'()*+,;=:@`; percent-encode anything else (`%20`)",
+        );
+        return None;
+    }
     let mut parts = Vec::new();
     let mut rest = path;
     let mut seen = BTreeSet::new();
@@ -365,5 +379,19 @@ fn response(raw: &RawFile, at: &At<'_>, diags: &mut Diagnostics) -> Option<Respo
         status: r.status,
         body: r.ty.clone(),
         docs: r.docs.clone(),
+    })
+}
+
+/// The first character of a path template (byte offset) that a URL path cannot carry as
+/// it is: anything but RFC 3986's `pchar`s, `/`, the placeholders' braces and a `%` that
+/// starts an escape (`%2F`). A NUL, a control character or a non-ASCII letter would make
+/// every request fail to build.
+fn path_offender(path: &str) -> Option<(usize, char)> {
+    let bytes = path.as_bytes();
+    path.char_indices().find(|&(i, c)| match c {
+        'a'..='z' | 'A'..='Z' | '0'..='9' => false,
+        '-' | '.' | '_' | '~' | '!' | '$' | '&' | '\'' | '(' | ')' | '*' | '+' | ',' | ';' | '=' | ':' | '@' | '/' | '{' | '}' => false,
+        '%' => !(bytes.get(i + 1).is_some_and(u8::is_ascii_hexdigit) && bytes.get(i + 2).is_some_and(u8::is_ascii_hexdigit)),
+        _ => true,
     })
 }

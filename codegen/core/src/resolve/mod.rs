@@ -11,6 +11,7 @@ mod check;
 mod endpoint;
 mod fields;
 pub(crate) mod names;
+mod shape;
 mod types;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -112,7 +113,7 @@ fn add_file(
         broken.push(None);
         return;
     };
-    match deserialize(&src, diags) {
+    match shape::deserialize(&src, diags) {
         Some(raw) => parsed.push((shown.clone(), raw)),
         // An empty file declares nothing another file could miss.
         None if source::is_blank(&src.text) => {}
@@ -157,6 +158,11 @@ fn finish(
 }
 
 /// The spec files under `path`, sorted; reports a missing or empty directory.
+///
+/// Inside the tree nothing is followed: a symbolic link (to a file or a directory) is an
+/// error at its path, as is a `*.yaml` that is not a regular file (a FIFO, a device).
+/// Silently skipping one would drop an endpoint, and `generate` would delete its file.
+/// `path` itself may be a symlink: the user named it.
 fn discover(path: &Path, diags: &mut Diagnostics) -> Vec<PathBuf> {
     let shown: Arc<Path> = Arc::from(crate::diag::display_path(path));
     let meta = match std::fs::metadata(path) {
@@ -171,7 +177,8 @@ fn discover(path: &Path, diags: &mut Diagnostics) -> Vec<PathBuf> {
             return Vec::new();
         }
     };
-    if meta.is_file() {
+    if !meta.is_dir() {
+        // A single file; `source::read` refuses anything but a regular one.
         return vec![path.to_path_buf()];
     }
     let mut out = Vec::new();
@@ -186,12 +193,37 @@ fn discover(path: &Path, diags: &mut Diagnostics) -> Vec<PathBuf> {
             );
             continue;
         };
-        for entry in entries.flatten() {
-            let p = entry.path();
-            let Ok(ft) = entry.file_type() else { continue };
+        for entry in entries {
+            let (p, ft) = match entry.and_then(|e| Ok((e.path(), e.file_type()?))) {
+                Ok(x) => x,
+                Err(e) => {
+                    let at = Loc::file_start(Arc::from(crate::diag::display_path(&dir)));
+                    diags.error("io", at, format!("cannot list the directory: {e}"), None);
+                    continue;
+                }
+            };
+            let is_spec = matches!(p.extension().and_then(|e| e.to_str()), Some("yaml" | "yml"));
             if ft.is_dir() {
                 stack.push(p);
-            } else if ft.is_file() && matches!(p.extension().and_then(|e| e.to_str()), Some("yaml" | "yml")) {
+            } else if ft.is_symlink() {
+                let target = std::fs::read_link(&p)
+                    .map(|t| format!(" (to `{}`)", t.display()))
+                    .unwrap_or_default();
+                diags.error(
+                    "symlink-in-spec",
+                    Loc::file_start(Arc::from(crate::diag::display_path(&p))),
+                    format!("a symbolic link{target} in the spec tree: mutaspec does not follow links"),
+                    "replace the link with the file or directory itself, or point --spec at the real directory",
+                );
+            } else if is_spec && !ft.is_file() {
+                let kind = source::file_kind(ft).unwrap_or("not a regular file");
+                diags.error(
+                    "not-a-regular-file",
+                    Loc::file_start(Arc::from(crate::diag::display_path(&p))),
+                    format!("the spec file is {kind}, not a regular file"),
+                    "spec files are plain files: replace it with the file itself",
+                );
+            } else if is_spec {
                 out.push(p);
             }
         }
@@ -206,7 +238,7 @@ fn discover(path: &Path, diags: &mut Diagnostics) -> Vec<PathBuf> {
         }
     }
     out.sort();
-    if out.is_empty() {
+    if out.is_empty() && !diags.has_errors() {
         diags.error(
             "no-spec-files",
             Loc::file_start(shown),
@@ -215,84 +247,6 @@ fn discover(path: &Path, diags: &mut Diagnostics) -> Vec<PathBuf> {
         );
     }
     out
-}
-
-/// serde_yaml into the raw model; a shape error becomes a located diagnostic. A file the
-/// indexer could not read (already reported) is skipped.
-fn deserialize(src: &SourceFile, diags: &mut Diagnostics) -> Option<RawFile> {
-    if !src.parsed {
-        return None;
-    }
-    match serde_yaml::from_str::<RawFile>(&src.text) {
-        Ok(raw) => Some(raw),
-        Err(e) => {
-            let loc = e
-                .location()
-                .map_or_else(|| Loc::file_start(src.path.clone()), |l| src.loc_at(l.line(), l.column()));
-            let text = e.to_string();
-            let message = humanize(text.split(" at line ").next().unwrap_or(&text));
-            let hint = shape_hint(&message);
-            diags.error("spec-shape", loc, message, hint);
-            None
-        }
-    }
-}
-
-/// serde's words for YAML shapes and Rust integer types, in the words of a spec writer.
-fn humanize(message: &str) -> String {
-    [
-        ("invalid type: map,", "invalid type: a mapping,"),
-        ("invalid type: sequence,", "invalid type: a list,"),
-        ("invalid type: unit value,", "invalid type: nothing,"),
-        ("expected a sequence", "expected a list"),
-        ("expected u16", "expected a whole number from 0 to 65535"),
-        ("expected u32", "expected a whole number from 0 to 4294967295"),
-        ("expected u64", "expected a whole number, 0 or more"),
-    ]
-    .iter()
-    .fold(message.to_owned(), |m, (from, to)| m.replace(from, to))
-}
-
-/// A hint for a serde message: a "did you mean" for unknown keys, what to write for a
-/// value of the wrong shape.
-fn shape_hint(message: &str) -> String {
-    if let Some(unknown) = message.split("unknown field `").nth(1).and_then(|r| r.split('`').next()) {
-        let expected: Vec<&str> = message
-            .split("expected ")
-            .nth(1)
-            .unwrap_or("")
-            .split('`')
-            .skip(1)
-            .step_by(2)
-            .collect();
-        return match crate::diag::suggest(unknown, expected.iter().copied()) {
-            Some(s) => format!("did you mean `{s}`?"),
-            None => "remove it; README.md (Spec format) lists the keys each place takes".to_owned(),
-        };
-    }
-    if let Some(missing) = message.split("missing field `").nth(1).and_then(|r| r.split('`').next()) {
-        return match missing {
-            "api" => "every spec file names its API first: `api: <name>`".to_owned(),
-            "value" => "a constraint written as a mapping has `value:`, e.g. `{ value: 40, error: CODE }`".to_owned(),
-            other => format!("add `{other}:` here; README.md (Spec format) lists the keys each place takes"),
-        };
-    }
-    let expected = message.rsplit("expected ").next().unwrap_or("");
-    let hint = match expected {
-        e if e.starts_with("a whole number") => "write a number without quotes, e.g. `40`",
-        e if e.starts_with("a list") => "write a list: `[A, B]`, or one `- item` per line",
-        e if e.starts_with("a mapping") => "write `key: value` entries here, one per line or as `{ key: value }`",
-        e if e.starts_with("a boolean") => "write `true` or `false`",
-        e if e.starts_with("a string") => "write a single value; quote it if it contains `: `, `#` or starts with `[`, `{`, `*`, `&`",
-        e if e.starts_with("a type") => "write a type (`name: string`) or a field mapping (`name: { type: string, docs: ... }`)",
-        e if e.starts_with("a constraint") => {
-            "write the value alone (`max_length: 40`) or a mapping (`max_length: { value: 40, error: CODE }`)"
-        }
-        e if e.starts_with("a setting") => "list setting names: `locked_by: [nameUpdates]`",
-        e if e.starts_with("a number") => "write a number, e.g. `0`, `-3` or `\"1050.00\"`",
-        _ => "README.md (Spec format) describes what each key takes",
-    };
-    hint.to_owned()
 }
 
 /// A handle on a place in a spec file, for locating diagnostics.
@@ -706,5 +660,54 @@ mod tests {
                     auth: { scheme: basic }\nresponse: { status: 204 }\nbody:\n  name: string\n";
         let loaded = load_texts(&[("shop.yaml", text.as_bytes())]).unwrap_or_else(|e| panic!("{}", e.render()));
         assert_eq!(ids(&loaded.warnings), ["plain-http-host"]);
+        let allowed = text.replace("http://api.example.com", "http://api.example.com, allow: [plain-http-host]");
+        let loaded = load_texts(&[("shop.yaml", allowed.as_bytes())]).unwrap_or_else(|e| panic!("{}", e.render()));
+        assert!(loaded.warnings.is_empty(), "{:?}", loaded.warnings);
+    }
+
+    #[test]
+    fn hosts_no_request_can_use_are_errors() {
+        let spec = |host: &str| {
+            format!(
+                "api: shop\nendpoint: update_item\nmethod: POST\npath: /items\nhosts: {{ production: \"{host}\" }}\n\
+                 auth: {{ scheme: basic }}\nresponse: {{ status: 204 }}\nbody:\n  name: string\n"
+            )
+        };
+        let long = format!("https://{}.com", "a".repeat(70_000));
+        for host in [
+            long.as_str(),
+            "https://api.example.com:0",
+            "https://api.example.com:x",
+            "https://[::1",
+            "https://a..b",
+            "https://-a.com",
+        ] {
+            let err = load_texts(&[("shop.yaml", spec(host).as_bytes())]).expect_err(host);
+            assert_eq!(ids(&err.diagnostics), ["bad-host"], "{host}");
+            assert!(err.diagnostics[0].message.len() < 200, "{}", err.diagnostics[0].message);
+        }
+        for host in ["https://api.example.com:8443", "https://[2001:db8::1]:443", "https://127.0.0.1"] {
+            load_texts(&[("shop.yaml", spec(host).as_bytes())]).unwrap_or_else(|e| panic!("{host}: {}", e.render()));
+        }
+    }
+
+    #[test]
+    fn shape_errors_are_all_reported_up_to_a_bound_that_says_so() {
+        let mut text = String::from("api: shop\nendpoint: e\nmethod: POST\npath: /x\nresponse: { status: 204 }\nbody:\n");
+        for i in 0..30 {
+            text.push_str(&format!("  f{i}: {{ type: string, bad{i}: 1, sensitive: perhaps }}\n"));
+        }
+        let err = load_texts(&[("e.yaml", text.as_bytes())]).expect_err("shape errors");
+        assert_eq!(err.diagnostics.len(), 60, "{}", err.render());
+        for i in 0..120 {
+            text.push_str(&format!("  g{i}: {{ type: string, bad{i}: 1 }}\n"));
+        }
+        let err = load_texts(&[("e.yaml", text.as_bytes())]).expect_err("shape errors");
+        assert_eq!(err.diagnostics.len(), 101);
+        assert!(
+            err.diagnostics[0].message.starts_with("more shape errors may follow the 100"),
+            "{}",
+            err.diagnostics[0]
+        );
     }
 }
