@@ -1,32 +1,55 @@
-//! Serde helpers the generated code calls: refusing not-updatable attributes, and
-//! deserializing string enums without allocating for documented values.
+//! Serde helpers the generated code calls: reading structs from JSON objects only
+//! ([`Object`]), maps without repeated keys ([`strict`]), refusing not-updatable
+//! attributes ([`refuse`]), and deserializing string enums without allocating for
+//! documented values.
+
+mod map;
+mod object;
 
 use std::fmt;
 
 use serde::de::{self, Deserializer, IgnoredAny, Visitor};
 use serde::Deserialize;
 
-/// A JSON body carried an attribute the provider does not allow to update.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub use map::{strict, DeserializeAs, List, Map, MapKey, Opt, Same};
+pub use object::{suggest, unknown_field, Object};
+
+/// A JSON object carried attributes the provider does not allow to update: every one
+/// of that object, in declaration order.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NotUpdatable {
-    /// The attribute's wire name.
-    pub field: &'static str,
-    /// Why, as the spec documents it.
-    pub reason: &'static str,
+    /// Each attribute's wire name, and why, as the spec documents it.
+    pub fields: Vec<(&'static str, &'static str)>,
 }
 
 impl fmt::Display for NotUpdatable {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "`{}` is not updatable ({}); remove it from the request",
-            self.field,
-            self.reason.trim_end_matches('.')
-        )
+        for (field, reason) in &self.fields {
+            write!(f, "`{field}` is not updatable ({}); ", reason.trim().trim_end_matches('.'))?;
+        }
+        f.write_str(if self.fields.len() > 1 {
+            "remove them from the request"
+        } else {
+            "remove it from the request"
+        })
     }
 }
 
 impl std::error::Error for NotUpdatable {}
+
+/// Fails with a [`NotUpdatable`] naming every attribute flagged present in `attrs`
+/// (`(present, wire name, reason)`), or succeeds when none is.
+///
+/// # Errors
+/// The [`NotUpdatable`] error, as `E::custom`.
+#[inline]
+pub fn refuse<E: de::Error>(attrs: &[(bool, &'static str, &'static str)]) -> Result<(), E> {
+    if attrs.iter().all(|(present, _, _)| !present) {
+        return Ok(());
+    }
+    let fields = attrs.iter().filter(|a| a.0).map(|&(_, f, r)| (f, r)).collect();
+    Err(E::custom(NotUpdatable { fields }))
+}
 
 /// Deserializes any value and reports that the attribute was present (even as `null`).
 ///
@@ -77,13 +100,26 @@ mod tests {
     #[test]
     fn not_updatable_names_the_field_and_rule() {
         let e = NotUpdatable {
-            field: "programAffiliate",
-            reason: "Cannot be updated.",
+            fields: vec![("programAffiliate", "Cannot be updated.")],
         };
         assert_eq!(
             e.to_string(),
             "`programAffiliate` is not updatable (Cannot be updated); remove it from the request"
         );
+        let e = NotUpdatable {
+            fields: vec![("a", "Fixed."), ("b", "Set by the provider")],
+        };
+        assert_eq!(
+            e.to_string(),
+            "`a` is not updatable (Fixed); `b` is not updatable (Set by the provider); remove them from the request"
+        );
+    }
+
+    #[test]
+    fn refuse_names_every_present_attribute() {
+        assert!(refuse::<serde_json::Error>(&[(false, "a", "x"), (false, "b", "y")]).is_ok());
+        let e = refuse::<serde_json::Error>(&[(true, "a", "x"), (false, "b", "y"), (true, "c", "z")]).unwrap_err();
+        assert_eq!(e.to_string(), "`a` is not updatable (x); `c` is not updatable (z); remove them from the request");
     }
 
     #[test]
