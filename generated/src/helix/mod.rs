@@ -66,18 +66,13 @@ impl std::str::FromStr for Gender {
 }
 
 impl mutaspec_runtime::serde::Serialize for Gender {
-    fn serialize<S: mutaspec_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
+    fn serialize<S: mutaspec_runtime::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
 impl<'de> mutaspec_runtime::serde::Deserialize<'de> for Gender {
-    fn deserialize<D: mutaspec_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: mutaspec_runtime::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         mutaspec_runtime::wire::deserialize_str(deserializer, Self::from_wire)
     }
 }
@@ -164,18 +159,13 @@ impl std::str::FromStr for AddressType {
 }
 
 impl mutaspec_runtime::serde::Serialize for AddressType {
-    fn serialize<S: mutaspec_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
+    fn serialize<S: mutaspec_runtime::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
 impl<'de> mutaspec_runtime::serde::Deserialize<'de> for AddressType {
-    fn deserialize<D: mutaspec_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: mutaspec_runtime::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         mutaspec_runtime::wire::deserialize_str(deserializer, Self::from_wire)
     }
 }
@@ -238,39 +228,26 @@ impl std::str::FromStr for PhoneType {
 }
 
 impl mutaspec_runtime::serde::Serialize for PhoneType {
-    fn serialize<S: mutaspec_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
+    fn serialize<S: mutaspec_runtime::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
 impl<'de> mutaspec_runtime::serde::Deserialize<'de> for PhoneType {
-    fn deserialize<D: mutaspec_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: mutaspec_runtime::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         mutaspec_runtime::wire::deserialize_str(deserializer, Self::from_wire)
     }
 }
 
 /// A postal address of a customer.
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    mutaspec_runtime::serde::Serialize,
-    mutaspec_runtime::serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, mutaspec_runtime::serde::Serialize)]
 #[serde(crate = "mutaspec_runtime::serde")]
-#[serde(deny_unknown_fields)]
 pub struct Address {
     /// Type of customer address.
     ///
     /// - Wire: `addressType` (AddressType)
     /// - Update rule: mutable: may be updated any time
-    #[serde(rename = "addressType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "addressType", skip_serializing_if = "Option::is_none")]
     pub address_type: Option<AddressType>,
     /// Address line 1.
     ///
@@ -279,7 +256,7 @@ pub struct Address {
     /// - Constraint: length at most 76 when setting `dpsClient` is on (code 66908)
     /// - Constraint: required whenever its parent is sent (code 66902)
     /// - Constraint: check `no_po_box` for items where `addressType` is `Residence` (code 66907)
-    #[serde(rename = "addressLine1", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "addressLine1", skip_serializing_if = "Option::is_none")]
     pub address_line1: Option<String>,
     /// Address line 2.
     ///
@@ -287,7 +264,7 @@ pub struct Address {
     /// - Update rule: mutable: may be updated any time
     /// - Constraint: length at most 76 when setting `dpsClient` is on (code 66908)
     /// - Constraint: check `no_po_box` for items where `addressType` is `Residence` (code 66907)
-    #[serde(rename = "addressLine2", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "addressLine2", skip_serializing_if = "Option::is_none")]
     pub address_line2: Option<String>,
     /// Address line 3.
     ///
@@ -295,7 +272,7 @@ pub struct Address {
     /// - Update rule: mutable: may be updated any time
     /// - Constraint: length at most 76 when setting `dpsClient` is on (code 66908)
     /// - Constraint: check `no_po_box` for items where `addressType` is `Residence` (code 66907)
-    #[serde(rename = "addressLine3", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "addressLine3", skip_serializing_if = "Option::is_none")]
     pub address_line3: Option<String>,
     /// Address line 4.
     ///
@@ -303,7 +280,7 @@ pub struct Address {
     /// - Update rule: mutable: may be updated any time
     /// - Constraint: length at most 76 when setting `dpsClient` is on (code 66908)
     /// - Constraint: check `no_po_box` for items where `addressType` is `Residence` (code 66907)
-    #[serde(rename = "addressLine4", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "addressLine4", skip_serializing_if = "Option::is_none")]
     pub address_line4: Option<String>,
     /// Customer address city.
     ///
@@ -311,7 +288,7 @@ pub struct Address {
     /// - Update rule: mutable: may be updated any time
     /// - Constraint: length at most 50
     /// - Constraint: required whenever its parent is sent (code 66903)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub city: Option<String>,
     /// Two-character code for U.S. state of customer address, e.g. `CA`.
     ///
@@ -319,7 +296,7 @@ pub struct Address {
     /// - Update rule: mutable: may be updated any time
     /// - Constraint: length at most 2
     /// - Constraint: required whenever its parent is sent (code 66904)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub state: Option<String>,
     /// Customer address postal code. U.S. numbers only, without hyphen.
     ///
@@ -327,7 +304,7 @@ pub struct Address {
     /// - Update rule: mutable: may be updated any time
     /// - Constraint: length at most 9
     /// - Constraint: required whenever its parent is sent (code 66905)
-    #[serde(rename = "postalCode", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "postalCode", skip_serializing_if = "Option::is_none")]
     pub postal_code: Option<String>,
     /// Customer address country. Must be `US`.
     ///
@@ -335,33 +312,71 @@ pub struct Address {
     /// - Update rule: mutable: may be updated any time
     /// - Constraint: format `country_alpha2`
     /// - Constraint: required whenever its parent is sent (code 66906)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub country: Option<String>,
     /// Indicates whether the customer address is currently active.
     ///
     /// - Wire: `isActive` (boolean)
     /// - Update rule: mutable: may be updated any time
-    #[serde(rename = "isActive", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "isActive", skip_serializing_if = "Option::is_none")]
     pub is_active: Option<bool>,
 }
 
+impl<'de> mutaspec_runtime::serde::Deserialize<'de> for Address {
+    /// Reads a JSON object only (not an array), with no repeated map key.
+    fn deserialize<D: mutaspec_runtime::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        /// The wire form of [`Address`]: what serde's derive reads.
+        #[allow(non_camel_case_types)]
+        #[derive(mutaspec_runtime::serde::Deserialize)]
+        #[serde(crate = "mutaspec_runtime::serde")]
+        #[serde(deny_unknown_fields)]
+        struct Wire_ {
+            #[serde(rename = "addressType", default)]
+            address_type: Option<AddressType>,
+            #[serde(rename = "addressLine1", default)]
+            address_line1: Option<String>,
+            #[serde(rename = "addressLine2", default)]
+            address_line2: Option<String>,
+            #[serde(rename = "addressLine3", default)]
+            address_line3: Option<String>,
+            #[serde(rename = "addressLine4", default)]
+            address_line4: Option<String>,
+            #[serde(default)]
+            city: Option<String>,
+            #[serde(default)]
+            state: Option<String>,
+            #[serde(rename = "postalCode", default)]
+            postal_code: Option<String>,
+            #[serde(default)]
+            country: Option<String>,
+            #[serde(rename = "isActive", default)]
+            is_active: Option<bool>,
+        }
+        let wire: Wire_ = mutaspec_runtime::serde::Deserialize::deserialize(mutaspec_runtime::wire::Object::new(deserializer, "Address"))?;
+        Ok(Self {
+            address_type: wire.address_type,
+            address_line1: wire.address_line1,
+            address_line2: wire.address_line2,
+            address_line3: wire.address_line3,
+            address_line4: wire.address_line4,
+            city: wire.city,
+            state: wire.state,
+            postal_code: wire.postal_code,
+            country: wire.country,
+            is_active: wire.is_active,
+        })
+    }
+}
+
 /// A phone number of a customer.
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    mutaspec_runtime::serde::Serialize,
-    mutaspec_runtime::serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, mutaspec_runtime::serde::Serialize)]
 #[serde(crate = "mutaspec_runtime::serde")]
-#[serde(deny_unknown_fields)]
 pub struct Phone {
     /// Type of customer phone.
     ///
     /// - Wire: `phoneType` (PhoneType)
     /// - Update rule: mutable: may be updated any time
-    #[serde(rename = "phoneType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "phoneType", skip_serializing_if = "Option::is_none")]
     pub phone_type: Option<PhoneType>,
     /// Customer phone number. Numbers only, without hyphens, e.g. `5152221212`.
     ///
@@ -370,14 +385,39 @@ pub struct Phone {
     /// - Constraint: length at most 50
     /// - Constraint: matches `[0-9]+`
     /// - Constraint: required whenever its parent is sent (code 66802)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub number: Option<String>,
     /// Indicates whether the phone number is active.
     ///
     /// - Wire: `isActive` (boolean)
     /// - Update rule: mutable: may be updated any time
-    #[serde(rename = "isActive", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "isActive", skip_serializing_if = "Option::is_none")]
     pub is_active: Option<bool>,
+}
+
+impl<'de> mutaspec_runtime::serde::Deserialize<'de> for Phone {
+    /// Reads a JSON object only (not an array), with no repeated map key.
+    fn deserialize<D: mutaspec_runtime::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        /// The wire form of [`Phone`]: what serde's derive reads.
+        #[allow(non_camel_case_types)]
+        #[derive(mutaspec_runtime::serde::Deserialize)]
+        #[serde(crate = "mutaspec_runtime::serde")]
+        #[serde(deny_unknown_fields)]
+        struct Wire_ {
+            #[serde(rename = "phoneType", default)]
+            phone_type: Option<PhoneType>,
+            #[serde(default)]
+            number: Option<String>,
+            #[serde(rename = "isActive", default)]
+            is_active: Option<bool>,
+        }
+        let wire: Wire_ = mutaspec_runtime::serde::Deserialize::deserialize(mutaspec_runtime::wire::Object::new(deserializer, "Phone"))?;
+        Ok(Self {
+            phone_type: wire.phone_type,
+            number: wire.number,
+            is_active: wire.is_active,
+        })
+    }
 }
 
 /// Errors of the Helix customer API (seed 003 "Update a customer", Error Codes).
@@ -477,9 +517,8 @@ pub enum HelixError {
 impl HelixError {
     /// The documented codes, in spec order (the common range not included).
     pub const CODES: &'static [u32] = &[
-        60301, 60302, 60303, 60304, 60305, 60306, 60307, 60308, 60350, 60351, 60450,
-        66801, 66802, 66901, 66902, 66903, 66904, 66905, 66906, 66907, 66908, 194102,
-        194103, 194104, 194105, 194106, 194107, 194108, 194109,
+        60301, 60302, 60303, 60304, 60305, 60306, 60307, 60308, 60350, 60351, 60450, 66801, 66802, 66901, 66902, 66903, 66904, 66905,
+        66906, 66907, 66908, 194102, 194103, 194104, 194105, 194106, 194107, 194108, 194109,
     ];
     /// The documented codes only the provider can detect (`check: server`).
     pub const SERVER_ONLY: &'static [u32] = &[60303, 60305];
@@ -635,21 +674,11 @@ impl HelixError {
             | Self::TaxIdTypeUpdatesNotAllowed
             | Self::PrimaryBusinessAddressUpdatesNotAllowed
             | Self::MailingAddressUpdatesNotAllowed => self.template().to_owned(),
-            Self::TagInUse { tag } => {
-                mutaspec_runtime::errors::render_template(
-                    self.template(),
-                    &[("0", tag.as_str())],
-                )
-            }
+            Self::TagInUse { tag } => mutaspec_runtime::errors::render_template(self.template(), &[("0", tag.as_str())]),
             Self::InvalidIndustryClassificationCodeId { id } => {
-                mutaspec_runtime::errors::render_template(
-                    self.template(),
-                    &[("id", id.as_str())],
-                )
+                mutaspec_runtime::errors::render_template(self.template(), &[("id", id.as_str())])
             }
-            Self::Common { message, .. } => {
-                message.clone().unwrap_or_else(|| self.template().to_owned())
-            }
+            Self::Common { message, .. } => message.clone().unwrap_or_else(|| self.template().to_owned()),
             Self::Unknown { message, .. } => message.clone().unwrap_or_default(),
         }
     }
@@ -667,17 +696,9 @@ impl HelixError {
         match code {
             60301 => Self::InvalidBirthDate,
             60302 => Self::InvalidGender,
-            60303 => {
-                Self::TagInUse {
-                    tag: param(&["tag", "0"]),
-                }
-            }
+            60303 => Self::TagInUse { tag: param(&["tag", "0"]) },
             60304 => Self::InvalidEmailAddress,
-            60305 => {
-                Self::InvalidIndustryClassificationCodeId {
-                    id: param(&["id"]),
-                }
-            }
+            60305 => Self::InvalidIndustryClassificationCodeId { id: param(&["id"]) },
             60306 => Self::NameUpdatesNotAllowed,
             60307 => Self::EmailAddressUpdatesNotAllowed,
             60308 => Self::ResidenceAddressUpdatesNotAllowed,
@@ -702,18 +723,8 @@ impl HelixError {
             194107 => Self::TaxIdTypeUpdatesNotAllowed,
             194108 => Self::PrimaryBusinessAddressUpdatesNotAllowed,
             194109 => Self::MailingAddressUpdatesNotAllowed,
-            code if (1..=60000).contains(&code) => {
-                Self::Common {
-                    code,
-                    message: None,
-                }
-            }
-            code => {
-                Self::Unknown {
-                    code,
-                    message: None,
-                }
-            }
+            code if (1..=60000).contains(&code) => Self::Common { code, message: None },
+            code => Self::Unknown { code, message: None },
         }
     }
     /// The error a provider reported. A documented code's parameters are read back
@@ -728,14 +739,9 @@ impl HelixError {
             known => {
                 let read = message
                     .as_deref()
-                    .and_then(|m| mutaspec_runtime::errors::match_template(
-                        known.template(),
-                        m,
-                    ));
+                    .and_then(|m| mutaspec_runtime::errors::match_template(known.template(), m));
                 match read {
-                    Some(params) if !params.is_empty() => {
-                        Self::from_code(known.code(), &params)
-                    }
+                    Some(params) if !params.is_empty() => Self::from_code(known.code(), &params),
                     _ => known,
                 }
             }
@@ -746,9 +752,7 @@ impl HelixError {
     ///
     /// # Errors
     /// A [`mutaspec_runtime::ParseError`] when the body is not JSON or holds no code.
-    pub fn from_provider_body(
-        body: &[u8],
-    ) -> Result<Self, mutaspec_runtime::ParseError> {
+    pub fn from_provider_body(body: &[u8]) -> Result<Self, mutaspec_runtime::ParseError> {
         mutaspec_runtime::ProviderErrorBody::parse(body).map(Self::from_provider)
     }
     /// The error a validation violation stands for, by its code; `None` when it has
@@ -756,12 +760,10 @@ impl HelixError {
     #[must_use]
     pub fn from_violation(violation: &mutaspec_runtime::Violation) -> Option<Self> {
         let code = violation.code?;
-        Some(
-            Self::from_provider(mutaspec_runtime::ProviderErrorBody {
-                code,
-                message: Some(violation.message.clone()),
-            }),
-        )
+        Some(Self::from_provider(mutaspec_runtime::ProviderErrorBody {
+            code,
+            message: Some(violation.message.clone()),
+        }))
     }
     /// Whether only the provider can detect this error: its code is one of
     /// [`Self::SERVER_ONLY`], which a client cannot check before sending.
@@ -774,9 +776,7 @@ impl HelixError {
     pub fn notes(&self) -> Option<&'static str> {
         match self {
             Self::IdVerificationPropertyLocked => {
-                Some(
-                    "Only applicable if your program uses Helix's KYC/Fraud/OFAC checks for customer verification",
-                )
+                Some("Only applicable if your program uses Helix's KYC/Fraud/OFAC checks for customer verification")
             }
             Self::Common { .. } => Some("See Common Error Codes"),
             _ => None,
@@ -810,16 +810,9 @@ impl mutaspec_runtime::ErrorCatalog for HelixError {
     }
 }
 
-/// The program settings of API `helix`: what the caller knows about its program, which decides what an update may change. Each field's default is the spec's; deserializing fills absent ones with it.
-#[derive(
-    Clone,
-    Debug,
-    PartialEq,
-    Eq,
-    mutaspec_runtime::serde::Serialize,
-    mutaspec_runtime::serde::Deserialize
-)]
-#[serde(crate = "mutaspec_runtime::serde", default)]
+/// The program settings of API `helix`: what the caller knows about its program, which decides what an update may change. Each field's default is the spec's; deserializing fills absent ones with it and refuses unknown ones.
+#[derive(Clone, Debug, PartialEq, Eq, mutaspec_runtime::serde::Serialize)]
+#[serde(crate = "mutaspec_runtime::serde")]
 pub struct ProgramSettings {
     /// The program allows firstName and lastName to be updated via API.
     ///
@@ -932,6 +925,66 @@ pub struct ProgramSettings {
     pub dps_client: bool,
 }
 
+impl<'de> mutaspec_runtime::serde::Deserialize<'de> for ProgramSettings {
+    /// Reads a JSON object only (not an array), with no repeated map key.
+    fn deserialize<D: mutaspec_runtime::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        /// The wire form of [`ProgramSettings`]: what serde's derive reads.
+        #[allow(non_camel_case_types)]
+        #[derive(mutaspec_runtime::serde::Deserialize)]
+        #[serde(crate = "mutaspec_runtime::serde")]
+        #[serde(deny_unknown_fields)]
+        struct Wire_ {
+            #[serde(rename = "nameUpdates", default, deserialize_with = "mutaspec_runtime::wire::some")]
+            name_updates: Option<bool>,
+            #[serde(rename = "emailAddressUpdates", default, deserialize_with = "mutaspec_runtime::wire::some")]
+            email_address_updates: Option<bool>,
+            #[serde(rename = "residenceAddressUpdates", default, deserialize_with = "mutaspec_runtime::wire::some")]
+            residence_address_updates: Option<bool>,
+            #[serde(rename = "businessLegalNameUpdates", default, deserialize_with = "mutaspec_runtime::wire::some")]
+            business_legal_name_updates: Option<bool>,
+            #[serde(rename = "dbaUpdates", default, deserialize_with = "mutaspec_runtime::wire::some")]
+            dba_updates: Option<bool>,
+            #[serde(rename = "legalEntityTypeUpdates", default, deserialize_with = "mutaspec_runtime::wire::some")]
+            legal_entity_type_updates: Option<bool>,
+            #[serde(rename = "isTaxExemptUpdates", default, deserialize_with = "mutaspec_runtime::wire::some")]
+            is_tax_exempt_updates: Option<bool>,
+            #[serde(rename = "taxIdUpdates", default, deserialize_with = "mutaspec_runtime::wire::some")]
+            tax_id_updates: Option<bool>,
+            #[serde(rename = "taxIdTypeUpdates", default, deserialize_with = "mutaspec_runtime::wire::some")]
+            tax_id_type_updates: Option<bool>,
+            #[serde(
+                rename = "primaryBusinessAddressUpdates",
+                default,
+                deserialize_with = "mutaspec_runtime::wire::some"
+            )]
+            primary_business_address_updates: Option<bool>,
+            #[serde(rename = "mailingAddressUpdates", default, deserialize_with = "mutaspec_runtime::wire::some")]
+            mailing_address_updates: Option<bool>,
+            #[serde(rename = "helixKyc", default, deserialize_with = "mutaspec_runtime::wire::some")]
+            helix_kyc: Option<bool>,
+            #[serde(rename = "dpsClient", default, deserialize_with = "mutaspec_runtime::wire::some")]
+            dps_client: Option<bool>,
+        }
+        let wire: Wire_ =
+            mutaspec_runtime::serde::Deserialize::deserialize(mutaspec_runtime::wire::Object::new(deserializer, "ProgramSettings"))?;
+        Ok(Self {
+            name_updates: wire.name_updates.unwrap_or(true),
+            email_address_updates: wire.email_address_updates.unwrap_or(true),
+            residence_address_updates: wire.residence_address_updates.unwrap_or(true),
+            business_legal_name_updates: wire.business_legal_name_updates.unwrap_or(true),
+            dba_updates: wire.dba_updates.unwrap_or(true),
+            legal_entity_type_updates: wire.legal_entity_type_updates.unwrap_or(true),
+            is_tax_exempt_updates: wire.is_tax_exempt_updates.unwrap_or(true),
+            tax_id_updates: wire.tax_id_updates.unwrap_or(true),
+            tax_id_type_updates: wire.tax_id_type_updates.unwrap_or(true),
+            primary_business_address_updates: wire.primary_business_address_updates.unwrap_or(true),
+            mailing_address_updates: wire.mailing_address_updates.unwrap_or(true),
+            helix_kyc: wire.helix_kyc.unwrap_or(false),
+            dps_client: wire.dps_client.unwrap_or(false),
+        })
+    }
+}
+
 impl Default for ProgramSettings {
     /// The spec's defaults.
     fn default() -> Self {
@@ -994,9 +1047,7 @@ impl Address {
                 }
                 Some(v) => {
                     let _ = v;
-                    if settings.is_some_and(|s| s.dps_client)
-                        && mutaspec_runtime::checks::char_len(v) > 76usize
-                    {
+                    if settings.is_some_and(|s| s.dps_client) && mutaspec_runtime::checks::char_len(v) > 76usize {
                         out.record(
                             &p,
                             mutaspec_runtime::Rule::MaxLength,
@@ -1004,12 +1055,7 @@ impl Address {
                             Some(66908u32),
                         );
                     }
-                    if self
-                        .address_type
-                        .as_ref()
-                        .is_some_and(|x| x.as_str() == "Residence")
-                        && !mutaspec_runtime::checks::no_po_box(v)
-                    {
+                    if self.address_type.as_ref().is_some_and(|x| x.as_str() == "Residence") && !mutaspec_runtime::checks::no_po_box(v) {
                         out.record(
                             &p,
                             mutaspec_runtime::Rule::Check,
@@ -1026,9 +1072,7 @@ impl Address {
                 None => {}
                 Some(v) => {
                     let _ = v;
-                    if settings.is_some_and(|s| s.dps_client)
-                        && mutaspec_runtime::checks::char_len(v) > 76usize
-                    {
+                    if settings.is_some_and(|s| s.dps_client) && mutaspec_runtime::checks::char_len(v) > 76usize {
                         out.record(
                             &p,
                             mutaspec_runtime::Rule::MaxLength,
@@ -1036,12 +1080,7 @@ impl Address {
                             Some(66908u32),
                         );
                     }
-                    if self
-                        .address_type
-                        .as_ref()
-                        .is_some_and(|x| x.as_str() == "Residence")
-                        && !mutaspec_runtime::checks::no_po_box(v)
-                    {
+                    if self.address_type.as_ref().is_some_and(|x| x.as_str() == "Residence") && !mutaspec_runtime::checks::no_po_box(v) {
                         out.record(
                             &p,
                             mutaspec_runtime::Rule::Check,
@@ -1058,9 +1097,7 @@ impl Address {
                 None => {}
                 Some(v) => {
                     let _ = v;
-                    if settings.is_some_and(|s| s.dps_client)
-                        && mutaspec_runtime::checks::char_len(v) > 76usize
-                    {
+                    if settings.is_some_and(|s| s.dps_client) && mutaspec_runtime::checks::char_len(v) > 76usize {
                         out.record(
                             &p,
                             mutaspec_runtime::Rule::MaxLength,
@@ -1068,12 +1105,7 @@ impl Address {
                             Some(66908u32),
                         );
                     }
-                    if self
-                        .address_type
-                        .as_ref()
-                        .is_some_and(|x| x.as_str() == "Residence")
-                        && !mutaspec_runtime::checks::no_po_box(v)
-                    {
+                    if self.address_type.as_ref().is_some_and(|x| x.as_str() == "Residence") && !mutaspec_runtime::checks::no_po_box(v) {
                         out.record(
                             &p,
                             mutaspec_runtime::Rule::Check,
@@ -1090,9 +1122,7 @@ impl Address {
                 None => {}
                 Some(v) => {
                     let _ = v;
-                    if settings.is_some_and(|s| s.dps_client)
-                        && mutaspec_runtime::checks::char_len(v) > 76usize
-                    {
+                    if settings.is_some_and(|s| s.dps_client) && mutaspec_runtime::checks::char_len(v) > 76usize {
                         out.record(
                             &p,
                             mutaspec_runtime::Rule::MaxLength,
@@ -1100,12 +1130,7 @@ impl Address {
                             Some(66908u32),
                         );
                     }
-                    if self
-                        .address_type
-                        .as_ref()
-                        .is_some_and(|x| x.as_str() == "Residence")
-                        && !mutaspec_runtime::checks::no_po_box(v)
-                    {
+                    if self.address_type.as_ref().is_some_and(|x| x.as_str() == "Residence") && !mutaspec_runtime::checks::no_po_box(v) {
                         out.record(
                             &p,
                             mutaspec_runtime::Rule::Check,
@@ -1120,22 +1145,12 @@ impl Address {
             let p = path.key("city");
             match &self.city {
                 None => {
-                    out.record(
-                        &p,
-                        mutaspec_runtime::Rule::Required,
-                        "City is a required field.",
-                        Some(66903u32),
-                    );
+                    out.record(&p, mutaspec_runtime::Rule::Required, "City is a required field.", Some(66903u32));
                 }
                 Some(v) => {
                     let _ = v;
                     if mutaspec_runtime::checks::char_len(v) > 50usize {
-                        out.record(
-                            &p,
-                            mutaspec_runtime::Rule::MaxLength,
-                            "must have at most 50 characters",
-                            None,
-                        );
+                        out.record(&p, mutaspec_runtime::Rule::MaxLength, "must have at most 50 characters", None);
                     }
                 }
             }
@@ -1144,22 +1159,12 @@ impl Address {
             let p = path.key("state");
             match &self.state {
                 None => {
-                    out.record(
-                        &p,
-                        mutaspec_runtime::Rule::Required,
-                        "State is a required field.",
-                        Some(66904u32),
-                    );
+                    out.record(&p, mutaspec_runtime::Rule::Required, "State is a required field.", Some(66904u32));
                 }
                 Some(v) => {
                     let _ = v;
                     if mutaspec_runtime::checks::char_len(v) > 2usize {
-                        out.record(
-                            &p,
-                            mutaspec_runtime::Rule::MaxLength,
-                            "must have at most 2 characters",
-                            None,
-                        );
+                        out.record(&p, mutaspec_runtime::Rule::MaxLength, "must have at most 2 characters", None);
                     }
                 }
             }
@@ -1178,12 +1183,7 @@ impl Address {
                 Some(v) => {
                     let _ = v;
                     if mutaspec_runtime::checks::char_len(v) > 9usize {
-                        out.record(
-                            &p,
-                            mutaspec_runtime::Rule::MaxLength,
-                            "must have at most 9 characters",
-                            None,
-                        );
+                        out.record(&p, mutaspec_runtime::Rule::MaxLength, "must have at most 9 characters", None);
                     }
                 }
             }
@@ -1192,12 +1192,7 @@ impl Address {
             let p = path.key("country");
             match &self.country {
                 None => {
-                    out.record(
-                        &p,
-                        mutaspec_runtime::Rule::Required,
-                        "Country is a required field.",
-                        Some(66906u32),
-                    );
+                    out.record(&p, mutaspec_runtime::Rule::Required, "Country is a required field.", Some(66906u32));
                 }
                 Some(v) => {
                     let _ = v;
@@ -1237,17 +1232,10 @@ impl Address {
                 }
                 Some(v) => {
                     let _ = v;
-                    if settings.is_some_and(|s| s.dps_client)
-                        && mutaspec_runtime::checks::char_len(v) > 76usize
-                    {
+                    if settings.is_some_and(|s| s.dps_client) && mutaspec_runtime::checks::char_len(v) > 76usize {
                         return false;
                     }
-                    if self
-                        .address_type
-                        .as_ref()
-                        .is_some_and(|x| x.as_str() == "Residence")
-                        && !mutaspec_runtime::checks::no_po_box(v)
-                    {
+                    if self.address_type.as_ref().is_some_and(|x| x.as_str() == "Residence") && !mutaspec_runtime::checks::no_po_box(v) {
                         return false;
                     }
                 }
@@ -1258,17 +1246,10 @@ impl Address {
                 None => {}
                 Some(v) => {
                     let _ = v;
-                    if settings.is_some_and(|s| s.dps_client)
-                        && mutaspec_runtime::checks::char_len(v) > 76usize
-                    {
+                    if settings.is_some_and(|s| s.dps_client) && mutaspec_runtime::checks::char_len(v) > 76usize {
                         return false;
                     }
-                    if self
-                        .address_type
-                        .as_ref()
-                        .is_some_and(|x| x.as_str() == "Residence")
-                        && !mutaspec_runtime::checks::no_po_box(v)
-                    {
+                    if self.address_type.as_ref().is_some_and(|x| x.as_str() == "Residence") && !mutaspec_runtime::checks::no_po_box(v) {
                         return false;
                     }
                 }
@@ -1279,17 +1260,10 @@ impl Address {
                 None => {}
                 Some(v) => {
                     let _ = v;
-                    if settings.is_some_and(|s| s.dps_client)
-                        && mutaspec_runtime::checks::char_len(v) > 76usize
-                    {
+                    if settings.is_some_and(|s| s.dps_client) && mutaspec_runtime::checks::char_len(v) > 76usize {
                         return false;
                     }
-                    if self
-                        .address_type
-                        .as_ref()
-                        .is_some_and(|x| x.as_str() == "Residence")
-                        && !mutaspec_runtime::checks::no_po_box(v)
-                    {
+                    if self.address_type.as_ref().is_some_and(|x| x.as_str() == "Residence") && !mutaspec_runtime::checks::no_po_box(v) {
                         return false;
                     }
                 }
@@ -1300,17 +1274,10 @@ impl Address {
                 None => {}
                 Some(v) => {
                     let _ = v;
-                    if settings.is_some_and(|s| s.dps_client)
-                        && mutaspec_runtime::checks::char_len(v) > 76usize
-                    {
+                    if settings.is_some_and(|s| s.dps_client) && mutaspec_runtime::checks::char_len(v) > 76usize {
                         return false;
                     }
-                    if self
-                        .address_type
-                        .as_ref()
-                        .is_some_and(|x| x.as_str() == "Residence")
-                        && !mutaspec_runtime::checks::no_po_box(v)
-                    {
+                    if self.address_type.as_ref().is_some_and(|x| x.as_str() == "Residence") && !mutaspec_runtime::checks::no_po_box(v) {
                         return false;
                     }
                 }
@@ -1414,20 +1381,10 @@ impl Phone {
                 Some(v) => {
                     let _ = v;
                     if mutaspec_runtime::checks::char_len(v) > 50usize {
-                        out.record(
-                            &p,
-                            mutaspec_runtime::Rule::MaxLength,
-                            "must have at most 50 characters",
-                            None,
-                        );
+                        out.record(&p, mutaspec_runtime::Rule::MaxLength, "must have at most 50 characters", None);
                     }
                     if !mutaspec_runtime::pattern::matches("[0-9]+", v) {
-                        out.record(
-                            &p,
-                            mutaspec_runtime::Rule::Pattern,
-                            "must match `[0-9]+`",
-                            None,
-                        );
+                        out.record(&p, mutaspec_runtime::Rule::Pattern, "must match `[0-9]+`", None);
                     }
                 }
             }

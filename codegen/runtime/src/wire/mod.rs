@@ -59,6 +59,15 @@ pub fn present<'de, D: Deserializer<'de>>(deserializer: D) -> Result<bool, D::Er
     IgnoredAny::deserialize(deserializer).map(|_| true)
 }
 
+/// Deserializes a present member as `Some` (so `null` is refused as `T` refuses it); an
+/// absent member takes the field's `#[serde(default)]`.
+///
+/// # Errors
+/// `T`'s own.
+pub fn some<'de, D: Deserializer<'de>, T: Deserialize<'de>>(deserializer: D) -> Result<Option<T>, D::Error> {
+    T::deserialize(deserializer).map(Some)
+}
+
 /// Deserializes a string through `from_wire`, borrowing when the input allows.
 ///
 /// # Errors
@@ -119,7 +128,10 @@ mod tests {
     fn refuse_names_every_present_attribute() {
         assert!(refuse::<serde_json::Error>(&[(false, "a", "x"), (false, "b", "y")]).is_ok());
         let e = refuse::<serde_json::Error>(&[(true, "a", "x"), (false, "b", "y"), (true, "c", "z")]).unwrap_err();
-        assert_eq!(e.to_string(), "`a` is not updatable (x); `c` is not updatable (z); remove them from the request");
+        assert_eq!(
+            e.to_string(),
+            "`a` is not updatable (x); `c` is not updatable (z); remove them from the request"
+        );
     }
 
     #[test]
