@@ -1835,10 +1835,12 @@ pub struct UpdateAccountParams {
 }
 
 impl UpdateAccountParams {
-    /// Checks the path parameters against their documented patterns.
+    /// Checks the path parameters: a string one must not be empty, `.` or `..`
+    /// (the request would go to another URL), and must match its documented
+    /// pattern.
     ///
     /// # Errors
-    /// Every parameter that does not match, by name.
+    /// Every parameter that does not pass, by name.
     pub fn validate(&self) -> Result<(), mutaspec_runtime::Violations> {
         Ok(())
     }
@@ -1863,12 +1865,12 @@ impl mutaspec_runtime::endpoint::Endpoint for UpdateAccount {
         api_key_header: Some("x-api-key"),
     };
     const SUCCESS_STATUS: u16 = 204u16;
-    fn path(params: &Self::Params) -> String {
+    fn path(params: &Self::Params) -> Result<String, mutaspec_runtime::RequestError> {
         let mut path = String::with_capacity(79usize);
         path.push_str("/banking/us2/v1/customer/id/");
         path.push_str(&params.customer_id.to_string());
         path.push_str("/account/id/");
         path.push_str(&params.account_id.to_string());
-        path
+        Ok(path)
     }
 }

@@ -1133,10 +1133,12 @@ pub struct UpdateCustomerParams {
 }
 
 impl UpdateCustomerParams {
-    /// Checks the path parameters against their documented patterns.
+    /// Checks the path parameters: a string one must not be empty, `.` or `..`
+    /// (the request would go to another URL), and must match its documented
+    /// pattern.
     ///
     /// # Errors
-    /// Every parameter that does not match, by name.
+    /// Every parameter that does not pass, by name.
     pub fn validate(&self) -> Result<(), mutaspec_runtime::Violations> {
         Ok(())
     }
@@ -1161,10 +1163,10 @@ impl mutaspec_runtime::endpoint::Endpoint for UpdateCustomer {
         api_key_header: Some("x-api-key"),
     };
     const SUCCESS_STATUS: u16 = 204u16;
-    fn path(params: &Self::Params) -> String {
+    fn path(params: &Self::Params) -> Result<String, mutaspec_runtime::RequestError> {
         let mut path = String::with_capacity(48usize);
         path.push_str("/banking/us2/v1/customer/id/");
         path.push_str(&params.id.to_string());
-        path
+        Ok(path)
     }
 }

@@ -1538,10 +1538,12 @@ impl<'de> mutaspec_runtime::serde::Deserialize<'de> for ResponseError {
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub struct UpdateCustomerParams {}
 impl UpdateCustomerParams {
-    /// Checks the path parameters against their documented patterns.
+    /// Checks the path parameters: a string one must not be empty, `.` or `..`
+    /// (the request would go to another URL), and must match its documented
+    /// pattern.
     ///
     /// # Errors
-    /// Every parameter that does not match, by name.
+    /// Every parameter that does not pass, by name.
     pub fn validate(&self) -> Result<(), mutaspec_runtime::Violations> {
         Ok(())
     }
@@ -1564,8 +1566,8 @@ impl mutaspec_runtime::endpoint::Endpoint for UpdateCustomer {
     const STAGING: Option<&'static str> = Some("https://sandbox-api.helix.q2.com");
     const AUTH: mutaspec_runtime::AuthScheme = mutaspec_runtime::AuthScheme::Basic;
     const SUCCESS_STATUS: u16 = 200u16;
-    fn path(params: &Self::Params) -> String {
+    fn path(params: &Self::Params) -> Result<String, mutaspec_runtime::RequestError> {
         let _ = params;
-        String::from("/customer/update")
+        Ok(String::from("/customer/update"))
     }
 }

@@ -1281,13 +1281,34 @@ pub struct UpdateIdentityParams {
 }
 
 impl UpdateIdentityParams {
-    /// Checks the path parameters against their documented patterns.
+    /// Checks the path parameters: a string one must not be empty, `.` or `..`
+    /// (the request would go to another URL), and must match its documented
+    /// pattern.
     ///
     /// # Errors
-    /// Every parameter that does not match, by name.
+    /// Every parameter that does not pass, by name.
     pub fn validate(&self) -> Result<(), mutaspec_runtime::Violations> {
         let mut out = mutaspec_runtime::Violations::new();
         let root = mutaspec_runtime::Path::root();
+        match self.identity_id.as_str() {
+            "" => {
+                out.record(
+                    &root.key("identity_id"),
+                    mutaspec_runtime::Rule::MinLength,
+                    "must not be empty: the request would go to another URL",
+                    None,
+                )
+            }
+            "." | ".." => {
+                out.record(
+                    &root.key("identity_id"),
+                    mutaspec_runtime::Rule::Pattern,
+                    "must not be `.` or `..`: the request would go to another URL",
+                    None,
+                )
+            }
+            _ => {}
+        }
         if !mutaspec_runtime::pattern::matches("ID[A-Za-z0-9]{18}", &self.identity_id) {
             out.record(
                 &root.key("identity_id"),
@@ -1317,12 +1338,15 @@ impl mutaspec_runtime::endpoint::Endpoint for UpdateIdentity {
     const STAGING: Option<&'static str> = Some("http://gateway.ahrvo.network");
     const AUTH: mutaspec_runtime::AuthScheme = mutaspec_runtime::AuthScheme::Basic;
     const SUCCESS_STATUS: u16 = 200u16;
-    fn path(params: &Self::Params) -> String {
+    fn path(params: &Self::Params) -> Result<String, mutaspec_runtime::RequestError> {
         let mut path = String::with_capacity(53usize);
         path.push_str("/payments/na/identities/");
         path.push_str(
-            &mutaspec_runtime::http_support::percent_encode_segment(&params.identity_id),
+            &mutaspec_runtime::http_support::path_segment(
+                "identity_id",
+                &params.identity_id,
+            )?,
         );
-        path
+        Ok(path)
     }
 }
