@@ -146,7 +146,8 @@ pub fn context_json(data: &[u8]) {
     let parsed = std::str::from_utf8(data)
         .map_err(|e| e.to_string())
         .and_then(|t| mutaspec_core::eval::json::parse(t).map_err(|e| e.to_string()));
-    let generated: [(&str, fn(&[u8]) -> Result<(), String>, fn(&[u8]) -> Result<(), String>); 4] = [
+    type Read = fn(&[u8]) -> Result<(), String>;
+    let generated: [(&str, Read, Read); 4] = [
         (
             "banking::update_customer",
             typed::<banking::update_customer::UpdateCustomerCurrent>,
