@@ -254,8 +254,18 @@ fn misspelt_context_members_and_arrays_are_refused() {
     let o = run(&["--endpoint", "banking::update_customer", &empty, &pos], None);
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
     let out = stdout(&o);
-    assert!(out.contains(&format!("{empty}: expected an object (`UpdateCustomerRequest`), found an array [type]")), "{out}");
-    assert!(out.contains(&format!("{pos}: expected an object (`UpdateCustomerRequest`), found an array [type]")), "{out}");
+    assert!(
+        out.contains(&format!(
+            "{empty}: expected an object (`UpdateCustomerRequest`), found an array [type]"
+        )),
+        "{out}"
+    );
+    assert!(
+        out.contains(&format!(
+            "{pos}: expected an object (`UpdateCustomerRequest`), found an array [type]"
+        )),
+        "{out}"
+    );
     let two = t.file(
         "two.json",
         r#"{"entity": {"tax_id": "1", "dob": {}, "first_name": "A"}, "tags": {"a": "b"}, "zz": 1}"#,
