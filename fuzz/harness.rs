@@ -127,3 +127,59 @@ pub fn validate_json(data: &[u8]) {
     }
     let _ = helix::HelixError::from_provider_body(data);
 }
+
+/// Arbitrary bytes as `mutaspec validate --settings` and `--current` files: the generated
+/// `ProgramSettings` and `<Endpoint>Current` types and the evaluator (after its strict
+/// JSON reader) must accept and refuse the same documents: no array read by position,
+/// no unknown member ignored, no repeated member.
+pub fn context_json(data: &[u8]) {
+    fn agree(what: &str, generated: Result<(), String>, evaluated: Result<(), String>) {
+        assert_eq!(
+            generated.is_ok(),
+            evaluated.is_ok(),
+            "{what}: generated {generated:?}, evaluator {evaluated:?}"
+        );
+    }
+    fn typed<T: mutaspec_runtime::serde::de::DeserializeOwned>(data: &[u8]) -> Result<(), String> {
+        serde_json::from_slice::<T>(data).map(|_| ()).map_err(|e| e.to_string())
+    }
+    let parsed = std::str::from_utf8(data)
+        .map_err(|e| e.to_string())
+        .and_then(|t| mutaspec_core::eval::json::parse(t).map_err(|e| e.to_string()));
+    type Read = fn(&[u8]) -> Result<(), String>;
+    let generated: [(&str, Read, Read); 4] = [
+        (
+            "banking::update_customer",
+            typed::<banking::update_customer::UpdateCustomerCurrent>,
+            typed::<banking::ProgramSettings>,
+        ),
+        (
+            "banking::update_account",
+            typed::<banking::update_account::UpdateAccountCurrent>,
+            typed::<banking::ProgramSettings>,
+        ),
+        (
+            "payments::update_identity",
+            typed::<payments::update_identity::UpdateIdentityCurrent>,
+            typed::<payments::ProgramSettings>,
+        ),
+        (
+            "helix::update_customer",
+            typed::<helix::update_customer::UpdateCustomerCurrent>,
+            typed::<helix::ProgramSettings>,
+        ),
+    ];
+    for (name, current, settings) in generated {
+        let Some((api, ep)) = spec().endpoint(name) else { continue };
+        let plan = mutaspec_core::plan::endpoint(api, ep);
+        let eval = |c: bool| -> Result<(), String> {
+            let v = parsed.as_ref().map_err(Clone::clone)?;
+            let (cur, set) = if c { (Some(v), None) } else { (None, Some(v)) };
+            mutaspec_core::eval::Evaluator::new(api, ep, &plan, cur, set)
+                .map(|_| ())
+                .map_err(|e| e.to_string())
+        };
+        agree(&format!("{name} --current"), current(data), eval(true));
+        agree(&format!("{name} --settings"), settings(data), eval(false));
+    }
+}

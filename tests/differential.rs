@@ -10,8 +10,15 @@
 //! with and without `@`, dates valid, invalid and before 1900, decimals, enum values
 //! known and unknown, PO boxes, lines of 76, 77 and 80 characters, repeated address and
 //! phone types, discriminators matching or not), and rarely a value of the wrong JSON
-//! type, an unknown member or a not-updatable attribute. Current snapshots and settings
-//! are drawn the same way, or left out.
+//! type (arrays in place of objects included), an unknown member or a not-updatable
+//! attribute. Current snapshots and settings are drawn the same way (rarely an array, an
+//! unknown member or a misspelt one), or left out.
+//!
+//! A payload with not-updatable attributes is refused by serde and is a list of
+//! `not_updatable` violations for the evaluator, followed by those of the rest: the
+//! test checks serde's error names them, and compares the two back ends on the payload
+//! without them. Repeated map keys (which a `Value` cannot hold) and arrays at the root
+//! are compared on JSON text by `repeated_keys_and_arrays_are_refused_by_both`.
 //!
 //! `PROPTEST_CASES` overrides the 256 cases per endpoint.
 
@@ -182,7 +189,7 @@ impl Gen {
     }
 
     fn payload(self) -> BoxedStrategy<Value> {
-        self.object(&self.ep.body, 0)
+        prop_oneof![97 => self.object(&self.ep.body, 0), 3 => root_array()].boxed()
     }
 
     /// A current snapshot: the plan's snapshot fields, drawn from the same pools.
@@ -204,10 +211,14 @@ impl Gen {
                 .boxed()
             })
             .collect();
-        let extra = prop_oneof![9 => Just(None), 1 => Just(Some(("notInTheSnapshot".to_owned(), json!([1]))))];
-        (fields, extra)
-            .prop_map(|(fields, extra)| Value::Object(fields.into_iter().chain(std::iter::once(extra)).flatten().collect()))
-            .boxed()
+        let extra = prop_oneof![
+            18 => Just(None),
+            1 => Just(Some(("notInTheSnapshot".to_owned(), json!([1])))),
+            1 => Just(misspelt(plan.current.iter().map(|(w, _, _)| w.as_str()))),
+        ];
+        let object =
+            (fields, extra).prop_map(|(fields, extra)| Value::Object(fields.into_iter().chain(std::iter::once(extra)).flatten().collect()));
+        prop_oneof![97 => object, 3 => root_array()].boxed()
     }
 
     /// Settings: each absent, true or false; rarely not a boolean; unknown ones ignored.
@@ -226,10 +237,14 @@ impl Gen {
                 .boxed()
             })
             .collect();
-        let extra = prop_oneof![9 => Just(None), 1 => Just(Some(("noSuchSetting".to_owned(), json!("on"))))];
-        (fields, extra)
-            .prop_map(|(fields, extra)| Value::Object(fields.into_iter().chain(std::iter::once(extra)).flatten().collect()))
-            .boxed()
+        let extra = prop_oneof![
+            18 => Just(None),
+            1 => Just(Some(("noSuchSetting".to_owned(), json!("on")))),
+            1 => Just(misspelt(self.api.settings.iter().map(|s| s.name.as_str()))),
+        ];
+        let object =
+            (fields, extra).prop_map(|(fields, extra)| Value::Object(fields.into_iter().chain(std::iter::once(extra)).flatten().collect()));
+        prop_oneof![97 => object, 3 => root_array()].boxed()
     }
 
     fn case(self, plan: &EndpointPlan) -> BoxedStrategy<Case> {
@@ -247,6 +262,19 @@ impl Gen {
 
 fn strings(v: &[&str]) -> Vec<Value> {
     v.iter().map(|s| Value::String((*s).to_owned())).collect()
+}
+
+/// A member named like the first of `names` with its last character dropped (a typo
+/// that gets a did-you-mean), set to `true`.
+fn misspelt<'a>(mut names: impl Iterator<Item = &'a str>) -> Option<(String, Value)> {
+    let name = names.next()?;
+    let typo: String = name.chars().take(name.chars().count().saturating_sub(1)).collect();
+    Some((typo, Value::Bool(true)))
+}
+
+/// An array where an object belongs: serde's derive alone would read it by position.
+fn root_array() -> BoxedStrategy<Value> {
+    pick(vec![json!([]), json!(["PERSON", "Jane"]), json!([null]), json!([true, 1])])
 }
 
 fn pick(pool: Vec<Value>) -> BoxedStrategy<Value> {
@@ -320,7 +348,17 @@ where
     let settings = case.settings.clone().map(serde_json::from_value::<S>).transpose();
     let request = serde_json::from_value::<R>(case.payload.clone());
     let refused = |part: Part, why: String| match &evaluated {
-        Err(e) if e.part == part => Ok(()),
+        Err(e) if e.part == part => {
+            // A typo gets the same suggestion from both.
+            if let eval::PayloadErrorKind::UnknownField {
+                suggestion: Some(close), ..
+            } = &e.kind
+            {
+                let hint = format!("did you mean `{close}`?");
+                prop_assert!(why.contains(&hint), "serde says {why}, the evaluator {e}");
+            }
+            Ok(())
+        }
         other => Err(TestCaseError::fail(format!(
             "serde refuses the {part} ({why}); the evaluator says {other:?}"
         ))),
@@ -328,6 +366,9 @@ where
     let (current, settings, request) = match (current, settings, request) {
         (Err(e), _, _) => return refused(Part::Current, e.to_string()),
         (_, Err(e), _) => return refused(Part::Settings, e.to_string()),
+        (_, _, Err(e)) if e.to_string().contains("is not updatable") => {
+            return not_updatable(api, ep, plan, case, &e.to_string(), evaluated, validate);
+        }
         (_, _, Err(e)) => return refused(Part::Payload, e.to_string()),
         (Ok(c), Ok(s), Ok(r)) => (c, s, r),
     };
@@ -346,6 +387,71 @@ where
         Err(e) => Err(TestCaseError::fail(format!(
             "serde accepts the case, the evaluator refuses it: {e:?}"
         ))),
+    }
+}
+
+/// serde refused the payload for its not-updatable attributes (`why`): the evaluator
+/// reports each one as a violation, first, then the violations of the payload without
+/// them, on which the two back ends are compared as usual.
+fn not_updatable<R, C, S>(
+    api: &Api,
+    ep: &Endpoint,
+    plan: &EndpointPlan,
+    case: &Case,
+    why: &str,
+    evaluated: Result<Vec<Violation>, eval::PayloadError>,
+    validate: impl Fn(&R, Option<&C>, Option<&S>) -> Verdicts,
+) -> Result<(), TestCaseError>
+where
+    R: DeserializeOwned,
+    C: DeserializeOwned,
+    S: DeserializeOwned,
+{
+    let mut stripped = case.clone();
+    strip(api, ep, &ep.body, &mut stripped.payload);
+    let v = match evaluated {
+        Ok(v) => v,
+        // serde stops at the first object with one; the evaluator goes on and meets a
+        // wrong shape further on: both refuse, and the rest is compared without them.
+        Err(e) if e.part == Part::Payload => return compare(api, ep, plan, &stripped, validate),
+        Err(e) => return Err(TestCaseError::fail(format!("serde says {why}; the evaluator {e:?}"))),
+    };
+    let n = v.iter().take_while(|x| x.rule == mutaspec_runtime::Rule::NotUpdatable).count();
+    prop_assert!(n > 0, "serde says {why}; the evaluator reports no not-updatable attribute: {v:?}");
+    // serde names those of the first object that has any: one of the evaluator's.
+    prop_assert!(
+        v[..n]
+            .iter()
+            .any(|x| why.contains(&format!("`{}` is not updatable", x.path.rsplit('.').next().unwrap_or_default()))),
+        "serde says {why}; the evaluator {v:?}"
+    );
+    let rest = eval::evaluate(api, ep, plan, &stripped.payload, case.current.as_ref(), case.settings.as_ref());
+    prop_assert_eq!(rest.as_ref().ok().map(Vec::as_slice), Some(&v[n..]), "the payload without them");
+    compare(api, ep, plan, &stripped, validate)
+}
+
+/// Removes every not-updatable attribute from a payload of `o`, at any depth.
+fn strip(api: &Api, ep: &Endpoint, o: &Object, v: &mut Value) {
+    let Value::Object(m) = v else { return };
+    for f in &o.fields {
+        if f.rule == Rule::NotUpdatable {
+            m.remove(&f.wire);
+        } else if let (Some(ty), Some(x)) = (&f.ty, m.get_mut(&f.wire)) {
+            strip_ty(api, ep, ty, x);
+        }
+    }
+}
+
+fn strip_ty(api: &Api, ep: &Endpoint, ty: &Ty, v: &mut Value) {
+    match (ty, v) {
+        (Ty::List(i), Value::Array(items)) => items.iter_mut().for_each(|x| strip_ty(api, ep, i, x)),
+        (Ty::Map(i), Value::Object(m)) => m.values_mut().for_each(|x| strip_ty(api, ep, i, x)),
+        (Ty::Named(n), v) => {
+            if let Some(TypeKind::Object(o)) = api.find_type(Some(ep), n).map(|t| &t.kind) {
+                strip(api, ep, o, v);
+            }
+        }
+        _ => {}
     }
 }
 
@@ -438,6 +544,7 @@ fn generated_cases_cover_the_rules() {
     use std::collections::BTreeSet;
     let mut rules = BTreeSet::new();
     let mut refused = BTreeSet::new();
+    let (mut arrays, mut typos) = (BTreeSet::new(), BTreeSet::new());
     for name in [
         "banking::update_customer",
         "banking::update_account",
@@ -455,9 +562,21 @@ fn generated_cases_cover_the_rules() {
                 Ok(v) => rules.extend(v.iter().map(|x| x.rule.as_str())),
                 Err(e) => {
                     refused.insert((e.part.to_string(), e.rule().as_str()));
+                    if e.path.is_empty() && e.message().contains("found an array") {
+                        arrays.insert(e.part.to_string());
+                    }
+                    if e.message().contains("did you mean") {
+                        typos.insert(e.part.to_string());
+                    }
                 }
             }
         }
+    }
+    for part in ["payload", "current resource", "settings"] {
+        assert!(arrays.contains(part), "no generated {part} is an array: {arrays:?}");
+    }
+    for part in ["current resource", "settings"] {
+        assert!(typos.contains(part), "no generated {part} has a misspelt member: {typos:?}");
     }
     for rule in [
         "format",
@@ -483,5 +602,109 @@ fn generated_cases_cover_the_rules() {
             "no generated {part} is refused: {refused:?}"
         );
     }
-    assert!(refused.contains(&("payload".to_owned(), "not_updatable")), "{refused:?}");
+    assert!(rules.contains("not_updatable"), "{rules:?}");
+}
+
+/// JSON text the two back ends read alike: a repeated key in any map field (at any
+/// depth the model reaches) and an array in place of the request object are refused by
+/// the generated types and by `mutaspec validate`'s reader and evaluator; the same text
+/// with distinct keys is accepted by both.
+#[test]
+fn repeated_keys_and_arrays_are_refused_by_both() {
+    use mutaspec_generated::{banking, helix, payments};
+    type Parse = fn(&str) -> Result<(), String>;
+    fn parse<T: DeserializeOwned>(text: &str) -> Result<(), String> {
+        serde_json::from_str::<T>(text).map(|_| ()).map_err(|e| e.to_string())
+    }
+    let endpoints: [(&str, Parse); 4] = [
+        ("banking::update_customer", parse::<banking::update_customer::UpdateCustomerRequest>),
+        ("banking::update_account", parse::<banking::update_account::UpdateAccountRequest>),
+        (
+            "payments::update_identity",
+            parse::<payments::update_identity::UpdateIdentityRequest>,
+        ),
+        ("helix::update_customer", parse::<helix::update_customer::UpdateCustomerRequest>),
+    ];
+    let mut maps = 0;
+    for (name, generated) in endpoints {
+        let (api, ep) = endpoint(name);
+        let plan = plan::endpoint(api, ep);
+        let evaluator = |text: &str| -> Result<Vec<Violation>, String> {
+            let v = eval::json::parse(text).map_err(|e| e.to_string())?;
+            eval::evaluate(api, ep, &plan, &v, None, None).map_err(|e| e.to_string())
+        };
+        for text in ["[]", r#"["PERSON", "Jane"]"#, "[{}]", "null", "1"] {
+            let g = generated(text).expect_err(text);
+            assert!(g.contains("expected a JSON object"), "{name}: {text}: {g}");
+            let e = evaluator(text).expect_err(text);
+            assert!(e.contains("expected an object"), "{name}: {text}: {e}");
+        }
+        for (dup, distinct) in map_texts(api, ep, &ep.body, 0) {
+            maps += 1;
+            let g = generated(&dup).expect_err(&dup);
+            assert!(g.contains("repeats key `k`"), "{name}: {dup}: {g}");
+            let e = evaluator(&dup).expect_err(&dup);
+            assert!(e.contains("repeats member `k`"), "{name}: {dup}: {e}");
+            assert_eq!(generated(&distinct), Ok(()), "{name}: {distinct}");
+            assert!(evaluator(&distinct).is_ok(), "{name}: {distinct}: {:?}", evaluator(&distinct));
+        }
+    }
+    // metaData, tags (at the root and in `entity`), the account's maps.
+    assert!(maps >= 4, "only {maps} map fields reached");
+}
+
+/// For each map field reachable from `o` (through objects and arrays): a payload text
+/// where the map repeats key `k`, and the same with two distinct keys.
+fn map_texts(api: &Api, ep: &Endpoint, o: &Object, depth: usize) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    if depth > 4 {
+        return out;
+    }
+    for f in o.fields.iter().filter(|f| f.rule != Rule::NotUpdatable && !f.output_only) {
+        let Some(ty) = &f.ty else { continue };
+        let wrap = |inner: String| format!(r#"{{"{}": {inner}}}"#, f.wire);
+        let mut ty = ty;
+        let mut arrays = 0;
+        while let Ty::List(i) = ty {
+            ty = i;
+            arrays += 1;
+        }
+        let nest = |inner: String| wrap(format!("{}{inner}{}", "[".repeat(arrays), "]".repeat(arrays)));
+        match ty {
+            Ty::Map(item) => {
+                let v = sample(api, ep, item);
+                out.push((
+                    nest(format!(r#"{{"k": {v}, "k": {v}}}"#)),
+                    nest(format!(r#"{{"k": {v}, "j": {v}}}"#)),
+                ));
+            }
+            Ty::Named(n) => {
+                if let Some(TypeKind::Object(inner)) = api.find_type(Some(ep), n).map(|t| &t.kind) {
+                    for (dup, distinct) in map_texts(api, ep, inner, depth + 1) {
+                        out.push((nest(dup), nest(distinct)));
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// A JSON value of type `ty` that deserializes.
+fn sample(api: &Api, ep: &Endpoint, ty: &Ty) -> String {
+    match ty {
+        Ty::Integer => "1".into(),
+        Ty::Number => "1.5".into(),
+        Ty::Boolean => "true".into(),
+        Ty::Date => r#""2024-01-01""#.into(),
+        Ty::DateTime => r#""2024-01-01T00:00:00Z""#.into(),
+        Ty::List(_) => "[]".into(),
+        Ty::Map(_) => "{}".into(),
+        Ty::Named(n) => match api.find_type(Some(ep), n).map(|t| &t.kind) {
+            Some(TypeKind::Enum(e)) => format!(r#""{}""#, e.values[0].wire),
+            _ => "{}".into(),
+        },
+        Ty::String | Ty::Decimal => r#""x""#.into(),
+    }
 }

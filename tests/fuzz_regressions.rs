@@ -43,3 +43,8 @@ fn load_mutated_corpus_and_regressions() {
 fn validate_json_corpus_and_regressions() {
     assert!(replay("validate_json", harness::validate_json) >= 8);
 }
+
+#[test]
+fn context_json_corpus_and_regressions() {
+    assert!(replay("context_json", harness::context_json) >= 8);
+}

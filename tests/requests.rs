@@ -149,7 +149,10 @@ fn account_path_has_both_ids() {
         customer_id: 4052981,
         account_id: 4024062,
     };
-    assert_eq!(UpdateAccount::path(&p), "/banking/us2/v1/customer/id/4052981/account/id/4024062");
+    assert_eq!(
+        UpdateAccount::path(&p).unwrap(),
+        "/banking/us2/v1/customer/id/4052981/account/id/4024062"
+    );
 }
 
 #[test]
@@ -170,7 +173,7 @@ fn identity_requests_use_basic_auth_and_encode_the_id() {
     let hostile = UpdateIdentityParams {
         identity_id: "../../admin".into(),
     };
-    assert_eq!(UpdateIdentity::path(&hostile), "/payments/na/identities/..%2F..%2Fadmin");
+    assert_eq!(UpdateIdentity::path(&hostile).unwrap(), "/payments/na/identities/..%2F..%2Fadmin");
     // Credentials of the wrong scheme are a typed error, never a panic.
     let err = UpdateIdentity::http_request(
         Environment::Production,
@@ -179,6 +182,31 @@ fn identity_requests_use_basic_auth_and_encode_the_id() {
         &Credentials::bearer("t"),
     );
     assert!(matches!(err, Err(RequestError::CredentialMismatch { .. })));
+}
+
+/// An empty id would give the collection's URL (`/identities/`, where a POST creates):
+/// empty, `.` and `..` are refused before a request is built, and by `validate()`.
+#[test]
+fn path_changing_parameters_are_refused() {
+    use payments::update_identity::{UpdateIdentity, UpdateIdentityParams, UpdateIdentityRequest};
+    let creds = Credentials::basic("user", "secret");
+    for bad in ["", ".", ".."] {
+        let params = UpdateIdentityParams { identity_id: bad.into() };
+        let err = UpdateIdentity::http_request(Environment::Staging, &params, &UpdateIdentityRequest::default(), &creds).unwrap_err();
+        assert!(
+            matches!(err, RequestError::InvalidPathParam { name: "identity_id", .. }),
+            "{bad:?}: {err}"
+        );
+        assert!(UpdateIdentity::url(Environment::Production, &params).is_err(), "{bad:?}");
+        let v = params.validate().unwrap_err().into_vec();
+        assert_eq!(v[0].path, "identity_id", "{bad:?}: {v:?}");
+        assert!(v[0].message.contains("the request would go to another URL"), "{v:?}");
+    }
+    let ok = UpdateIdentityParams {
+        identity_id: "IDxxxxxxxxxxxxxxxxxx".into(),
+    };
+    assert!(ok.validate().is_ok());
+    assert!(UpdateIdentity::url(Environment::Production, &ok).is_ok());
 }
 
 #[test]

@@ -226,6 +226,62 @@ fn context_and_usage_errors_exit_2() {
     assert!(stderr(&o).contains("only once"), "{}", stderr(&o));
 }
 
+/// A misspelt setting or snapshot member must not silently leave a lock off: it is
+/// bad input (exit 2) with a did-you-mean; so are an array in place of an object and
+/// an unknown member far from any name. A payload that is an array is invalid (exit 1),
+/// and so is one with several not-updatable attributes, each reported with the rest.
+#[test]
+fn misspelt_context_members_and_arrays_are_refused() {
+    let t = Temp::new("strict");
+    let ok = t.file("ok.json", r#"{"firstName": "Ann"}"#);
+    let typo = t.file("typo.json", r#"{"nameUpdate": false}"#);
+    let far = t.file("far.json", r#"{"kycVerified": true}"#);
+    let arr = t.file("arr.json", "[false]");
+    let cur = t.file("cur.json", r#"{"customerID": 7}"#);
+    let cases: [(&str, &str, &str); 4] = [
+        ("--settings", &typo, "nameUpdate: unknown field; did you mean `nameUpdates`?"),
+        ("--settings", &far, "kycVerified: unknown field; expected one of `nameUpdates`"),
+        ("--settings", &arr, "expected an object (`ProgramSettings`), found an array"),
+        ("--current", &cur, "customerID: unknown field; did you mean `customerId`?"),
+    ];
+    for (flag, file, needle) in cases {
+        let o = run(&["--endpoint", "helix::update_customer", flag, file, &ok], None);
+        assert_eq!(o.status.code(), Some(2), "{file}: {}", stderr(&o));
+        assert!(stderr(&o).contains(needle), "{file}: {}", stderr(&o));
+    }
+    let empty = t.file("empty.json", "[]");
+    let pos = t.file("pos.json", r#"["PERSON", "Jane"]"#);
+    let o = run(&["--endpoint", "banking::update_customer", &empty, &pos], None);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(
+        out.contains(&format!(
+            "{empty}: expected an object (`UpdateCustomerRequest`), found an array [type]"
+        )),
+        "{out}"
+    );
+    assert!(
+        out.contains(&format!(
+            "{pos}: expected an object (`UpdateCustomerRequest`), found an array [type]"
+        )),
+        "{out}"
+    );
+    let two = t.file(
+        "two.json",
+        r#"{"entity": {"tax_id": "1", "dob": {}, "first_name": "A"}, "tags": {"a": "b"}, "zz": 1}"#,
+    );
+    let nu = t.file("nu.json", r#"{"entity": {"tax_id": "1", "dob": {}, "email": "not-an-email"}}"#);
+    let o = run(&["--endpoint", "payments::update_identity", &nu, &two], None);
+    assert_eq!(o.status.code(), Some(1));
+    let out = stdout(&o);
+    let lines: Vec<&str> = out.lines().filter(|l| l.starts_with(&nu)).collect();
+    assert!(lines.len() >= 2, "{out}");
+    assert!(lines[0].starts_with(&format!("{nu}: entity.tax_id: is not updatable")), "{out}");
+    assert!(lines[1].starts_with(&format!("{nu}: entity.dob: is not updatable")), "{out}");
+    // A shape error further on still stops the evaluation of that payload.
+    assert!(out.contains(&format!("{two}: zz: unknown field")), "{out}");
+}
+
 #[test]
 fn help_documents_the_exit_codes() {
     let o = Command::new(BIN).args(["validate", "--help"]).output().expect("run");

@@ -76,20 +76,42 @@ fn null_is_absent_but_a_not_updatable_null_is_refused() {
         )),
         ["customerId required None"]
     );
-    let e = eval("banking::update_customer", json!({"programAffiliate": null}), None, None).unwrap_err();
-    assert_eq!(e.part, Part::Payload);
-    assert_eq!(e.path, "programAffiliate");
-    assert_eq!(e.rule(), Rule::NotUpdatable);
+    // A not-updatable attribute, even `null`, is a violation; the rest is still checked.
+    let v = eval(
+        "banking::update_customer",
+        json!({"programAffiliate": null, "metaData": {"a": "b"}, "type": "X"}),
+        None,
+        None,
+    )
+    .unwrap();
+    assert_eq!(brief(Ok(v.clone())), ["programAffiliate not_updatable None", "type enum None"]);
+    assert_eq!(v[0].message, "is not updatable (Cannot be updated); remove it from the request");
+}
+
+/// Every not-updatable attribute is reported, nested objects' first (as serde reads
+/// them), before the violations of the rest of the payload.
+#[test]
+fn every_not_updatable_attribute_is_reported_with_the_rest() {
+    let payload = json!({"entity": {"tax_id": "1", "dob": {}, "business_type": "X", "email": "no"}});
+    let got = brief(eval("payments::update_identity", payload, None, None));
     assert_eq!(
-        e.to_string(),
-        "programAffiliate: is not updatable (Cannot be updated); remove it from the request"
+        got[..3],
+        [
+            "entity.tax_id not_updatable None",
+            "entity.dob not_updatable None",
+            "entity.business_type not_updatable None"
+        ],
+        "{got:?}"
     );
+    assert!(got[3..].iter().all(|x| !x.contains("not_updatable")), "{got:?}");
+    assert!(got.len() > 3, "the email is checked too: {got:?}");
 }
 
 #[test]
 fn shape_errors_name_the_path() {
     let cases = [
-        (json!([1, 2, 3]), "payload type: expected an object (`UpdateIdentityRequest`) or an array of at most 2 items, found an array"),
+        (json!([1, 2, 3]), "payload type: expected an object (`UpdateIdentityRequest`), found an array"),
+        (json!([]), "payload type: expected an object (`UpdateIdentityRequest`), found an array"),
         (json!("x"), "payload type: expected an object (`UpdateIdentityRequest`), found a string"),
         (json!({"tags": ["a"]}), "payload type: tags: expected an object (a map), found an array"),
         (json!({"tags": {"a": null}}), "payload type: tags.a: expected a string, found null"),
@@ -97,7 +119,7 @@ fn shape_errors_name_the_path() {
         (json!({"entity": {"annual_card_volume": 18_446_744_073_709_551_615_u64}}), "payload type: entity.annual_card_volume: expected an integer (i64), found an integer beyond the i64 range"),
         (json!({"entity": {"personal_address": {"zip": "1"}}}), "payload type: entity.personal_address.zip: unknown field; expected one of `line1`, `line2`, `city`, `region`, `postal_code`, `country`"),
         (json!({"entity": {"dob": {"year": 1985}, "first_name": 1}}), "payload type: entity.first_name: expected a string, found an integer"),
-        (json!({"entity": {"dob": {"year": 1985}}}), "payload not_updatable: entity.dob: is not updatable (Date of birth (year, month, day). Cannot be updated); remove it from the request"),
+        (json!({"entity": {"personal_address": {"postalcode": "1"}}}), "payload type: entity.personal_address.postalcode: unknown field; did you mean `postal_code`?"),
     ];
     for (payload, expected) in cases {
         assert_eq!(
@@ -108,31 +130,55 @@ fn shape_errors_name_the_path() {
     }
 }
 
+/// serde's derive alone reads an array as a struct, by position: the generated types
+/// and the evaluator refuse it everywhere.
 #[test]
-fn an_array_stands_for_a_struct_as_serde_reads_it() {
-    // `Document` is (documentType, name, base64EncodedContent, externalId).
+fn an_array_never_stands_for_a_struct() {
     let positional = json!({"linkedDocument": [{"document": ["ID_PROOF", null, "c2VjcmV0"]}]});
-    assert_eq!(eval("banking::update_customer", positional, None, None), Ok(vec![]));
-    let too_long = json!({"linkedDocument": [{"document": [1, 2, 3, 4, 5]}]});
-    let e = eval("banking::update_customer", too_long, None, None).unwrap_err();
+    let e = eval("banking::update_customer", positional, None, None).unwrap_err();
     assert_eq!(e.path, "linkedDocument[0].document");
-    // The request with a not-updatable attribute: its position comes after the sendable fields.
-    let mut items = vec![Value::Null; 10];
-    items.push(json!({"id": "P1"}));
-    let e = eval("banking::update_customer", Value::Array(items), None, None).unwrap_err();
-    assert_eq!((e.path.as_str(), e.rule()), ("programAffiliate", Rule::NotUpdatable));
+    assert_eq!(
+        e.to_string(),
+        "linkedDocument[0].document: expected an object (`Document`), found an array"
+    );
+    for payload in [json!([]), json!(["PERSON", "Jane"])] {
+        let e = eval("banking::update_customer", payload, None, None).unwrap_err();
+        assert_eq!((e.part, e.path.as_str()), (Part::Payload, ""));
+    }
+    let e = eval("helix::update_customer", json!({}), Some(json!([7])), None).unwrap_err();
+    assert_eq!((e.part, e.path.as_str()), (Part::Current, ""));
+    let e = eval("helix::update_customer", json!({}), None, Some(json!([true]))).unwrap_err();
+    assert_eq!((e.part, e.path.as_str()), (Part::Settings, ""));
 }
 
 #[test]
 fn the_snapshot_and_the_settings_are_read_like_their_types() {
     let e = eval("helix::update_customer", json!({}), Some(json!({"customerId": "7"})), None).unwrap_err();
     assert_eq!((e.part, e.path.as_str()), (Part::Current, "customerId"));
-    // Unknown members of the snapshot and the settings are ignored.
+    // Unknown members of the snapshot and the settings are refused, a typo with a
+    // did-you-mean: a misspelt setting must not leave a lock off.
+    let e = eval(
+        "helix::update_customer",
+        json!({}),
+        Some(json!({"customerId": 7, "other": [1]})),
+        None,
+    )
+    .unwrap_err();
+    assert_eq!((e.part, e.path.as_str()), (Part::Current, "other"));
+    let e = eval("helix::update_customer", json!({}), None, Some(json!({"helixKYC": true}))).unwrap_err();
+    assert_eq!((e.part, e.path.as_str()), (Part::Settings, "helixKYC"));
+    assert_eq!(e.to_string(), "helixKYC: unknown field; did you mean `helixKyc`?");
+    let e = eval("helix::update_customer", json!({}), None, Some(json!({"kycVerified": true}))).unwrap_err();
+    assert!(
+        e.to_string()
+            .starts_with("kycVerified: unknown field; expected one of `nameUpdates`"),
+        "{e}"
+    );
     let ok = eval(
         "helix::update_customer",
         json!({"customerId": 7}),
-        Some(json!({"customerId": 7, "other": [1]})),
-        Some(json!({"other": 1})),
+        Some(json!({"customerId": 7})),
+        Some(json!({})),
     );
     assert_eq!(ok, Ok(vec![]));
     let e = eval("helix::update_customer", json!({}), None, Some(json!({"helixKyc": null}))).unwrap_err();

@@ -35,7 +35,11 @@ pub trait Endpoint {
     const SUCCESS_STATUS: u16;
 
     /// The path with parameters filled in (string parameters percent-encoded).
-    fn path(params: &Self::Params) -> String;
+    ///
+    /// # Errors
+    /// [`RequestError::InvalidPathParam`] for a string parameter that is empty, `.` or
+    /// `..`: the request would go to another URL (an empty id gives the collection's).
+    fn path(params: &Self::Params) -> Result<String, RequestError>;
 
     /// The base URL of an environment, if documented.
     fn base_url(env: Environment) -> Option<&'static str> {
@@ -48,21 +52,22 @@ pub trait Endpoint {
     /// The full URL of a request.
     ///
     /// # Errors
-    /// [`RequestError::NoHost`] when the environment has no documented host.
+    /// [`RequestError::NoHost`] when the environment has no documented host, and the
+    /// errors of [`Self::path`].
     fn url(env: Environment, params: &Self::Params) -> Result<String, RequestError> {
         let base = Self::base_url(env).ok_or(RequestError::NoHost {
             endpoint: Self::NAME,
             environment: env,
         })?;
-        Ok(format!("{base}{}", Self::path(params)))
+        Ok(format!("{base}{}", Self::path(params)?))
     }
 
     /// The complete `http::Request`: method, URL, JSON body, `Content-Type` and the
     /// authentication headers of [`Self::AUTH`].
     ///
     /// # Errors
-    /// No host for the environment, credentials that do not fit the auth scheme, or a
-    /// body that cannot be serialized.
+    /// No host for the environment, a path parameter that would change the path,
+    /// credentials that do not fit the auth scheme, or a body that cannot be serialized.
     fn http_request(
         env: Environment,
         params: &Self::Params,

@@ -19,7 +19,7 @@ use serde::{Deserialize, Deserializer, Serialize};
 /// assert_eq!(format!("{ssn:?}"), "Sensitive(<redacted>)");
 /// assert_eq!(ssn.expose(), "123-45-6789");
 /// ```
-#[derive(Clone, Copy, PartialEq, Eq, Hash, Default, Serialize)]
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize)]
 #[serde(transparent)]
 pub struct Sensitive<T>(T);
 

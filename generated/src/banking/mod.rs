@@ -90,87 +90,135 @@ impl<'de> mutaspec_runtime::serde::Deserialize<'de> for CustomerType {
 }
 
 /// A document linked to a customer or an account.
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    mutaspec_runtime::serde::Serialize,
-    mutaspec_runtime::serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, mutaspec_runtime::serde::Serialize)]
 #[serde(crate = "mutaspec_runtime::serde")]
-#[serde(deny_unknown_fields)]
 pub struct LinkedDocument {
     /// Purpose of the document, e.g. `Verification`.
     ///
     /// - Wire: `purpose` (`string`)
     /// - Update rule: mutable: may be updated any time
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub purpose: Option<String>,
     /// The document itself.
     ///
     /// - Wire: `document` (`Document`)
     /// - Update rule: mutable: may be updated any time
     /// - Merge: merged into the current value; absent parts stay unchanged
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub document: Option<Document>,
 }
 
+impl<'de> mutaspec_runtime::serde::Deserialize<'de> for LinkedDocument {
+    /// Reads a JSON object only (not an array), with no repeated map key.
+    fn deserialize<D: mutaspec_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        /// The wire form of [`LinkedDocument`]: what serde's derive reads.
+        #[allow(non_camel_case_types)]
+        #[derive(mutaspec_runtime::serde::Deserialize)]
+        #[serde(crate = "mutaspec_runtime::serde")]
+        #[serde(deny_unknown_fields)]
+        struct Wire_ {
+            #[serde(default)]
+            purpose: Option<String>,
+            #[serde(default)]
+            document: Option<Document>,
+        }
+        let wire: Wire_ = mutaspec_runtime::serde::Deserialize::deserialize(
+            mutaspec_runtime::wire::Object::new(deserializer, "LinkedDocument"),
+        )?;
+        Ok(Self {
+            purpose: wire.purpose,
+            document: wire.document,
+        })
+    }
+}
+
 /// The content of a linked document. Field names follow the seed 000 example request (`documentType`, `name`, `base64EncodedContent`).
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    mutaspec_runtime::serde::Serialize,
-    mutaspec_runtime::serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, mutaspec_runtime::serde::Serialize)]
 #[serde(crate = "mutaspec_runtime::serde")]
-#[serde(deny_unknown_fields)]
 pub struct Document {
     /// Type of the document, e.g. `ID_PROOF`.
     ///
     /// - Wire: `documentType` (`string`)
     /// - Update rule: mutable: may be updated any time
-    #[serde(rename = "documentType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "documentType", skip_serializing_if = "Option::is_none")]
     pub document_type: Option<String>,
     /// File name, e.g. `id_scan.pdf`.
     ///
     /// - Wire: `name` (`string`)
     /// - Update rule: mutable: may be updated any time
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Base64-encoded document content.
     ///
     /// - Wire: `base64EncodedContent` (`string`)
     /// - Update rule: mutable: may be updated any time
     /// - Sensitive: never printed by `Debug`
-    #[serde(
-        rename = "base64EncodedContent",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "base64EncodedContent", skip_serializing_if = "Option::is_none")]
     pub base64_encoded_content: Option<mutaspec_runtime::Sensitive<String>>,
     /// Client-defined external identifier of the document.
     ///
     /// - Wire: `externalId` (`string`)
     /// - Update rule: mutable: may be updated any time
-    #[serde(rename = "externalId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "externalId", skip_serializing_if = "Option::is_none")]
     pub external_id: Option<String>,
 }
 
+impl<'de> mutaspec_runtime::serde::Deserialize<'de> for Document {
+    /// Reads a JSON object only (not an array), with no repeated map key.
+    fn deserialize<D: mutaspec_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        /// The wire form of [`Document`]: what serde's derive reads.
+        #[allow(non_camel_case_types)]
+        #[derive(mutaspec_runtime::serde::Deserialize)]
+        #[serde(crate = "mutaspec_runtime::serde")]
+        #[serde(deny_unknown_fields)]
+        struct Wire_ {
+            #[serde(rename = "documentType", default)]
+            document_type: Option<String>,
+            #[serde(default)]
+            name: Option<String>,
+            #[serde(rename = "base64EncodedContent", default)]
+            base64_encoded_content: Option<mutaspec_runtime::Sensitive<String>>,
+            #[serde(rename = "externalId", default)]
+            external_id: Option<String>,
+        }
+        let wire: Wire_ = mutaspec_runtime::serde::Deserialize::deserialize(
+            mutaspec_runtime::wire::Object::new(deserializer, "Document"),
+        )?;
+        Ok(Self {
+            document_type: wire.document_type,
+            name: wire.name,
+            base64_encoded_content: wire.base64_encoded_content,
+            external_id: wire.external_id,
+        })
+    }
+}
+
 /// The program settings of API `banking`: it documents none. The struct exists so that the validators of every API take `Option<&ProgramSettings>` alike.
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Eq,
-    mutaspec_runtime::serde::Serialize,
-    mutaspec_runtime::serde::Deserialize
-)]
-#[serde(crate = "mutaspec_runtime::serde", default)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, mutaspec_runtime::serde::Serialize)]
+#[serde(crate = "mutaspec_runtime::serde")]
 pub struct ProgramSettings {}
+impl<'de> mutaspec_runtime::serde::Deserialize<'de> for ProgramSettings {
+    /// Reads a JSON object only (not an array), with no repeated map key.
+    fn deserialize<D: mutaspec_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        /// The wire form of [`ProgramSettings`]: what serde's derive reads.
+        #[allow(non_camel_case_types)]
+        #[derive(mutaspec_runtime::serde::Deserialize)]
+        #[serde(crate = "mutaspec_runtime::serde")]
+        #[serde(deny_unknown_fields)]
+        struct Wire_ {}
+        let _: Wire_ = mutaspec_runtime::serde::Deserialize::deserialize(
+            mutaspec_runtime::wire::Object::new(deserializer, "ProgramSettings"),
+        )?;
+        Ok(Self {})
+    }
+}
+
 impl LinkedDocument {
     /// Checks this object's fields, appending every violation under `path`.
     /// `settings: None` skips the checks that depend on the program's settings.

@@ -19,153 +19,150 @@ use super::LinkedDocument;
 /// Not updatable, so absent from this type (a JSON body carrying one is rejected):
 ///
 /// - `owner`: Once created, you cannot update the owner of the account.
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    mutaspec_runtime::serde::Serialize,
-    mutaspec_runtime::serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, mutaspec_runtime::serde::Serialize)]
 #[serde(crate = "mutaspec_runtime::serde")]
-#[serde(deny_unknown_fields)]
-#[serde(try_from = "UpdateAccountRequestWire")]
 pub struct UpdateAccountRequest {
     /// Once specified, cannot be updated.
     ///
     /// - Wire: `externalId` (`string`)
     /// - Update rule: set-once: may be set while unset; once set it cannot change
-    #[serde(rename = "externalId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "externalId", skip_serializing_if = "Option::is_none")]
     pub external_id: Option<String>,
     /// Account purpose (e.g., checking).
     ///
     /// - Wire: `purpose` (`string`)
     /// - Update rule: mutable: may be updated any time
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub purpose: Option<String>,
     /// Account nickname.
     ///
     /// - Wire: `nickName` (`string`)
     /// - Update rule: mutable: may be updated any time
-    #[serde(rename = "nickName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "nickName", skip_serializing_if = "Option::is_none")]
     pub nick_name: Option<String>,
     /// Whether this is the primary account (for accounts with isCustomerOwned as true).
     ///
     /// - Wire: `isPrimary` (`boolean`)
     /// - Update rule: mutable: may be updated any time
-    #[serde(rename = "isPrimary", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "isPrimary", skip_serializing_if = "Option::is_none")]
     pub is_primary: Option<bool>,
     /// Once specified, cannot be updated. Can be linked through Update API if no document was linked at creation.
     ///
     /// - Wire: `linkedDocument` (`LinkedDocument[]`)
     /// - Update rule: set-once: may be set while unset; once set it cannot change
     /// - Merge: replaces the whole current value
-    #[serde(rename = "linkedDocument", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "linkedDocument", skip_serializing_if = "Option::is_none")]
     pub linked_document: Option<Vec<LinkedDocument>>,
     /// - Wire: `configuration` (`Configuration`)
     /// - Update rule: mutable: may be updated any time
     /// - Merge: merged into the current value; absent parts stay unchanged
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub configuration: Option<Configuration>,
     /// - Wire: `acceptanceMode` (`string`)
     /// - Update rule: mutable: may be updated any time
-    #[serde(rename = "acceptanceMode", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "acceptanceMode", skip_serializing_if = "Option::is_none")]
     pub acceptance_mode: Option<String>,
     /// - Wire: `acceptanceDetails` (`map<string>`)
     /// - Update rule: mutable: may be updated any time
     /// - Merge: merged into the current value; absent parts stay unchanged
-    #[serde(
-        rename = "acceptanceDetails",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "acceptanceDetails", skip_serializing_if = "Option::is_none")]
     pub acceptance_details: Option<std::collections::BTreeMap<String, String>>,
     /// Custom key-value metadata pairs.
     ///
     /// - Wire: `metaData` (`map<string>`)
     /// - Update rule: mutable: may be updated any time
     /// - Merge: merged into the current value; absent parts stay unchanged
-    #[serde(rename = "metaData", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "metaData", skip_serializing_if = "Option::is_none")]
     pub meta_data: Option<std::collections::BTreeMap<String, String>>,
     /// Array of labels.
     ///
     /// - Wire: `tags` (`string[]`)
     /// - Update rule: mutable: may be updated any time
     /// - Merge: replaces the whole current value
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<String>>,
     /// - Wire: `comment` (`string`)
     /// - Update rule: mutable: may be updated any time
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub comment: Option<String>,
     /// - Wire: `debitCardIssuance` (`DebitCardIssuance`)
     /// - Update rule: mutable: may be updated any time
     /// - Merge: merged into the current value; absent parts stay unchanged
-    #[serde(
-        rename = "debitCardIssuance",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "debitCardIssuance", skip_serializing_if = "Option::is_none")]
     pub debit_card_issuance: Option<DebitCardIssuance>,
     /// - Wire: `virtualCardIssuance` (`VirtualCardIssuance`)
     /// - Update rule: mutable: may be updated any time
     /// - Merge: merged into the current value; absent parts stay unchanged
-    #[serde(
-        rename = "virtualCardIssuance",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "virtualCardIssuance", skip_serializing_if = "Option::is_none")]
     pub virtual_card_issuance: Option<VirtualCardIssuance>,
 }
 
-/// The wire form of [`UpdateAccountRequest`], which refuses not-updatable attributes.
-#[derive(mutaspec_runtime::serde::Deserialize)]
-#[serde(crate = "mutaspec_runtime::serde")]
-#[serde(deny_unknown_fields)]
-struct UpdateAccountRequestWire {
-    #[serde(rename = "externalId", default)]
-    external_id: Option<String>,
-    #[serde(default)]
-    purpose: Option<String>,
-    #[serde(rename = "nickName", default)]
-    nick_name: Option<String>,
-    #[serde(rename = "isPrimary", default)]
-    is_primary: Option<bool>,
-    #[serde(rename = "linkedDocument", default)]
-    linked_document: Option<Vec<LinkedDocument>>,
-    #[serde(default)]
-    configuration: Option<Configuration>,
-    #[serde(rename = "acceptanceMode", default)]
-    acceptance_mode: Option<String>,
-    #[serde(rename = "acceptanceDetails", default)]
-    acceptance_details: Option<std::collections::BTreeMap<String, String>>,
-    #[serde(rename = "metaData", default)]
-    meta_data: Option<std::collections::BTreeMap<String, String>>,
-    #[serde(default)]
-    tags: Option<Vec<String>>,
-    #[serde(default)]
-    comment: Option<String>,
-    #[serde(rename = "debitCardIssuance", default)]
-    debit_card_issuance: Option<DebitCardIssuance>,
-    #[serde(rename = "virtualCardIssuance", default)]
-    virtual_card_issuance: Option<VirtualCardIssuance>,
-    #[serde(
-        rename = "owner",
-        default,
-        deserialize_with = "mutaspec_runtime::wire::present"
-    )]
-    not_updatable_0: bool,
-}
-
-impl TryFrom<UpdateAccountRequestWire> for UpdateAccountRequest {
-    type Error = mutaspec_runtime::wire::NotUpdatable;
-    fn try_from(wire: UpdateAccountRequestWire) -> Result<Self, Self::Error> {
-        if wire.not_updatable_0 {
-            return Err(mutaspec_runtime::wire::NotUpdatable {
-                field: "owner",
-                reason: "Once created, you cannot update the owner of the account.",
-            });
+impl<'de> mutaspec_runtime::serde::Deserialize<'de> for UpdateAccountRequest {
+    /// Reads a JSON object only (not an array), with no repeated map key.
+    fn deserialize<D: mutaspec_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        /// The wire form of [`UpdateAccountRequest`]: what serde's derive reads.
+        #[allow(non_camel_case_types)]
+        #[derive(mutaspec_runtime::serde::Deserialize)]
+        #[serde(crate = "mutaspec_runtime::serde")]
+        #[serde(deny_unknown_fields)]
+        struct Wire_ {
+            #[serde(rename = "externalId", default)]
+            external_id: Option<String>,
+            #[serde(default)]
+            purpose: Option<String>,
+            #[serde(rename = "nickName", default)]
+            nick_name: Option<String>,
+            #[serde(rename = "isPrimary", default)]
+            is_primary: Option<bool>,
+            #[serde(rename = "linkedDocument", default)]
+            linked_document: Option<Vec<LinkedDocument>>,
+            #[serde(default)]
+            configuration: Option<Configuration>,
+            #[serde(rename = "acceptanceMode", default)]
+            acceptance_mode: Option<String>,
+            #[serde(
+                rename = "acceptanceDetails",
+                default,
+                deserialize_with = "mutaspec_runtime::wire::strict::<mutaspec_runtime::wire::Opt<mutaspec_runtime::wire::Map<mutaspec_runtime::wire::Same>>, _, _>"
+            )]
+            acceptance_details: Option<std::collections::BTreeMap<String, String>>,
+            #[serde(
+                rename = "metaData",
+                default,
+                deserialize_with = "mutaspec_runtime::wire::strict::<mutaspec_runtime::wire::Opt<mutaspec_runtime::wire::Map<mutaspec_runtime::wire::Same>>, _, _>"
+            )]
+            meta_data: Option<std::collections::BTreeMap<String, String>>,
+            #[serde(default)]
+            tags: Option<Vec<String>>,
+            #[serde(default)]
+            comment: Option<String>,
+            #[serde(rename = "debitCardIssuance", default)]
+            debit_card_issuance: Option<DebitCardIssuance>,
+            #[serde(rename = "virtualCardIssuance", default)]
+            virtual_card_issuance: Option<VirtualCardIssuance>,
+            #[serde(
+                rename = "owner",
+                default,
+                deserialize_with = "mutaspec_runtime::wire::present"
+            )]
+            not_updatable_0: bool,
         }
+        let wire: Wire_ = mutaspec_runtime::serde::Deserialize::deserialize(
+            mutaspec_runtime::wire::Object::new(deserializer, "UpdateAccountRequest"),
+        )?;
+        mutaspec_runtime::wire::refuse::<
+            D::Error,
+        >(
+            &[
+                (
+                    wire.not_updatable_0,
+                    "owner",
+                    "Once created, you cannot update the owner of the account.",
+                ),
+            ],
+        )?;
         Ok(Self {
             external_id: wire.external_id,
             purpose: wire.purpose,
@@ -184,23 +181,42 @@ impl TryFrom<UpdateAccountRequestWire> for UpdateAccountRequest {
     }
 }
 
-/// What the checks against the current resource need to know of it (set-once, identifying and discriminator fields of [`UpdateAccountRequest`]).
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    mutaspec_runtime::serde::Serialize,
-    mutaspec_runtime::serde::Deserialize
-)]
+/// What the checks against the current resource need to know of it (set-once, identifying and discriminator fields of [`UpdateAccountRequest`]). Deserializing refuses unknown members.
+#[derive(Clone, Debug, Default, PartialEq, mutaspec_runtime::serde::Serialize)]
 #[serde(crate = "mutaspec_runtime::serde")]
 pub struct UpdateAccountCurrent {
     /// The resource's current `externalId`.
-    #[serde(rename = "externalId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "externalId", skip_serializing_if = "Option::is_none")]
     pub external_id: Option<String>,
     /// The resource's current `linkedDocument`.
-    #[serde(rename = "linkedDocument", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "linkedDocument", skip_serializing_if = "Option::is_none")]
     pub linked_document: Option<Vec<LinkedDocument>>,
+}
+
+impl<'de> mutaspec_runtime::serde::Deserialize<'de> for UpdateAccountCurrent {
+    /// Reads a JSON object only (not an array), with no repeated map key.
+    fn deserialize<D: mutaspec_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        /// The wire form of [`UpdateAccountCurrent`]: what serde's derive reads.
+        #[allow(non_camel_case_types)]
+        #[derive(mutaspec_runtime::serde::Deserialize)]
+        #[serde(crate = "mutaspec_runtime::serde")]
+        #[serde(deny_unknown_fields)]
+        struct Wire_ {
+            #[serde(rename = "externalId", default)]
+            external_id: Option<String>,
+            #[serde(rename = "linkedDocument", default)]
+            linked_document: Option<Vec<LinkedDocument>>,
+        }
+        let wire: Wire_ = mutaspec_runtime::serde::Deserialize::deserialize(
+            mutaspec_runtime::wire::Object::new(deserializer, "UpdateAccountCurrent"),
+        )?;
+        Ok(Self {
+            external_id: wire.external_id,
+            linked_document: wire.linked_document,
+        })
+    }
 }
 
 impl UpdateAccountRequest {
@@ -364,385 +380,658 @@ impl UpdateAccountRequest {
 }
 
 /// The `ConfigurationSweepDestinationExternalAccount` object.
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    mutaspec_runtime::serde::Serialize,
-    mutaspec_runtime::serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, mutaspec_runtime::serde::Serialize)]
 #[serde(crate = "mutaspec_runtime::serde")]
-#[serde(deny_unknown_fields)]
 pub struct ConfigurationSweepDestinationExternalAccount {
     /// Destination external account ID.
     ///
     /// - Wire: `id` (`string`)
     /// - Update rule: mutable: may be updated any time
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Destination external account external ID.
     ///
     /// - Wire: `externalId` (`string`)
     /// - Update rule: mutable: may be updated any time
-    #[serde(rename = "externalId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "externalId", skip_serializing_if = "Option::is_none")]
     pub external_id: Option<String>,
 }
 
+impl<'de> mutaspec_runtime::serde::Deserialize<'de>
+for ConfigurationSweepDestinationExternalAccount {
+    /// Reads a JSON object only (not an array), with no repeated map key.
+    fn deserialize<D: mutaspec_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        /// The wire form of [`ConfigurationSweepDestinationExternalAccount`]: what serde's derive reads.
+        #[allow(non_camel_case_types)]
+        #[derive(mutaspec_runtime::serde::Deserialize)]
+        #[serde(crate = "mutaspec_runtime::serde")]
+        #[serde(deny_unknown_fields)]
+        struct Wire_ {
+            #[serde(default)]
+            id: Option<String>,
+            #[serde(rename = "externalId", default)]
+            external_id: Option<String>,
+        }
+        let wire: Wire_ = mutaspec_runtime::serde::Deserialize::deserialize(
+            mutaspec_runtime::wire::Object::new(
+                deserializer,
+                "ConfigurationSweepDestinationExternalAccount",
+            ),
+        )?;
+        Ok(Self {
+            id: wire.id,
+            external_id: wire.external_id,
+        })
+    }
+}
+
 /// The `ConfigurationSweepDestination` object.
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    mutaspec_runtime::serde::Serialize,
-    mutaspec_runtime::serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, mutaspec_runtime::serde::Serialize)]
 #[serde(crate = "mutaspec_runtime::serde")]
-#[serde(deny_unknown_fields)]
 pub struct ConfigurationSweepDestination {
     /// - Wire: `externalAccount` (`ConfigurationSweepDestinationExternalAccount`)
     /// - Update rule: mutable: may be updated any time
     /// - Merge: merged into the current value; absent parts stay unchanged
-    #[serde(
-        rename = "externalAccount",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "externalAccount", skip_serializing_if = "Option::is_none")]
     pub external_account: Option<ConfigurationSweepDestinationExternalAccount>,
 }
 
+impl<'de> mutaspec_runtime::serde::Deserialize<'de> for ConfigurationSweepDestination {
+    /// Reads a JSON object only (not an array), with no repeated map key.
+    fn deserialize<D: mutaspec_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        /// The wire form of [`ConfigurationSweepDestination`]: what serde's derive reads.
+        #[allow(non_camel_case_types)]
+        #[derive(mutaspec_runtime::serde::Deserialize)]
+        #[serde(crate = "mutaspec_runtime::serde")]
+        #[serde(deny_unknown_fields)]
+        struct Wire_ {
+            #[serde(rename = "externalAccount", default)]
+            external_account: Option<ConfigurationSweepDestinationExternalAccount>,
+        }
+        let wire: Wire_ = mutaspec_runtime::serde::Deserialize::deserialize(
+            mutaspec_runtime::wire::Object::new(
+                deserializer,
+                "ConfigurationSweepDestination",
+            ),
+        )?;
+        Ok(Self {
+            external_account: wire.external_account,
+        })
+    }
+}
+
 /// The `ConfigurationSweepCadenceDetails` object.
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    mutaspec_runtime::serde::Serialize,
-    mutaspec_runtime::serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, mutaspec_runtime::serde::Serialize)]
 #[serde(crate = "mutaspec_runtime::serde")]
-#[serde(deny_unknown_fields)]
 pub struct ConfigurationSweepCadenceDetails {
     /// Sweep time.
     ///
     /// - Wire: `sweepTime` (`string`)
     /// - Update rule: mutable: may be updated any time
-    #[serde(rename = "sweepTime", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "sweepTime", skip_serializing_if = "Option::is_none")]
     pub sweep_time: Option<String>,
 }
 
+impl<'de> mutaspec_runtime::serde::Deserialize<'de>
+for ConfigurationSweepCadenceDetails {
+    /// Reads a JSON object only (not an array), with no repeated map key.
+    fn deserialize<D: mutaspec_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        /// The wire form of [`ConfigurationSweepCadenceDetails`]: what serde's derive reads.
+        #[allow(non_camel_case_types)]
+        #[derive(mutaspec_runtime::serde::Deserialize)]
+        #[serde(crate = "mutaspec_runtime::serde")]
+        #[serde(deny_unknown_fields)]
+        struct Wire_ {
+            #[serde(rename = "sweepTime", default)]
+            sweep_time: Option<String>,
+        }
+        let wire: Wire_ = mutaspec_runtime::serde::Deserialize::deserialize(
+            mutaspec_runtime::wire::Object::new(
+                deserializer,
+                "ConfigurationSweepCadenceDetails",
+            ),
+        )?;
+        Ok(Self {
+            sweep_time: wire.sweep_time,
+        })
+    }
+}
+
 /// The `ConfigurationSweep` object.
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    mutaspec_runtime::serde::Serialize,
-    mutaspec_runtime::serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, mutaspec_runtime::serde::Serialize)]
 #[serde(crate = "mutaspec_runtime::serde")]
-#[serde(deny_unknown_fields)]
 pub struct ConfigurationSweep {
     /// Enable/disable sweep.
     ///
     /// - Wire: `enable` (`boolean`)
     /// - Update rule: mutable: may be updated any time
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub enable: Option<bool>,
     /// Sweep cadence (DAILY, WEEKLY, MONTHLY).
     ///
     /// - Wire: `cadence` (`string`)
     /// - Update rule: mutable: may be updated any time
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub cadence: Option<String>,
     /// - Wire: `destination` (`ConfigurationSweepDestination`)
     /// - Update rule: mutable: may be updated any time
     /// - Merge: merged into the current value; absent parts stay unchanged
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub destination: Option<ConfigurationSweepDestination>,
     /// Minimum balance before sweep, a decimal string, e.g. `"1050"`.
     ///
     /// - Wire: `minBalance` (`decimal`)
     /// - Update rule: mutable: may be updated any time
-    #[serde(rename = "minBalance", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "minBalance", skip_serializing_if = "Option::is_none")]
     pub min_balance: Option<mutaspec_runtime::Decimal>,
     /// Sweep method (ACH, CHECK).
     ///
     /// - Wire: `method` (`string`)
     /// - Update rule: mutable: may be updated any time
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub method: Option<String>,
     /// Mandatory only for method ACH. Not supported for account type CASH_BUILDER_PLUS.
     ///
     /// - Wire: `processingMode` (`string`)
     /// - Update rule: mutable: may be updated any time
-    #[serde(rename = "processingMode", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "processingMode", skip_serializing_if = "Option::is_none")]
     pub processing_mode: Option<String>,
     /// - Wire: `cadenceDetails` (`ConfigurationSweepCadenceDetails`)
     /// - Update rule: mutable: may be updated any time
     /// - Merge: merged into the current value; absent parts stay unchanged
-    #[serde(rename = "cadenceDetails", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "cadenceDetails", skip_serializing_if = "Option::is_none")]
     pub cadence_details: Option<ConfigurationSweepCadenceDetails>,
 }
 
+impl<'de> mutaspec_runtime::serde::Deserialize<'de> for ConfigurationSweep {
+    /// Reads a JSON object only (not an array), with no repeated map key.
+    fn deserialize<D: mutaspec_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        /// The wire form of [`ConfigurationSweep`]: what serde's derive reads.
+        #[allow(non_camel_case_types)]
+        #[derive(mutaspec_runtime::serde::Deserialize)]
+        #[serde(crate = "mutaspec_runtime::serde")]
+        #[serde(deny_unknown_fields)]
+        struct Wire_ {
+            #[serde(default)]
+            enable: Option<bool>,
+            #[serde(default)]
+            cadence: Option<String>,
+            #[serde(default)]
+            destination: Option<ConfigurationSweepDestination>,
+            #[serde(rename = "minBalance", default)]
+            min_balance: Option<mutaspec_runtime::Decimal>,
+            #[serde(default)]
+            method: Option<String>,
+            #[serde(rename = "processingMode", default)]
+            processing_mode: Option<String>,
+            #[serde(rename = "cadenceDetails", default)]
+            cadence_details: Option<ConfigurationSweepCadenceDetails>,
+        }
+        let wire: Wire_ = mutaspec_runtime::serde::Deserialize::deserialize(
+            mutaspec_runtime::wire::Object::new(deserializer, "ConfigurationSweep"),
+        )?;
+        Ok(Self {
+            enable: wire.enable,
+            cadence: wire.cadence,
+            destination: wire.destination,
+            min_balance: wire.min_balance,
+            method: wire.method,
+            processing_mode: wire.processing_mode,
+            cadence_details: wire.cadence_details,
+        })
+    }
+}
+
 /// The `ConfigurationCreditRealizationInterval` object.
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    mutaspec_runtime::serde::Serialize,
-    mutaspec_runtime::serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, mutaspec_runtime::serde::Serialize)]
 #[serde(crate = "mutaspec_runtime::serde")]
-#[serde(deny_unknown_fields)]
 pub struct ConfigurationCreditRealizationInterval {
     /// - Wire: `ach` (`integer`)
     /// - Update rule: mutable: may be updated any time
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ach: Option<i64>,
     /// - Wire: `card` (`integer`)
     /// - Update rule: mutable: may be updated any time
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub card: Option<i64>,
     /// - Wire: `check` (`integer`)
     /// - Update rule: mutable: may be updated any time
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub check: Option<i64>,
 }
 
+impl<'de> mutaspec_runtime::serde::Deserialize<'de>
+for ConfigurationCreditRealizationInterval {
+    /// Reads a JSON object only (not an array), with no repeated map key.
+    fn deserialize<D: mutaspec_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        /// The wire form of [`ConfigurationCreditRealizationInterval`]: what serde's derive reads.
+        #[allow(non_camel_case_types)]
+        #[derive(mutaspec_runtime::serde::Deserialize)]
+        #[serde(crate = "mutaspec_runtime::serde")]
+        #[serde(deny_unknown_fields)]
+        struct Wire_ {
+            #[serde(default)]
+            ach: Option<i64>,
+            #[serde(default)]
+            card: Option<i64>,
+            #[serde(default)]
+            check: Option<i64>,
+        }
+        let wire: Wire_ = mutaspec_runtime::serde::Deserialize::deserialize(
+            mutaspec_runtime::wire::Object::new(
+                deserializer,
+                "ConfigurationCreditRealizationInterval",
+            ),
+        )?;
+        Ok(Self {
+            ach: wire.ach,
+            card: wire.card,
+            check: wire.check,
+        })
+    }
+}
+
 /// The `ConfigurationCreditQuickSettle` object.
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    mutaspec_runtime::serde::Serialize,
-    mutaspec_runtime::serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, mutaspec_runtime::serde::Serialize)]
 #[serde(crate = "mutaspec_runtime::serde")]
-#[serde(deny_unknown_fields)]
 pub struct ConfigurationCreditQuickSettle {
     /// - Wire: `ach` (`boolean`)
     /// - Update rule: mutable: may be updated any time
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ach: Option<bool>,
     /// - Wire: `check` (`boolean`)
     /// - Update rule: mutable: may be updated any time
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub check: Option<bool>,
 }
 
+impl<'de> mutaspec_runtime::serde::Deserialize<'de> for ConfigurationCreditQuickSettle {
+    /// Reads a JSON object only (not an array), with no repeated map key.
+    fn deserialize<D: mutaspec_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        /// The wire form of [`ConfigurationCreditQuickSettle`]: what serde's derive reads.
+        #[allow(non_camel_case_types)]
+        #[derive(mutaspec_runtime::serde::Deserialize)]
+        #[serde(crate = "mutaspec_runtime::serde")]
+        #[serde(deny_unknown_fields)]
+        struct Wire_ {
+            #[serde(default)]
+            ach: Option<bool>,
+            #[serde(default)]
+            check: Option<bool>,
+        }
+        let wire: Wire_ = mutaspec_runtime::serde::Deserialize::deserialize(
+            mutaspec_runtime::wire::Object::new(
+                deserializer,
+                "ConfigurationCreditQuickSettle",
+            ),
+        )?;
+        Ok(Self {
+            ach: wire.ach,
+            check: wire.check,
+        })
+    }
+}
+
 /// The `ConfigurationCreditStatementDescriptorAch` object.
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    mutaspec_runtime::serde::Serialize,
-    mutaspec_runtime::serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, mutaspec_runtime::serde::Serialize)]
 #[serde(crate = "mutaspec_runtime::serde")]
-#[serde(deny_unknown_fields)]
 pub struct ConfigurationCreditStatementDescriptorAch {
     /// - Wire: `companyDescription` (`string`)
     /// - Update rule: mutable: may be updated any time
-    #[serde(
-        rename = "companyDescription",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "companyDescription", skip_serializing_if = "Option::is_none")]
     pub company_description: Option<String>,
     /// - Wire: `companyName` (`string`)
     /// - Update rule: mutable: may be updated any time
-    #[serde(rename = "companyName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "companyName", skip_serializing_if = "Option::is_none")]
     pub company_name: Option<String>,
 }
 
+impl<'de> mutaspec_runtime::serde::Deserialize<'de>
+for ConfigurationCreditStatementDescriptorAch {
+    /// Reads a JSON object only (not an array), with no repeated map key.
+    fn deserialize<D: mutaspec_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        /// The wire form of [`ConfigurationCreditStatementDescriptorAch`]: what serde's derive reads.
+        #[allow(non_camel_case_types)]
+        #[derive(mutaspec_runtime::serde::Deserialize)]
+        #[serde(crate = "mutaspec_runtime::serde")]
+        #[serde(deny_unknown_fields)]
+        struct Wire_ {
+            #[serde(rename = "companyDescription", default)]
+            company_description: Option<String>,
+            #[serde(rename = "companyName", default)]
+            company_name: Option<String>,
+        }
+        let wire: Wire_ = mutaspec_runtime::serde::Deserialize::deserialize(
+            mutaspec_runtime::wire::Object::new(
+                deserializer,
+                "ConfigurationCreditStatementDescriptorAch",
+            ),
+        )?;
+        Ok(Self {
+            company_description: wire.company_description,
+            company_name: wire.company_name,
+        })
+    }
+}
+
 /// The `ConfigurationCreditStatementDescriptorCard` object.
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    mutaspec_runtime::serde::Serialize,
-    mutaspec_runtime::serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, mutaspec_runtime::serde::Serialize)]
 #[serde(crate = "mutaspec_runtime::serde")]
-#[serde(deny_unknown_fields)]
 pub struct ConfigurationCreditStatementDescriptorCard {
     /// - Wire: `descriptor` (`string`)
     /// - Update rule: mutable: may be updated any time
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub descriptor: Option<String>,
 }
 
+impl<'de> mutaspec_runtime::serde::Deserialize<'de>
+for ConfigurationCreditStatementDescriptorCard {
+    /// Reads a JSON object only (not an array), with no repeated map key.
+    fn deserialize<D: mutaspec_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        /// The wire form of [`ConfigurationCreditStatementDescriptorCard`]: what serde's derive reads.
+        #[allow(non_camel_case_types)]
+        #[derive(mutaspec_runtime::serde::Deserialize)]
+        #[serde(crate = "mutaspec_runtime::serde")]
+        #[serde(deny_unknown_fields)]
+        struct Wire_ {
+            #[serde(default)]
+            descriptor: Option<String>,
+        }
+        let wire: Wire_ = mutaspec_runtime::serde::Deserialize::deserialize(
+            mutaspec_runtime::wire::Object::new(
+                deserializer,
+                "ConfigurationCreditStatementDescriptorCard",
+            ),
+        )?;
+        Ok(Self {
+            descriptor: wire.descriptor,
+        })
+    }
+}
+
 /// The `ConfigurationCreditStatementDescriptor` object.
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    mutaspec_runtime::serde::Serialize,
-    mutaspec_runtime::serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, mutaspec_runtime::serde::Serialize)]
 #[serde(crate = "mutaspec_runtime::serde")]
-#[serde(deny_unknown_fields)]
 pub struct ConfigurationCreditStatementDescriptor {
     /// - Wire: `ach` (`ConfigurationCreditStatementDescriptorAch`)
     /// - Update rule: mutable: may be updated any time
     /// - Merge: merged into the current value; absent parts stay unchanged
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ach: Option<ConfigurationCreditStatementDescriptorAch>,
     /// - Wire: `card` (`ConfigurationCreditStatementDescriptorCard`)
     /// - Update rule: mutable: may be updated any time
     /// - Merge: merged into the current value; absent parts stay unchanged
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub card: Option<ConfigurationCreditStatementDescriptorCard>,
 }
 
+impl<'de> mutaspec_runtime::serde::Deserialize<'de>
+for ConfigurationCreditStatementDescriptor {
+    /// Reads a JSON object only (not an array), with no repeated map key.
+    fn deserialize<D: mutaspec_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        /// The wire form of [`ConfigurationCreditStatementDescriptor`]: what serde's derive reads.
+        #[allow(non_camel_case_types)]
+        #[derive(mutaspec_runtime::serde::Deserialize)]
+        #[serde(crate = "mutaspec_runtime::serde")]
+        #[serde(deny_unknown_fields)]
+        struct Wire_ {
+            #[serde(default)]
+            ach: Option<ConfigurationCreditStatementDescriptorAch>,
+            #[serde(default)]
+            card: Option<ConfigurationCreditStatementDescriptorCard>,
+        }
+        let wire: Wire_ = mutaspec_runtime::serde::Deserialize::deserialize(
+            mutaspec_runtime::wire::Object::new(
+                deserializer,
+                "ConfigurationCreditStatementDescriptor",
+            ),
+        )?;
+        Ok(Self {
+            ach: wire.ach,
+            card: wire.card,
+        })
+    }
+}
+
 /// The `ConfigurationCredit` object.
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    mutaspec_runtime::serde::Serialize,
-    mutaspec_runtime::serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, mutaspec_runtime::serde::Serialize)]
 #[serde(crate = "mutaspec_runtime::serde")]
-#[serde(deny_unknown_fields)]
 pub struct ConfigurationCredit {
     /// - Wire: `realizationInterval` (`ConfigurationCreditRealizationInterval`)
     /// - Update rule: mutable: may be updated any time
     /// - Merge: merged into the current value; absent parts stay unchanged
-    #[serde(
-        rename = "realizationInterval",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "realizationInterval", skip_serializing_if = "Option::is_none")]
     pub realization_interval: Option<ConfigurationCreditRealizationInterval>,
     /// - Wire: `quickSettle` (`ConfigurationCreditQuickSettle`)
     /// - Update rule: mutable: may be updated any time
     /// - Merge: merged into the current value; absent parts stay unchanged
-    #[serde(rename = "quickSettle", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "quickSettle", skip_serializing_if = "Option::is_none")]
     pub quick_settle: Option<ConfigurationCreditQuickSettle>,
     /// - Wire: `statementDescriptor` (`ConfigurationCreditStatementDescriptor`)
     /// - Update rule: mutable: may be updated any time
     /// - Merge: merged into the current value; absent parts stay unchanged
-    #[serde(
-        rename = "statementDescriptor",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "statementDescriptor", skip_serializing_if = "Option::is_none")]
     pub statement_descriptor: Option<ConfigurationCreditStatementDescriptor>,
 }
 
+impl<'de> mutaspec_runtime::serde::Deserialize<'de> for ConfigurationCredit {
+    /// Reads a JSON object only (not an array), with no repeated map key.
+    fn deserialize<D: mutaspec_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        /// The wire form of [`ConfigurationCredit`]: what serde's derive reads.
+        #[allow(non_camel_case_types)]
+        #[derive(mutaspec_runtime::serde::Deserialize)]
+        #[serde(crate = "mutaspec_runtime::serde")]
+        #[serde(deny_unknown_fields)]
+        struct Wire_ {
+            #[serde(rename = "realizationInterval", default)]
+            realization_interval: Option<ConfigurationCreditRealizationInterval>,
+            #[serde(rename = "quickSettle", default)]
+            quick_settle: Option<ConfigurationCreditQuickSettle>,
+            #[serde(rename = "statementDescriptor", default)]
+            statement_descriptor: Option<ConfigurationCreditStatementDescriptor>,
+        }
+        let wire: Wire_ = mutaspec_runtime::serde::Deserialize::deserialize(
+            mutaspec_runtime::wire::Object::new(deserializer, "ConfigurationCredit"),
+        )?;
+        Ok(Self {
+            realization_interval: wire.realization_interval,
+            quick_settle: wire.quick_settle,
+            statement_descriptor: wire.statement_descriptor,
+        })
+    }
+}
+
 /// The `ConfigurationDebitStatementDescriptorAch` object.
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    mutaspec_runtime::serde::Serialize,
-    mutaspec_runtime::serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, mutaspec_runtime::serde::Serialize)]
 #[serde(crate = "mutaspec_runtime::serde")]
-#[serde(deny_unknown_fields)]
 pub struct ConfigurationDebitStatementDescriptorAch {
     /// - Wire: `companyDescription` (`string`)
     /// - Update rule: mutable: may be updated any time
-    #[serde(
-        rename = "companyDescription",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "companyDescription", skip_serializing_if = "Option::is_none")]
     pub company_description: Option<String>,
     /// - Wire: `companyName` (`string`)
     /// - Update rule: mutable: may be updated any time
-    #[serde(rename = "companyName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "companyName", skip_serializing_if = "Option::is_none")]
     pub company_name: Option<String>,
 }
 
+impl<'de> mutaspec_runtime::serde::Deserialize<'de>
+for ConfigurationDebitStatementDescriptorAch {
+    /// Reads a JSON object only (not an array), with no repeated map key.
+    fn deserialize<D: mutaspec_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        /// The wire form of [`ConfigurationDebitStatementDescriptorAch`]: what serde's derive reads.
+        #[allow(non_camel_case_types)]
+        #[derive(mutaspec_runtime::serde::Deserialize)]
+        #[serde(crate = "mutaspec_runtime::serde")]
+        #[serde(deny_unknown_fields)]
+        struct Wire_ {
+            #[serde(rename = "companyDescription", default)]
+            company_description: Option<String>,
+            #[serde(rename = "companyName", default)]
+            company_name: Option<String>,
+        }
+        let wire: Wire_ = mutaspec_runtime::serde::Deserialize::deserialize(
+            mutaspec_runtime::wire::Object::new(
+                deserializer,
+                "ConfigurationDebitStatementDescriptorAch",
+            ),
+        )?;
+        Ok(Self {
+            company_description: wire.company_description,
+            company_name: wire.company_name,
+        })
+    }
+}
+
 /// The `ConfigurationDebitStatementDescriptorWire` object.
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    mutaspec_runtime::serde::Serialize,
-    mutaspec_runtime::serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, mutaspec_runtime::serde::Serialize)]
 #[serde(crate = "mutaspec_runtime::serde")]
-#[serde(deny_unknown_fields)]
 pub struct ConfigurationDebitStatementDescriptorWire {
     /// - Wire: `originator` (`string`)
     /// - Update rule: mutable: may be updated any time
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub originator: Option<String>,
 }
 
+impl<'de> mutaspec_runtime::serde::Deserialize<'de>
+for ConfigurationDebitStatementDescriptorWire {
+    /// Reads a JSON object only (not an array), with no repeated map key.
+    fn deserialize<D: mutaspec_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        /// The wire form of [`ConfigurationDebitStatementDescriptorWire`]: what serde's derive reads.
+        #[allow(non_camel_case_types)]
+        #[derive(mutaspec_runtime::serde::Deserialize)]
+        #[serde(crate = "mutaspec_runtime::serde")]
+        #[serde(deny_unknown_fields)]
+        struct Wire_ {
+            #[serde(default)]
+            originator: Option<String>,
+        }
+        let wire: Wire_ = mutaspec_runtime::serde::Deserialize::deserialize(
+            mutaspec_runtime::wire::Object::new(
+                deserializer,
+                "ConfigurationDebitStatementDescriptorWire",
+            ),
+        )?;
+        Ok(Self {
+            originator: wire.originator,
+        })
+    }
+}
+
 /// The `ConfigurationDebitStatementDescriptor` object.
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    mutaspec_runtime::serde::Serialize,
-    mutaspec_runtime::serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, mutaspec_runtime::serde::Serialize)]
 #[serde(crate = "mutaspec_runtime::serde")]
-#[serde(deny_unknown_fields)]
 pub struct ConfigurationDebitStatementDescriptor {
     /// - Wire: `ach` (`ConfigurationDebitStatementDescriptorAch`)
     /// - Update rule: mutable: may be updated any time
     /// - Merge: merged into the current value; absent parts stay unchanged
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ach: Option<ConfigurationDebitStatementDescriptorAch>,
     /// - Wire: `wire` (`ConfigurationDebitStatementDescriptorWire`)
     /// - Update rule: mutable: may be updated any time
     /// - Merge: merged into the current value; absent parts stay unchanged
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub wire: Option<ConfigurationDebitStatementDescriptorWire>,
 }
 
+impl<'de> mutaspec_runtime::serde::Deserialize<'de>
+for ConfigurationDebitStatementDescriptor {
+    /// Reads a JSON object only (not an array), with no repeated map key.
+    fn deserialize<D: mutaspec_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        /// The wire form of [`ConfigurationDebitStatementDescriptor`]: what serde's derive reads.
+        #[allow(non_camel_case_types)]
+        #[derive(mutaspec_runtime::serde::Deserialize)]
+        #[serde(crate = "mutaspec_runtime::serde")]
+        #[serde(deny_unknown_fields)]
+        struct Wire_ {
+            #[serde(default)]
+            ach: Option<ConfigurationDebitStatementDescriptorAch>,
+            #[serde(default)]
+            wire: Option<ConfigurationDebitStatementDescriptorWire>,
+        }
+        let wire: Wire_ = mutaspec_runtime::serde::Deserialize::deserialize(
+            mutaspec_runtime::wire::Object::new(
+                deserializer,
+                "ConfigurationDebitStatementDescriptor",
+            ),
+        )?;
+        Ok(Self {
+            ach: wire.ach,
+            wire: wire.wire,
+        })
+    }
+}
+
 /// The `ConfigurationDebitCheckProcessingDefaultRemittanceTemplate` object.
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    mutaspec_runtime::serde::Serialize,
-    mutaspec_runtime::serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, mutaspec_runtime::serde::Serialize)]
 #[serde(crate = "mutaspec_runtime::serde")]
-#[serde(deny_unknown_fields)]
 pub struct ConfigurationDebitCheckProcessingDefaultRemittanceTemplate {
     /// - Wire: `id` (`string`)
     /// - Update rule: mutable: may be updated any time
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
 }
 
+impl<'de> mutaspec_runtime::serde::Deserialize<'de>
+for ConfigurationDebitCheckProcessingDefaultRemittanceTemplate {
+    /// Reads a JSON object only (not an array), with no repeated map key.
+    fn deserialize<D: mutaspec_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        /// The wire form of [`ConfigurationDebitCheckProcessingDefaultRemittanceTemplate`]: what serde's derive reads.
+        #[allow(non_camel_case_types)]
+        #[derive(mutaspec_runtime::serde::Deserialize)]
+        #[serde(crate = "mutaspec_runtime::serde")]
+        #[serde(deny_unknown_fields)]
+        struct Wire_ {
+            #[serde(default)]
+            id: Option<String>,
+        }
+        let wire: Wire_ = mutaspec_runtime::serde::Deserialize::deserialize(
+            mutaspec_runtime::wire::Object::new(
+                deserializer,
+                "ConfigurationDebitCheckProcessingDefaultRemittanceTemplate",
+            ),
+        )?;
+        Ok(Self { id: wire.id })
+    }
+}
+
 /// The `ConfigurationDebitCheckProcessing` object.
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    mutaspec_runtime::serde::Serialize,
-    mutaspec_runtime::serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, mutaspec_runtime::serde::Serialize)]
 #[serde(crate = "mutaspec_runtime::serde")]
-#[serde(deny_unknown_fields)]
 pub struct ConfigurationDebitCheckProcessing {
     /// - Wire: `defaultRemittanceTemplate` (`ConfigurationDebitCheckProcessingDefaultRemittanceTemplate`)
     /// - Update rule: mutable: may be updated any time
     /// - Merge: merged into the current value; absent parts stay unchanged
     #[serde(
         rename = "defaultRemittanceTemplate",
-        default,
         skip_serializing_if = "Option::is_none"
     )]
     pub default_remittance_template: Option<
@@ -750,147 +1039,279 @@ pub struct ConfigurationDebitCheckProcessing {
     >,
 }
 
+impl<'de> mutaspec_runtime::serde::Deserialize<'de>
+for ConfigurationDebitCheckProcessing {
+    /// Reads a JSON object only (not an array), with no repeated map key.
+    fn deserialize<D: mutaspec_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        /// The wire form of [`ConfigurationDebitCheckProcessing`]: what serde's derive reads.
+        #[allow(non_camel_case_types)]
+        #[derive(mutaspec_runtime::serde::Deserialize)]
+        #[serde(crate = "mutaspec_runtime::serde")]
+        #[serde(deny_unknown_fields)]
+        struct Wire_ {
+            #[serde(rename = "defaultRemittanceTemplate", default)]
+            default_remittance_template: Option<
+                ConfigurationDebitCheckProcessingDefaultRemittanceTemplate,
+            >,
+        }
+        let wire: Wire_ = mutaspec_runtime::serde::Deserialize::deserialize(
+            mutaspec_runtime::wire::Object::new(
+                deserializer,
+                "ConfigurationDebitCheckProcessing",
+            ),
+        )?;
+        Ok(Self {
+            default_remittance_template: wire.default_remittance_template,
+        })
+    }
+}
+
 /// The `ConfigurationDebit` object.
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    mutaspec_runtime::serde::Serialize,
-    mutaspec_runtime::serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, mutaspec_runtime::serde::Serialize)]
 #[serde(crate = "mutaspec_runtime::serde")]
-#[serde(deny_unknown_fields)]
 pub struct ConfigurationDebit {
     /// - Wire: `statementDescriptor` (`ConfigurationDebitStatementDescriptor`)
     /// - Update rule: mutable: may be updated any time
     /// - Merge: merged into the current value; absent parts stay unchanged
-    #[serde(
-        rename = "statementDescriptor",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "statementDescriptor", skip_serializing_if = "Option::is_none")]
     pub statement_descriptor: Option<ConfigurationDebitStatementDescriptor>,
     /// - Wire: `checkProcessing` (`ConfigurationDebitCheckProcessing`)
     /// - Update rule: mutable: may be updated any time
     /// - Merge: merged into the current value; absent parts stay unchanged
-    #[serde(
-        rename = "checkProcessing",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "checkProcessing", skip_serializing_if = "Option::is_none")]
     pub check_processing: Option<ConfigurationDebitCheckProcessing>,
 }
 
+impl<'de> mutaspec_runtime::serde::Deserialize<'de> for ConfigurationDebit {
+    /// Reads a JSON object only (not an array), with no repeated map key.
+    fn deserialize<D: mutaspec_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        /// The wire form of [`ConfigurationDebit`]: what serde's derive reads.
+        #[allow(non_camel_case_types)]
+        #[derive(mutaspec_runtime::serde::Deserialize)]
+        #[serde(crate = "mutaspec_runtime::serde")]
+        #[serde(deny_unknown_fields)]
+        struct Wire_ {
+            #[serde(rename = "statementDescriptor", default)]
+            statement_descriptor: Option<ConfigurationDebitStatementDescriptor>,
+            #[serde(rename = "checkProcessing", default)]
+            check_processing: Option<ConfigurationDebitCheckProcessing>,
+        }
+        let wire: Wire_ = mutaspec_runtime::serde::Deserialize::deserialize(
+            mutaspec_runtime::wire::Object::new(deserializer, "ConfigurationDebit"),
+        )?;
+        Ok(Self {
+            statement_descriptor: wire.statement_descriptor,
+            check_processing: wire.check_processing,
+        })
+    }
+}
+
 /// The `Configuration` object.
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    mutaspec_runtime::serde::Serialize,
-    mutaspec_runtime::serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, mutaspec_runtime::serde::Serialize)]
 #[serde(crate = "mutaspec_runtime::serde")]
-#[serde(deny_unknown_fields)]
 pub struct Configuration {
     /// - Wire: `sweep` (`ConfigurationSweep`)
     /// - Update rule: mutable: may be updated any time
     /// - Merge: merged into the current value; absent parts stay unchanged
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sweep: Option<ConfigurationSweep>,
     /// - Wire: `credit` (`ConfigurationCredit`)
     /// - Update rule: mutable: may be updated any time
     /// - Merge: merged into the current value; absent parts stay unchanged
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub credit: Option<ConfigurationCredit>,
     /// - Wire: `debit` (`ConfigurationDebit`)
     /// - Update rule: mutable: may be updated any time
     /// - Merge: merged into the current value; absent parts stay unchanged
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub debit: Option<ConfigurationDebit>,
 }
 
+impl<'de> mutaspec_runtime::serde::Deserialize<'de> for Configuration {
+    /// Reads a JSON object only (not an array), with no repeated map key.
+    fn deserialize<D: mutaspec_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        /// The wire form of [`Configuration`]: what serde's derive reads.
+        #[allow(non_camel_case_types)]
+        #[derive(mutaspec_runtime::serde::Deserialize)]
+        #[serde(crate = "mutaspec_runtime::serde")]
+        #[serde(deny_unknown_fields)]
+        struct Wire_ {
+            #[serde(default)]
+            sweep: Option<ConfigurationSweep>,
+            #[serde(default)]
+            credit: Option<ConfigurationCredit>,
+            #[serde(default)]
+            debit: Option<ConfigurationDebit>,
+        }
+        let wire: Wire_ = mutaspec_runtime::serde::Deserialize::deserialize(
+            mutaspec_runtime::wire::Object::new(deserializer, "Configuration"),
+        )?;
+        Ok(Self {
+            sweep: wire.sweep,
+            credit: wire.credit,
+            debit: wire.debit,
+        })
+    }
+}
+
 /// The `DebitCardIssuanceCardProgram` object.
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    mutaspec_runtime::serde::Serialize,
-    mutaspec_runtime::serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, mutaspec_runtime::serde::Serialize)]
 #[serde(crate = "mutaspec_runtime::serde")]
-#[serde(deny_unknown_fields)]
 pub struct DebitCardIssuanceCardProgram {
     /// - Wire: `name` (`string`)
     /// - Update rule: mutable: may be updated any time
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// - Wire: `id` (`string`)
     /// - Update rule: mutable: may be updated any time
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
 }
 
+impl<'de> mutaspec_runtime::serde::Deserialize<'de> for DebitCardIssuanceCardProgram {
+    /// Reads a JSON object only (not an array), with no repeated map key.
+    fn deserialize<D: mutaspec_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        /// The wire form of [`DebitCardIssuanceCardProgram`]: what serde's derive reads.
+        #[allow(non_camel_case_types)]
+        #[derive(mutaspec_runtime::serde::Deserialize)]
+        #[serde(crate = "mutaspec_runtime::serde")]
+        #[serde(deny_unknown_fields)]
+        struct Wire_ {
+            #[serde(default)]
+            name: Option<String>,
+            #[serde(default)]
+            id: Option<String>,
+        }
+        let wire: Wire_ = mutaspec_runtime::serde::Deserialize::deserialize(
+            mutaspec_runtime::wire::Object::new(
+                deserializer,
+                "DebitCardIssuanceCardProgram",
+            ),
+        )?;
+        Ok(Self {
+            name: wire.name,
+            id: wire.id,
+        })
+    }
+}
+
 /// The `DebitCardIssuance` object.
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    mutaspec_runtime::serde::Serialize,
-    mutaspec_runtime::serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, mutaspec_runtime::serde::Serialize)]
 #[serde(crate = "mutaspec_runtime::serde")]
-#[serde(deny_unknown_fields)]
 pub struct DebitCardIssuance {
     /// - Wire: `cardProgram` (`DebitCardIssuanceCardProgram[]`)
     /// - Update rule: mutable: may be updated any time
     /// - Merge: replaces the whole current value
-    #[serde(rename = "cardProgram", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "cardProgram", skip_serializing_if = "Option::is_none")]
     pub card_program: Option<Vec<DebitCardIssuanceCardProgram>>,
 }
 
+impl<'de> mutaspec_runtime::serde::Deserialize<'de> for DebitCardIssuance {
+    /// Reads a JSON object only (not an array), with no repeated map key.
+    fn deserialize<D: mutaspec_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        /// The wire form of [`DebitCardIssuance`]: what serde's derive reads.
+        #[allow(non_camel_case_types)]
+        #[derive(mutaspec_runtime::serde::Deserialize)]
+        #[serde(crate = "mutaspec_runtime::serde")]
+        #[serde(deny_unknown_fields)]
+        struct Wire_ {
+            #[serde(rename = "cardProgram", default)]
+            card_program: Option<Vec<DebitCardIssuanceCardProgram>>,
+        }
+        let wire: Wire_ = mutaspec_runtime::serde::Deserialize::deserialize(
+            mutaspec_runtime::wire::Object::new(deserializer, "DebitCardIssuance"),
+        )?;
+        Ok(Self {
+            card_program: wire.card_program,
+        })
+    }
+}
+
 /// The `VirtualCardIssuanceCardProgram` object.
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    mutaspec_runtime::serde::Serialize,
-    mutaspec_runtime::serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, mutaspec_runtime::serde::Serialize)]
 #[serde(crate = "mutaspec_runtime::serde")]
-#[serde(deny_unknown_fields)]
 pub struct VirtualCardIssuanceCardProgram {
     /// - Wire: `name` (`string`)
     /// - Update rule: mutable: may be updated any time
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// - Wire: `id` (`string`)
     /// - Update rule: mutable: may be updated any time
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
 }
 
+impl<'de> mutaspec_runtime::serde::Deserialize<'de> for VirtualCardIssuanceCardProgram {
+    /// Reads a JSON object only (not an array), with no repeated map key.
+    fn deserialize<D: mutaspec_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        /// The wire form of [`VirtualCardIssuanceCardProgram`]: what serde's derive reads.
+        #[allow(non_camel_case_types)]
+        #[derive(mutaspec_runtime::serde::Deserialize)]
+        #[serde(crate = "mutaspec_runtime::serde")]
+        #[serde(deny_unknown_fields)]
+        struct Wire_ {
+            #[serde(default)]
+            name: Option<String>,
+            #[serde(default)]
+            id: Option<String>,
+        }
+        let wire: Wire_ = mutaspec_runtime::serde::Deserialize::deserialize(
+            mutaspec_runtime::wire::Object::new(
+                deserializer,
+                "VirtualCardIssuanceCardProgram",
+            ),
+        )?;
+        Ok(Self {
+            name: wire.name,
+            id: wire.id,
+        })
+    }
+}
+
 /// The `VirtualCardIssuance` object.
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    mutaspec_runtime::serde::Serialize,
-    mutaspec_runtime::serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, mutaspec_runtime::serde::Serialize)]
 #[serde(crate = "mutaspec_runtime::serde")]
-#[serde(deny_unknown_fields)]
 pub struct VirtualCardIssuance {
     /// - Wire: `cardProgram` (`VirtualCardIssuanceCardProgram[]`)
     /// - Update rule: mutable: may be updated any time
     /// - Merge: replaces the whole current value
-    #[serde(rename = "cardProgram", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "cardProgram", skip_serializing_if = "Option::is_none")]
     pub card_program: Option<Vec<VirtualCardIssuanceCardProgram>>,
+}
+
+impl<'de> mutaspec_runtime::serde::Deserialize<'de> for VirtualCardIssuance {
+    /// Reads a JSON object only (not an array), with no repeated map key.
+    fn deserialize<D: mutaspec_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        /// The wire form of [`VirtualCardIssuance`]: what serde's derive reads.
+        #[allow(non_camel_case_types)]
+        #[derive(mutaspec_runtime::serde::Deserialize)]
+        #[serde(crate = "mutaspec_runtime::serde")]
+        #[serde(deny_unknown_fields)]
+        struct Wire_ {
+            #[serde(rename = "cardProgram", default)]
+            card_program: Option<Vec<VirtualCardIssuanceCardProgram>>,
+        }
+        let wire: Wire_ = mutaspec_runtime::serde::Deserialize::deserialize(
+            mutaspec_runtime::wire::Object::new(deserializer, "VirtualCardIssuance"),
+        )?;
+        Ok(Self {
+            card_program: wire.card_program,
+        })
+    }
 }
 
 impl ConfigurationSweepDestinationExternalAccount {
@@ -1414,10 +1835,12 @@ pub struct UpdateAccountParams {
 }
 
 impl UpdateAccountParams {
-    /// Checks the path parameters against their documented patterns.
+    /// Checks the path parameters: a string one must not be empty, `.` or `..`
+    /// (the request would go to another URL), and must match its documented
+    /// pattern.
     ///
     /// # Errors
-    /// Every parameter that does not match, by name.
+    /// Every parameter that does not pass, by name.
     pub fn validate(&self) -> Result<(), mutaspec_runtime::Violations> {
         Ok(())
     }
@@ -1442,12 +1865,12 @@ impl mutaspec_runtime::endpoint::Endpoint for UpdateAccount {
         api_key_header: Some("x-api-key"),
     };
     const SUCCESS_STATUS: u16 = 204u16;
-    fn path(params: &Self::Params) -> String {
+    fn path(params: &Self::Params) -> Result<String, mutaspec_runtime::RequestError> {
         let mut path = String::with_capacity(79usize);
         path.push_str("/banking/us2/v1/customer/id/");
         path.push_str(&params.customer_id.to_string());
         path.push_str("/account/id/");
         path.push_str(&params.account_id.to_string());
-        path
+        Ok(path)
     }
 }

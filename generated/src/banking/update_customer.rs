@@ -19,66 +19,53 @@ use super::{CustomerType, LinkedDocument};
 /// Not updatable, so absent from this type (a JSON body carrying one is rejected):
 ///
 /// - `programAffiliate`: Cannot be updated.
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    mutaspec_runtime::serde::Serialize,
-    mutaspec_runtime::serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, mutaspec_runtime::serde::Serialize)]
 #[serde(crate = "mutaspec_runtime::serde")]
-#[serde(deny_unknown_fields)]
-#[serde(try_from = "UpdateCustomerRequestWire")]
 pub struct UpdateCustomerRequest {
     /// Can only be set once — cannot be changed after initial assignment.
     ///
     /// - Wire: `externalId` (`string`)
     /// - Update rule: set-once: may be set while unset; once set it cannot change
-    #[serde(rename = "externalId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "externalId", skip_serializing_if = "Option::is_none")]
     pub external_id: Option<String>,
     /// Customer type is immutable. Include it to identify the correct object but it cannot be changed.
     ///
     /// - Wire: `type` (`CustomerType`)
     /// - Update rule: identifying: sent to identify the object; it cannot change
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<CustomerType>,
     /// Sub-fields can be updated if the customer type is INDIVIDUAL.
     ///
     /// - Wire: `individual` (`Individual`)
     /// - Update rule: conditional: may be sent only when `type` is `INDIVIDUAL`
     /// - Merge: merged into the current value; absent parts stay unchanged
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub individual: Option<Individual>,
     /// Sub-fields can be updated if the customer type is BUSINESS.
     ///
     /// - Wire: `business` (`Business`)
     /// - Update rule: conditional: may be sent only when `type` is `BUSINESS`
     /// - Merge: merged into the current value; absent parts stay unchanged
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub business: Option<Business>,
     /// Sub-fields can be updated if the customer type is JOINT_TENANCY.
     ///
     /// - Wire: `owners` (`Individual[]`)
     /// - Update rule: conditional: may be sent only when `type` is `JOINT_TENANCY`
     /// - Merge: replaces the whole current value
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub owners: Option<Vec<Individual>>,
     /// Paperless communication preference.
     ///
     /// - Wire: `isPaperless` (`boolean`)
     /// - Update rule: mutable: may be updated any time
-    #[serde(rename = "isPaperless", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "isPaperless", skip_serializing_if = "Option::is_none")]
     pub is_paperless: Option<bool>,
     /// Preferred communication method.
     ///
     /// - Wire: `preferredCommunication` (`string`)
     /// - Update rule: mutable: may be updated any time
-    #[serde(
-        rename = "preferredCommunication",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "preferredCommunication", skip_serializing_if = "Option::is_none")]
     pub preferred_communication: Option<String>,
     /// Key-value pairs.
     ///
@@ -86,66 +73,72 @@ pub struct UpdateCustomerRequest {
     /// - Update rule: mutable: may be updated any time
     /// - Constraint: length at most 20
     /// - Merge: merged into the current value; absent parts stay unchanged
-    #[serde(rename = "metaData", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "metaData", skip_serializing_if = "Option::is_none")]
     pub meta_data: Option<std::collections::BTreeMap<String, String>>,
     /// Array of labels.
     ///
     /// - Wire: `tags` (`string[]`)
     /// - Update rule: mutable: may be updated any time
     /// - Merge: replaces the whole current value
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<String>>,
     /// Documents to link.
     ///
     /// - Wire: `linkedDocument` (`LinkedDocument[]`)
     /// - Update rule: mutable: may be updated any time
     /// - Merge: replaces the whole current value
-    #[serde(rename = "linkedDocument", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "linkedDocument", skip_serializing_if = "Option::is_none")]
     pub linked_document: Option<Vec<LinkedDocument>>,
 }
 
-/// The wire form of [`UpdateCustomerRequest`], which refuses not-updatable attributes.
-#[derive(mutaspec_runtime::serde::Deserialize)]
-#[serde(crate = "mutaspec_runtime::serde")]
-#[serde(deny_unknown_fields)]
-struct UpdateCustomerRequestWire {
-    #[serde(rename = "externalId", default)]
-    external_id: Option<String>,
-    #[serde(default)]
-    r#type: Option<CustomerType>,
-    #[serde(default)]
-    individual: Option<Individual>,
-    #[serde(default)]
-    business: Option<Business>,
-    #[serde(default)]
-    owners: Option<Vec<Individual>>,
-    #[serde(rename = "isPaperless", default)]
-    is_paperless: Option<bool>,
-    #[serde(rename = "preferredCommunication", default)]
-    preferred_communication: Option<String>,
-    #[serde(rename = "metaData", default)]
-    meta_data: Option<std::collections::BTreeMap<String, String>>,
-    #[serde(default)]
-    tags: Option<Vec<String>>,
-    #[serde(rename = "linkedDocument", default)]
-    linked_document: Option<Vec<LinkedDocument>>,
-    #[serde(
-        rename = "programAffiliate",
-        default,
-        deserialize_with = "mutaspec_runtime::wire::present"
-    )]
-    not_updatable_0: bool,
-}
-
-impl TryFrom<UpdateCustomerRequestWire> for UpdateCustomerRequest {
-    type Error = mutaspec_runtime::wire::NotUpdatable;
-    fn try_from(wire: UpdateCustomerRequestWire) -> Result<Self, Self::Error> {
-        if wire.not_updatable_0 {
-            return Err(mutaspec_runtime::wire::NotUpdatable {
-                field: "programAffiliate",
-                reason: "Cannot be updated.",
-            });
+impl<'de> mutaspec_runtime::serde::Deserialize<'de> for UpdateCustomerRequest {
+    /// Reads a JSON object only (not an array), with no repeated map key.
+    fn deserialize<D: mutaspec_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        /// The wire form of [`UpdateCustomerRequest`]: what serde's derive reads.
+        #[allow(non_camel_case_types)]
+        #[derive(mutaspec_runtime::serde::Deserialize)]
+        #[serde(crate = "mutaspec_runtime::serde")]
+        #[serde(deny_unknown_fields)]
+        struct Wire_ {
+            #[serde(rename = "externalId", default)]
+            external_id: Option<String>,
+            #[serde(default)]
+            r#type: Option<CustomerType>,
+            #[serde(default)]
+            individual: Option<Individual>,
+            #[serde(default)]
+            business: Option<Business>,
+            #[serde(default)]
+            owners: Option<Vec<Individual>>,
+            #[serde(rename = "isPaperless", default)]
+            is_paperless: Option<bool>,
+            #[serde(rename = "preferredCommunication", default)]
+            preferred_communication: Option<String>,
+            #[serde(
+                rename = "metaData",
+                default,
+                deserialize_with = "mutaspec_runtime::wire::strict::<mutaspec_runtime::wire::Opt<mutaspec_runtime::wire::Map<mutaspec_runtime::wire::Same>>, _, _>"
+            )]
+            meta_data: Option<std::collections::BTreeMap<String, String>>,
+            #[serde(default)]
+            tags: Option<Vec<String>>,
+            #[serde(rename = "linkedDocument", default)]
+            linked_document: Option<Vec<LinkedDocument>>,
+            #[serde(
+                rename = "programAffiliate",
+                default,
+                deserialize_with = "mutaspec_runtime::wire::present"
+            )]
+            not_updatable_0: bool,
         }
+        let wire: Wire_ = mutaspec_runtime::serde::Deserialize::deserialize(
+            mutaspec_runtime::wire::Object::new(deserializer, "UpdateCustomerRequest"),
+        )?;
+        mutaspec_runtime::wire::refuse::<
+            D::Error,
+        >(&[(wire.not_updatable_0, "programAffiliate", "Cannot be updated.")])?;
         Ok(Self {
             external_id: wire.external_id,
             r#type: wire.r#type,
@@ -161,23 +154,42 @@ impl TryFrom<UpdateCustomerRequestWire> for UpdateCustomerRequest {
     }
 }
 
-/// What the checks against the current resource need to know of it (set-once, identifying and discriminator fields of [`UpdateCustomerRequest`]).
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    mutaspec_runtime::serde::Serialize,
-    mutaspec_runtime::serde::Deserialize
-)]
+/// What the checks against the current resource need to know of it (set-once, identifying and discriminator fields of [`UpdateCustomerRequest`]). Deserializing refuses unknown members.
+#[derive(Clone, Debug, Default, PartialEq, mutaspec_runtime::serde::Serialize)]
 #[serde(crate = "mutaspec_runtime::serde")]
 pub struct UpdateCustomerCurrent {
     /// The resource's current `externalId`.
-    #[serde(rename = "externalId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "externalId", skip_serializing_if = "Option::is_none")]
     pub external_id: Option<String>,
     /// The resource's current `type`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<CustomerType>,
+}
+
+impl<'de> mutaspec_runtime::serde::Deserialize<'de> for UpdateCustomerCurrent {
+    /// Reads a JSON object only (not an array), with no repeated map key.
+    fn deserialize<D: mutaspec_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        /// The wire form of [`UpdateCustomerCurrent`]: what serde's derive reads.
+        #[allow(non_camel_case_types)]
+        #[derive(mutaspec_runtime::serde::Deserialize)]
+        #[serde(crate = "mutaspec_runtime::serde")]
+        #[serde(deny_unknown_fields)]
+        struct Wire_ {
+            #[serde(rename = "externalId", default)]
+            external_id: Option<String>,
+            #[serde(default)]
+            r#type: Option<CustomerType>,
+        }
+        let wire: Wire_ = mutaspec_runtime::serde::Deserialize::deserialize(
+            mutaspec_runtime::wire::Object::new(deserializer, "UpdateCustomerCurrent"),
+        )?;
+        Ok(Self {
+            external_id: wire.external_id,
+            r#type: wire.r#type,
+        })
+    }
 }
 
 impl UpdateCustomerRequest {
@@ -509,298 +521,448 @@ impl UpdateCustomerRequest {
 }
 
 /// The `IndividualSecondaryIdentification` object.
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    mutaspec_runtime::serde::Serialize,
-    mutaspec_runtime::serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, mutaspec_runtime::serde::Serialize)]
 #[serde(crate = "mutaspec_runtime::serde")]
-#[serde(deny_unknown_fields)]
 pub struct IndividualSecondaryIdentification {
     /// DRIVER_LICENSE, PASSPORT, STATE_ID, MILITARY_ID.
     ///
     /// - Wire: `type` (`string`)
     /// - Update rule: mutable: may be updated any time
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
     /// Identification number.
     ///
     /// - Wire: `id` (`string`)
     /// - Update rule: mutable: may be updated any time
     /// - Sensitive: never printed by `Debug`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<mutaspec_runtime::Sensitive<String>>,
     /// Issuing country.
     ///
     /// - Wire: `countryOfIssuance` (`string`)
     /// - Update rule: mutable: may be updated any time
-    #[serde(
-        rename = "countryOfIssuance",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "countryOfIssuance", skip_serializing_if = "Option::is_none")]
     pub country_of_issuance: Option<String>,
     /// Issuing state.
     ///
     /// - Wire: `stateOfIssuance` (`string`)
     /// - Update rule: mutable: may be updated any time
-    #[serde(
-        rename = "stateOfIssuance",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "stateOfIssuance", skip_serializing_if = "Option::is_none")]
     pub state_of_issuance: Option<String>,
 }
 
+impl<'de> mutaspec_runtime::serde::Deserialize<'de>
+for IndividualSecondaryIdentification {
+    /// Reads a JSON object only (not an array), with no repeated map key.
+    fn deserialize<D: mutaspec_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        /// The wire form of [`IndividualSecondaryIdentification`]: what serde's derive reads.
+        #[allow(non_camel_case_types)]
+        #[derive(mutaspec_runtime::serde::Deserialize)]
+        #[serde(crate = "mutaspec_runtime::serde")]
+        #[serde(deny_unknown_fields)]
+        struct Wire_ {
+            #[serde(default)]
+            r#type: Option<String>,
+            #[serde(default)]
+            id: Option<mutaspec_runtime::Sensitive<String>>,
+            #[serde(rename = "countryOfIssuance", default)]
+            country_of_issuance: Option<String>,
+            #[serde(rename = "stateOfIssuance", default)]
+            state_of_issuance: Option<String>,
+        }
+        let wire: Wire_ = mutaspec_runtime::serde::Deserialize::deserialize(
+            mutaspec_runtime::wire::Object::new(
+                deserializer,
+                "IndividualSecondaryIdentification",
+            ),
+        )?;
+        Ok(Self {
+            r#type: wire.r#type,
+            id: wire.id,
+            country_of_issuance: wire.country_of_issuance,
+            state_of_issuance: wire.state_of_issuance,
+        })
+    }
+}
+
 /// The `IndividualTaxIdentification` object.
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    mutaspec_runtime::serde::Serialize,
-    mutaspec_runtime::serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, mutaspec_runtime::serde::Serialize)]
 #[serde(crate = "mutaspec_runtime::serde")]
-#[serde(deny_unknown_fields)]
 pub struct IndividualTaxIdentification {
     /// ITIN or EIN — only for customers without SSN.
     ///
     /// - Wire: `type` (`string`)
     /// - Update rule: mutable: may be updated any time
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
     /// Tax identification number.
     ///
     /// - Wire: `id` (`string`)
     /// - Update rule: mutable: may be updated any time
     /// - Sensitive: never printed by `Debug`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<mutaspec_runtime::Sensitive<String>>,
 }
 
+impl<'de> mutaspec_runtime::serde::Deserialize<'de> for IndividualTaxIdentification {
+    /// Reads a JSON object only (not an array), with no repeated map key.
+    fn deserialize<D: mutaspec_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        /// The wire form of [`IndividualTaxIdentification`]: what serde's derive reads.
+        #[allow(non_camel_case_types)]
+        #[derive(mutaspec_runtime::serde::Deserialize)]
+        #[serde(crate = "mutaspec_runtime::serde")]
+        #[serde(deny_unknown_fields)]
+        struct Wire_ {
+            #[serde(default)]
+            r#type: Option<String>,
+            #[serde(default)]
+            id: Option<mutaspec_runtime::Sensitive<String>>,
+        }
+        let wire: Wire_ = mutaspec_runtime::serde::Deserialize::deserialize(
+            mutaspec_runtime::wire::Object::new(
+                deserializer,
+                "IndividualTaxIdentification",
+            ),
+        )?;
+        Ok(Self {
+            r#type: wire.r#type,
+            id: wire.id,
+        })
+    }
+}
+
 /// Details of an INDIVIDUAL customer. The seed's examples send `mailingAddress`, `email`, `mobilePhone` and `homePhone`; the other fields come from the "Individual Object" table of the public Create Customer page (<https://docs.ahrvo.network/docs/program-manager/create-customer>).
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    mutaspec_runtime::serde::Serialize,
-    mutaspec_runtime::serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, mutaspec_runtime::serde::Serialize)]
 #[serde(crate = "mutaspec_runtime::serde")]
-#[serde(deny_unknown_fields)]
 pub struct Individual {
     /// Array of address objects.
     ///
     /// - Wire: `mailingAddress` (`MailingAddress[]`)
     /// - Update rule: mutable: may be updated any time
     /// - Merge: replaces the whole current value
-    #[serde(rename = "mailingAddress", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "mailingAddress", skip_serializing_if = "Option::is_none")]
     pub mailing_address: Option<Vec<MailingAddress>>,
     /// Email address. Mandatory if `isPaperless` is true (public Create Customer docs).
     ///
     /// - Wire: `email` (`string`)
     /// - Update rule: mutable: may be updated any time
     /// - Constraint: format `email`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// Mobile phone number, e.g. `555-123-4567`.
     ///
     /// - Wire: `mobilePhone` (`string`)
     /// - Update rule: mutable: may be updated any time
-    #[serde(rename = "mobilePhone", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "mobilePhone", skip_serializing_if = "Option::is_none")]
     pub mobile_phone: Option<String>,
     /// Home phone number, e.g. `555-987-6543`.
     ///
     /// - Wire: `homePhone` (`string`)
     /// - Update rule: mutable: may be updated any time
-    #[serde(rename = "homePhone", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "homePhone", skip_serializing_if = "Option::is_none")]
     pub home_phone: Option<String>,
     /// First name.
     ///
     /// - Wire: `firstName` (`string`)
     /// - Update rule: mutable: may be updated any time
-    #[serde(rename = "firstName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "firstName", skip_serializing_if = "Option::is_none")]
     pub first_name: Option<String>,
     /// Last name.
     ///
     /// - Wire: `lastName` (`string`)
     /// - Update rule: mutable: may be updated any time
-    #[serde(rename = "lastName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "lastName", skip_serializing_if = "Option::is_none")]
     pub last_name: Option<String>,
     /// Middle name.
     ///
     /// - Wire: `middleName` (`string`)
     /// - Update rule: mutable: may be updated any time
-    #[serde(rename = "middleName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "middleName", skip_serializing_if = "Option::is_none")]
     pub middle_name: Option<String>,
     /// Maiden name.
     ///
     /// - Wire: `maidenName` (`string`)
     /// - Update rule: mutable: may be updated any time
-    #[serde(rename = "maidenName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "maidenName", skip_serializing_if = "Option::is_none")]
     pub maiden_name: Option<String>,
     /// Social Security Number.
     ///
     /// - Wire: `ssn` (`string`)
     /// - Update rule: mutable: may be updated any time
     /// - Sensitive: never printed by `Debug`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ssn: Option<mutaspec_runtime::Sensitive<String>>,
     /// Date of birth (MM/DD/YYYY).
     ///
     /// - Wire: `dob` (`string`)
     /// - Update rule: mutable: may be updated any time
     /// - Sensitive: never printed by `Debug`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub dob: Option<mutaspec_runtime::Sensitive<String>>,
     /// Work phone number.
     ///
     /// - Wire: `workPhone` (`string`)
     /// - Update rule: mutable: may be updated any time
-    #[serde(rename = "workPhone", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "workPhone", skip_serializing_if = "Option::is_none")]
     pub work_phone: Option<String>,
     /// - Wire: `secondaryIdentification` (`IndividualSecondaryIdentification`)
     /// - Update rule: mutable: may be updated any time
     /// - Merge: merged into the current value; absent parts stay unchanged
-    #[serde(
-        rename = "secondaryIdentification",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "secondaryIdentification", skip_serializing_if = "Option::is_none")]
     pub secondary_identification: Option<IndividualSecondaryIdentification>,
     /// - Wire: `taxIdentification` (`IndividualTaxIdentification`)
     /// - Update rule: mutable: may be updated any time
     /// - Merge: merged into the current value; absent parts stay unchanged
-    #[serde(
-        rename = "taxIdentification",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "taxIdentification", skip_serializing_if = "Option::is_none")]
     pub tax_identification: Option<IndividualTaxIdentification>,
 }
 
+impl<'de> mutaspec_runtime::serde::Deserialize<'de> for Individual {
+    /// Reads a JSON object only (not an array), with no repeated map key.
+    fn deserialize<D: mutaspec_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        /// The wire form of [`Individual`]: what serde's derive reads.
+        #[allow(non_camel_case_types)]
+        #[derive(mutaspec_runtime::serde::Deserialize)]
+        #[serde(crate = "mutaspec_runtime::serde")]
+        #[serde(deny_unknown_fields)]
+        struct Wire_ {
+            #[serde(rename = "mailingAddress", default)]
+            mailing_address: Option<Vec<MailingAddress>>,
+            #[serde(default)]
+            email: Option<String>,
+            #[serde(rename = "mobilePhone", default)]
+            mobile_phone: Option<String>,
+            #[serde(rename = "homePhone", default)]
+            home_phone: Option<String>,
+            #[serde(rename = "firstName", default)]
+            first_name: Option<String>,
+            #[serde(rename = "lastName", default)]
+            last_name: Option<String>,
+            #[serde(rename = "middleName", default)]
+            middle_name: Option<String>,
+            #[serde(rename = "maidenName", default)]
+            maiden_name: Option<String>,
+            #[serde(default)]
+            ssn: Option<mutaspec_runtime::Sensitive<String>>,
+            #[serde(default)]
+            dob: Option<mutaspec_runtime::Sensitive<String>>,
+            #[serde(rename = "workPhone", default)]
+            work_phone: Option<String>,
+            #[serde(rename = "secondaryIdentification", default)]
+            secondary_identification: Option<IndividualSecondaryIdentification>,
+            #[serde(rename = "taxIdentification", default)]
+            tax_identification: Option<IndividualTaxIdentification>,
+        }
+        let wire: Wire_ = mutaspec_runtime::serde::Deserialize::deserialize(
+            mutaspec_runtime::wire::Object::new(deserializer, "Individual"),
+        )?;
+        Ok(Self {
+            mailing_address: wire.mailing_address,
+            email: wire.email,
+            mobile_phone: wire.mobile_phone,
+            home_phone: wire.home_phone,
+            first_name: wire.first_name,
+            last_name: wire.last_name,
+            middle_name: wire.middle_name,
+            maiden_name: wire.maiden_name,
+            ssn: wire.ssn,
+            dob: wire.dob,
+            work_phone: wire.work_phone,
+            secondary_identification: wire.secondary_identification,
+            tax_identification: wire.tax_identification,
+        })
+    }
+}
+
 /// Details of a BUSINESS customer. The seed's example sends `doingBusinessAs`, `phone` and `website`; `legalName` and `ein` come from the "Business Object" table of the public Create Customer page (<https://docs.ahrvo.network/docs/program-manager/create-customer>).
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    mutaspec_runtime::serde::Serialize,
-    mutaspec_runtime::serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, mutaspec_runtime::serde::Serialize)]
 #[serde(crate = "mutaspec_runtime::serde")]
-#[serde(deny_unknown_fields)]
 pub struct Business {
     /// Trade name, e.g. `New Trade Name`.
     ///
     /// - Wire: `doingBusinessAs` (`string`)
     /// - Update rule: mutable: may be updated any time
-    #[serde(
-        rename = "doingBusinessAs",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "doingBusinessAs", skip_serializing_if = "Option::is_none")]
     pub doing_business_as: Option<String>,
     /// Business phone number, e.g. `800-555-0199`.
     ///
     /// - Wire: `phone` (`string`)
     /// - Update rule: mutable: may be updated any time
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub phone: Option<String>,
     /// Business website, e.g. `www.newdomain.com`.
     ///
     /// - Wire: `website` (`string`)
     /// - Update rule: mutable: may be updated any time
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub website: Option<String>,
     /// Legal name of the business.
     ///
     /// - Wire: `legalName` (`string`)
     /// - Update rule: mutable: may be updated any time
-    #[serde(rename = "legalName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "legalName", skip_serializing_if = "Option::is_none")]
     pub legal_name: Option<String>,
     /// Employer Identification Number.
     ///
     /// - Wire: `ein` (`string`)
     /// - Update rule: mutable: may be updated any time
     /// - Sensitive: never printed by `Debug`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ein: Option<mutaspec_runtime::Sensitive<String>>,
 }
 
+impl<'de> mutaspec_runtime::serde::Deserialize<'de> for Business {
+    /// Reads a JSON object only (not an array), with no repeated map key.
+    fn deserialize<D: mutaspec_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        /// The wire form of [`Business`]: what serde's derive reads.
+        #[allow(non_camel_case_types)]
+        #[derive(mutaspec_runtime::serde::Deserialize)]
+        #[serde(crate = "mutaspec_runtime::serde")]
+        #[serde(deny_unknown_fields)]
+        struct Wire_ {
+            #[serde(rename = "doingBusinessAs", default)]
+            doing_business_as: Option<String>,
+            #[serde(default)]
+            phone: Option<String>,
+            #[serde(default)]
+            website: Option<String>,
+            #[serde(rename = "legalName", default)]
+            legal_name: Option<String>,
+            #[serde(default)]
+            ein: Option<mutaspec_runtime::Sensitive<String>>,
+        }
+        let wire: Wire_ = mutaspec_runtime::serde::Deserialize::deserialize(
+            mutaspec_runtime::wire::Object::new(deserializer, "Business"),
+        )?;
+        Ok(Self {
+            doing_business_as: wire.doing_business_as,
+            phone: wire.phone,
+            website: wire.website,
+            legal_name: wire.legal_name,
+            ein: wire.ein,
+        })
+    }
+}
+
 /// A mailing address of an individual customer (seed 000, "Update a Customer by Linking a Mailing Address").
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    mutaspec_runtime::serde::Serialize,
-    mutaspec_runtime::serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, mutaspec_runtime::serde::Serialize)]
 #[serde(crate = "mutaspec_runtime::serde")]
-#[serde(deny_unknown_fields)]
 pub struct MailingAddress {
     /// Address line 1, e.g. `99sdf`.
     ///
     /// - Wire: `addressLine1` (`string`)
     /// - Update rule: mutable: may be updated any time
-    #[serde(rename = "addressLine1", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "addressLine1", skip_serializing_if = "Option::is_none")]
     pub address_line1: Option<String>,
     /// Address line 2.
     ///
     /// - Wire: `addressLine2` (`string`)
     /// - Update rule: mutable: may be updated any time
-    #[serde(rename = "addressLine2", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "addressLine2", skip_serializing_if = "Option::is_none")]
     pub address_line2: Option<String>,
     /// City, e.g. `MHLI`.
     ///
     /// - Wire: `city` (`string`)
     /// - Update rule: mutable: may be updated any time
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub city: Option<String>,
     /// State, e.g. `TN`.
     ///
     /// - Wire: `state` (`string`)
     /// - Update rule: mutable: may be updated any time
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub state: Option<String>,
     /// ZIP code, e.g. `37386`.
     ///
     /// - Wire: `zip` (`string`)
     /// - Update rule: mutable: may be updated any time
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub zip: Option<String>,
     /// Client-defined external identifier of the address, e.g. `MA221`.
     ///
     /// - Wire: `externalId` (`string`)
     /// - Update rule: mutable: may be updated any time
-    #[serde(rename = "externalId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "externalId", skip_serializing_if = "Option::is_none")]
     pub external_id: Option<String>,
 }
 
+impl<'de> mutaspec_runtime::serde::Deserialize<'de> for MailingAddress {
+    /// Reads a JSON object only (not an array), with no repeated map key.
+    fn deserialize<D: mutaspec_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        /// The wire form of [`MailingAddress`]: what serde's derive reads.
+        #[allow(non_camel_case_types)]
+        #[derive(mutaspec_runtime::serde::Deserialize)]
+        #[serde(crate = "mutaspec_runtime::serde")]
+        #[serde(deny_unknown_fields)]
+        struct Wire_ {
+            #[serde(rename = "addressLine1", default)]
+            address_line1: Option<String>,
+            #[serde(rename = "addressLine2", default)]
+            address_line2: Option<String>,
+            #[serde(default)]
+            city: Option<String>,
+            #[serde(default)]
+            state: Option<String>,
+            #[serde(default)]
+            zip: Option<String>,
+            #[serde(rename = "externalId", default)]
+            external_id: Option<String>,
+        }
+        let wire: Wire_ = mutaspec_runtime::serde::Deserialize::deserialize(
+            mutaspec_runtime::wire::Object::new(deserializer, "MailingAddress"),
+        )?;
+        Ok(Self {
+            address_line1: wire.address_line1,
+            address_line2: wire.address_line2,
+            city: wire.city,
+            state: wire.state,
+            zip: wire.zip,
+            external_id: wire.external_id,
+        })
+    }
+}
+
 /// Cannot be updated.
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    mutaspec_runtime::serde::Serialize,
-    mutaspec_runtime::serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, mutaspec_runtime::serde::Serialize)]
 #[serde(crate = "mutaspec_runtime::serde")]
-#[serde(deny_unknown_fields)]
 pub struct ProgramAffiliate {
     /// Program affiliate identifier.
     ///
     /// - Wire: `id` (`string`)
     /// - Update rule: mutable: may be updated any time
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
+}
+
+impl<'de> mutaspec_runtime::serde::Deserialize<'de> for ProgramAffiliate {
+    /// Reads a JSON object only (not an array), with no repeated map key.
+    fn deserialize<D: mutaspec_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        /// The wire form of [`ProgramAffiliate`]: what serde's derive reads.
+        #[allow(non_camel_case_types)]
+        #[derive(mutaspec_runtime::serde::Deserialize)]
+        #[serde(crate = "mutaspec_runtime::serde")]
+        #[serde(deny_unknown_fields)]
+        struct Wire_ {
+            #[serde(default)]
+            id: Option<String>,
+        }
+        let wire: Wire_ = mutaspec_runtime::serde::Deserialize::deserialize(
+            mutaspec_runtime::wire::Object::new(deserializer, "ProgramAffiliate"),
+        )?;
+        Ok(Self { id: wire.id })
+    }
 }
 
 impl IndividualSecondaryIdentification {
@@ -971,10 +1133,12 @@ pub struct UpdateCustomerParams {
 }
 
 impl UpdateCustomerParams {
-    /// Checks the path parameters against their documented patterns.
+    /// Checks the path parameters: a string one must not be empty, `.` or `..`
+    /// (the request would go to another URL), and must match its documented
+    /// pattern.
     ///
     /// # Errors
-    /// Every parameter that does not match, by name.
+    /// Every parameter that does not pass, by name.
     pub fn validate(&self) -> Result<(), mutaspec_runtime::Violations> {
         Ok(())
     }
@@ -999,10 +1163,10 @@ impl mutaspec_runtime::endpoint::Endpoint for UpdateCustomer {
         api_key_header: Some("x-api-key"),
     };
     const SUCCESS_STATUS: u16 = 204u16;
-    fn path(params: &Self::Params) -> String {
+    fn path(params: &Self::Params) -> Result<String, mutaspec_runtime::RequestError> {
         let mut path = String::with_capacity(48usize);
         path.push_str("/banking/us2/v1/customer/id/");
         path.push_str(&params.id.to_string());
-        path
+        Ok(path)
     }
 }

@@ -255,22 +255,14 @@ impl<'de> mutaspec_runtime::serde::Deserialize<'de> for PhoneType {
 }
 
 /// A postal address of a customer.
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    mutaspec_runtime::serde::Serialize,
-    mutaspec_runtime::serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, mutaspec_runtime::serde::Serialize)]
 #[serde(crate = "mutaspec_runtime::serde")]
-#[serde(deny_unknown_fields)]
 pub struct Address {
     /// Type of customer address.
     ///
     /// - Wire: `addressType` (`AddressType`)
     /// - Update rule: mutable: may be updated any time
-    #[serde(rename = "addressType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "addressType", skip_serializing_if = "Option::is_none")]
     pub address_type: Option<AddressType>,
     /// Address line 1.
     ///
@@ -279,7 +271,7 @@ pub struct Address {
     /// - Constraint: length at most 76 when setting `dpsClient` is on (code 66908)
     /// - Constraint: required whenever its parent is sent (code 66902)
     /// - Constraint: check `no_po_box` for items where `addressType` is `Residence` (code 66907)
-    #[serde(rename = "addressLine1", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "addressLine1", skip_serializing_if = "Option::is_none")]
     pub address_line1: Option<String>,
     /// Address line 2.
     ///
@@ -287,7 +279,7 @@ pub struct Address {
     /// - Update rule: mutable: may be updated any time
     /// - Constraint: length at most 76 when setting `dpsClient` is on (code 66908)
     /// - Constraint: check `no_po_box` for items where `addressType` is `Residence` (code 66907)
-    #[serde(rename = "addressLine2", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "addressLine2", skip_serializing_if = "Option::is_none")]
     pub address_line2: Option<String>,
     /// Address line 3.
     ///
@@ -295,7 +287,7 @@ pub struct Address {
     /// - Update rule: mutable: may be updated any time
     /// - Constraint: length at most 76 when setting `dpsClient` is on (code 66908)
     /// - Constraint: check `no_po_box` for items where `addressType` is `Residence` (code 66907)
-    #[serde(rename = "addressLine3", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "addressLine3", skip_serializing_if = "Option::is_none")]
     pub address_line3: Option<String>,
     /// Address line 4.
     ///
@@ -303,7 +295,7 @@ pub struct Address {
     /// - Update rule: mutable: may be updated any time
     /// - Constraint: length at most 76 when setting `dpsClient` is on (code 66908)
     /// - Constraint: check `no_po_box` for items where `addressType` is `Residence` (code 66907)
-    #[serde(rename = "addressLine4", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "addressLine4", skip_serializing_if = "Option::is_none")]
     pub address_line4: Option<String>,
     /// Customer address city.
     ///
@@ -311,7 +303,7 @@ pub struct Address {
     /// - Update rule: mutable: may be updated any time
     /// - Constraint: length at most 50
     /// - Constraint: required whenever its parent is sent (code 66903)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub city: Option<String>,
     /// Two-character code for U.S. state of customer address, e.g. `CA`.
     ///
@@ -319,7 +311,7 @@ pub struct Address {
     /// - Update rule: mutable: may be updated any time
     /// - Constraint: length at most 2
     /// - Constraint: required whenever its parent is sent (code 66904)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub state: Option<String>,
     /// Customer address postal code. U.S. numbers only, without hyphen.
     ///
@@ -327,7 +319,7 @@ pub struct Address {
     /// - Update rule: mutable: may be updated any time
     /// - Constraint: length at most 9
     /// - Constraint: required whenever its parent is sent (code 66905)
-    #[serde(rename = "postalCode", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "postalCode", skip_serializing_if = "Option::is_none")]
     pub postal_code: Option<String>,
     /// Customer address country. Must be `US`.
     ///
@@ -335,33 +327,75 @@ pub struct Address {
     /// - Update rule: mutable: may be updated any time
     /// - Constraint: format `country_alpha2`
     /// - Constraint: required whenever its parent is sent (code 66906)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub country: Option<String>,
     /// Indicates whether the customer address is currently active.
     ///
     /// - Wire: `isActive` (`boolean`)
     /// - Update rule: mutable: may be updated any time
-    #[serde(rename = "isActive", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "isActive", skip_serializing_if = "Option::is_none")]
     pub is_active: Option<bool>,
 }
 
+impl<'de> mutaspec_runtime::serde::Deserialize<'de> for Address {
+    /// Reads a JSON object only (not an array), with no repeated map key.
+    fn deserialize<D: mutaspec_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        /// The wire form of [`Address`]: what serde's derive reads.
+        #[allow(non_camel_case_types)]
+        #[derive(mutaspec_runtime::serde::Deserialize)]
+        #[serde(crate = "mutaspec_runtime::serde")]
+        #[serde(deny_unknown_fields)]
+        struct Wire_ {
+            #[serde(rename = "addressType", default)]
+            address_type: Option<AddressType>,
+            #[serde(rename = "addressLine1", default)]
+            address_line1: Option<String>,
+            #[serde(rename = "addressLine2", default)]
+            address_line2: Option<String>,
+            #[serde(rename = "addressLine3", default)]
+            address_line3: Option<String>,
+            #[serde(rename = "addressLine4", default)]
+            address_line4: Option<String>,
+            #[serde(default)]
+            city: Option<String>,
+            #[serde(default)]
+            state: Option<String>,
+            #[serde(rename = "postalCode", default)]
+            postal_code: Option<String>,
+            #[serde(default)]
+            country: Option<String>,
+            #[serde(rename = "isActive", default)]
+            is_active: Option<bool>,
+        }
+        let wire: Wire_ = mutaspec_runtime::serde::Deserialize::deserialize(
+            mutaspec_runtime::wire::Object::new(deserializer, "Address"),
+        )?;
+        Ok(Self {
+            address_type: wire.address_type,
+            address_line1: wire.address_line1,
+            address_line2: wire.address_line2,
+            address_line3: wire.address_line3,
+            address_line4: wire.address_line4,
+            city: wire.city,
+            state: wire.state,
+            postal_code: wire.postal_code,
+            country: wire.country,
+            is_active: wire.is_active,
+        })
+    }
+}
+
 /// A phone number of a customer.
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    mutaspec_runtime::serde::Serialize,
-    mutaspec_runtime::serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, mutaspec_runtime::serde::Serialize)]
 #[serde(crate = "mutaspec_runtime::serde")]
-#[serde(deny_unknown_fields)]
 pub struct Phone {
     /// Type of customer phone.
     ///
     /// - Wire: `phoneType` (`PhoneType`)
     /// - Update rule: mutable: may be updated any time
-    #[serde(rename = "phoneType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "phoneType", skip_serializing_if = "Option::is_none")]
     pub phone_type: Option<PhoneType>,
     /// Customer phone number. Numbers only, without hyphens, e.g. `5152221212`.
     ///
@@ -370,14 +404,43 @@ pub struct Phone {
     /// - Constraint: length at most 50
     /// - Constraint: matches `[0-9]+`
     /// - Constraint: required whenever its parent is sent (code 66802)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub number: Option<String>,
     /// Indicates whether the phone number is active.
     ///
     /// - Wire: `isActive` (`boolean`)
     /// - Update rule: mutable: may be updated any time
-    #[serde(rename = "isActive", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "isActive", skip_serializing_if = "Option::is_none")]
     pub is_active: Option<bool>,
+}
+
+impl<'de> mutaspec_runtime::serde::Deserialize<'de> for Phone {
+    /// Reads a JSON object only (not an array), with no repeated map key.
+    fn deserialize<D: mutaspec_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        /// The wire form of [`Phone`]: what serde's derive reads.
+        #[allow(non_camel_case_types)]
+        #[derive(mutaspec_runtime::serde::Deserialize)]
+        #[serde(crate = "mutaspec_runtime::serde")]
+        #[serde(deny_unknown_fields)]
+        struct Wire_ {
+            #[serde(rename = "phoneType", default)]
+            phone_type: Option<PhoneType>,
+            #[serde(default)]
+            number: Option<String>,
+            #[serde(rename = "isActive", default)]
+            is_active: Option<bool>,
+        }
+        let wire: Wire_ = mutaspec_runtime::serde::Deserialize::deserialize(
+            mutaspec_runtime::wire::Object::new(deserializer, "Phone"),
+        )?;
+        Ok(Self {
+            phone_type: wire.phone_type,
+            number: wire.number,
+            is_active: wire.is_active,
+        })
+    }
 }
 
 /// Errors of the Helix customer API (seed 003 "Update a customer", Error Codes).
@@ -810,16 +873,9 @@ impl mutaspec_runtime::ErrorCatalog for HelixError {
     }
 }
 
-/// The program settings of API `helix`: what the caller knows about its program, which decides what an update may change. Each field's default is the spec's; deserializing fills absent ones with it.
-#[derive(
-    Clone,
-    Debug,
-    PartialEq,
-    Eq,
-    mutaspec_runtime::serde::Serialize,
-    mutaspec_runtime::serde::Deserialize
-)]
-#[serde(crate = "mutaspec_runtime::serde", default)]
+/// The program settings of API `helix`: what the caller knows about its program, which decides what an update may change. Each field's default is the spec's; deserializing fills absent ones with it and refuses unknown ones.
+#[derive(Clone, Debug, PartialEq, Eq, mutaspec_runtime::serde::Serialize)]
+#[serde(crate = "mutaspec_runtime::serde")]
 pub struct ProgramSettings {
     /// The program allows firstName and lastName to be updated via API.
     ///
@@ -930,6 +986,121 @@ pub struct ProgramSettings {
     ///   - `Address.addressLine4`: length at most 76 (code 66908)
     #[serde(rename = "dpsClient")]
     pub dps_client: bool,
+}
+
+impl<'de> mutaspec_runtime::serde::Deserialize<'de> for ProgramSettings {
+    /// Reads a JSON object only (not an array), with no repeated map key.
+    fn deserialize<D: mutaspec_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        /// The wire form of [`ProgramSettings`]: what serde's derive reads.
+        #[allow(non_camel_case_types)]
+        #[derive(mutaspec_runtime::serde::Deserialize)]
+        #[serde(crate = "mutaspec_runtime::serde")]
+        #[serde(deny_unknown_fields)]
+        struct Wire_ {
+            #[serde(
+                rename = "nameUpdates",
+                default,
+                deserialize_with = "mutaspec_runtime::wire::some"
+            )]
+            name_updates: Option<bool>,
+            #[serde(
+                rename = "emailAddressUpdates",
+                default,
+                deserialize_with = "mutaspec_runtime::wire::some"
+            )]
+            email_address_updates: Option<bool>,
+            #[serde(
+                rename = "residenceAddressUpdates",
+                default,
+                deserialize_with = "mutaspec_runtime::wire::some"
+            )]
+            residence_address_updates: Option<bool>,
+            #[serde(
+                rename = "businessLegalNameUpdates",
+                default,
+                deserialize_with = "mutaspec_runtime::wire::some"
+            )]
+            business_legal_name_updates: Option<bool>,
+            #[serde(
+                rename = "dbaUpdates",
+                default,
+                deserialize_with = "mutaspec_runtime::wire::some"
+            )]
+            dba_updates: Option<bool>,
+            #[serde(
+                rename = "legalEntityTypeUpdates",
+                default,
+                deserialize_with = "mutaspec_runtime::wire::some"
+            )]
+            legal_entity_type_updates: Option<bool>,
+            #[serde(
+                rename = "isTaxExemptUpdates",
+                default,
+                deserialize_with = "mutaspec_runtime::wire::some"
+            )]
+            is_tax_exempt_updates: Option<bool>,
+            #[serde(
+                rename = "taxIdUpdates",
+                default,
+                deserialize_with = "mutaspec_runtime::wire::some"
+            )]
+            tax_id_updates: Option<bool>,
+            #[serde(
+                rename = "taxIdTypeUpdates",
+                default,
+                deserialize_with = "mutaspec_runtime::wire::some"
+            )]
+            tax_id_type_updates: Option<bool>,
+            #[serde(
+                rename = "primaryBusinessAddressUpdates",
+                default,
+                deserialize_with = "mutaspec_runtime::wire::some"
+            )]
+            primary_business_address_updates: Option<bool>,
+            #[serde(
+                rename = "mailingAddressUpdates",
+                default,
+                deserialize_with = "mutaspec_runtime::wire::some"
+            )]
+            mailing_address_updates: Option<bool>,
+            #[serde(
+                rename = "helixKyc",
+                default,
+                deserialize_with = "mutaspec_runtime::wire::some"
+            )]
+            helix_kyc: Option<bool>,
+            #[serde(
+                rename = "dpsClient",
+                default,
+                deserialize_with = "mutaspec_runtime::wire::some"
+            )]
+            dps_client: Option<bool>,
+        }
+        let wire: Wire_ = mutaspec_runtime::serde::Deserialize::deserialize(
+            mutaspec_runtime::wire::Object::new(deserializer, "ProgramSettings"),
+        )?;
+        Ok(Self {
+            name_updates: wire.name_updates.unwrap_or(true),
+            email_address_updates: wire.email_address_updates.unwrap_or(true),
+            residence_address_updates: wire.residence_address_updates.unwrap_or(true),
+            business_legal_name_updates: wire
+                .business_legal_name_updates
+                .unwrap_or(true),
+            dba_updates: wire.dba_updates.unwrap_or(true),
+            legal_entity_type_updates: wire.legal_entity_type_updates.unwrap_or(true),
+            is_tax_exempt_updates: wire.is_tax_exempt_updates.unwrap_or(true),
+            tax_id_updates: wire.tax_id_updates.unwrap_or(true),
+            tax_id_type_updates: wire.tax_id_type_updates.unwrap_or(true),
+            primary_business_address_updates: wire
+                .primary_business_address_updates
+                .unwrap_or(true),
+            mailing_address_updates: wire.mailing_address_updates.unwrap_or(true),
+            helix_kyc: wire.helix_kyc.unwrap_or(false),
+            dps_client: wire.dps_client.unwrap_or(false),
+        })
+    }
 }
 
 impl Default for ProgramSettings {

@@ -15,23 +15,15 @@
 use super::{Address, Gender, Phone};
 
 /// The request body of Update a customer: every field is optional, absent means unchanged.
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    mutaspec_runtime::serde::Serialize,
-    mutaspec_runtime::serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, mutaspec_runtime::serde::Serialize)]
 #[serde(crate = "mutaspec_runtime::serde")]
-#[serde(deny_unknown_fields)]
 pub struct UpdateCustomerRequest {
     /// The Helix-assigned unique ID of the customer to update.
     ///
     /// - Wire: `customerId` (`integer`)
     /// - Update rule: identifying: sent to identify the object; it cannot change
     /// - Constraint: required whenever its parent is sent
-    #[serde(rename = "customerId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "customerId", skip_serializing_if = "Option::is_none")]
     pub customer_id: Option<i64>,
     /// Customer first name.
     ///
@@ -39,14 +31,14 @@ pub struct UpdateCustomerRequest {
     /// - Update rule: mutable: may be updated any time
     /// - Locked: when setting `nameUpdates` is false (program settings, code 60306)
     /// - Locked: when setting `helixKyc` is true (identity verification, code 60450)
-    #[serde(rename = "firstName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "firstName", skip_serializing_if = "Option::is_none")]
     pub first_name: Option<String>,
     /// Customer middle name.
     ///
     /// - Wire: `middleName` (`string`)
     /// - Update rule: mutable: may be updated any time
     /// - Locked: when setting `helixKyc` is true (identity verification, code 60450)
-    #[serde(rename = "middleName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "middleName", skip_serializing_if = "Option::is_none")]
     pub middle_name: Option<String>,
     /// Customer last name.
     ///
@@ -54,7 +46,7 @@ pub struct UpdateCustomerRequest {
     /// - Update rule: mutable: may be updated any time
     /// - Locked: when setting `nameUpdates` is false (program settings, code 60306)
     /// - Locked: when setting `helixKyc` is true (identity verification, code 60450)
-    #[serde(rename = "lastName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "lastName", skip_serializing_if = "Option::is_none")]
     pub last_name: Option<String>,
     /// Customer birth date. Must be after 01/01/1900.
     ///
@@ -63,13 +55,13 @@ pub struct UpdateCustomerRequest {
     /// - Locked: when setting `helixKyc` is true (identity verification, code 60450)
     /// - Constraint: after 1900-01-01 (code 60301)
     /// - Sensitive: never printed by `Debug`
-    #[serde(rename = "birthDate", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "birthDate", skip_serializing_if = "Option::is_none")]
     pub birth_date: Option<mutaspec_runtime::Sensitive<mutaspec_runtime::Date>>,
     /// Customer gender: 'M', 'F', or 'U'.
     ///
     /// - Wire: `gender` (`Gender`)
     /// - Update rule: mutable: may be updated any time
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub gender: Option<Gender>,
     /// Customer email address.
     ///
@@ -78,7 +70,7 @@ pub struct UpdateCustomerRequest {
     /// - Locked: when setting `emailAddressUpdates` is false (program settings, code 60307)
     /// - Locked: when setting `helixKyc` is true (identity verification, code 60450)
     /// - Constraint: format `email` (code 60304)
-    #[serde(rename = "emailAddress", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "emailAddress", skip_serializing_if = "Option::is_none")]
     pub email_address: Option<String>,
     /// Customer tax id (SSN or EIN).
     ///
@@ -87,20 +79,20 @@ pub struct UpdateCustomerRequest {
     /// - Locked: when setting `taxIdUpdates` is false (program settings, code 194106)
     /// - Locked: when setting `helixKyc` is true (identity verification, code 60450)
     /// - Sensitive: never printed by `Debug`
-    #[serde(rename = "taxId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "taxId", skip_serializing_if = "Option::is_none")]
     pub tax_id: Option<mutaspec_runtime::Sensitive<String>>,
     /// Type of the tax id.
     ///
     /// - Wire: `taxIdType` (`string`)
     /// - Update rule: mutable: may be updated any time
     /// - Locked: when setting `taxIdTypeUpdates` is false (program settings, code 194107)
-    #[serde(rename = "taxIdType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "taxIdType", skip_serializing_if = "Option::is_none")]
     pub tax_id_type: Option<String>,
     /// A client-defined identifier of the customer. Must not already be associated with a different customer (checked by Helix: 60303).
     ///
     /// - Wire: `tag` (`string`)
     /// - Update rule: mutable: may be updated any time
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub tag: Option<String>,
     /// Industry classification code of a business customer. Must be a code known to the program (checked by Helix: 60305).
     ///
@@ -108,7 +100,6 @@ pub struct UpdateCustomerRequest {
     /// - Update rule: mutable: may be updated any time
     #[serde(
         rename = "industryClassificationCodeId",
-        default,
         skip_serializing_if = "Option::is_none"
     )]
     pub industry_classification_code_id: Option<i64>,
@@ -119,11 +110,7 @@ pub struct UpdateCustomerRequest {
     /// - Locked: when setting `helixKyc` is true (identity verification, code 60450)
     /// - Constraint: length at most 30
     /// - Sensitive: never printed by `Debug`
-    #[serde(
-        rename = "driversLicenseNumber",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "driversLicenseNumber", skip_serializing_if = "Option::is_none")]
     pub drivers_license_number: Option<mutaspec_runtime::Sensitive<String>>,
     /// State from which the driver's license is issued.
     ///
@@ -131,22 +118,14 @@ pub struct UpdateCustomerRequest {
     /// - Update rule: mutable: may be updated any time
     /// - Locked: when setting `helixKyc` is true (identity verification, code 60450)
     /// - Constraint: length at most 2
-    #[serde(
-        rename = "driversLicenseState",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "driversLicenseState", skip_serializing_if = "Option::is_none")]
     pub drivers_license_state: Option<String>,
     /// Date the driver's license was issued.
     ///
     /// - Wire: `driversLicenseIssueDate` (`datetime`)
     /// - Update rule: mutable: may be updated any time
     /// - Locked: when setting `helixKyc` is true (identity verification, code 60450)
-    #[serde(
-        rename = "driversLicenseIssueDate",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "driversLicenseIssueDate", skip_serializing_if = "Option::is_none")]
     pub drivers_license_issue_date: Option<mutaspec_runtime::DateTime>,
     /// Date the driver's license expires.
     ///
@@ -155,7 +134,6 @@ pub struct UpdateCustomerRequest {
     /// - Locked: when setting `helixKyc` is true (identity verification, code 60450)
     #[serde(
         rename = "driversLicenseExpireDate",
-        default,
         skip_serializing_if = "Option::is_none"
     )]
     pub drivers_license_expire_date: Option<mutaspec_runtime::DateTime>,
@@ -165,40 +143,28 @@ pub struct UpdateCustomerRequest {
     /// - Update rule: mutable: may be updated any time
     /// - Locked: when setting `helixKyc` is true (identity verification, code 60450)
     /// - Sensitive: never printed by `Debug`
-    #[serde(rename = "passportNumber", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "passportNumber", skip_serializing_if = "Option::is_none")]
     pub passport_number: Option<mutaspec_runtime::Sensitive<String>>,
     /// Country that issued the passport.
     ///
     /// - Wire: `passportCountry` (`string`)
     /// - Update rule: mutable: may be updated any time
     /// - Locked: when setting `helixKyc` is true (identity verification, code 60450)
-    #[serde(
-        rename = "passportCountry",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "passportCountry", skip_serializing_if = "Option::is_none")]
     pub passport_country: Option<String>,
     /// Date the passport was issued.
     ///
     /// - Wire: `passportIssueDate` (`datetime`)
     /// - Update rule: mutable: may be updated any time
     /// - Locked: when setting `helixKyc` is true (identity verification, code 60450)
-    #[serde(
-        rename = "passportIssueDate",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "passportIssueDate", skip_serializing_if = "Option::is_none")]
     pub passport_issue_date: Option<mutaspec_runtime::DateTime>,
     /// Date the passport expires.
     ///
     /// - Wire: `passportExpireDate` (`datetime`)
     /// - Update rule: mutable: may be updated any time
     /// - Locked: when setting `helixKyc` is true (identity verification, code 60450)
-    #[serde(
-        rename = "passportExpireDate",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "passportExpireDate", skip_serializing_if = "Option::is_none")]
     pub passport_expire_date: Option<mutaspec_runtime::DateTime>,
     /// An array of address objects associated with the customer, at most one per address type.
     ///
@@ -210,7 +176,7 @@ pub struct UpdateCustomerRequest {
     /// - Locked: when setting `mailingAddressUpdates` is false (program settings, code 194109) for items where `addressType` is `Mailing`
     /// - Constraint: at most one item per `addressType` (code 60350)
     /// - Merge: replaces the whole current value
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub addresses: Option<Vec<Address>>,
     /// An array of phone objects associated with the customer, at most one per phone type.
     ///
@@ -218,7 +184,7 @@ pub struct UpdateCustomerRequest {
     /// - Update rule: mutable: may be updated any time
     /// - Constraint: at most one item per `phoneType` (code 60351)
     /// - Merge: replaces the whole current value
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub phones: Option<Vec<Phone>>,
     /// Legal name of the business.
     ///
@@ -226,57 +192,156 @@ pub struct UpdateCustomerRequest {
     /// - Update rule: mutable: may be updated any time
     /// - Locked: when setting `businessLegalNameUpdates` is false (program settings, code 194102)
     /// - Constraint: length at most 300
-    #[serde(
-        rename = "businessLegalName",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "businessLegalName", skip_serializing_if = "Option::is_none")]
     pub business_legal_name: Option<String>,
     /// The business's dba (doing business as) name.
     ///
     /// - Wire: `doingBusinessAs` (`string`)
     /// - Update rule: mutable: may be updated any time
     /// - Locked: when setting `dbaUpdates` is false (program settings, code 194103)
-    #[serde(
-        rename = "doingBusinessAs",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "doingBusinessAs", skip_serializing_if = "Option::is_none")]
     pub doing_business_as: Option<String>,
     /// Legal entity type of the business.
     ///
     /// - Wire: `legalEntityType` (`string`)
     /// - Update rule: mutable: may be updated any time
     /// - Locked: when setting `legalEntityTypeUpdates` is false (program settings, code 194104)
-    #[serde(
-        rename = "legalEntityType",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "legalEntityType", skip_serializing_if = "Option::is_none")]
     pub legal_entity_type: Option<String>,
     /// Whether the business is tax exempt.
     ///
     /// - Wire: `isTaxExempt` (`boolean`)
     /// - Update rule: mutable: may be updated any time
     /// - Locked: when setting `isTaxExemptUpdates` is false (program settings, code 194105)
-    #[serde(rename = "isTaxExempt", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "isTaxExempt", skip_serializing_if = "Option::is_none")]
     pub is_tax_exempt: Option<bool>,
 }
 
-/// What the checks against the current resource need to know of it (set-once, identifying and discriminator fields of [`UpdateCustomerRequest`]).
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    mutaspec_runtime::serde::Serialize,
-    mutaspec_runtime::serde::Deserialize
-)]
+impl<'de> mutaspec_runtime::serde::Deserialize<'de> for UpdateCustomerRequest {
+    /// Reads a JSON object only (not an array), with no repeated map key.
+    fn deserialize<D: mutaspec_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        /// The wire form of [`UpdateCustomerRequest`]: what serde's derive reads.
+        #[allow(non_camel_case_types)]
+        #[derive(mutaspec_runtime::serde::Deserialize)]
+        #[serde(crate = "mutaspec_runtime::serde")]
+        #[serde(deny_unknown_fields)]
+        struct Wire_ {
+            #[serde(rename = "customerId", default)]
+            customer_id: Option<i64>,
+            #[serde(rename = "firstName", default)]
+            first_name: Option<String>,
+            #[serde(rename = "middleName", default)]
+            middle_name: Option<String>,
+            #[serde(rename = "lastName", default)]
+            last_name: Option<String>,
+            #[serde(rename = "birthDate", default)]
+            birth_date: Option<mutaspec_runtime::Sensitive<mutaspec_runtime::Date>>,
+            #[serde(default)]
+            gender: Option<Gender>,
+            #[serde(rename = "emailAddress", default)]
+            email_address: Option<String>,
+            #[serde(rename = "taxId", default)]
+            tax_id: Option<mutaspec_runtime::Sensitive<String>>,
+            #[serde(rename = "taxIdType", default)]
+            tax_id_type: Option<String>,
+            #[serde(default)]
+            tag: Option<String>,
+            #[serde(rename = "industryClassificationCodeId", default)]
+            industry_classification_code_id: Option<i64>,
+            #[serde(rename = "driversLicenseNumber", default)]
+            drivers_license_number: Option<mutaspec_runtime::Sensitive<String>>,
+            #[serde(rename = "driversLicenseState", default)]
+            drivers_license_state: Option<String>,
+            #[serde(rename = "driversLicenseIssueDate", default)]
+            drivers_license_issue_date: Option<mutaspec_runtime::DateTime>,
+            #[serde(rename = "driversLicenseExpireDate", default)]
+            drivers_license_expire_date: Option<mutaspec_runtime::DateTime>,
+            #[serde(rename = "passportNumber", default)]
+            passport_number: Option<mutaspec_runtime::Sensitive<String>>,
+            #[serde(rename = "passportCountry", default)]
+            passport_country: Option<String>,
+            #[serde(rename = "passportIssueDate", default)]
+            passport_issue_date: Option<mutaspec_runtime::DateTime>,
+            #[serde(rename = "passportExpireDate", default)]
+            passport_expire_date: Option<mutaspec_runtime::DateTime>,
+            #[serde(default)]
+            addresses: Option<Vec<Address>>,
+            #[serde(default)]
+            phones: Option<Vec<Phone>>,
+            #[serde(rename = "businessLegalName", default)]
+            business_legal_name: Option<String>,
+            #[serde(rename = "doingBusinessAs", default)]
+            doing_business_as: Option<String>,
+            #[serde(rename = "legalEntityType", default)]
+            legal_entity_type: Option<String>,
+            #[serde(rename = "isTaxExempt", default)]
+            is_tax_exempt: Option<bool>,
+        }
+        let wire: Wire_ = mutaspec_runtime::serde::Deserialize::deserialize(
+            mutaspec_runtime::wire::Object::new(deserializer, "UpdateCustomerRequest"),
+        )?;
+        Ok(Self {
+            customer_id: wire.customer_id,
+            first_name: wire.first_name,
+            middle_name: wire.middle_name,
+            last_name: wire.last_name,
+            birth_date: wire.birth_date,
+            gender: wire.gender,
+            email_address: wire.email_address,
+            tax_id: wire.tax_id,
+            tax_id_type: wire.tax_id_type,
+            tag: wire.tag,
+            industry_classification_code_id: wire.industry_classification_code_id,
+            drivers_license_number: wire.drivers_license_number,
+            drivers_license_state: wire.drivers_license_state,
+            drivers_license_issue_date: wire.drivers_license_issue_date,
+            drivers_license_expire_date: wire.drivers_license_expire_date,
+            passport_number: wire.passport_number,
+            passport_country: wire.passport_country,
+            passport_issue_date: wire.passport_issue_date,
+            passport_expire_date: wire.passport_expire_date,
+            addresses: wire.addresses,
+            phones: wire.phones,
+            business_legal_name: wire.business_legal_name,
+            doing_business_as: wire.doing_business_as,
+            legal_entity_type: wire.legal_entity_type,
+            is_tax_exempt: wire.is_tax_exempt,
+        })
+    }
+}
+
+/// What the checks against the current resource need to know of it (set-once, identifying and discriminator fields of [`UpdateCustomerRequest`]). Deserializing refuses unknown members.
+#[derive(Clone, Debug, Default, PartialEq, mutaspec_runtime::serde::Serialize)]
 #[serde(crate = "mutaspec_runtime::serde")]
 pub struct UpdateCustomerCurrent {
     /// The resource's current `customerId`.
-    #[serde(rename = "customerId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "customerId", skip_serializing_if = "Option::is_none")]
     pub customer_id: Option<i64>,
+}
+
+impl<'de> mutaspec_runtime::serde::Deserialize<'de> for UpdateCustomerCurrent {
+    /// Reads a JSON object only (not an array), with no repeated map key.
+    fn deserialize<D: mutaspec_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        /// The wire form of [`UpdateCustomerCurrent`]: what serde's derive reads.
+        #[allow(non_camel_case_types)]
+        #[derive(mutaspec_runtime::serde::Deserialize)]
+        #[serde(crate = "mutaspec_runtime::serde")]
+        #[serde(deny_unknown_fields)]
+        struct Wire_ {
+            #[serde(rename = "customerId", default)]
+            customer_id: Option<i64>,
+        }
+        let wire: Wire_ = mutaspec_runtime::serde::Deserialize::deserialize(
+            mutaspec_runtime::wire::Object::new(deserializer, "UpdateCustomerCurrent"),
+        )?;
+        Ok(Self {
+            customer_id: wire.customer_id,
+        })
+    }
 }
 
 impl UpdateCustomerRequest {
@@ -1330,14 +1395,7 @@ impl UpdateCustomerRequest {
 }
 
 /// The response to a customer update.
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    mutaspec_runtime::serde::Serialize,
-    mutaspec_runtime::serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, mutaspec_runtime::serde::Serialize)]
 #[serde(crate = "mutaspec_runtime::serde")]
 pub struct UpdateCustomerResponse {
     /// The updated customer's id.
@@ -1345,81 +1403,147 @@ pub struct UpdateCustomerResponse {
     /// - Wire: `data` (`CustomerIdOnly`)
     /// - Update rule: mutable: may be updated any time
     /// - Merge: merged into the current value; absent parts stay unchanged
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<CustomerIdOnly>,
     /// Errors of the request; empty on success.
     ///
     /// - Wire: `errors` (`ResponseError[]`)
     /// - Update rule: mutable: may be updated any time
     /// - Merge: replaces the whole current value
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub errors: Option<Vec<ResponseError>>,
     /// The HTTP status of the response.
     ///
     /// - Wire: `status` (`integer`)
     /// - Update rule: mutable: may be updated any time
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<i64>,
     /// The request's id (a GUID) to quote to Helix support.
     ///
     /// - Wire: `requestId` (`string`)
     /// - Update rule: mutable: may be updated any time
-    #[serde(rename = "requestId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "requestId", skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
 }
 
+impl<'de> mutaspec_runtime::serde::Deserialize<'de> for UpdateCustomerResponse {
+    /// Reads a JSON object only (not an array), with no repeated map key.
+    fn deserialize<D: mutaspec_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        /// The wire form of [`UpdateCustomerResponse`]: what serde's derive reads.
+        #[allow(non_camel_case_types)]
+        #[derive(mutaspec_runtime::serde::Deserialize)]
+        #[serde(crate = "mutaspec_runtime::serde")]
+        struct Wire_ {
+            #[serde(default)]
+            data: Option<CustomerIdOnly>,
+            #[serde(default)]
+            errors: Option<Vec<ResponseError>>,
+            #[serde(default)]
+            status: Option<i64>,
+            #[serde(rename = "requestId", default)]
+            request_id: Option<String>,
+        }
+        let wire: Wire_ = mutaspec_runtime::serde::Deserialize::deserialize(
+            mutaspec_runtime::wire::Object::new(deserializer, "UpdateCustomerResponse"),
+        )?;
+        Ok(Self {
+            data: wire.data,
+            errors: wire.errors,
+            status: wire.status,
+            request_id: wire.request_id,
+        })
+    }
+}
+
 /// A customer id.
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    mutaspec_runtime::serde::Serialize,
-    mutaspec_runtime::serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, mutaspec_runtime::serde::Serialize)]
 #[serde(crate = "mutaspec_runtime::serde")]
 pub struct CustomerIdOnly {
     /// The Helix-assigned unique ID for the customer.
     ///
     /// - Wire: `customerId` (`integer`)
     /// - Update rule: mutable: may be updated any time
-    #[serde(rename = "customerId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "customerId", skip_serializing_if = "Option::is_none")]
     pub customer_id: Option<i64>,
 }
 
+impl<'de> mutaspec_runtime::serde::Deserialize<'de> for CustomerIdOnly {
+    /// Reads a JSON object only (not an array), with no repeated map key.
+    fn deserialize<D: mutaspec_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        /// The wire form of [`CustomerIdOnly`]: what serde's derive reads.
+        #[allow(non_camel_case_types)]
+        #[derive(mutaspec_runtime::serde::Deserialize)]
+        #[serde(crate = "mutaspec_runtime::serde")]
+        struct Wire_ {
+            #[serde(rename = "customerId", default)]
+            customer_id: Option<i64>,
+        }
+        let wire: Wire_ = mutaspec_runtime::serde::Deserialize::deserialize(
+            mutaspec_runtime::wire::Object::new(deserializer, "CustomerIdOnly"),
+        )?;
+        Ok(Self {
+            customer_id: wire.customer_id,
+        })
+    }
+}
+
 /// An error in a Helix response; `code` is one of `HelixError`'s codes.
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    mutaspec_runtime::serde::Serialize,
-    mutaspec_runtime::serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, mutaspec_runtime::serde::Serialize)]
 #[serde(crate = "mutaspec_runtime::serde")]
 pub struct ResponseError {
     /// The error code.
     ///
     /// - Wire: `code` (`integer`)
     /// - Update rule: mutable: may be updated any time
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub code: Option<i64>,
     /// The error message.
     ///
     /// - Wire: `message` (`string`)
     /// - Update rule: mutable: may be updated any time
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
+}
+
+impl<'de> mutaspec_runtime::serde::Deserialize<'de> for ResponseError {
+    /// Reads a JSON object only (not an array), with no repeated map key.
+    fn deserialize<D: mutaspec_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        /// The wire form of [`ResponseError`]: what serde's derive reads.
+        #[allow(non_camel_case_types)]
+        #[derive(mutaspec_runtime::serde::Deserialize)]
+        #[serde(crate = "mutaspec_runtime::serde")]
+        struct Wire_ {
+            #[serde(default)]
+            code: Option<i64>,
+            #[serde(default)]
+            message: Option<String>,
+        }
+        let wire: Wire_ = mutaspec_runtime::serde::Deserialize::deserialize(
+            mutaspec_runtime::wire::Object::new(deserializer, "ResponseError"),
+        )?;
+        Ok(Self {
+            code: wire.code,
+            message: wire.message,
+        })
+    }
 }
 
 /// The path parameters of [`UpdateCustomer`].
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub struct UpdateCustomerParams {}
 impl UpdateCustomerParams {
-    /// Checks the path parameters against their documented patterns.
+    /// Checks the path parameters: a string one must not be empty, `.` or `..`
+    /// (the request would go to another URL), and must match its documented
+    /// pattern.
     ///
     /// # Errors
-    /// Every parameter that does not match, by name.
+    /// Every parameter that does not pass, by name.
     pub fn validate(&self) -> Result<(), mutaspec_runtime::Violations> {
         Ok(())
     }
@@ -1442,8 +1566,8 @@ impl mutaspec_runtime::endpoint::Endpoint for UpdateCustomer {
     const STAGING: Option<&'static str> = Some("https://sandbox-api.helix.q2.com");
     const AUTH: mutaspec_runtime::AuthScheme = mutaspec_runtime::AuthScheme::Basic;
     const SUCCESS_STATUS: u16 = 200u16;
-    fn path(params: &Self::Params) -> String {
+    fn path(params: &Self::Params) -> Result<String, mutaspec_runtime::RequestError> {
         let _ = params;
-        String::from("/customer/update")
+        Ok(String::from("/customer/update"))
     }
 }

@@ -9,17 +9,27 @@
 pub mod update_identity;
 
 /// The program settings of API `payments`: it documents none. The struct exists so that the validators of every API take `Option<&ProgramSettings>` alike.
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Eq,
-    mutaspec_runtime::serde::Serialize,
-    mutaspec_runtime::serde::Deserialize
-)]
-#[serde(crate = "mutaspec_runtime::serde", default)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, mutaspec_runtime::serde::Serialize)]
+#[serde(crate = "mutaspec_runtime::serde")]
 pub struct ProgramSettings {}
+impl<'de> mutaspec_runtime::serde::Deserialize<'de> for ProgramSettings {
+    /// Reads a JSON object only (not an array), with no repeated map key.
+    fn deserialize<D: mutaspec_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        /// The wire form of [`ProgramSettings`]: what serde's derive reads.
+        #[allow(non_camel_case_types)]
+        #[derive(mutaspec_runtime::serde::Deserialize)]
+        #[serde(crate = "mutaspec_runtime::serde")]
+        #[serde(deny_unknown_fields)]
+        struct Wire_ {}
+        let _: Wire_ = mutaspec_runtime::serde::Deserialize::deserialize(
+            mutaspec_runtime::wire::Object::new(deserializer, "ProgramSettings"),
+        )?;
+        Ok(Self {})
+    }
+}
+
 /// The side effects a request of API `payments` may trigger, beyond the update itself. A request tells which ones it would trigger before it is sent.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum SideEffect {

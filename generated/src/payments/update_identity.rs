@@ -12,44 +12,76 @@
 //! Source: seed 002 "Update an Identity" (<https://docs.ahrvo.network/docs/finserv/identities/update-identity>).
 
 /// The request body of Update an Identity: every field is optional, absent means unchanged.
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    mutaspec_runtime::serde::Serialize,
-    mutaspec_runtime::serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, mutaspec_runtime::serde::Serialize)]
 #[serde(crate = "mutaspec_runtime::serde")]
-#[serde(deny_unknown_fields)]
 pub struct UpdateIdentityRequest {
     /// Object containing updated personal or business details. You can update most fields in the entity object.
     ///
     /// - Wire: `entity` (`Entity`)
     /// - Update rule: mutable: may be updated any time
     /// - Merge: merged into the current value; absent parts stay unchanged
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub entity: Option<Entity>,
     /// Updated key-value metadata. The entire tags object is replaced, not merged.
     ///
     /// - Wire: `tags` (`map<string>`)
     /// - Update rule: mutable: may be updated any time
     /// - Merge: replaces the whole current value
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<std::collections::BTreeMap<String, String>>,
 }
 
-/// What the checks against the current resource need to know of it (set-once, identifying and discriminator fields of [`UpdateIdentityRequest`]).
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    mutaspec_runtime::serde::Serialize,
-    mutaspec_runtime::serde::Deserialize
-)]
+impl<'de> mutaspec_runtime::serde::Deserialize<'de> for UpdateIdentityRequest {
+    /// Reads a JSON object only (not an array), with no repeated map key.
+    fn deserialize<D: mutaspec_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        /// The wire form of [`UpdateIdentityRequest`]: what serde's derive reads.
+        #[allow(non_camel_case_types)]
+        #[derive(mutaspec_runtime::serde::Deserialize)]
+        #[serde(crate = "mutaspec_runtime::serde")]
+        #[serde(deny_unknown_fields)]
+        struct Wire_ {
+            #[serde(default)]
+            entity: Option<Entity>,
+            #[serde(
+                default,
+                deserialize_with = "mutaspec_runtime::wire::strict::<mutaspec_runtime::wire::Opt<mutaspec_runtime::wire::Map<mutaspec_runtime::wire::Same>>, _, _>"
+            )]
+            tags: Option<std::collections::BTreeMap<String, String>>,
+        }
+        let wire: Wire_ = mutaspec_runtime::serde::Deserialize::deserialize(
+            mutaspec_runtime::wire::Object::new(deserializer, "UpdateIdentityRequest"),
+        )?;
+        Ok(Self {
+            entity: wire.entity,
+            tags: wire.tags,
+        })
+    }
+}
+
+/// What the checks against the current resource need to know of it (set-once, identifying and discriminator fields of [`UpdateIdentityRequest`]). Deserializing refuses unknown members.
+#[derive(Clone, Debug, Default, PartialEq, mutaspec_runtime::serde::Serialize)]
 #[serde(crate = "mutaspec_runtime::serde")]
 pub struct UpdateIdentityCurrent {}
+impl<'de> mutaspec_runtime::serde::Deserialize<'de> for UpdateIdentityCurrent {
+    /// Reads a JSON object only (not an array), with no repeated map key.
+    fn deserialize<D: mutaspec_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        /// The wire form of [`UpdateIdentityCurrent`]: what serde's derive reads.
+        #[allow(non_camel_case_types)]
+        #[derive(mutaspec_runtime::serde::Deserialize)]
+        #[serde(crate = "mutaspec_runtime::serde")]
+        #[serde(deny_unknown_fields)]
+        struct Wire_ {}
+        let _: Wire_ = mutaspec_runtime::serde::Deserialize::deserialize(
+            mutaspec_runtime::wire::Object::new(deserializer, "UpdateIdentityCurrent"),
+        )?;
+        Ok(Self {})
+    }
+}
+
 impl UpdateIdentityRequest {
     /// Checks the request alone: formats, enums, lengths, patterns, required
     /// sub-fields, one item per type, and conditional objects against the
@@ -161,54 +193,84 @@ impl UpdateIdentityRequest {
 }
 
 /// A postal address of an identity.
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    mutaspec_runtime::serde::Serialize,
-    mutaspec_runtime::serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, mutaspec_runtime::serde::Serialize)]
 #[serde(crate = "mutaspec_runtime::serde")]
-#[serde(deny_unknown_fields)]
 pub struct Address {
     /// Address line 1, e.g. `456 New Business St`.
     ///
     /// - Wire: `line1` (`string`)
     /// - Update rule: mutable: may be updated any time
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub line1: Option<String>,
     /// Address line 2, e.g. `Suite 200`; `null` when absent.
     ///
     /// - Wire: `line2` (`string`)
     /// - Update rule: mutable: may be updated any time
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub line2: Option<String>,
     /// City, e.g. `San Francisco`.
     ///
     /// - Wire: `city` (`string`)
     /// - Update rule: mutable: may be updated any time
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub city: Option<String>,
     /// Region (state), e.g. `CA`.
     ///
     /// - Wire: `region` (`string`)
     /// - Update rule: mutable: may be updated any time
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub region: Option<String>,
     /// Postal code, e.g. `94105`.
     ///
     /// - Wire: `postal_code` (`string`)
     /// - Update rule: mutable: may be updated any time
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub postal_code: Option<String>,
     /// Country as an ISO 3166-1 alpha-3 code, e.g. `USA`.
     ///
     /// - Wire: `country` (`string`)
     /// - Update rule: mutable: may be updated any time
     /// - Constraint: format `country_alpha3`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub country: Option<String>,
+}
+
+impl<'de> mutaspec_runtime::serde::Deserialize<'de> for Address {
+    /// Reads a JSON object only (not an array), with no repeated map key.
+    fn deserialize<D: mutaspec_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        /// The wire form of [`Address`]: what serde's derive reads.
+        #[allow(non_camel_case_types)]
+        #[derive(mutaspec_runtime::serde::Deserialize)]
+        #[serde(crate = "mutaspec_runtime::serde")]
+        #[serde(deny_unknown_fields)]
+        struct Wire_ {
+            #[serde(default)]
+            line1: Option<String>,
+            #[serde(default)]
+            line2: Option<String>,
+            #[serde(default)]
+            city: Option<String>,
+            #[serde(default)]
+            region: Option<String>,
+            #[serde(default)]
+            postal_code: Option<String>,
+            #[serde(default)]
+            country: Option<String>,
+        }
+        let wire: Wire_ = mutaspec_runtime::serde::Deserialize::deserialize(
+            mutaspec_runtime::wire::Object::new(deserializer, "Address"),
+        )?;
+        Ok(Self {
+            line1: wire.line1,
+            line2: wire.line2,
+            city: wire.city,
+            region: wire.region,
+            postal_code: wire.postal_code,
+            country: wire.country,
+        })
+    }
 }
 
 /// The entity type of an identity.
@@ -356,58 +418,85 @@ impl<'de> mutaspec_runtime::serde::Deserialize<'de> for IdentityRole {
 }
 
 /// A date of birth, as in the seed's response (`{"year": 1985, "month": 6, "day": 15}`).
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    mutaspec_runtime::serde::Serialize,
-    mutaspec_runtime::serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, mutaspec_runtime::serde::Serialize)]
 #[serde(crate = "mutaspec_runtime::serde")]
 pub struct Dob {
     /// - Wire: `year` (`integer`)
     /// - Update rule: mutable: may be updated any time
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub year: Option<i64>,
     /// - Wire: `month` (`integer`)
     /// - Update rule: mutable: may be updated any time
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub month: Option<i64>,
     /// - Wire: `day` (`integer`)
     /// - Update rule: mutable: may be updated any time
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub day: Option<i64>,
 }
 
+impl<'de> mutaspec_runtime::serde::Deserialize<'de> for Dob {
+    /// Reads a JSON object only (not an array), with no repeated map key.
+    fn deserialize<D: mutaspec_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        /// The wire form of [`Dob`]: what serde's derive reads.
+        #[allow(non_camel_case_types)]
+        #[derive(mutaspec_runtime::serde::Deserialize)]
+        #[serde(crate = "mutaspec_runtime::serde")]
+        struct Wire_ {
+            #[serde(default)]
+            year: Option<i64>,
+            #[serde(default)]
+            month: Option<i64>,
+            #[serde(default)]
+            day: Option<i64>,
+        }
+        let wire: Wire_ = mutaspec_runtime::serde::Deserialize::deserialize(
+            mutaspec_runtime::wire::Object::new(deserializer, "Dob"),
+        )?;
+        Ok(Self {
+            year: wire.year,
+            month: wire.month,
+            day: wire.day,
+        })
+    }
+}
+
 /// A hypermedia link.
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    mutaspec_runtime::serde::Serialize,
-    mutaspec_runtime::serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, mutaspec_runtime::serde::Serialize)]
 #[serde(crate = "mutaspec_runtime::serde")]
 pub struct Link {
     /// The linked resource's URL.
     ///
     /// - Wire: `href` (`string`)
     /// - Update rule: mutable: may be updated any time
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub href: Option<String>,
 }
 
+impl<'de> mutaspec_runtime::serde::Deserialize<'de> for Link {
+    /// Reads a JSON object only (not an array), with no repeated map key.
+    fn deserialize<D: mutaspec_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        /// The wire form of [`Link`]: what serde's derive reads.
+        #[allow(non_camel_case_types)]
+        #[derive(mutaspec_runtime::serde::Deserialize)]
+        #[serde(crate = "mutaspec_runtime::serde")]
+        struct Wire_ {
+            #[serde(default)]
+            href: Option<String>,
+        }
+        let wire: Wire_ = mutaspec_runtime::serde::Deserialize::deserialize(
+            mutaspec_runtime::wire::Object::new(deserializer, "Link"),
+        )?;
+        Ok(Self { href: wire.href })
+    }
+}
+
 /// Links to the identity and its related resources.
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    mutaspec_runtime::serde::Serialize,
-    mutaspec_runtime::serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, mutaspec_runtime::serde::Serialize)]
 #[serde(crate = "mutaspec_runtime::serde")]
 pub struct IdentityLinks {
     /// This identity.
@@ -415,97 +504,118 @@ pub struct IdentityLinks {
     /// - Wire: `self` (`Link`)
     /// - Update rule: mutable: may be updated any time
     /// - Merge: merged into the current value; absent parts stay unchanged
-    #[serde(rename = "self", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "self", skip_serializing_if = "Option::is_none")]
     pub self_: Option<Link>,
     /// The application the identity belongs to.
     ///
     /// - Wire: `application` (`Link`)
     /// - Update rule: mutable: may be updated any time
     /// - Merge: merged into the current value; absent parts stay unchanged
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub application: Option<Link>,
     /// The merchants of this identity.
     ///
     /// - Wire: `merchants` (`Link`)
     /// - Update rule: mutable: may be updated any time
     /// - Merge: merged into the current value; absent parts stay unchanged
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub merchants: Option<Link>,
 }
 
+impl<'de> mutaspec_runtime::serde::Deserialize<'de> for IdentityLinks {
+    /// Reads a JSON object only (not an array), with no repeated map key.
+    fn deserialize<D: mutaspec_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        /// The wire form of [`IdentityLinks`]: what serde's derive reads.
+        #[allow(non_camel_case_types)]
+        #[derive(mutaspec_runtime::serde::Deserialize)]
+        #[serde(crate = "mutaspec_runtime::serde")]
+        struct Wire_ {
+            #[serde(rename = "self", default)]
+            self_: Option<Link>,
+            #[serde(default)]
+            application: Option<Link>,
+            #[serde(default)]
+            merchants: Option<Link>,
+        }
+        let wire: Wire_ = mutaspec_runtime::serde::Deserialize::deserialize(
+            mutaspec_runtime::wire::Object::new(deserializer, "IdentityLinks"),
+        )?;
+        Ok(Self {
+            self_: wire.self_,
+            application: wire.application,
+            merchants: wire.merchants,
+        })
+    }
+}
+
 /// The personal or business details of an identity, as returned.
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    mutaspec_runtime::serde::Serialize,
-    mutaspec_runtime::serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, mutaspec_runtime::serde::Serialize)]
 #[serde(crate = "mutaspec_runtime::serde")]
 pub struct IdentityEntity {
     /// Legal business name, e.g. `Acme Corporation`.
     ///
     /// - Wire: `business_name` (`string`)
     /// - Update rule: mutable: may be updated any time
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub business_name: Option<String>,
     /// Entity type of the business, e.g. `CORPORATION`.
     ///
     /// - Wire: `business_type` (`string`)
     /// - Update rule: mutable: may be updated any time
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub business_type: Option<String>,
     /// DBA name, e.g. `Acme Store`.
     ///
     /// - Wire: `doing_business_as` (`string`)
     /// - Update rule: mutable: may be updated any time
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub doing_business_as: Option<String>,
     /// Business address.
     ///
     /// - Wire: `business_address` (`Address`)
     /// - Update rule: mutable: may be updated any time
     /// - Merge: merged into the current value; absent parts stay unchanged
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub business_address: Option<Address>,
     /// Business phone number, e.g. `4155559999`.
     ///
     /// - Wire: `business_phone` (`string`)
     /// - Update rule: mutable: may be updated any time
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub business_phone: Option<String>,
     /// Whether a business tax id was provided (the tax id itself is never returned).
     ///
     /// - Wire: `business_tax_id_provided` (`boolean`)
     /// - Update rule: mutable: may be updated any time
     /// - Output only: set by the provider
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub business_tax_id_provided: Option<bool>,
     /// First name, e.g. `John`.
     ///
     /// - Wire: `first_name` (`string`)
     /// - Update rule: mutable: may be updated any time
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub first_name: Option<String>,
     /// Last name, e.g. `Doe`.
     ///
     /// - Wire: `last_name` (`string`)
     /// - Update rule: mutable: may be updated any time
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_name: Option<String>,
     /// Email address.
     ///
     /// - Wire: `email` (`string`)
     /// - Update rule: mutable: may be updated any time
     /// - Constraint: format `email`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// Phone number, e.g. `4155551234`.
     ///
     /// - Wire: `phone` (`string`)
     /// - Update rule: mutable: may be updated any time
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub phone: Option<String>,
     /// Date of birth.
     ///
@@ -513,51 +623,111 @@ pub struct IdentityEntity {
     /// - Update rule: mutable: may be updated any time
     /// - Merge: merged into the current value; absent parts stay unchanged
     /// - Sensitive: never printed by `Debug`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub dob: Option<mutaspec_runtime::Sensitive<Dob>>,
     /// Personal (residential) address.
     ///
     /// - Wire: `personal_address` (`Address`)
     /// - Update rule: mutable: may be updated any time
     /// - Merge: merged into the current value; absent parts stay unchanged
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub personal_address: Option<Address>,
     /// Whether a tax id was provided (the tax id itself is never returned).
     ///
     /// - Wire: `tax_id_provided` (`boolean`)
     /// - Update rule: mutable: may be updated any time
     /// - Output only: set by the provider
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub tax_id_provided: Option<bool>,
     /// Merchant Category Code, e.g. `5812`.
     ///
     /// - Wire: `mcc` (`string`)
     /// - Update rule: mutable: may be updated any time
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub mcc: Option<String>,
     /// Expected annual card volume (in cents).
     ///
     /// - Wire: `annual_card_volume` (`integer`)
     /// - Update rule: mutable: may be updated any time
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub annual_card_volume: Option<i64>,
     /// Maximum single transaction amount (in cents).
     ///
     /// - Wire: `max_transaction_amount` (`integer`)
     /// - Update rule: mutable: may be updated any time
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub max_transaction_amount: Option<i64>,
 }
 
+impl<'de> mutaspec_runtime::serde::Deserialize<'de> for IdentityEntity {
+    /// Reads a JSON object only (not an array), with no repeated map key.
+    fn deserialize<D: mutaspec_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        /// The wire form of [`IdentityEntity`]: what serde's derive reads.
+        #[allow(non_camel_case_types)]
+        #[derive(mutaspec_runtime::serde::Deserialize)]
+        #[serde(crate = "mutaspec_runtime::serde")]
+        struct Wire_ {
+            #[serde(default)]
+            business_name: Option<String>,
+            #[serde(default)]
+            business_type: Option<String>,
+            #[serde(default)]
+            doing_business_as: Option<String>,
+            #[serde(default)]
+            business_address: Option<Address>,
+            #[serde(default)]
+            business_phone: Option<String>,
+            #[serde(default)]
+            business_tax_id_provided: Option<bool>,
+            #[serde(default)]
+            first_name: Option<String>,
+            #[serde(default)]
+            last_name: Option<String>,
+            #[serde(default)]
+            email: Option<String>,
+            #[serde(default)]
+            phone: Option<String>,
+            #[serde(default)]
+            dob: Option<mutaspec_runtime::Sensitive<Dob>>,
+            #[serde(default)]
+            personal_address: Option<Address>,
+            #[serde(default)]
+            tax_id_provided: Option<bool>,
+            #[serde(default)]
+            mcc: Option<String>,
+            #[serde(default)]
+            annual_card_volume: Option<i64>,
+            #[serde(default)]
+            max_transaction_amount: Option<i64>,
+        }
+        let wire: Wire_ = mutaspec_runtime::serde::Deserialize::deserialize(
+            mutaspec_runtime::wire::Object::new(deserializer, "IdentityEntity"),
+        )?;
+        Ok(Self {
+            business_name: wire.business_name,
+            business_type: wire.business_type,
+            doing_business_as: wire.doing_business_as,
+            business_address: wire.business_address,
+            business_phone: wire.business_phone,
+            business_tax_id_provided: wire.business_tax_id_provided,
+            first_name: wire.first_name,
+            last_name: wire.last_name,
+            email: wire.email,
+            phone: wire.phone,
+            dob: wire.dob,
+            personal_address: wire.personal_address,
+            tax_id_provided: wire.tax_id_provided,
+            mcc: wire.mcc,
+            annual_card_volume: wire.annual_card_volume,
+            max_transaction_amount: wire.max_transaction_amount,
+        })
+    }
+}
+
 /// An identity, as returned by the update (seed 002 "Example Response").
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    mutaspec_runtime::serde::Serialize,
-    mutaspec_runtime::serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, mutaspec_runtime::serde::Serialize)]
 #[serde(crate = "mutaspec_runtime::serde")]
 pub struct Identity {
     /// The identity's ID, e.g. `IDxxxxxxxxxxxxxxxxxx`.
@@ -565,54 +735,54 @@ pub struct Identity {
     /// - Wire: `id` (`string`)
     /// - Update rule: mutable: may be updated any time
     /// - Output only: set by the provider
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Creation time.
     ///
     /// - Wire: `created_at` (`datetime`)
     /// - Update rule: mutable: may be updated any time
     /// - Output only: set by the provider
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<mutaspec_runtime::DateTime>,
     /// Last update time.
     ///
     /// - Wire: `updated_at` (`datetime`)
     /// - Update rule: mutable: may be updated any time
     /// - Output only: set by the provider
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<mutaspec_runtime::DateTime>,
     /// The ID of the application the identity belongs to, e.g. `APxxxxxxxxxxxxxxxxxx`.
     ///
     /// - Wire: `application` (`string`)
     /// - Update rule: mutable: may be updated any time
     /// - Output only: set by the provider
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub application: Option<String>,
     /// The entity type.
     ///
     /// - Wire: `type` (`IdentityType`)
     /// - Update rule: mutable: may be updated any time
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<IdentityType>,
     /// The identity's roles.
     ///
     /// - Wire: `identity_roles` (`IdentityRole[]`)
     /// - Update rule: mutable: may be updated any time
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub identity_roles: Option<Vec<IdentityRole>>,
     /// Personal or business details.
     ///
     /// - Wire: `entity` (`IdentityEntity`)
     /// - Update rule: mutable: may be updated any time
     /// - Merge: merged into the current value; absent parts stay unchanged
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub entity: Option<IdentityEntity>,
     /// Key-value metadata.
     ///
     /// - Wire: `tags` (`map<string>`)
     /// - Update rule: mutable: may be updated any time
     /// - Merge: merged into the current value; absent parts stay unchanged
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<std::collections::BTreeMap<String, String>>,
     /// Hypermedia links.
     ///
@@ -620,8 +790,57 @@ pub struct Identity {
     /// - Update rule: mutable: may be updated any time
     /// - Merge: merged into the current value; absent parts stay unchanged
     /// - Output only: set by the provider
-    #[serde(rename = "_links", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "_links", skip_serializing_if = "Option::is_none")]
     pub links: Option<IdentityLinks>,
+}
+
+impl<'de> mutaspec_runtime::serde::Deserialize<'de> for Identity {
+    /// Reads a JSON object only (not an array), with no repeated map key.
+    fn deserialize<D: mutaspec_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        /// The wire form of [`Identity`]: what serde's derive reads.
+        #[allow(non_camel_case_types)]
+        #[derive(mutaspec_runtime::serde::Deserialize)]
+        #[serde(crate = "mutaspec_runtime::serde")]
+        struct Wire_ {
+            #[serde(default)]
+            id: Option<String>,
+            #[serde(default)]
+            created_at: Option<mutaspec_runtime::DateTime>,
+            #[serde(default)]
+            updated_at: Option<mutaspec_runtime::DateTime>,
+            #[serde(default)]
+            application: Option<String>,
+            #[serde(default)]
+            r#type: Option<IdentityType>,
+            #[serde(default)]
+            identity_roles: Option<Vec<IdentityRole>>,
+            #[serde(default)]
+            entity: Option<IdentityEntity>,
+            #[serde(
+                default,
+                deserialize_with = "mutaspec_runtime::wire::strict::<mutaspec_runtime::wire::Opt<mutaspec_runtime::wire::Map<mutaspec_runtime::wire::Same>>, _, _>"
+            )]
+            tags: Option<std::collections::BTreeMap<String, String>>,
+            #[serde(rename = "_links", default)]
+            links: Option<IdentityLinks>,
+        }
+        let wire: Wire_ = mutaspec_runtime::serde::Deserialize::deserialize(
+            mutaspec_runtime::wire::Object::new(deserializer, "Identity"),
+        )?;
+        Ok(Self {
+            id: wire.id,
+            created_at: wire.created_at,
+            updated_at: wire.updated_at,
+            application: wire.application,
+            r#type: wire.r#type,
+            identity_roles: wire.identity_roles,
+            entity: wire.entity,
+            tags: wire.tags,
+            links: wire.links,
+        })
+    }
 }
 
 /// Object containing updated personal or business details. You can update most fields in the entity object.
@@ -632,68 +851,59 @@ pub struct Identity {
 /// - `business_tax_id`: EIN or business tax ID. Cannot be changed after creation.
 /// - `dob`: Date of birth (year, month, day). Cannot be updated.
 /// - `business_type`: Entity type of the business. Cannot be updated.
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    mutaspec_runtime::serde::Serialize,
-    mutaspec_runtime::serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, mutaspec_runtime::serde::Serialize)]
 #[serde(crate = "mutaspec_runtime::serde")]
-#[serde(deny_unknown_fields)]
-#[serde(try_from = "EntityWire")]
 pub struct Entity {
     /// First name.
     ///
     /// - Wire: `first_name` (`string`)
     /// - Update rule: mutable: may be updated any time
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub first_name: Option<String>,
     /// Last name.
     ///
     /// - Wire: `last_name` (`string`)
     /// - Update rule: mutable: may be updated any time
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_name: Option<String>,
     /// Title.
     ///
     /// - Wire: `title` (`string`)
     /// - Update rule: mutable: may be updated any time
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     /// Email address, e.g. `newemail@acme.com`.
     ///
     /// - Wire: `email` (`string`)
     /// - Update rule: mutable: may be updated any time
     /// - Constraint: format `email`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// Phone number.
     ///
     /// - Wire: `phone` (`string`)
     /// - Update rule: mutable: may be updated any time
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub phone: Option<String>,
     /// Personal (residential) address.
     ///
     /// - Wire: `personal_address` (`Address`)
     /// - Update rule: mutable: may be updated any time
     /// - Merge: merged into the current value; absent parts stay unchanged
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub personal_address: Option<Address>,
     /// Legal business name. Changing the legal name may trigger merchant re-verification.
     ///
     /// - Wire: `business_name` (`string`)
     /// - Update rule: mutable: may be updated any time
     /// - Side effect `reverification`: Significant changes (e.g., business address, legal name) may trigger merchant re-verification. During re-verification, the merchant may not be able to process new transactions.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub business_name: Option<String>,
     /// DBA name.
     ///
     /// - Wire: `doing_business_as` (`string`)
     /// - Update rule: mutable: may be updated any time
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub doing_business_as: Option<String>,
     /// Business address. Changing it may trigger merchant re-verification.
     ///
@@ -701,126 +911,133 @@ pub struct Entity {
     /// - Update rule: mutable: may be updated any time
     /// - Merge: merged into the current value; absent parts stay unchanged
     /// - Side effect `reverification`: Significant changes (e.g., business address, legal name) may trigger merchant re-verification. During re-verification, the merchant may not be able to process new transactions.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub business_address: Option<Address>,
     /// Business phone number, e.g. `4155559999`.
     ///
     /// - Wire: `business_phone` (`string`)
     /// - Update rule: mutable: may be updated any time
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub business_phone: Option<String>,
     /// Merchant Category Code.
     ///
     /// - Wire: `mcc` (`string`)
     /// - Update rule: mutable: may be updated any time
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub mcc: Option<String>,
     /// Expected annual card volume (in cents), e.g. `1500000000`.
     ///
     /// - Wire: `annual_card_volume` (`integer`)
     /// - Update rule: mutable: may be updated any time
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub annual_card_volume: Option<i64>,
     /// Maximum single transaction amount (in cents), e.g. `750000`.
     ///
     /// - Wire: `max_transaction_amount` (`integer`)
     /// - Update rule: mutable: may be updated any time
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub max_transaction_amount: Option<i64>,
     /// Maximum single ACH transaction amount.
     ///
     /// - Wire: `ach_max_transaction_amount` (`integer`)
     /// - Update rule: mutable: may be updated any time
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ach_max_transaction_amount: Option<i64>,
 }
 
-/// The wire form of [`Entity`], which refuses not-updatable attributes.
-#[derive(mutaspec_runtime::serde::Deserialize)]
-#[serde(crate = "mutaspec_runtime::serde")]
-#[serde(deny_unknown_fields)]
-struct EntityWire {
-    #[serde(default)]
-    first_name: Option<String>,
-    #[serde(default)]
-    last_name: Option<String>,
-    #[serde(default)]
-    title: Option<String>,
-    #[serde(default)]
-    email: Option<String>,
-    #[serde(default)]
-    phone: Option<String>,
-    #[serde(default)]
-    personal_address: Option<Address>,
-    #[serde(default)]
-    business_name: Option<String>,
-    #[serde(default)]
-    doing_business_as: Option<String>,
-    #[serde(default)]
-    business_address: Option<Address>,
-    #[serde(default)]
-    business_phone: Option<String>,
-    #[serde(default)]
-    mcc: Option<String>,
-    #[serde(default)]
-    annual_card_volume: Option<i64>,
-    #[serde(default)]
-    max_transaction_amount: Option<i64>,
-    #[serde(default)]
-    ach_max_transaction_amount: Option<i64>,
-    #[serde(
-        rename = "tax_id",
-        default,
-        deserialize_with = "mutaspec_runtime::wire::present"
-    )]
-    not_updatable_0: bool,
-    #[serde(
-        rename = "business_tax_id",
-        default,
-        deserialize_with = "mutaspec_runtime::wire::present"
-    )]
-    not_updatable_1: bool,
-    #[serde(
-        rename = "dob",
-        default,
-        deserialize_with = "mutaspec_runtime::wire::present"
-    )]
-    not_updatable_2: bool,
-    #[serde(
-        rename = "business_type",
-        default,
-        deserialize_with = "mutaspec_runtime::wire::present"
-    )]
-    not_updatable_3: bool,
-}
-
-impl TryFrom<EntityWire> for Entity {
-    type Error = mutaspec_runtime::wire::NotUpdatable;
-    fn try_from(wire: EntityWire) -> Result<Self, Self::Error> {
-        if wire.not_updatable_0 {
-            return Err(mutaspec_runtime::wire::NotUpdatable {
-                field: "tax_id",
-                reason: "SSN or Tax ID. Cannot be changed after creation.",
-            });
+impl<'de> mutaspec_runtime::serde::Deserialize<'de> for Entity {
+    /// Reads a JSON object only (not an array), with no repeated map key.
+    fn deserialize<D: mutaspec_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        /// The wire form of [`Entity`]: what serde's derive reads.
+        #[allow(non_camel_case_types)]
+        #[derive(mutaspec_runtime::serde::Deserialize)]
+        #[serde(crate = "mutaspec_runtime::serde")]
+        #[serde(deny_unknown_fields)]
+        struct Wire_ {
+            #[serde(default)]
+            first_name: Option<String>,
+            #[serde(default)]
+            last_name: Option<String>,
+            #[serde(default)]
+            title: Option<String>,
+            #[serde(default)]
+            email: Option<String>,
+            #[serde(default)]
+            phone: Option<String>,
+            #[serde(default)]
+            personal_address: Option<Address>,
+            #[serde(default)]
+            business_name: Option<String>,
+            #[serde(default)]
+            doing_business_as: Option<String>,
+            #[serde(default)]
+            business_address: Option<Address>,
+            #[serde(default)]
+            business_phone: Option<String>,
+            #[serde(default)]
+            mcc: Option<String>,
+            #[serde(default)]
+            annual_card_volume: Option<i64>,
+            #[serde(default)]
+            max_transaction_amount: Option<i64>,
+            #[serde(default)]
+            ach_max_transaction_amount: Option<i64>,
+            #[serde(
+                rename = "tax_id",
+                default,
+                deserialize_with = "mutaspec_runtime::wire::present"
+            )]
+            not_updatable_0: bool,
+            #[serde(
+                rename = "business_tax_id",
+                default,
+                deserialize_with = "mutaspec_runtime::wire::present"
+            )]
+            not_updatable_1: bool,
+            #[serde(
+                rename = "dob",
+                default,
+                deserialize_with = "mutaspec_runtime::wire::present"
+            )]
+            not_updatable_2: bool,
+            #[serde(
+                rename = "business_type",
+                default,
+                deserialize_with = "mutaspec_runtime::wire::present"
+            )]
+            not_updatable_3: bool,
         }
-        if wire.not_updatable_1 {
-            return Err(mutaspec_runtime::wire::NotUpdatable {
-                field: "business_tax_id",
-                reason: "EIN or business tax ID. Cannot be changed after creation.",
-            });
-        }
-        if wire.not_updatable_2 {
-            return Err(mutaspec_runtime::wire::NotUpdatable {
-                field: "dob",
-                reason: "Date of birth (year, month, day). Cannot be updated.",
-            });
-        }
-        if wire.not_updatable_3 {
-            return Err(mutaspec_runtime::wire::NotUpdatable {
-                field: "business_type",
-                reason: "Entity type of the business. Cannot be updated.",
-            });
-        }
+        let wire: Wire_ = mutaspec_runtime::serde::Deserialize::deserialize(
+            mutaspec_runtime::wire::Object::new(deserializer, "Entity"),
+        )?;
+        mutaspec_runtime::wire::refuse::<
+            D::Error,
+        >(
+            &[
+                (
+                    wire.not_updatable_0,
+                    "tax_id",
+                    "SSN or Tax ID. Cannot be changed after creation.",
+                ),
+                (
+                    wire.not_updatable_1,
+                    "business_tax_id",
+                    "EIN or business tax ID. Cannot be changed after creation.",
+                ),
+                (
+                    wire.not_updatable_2,
+                    "dob",
+                    "Date of birth (year, month, day). Cannot be updated.",
+                ),
+                (
+                    wire.not_updatable_3,
+                    "business_type",
+                    "Entity type of the business. Cannot be updated.",
+                ),
+            ],
+        )?;
         Ok(Self {
             first_name: wire.first_name,
             last_name: wire.last_name,
@@ -1064,13 +1281,34 @@ pub struct UpdateIdentityParams {
 }
 
 impl UpdateIdentityParams {
-    /// Checks the path parameters against their documented patterns.
+    /// Checks the path parameters: a string one must not be empty, `.` or `..`
+    /// (the request would go to another URL), and must match its documented
+    /// pattern.
     ///
     /// # Errors
-    /// Every parameter that does not match, by name.
+    /// Every parameter that does not pass, by name.
     pub fn validate(&self) -> Result<(), mutaspec_runtime::Violations> {
         let mut out = mutaspec_runtime::Violations::new();
         let root = mutaspec_runtime::Path::root();
+        match self.identity_id.as_str() {
+            "" => {
+                out.record(
+                    &root.key("identity_id"),
+                    mutaspec_runtime::Rule::MinLength,
+                    "must not be empty: the request would go to another URL",
+                    None,
+                )
+            }
+            "." | ".." => {
+                out.record(
+                    &root.key("identity_id"),
+                    mutaspec_runtime::Rule::Pattern,
+                    "must not be `.` or `..`: the request would go to another URL",
+                    None,
+                )
+            }
+            _ => {}
+        }
         if !mutaspec_runtime::pattern::matches("ID[A-Za-z0-9]{18}", &self.identity_id) {
             out.record(
                 &root.key("identity_id"),
@@ -1100,12 +1338,15 @@ impl mutaspec_runtime::endpoint::Endpoint for UpdateIdentity {
     const STAGING: Option<&'static str> = Some("http://gateway.ahrvo.network");
     const AUTH: mutaspec_runtime::AuthScheme = mutaspec_runtime::AuthScheme::Basic;
     const SUCCESS_STATUS: u16 = 200u16;
-    fn path(params: &Self::Params) -> String {
+    fn path(params: &Self::Params) -> Result<String, mutaspec_runtime::RequestError> {
         let mut path = String::with_capacity(53usize);
         path.push_str("/payments/na/identities/");
         path.push_str(
-            &mutaspec_runtime::http_support::percent_encode_segment(&params.identity_id),
+            &mutaspec_runtime::http_support::path_segment(
+                "identity_id",
+                &params.identity_id,
+            )?,
         );
-        path
+        Ok(path)
     }
 }

@@ -65,16 +65,28 @@ pub(crate) fn metadata(api: &str, ep: &Endpoint) -> TokenStream {
     let pattern_checks: Vec<TokenStream> = ep
         .params
         .iter()
-        .filter_map(|p| {
-            let pattern = lit(p.pattern.as_ref()?);
+        .filter(|p| p.ty == ParamType::String)
+        .map(|p| {
             let n = ident(&p.rust);
             let key = lit(&p.name);
-            let msg = lit(&format!("must match `{}`", p.pattern.as_deref().unwrap_or_default()));
-            Some(quote! {
-                if !mutaspec_runtime::pattern::matches(#pattern, &self.#n) {
-                    out.record(&root.key(#key), mutaspec_runtime::Rule::Pattern, #msg, None);
+            let pattern = p.pattern.as_ref().map(|pat| {
+                let msg = lit(&format!("must match `{pat}`"));
+                let pat = lit(pat);
+                quote! {
+                    if !mutaspec_runtime::pattern::matches(#pat, &self.#n) {
+                        out.record(&root.key(#key), mutaspec_runtime::Rule::Pattern, #msg, None);
+                    }
                 }
-            })
+            });
+            // An empty, `.` or `..` value would send the request to another URL.
+            quote! {
+                match self.#n.as_str() {
+                    "" => out.record(&root.key(#key), mutaspec_runtime::Rule::MinLength, "must not be empty: the request would go to another URL", None),
+                    "." | ".." => out.record(&root.key(#key), mutaspec_runtime::Rule::Pattern, "must not be `.` or `..`: the request would go to another URL", None),
+                    _ => {}
+                }
+                #pattern
+            }
         })
         .collect();
     let validate_body = if pattern_checks.is_empty() {
@@ -95,10 +107,12 @@ pub(crate) fn metadata(api: &str, ep: &Endpoint) -> TokenStream {
         }
 
         impl #params_name {
-            /// Checks the path parameters against their documented patterns.
+            /// Checks the path parameters: a string one must not be empty, `.` or `..`
+            /// (the request would go to another URL), and must match its documented
+            /// pattern.
             ///
             /// # Errors
-            /// Every parameter that does not match, by name.
+            /// Every parameter that does not pass, by name.
             pub fn validate(&self) -> Result<(), mutaspec_runtime::Violations> {
                 #validate_body
             }
@@ -120,7 +134,7 @@ pub(crate) fn metadata(api: &str, ep: &Endpoint) -> TokenStream {
             const AUTH: mutaspec_runtime::AuthScheme = #auth;
             const SUCCESS_STATUS: u16 = #status;
 
-            fn path(params: &Self::Params) -> String {
+            fn path(params: &Self::Params) -> Result<String, mutaspec_runtime::RequestError> {
                 #path_body
             }
         }
@@ -131,7 +145,7 @@ pub(crate) fn metadata(api: &str, ep: &Endpoint) -> TokenStream {
 fn path_fn_body(ep: &Endpoint) -> TokenStream {
     if ep.params.is_empty() {
         let t = lit(&ep.path_template());
-        return quote! { let _ = params; String::from(#t) };
+        return quote! { let _ = params; Ok(String::from(#t)) };
     }
     let pushes = ep.path.iter().map(|part| match part {
         PathPart::Literal(s) => {
@@ -145,7 +159,10 @@ fn path_fn_body(ep: &Endpoint) -> TokenStream {
             let n = ident(&p.rust);
             match p.ty {
                 ParamType::Integer => quote! { path.push_str(&params.#n.to_string()); },
-                ParamType::String => quote! { path.push_str(&mutaspec_runtime::http_support::percent_encode_segment(&params.#n)); },
+                ParamType::String => {
+                    let key = lit(&p.name);
+                    quote! { path.push_str(&mutaspec_runtime::http_support::path_segment(#key, &params.#n)?); }
+                }
             }
         }
     });
@@ -153,6 +170,6 @@ fn path_fn_body(ep: &Endpoint) -> TokenStream {
     quote! {
         let mut path = String::with_capacity(#cap);
         #(#pushes)*
-        path
+        Ok(path)
     }
 }

@@ -16,6 +16,7 @@ mod object;
 mod settings;
 mod tys;
 mod validate;
+mod wire;
 
 use std::collections::BTreeSet;
 use std::path::PathBuf;

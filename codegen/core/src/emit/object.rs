@@ -1,14 +1,16 @@
 //! Structs: request bodies and object types.
 //!
 //! A request-side struct (`strict`) has no field for a not-updatable attribute, so
-//! setting one does not compile, and rejects unknown fields; when the spec lists
-//! not-updatable attributes, deserialization goes through a private wire struct that
-//! recognises them and fails with an error naming the attribute and its rule.
-//! Response-side structs accept unknown fields and keep every documented one.
+//! setting one does not compile, and rejects unknown fields; its private wire struct
+//! (`emit::wire`) recognises the not-updatable attributes and fails with an error
+//! naming every one the object carries, with its rule. Response-side structs accept
+//! unknown fields and keep every documented one. Every struct reads a JSON object
+//! only.
 
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
+use quote::quote;
 
+use super::wire::{self, Refused, WireField};
 use super::{docs, ident, lit, tys};
 use crate::model::{Api, Endpoint, Field, Object, Rule, Ty, TypeDef};
 
@@ -41,27 +43,38 @@ fn emit(api: &Api, ep: Option<&Endpoint>, name: &str, docs_text: Option<&str>, f
     let doc = docs::attr(&docs::object(docs_text, fallback, &not_updatable));
     let ty_name = ident(name);
     let fields = sendable.iter().map(|f| field(api, ep, name, f));
-    let deny = strict.then(|| quote! { #[serde(deny_unknown_fields)] });
-    let (try_from, wire) = if not_updatable.is_empty() {
-        (quote! {}, quote! {})
-    } else {
-        let wire_name = format_ident!("{}Wire", name);
-        let wire_lit = lit(&wire_name.to_string());
-        (
-            quote! { #[serde(try_from = #wire_lit)] },
-            wire_struct(name, &wire_name, &sendable, &not_updatable, &|f| field_type(api, ep, name, f)),
-        )
-    };
+    let wire_fields: Vec<WireField> = sendable
+        .iter()
+        .map(|f| {
+            let ty = field_type(api, ep, name, f);
+            WireField {
+                rust: f.rust.clone(),
+                wire: f.wire.clone(),
+                ty: f.ty.clone(),
+                rust_ty: quote! { Option<#ty> },
+                default: None,
+            }
+        })
+        .collect();
+    let refused: Vec<Refused> = not_updatable
+        .iter()
+        .map(|f| Refused {
+            wire: f.wire.clone(),
+            reason: f
+                .docs
+                .clone()
+                .unwrap_or_else(|| "the provider does not allow updating it".to_owned()),
+        })
+        .collect();
+    let deserialize = wire::deserialize(name, &wire_fields, &refused, strict);
     quote! {
         #doc
-        #[derive(Clone, Debug, Default, PartialEq, mutaspec_runtime::serde::Serialize, mutaspec_runtime::serde::Deserialize)]
+        #[derive(Clone, Debug, Default, PartialEq, mutaspec_runtime::serde::Serialize)]
         #[serde(crate = "mutaspec_runtime::serde")]
-        #deny
-        #try_from
         pub struct #ty_name {
             #(#fields)*
         }
-        #wire
+        #deserialize
     }
 }
 
@@ -71,17 +84,7 @@ fn serde_attrs(f: &Field) -> TokenStream {
         let w = lit(&f.wire);
         quote! { rename = #w, }
     });
-    quote! { #[serde(#rename default, skip_serializing_if = "Option::is_none")] }
-}
-
-/// Deserialize-only attributes of a wire struct's field.
-fn wire_attrs(f: &Field) -> TokenStream {
-    let plain = f.rust.trim_start_matches("r#");
-    let rename = (plain != f.wire).then(|| {
-        let w = lit(&f.wire);
-        quote! { rename = #w, }
-    });
-    quote! { #[serde(#rename default)] }
+    quote! { #[serde(#rename skip_serializing_if = "Option::is_none")] }
 }
 
 /// The Rust type of field `f` of object type `owner`: boxed where the type would otherwise
@@ -110,64 +113,5 @@ fn field(api: &Api, ep: Option<&Endpoint>, owner: &str, f: &Field) -> TokenStrea
         #doc
         #attrs
         pub #name: Option<#ty>,
-    }
-}
-
-/// The private struct a strict type deserializes through when it has not-updatable
-/// attributes: it accepts them only to refuse them with a clear error.
-fn wire_struct(
-    name: &str,
-    wire_name: &proc_macro2::Ident,
-    sendable: &[&Field],
-    not_updatable: &[&Field],
-    field_type: &dyn Fn(&Field) -> TokenStream,
-) -> TokenStream {
-    let ty_name = ident(name);
-    let fields = sendable.iter().map(|f| {
-        let attrs = wire_attrs(f);
-        let n = ident(&f.rust);
-        let ty = field_type(f);
-        quote! { #attrs #n: Option<#ty>, }
-    });
-    let flags = not_updatable.iter().enumerate().map(|(i, f)| {
-        let w = lit(&f.wire);
-        let n = format_ident!("not_updatable_{}", i);
-        quote! {
-            #[serde(rename = #w, default, deserialize_with = "mutaspec_runtime::wire::present")]
-            #n: bool,
-        }
-    });
-    let checks = not_updatable.iter().enumerate().map(|(i, f)| {
-        let n = format_ident!("not_updatable_{}", i);
-        let w = lit(&f.wire);
-        let why = lit(f.docs.as_deref().unwrap_or("the provider does not allow updating it"));
-        quote! {
-            if wire.#n {
-                return Err(mutaspec_runtime::wire::NotUpdatable { field: #w, reason: #why });
-            }
-        }
-    });
-    let moves = sendable.iter().map(|f| {
-        let n = ident(&f.rust);
-        quote! { #n: wire.#n, }
-    });
-    let doc = lit(&format!(" The wire form of [`{name}`], which refuses not-updatable attributes."));
-    quote! {
-        #[doc = #doc]
-        #[derive(mutaspec_runtime::serde::Deserialize)]
-        #[serde(crate = "mutaspec_runtime::serde")]
-        #[serde(deny_unknown_fields)]
-        struct #wire_name {
-            #(#fields)*
-            #(#flags)*
-        }
-
-        impl TryFrom<#wire_name> for #ty_name {
-            type Error = mutaspec_runtime::wire::NotUpdatable;
-            fn try_from(wire: #wire_name) -> Result<Self, Self::Error> {
-                #(#checks)*
-                Ok(Self { #(#moves)* })
-            }
-        }
     }
 }

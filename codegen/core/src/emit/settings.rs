@@ -5,6 +5,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use super::wire::{self, WireField};
 use super::{docs, ident, lit};
 use crate::model::{Api, Field, LockKind, Setting, TypeKind};
 
@@ -47,6 +48,21 @@ fn when_text(when: &[(String, String)]) -> String {
 /// `ProgramSettings`: one `bool` per setting, empty when the API has none.
 pub(crate) fn program_settings(api: &Api) -> TokenStream {
     let sites = fields(api);
+    let wire_fields: Vec<WireField> = api
+        .settings
+        .iter()
+        .map(|s| {
+            let value = s.default;
+            WireField {
+                rust: s.rust.clone(),
+                wire: s.name.clone(),
+                ty: None,
+                rust_ty: quote! { bool },
+                default: Some(quote! { #value }),
+            }
+        })
+        .collect();
+    let deserialize = wire::deserialize("ProgramSettings", &wire_fields, &[], true);
     let fields = api.settings.iter().map(|s| {
         let doc = docs::attr(&setting_doc(s, &sites));
         let name = ident(&s.rust);
@@ -63,7 +79,7 @@ pub(crate) fn program_settings(api: &Api) -> TokenStream {
         )
     } else {
         format!(
-            "The program settings of API `{}`: what the caller knows about its program, which decides what an update may change. Each field's default is the spec's; deserializing fills absent ones with it.",
+            "The program settings of API `{}`: what the caller knows about its program, which decides what an update may change. Each field's default is the spec's; deserializing fills absent ones with it and refuses unknown ones.",
             api.name
         )
     };
@@ -87,11 +103,12 @@ pub(crate) fn program_settings(api: &Api) -> TokenStream {
     });
     quote! {
         #doc
-        #[derive(Clone, Debug, #derive_default PartialEq, Eq, mutaspec_runtime::serde::Serialize, mutaspec_runtime::serde::Deserialize)]
-        #[serde(crate = "mutaspec_runtime::serde", default)]
+        #[derive(Clone, Debug, #derive_default PartialEq, Eq, mutaspec_runtime::serde::Serialize)]
+        #[serde(crate = "mutaspec_runtime::serde")]
         pub struct ProgramSettings {
             #(#fields)*
         }
+        #deserialize
 
         #default_impl
     }

@@ -112,11 +112,19 @@ pub(crate) fn request(prefix: &str, plan: &EndpointPlan, scope: &Scope) -> Token
 /// `<Prefix>Current`: what the checks against the current resource read.
 fn current_snapshot(prefix: &str, plan: &EndpointPlan) -> TokenStream {
     let current = format_ident!("{}Current", prefix);
+    let mut wire_fields = Vec::new();
     let snapshot_fields = plan.current.iter().map(|(wire, rust, ty)| {
         let n = ident(rust);
         // The snapshot holds the resource's values: sensitive ones stay wrapped.
         let sensitive = plan.root.fields.iter().any(|f| f.rust == *rust && f.sensitive);
         let t = tys::rust(ty, sensitive);
+        wire_fields.push(super::wire::WireField {
+            rust: rust.clone(),
+            wire: wire.clone(),
+            ty: Some(ty.clone()),
+            rust_ty: quote! { Option<#t> },
+            default: None,
+        });
         let plain = rust.trim_start_matches("r#");
         let rename = (plain != wire).then(|| {
             let w = lit(wire);
@@ -125,20 +133,23 @@ fn current_snapshot(prefix: &str, plan: &EndpointPlan) -> TokenStream {
         let doc = super::docs::attr(&format!("The resource's current {}.", super::docs::code(wire)));
         quote! {
             #doc
-            #[serde(#rename default, skip_serializing_if = "Option::is_none")]
+            #[serde(#rename skip_serializing_if = "Option::is_none")]
             pub #n: Option<#t>,
         }
     });
+    let snapshot_fields: Vec<TokenStream> = snapshot_fields.collect();
     let current_doc = lit(&format!(
-        " What the checks against the current resource need to know of it (set-once, identifying and discriminator fields of [`{prefix}Request`])."
+        " What the checks against the current resource need to know of it (set-once, identifying and discriminator fields of [`{prefix}Request`]). Deserializing refuses unknown members."
     ));
+    let deserialize = super::wire::deserialize(&current.to_string(), &wire_fields, &[], true);
     quote! {
         #[doc = #current_doc]
-        #[derive(Clone, Debug, Default, PartialEq, mutaspec_runtime::serde::Serialize, mutaspec_runtime::serde::Deserialize)]
+        #[derive(Clone, Debug, Default, PartialEq, mutaspec_runtime::serde::Serialize)]
         #[serde(crate = "mutaspec_runtime::serde")]
         pub struct #current {
             #(#snapshot_fields)*
         }
+        #deserialize
     }
 }
 

@@ -1,7 +1,8 @@
 //! The inputs besides the payload, read as the generated types read them: the
-//! `<Prefix>Current` snapshot (root fields by wire name, unknown members ignored) and
-//! `ProgramSettings` (settings by spec name, `#[serde(default)]`: a missing one takes
-//! the spec's default, unknown members are ignored).
+//! `<Prefix>Current` snapshot (root fields by wire name) and `ProgramSettings`
+//! (settings by spec name, a missing one taking the spec's default). Both are JSON
+//! objects, and an unknown member is refused with a did-you-mean: a misspelt setting
+//! must not silently leave a lock off.
 
 use std::collections::BTreeMap;
 
@@ -17,8 +18,9 @@ pub(super) fn current(types: Types<'_>, plan: &EndpointPlan, v: &Value) -> Resul
     Shape {
         types,
         part: Part::Current,
+        refused: Default::default(),
     }
-    .lenient(&plan.current, v)
+    .snapshot(&format!("{}Current", types.ep.type_prefix), &plan.current, v)
 }
 
 /// Every setting of the API by spec name: the JSON's value, else the spec's default.
@@ -27,6 +29,7 @@ pub(super) fn settings(types: Types<'_>, v: &Value) -> Result<BTreeMap<String, b
     let values = Shape {
         types,
         part: Part::Settings,
+        refused: Default::default(),
     }
     .booleans(&defaults, v)?;
     Ok(values.into_iter().collect())

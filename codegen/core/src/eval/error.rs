@@ -39,11 +39,8 @@ pub enum PayloadErrorKind {
     UnknownField {
         /// The fields the type has, in spec order.
         known: Vec<String>,
-    },
-    /// A not-updatable attribute was sent (even as `null`).
-    NotUpdatable {
-        /// Why, as the spec documents it.
-        reason: String,
+        /// The known field closest to the member, when it looks like a typo of it.
+        suggestion: Option<String>,
     },
     /// Deeper than the evaluator follows.
     TooDeep {
@@ -72,13 +69,10 @@ pub struct PayloadError {
 }
 
 impl PayloadError {
-    /// The runtime rule the error is reported under: `not_updatable`, else `type`.
+    /// The runtime rule the error is reported under: `type`.
     #[must_use]
     pub fn rule(&self) -> Rule {
-        match self.kind {
-            PayloadErrorKind::NotUpdatable { .. } => Rule::NotUpdatable,
-            _ => Rule::Type,
-        }
+        Rule::Type
     }
 
     /// The explanation, without the path.
@@ -86,16 +80,13 @@ impl PayloadError {
     pub fn message(&self) -> String {
         match &self.kind {
             PayloadErrorKind::WrongType { expected, found } => format!("expected {expected}, found {found}"),
-            PayloadErrorKind::UnknownField { known } if known.is_empty() => "unknown field: this object has no fields".to_owned(),
-            PayloadErrorKind::UnknownField { known } => {
+            PayloadErrorKind::UnknownField {
+                suggestion: Some(close), ..
+            } => format!("unknown field; did you mean `{close}`?"),
+            PayloadErrorKind::UnknownField { known, .. } if known.is_empty() => "unknown field: this object has no fields".to_owned(),
+            PayloadErrorKind::UnknownField { known, .. } => {
                 let known: Vec<String> = known.iter().map(|k| format!("`{k}`")).collect();
                 format!("unknown field; expected one of {}", known.join(", "))
-            }
-            PayloadErrorKind::NotUpdatable { reason } => {
-                format!(
-                    "is not updatable ({}); remove it from the request",
-                    reason.trim().trim_end_matches('.')
-                )
             }
             PayloadErrorKind::TooDeep { limit } => format!("nested more than {limit} levels deep"),
             PayloadErrorKind::Unsupported { what } => format!("cannot be evaluated: {what}"),

@@ -3,9 +3,14 @@
 //! Rust emitter (`emit::validate`), and gives the same violations in the same order:
 //! same paths, rules, messages and codes, through the runtime's own check functions.
 //!
-//! Input the generated serde types would refuse (a wrong JSON type, an unknown member,
-//! a not-updatable attribute, even `null`) is a [`PayloadError`]: no check runs on it,
-//! as none runs on JSON that does not deserialize.
+//! Input the generated serde types would refuse (a wrong JSON type, an array for an
+//! object, an unknown member, even `null` where a value is needed) is a
+//! [`PayloadError`]: no check runs on it, as none runs on JSON that does not
+//! deserialize. A not-updatable attribute is the exception: every one the payload
+//! carries is a `not_updatable` violation, reported before the violations of the rest
+//! of the payload, which is checked as if they were absent (the generated types refuse
+//! the payload when deserializing, naming the not-updatable attributes of the first
+//! object that has any).
 //!
 //! `mutaspec validate` ([`command`]) replays recorded payloads against a spec with it.
 
@@ -95,6 +100,7 @@ impl<'a> Evaluator<'a> {
         let shape = shape::Shape {
             types: self.types,
             part: Part::Payload,
+            refused: Default::default(),
         };
         let root = Path::root();
         let normal = shape.object(&self.types.ep.body, &self.plan.root.name, payload, &root, 0)?;
@@ -106,6 +112,9 @@ impl<'a> Evaluator<'a> {
             settings: self.settings.as_ref(),
         };
         let mut out = walk::Out::default();
+        for v in shape.refused.take() {
+            out.violations.push(v);
+        }
         walk.object(&self.plan.root, obj, &root, true, &mut out);
         match out.unsupported {
             Some(e) => Err(e),

@@ -1,19 +1,21 @@
 //! The wire shape: what the generated serde types accept, checked before any rule, and
 //! the accepted JSON in one normal form for the checks.
 //!
-//! Request-side structs deny unknown fields, refuse a not-updatable attribute that is
-//! present (even as `null`), and take `null` for an absent optional field; items of
-//! arrays and values of maps are never `null`. Errors come in the order serde meets
-//! them: members in the JSON object's order, depth first, and an object's
-//! not-updatable attributes once all its members are read.
+//! Every generated struct reads a JSON object only (never an array) and refuses a
+//! member it does not have; request-side structs take `null` for an absent optional
+//! field, and items of arrays and values of maps are never `null`. Errors come in the
+//! order serde meets them: members in the JSON object's order, depth first.
 //!
-//! Like every `#[derive(Deserialize)]` struct, the generated ones also accept an
-//! array in place of an object: its items are the struct's fields in declaration order
-//! (the sendable fields in spec order, then the not-updatable attributes when the type
-//! has any), missing ones taking their default, extra ones refused. The normal form
-//! turns such an array into the object it stands for, and drops `null` members.
+//! A not-updatable attribute that is present (even as `null`) is not a shape error
+//! here: it is recorded as a `not_updatable` violation (each of them, in the order an
+//! object's members are read, nested objects first) and dropped from the normal form,
+//! so the checks still run on the rest. The generated types refuse such a payload
+//! when deserializing, naming every not-updatable attribute of the first object that
+//! carries one. The normal form also drops `null` members.
 
-use mutaspec_runtime::Path;
+use std::cell::RefCell;
+
+use mutaspec_runtime::{Path, Rule as ViolationRule, Violation};
 use serde_json::{Map, Value};
 
 use super::error::{Part, PayloadError, PayloadErrorKind};
@@ -27,17 +29,17 @@ pub const MAX_DEPTH: usize = 256;
 pub(super) struct Shape<'a> {
     pub types: Types<'a>,
     pub part: Part,
+    /// The not-updatable attributes met so far, as violations.
+    pub refused: RefCell<Vec<Violation>>,
 }
 
-/// A struct's members as serde reads them: by name from an object, by position from an
-/// array (`None`: the array has more items than the struct has fields).
-fn members<'v>(v: &'v Value, order: &[&str]) -> Option<Option<Vec<(String, &'v Value)>>> {
-    match v {
-        Value::Object(m) => Some(Some(m.iter().map(|(k, x)| (k.clone(), x)).collect())),
-        Value::Array(items) if items.len() > order.len() => Some(None),
-        Value::Array(items) => Some(Some(order.iter().zip(items).map(|(k, x)| ((*k).to_owned(), x)).collect())),
-        _ => None,
-    }
+/// The message of a not-updatable attribute, from the spec's docs of it.
+pub(super) fn not_updatable_message(f: &Field) -> String {
+    let reason = f.docs.as_deref().unwrap_or("the provider does not allow updating it");
+    format!(
+        "is not updatable ({}); remove it from the request",
+        reason.trim().trim_end_matches('.')
+    )
 }
 
 impl Shape<'_> {
@@ -66,27 +68,28 @@ impl Shape<'_> {
         Ok(())
     }
 
+    /// An unknown member `key` of an object whose known members are `known`.
+    fn unknown(&self, path: &Path<'_>, key: &str, known: Vec<String>) -> PayloadError {
+        let suggestion = mutaspec_runtime::wire::suggest(key, known.iter().map(String::as_str)).map(str::to_owned);
+        self.error(path, PayloadErrorKind::UnknownField { known, suggestion })
+    }
+
+    /// A JSON object's members, in order; anything else is the wrong type.
+    fn members<'v>(&self, v: &'v Value, path: &Path<'_>, name: &str) -> Result<&'v Map<String, Value>, PayloadError> {
+        match v {
+            Value::Object(m) => Ok(m),
+            _ => Err(self.wrong(path, format!("an object (`{name}`)"), v)),
+        }
+    }
+
     /// A strict (request-side) object: known members only, each of its type, `null`
-    /// for an absent one, and no not-updatable attribute. Gives its normal form.
+    /// for an absent one; not-updatable attributes are recorded and dropped. Gives its
+    /// normal form.
     pub fn object(&self, o: &Object, name: &str, v: &Value, path: &Path<'_>, depth: usize) -> Result<Value, PayloadError> {
         self.deep(path, depth)?;
-        let refused: Vec<&Field> = o.fields.iter().filter(|f| f.rule == Rule::NotUpdatable).collect();
-        let order: Vec<&str> = o
-            .fields
-            .iter()
-            .filter(|f| sendable(f))
-            .chain(refused.iter().copied())
-            .map(|f| f.wire.as_str())
-            .collect();
-        let expected = || format!("an object (`{name}`)");
-        let Some(given) = members(v, &order) else {
-            return Err(self.wrong(path, expected(), v));
-        };
-        let Some(given) = given else {
-            return Err(self.wrong(path, format!("{} or an array of at most {} items", expected(), order.len()), v));
-        };
+        let given = self.members(v, path, name)?;
         let mut out = Map::new();
-        for (key, value) in &given {
+        for (key, value) in given {
             let p = path.key(key);
             match o.fields.iter().find(|f| f.wire == *key) {
                 Some(f) if sendable(f) => {
@@ -97,16 +100,17 @@ impl Shape<'_> {
                 Some(f) if f.rule == Rule::NotUpdatable => {}
                 _ => {
                     let known = o.fields.iter().filter(|f| sendable(f)).map(|f| f.wire.clone()).collect();
-                    return Err(self.error(&p, PayloadErrorKind::UnknownField { known }));
+                    return Err(self.unknown(&p, key, known));
                 }
             }
         }
-        if let Some(f) = refused.iter().find(|f| given.iter().any(|(k, _)| *k == f.wire)) {
-            let reason = f
-                .docs
-                .clone()
-                .unwrap_or_else(|| "the provider does not allow updating it".to_owned());
-            return Err(self.error(&path.key(&f.wire), PayloadErrorKind::NotUpdatable { reason }));
+        let refused = o
+            .fields
+            .iter()
+            .filter(|f| f.rule == Rule::NotUpdatable && given.contains_key(&f.wire));
+        for f in refused {
+            let v = Violation::new(&path.key(&f.wire), ViolationRule::NotUpdatable, not_updatable_message(f));
+            self.refused.borrow_mut().push(v);
         }
         Ok(Value::Object(out))
     }
@@ -156,43 +160,36 @@ impl Shape<'_> {
         }
     }
 
-    /// The members of a lenient struct (`<Prefix>Current`, fields `(wire, Rust, type)`):
-    /// unknown members are ignored, known ones are optional and of their type. Gives
-    /// the known, present ones in normal form.
-    pub fn lenient(&self, fields: &[(String, String, Ty)], v: &Value) -> Result<Map<String, Value>, PayloadError> {
+    /// The members of a snapshot struct (`<Prefix>Current`, fields `(wire, Rust, type)`):
+    /// known members only, each optional and of its type. Gives the present ones in
+    /// normal form.
+    pub fn snapshot(&self, name: &str, fields: &[(String, String, Ty)], v: &Value) -> Result<Map<String, Value>, PayloadError> {
         let root = Path::root();
-        let order: Vec<&str> = fields.iter().map(|(w, _, _)| w.as_str()).collect();
-        let given = match members(v, &order) {
-            Some(Some(given)) => given,
-            Some(None) => return Err(self.wrong(&root, format!("an object or an array of at most {} items", order.len()), v)),
-            None => return Err(self.wrong(&root, "an object", v)),
-        };
         let mut out = Map::new();
-        for (key, value) in given {
-            if let Some((wire, _, ty)) = fields.iter().find(|(w, _, _)| *w == key) {
-                if !value.is_null() {
-                    out.insert(key, self.value(ty, value, &root.key(wire), 1)?);
-                }
+        for (key, value) in self.members(v, &root, name)? {
+            let Some((wire, _, ty)) = fields.iter().find(|(w, _, _)| w == key) else {
+                let known = fields.iter().map(|(w, _, _)| w.clone()).collect();
+                return Err(self.unknown(&root.key(key), key, known));
+            };
+            if !value.is_null() {
+                out.insert(key.clone(), self.value(ty, value, &root.key(wire), 1)?);
             }
         }
         Ok(out)
     }
 
-    /// A struct of booleans with container defaults (`ProgramSettings`): `defaults` in
-    /// declaration order, overridden by the members given; unknown ones are ignored.
+    /// A struct of booleans with defaults (`ProgramSettings`): `defaults` in declaration
+    /// order, overridden by the members given, each a boolean (`null` is refused);
+    /// unknown members are refused.
     pub fn booleans(&self, defaults: &[(String, bool)], v: &Value) -> Result<Vec<(String, bool)>, PayloadError> {
         let root = Path::root();
-        let order: Vec<&str> = defaults.iter().map(|(n, _)| n.as_str()).collect();
-        let given = match members(v, &order) {
-            Some(Some(given)) => given,
-            Some(None) => return Err(self.wrong(&root, format!("an object or an array of at most {} items", order.len()), v)),
-            None => return Err(self.wrong(&root, "an object", v)),
-        };
         let mut out = defaults.to_vec();
-        for (key, value) in given {
-            if let Some(slot) = out.iter_mut().find(|(n, _)| *n == key) {
-                slot.1 = value.as_bool().ok_or_else(|| self.wrong(&root.key(&key), "a boolean", value))?;
-            }
+        for (key, value) in self.members(v, &root, "ProgramSettings")? {
+            let Some(slot) = out.iter_mut().find(|(n, _)| n == key) else {
+                let known = defaults.iter().map(|(n, _)| n.clone()).collect();
+                return Err(self.unknown(&root.key(key), key, known));
+            };
+            slot.1 = value.as_bool().ok_or_else(|| self.wrong(&root.key(key), "a boolean", value))?;
         }
         Ok(out)
     }

@@ -34,6 +34,14 @@ pub enum RequestError {
     },
     /// The `http` crate refused the request (e.g. an invalid URL).
     Http(http::Error),
+    /// A path parameter whose value would change the request's path (empty, `.` or
+    /// `..`). The value itself is not kept.
+    InvalidPathParam {
+        /// The parameter, as the path template names it.
+        name: &'static str,
+        /// Why (`is empty: the request would go to another URL`).
+        reason: &'static str,
+    },
     /// The endpoint documents no host for this environment.
     NoHost {
         /// The endpoint (`api::endpoint`).
@@ -50,6 +58,7 @@ impl fmt::Display for RequestError {
                 write!(f, "the endpoint authenticates with {expected}, but {found} were given")
             }
             RequestError::InvalidCredentials { reason } => write!(f, "invalid credentials: {reason}"),
+            RequestError::InvalidPathParam { name, reason } => write!(f, "path parameter `{name}` {reason}"),
             RequestError::Json(e) => write!(f, "cannot serialize the request body: {e}"),
             RequestError::InvalidHeaderName { name } => {
                 write!(f, "`{name}` cannot be used as the API key header name")

@@ -17,5 +17,5 @@ pub use auth::{apply_auth, AuthScheme};
 pub use credentials::Credentials;
 pub use environment::Environment;
 pub use error::RequestError;
-pub use percent::percent_encode_segment;
+pub use percent::{path_param_problem, path_segment, percent_encode_segment};
 pub use request::json_request;

@@ -1,7 +1,9 @@
-//! [`percent_encode_segment`]: safe path parameters.
+//! [`percent_encode_segment`] and [`path_segment`]: safe path parameters.
 
 use std::borrow::Cow;
 use std::fmt::Write;
+
+use super::RequestError;
 
 /// RFC 3986 unreserved characters: `ALPHA / DIGIT / "-" / "." / "_" / "~"`.
 fn is_unreserved(b: u8) -> bool {
@@ -42,9 +44,54 @@ pub fn percent_encode_segment(segment: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// Why a path parameter's value cannot be used, if it cannot: an empty one gives
+/// another URL (`/customers/` is the collection, where a POST creates a resource), and
+/// `.` or `..` name the segment itself or its parent once a client or server
+/// normalizes the path (even encoded, as `%2E` is decoded by many).
+#[must_use]
+pub fn path_param_problem(value: &str) -> Option<&'static str> {
+    match value {
+        "" => Some("is empty: the request would go to another URL"),
+        "." | ".." => Some("is `.` or `..`: the request would go to another URL"),
+        _ => None,
+    }
+}
+
+/// A string path parameter as one encoded segment ([`percent_encode_segment`]), or
+/// [`RequestError::InvalidPathParam`] when the value would change the request's
+/// path ([`path_param_problem`]). The value is never part of the error.
+///
+/// ```
+/// # use mutaspec_runtime::http_support::path_segment;
+/// assert_eq!(path_segment("id", "a/b").unwrap(), "a%2Fb");
+/// assert!(path_segment("id", "").is_err());
+/// assert!(path_segment("id", "..").is_err());
+/// ```
+///
+/// # Errors
+/// An empty value, `.` or `..`.
+pub fn path_segment<'a>(name: &'static str, value: &'a str) -> Result<Cow<'a, str>, RequestError> {
+    match path_param_problem(value) {
+        Some(reason) => Err(RequestError::InvalidPathParam { name, reason }),
+        None => Ok(percent_encode_segment(value)),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn path_changing_values_are_refused() {
+        for bad in ["", ".", ".."] {
+            let e = path_segment("identityId", bad).unwrap_err();
+            assert!(matches!(e, RequestError::InvalidPathParam { name: "identityId", .. }), "{e}");
+            assert!(e.to_string().starts_with("path parameter `identityId` is "), "{e}");
+        }
+        assert_eq!(path_segment("id", "...").unwrap(), "...");
+        assert_eq!(path_segment("id", " ").unwrap(), "%20");
+        assert_eq!(path_segment("id", "../x").unwrap(), "..%2Fx");
+    }
 
     #[test]
     fn borrows_unreserved() {

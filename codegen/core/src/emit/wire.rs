@@ -1,0 +1,138 @@
+//! How every generated struct deserializes: through a struct `Wire_` local to its
+//! `Deserialize` impl (no spec type can take that name: they are UpperCamelCase, and
+//! nothing is added to the module), read with serde's derive and handed a `mutaspec_runtime::wire::Object` so that only a JSON
+//! object is read (the derive alone also reads an array, by position) and an unknown
+//! member gets a did-you-mean. Fields whose type holds a map are read with
+//! `mutaspec_runtime::wire::strict` (no repeated key, at any depth). Not-updatable
+//! attributes are recognised by the wire struct and refused all at once, by name.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::{ident, lit};
+use crate::model::Ty;
+
+/// A field of a generated struct, as its wire struct reads it.
+pub(crate) struct WireField {
+    /// The Rust name (`r#type`).
+    pub rust: String,
+    /// The wire name (`type`).
+    pub wire: String,
+    /// The spec type, when it has one (for the map adapter).
+    pub ty: Option<Ty>,
+    /// The Rust type of the public field (`Option<String>`, or `bool` for a setting).
+    pub rust_ty: TokenStream,
+    /// For a field that is not an `Option`: the value an absent member takes.
+    pub default: Option<TokenStream>,
+}
+
+/// A not-updatable attribute: recognised, then refused.
+pub(crate) struct Refused {
+    /// The wire name.
+    pub wire: String,
+    /// Why, as the spec documents it.
+    pub reason: String,
+}
+
+/// The wire struct of `name` and the `Deserialize` impl of `name` through it. `deny`:
+/// unknown members are refused (everything but response-side types).
+pub(crate) fn deserialize(name: &str, fields: &[WireField], refused: &[Refused], deny: bool) -> TokenStream {
+    let ty_name = ident(name);
+    let wire_name = format_ident!("Wire_");
+    let deny = deny.then(|| quote! { #[serde(deny_unknown_fields)] });
+    let wire_fields = fields.iter().map(|f| {
+        let n = ident(&f.rust);
+        let plain = f.rust.trim_start_matches("r#");
+        let rename = (plain != f.wire).then(|| {
+            let w = lit(&f.wire);
+            quote! { rename = #w, }
+        });
+        let with = match (&f.default, f.ty.as_ref().filter(|t| holds_map(t))) {
+            // An absent member takes the default; `null` is refused like any non-value.
+            (Some(_), _) => Some(lit("mutaspec_runtime::wire::some")),
+            (None, Some(t)) => Some(lit(&format!(
+                "mutaspec_runtime::wire::strict::<mutaspec_runtime::wire::Opt<{}>, _, _>",
+                adapter(t)
+            ))),
+            (None, None) => None,
+        };
+        let with = with.map(|w| quote! { , deserialize_with = #w });
+        let ty = &f.rust_ty;
+        let ty = if f.default.is_some() {
+            quote! { Option<#ty> }
+        } else {
+            quote! { #ty }
+        };
+        quote! {
+            #[serde(#rename default #with)]
+            #n: #ty,
+        }
+    });
+    let flags = refused.iter().enumerate().map(|(i, r)| {
+        let w = lit(&r.wire);
+        let n = format_ident!("not_updatable_{}", i);
+        quote! {
+            #[serde(rename = #w, default, deserialize_with = "mutaspec_runtime::wire::present")]
+            #n: bool,
+        }
+    });
+    let refuse = (!refused.is_empty()).then(|| {
+        let attrs = refused.iter().enumerate().map(|(i, r)| {
+            let n = format_ident!("not_updatable_{}", i);
+            let (w, why) = (lit(&r.wire), lit(&r.reason));
+            quote! { (wire.#n, #w, #why) }
+        });
+        quote! { mutaspec_runtime::wire::refuse::<D::Error>(&[#(#attrs),*])?; }
+    });
+    let moves = fields.iter().map(|f| {
+        let n = ident(&f.rust);
+        match &f.default {
+            Some(d) => quote! { #n: wire.#n.unwrap_or(#d), },
+            None => quote! { #n: wire.#n, },
+        }
+    });
+    let doc = lit(&format!(" The wire form of [`{name}`]: what serde's derive reads."));
+    let name_lit = lit(name);
+    let bind = if fields.is_empty() && refused.is_empty() {
+        quote! { let _: #wire_name = }
+    } else {
+        quote! { let wire: #wire_name = }
+    };
+    quote! {
+        impl<'de> mutaspec_runtime::serde::Deserialize<'de> for #ty_name {
+            /// Reads a JSON object only (not an array), with no repeated map key.
+            fn deserialize<D: mutaspec_runtime::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                #[doc = #doc]
+                #[allow(non_camel_case_types)]
+                #[derive(mutaspec_runtime::serde::Deserialize)]
+                #[serde(crate = "mutaspec_runtime::serde")]
+                #deny
+                struct #wire_name {
+                    #(#wire_fields)*
+                    #(#flags)*
+                }
+                #bind mutaspec_runtime::serde::Deserialize::deserialize(mutaspec_runtime::wire::Object::new(deserializer, #name_lit))?;
+                #refuse
+                Ok(Self { #(#moves)* })
+            }
+        }
+    }
+}
+
+/// Whether a type holds a map somewhere.
+fn holds_map(ty: &Ty) -> bool {
+    match ty {
+        Ty::Map(_) => true,
+        Ty::List(i) => holds_map(i),
+        _ => false,
+    }
+}
+
+/// The runtime adapter reading a value of `ty` (`Map<Same>` for `map<string>`).
+fn adapter(ty: &Ty) -> String {
+    match ty {
+        Ty::Map(i) => format!("mutaspec_runtime::wire::Map<{}>", adapter(i)),
+        Ty::List(i) => format!("mutaspec_runtime::wire::List<{}>", adapter(i)),
+        _ => "mutaspec_runtime::wire::Same".to_owned(),
+    }
+}

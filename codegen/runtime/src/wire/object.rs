@@ -1,0 +1,246 @@
+//! [`Object`]: a generated struct is read from a JSON object only, and an unknown
+//! member is named with a did-you-mean.
+//!
+//! serde's derive reads a struct from a map *or* a sequence (its items taken as the
+//! fields in declaration order), so `["PERSON", "Jane"]` would be read as
+//! `{"type": "PERSON", "firstName": "Jane"}`. The generated `Deserialize` impls hand
+//! their derived wire struct an [`Object`] instead of the format's deserializer: it
+//! forwards everything but refuses a sequence, and rewrites the derive's "unknown field"
+//! error into one with the closest known name. Nothing is allocated on the valid path.
+
+use std::fmt;
+
+use serde::de::value::{BorrowedStrDeserializer, StrDeserializer};
+use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, Visitor};
+
+/// A deserializer that reads a struct from a map only. `name` is the generated type's
+/// name, for messages.
+#[derive(Debug)]
+pub struct Object<D> {
+    inner: D,
+    name: &'static str,
+}
+
+impl<D> Object<D> {
+    /// Wraps `inner` for the struct `name`.
+    pub const fn new(inner: D, name: &'static str) -> Self {
+        Object { inner, name }
+    }
+}
+
+impl<'de, D: Deserializer<'de>> Deserializer<'de> for Object<D> {
+    type Error = D::Error;
+
+    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, D::Error> {
+        let name = self.name;
+        self.deserialize_struct(name, &[], visitor)
+    }
+
+    fn deserialize_struct<V: Visitor<'de>>(
+        self,
+        name: &'static str,
+        fields: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, D::Error> {
+        let only = MapOnly {
+            inner: visitor,
+            name: self.name,
+            fields,
+        };
+        self.inner.deserialize_struct(name, fields, only)
+    }
+
+    serde::forward_to_deserialize_any! {
+        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf
+        option unit unit_struct newtype_struct seq tuple tuple_struct map enum identifier
+        ignored_any
+    }
+}
+
+/// The struct's visitor, with sequences refused.
+struct MapOnly<V> {
+    inner: V,
+    name: &'static str,
+    fields: &'static [&'static str],
+}
+
+impl<'de, V: Visitor<'de>> Visitor<'de> for MapOnly<V> {
+    type Value = V::Value;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "a JSON object (`{}`)", self.name)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<V::Value, A::Error> {
+        self.inner.visit_map(Members {
+            inner: map,
+            fields: self.fields,
+        })
+    }
+}
+
+/// The members of the object: keys go through [`Key`].
+struct Members<A> {
+    inner: A,
+    fields: &'static [&'static str],
+}
+
+impl<'de, A: MapAccess<'de>> MapAccess<'de> for Members<A> {
+    type Error = A::Error;
+
+    fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>, A::Error> {
+        self.inner.next_key_seed(Key { seed, fields: self.fields })
+    }
+
+    fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, A::Error> {
+        self.inner.next_value_seed(seed)
+    }
+
+    fn size_hint(&self) -> Option<usize> {
+        self.inner.size_hint()
+    }
+}
+
+/// A member name: given to the derive's field identifier, whose only error is an
+/// unknown field, which is replaced by [`unknown_field`]'s.
+struct Key<K> {
+    seed: K,
+    fields: &'static [&'static str],
+}
+
+impl<'de, K: DeserializeSeed<'de>> DeserializeSeed<'de> for Key<K> {
+    type Value = K::Value;
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<K::Value, D::Error> {
+        d.deserialize_identifier(self)
+    }
+}
+
+impl<'de, K: DeserializeSeed<'de>> Visitor<'de> for Key<K> {
+    type Value = K::Value;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a member name")
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<K::Value, E> {
+        let fields = self.fields;
+        self.seed
+            .deserialize(StrDeserializer::<E>::new(v))
+            .map_err(|_| E::custom(unknown_field(v, fields)))
+    }
+
+    fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<K::Value, E> {
+        let fields = self.fields;
+        self.seed
+            .deserialize(BorrowedStrDeserializer::<E>::new(v))
+            .map_err(|_| E::custom(unknown_field(v, fields)))
+    }
+}
+
+/// `unknown field `x`; did you mean `y`?`, or the list of known fields when none is
+/// close. Long keys are cut in the message.
+#[must_use]
+pub fn unknown_field(key: &str, known: &[&str]) -> String {
+    let shown: String = key.chars().take(64).collect();
+    let cut = if shown.len() < key.len() { "..." } else { "" };
+    let mut out = format!("unknown field `{shown}{cut}`");
+    match suggest(key, known.iter().copied()) {
+        Some(close) => out.push_str(&format!("; did you mean `{close}`?")),
+        None if known.is_empty() => out.push_str(": this object has no fields"),
+        None => {
+            let all: Vec<String> = known.iter().map(|k| format!("`{k}`")).collect();
+            out.push_str(&format!("; expected one of {}", all.join(", ")));
+        }
+    }
+    out
+}
+
+/// The candidate closest to `name` (case-insensitive edit distance), if it is close
+/// enough to be a typo: at most a third of the name's characters differ.
+#[must_use]
+pub fn suggest<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    if name.len() > 256 {
+        return None;
+    }
+    let name = name.to_lowercase();
+    let limit = (name.chars().count() / 3).max(1);
+    candidates
+        .into_iter()
+        .map(|c| (edit_distance(&name, &c.to_lowercase()), c))
+        .filter(|(d, _)| *d <= limit)
+        .min()
+        .map(|(_, c)| c)
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut cur = vec![i + 1; b.len() + 1];
+        for (j, cb) in b.iter().enumerate() {
+            cur[j + 1] = (prev[j] + usize::from(ca != *cb)).min(prev[j + 1] + 1).min(cur[j] + 1);
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde::Deserialize;
+
+    #[derive(Debug, PartialEq, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct Wire {
+        #[serde(rename = "type", default)]
+        kind: Option<String>,
+        #[serde(rename = "firstName", default)]
+        first_name: Option<String>,
+    }
+
+    fn read(text: &str) -> Result<Wire, String> {
+        let mut de = serde_json::Deserializer::from_str(text);
+        Wire::deserialize(Object::new(&mut de, "Person")).map_err(|e| e.to_string())
+    }
+
+    #[test]
+    fn objects_are_read_as_the_derive_reads_them() {
+        let w = read(r#"{"type": "PERSON", "firstName": "Jane"}"#).unwrap();
+        assert_eq!(w.kind.as_deref(), Some("PERSON"));
+        assert_eq!(w.first_name.as_deref(), Some("Jane"));
+        assert_eq!(read(r#"{"first\u004eame": "J"}"#).unwrap().first_name.as_deref(), Some("J"));
+        assert!(read(r#"{"type": 1}"#).is_err());
+        let dup = read(r#"{"type": "A", "type": "B"}"#).unwrap_err();
+        assert!(dup.contains("duplicate field `type`"), "{dup}");
+    }
+
+    #[test]
+    fn arrays_and_scalars_are_refused() {
+        for text in ["[]", r#"["PERSON", "Jane"]"#, "1", "\"x\"", "null", "true"] {
+            let e = read(text).unwrap_err();
+            assert!(e.contains("expected a JSON object (`Person`)"), "{text}: {e}");
+        }
+    }
+
+    #[test]
+    fn unknown_fields_get_a_did_you_mean() {
+        let e = read(r#"{"firstname": "J"}"#).unwrap_err();
+        assert!(e.starts_with("unknown field `firstname`; did you mean `firstName`?"), "{e}");
+        let e = read(r#"{"zzz": 1}"#).unwrap_err();
+        assert!(e.starts_with("unknown field `zzz`; expected one of `type`, `firstName`"), "{e}");
+        let e = read(r#"{"a\nb": 1}"#).unwrap_err();
+        assert!(e.starts_with("unknown field `a\nb`"), "{e}");
+        let long = format!(r#"{{"{}": 1}}"#, "k".repeat(10_000));
+        assert!(read(&long).unwrap_err().len() < 200);
+        assert_eq!(unknown_field("x", &[]), "unknown field `x`: this object has no fields");
+    }
+
+    #[test]
+    fn suggestions_are_close_names_only() {
+        assert_eq!(suggest("kycVerifed", ["kycVerified", "dpsClient"]), Some("kycVerified"));
+        assert_eq!(suggest("helixkyc", ["helixKyc"]), Some("helixKyc"));
+        assert_eq!(suggest("kycVerified", ["helixKyc", "dpsClient"]), None);
+    }
+}
