@@ -89,10 +89,15 @@ pub(super) fn has_header(head: &[u8]) -> bool {
     head.starts_with(HEADER_MARK.as_bytes())
 }
 
-/// Whether a file starting with `head` is one mutaspec wrote or began to write (a write
-/// cut short leaves a prefix of a generated file, at worst an empty one).
-fn ours_or_partial(head: &[u8]) -> bool {
-    has_header(head) || HEADER_MARK.as_bytes().starts_with(head)
+/// The suffix of a file being staged until it is complete: a write cut short leaves a
+/// file of this name (any prefix of a generated file, empty at worst), never a headless
+/// file under a generated file's name.
+pub(super) const PART: &str = ".mutaspec-part";
+
+/// Whether mutaspec wrote (or began to write) the file at `path` starting with `head`.
+fn ours(path: &Path, head: &[u8]) -> bool {
+    has_header(head)
+        || (path.file_name().is_some_and(|n| n.to_string_lossy().ends_with(PART)) && (HEADER_MARK.as_bytes().starts_with(head)))
 }
 
 /// Whether something (a file, a directory, a dangling symlink) is at `path`.
@@ -227,8 +232,9 @@ pub(super) fn foreign_files(dir: &Path) -> Result<Vec<PathBuf>, WriteError> {
 }
 
 /// Removes what mutaspec wrote (or began to write) below `dir`, then the directories left
-/// empty, `dir` included. Returns the entries it kept: files without the header,
-/// symlinks, FIFOs and the like are never removed.
+/// empty, `dir` included. Returns the entries it kept: files without the header (unless
+/// named `*.mutaspec-part` and holding a prefix of one), symlinks, FIFOs and the like
+/// are never removed.
 pub(super) fn remove_ours(dir: &Path) -> Result<Vec<PathBuf>, WriteError> {
     let meta = fs::symlink_metadata(dir).map_err(io_err(dir))?;
     if !meta.is_dir() {
@@ -236,8 +242,8 @@ pub(super) fn remove_ours(dir: &Path) -> Result<Vec<PathBuf>, WriteError> {
     }
     let mut kept = Vec::new();
     walk(dir, &mut |path, ft| {
-        let ours = ft.is_file() && read_bounded(path, HEADER_MARK.len()).is_ok_and(|(head, _)| ours_or_partial(&head));
-        if ours {
+        let remove = ft.is_file() && read_bounded(path, HEADER_MARK.len()).is_ok_and(|(head, _)| ours(path, &head));
+        if remove {
             fs::remove_file(path).map_err(io_err(path))?;
         } else {
             kept.push(path.to_path_buf());
