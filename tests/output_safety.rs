@@ -13,7 +13,7 @@ use std::sync::Once;
 
 mod common;
 
-use common::temp_dir;
+use common::{read_tree, temp_dir};
 use mutaspec_core::ops;
 use mutaspec_core::render::{self, Files, Options, Point, HEADER_MARK, OLD_DIR, STAGE_DIR};
 use proptest::prelude::*;
@@ -289,8 +289,10 @@ fn a_run_that_writes_nothing_touches_no_left_over() {
         fs::create_dir_all(out.join(dir)).unwrap();
         fs::write(out.join(dir).join("draft.rs"), "// mine\n").unwrap();
     }
+    let before = read_tree(&out);
     let plan = render::write(&out, &old).unwrap();
     assert!(plan.is_clean());
+    assert_eq!(read_tree(&out), before, "a run that writes nothing changed <out>");
     assert_eq!(plan.notes.len(), 2, "{:?}", plan.notes);
     for dir in [STAGE_DIR, OLD_DIR] {
         assert_eq!(fs::read_to_string(out.join(dir).join("draft.rs")).unwrap(), "// mine\n");
@@ -338,7 +340,8 @@ fn fifos_sockets_and_devices_in_src_are_refused_never_opened() {
             .is_ok_and(|s| s.success())
     };
     let socket = |p: &Path| std::os::unix::net::UnixListener::bind(p).map(std::mem::forget).is_ok();
-    let makers: [(&str, &dyn Fn(&Path) -> bool); 3] = [("a FIFO", &fifo), ("a character device", &device), ("a socket", &socket)];
+    type Maker<'a> = &'a dyn Fn(&Path) -> bool;
+    let makers: [(&str, Maker); 3] = [("a FIFO", &fifo), ("a character device", &device), ("a socket", &socket)];
     for (i, (kind, make)) in makers.into_iter().enumerate() {
         for at in ["lib.rs", "banking/extra.rs"] {
             let out = root.join(format!("out-{i}-{}", at.len()));
