@@ -178,10 +178,12 @@ fn a_crash_anywhere_leaves_a_complete_tree_or_one_the_next_run_puts_back() {
                     assert_eq!(snapshot(&out.join(OLD_DIR)).unwrap(), as_tree(&old));
                     let outcome = ops::check(Path::new("spec"), &out);
                     assert!(
-                        outcome.stderr.contains("is missing: a `mutaspec generate` was interrupted"),
+                        outcome.stderr.contains("is missing: a `mutaspec generate` was interrupted")
+                            && outcome.stderr.contains("it puts the previous tree back first"),
                         "{}",
                         outcome.stderr
                     );
+                    assert_eq!(outcome.exit, 1);
                 }
             }
             if out.join(STAGE_DIR).exists() || out.join(OLD_DIR).exists() {
@@ -421,6 +423,29 @@ fn a_huge_stale_file_gets_a_bounded_diff() {
 }
 
 #[test]
+fn a_missing_file_is_shown_from_its_first_line() {
+    let out = temp_dir("diff-added");
+    assert_eq!(ops::generate(Path::new("spec"), &out).exit, 0);
+    let gone = out.join("src/helix/update_customer.rs");
+    fs::remove_file(&gone).unwrap();
+    let outcome = ops::check(Path::new("spec"), &out);
+    assert!(
+        outcome.stderr.contains(&format!("missing: {}", gone.display())),
+        "{}",
+        outcome.stderr
+    );
+    assert!(outcome.stderr.contains("@@ -0,0 +1,"), "{}", outcome.stderr);
+    assert!(
+        outcome
+            .stderr
+            .contains(&format!("+{HEADER_MARK} from spec/helix/update_customer.yaml")),
+        "{}",
+        outcome.stderr
+    );
+    let _ = fs::remove_dir_all(&out);
+}
+
+#[test]
 fn a_stale_report_shows_each_change_with_its_line_numbers() {
     let out = temp_dir("diff-lines");
     assert_eq!(ops::generate(Path::new("spec"), &out).exit, 0);
@@ -535,7 +560,12 @@ fn plant(dir: &Path, partial_is_foreign: bool, state: &[Option<Entry>], old: &Fi
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 256, failure_persistence: None, ..ProptestConfig::default() })]
+    // PROPTEST_CASES=N runs more cases.
+    #![proptest_config(ProptestConfig {
+        cases: std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(256),
+        failure_persistence: None,
+        ..ProptestConfig::default()
+    })]
 
     #[test]
     fn any_output_state_and_fault_end_in_a_complete_tree_losing_nothing(

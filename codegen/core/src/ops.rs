@@ -143,9 +143,17 @@ pub fn check(spec: &Path, out: &Path) -> Outcome {
         }
     }
     stderr.push('\n');
-    stderr.push_str(&render::stale_report(out, &files, &plan));
+    let interrupted = !src.exists() && out.join(render::OLD_DIR).is_dir();
+    if !interrupted {
+        stderr.push_str(&render::stale_report(out, &files, &plan));
+    }
     drop(lock);
-    if plan.foreign.is_empty() {
+    if interrupted {
+        stderr.push_str(&format!(
+            "error: {} is missing after an interrupted `mutaspec generate`; run `mutaspec generate`: it puts the previous tree back first\n",
+            src.display()
+        ));
+    } else if plan.foreign.is_empty() {
         stderr.push_str("\nerror: the generated code is stale; run `mutaspec generate` and commit the result\n");
     } else {
         stderr.push_str(&format!(

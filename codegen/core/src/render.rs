@@ -322,12 +322,13 @@ fn diff_text(shown: &Path, old: &str, new: &str) -> String {
         format!("+++ {} (from the spec)", shown.display()),
     ];
     let mut cut = cut_input;
-    for group in diff.grouped_ops(2) {
+    for (k, group) in diff.grouped_ops(2).into_iter().enumerate() {
         let (Some(first), Some(last)) = (group.first(), group.last()) else {
             continue;
         };
-        // Against a cut input, a hunk touching the window's edge may be an artefact.
-        if cut_input && (last.old_range().end == a_stop - start || last.new_range().end == b_stop - start) {
+        // Against a cut input, a later hunk touching the window's edge may be an
+        // artefact of the cut (the first starts at the first change: it is real).
+        if k > 0 && cut_input && (last.old_range().end == a_stop - start || last.new_range().end == b_stop - start) {
             break;
         }
         let (o, n) = (first.old_range().start, first.new_range().start);
