@@ -136,11 +136,13 @@ fn kills_faults_races_and_concurrent_runs_leave_one_tree_or_the_other() {
     }));
 
     let mut counts = [0u32; 4];
+    // After a crash of the two-rename swap between its renames, until a run gets far
+    // enough to put the old tree back (a kill may come first).
+    let mut src_may_be_missing = false;
     for step in 0..iters {
         let kind = rng.below(4) as usize;
         counts[kind] += 1;
         let which = rng.below(2) as usize;
-        let mut src_may_be_missing = false;
         match kind {
             // A run killed at a random instant.
             0 => {
@@ -206,7 +208,7 @@ fn kills_faults_races_and_concurrent_runs_leave_one_tree_or_the_other() {
                     ..Options::default()
                 };
                 let _ = panic::catch_unwind(AssertUnwindSafe(|| render::write_with(&out, &specs.files[which], options)));
-                src_may_be_missing = crash && two_renames;
+                src_may_be_missing |= crash && two_renames;
             }
             // A hand-written file created in src/ while a run writes.
             _ => {
@@ -232,7 +234,7 @@ fn kills_faults_races_and_concurrent_runs_leave_one_tree_or_the_other() {
                 }
             }
         }
-        verify(&out, &specs, step, src_may_be_missing);
+        src_may_be_missing &= verify(&out, &specs, step, src_may_be_missing);
     }
     // Two clean runs: the tree of each, and nothing left over.
     for i in [1, 0] {
@@ -260,18 +262,22 @@ fn kill(mut child: Child) {
 }
 
 /// `src` is one tree or the other, byte for byte; the file beside it is intact; left-over
-/// directories hold only what mutaspec wrote.
-fn verify(out: &Path, specs: &Specs, step: u64, src_may_be_missing: bool) {
+/// directories hold only what mutaspec wrote. Returns whether `src` is missing.
+fn verify(out: &Path, specs: &Specs, step: u64, src_may_be_missing: bool) -> bool {
     assert_eq!(fs::read_to_string(out.join("NOTES.md")).unwrap(), NOTES, "step {step}");
     let is_one = |t: &Tree| *t == specs.trees[0] || *t == specs.trees[1];
-    match snapshot(&out.join("src")) {
-        Some(t) => assert!(is_one(&t), "step {step}: src is neither tree: {:?}", t.keys().collect::<Vec<_>>()),
+    let missing = match snapshot(&out.join("src")) {
+        Some(t) => {
+            assert!(is_one(&t), "step {step}: src is neither tree: {:?}", t.keys().collect::<Vec<_>>());
+            false
+        }
         None => {
             assert!(src_may_be_missing, "step {step}: src is missing");
             let old = snapshot(&out.join(OLD_DIR)).expect("the old tree beside it");
             assert!(is_one(&old), "step {step}: the old tree is incomplete");
+            true
         }
-    }
+    };
     for dir in [STAGE_DIR, OLD_DIR] {
         for (rel, bytes) in snapshot(&out.join(dir)).unwrap_or_default() {
             let part = rel.to_string_lossy().ends_with(".mutaspec-part");
@@ -282,4 +288,5 @@ fn verify(out: &Path, specs: &Specs, step: u64, src_may_be_missing: bool) {
             );
         }
     }
+    missing
 }

@@ -141,9 +141,17 @@ fn open_lock(path: &Path, create: bool) -> io::Result<File> {
 /// before waiting for another run.
 pub(super) fn lock(out: &Path, exclusive: bool, on_wait: &mut dyn FnMut(&Path)) -> Result<Lock, WriteError> {
     let path = lock_path(out);
-    let file = match open_lock(&path, exclusive) {
+    let opened = match open_lock(&path, exclusive) {
+        // A read-only `<out>`: lock the file if it is there (a lock needs no write
+        // access), else go on unlocked; a run with something to write fails anyway.
+        Err(e) if exclusive && matches!(e.kind(), io::ErrorKind::PermissionDenied | io::ErrorKind::ReadOnlyFilesystem) => {
+            open_lock(&path, false)
+        }
+        other => other,
+    };
+    let file = match opened {
         Ok(f) => f,
-        Err(e) if !exclusive && e.kind() == io::ErrorKind::NotFound => return Ok(Lock { _file: None }),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Lock { _file: None }),
         Err(e) => return Err(io_err(&path)(e)),
     };
     let meta = file.metadata().map_err(io_err(&path))?;
