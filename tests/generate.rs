@@ -83,7 +83,15 @@ fn a_failure_part_way_leaves_the_previous_tree_byte_identical() {
         text.push_str("// changed\n");
     }
     for fail_after in [0, 1, 3, files.len() - 1] {
-        assert!(render::write_with(&out, &files, Some(fail_after)).is_err());
+        let mut fail = |at: render::Point| match at {
+            render::Point::Stage(i) if i == fail_after => Err(std::io::Error::other("injected failure")),
+            _ => Ok(()),
+        };
+        let options = render::Options {
+            inject: Some(&mut fail),
+            ..render::Options::default()
+        };
+        assert!(render::write_with(&out, &files, options).is_err());
         assert_eq!(read_tree(&out), before, "failure after {fail_after} files changed the tree");
     }
     let _ = fs::remove_dir_all(&out);

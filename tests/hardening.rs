@@ -266,7 +266,12 @@ fn a_run_killed_between_its_two_renames_is_recovered() {
     // The state a kill leaves after `src` was moved aside, before the new tree moved in.
     fs::rename(out.join("src"), out.join(".src.mutaspec-old")).unwrap();
     fs::create_dir_all(out.join(".src.mutaspec-new/banking")).unwrap();
-    fs::write(out.join(".src.mutaspec-new/banking/half.rs"), "// half written").unwrap();
+    // A write cut short: the first bytes of a generated file.
+    fs::write(
+        out.join(".src.mutaspec-new/banking/half.rs.mutaspec-part"),
+        &files.values().next().unwrap()[..10],
+    )
+    .unwrap();
     assert_eq!(ops::check(Path::new("spec"), &out).exit, 1, "a half-done tree is reported stale");
     render::write(&out, &files).unwrap();
     assert_eq!(read_tree(&out.join("src")), before);

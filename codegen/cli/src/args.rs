@@ -62,8 +62,13 @@ Options:
   -h, --help           Print help
 
 Diagnostics go to stderr as `file:line:col`, with a hint. A stale file is named,
-with a short unified diff. Nothing is written.
-Exit codes: 0 valid and up to date, 1 stale, 2 the spec has errors.
+with a short unified diff; a file without mutaspec's header is named as such (move
+it out of src/: generate never replaces it). What an interrupted generate left
+(.src.mutaspec-new, .src.mutaspec-old) is reported. Nothing is written; a
+running generate on the same --out is waited for (shared lock on
+<out>/.mutaspec.lock when that file exists).
+Exit codes: 0 valid and up to date, 1 stale, 2 the spec has errors or src/
+cannot be read (a symlink, FIFO, socket or device in it).
 ";
 
 const GENERATE_HELP: &str = "\
@@ -79,9 +84,10 @@ Options:
 
 One file per endpoint (src/<api>/<endpoint>.rs), a module per API, and lib.rs.
 Only changed files are rewritten; files for endpoints gone from the spec are
-removed. The new tree is written aside and swapped in, so a failed or interrupted
-run leaves the previous one intact. A src/ file without mutaspec's header is never
-overwritten.
+removed. The new tree is written to <out>/.src.mutaspec-new and swapped in at
+once, so src/ is always the complete old or new tree, whatever stops the run.
+Runs into one --out wait for each other (<out>/.mutaspec.lock). A file without
+mutaspec's header is never overwritten or removed.
 Exit codes: 0 written (or already up to date), 2 the spec has errors or writing failed.
 ";
 
@@ -125,6 +131,7 @@ fn help_for(cmd: &str) -> Result<String, String> {
         "schema" => Ok(SCHEMA_HELP.to_owned()),
         "diff" => Ok(DIFF_HELP.to_owned()),
         "validate" => Ok(validate::HELP.to_owned()),
+        "help" | "-h" | "--help" => Ok(HELP.to_owned()),
         other => Err(format!("unknown command `{other}`")),
     }
 }

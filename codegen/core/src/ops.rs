@@ -45,8 +45,19 @@ fn load_and_render(spec: &Path, deny_warnings: bool) -> Result<(Loaded, Files, S
     Ok((loaded, files, warnings))
 }
 
+/// Tells stderr, as it happens, that another run holds the lock (a library call that
+/// waits would otherwise look hung).
+fn say_waiting(lock: &Path) {
+    use std::io::Write;
+    let _ = writeln!(
+        std::io::stderr(),
+        "note: waiting for another mutaspec run to finish with {}",
+        lock.display()
+    );
+}
+
 /// `mutaspec generate`: (re)writes `<out>/src` from the spec; exit 0, or 2 on errors
-/// (then `<out>` is left exactly as it was).
+/// (then `<out>/src` is left exactly as it was).
 pub fn generate(spec: &Path, out: &Path) -> Outcome {
     generate_with(spec, out, false)
 }
@@ -57,8 +68,16 @@ pub fn generate_with(spec: &Path, out: &Path, deny_warnings: bool) -> Outcome {
         Ok(x) => x,
         Err(o) => return o,
     };
-    match render::write(out, &files) {
+    let mut on_wait = say_waiting;
+    let options = render::Options {
+        on_wait: Some(&mut on_wait),
+        ..render::Options::default()
+    };
+    match render::write_with(out, &files, options) {
         Ok(plan) => {
+            for note in &plan.notes {
+                stderr.push_str(&format!("warning: {note}\n"));
+            }
             let n = loaded.spec.endpoints().count();
             stderr.push_str(&format!(
                 "generated {} file(s) for {n} endpoint(s) into {}: {} written, {} removed, {} unchanged\n",
@@ -79,7 +98,9 @@ pub fn generate_with(spec: &Path, out: &Path, deny_warnings: bool) -> Outcome {
 }
 
 /// `mutaspec check`: exit 0 when the spec is valid and `<out>/src` matches it, 1 when
-/// the output is stale (naming each file, with a short diff), 2 on spec errors.
+/// the output is stale (naming each file, with a short diff), 2 on spec errors or an
+/// unreadable tree. Reads under a shared lock, so a concurrent `generate` is never seen
+/// half way; says what an interrupted run left.
 pub fn check(spec: &Path, out: &Path) -> Outcome {
     check_with(spec, out, false)
 }
@@ -90,16 +111,35 @@ pub fn check_with(spec: &Path, out: &Path, deny_warnings: bool) -> Outcome {
         Ok(x) => x,
         Err(o) => return o,
     };
-    let plan = match render::plan(out, &files) {
-        Ok(p) => p,
-        Err(e) => return Outcome::fail(format!("{stderr}error: cannot read the generated crate: {e}\n")),
+    let read = |stderr: &str| -> Result<(render::ReadLock, render::Plan), Outcome> {
+        let fail = |e: render::WriteError| Outcome::fail(format!("{stderr}error: cannot read the generated crate: {e}\n"));
+        let mut on_wait = say_waiting;
+        let lock = render::ReadLock::take(out, &mut on_wait).map_err(fail)?;
+        let plan = render::plan(out, &files).map_err(fail)?;
+        Ok((lock, plan))
     };
+    let (mut lock, mut plan) = match read(&stderr) {
+        Ok(x) => x,
+        Err(o) => return o,
+    };
+    // No lock file when the read began, one now: a first `generate` started meanwhile.
+    if !lock.held() && render::lock_path(out).exists() {
+        drop(lock);
+        (lock, plan) = match read(&stderr) {
+            Ok(x) => x,
+            Err(o) => return o,
+        };
+    }
+    for note in render::leftovers(out) {
+        stderr.push_str(&format!("warning: {note}\n"));
+    }
+    let src = out.join("src");
     if plan.is_clean() {
         let n = loaded.spec.endpoints().count();
         stderr.push_str(&format!(
             "ok: spec valid ({} api(s), {n} endpoint(s)); {} is up to date\n",
             loaded.spec.apis.len(),
-            out.join("src").display()
+            src.display()
         ));
         return Outcome {
             exit: 0,
@@ -107,19 +147,39 @@ pub fn check_with(spec: &Path, out: &Path, deny_warnings: bool) -> Outcome {
             stderr,
         };
     }
-    let src = out.join("src");
+    let foreign = |rel: &std::path::PathBuf| plan.foreign.contains(rel);
     for (what, list) in [
         ("stale", &plan.changed),
         ("missing", &plan.added),
         ("no longer generated", &plan.removed),
     ] {
         for rel in list {
+            let what = if foreign(rel) { "not written by mutaspec" } else { what };
             stderr.push_str(&format!("{what}: {}\n", src.join(rel).display()));
         }
     }
     stderr.push('\n');
-    stderr.push_str(&render::stale_report(out, &files, &plan));
-    stderr.push_str("\nerror: the generated code is stale; run `mutaspec generate` and commit the result\n");
+    let interrupted = !src.exists() && out.join(render::OLD_DIR).is_dir();
+    if !interrupted {
+        stderr.push_str(&render::stale_report(out, &files, &plan));
+    }
+    drop(lock);
+    if interrupted {
+        stderr.push_str(&format!(
+            "error: {} is missing after an interrupted `mutaspec generate`; run `mutaspec generate`: it puts the previous tree back first\n",
+            src.display()
+        ));
+    } else if plan.foreign.is_empty() {
+        stderr.push_str("\nerror: the generated code is stale; run `mutaspec generate` and commit the result\n");
+    } else {
+        stderr.push_str(&format!(
+            "\nerror: {} holds {} file(s) without mutaspec's header, which `mutaspec generate` never replaces or removes: \
+             move them out of {} (mutaspec owns that directory), then run `mutaspec generate` and commit the result\n",
+            src.display(),
+            plan.foreign.len(),
+            src.display()
+        ));
+    }
     Outcome {
         exit: 1,
         stdout: String::new(),

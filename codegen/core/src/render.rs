@@ -1,11 +1,14 @@
 //! The one way generated code reaches disk: format, compare, write atomically.
 //!
 //! Used by `mutaspec generate`, `mutaspec check`, the macro's parity test and the golden
-//! tests. The generator owns `<out>/src/` entirely. A run writes the new tree beside it
-//! (`<out>/.src.mutaspec-new`), reusing unchanged files by hard link so their timestamps
-//! stay and cargo does not rebuild for nothing, then swaps directories. An interrupted
-//! run leaves the previous tree in place (or restorable from `.src.mutaspec-old`, which
-//! the next run restores before anything else).
+//! tests. The generator owns `<out>/src/` entirely. A run takes `<out>/.mutaspec.lock`,
+//! writes the new tree beside `src` (`<out>/.src.mutaspec-new`), reusing unchanged files
+//! by hard link so their timestamps stay and cargo does not rebuild for nothing, then
+//! swaps directories: at every instant `src` is the complete old or the complete new
+//! tree (on platforms without an atomic exchange, a crash between two renames leaves the
+//! old tree in `.src.mutaspec-old`, which the next run puts back first). Only regular
+//! files are ever opened, never more of them than a comparison needs, and a file without
+//! the header is never removed. [`write_with`] documents each step.
 
 use std::collections::BTreeMap;
 use std::fs;
@@ -60,6 +63,15 @@ pub fn render_crate(spec: &Spec) -> Result<Files, String> {
     Ok(out)
 }
 
+mod tree;
+
+pub use tree::lock_path;
+
+/// Where a run stages the new tree, beside `<out>/src`.
+pub const STAGE_DIR: &str = ".src.mutaspec-new";
+/// Where the two-rename swap (platforms without an atomic exchange) moves the old tree.
+pub const OLD_DIR: &str = ".src.mutaspec-old";
+
 /// How the tree on disk differs from the files to write.
 #[derive(Debug, Default, PartialEq, Eq)]
 pub struct Plan {
@@ -71,6 +83,12 @@ pub struct Plan {
     pub removed: Vec<PathBuf>,
     /// Files already up to date.
     pub unchanged: Vec<PathBuf>,
+    /// Files among `changed` and `removed` without mutaspec's header: a writing run
+    /// refuses to replace them.
+    pub foreign: Vec<PathBuf>,
+    /// What the run noticed without failing (a recovery, a left-over directory, a
+    /// cleanup that failed after the swap), one sentence each.
+    pub notes: Vec<String>,
 }
 
 impl Plan {
@@ -107,7 +125,8 @@ fn io_err(path: &Path) -> impl FnOnce(io::Error) -> WriteError + '_ {
     }
 }
 
-/// The files currently under `<out>/src`, relative to it.
+/// The files currently under `<out>/src`, relative to it. A symlink, FIFO, socket or
+/// device anywhere below is refused (and never opened).
 fn existing(src: &Path) -> Result<BTreeMap<PathBuf, PathBuf>, WriteError> {
     let mut out = BTreeMap::new();
     let meta = match fs::symlink_metadata(src) {
@@ -134,6 +153,8 @@ fn existing(src: &Path) -> Result<BTreeMap<PathBuf, PathBuf>, WriteError> {
                 });
             } else if ft.is_dir() {
                 stack.push(path);
+            } else if !ft.is_file() {
+                return Err(tree::not_regular(&path, &ft));
             } else if let Ok(rel) = path.strip_prefix(src) {
                 out.insert(rel.to_path_buf(), path.clone());
             }
@@ -142,7 +163,8 @@ fn existing(src: &Path) -> Result<BTreeMap<PathBuf, PathBuf>, WriteError> {
     Ok(out)
 }
 
-/// Compares the files to write with `<out>/src`.
+/// Compares the files to write with `<out>/src`. Reads only regular files, and of each
+/// at most one byte more than the file it is compared with.
 pub fn plan(out: &Path, files: &Files) -> Result<Plan, WriteError> {
     let src = out.join("src");
     let have = existing(&src)?;
@@ -150,131 +172,441 @@ pub fn plan(out: &Path, files: &Files) -> Result<Plan, WriteError> {
     for (rel, text) in files {
         match have.get(rel) {
             None => plan.added.push(rel.clone()),
-            Some(p) => match fs::read(p) {
-                Ok(bytes) if bytes == text.as_bytes() => plan.unchanged.push(rel.clone()),
-                _ => plan.changed.push(rel.clone()),
-            },
+            Some(p) => {
+                let (same, headed, _) = tree::compare(p, text.as_bytes())?;
+                if same {
+                    plan.unchanged.push(rel.clone());
+                } else {
+                    plan.changed.push(rel.clone());
+                    if !headed {
+                        plan.foreign.push(rel.clone());
+                    }
+                }
+            }
         }
     }
-    plan.removed = have.keys().filter(|k| !files.contains_key(*k)).cloned().collect();
+    for (rel, p) in &have {
+        if !files.contains_key(rel) {
+            plan.removed.push(rel.clone());
+            let (head, _) = tree::read_bounded(p, HEADER_MARK.len())?;
+            if !tree::has_header(&head) {
+                plan.foreign.push(rel.clone());
+            }
+        }
+    }
+    plan.foreign.sort();
     Ok(plan)
 }
 
-/// A unified diff of every stale file, for `mutaspec check`.
+/// What interrupted runs left in `out`, one sentence each (`check` prints them).
+pub fn leftovers(out: &Path) -> Vec<String> {
+    let (src, stage, old) = (out.join("src"), out.join(STAGE_DIR), out.join(OLD_DIR));
+    let mut notes = Vec::new();
+    let src_there = tree::present(&src);
+    if !src_there && tree::present(&old) {
+        notes.push(format!(
+            "{} is missing: a `mutaspec generate` was interrupted between the two renames of its swap; the previous tree is complete in {}, and the next `mutaspec generate` puts it back first",
+            src.display(),
+            old.display()
+        ));
+    } else if tree::present(&old) {
+        notes.push(format!(
+            "{} is left over from an interrupted or failed `mutaspec generate` ({} is complete); the next run that writes removes what mutaspec wrote there",
+            old.display(),
+            src.display()
+        ));
+    }
+    if tree::present(&stage) {
+        notes.push(format!(
+            "{} is left over from an interrupted `mutaspec generate` ({}); the next run that writes removes what mutaspec wrote there",
+            stage.display(),
+            if src_there {
+                format!("{} is a complete tree", src.display())
+            } else {
+                format!("{} was never written", src.display())
+            }
+        ));
+    }
+    notes
+}
+
+/// A shared lock on `<out>` for reading its tree (`check`): never a half-swapped view
+/// while a `generate` runs. Released on drop.
+pub struct ReadLock(tree::Lock);
+
+impl ReadLock {
+    /// Takes it; `on_wait` is told before waiting for a writing run. Without a lock file
+    /// (no `generate` ever ran there) nothing is created and nothing is held.
+    pub fn take(out: &Path, on_wait: &mut dyn FnMut(&Path)) -> Result<ReadLock, WriteError> {
+        tree::lock(out, false, on_wait).map(ReadLock)
+    }
+
+    /// Whether a lock is held (false when there was no lock file).
+    pub fn held(&self) -> bool {
+        self.0.held()
+    }
+}
+
+/// Diffs shown by [`stale_report`], at most.
+const DIFF_FILES: usize = 20;
+/// Lines of one file's diff shown.
+const DIFF_LINES: usize = 60;
+/// Bytes of an on-disk file read for its diff.
+const DIFF_READ: usize = 1 << 20;
+/// Lines of each side given to the differ, from the first change: the work per file is
+/// bounded whatever the files.
+const DIFF_WINDOW: usize = 400;
+
+/// A unified diff of every stale file, for `mutaspec check`: at most [`DIFF_FILES`]
+/// files, [`DIFF_LINES`] lines each, computed on at most [`DIFF_WINDOW`] lines of each
+/// side (so a huge change costs no more than a small one). Files mutaspec did not write
+/// are not shown.
 pub fn stale_report(out: &Path, files: &Files, plan: &Plan) -> String {
     let src = out.join("src");
     let mut report = String::new();
-    let mut diff = |rel: &Path, old: &str, new: &str| {
-        let shown = src.join(rel);
-        let text = similar::TextDiff::from_lines(old, new)
-            .unified_diff()
-            .context_radius(2)
-            .header(
-                &format!("{} (on disk)", shown.display()),
-                &format!("{} (from the spec)", shown.display()),
-            )
-            .to_string();
-        let lines: Vec<&str> = text.lines().collect();
-        let cut = lines.len() > 60;
-        report.push_str(&lines[..lines.len().min(60)].join("\n"));
-        report.push('\n');
-        if cut {
-            report.push_str(&format!("... ({} more diff lines)\n", lines.len() - 60));
+    let entries: Vec<(&PathBuf, bool, &str)> = plan
+        .changed
+        .iter()
+        .map(|rel| (rel, true, files[rel].as_str()))
+        .chain(plan.added.iter().map(|rel| (rel, false, files[rel].as_str())))
+        .chain(plan.removed.iter().map(|rel| (rel, true, "")))
+        .filter(|(rel, _, _)| !plan.foreign.contains(rel))
+        .collect();
+    for (k, (rel, on_disk, new)) in entries.iter().enumerate() {
+        if k == DIFF_FILES {
+            report.push_str(&format!("... (diffs of {} more file(s) not shown)\n", entries.len() - k));
+            break;
         }
-    };
-    for rel in &plan.changed {
-        let old = fs::read_to_string(src.join(rel)).unwrap_or_default();
-        diff(rel, &old, &files[rel]);
-    }
-    for rel in &plan.added {
-        diff(rel, "", &files[rel]);
-    }
-    for rel in &plan.removed {
-        let old = fs::read_to_string(src.join(rel)).unwrap_or_default();
-        diff(rel, &old, "");
+        let shown = src.join(rel);
+        let old = if *on_disk {
+            match tree::read_bounded(&shown, DIFF_READ) {
+                Ok((bytes, false)) => String::from_utf8_lossy(&bytes).into_owned(),
+                Ok((_, true)) => {
+                    report.push_str(&format!(
+                        "{}: over {} KiB on disk; no diff shown\n",
+                        shown.display(),
+                        DIFF_READ >> 10
+                    ));
+                    continue;
+                }
+                Err(e) => {
+                    report.push_str(&format!("{e}\n"));
+                    continue;
+                }
+            }
+        } else {
+            String::new()
+        };
+        report.push_str(&diff_text(&shown, &old, new));
     }
     report
 }
 
-/// Writes `files` as `<out>/src`, atomically; returns the plan it carried out.
-pub fn write(out: &Path, files: &Files) -> Result<Plan, WriteError> {
-    write_with(out, files, None)
+/// One file's unified diff, bounded as [`stale_report`] says.
+fn diff_text(shown: &Path, old: &str, new: &str) -> String {
+    let a: Vec<&str> = old.split_inclusive('\n').collect();
+    let b: Vec<&str> = new.split_inclusive('\n').collect();
+    let prefix = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
+    let suffix = a[prefix..]
+        .iter()
+        .rev()
+        .zip(b[prefix..].iter().rev())
+        .take_while(|(x, y)| x == y)
+        .count();
+    let start = prefix.saturating_sub(2);
+    let stop = |len: usize| (len - suffix + 2).min(len).min(start + DIFF_WINDOW);
+    let (a_stop, b_stop) = (stop(a.len()), stop(b.len()));
+    let cut_input = a_stop < a.len() - suffix || b_stop < b.len() - suffix;
+    let diff = similar::TextDiff::configure().diff_slices(&a[start..a_stop], &b[start..b_stop]);
+    let mut lines = vec![
+        format!("--- {} (on disk)", shown.display()),
+        format!("+++ {} (from the spec)", shown.display()),
+    ];
+    let mut cut = cut_input;
+    for (k, group) in diff.grouped_ops(2).into_iter().enumerate() {
+        let (Some(first), Some(last)) = (group.first(), group.last()) else {
+            continue;
+        };
+        // Against a cut input, a later hunk touching the window's edge may be an
+        // artefact of the cut (the first starts at the first change: it is real).
+        if k > 0 && cut_input && (last.old_range().end == a_stop - start || last.new_range().end == b_stop - start) {
+            break;
+        }
+        let (o, n) = (first.old_range().start, first.new_range().start);
+        let (ol, nl) = (last.old_range().end - o, last.new_range().end - n);
+        let from = |s: usize, l: usize| if l == 0 { start + s } else { start + s + 1 };
+        lines.push(format!("@@ -{},{ol} +{},{nl} @@", from(o, ol), from(n, nl)));
+        for op in &group {
+            for change in diff.iter_changes(op) {
+                let sign = match change.tag() {
+                    similar::ChangeTag::Equal => ' ',
+                    similar::ChangeTag::Delete => '-',
+                    similar::ChangeTag::Insert => '+',
+                };
+                lines.push(format!("{sign}{}", change.value().trim_end_matches('\n')));
+            }
+        }
+        if lines.len() > DIFF_LINES {
+            cut = true;
+            break;
+        }
+    }
+    cut |= lines.len() > DIFF_LINES;
+    lines.truncate(DIFF_LINES);
+    let mut text = lines.join("\n");
+    text.push('\n');
+    if cut {
+        text.push_str("... (diff cut here)\n");
+    }
+    text
 }
 
-/// [`write`], failing on purpose after staging `fail_after` files (tests of atomicity).
+/// A point of a writing run where a test can inject a failure (return an error) or a
+/// crash (panic: nothing after it runs, as after a SIGKILL).
 #[doc(hidden)]
-pub fn write_with(out: &Path, files: &Files, fail_after: Option<usize>) -> Result<Plan, WriteError> {
-    let src = out.join("src");
-    let stage = out.join(".src.mutaspec-new");
-    let old = out.join(".src.mutaspec-old");
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Point {
+    /// About to stage the file with this index; an error fails the staging.
+    Stage(usize),
+    /// About to do the swap's rename with this index; an error is that rename failing.
+    /// Exchange: 0 the exchange. Two renames: 0 `src` to `.src.mutaspec-old`, 1 the new
+    /// tree to `src`. No previous tree: 0 the new tree to `src`.
+    Rename(usize),
+    /// The swap is done; the replaced tree is not yet scanned (errors are ignored).
+    Swapped,
+    /// About to remove the replaced tree; an error is a cleanup failure.
+    Cleanup,
+}
+
+/// How [`write_with`] runs.
+#[derive(Default)]
+pub struct Options<'a> {
+    /// Told the lock file's path when another run holds it, before waiting for it.
+    pub on_wait: Option<&'a mut dyn FnMut(&Path)>,
+    /// Called at each [`Point`] (tests).
+    #[doc(hidden)]
+    pub inject: Option<&'a mut dyn FnMut(Point) -> io::Result<()>>,
+    /// Swap with two renames even where an atomic exchange exists (tests of the
+    /// fallback).
+    #[doc(hidden)]
+    pub two_renames: bool,
+}
+
+/// Writes `files` as `<out>/src`, atomically; returns the plan it carried out.
+pub fn write(out: &Path, files: &Files) -> Result<Plan, WriteError> {
+    write_with(out, files, Options::default())
+}
+
+/// [`write`], with [`Options`].
+///
+/// Under an exclusive lock on `<out>/.mutaspec.lock`: puts back a tree an interrupted
+/// two-rename swap left in `.src.mutaspec-old`; compares; returns if nothing changes and
+/// nothing was put back (touching nothing else); removes what mutaspec wrote in left-over directories
+/// (refusing if they hold anything else); stages the new tree in `.src.mutaspec-new`;
+/// swaps it with `src` in one step (Linux `renameat2(RENAME_EXCHANGE)`; elsewhere two
+/// renames, undone on failure and recovered by the next run after a crash); puts the old
+/// tree back if a file without the header appeared in it during the run; removes the old
+/// tree's generated files (a failure there is a note: the new tree is in place).
+pub fn write_with(out: &Path, files: &Files, opts: Options<'_>) -> Result<Plan, WriteError> {
+    let mut no_wait = |_: &Path| {};
+    let mut no_inject = |_: Point| Ok(());
+    let on_wait: &mut dyn FnMut(&Path) = match opts.on_wait {
+        Some(f) => f,
+        None => &mut no_wait,
+    };
+    let inject: &mut dyn FnMut(Point) -> io::Result<()> = match opts.inject {
+        Some(f) => f,
+        None => &mut no_inject,
+    };
+    let (src, stage, old) = (out.join("src"), out.join(STAGE_DIR), out.join(OLD_DIR));
     fs::create_dir_all(out).map_err(io_err(out))?;
-    recover(&src, &old)?;
-    // A half-written tree of an interrupted run is never used: start over.
-    if stage.exists() {
-        fs::remove_dir_all(&stage).map_err(io_err(&stage))?;
+    let _lock = tree::lock(out, true, on_wait)?;
+    let mut notes = Vec::new();
+    let recover = !tree::present(&src) && tree::present(&old);
+    if recover {
+        tree::rename_noreplace(&old, &src).map_err(io_err(&old))?;
+        notes.push(format!(
+            "put back {} from {}, where an interrupted run had left it",
+            src.display(),
+            old.display()
+        ));
     }
-    refuse_hand_written(&src)?;
-    let plan = plan(out, files)?;
-    if plan.is_clean() {
+    let mut plan = plan(out, files)?;
+    if let Some(rel) = plan.foreign.first() {
+        return Err(WriteError::Refused {
+            path: src.join(rel),
+            why: "was not written by mutaspec (no `// @generated by mutaspec` header); refusing to replace it. Point --out at the generated crate, or move the file".into(),
+        });
+    }
+    // A run that changes nothing touches nothing (left-overs included).
+    if plan.is_clean() && !recover {
+        plan.notes = leftovers(out);
         return Ok(plan);
     }
-    let result = stage_files(&src, &stage, files, fail_after);
-    if let Err(e) = result {
-        let _ = fs::remove_dir_all(&stage);
+    for dir in [&stage, &old] {
+        if tree::present(dir) {
+            if let Some(kept) = tree::remove_ours(dir)?.first() {
+                return Err(WriteError::Refused {
+                    path: kept.clone(),
+                    why: format!(
+                        "is in {}, which an interrupted run left, but mutaspec did not write it; move it out, then run again",
+                        dir.display()
+                    ),
+                });
+            }
+        }
+    }
+    if plan.is_clean() {
+        plan.notes = notes;
+        return Ok(plan);
+    }
+    fs::create_dir(&stage).map_err(io_err(&stage))?;
+    if let Err(e) = stage_files(&src, &stage, files, inject) {
+        let _ = tree::remove_ours(&stage);
         return Err(e);
     }
-    if src.exists() {
-        fs::rename(&src, &old).map_err(io_err(&src))?;
+    let replaced = if tree::present(&src) {
+        swap(&src, &stage, &old, inject, opts.two_renames)?
+    } else {
+        let first = inject(Point::Rename(0)).and_then(|()| tree::rename_noreplace(&stage, &src));
+        if let Err(e) = first {
+            let _ = tree::remove_ours(&stage);
+            return Err(io_err(&stage)(e));
+        }
+        None
+    };
+    if let Some(replaced) = replaced {
+        let cleanup = inject(Point::Cleanup)
+            .map_err(io_err(&replaced))
+            .and_then(|()| tree::remove_ours(&replaced));
+        match cleanup {
+            Ok(kept) if kept.is_empty() => {}
+            Ok(kept) => notes.push(format!(
+                "kept {}: mutaspec did not write it, and it appeared in the replaced tree while the run was writing; move it back into {}",
+                kept.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", "),
+                src.display()
+            )),
+            Err(e) => notes.push(format!(
+                "the new tree is in place, but removing the replaced one failed ({e}); the next run that writes removes it"
+            )),
+        }
     }
-    fs::rename(&stage, &src).map_err(io_err(&stage))?;
-    if old.exists() {
-        fs::remove_dir_all(&old).map_err(io_err(&old))?;
-    }
+    plan.notes = notes;
     Ok(plan)
 }
 
-/// A previous run that stopped between its two renames left `.src.mutaspec-old`.
-fn recover(src: &Path, old: &Path) -> Result<(), WriteError> {
-    if old.exists() {
-        if src.exists() {
-            fs::remove_dir_all(old).map_err(io_err(old))?;
-        } else {
-            fs::rename(old, src).map_err(io_err(old))?;
+/// Swaps the staged tree in for `src`; returns where the replaced tree now is.
+fn swap(
+    src: &Path,
+    stage: &Path,
+    old: &Path,
+    inject: &mut dyn FnMut(Point) -> io::Result<()>,
+    two_renames: bool,
+) -> Result<Option<PathBuf>, WriteError> {
+    let give_up = |e: WriteError| {
+        let _ = tree::remove_ours(stage);
+        Err(e)
+    };
+    let appeared = |path: &Path, dir: &Path, why: &str| WriteError::Refused {
+        path: src.join(path.strip_prefix(dir).unwrap_or(path)),
+        why: format!("was created while the run was writing, and mutaspec did not write it; {why}"),
+    };
+    if !two_renames {
+        if let Err(e) = inject(Point::Rename(0)) {
+            return give_up(io_err(src)(e));
+        }
+        match tree::exchange(src, stage) {
+            Ok(()) => {
+                let _ = inject(Point::Swapped);
+                // The replaced tree is now at `stage`: anything there without the header
+                // was written into `src` during the run. Put that tree back.
+                let foreign = tree::foreign_files(stage).unwrap_or_else(|_| vec![stage.to_path_buf()]);
+                if let Some(first) = foreign.first() {
+                    return match tree::exchange(src, stage) {
+                        Ok(()) => give_up(appeared(
+                            first,
+                            stage,
+                            "the previous tree was put back; move the file out, then run again",
+                        )),
+                        Err(e) => Err(WriteError::Refused {
+                            path: first.clone(),
+                            why: format!(
+                                "was created in {} while the run was writing, and putting the previous tree back failed ({e}): the file is safe here, move it back",
+                                src.display()
+                            ),
+                        }),
+                    };
+                }
+                return Ok(Some(stage.to_path_buf()));
+            }
+            Err(e) if e.kind() == io::ErrorKind::Unsupported => {}
+            Err(e) => return give_up(io_err(src)(e)),
         }
     }
-    Ok(())
-}
-
-/// Never replace a tree holding a file the generator did not write.
-fn refuse_hand_written(src: &Path) -> Result<(), WriteError> {
-    for path in existing(src)?.values() {
-        let head = fs::read(path).map_err(io_err(path))?;
-        if !head.starts_with(HEADER_MARK.as_bytes()) {
-            return Err(WriteError::Refused {
-                path: path.clone(),
-                why: "was not written by mutaspec (no `// @generated by mutaspec` header); refusing to replace it. Point --out at the generated crate, or move the file".into(),
-            });
-        }
+    if let Err(e) = inject(Point::Rename(0)).and_then(|()| tree::rename_noreplace(src, old)) {
+        return give_up(io_err(src)(e));
     }
-    Ok(())
+    let foreign = tree::foreign_files(old).unwrap_or_else(|_| vec![old.to_path_buf()]);
+    let second = match foreign.first() {
+        Some(first) => Err(appeared(
+            first,
+            old,
+            "the previous tree was put back; move the file out, then run again",
+        )),
+        None => inject(Point::Rename(1))
+            .and_then(|()| tree::rename_noreplace(stage, src))
+            .map_err(io_err(stage)),
+    };
+    match second {
+        Ok(()) => Ok(Some(old.to_path_buf())),
+        Err(e) => match tree::rename_noreplace(old, src) {
+            Ok(()) => give_up(e),
+            Err(back) => Err(WriteError::Io {
+                path: src.to_path_buf(),
+                error: io::Error::other(format!(
+                    "{e}; putting the previous tree back failed too ({back}): it is complete in {}, and the next run puts it back",
+                    old.display()
+                )),
+            }),
+        },
+    }
 }
 
-fn stage_files(src: &Path, stage: &Path, files: &Files, fail_after: Option<usize>) -> Result<(), WriteError> {
+fn stage_files(src: &Path, stage: &Path, files: &Files, inject: &mut dyn FnMut(Point) -> io::Result<()>) -> Result<(), WriteError> {
     for (i, (rel, text)) in files.iter().enumerate() {
-        if fail_after == Some(i) {
-            return Err(WriteError::Io {
-                path: stage.join(rel),
-                error: io::Error::other("injected failure"),
-            });
-        }
         let target = stage.join(rel);
+        inject(Point::Stage(i)).map_err(io_err(&target))?;
         if let Some(parent) = target.parent() {
             fs::create_dir_all(parent).map_err(io_err(parent))?;
         }
+        // An unchanged file is linked, not rewritten: its timestamp stays, and cargo does
+        // not rebuild for nothing. The link must be the very file compared.
         let current = src.join(rel);
-        let same = fs::read(&current).is_ok_and(|b| b == text.as_bytes());
-        if !(same && fs::hard_link(&current, &target).is_ok()) {
-            fs::write(&target, text).map_err(io_err(&target))?;
+        let linked = tree::compare(&current, text.as_bytes()).is_ok_and(|(same, _, meta)| {
+            if !(same && fs::hard_link(&current, &target).is_ok()) {
+                return false;
+            }
+            let ok = tree::same_file(&target, &meta);
+            if !ok {
+                let _ = fs::remove_file(&target);
+            }
+            ok
+        });
+        if !linked {
+            // Written under a `.mutaspec-part` name, then renamed: a write cut short never
+            // leaves a headless file that could be someone else's.
+            use std::io::Write;
+            let mut name = target.file_name().unwrap_or_default().to_os_string();
+            name.push(tree::PART);
+            let part = target.with_file_name(name);
+            let mut file = fs::OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .open(&part)
+                .map_err(io_err(&part))?;
+            file.write_all(text.as_bytes()).map_err(io_err(&part))?;
+            drop(file);
+            tree::rename_noreplace(&part, &target).map_err(io_err(&part))?;
         }
     }
     Ok(())
