@@ -37,7 +37,8 @@ fn space_items(text: &str) -> String {
     let mut prev = "";
     for line in text.lines() {
         let ends_item = prev == "}"
-            || (prev.ends_with(';') && !prev.starts_with(' '))
+            // A doc comment ending in `;` (`&gt;`, prose) does not end an item.
+            || (prev.ends_with(';') && !prev.starts_with(' ') && !prev.starts_with("//"))
             || prev.starts_with("#![")
             || (prev.starts_with("//!") && !line.starts_with("//!"));
         if ends_item && !line.is_empty() && !line.starts_with(' ') && !line.starts_with('}') {

@@ -186,11 +186,13 @@ fn type_def(api: &Api, ep: Option<&Endpoint>, t: &TypeDef, strict: bool) -> Toke
 pub(crate) fn request_types(api: &Api) -> BTreeSet<String> {
     let mut out = BTreeSet::new();
     for ep in &api.endpoints {
+        // Visited per endpoint: two endpoints may each have a local type of one name.
+        let mut seen = BTreeSet::new();
         let mut todo: Vec<&Ty> = ep.body.fields.iter().filter_map(|f| f.ty.as_ref()).collect();
         while let Some(ty) = todo.pop() {
             match ty {
                 Ty::List(i) | Ty::Map(i) => todo.push(i),
-                Ty::Named(n) if out.insert(n.clone()) => {
+                Ty::Named(n) if seen.insert(n.clone()) => {
                     if let Some(TypeDef {
                         kind: TypeKind::Object(o), ..
                     }) = api.find_type(Some(ep), n)
@@ -201,6 +203,7 @@ pub(crate) fn request_types(api: &Api) -> BTreeSet<String> {
                 _ => {}
             }
         }
+        out.extend(seen);
     }
     out
 }

@@ -433,13 +433,15 @@ fn value_check(f: &FieldPlan, c: &Check, v: TokenStream, scope: &Scope, mode: Mo
             )
         }
         CheckKind::SetOnce => {
-            let set = match f.ty {
-                Ty::List(_) | Ty::Map(_) | Ty::String => quote! { !cur.is_empty() },
-                _ => quote! { true },
-            };
             let cur = snapshot_value(f);
             let changed = differs(&f.ty, v);
-            (Some(quote! { #cur.is_some_and(|cur| #set && #changed) }), rec)
+            // An empty string or collection counts as unset; any other value is set
+            // (no `true &&`: clippy::nonminimal_bool).
+            let failed = match f.ty {
+                Ty::List(_) | Ty::Map(_) | Ty::String => quote! { !cur.is_empty() && #changed },
+                _ => changed,
+            };
+            (Some(quote! { #cur.is_some_and(|cur| #failed) }), rec)
         }
         CheckKind::Identifying => {
             let cur = snapshot_value(f);

@@ -111,6 +111,16 @@ pub fn module_name(name: &str) -> Result<String, String> {
     }
 }
 
+/// A type name derived from a path (`owner` + camel of the wire name): `Self` (from a
+/// top-level field `self`) is escaped like [`type_name`] escapes it.
+pub fn derived_type(camel: String) -> String {
+    if is_keyword(&camel) {
+        format!("{camel}_")
+    } else {
+        camel
+    }
+}
+
 /// The UpperCamelCase of a snake_case module name.
 pub fn camel(name: &str) -> String {
     name.to_upper_camel_case()
@@ -139,5 +149,7 @@ mod tests {
         assert!(module_name("../../x").is_err());
         assert!(module_name("type").is_err());
         assert_eq!(module_name("update_customer").unwrap(), "update_customer");
+        assert_eq!(derived_type(camel("self")), "Self_");
+        assert_eq!(derived_type("AddressSelf".to_owned()), "AddressSelf");
     }
 }
