@@ -16,6 +16,7 @@ pub struct Accepted {
     /// Diagnostic ids that refused something, with counts.
     pub refusals: BTreeMap<&'static str, usize>,
     /// One rendered example per diagnostic id.
+    #[allow(dead_code)]
     pub examples: BTreeMap<&'static str, String>,
 }
 

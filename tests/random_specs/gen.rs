@@ -22,7 +22,8 @@ pub enum Feature {
     EnumValueErr,
     /// A catalogue named like a prelude type (`Option`) (h4).
     ReservedCatalogueName,
-    /// An API named `lib`/`bin`, an endpoint named `mutaspec_runtime` (h4).
+    /// An API named `lib`/`bin`, an endpoint named `mutaspec_runtime` (h4); an endpoint
+    /// named `main` (`src/<api>/main.rs`: clippy::special_module_name; new, seed 12).
     ReservedModuleName,
     /// Path params `fooBar` and `foo_bar` in one path (h4).
     ParamCaseCollision,
@@ -42,6 +43,27 @@ pub enum Feature {
     /// (`clippy::absurd_extreme_comparisons`, `unused_comparisons`; found by this
     /// generator, seed 12; `tests/fixtures/random-regressions-pending/`).
     MinLengthZeroCollection,
+    /// A type named `Self_` (written, or derived from a top-level field `self`) gets
+    /// suffixed names `Self_Wire`, `Self_Match`: `non_camel_case_types` (new, seed 12).
+    SelfTypeName,
+    /// A lock or constraint `if:` on a field whose type is an object (not an array):
+    /// the loader checks the condition against the field's siblings, the generated
+    /// code reads it inside the field's own object: E0609 (new, seed 12).
+    ConditionOnObjectField,
+    /// An endpoint named like a prelude type (`option`, `result`, `string`, `vec`):
+    /// its marker struct `Option` shadows the prelude in its module: E0107 (new, seed 12).
+    PreludeEndpointName,
+    /// An API or endpoint named `std`, `core` or `alloc`: the module shadows the crate
+    /// the generated code names in `std::fmt::...` paths: E0433/E0277 (new, seed 12).
+    StdModuleName,
+    /// Markdown lists in `docs:` followed by a line (`- a\nb`):
+    /// clippy::doc_lazy_continuation (new, seed 12).
+    MarkdownLists,
+    /// Field references (`unique_by` keys, `if:` conditions of constraints and locks)
+    /// that the generated code reads in another scope than the loader checked them in:
+    /// E0609 `no field` (new, seed 12; not yet minimised: seen with a local type and an
+    /// array item type of one name, and with conditions on fields of object type).
+    FieldReferences,
     /// Type nesting near the limits (h6).
     DeepNesting,
     /// Number bounds beyond f64/i64 (h6).
@@ -69,6 +91,12 @@ pub const PENDING: &[Feature] = &[
     Feature::RustdocHazards,          // issue 12, h4: rustdoc warnings
     Feature::TabsInDocs,              // new (random specs): tab in docs -> clippy::tabs_in_doc_comments
     Feature::MinLengthZeroCollection, // new (random specs): min_length: 0 on an array -> `len() < 0usize`
+    Feature::SelfTypeName,            // new (random specs): `Self_Wire`/`Self_Match` non_camel_case_types
+    Feature::ConditionOnObjectField,  // new (random specs): `if:` on an object field read in the wrong scope, E0609
+    Feature::PreludeEndpointName,     // new (random specs): endpoint `option` -> `pub struct Option;`, E0107
+    Feature::StdModuleName,           // new (random specs): API/endpoint `std` shadows `std::fmt`, E0433
+    Feature::MarkdownLists,           // new (random specs): `- a\nb` in docs -> clippy::doc_lazy_continuation
+    Feature::FieldReferences,         // new (random specs): unique_by / if: read in the wrong scope, E0609
     Feature::DeepNesting,             // issue 12, h6: nesting limits
     Feature::BigNumberBounds,         // issue 12, h6: number bounds beyond f64/i64
     Feature::NestedSetOnce,           // issue 12, h6: set_once/identifying below the top
@@ -178,6 +206,12 @@ impl Params {
             Feature::RustdocHazards,
             Feature::TabsInDocs,
             Feature::MinLengthZeroCollection,
+            Feature::SelfTypeName,
+            Feature::ConditionOnObjectField,
+            Feature::PreludeEndpointName,
+            Feature::StdModuleName,
+            Feature::MarkdownLists,
+            Feature::FieldReferences,
             Feature::DeepNesting,
             Feature::BigNumberBounds,
             Feature::NestedSetOnce,
@@ -392,7 +426,7 @@ const RESERVED_TYPES: &[&str] = &[
 
 const MODULE_WORDS: &[&str] = &[
     "banking", "option", "result", "string", "vec", "std", "core", "alloc", "serde", "tests", "test", "main", "prelude", "types", "errors",
-    "settings", "request", "current", "r_type", "my_api", "update_x", "a", "x1", "http", "json", "wire", "path",
+    "settings", "request", "current", "r_type", "main", "my_api", "update_x", "a", "x1", "http", "json", "wire", "path",
 ];
 
 const SETTING_WORDS: &[&str] = &[
@@ -463,8 +497,6 @@ const DOC_PIECES: &[&str] = &[
     "Plain words.",
     "**bold** and _emphasis_ and `code`.",
     "# A heading",
-    "- a list\n- of items",
-    "1. first\n2. second",
     "A table:\n\n| a | b |\n|---|---|\n| 1 | 2 |",
     "`Vec<T>` and `map<string>` in backticks.",
     "<https://example.com/docs>",
@@ -507,6 +539,8 @@ const DOC_PIECES_FENCES: &[&str] = &[
     "Text:\n\n    indented code block\n    second line",
     "```rust\npanic!()\n```",
 ];
+
+const DOC_PIECES_LISTS: &[&str] = &["- a list\n- of items", "1. first\n2. second", "* star\nlazy line"];
 
 const DOC_PIECES_TABS: &[&str] = &["Tab\there.", "\tleading tab", "a\t\tb"];
 
@@ -566,6 +600,10 @@ impl Shape {
     }
 }
 
+/// A field before its attributes: wire name, `rust:`, type expression, shape, and the
+/// inline type's mapping if any.
+type Draft = (String, Option<String>, String, Shape, Option<Y>);
+
 struct NamedType {
     name: String,
     shape: Shape,
@@ -609,6 +647,8 @@ impl Gen {
                 *self.rng.pick(DOC_PIECES_BIDI)
             } else if r < 22 && self.on(Feature::TabsInDocs) {
                 *self.rng.pick(DOC_PIECES_TABS)
+            } else if r < 28 && self.on(Feature::MarkdownLists) {
+                *self.rng.pick(DOC_PIECES_LISTS)
             } else {
                 *self.rng.pick(DOC_PIECES)
             };
@@ -676,6 +716,9 @@ impl Gen {
 
     /// `{ sibling: VALUE }` for an enum sibling, if there is one.
     fn condition(&mut self, siblings: &[(String, Shape)]) -> Option<Y> {
+        if !self.on(Feature::FieldReferences) {
+            return None;
+        }
         let enums: Vec<(&String, &Vec<String>)> = siblings
             .iter()
             .filter_map(|(w, s)| match s {
@@ -795,7 +838,7 @@ impl Gen {
                         .filter(|(_, s)| matches!(s, Shape::Str | Shape::Enum(_) | Shape::Int))
                         .map(|(w, _)| w)
                         .collect();
-                    if !keys.is_empty() && self.rng.pct(50) {
+                    if !keys.is_empty() && self.rng.pct(50) && self.on(Feature::FieldReferences) {
                         let k = keys[self.rng.below(keys.len())].clone();
                         let items = fields.clone();
                         let v = self.constraint(api, Y::s(k), &items);
@@ -857,10 +900,15 @@ impl Gen {
         let mut used = BTreeSet::new();
         let n = if top { self.rng.range(2, 12) } else { self.rng.range(1, 6) };
         // First the names and types, so constraints can refer to siblings.
-        let mut drafts: Vec<(String, Option<String>, String, Shape, Option<Y>)> = Vec::new();
+        let mut drafts: Vec<Draft> = Vec::new();
         let mut discriminator: Option<(String, Vec<String>)> = None;
         if top && self.rng.pct(25) {
-            let w = self.fresh(&["type", "kind", "Self", "self", "variant"], &mut used, suffixed);
+            let words: &[&str] = if self.on(Feature::SelfTypeName) {
+                &["type", "kind", "Self", "self", "variant"]
+            } else {
+                &["type", "kind", "variant"]
+            };
+            let w = self.fresh(words, &mut used, suffixed);
             let values = self.enum_values();
             discriminator = Some((w.clone(), values.clone()));
             drafts.push((w, None, "enum".to_owned(), Shape::Enum(values), None));
@@ -923,8 +971,9 @@ impl Gen {
             }
             self.maybe_docs(&mut m, 30);
             let risky = PRELUDE.contains(&camel_of(&wire).as_str()) || TYPE_WORDS.contains(&camel_of(&wire).as_str());
+            let must_name = fold(&wire).starts_with("self") && !self.on(Feature::SelfTypeName);
             let inline_type = matches!(m, Y::Map(ref e) if e.iter().any(|(k, _)| k == "fields" || k == "values"));
-            if inline_type && self.rng.pct(if risky { 95 } else { 50 }) {
+            if inline_type && (must_name || self.rng.pct(if risky { 95 } else { 50 })) {
                 let n = format!("Inline{}{}", camel_of(&wire), self.rng.below(100_000));
                 m.put("name", Y::s(n));
             }
@@ -944,8 +993,14 @@ impl Gen {
             } else if rule_pct < 40 {
                 m.put("rule", Y::s("mutable"));
             }
+            let no_cond: Vec<(String, Shape)> = Vec::new();
+            let cond_siblings = if shape.contains_obj() && !self.on(Feature::ConditionOnObjectField) {
+                &no_cond
+            } else {
+                &others
+            };
             if !not_updatable {
-                self.constraints(api, &mut m, &shape, !top, &others);
+                self.constraints(api, &mut m, &shape, !top, cond_siblings);
             }
             if !api.locking.is_empty() && self.rng.pct(15) {
                 let mut locks = Vec::new();
@@ -953,7 +1008,7 @@ impl Gen {
                     let s = self.rng.pick(&api.locking).clone();
                     let target = match &shape {
                         Shape::List(_) => shape.list_of_obj().cloned().unwrap_or_default(),
-                        _ => others.clone(),
+                        _ => cond_siblings.clone(),
                     };
                     match self.condition(&target) {
                         Some(c) if self.rng.pct(60) => locks.push(Y::map().with("setting", Y::s(s)).with("if", c)),
@@ -1007,6 +1062,8 @@ impl Gen {
         for _ in 0..n {
             let name = if self.rng.pct(3) {
                 (*self.rng.pick(RESERVED_TYPES)).to_owned()
+            } else if self.on(Feature::SelfTypeName) && self.rng.pct(3) {
+                "Self_".to_owned()
             } else {
                 self.fresh(TYPE_WORDS, used, |w, i| format!("{w}{i}"))
             };
@@ -1105,7 +1162,13 @@ pub fn batch(p: &Params) -> Vec<ApiDraft> {
     let mut apis = Vec::new();
     let mut api_names = BTreeSet::new();
     for _ in 0..p.apis {
-        let mut name = g.fresh(MODULE_WORDS, &mut api_names, |w, i| format!("{}_{i}", w.trim_end_matches('_')));
+        let words: Vec<&str> = MODULE_WORDS
+            .iter()
+            .copied()
+            .filter(|w| g.on(Feature::StdModuleName) || !["std", "core", "alloc"].contains(w))
+            .filter(|w| g.on(Feature::ReservedModuleName) || *w != "main")
+            .collect();
+        let mut name = g.fresh(&words, &mut api_names, |w, i| format!("{}_{i}", w.trim_end_matches('_')));
         if g.on(Feature::ReservedModuleName) && g.rng.pct(20) {
             let n = (*g.rng.pick(&["lib", "bin", "mutaspec_runtime"])).to_owned();
             if api_names.insert(fold(&n)) {
@@ -1195,10 +1258,15 @@ fn api(g: &mut Gen, name: &str, endpoints: usize) -> ApiDraft {
     let mut eps = Vec::new();
     let mut ep_names = BTreeSet::new();
     for _ in 0..endpoints {
+        let words: Vec<&str> = MODULE_WORDS
+            .iter()
+            .copied()
+            .filter(|w| g.on(Feature::PreludeEndpointName) || !PRELUDE.contains(&camel_of(w).as_str()))
+            .filter(|w| g.on(Feature::ReservedModuleName) || *w != "main")
+            .filter(|w| g.on(Feature::StdModuleName) || !["std", "core", "alloc"].contains(w))
+            .collect();
         let mut ep = if g.rng.pct(20) {
-            g.fresh(MODULE_WORDS, &mut ep_names, |w, i| {
-                format!("update_{}_{i}", w.trim_end_matches('_'))
-            })
+            g.fresh(&words, &mut ep_names, |w, i| format!("update_{}_{i}", w.trim_end_matches('_')))
         } else {
             let words: Vec<String> = MODULE_WORDS.iter().map(|w| format!("update_{w}")).collect();
             let words: Vec<&str> = words.iter().map(String::as_str).collect();
@@ -1252,10 +1320,9 @@ fn catalog(g: &mut Gen, cx: &ApiCx) -> (Y, Vec<(u32, Y)>) {
     for c in &cx.used_codes {
         codes.push((*c, code_entry(g, *c, false, &mut names)));
     }
-    let mut server = cx.next_code + 10;
-    for _ in 0..g.rng.range(0, 3) {
+    let servers = g.rng.range(0, 3) as u32;
+    for server in cx.next_code + 10..cx.next_code + 10 + servers {
         codes.push((server, code_entry(g, server, true, &mut names)));
-        server += 1;
     }
     (m, codes)
 }

@@ -96,7 +96,8 @@ pub fn check_spec(spec: &Path, root: &Path, cases: usize, seed: u64, report: &mu
     // `-D warnings` and only warnings of other kinds fail the batch.
     let known_rustdoc = PENDING.contains(&Feature::RustdocHazards);
     let rustdoc_flags = if known_rustdoc { "" } else { "-D warnings" };
-    let steps: [(&str, &[&str], &[(&str, &str)]); 3] = [
+    type Step<'a> = (&'a str, &'a [&'a str], &'a [(&'a str, &'a str)]);
+    let steps: [Step<'_>; 3] = [
         ("clippy", &["clippy", "--offline", "--quiet", "--lib", "--", "-D", "warnings"], &[]),
         (
             "rustdoc",
