@@ -41,6 +41,7 @@ fn space_items(text: &str) -> String {
     let mut prev = "";
     for line in text.lines() {
         let ends_item = prev == "}"
+            // A doc comment ending in `;` (`&gt;`, prose) does not end an item.
             || (prev.ends_with(';') && !prev.starts_with(' ') && !prev.starts_with("//"))
             || prev.starts_with("#![")
             || (prev.starts_with("//!") && !line.starts_with("//!"));

@@ -146,10 +146,13 @@ fn api_module_in(api: &Api, strict: &BTreeSet<String>, layout: Layout) -> TokenS
 
 /// `validate_into` for every request-side object type of `types`.
 fn validators(api: &Api, ep: Option<&Endpoint>, types: &[TypeDef], strict: &BTreeSet<String>, scope: &validate::Scope) -> TokenStream {
-    let impls = types.iter().filter(|t| strict.contains(&t.name)).filter_map(|t| match &t.kind {
-        TypeKind::Object(o) => Some(validate::object(&crate::plan::object(api, ep, &t.name, o), scope)),
-        TypeKind::Enum(_) => None,
-    });
+    let impls = types
+        .iter()
+        .filter(|t| strict.contains(&strict_key(ep, &t.name)))
+        .filter_map(|t| match &t.kind {
+            TypeKind::Object(o) => Some(validate::object(&crate::plan::object(api, ep, &t.name, o), scope)),
+            TypeKind::Enum(_) => None,
+        });
     quote! { #(#impls)* }
 }
 
@@ -164,7 +167,10 @@ pub fn endpoint_module(api: &Api, ep: &Endpoint, strict: &BTreeSet<String>) -> T
         quote! { #[allow(unused_imports)] use super::{#(#names),*}; }
     };
     let request = object::request(api, ep);
-    let types = ep.types.iter().map(|t| type_def(api, Some(ep), t, strict.contains(&t.name)));
+    let types = ep
+        .types
+        .iter()
+        .map(|t| type_def(api, Some(ep), t, strict.contains(&strict_key(Some(ep), &t.name))));
     let endpoint = endpoint::metadata(&api.name, ep);
     let scope = validate::Scope::new(
         quote! { super::ProgramSettings },
@@ -191,16 +197,22 @@ fn type_def(api: &Api, ep: Option<&Endpoint>, t: &TypeDef, strict: bool) -> Toke
     }
 }
 
-/// Names of the types a request can contain (deserialized strictly); the others appear
-/// only in responses and accept unknown fields.
+/// The types a request can contain (deserialized strictly), by [`strict_key`]; the
+/// others appear only in responses and accept unknown fields.
 pub(crate) fn request_types(api: &Api) -> BTreeSet<String> {
     let mut out = BTreeSet::new();
     for ep in &api.endpoints {
+        // Keyed by scope: two endpoints may each have a local type of one name, and a
+        // local type may share its name with a shared one.
         let mut todo: Vec<&Ty> = ep.body.fields.iter().filter_map(|f| f.ty.as_ref()).collect();
         while let Some(ty) = todo.pop() {
             match ty {
                 Ty::List(i) | Ty::Map(i) => todo.push(i),
-                Ty::Named(n) if out.insert(n.clone()) => {
+                Ty::Named(n) => {
+                    let local = ep.types.iter().any(|t| t.name == *n);
+                    if !out.insert(strict_key(local.then_some(ep), n)) {
+                        continue;
+                    }
                     if let Some(TypeDef {
                         kind: TypeKind::Object(o), ..
                     }) = api.find_type(Some(ep), n)
@@ -213,6 +225,14 @@ pub(crate) fn request_types(api: &Api) -> BTreeSet<String> {
         }
     }
     out
+}
+
+/// A type's key in [`request_types`]: its name, prefixed by its endpoint's when local.
+pub(crate) fn strict_key(ep: Option<&Endpoint>, name: &str) -> String {
+    match ep {
+        Some(ep) => format!("{}::{name}", ep.name),
+        None => name.to_owned(),
+    }
 }
 
 /// Shared types an endpoint module refers to, sorted.

@@ -451,11 +451,13 @@ fn value_check(f: &FieldPlan, c: &Check, v: TokenStream, scope: &Scope, mode: Mo
         CheckKind::SetOnce => {
             let cur = snapshot_value(f);
             let changed = differs(&f.ty, v);
-            let test = match f.ty {
+            // An empty string or collection counts as unset; any other value is set
+            // (no `true &&`: clippy::nonminimal_bool).
+            let failed = match f.ty {
                 Ty::List(_) | Ty::Map(_) | Ty::String => quote! { !cur.is_empty() && #changed },
                 _ => changed,
             };
-            (Some(quote! { #cur.is_some_and(|cur| #test) }), rec)
+            (Some(quote! { #cur.is_some_and(|cur| #failed) }), rec)
         }
         CheckKind::Identifying => {
             let cur = snapshot_value(f);

@@ -418,7 +418,11 @@ impl Cx<'_, '_> {
         owner: &str,
     ) -> Option<Ty> {
         let inline_object = spec.fields.is_some() || !children.is_empty();
-        let inline_name = || spec.name.clone().unwrap_or_else(|| format!("{owner}{}", names::camel(wire)));
+        let inline_name = || {
+            spec.name
+                .clone()
+                .unwrap_or_else(|| names::derived_type(format!("{owner}{}", names::camel(wire))))
+        };
         if spec.name.is_some() && !inline_object && spec.values.is_none() {
             self.diags.error(
                 "misplaced-key",

@@ -163,6 +163,16 @@ pub fn module_name(name: &str) -> Result<String, String> {
     }
 }
 
+/// A type name derived from a path (`owner` + camel of the wire name): `Self` (from a
+/// top-level field `self`) is escaped like [`type_name`] escapes it.
+pub fn derived_type(camel: String) -> String {
+    if is_keyword(&camel) {
+        format!("{camel}_")
+    } else {
+        camel
+    }
+}
+
 /// The UpperCamelCase of a snake_case module name.
 pub fn camel(name: &str) -> String {
     name.to_upper_camel_case()
@@ -196,5 +206,7 @@ mod tests {
         }
         assert!(api_name("lib").is_err() && api_name("bin").is_err());
         assert!(module_name("lib").is_ok());
+        assert_eq!(derived_type(camel("self")), "Self_");
+        assert_eq!(derived_type("AddressSelf".to_owned()), "AddressSelf");
     }
 }
