@@ -438,7 +438,7 @@ fn a_missing_file_is_shown_from_its_first_line() {
     assert!(
         outcome
             .stderr
-            .contains(&format!("+{HEADER_MARK} from spec/helix/update_customer.yaml")),
+            .contains(&format!("+{HEADER_MARK} from helix/update_customer.yaml")),
         "{}",
         outcome.stderr
     );
