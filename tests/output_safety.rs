@@ -436,9 +436,7 @@ fn a_missing_file_is_shown_from_its_first_line() {
     );
     assert!(outcome.stderr.contains("@@ -0,0 +1,"), "{}", outcome.stderr);
     assert!(
-        outcome
-            .stderr
-            .contains(&format!("+{HEADER_MARK} from helix/update_customer.yaml")),
+        outcome.stderr.contains(&format!("+{HEADER_MARK} from helix/update_customer.yaml")),
         "{}",
         outcome.stderr
     );
