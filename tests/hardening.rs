@@ -184,7 +184,12 @@ fn sensitive_map_keys_never_appear_in_validate_output() {
     let dir = temp_dir("secret-maps");
     let fixtures = Path::new("tests/fixtures/clean-tests");
     let mut payloads = vec![fs::read_to_string(fixtures.join("maps.json")).unwrap()];
-    payloads.extend(fs::read_to_string(fixtures.join("maps-hostile.txt")).unwrap().lines().map(str::to_owned));
+    payloads.extend(
+        fs::read_to_string(fixtures.join("maps-hostile.txt"))
+            .unwrap()
+            .lines()
+            .map(str::to_owned),
+    );
     let hidden = |what: &str, text: &str| {
         for s in ["S3CRET", "1917", "918273645"] {
             assert!(!text.contains(s), "{what} shows `{s}`:\n{text}");
