@@ -15,11 +15,16 @@ use serde_json::{json, Map, Value};
 /// `mutaspec validate --endpoint ENDPOINT --format FORMAT FILE`, through the library call
 /// the binary makes: (exit code, everything printed).
 fn validate_cli(endpoint: &str, format: &str, file: &Path) -> (u8, String) {
+    validate_in(Path::new("spec"), endpoint, format, file, None)
+}
+
+/// `mutaspec validate --spec SPEC --endpoint ENDPOINT --format FORMAT [--current CURRENT] FILE`.
+fn validate_in(spec: &Path, endpoint: &str, format: &str, file: &Path, current: Option<&Path>) -> (u8, String) {
     use mutaspec_core::eval::command::{validate, Format, Options};
     let opts = Options {
-        spec: PathBuf::from("spec"),
+        spec: spec.to_path_buf(),
         endpoint: endpoint.to_owned(),
-        current: None,
+        current: current.map(|c| c.display().to_string()),
         settings: None,
         format: Format::parse(format).unwrap(),
         payloads: vec![file.display().to_string()],
@@ -69,7 +74,8 @@ fn secret(api: &Api, ep: &Endpoint, ty: &Ty, wrong_type: bool) -> Option<Value> 
         Ty::Integer | Ty::Number => json!(SECRET_NUMBER),
         Ty::Boolean => return None,
         Ty::List(i) => json!([secret(api, ep, i, wrong_type)?]),
-        Ty::Map(i) => json!({ "k": secret(api, ep, i, wrong_type)? }),
+        // A sensitive map's keys are sensitive too.
+        Ty::Map(i) => json!({ SECRET_TEXT: secret(api, ep, i, wrong_type)? }),
         Ty::Named(n) => match &api.find_type(Some(ep), n)?.kind {
             TypeKind::Object(o) => {
                 let fields: Map<String, Value> = o
@@ -162,6 +168,71 @@ fn sensitive_values_never_appear_in_debug_errors_or_validate_output() {
     let resp: payments::update_identity::Identity =
         serde_json::from_value(json!({"entity": {"dob": {"year": 1917, "month": 3, "day": 29}, "tax_id_provided": true}})).unwrap();
     assert!(!format!("{resp:?}").contains("1917"));
+    let _ = fs::remove_dir_all(&dir);
+}
+
+/// `mutaspec validate` over the fixture spec with sensitive maps
+/// (`tests/fixtures/clean/vault-maps.yaml`; the typed side is
+/// `tests/fixtures/clean-tests/behaviour.rs`): keys and values planted in sensitive maps,
+/// maps of maps, arrays of maps and maps inside sensitive objects, with wrong types,
+/// repeated keys and unknown members, in the payload and the current snapshot, never
+/// reach the text or the JSON output.
+#[test]
+fn sensitive_map_keys_never_appear_in_validate_output() {
+    let spec = Path::new("tests/fixtures/clean");
+    let endpoint = "vault::update_vault_maps";
+    let dir = temp_dir("secret-maps");
+    let fixtures = Path::new("tests/fixtures/clean-tests");
+    let mut payloads = vec![fs::read_to_string(fixtures.join("maps.json")).unwrap()];
+    payloads.extend(
+        fs::read_to_string(fixtures.join("maps-hostile.txt"))
+            .unwrap()
+            .lines()
+            .map(str::to_owned),
+    );
+    let hidden = |what: &str, text: &str| {
+        for s in ["S3CRET", "1917", "918273645"] {
+            assert!(!text.contains(s), "{what} shows `{s}`:\n{text}");
+        }
+    };
+    let currents = [
+        r#"{"pinned": {"S3CRET-KZ": "S3CRET-W"}}"#,
+        r#"{"pinned": {"S3CRET-KZ": "a", "S3CRET-KZ": "b"}}"#,
+        r#"{"pinned": {"S3CRET-KZ": 918273645}}"#,
+    ];
+    let currents: Vec<PathBuf> = currents
+        .iter()
+        .enumerate()
+        .map(|(i, text)| {
+            let file = dir.join(format!("current-{i}.json"));
+            fs::write(&file, text).unwrap();
+            file
+        })
+        .collect();
+    let mut repeated = 0;
+    for (i, text) in payloads.iter().enumerate() {
+        let file = dir.join(format!("payload-{i}.json"));
+        fs::write(&file, text).unwrap();
+        for format in ["text", "json"] {
+            for current in std::iter::once(None).chain(currents.iter().map(Some)) {
+                let (exit, shown) = validate_in(spec, endpoint, format, &file, current.map(PathBuf::as_path));
+                assert!(matches!(exit, 1 | 2), "{text} was accepted:\n{shown}");
+                hidden(&format!("validate --format {format} --current {current:?} {text}"), &shown);
+                repeated += usize::from(shown.contains("repeats a member (the key is not shown)"));
+            }
+        }
+    }
+    assert!(repeated >= 6, "only {repeated} runs reported a repeated sensitive key");
+    // The paths of maps.json are the generated validators' (`tests/clean_crate.rs`).
+    let (_, shown) = validate_in(spec, endpoint, "text", &dir.join("payload-0.json"), None);
+    assert!(shown.contains("deep[<redacted>][<redacted>].kind: is required"), "{shown}");
+    assert!(shown.contains("plainBag.tags.shown.kind: is required"), "{shown}");
+    // A map that is not sensitive still names its repeated key.
+    let plain = dir.join("plain.json");
+    fs::write(&plain, r#"{"plainBag": {"tags": {"shown": {}, "shown": {}}}}"#).unwrap();
+    let (exit, shown) = validate_in(spec, endpoint, "text", &plain, None);
+    assert_eq!(exit, 2, "{shown}");
+    assert!(shown.contains("repeats member `shown`"), "{shown}");
     let _ = fs::remove_dir_all(&dir);
 }
 

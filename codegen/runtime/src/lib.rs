@@ -8,7 +8,7 @@
 //! | module | what it holds |
 //! |---|---|
 //! | [`values`] | wire value types carried as JSON strings: [`Date`], [`DateTime`], [`Decimal`] |
-//! | [`sensitive`] | [`Sensitive`], a wrapper whose `Debug` never shows the value |
+//! | [`sensitive`] | [`Sensitive`], a wrapper whose `Debug` never shows the value, and [`SensitiveMap`], a map whose keys are wrapped too |
 //! | [`checks`] | allocation-free format checks (email, ISO 3166-1 country, PO box) and named checks |
 //! | [`pattern`] | the anchored pattern language of spec `pattern:` constraints |
 //! | [`violation`] | validation results: [`Rule`], [`Violation`], [`Violations`], and a zero-cost JSON [`Path`] |
@@ -58,7 +58,7 @@ pub mod wire;
 pub use endpoint::{Endpoint, NoContent};
 pub use errors::{ErrorCatalog, ParseError, ProviderErrorBody};
 pub use http_support::{AuthScheme, Credentials, Environment, RequestError};
-pub use sensitive::Sensitive;
+pub use sensitive::{Sensitive, SensitiveMap};
 pub use values::{Date, DateTime, Decimal, ValueError};
 pub use violation::{Path, Rule, Seg, Violation, Violations};
 

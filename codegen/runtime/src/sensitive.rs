@@ -23,6 +23,19 @@ use serde::{Deserialize, Deserializer, Serialize};
 #[serde(transparent)]
 pub struct Sensitive<T>(T);
 
+/// A sensitive map: its keys are data too, so they are wrapped like its values and
+/// `Debug` prints neither (`{Sensitive(<redacted>): Sensitive(<redacted>)}`). A violation
+/// inside one names no key either: `byName[<redacted>].kind` (see
+/// [`Path::entry`](crate::Path::entry)); a repeated key is refused without naming it.
+///
+/// ```
+/// # use mutaspec_runtime::{Sensitive, SensitiveMap};
+/// let mut pins: SensitiveMap<Sensitive<u32>> = SensitiveMap::new();
+/// pins.insert(Sensitive::new("alice".to_owned()), Sensitive::new(1234));
+/// assert_eq!(format!("{pins:?}"), "{Sensitive(<redacted>): Sensitive(<redacted>)}");
+/// ```
+pub type SensitiveMap<T> = std::collections::BTreeMap<Sensitive<String>, T>;
+
 impl<'de, T: Deserialize<'de>> Deserialize<'de> for Sensitive<T> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         T::deserialize(deserializer)

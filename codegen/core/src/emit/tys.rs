@@ -6,7 +6,9 @@ use quote::quote;
 use super::ident;
 use crate::model::{Api, Endpoint, Ty, TypeDef, TypeKind};
 
-/// The Rust type of a spec type; `sensitive` wraps the innermost value in `Sensitive`.
+/// The Rust type of a spec type; `sensitive` wraps the innermost value, and the keys of
+/// every map (`SensitiveMap`), in `Sensitive`: a sensitive map's keys are data too, which
+/// `Debug` must not print.
 pub(crate) fn rust(ty: &Ty, sensitive: bool) -> TokenStream {
     rust_in(ty, sensitive, &|n| {
         let n = ident(n);
@@ -23,7 +25,11 @@ pub(crate) fn rust_in(ty: &Ty, sensitive: bool, named: &dyn Fn(&str) -> TokenStr
         }
         Ty::Map(i) => {
             let i = rust_in(i, sensitive, named);
-            return quote! { std::collections::BTreeMap<String, #i> };
+            return if sensitive {
+                quote! { mutaspec_runtime::SensitiveMap<#i> }
+            } else {
+                quote! { std::collections::BTreeMap<String, #i> }
+            };
         }
         Ty::String => quote! { String },
         Ty::Integer => quote! { i64 },

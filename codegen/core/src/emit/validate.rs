@@ -320,7 +320,10 @@ fn field(plan: &ObjectPlan, f: &FieldPlan, root: bool, scope: &Scope, mode: Mode
         return quote! {};
     }
     let expose = leaf_sensitive.then(|| quote! { let v = v.expose(); });
-    let here = (mode == Mode::Collect).then(|| quote! { let p = path.key(#wire); });
+    // Below a sensitive field no map key reaches a path: `byName[<redacted>].kind`
+    // (`Path::sensitive`; only where a map can be, inside the value or its objects).
+    let mark = (f.sensitive && holds_entries(&f.shape)).then(|| quote! { .sensitive() });
+    let here = (mode == Mode::Collect).then(|| quote! { let p = path.key(#wire) #mark; });
     quote! {
         {
             #here
@@ -335,6 +338,15 @@ fn field(plan: &ObjectPlan, f: &FieldPlan, root: bool, scope: &Scope, mode: Mode
                 }
             }
         }
+    }
+}
+
+/// Whether a value of this shape can hold a map: is one, or holds an object.
+fn holds_entries(shape: &Shape) -> bool {
+    match shape {
+        Shape::Map(_) | Shape::Object(_) => true,
+        Shape::List(i) => holds_entries(i),
+        Shape::Scalar | Shape::Enum => false,
     }
 }
 
@@ -609,7 +621,8 @@ fn item_loop(plan: &ObjectPlan, f: &FieldPlan, root: bool, scope: &Scope, mode: 
 
 /// `for x in <the items of v> { body }`, over a map's values or a list's items. With
 /// `at = Some((name, parent))` each item's path is bound first, `let name =
-/// parent.key(k)` (map) or `parent.index(k)` (list), for the collecting pass.
+/// parent.entry(k)` (map: a sensitive key, or any key below a sensitive field, is
+/// redacted) or `parent.index(k)` (list), for the collecting pass.
 fn for_each_item(map: bool, v: &TokenStream, at: Option<(TokenStream, TokenStream)>, body: TokenStream) -> TokenStream {
     let Some((name, parent)) = at else {
         let iter = if map {
@@ -620,7 +633,7 @@ fn for_each_item(map: bool, v: &TokenStream, at: Option<(TokenStream, TokenStrea
         return quote! { for x in #iter { #body } };
     };
     let (iter, seg) = if map {
-        (quote! { #v.iter() }, quote! { key(k) })
+        (quote! { #v.iter() }, quote! { entry(k) })
     } else {
         (quote! { #v.iter().enumerate() }, quote! { index(k) })
     };

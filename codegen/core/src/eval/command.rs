@@ -70,7 +70,9 @@ struct Inputs<'r> {
 }
 
 impl Inputs<'_> {
-    fn read(&mut self, name: &str) -> Result<Value, String> {
+    /// Reads one JSON input; `hidden` says which objects' repeated members must not be
+    /// named (those inside a sensitive field).
+    fn read(&mut self, name: &str, hidden: &dyn Fn(&[strict_json::Step]) -> bool) -> Result<Value, String> {
         let text = if name == "-" {
             let Some(stdin) = self.stdin.take() else {
                 return Err("standard input can be read only once".to_owned());
@@ -92,7 +94,13 @@ impl Inputs<'_> {
         if text.len() as u64 > MAX_INPUT_BYTES {
             return Err(format!("{} is larger than {} MiB", display_name(name), MAX_INPUT_BYTES >> 20));
         }
-        strict_json::parse(&text).map_err(|e| format!("{} is not valid JSON: {e}", display_name(name)))
+        strict_json::parse(&text).map_err(|e| {
+            let e = match e.repeated() {
+                Some(r) if hidden(&r.at) => e.hide_key(),
+                _ => e,
+            };
+            format!("{} is not valid JSON: {e}", display_name(name))
+        })
     }
 }
 
@@ -134,15 +142,20 @@ pub fn validate(opts: &Options, stdin: &mut dyn Read) -> Outcome {
     let name = format!("{}::{}", api.name, ep.name);
     let plan = crate::plan::endpoint(api, ep);
     let mut inputs = Inputs { stdin: Some(stdin) };
-    let mut context = |flag: &str, file: &Option<String>| -> Result<Option<Value>, Outcome> {
+    // The payload and the current snapshot hold the body's fields by wire name; the
+    // settings hold booleans only.
+    let types = super::types::Types { api, ep };
+    let in_body = |steps: &[strict_json::Step]| types.sensitive_at(&ep.body, steps);
+    type Hidden<'h> = &'h dyn Fn(&[strict_json::Step]) -> bool;
+    let mut context = |flag: &str, file: &Option<String>, hidden: Hidden<'_>| -> Result<Option<Value>, Outcome> {
         let Some(file) = file else { return Ok(None) };
-        inputs.read(file).map(Some).map_err(|e| fail(format!("{flag}: {e}")))
+        inputs.read(file, hidden).map(Some).map_err(|e| fail(format!("{flag}: {e}")))
     };
-    let current = match context("--current", &opts.current) {
+    let current = match context("--current", &opts.current, &in_body) {
         Ok(c) => c,
         Err(o) => return o,
     };
-    let settings = match context("--settings", &opts.settings) {
+    let settings = match context("--settings", &opts.settings, &|_| false) {
         Ok(s) => s,
         Err(o) => return o,
     };
@@ -160,7 +173,7 @@ pub fn validate(opts: &Options, stdin: &mut dyn Read) -> Outcome {
     let verdicts: Vec<(&str, Verdict)> = opts
         .payloads
         .iter()
-        .map(|p| (display_name(p), verdict(&evaluator, &mut inputs, p)))
+        .map(|p| (display_name(p), verdict(&evaluator, &mut inputs, p, &in_body)))
         .collect();
     report(&name, opts.format, &verdicts)
 }
@@ -181,8 +194,8 @@ fn find_endpoint<'s>(spec: &'s Spec, name: &str) -> Result<(&'s Api, &'s Endpoin
 
 /// Reads and evaluates one payload. A shape serde refuses is one violation of rule
 /// `type` or `not_updatable`: the payload is invalid, not bad input.
-fn verdict(evaluator: &Evaluator<'_>, inputs: &mut Inputs<'_>, payload: &str) -> Verdict {
-    match inputs.read(payload) {
+fn verdict(evaluator: &Evaluator<'_>, inputs: &mut Inputs<'_>, payload: &str, hidden: &dyn Fn(&[strict_json::Step]) -> bool) -> Verdict {
+    match inputs.read(payload, hidden) {
         Err(e) => Verdict::Bad(e),
         Ok(json) => match evaluator.evaluate(&json) {
             Ok(v) => Verdict::Checked(v),

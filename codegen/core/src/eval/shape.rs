@@ -90,15 +90,20 @@ impl Shape<'_> {
         let given = self.members(v, path, name)?;
         let mut out = Map::new();
         for (key, value) in given {
-            let p = path.key(key);
             match o.fields.iter().find(|f| f.wire == *key) {
                 Some(f) if sendable(f) => {
                     if let (Some(ty), false) = (&f.ty, value.is_null()) {
+                        // Below a sensitive field no map key reaches a path.
+                        let p = path.key(key);
+                        let p = if f.sensitive { p.sensitive() } else { p };
                         out.insert(key.clone(), self.value(ty, value, &p, depth + 1)?);
                     }
                 }
                 Some(f) if f.rule == Rule::NotUpdatable => {}
                 _ => {
+                    // A member the type does not have is data, like a map key: inside a
+                    // sensitive value it is not named.
+                    let p = path.entry(key.as_str());
                     let known = o.fields.iter().filter(|f| sendable(f)).map(|f| f.wire.clone()).collect();
                     return Err(self.unknown(&p, key, known));
                 }
@@ -149,7 +154,7 @@ impl Shape<'_> {
                 };
                 let entries = entries
                     .iter()
-                    .map(|(k, x)| Ok((k.clone(), self.value(item, x, &path.key(k), depth + 1)?)));
+                    .map(|(k, x)| Ok((k.clone(), self.value(item, x, &path.entry(k), depth + 1)?)));
                 return entries.collect::<Result<Map<_, _>, _>>().map(Value::Object);
             }
         };
@@ -172,7 +177,12 @@ impl Shape<'_> {
                 return Err(self.unknown(&root.key(key), key, known));
             };
             if !value.is_null() {
-                out.insert(key.clone(), self.value(ty, value, &root.key(wire), 1)?);
+                // The snapshot holds the resource's values: a sensitive one's map keys
+                // are not named either.
+                let p = root.key(wire);
+                let sensitive = self.types.ep.body.fields.iter().any(|f| f.wire == *wire && f.sensitive);
+                let p = if sensitive { p.sensitive() } else { p };
+                out.insert(key.clone(), self.value(ty, value, &p, 1)?);
             }
         }
         Ok(out)

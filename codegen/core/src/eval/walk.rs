@@ -67,7 +67,9 @@ impl Walk<'_> {
     }
 
     fn field(&self, f: &FieldPlan, obj: &Map<String, Value>, path: &Path<'_>, root: bool, out: &mut Out) {
+        // Below a sensitive field no map key reaches a path (`Path::sensitive`).
         let p = path.key(&f.wire);
+        let p = if f.sensitive { p.sensitive() } else { p };
         let Some(v) = present(obj, &f.wire) else {
             for c in f.checks.iter().filter(|c| c.kind == CheckKind::Required) {
                 if self.guard(c, obj, root) {
@@ -202,7 +204,7 @@ impl Walk<'_> {
             }
             Value::Object(entries) => {
                 for (k, x) in sorted(entries) {
-                    run(x, &p.key(k), out);
+                    run(x, &p.entry(k), out);
                 }
             }
             _ => {}
@@ -224,7 +226,7 @@ impl Walk<'_> {
             }
             (Shape::Map(inner), Value::Object(entries)) => {
                 for (k, x) in sorted(entries) {
-                    self.descend(inner, x, &p.key(k), out);
+                    self.descend(inner, x, &p.entry(k), out);
                 }
             }
             _ => {}

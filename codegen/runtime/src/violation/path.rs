@@ -2,6 +2,8 @@
 
 use std::fmt::{self, Write};
 
+use crate::wire::MapKey;
+
 /// One step of a [`Path`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Seg<'a> {
@@ -9,7 +11,13 @@ pub enum Seg<'a> {
     Key(&'a str),
     /// An array item.
     Index(usize),
+    /// A map entry whose key is not shown: a key of a sensitive map, or of any map inside
+    /// a sensitive value. Renders as `[<redacted>]`.
+    Redacted,
 }
+
+/// How a [`Seg::Redacted`] segment renders.
+const REDACTED_KEY: &str = "[<redacted>]";
 
 /// The location of a value in a request, as a chain of borrowed segments.
 ///
@@ -32,10 +40,28 @@ pub enum Seg<'a> {
 ///
 /// A child borrows its parent, so a path that must outlive a statement needs one `let`
 /// per level (as generated validators do: each nested validator receives `&Path`).
+///
+/// A map entry's segment comes from [`entry`](Path::entry), which never keeps a key that
+/// must not be shown: the key of a sensitive map (`Sensitive<String>`), or any map key
+/// below a path marked [`sensitive`](Path::sensitive) (a sensitive field: its keys are
+/// data too). Such an entry renders as `[<redacted>]`; field names, which come from the
+/// spec, still render.
+///
+/// ```
+/// # use mutaspec_runtime::Path;
+/// let root = Path::root();
+/// let labels = root.key("labels");
+/// assert_eq!(labels.entry("team").render(), "labels.team");
+/// let secrets = root.key("secrets").sensitive();
+/// let entry = secrets.entry("S3CRET");
+/// assert_eq!(entry.key("kind").render(), "secrets[<redacted>].kind");
+/// ```
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Path<'a> {
     parent: Option<&'a Path<'a>>,
     seg: Option<Seg<'a>>,
+    /// The path of a sensitive value, or of a value inside one: map keys are not kept.
+    sensitive: bool,
 }
 
 impl<'a> Path<'a> {
@@ -43,16 +69,22 @@ impl<'a> Path<'a> {
     #[must_use]
     #[inline]
     pub const fn root() -> Path<'static> {
-        Path { parent: None, seg: None }
+        Path {
+            parent: None,
+            seg: None,
+            sensitive: false,
+        }
     }
 
-    /// The path of member `key` of the object at this path.
+    /// The path of member `key` of the object at this path: a field, whose name comes
+    /// from the spec. A map's key goes through [`entry`](Path::entry).
     #[must_use]
     #[inline]
     pub const fn key<'b>(&'b self, key: &'b str) -> Path<'b> {
         Path {
             parent: Some(self),
             seg: Some(Seg::Key(key)),
+            sensitive: self.sensitive,
         }
     }
 
@@ -63,7 +95,39 @@ impl<'a> Path<'a> {
         Path {
             parent: Some(self),
             seg: Some(Seg::Index(index)),
+            sensitive: self.sensitive,
         }
+    }
+
+    /// The path of the entry `key` of the map at this path: [`Seg::Key`] for a key that
+    /// may be shown, [`Seg::Redacted`] (the key is not kept) for a sensitive key or any
+    /// key below a [`sensitive`](Path::sensitive) path.
+    #[must_use]
+    #[inline]
+    pub fn entry<'b, K: MapKey + ?Sized>(&'b self, key: &'b K) -> Path<'b> {
+        let seg = match key.shown() {
+            Some(k) if !self.sensitive => Seg::Key(k),
+            _ => Seg::Redacted,
+        };
+        Path {
+            parent: Some(self),
+            seg: Some(seg),
+            sensitive: self.sensitive,
+        }
+    }
+
+    /// This path, marked as the path of a sensitive value: the map keys of every path
+    /// built below it are not kept ([`entry`](Path::entry) gives [`Seg::Redacted`]).
+    #[must_use]
+    #[inline]
+    pub const fn sensitive(self) -> Path<'a> {
+        Path { sensitive: true, ..self }
+    }
+
+    /// Whether this is the path of a sensitive value, or of a value inside one.
+    #[must_use]
+    pub const fn is_sensitive(&self) -> bool {
+        self.sensitive
     }
 
     /// The last segment; `None` for the root.
@@ -131,6 +195,7 @@ impl fmt::Display for Path<'_> {
         }
         match seg {
             Seg::Index(index) => write!(f, "[{index}]"),
+            Seg::Redacted => f.write_str(REDACTED_KEY),
             Seg::Key(key) if is_identifier(key) => {
                 if parent.is_some() {
                     f.write_char('.')?;
@@ -186,5 +251,35 @@ mod tests {
         assert_eq!(tags.key("é").render(), r#"tags["é"]"#);
         assert_eq!(tags.key("a\"b\\c\n\u{1}").render(), r#"tags["a\"b\\c\n\u0001"]"#);
         assert_eq!(tags.key("_links").render(), "tags._links");
+    }
+
+    #[test]
+    fn entries_of_sensitive_maps_are_redacted() {
+        let root = Path::root();
+        let tags = root.key("tags");
+        let shown = String::from("team");
+        assert_eq!(tags.entry(&shown).render(), "tags.team");
+        assert_eq!(tags.entry(&shown).seg(), Some(Seg::Key("team")));
+        assert!(!tags.is_sensitive());
+        // A sensitive key is never kept, whatever the path.
+        let secret = crate::Sensitive::new(String::from("S3CRET"));
+        let e = tags.entry(&secret);
+        assert_eq!(e.seg(), Some(Seg::Redacted));
+        assert_eq!(e.key("x").render(), "tags[<redacted>].x");
+        // Below a sensitive path, no key is kept, at any depth; field names still are.
+        let vault = root.key("vault").sensitive();
+        assert!(vault.is_sensitive() && vault.key("a").index(0).is_sensitive());
+        let key = String::from("S3CRET");
+        let inner = vault.key("byName");
+        let first = inner.entry(&key);
+        let item = first.index(2);
+        let deeper = item.key("labels");
+        let leaf = deeper.entry(&key);
+        assert_eq!(leaf.render(), "vault.byName[<redacted>][2].labels[<redacted>]");
+        assert!(!format!("{leaf:?}").contains("S3CRET"));
+        // Marking keeps the segment, and a root entry renders alone.
+        assert_eq!(root.key("a b").sensitive().render(), r#"["a b"]"#);
+        let top = root.sensitive();
+        assert_eq!(top.entry(&key).render(), "[<redacted>]");
     }
 }

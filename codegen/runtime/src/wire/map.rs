@@ -112,13 +112,20 @@ impl<'de, A: DeserializeAs<'de, T>, T> DeserializeAs<'de, Vec<T>> for List<A> {
     }
 }
 
-/// A map key: how a repeated one is named (a sensitive key is not shown).
+/// A map key: how a repeated one, or a violation's path through it
+/// ([`Path::entry`](crate::Path::entry)), names it (a sensitive key is not shown).
 pub trait MapKey: Ord {
     /// The key as it may be printed, `None` when it must not be.
     fn shown(&self) -> Option<&str>;
 }
 
 impl MapKey for String {
+    fn shown(&self) -> Option<&str> {
+        Some(self)
+    }
+}
+
+impl MapKey for str {
     fn shown(&self) -> Option<&str> {
         Some(self)
     }
