@@ -100,6 +100,21 @@ pub(super) fn auth(raw: &RawAuth, at: &At<'_>, diags: &mut Diagnostics) -> Optio
                     );
                     return None;
                 }
+                // The runtime sets these itself: the key would be refused or overwritten.
+                if let Some(taken) = ["authorization", "content-type"].into_iter().find(|t| h.eq_ignore_ascii_case(t)) {
+                    let hint = if taken == "authorization" {
+                        "`Authorization` carries the bearer token; name the header the API key goes in (e.g. `x-api-key`): a raw `Authorization` scheme is not supported yet"
+                    } else {
+                        "the request sets `Content-Type: application/json` itself; name the header the API key goes in (e.g. `x-api-key`)"
+                    };
+                    diags.error(
+                        "bad-auth",
+                        at.at("api_key_header").value(),
+                        format!("`{h}` cannot carry the API key: the request sets it itself"),
+                        hint,
+                    );
+                    return None;
+                }
             }
             Some(Auth::Bearer {
                 api_key_header: raw.api_key_header.as_ref().map(|h| h.to_ascii_lowercase()),

@@ -8,6 +8,7 @@
 
 mod catalog;
 mod check;
+mod depth;
 mod endpoint;
 mod fields;
 pub(crate) mod names;
@@ -24,6 +25,17 @@ use crate::source::{self, Seg, SourceFile};
 
 /// Most files a spec directory may hold.
 pub const MAX_FILES: usize = 2_000;
+
+/// Most levels of objects, arrays and maps a type may nest, counted from the body (or
+/// from a named type nothing else uses); a single type expression (`string[][]`,
+/// `map<T[]>`) counts its `[]` and `map<` the same way. rustc fails on the generated
+/// types from about 60 levels (E0275, E0320); README, "Limits and hostile input".
+pub const MAX_TYPE_DEPTH: usize = 32;
+
+/// Most fields an object (a body, a named or an inline object type) may have: rustc
+/// overflows its stack building the debug info of the generated deserializer from about
+/// 1,500 (README, "Limits and hostile input").
+pub const MAX_FIELDS: usize = 500;
 
 /// A spec that resolved, with its warnings and the files it was read from.
 #[derive(Debug)]
@@ -387,6 +399,7 @@ fn resolve(parsed: &[(Arc<Path>, RawFile)], sources: &Sources, broken: &[Option<
         let mut found = Diagnostics::new();
         if let Some(api) = resolve_api(name, &files, &mut found) {
             check::run(&api, sources, &mut found);
+            depth::check(&api, &mut found);
             apis.push(api);
         }
         let found = found.into_sorted();
