@@ -96,9 +96,11 @@ fn field(api: &Api, ep: Option<&Endpoint>, f: &Field) -> TokenStream {
     let attrs = serde_attrs(f);
     let name = ident(&f.rust);
     let ty = field_type(f);
+    let allow = f.ty.as_ref().and_then(tys::allow_complexity);
     quote! {
         #doc
         #attrs
+        #allow
         pub #name: Option<#ty>,
     }
 }
@@ -111,7 +113,8 @@ fn wire_struct(name: &str, wire_name: &proc_macro2::Ident, sendable: &[&Field], 
         let attrs = wire_attrs(f);
         let n = ident(&f.rust);
         let ty = field_type(f);
-        quote! { #attrs #n: Option<#ty>, }
+        let allow = f.ty.as_ref().and_then(tys::allow_complexity);
+        quote! { #attrs #allow #n: Option<#ty>, }
     });
     let flags = not_updatable.iter().enumerate().map(|(i, f)| {
         let w = lit(&f.wire);

@@ -117,6 +117,7 @@ fn current_snapshot(prefix: &str, plan: &EndpointPlan) -> TokenStream {
         // The snapshot holds the resource's values: sensitive ones stay wrapped.
         let sensitive = plan.root.fields.iter().any(|f| f.rust == *rust && f.sensitive);
         let t = tys::rust(ty, sensitive);
+        let allow = tys::allow_complexity(ty);
         let plain = rust.trim_start_matches("r#");
         let rename = (plain != wire).then(|| {
             let w = lit(wire);
@@ -126,6 +127,7 @@ fn current_snapshot(prefix: &str, plan: &EndpointPlan) -> TokenStream {
         quote! {
             #[doc = #doc]
             #[serde(#rename default, skip_serializing_if = "Option::is_none")]
+            #allow
             pub #n: Option<#t>,
         }
     });
