@@ -542,6 +542,47 @@ mod tests {
         }
     }
 
+    /// An endpoint file of api `shop` with these `types:` and `body:` lines.
+    fn shop(types: &str, body: &str) -> String {
+        format!(
+            "api: shop\nendpoint: update_item\nmethod: POST\npath: /items\nhosts: {{ production: https://api.example.com }}\n\
+             auth: {{ scheme: bearer }}\nresponse: {{ status: 204 }}\ntypes:\n{types}body:\n{body}"
+        )
+    }
+
+    #[test]
+    fn type_expressions_nested_thousands_deep_are_refused_without_recursing() {
+        let lists = format!("string{}", "[]".repeat(2_000));
+        let maps = format!("{}string{}", "map<".repeat(2_000), ">".repeat(2_000));
+        for ty in [lists, maps] {
+            let text = shop(
+                "  T: { fields: { x: string } }\n",
+                &format!("  a: \"{ty}\"\n  b: {{ type: \"{ty}\" }}\n"),
+            );
+            assert_eq!(ids(&fails_with_positions(text.as_bytes())), ["too-deep-type", "too-deep-type"]);
+        }
+    }
+
+    #[test]
+    fn a_dotted_path_of_100_000_segments_is_refused_without_recursing() {
+        // An explicit key (`? `) has no length limit in YAML.
+        let text = shop(
+            "  T: { fields: { x: string } }\n",
+            &format!("  ? {}leaf\n  : string\n", "a.".repeat(100_000)),
+        );
+        assert_eq!(ids(&fails_with_positions(text.as_bytes())), ["too-deep-type"]);
+    }
+
+    #[test]
+    fn a_chain_of_thousands_of_named_types_is_measured_without_recursing() {
+        let types: String = (0..5_000).map(|i| format!("  T{i}: {{ fields: {{ x: T{} }} }}\n", i + 1)).collect();
+        let text = shop(&format!("{types}  T5000: {{ fields: {{ x: string }} }}\n"), "  a: T0\n  b: T4990\n");
+        // One error, at the body field that starts the deep path (`a`; `b` is 11 levels).
+        let d = fails_with_positions(text.as_bytes());
+        assert_eq!(ids(&d), ["too-deep-type"]);
+        assert_eq!(d[0].loc.line, 5_011);
+    }
+
     #[test]
     fn a_file_over_the_size_limit_is_refused() {
         let line = "  field: { type: string, docs: padding padding padding padding }\n";
