@@ -270,6 +270,17 @@ impl<'a> Cx<'a, '_> {
                     format!("`if:` names `{k}`, which is not a field here"),
                     did_you_mean(k, obj.fields.iter().map(|f| f.wire.as_str())),
                 ),
+                Some(f)
+                    if !self.unresolved(f) && !compares_as_text(f.ty.as_ref(), |n| self.enum_values(Some(&Ty::Named(n.to_owned())))) =>
+                {
+                    let shown = f.ty.as_ref().map_or_else(|| "no type".to_owned(), Ty::spec_text);
+                    self.diags.error(
+                        "bad-condition",
+                        at,
+                        format!("`if:` compares `{k}` with a value written as text, and `{k}` is `{shown}`"),
+                        "conditions name string, enum, decimal, date or datetime fields for now: remove it",
+                    );
+                }
                 Some(f) => {
                     if let Some(values) = self.enum_values(f.ty.as_ref()) {
                         if !values.contains(&v.as_str()) {
@@ -356,6 +367,16 @@ impl<'a> Cx<'a, '_> {
                 }
             }
             let target = if matches!(c.kind, ConstraintKind::UniqueBy(_)) {
+                if let Some((k, _)) = c.when.first() {
+                    // Planned against the siblings, and so never checked: refused.
+                    self.diags.error(
+                        "bad-condition",
+                        self.key_loc(&c.loc, &c.yaml, &["if", k]),
+                        "`unique_by` takes no `if:`",
+                        "`unique_by` applies to every item: remove `if:`",
+                    );
+                    continue;
+                }
                 item
             } else {
                 Some(o)
@@ -554,6 +575,16 @@ fn spec_reserved(api: &Api) -> Vec<(String, String)> {
         out.push((name.to_owned(), "a Rust prelude name the generated code uses".to_owned()));
     }
     out
+}
+
+/// Whether a condition's value, written as text, can be compared with a field of this
+/// type: the generated code compares the field's text (`as_str`).
+fn compares_as_text<'v>(ty: Option<&Ty>, enum_values: impl Fn(&str) -> Option<Vec<&'v str>>) -> bool {
+    match ty {
+        Some(Ty::String | Ty::Decimal | Ty::Date | Ty::DateTime) => true,
+        Some(Ty::Named(n)) => enum_values(n).is_some(),
+        _ => false,
+    }
 }
 
 fn has_not_updatable(o: &Object) -> bool {
