@@ -171,7 +171,7 @@ impl<'a> Cx<'a, '_> {
         for f in &o.fields {
             self.check_inline_enum_code(f);
             self.check_conditional(o, f);
-            self.check_locks(o, f);
+            self.check_locks(f);
             self.check_constraints(o, f);
             self.check_effects(f);
         }
@@ -270,6 +270,15 @@ impl<'a> Cx<'a, '_> {
                     format!("`if:` names `{k}`, which is not a field here"),
                     did_you_mean(k, obj.fields.iter().map(|f| f.wire.as_str())),
                 ),
+                Some(f) if unsendable(f).is_some() => self.diags.error(
+                    "bad-condition",
+                    at,
+                    format!(
+                        "`if:` names `{k}`, which a request never carries: it is {}",
+                        unsendable(f).unwrap_or_default()
+                    ),
+                    "name a field the request can send, or remove the condition",
+                ),
                 Some(f)
                     if !self.unresolved(f) && !compares_as_text(f.ty.as_ref(), |n| self.enum_values(Some(&Ty::Named(n.to_owned())))) =>
                 {
@@ -298,7 +307,7 @@ impl<'a> Cx<'a, '_> {
     }
 
     /// A lock names a setting that locks; per-item conditions name item fields.
-    fn check_locks(&mut self, o: &Object, f: &Field) {
+    fn check_locks(&mut self, f: &Field) {
         for lock in &f.locks {
             // The setting's name: the lock itself, or its `setting:` in the mapping form.
             let name_at = self.loc(&lock.loc, &lock.yaml, &["setting"]);
@@ -319,7 +328,22 @@ impl<'a> Cx<'a, '_> {
             let target = match &f.ty {
                 _ if self.unresolved(f) => continue,
                 Some(Ty::List(item)) => self.object_of(item),
-                _ => Some(o),
+                // Planned per item only: on another field the condition would be dropped
+                // and the lock would hold always.
+                _ => {
+                    if let Some((k, _)) = lock.when.first() {
+                        self.diags.error(
+                            "bad-condition",
+                            self.key_loc(&lock.loc, &lock.yaml, &["if", k]),
+                            format!(
+                                "a lock's `if:` looks into the items of an array of objects, and `{}` is not one",
+                                f.wire
+                            ),
+                            "remove `if:` (the lock then holds for the whole field)",
+                        );
+                    }
+                    continue;
+                }
             };
             self.check_condition(target, &lock.when, &lock.loc, &lock.yaml);
         }
@@ -354,6 +378,15 @@ impl<'a> Cx<'a, '_> {
                         "`unique_by` applies to arrays of objects",
                         "remove it",
                     ),
+                    Some(obj) if obj.field(key).and_then(unsendable).is_some() => {
+                        let why = obj.field(key).and_then(unsendable).unwrap_or_default();
+                        self.diags.error(
+                            "bad-constraint",
+                            self.loc(&c.loc, &c.yaml, &[]),
+                            format!("`unique_by` names `{key}`, which a request never carries: it is {why}"),
+                            "name an item field the request can send",
+                        );
+                    }
                     Some(obj) if obj.field(key).is_none() => {
                         let at = self.loc(&c.loc, &c.yaml, &[]);
                         self.diags.error(
@@ -575,6 +608,17 @@ fn spec_reserved(api: &Api) -> Vec<(String, String)> {
         out.push((name.to_owned(), "a Rust prelude name the generated code uses".to_owned()));
     }
     out
+}
+
+/// Why a request never carries a field (its struct has no such field), if it does not.
+fn unsendable(f: &Field) -> Option<&'static str> {
+    if f.rule == Rule::NotUpdatable {
+        Some("`not_updatable`")
+    } else if f.output_only {
+        Some("`output_only`")
+    } else {
+        None
+    }
 }
 
 /// Whether a condition's value, written as text, can be compared with a field of this

@@ -111,6 +111,16 @@ pub(super) fn body(
 }
 
 fn enum_def(values: &[String], open: bool, error: Option<u32>, at: &At<'_>, diags: &mut Diagnostics) -> Option<EnumDef> {
+    if open && error.is_some() {
+        // No value is refused, so the code would never be produced.
+        diags.error(
+            "misplaced-key",
+            at.at("error").key(),
+            "an open enum accepts every value: its `error:` code is never produced",
+            "remove `error:`, or `open: true` if values outside the list are refused",
+        );
+        return None;
+    }
     if values.is_empty() {
         diags.error(
             "bad-type",
