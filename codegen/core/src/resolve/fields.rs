@@ -374,6 +374,9 @@ impl Cx<'_, '_> {
         } else {
             (self.merge(spec, ty.as_ref(), &at), self.constraints(spec, ty.as_ref(), &at))
         };
+        if rule == Rule::NotUpdatable {
+            self.check_never_sent(&constraints, spec, &at);
+        }
         let locks = spec
             .locked_by
             .iter()
@@ -479,6 +482,28 @@ impl Cx<'_, '_> {
             "`set_once`, `identifying` and `when:` are supported only on the top-level fields of `body:` for now: move the field there, or remove the rule",
         );
         Rule::Mutable
+    }
+
+    /// A not-updatable field is never in a request: a constraint, lock or side effect on
+    /// it would be documented and never checked.
+    fn check_never_sent(&mut self, constraints: &[Constraint], spec: &RawFieldSpec, at: &At<'_>) {
+        let place = if let Some(c) = constraints.first() {
+            Some((c.kind.id(), c.loc.clone()))
+        } else if !spec.locked_by.is_empty() {
+            Some(("locked_by", at.at("locked_by").key()))
+        } else if !spec.effects.is_empty() {
+            Some(("effects", at.at("effects").key()))
+        } else {
+            None
+        };
+        if let Some((key, loc)) = place {
+            self.diags.error(
+                "never-checked",
+                loc,
+                format!("`{key}` on a `not_updatable` field is never checked: a request never carries the field"),
+                "remove it (the field's `docs:` can say what the provider documents)",
+            );
+        }
     }
 
     /// A request body is what the caller sends: an output-only field has no place in it.
