@@ -105,6 +105,16 @@ impl<'a> Cx<'a, '_> {
         }
     }
 
+    /// Whether a condition's value, written as text, can be compared with a field of this
+    /// type: the generated code compares the field's text (`as_str`).
+    fn compares_as_text(&self, ty: Option<&Ty>) -> bool {
+        match ty {
+            Some(Ty::String | Ty::Decimal | Ty::Date | Ty::DateTime) => true,
+            Some(Ty::Named(_)) => self.enum_values(ty).is_some(),
+            _ => false,
+        }
+    }
+
     /// A type cannot take a name the generated code defines or relies on: it would be a
     /// duplicate definition or shadow a prelude name, a broken build instead of an error.
     fn check_reserved_names(&mut self, reserved: Vec<(String, String)>) {
@@ -270,24 +280,19 @@ impl<'a> Cx<'a, '_> {
                     format!("`if:` names `{k}`, which is not a field here"),
                     did_you_mean(k, obj.fields.iter().map(|f| f.wire.as_str())),
                 ),
-                Some(f) if unsendable(f).is_some() => self.diags.error(
-                    "bad-condition",
-                    at,
-                    format!(
-                        "`if:` names `{k}`, which a request never carries: it is {}",
-                        unsendable(f).unwrap_or_default()
-                    ),
-                    "name a field the request can send, or remove the condition",
-                ),
-                Some(f)
-                    if !self.unresolved(f) && !compares_as_text(f.ty.as_ref(), |n| self.enum_values(Some(&Ty::Named(n.to_owned())))) =>
-                {
-                    let shown = f.ty.as_ref().map_or_else(|| "no type".to_owned(), Ty::spec_text);
+                Some(f) if unsendable(f).is_some() || (!self.unresolved(f) && !self.compares_as_text(f.ty.as_ref())) => {
+                    let message = match unsendable(f) {
+                        Some(why) => format!("`if:` names `{k}`, which a request never carries: it is {why}"),
+                        None => {
+                            let shown = f.ty.as_ref().map_or_else(|| "no type".to_owned(), Ty::spec_text);
+                            format!("`if:` compares `{k}` with a value written as text, and `{k}` is `{shown}`")
+                        }
+                    };
                     self.diags.error(
                         "bad-condition",
                         at,
-                        format!("`if:` compares `{k}` with a value written as text, and `{k}` is `{shown}`"),
-                        "conditions name string, enum, decimal, date or datetime fields for now: remove it",
+                        message,
+                        "conditions name string, enum, decimal, date or datetime fields a request carries: remove it",
                     );
                 }
                 Some(f) => {
@@ -618,16 +623,6 @@ fn unsendable(f: &Field) -> Option<&'static str> {
         Some("`output_only`")
     } else {
         None
-    }
-}
-
-/// Whether a condition's value, written as text, can be compared with a field of this
-/// type: the generated code compares the field's text (`as_str`).
-fn compares_as_text<'v>(ty: Option<&Ty>, enum_values: impl Fn(&str) -> Option<Vec<&'v str>>) -> bool {
-    match ty {
-        Some(Ty::String | Ty::Decimal | Ty::Date | Ty::DateTime) => true,
-        Some(Ty::Named(n)) => enum_values(n).is_some(),
-        _ => false,
     }
 }
 

@@ -584,6 +584,18 @@ mod tests {
     }
 
     #[test]
+    fn cycles_of_named_types_end_the_depth_check() {
+        // Recursion is refused or boxed elsewhere; the depth walk only has to end.
+        let types = "  Node: { fields: { child: Node, kids: \"Node[]\", other: Other } }\n  Other: { fields: { back: Node } }\n  Lonely: { fields: { me: Lonely } }\n";
+        let text = shop(types, "  root: Node\n");
+        let diags = match load_texts(&[("cycle.yaml", text.as_bytes())]) {
+            Ok(l) => l.warnings,
+            Err(e) => e.diagnostics,
+        };
+        assert!(diags.iter().all(|d| d.id != "too-deep-type"), "{diags:?}");
+    }
+
+    #[test]
     fn a_file_over_the_size_limit_is_refused() {
         let line = "  field: { type: string, docs: padding padding padding padding }\n";
         let text = format!("api: x\nendpoint: e\nbody:\n{}", line.repeat((2 << 20) / line.len() + 1));
