@@ -2,7 +2,8 @@
 //! input") loads, and the crate it generates passes `cargo clippy -D warnings` and builds
 //! a program that deserializes, validates, prints and serializes every request (which
 //! instantiates the generic code, where rustc's recursion limits bite). One level or one
-//! field more is refused: `tests/bad-specs/*-33-*`, `object-with-501-fields`.
+//! field more is refused: `tests/bad-specs/*-33-*`, `object-with-501-fields`,
+//! `too-many-settings`.
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -10,7 +11,14 @@ use std::process::Command;
 
 use mutaspec_core::resolve::{MAX_FIELDS, MAX_TYPE_DEPTH};
 
-const SHARED: &str = "api: limits\nhosts: { production: https://api.example.com }\nauth: { scheme: bearer }\n";
+/// The shared file, with as many program settings as an object has fields.
+fn shared() -> String {
+    let mut text = "api: limits\nhosts: { production: https://api.example.com }\nauth: { scheme: bearer }\nsettings:\n".to_owned();
+    for i in 0..MAX_FIELDS {
+        writeln!(text, "  setting{i}: {{ docs: A setting., default: false }}").unwrap();
+    }
+    text
+}
 
 fn endpoint(name: &str, types: &str, body: &str) -> String {
     format!("api: limits\nendpoint: {name}\nmethod: PATCH\npath: /{name}\nresponse: {{ status: 204 }}\n{types}body:\n{body}")
@@ -81,6 +89,8 @@ macro_rules! exercise {
 }
 
 fn main() {
+    let settings: limits::limits::ProgramSettings = mutaspec_runtime::serde_json::from_str("{}").unwrap();
+    println!("{settings:?}");
     exercise!(
         expressions::ExpressionsRequest,
         named::NamedRequest,
@@ -96,7 +106,7 @@ fn a_spec_at_every_limit_generates_a_crate_that_builds_cleanly() {
     let _ = std::fs::remove_dir_all(&root);
     let spec = root.join("spec");
     std::fs::create_dir_all(&spec).unwrap();
-    std::fs::write(spec.join("api.yaml"), SHARED).unwrap();
+    std::fs::write(spec.join("api.yaml"), shared()).unwrap();
     for (name, text) in specs() {
         std::fs::write(spec.join(name), text).unwrap();
     }
@@ -136,6 +146,6 @@ fn a_spec_at_every_limit_generates_a_crate_that_builds_cleanly() {
     };
     run(&["clippy", "--offline", "--quiet", "--all-targets", "--", "-D", "warnings"]);
     let out = run(&["run", "--offline", "--quiet", "--bin", "exercise"]);
-    assert_eq!(String::from_utf8_lossy(&out.stdout).lines().count(), 4);
+    assert_eq!(String::from_utf8_lossy(&out.stdout).lines().count(), 5);
     let _ = std::fs::remove_dir_all(&root);
 }

@@ -2,7 +2,7 @@
 
 use std::collections::BTreeMap;
 
-use super::{names, At};
+use super::{names, At, MAX_FIELDS};
 use crate::diag::{Diagnostics, Loc};
 use crate::model::{Api, Auth, CommonRange, Effect, ErrorCatalog, ErrorCode, Hosts, LockKind, Setting, SettingLock};
 use crate::raw::{RawAuth, RawErrors, RawFile, RawHosts};
@@ -146,8 +146,19 @@ pub(super) fn auth(raw: &RawAuth, at: &At<'_>, diags: &mut Diagnostics) -> Optio
 
 fn settings(raw: &RawFile, at: &At<'_>, diags: &mut Diagnostics) -> Vec<Setting> {
     let mut out: Vec<Setting> = Vec::new();
-    for (name, s) in raw.settings.iter() {
+    for (i, (name, s)) in raw.settings.iter().enumerate() {
         let here = at.at("settings").at(name.as_str());
+        // `ProgramSettings` has a field per setting: the generated deserializer is an
+        // object's, with the same limit (1,500 settings crash rustc as 1,500 fields do).
+        if i == MAX_FIELDS {
+            diags.error(
+                "too-many-fields",
+                here.key(),
+                format!("`{name}` is setting {}; an API has at most {MAX_FIELDS}", MAX_FIELDS + 1),
+                format!("rustc fails on the generated `ProgramSettings` from about 1,500 settings: keep at most {MAX_FIELDS}"),
+            );
+            break;
+        }
         let rust = match names::field_name(name) {
             Ok(r) => r,
             Err(why) => {
