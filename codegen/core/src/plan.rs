@@ -13,7 +13,8 @@
 //! resource, setting locks; then the checks inside the value (items in order, object
 //! fields in spec order). An absent field only gets `required`.
 
-use std::collections::BTreeMap;
+use std::cell::RefCell;
+use std::collections::{BTreeMap, BTreeSet};
 
 use crate::model::{Api, ConstraintKind, Endpoint, Field, Format, LockKind, Object, Rule, Ty, TypeDef, TypeKind};
 
@@ -157,7 +158,7 @@ pub struct EndpointPlan {
 
 /// Plans every endpoint of an API.
 pub fn endpoint(api: &Api, ep: &Endpoint) -> EndpointPlan {
-    let cx = Cx { api, ep: Some(ep) };
+    let cx = Cx::new(api, Some(ep));
     let root = cx.object(&ep.request_name(), &ep.body, true);
     let mut objects = BTreeMap::new();
     let mut todo: Vec<String> = root.fields.iter().filter_map(|f| shape_object(&f.shape)).collect();
@@ -199,20 +200,35 @@ fn shape_object(s: &Shape) -> Option<String> {
 
 /// Plans one object type on its own (a shared type, or an endpoint's local type).
 pub fn object(api: &Api, ep: Option<&Endpoint>, name: &str, o: &Object) -> ObjectPlan {
-    Cx { api, ep }.object(name, o, false)
+    Cx::new(api, ep).object(name, o, false)
 }
 
 struct Cx<'a> {
     api: &'a Api,
     ep: Option<&'a Endpoint>,
+    /// Object types known to have no check: without it, types that share a type below
+    /// them (`A { x: B, y: B }`, `B { x: C, y: C }`, ...) are walked exponentially often.
+    unchecked: RefCell<BTreeSet<String>>,
 }
 
-impl Cx<'_> {
+impl<'a> Cx<'a> {
+    fn new(api: &'a Api, ep: Option<&'a Endpoint>) -> Self {
+        Cx {
+            api,
+            ep,
+            unchecked: RefCell::default(),
+        }
+    }
+
     /// Whether object type `name`, or an object inside it, has any check (`seen` breaks
     /// cycles of recursive types: a type being looked at counts as checked).
     fn has_checks(&self, name: &str, seen: &mut Vec<String>) -> bool {
         if seen.iter().any(|s| s == name) {
             return true;
+        }
+        // Only "no check" is kept: it never depends on the cycle assumption above.
+        if self.unchecked.borrow().contains(name) {
+            return false;
         }
         let Some(TypeDef {
             kind: TypeKind::Object(o), ..
@@ -231,6 +247,9 @@ impl Cx<'_> {
             own || shape_object(&self.shape(ty)).is_some_and(|n| self.has_checks(&n, seen))
         });
         seen.pop();
+        if !found {
+            self.unchecked.borrow_mut().insert(name.to_owned());
+        }
         found
     }
 
@@ -502,5 +521,25 @@ impl Ty {
             Ty::List(t) | Ty::Map(t) => t,
             t => t,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    /// Types that share the type below them twice over, 30 levels deep: planning walks
+    /// each once (it walked 2^30 paths, a generation that never ended).
+    #[test]
+    fn shared_types_below_shared_types_are_planned_once() {
+        let mut text = "api: shop\nendpoint: update_item\nmethod: POST\npath: /items\nhosts: { production: https://api.example.com }\n\
+                        auth: { scheme: bearer }\nresponse: { status: 204 }\ntypes:\n"
+            .to_owned();
+        for i in 0..30 {
+            text.push_str(&format!("  D{i}: {{ fields: {{ a: D{n}, b: D{n} }} }}\n", n = i + 1));
+        }
+        text.push_str("  D30: { fields: { x: string } }\nbody:\n  d: D0\n");
+        let loaded = crate::resolve::load_texts(&[("dag.yaml", text.as_bytes())]).unwrap_or_else(|e| panic!("{}", e.render()));
+        let api = &loaded.spec.apis[0];
+        let plan = super::endpoint(api, &api.endpoints[0]);
+        assert!(!plan.root.fields[0].descend);
     }
 }

@@ -109,9 +109,11 @@ fn field(api: &Api, ep: Option<&Endpoint>, owner: &str, f: &Field) -> TokenStrea
     let attrs = serde_attrs(f);
     let name = ident(&f.rust);
     let ty = field_type(api, ep, owner, f);
+    let allow = f.ty.as_ref().and_then(tys::allow_complexity);
     quote! {
         #doc
         #attrs
+        #allow
         pub #name: Option<#ty>,
     }
 }

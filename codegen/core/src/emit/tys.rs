@@ -6,6 +6,20 @@ use quote::quote;
 use super::ident;
 use crate::model::{Api, Endpoint, Ty, TypeDef, TypeKind};
 
+/// `#[allow(clippy::type_complexity)]` for a field whose type nests three or more arrays
+/// and maps: clippy's default threshold flags `Option<BTreeMap<String, BTreeMap<String,
+/// BTreeMap<String, String>>>>`, a type the spec may well describe (the loader bounds the
+/// nesting at `MAX_TYPE_DEPTH`).
+pub(crate) fn allow_complexity(ty: &Ty) -> Option<TokenStream> {
+    let mut containers = 0;
+    let mut t = ty;
+    while let Ty::List(i) | Ty::Map(i) = t {
+        containers += 1;
+        t = i;
+    }
+    (containers >= 3).then(|| quote! { #[allow(clippy::type_complexity)] })
+}
+
 /// The Rust type of a spec type; `sensitive` wraps the innermost value, and the keys of
 /// every map (`SensitiveMap`), in `Sensitive`: a sensitive map's keys are data too, which
 /// `Debug` must not print.

@@ -125,6 +125,7 @@ fn current_snapshot(prefix: &str, plan: &EndpointPlan) -> TokenStream {
             rust_ty: quote! { Option<#t> },
             default: None,
         });
+        let allow = tys::allow_complexity(ty);
         let plain = rust.trim_start_matches("r#");
         let rename = (plain != wire).then(|| {
             let w = lit(wire);
@@ -134,6 +135,7 @@ fn current_snapshot(prefix: &str, plan: &EndpointPlan) -> TokenStream {
         quote! {
             #doc
             #[serde(#rename skip_serializing_if = "Option::is_none")]
+            #allow
             pub #n: Option<#t>,
         }
     });

@@ -63,8 +63,10 @@ pub(crate) fn deserialize(name: &str, fields: &[WireField], refused: &[Refused],
         } else {
             quote! { #ty }
         };
+        let allow = f.ty.as_ref().and_then(super::tys::allow_complexity);
         quote! {
             #[serde(#rename default #with)]
+            #allow
             #n: #ty,
         }
     });

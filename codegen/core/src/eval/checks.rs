@@ -70,8 +70,9 @@ fn length(ty: &Ty, v: &Value) -> Option<usize> {
 }
 
 /// `min`/`max`: integers and numbers compare as `i64`/`f64` with the bound parsed the
-/// same way (an unparsable bound is 0, as in the generated literal); decimals, dates and
-/// datetimes through their `cmp_str`.
+/// same way as the generated literal (the loader refuses a bound that does not parse as
+/// one, so the fallback 0 is never used); decimals, dates and datetimes through their
+/// `cmp_str`.
 fn compare(elem: &Ty, v: &Value, bound: &str) -> Option<Ordering> {
     match elem {
         Ty::Integer => Some(v.as_i64()?.cmp(&bound.parse::<i64>().unwrap_or_default())),

@@ -2,7 +2,7 @@
 
 use std::collections::BTreeMap;
 
-use super::{names, At};
+use super::{names, At, MAX_FIELDS};
 use crate::diag::{Diagnostics, Loc};
 use crate::model::{Api, Auth, CommonRange, Effect, ErrorCatalog, ErrorCode, Hosts, LockKind, Setting, SettingLock};
 use crate::raw::{RawAuth, RawErrors, RawFile, RawHosts};
@@ -230,6 +230,21 @@ pub(super) fn auth(raw: &RawAuth, at: &At<'_>, diags: &mut Diagnostics) -> Optio
                     );
                     return None;
                 }
+                // The runtime sets these itself: the key would be refused or overwritten.
+                if let Some(taken) = ["authorization", "content-type"].into_iter().find(|t| h.eq_ignore_ascii_case(t)) {
+                    let hint = if taken == "authorization" {
+                        "`Authorization` carries the bearer token; name the header the API key goes in (e.g. `x-api-key`): a raw `Authorization` scheme is not supported yet"
+                    } else {
+                        "the request sets `Content-Type: application/json` itself; name the header the API key goes in (e.g. `x-api-key`)"
+                    };
+                    diags.error(
+                        "bad-auth",
+                        at.at("api_key_header").value(),
+                        format!("`{h}` cannot carry the API key: the request sets it itself"),
+                        hint,
+                    );
+                    return None;
+                }
             }
             Some(Auth::Bearer {
                 api_key_header: raw.api_key_header.as_ref().map(|h| h.to_ascii_lowercase()),
@@ -261,8 +276,19 @@ pub(super) fn auth(raw: &RawAuth, at: &At<'_>, diags: &mut Diagnostics) -> Optio
 
 fn settings(raw: &RawFile, at: &At<'_>, diags: &mut Diagnostics) -> Vec<Setting> {
     let mut out: Vec<Setting> = Vec::new();
-    for (name, s) in raw.settings.iter() {
+    for (i, (name, s)) in raw.settings.iter().enumerate() {
         let here = at.at("settings").at(name.as_str());
+        // `ProgramSettings` has a field per setting: the generated deserializer is an
+        // object's, with the same limit (1,500 settings crash rustc as 1,500 fields do).
+        if i == MAX_FIELDS {
+            diags.error(
+                "too-many-fields",
+                here.key(),
+                format!("`{name}` is setting {}; an API has at most {MAX_FIELDS}", MAX_FIELDS + 1),
+                format!("rustc fails on the generated `ProgramSettings` from about 1,500 settings: keep at most {MAX_FIELDS}"),
+            );
+            break;
+        }
         let rust = match names::field_name(name) {
             Ok(r) => r,
             Err(why) => {

@@ -105,6 +105,16 @@ impl<'a> Cx<'a, '_> {
         }
     }
 
+    /// Whether a condition's value, written as text, can be compared with a field of this
+    /// type: the generated code compares the field's text (`as_str`).
+    fn compares_as_text(&self, ty: Option<&Ty>) -> bool {
+        match ty {
+            Some(Ty::String | Ty::Decimal | Ty::Date | Ty::DateTime) => true,
+            Some(Ty::Named(_)) => self.enum_values(ty).is_some(),
+            _ => false,
+        }
+    }
+
     /// A type cannot take a name the generated code defines or relies on: it would be a
     /// duplicate definition or shadow a prelude name, a broken build instead of an error.
     fn check_reserved_names(&mut self, reserved: Vec<(String, String)>) {
@@ -171,7 +181,7 @@ impl<'a> Cx<'a, '_> {
         for f in &o.fields {
             self.check_inline_enum_code(f);
             self.check_conditional(o, f);
-            self.check_locks(o, f);
+            self.check_locks(f);
             self.check_constraints(o, f);
             self.check_effects(f);
         }
@@ -270,6 +280,21 @@ impl<'a> Cx<'a, '_> {
                     format!("`if:` names `{k}`, which is not a field here"),
                     did_you_mean(k, obj.fields.iter().map(|f| f.wire.as_str())),
                 ),
+                Some(f) if unsendable(f).is_some() || (!self.unresolved(f) && !self.compares_as_text(f.ty.as_ref())) => {
+                    let message = match unsendable(f) {
+                        Some(why) => format!("`if:` names `{k}`, which a request never carries: it is {why}"),
+                        None => {
+                            let shown = f.ty.as_ref().map_or_else(|| "no type".to_owned(), Ty::spec_text);
+                            format!("`if:` compares `{k}` with a value written as text, and `{k}` is `{shown}`")
+                        }
+                    };
+                    self.diags.error(
+                        "bad-condition",
+                        at,
+                        message,
+                        "conditions name string, enum, decimal, date or datetime fields a request carries: remove it",
+                    );
+                }
                 Some(f) => {
                     if let Some(values) = self.enum_values(f.ty.as_ref()) {
                         if !values.contains(&v.as_str()) {
@@ -287,7 +312,7 @@ impl<'a> Cx<'a, '_> {
     }
 
     /// A lock names a setting that locks; per-item conditions name item fields.
-    fn check_locks(&mut self, o: &Object, f: &Field) {
+    fn check_locks(&mut self, f: &Field) {
         for lock in &f.locks {
             // The setting's name: the lock itself, or its `setting:` in the mapping form.
             let name_at = self.loc(&lock.loc, &lock.yaml, &["setting"]);
@@ -308,7 +333,22 @@ impl<'a> Cx<'a, '_> {
             let target = match &f.ty {
                 _ if self.unresolved(f) => continue,
                 Some(Ty::List(item)) => self.object_of(item),
-                _ => Some(o),
+                // Planned per item only: on another field the condition would be dropped
+                // and the lock would hold always.
+                _ => {
+                    if let Some((k, _)) = lock.when.first() {
+                        self.diags.error(
+                            "bad-condition",
+                            self.key_loc(&lock.loc, &lock.yaml, &["if", k]),
+                            format!(
+                                "a lock's `if:` looks into the items of an array of objects, and `{}` is not one",
+                                f.wire
+                            ),
+                            "remove `if:` (the lock then holds for the whole field)",
+                        );
+                    }
+                    continue;
+                }
             };
             self.check_condition(target, &lock.when, &lock.loc, &lock.yaml);
         }
@@ -343,6 +383,15 @@ impl<'a> Cx<'a, '_> {
                         "`unique_by` applies to arrays of objects",
                         "remove it",
                     ),
+                    Some(obj) if obj.field(key).and_then(unsendable).is_some() => {
+                        let why = obj.field(key).and_then(unsendable).unwrap_or_default();
+                        self.diags.error(
+                            "bad-constraint",
+                            self.loc(&c.loc, &c.yaml, &[]),
+                            format!("`unique_by` names `{key}`, which a request never carries: it is {why}"),
+                            "name an item field the request can send",
+                        );
+                    }
                     Some(obj) if obj.field(key).is_none() => {
                         let at = self.loc(&c.loc, &c.yaml, &[]);
                         self.diags.error(
@@ -356,6 +405,16 @@ impl<'a> Cx<'a, '_> {
                 }
             }
             let target = if matches!(c.kind, ConstraintKind::UniqueBy(_)) {
+                if let Some((k, _)) = c.when.first() {
+                    // Planned against the siblings, and so never checked: refused.
+                    self.diags.error(
+                        "bad-condition",
+                        self.key_loc(&c.loc, &c.yaml, &["if", k]),
+                        "`unique_by` takes no `if:`",
+                        "`unique_by` applies to every item: remove `if:`",
+                    );
+                    continue;
+                }
                 item
             } else {
                 Some(o)
@@ -528,6 +587,17 @@ fn spec_reserved(api: &Api) -> Vec<(String, String)> {
         out.push((name.to_owned(), "a Rust prelude name the generated code uses".to_owned()));
     }
     out
+}
+
+/// Why a request never carries a field (its struct has no such field), if it does not.
+fn unsendable(f: &Field) -> Option<&'static str> {
+    if f.rule == Rule::NotUpdatable {
+        Some("`not_updatable`")
+    } else if f.output_only {
+        Some("`output_only`")
+    } else {
+        None
+    }
 }
 
 fn has_not_updatable(o: &Object) -> bool {

@@ -5,7 +5,7 @@
 //! over the finished model in `check`.
 
 use super::types::{self, Scope};
-use super::{names, At};
+use super::{names, At, MAX_FIELDS, MAX_TYPE_DEPTH};
 use crate::diag::Diagnostics;
 use crate::model::{Constraint, ConstraintKind, EnumDef, EnumValue, Field, Format, Lock, Merge, Object, Rule, Ty, TypeDef, TypeKind};
 use crate::raw::{self, OrderedMap, RawField, RawFieldSpec, RawFile};
@@ -13,6 +13,13 @@ use crate::source::Seg;
 
 /// The hint of every unusable type name.
 const TYPE_NAME_HINT: &str = "type names become Rust types: rename it, and its uses, in UpperCamelCase";
+
+/// The hint of every type nested too deep.
+pub(super) const DEPTH_HINT: &str =
+    "rustc fails on the generated types from about 60 levels, so mutaspec accepts 32 levels of objects, arrays and maps: flatten the structure";
+
+/// The hint of a bound that is not a number.
+const NUMBER_HINT: &str = "write the bound as a number, e.g. `min: 0` or `max: \"1050.00\"`";
 
 /// The hint of every invalid pattern.
 pub(super) const PATTERN_HINT: &str = "patterns take literals, `[...]` classes, `.`, `\\` escapes and `{n}` `{n,m}` `?` `*` `+`";
@@ -55,9 +62,10 @@ pub(super) fn named_types(raw: &RawFile, at: &At<'_>, scope: &Scope<'_>, diags: 
                     scope,
                     sink: &mut sink,
                     diags,
+                    in_body: false,
                 };
                 let nodes = group(fields.iter().map(|(k, v)| (k, v, here.at("fields").at(k.as_str()))), cx.diags);
-                TypeKind::Object(cx.object(nodes, name))
+                TypeKind::Object(cx.object(nodes, name, false))
             }
             (None, Some(values)) => match enum_def(values, t.open.unwrap_or(false), t.error, &here, diags) {
                 Some(e) => TypeKind::Enum(e),
@@ -92,12 +100,27 @@ pub(super) fn body(
     sink: &mut Vec<TypeDef>,
     diags: &mut Diagnostics,
 ) -> Object {
-    let mut cx = Cx { scope, sink, diags };
+    let mut cx = Cx {
+        scope,
+        sink,
+        diags,
+        in_body: true,
+    };
     let nodes = group(fields.iter().map(|(k, v)| (k, v, at.at(k.as_str()))), cx.diags);
-    cx.object(nodes, "")
+    cx.object(nodes, "", true)
 }
 
 fn enum_def(values: &[String], open: bool, error: Option<u32>, at: &At<'_>, diags: &mut Diagnostics) -> Option<EnumDef> {
+    if open && error.is_some() {
+        // No value is refused, so the code would never be produced.
+        diags.error(
+            "misplaced-key",
+            at.at("error").key(),
+            "an open enum accepts every value: its `error:` code is never produced",
+            "remove `error:`, or `open: true` if values outside the list are refused",
+        );
+        return None;
+    }
     if values.is_empty() {
         diags.error(
             "bad-type",
@@ -168,6 +191,20 @@ fn group<'r, 's>(entries: impl Iterator<Item = (&'r String, &'r RawField, At<'s>
                 at.key(),
                 format!("`{key}` is not a valid field path"),
                 "write `a.b.c`, with `[]` after an array of objects: `cards[].id`",
+            );
+            continue;
+        }
+        // Refused before `insert` recurses once per segment.
+        if segs.len() > MAX_TYPE_DEPTH + 1 {
+            diags.error(
+                "too-deep-type",
+                at.key(),
+                format!(
+                    "`{}...` nests {} objects, more than {MAX_TYPE_DEPTH}",
+                    segs[..3].join("."),
+                    segs.len() - 1
+                ),
+                DEPTH_HINT,
             );
             continue;
         }
@@ -260,13 +297,26 @@ struct Cx<'a, 'b> {
     scope: &'a Scope<'a>,
     sink: &'b mut Vec<TypeDef>,
     diags: &'b mut Diagnostics,
+    /// Resolving an endpoint's `body:` (its inline types included), not `types:`.
+    in_body: bool,
 }
 
 impl Cx<'_, '_> {
-    fn object(&mut self, nodes: Vec<Node<'_, '_>>, owner: &str) -> Object {
+    /// An object's fields; `top`: the body itself, whose fields the checks against the
+    /// current resource can see.
+    fn object(&mut self, mut nodes: Vec<Node<'_, '_>>, owner: &str, top: bool) -> Object {
+        if let Some(extra) = nodes.get(MAX_FIELDS) {
+            self.diags.error(
+                "too-many-fields",
+                extra.first.key(),
+                format!("`{}` is field {} of one object; an object has at most {MAX_FIELDS}", extra.wire, MAX_FIELDS + 1),
+                format!("rustc fails on the generated code of objects with about 1,500 fields: group fields into nested objects of at most {MAX_FIELDS}"),
+            );
+            nodes.truncate(MAX_FIELDS);
+        }
         let mut fields: Vec<Field> = Vec::new();
         for node in nodes {
-            let Some(f) = self.field(node, owner) else { continue };
+            let Some(f) = self.field(node, owner, top) else { continue };
             if let Some(prev) = fields.iter().find(|p| p.rust == f.rust) {
                 self.diags.error(
                     "name-collision",
@@ -284,7 +334,7 @@ impl Cx<'_, '_> {
         Object { fields }
     }
 
-    fn field(&mut self, node: Node<'_, '_>, owner: &str) -> Option<Field> {
+    fn field(&mut self, node: Node<'_, '_>, owner: &str, top: bool) -> Option<Field> {
         let Node {
             wire,
             list,
@@ -312,6 +362,8 @@ impl Cx<'_, '_> {
             }
         };
         let rule = self.rule(spec, &at);
+        let rule = if top { rule } else { self.nested_rule(rule, &at) };
+        self.check_output_only(spec, &at);
         let declared = spec.ty.is_some() || short.is_some() || spec.fields.is_some() || spec.values.is_some() || !children.is_empty();
         let ty = self.field_type(&wire, list, spec, short, children, &rule, &at, owner);
         // A type that failed is reported already: what depends on it is not checked, or
@@ -322,6 +374,9 @@ impl Cx<'_, '_> {
         } else {
             (self.merge(spec, ty.as_ref(), &at), self.constraints(spec, ty.as_ref(), &at))
         };
+        if rule == Rule::NotUpdatable {
+            self.check_never_sent(&constraints, spec, &at);
+        }
         let locks = spec
             .locked_by
             .iter()
@@ -402,6 +457,64 @@ impl Cx<'_, '_> {
                 );
                 base
             }
+        }
+    }
+
+    /// `set_once`, `identifying` and `when:` are checked against the current resource,
+    /// whose snapshot holds the top-level fields of the body only: below that they would
+    /// be documented and never checked, so they are refused (and the field is mutable).
+    fn nested_rule(&mut self, rule: Rule, at: &At<'_>) -> Rule {
+        let (place, what) = match &rule {
+            Rule::SetOnce => (at.at("rule").value(), "`rule: set_once`".to_owned()),
+            Rule::Identifying => (at.at("rule").value(), "`rule: identifying`".to_owned()),
+            Rule::Conditional { .. } => (at.at("when").key(), "`when:`".to_owned()),
+            Rule::Mutable | Rule::NotUpdatable => return rule,
+        };
+        let here = if self.in_body {
+            "inside a nested object or array item"
+        } else {
+            "in a type under `types:`"
+        };
+        self.diags.error(
+            "nested-rule",
+            place,
+            format!("{what} is checked against the current resource, which mutaspec does not do {here}"),
+            "`set_once`, `identifying` and `when:` are supported only on the top-level fields of `body:` for now: move the field there, or remove the rule",
+        );
+        Rule::Mutable
+    }
+
+    /// A not-updatable field is never in a request: a constraint, lock or side effect on
+    /// it would be documented and never checked.
+    fn check_never_sent(&mut self, constraints: &[Constraint], spec: &RawFieldSpec, at: &At<'_>) {
+        let place = if let Some(c) = constraints.first() {
+            Some((c.kind.id(), c.loc.clone()))
+        } else if !spec.locked_by.is_empty() {
+            Some(("locked_by", at.at("locked_by").key()))
+        } else if !spec.effects.is_empty() {
+            Some(("effects", at.at("effects").key()))
+        } else {
+            None
+        };
+        if let Some((key, loc)) = place {
+            self.diags.error(
+                "never-checked",
+                loc,
+                format!("`{key}` on a `not_updatable` field is never checked: a request never carries the field"),
+                "remove it (the field's `docs:` can say what the provider documents)",
+            );
+        }
+    }
+
+    /// A request body is what the caller sends: an output-only field has no place in it.
+    fn check_output_only(&mut self, spec: &RawFieldSpec, at: &At<'_>) {
+        if self.in_body && spec.output_only == Some(true) {
+            self.diags.error(
+                "output-only-in-body",
+                at.at("output_only").key(),
+                "an `output_only` field is set by the provider only, and `body:` is what the caller sends",
+                "output-only fields belong in response types: move it to the type `response: { type: T }` names, or remove it",
+            );
         }
     }
 
@@ -493,7 +606,7 @@ impl Cx<'_, '_> {
                 None => Vec::new(),
             };
             merge_nodes(&mut nodes, children, self.diags);
-            let object = self.object(nodes, &name);
+            let object = self.object(nodes, &name, false);
             self.sink.push(TypeDef {
                 name: name.clone(),
                 docs: spec.docs.clone(),
@@ -645,7 +758,17 @@ impl Cx<'_, '_> {
             found.map(ConstraintKind::Format)
         });
         take!("min_length", &spec.min_length, sized, "strings, arrays and maps", |v| {
-            |_: &mut Self, _: &At<'_>| Some(ConstraintKind::MinLength(*v))
+            |cx: &mut Self, here: &At<'_>| {
+                if *v == 0 {
+                    cx.diags.error(
+                        "bad-constraint",
+                        here.value(),
+                        "`min_length: 0` says nothing: every length is at least 0",
+                        "remove it",
+                    );
+                }
+                (*v > 0).then_some(ConstraintKind::MinLength(*v))
+            }
         });
         take!("max_length", &spec.max_length, sized, "strings, arrays and maps", |v| {
             |_: &mut Self, _: &At<'_>| Some(ConstraintKind::MaxLength(*v))
@@ -707,26 +830,43 @@ impl Cx<'_, '_> {
         }
     }
 
+    /// A `min`/`max` bound, as the generated code will compare with it: an `i64` literal
+    /// for an integer, a finite `f64` literal for a number, the runtime's `Decimal` for a
+    /// decimal. A bound at the end of the `i64` range holds for every value (and the
+    /// generated comparison would be useless, a warning): refused too.
     fn number(&mut self, text: &str, item: Option<&Ty>, here: &At<'_>) -> Option<String> {
-        let ok = match item {
-            Some(Ty::Integer) => text.parse::<i64>().is_ok(),
-            // The runtime's `Decimal` decides, as it does for the values it checks.
-            _ => mutaspec_runtime::Decimal::parse(text).is_ok(),
+        let decimal = mutaspec_runtime::Decimal::parse(text).is_ok();
+        let shown = abbreviated(text);
+        let failure = match item {
+            Some(Ty::Integer) => match text.parse::<i64>() {
+                Ok(i64::MIN | i64::MAX) => Some((
+                    format!("`{shown}` is the end of the `integer` range: every integer is within it"),
+                    "remove the bound: `integer` is i64, and no value lies beyond it".to_owned(),
+                )),
+                Ok(_) => None,
+                Err(_) if decimal && !text.contains('.') => Some((
+                    format!("`{shown}` is beyond the range of `integer` (i64, -9223372036854775808 to 9223372036854775807)"),
+                    "use a bound within the i64 range, or make the field a `decimal` to allow larger values".to_owned(),
+                )),
+                Err(_) => Some((format!("`{shown}` is not an integer"), NUMBER_HINT.to_owned())),
+            },
+            Some(Ty::Number) if decimal && !text.parse::<f64>().is_ok_and(f64::is_finite) => Some((
+                format!("`{shown}` is beyond the range of `number` (f64, at most about 1.8e308)"),
+                "use a smaller bound, or make the field a `decimal` to allow larger values".to_owned(),
+            )),
+            // YAML read a number too large for a float (`1e309`).
+            Some(Ty::Number) if matches!(text, "inf" | "-inf") => Some((
+                "this bound is beyond the range of `number` (f64, at most about 1.8e308)".to_owned(),
+                "use a smaller bound, or make the field a `decimal` to allow larger values".to_owned(),
+            )),
+            _ if decimal => None,
+            _ => Some((format!("`{shown}` is not a decimal number"), NUMBER_HINT.to_owned())),
         };
-        if !ok {
-            let what = if matches!(item, Some(Ty::Integer)) {
-                "an integer"
-            } else {
-                "a decimal number"
-            };
-            self.diags.error(
-                "bad-constraint",
-                here.value(),
-                format!("`{text}` is not {what}"),
-                "write the bound as a number, e.g. `min: 0` or `max: \"1050.00\"`",
-            );
+        if let Some((message, hint)) = failure {
+            self.diags.error("bad-constraint", here.value(), message, hint);
+            return None;
         }
-        ok.then(|| text.to_owned())
+        Some(text.to_owned())
     }
 
     /// A date bound of a date field, an RFC 3339 bound of a datetime field: the runtime's
@@ -776,19 +916,33 @@ impl Cx<'_, '_> {
         }
         if let (Some(lo), Some(hi)) = (find("min"), find("max")) {
             if let (ConstraintKind::Min(a), ConstraintKind::Max(b)) = (&lo.kind, &hi.kind) {
-                if let (Ok(x), Ok(y)) = (a.parse::<f64>(), b.parse::<f64>()) {
-                    if x > y {
-                        self.diags.error(
-                            "empty-range",
-                            at.at("max").value(),
-                            format!("no value fits: min {a} > max {b}"),
-                            "swap or fix the bounds",
-                        );
-                    }
+                // Both bounds passed `number`: each compares as the field's type does.
+                let decimal = mutaspec_runtime::Decimal::parse(a).ok();
+                let empty = match (a.parse::<i64>(), b.parse::<i64>(), decimal) {
+                    (Ok(x), Ok(y), _) => x > y,
+                    (_, _, Some(x)) => x.cmp_str(b) == Some(std::cmp::Ordering::Greater),
+                    _ => false,
+                };
+                if empty {
+                    self.diags.error(
+                        "empty-range",
+                        at.at("max").value(),
+                        format!("no value fits: min {a} > max {b}"),
+                        "swap or fix the bounds",
+                    );
                 }
             }
         }
     }
+}
+
+/// A bound as shown in a message: a long one (hundreds of digits) by its start and length.
+fn abbreviated(text: &str) -> String {
+    if text.chars().count() <= 40 {
+        return text.to_owned();
+    }
+    let start: String = text.chars().take(20).collect();
+    format!("{start}... ({} characters)", text.chars().count())
 }
 
 fn pairs(m: &OrderedMap<String>) -> Vec<(String, String)> {

@@ -8,6 +8,7 @@
 
 mod catalog;
 mod check;
+mod depth;
 mod endpoint;
 mod fields;
 pub(crate) mod names;
@@ -25,6 +26,17 @@ use crate::source::{self, Seg, SourceFile};
 
 /// Most files a spec directory may hold.
 pub const MAX_FILES: usize = 2_000;
+
+/// Most levels of objects, arrays and maps a type may nest, counted from the body (or
+/// from a named type nothing else uses); a single type expression (`string[][]`,
+/// `map<T[]>`) counts its `[]` and `map<` the same way. rustc fails on the generated
+/// types from about 60 levels (E0275, E0320); README, "Limits and hostile input".
+pub const MAX_TYPE_DEPTH: usize = 32;
+
+/// Most fields an object (a body, a named or an inline object type) may have: rustc
+/// overflows its stack building the debug info of the generated deserializer from about
+/// 1,500 (README, "Limits and hostile input").
+pub const MAX_FIELDS: usize = 500;
 
 /// A spec that resolved, with its warnings and the files it was read from.
 #[derive(Debug)]
@@ -349,6 +361,7 @@ fn resolve(parsed: &[(Arc<Path>, RawFile)], sources: &Sources, broken: &[Option<
         let mut found = Diagnostics::new();
         if let Some(api) = resolve_api(name, &files, &mut found) {
             check::run(&api, sources, &mut found);
+            depth::check(&api, &mut found);
             apis.push(api);
         }
         let found = found.into_sorted();
@@ -492,6 +505,59 @@ mod tests {
             let d = fails_with_positions(text.as_bytes());
             assert!(matches!(ids(&d)[..], ["too-deep"] | ["yaml-syntax"]), "{d:?}");
         }
+    }
+
+    /// An endpoint file of api `shop` with these `types:` and `body:` lines.
+    fn shop(types: &str, body: &str) -> String {
+        format!(
+            "api: shop\nendpoint: update_item\nmethod: POST\npath: /items\nhosts: {{ production: https://api.example.com }}\n\
+             auth: {{ scheme: bearer }}\nresponse: {{ status: 204 }}\ntypes:\n{types}body:\n{body}"
+        )
+    }
+
+    #[test]
+    fn type_expressions_nested_thousands_deep_are_refused_without_recursing() {
+        let lists = format!("string{}", "[]".repeat(2_000));
+        let maps = format!("{}string{}", "map<".repeat(2_000), ">".repeat(2_000));
+        for ty in [lists, maps] {
+            let text = shop(
+                "  T: { fields: { x: string } }\n",
+                &format!("  a: \"{ty}\"\n  b: {{ type: \"{ty}\" }}\n"),
+            );
+            assert_eq!(ids(&fails_with_positions(text.as_bytes())), ["too-deep-type", "too-deep-type"]);
+        }
+    }
+
+    #[test]
+    fn a_dotted_path_of_100_000_segments_is_refused_without_recursing() {
+        // An explicit key (`? `) has no length limit in YAML.
+        let text = shop(
+            "  T: { fields: { x: string } }\n",
+            &format!("  ? {}leaf\n  : string\n", "a.".repeat(100_000)),
+        );
+        assert_eq!(ids(&fails_with_positions(text.as_bytes())), ["too-deep-type"]);
+    }
+
+    #[test]
+    fn a_chain_of_thousands_of_named_types_is_measured_without_recursing() {
+        let types: String = (0..5_000).map(|i| format!("  T{i}: {{ fields: {{ x: T{} }} }}\n", i + 1)).collect();
+        let text = shop(&format!("{types}  T5000: {{ fields: {{ x: string }} }}\n"), "  a: T0\n  b: T4990\n");
+        // One error, at the body field that starts the deep path (`a`; `b` is 11 levels).
+        let d = fails_with_positions(text.as_bytes());
+        assert_eq!(ids(&d), ["too-deep-type"]);
+        assert_eq!(d[0].loc.line, 5_011);
+    }
+
+    #[test]
+    fn cycles_of_named_types_end_the_depth_check() {
+        // Recursion is refused or boxed elsewhere; the depth walk only has to end.
+        let types = "  Node: { fields: { child: Node, kids: \"Node[]\", other: Other } }\n  Other: { fields: { back: Node } }\n  Lonely: { fields: { me: Lonely } }\n";
+        let text = shop(types, "  root: Node\n");
+        let diags = match load_texts(&[("cycle.yaml", text.as_bytes())]) {
+            Ok(l) => l.warnings,
+            Err(e) => e.diagnostics,
+        };
+        assert!(diags.iter().all(|d| d.id != "too-deep-type"), "{diags:?}");
     }
 
     #[test]

@@ -2,7 +2,7 @@
 
 use std::collections::BTreeSet;
 
-use super::At;
+use super::{At, MAX_TYPE_DEPTH};
 use crate::diag::Diagnostics;
 use crate::model::Ty;
 
@@ -32,14 +32,44 @@ impl Scope<'_> {
 }
 
 /// Parses a type expression; reports and returns `None` when it is not one.
+///
+/// The `[]` and `map<...>` layers are peeled in a loop and counted, and an expression
+/// deeper than [`MAX_TYPE_DEPTH`] is refused before anything recurses on it.
 pub(super) fn parse(text: &str, scope: &Scope<'_>, at: &At<'_>, diags: &mut Diagnostics) -> Option<Ty> {
-    let t = text.trim();
-    if let Some(inner) = t.strip_suffix("[]") {
-        return parse(inner, scope, at, diags).map(|i| Ty::List(Box::new(i)));
+    let mut t = text.trim();
+    let mut layers = Vec::new();
+    loop {
+        if let Some(inner) = t.strip_suffix("[]") {
+            layers.push(true);
+            t = inner.trim();
+        } else if let Some(inner) = t.strip_prefix("map<").and_then(|r| r.strip_suffix('>')) {
+            layers.push(false);
+            t = inner.trim();
+        } else {
+            break;
+        }
+        if layers.len() > MAX_TYPE_DEPTH {
+            diags.error(
+                "too-deep-type",
+                at.value(),
+                format!("this type expression nests more than {MAX_TYPE_DEPTH} arrays and maps"),
+                super::fields::DEPTH_HINT,
+            );
+            return None;
+        }
     }
-    if let Some(inner) = t.strip_prefix("map<").and_then(|r| r.strip_suffix('>')) {
-        return parse(inner, scope, at, diags).map(|i| Ty::Map(Box::new(i)));
-    }
+    let base = base(t, scope, at, diags)?;
+    Some(layers.into_iter().rev().fold(base, |inner, list| {
+        if list {
+            Ty::List(Box::new(inner))
+        } else {
+            Ty::Map(Box::new(inner))
+        }
+    }))
+}
+
+/// A type expression without `[]` and `map<...>`: a built-in or a declared type name.
+fn base(t: &str, scope: &Scope<'_>, at: &At<'_>, diags: &mut Diagnostics) -> Option<Ty> {
     let ty = match t {
         "string" => Ty::String,
         "integer" => Ty::Integer,
