@@ -383,3 +383,32 @@ impl Diff {
         Ok((old, new, Options { format, fail_on }))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_command_definition_is_consistent() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn help_knows_every_command() {
+        let names: Vec<String> = Cli::command().get_subcommands().map(|c| c.get_name().to_owned()).collect();
+        assert_eq!(names, COMMANDS);
+    }
+
+    #[test]
+    fn color_is_read_before_parsing() {
+        let argv = |args: &[&str]| -> Vec<std::ffi::OsString> {
+            std::iter::once("mutaspec").chain(args.iter().copied()).map(Into::into).collect()
+        };
+        assert_eq!(color_in(&argv(&["chek"])), Color::Auto);
+        assert_eq!(color_in(&argv(&["--color", "always", "chek"])), Color::Always);
+        assert_eq!(color_in(&argv(&["chek", "--color=never"])), Color::Never);
+        assert_eq!(color_in(&argv(&["--color=never", "--color", "always"])), Color::Always);
+        assert_eq!(color_in(&argv(&["--", "--color=always"])), Color::Auto);
+        assert_eq!(color_in(&argv(&["--color", "sometimes"])), Color::Auto);
+    }
+}
