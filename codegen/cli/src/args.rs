@@ -1,270 +1,414 @@
-//! Command-line arguments, parsed by hand: few flags, exact errors.
-
-mod validate;
+//! Command-line arguments, declared with clap: every command, option, default and help
+//! text. Usage errors (with clap's did-you-mean), `--help`, `help COMMAND` and
+//! `--version` come from clap; what clap cannot say (one `-` only) is checked here.
 
 use std::path::PathBuf;
 
+use clap::error::ErrorKind;
+use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
+
+/// The template of each command's help: a heading paragraph, usage, options, details.
+const TEMPLATE: &str = "{before-help}{usage-heading} {usage}\n\n{all-args}{after-help}";
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "mutaspec",
+    version,
+    about = "Typed update requests, validators and error enums from a YAML spec",
+    before_help = "mutaspec: typed update requests, validators and error enums from a YAML spec",
+    help_template = TEMPLATE,
+    after_help = "Run `mutaspec help COMMAND` (or `mutaspec COMMAND --help`) for a command's options.\n\
+                  Exit codes: 0 success, 1 stale output or changes found, 2 spec errors or bad usage.",
+    subcommand_value_name = "COMMAND",
+    subcommand_help_heading = "Commands",
+    disable_help_subcommand = true,
+    max_term_width = 100
+)]
+pub struct Cli {
+    /// Colour: `auto` on a terminal without NO_COLOR (CLICOLOR_FORCE forces it)
+    #[arg(long, global = true, value_enum, value_name = "WHEN", default_value_t = Color::Auto, display_order = 900)]
+    pub color: Color,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// `--color`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Color {
+    // When the output is a terminal, NO_COLOR is unset or CLICOLOR_FORCE is set
+    Auto,
+    // Always
+    Always,
+    // Never
+    Never,
+}
+
 /// What to run.
+#[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Validate the spec and the freshness of the generated crate (`deny`: warnings fail).
-    Check { spec: PathBuf, out: PathBuf, deny: bool },
-    /// Regenerate the generated crate's sources (`deny`: warnings fail).
-    Generate { spec: PathBuf, out: PathBuf, deny: bool },
-    /// Print the JSON Schema of the spec format.
+    /// Regenerate the generated crate (default generated/) from the spec
+    #[command(before_help = GENERATE_HEAD, after_help = GENERATE_AFTER, help_template = TEMPLATE)]
+    Generate(Generate),
+    /// Check the spec and that generated/ is up to date (CI runs this)
+    #[command(before_help = CHECK_HEAD, after_help = CHECK_AFTER, help_template = TEMPLATE)]
+    Check(Check),
+    /// Print the JSON Schema of the spec format (for editors)
+    #[command(before_help = SCHEMA_HEAD, after_help = SCHEMA_AFTER, help_template = TEMPLATE)]
     Schema,
-    /// Compare two specs' resolved models and classify each change for callers.
-    Diff {
-        old: mutaspec_core::diff::Side,
-        new: mutaspec_core::diff::Side,
-        options: mutaspec_core::diff::Options,
+    /// Say what a spec change means for callers: breaking, warning, info
+    #[command(
+        before_help = DIFF_HEAD,
+        after_help = DIFF_AFTER,
+        help_template = TEMPLATE,
+        override_usage = "mutaspec diff [OPTIONS] <OLD> <NEW>\n       mutaspec diff [OPTIONS] --base <REV>"
+    )]
+    Diff(Diff),
+    /// Check JSON payloads against an endpoint, without compiling
+    #[command(before_help = VALIDATE_HEAD, after_help = VALIDATE_AFTER, help_template = TEMPLATE)]
+    Validate(Validate),
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell)
+    #[command(before_help = COMPLETIONS_HEAD, after_help = COMPLETIONS_AFTER, help_template = TEMPLATE)]
+    Completions {
+        /// The shell to complete for
+        #[arg(value_enum, value_name = "SHELL")]
+        shell: clap_complete::Shell,
     },
-    /// Check JSON payloads against an endpoint with the plan's evaluator.
-    Validate(mutaspec_core::eval::command::Options),
+    /// Print this help, or a command's: `mutaspec help check`
+    #[command(before_help = HELP_HEAD, help_template = TEMPLATE)]
+    Help {
+        /// The command to describe
+        #[arg(value_name = "COMMAND", value_parser = clap::builder::PossibleValuesParser::new(COMMANDS))]
+        command: Option<String>,
+    },
 }
 
-/// The outcome of parsing.
-pub enum Parsed {
-    /// Print this help text and exit 0.
-    Help(String),
-    /// Run a command.
-    Run(Command),
-}
+/// Every command's name, for `help COMMAND` (a test checks it against the commands).
+pub const COMMANDS: [&str; 7] = ["generate", "check", "schema", "diff", "validate", "completions", "help"];
 
-pub const HELP: &str = "\
-mutaspec: typed update requests, validators and error enums from a YAML spec
+const HELP_HEAD: &str = "mutaspec help: print the help of mutaspec, or of COMMAND (as `mutaspec COMMAND --help`)";
 
-Usage: mutaspec <COMMAND> [OPTIONS]
-
-Commands:
-  generate  Regenerate the generated crate (default generated/) from the spec
-  check     Check the spec and that generated/ is up to date (CI runs this)
-  schema    Print the JSON Schema of the spec format (for editors)
-  diff      Say what a spec change means for callers: breaking, warning, info
-  validate  Check JSON payloads against an endpoint, without compiling
-  help      Print this help, or a command's: `mutaspec help check`
-
-Options:
-  -h, --help     Print help
-  -V, --version  Print version
-
-Exit codes: 0 success, 1 stale output, 2 spec errors or bad usage.
-";
-
-const CHECK_HELP: &str = "\
-mutaspec check: check the spec, and that the generated crate matches it
-
-Usage: mutaspec check [--spec DIR] [--out DIR] [--deny warnings]
-
-Options:
-      --spec DIR       The spec directory or file [default: spec]
-      --out DIR        The generated crate; its src/ is compared [default: generated]
-      --deny warnings  Fail (exit 2) on any warning the spec does not `allow:`
-  -h, --help           Print help
-
-Diagnostics go to stderr as `file:line:col`, with a hint. A stale file is named,
-with a short unified diff; a file without mutaspec's header is named as such (move
-it out of src/: generate never replaces it). What an interrupted generate left
-(.src.mutaspec-new, .src.mutaspec-old) is reported. Nothing is written; a
-running generate on the same --out is waited for (shared lock on
-<out>/.mutaspec.lock when that file exists).
-Exit codes: 0 valid and up to date, 1 stale, 2 the spec has errors or src/
-cannot be read (a symlink, FIFO, socket or device in it).
-";
-
-const GENERATE_HELP: &str = "\
-mutaspec generate: write the generated crate's sources from the spec
-
-Usage: mutaspec generate [--spec DIR] [--out DIR] [--deny warnings]
-
-Options:
-      --spec DIR       The spec directory or file [default: spec]
-      --out DIR        The generated crate; mutaspec owns its src/ [default: generated]
-      --deny warnings  Fail (exit 2, nothing written) on any warning not `allow:`ed
-  -h, --help           Print help
-
+const GENERATE_HEAD: &str = "mutaspec generate: write the generated crate's sources from the spec";
+const GENERATE_AFTER: &str = "\
 One file per endpoint (src/<api>/<endpoint>.rs), a module per API, and lib.rs.
 Only changed files are rewritten; files for endpoints gone from the spec are
 removed. The new tree is written to <out>/.src.mutaspec-new and swapped in at
 once, so src/ is always the complete old or new tree, whatever stops the run.
 Runs into one --out wait for each other (<out>/.mutaspec.lock). A file without
 mutaspec's header is never overwritten or removed.
-Exit codes: 0 written (or already up to date), 2 the spec has errors or writing failed.
-";
+Exit codes: 0 written (or already up to date), 2 the spec has errors or writing failed.";
 
-const SCHEMA_HELP: &str = "\
-mutaspec schema: print the JSON Schema of the spec format
+const CHECK_HEAD: &str = "mutaspec check: check the spec, and that the generated crate matches it";
+const CHECK_AFTER: &str = "\
+Diagnostics go to stderr as `file:line:col`, with a hint (or to stdout as JSON
+lines with `--message-format json`). A stale file is named, with a short unified
+diff; a file without mutaspec's header is named as such (move it out of src/:
+generate never replaces it). What an interrupted generate left
+(.src.mutaspec-new, .src.mutaspec-old) is reported. Nothing is written; a
+running generate on the same --out is waited for (shared lock on
+<out>/.mutaspec.lock when that file exists).
+Exit codes: 0 valid and up to date, 1 stale, 2 the spec has errors or src/
+cannot be read (a symlink, FIFO, socket or device in it).";
 
-Usage: mutaspec schema
-
+const SCHEMA_HEAD: &str = "mutaspec schema: print the JSON Schema of the spec format";
+const SCHEMA_AFTER: &str = "\
 Spec files point editors at it with a first line such as
-  # yaml-language-server: $schema=../../schema/mutaspec.schema.json
-";
+  # yaml-language-server: $schema=../../schema/mutaspec.schema.json";
 
-const DIFF_HELP: &str = "\
+const DIFF_HEAD: &str = "\
 mutaspec diff: what a spec change means for callers, change by change
-
-Usage: mutaspec diff OLD NEW [OPTIONS]
-       mutaspec diff --base REV [--spec DIR] [OPTIONS]
 
 OLD and NEW are each a spec directory or file, a git revision (its --spec
 directory), or REV:PATH. `--base main` compares --spec at main with the working
 tree. Resolved models are compared, never text: reordering or reformatting a
-spec reports nothing.
-
-Options:
-      --base REV       Compare --spec at git revision REV with the working tree
-      --spec DIR       The spec directory or file [default: spec]
-      --format FORMAT  text, markdown (a pull-request comment) or json [default: text]
-      --fail-on SEV    breaking, warning or info: the mildest severity that
-                       makes the exit code 1 [default: breaking]
-  -h, --help           Print help
-
+spec reports nothing.";
+const DIFF_AFTER: &str = "\
 Each change has a rule id (docs/diff.md lists them with their severity), a
 sentence and its place in the new spec.
-Exit codes: 0 no change at or above --fail-on, 1 some, 2 a side does not load.
-";
+Exit codes: 0 no change at or above --fail-on, 1 some, 2 a side does not load.";
 
-fn help_for(cmd: &str) -> Result<String, String> {
-    match cmd {
-        "check" => Ok(CHECK_HELP.to_owned()),
-        "generate" => Ok(GENERATE_HELP.to_owned()),
-        "schema" => Ok(SCHEMA_HELP.to_owned()),
-        "diff" => Ok(DIFF_HELP.to_owned()),
-        "validate" => Ok(validate::HELP.to_owned()),
-        "help" | "-h" | "--help" => Ok(HELP.to_owned()),
-        other => Err(format!("unknown command `{other}`")),
-    }
+const VALIDATE_HEAD: &str = "\
+mutaspec validate: check JSON payloads against an endpoint of the spec, without compiling
+
+Each PAYLOAD is a JSON file of a request body; `-` reads standard input (`--`
+ends the options: `-- --odd-name.json`). The checks are those of the generated
+`validate_with(current, settings)`, decided by the same plan: same paths, rules,
+messages and codes, in the same order. Replay recorded payloads against the old
+and the new spec to see what a change does.";
+const VALIDATE_AFTER: &str = "\
+Text output: one line per violation, `PAYLOAD: path: message [rule] (code N)`;
+a summary goes to stderr. JSON output: an array with one entry per payload,
+{\"payload\", \"valid\", \"violations\": [{\"path\", \"rule\", \"message\", \"code\"}]},
+or {\"payload\", \"error\"} for one that could not be evaluated.
+
+A payload the request type refuses to deserialize (a wrong JSON type, an unknown
+field, a not-updatable attribute even as null) is invalid: it is reported as one
+violation with rule `type` or `not_updatable`, and no other check runs on it.
+Exit codes: 0 every payload is valid, 1 some payload is invalid, 2 bad input: the
+spec does not load, the endpoint is unknown, a file cannot be read or is not JSON
+(a repeated object member included), or --current/--settings do not fit their
+type. 2 wins over 1; every payload is still reported.";
+
+const COMPLETIONS_HEAD: &str = "mutaspec completions: print a completion script for SHELL on standard output";
+const COMPLETIONS_AFTER: &str = "\
+For example:
+  bash: mutaspec completions bash > ~/.local/share/bash-completion/completions/mutaspec
+  zsh:  mutaspec completions zsh > ~/.zfunc/_mutaspec   (with ~/.zfunc in $fpath)
+  fish: mutaspec completions fish > ~/.config/fish/completions/mutaspec.fish
+Exit codes: 0 printed, 2 bad usage.";
+
+/// `--deny`: what to turn into errors.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Deny {
+    // Every warning the spec does not `allow:`
+    Warnings,
 }
 
-/// Parses the arguments after the program name.
-pub fn parse(argv: &[String]) -> Result<Parsed, String> {
-    let Some((cmd, rest)) = argv.split_first() else {
-        return Ok(Parsed::Help(HELP.to_owned()));
-    };
-    match cmd.as_str() {
-        "-h" | "--help" => return Ok(Parsed::Help(HELP.to_owned())),
-        "-V" | "--version" => return Ok(Parsed::Help(format!("mutaspec {}\n", env!("CARGO_PKG_VERSION")))),
-        "help" => return rest.first().map_or_else(|| Ok(HELP.to_owned()), |c| help_for(c)).map(Parsed::Help),
-        _ => {}
-    }
-    if rest.iter().any(|a| a == "-h" || a == "--help") {
-        return help_for(cmd).map(Parsed::Help);
-    }
-    let mut flags = Flags::new(rest);
-    let command = match cmd.as_str() {
-        "check" => Command::Check {
-            spec: flags.path("--spec", "spec")?,
-            out: flags.path("--out", "generated")?,
-            deny: deny_warnings(&mut flags)?,
-        },
-        "generate" => Command::Generate {
-            spec: flags.path("--spec", "spec")?,
-            out: flags.path("--out", "generated")?,
-            deny: deny_warnings(&mut flags)?,
-        },
-        "schema" => Command::Schema,
-        "diff" => diff_command(&mut flags)?,
-        "validate" => Command::Validate(validate::parse(&mut flags)?),
-        other => return Err(format!("unknown command `{other}`")),
-    };
-    flags.finish()?;
-    Ok(Parsed::Run(command))
+/// `--message-format`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
+pub enum MessageFormat {
+    // Rendered like rustc, on standard error
+    #[default]
+    Human,
+    // One JSON object per diagnostic, then a summary object, one per line on standard output
+    Json,
 }
 
-/// `--deny warnings`: whether warnings fail the command.
-fn deny_warnings(flags: &mut Flags<'_>) -> Result<bool, String> {
-    match flags.value("--deny")?.as_deref() {
-        None => Ok(false),
-        Some("warnings") => Ok(true),
-        Some(other) => Err(format!("`--deny` takes `warnings`, not `{other}`")),
-    }
+/// `generate`'s options.
+#[derive(Debug, Args)]
+pub struct Generate {
+    /// The spec directory or file
+    #[arg(long, value_name = "DIR", default_value = "spec")]
+    pub spec: PathBuf,
+    /// The generated crate; mutaspec owns its src/
+    #[arg(long, value_name = "DIR", default_value = "generated")]
+    pub out: PathBuf,
+    /// Fail (exit 2, nothing written) on any warning not `allow:`ed
+    #[arg(long, value_enum, value_name = "WHAT")]
+    pub deny: Option<Deny>,
+    /// How to print diagnostics
+    #[arg(long, value_enum, value_name = "FMT", default_value_t)]
+    pub message_format: MessageFormat,
 }
 
-/// `--flag VALUE` and `--flag=VALUE` options; anything left over is an error.
-struct Flags<'a> {
-    args: Vec<Option<&'a str>>,
+/// `check`'s options.
+#[derive(Debug, Args)]
+pub struct Check {
+    /// The spec directory or file
+    #[arg(long, value_name = "DIR", default_value = "spec")]
+    pub spec: PathBuf,
+    /// The generated crate; its src/ is compared
+    #[arg(long, value_name = "DIR", default_value = "generated")]
+    pub out: PathBuf,
+    /// Fail (exit 2) on any warning the spec does not `allow:`
+    #[arg(long, value_enum, value_name = "WHAT")]
+    pub deny: Option<Deny>,
+    /// How to print diagnostics
+    #[arg(long, value_enum, value_name = "FMT", default_value_t)]
+    pub message_format: MessageFormat,
 }
 
-impl<'a> Flags<'a> {
-    fn new(args: &'a [String]) -> Self {
-        Flags {
-            args: args.iter().map(|a| Some(a.as_str())).collect(),
+/// `diff`'s options.
+#[derive(Debug, Args)]
+pub struct Diff {
+    /// The old side: a spec directory or file, a git revision, or REV:PATH
+    #[arg(value_name = "OLD", required_unless_present = "base", conflicts_with = "base")]
+    pub old: Option<String>,
+    /// The new side, as OLD
+    #[arg(value_name = "NEW", required_unless_present = "base", conflicts_with = "base")]
+    pub new: Option<String>,
+    /// Compare --spec at git revision REV with the working tree
+    #[arg(long, value_name = "REV")]
+    pub base: Option<String>,
+    /// The spec directory or file
+    #[arg(long, value_name = "DIR", default_value = "spec")]
+    pub spec: PathBuf,
+    /// text, markdown (a pull-request comment) or json
+    #[arg(long, value_enum, value_name = "FORMAT", default_value_t = DiffFormat::Text)]
+    pub format: DiffFormat,
+    /// The mildest severity that makes the exit code 1
+    #[arg(long, value_enum, value_name = "SEV", default_value_t = FailOn::Breaking)]
+    pub fail_on: FailOn,
+}
+
+/// `diff --format`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum DiffFormat {
+    // One block per change, rustc-like, with a summary line
+    Text,
+    // A pull-request comment: grouped by endpoint, breaking first
+    #[value(alias = "md")]
+    Markdown,
+    // A JSON document (`schema: mutaspec-diff/1`)
+    Json,
+}
+
+/// `diff --fail-on`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum FailOn {
+    // Only breaking changes fail
+    Breaking,
+    // Breaking changes and warnings fail
+    Warning,
+    // Any change fails
+    Info,
+}
+
+/// `validate`'s options.
+#[derive(Debug, Args)]
+pub struct Validate {
+    /// The spec directory or file
+    #[arg(long, value_name = "DIR", default_value = "spec")]
+    pub spec: PathBuf,
+    /// `api::endpoint`, or an endpoint name only one API has
+    #[arg(long, value_name = "NAME")]
+    pub endpoint: String,
+    /// JSON of the current resource's root fields by wire name: turns on the set-once,
+    /// identifying and conditional checks
+    #[arg(long, value_name = "FILE")]
+    pub current: Option<String>,
+    /// JSON of the program's settings by spec name (a missing one takes the spec's
+    /// default): turns on setting locks and settings-switched constraints
+    #[arg(long, value_name = "FILE")]
+    pub settings: Option<String>,
+    /// text or json
+    #[arg(long, value_enum, value_name = "FORMAT", default_value_t = ValidateFormat::Text)]
+    pub format: ValidateFormat,
+    /// JSON files of request bodies; `-` reads standard input
+    #[arg(value_name = "PAYLOAD", required = true)]
+    pub payloads: Vec<String>,
+}
+
+/// `validate --format`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ValidateFormat {
+    // One line per violation
+    Text,
+    // A JSON array with one entry per payload
+    Json,
+}
+
+/// Parses the arguments (the program name first): the parsed command line, or clap's
+/// error (which is also how help and the version arrive: [`clap::Error::exit_code`] 0).
+pub fn parse(argv: &[std::ffi::OsString]) -> Result<Cli, clap::Error> {
+    let cli = Cli::try_parse_from(argv)?;
+    if let Some(Command::Validate(v)) = &cli.command {
+        let stdin_uses = v.payloads.iter().chain(&v.current).chain(&v.settings).filter(|p| *p == "-").count();
+        if stdin_uses > 1 {
+            return Err(usage_error(
+                ErrorKind::ArgumentConflict,
+                "`-` (standard input) can be given only once",
+            ));
         }
     }
+    Ok(cli)
+}
 
-    fn value(&mut self, name: &str) -> Result<Option<String>, String> {
-        let mut found = None;
-        let mut i = 0;
-        while i < self.args.len() {
-            match self.args[i] {
-                Some(a) if a == name => {
-                    self.args[i] = None;
-                    let v = self
-                        .args
-                        .get(i + 1)
-                        .copied()
-                        .flatten()
-                        .ok_or_else(|| format!("`{name}` needs a value"))?;
-                    self.args[i + 1] = None;
-                    if found.replace(v.to_owned()).is_some() {
-                        return Err(format!("`{name}` given twice"));
-                    }
-                    i += 2;
-                }
-                Some(a) if a.strip_prefix(name).is_some_and(|r| r.starts_with('=')) => {
-                    self.args[i] = None;
-                    if found.replace(a[name.len() + 1..].to_owned()).is_some() {
-                        return Err(format!("`{name}` given twice"));
-                    }
-                    i += 1;
-                }
-                _ => i += 1,
+/// A usage error in clap's form (`error: ...`, the usage, a pointer to `--help`).
+fn usage_error(kind: ErrorKind, message: &str) -> clap::Error {
+    Cli::command().error(kind, message)
+}
+
+/// The help `mutaspec help [COMMAND]` prints: the top-level help, or that of
+/// `mutaspec COMMAND --help`.
+pub fn help(command: Option<&str>) -> clap::builder::StyledStr {
+    let Some(name) = command else {
+        return Cli::command().render_help();
+    };
+    match Cli::try_parse_from(["mutaspec", name, "--help"]) {
+        Err(e) => e.render(),
+        Ok(_) => Cli::command().render_help(),
+    }
+}
+
+/// The `--color` value given on the command line, read without parsing the rest: for
+/// colouring clap's own errors, which arrive when parsing failed. The last one before
+/// `--` wins, as with clap; an invalid value counts as `auto`.
+pub fn color_in(argv: &[std::ffi::OsString]) -> Color {
+    let mut color = Color::Auto;
+    let mut args = argv.iter().skip(1).map(|a| a.to_str().unwrap_or(""));
+    while let Some(arg) = args.next() {
+        let value = match arg {
+            "--" => break,
+            "--color" => args.next().unwrap_or(""),
+            _ => match arg.strip_prefix("--color=") {
+                Some(v) => v,
+                None => continue,
+            },
+        };
+        color = Color::from_str(value, false).unwrap_or(Color::Auto);
+    }
+    color
+}
+
+/// The completion script for `shell`.
+pub fn completions(shell: clap_complete::Shell) -> String {
+    let mut out = Vec::new();
+    clap_complete::generate(shell, &mut Cli::command(), "mutaspec", &mut out);
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+impl Diff {
+    /// Maps the options onto the library's: the two sides and the output options.
+    pub fn sides(&self) -> Result<(mutaspec_core::diff::Side, mutaspec_core::diff::Side, mutaspec_core::diff::Options), clap::Error> {
+        let d = self;
+        use mutaspec_core::diff::{Format, Options, Severity, Side};
+        let (old, new) = match (&d.base, &d.old, &d.new) {
+            (Some(rev), _, _) => (
+                Side::Git {
+                    rev: rev.clone(),
+                    dir: d.spec.clone(),
+                },
+                Side::Path(d.spec.clone()),
+            ),
+            (None, Some(old), Some(new)) => (Side::parse(old, &d.spec), Side::parse(new, &d.spec)),
+            // clap requires both without --base; never reached.
+            (None, _, _) => {
+                return Err(usage_error(
+                    ErrorKind::MissingRequiredArgument,
+                    "`diff` needs OLD and NEW, or `--base REV`",
+                ))
             }
-        }
-        Ok(found)
-    }
-
-    fn path(&mut self, name: &str, default: &str) -> Result<PathBuf, String> {
-        Ok(PathBuf::from(self.value(name)?.unwrap_or_else(|| default.to_owned())))
-    }
-
-    /// Takes the arguments left that are not options, in order.
-    fn positionals(&mut self) -> Vec<String> {
-        let mut out = Vec::new();
-        for slot in &mut self.args {
-            if let Some(a) = slot.filter(|a| !a.starts_with('-')) {
-                out.push(a.to_owned());
-                *slot = None;
-            }
-        }
-        out
-    }
-
-    fn finish(self) -> Result<(), String> {
-        match self.args.into_iter().flatten().next() {
-            Some(a) if a.starts_with('-') => Err(format!("unknown option `{a}`")),
-            Some(a) => Err(format!("unexpected argument `{a}`")),
-            None => Ok(()),
-        }
+        };
+        let format = match d.format {
+            DiffFormat::Text => Format::Text,
+            DiffFormat::Markdown => Format::Markdown,
+            DiffFormat::Json => Format::Json,
+        };
+        let fail_on = match d.fail_on {
+            FailOn::Breaking => Severity::Breaking,
+            FailOn::Warning => Severity::Warning,
+            FailOn::Info => Severity::Info,
+        };
+        Ok((old, new, Options { format, fail_on }))
     }
 }
 
-/// `diff OLD NEW` or `diff --base REV`, with `--spec`, `--format`, `--fail-on`.
-fn diff_command(flags: &mut Flags<'_>) -> Result<Command, String> {
-    use mutaspec_core::diff::{Format, Options, Severity, Side};
-    let spec = flags.path("--spec", "spec")?;
-    let base = flags.value("--base")?;
-    let format = Format::parse(flags.value("--format")?.as_deref().unwrap_or("text"))?;
-    let fail_on = Severity::parse(flags.value("--fail-on")?.as_deref().unwrap_or("breaking"))?;
-    let (old, new) = match (base, flags.positionals().as_slice()) {
-        (Some(rev), []) => (Side::Git { rev, dir: spec.clone() }, Side::Path(spec)),
-        (Some(_), _) => return Err("`diff --base REV` compares with the working tree: give no OLD or NEW".into()),
-        (None, [old, new]) => (Side::parse(old, &spec), Side::parse(new, &spec)),
-        (None, _) => return Err("`diff` needs OLD and NEW, or `--base REV`".into()),
-    };
-    Ok(Command::Diff {
-        old,
-        new,
-        options: Options { format, fail_on },
-    })
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_command_definition_is_consistent() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn help_knows_every_command() {
+        let names: Vec<String> = Cli::command().get_subcommands().map(|c| c.get_name().to_owned()).collect();
+        assert_eq!(names, COMMANDS);
+    }
+
+    #[test]
+    fn color_is_read_before_parsing() {
+        let argv = |args: &[&str]| -> Vec<std::ffi::OsString> {
+            std::iter::once("mutaspec").chain(args.iter().copied()).map(Into::into).collect()
+        };
+        assert_eq!(color_in(&argv(&["chek"])), Color::Auto);
+        assert_eq!(color_in(&argv(&["--color", "always", "chek"])), Color::Always);
+        assert_eq!(color_in(&argv(&["chek", "--color=never"])), Color::Never);
+        assert_eq!(color_in(&argv(&["--color=never", "--color", "always"])), Color::Always);
+        assert_eq!(color_in(&argv(&["--", "--color=always"])), Color::Auto);
+        assert_eq!(color_in(&argv(&["--color", "sometimes"])), Color::Auto);
+    }
 }

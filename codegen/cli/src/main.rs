@@ -4,33 +4,107 @@
 
 mod args;
 
+use std::ffi::OsString;
 use std::io::{self, Write};
 use std::process::ExitCode;
 
-use args::{Command, Parsed};
+use args::{Cli, Color, Command};
+use mutaspec_core::ops::{self, MessageFormat, Outcome};
 
 fn main() -> ExitCode {
-    let argv: Vec<String> = std::env::args().skip(1).collect();
-    match args::parse(&argv) {
-        Ok(Parsed::Help(text)) => ExitCode::from(emit(&text, "", 0)),
-        Ok(Parsed::Run(cmd)) => ExitCode::from(run(cmd)),
-        Err(msg) => ExitCode::from(emit("", &format!("error: {msg}\n\nRun `mutaspec --help` for usage.\n"), 2)),
+    let argv: Vec<OsString> = std::env::args_os().collect();
+    let code = match args::parse(&argv) {
+        Ok(cli) => run(cli),
+        Err(e) => {
+            // Help and the version (exit 0) go to stdout, usage errors (exit 2) to stderr.
+            let color = args::color_in(&argv);
+            let to_stderr = e.use_stderr();
+            let text = styled(&e.render(), colored(color, to_stderr));
+            let exit = u8::try_from(e.exit_code()).unwrap_or(2);
+            if to_stderr {
+                emit("", &text, exit)
+            } else {
+                emit(&text, "", exit)
+            }
+        }
+    };
+    ExitCode::from(code)
+}
+
+/// Whether to colour what goes to standard error (`to_stderr`) or standard output:
+/// `auto` asks anstream, which looks at the terminal, NO_COLOR, CLICOLOR(_FORCE) and TERM.
+fn colored(choice: Color, to_stderr: bool) -> bool {
+    match choice {
+        Color::Always => true,
+        Color::Never => false,
+        Color::Auto => {
+            let choice = if to_stderr {
+                anstream::AutoStream::choice(&io::stderr())
+            } else {
+                anstream::AutoStream::choice(&io::stdout())
+            };
+            // Never for a non-terminal unless CLICOLOR_FORCE is set; NO_COLOR wins.
+            choice != anstream::ColorChoice::Never
+        }
     }
 }
 
-fn run(cmd: Command) -> u8 {
-    let outcome = match cmd {
-        Command::Check { spec, out, deny } => mutaspec_core::ops::check_with(&spec, &out, deny),
-        Command::Generate { spec, out, deny } => mutaspec_core::ops::generate_with(&spec, &out, deny),
-        Command::Schema => mutaspec_core::ops::Outcome {
-            exit: 0,
-            stdout: mutaspec_core::schema::SCHEMA.to_owned(),
-            stderr: String::new(),
+/// clap's styled text, with its ANSI codes or without any.
+fn styled(text: &clap::builder::StyledStr, color: bool) -> String {
+    if color {
+        text.ansi().to_string()
+    } else {
+        text.to_string()
+    }
+}
+
+fn run(cli: Cli) -> u8 {
+    let Some(command) = cli.command else {
+        return emit(&styled(&args::help(None), colored(cli.color, false)), "", 0);
+    };
+    let options = |deny: Option<args::Deny>, format: args::MessageFormat| ops::Options {
+        deny_warnings: deny.is_some(),
+        message_format: match format {
+            args::MessageFormat::Human => MessageFormat::Human,
+            args::MessageFormat::Json => MessageFormat::Json,
         },
-        Command::Diff { old, new, options } => mutaspec_core::diff::run(&old, &new, options),
-        Command::Validate(options) => mutaspec_core::eval::command::validate(&options, &mut std::io::stdin().lock()),
+        color: colored(cli.color, true),
+    };
+    let outcome = match command {
+        Command::Check(c) => ops::check_opts(&c.spec, &c.out, options(c.deny, c.message_format)),
+        Command::Generate(g) => ops::generate_opts(&g.spec, &g.out, options(g.deny, g.message_format)),
+        Command::Schema => text_outcome(mutaspec_core::schema::SCHEMA.to_owned()),
+        Command::Completions { shell } => text_outcome(args::completions(shell)),
+        Command::Help { command } => text_outcome(styled(&args::help(command.as_deref()), colored(cli.color, false))),
+        Command::Diff(d) => match d.sides() {
+            Ok((old, new, options)) => mutaspec_core::diff::run(&old, &new, options),
+            Err(e) => return emit("", &styled(&e.render(), colored(cli.color, true)), 2),
+        },
+        Command::Validate(v) => {
+            use mutaspec_core::eval::command::{Format, Options};
+            let options = Options {
+                spec: v.spec,
+                endpoint: v.endpoint,
+                current: v.current,
+                settings: v.settings,
+                format: match v.format {
+                    args::ValidateFormat::Text => Format::Text,
+                    args::ValidateFormat::Json => Format::Json,
+                },
+                payloads: v.payloads,
+            };
+            mutaspec_core::eval::command::validate(&options, &mut io::stdin().lock())
+        }
     };
     emit(&outcome.stdout, &outcome.stderr, outcome.exit)
+}
+
+fn text_outcome(stdout: String) -> Outcome {
+    Outcome {
+        exit: 0,
+        stdout,
+        stderr: String::new(),
+    }
 }
 
 /// Prints both texts and returns the exit code. A reader that went away (`| head`) is no

@@ -69,5 +69,7 @@ fn a_warning_fails_generate_and_check_when_denied() {
 fn deny_takes_only_warnings() {
     let out = run(&["check", "--deny", "errors"]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("`--deny` takes `warnings`, not `errors`"));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("invalid value 'errors' for '--deny <WHAT>'"), "{stderr}");
+    assert!(stderr.contains("[possible values: warnings]"), "{stderr}");
 }

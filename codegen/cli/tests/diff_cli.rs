@@ -164,7 +164,7 @@ fn bad_usage_exits_2_and_help_lists_the_options() {
     }
     let (code, help, _) = mutaspec(here, &["diff", "--help"]);
     assert_eq!(code, 0);
-    for opt in ["--base REV", "--spec DIR", "--format FORMAT", "--fail-on SEV"] {
+    for opt in ["--base <REV>", "--spec <DIR>", "--format <FORMAT>", "--fail-on <SEV>"] {
         assert!(help.contains(opt), "{opt}");
     }
 }

@@ -150,13 +150,38 @@ pub struct Diagnostic {
 impl Diagnostic {
     /// Renders the diagnostic like rustc, quoting the source line when `source` is given.
     pub fn render(&self, source: Option<&str>) -> String {
-        let mut out = format!("{}[{}]: {}\n", self.severity.label(), self.id, escape(&self.message));
+        self.render_with(source, Palette::PLAIN)
+    }
+
+    /// [`render`](Self::render) in `palette`'s colours; [`Palette::PLAIN`] gives exactly
+    /// the uncoloured text. Colour codes wrap text that was escaped first: spec text never
+    /// reaches the terminal raw, coloured or not.
+    pub fn render_with(&self, source: Option<&str>, palette: Palette) -> String {
+        let p = palette;
+        let level = match self.severity {
+            Severity::Error => p.error,
+            Severity::Warning => p.warning,
+        };
+        let reset = p.reset;
+        let mut out = format!(
+            "{level}{}[{}]{reset}{}: {}{reset}\n",
+            self.severity.label(),
+            self.id,
+            p.emphasis,
+            escape(&self.message)
+        );
         let gutter = self.loc.line.to_string().len();
         let pad = " ".repeat(gutter);
-        out.push_str(&format!("{pad}--> {}\n", self.loc));
+        out.push_str(&format!("{pad}{}-->{reset} {}{}{reset}\n", p.location, p.location, self.loc));
         if let Some(line) = source.and_then(|s| s.lines().nth(self.loc.line.saturating_sub(1))) {
             let (shown, starts) = shown_line(line);
-            out.push_str(&format!("{pad} |\n{} | {}\n", self.loc.line, shown.trim_end()));
+            let bar = format!("{}|{reset}", p.location);
+            out.push_str(&format!(
+                "{pad} {bar}\n{}{}{reset} {bar} {}\n",
+                p.location,
+                self.loc.line,
+                shown.trim_end()
+            ));
             // Columns count characters; past the line's end each counts one.
             let end = starts.len() - 1;
             let at = |col: usize| starts.get(col).copied().unwrap_or_else(|| starts[end] + col - end);
@@ -164,12 +189,98 @@ impl Diagnostic {
             let to = from + self.loc.len.max(1);
             let caret_pad = " ".repeat(at(from));
             let carets = "^".repeat(at(to).saturating_sub(at(from)).max(1));
-            out.push_str(&format!("{pad} | {caret_pad}{carets}\n"));
+            out.push_str(&format!("{pad} {bar} {caret_pad}{level}{carets}{reset}\n"));
         }
         if let Some(hint) = &self.hint {
-            out.push_str(&format!("{pad} = hint: {}\n", escape(hint)));
+            out.push_str(&format!(
+                "{pad} {}={reset} {}hint{reset}: {}\n",
+                p.location,
+                p.emphasis,
+                escape(hint)
+            ));
         }
         out
+    }
+
+    /// The diagnostic as one line of JSON (no line break inside), for
+    /// `--message-format json`; README, "CLI", documents the fields. `rendered` is the
+    /// uncoloured human form; the other texts are raw (JSON escapes every control
+    /// character). `end_column` is exclusive.
+    pub fn to_json(&self, source: Option<&str>) -> String {
+        /// The fields in the documented order.
+        #[derive(serde::Serialize)]
+        struct Json<'a> {
+            reason: &'static str,
+            severity: &'static str,
+            code: &'static str,
+            message: &'a str,
+            file: String,
+            line: usize,
+            column: usize,
+            end_line: usize,
+            end_column: usize,
+            hint: Option<&'a str>,
+            rendered: String,
+        }
+        let json = Json {
+            reason: "diagnostic",
+            severity: self.severity.label(),
+            code: self.id,
+            message: &self.message,
+            file: self.loc.file.display().to_string(),
+            line: self.loc.line,
+            column: self.loc.col,
+            end_line: self.loc.line,
+            end_column: self.loc.col + self.loc.len.max(1),
+            hint: self.hint.as_deref(),
+            rendered: self.render(source),
+        };
+        serde_json::to_string(&json).unwrap_or_default()
+    }
+}
+
+/// The ANSI colour codes a rendering uses (SGR sequences); every field empty:
+/// [`Palette::PLAIN`], no codes at all.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Palette {
+    /// `error[id]` and an error's carets.
+    pub error: &'static str,
+    /// `warning[id]` and a warning's carets.
+    pub warning: &'static str,
+    /// The `-->` arrow, the location, the gutter and its line number.
+    pub location: &'static str,
+    /// The message and the word `hint`.
+    pub emphasis: &'static str,
+    /// Ends a coloured span.
+    pub reset: &'static str,
+}
+
+impl Palette {
+    /// No colour: the text the exact-output tests compare.
+    pub const PLAIN: Palette = Palette {
+        error: "",
+        warning: "",
+        location: "",
+        emphasis: "",
+        reset: "",
+    };
+
+    /// rustc's colours: bold red errors, bold yellow warnings, bold blue locations.
+    pub const ANSI: Palette = Palette {
+        error: "\u{1b}[1;31m",
+        warning: "\u{1b}[1;33m",
+        location: "\u{1b}[1;34m",
+        emphasis: "\u{1b}[1m",
+        reset: "\u{1b}[0m",
+    };
+
+    /// [`ANSI`](Self::ANSI) when `color`, else [`PLAIN`](Self::PLAIN).
+    pub fn new(color: bool) -> Palette {
+        if color {
+            Palette::ANSI
+        } else {
+            Palette::PLAIN
+        }
     }
 }
 
@@ -251,9 +362,14 @@ impl From<Option<String>> for Hint {
 
 /// Renders diagnostics with their source lines, reading each file's text from `sources`.
 pub fn render_all(diags: &[Diagnostic], sources: &dyn Fn(&Path) -> Option<String>) -> String {
+    render_all_with(diags, sources, Palette::PLAIN)
+}
+
+/// [`render_all`] in `palette`'s colours.
+pub fn render_all_with(diags: &[Diagnostic], sources: &dyn Fn(&Path) -> Option<String>, palette: Palette) -> String {
     let mut out = String::new();
     for d in diags {
-        out.push_str(&d.render(sources(&d.loc.file).as_deref()));
+        out.push_str(&d.render_with(sources(&d.loc.file).as_deref(), palette));
         out.push('\n');
     }
     let errors = diags.iter().filter(|d| d.severity == Severity::Error).count();
@@ -374,6 +490,45 @@ mod tests {
             "error[x]: unknown type `A\\u{1b}[2Jb`\n --> a.yaml:1:7\n  |\n1 | type: A\\u{1b}[2Jb\\u{2028}\n  |       ^^^^^^^^\n  = hint: hint \\u{7}\n"
         );
         assert!(!at(1, 1, 1, "\u{1b}]0;x\u{7}").to_string().contains('\u{1b}'));
+    }
+
+    #[test]
+    fn colours_wrap_the_plain_text_and_only_when_asked() {
+        let d = at(2, 3, 2, "unknown type `\u{1b}[31m`");
+        let source = Some("api: x\n  ab: c\n");
+        let plain = d.render(source);
+        assert_eq!(d.render_with(source, Palette::PLAIN), plain);
+        assert!(!plain.contains('\u{1b}'), "{plain:?}");
+        let coloured = d.render_with(source, Palette::ANSI);
+        assert!(coloured.starts_with("\u{1b}[1;31merror[x]\u{1b}[0m"), "{coloured:?}");
+        assert!(coloured.contains("\u{1b}[1;34m-->\u{1b}[0m"), "{coloured:?}");
+        // Taking the codes out gives the plain text back: the escape in the message stays escaped.
+        let mut stripped = coloured.clone();
+        for code in ["\u{1b}[1;31m", "\u{1b}[1;33m", "\u{1b}[1;34m", "\u{1b}[1m", "\u{1b}[0m"] {
+            stripped = stripped.replace(code, "");
+        }
+        assert_eq!(stripped, plain);
+        let warning = Diagnostic {
+            severity: Severity::Warning,
+            ..d
+        };
+        assert!(warning.render_with(source, Palette::ANSI).starts_with("\u{1b}[1;33mwarning[x]"));
+    }
+
+    #[test]
+    fn json_is_one_line_with_the_rendered_text() {
+        let d = at(2, 3, 2, "bad\nthing \u{1b}");
+        let line = d.to_json(Some("a\n  ab\n"));
+        assert!(!line.contains('\n') && !line.contains('\u{1b}'), "{line}");
+        let v: serde_json::Value = serde_json::from_str(&line).unwrap();
+        assert_eq!(v["severity"], "error");
+        assert_eq!(v["code"], "x");
+        assert_eq!(v["message"], "bad\nthing \u{1b}");
+        assert_eq!(
+            (v["line"].as_u64(), v["column"].as_u64(), v["end_column"].as_u64()),
+            (Some(2), Some(3), Some(5))
+        );
+        assert_eq!(v["rendered"], d.render(Some("a\n  ab\n")));
     }
 
     #[test]

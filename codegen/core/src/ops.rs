@@ -17,32 +17,120 @@ pub struct Outcome {
     pub stderr: String,
 }
 
-impl Outcome {
-    fn fail(stderr: String) -> Self {
-        Outcome {
-            exit: 2,
+/// How `check` and `generate` report their diagnostics.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum MessageFormat {
+    /// Rendered like rustc, on standard error.
+    #[default]
+    Human,
+    /// One JSON object per diagnostic and a final summary object, one per line on
+    /// standard output (README, "CLI"); the rest of the report stays on standard error.
+    Json,
+}
+
+/// Options of `check` and `generate`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Options {
+    /// `--deny warnings`: a warning fails the command like an error.
+    pub deny_warnings: bool,
+    /// `--message-format`.
+    pub message_format: MessageFormat,
+    /// Colour the human diagnostics (ANSI codes); never in JSON.
+    pub color: bool,
+}
+
+/// What a command reported so far: the diagnostics (rendered or as JSON), their counts,
+/// and the rest of standard error.
+struct Report {
+    options: Options,
+    command: &'static str,
+    stdout: String,
+    stderr: String,
+    errors: usize,
+    warnings: usize,
+}
+
+impl Report {
+    fn new(command: &'static str, options: Options) -> Report {
+        Report {
+            options,
+            command,
             stdout: String::new(),
-            stderr,
+            stderr: String::new(),
+            errors: 0,
+            warnings: 0,
         }
+    }
+
+    fn diagnostics(&mut self, diags: &[crate::Diagnostic], sources: &crate::resolve::Sources) {
+        let errors = diags.iter().filter(|d| d.severity == crate::Severity::Error).count();
+        self.errors += errors;
+        self.warnings += diags.len() - errors;
+        match self.options.message_format {
+            MessageFormat::Human => self
+                .stderr
+                .push_str(&sources.render_with(diags, crate::diag::Palette::new(self.options.color))),
+            MessageFormat::Json => self.stdout.push_str(&sources.json_lines(diags)),
+        }
+    }
+
+    /// The outcome, with the JSON summary line last on standard output in JSON mode.
+    fn finish(mut self, exit: u8) -> Outcome {
+        if self.options.message_format == MessageFormat::Json {
+            #[derive(serde::Serialize)]
+            struct Summary {
+                reason: &'static str,
+                command: &'static str,
+                success: bool,
+                exit_code: u8,
+                errors: usize,
+                warnings: usize,
+            }
+            let summary = serde_json::to_string(&Summary {
+                reason: "summary",
+                command: self.command,
+                success: exit == 0,
+                exit_code: exit,
+                errors: self.errors,
+                warnings: self.warnings,
+            })
+            .unwrap_or_default();
+            self.stdout.push_str(&format!("{summary}\n"));
+        }
+        Outcome {
+            exit,
+            stdout: self.stdout,
+            stderr: self.stderr,
+        }
+    }
+
+    /// Fails (exit 2) with `message` appended to standard error.
+    fn fail(mut self, message: &str) -> Outcome {
+        self.stderr.push_str(message);
+        self.finish(2)
     }
 }
 
 /// Loads and renders: the spec's diagnostics (warnings included) and the files. With
 /// `deny_warnings` (`--deny warnings`), a warning fails the command like an error.
-fn load_and_render(spec: &Path, deny_warnings: bool) -> Result<(Loaded, Files, String), Outcome> {
-    let loaded = load(spec).map_err(|e| Outcome::fail(e.render()))?;
-    let warnings = if loaded.warnings.is_empty() {
-        String::new()
-    } else {
-        loaded.sources.render(&loaded.warnings)
+fn load_and_render(spec: &Path, mut report: Report) -> Result<(Loaded, Files, Report), Outcome> {
+    let loaded = match load(spec) {
+        Ok(loaded) => loaded,
+        Err(e) => {
+            report.diagnostics(&e.diagnostics, &e.sources);
+            return Err(report.finish(2));
+        }
     };
-    if deny_warnings && !loaded.warnings.is_empty() {
-        return Err(Outcome::fail(format!(
-            "{warnings}error: warnings are denied (`--deny warnings`); fix them, or allow one where the spec documents why (`allow:`)\n"
-        )));
+    report.diagnostics(&loaded.warnings, &loaded.sources);
+    if report.options.deny_warnings && !loaded.warnings.is_empty() {
+        return Err(
+            report.fail("error: warnings are denied (`--deny warnings`); fix them, or allow one where the spec documents why (`allow:`)\n")
+        );
     }
-    let files = render::render_crate(&loaded.spec).map_err(|e| Outcome::fail(format!("error: {e}\n")))?;
-    Ok((loaded, files, warnings))
+    match render::render_crate(&loaded.spec) {
+        Ok(files) => Ok((loaded, files, report)),
+        Err(e) => Err(report.fail(&format!("error: {e}\n"))),
+    }
 }
 
 /// Tells stderr, as it happens, that another run holds the lock (a library call that
@@ -64,22 +152,34 @@ pub fn generate(spec: &Path, out: &Path) -> Outcome {
 
 /// `generate`, failing (exit 2, nothing written) on any warning when `deny_warnings`.
 pub fn generate_with(spec: &Path, out: &Path, deny_warnings: bool) -> Outcome {
-    let (loaded, files, mut stderr) = match load_and_render(spec, deny_warnings) {
+    generate_opts(
+        spec,
+        out,
+        Options {
+            deny_warnings,
+            ..Options::default()
+        },
+    )
+}
+
+/// `generate` with every option of the command line.
+pub fn generate_opts(spec: &Path, out: &Path, options: Options) -> Outcome {
+    let (loaded, files, mut report) = match load_and_render(spec, Report::new("generate", options)) {
         Ok(x) => x,
         Err(o) => return o,
     };
     let mut on_wait = say_waiting;
-    let options = render::Options {
+    let write_options = render::Options {
         on_wait: Some(&mut on_wait),
         ..render::Options::default()
     };
-    match render::write_with(out, &files, options) {
+    match render::write_with(out, &files, write_options) {
         Ok(plan) => {
             for note in &plan.notes {
-                stderr.push_str(&format!("warning: {note}\n"));
+                report.stderr.push_str(&format!("warning: {note}\n"));
             }
             let n = loaded.spec.endpoints().count();
-            stderr.push_str(&format!(
+            report.stderr.push_str(&format!(
                 "generated {} file(s) for {n} endpoint(s) into {}: {} written, {} removed, {} unchanged\n",
                 files.len(),
                 out.join("src").display(),
@@ -87,13 +187,9 @@ pub fn generate_with(spec: &Path, out: &Path, deny_warnings: bool) -> Outcome {
                 plan.removed.len(),
                 plan.unchanged.len()
             ));
-            Outcome {
-                exit: 0,
-                stdout: String::new(),
-                stderr,
-            }
+            report.finish(0)
         }
-        Err(e) => Outcome::fail(format!("{stderr}error: cannot write the generated crate: {e}\n")),
+        Err(e) => report.fail(&format!("error: cannot write the generated crate: {e}\n")),
     }
 }
 
@@ -107,29 +203,42 @@ pub fn check(spec: &Path, out: &Path) -> Outcome {
 
 /// `check`, failing (exit 2) on any warning when `deny_warnings`.
 pub fn check_with(spec: &Path, out: &Path, deny_warnings: bool) -> Outcome {
-    let (loaded, files, mut stderr) = match load_and_render(spec, deny_warnings) {
+    check_opts(
+        spec,
+        out,
+        Options {
+            deny_warnings,
+            ..Options::default()
+        },
+    )
+}
+
+/// `check` with every option of the command line.
+pub fn check_opts(spec: &Path, out: &Path, options: Options) -> Outcome {
+    let (loaded, files, mut report) = match load_and_render(spec, Report::new("check", options)) {
         Ok(x) => x,
         Err(o) => return o,
     };
-    let read = |stderr: &str| -> Result<(render::ReadLock, render::Plan), Outcome> {
-        let fail = |e: render::WriteError| Outcome::fail(format!("{stderr}error: cannot read the generated crate: {e}\n"));
+    let read = || -> Result<(render::ReadLock, render::Plan), render::WriteError> {
         let mut on_wait = say_waiting;
-        let lock = render::ReadLock::take(out, &mut on_wait).map_err(fail)?;
-        let plan = render::plan(out, &files).map_err(fail)?;
+        let lock = render::ReadLock::take(out, &mut on_wait)?;
+        let plan = render::plan(out, &files)?;
         Ok((lock, plan))
     };
-    let (mut lock, mut plan) = match read(&stderr) {
+    let cannot_read = |e: render::WriteError| format!("error: cannot read the generated crate: {e}\n");
+    let (mut lock, mut plan) = match read() {
         Ok(x) => x,
-        Err(o) => return o,
+        Err(e) => return report.fail(&cannot_read(e)),
     };
     // No lock file when the read began, one now: a first `generate` started meanwhile.
     if !lock.held() && render::lock_path(out).exists() {
         drop(lock);
-        (lock, plan) = match read(&stderr) {
+        (lock, plan) = match read() {
             Ok(x) => x,
-            Err(o) => return o,
+            Err(e) => return report.fail(&cannot_read(e)),
         };
     }
+    let stderr = &mut report.stderr;
     for note in render::leftovers(out) {
         stderr.push_str(&format!("warning: {note}\n"));
     }
@@ -141,11 +250,7 @@ pub fn check_with(spec: &Path, out: &Path, deny_warnings: bool) -> Outcome {
             loaded.spec.apis.len(),
             src.display()
         ));
-        return Outcome {
-            exit: 0,
-            stdout: String::new(),
-            stderr,
-        };
+        return report.finish(0);
     }
     let foreign = |rel: &std::path::PathBuf| plan.foreign.contains(rel);
     for (what, list) in [
@@ -180,9 +285,5 @@ pub fn check_with(spec: &Path, out: &Path, deny_warnings: bool) -> Outcome {
             src.display()
         ));
     }
-    Outcome {
-        exit: 1,
-        stdout: String::new(),
-        stderr,
-    }
+    report.finish(1)
 }

@@ -61,7 +61,22 @@ impl Sources {
 
     /// Renders diagnostics with their source lines.
     pub fn render(&self, diags: &[Diagnostic]) -> String {
-        crate::diag::render_all(diags, &|p| self.get(p).map(|f| f.text.clone()))
+        self.render_with(diags, crate::diag::Palette::PLAIN)
+    }
+
+    /// Renders diagnostics with their source lines, in `palette`'s colours.
+    pub fn render_with(&self, diags: &[Diagnostic], palette: crate::diag::Palette) -> String {
+        crate::diag::render_all_with(diags, &|p| self.get(p).map(|f| f.text.clone()), palette)
+    }
+
+    /// Each diagnostic as one line of JSON ([`Diagnostic::to_json`]), each line ended.
+    pub fn json_lines(&self, diags: &[Diagnostic]) -> String {
+        let mut out = String::new();
+        for d in diags {
+            out.push_str(&d.to_json(self.get(&d.loc.file).map(|f| f.text.as_str())));
+            out.push('\n');
+        }
+        out
     }
 }
 
