@@ -36,7 +36,10 @@ fn packages(meta: &Value) -> &[Value] {
 }
 
 fn dir_of(package: &Value) -> PathBuf {
-    Path::new(package["manifest_path"].as_str().unwrap()).parent().unwrap().to_path_buf()
+    Path::new(package["manifest_path"].as_str().unwrap())
+        .parent()
+        .unwrap()
+        .to_path_buf()
 }
 
 #[test]
@@ -51,7 +54,10 @@ fn exactly_the_user_facing_crates_are_publishable() {
     publishable.sort_unstable();
     let mut expected = PUBLISHED.to_vec();
     expected.sort_unstable();
-    assert_eq!(publishable, expected, "publish = false on every other package (mutaspec-generated, the tests, examples)");
+    assert_eq!(
+        publishable, expected,
+        "publish = false on every other package (mutaspec-generated, the tests, examples)"
+    );
 }
 
 #[test]
@@ -73,7 +79,11 @@ fn published_crates_carry_their_metadata_and_files() {
             assert!((1..=5).contains(&n), "{name}: {n} {key} (crates.io takes 1 to 5)");
         }
         let readme = dir.join(p["readme"].as_str().unwrap());
-        assert!(readme.starts_with(&dir) && readme.is_file(), "{name}: README inside the crate: {}", readme.display());
+        assert!(
+            readme.starts_with(&dir) && readme.is_file(),
+            "{name}: README inside the crate: {}",
+            readme.display()
+        );
         for (file, text) in &licenses {
             let copy = std::fs::read(dir.join(file)).unwrap_or_default();
             assert!(
@@ -98,7 +108,11 @@ fn published_crates_depend_on_each_other_by_version_and_path() {
                 continue;
             }
             assert!(PUBLISHED.contains(&dep_name), "{name} depends on unpublished {dep_name}");
-            assert_eq!(dep["req"], format!("^{}", version.as_str().unwrap()), "{name} -> {dep_name}: version");
+            assert_eq!(
+                dep["req"],
+                format!("^{}", version.as_str().unwrap()),
+                "{name} -> {dep_name}: version"
+            );
             assert!(dep["path"].is_string(), "{name} -> {dep_name}: path");
         }
     }
