@@ -6,10 +6,19 @@ use std::path::PathBuf;
 
 /// What to run.
 pub enum Command {
-    /// Validate the spec and the freshness of the generated crate (`deny`: warnings fail).
-    Check { spec: PathBuf, out: PathBuf, deny: bool },
-    /// Regenerate the generated crate's sources (`deny`: warnings fail).
-    Generate { spec: PathBuf, out: PathBuf, deny: bool },
+    /// Validate the spec and the freshness of the generated crate (`options`: `--deny
+    /// warnings`, `--crate`).
+    Check {
+        spec: PathBuf,
+        out: PathBuf,
+        options: mutaspec_core::ops::Options,
+    },
+    /// Regenerate the generated crate's sources (and with `--crate`, its Cargo.toml).
+    Generate {
+        spec: PathBuf,
+        out: PathBuf,
+        options: mutaspec_core::ops::Options,
+    },
     /// Print the JSON Schema of the spec format.
     Schema,
     /// Compare two specs' resolved models and classify each change for callers.
@@ -53,13 +62,16 @@ Exit codes: 0 success, 1 stale output, 2 spec errors or bad usage.
 const CHECK_HELP: &str = "\
 mutaspec check: check the spec, and that the generated crate matches it
 
-Usage: mutaspec check [--spec DIR] [--out DIR] [--deny warnings]
+Usage: mutaspec check [--spec DIR] [--out DIR] [--deny warnings] [--crate NAME [--runtime-path PATH]]
 
 Options:
-      --spec DIR       The spec directory or file [default: spec]
-      --out DIR        The generated crate; its src/ is compared [default: generated]
-      --deny warnings  Fail (exit 2) on any warning the spec does not `allow:`
-  -h, --help           Print help
+      --spec DIR           The spec directory or file [default: spec]
+      --out DIR            The generated crate; its src/ is compared [default: generated]
+      --deny warnings      Fail (exit 2) on any warning the spec does not `allow:`
+      --crate NAME         Also compare <out>/Cargo.toml with the one `generate --crate
+                           NAME` writes (same --runtime-path)
+      --runtime-path PATH  With --crate: the mutaspec-runtime path dependency
+  -h, --help               Print help
 
 Diagnostics go to stderr as `file:line:col`, with a hint. A stale file is named,
 with a short unified diff; a file without mutaspec's header is named as such (move
@@ -74,20 +86,25 @@ cannot be read (a symlink, FIFO, socket or device in it).
 const GENERATE_HELP: &str = "\
 mutaspec generate: write the generated crate's sources from the spec
 
-Usage: mutaspec generate [--spec DIR] [--out DIR] [--deny warnings]
+Usage: mutaspec generate [--spec DIR] [--out DIR] [--deny warnings] [--crate NAME [--runtime-path PATH]]
 
 Options:
-      --spec DIR       The spec directory or file [default: spec]
-      --out DIR        The generated crate; mutaspec owns its src/ [default: generated]
-      --deny warnings  Fail (exit 2, nothing written) on any warning not `allow:`ed
-  -h, --help           Print help
+      --spec DIR           The spec directory or file [default: spec]
+      --out DIR            The generated crate; mutaspec owns its src/ [default: generated]
+      --deny warnings      Fail (exit 2, nothing written) on any warning not `allow:`ed
+      --crate NAME         Write a complete crate: also <out>/Cargo.toml (package NAME,
+                           depending on mutaspec-runtime only), itself a generated file
+      --runtime-path PATH  With --crate: depend on mutaspec-runtime at PATH as well as by
+                           version (written as given: relative to --out)
+  -h, --help               Print help
 
 One file per endpoint (src/<api>/<endpoint>.rs), a module per API, and lib.rs.
 Only changed files are rewritten; files for endpoints gone from the spec are
 removed. The new tree is written to <out>/.src.mutaspec-new and swapped in at
 once, so src/ is always the complete old or new tree, whatever stops the run.
 Runs into one --out wait for each other (<out>/.mutaspec.lock). A file without
-mutaspec's header is never overwritten or removed.
+mutaspec's header is never overwritten or removed; with --crate, a Cargo.toml
+without mutaspec's header refuses the run (exit 2, nothing written).
 Exit codes: 0 written (or already up to date), 2 the spec has errors or writing failed.
 ";
 
@@ -155,12 +172,12 @@ pub fn parse(argv: &[String]) -> Result<Parsed, String> {
         "check" => Command::Check {
             spec: flags.path("--spec", "spec")?,
             out: flags.path("--out", "generated")?,
-            deny: deny_warnings(&mut flags)?,
+            options: output_options(&mut flags)?,
         },
         "generate" => Command::Generate {
             spec: flags.path("--spec", "spec")?,
             out: flags.path("--out", "generated")?,
-            deny: deny_warnings(&mut flags)?,
+            options: output_options(&mut flags)?,
         },
         "schema" => Command::Schema,
         "diff" => diff_command(&mut flags)?,
@@ -169,6 +186,23 @@ pub fn parse(argv: &[String]) -> Result<Parsed, String> {
     };
     flags.finish()?;
     Ok(Parsed::Run(command))
+}
+
+/// `--deny warnings`, `--crate NAME` and `--runtime-path PATH` of `generate` and `check`.
+fn output_options(flags: &mut Flags<'_>) -> Result<mutaspec_core::ops::Options, String> {
+    let deny_warnings = deny_warnings(flags)?;
+    let krate = match (flags.value("--crate")?, flags.value("--runtime-path")?) {
+        (None, None) => None,
+        (None, Some(_)) => return Err("`--runtime-path` goes with `--crate NAME`".into()),
+        (Some(name), path) => {
+            let krate = mutaspec_core::render::Crate::new(&name).map_err(|e| format!("`--crate`: {e}"))?;
+            Some(match path {
+                Some(path) => krate.runtime_path(path),
+                None => krate,
+            })
+        }
+    };
+    Ok(mutaspec_core::ops::Options { deny_warnings, krate })
 }
 
 /// `--deny warnings`: whether warnings fail the command.

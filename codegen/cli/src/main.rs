@@ -20,8 +20,8 @@ fn main() -> ExitCode {
 
 fn run(cmd: Command) -> u8 {
     let outcome = match cmd {
-        Command::Check { spec, out, deny } => mutaspec_core::ops::check_with(&spec, &out, deny),
-        Command::Generate { spec, out, deny } => mutaspec_core::ops::generate_with(&spec, &out, deny),
+        Command::Check { spec, out, options } => mutaspec_core::ops::check_with_options(&spec, &out, &options),
+        Command::Generate { spec, out, options } => mutaspec_core::ops::generate_with_options(&spec, &out, &options),
         Command::Schema => mutaspec_core::ops::Outcome {
             exit: 0,
             stdout: mutaspec_core::schema::SCHEMA.to_owned(),

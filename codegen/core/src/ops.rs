@@ -17,6 +17,16 @@ pub struct Outcome {
     pub stderr: String,
 }
 
+/// What `generate` and `check` do beyond reading `--spec` and `--out`.
+#[derive(Clone, Debug, Default)]
+pub struct Options {
+    /// `--deny warnings`: a warning fails the command like an error.
+    pub deny_warnings: bool,
+    /// `--crate NAME`: the output is a complete crate: `<out>/Cargo.toml` is generated
+    /// (and checked) too.
+    pub krate: Option<render::Crate>,
+}
+
 impl Outcome {
     fn fail(stderr: String) -> Self {
         Outcome {
@@ -64,13 +74,28 @@ pub fn generate(spec: &Path, out: &Path) -> Outcome {
 
 /// `generate`, failing (exit 2, nothing written) on any warning when `deny_warnings`.
 pub fn generate_with(spec: &Path, out: &Path, deny_warnings: bool) -> Outcome {
-    let (loaded, files, mut stderr) = match load_and_render(spec, deny_warnings) {
+    generate_with_options(
+        spec,
+        out,
+        &Options {
+            deny_warnings,
+            krate: None,
+        },
+    )
+}
+
+/// `generate` with every option: with [`Options::krate`], `<out>/Cargo.toml` too (never
+/// replacing one without mutaspec's header: exit 2, nothing written).
+pub fn generate_with_options(spec: &Path, out: &Path, opts: &Options) -> Outcome {
+    let (loaded, files, mut stderr) = match load_and_render(spec, opts.deny_warnings) {
         Ok(x) => x,
         Err(o) => return o,
     };
+    let manifest = opts.krate.as_ref().map(|k| k.manifest(&loaded.spec));
     let mut on_wait = say_waiting;
     let options = render::Options {
         on_wait: Some(&mut on_wait),
+        manifest: manifest.as_deref(),
         ..render::Options::default()
     };
     match render::write_with(out, &files, options) {
@@ -79,8 +104,20 @@ pub fn generate_with(spec: &Path, out: &Path, deny_warnings: bool) -> Outcome {
                 stderr.push_str(&format!("warning: {note}\n"));
             }
             let n = loaded.spec.endpoints().count();
+            let manifest = match plan.manifest {
+                None => String::new(),
+                Some(state) => format!(
+                    "; {} {}",
+                    out.join(render::MANIFEST).display(),
+                    if state == render::ManifestState::Unchanged {
+                        "unchanged"
+                    } else {
+                        "written"
+                    }
+                ),
+            };
             stderr.push_str(&format!(
-                "generated {} file(s) for {n} endpoint(s) into {}: {} written, {} removed, {} unchanged\n",
+                "generated {} file(s) for {n} endpoint(s) into {}: {} written, {} removed, {} unchanged{manifest}\n",
                 files.len(),
                 out.join("src").display(),
                 plan.changed.len() + plan.added.len(),
@@ -107,15 +144,32 @@ pub fn check(spec: &Path, out: &Path) -> Outcome {
 
 /// `check`, failing (exit 2) on any warning when `deny_warnings`.
 pub fn check_with(spec: &Path, out: &Path, deny_warnings: bool) -> Outcome {
-    let (loaded, files, mut stderr) = match load_and_render(spec, deny_warnings) {
+    check_with_options(
+        spec,
+        out,
+        &Options {
+            deny_warnings,
+            krate: None,
+        },
+    )
+}
+
+/// `check` with every option: with [`Options::krate`], `<out>/Cargo.toml` is compared
+/// too (missing, stale with a diff, or not written by mutaspec: exit 1).
+pub fn check_with_options(spec: &Path, out: &Path, opts: &Options) -> Outcome {
+    let (loaded, files, mut stderr) = match load_and_render(spec, opts.deny_warnings) {
         Ok(x) => x,
         Err(o) => return o,
     };
+    let manifest = opts.krate.as_ref().map(|k| k.manifest(&loaded.spec));
     let read = |stderr: &str| -> Result<(render::ReadLock, render::Plan), Outcome> {
         let fail = |e: render::WriteError| Outcome::fail(format!("{stderr}error: cannot read the generated crate: {e}\n"));
         let mut on_wait = say_waiting;
         let lock = render::ReadLock::take(out, &mut on_wait).map_err(fail)?;
-        let plan = render::plan(out, &files).map_err(fail)?;
+        let mut plan = render::plan(out, &files).map_err(fail)?;
+        if let Some(text) = &manifest {
+            plan.manifest = Some(render::manifest_state(out, text).map_err(fail)?);
+        }
         Ok((lock, plan))
     };
     let (mut lock, mut plan) = match read(&stderr) {
@@ -134,12 +188,17 @@ pub fn check_with(spec: &Path, out: &Path, deny_warnings: bool) -> Outcome {
         stderr.push_str(&format!("warning: {note}\n"));
     }
     let src = out.join("src");
-    if plan.is_clean() {
+    let manifest_path = out.join(render::MANIFEST);
+    let manifest_state = plan.manifest.filter(|s| *s != render::ManifestState::Unchanged);
+    if plan.is_clean() && manifest_state.is_none() {
         let n = loaded.spec.endpoints().count();
+        let what = match plan.manifest {
+            Some(_) => format!("{} and {} are", src.display(), manifest_path.display()),
+            None => format!("{} is", src.display()),
+        };
         stderr.push_str(&format!(
-            "ok: spec valid ({} api(s), {n} endpoint(s)); {} is up to date\n",
+            "ok: spec valid ({} api(s), {n} endpoint(s)); {what} up to date\n",
             loaded.spec.apis.len(),
-            src.display()
         ));
         return Outcome {
             exit: 0,
@@ -158,10 +217,22 @@ pub fn check_with(spec: &Path, out: &Path, deny_warnings: bool) -> Outcome {
             stderr.push_str(&format!("{what}: {}\n", src.join(rel).display()));
         }
     }
+    let manifest_foreign = manifest_state == Some(render::ManifestState::Foreign);
+    if let Some(state) = manifest_state {
+        let what = match state {
+            render::ManifestState::Missing => "missing",
+            render::ManifestState::Foreign => "not written by mutaspec",
+            _ => "stale",
+        };
+        stderr.push_str(&format!("{what}: {}\n", manifest_path.display()));
+    }
     stderr.push('\n');
     let interrupted = !src.exists() && out.join(render::OLD_DIR).is_dir();
     if !interrupted {
         stderr.push_str(&render::stale_report(out, &files, &plan));
+    }
+    if let (Some(render::ManifestState::Changed), Some(text)) = (manifest_state, &manifest) {
+        stderr.push_str(&render::stale_manifest_report(out, text));
     }
     drop(lock);
     if interrupted {
@@ -169,8 +240,20 @@ pub fn check_with(spec: &Path, out: &Path, deny_warnings: bool) -> Outcome {
             "error: {} is missing after an interrupted `mutaspec generate`; run `mutaspec generate`: it puts the previous tree back first\n",
             src.display()
         ));
+    } else if manifest_foreign {
+        stderr.push_str(&format!(
+            "\nerror: {} has no mutaspec header, and `mutaspec generate --crate` never replaces it: drop `--crate` to keep \
+             your own manifest, or move it away and run `mutaspec generate --crate NAME`\n",
+            manifest_path.display()
+        ));
     } else if plan.foreign.is_empty() {
-        stderr.push_str("\nerror: the generated code is stale; run `mutaspec generate` and commit the result\n");
+        let generate = opts.krate.as_ref().map_or_else(
+            || "mutaspec generate".to_owned(),
+            |k| format!("mutaspec generate --crate {}", k.name()),
+        );
+        stderr.push_str(&format!(
+            "\nerror: the generated code is stale; run `{generate}` and commit the result\n"
+        ));
     } else {
         stderr.push_str(&format!(
             "\nerror: {} holds {} file(s) without mutaspec's header, which `mutaspec generate` never replaces or removes: \
