@@ -189,3 +189,25 @@ fn published_sources_include_nothing_from_outside_their_crate() {
     }
     assert!(seen >= 1, "the schema's include_str! was found");
 }
+
+/// CI calls `scripts/package-check.sh`; its help is its documentation.
+#[test]
+fn the_package_check_script_describes_itself() {
+    let out = std::process::Command::new("bash")
+        .args(["scripts/package-check.sh", "--help"])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .expect("bash runs");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let help = String::from_utf8(out.stdout).unwrap();
+    assert!(help.starts_with("The published crates"), "{help}");
+    for name in PUBLISHED {
+        assert!(help.contains(name), "the help names {name}: {help}");
+    }
+    let bad = std::process::Command::new("bash")
+        .args(["scripts/package-check.sh", "--nonsense"])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .unwrap();
+    assert_eq!(bad.status.code(), Some(2));
+}
