@@ -27,7 +27,10 @@
 #   -h, --help     print this help
 #
 # Uses $CARGO_TARGET_DIR (default: target/) for both builds, so the outside one reuses
-# the compiled dependencies. Exit 0 when everything passes.
+# the compiled dependencies (and <target>/debug/mutaspec is the packaged binary until the
+# workspace's next build). `cargo package` warns that the tests of mutaspec-core and
+# mutaspec-cli are not in their packages: they read the repository, so they stay out.
+# Exit 0 when everything passes.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 repo=$(pwd)
