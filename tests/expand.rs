@@ -202,6 +202,48 @@ fn the_build_rs_front_reports_spec_errors_readably() {
     );
 }
 
+/// A spec warning reaches cargo as one `cargo:warning=` line, whatever its text: a spec file
+/// whose name holds a line break and a directive (`cargo:rustc-cfg=...`) cannot inject it,
+/// neither through the warning nor through `rerun-if-changed`.
+#[test]
+fn the_build_rs_front_forwards_spec_warnings_as_cargo_warnings() {
+    let dir = std::env::temp_dir().join(format!("mutaspec-build-warnings-{}", std::process::id()));
+    let _ = fs::remove_dir_all(&dir);
+    let spec = dir.join("spec");
+    fs::create_dir_all(&spec).unwrap();
+    let text = fs::read_to_string(Path::new(ROOT).join("tests/bad-specs/allow-unknown-warning.yaml")).unwrap();
+    let text = text.replace("  allow: [plain-http]\n", "");
+    fs::write(spec.join("shop\ncargo:rustc-cfg=injected\r\ncargo:rustc-env=X=1.yaml"), &text).unwrap();
+    let mut directives = Vec::new();
+    mutaspec_core::build::Config::new()
+        .spec(&spec)
+        .out_dir(&dir)
+        .generate_to(&mut directives)
+        .expect("a warning is no error");
+    let directives = String::from_utf8(directives).unwrap();
+    let lines: Vec<&str> = directives.lines().collect();
+    let warnings: Vec<&&str> = lines.iter().filter(|l| l.starts_with("cargo:warning=")).collect();
+    assert_eq!(warnings.len(), 1, "{directives}");
+    assert!(
+        warnings[0].ends_with(
+            "shop\\u{a}cargo:rustc-cfg=injected\\u{d}\\u{a}cargo:rustc-env=X=1.yaml:9:12: [plain-http-host] staging host \
+             `http://sandbox.example.com` uses plain http: credentials would travel unencrypted (hint: use https; if the \
+             provider really documents plain http, keep it and add `allow: [plain-http-host]` to `hosts:` with a comment \
+             citing the source)"
+        ),
+        "{directives}"
+    );
+    for line in &lines {
+        assert!(
+            line.starts_with("cargo:warning=") || line.starts_with("cargo:rerun-if-changed="),
+            "an injected directive: {line:?}\n{directives}"
+        );
+    }
+    assert_eq!(lines, [format!("cargo:rerun-if-changed={}", spec.display()).as_str(), warnings[0]]);
+    assert!(dir.join("mutaspec.rs").is_file());
+    let _ = fs::remove_dir_all(&dir);
+}
+
 #[test]
 fn a_spec_error_points_at_the_path_and_carries_file_line_col() {
     let tokens = expand::include_spec_in(quote!("tests/ui/specs/malformed.yaml"), Path::new(ROOT)).to_string();

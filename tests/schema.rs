@@ -1,4 +1,5 @@
-//! The JSON Schema of spec files (`schema/mutaspec.schema.json`, printed by `mutaspec schema`)
+//! The JSON Schema of spec files (`codegen/core/schema/mutaspec.schema.json`, printed by
+//! `mutaspec schema`; `schema/mutaspec.schema.json` is its copy for editors)
 //! against the raw model it describes (`codegen/core/src/raw.rs`):
 //!
 //! - every key each raw struct accepts is a property of the schema object for it, with the same
@@ -19,6 +20,7 @@ use serde_json::Value;
 
 const RAW_RS: &str = "codegen/core/src/raw.rs";
 const SCHEMA_PATH: &str = "schema/mutaspec.schema.json";
+const PACKAGED_SCHEMA: &str = "codegen/core/schema/mutaspec.schema.json";
 
 fn schema() -> Value {
     serde_json::from_str(mutaspec_core::schema::SCHEMA).expect("the schema is valid JSON")
@@ -594,18 +596,26 @@ fn reached(root: &Value, node: &Value, seen: &mut BTreeSet<String>) {
     }
 }
 
+/// `schema/mutaspec.schema.json` (where spec files point their editor) is a committed copy of
+/// the schema `mutaspec-core` compiles in from its own package (`codegen/core/schema/`, so a
+/// packaged core builds), byte for byte.
+#[test]
+fn the_editor_copy_is_the_schema_mutaspec_prints() {
+    let copy = std::fs::read(SCHEMA_PATH).unwrap();
+    assert!(
+        copy == mutaspec_core::schema::SCHEMA.as_bytes(),
+        "{SCHEMA_PATH} differs from {PACKAGED_SCHEMA} (what `mutaspec schema` prints): edit {PACKAGED_SCHEMA}, \
+         then `cp {PACKAGED_SCHEMA} {SCHEMA_PATH}`"
+    );
+    assert_eq!(std::fs::read(PACKAGED_SCHEMA).unwrap(), mutaspec_core::schema::SCHEMA.as_bytes());
+}
+
 #[test]
 fn the_schema_declares_exactly_the_keys_of_the_raw_model() {
     let schema = schema();
     assert_eq!(schema["$schema"], "https://json-schema.org/draft/2020-12/schema");
     assert!(schema["$id"].as_str().is_some_and(|s| !s.is_empty()), "the schema has an $id");
     assert!(schema["title"].is_string() && schema["description"].is_string());
-    assert_eq!(
-        mutaspec_core::schema::SCHEMA,
-        std::fs::read_to_string(SCHEMA_PATH).unwrap(),
-        "`mutaspec schema` prints {SCHEMA_PATH}"
-    );
-
     let structs = raw_structs();
     let derived: Vec<&RawStruct> = structs.iter().filter(|s| s.deserialize).collect();
     assert!(derived.len() >= 10, "raw.rs was read: {} derived structs", derived.len());

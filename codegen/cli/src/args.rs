@@ -189,6 +189,12 @@ pub struct Generate {
     /// How to print diagnostics
     #[arg(long, value_enum, value_name = "FMT", default_value_t)]
     pub message_format: MessageFormat,
+    /// Write a complete crate: also <out>/Cargo.toml (package NAME, depending on mutaspec-runtime only), itself a generated file
+    #[arg(long = "crate", value_name = "NAME")]
+    pub krate: Option<String>,
+    /// With --crate: depend on mutaspec-runtime at PATH as well as by version (written as given: relative to --out)
+    #[arg(long, value_name = "PATH", requires = "krate")]
+    pub runtime_path: Option<String>,
 }
 
 /// `check`'s options.
@@ -206,6 +212,12 @@ pub struct Check {
     /// How to print diagnostics
     #[arg(long, value_enum, value_name = "FMT", default_value_t)]
     pub message_format: MessageFormat,
+    /// Also compare <out>/Cargo.toml with the one `generate --crate NAME` writes (same --runtime-path)
+    #[arg(long = "crate", value_name = "NAME")]
+    pub krate: Option<String>,
+    /// With --crate: the mutaspec-runtime path dependency
+    #[arg(long, value_name = "PATH", requires = "krate")]
+    pub runtime_path: Option<String>,
 }
 
 /// `diff`'s options.

@@ -62,17 +62,42 @@ fn run(cli: Cli) -> u8 {
     let Some(command) = cli.command else {
         return emit(&styled(&args::help(None), colored(cli.color, false)), "", 0);
     };
-    let options = |deny: Option<args::Deny>, format: args::MessageFormat| ops::Options {
-        deny_warnings: deny.is_some(),
-        message_format: match format {
-            args::MessageFormat::Human => MessageFormat::Human,
-            args::MessageFormat::Json => MessageFormat::Json,
-        },
-        color: colored(cli.color, true),
+    let color = colored(cli.color, true);
+    let options = |deny: Option<args::Deny>,
+                   format: args::MessageFormat,
+                   krate: Option<String>,
+                   runtime_path: Option<String>|
+     -> Result<ops::Options, String> {
+        let krate = match krate {
+            None => None,
+            Some(name) => {
+                let krate = mutaspec_core::render::Crate::new(&name).map_err(|e| format!("`--crate`: {e}"))?;
+                Some(match runtime_path {
+                    Some(path) => krate.runtime_path(path),
+                    None => krate,
+                })
+            }
+        };
+        Ok(ops::Options {
+            deny_warnings: deny.is_some(),
+            message_format: match format {
+                args::MessageFormat::Human => MessageFormat::Human,
+                args::MessageFormat::Json => MessageFormat::Json,
+            },
+            color,
+            krate,
+        })
     };
+    let usage = |e: String| emit("", &format!("error: {e}\n\nFor more information, try '--help'.\n"), 2);
     let outcome = match command {
-        Command::Check(c) => ops::check_opts(&c.spec, &c.out, options(c.deny, c.message_format)),
-        Command::Generate(g) => ops::generate_opts(&g.spec, &g.out, options(g.deny, g.message_format)),
+        Command::Check(c) => match options(c.deny, c.message_format, c.krate, c.runtime_path) {
+            Ok(o) => ops::check_opts(&c.spec, &c.out, o),
+            Err(e) => return usage(e),
+        },
+        Command::Generate(g) => match options(g.deny, g.message_format, g.krate, g.runtime_path) {
+            Ok(o) => ops::generate_opts(&g.spec, &g.out, o),
+            Err(e) => return usage(e),
+        },
         Command::Schema => text_outcome(mutaspec_core::schema::SCHEMA.to_owned()),
         Command::Completions { shell } => text_outcome(args::completions(shell)),
         Command::Help { command } => text_outcome(styled(&args::help(command.as_deref()), colored(cli.color, false))),

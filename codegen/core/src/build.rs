@@ -3,7 +3,8 @@
 //!
 //! The file holds what `include_spec!` expands to ([`crate::emit::crate_inline`]: a
 //! module per API, its endpoint modules inline), formatted like `generated/`. Cargo is
-//! told to rerun the build script when the spec changes.
+//! told to rerun the build script when the spec changes, and shown each spec warning
+//! (`cargo:warning=`, one line each: cargo prints it as `warning: <crate>@<version>: ...`).
 //!
 //! ```no_run
 //! // In build.rs's `main`, with `mutaspec-core` under [build-dependencies]:
@@ -19,6 +20,7 @@ use std::fmt;
 use std::io;
 use std::path::{Path, PathBuf};
 
+use crate::diag::{self, Diagnostic};
 use crate::render;
 use crate::resolve::load;
 
@@ -98,7 +100,9 @@ impl Config {
     }
 
     /// Loads the spec and writes the file (only when its bytes change, so an unchanged
-    /// spec does not rebuild the crate).
+    /// spec does not rebuild the crate). Prints cargo's directives on standard output: a
+    /// `cargo:warning=` line per spec warning (its `file:line:col`, id, message and hint on
+    /// one line), and the `rerun-if-changed` lines when enabled.
     ///
     /// # Errors
     /// The spec's diagnostics, rendered like rustc's (`Display` and `Debug` both show
@@ -110,6 +114,17 @@ impl Config {
     /// # Ok::<(), mutaspec_core::build::Error>(())
     /// ```
     pub fn generate(&self) -> Result<(), Error> {
+        self.generate_to(&mut io::stdout().lock())
+    }
+
+    /// [`Config::generate`], writing cargo's directives to `directives` instead of standard
+    /// output (tests).
+    #[doc(hidden)]
+    pub fn generate_to(&self, directives: &mut dyn io::Write) -> Result<(), Error> {
+        let mut say = |key: &str, value: &str| {
+            // A failed write of a directive (stdout gone) is the build's to notice, not ours.
+            let _ = writeln!(directives, "cargo:{key}={value}");
+        };
         let base = std::env::var_os("CARGO_MANIFEST_DIR").map_or_else(|| PathBuf::from("."), PathBuf::from);
         let spec = base.join(&self.spec);
         let out_dir = match &self.out_dir {
@@ -117,14 +132,17 @@ impl Config {
             None => std::env::var_os("OUT_DIR").map(PathBuf::from).ok_or(Error::NoOutDir)?,
         };
         if self.rerun {
-            println!("cargo:rerun-if-changed={}", spec.display());
+            rerun_if_changed(&mut say, &spec);
         }
         let loaded = load(&spec).map_err(|e| Error::Spec(e.render()))?;
         if self.rerun {
             let cwd = std::env::current_dir().unwrap_or_default();
             for file in loaded.sources.0.keys() {
-                println!("cargo:rerun-if-changed={}", cwd.join(file).display());
+                rerun_if_changed(&mut say, &cwd.join(file));
             }
+        }
+        for warning in &loaded.warnings {
+            say("warning", &warning_line(warning));
         }
         let source = self.spec.display().to_string();
         let text = render::format_file(crate::emit::crate_inline(&loaded.spec), Some(&source)).map_err(Error::Format)?;
@@ -140,6 +158,28 @@ impl Config {
         }
         std::fs::write(&target, text).map_err(|error| Error::Io { path: target, error })
     }
+}
+
+/// `cargo:rerun-if-changed=PATH`, unless the path holds a line break, which the directive
+/// cannot carry (the rest would be read as another directive): then nothing, since the
+/// spec directory's own directive makes cargo scan every file under it.
+fn rerun_if_changed(say: &mut dyn FnMut(&str, &str), path: &Path) {
+    let text = path.display().to_string();
+    if !text.contains(['\n', '\r']) {
+        say("rerun-if-changed", &text);
+    }
+}
+
+/// One spec warning as the text of one `cargo:warning=` line: `file:line:col: [id]
+/// message (hint: ...)`. Every character that could act on a terminal is escaped
+/// ([`diag::escape`]), and so are line breaks (`\u{a}`), so spec text (a file name, a
+/// host) can neither end the directive nor start another.
+fn warning_line(warning: &Diagnostic) -> String {
+    let mut text = format!("{}: [{}] {}", warning.loc, warning.id, warning.message);
+    if let Some(hint) = &warning.hint {
+        text.push_str(&format!(" (hint: {hint})"));
+    }
+    diag::escape(&text).replace('\n', "\\u{a}")
 }
 
 /// Why [`Config::generate`] failed.

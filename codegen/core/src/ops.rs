@@ -29,7 +29,7 @@ pub enum MessageFormat {
 }
 
 /// Options of `check` and `generate`.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default)]
 pub struct Options {
     /// `--deny warnings`: a warning fails the command like an error.
     pub deny_warnings: bool,
@@ -37,6 +37,9 @@ pub struct Options {
     pub message_format: MessageFormat,
     /// Colour the human diagnostics (ANSI codes); never in JSON.
     pub color: bool,
+    /// `--crate NAME`: the output is a complete crate: `<out>/Cargo.toml` is generated
+    /// (and checked) too.
+    pub krate: Option<render::Crate>,
 }
 
 /// What a command reported so far: the diagnostics (rendered or as JSON), their counts,
@@ -162,15 +165,20 @@ pub fn generate_with(spec: &Path, out: &Path, deny_warnings: bool) -> Outcome {
     )
 }
 
-/// `generate` with every option of the command line.
+/// `generate` with every option of the command line: with [`Options::krate`],
+/// `<out>/Cargo.toml` too (never replacing one without mutaspec's header: exit 2, nothing
+/// written).
 pub fn generate_opts(spec: &Path, out: &Path, options: Options) -> Outcome {
+    let krate = options.krate.clone();
     let (loaded, files, mut report) = match load_and_render(spec, Report::new("generate", options)) {
         Ok(x) => x,
         Err(o) => return o,
     };
+    let manifest = krate.as_ref().map(|k| k.manifest(&loaded.spec));
     let mut on_wait = say_waiting;
     let write_options = render::Options {
         on_wait: Some(&mut on_wait),
+        manifest: manifest.as_deref(),
         ..render::Options::default()
     };
     match render::write_with(out, &files, write_options) {
@@ -179,8 +187,20 @@ pub fn generate_opts(spec: &Path, out: &Path, options: Options) -> Outcome {
                 report.stderr.push_str(&format!("warning: {note}\n"));
             }
             let n = loaded.spec.endpoints().count();
+            let manifest = match plan.manifest {
+                None => String::new(),
+                Some(state) => format!(
+                    "; {} {}",
+                    out.join(render::MANIFEST).display(),
+                    if state == render::ManifestState::Unchanged {
+                        "unchanged"
+                    } else {
+                        "written"
+                    }
+                ),
+            };
             report.stderr.push_str(&format!(
-                "generated {} file(s) for {n} endpoint(s) into {}: {} written, {} removed, {} unchanged\n",
+                "generated {} file(s) for {n} endpoint(s) into {}: {} written, {} removed, {} unchanged{manifest}\n",
                 files.len(),
                 out.join("src").display(),
                 plan.changed.len() + plan.added.len(),
@@ -213,16 +233,23 @@ pub fn check_with(spec: &Path, out: &Path, deny_warnings: bool) -> Outcome {
     )
 }
 
-/// `check` with every option of the command line.
+/// `check` with every option of the command line: with [`Options::krate`],
+/// `<out>/Cargo.toml` is compared too (missing, stale with a diff, or not written by
+/// mutaspec: exit 1).
 pub fn check_opts(spec: &Path, out: &Path, options: Options) -> Outcome {
+    let krate = options.krate.clone();
     let (loaded, files, mut report) = match load_and_render(spec, Report::new("check", options)) {
         Ok(x) => x,
         Err(o) => return o,
     };
+    let manifest = krate.as_ref().map(|k| k.manifest(&loaded.spec));
     let read = || -> Result<(render::ReadLock, render::Plan), render::WriteError> {
         let mut on_wait = say_waiting;
         let lock = render::ReadLock::take(out, &mut on_wait)?;
-        let plan = render::plan(out, &files)?;
+        let mut plan = render::plan(out, &files)?;
+        if let Some(text) = &manifest {
+            plan.manifest = Some(render::manifest_state(out, text)?);
+        }
         Ok((lock, plan))
     };
     let cannot_read = |e: render::WriteError| format!("error: cannot read the generated crate: {e}\n");
@@ -243,12 +270,17 @@ pub fn check_opts(spec: &Path, out: &Path, options: Options) -> Outcome {
         stderr.push_str(&format!("warning: {note}\n"));
     }
     let src = out.join("src");
-    if plan.is_clean() {
+    let manifest_path = out.join(render::MANIFEST);
+    let manifest_state = plan.manifest.filter(|s| *s != render::ManifestState::Unchanged);
+    if plan.is_clean() && manifest_state.is_none() {
         let n = loaded.spec.endpoints().count();
+        let what = match plan.manifest {
+            Some(_) => format!("{} and {} are", src.display(), manifest_path.display()),
+            None => format!("{} is", src.display()),
+        };
         stderr.push_str(&format!(
-            "ok: spec valid ({} api(s), {n} endpoint(s)); {} is up to date\n",
+            "ok: spec valid ({} api(s), {n} endpoint(s)); {what} up to date\n",
             loaded.spec.apis.len(),
-            src.display()
         ));
         return report.finish(0);
     }
@@ -263,10 +295,22 @@ pub fn check_opts(spec: &Path, out: &Path, options: Options) -> Outcome {
             stderr.push_str(&format!("{what}: {}\n", src.join(rel).display()));
         }
     }
+    let manifest_foreign = manifest_state == Some(render::ManifestState::Foreign);
+    if let Some(state) = manifest_state {
+        let what = match state {
+            render::ManifestState::Missing => "missing",
+            render::ManifestState::Foreign => "not written by mutaspec",
+            _ => "stale",
+        };
+        stderr.push_str(&format!("{what}: {}\n", manifest_path.display()));
+    }
     stderr.push('\n');
     let interrupted = !src.exists() && out.join(render::OLD_DIR).is_dir();
     if !interrupted {
         stderr.push_str(&render::stale_report(out, &files, &plan));
+    }
+    if let (Some(render::ManifestState::Changed), Some(text)) = (manifest_state, &manifest) {
+        stderr.push_str(&render::stale_manifest_report(out, text));
     }
     drop(lock);
     if interrupted {
@@ -274,8 +318,20 @@ pub fn check_opts(spec: &Path, out: &Path, options: Options) -> Outcome {
             "error: {} is missing after an interrupted `mutaspec generate`; run `mutaspec generate`: it puts the previous tree back first\n",
             src.display()
         ));
+    } else if manifest_foreign {
+        stderr.push_str(&format!(
+            "\nerror: {} has no mutaspec header, and `mutaspec generate --crate` never replaces it: drop `--crate` to keep \
+             your own manifest, or move it away and run `mutaspec generate --crate NAME`\n",
+            manifest_path.display()
+        ));
     } else if plan.foreign.is_empty() {
-        stderr.push_str("\nerror: the generated code is stale; run `mutaspec generate` and commit the result\n");
+        let generate = krate.as_ref().map_or_else(
+            || "mutaspec generate".to_owned(),
+            |k| format!("mutaspec generate --crate {}", k.name()),
+        );
+        stderr.push_str(&format!(
+            "\nerror: the generated code is stale; run `{generate}` and commit the result\n"
+        ));
     } else {
         stderr.push_str(&format!(
             "\nerror: {} holds {} file(s) without mutaspec's header, which `mutaspec generate` never replaces or removes: \

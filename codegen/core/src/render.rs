@@ -64,8 +64,10 @@ pub fn render_crate(spec: &Spec) -> Result<Files, String> {
     Ok(out)
 }
 
+mod manifest;
 mod tree;
 
+pub use manifest::{stale_manifest_report, state as manifest_state, Crate, ManifestState, MANIFEST, MANIFEST_HEADER_MARK};
 pub use tree::lock_path;
 
 /// Where a run stages the new tree, beside `<out>/src`.
@@ -90,6 +92,9 @@ pub struct Plan {
     /// What the run noticed without failing (a recovery, a left-over directory, a
     /// cleanup that failed after the swap), one sentence each.
     pub notes: Vec<String>,
+    /// How `<out>/Cargo.toml` was before the run, when it wrote one
+    /// ([`Options::manifest`]); `Missing` and `Changed` mean it was written.
+    pub manifest: Option<ManifestState>,
 }
 
 impl Plan {
@@ -217,6 +222,7 @@ pub fn leftovers(out: &Path) -> Vec<String> {
             src.display()
         ));
     }
+    notes.extend(manifest::leftover(out));
     if tree::present(&stage) {
         notes.push(format!(
             "{} is left over from an interrupted `mutaspec generate` ({}); the next run that writes removes what mutaspec wrote there",
@@ -391,6 +397,10 @@ pub struct Options<'a> {
     /// fallback).
     #[doc(hidden)]
     pub two_renames: bool,
+    /// Also write this text as `<out>/Cargo.toml` ([`Crate::manifest`]), after the tree,
+    /// unless it is already there; a manifest there without mutaspec's header refuses the
+    /// run before anything is written.
+    pub manifest: Option<&'a str>,
 }
 
 /// Writes `files` as `<out>/src`, atomically; returns the plan it carried out.
@@ -407,7 +417,9 @@ pub fn write(out: &Path, files: &Files) -> Result<Plan, WriteError> {
 /// swaps it with `src` in one step (Linux `renameat2(RENAME_EXCHANGE)`; elsewhere two
 /// renames, undone on failure and recovered by the next run after a crash); puts the old
 /// tree back if a file without the header appeared in it during the run; removes the old
-/// tree's generated files (a failure there is a note: the new tree is in place).
+/// tree's generated files (a failure there is a note: the new tree is in place). With
+/// [`Options::manifest`], a manifest without the header is refused first, and the
+/// manifest is written last (swapped in whole, like the tree).
 pub fn write_with(out: &Path, files: &Files, opts: Options<'_>) -> Result<Plan, WriteError> {
     let mut no_wait = |_: &Path| {};
     let mut no_inject = |_: Point| Ok(());
@@ -419,9 +431,32 @@ pub fn write_with(out: &Path, files: &Files, opts: Options<'_>) -> Result<Plan, 
         Some(f) => f,
         None => &mut no_inject,
     };
-    let (src, stage, old) = (out.join("src"), out.join(STAGE_DIR), out.join(OLD_DIR));
     fs::create_dir_all(out).map_err(io_err(out))?;
     let _lock = tree::lock(out, true, on_wait)?;
+    let manifest = match opts.manifest {
+        Some(text) => match manifest::state(out, text)? {
+            ManifestState::Foreign => return Err(manifest::foreign(out)),
+            ManifestState::Unchanged => Some((text, ManifestState::Unchanged)),
+            state => {
+                manifest::clear_part(out)?;
+                Some((text, state))
+            }
+        },
+        None => None,
+    };
+    let mut plan = write_tree(out, files, inject, opts.two_renames)?;
+    if let Some((text, state)) = manifest {
+        if state != ManifestState::Unchanged {
+            manifest::write(out, text, state)?;
+        }
+        plan.manifest = Some(state);
+    }
+    Ok(plan)
+}
+
+/// [`write_with`]'s tree, under the lock.
+fn write_tree(out: &Path, files: &Files, inject: &mut dyn FnMut(Point) -> io::Result<()>, two_renames: bool) -> Result<Plan, WriteError> {
+    let (src, stage, old) = (out.join("src"), out.join(STAGE_DIR), out.join(OLD_DIR));
     let mut notes = Vec::new();
     let recover = !tree::present(&src) && tree::present(&old);
     if recover {
@@ -467,7 +502,7 @@ pub fn write_with(out: &Path, files: &Files, opts: Options<'_>) -> Result<Plan, 
         return Err(e);
     }
     let replaced = if tree::present(&src) {
-        swap(&src, &stage, &old, inject, opts.two_renames)?
+        swap(&src, &stage, &old, inject, two_renames)?
     } else {
         let first = inject(Point::Rename(0)).and_then(|()| tree::rename_noreplace(&stage, &src));
         if let Err(e) = first {
