@@ -8,7 +8,8 @@
 //! compares a field's rule, side effects and locks, `constraints`
 //! decides whether a constraint tightened or loosened, `catalog` compares error codes (by
 //! code) and program settings (by name); [`change`] holds the result and [`render`] prints
-//! it as text, Markdown or JSON.
+//! it as text, Markdown or JSON, or (`ci`) as GitHub annotations, SARIF or JUnit; [`accept`]
+//! reads accept files, which accept or re-grade reviewed changes.
 //!
 //! # Severity policy
 //!
