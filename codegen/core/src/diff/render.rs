@@ -1,6 +1,6 @@
 //! The outputs of a diff: text for a terminal, Markdown for a pull-request comment,
 //! JSON for tools (its schema is documented in `docs/diff.md`), and for CI GitHub
-//! Actions workflow commands, SARIF 2.1.0 and JUnit XML (in [`super::ci`]). Each takes
+//! Actions workflow commands, SARIF 2.1.0 and JUnit XML (in `super::ci`). Each takes
 //! changes already ordered by [`super::change::sort`].
 
 use serde::Serialize;
