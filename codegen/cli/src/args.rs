@@ -124,8 +124,11 @@ tree. Resolved models are compared, never text: reordering or reformatting a
 spec reports nothing.";
 const DIFF_AFTER: &str = "\
 Each change has a rule id (docs/diff.md lists them with their severity), a
-sentence and its place in the new spec.
-Exit codes: 0 no change at or above --fail-on, 1 some, 2 a side does not load.";
+sentence and its place in the new spec. An accept file (--accept, or
+.mutaspec-accept.yaml beside --spec) accepts or re-grades reviewed changes:
+they still show, marked, but count toward --fail-on only as re-graded.
+Exit codes: 0 no change at or above --fail-on, 1 some, 2 a side does not load
+or the accept file has errors.";
 
 const VALIDATE_HEAD: &str = "\
 mutaspec validate: check JSON payloads against an endpoint of the spec, without compiling
@@ -235,12 +238,18 @@ pub struct Diff {
     /// The spec directory or file
     #[arg(long, value_name = "DIR", default_value = "spec")]
     pub spec: PathBuf,
-    /// text, markdown (a pull-request comment) or json
+    /// text, markdown (a pull-request comment), json, github (Actions annotations), sarif or junit
     #[arg(long, value_enum, value_name = "FORMAT", default_value_t = DiffFormat::Text)]
     pub format: DiffFormat,
     /// The mildest severity that makes the exit code 1
     #[arg(long, value_enum, value_name = "SEV", default_value_t = FailOn::Breaking)]
     pub fail_on: FailOn,
+    /// An accept file of reviewed changes (default: .mutaspec-accept.yaml beside --spec, if present)
+    #[arg(long, value_name = "FILE", conflicts_with = "no_accept")]
+    pub accept: Option<PathBuf>,
+    /// Read no accept file, not even the default one
+    #[arg(long)]
+    pub no_accept: bool,
 }
 
 /// `diff --format`.
@@ -253,6 +262,12 @@ pub enum DiffFormat {
     Markdown,
     // A JSON document (`schema: mutaspec-diff/1`)
     Json,
+    // GitHub Actions workflow commands: an annotation per change
+    Github,
+    // A SARIF 2.1.0 log
+    Sarif,
+    // A JUnit XML report: a suite per endpoint, a case per change
+    Junit,
 }
 
 /// `diff --fail-on`.
@@ -386,14 +401,29 @@ impl Diff {
             DiffFormat::Text => Format::Text,
             DiffFormat::Markdown => Format::Markdown,
             DiffFormat::Json => Format::Json,
+            DiffFormat::Github => Format::Github,
+            DiffFormat::Sarif => Format::Sarif,
+            DiffFormat::Junit => Format::Junit,
+        };
+        let accept = match (&d.accept, d.no_accept) {
+            (Some(file), _) => Some(file.clone()),
+            (None, true) => None,
+            (None, false) => Some(default_accept(&d.spec)).filter(|p| p.exists()),
         };
         let fail_on = match d.fail_on {
             FailOn::Breaking => Severity::Breaking,
             FailOn::Warning => Severity::Warning,
             FailOn::Info => Severity::Info,
         };
-        Ok((old, new, Options { format, fail_on }))
+        Ok((old, new, Options { format, fail_on, accept }))
     }
+}
+
+/// `.mutaspec-accept.yaml` beside `spec`: in the directory that holds the spec
+/// directory (or file).
+pub fn default_accept(spec: &std::path::Path) -> PathBuf {
+    let parent = spec.parent().unwrap_or(std::path::Path::new(""));
+    parent.join(mutaspec_core::diff::accept::DEFAULT_NAME)
 }
 
 #[cfg(test)]

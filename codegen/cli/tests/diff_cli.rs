@@ -164,7 +164,14 @@ fn bad_usage_exits_2_and_help_lists_the_options() {
     }
     let (code, help, _) = mutaspec(here, &["diff", "--help"]);
     assert_eq!(code, 0);
-    for opt in ["--base <REV>", "--spec <DIR>", "--format <FORMAT>", "--fail-on <SEV>"] {
+    for opt in [
+        "--base <REV>",
+        "--spec <DIR>",
+        "--format <FORMAT>",
+        "--fail-on <SEV>",
+        "--accept <FILE>",
+        "--no-accept",
+    ] {
         assert!(help.contains(opt), "{opt}");
     }
 }
@@ -177,4 +184,71 @@ fn fail_on_sets_the_severity_that_fails() {
     assert_eq!(mutaspec(Path::new("."), &["diff", old, new]).0, 0);
     assert_eq!(mutaspec(Path::new("."), &["diff", old, new, "--fail-on", "warning"]).0, 0);
     assert_eq!(mutaspec(Path::new("."), &["diff", old, new, "--fail-on", "info"]).0, 1);
+}
+
+/// The CI formats and the accept file through the binary: `.mutaspec-accept.yaml` beside
+/// `--spec` is read by default, `--no-accept` skips it, `--accept FILE` names another,
+/// and a bad one exits 2 with located errors.
+#[test]
+fn ci_formats_and_accept_files() {
+    if !has_git() {
+        return eprintln!("git not found: skipped");
+    }
+    let t = repo("accept");
+    let file = t.0.join("spec/banking/update_customer.yaml");
+    let text = std::fs::read_to_string(&file).expect("read");
+    let edited = text.replacen(
+        "    type: string\n    rule: set_once\n",
+        "    type: string\n    rule: not_updatable\n",
+        1,
+    );
+    std::fs::write(&file, edited).expect("write");
+    let (code, gh, _) = mutaspec(&t.0, &["diff", "--base", "HEAD", "--format", "github"]);
+    assert_eq!(code, 1);
+    assert!(
+        gh.starts_with(
+            "::error file=spec/banking/update_customer.yaml,line=103,col=3,title=breaking[rule-tightened] \
+             banking/update_customer::`externalId` is now not updatable"
+        ),
+        "{gh}"
+    );
+    let (code, sarif, _) = mutaspec(&t.0, &["diff", "--base", "HEAD", "--format", "sarif"]);
+    assert_eq!(code, 1);
+    assert!(sarif.contains("\"version\": \"2.1.0\""), "{sarif}");
+    let (code, junit, _) = mutaspec(&t.0, &["diff", "--base", "HEAD", "--format", "junit"]);
+    assert_eq!(code, 1);
+    assert!(junit.contains("<failure type=\"rule-tightened\""), "{junit}");
+
+    let accept = "accept:\n  - rule: rule-tightened\n    scope: banking/update_customer\n    subject: externalId\n    \
+                  reason: the id is set at creation\n";
+    std::fs::write(t.0.join(".mutaspec-accept.yaml"), accept).expect("write accept file");
+    let (code, out, err) = mutaspec(&t.0, &["diff", "--base", "HEAD"]);
+    assert_eq!((code, err.as_str()), (0, ""), "{out}");
+    assert!(out.starts_with("accepted[rule-tightened] banking/update_customer:"), "{out}");
+    assert!(
+        out.contains("  = accepted (breaking): the id is set at creation (.mutaspec-accept.yaml:2:5)\n"),
+        "{out}"
+    );
+    assert!(out.ends_with("1 change: 0 breaking, 0 warnings, 0 info, 1 accepted\n"), "{out}");
+    assert_eq!(mutaspec(&t.0, &["diff", "--base", "HEAD", "--no-accept"]).0, 1);
+
+    std::fs::write(t.0.join("regrade.yaml"), format!("{accept}    severity: warning\n")).expect("write");
+    let (code, out, _) = mutaspec(&t.0, &["diff", "--base", "HEAD", "--accept", "regrade.yaml", "--format", "github"]);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.starts_with("::warning file=spec/banking/update_customer.yaml,"), "{out}");
+    let (code, _, _) = mutaspec(
+        &t.0,
+        &["diff", "--base", "HEAD", "--accept", "regrade.yaml", "--fail-on", "warning"],
+    );
+    assert_eq!(code, 1);
+
+    std::fs::write(t.0.join("bad.yaml"), "accept:\n  - rule: rule-tightened\n    scop: x\n").expect("write");
+    let (code, out, err) = mutaspec(&t.0, &["diff", "--base", "HEAD", "--accept", "bad.yaml"]);
+    assert_eq!((code, out.as_str()), (2, ""));
+    assert!(err.contains("unknown key `scop` in an accept entry\n --> bad.yaml:3:5"), "{err}");
+    assert!(err.contains("did you mean `scope`?"), "{err}");
+    assert!(err.contains("this accept entry has no `reason:`"), "{err}");
+    let (code, _, err) = mutaspec(&t.0, &["diff", "--base", "HEAD", "--accept", "missing.yaml"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("missing.yaml"), "{err}");
 }

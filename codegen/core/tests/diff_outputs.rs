@@ -207,7 +207,14 @@ fn no_panic_on_any_pair_of_specs() {
     for a in &specs {
         for b in &specs {
             let changes = diff::diff(a, b);
-            for f in [Format::Text, Format::Markdown, Format::Json] {
+            for f in [
+                Format::Text,
+                Format::Markdown,
+                Format::Json,
+                Format::Github,
+                Format::Sarif,
+                Format::Junit,
+            ] {
                 assert!(!diff::render::render(&changes, f).is_empty());
             }
         }
@@ -260,4 +267,284 @@ fn paths_through_arrays_and_maps_and_one_change_per_reshaped_field() {
         ]
     );
     assert_eq!(changes[2].message, "`main` changed type from `Address` to `Address[]`");
+}
+
+#[test]
+fn github_snapshot() {
+    snapshot("expected.github", &diff::render::render(&snapshot_changes(), Format::Github));
+}
+
+#[test]
+fn sarif_snapshot_is_sarif_2_1_0_with_a_rule_per_rule_id() {
+    let changes = snapshot_changes();
+    let text = diff::render::render(&changes, Format::Sarif);
+    snapshot("expected.sarif", &text);
+    let doc: serde_json::Value = serde_json::from_str(&text).expect("valid JSON");
+    assert_eq!(doc["version"], "2.1.0");
+    let run = &doc["runs"][0];
+    assert_eq!(run["tool"]["driver"]["name"], "mutaspec");
+    let rules = run["tool"]["driver"]["rules"].as_array().expect("rules");
+    assert_eq!(rules.len(), diff::RuleId::ALL.len());
+    let results = run["results"].as_array().expect("results");
+    assert_eq!(results.len(), changes.len());
+    for (r, c) in results.iter().zip(&changes) {
+        let index = r["ruleIndex"].as_u64().expect("ruleIndex") as usize;
+        assert_eq!(rules[index]["id"], c.rule.id());
+        let level = match c.severity() {
+            Severity::Breaking => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "note",
+        };
+        assert_eq!(r["level"], level);
+        assert!(r["locations"][0]["physicalLocation"]["region"]["startLine"].is_u64());
+    }
+}
+
+#[test]
+fn junit_snapshot_fails_what_reaches_fail_on() {
+    let changes = snapshot_changes();
+    let text = diff::render::render(&changes, Format::Junit);
+    snapshot("expected.junit.xml", &text);
+    let breaking = changes.iter().filter(|c| c.severity() == Severity::Breaking).count();
+    assert_eq!(text.matches("<failure ").count(), breaking);
+    assert_eq!(text.matches("<testcase ").count(), changes.len());
+    // One suite per API's shared part or endpoint: shop, shop/update_item, shop/update_seller.
+    assert_eq!(text.matches("<testsuite ").count(), 3);
+    let all = diff::render::render_with(&changes, Format::Junit, Severity::Info);
+    assert_eq!(all.matches("<failure ").count(), changes.len());
+}
+
+/// Spec text with `%`, line breaks, `::`, `,`, `<` and `&` (in an error message, and in the
+/// file name) reaches the GitHub and JUnit outputs only escaped: it cannot end an
+/// annotation, start another workflow command or open an XML element.
+#[test]
+fn spec_text_cannot_inject_workflow_commands_or_markup() {
+    let api = |extra: &str| {
+        format!(
+            "api: shop\nhosts: {{ production: https://api.example.com }}\nauth: {{ scheme: basic }}\n\
+             errors:\n  name: ShopError\n  codes:\n    - code: 70001\n      message: Plain.\n      check: server\n{extra}"
+        )
+    };
+    let evil =
+        "    - code: 70002\n      message: \"100% done,\\n::error file=x::pwned\\r\\n</failure><x a='1'>&amp;\"\n      check: server\n";
+    let name = "dir,with:odd%/api.yaml";
+    let load = |t: String| match mutaspec_core::load_texts(&[(name, t.as_bytes())]) {
+        Ok(l) => l.spec,
+        Err(e) => panic!("{}", e.render()),
+    };
+    let changes = diff::diff(&load(api("")), &load(api(evil)));
+    assert_eq!(changes.len(), 1, "{changes:?}");
+    assert!(
+        changes[0].message.contains("::error file=x::pwned"),
+        "the message holds the raw text"
+    );
+
+    let gh = diff::render::render(&changes, Format::Github);
+    let lines: Vec<&str> = gh.lines().collect();
+    assert_eq!(lines.len(), 2, "one annotation and the summary:\n{gh}");
+    assert!(lines.iter().filter(|l| l.starts_with("::")).count() == 1, "{gh}");
+    assert_eq!(
+        lines[0],
+        "::notice file=dir%2Cwith%3Aodd%25/api.yaml,line=10,col=13,title=info[error-added] shop::new error code 70002: \
+         `100%25 done, ::error file=x::pwned  </failure><x a='1'>&amp;`"
+    );
+    // An accept file's reason is free text too, line breaks included.
+    let mut accepted = changes.clone();
+    accepted[0].accepted = Some(diff::Acceptance {
+        severity: Some(Severity::Breaking),
+        reason: "ok\n::error title=a,b::injected\r\n50%".into(),
+        entry: mutaspec_core::diag::Loc::file_start(std::sync::Arc::from(Path::new("a:b,c.yaml"))),
+    });
+    let gh = diff::render::render(&accepted, Format::Github);
+    assert_eq!(gh.lines().count(), 2, "{gh}");
+    assert!(!gh.contains('\r'));
+    assert_eq!(
+        gh.lines().next(),
+        Some(
+            "::error file=dir%2Cwith%3Aodd%25/api.yaml,line=10,col=13,title=breaking[error-added] shop::new error code 70002: \
+             `100%25 done, ::error file=x::pwned  </failure><x a='1'>&amp;` (re-graded from info: \
+             ok%0A::error title=a,b::injected%0D%0A50%25 (a:b,c.yaml:1:1))"
+        )
+    );
+    let xml = diff::render::render(&accepted, Format::Junit);
+    assert!(xml.contains("ok&#10;::error title=a,b::injected&#13;&#10;50%"), "{xml}");
+
+    let xml = diff::render::render_with(&changes, Format::Junit, Severity::Info);
+    assert!(!xml.contains("</failure><x"), "{xml}");
+    assert!(!xml.contains("<x "), "{xml}");
+    assert!(xml.contains("&lt;/failure&gt;&lt;x a=&apos;1&apos;&gt;&amp;amp;"), "{xml}");
+    assert!(xml.contains("file=\"dir,with:odd%/api.yaml\""), "{xml}");
+    assert_eq!(xml.matches("<failure ").count(), 1);
+
+    let sarif: serde_json::Value = serde_json::from_str(&diff::render::render(&changes, Format::Sarif)).expect("JSON");
+    let result = &sarif["runs"][0]["results"][0];
+    assert_eq!(result["message"]["text"], changes[0].message.as_str());
+    assert_eq!(
+        result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
+        "dir%2Cwith%3Aodd%25/api.yaml"
+    );
+}
+
+/// A temporary accept file, removed on drop.
+struct AcceptFile(PathBuf);
+
+impl AcceptFile {
+    fn new(name: &str, text: &str) -> AcceptFile {
+        let dir = std::env::temp_dir().join(format!("mutaspec-accept-{name}-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("temp dir");
+        let path = dir.join("accept.yaml");
+        std::fs::write(&path, text).expect("write accept file");
+        AcceptFile(path)
+    }
+}
+
+impl Drop for AcceptFile {
+    fn drop(&mut self) {
+        if let Some(dir) = self.0.parent() {
+            let _ = std::fs::remove_dir_all(dir);
+        }
+    }
+}
+
+fn run_with(accept: &AcceptFile, format: Format, fail_on: Severity) -> mutaspec_core::ops::Outcome {
+    let side = |s: &str| Side::Path(PathBuf::from(format!("tests/diff-snapshot/{s}")));
+    let options = Options {
+        format,
+        fail_on,
+        accept: Some(accept.0.clone()),
+    };
+    diff::run(&side("old"), &side("new"), options)
+}
+
+/// Every breaking change of the snapshot accepted or re-graded: exit 0, each still shown.
+const ACCEPT_ALL_BREAKING: &str = "\
+# reviewed in the release of 2.0
+accept:
+  - rule: error-renumbered
+    scope: shop
+    reason: 70002 was a duplicate of 70003
+  - rule: rule-tightened
+    scope: shop/update_item
+    subject: externalId
+    reason: set at creation since 2.0
+  - rule: constraint-tightened
+    scope: shop/update_item
+    severity: warning
+    reason: zip codes have 9 characters at most anyway
+  - rule: constraint-tightened
+    scope: shop/update_seller
+    subject: address.zip
+    severity: info
+    reason: as for items
+";
+
+#[test]
+fn accepted_breaking_changes_exit_0_and_still_show() {
+    let file = AcceptFile::new("all", ACCEPT_ALL_BREAKING);
+    let out = run_with(&file, Format::Text, Severity::Breaking);
+    assert_eq!(out.exit, 0, "{}{}", out.stdout, out.stderr);
+    assert_eq!(out.stderr, "", "no stale entry");
+    assert!(out.stdout.contains(
+        "accepted[rule-tightened] shop/update_item: `externalId` is now not updatable (was set-once): requests can no longer send it\n  \
+         --> tests/diff-snapshot/new/update_item.yaml:10:3\n  = accepted (breaking): set at creation since 2.0 ("
+    ), "{}", out.stdout);
+    assert!(out.stdout.contains("accept.yaml:6:5)\n"), "the entry's place:\n{}", out.stdout);
+    assert!(out
+        .stdout
+        .contains("warning[constraint-tightened] shop/update_item: constraint on `shipping.to.zip`"));
+    assert!(out
+        .stdout
+        .contains("  = re-graded from breaking: zip codes have 9 characters at most anyway ("));
+    assert!(out.stdout.contains("info[constraint-tightened] shop/update_seller"));
+    assert!(
+        out.stdout.ends_with("10 changes: 0 breaking, 4 warnings, 4 info, 2 accepted\n"),
+        "{}",
+        out.stdout
+    );
+    // Re-graded to warnings: they fail --fail-on warning.
+    assert_eq!(run_with(&file, Format::Text, Severity::Warning).exit, 1);
+
+    let json = run_with(&file, Format::Json, Severity::Breaking);
+    let doc: serde_json::Value = serde_json::from_str(&json.stdout).expect("JSON");
+    assert_eq!(doc["summary"]["accepted"], 2);
+    assert_eq!(doc["summary"]["breaking"], 0);
+    let accepted: Vec<&serde_json::Value> = doc["changes"]
+        .as_array()
+        .expect("changes")
+        .iter()
+        .filter(|c| !c["accepted"].is_null())
+        .collect();
+    assert_eq!(accepted.len(), 5);
+    assert_eq!(accepted[0]["severity"], "breaking", "severity stays the rule id's");
+
+    let sarif = run_with(&file, Format::Sarif, Severity::Breaking);
+    assert_eq!(sarif.stdout.matches("\"suppressions\"").count(), 2);
+    let junit = run_with(&file, Format::Junit, Severity::Breaking);
+    assert_eq!(junit.stdout.matches("<failure ").count(), 0);
+    assert_eq!(junit.stdout.matches("<skipped ").count(), 2);
+    let github = run_with(&file, Format::Github, Severity::Breaking);
+    assert!(!github.stdout.lines().any(|l| l.starts_with("::error ")), "{}", github.stdout);
+    assert_eq!(github.stdout.lines().filter(|l| l.starts_with("::warning ")).count(), 4);
+}
+
+#[test]
+fn a_stale_accept_entry_is_a_located_warning() {
+    let file = AcceptFile::new(
+        "stale",
+        "accept:\n  - rule: rule-tightened\n    scope: shop/update_item\n    subject: externalId\n    reason: reviewed\n\
+         \x20 - rule: field-removed\n    scope: shop/update_item\n    subject: gone\n    reason: was never used\n",
+    );
+    let out = run_with(&file, Format::Text, Severity::Breaking);
+    assert_eq!(out.exit, 1, "the other breaking changes still fail");
+    assert!(
+        out.stderr
+            .contains("warning[stale-accept-entry]: stale accept entry: no `field-removed` change in `shop/update_item` on `gone`"),
+        "{}",
+        out.stderr
+    );
+    assert!(out.stderr.contains("accept.yaml:6:5"), "{}", out.stderr);
+    assert!(out.stderr.contains("0 error(s), 1 warning(s)"), "{}", out.stderr);
+}
+
+#[test]
+fn a_bad_accept_file_is_every_located_error_and_exit_2() {
+    let file = AcceptFile::new(
+        "bad",
+        "accept:\n  - rule: rule-tightend\n    scope: shop/update_item\n    reason: reviewed\n    sevrity: info\n\
+         \x20 - rule: field-removed\n    scope: shop\n    severity: fatal\n  - rule: field-added\n    scope: shop\n    reason: ''\n\
+         extra: 1\n",
+    );
+    let out = run_with(&file, Format::Text, Severity::Breaking);
+    assert_eq!(out.exit, 2, "{}", out.stderr);
+    assert_eq!(out.stdout, "");
+    let e = &out.stderr;
+    for expected in [
+        "unknown rule id `rule-tightend`",
+        "did you mean `rule-tightened`?",
+        "unknown key `sevrity` in an accept entry",
+        "did you mean `severity`?",
+        "unknown severity `fatal`",
+        "this accept entry has no `reason:`",
+        "the reason is empty",
+        "unknown key `extra` in the accept file",
+        "accept.yaml:2:11",
+        "accept.yaml:5:5",
+        "accept.yaml:8:15",
+        "accept.yaml:6:5",
+        "accept.yaml:11:13",
+        "accept.yaml:12:1",
+        "6 error(s), 0 warning(s)",
+    ] {
+        assert!(e.contains(expected), "missing `{expected}` in:\n{e}");
+    }
+    let missing = AcceptFile::new("missing", "");
+    let gone = missing.0.with_file_name("nope.yaml");
+    let options = Options {
+        accept: Some(gone),
+        ..Options::default()
+    };
+    let side = Side::Path(PathBuf::from("tests/diff-snapshot/old"));
+    let out = diff::run(&side, &side, options);
+    assert_eq!(out.exit, 2);
+    assert!(out.stderr.contains("nope.yaml"), "{}", out.stderr);
 }

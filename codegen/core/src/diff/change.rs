@@ -135,12 +135,34 @@ pub struct Change {
     pub message: String,
     /// Where the change is in the new spec; `None` when the new spec has no such place.
     pub loc: Option<Loc>,
+    /// The accept file's entry that accepted or re-graded this change, if any.
+    pub accepted: Option<Acceptance>,
+}
+
+/// A reviewed change: an entry of an accept file matched it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Acceptance {
+    /// The severity the change now counts as; `None`: accepted, it counts as nothing.
+    pub severity: Option<Severity>,
+    /// Why, as the entry says (`reason:`).
+    pub reason: String,
+    /// Where the entry is in the accept file.
+    pub entry: Loc,
 }
 
 impl Change {
     /// The change's severity (the rule id's).
     pub fn severity(&self) -> Severity {
         self.rule.severity()
+    }
+
+    /// The severity the change counts as toward `--fail-on`: the rule id's, the one an
+    /// accept file re-graded it to, or `None` when an accept file accepted it.
+    pub fn graded(&self) -> Option<Severity> {
+        match &self.accepted {
+            None => Some(self.severity()),
+            Some(a) => a.severity,
+        }
     }
 
     /// `api/endpoint`, or `api` for API-wide changes.
@@ -168,9 +190,14 @@ pub fn sort(changes: &mut [Change]) {
     });
 }
 
-/// How many changes of each severity, worst first.
+/// How many changes count as each severity ([`Change::graded`]), worst first.
 pub fn counts(changes: &[Change]) -> [(Severity, usize); 3] {
-    Severity::ALL.map(|s| (s, changes.iter().filter(|c| c.severity() == s).count()))
+    Severity::ALL.map(|s| (s, changes.iter().filter(|c| c.graded() == Some(s)).count()))
+}
+
+/// How many changes an accept file accepted (without re-grading them).
+pub fn accepted(changes: &[Change]) -> usize {
+    changes.iter().filter(|c| c.graded().is_none()).count()
 }
 
 /// Collects the changes of one API or endpoint.
@@ -189,6 +216,7 @@ impl Sink<'_> {
             subject: subject.into(),
             message,
             loc: loc.cloned(),
+            accepted: None,
         });
     }
 }

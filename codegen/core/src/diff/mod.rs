@@ -8,7 +8,8 @@
 //! compares a field's rule, side effects and locks, `constraints`
 //! decides whether a constraint tightened or loosened, `catalog` compares error codes (by
 //! code) and program settings (by name); [`change`] holds the result and [`render`] prints
-//! it as text, Markdown or JSON.
+//! it as text, Markdown or JSON, or (`ci`) as GitHub annotations, SARIF or JUnit; [`accept`]
+//! reads accept files, which accept or re-grade reviewed changes.
 //!
 //! # Severity policy
 //!
@@ -65,16 +66,20 @@
 //! and output-only flag only; removing one is not reported. Documentation, titles and
 //! Rust names (`rust:`, `name:`, variant names) are not compared: they change no request.
 
+pub mod accept;
 mod attrs;
 mod catalog;
 pub mod change;
+mod ci;
 mod compare;
 mod constraints;
 mod fields;
 pub mod render;
 pub mod side;
 
-pub use change::{Change, RuleId, Severity};
+pub use accept::AcceptFile;
+pub use change::{Acceptance, Change, RuleId, Severity};
+pub use ci::{gh_data, gh_property, xml};
 pub use render::Format;
 pub use side::{Side, SideError};
 
@@ -90,12 +95,14 @@ pub fn diff(old: &Spec, new: &Spec) -> Vec<Change> {
 }
 
 /// How to report.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct Options {
     /// The output format.
     pub format: Format,
     /// The mildest severity that makes the exit code 1.
     pub fail_on: Severity,
+    /// An accept file ([`accept`]) of reviewed changes.
+    pub accept: Option<std::path::PathBuf>,
 }
 
 impl Default for Options {
@@ -103,18 +110,22 @@ impl Default for Options {
         Options {
             format: Format::Text,
             fail_on: Severity::Breaking,
+            accept: None,
         }
     }
 }
 
-/// The exit code for `changes`: 1 when one is at least as severe as `fail_on`.
+/// The exit code for `changes`: 1 when one counts as at least as severe as `fail_on`
+/// (an accepted change counts as nothing, a re-graded one as its new severity).
 pub fn exit_code(changes: &[Change], fail_on: Severity) -> u8 {
-    u8::from(changes.iter().any(|c| c.severity() <= fail_on))
+    u8::from(changes.iter().any(|c| c.graded().is_some_and(|s| s <= fail_on)))
 }
 
-/// Loads both sides, compares them and renders the result: the whole `mutaspec diff`.
-/// Exit 0 when no change is at least as severe as `fail_on`, 1 when one is, 2 when a side
-/// does not load (a spec error, an unknown revision, not a git repository).
+/// Loads both sides (and the accept file), compares them and renders the result: the
+/// whole `mutaspec diff`. Exit 0 when no change counts as at least as severe as
+/// `fail_on`, 1 when one does, 2 when a side does not load (a spec error, an unknown
+/// revision, not a git repository) or the accept file has errors. A stale accept entry
+/// is a warning on stderr.
 pub fn run(old: &Side, new: &Side, options: Options) -> Outcome {
     let load = |side: &Side, which: &str| {
         side.load().map_err(|e| match e {
@@ -122,10 +133,14 @@ pub fn run(old: &Side, new: &Side, options: Options) -> Outcome {
             SideError::Git(msg) => format!("error: {msg}\n"),
         })
     };
-    let (old, new) = match (load(old, "old"), load(new, "new")) {
-        (Ok(o), Ok(n)) => (o, n),
-        (o, n) => {
-            let stderr = [o.err(), n.err()].into_iter().flatten().collect::<Vec<_>>().join("\n");
+    let accept = options
+        .accept
+        .as_deref()
+        .map(|p| AcceptFile::load(p).map_err(|e| format!("error: the accept file `{}` has errors:\n{e}", p.display())));
+    let (old, new, accept) = match (load(old, "old"), load(new, "new"), accept.transpose()) {
+        (Ok(o), Ok(n), Ok(a)) => (o, n, a),
+        (o, n, a) => {
+            let stderr = [o.err(), n.err(), a.err()].into_iter().flatten().collect::<Vec<_>>().join("\n");
             return Outcome {
                 exit: 2,
                 stdout: String::new(),
@@ -133,10 +148,21 @@ pub fn run(old: &Side, new: &Side, options: Options) -> Outcome {
             };
         }
     };
-    let changes = diff(&old.spec, &new.spec);
+    let mut changes = diff(&old.spec, &new.spec);
+    let stderr = match &accept {
+        Some(a) => {
+            let stale = a.apply(&mut changes);
+            if stale.is_empty() {
+                String::new()
+            } else {
+                a.render(&stale)
+            }
+        }
+        None => String::new(),
+    };
     Outcome {
         exit: exit_code(&changes, options.fail_on),
-        stdout: render::render(&changes, options.format),
-        stderr: String::new(),
+        stdout: render::render_with(&changes, options.format, options.fail_on),
+        stderr,
     }
 }

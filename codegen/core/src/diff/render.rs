@@ -1,10 +1,11 @@
-//! The three outputs of a diff: text for a terminal, Markdown for a pull-request comment,
-//! JSON for tools (its schema is documented in `docs/diff.md`). Each takes changes
-//! already ordered by [`super::change::sort`].
+//! The outputs of a diff: text for a terminal, Markdown for a pull-request comment,
+//! JSON for tools (its schema is documented in `docs/diff.md`), and for CI GitHub
+//! Actions workflow commands, SARIF 2.1.0 and JUnit XML (in `super::ci`). Each takes
+//! changes already ordered by [`super::change::sort`].
 
 use serde::Serialize;
 
-use super::change::{code, counts, Change, Severity};
+use super::change::{accepted, code, counts, Change, Severity};
 
 /// An output format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -15,35 +16,75 @@ pub enum Format {
     Markdown,
     /// A JSON document (`schema: mutaspec-diff/1`).
     Json,
+    /// GitHub Actions workflow commands: an annotation per change.
+    Github,
+    /// A SARIF 2.1.0 log (code scanning).
+    Sarif,
+    /// A JUnit XML report: a test suite per endpoint, a test case per change.
+    Junit,
 }
 
 impl Format {
-    /// Parses `text`, `markdown` or `json`.
+    /// Parses `text`, `markdown`, `json`, `github`, `sarif` or `junit`.
     pub fn parse(s: &str) -> Result<Format, String> {
         match s {
             "text" => Ok(Format::Text),
             "markdown" | "md" => Ok(Format::Markdown),
             "json" => Ok(Format::Json),
-            other => Err(format!("unknown format `{other}`: expected text, markdown or json")),
+            "github" => Ok(Format::Github),
+            "sarif" => Ok(Format::Sarif),
+            "junit" => Ok(Format::Junit),
+            other => Err(format!(
+                "unknown format `{other}`: expected text, markdown, json, github, sarif or junit"
+            )),
         }
     }
 }
 
-/// Renders changes in `format`.
+/// Renders changes in `format`, failing (in JUnit) what is at least breaking.
 pub fn render(changes: &[Change], format: Format) -> String {
+    render_with(changes, format, Severity::Breaking)
+}
+
+/// Renders changes in `format`; `fail_on` decides which changes JUnit reports as failures.
+pub fn render_with(changes: &[Change], format: Format, fail_on: Severity) -> String {
     match format {
         Format::Text => text(changes),
         Format::Markdown => markdown(changes),
         Format::Json => json(changes),
+        Format::Github => super::ci::github(changes),
+        Format::Sarif => super::ci::sarif(changes),
+        Format::Junit => super::ci::junit(changes, fail_on),
     }
 }
 
-/// `3 changes: 1 breaking, 1 warning, 1 info`.
-fn summary(changes: &[Change]) -> String {
+/// `3 changes: 1 breaking, 1 warning, 1 info`, and `, 1 accepted` when some were.
+pub(super) fn summary(changes: &[Change]) -> String {
     let [(_, b), (_, w), (_, i)] = counts(changes);
     let n = changes.len();
     let plural = |n: usize, s: &str| if n == 1 { format!("{n} {s}") } else { format!("{n} {s}s") };
-    format!("{}: {b} breaking, {}, {i} info", plural(n, "change"), plural(w, "warning"))
+    let mut out = format!("{}: {b} breaking, {}, {i} info", plural(n, "change"), plural(w, "warning"));
+    let a = accepted(changes);
+    if a > 0 {
+        out.push_str(&format!(", {a} accepted"));
+    }
+    out
+}
+
+/// The label a change's output starts with: the severity it counts as, or `accepted`.
+pub(super) fn label(c: &Change) -> &'static str {
+    c.graded().map_or("accepted", Severity::as_str)
+}
+
+/// What an accept file did to a change, for a reviewer: `accepted: REASON` or
+/// `re-graded from breaking: REASON`, with the entry's place.
+pub(super) fn acceptance_note(c: &Change) -> Option<String> {
+    let a = c.accepted.as_ref()?;
+    let what = match a.severity {
+        None => format!("accepted ({})", c.severity().as_str()),
+        Some(_) => format!("re-graded from {}", c.severity().as_str()),
+    };
+    Some(format!("{what}: {} ({})", a.reason, a.entry))
 }
 
 fn text(changes: &[Change]) -> String {
@@ -52,15 +93,12 @@ fn text(changes: &[Change]) -> String {
     }
     let mut out = String::new();
     for c in changes {
-        out.push_str(&format!(
-            "{}[{}] {}: {}\n",
-            c.severity().as_str(),
-            c.rule.id(),
-            c.scope(),
-            c.message
-        ));
+        out.push_str(&format!("{}[{}] {}: {}\n", label(c), c.rule.id(), c.scope(), c.message));
         if let Some(loc) = &c.loc {
             out.push_str(&format!("  --> {loc}\n"));
+        }
+        if let Some(note) = acceptance_note(c) {
+            out.push_str(&format!("  = {note}\n"));
         }
         out.push('\n');
     }
@@ -85,14 +123,18 @@ fn markdown(changes: &[Change]) -> String {
             };
             out.push_str(&format!("\n### {title}\n\n"));
         }
-        let label = match c.severity() {
-            Severity::Breaking => "**breaking**",
-            Severity::Warning => "**warning**",
-            Severity::Info => "info",
+        let label = match c.graded() {
+            Some(Severity::Breaking) => "**breaking**",
+            Some(Severity::Warning) => "**warning**",
+            Some(Severity::Info) => "info",
+            None => "accepted",
         };
         out.push_str(&format!("- {label} `{}`: {}", c.rule.id(), escape(&c.message)));
         if let Some(loc) = &c.loc {
             out.push_str(&format!(" ({})", code(&loc.to_string())));
+        }
+        if let Some(note) = acceptance_note(c) {
+            out.push_str(&format!(" *{}*", escape(&note)));
         }
         out.push('\n');
     }
@@ -139,6 +181,7 @@ struct JsonSummary {
     breaking: usize,
     warning: usize,
     info: usize,
+    accepted: usize,
 }
 
 #[derive(Serialize)]
@@ -150,6 +193,14 @@ struct JsonChange<'a> {
     subject: &'a str,
     message: &'a str,
     location: Option<JsonLoc>,
+    accepted: Option<JsonAccepted<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonAccepted<'a> {
+    severity: Option<&'static str>,
+    reason: &'a str,
+    entry: JsonLoc,
 }
 
 #[derive(Serialize)]
@@ -157,6 +208,14 @@ struct JsonLoc {
     file: String,
     line: usize,
     column: usize,
+}
+
+fn json_loc(l: &crate::diag::Loc) -> JsonLoc {
+    JsonLoc {
+        file: l.file.display().to_string(),
+        line: l.line,
+        column: l.col,
+    }
 }
 
 fn json(changes: &[Change]) -> String {
@@ -168,6 +227,7 @@ fn json(changes: &[Change]) -> String {
             breaking,
             warning,
             info,
+            accepted: accepted(changes),
         },
         changes: changes
             .iter()
@@ -178,10 +238,11 @@ fn json(changes: &[Change]) -> String {
                 endpoint: c.endpoint.as_deref(),
                 subject: &c.subject,
                 message: &c.message,
-                location: c.loc.as_ref().map(|l| JsonLoc {
-                    file: l.file.display().to_string(),
-                    line: l.line,
-                    column: l.col,
+                location: c.loc.as_ref().map(json_loc),
+                accepted: c.accepted.as_ref().map(|a| JsonAccepted {
+                    severity: a.severity.map(Severity::as_str),
+                    reason: &a.reason,
+                    entry: json_loc(&a.entry),
                 }),
             })
             .collect(),
