@@ -163,9 +163,11 @@ impl Options {
         let derives: Vec<&TokenStream> = self
             .derives
             .iter()
-            .filter(|(name, _)| !existing.contains(name) && !seen.contains(name) && {
-                seen.push(name.clone());
-                true
+            .filter(|(name, _)| {
+                !existing.contains(name) && !seen.contains(name) && {
+                    seen.push(name.clone());
+                    true
+                }
             })
             .map(|(_, path)| path)
             .collect();
@@ -239,7 +241,11 @@ mod tests {
         assert!(o.type_attribute("Address", "#[non_exhaustive]").is_ok());
         assert!(o.type_attribute("*", "#[doc = \"x\"]").is_ok());
         assert!(o.type_attribute("Address", "non_exhaustive").is_err());
-        assert!(o.type_attribute("Address", "#[a] #[b]").unwrap_err().message.contains("exactly one"));
+        assert!(o
+            .type_attribute("Address", "#[a] #[b]")
+            .unwrap_err()
+            .message
+            .contains("exactly one"));
         assert!(o.type_attribute("Address", "#![inner]").is_err());
         assert!(o.type_attribute("Address", "#[a] fn x() {}").is_err());
         assert!(o.type_attribute("not a path", "#[a]").is_err());
