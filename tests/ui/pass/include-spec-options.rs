@@ -2,14 +2,14 @@
 mutaspec_macros::include_spec!(
     "tests/ui/specs/single.yaml",
     derives = ["Eq", "Hash", "PartialOrd"],
-    type_attribute("shop::Address", "#[derive(Ord)]"),
+    type_attribute("update_item::Address", "#[derive(Ord)]"),
     type_attribute("UpdateItemRequest", "#[must_use]"),
 );
 
 fn needs_hash<T: Eq + std::hash::Hash>(_: &T) {}
 
 fn main() {
-    let address = shop::Address { city: Some("Paris".into()) };
+    let address = shop::update_item::Address { city: Some("Paris".into()) };
     needs_hash(&address);
     let mut set = std::collections::BTreeSet::new();
     set.insert(address.clone());
