@@ -31,6 +31,8 @@ pub struct Config {
     out_dir: Option<PathBuf>,
     out_file: PathBuf,
     rerun: bool,
+    options: crate::emit::options::Options,
+    option_errors: Vec<crate::emit::options::OptionError>,
 }
 
 impl Default for Config {
@@ -40,6 +42,8 @@ impl Default for Config {
             out_dir: None,
             out_file: PathBuf::from("mutaspec.rs"),
             rerun: true,
+            options: Default::default(),
+            option_errors: Vec::new(),
         }
     }
 }
@@ -99,6 +103,38 @@ impl Config {
         self
     }
 
+    /// Adds `#[derive(<path>)]` to every spec type (request bodies, object types,
+    /// enums), skipping a type that derives it already. The trait must be derivable for
+    /// every field: `Eq`/`Hash`/`PartialOrd`/`Ord` fail on a type with a `number` (`f64`)
+    /// or untyped (`serde_json::Value`) field; enums already derive `Eq`, `Hash`, `Ord`.
+    /// A path that does not parse is reported by [`generate`](Config::generate).
+    ///
+    /// ```
+    /// mutaspec_core::build::Config::new().derive("Eq").derive("Hash");
+    /// ```
+    pub fn derive(&mut self, path: &str) -> &mut Self {
+        if let Err(e) = self.options.derive(path) {
+            self.option_errors.push(e);
+        }
+        self
+    }
+
+    /// Adds one outer attribute (`#[...]`, parsed, never pasted) to the spec types
+    /// `path` matches: a type name (`Address`), a trailing part of its module path
+    /// (`banking::Address`, `update_customer::Individual`), or `*` for all. A bad
+    /// attribute, or a path that matches no spec type, is reported by
+    /// [`generate`](Config::generate).
+    ///
+    /// ```
+    /// mutaspec_core::build::Config::new().type_attribute("banking::Address", "#[non_exhaustive]");
+    /// ```
+    pub fn type_attribute(&mut self, path: &str, attribute: &str) -> &mut Self {
+        if let Err(e) = self.options.type_attribute(path, attribute) {
+            self.option_errors.push(e);
+        }
+        self
+    }
+
     /// Loads the spec and writes the file (only when its bytes change, so an unchanged
     /// spec does not rebuild the crate). Prints cargo's directives on standard output: a
     /// `cargo:warning=` line per spec warning (its `file:line:col`, id, message and hint on
@@ -135,6 +171,11 @@ impl Config {
             rerun_if_changed(&mut say, &spec);
         }
         let loaded = load(&spec).map_err(|e| Error::Spec(e.render()))?;
+        let mut option_errors = self.option_errors.clone();
+        option_errors.extend(self.options.check(&loaded.spec));
+        if !option_errors.is_empty() {
+            return Err(Error::Options(option_errors.iter().map(ToString::to_string).collect()));
+        }
         if self.rerun {
             let cwd = std::env::current_dir().unwrap_or_default();
             for file in loaded.sources.0.keys() {
@@ -145,7 +186,8 @@ impl Config {
             say("warning", &warning_line(warning));
         }
         let source = self.spec.display().to_string();
-        let text = render::format_file(crate::emit::crate_inline(&loaded.spec), Some(&source)).map_err(Error::Format)?;
+        let text =
+            render::format_file(crate::emit::crate_inline_with(&loaded.spec, &self.options), Some(&source)).map_err(Error::Format)?;
         let target = out_dir.join(&self.out_file);
         if std::fs::read(&target).is_ok_and(|old| old == text.as_bytes()) {
             return Ok(());
@@ -190,6 +232,8 @@ pub enum Error {
     NoOutDir,
     /// The generated code did not parse (a bug in mutaspec).
     Format(String),
+    /// A `derive` or `type_attribute` option is wrong: each one, explained.
+    Options(Vec<String>),
     /// Writing the file failed.
     Io {
         /// The file or directory.
@@ -205,6 +249,7 @@ impl fmt::Display for Error {
             Error::Spec(report) => write!(f, "the mutaspec spec has errors:\n{report}"),
             Error::NoOutDir => write!(f, "OUT_DIR is not set: run from a build script, or call `out_dir`"),
             Error::Format(e) => write!(f, "{e}"),
+            Error::Options(list) => write!(f, "bad mutaspec build options:\n  {}", list.join("\n  ")),
             Error::Io { path, error } => write!(f, "{}: {error}", path.display()),
         }
     }

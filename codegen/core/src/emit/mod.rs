@@ -13,6 +13,7 @@ mod enums;
 mod errors;
 pub(crate) mod escape;
 mod object;
+pub mod options;
 mod settings;
 mod tys;
 mod validate;
@@ -98,6 +99,12 @@ pub fn spec_file(spec: &Spec, file: &std::path::Path) -> String {
 /// consumer's.
 pub fn crate_inline(spec: &Spec) -> TokenStream {
     crate_items(spec, Layout::Inline)
+}
+
+/// [`crate_inline`] with the user's [`options::Options`] applied (derives and attributes
+/// on spec types); with no option set, exactly [`crate_inline`].
+pub fn crate_inline_with(spec: &Spec, options: &options::Options) -> TokenStream {
+    options.apply(spec, crate_inline(spec))
 }
 
 /// The crate root's inner doc attributes (`//!`): what `lib.rs` holds besides the module

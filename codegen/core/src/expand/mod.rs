@@ -31,15 +31,21 @@ pub fn include_spec(input: TokenStream) -> TokenStream {
 
 /// [`include_spec`] with relative paths resolved against `base`.
 pub fn include_spec_in(input: TokenStream, base: &Path) -> TokenStream {
-    let lit = match parse_path_literal(input) {
-        Ok(lit) => lit,
+    let (lit, options) = match parse_include_args(input) {
+        Ok(args) => args,
         Err(e) => return e.to_compile_error(),
     };
     let spec = SpecAt::load(&lit, base);
     let track = spec.track();
     match spec.result {
         Ok(loaded) => {
-            let items = crate::emit::crate_inline(&loaded.spec);
+            let unmatched = options.check(&loaded.spec);
+            if !unmatched.is_empty() {
+                let errors = unmatched.iter().map(|e| syn3::Error::new(lit.span(), e).to_compile_error());
+                let stubs = stub_modules(&[], &lit);
+                return quote! { #(#errors)* #stubs #track };
+            }
+            let items = crate::emit::crate_inline_with(&loaded.spec, &options);
             quote! { #items #track }
         }
         Err(e) => {
@@ -162,23 +168,56 @@ fn base_dir() -> PathBuf {
         .unwrap_or_default()
 }
 
-/// `"path"`, with an optional trailing comma.
-fn parse_path_literal(input: TokenStream) -> syn3::Result<LitStr> {
-    const USAGE: &str =
-        "expected a string literal: the spec file or directory, relative to the crate's Cargo.toml, as in `include_spec!(\"spec\")`";
-    if input.is_empty() {
-        return Err(syn3::Error::new(proc_macro2::Span::call_site(), USAGE));
-    }
-    let parser = |stream: syn3::parse::ParseStream<'_>| {
-        let lit: LitStr = stream.parse().map_err(|e| syn3::Error::new(e.span(), USAGE))?;
-        let _: Option<syn3::Token![,]> = stream.parse()?;
-        if !stream.is_empty() {
-            return Err(stream.error(USAGE));
+/// `"path"`, then optionally `, derives = ["Eq", "Hash"]` and any number of
+/// `, type_attribute("Address", "#[non_exhaustive]")`, with an optional trailing comma.
+fn parse_include_args(input: TokenStream) -> syn3::Result<(LitStr, crate::emit::options::Options)> {
+    use syn3::parse::{ParseStream, Parser};
+    const USAGE: &str = "expected `derives = [\"Trait\", ...]` or `type_attribute(\"Type\", \"#[attr]\")` after the spec path";
+    let mut options = crate::emit::options::Options::default();
+    let parser = |stream: ParseStream<'_>| {
+        let lit: LitStr = stream.parse().map_err(|e| syn3::Error::new(e.span(), PATH_USAGE))?;
+        while !stream.is_empty() {
+            let _: syn3::Token![,] = stream.parse()?;
+            if stream.is_empty() {
+                break;
+            }
+            let key: syn3::Ident = stream.parse().map_err(|e| syn3::Error::new(e.span(), USAGE))?;
+            if key == "derives" {
+                let _: syn3::Token![=] = stream.parse()?;
+                let list;
+                syn3::bracketed!(list in stream);
+                for item in syn3::punctuated::Punctuated::<LitStr, syn3::Token![,]>::parse_terminated(&list)? {
+                    options.derive(&item.value()).map_err(|e| syn3::Error::new(item.span(), e))?;
+                }
+            } else if key == "type_attribute" {
+                let args;
+                syn3::parenthesized!(args in stream);
+                let path: LitStr = args.parse()?;
+                let _: syn3::Token![,] = args.parse()?;
+                let attr: LitStr = args.parse()?;
+                let _: Option<syn3::Token![,]> = args.parse()?;
+                if !args.is_empty() {
+                    return Err(args.error("expected `type_attribute(\"Type\", \"#[attr]\")`"));
+                }
+                options.type_attribute(&path.value(), &attr.value()).map_err(|e| {
+                    let at = if e.input == attr.value() { attr.span() } else { path.span() };
+                    syn3::Error::new(at, e)
+                })?;
+            } else {
+                return Err(syn3::Error::new(key.span(), USAGE));
+            }
         }
         Ok(lit)
     };
-    syn3::parse::Parser::parse2(parser, input)
+    if input.is_empty() {
+        return Err(syn3::Error::new(proc_macro2::Span::call_site(), PATH_USAGE));
+    }
+    let lit = Parser::parse2(parser, input)?;
+    Ok((lit, options))
 }
+
+const PATH_USAGE: &str =
+    "expected a string literal: the spec file or directory, relative to the crate's Cargo.toml, as in `include_spec!(\"spec\")`";
 
 /// A spec loaded from a path literal, with the files it read.
 pub(crate) struct SpecAt {

@@ -59,6 +59,27 @@ pub(crate) fn days_from_civil(year: i32, month: u8, day: u8) -> i64 {
     era * 146_097 + day_of_era - 719_468
 }
 
+/// The date `days` after 1970-01-01 (the inverse of [`days_from_civil`]); the year may
+/// fall outside 0000 to 9999, which the caller checks.
+#[cfg_attr(not(any(feature = "chrono", feature = "time", feature = "jiff")), allow(dead_code))]
+pub(crate) fn civil_from_days(days: i64) -> (i64, u8, u8) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let day_of_era = z - era * 146_097;
+    let year_of_era = (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
+    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+    let month_from_march = (5 * day_of_year + 2) / 153;
+    let day = day_of_year - (153 * month_from_march + 2) / 5 + 1;
+    let month = if month_from_march < 10 {
+        month_from_march + 3
+    } else {
+        month_from_march - 9
+    };
+    let year = year_of_era + era * 400 + i64::from(month <= 2);
+    // Both fit: 1 <= day <= 31 and 1 <= month <= 12.
+    (year, month as u8, day as u8)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -101,6 +122,17 @@ mod tests {
         assert_eq!(days_from_civil(1900, 1, 1), -25_567);
         assert_eq!(days_from_civil(2024, 2, 29) + 1, days_from_civil(2024, 3, 1));
         assert_eq!(days_from_civil(0, 1, 1), -719_528);
+    }
+
+    #[test]
+    fn civil_from_days_inverts_days_from_civil() {
+        for days in (-800_000..3_000_000).step_by(37).chain([-719_528, -1, 0, 1, 11_017, 2_932_896]) {
+            let (y, m, d) = civil_from_days(days);
+            assert_eq!(days_from_civil(y as i32, m, d), days, "{days}");
+            assert!((1..=12).contains(&m) && d >= 1 && d <= days_in_month(y as i32, m), "{days}");
+        }
+        assert_eq!(civil_from_days(0), (1970, 1, 1));
+        assert_eq!(civil_from_days(-719_528), (0, 1, 1));
     }
 
     #[test]

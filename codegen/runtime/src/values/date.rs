@@ -76,6 +76,12 @@ impl Date {
         parse_ymd(self.0.as_bytes()).ok()
     }
 
+    /// Year, month and day, or why the text is not a valid date (for the conversions).
+    #[cfg_attr(not(any(feature = "chrono", feature = "time", feature = "jiff")), allow(dead_code))]
+    pub(crate) fn checked_ymd(&self) -> Result<(i32, u8, u8), ValueError> {
+        parse_ymd(self.0.as_bytes()).map_err(|reason| ValueError::new(ValueKind::Date, reason))
+    }
+
     /// Whether the text is a valid date.
     #[must_use]
     pub fn is_valid(&self) -> bool {

@@ -6,7 +6,7 @@ use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
 
-use super::calendar::{days_from_civil, digits, parse_ymd};
+use super::calendar::{civil_from_days, days_from_civil, digits, parse_ymd};
 use super::{ValueError, ValueKind};
 
 /// An instant on the wire as an RFC 3339 `date-time`:
@@ -24,6 +24,8 @@ pub struct DateTime(String);
 struct Instant<'a> {
     seconds: i64,
     fraction: &'a [u8],
+    /// The written offset, in seconds east of UTC (not part of the comparison).
+    offset: i64,
 }
 
 impl Instant<'_> {
@@ -96,7 +98,7 @@ fn parse(text: &str) -> Result<((i32, u8, u8), Instant<'_>), &'static str> {
     };
     let offset = parse_offset(zone)?;
     let seconds = days_from_civil(year, month, day) * 86_400 + second_of_day - offset;
-    Ok(((year, month, day), Instant { seconds, fraction }))
+    Ok(((year, month, day), Instant { seconds, fraction, offset }))
 }
 
 impl DateTime {
@@ -170,6 +172,81 @@ impl DateTime {
         let (_, mine) = parse(&self.0).ok()?;
         let (_, theirs) = parse(literal).ok()?;
         Some(mine.cmp(&theirs))
+    }
+}
+
+/// A valid date-time as the numbers the date and time crates build from (the
+/// conversions behind the `chrono`, `time` and `jiff` features).
+#[cfg_attr(not(any(feature = "chrono", feature = "time", feature = "jiff")), allow(dead_code))]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct UnixParts {
+    /// Whole seconds since 1970-01-01T00:00:00Z; a leap second counts as the next
+    /// minute's `00`.
+    pub(crate) seconds: i64,
+    /// Nanoseconds into that second, below 1,000,000,000.
+    pub(crate) nanos: u32,
+    /// The written offset in seconds east of UTC (`Z` is 0).
+    pub(crate) offset: i32,
+}
+
+#[cfg_attr(not(any(feature = "chrono", feature = "time", feature = "jiff")), allow(dead_code))]
+impl DateTime {
+    /// The instant and offset of a valid date-time.
+    ///
+    /// Errors if the text is invalid, or if its fraction has a non-zero digit past the
+    /// ninth (finer than the nanoseconds every date and time crate stops at).
+    pub(crate) fn unix_parts(&self) -> Result<UnixParts, ValueError> {
+        let err = |reason| ValueError::new(ValueKind::DateTime, reason);
+        let (_, instant) = parse(&self.0).map_err(err)?;
+        let (nanos, finer) = instant.fraction.split_at(instant.fraction.len().min(9));
+        if finer.iter().any(|&b| b != b'0') {
+            return Err(err("fraction finer than nanoseconds does not fit"));
+        }
+        let nanos = (0..9).fold(0u32, |acc, i| acc * 10 + nanos.get(i).map_or(0, |&b| u32::from(b - b'0')));
+        let offset = i32::try_from(instant.offset).map_err(|_| err("offset out of range"))?;
+        Ok(UnixParts {
+            seconds: instant.seconds,
+            nanos,
+            offset,
+        })
+    }
+
+    /// Writes an instant as RFC 3339 in the given offset (`Z` for 0), the fraction only
+    /// when it is not zero (with trailing zeros removed).
+    ///
+    /// Errors if the nanoseconds are 1,000,000,000 or more, the offset is not a whole
+    /// number of minutes below 24 hours (RFC 3339 writes `±HH:MM`), or the local year is
+    /// outside 0000 to 9999.
+    pub(crate) fn from_unix_parts(parts: UnixParts) -> Result<DateTime, ValueError> {
+        let err = |reason| ValueError::new(ValueKind::DateTime, reason);
+        let UnixParts { seconds, nanos, offset } = parts;
+        if nanos >= 1_000_000_000 {
+            return Err(err("nanoseconds must be below one second"));
+        }
+        if offset % 60 != 0 || offset.abs() >= 86_400 {
+            return Err(err("offset must be whole minutes, less than 24 hours"));
+        }
+        let local = seconds.checked_add(i64::from(offset)).ok_or(err("year must be 0000 to 9999"))?;
+        let (days, second_of_day) = (local.div_euclid(86_400), local.rem_euclid(86_400));
+        let (year, month, day) = civil_from_days(days);
+        if !(0..=9999).contains(&year) {
+            return Err(err("year must be 0000 to 9999"));
+        }
+        let (hour, minute, second) = (second_of_day / 3600, second_of_day / 60 % 60, second_of_day % 60);
+        let mut text = format!("{year:04}-{month:02}-{day:02}T{hour:02}:{minute:02}:{second:02}");
+        if nanos != 0 {
+            let fraction = format!("{nanos:09}");
+            text.push('.');
+            text.push_str(fraction.trim_end_matches('0'));
+        }
+        if offset == 0 {
+            text.push('Z');
+        } else {
+            let sign = if offset < 0 { '-' } else { '+' };
+            let minutes = offset.abs() / 60;
+            text.push_str(&format!("{sign}{:02}:{:02}", minutes / 60, minutes % 60));
+        }
+        Ok(DateTime(text))
     }
 }
 

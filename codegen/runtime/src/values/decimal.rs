@@ -207,6 +207,13 @@ impl Decimal {
         self.0
     }
 
+    /// The text if it is a valid decimal, or why not (for the conversions).
+    #[cfg_attr(not(feature = "rust_decimal"), allow(dead_code))]
+    pub(crate) fn checked_str(&self) -> Result<&str, ValueError> {
+        split(&self.0).map_err(|reason| ValueError::new(ValueKind::Decimal, reason))?;
+        Ok(&self.0)
+    }
+
     /// Whether the text is a valid decimal.
     ///
     /// A single pass over the bytes that takes nothing apart (validators call it on
