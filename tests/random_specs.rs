@@ -45,6 +45,11 @@ fn batch(seed: u64, apis: usize, endpoints: usize, cases: usize, report: &mut ha
         for (k, v) in a.refusals {
             *report.refusals.entry(k).or_insert(0) += v;
         }
+        if std::env::var_os("RANDOM_SPECS_VERBOSE").is_some() {
+            for (id, e) in &a.examples {
+                eprintln!("refused ({id}) in API {}:\n{e}", d.name);
+            }
+        }
         if !a.loads {
             continue;
         }
@@ -132,7 +137,12 @@ fn random_specs_compile_cleanly_and_agree_with_the_evaluator() {
 /// cleanly (clippy, rustdoc, no doctests) with the differential on it.
 #[test]
 fn random_regressions_compile() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/random-regressions");
+    // `RANDOM_REGRESSIONS_DIR`: check another spec directory the same way (to try a
+    // minimised failure before committing it).
+    let dir = std::env::var_os("RANDOM_REGRESSIONS_DIR").map_or_else(
+        || Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/random-regressions"),
+        PathBuf::from,
+    );
     let root = scratch("regressions");
     let mut r = harness::Report::default();
     harness::check_spec(&dir, &root, 50, 1, &mut r);

@@ -78,30 +78,16 @@ pub enum Feature {
 
 /// Features turned off until the branch fixing them merges (the lead removes an entry
 /// once its fix is on main and the fixed-seed test passes with it on).
+///
+/// Only h6's items of issue 12 (loader limits and rules below the top level, being
+/// fixed on h6's branch) are left: every other finding is fixed, with its regression
+/// spec under `tests/fixtures/random-regressions/`.
 pub const PENDING: &[Feature] = &[
-    Feature::SensitiveComposite,      // issue 12, h4: sensitive objects / arrays of objects
-    Feature::RecursiveTypes,          // issue 12, h4: recursive types E0072
-    Feature::EnumValueErr,            // issue 12, h4: enum value ERR
-    Feature::ReservedCatalogueName,   // issue 12, h4: catalogue named Option
-    Feature::ReservedModuleName,      // issue 12, h4: API lib/bin, endpoint mutaspec_runtime
-    Feature::ParamCaseCollision,      // issue 12, h4: path params colliding after case conversion
-    Feature::BidiOrCrInDocs,          // issue 12, h4: bidi/CR in docs
-    Feature::DocFences,               // issue 12, h4: docs fences become doctests
-    Feature::MinLengthOneArray,       // issue 12, h4: clippy::len_zero
-    Feature::RustdocHazards,          // issue 12, h4: rustdoc warnings
-    Feature::TabsInDocs,              // new (random specs): tab in docs -> clippy::tabs_in_doc_comments
-    Feature::MinLengthZeroCollection, // new (random specs): min_length: 0 on an array -> `len() < 0usize`
-    Feature::SelfTypeName,            // new (random specs): `Self_Wire`/`Self_Match` non_camel_case_types
-    Feature::ConditionOnObjectField,  // new (random specs): `if:` on an object field read in the wrong scope, E0609
-    Feature::PreludeEndpointName,     // new (random specs): endpoint `option` -> `pub struct Option;`, E0107
-    Feature::StdModuleName,           // new (random specs): API/endpoint `std` shadows `std::fmt`, E0433
-    Feature::MarkdownLists,           // new (random specs): `- a\nb` in docs -> clippy::doc_lazy_continuation
-    Feature::FieldReferences,         // new (random specs): unique_by / if: read in the wrong scope, E0609
-    Feature::DeepNesting,             // issue 12, h6: nesting limits
-    Feature::BigNumberBounds,         // issue 12, h6: number bounds beyond f64/i64
-    Feature::NestedSetOnce,           // issue 12, h6: set_once/identifying below the top
-    Feature::OutputOnlyBody,          // issue 12, h6: output_only under body
-    Feature::AuthorizationHeader,     // issue 12, h6: api_key_header Authorization
+    Feature::DeepNesting,         // issue 12, PENDING ON h6: nesting limits (depth near 64, huge field counts)
+    Feature::BigNumberBounds,     // issue 12, PENDING ON h6: number bounds beyond f64/i64
+    Feature::NestedSetOnce,       // issue 12, PENDING ON h6: set_once/identifying/when below the top
+    Feature::OutputOnlyBody,      // issue 12, PENDING ON h6: output_only under body
+    Feature::AuthorizationHeader, // issue 12, PENDING ON h6: api_key_header Authorization
 ];
 
 /// splitmix64: small, fast, and the same everywhere.
@@ -366,7 +352,7 @@ const TYPE_WORDS: &[&str] = &[
     "Params",
     "Unrecognized2",
     "Common2",
-    "Self_",
+    "SelfType",
     "Mutaspec",
     "Deserializer",
     "Serializer",
@@ -1060,10 +1046,11 @@ impl Gen {
         let mut out: Vec<NamedType> = Vec::new();
         let n = self.rng.range(0, 4);
         for _ in 0..n {
-            let name = if self.rng.pct(3) {
+            // A reserved name in the shared file refuses the whole API: rarer there.
+            let name = if self.rng.pct(if local { 3 } else { 1 }) {
                 (*self.rng.pick(RESERVED_TYPES)).to_owned()
             } else if self.on(Feature::SelfTypeName) && self.rng.pct(3) {
-                "Self_".to_owned()
+                "SelfType".to_owned()
             } else {
                 self.fresh(TYPE_WORDS, used, |w, i| format!("{w}{i}"))
             };
@@ -1169,7 +1156,8 @@ pub fn batch(p: &Params) -> Vec<ApiDraft> {
             .filter(|w| g.on(Feature::ReservedModuleName) || *w != "main")
             .collect();
         let mut name = g.fresh(&words, &mut api_names, |w, i| format!("{}_{i}", w.trim_end_matches('_')));
-        if g.on(Feature::ReservedModuleName) && g.rng.pct(20) {
+        // Rarely: a refused API name refuses every file of the API.
+        if g.on(Feature::ReservedModuleName) && g.rng.pct(2) {
             let n = (*g.rng.pick(&["lib", "bin", "mutaspec_runtime"])).to_owned();
             if api_names.insert(fold(&n)) {
                 name = n;
@@ -1301,7 +1289,8 @@ fn api(g: &mut Gen, name: &str, endpoints: usize) -> ApiDraft {
 }
 
 fn catalog(g: &mut Gen, cx: &ApiCx) -> (Y, Vec<(u32, Y)>) {
-    let name = if g.on(Feature::ReservedCatalogueName) && g.rng.pct(15) {
+    // A refused catalogue refuses every code of the API, so the whole API: rarely.
+    let name = if g.on(Feature::ReservedCatalogueName) && g.rng.pct(3) {
         (*g.rng.pick(&["Option", "Result", "String"])).to_owned()
     } else {
         format!("{}Error", camel_of(&cx.name))
@@ -1350,7 +1339,8 @@ fn code_entry(g: &mut Gen, code: u32, server: bool, names: &mut BTreeSet<String>
         e.put("name", Y::s(n));
     }
     if g.rng.pct(40) {
-        e.put("message", Y::s(format!("Tag '{{0}}' and {{name}} {}", g.docs())));
+        let docs = g.docs().replace(['{', '}'], "");
+        e.put("message", Y::s(format!("Tag '{{0}}' and {{name}} {docs}")));
         e.put("params", Y::map().with("0", Y::s("tag")).with("name", Y::s("the_name")));
     } else {
         let msg = g.docs().replace(['{', '}'], "");

@@ -93,9 +93,7 @@ pub struct UpdateCustomerRequest {
 
 impl<'de> mutaspec_runtime::serde::Deserialize<'de> for UpdateCustomerRequest {
     /// Reads a JSON object only (not an array), with no repeated map key.
-    fn deserialize<D: mutaspec_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: mutaspec_runtime::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         /// The wire form of [`UpdateCustomerRequest`]: what serde's derive reads.
         #[allow(non_camel_case_types)]
         #[derive(mutaspec_runtime::serde::Deserialize)]
@@ -126,19 +124,12 @@ impl<'de> mutaspec_runtime::serde::Deserialize<'de> for UpdateCustomerRequest {
             tags: Option<Vec<String>>,
             #[serde(rename = "linkedDocument", default)]
             linked_document: Option<Vec<LinkedDocument>>,
-            #[serde(
-                rename = "programAffiliate",
-                default,
-                deserialize_with = "mutaspec_runtime::wire::present"
-            )]
+            #[serde(rename = "programAffiliate", default, deserialize_with = "mutaspec_runtime::wire::present")]
             not_updatable_0: bool,
         }
-        let wire: Wire_ = mutaspec_runtime::serde::Deserialize::deserialize(
-            mutaspec_runtime::wire::Object::new(deserializer, "UpdateCustomerRequest"),
-        )?;
-        mutaspec_runtime::wire::refuse::<
-            D::Error,
-        >(&[(wire.not_updatable_0, "programAffiliate", "Cannot be updated.")])?;
+        let wire: Wire_ =
+            mutaspec_runtime::serde::Deserialize::deserialize(mutaspec_runtime::wire::Object::new(deserializer, "UpdateCustomerRequest"))?;
+        mutaspec_runtime::wire::refuse::<D::Error>(&[(wire.not_updatable_0, "programAffiliate", "Cannot be updated.")])?;
         Ok(Self {
             external_id: wire.external_id,
             r#type: wire.r#type,
@@ -168,9 +159,7 @@ pub struct UpdateCustomerCurrent {
 
 impl<'de> mutaspec_runtime::serde::Deserialize<'de> for UpdateCustomerCurrent {
     /// Reads a JSON object only (not an array), with no repeated map key.
-    fn deserialize<D: mutaspec_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: mutaspec_runtime::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         /// The wire form of [`UpdateCustomerCurrent`]: what serde's derive reads.
         #[allow(non_camel_case_types)]
         #[derive(mutaspec_runtime::serde::Deserialize)]
@@ -182,9 +171,8 @@ impl<'de> mutaspec_runtime::serde::Deserialize<'de> for UpdateCustomerCurrent {
             #[serde(default)]
             r#type: Option<CustomerType>,
         }
-        let wire: Wire_ = mutaspec_runtime::serde::Deserialize::deserialize(
-            mutaspec_runtime::wire::Object::new(deserializer, "UpdateCustomerCurrent"),
-        )?;
+        let wire: Wire_ =
+            mutaspec_runtime::serde::Deserialize::deserialize(mutaspec_runtime::wire::Object::new(deserializer, "UpdateCustomerCurrent"))?;
         Ok(Self {
             external_id: wire.external_id,
             r#type: wire.r#type,
@@ -224,11 +212,7 @@ impl UpdateCustomerRequest {
     /// stopping at the first failure, building no path and allocating nothing.
     #[inline]
     #[must_use]
-    pub fn is_valid_with(
-        &self,
-        current: Option<&UpdateCustomerCurrent>,
-        settings: Option<&super::ProgramSettings>,
-    ) -> bool {
+    pub fn is_valid_with(&self, current: Option<&UpdateCustomerCurrent>, settings: Option<&super::ProgramSettings>) -> bool {
         let _ = (current, settings);
         {
             match &self.external_id {
@@ -237,10 +221,7 @@ impl UpdateCustomerRequest {
                     let _ = v;
                     if current
                         .and_then(|c| c.external_id.as_ref())
-                        .is_some_and(|cur| {
-                            !cur.is_empty()
-                                && !mutaspec_runtime::checks::same_text(cur, v)
-                        })
+                        .is_some_and(|cur| !cur.is_empty() && !mutaspec_runtime::checks::same_text(cur, v))
                     {
                         return false;
                     }
@@ -255,10 +236,7 @@ impl UpdateCustomerRequest {
                     if !v.is_known() {
                         return false;
                     }
-                    if current
-                        .and_then(|c| c.r#type.as_ref())
-                        .is_some_and(|cur| cur != v)
-                    {
+                    if current.and_then(|c| c.r#type.as_ref()).is_some_and(|cur| cur != v) {
                         return false;
                     }
                 }
@@ -272,10 +250,7 @@ impl UpdateCustomerRequest {
                     if self.r#type.as_ref().is_none_or(|d| d.as_str() != "INDIVIDUAL") {
                         return false;
                     }
-                    if current
-                        .and_then(|c| c.r#type.as_ref())
-                        .is_some_and(|d| d.as_str() != "INDIVIDUAL")
-                    {
+                    if current.and_then(|c| c.r#type.as_ref()).is_some_and(|d| d.as_str() != "INDIVIDUAL") {
                         return false;
                     }
                     if !v.is_valid_with(settings) {
@@ -292,10 +267,7 @@ impl UpdateCustomerRequest {
                     if self.r#type.as_ref().is_none_or(|d| d.as_str() != "BUSINESS") {
                         return false;
                     }
-                    if current
-                        .and_then(|c| c.r#type.as_ref())
-                        .is_some_and(|d| d.as_str() != "BUSINESS")
-                    {
+                    if current.and_then(|c| c.r#type.as_ref()).is_some_and(|d| d.as_str() != "BUSINESS") {
                         return false;
                     }
                 }
@@ -306,8 +278,7 @@ impl UpdateCustomerRequest {
                 None => {}
                 Some(v) => {
                     let _ = v;
-                    if self.r#type.as_ref().is_none_or(|d| d.as_str() != "JOINT_TENANCY")
-                    {
+                    if self.r#type.as_ref().is_none_or(|d| d.as_str() != "JOINT_TENANCY") {
                         return false;
                     }
                     if current
@@ -367,10 +338,7 @@ impl UpdateCustomerRequest {
                     let _ = v;
                     if current
                         .and_then(|c| c.external_id.as_ref())
-                        .is_some_and(|cur| {
-                            !cur.is_empty()
-                                && !mutaspec_runtime::checks::same_text(cur, v)
-                        })
+                        .is_some_and(|cur| !cur.is_empty() && !mutaspec_runtime::checks::same_text(cur, v))
                     {
                         out.record(
                             &p,
@@ -396,10 +364,7 @@ impl UpdateCustomerRequest {
                             None,
                         );
                     }
-                    if current
-                        .and_then(|c| c.r#type.as_ref())
-                        .is_some_and(|cur| cur != v)
-                    {
+                    if current.and_then(|c| c.r#type.as_ref()).is_some_and(|cur| cur != v) {
                         out.record(
                             &p,
                             mutaspec_runtime::Rule::Identifying,
@@ -424,10 +389,7 @@ impl UpdateCustomerRequest {
                             None,
                         );
                     }
-                    if current
-                        .and_then(|c| c.r#type.as_ref())
-                        .is_some_and(|d| d.as_str() != "INDIVIDUAL")
-                    {
+                    if current.and_then(|c| c.r#type.as_ref()).is_some_and(|d| d.as_str() != "INDIVIDUAL") {
                         out.record(
                             &p,
                             mutaspec_runtime::Rule::Conditional,
@@ -453,10 +415,7 @@ impl UpdateCustomerRequest {
                             None,
                         );
                     }
-                    if current
-                        .and_then(|c| c.r#type.as_ref())
-                        .is_some_and(|d| d.as_str() != "BUSINESS")
-                    {
+                    if current.and_then(|c| c.r#type.as_ref()).is_some_and(|d| d.as_str() != "BUSINESS") {
                         out.record(
                             &p,
                             mutaspec_runtime::Rule::Conditional,
@@ -473,8 +432,7 @@ impl UpdateCustomerRequest {
                 None => {}
                 Some(v) => {
                     let _ = v;
-                    if self.r#type.as_ref().is_none_or(|d| d.as_str() != "JOINT_TENANCY")
-                    {
+                    if self.r#type.as_ref().is_none_or(|d| d.as_str() != "JOINT_TENANCY") {
                         out.record(
                             &p,
                             mutaspec_runtime::Rule::DiscriminatorMismatch,
@@ -507,12 +465,7 @@ impl UpdateCustomerRequest {
                 Some(v) => {
                     let _ = v;
                     if v.len() > 20usize {
-                        out.record(
-                            &p,
-                            mutaspec_runtime::Rule::MaxLength,
-                            "must have at most 20 entries",
-                            None,
-                        );
+                        out.record(&p, mutaspec_runtime::Rule::MaxLength, "must have at most 20 entries", None);
                     }
                 }
             }
@@ -551,12 +504,9 @@ pub struct IndividualSecondaryIdentification {
     pub state_of_issuance: Option<String>,
 }
 
-impl<'de> mutaspec_runtime::serde::Deserialize<'de>
-for IndividualSecondaryIdentification {
+impl<'de> mutaspec_runtime::serde::Deserialize<'de> for IndividualSecondaryIdentification {
     /// Reads a JSON object only (not an array), with no repeated map key.
-    fn deserialize<D: mutaspec_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: mutaspec_runtime::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         /// The wire form of [`IndividualSecondaryIdentification`]: what serde's derive reads.
         #[allow(non_camel_case_types)]
         #[derive(mutaspec_runtime::serde::Deserialize)]
@@ -572,12 +522,10 @@ for IndividualSecondaryIdentification {
             #[serde(rename = "stateOfIssuance", default)]
             state_of_issuance: Option<String>,
         }
-        let wire: Wire_ = mutaspec_runtime::serde::Deserialize::deserialize(
-            mutaspec_runtime::wire::Object::new(
-                deserializer,
-                "IndividualSecondaryIdentification",
-            ),
-        )?;
+        let wire: Wire_ = mutaspec_runtime::serde::Deserialize::deserialize(mutaspec_runtime::wire::Object::new(
+            deserializer,
+            "IndividualSecondaryIdentification",
+        ))?;
         Ok(Self {
             r#type: wire.r#type,
             id: wire.id,
@@ -608,9 +556,7 @@ pub struct IndividualTaxIdentification {
 
 impl<'de> mutaspec_runtime::serde::Deserialize<'de> for IndividualTaxIdentification {
     /// Reads a JSON object only (not an array), with no repeated map key.
-    fn deserialize<D: mutaspec_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: mutaspec_runtime::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         /// The wire form of [`IndividualTaxIdentification`]: what serde's derive reads.
         #[allow(non_camel_case_types)]
         #[derive(mutaspec_runtime::serde::Deserialize)]
@@ -622,12 +568,10 @@ impl<'de> mutaspec_runtime::serde::Deserialize<'de> for IndividualTaxIdentificat
             #[serde(default)]
             id: Option<mutaspec_runtime::Sensitive<String>>,
         }
-        let wire: Wire_ = mutaspec_runtime::serde::Deserialize::deserialize(
-            mutaspec_runtime::wire::Object::new(
-                deserializer,
-                "IndividualTaxIdentification",
-            ),
-        )?;
+        let wire: Wire_ = mutaspec_runtime::serde::Deserialize::deserialize(mutaspec_runtime::wire::Object::new(
+            deserializer,
+            "IndividualTaxIdentification",
+        ))?;
         Ok(Self {
             r#type: wire.r#type,
             id: wire.id,
@@ -723,9 +667,7 @@ pub struct Individual {
 
 impl<'de> mutaspec_runtime::serde::Deserialize<'de> for Individual {
     /// Reads a JSON object only (not an array), with no repeated map key.
-    fn deserialize<D: mutaspec_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: mutaspec_runtime::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         /// The wire form of [`Individual`]: what serde's derive reads.
         #[allow(non_camel_case_types)]
         #[derive(mutaspec_runtime::serde::Deserialize)]
@@ -759,9 +701,8 @@ impl<'de> mutaspec_runtime::serde::Deserialize<'de> for Individual {
             #[serde(rename = "taxIdentification", default)]
             tax_identification: Option<IndividualTaxIdentification>,
         }
-        let wire: Wire_ = mutaspec_runtime::serde::Deserialize::deserialize(
-            mutaspec_runtime::wire::Object::new(deserializer, "Individual"),
-        )?;
+        let wire: Wire_ =
+            mutaspec_runtime::serde::Deserialize::deserialize(mutaspec_runtime::wire::Object::new(deserializer, "Individual"))?;
         Ok(Self {
             mailing_address: wire.mailing_address,
             email: wire.email,
@@ -819,9 +760,7 @@ pub struct Business {
 
 impl<'de> mutaspec_runtime::serde::Deserialize<'de> for Business {
     /// Reads a JSON object only (not an array), with no repeated map key.
-    fn deserialize<D: mutaspec_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: mutaspec_runtime::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         /// The wire form of [`Business`]: what serde's derive reads.
         #[allow(non_camel_case_types)]
         #[derive(mutaspec_runtime::serde::Deserialize)]
@@ -839,9 +778,7 @@ impl<'de> mutaspec_runtime::serde::Deserialize<'de> for Business {
             #[serde(default)]
             ein: Option<mutaspec_runtime::Sensitive<String>>,
         }
-        let wire: Wire_ = mutaspec_runtime::serde::Deserialize::deserialize(
-            mutaspec_runtime::wire::Object::new(deserializer, "Business"),
-        )?;
+        let wire: Wire_ = mutaspec_runtime::serde::Deserialize::deserialize(mutaspec_runtime::wire::Object::new(deserializer, "Business"))?;
         Ok(Self {
             doing_business_as: wire.doing_business_as,
             phone: wire.phone,
@@ -896,9 +833,7 @@ pub struct MailingAddress {
 
 impl<'de> mutaspec_runtime::serde::Deserialize<'de> for MailingAddress {
     /// Reads a JSON object only (not an array), with no repeated map key.
-    fn deserialize<D: mutaspec_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: mutaspec_runtime::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         /// The wire form of [`MailingAddress`]: what serde's derive reads.
         #[allow(non_camel_case_types)]
         #[derive(mutaspec_runtime::serde::Deserialize)]
@@ -918,9 +853,8 @@ impl<'de> mutaspec_runtime::serde::Deserialize<'de> for MailingAddress {
             #[serde(rename = "externalId", default)]
             external_id: Option<String>,
         }
-        let wire: Wire_ = mutaspec_runtime::serde::Deserialize::deserialize(
-            mutaspec_runtime::wire::Object::new(deserializer, "MailingAddress"),
-        )?;
+        let wire: Wire_ =
+            mutaspec_runtime::serde::Deserialize::deserialize(mutaspec_runtime::wire::Object::new(deserializer, "MailingAddress"))?;
         Ok(Self {
             address_line1: wire.address_line1,
             address_line2: wire.address_line2,
@@ -946,9 +880,7 @@ pub struct ProgramAffiliate {
 
 impl<'de> mutaspec_runtime::serde::Deserialize<'de> for ProgramAffiliate {
     /// Reads a JSON object only (not an array), with no repeated map key.
-    fn deserialize<D: mutaspec_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: mutaspec_runtime::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         /// The wire form of [`ProgramAffiliate`]: what serde's derive reads.
         #[allow(non_camel_case_types)]
         #[derive(mutaspec_runtime::serde::Deserialize)]
@@ -958,9 +890,8 @@ impl<'de> mutaspec_runtime::serde::Deserialize<'de> for ProgramAffiliate {
             #[serde(default)]
             id: Option<String>,
         }
-        let wire: Wire_ = mutaspec_runtime::serde::Deserialize::deserialize(
-            mutaspec_runtime::wire::Object::new(deserializer, "ProgramAffiliate"),
-        )?;
+        let wire: Wire_ =
+            mutaspec_runtime::serde::Deserialize::deserialize(mutaspec_runtime::wire::Object::new(deserializer, "ProgramAffiliate"))?;
         Ok(Self { id: wire.id })
     }
 }
@@ -1027,12 +958,7 @@ impl Individual {
                 Some(v) => {
                     let _ = v;
                     if !mutaspec_runtime::checks::is_email(v) {
-                        out.record(
-                            &p,
-                            mutaspec_runtime::Rule::Format,
-                            "must be an email address",
-                            None,
-                        );
+                        out.record(&p, mutaspec_runtime::Rule::Format, "must be an email address", None);
                     }
                 }
             }

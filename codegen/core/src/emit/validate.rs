@@ -402,6 +402,7 @@ fn value_check(f: &FieldPlan, c: &Check, v: TokenStream, scope: &Scope, mode: Mo
             setting_rust,
             when,
             item_when,
+            item_sensitive,
             ..
         } => {
             let s = ident(setting_rust);
@@ -413,10 +414,21 @@ fn value_check(f: &FieldPlan, c: &Check, v: TokenStream, scope: &Scope, mode: Mo
             if item_when.is_empty() {
                 return (Some(locked), rec);
             }
+            // The items of a sensitive array are each wrapped, and so is a sensitive key.
+            let item = if f.sensitive {
+                quote! { item.expose() }
+            } else {
+                quote! { item }
+            };
             let conds = item_when.iter().map(|(_, rust, value)| {
                 let k = ident(rust);
                 let val = lit(value);
-                quote! { item.#k.as_ref().is_some_and(|x| x.as_str() == #val) }
+                let x = if item_sensitive.contains(rust) {
+                    quote! { x.expose() }
+                } else {
+                    quote! { x }
+                };
+                quote! { #item.#k.as_ref().is_some_and(|x| #x.as_str() == #val) }
             });
             let body = match mode {
                 Mode::Collect => {

@@ -270,6 +270,24 @@ impl<'a> Cx<'a, '_> {
                     format!("`if:` names `{k}`, which is not a field here"),
                     did_you_mean(k, obj.fields.iter().map(|f| f.wire.as_str())),
                 ),
+                Some(f) if unsendable(f).is_some() => self.diags.error(
+                    "bad-condition",
+                    at,
+                    format!(
+                        "`if:` names `{k}`, which is {}: it is never in a request",
+                        unsendable(f).unwrap_or_default()
+                    ),
+                    "name a field the request can carry, or remove the condition",
+                ),
+                Some(f) if !matches!(f.ty, Some(Ty::String)) && self.enum_values(f.ty.as_ref()).is_none() => {
+                    let ty = f.ty.as_ref().map_or_else(|| "untyped".to_owned(), Ty::spec_text);
+                    self.diags.error(
+                        "bad-condition",
+                        at,
+                        format!("`if:` compares `{k}` with a text value, but `{k}` is `{ty}`"),
+                        "conditions name an enum or string field",
+                    );
+                }
                 Some(f) => {
                     if let Some(values) = self.enum_values(f.ty.as_ref()) {
                         if !values.contains(&v.as_str()) {
@@ -352,7 +370,17 @@ impl<'a> Cx<'a, '_> {
                             did_you_mean(key, obj.fields.iter().map(|f| f.wire.as_str())),
                         );
                     }
-                    Some(_) => {}
+                    Some(obj) => {
+                        if let Some(why) = obj.field(key).and_then(unsendable) {
+                            let at = self.loc(&c.loc, &c.yaml, &[]);
+                            self.diags.error(
+                                "bad-constraint",
+                                at,
+                                format!("`unique_by` names `{key}`, which is {why}: it is never in a request"),
+                                "name an item field the request can carry",
+                            );
+                        }
+                    }
                 }
             }
             let target = if matches!(c.kind, ConstraintKind::UniqueBy(_)) {
@@ -532,4 +560,15 @@ fn spec_reserved(api: &Api) -> Vec<(String, String)> {
 
 fn has_not_updatable(o: &Object) -> bool {
     o.fields.iter().any(|f| f.rule == Rule::NotUpdatable)
+}
+
+/// Why a field is never in a request (not updatable, output only), if it is not.
+fn unsendable(f: &Field) -> Option<&'static str> {
+    if f.rule == Rule::NotUpdatable {
+        Some("not updatable")
+    } else if f.output_only {
+        Some("output only")
+    } else {
+        None
+    }
 }

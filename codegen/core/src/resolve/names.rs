@@ -76,7 +76,7 @@ pub fn type_name(text: &str) -> Result<String, String> {
         camel
     };
     // `Self` is the one UpperCamelCase keyword: escape it like a leading digit is.
-    let camel = if is_keyword(&camel) { format!("{camel}_") } else { camel };
+    let camel = derived_type(camel);
     if !is_ascii_ident(&camel) {
         return Err(format!("`{text}` gives no usable Rust name (`{camel}`)"));
     }
@@ -164,10 +164,12 @@ pub fn module_name(name: &str) -> Result<String, String> {
 }
 
 /// A type name derived from a path (`owner` + camel of the wire name): `Self` (from a
-/// top-level field `self`) is escaped like [`type_name`] escapes it.
+/// top-level field `self`), the one UpperCamelCase keyword, becomes `SelfType`, as in
+/// [`type_name`]. Not `Self_`: the names derived from a type's name (`Self_Current`,
+/// inline types `Self_Address`) would not be UpperCamelCase (`non_camel_case_types`).
 pub fn derived_type(camel: String) -> String {
     if is_keyword(&camel) {
-        format!("{camel}_")
+        format!("{camel}Type")
     } else {
         camel
     }
@@ -206,7 +208,9 @@ mod tests {
         }
         assert!(api_name("lib").is_err() && api_name("bin").is_err());
         assert!(module_name("lib").is_ok());
-        assert_eq!(derived_type(camel("self")), "Self_");
+        assert_eq!(derived_type(camel("self")), "SelfType");
+        assert_eq!(type_name("Self").unwrap(), "SelfType");
+        assert!(checked_type("Self_").is_err());
         assert_eq!(derived_type("AddressSelf".to_owned()), "AddressSelf");
     }
 }
