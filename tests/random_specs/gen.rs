@@ -936,11 +936,28 @@ impl Gen {
                 drafts.push((wire, rust, t, s, None));
             }
         }
-        let siblings: Vec<(String, Shape)> = drafts.iter().map(|d| (d.0.clone(), d.3.clone())).collect();
+        // Which fields a request never carries, decided first: conditions, `unique_by`
+        // keys and item conditions name only the others (the loader refuses the rest:
+        // tests/bad-specs/condition-on-unsendable-or-untextual-field).
+        let disc = usize::from(discriminator.is_some());
+        let unsendable: Vec<(bool, bool)> = (0..drafts.len())
+            .map(|i| {
+                let not_updatable = i >= disc && self.rng.pct(6);
+                let output_only = i >= disc && depth > 0 && (!top || self.on(Feature::OutputOnlyBody)) && self.rng.pct(5);
+                (not_updatable, output_only)
+            })
+            .collect();
+        let siblings: Vec<(String, Shape)> = drafts
+            .iter()
+            .zip(&unsendable)
+            .filter(|(_, (nu, oo))| !nu && !oo)
+            .map(|(d, _)| (d.0.clone(), d.3.clone()))
+            .collect();
         let mut out = Y::map();
         for (i, (wire, rust, ty, shape, inline)) in drafts.into_iter().enumerate() {
             let is_disc = discriminator.is_some() && i == 0;
-            let short = !is_disc && inline.is_none() && rust.is_none() && self.rng.pct(30);
+            let (not_updatable, output_only) = unsendable[i];
+            let short = !is_disc && !not_updatable && !output_only && inline.is_none() && rust.is_none() && self.rng.pct(30);
             if short {
                 out.put(wire, Y::s(ty));
                 continue;
@@ -967,16 +984,14 @@ impl Gen {
             // The rule.
             let rule_pct = self.rng.below(100);
             let nested_rules = depth == 0 || self.on(Feature::NestedSetOnce);
-            let mut not_updatable = false;
-            if let (Some((d, values)), true) = (&discriminator, rule_pct < 20 && top) {
+            if not_updatable {
+                m.put("rule", Y::s("not_updatable"));
+            } else if let (Some((d, values)), true) = (&discriminator, rule_pct < 20 && top) {
                 m.put("when", Y::map().with(d.clone(), Y::s(self.rng.pick(values).clone())));
             } else if rule_pct < 30 && nested_rules {
                 let r = *self.rng.pick(&["set_once", "identifying"]);
                 m.put("rule", Y::s(r));
             } else if rule_pct < 36 {
-                m.put("rule", Y::s("not_updatable"));
-                not_updatable = true;
-            } else if rule_pct < 40 {
                 m.put("rule", Y::s("mutable"));
             }
             let no_cond: Vec<(String, Shape)> = Vec::new();
@@ -1014,7 +1029,7 @@ impl Gen {
                 let e = self.rng.pick(&api.effects).clone();
                 m.put("effects", Y::Seq(vec![Y::s(e)]));
             }
-            if self.rng.pct(5) && (!top || self.on(Feature::OutputOnlyBody)) && depth > 0 {
+            if output_only {
                 m.put("output_only", Y::b(true));
             }
             out.put(wire, m);
@@ -1290,7 +1305,7 @@ fn api(g: &mut Gen, name: &str, endpoints: usize) -> ApiDraft {
 
 fn catalog(g: &mut Gen, cx: &ApiCx) -> (Y, Vec<(u32, Y)>) {
     // A refused catalogue refuses every code of the API, so the whole API: rarely.
-    let name = if g.on(Feature::ReservedCatalogueName) && g.rng.pct(3) {
+    let name = if g.on(Feature::ReservedCatalogueName) && g.rng.pct(1) {
         (*g.rng.pick(&["Option", "Result", "String"])).to_owned()
     } else {
         format!("{}Error", camel_of(&cx.name))
@@ -1424,9 +1439,12 @@ fn endpoint(g: &mut Gen, cx: &mut ApiCx, name: &str, type_names: &mut BTreeSet<S
         y.put("types", types);
     }
     // The body: nested fields, and some dotted paths.
-    let (mut body, shapes) = g.fields(cx, &local, 0, true);
+    let (mut body, _) = g.fields(cx, &local, 0, true);
     if g.rng.pct(30) {
-        let mut used: BTreeSet<String> = shapes.iter().map(|(w, _)| fold(w)).collect();
+        let mut used: BTreeSet<String> = match &body {
+            Y::Map(m) => m.iter().map(|(w, _)| fold(w)).collect(),
+            _ => BTreeSet::new(),
+        };
         let root = g.fresh(&["configuration", "debitCardIssuance", "a", "sweep", "meta"], &mut used, suffixed);
         let array = g.rng.pct(35);
         let sep = if array { "[]." } else { "." };
