@@ -334,7 +334,11 @@ fn not_updatable_refused(want: &Value, got: &Value) -> bool {
         .unwrap_or_default();
     leading.iter().any(|x| {
         let path = x["path"].as_str().unwrap_or_default();
-        let last = path.rsplit('.').next().unwrap_or_default();
+        // The last segment: `.name`, or `["x-name"]` for a name that is no identifier.
+        let last = match path.rfind("[\"").filter(|_| path.ends_with("\"]")) {
+            Some(i) => serde_json::from_str::<String>(&path[i + 1..path.len() - 1]).unwrap_or_default(),
+            None => path.rsplit('.').next().unwrap_or_default().to_owned(),
+        };
         why.contains(&format!("`{last}` is not updatable"))
     })
 }

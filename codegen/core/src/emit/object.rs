@@ -53,6 +53,7 @@ fn emit(api: &Api, ep: Option<&Endpoint>, name: &str, docs_text: Option<&str>, f
                 ty: f.ty.clone(),
                 rust_ty: quote! { Option<#ty> },
                 default: None,
+                allow: f.ty.as_ref().map(|t| tys::allow_complex(t, f.sensitive)).unwrap_or_default(),
             }
         })
         .collect();
@@ -109,9 +110,11 @@ fn field(api: &Api, ep: Option<&Endpoint>, owner: &str, f: &Field) -> TokenStrea
     let attrs = serde_attrs(f);
     let name = ident(&f.rust);
     let ty = field_type(api, ep, owner, f);
+    let allow = f.ty.as_ref().map(|t| tys::allow_complex(t, f.sensitive));
     quote! {
         #doc
         #attrs
+        #allow
         pub #name: Option<#ty>,
     }
 }

@@ -41,6 +41,28 @@ pub(crate) fn rust_in(ty: &Ty, sensitive: bool, named: &dyn Fn(&str) -> TokenStr
     }
 }
 
+/// `#[allow(clippy::type_complexity)]` for a field of type `Option<rust(ty, sensitive)>`
+/// that clippy finds too complex (nested maps and arrays: `map<map<integer[]>>`), on
+/// that field only. Clippy scores each type path 10 times its nesting depth and warns
+/// above 250; this allows from 200 on, so a score computed a little differently from
+/// clippy's never lets a warning through.
+pub(crate) fn allow_complex(ty: &Ty, sensitive: bool) -> TokenStream {
+    fn score(ty: &Ty, sensitive: bool, nest: u64) -> u64 {
+        match ty {
+            Ty::List(i) => 10 * nest + score(i, sensitive, nest + 1),
+            // `BTreeMap<String, _>`: the map and its key.
+            Ty::Map(i) => 10 * nest + 10 * (nest + 1) + score(i, sensitive, nest + 1),
+            _ if sensitive => 10 * nest + 10 * (nest + 1),
+            _ => 10 * nest,
+        }
+    }
+    if 10 + score(ty, sensitive, 2) >= 200 {
+        quote! { #[allow(clippy::type_complexity)] }
+    } else {
+        quote! {}
+    }
+}
+
 /// Whether a field of object type `owner` whose type is `ty` is boxed: `ty` names an
 /// object type that holds `owner` again through fields that are not containers (a `Vec`
 /// or a map already is an indirection), so without a `Box` the type would be infinitely

@@ -124,6 +124,7 @@ fn current_snapshot(prefix: &str, plan: &EndpointPlan) -> TokenStream {
             ty: Some(ty.clone()),
             rust_ty: quote! { Option<#t> },
             default: None,
+            allow: super::tys::allow_complex(ty, sensitive),
         });
         let plain = rust.trim_start_matches("r#");
         let rename = (plain != wire).then(|| {
@@ -131,9 +132,11 @@ fn current_snapshot(prefix: &str, plan: &EndpointPlan) -> TokenStream {
             quote! { rename = #w, }
         });
         let doc = super::docs::attr(&format!("The resource's current {}.", super::docs::code(wire)));
+        let allow = super::tys::allow_complex(ty, sensitive);
         quote! {
             #doc
             #[serde(#rename skip_serializing_if = "Option::is_none")]
+            #allow
             pub #n: Option<#t>,
         }
     });

@@ -24,6 +24,8 @@ pub(crate) struct WireField {
     pub rust_ty: TokenStream,
     /// For a field that is not an `Option`: the value an absent member takes.
     pub default: Option<TokenStream>,
+    /// Lints allowed on the field (`tys::allow_complex`).
+    pub allow: TokenStream,
 }
 
 /// A not-updatable attribute: recognised, then refused.
@@ -67,8 +69,10 @@ pub(crate) fn deserialize(name: &str, fields: &[WireField], refused: &[Refused],
         } else {
             quote! { #ty }
         };
+        let allow = &f.allow;
         quote! {
             #[serde(#rename default #with)]
+            #allow
             #n: #ty,
         }
     });
