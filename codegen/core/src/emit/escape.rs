@@ -205,6 +205,16 @@ pub(crate) fn prose(text: &str) -> String {
     if let Some((c, n)) = fence {
         out.push(c.to_string().repeat(n));
     }
+    // Callers put prose after a prefix (`Notes: `, `- `code`: `) or before a suffix
+    // (`.`, `)`) on the same line: a fence there is no fence, and its closer opens a
+    // Rust code block. Prose neither starts nor ends with a fence line.
+    let is_fence = |l: &String| fence_run(l).is_some();
+    if out.first().is_some_and(is_fence) {
+        out.insert(0, String::new());
+    }
+    if out.len() > 1 && out.last().is_some_and(is_fence) {
+        out.push(String::new());
+    }
     out.join("\n")
 }
 
@@ -387,8 +397,10 @@ mod tests {
         let p = prose("Intro\n```rust\nfn main() {}\n```\n~~~\nx\n~~~~\n\n    indented\n```sh\nopen");
         assert_eq!(
             p,
-            "Intro\n```text\nfn main() {}\n```\n~~~text\nx\n~~~\n\nindented\n```text\nopen\n```"
+            "Intro\n```text\nfn main() {}\n```\n~~~text\nx\n~~~\n\nindented\n```text\nopen\n```\n"
         );
+        // Whatever precedes or follows it on the caller's line, a fence stays one.
+        assert_eq!(prose("```json\n{}\n```"), "\n```text\n{}\n```\n");
     }
 
     #[test]
