@@ -62,7 +62,20 @@ fn batch(seed: u64, apis: usize, endpoints: usize, cases: usize, report: &mut ha
     }
     harness::check_spec(&spec, &root, cases, seed, report);
     if report.failures.is_empty() {
-        let _ = std::fs::remove_dir_all(&root);
+        // `RANDOM_SPECS_KEEP`: keep the batch (with every API's files as drawn, under
+        // `drawn/`, refused ones included) to look at it.
+        if std::env::var_os("RANDOM_SPECS_KEEP").is_some() {
+            for d in &drafts {
+                for (path, text) in d.files(&vec![true; d.endpoints.len()]) {
+                    let f = root.join("drawn").join(path);
+                    std::fs::create_dir_all(f.parent().unwrap()).unwrap();
+                    std::fs::write(f, text).unwrap();
+                }
+            }
+            eprintln!("the batch is kept in {}", root.display());
+        } else {
+            let _ = std::fs::remove_dir_all(&root);
+        }
         return;
     }
     eprintln!("the failing batch is kept in {}", root.display());
@@ -103,12 +116,12 @@ fn summary(seed: u64, r: &harness::Report) -> String {
     )
 }
 
-/// The fixed-seed batch (or the batches the environment asks for).
-///
-/// Ignored for now: at seed 12 the batch still hits findings not yet in `PENDING`
-/// (listed in the lead's report of helper h5); `scripts/random-specs.sh` runs it.
+/// The fixed-seed batch of CI (or the batches the environment asks for): seed 12, 8
+/// APIs of 25 endpoints drawn (200; about 120 load and are compiled in one crate), 40
+/// JSON cases per compiled endpoint for the differential. Features of `gen::PENDING`
+/// (h6's open items of issue 12) are not drawn. `scripts/random-specs.sh` runs other
+/// seeds and bigger batches.
 #[test]
-#[ignore = "open findings of the random specs are not all in gen::PENDING yet; run scripts/random-specs.sh"]
 fn random_specs_compile_cleanly_and_agree_with_the_evaluator() {
     let first = env("RANDOM_SPECS_SEED", 12);
     let batches = env("RANDOM_SPECS_BATCHES", 1);

@@ -1168,12 +1168,13 @@ pub fn batch(p: &Params) -> Vec<ApiDraft> {
             .iter()
             .copied()
             .filter(|w| g.on(Feature::StdModuleName) || !["std", "core", "alloc"].contains(w))
-            .filter(|w| g.on(Feature::ReservedModuleName) || *w != "main")
+            // `main` is refused as an API name: drawn with the other refused names below.
+            .filter(|w| *w != "main")
             .collect();
         let mut name = g.fresh(&words, &mut api_names, |w, i| format!("{}_{i}", w.trim_end_matches('_')));
         // Rarely: a refused API name refuses every file of the API.
         if g.on(Feature::ReservedModuleName) && g.rng.pct(2) {
-            let n = (*g.rng.pick(&["lib", "bin", "mutaspec_runtime"])).to_owned();
+            let n = (*g.rng.pick(&["lib", "bin", "main", "mutaspec_runtime"])).to_owned();
             if api_names.insert(fold(&n)) {
                 name = n;
             }
