@@ -28,7 +28,11 @@ pub enum CustomerType {
 
 impl CustomerType {
     /// The documented wire values.
-    pub const VALUES: &'static [&'static str] = &["INDIVIDUAL", "BUSINESS", "JOINT_TENANCY"];
+    pub const VALUES: &'static [&'static str] = &[
+        "INDIVIDUAL",
+        "BUSINESS",
+        "JOINT_TENANCY",
+    ];
     /// Whether the provider may add values.
     pub const OPEN: bool = false;
     /// The value as on the wire.
@@ -69,13 +73,18 @@ impl std::str::FromStr for CustomerType {
 }
 
 impl mutaspec_runtime::serde::Serialize for CustomerType {
-    fn serialize<S: mutaspec_runtime::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+    fn serialize<S: mutaspec_runtime::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
 impl<'de> mutaspec_runtime::serde::Deserialize<'de> for CustomerType {
-    fn deserialize<D: mutaspec_runtime::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: mutaspec_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         mutaspec_runtime::wire::deserialize_str(deserializer, Self::from_wire)
     }
 }
@@ -101,7 +110,9 @@ pub struct LinkedDocument {
 
 impl<'de> mutaspec_runtime::serde::Deserialize<'de> for LinkedDocument {
     /// Reads a JSON object only (not an array), with no repeated map key.
-    fn deserialize<D: mutaspec_runtime::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<__D: mutaspec_runtime::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
         /// The wire form of [`LinkedDocument`]: what serde's derive reads.
         #[allow(non_camel_case_types)]
         #[derive(mutaspec_runtime::serde::Deserialize)]
@@ -113,8 +124,9 @@ impl<'de> mutaspec_runtime::serde::Deserialize<'de> for LinkedDocument {
             #[serde(default)]
             document: Option<Document>,
         }
-        let wire: Wire_ =
-            mutaspec_runtime::serde::Deserialize::deserialize(mutaspec_runtime::wire::Object::new(deserializer, "LinkedDocument"))?;
+        let wire: Wire_ = mutaspec_runtime::serde::Deserialize::deserialize(
+            mutaspec_runtime::wire::Object::new(deserializer, "LinkedDocument"),
+        )?;
         Ok(Self {
             purpose: wire.purpose,
             document: wire.document,
@@ -155,7 +167,9 @@ pub struct Document {
 
 impl<'de> mutaspec_runtime::serde::Deserialize<'de> for Document {
     /// Reads a JSON object only (not an array), with no repeated map key.
-    fn deserialize<D: mutaspec_runtime::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<__D: mutaspec_runtime::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
         /// The wire form of [`Document`]: what serde's derive reads.
         #[allow(non_camel_case_types)]
         #[derive(mutaspec_runtime::serde::Deserialize)]
@@ -171,7 +185,9 @@ impl<'de> mutaspec_runtime::serde::Deserialize<'de> for Document {
             #[serde(rename = "externalId", default)]
             external_id: Option<String>,
         }
-        let wire: Wire_ = mutaspec_runtime::serde::Deserialize::deserialize(mutaspec_runtime::wire::Object::new(deserializer, "Document"))?;
+        let wire: Wire_ = mutaspec_runtime::serde::Deserialize::deserialize(
+            mutaspec_runtime::wire::Object::new(deserializer, "Document"),
+        )?;
         Ok(Self {
             document_type: wire.document_type,
             name: wire.name,
@@ -187,15 +203,18 @@ impl<'de> mutaspec_runtime::serde::Deserialize<'de> for Document {
 pub struct ProgramSettings {}
 impl<'de> mutaspec_runtime::serde::Deserialize<'de> for ProgramSettings {
     /// Reads a JSON object only (not an array), with no repeated map key.
-    fn deserialize<D: mutaspec_runtime::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<__D: mutaspec_runtime::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
         /// The wire form of [`ProgramSettings`]: what serde's derive reads.
         #[allow(non_camel_case_types)]
         #[derive(mutaspec_runtime::serde::Deserialize)]
         #[serde(crate = "mutaspec_runtime::serde")]
         #[serde(deny_unknown_fields)]
         struct Wire_ {}
-        let _: Wire_ =
-            mutaspec_runtime::serde::Deserialize::deserialize(mutaspec_runtime::wire::Object::new(deserializer, "ProgramSettings"))?;
+        let _: Wire_ = mutaspec_runtime::serde::Deserialize::deserialize(
+            mutaspec_runtime::wire::Object::new(deserializer, "ProgramSettings"),
+        )?;
         Ok(Self {})
     }
 }

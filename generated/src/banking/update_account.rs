@@ -99,7 +99,9 @@ pub struct UpdateAccountRequest {
 
 impl<'de> mutaspec_runtime::serde::Deserialize<'de> for UpdateAccountRequest {
     /// Reads a JSON object only (not an array), with no repeated map key.
-    fn deserialize<D: mutaspec_runtime::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<__D: mutaspec_runtime::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
         /// The wire form of [`UpdateAccountRequest`]: what serde's derive reads.
         #[allow(non_camel_case_types)]
         #[derive(mutaspec_runtime::serde::Deserialize)]
@@ -140,16 +142,27 @@ impl<'de> mutaspec_runtime::serde::Deserialize<'de> for UpdateAccountRequest {
             debit_card_issuance: Option<DebitCardIssuance>,
             #[serde(rename = "virtualCardIssuance", default)]
             virtual_card_issuance: Option<VirtualCardIssuance>,
-            #[serde(rename = "owner", default, deserialize_with = "mutaspec_runtime::wire::present")]
+            #[serde(
+                rename = "owner",
+                default,
+                deserialize_with = "mutaspec_runtime::wire::present"
+            )]
             not_updatable_0: bool,
         }
-        let wire: Wire_ =
-            mutaspec_runtime::serde::Deserialize::deserialize(mutaspec_runtime::wire::Object::new(deserializer, "UpdateAccountRequest"))?;
-        mutaspec_runtime::wire::refuse::<D::Error>(&[(
-            wire.not_updatable_0,
-            "owner",
-            "Once created, you cannot update the owner of the account.",
-        )])?;
+        let wire: Wire_ = mutaspec_runtime::serde::Deserialize::deserialize(
+            mutaspec_runtime::wire::Object::new(deserializer, "UpdateAccountRequest"),
+        )?;
+        mutaspec_runtime::wire::refuse::<
+            __D::Error,
+        >(
+            &[
+                (
+                    wire.not_updatable_0,
+                    "owner",
+                    "Once created, you cannot update the owner of the account.",
+                ),
+            ],
+        )?;
         Ok(Self {
             external_id: wire.external_id,
             purpose: wire.purpose,
@@ -182,7 +195,9 @@ pub struct UpdateAccountCurrent {
 
 impl<'de> mutaspec_runtime::serde::Deserialize<'de> for UpdateAccountCurrent {
     /// Reads a JSON object only (not an array), with no repeated map key.
-    fn deserialize<D: mutaspec_runtime::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<__D: mutaspec_runtime::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
         /// The wire form of [`UpdateAccountCurrent`]: what serde's derive reads.
         #[allow(non_camel_case_types)]
         #[derive(mutaspec_runtime::serde::Deserialize)]
@@ -194,8 +209,9 @@ impl<'de> mutaspec_runtime::serde::Deserialize<'de> for UpdateAccountCurrent {
             #[serde(rename = "linkedDocument", default)]
             linked_document: Option<Vec<LinkedDocument>>,
         }
-        let wire: Wire_ =
-            mutaspec_runtime::serde::Deserialize::deserialize(mutaspec_runtime::wire::Object::new(deserializer, "UpdateAccountCurrent"))?;
+        let wire: Wire_ = mutaspec_runtime::serde::Deserialize::deserialize(
+            mutaspec_runtime::wire::Object::new(deserializer, "UpdateAccountCurrent"),
+        )?;
         Ok(Self {
             external_id: wire.external_id,
             linked_document: wire.linked_document,
@@ -235,7 +251,11 @@ impl UpdateAccountRequest {
     /// stopping at the first failure, building no path and allocating nothing.
     #[inline]
     #[must_use]
-    pub fn is_valid_with(&self, current: Option<&UpdateAccountCurrent>, settings: Option<&super::ProgramSettings>) -> bool {
+    pub fn is_valid_with(
+        &self,
+        current: Option<&UpdateAccountCurrent>,
+        settings: Option<&super::ProgramSettings>,
+    ) -> bool {
         let _ = (current, settings);
         {
             match &self.external_id {
@@ -244,7 +264,10 @@ impl UpdateAccountRequest {
                     let _ = v;
                     if current
                         .and_then(|c| c.external_id.as_ref())
-                        .is_some_and(|cur| !cur.is_empty() && !mutaspec_runtime::checks::same_text(cur, v))
+                        .is_some_and(|cur| {
+                            !cur.is_empty()
+                                && !mutaspec_runtime::checks::same_text(cur, v)
+                        })
                     {
                         return false;
                     }
@@ -308,7 +331,10 @@ impl UpdateAccountRequest {
                     let _ = v;
                     if current
                         .and_then(|c| c.external_id.as_ref())
-                        .is_some_and(|cur| !cur.is_empty() && !mutaspec_runtime::checks::same_text(cur, v))
+                        .is_some_and(|cur| {
+                            !cur.is_empty()
+                                && !mutaspec_runtime::checks::same_text(cur, v)
+                        })
                     {
                         out.record(
                             &p,
@@ -371,9 +397,12 @@ pub struct ConfigurationSweepDestinationExternalAccount {
     pub external_id: Option<String>,
 }
 
-impl<'de> mutaspec_runtime::serde::Deserialize<'de> for ConfigurationSweepDestinationExternalAccount {
+impl<'de> mutaspec_runtime::serde::Deserialize<'de>
+for ConfigurationSweepDestinationExternalAccount {
     /// Reads a JSON object only (not an array), with no repeated map key.
-    fn deserialize<D: mutaspec_runtime::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<__D: mutaspec_runtime::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
         /// The wire form of [`ConfigurationSweepDestinationExternalAccount`]: what serde's derive reads.
         #[allow(non_camel_case_types)]
         #[derive(mutaspec_runtime::serde::Deserialize)]
@@ -385,10 +414,12 @@ impl<'de> mutaspec_runtime::serde::Deserialize<'de> for ConfigurationSweepDestin
             #[serde(rename = "externalId", default)]
             external_id: Option<String>,
         }
-        let wire: Wire_ = mutaspec_runtime::serde::Deserialize::deserialize(mutaspec_runtime::wire::Object::new(
-            deserializer,
-            "ConfigurationSweepDestinationExternalAccount",
-        ))?;
+        let wire: Wire_ = mutaspec_runtime::serde::Deserialize::deserialize(
+            mutaspec_runtime::wire::Object::new(
+                deserializer,
+                "ConfigurationSweepDestinationExternalAccount",
+            ),
+        )?;
         Ok(Self {
             id: wire.id,
             external_id: wire.external_id,
@@ -409,7 +440,9 @@ pub struct ConfigurationSweepDestination {
 
 impl<'de> mutaspec_runtime::serde::Deserialize<'de> for ConfigurationSweepDestination {
     /// Reads a JSON object only (not an array), with no repeated map key.
-    fn deserialize<D: mutaspec_runtime::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<__D: mutaspec_runtime::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
         /// The wire form of [`ConfigurationSweepDestination`]: what serde's derive reads.
         #[allow(non_camel_case_types)]
         #[derive(mutaspec_runtime::serde::Deserialize)]
@@ -419,10 +452,12 @@ impl<'de> mutaspec_runtime::serde::Deserialize<'de> for ConfigurationSweepDestin
             #[serde(rename = "externalAccount", default)]
             external_account: Option<ConfigurationSweepDestinationExternalAccount>,
         }
-        let wire: Wire_ = mutaspec_runtime::serde::Deserialize::deserialize(mutaspec_runtime::wire::Object::new(
-            deserializer,
-            "ConfigurationSweepDestination",
-        ))?;
+        let wire: Wire_ = mutaspec_runtime::serde::Deserialize::deserialize(
+            mutaspec_runtime::wire::Object::new(
+                deserializer,
+                "ConfigurationSweepDestination",
+            ),
+        )?;
         Ok(Self {
             external_account: wire.external_account,
         })
@@ -441,9 +476,12 @@ pub struct ConfigurationSweepCadenceDetails {
     pub sweep_time: Option<String>,
 }
 
-impl<'de> mutaspec_runtime::serde::Deserialize<'de> for ConfigurationSweepCadenceDetails {
+impl<'de> mutaspec_runtime::serde::Deserialize<'de>
+for ConfigurationSweepCadenceDetails {
     /// Reads a JSON object only (not an array), with no repeated map key.
-    fn deserialize<D: mutaspec_runtime::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<__D: mutaspec_runtime::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
         /// The wire form of [`ConfigurationSweepCadenceDetails`]: what serde's derive reads.
         #[allow(non_camel_case_types)]
         #[derive(mutaspec_runtime::serde::Deserialize)]
@@ -453,10 +491,12 @@ impl<'de> mutaspec_runtime::serde::Deserialize<'de> for ConfigurationSweepCadenc
             #[serde(rename = "sweepTime", default)]
             sweep_time: Option<String>,
         }
-        let wire: Wire_ = mutaspec_runtime::serde::Deserialize::deserialize(mutaspec_runtime::wire::Object::new(
-            deserializer,
-            "ConfigurationSweepCadenceDetails",
-        ))?;
+        let wire: Wire_ = mutaspec_runtime::serde::Deserialize::deserialize(
+            mutaspec_runtime::wire::Object::new(
+                deserializer,
+                "ConfigurationSweepCadenceDetails",
+            ),
+        )?;
         Ok(Self {
             sweep_time: wire.sweep_time,
         })
@@ -511,7 +551,9 @@ pub struct ConfigurationSweep {
 
 impl<'de> mutaspec_runtime::serde::Deserialize<'de> for ConfigurationSweep {
     /// Reads a JSON object only (not an array), with no repeated map key.
-    fn deserialize<D: mutaspec_runtime::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<__D: mutaspec_runtime::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
         /// The wire form of [`ConfigurationSweep`]: what serde's derive reads.
         #[allow(non_camel_case_types)]
         #[derive(mutaspec_runtime::serde::Deserialize)]
@@ -533,8 +575,9 @@ impl<'de> mutaspec_runtime::serde::Deserialize<'de> for ConfigurationSweep {
             #[serde(rename = "cadenceDetails", default)]
             cadence_details: Option<ConfigurationSweepCadenceDetails>,
         }
-        let wire: Wire_ =
-            mutaspec_runtime::serde::Deserialize::deserialize(mutaspec_runtime::wire::Object::new(deserializer, "ConfigurationSweep"))?;
+        let wire: Wire_ = mutaspec_runtime::serde::Deserialize::deserialize(
+            mutaspec_runtime::wire::Object::new(deserializer, "ConfigurationSweep"),
+        )?;
         Ok(Self {
             enable: wire.enable,
             cadence: wire.cadence,
@@ -565,9 +608,12 @@ pub struct ConfigurationCreditRealizationInterval {
     pub check: Option<i64>,
 }
 
-impl<'de> mutaspec_runtime::serde::Deserialize<'de> for ConfigurationCreditRealizationInterval {
+impl<'de> mutaspec_runtime::serde::Deserialize<'de>
+for ConfigurationCreditRealizationInterval {
     /// Reads a JSON object only (not an array), with no repeated map key.
-    fn deserialize<D: mutaspec_runtime::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<__D: mutaspec_runtime::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
         /// The wire form of [`ConfigurationCreditRealizationInterval`]: what serde's derive reads.
         #[allow(non_camel_case_types)]
         #[derive(mutaspec_runtime::serde::Deserialize)]
@@ -581,10 +627,12 @@ impl<'de> mutaspec_runtime::serde::Deserialize<'de> for ConfigurationCreditReali
             #[serde(default)]
             check: Option<i64>,
         }
-        let wire: Wire_ = mutaspec_runtime::serde::Deserialize::deserialize(mutaspec_runtime::wire::Object::new(
-            deserializer,
-            "ConfigurationCreditRealizationInterval",
-        ))?;
+        let wire: Wire_ = mutaspec_runtime::serde::Deserialize::deserialize(
+            mutaspec_runtime::wire::Object::new(
+                deserializer,
+                "ConfigurationCreditRealizationInterval",
+            ),
+        )?;
         Ok(Self {
             ach: wire.ach,
             card: wire.card,
@@ -609,7 +657,9 @@ pub struct ConfigurationCreditQuickSettle {
 
 impl<'de> mutaspec_runtime::serde::Deserialize<'de> for ConfigurationCreditQuickSettle {
     /// Reads a JSON object only (not an array), with no repeated map key.
-    fn deserialize<D: mutaspec_runtime::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<__D: mutaspec_runtime::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
         /// The wire form of [`ConfigurationCreditQuickSettle`]: what serde's derive reads.
         #[allow(non_camel_case_types)]
         #[derive(mutaspec_runtime::serde::Deserialize)]
@@ -621,10 +671,12 @@ impl<'de> mutaspec_runtime::serde::Deserialize<'de> for ConfigurationCreditQuick
             #[serde(default)]
             check: Option<bool>,
         }
-        let wire: Wire_ = mutaspec_runtime::serde::Deserialize::deserialize(mutaspec_runtime::wire::Object::new(
-            deserializer,
-            "ConfigurationCreditQuickSettle",
-        ))?;
+        let wire: Wire_ = mutaspec_runtime::serde::Deserialize::deserialize(
+            mutaspec_runtime::wire::Object::new(
+                deserializer,
+                "ConfigurationCreditQuickSettle",
+            ),
+        )?;
         Ok(Self {
             ach: wire.ach,
             check: wire.check,
@@ -646,9 +698,12 @@ pub struct ConfigurationCreditStatementDescriptorAch {
     pub company_name: Option<String>,
 }
 
-impl<'de> mutaspec_runtime::serde::Deserialize<'de> for ConfigurationCreditStatementDescriptorAch {
+impl<'de> mutaspec_runtime::serde::Deserialize<'de>
+for ConfigurationCreditStatementDescriptorAch {
     /// Reads a JSON object only (not an array), with no repeated map key.
-    fn deserialize<D: mutaspec_runtime::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<__D: mutaspec_runtime::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
         /// The wire form of [`ConfigurationCreditStatementDescriptorAch`]: what serde's derive reads.
         #[allow(non_camel_case_types)]
         #[derive(mutaspec_runtime::serde::Deserialize)]
@@ -660,10 +715,12 @@ impl<'de> mutaspec_runtime::serde::Deserialize<'de> for ConfigurationCreditState
             #[serde(rename = "companyName", default)]
             company_name: Option<String>,
         }
-        let wire: Wire_ = mutaspec_runtime::serde::Deserialize::deserialize(mutaspec_runtime::wire::Object::new(
-            deserializer,
-            "ConfigurationCreditStatementDescriptorAch",
-        ))?;
+        let wire: Wire_ = mutaspec_runtime::serde::Deserialize::deserialize(
+            mutaspec_runtime::wire::Object::new(
+                deserializer,
+                "ConfigurationCreditStatementDescriptorAch",
+            ),
+        )?;
         Ok(Self {
             company_description: wire.company_description,
             company_name: wire.company_name,
@@ -681,9 +738,12 @@ pub struct ConfigurationCreditStatementDescriptorCard {
     pub descriptor: Option<String>,
 }
 
-impl<'de> mutaspec_runtime::serde::Deserialize<'de> for ConfigurationCreditStatementDescriptorCard {
+impl<'de> mutaspec_runtime::serde::Deserialize<'de>
+for ConfigurationCreditStatementDescriptorCard {
     /// Reads a JSON object only (not an array), with no repeated map key.
-    fn deserialize<D: mutaspec_runtime::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<__D: mutaspec_runtime::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
         /// The wire form of [`ConfigurationCreditStatementDescriptorCard`]: what serde's derive reads.
         #[allow(non_camel_case_types)]
         #[derive(mutaspec_runtime::serde::Deserialize)]
@@ -693,10 +753,12 @@ impl<'de> mutaspec_runtime::serde::Deserialize<'de> for ConfigurationCreditState
             #[serde(default)]
             descriptor: Option<String>,
         }
-        let wire: Wire_ = mutaspec_runtime::serde::Deserialize::deserialize(mutaspec_runtime::wire::Object::new(
-            deserializer,
-            "ConfigurationCreditStatementDescriptorCard",
-        ))?;
+        let wire: Wire_ = mutaspec_runtime::serde::Deserialize::deserialize(
+            mutaspec_runtime::wire::Object::new(
+                deserializer,
+                "ConfigurationCreditStatementDescriptorCard",
+            ),
+        )?;
         Ok(Self {
             descriptor: wire.descriptor,
         })
@@ -719,9 +781,12 @@ pub struct ConfigurationCreditStatementDescriptor {
     pub card: Option<ConfigurationCreditStatementDescriptorCard>,
 }
 
-impl<'de> mutaspec_runtime::serde::Deserialize<'de> for ConfigurationCreditStatementDescriptor {
+impl<'de> mutaspec_runtime::serde::Deserialize<'de>
+for ConfigurationCreditStatementDescriptor {
     /// Reads a JSON object only (not an array), with no repeated map key.
-    fn deserialize<D: mutaspec_runtime::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<__D: mutaspec_runtime::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
         /// The wire form of [`ConfigurationCreditStatementDescriptor`]: what serde's derive reads.
         #[allow(non_camel_case_types)]
         #[derive(mutaspec_runtime::serde::Deserialize)]
@@ -733,10 +798,12 @@ impl<'de> mutaspec_runtime::serde::Deserialize<'de> for ConfigurationCreditState
             #[serde(default)]
             card: Option<ConfigurationCreditStatementDescriptorCard>,
         }
-        let wire: Wire_ = mutaspec_runtime::serde::Deserialize::deserialize(mutaspec_runtime::wire::Object::new(
-            deserializer,
-            "ConfigurationCreditStatementDescriptor",
-        ))?;
+        let wire: Wire_ = mutaspec_runtime::serde::Deserialize::deserialize(
+            mutaspec_runtime::wire::Object::new(
+                deserializer,
+                "ConfigurationCreditStatementDescriptor",
+            ),
+        )?;
         Ok(Self {
             ach: wire.ach,
             card: wire.card,
@@ -767,7 +834,9 @@ pub struct ConfigurationCredit {
 
 impl<'de> mutaspec_runtime::serde::Deserialize<'de> for ConfigurationCredit {
     /// Reads a JSON object only (not an array), with no repeated map key.
-    fn deserialize<D: mutaspec_runtime::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<__D: mutaspec_runtime::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
         /// The wire form of [`ConfigurationCredit`]: what serde's derive reads.
         #[allow(non_camel_case_types)]
         #[derive(mutaspec_runtime::serde::Deserialize)]
@@ -781,8 +850,9 @@ impl<'de> mutaspec_runtime::serde::Deserialize<'de> for ConfigurationCredit {
             #[serde(rename = "statementDescriptor", default)]
             statement_descriptor: Option<ConfigurationCreditStatementDescriptor>,
         }
-        let wire: Wire_ =
-            mutaspec_runtime::serde::Deserialize::deserialize(mutaspec_runtime::wire::Object::new(deserializer, "ConfigurationCredit"))?;
+        let wire: Wire_ = mutaspec_runtime::serde::Deserialize::deserialize(
+            mutaspec_runtime::wire::Object::new(deserializer, "ConfigurationCredit"),
+        )?;
         Ok(Self {
             realization_interval: wire.realization_interval,
             quick_settle: wire.quick_settle,
@@ -805,9 +875,12 @@ pub struct ConfigurationDebitStatementDescriptorAch {
     pub company_name: Option<String>,
 }
 
-impl<'de> mutaspec_runtime::serde::Deserialize<'de> for ConfigurationDebitStatementDescriptorAch {
+impl<'de> mutaspec_runtime::serde::Deserialize<'de>
+for ConfigurationDebitStatementDescriptorAch {
     /// Reads a JSON object only (not an array), with no repeated map key.
-    fn deserialize<D: mutaspec_runtime::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<__D: mutaspec_runtime::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
         /// The wire form of [`ConfigurationDebitStatementDescriptorAch`]: what serde's derive reads.
         #[allow(non_camel_case_types)]
         #[derive(mutaspec_runtime::serde::Deserialize)]
@@ -819,10 +892,12 @@ impl<'de> mutaspec_runtime::serde::Deserialize<'de> for ConfigurationDebitStatem
             #[serde(rename = "companyName", default)]
             company_name: Option<String>,
         }
-        let wire: Wire_ = mutaspec_runtime::serde::Deserialize::deserialize(mutaspec_runtime::wire::Object::new(
-            deserializer,
-            "ConfigurationDebitStatementDescriptorAch",
-        ))?;
+        let wire: Wire_ = mutaspec_runtime::serde::Deserialize::deserialize(
+            mutaspec_runtime::wire::Object::new(
+                deserializer,
+                "ConfigurationDebitStatementDescriptorAch",
+            ),
+        )?;
         Ok(Self {
             company_description: wire.company_description,
             company_name: wire.company_name,
@@ -840,9 +915,12 @@ pub struct ConfigurationDebitStatementDescriptorWire {
     pub originator: Option<String>,
 }
 
-impl<'de> mutaspec_runtime::serde::Deserialize<'de> for ConfigurationDebitStatementDescriptorWire {
+impl<'de> mutaspec_runtime::serde::Deserialize<'de>
+for ConfigurationDebitStatementDescriptorWire {
     /// Reads a JSON object only (not an array), with no repeated map key.
-    fn deserialize<D: mutaspec_runtime::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<__D: mutaspec_runtime::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
         /// The wire form of [`ConfigurationDebitStatementDescriptorWire`]: what serde's derive reads.
         #[allow(non_camel_case_types)]
         #[derive(mutaspec_runtime::serde::Deserialize)]
@@ -852,10 +930,12 @@ impl<'de> mutaspec_runtime::serde::Deserialize<'de> for ConfigurationDebitStatem
             #[serde(default)]
             originator: Option<String>,
         }
-        let wire: Wire_ = mutaspec_runtime::serde::Deserialize::deserialize(mutaspec_runtime::wire::Object::new(
-            deserializer,
-            "ConfigurationDebitStatementDescriptorWire",
-        ))?;
+        let wire: Wire_ = mutaspec_runtime::serde::Deserialize::deserialize(
+            mutaspec_runtime::wire::Object::new(
+                deserializer,
+                "ConfigurationDebitStatementDescriptorWire",
+            ),
+        )?;
         Ok(Self {
             originator: wire.originator,
         })
@@ -878,9 +958,12 @@ pub struct ConfigurationDebitStatementDescriptor {
     pub wire: Option<ConfigurationDebitStatementDescriptorWire>,
 }
 
-impl<'de> mutaspec_runtime::serde::Deserialize<'de> for ConfigurationDebitStatementDescriptor {
+impl<'de> mutaspec_runtime::serde::Deserialize<'de>
+for ConfigurationDebitStatementDescriptor {
     /// Reads a JSON object only (not an array), with no repeated map key.
-    fn deserialize<D: mutaspec_runtime::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<__D: mutaspec_runtime::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
         /// The wire form of [`ConfigurationDebitStatementDescriptor`]: what serde's derive reads.
         #[allow(non_camel_case_types)]
         #[derive(mutaspec_runtime::serde::Deserialize)]
@@ -892,10 +975,12 @@ impl<'de> mutaspec_runtime::serde::Deserialize<'de> for ConfigurationDebitStatem
             #[serde(default)]
             wire: Option<ConfigurationDebitStatementDescriptorWire>,
         }
-        let wire: Wire_ = mutaspec_runtime::serde::Deserialize::deserialize(mutaspec_runtime::wire::Object::new(
-            deserializer,
-            "ConfigurationDebitStatementDescriptor",
-        ))?;
+        let wire: Wire_ = mutaspec_runtime::serde::Deserialize::deserialize(
+            mutaspec_runtime::wire::Object::new(
+                deserializer,
+                "ConfigurationDebitStatementDescriptor",
+            ),
+        )?;
         Ok(Self {
             ach: wire.ach,
             wire: wire.wire,
@@ -913,9 +998,12 @@ pub struct ConfigurationDebitCheckProcessingDefaultRemittanceTemplate {
     pub id: Option<String>,
 }
 
-impl<'de> mutaspec_runtime::serde::Deserialize<'de> for ConfigurationDebitCheckProcessingDefaultRemittanceTemplate {
+impl<'de> mutaspec_runtime::serde::Deserialize<'de>
+for ConfigurationDebitCheckProcessingDefaultRemittanceTemplate {
     /// Reads a JSON object only (not an array), with no repeated map key.
-    fn deserialize<D: mutaspec_runtime::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<__D: mutaspec_runtime::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
         /// The wire form of [`ConfigurationDebitCheckProcessingDefaultRemittanceTemplate`]: what serde's derive reads.
         #[allow(non_camel_case_types)]
         #[derive(mutaspec_runtime::serde::Deserialize)]
@@ -925,10 +1013,12 @@ impl<'de> mutaspec_runtime::serde::Deserialize<'de> for ConfigurationDebitCheckP
             #[serde(default)]
             id: Option<String>,
         }
-        let wire: Wire_ = mutaspec_runtime::serde::Deserialize::deserialize(mutaspec_runtime::wire::Object::new(
-            deserializer,
-            "ConfigurationDebitCheckProcessingDefaultRemittanceTemplate",
-        ))?;
+        let wire: Wire_ = mutaspec_runtime::serde::Deserialize::deserialize(
+            mutaspec_runtime::wire::Object::new(
+                deserializer,
+                "ConfigurationDebitCheckProcessingDefaultRemittanceTemplate",
+            ),
+        )?;
         Ok(Self { id: wire.id })
     }
 }
@@ -940,13 +1030,21 @@ pub struct ConfigurationDebitCheckProcessing {
     /// - Wire: `defaultRemittanceTemplate` (`ConfigurationDebitCheckProcessingDefaultRemittanceTemplate`)
     /// - Update rule: mutable: may be updated any time
     /// - Merge: merged into the current value; absent parts stay unchanged
-    #[serde(rename = "defaultRemittanceTemplate", skip_serializing_if = "Option::is_none")]
-    pub default_remittance_template: Option<ConfigurationDebitCheckProcessingDefaultRemittanceTemplate>,
+    #[serde(
+        rename = "defaultRemittanceTemplate",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub default_remittance_template: Option<
+        ConfigurationDebitCheckProcessingDefaultRemittanceTemplate,
+    >,
 }
 
-impl<'de> mutaspec_runtime::serde::Deserialize<'de> for ConfigurationDebitCheckProcessing {
+impl<'de> mutaspec_runtime::serde::Deserialize<'de>
+for ConfigurationDebitCheckProcessing {
     /// Reads a JSON object only (not an array), with no repeated map key.
-    fn deserialize<D: mutaspec_runtime::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<__D: mutaspec_runtime::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
         /// The wire form of [`ConfigurationDebitCheckProcessing`]: what serde's derive reads.
         #[allow(non_camel_case_types)]
         #[derive(mutaspec_runtime::serde::Deserialize)]
@@ -954,12 +1052,16 @@ impl<'de> mutaspec_runtime::serde::Deserialize<'de> for ConfigurationDebitCheckP
         #[serde(deny_unknown_fields)]
         struct Wire_ {
             #[serde(rename = "defaultRemittanceTemplate", default)]
-            default_remittance_template: Option<ConfigurationDebitCheckProcessingDefaultRemittanceTemplate>,
+            default_remittance_template: Option<
+                ConfigurationDebitCheckProcessingDefaultRemittanceTemplate,
+            >,
         }
-        let wire: Wire_ = mutaspec_runtime::serde::Deserialize::deserialize(mutaspec_runtime::wire::Object::new(
-            deserializer,
-            "ConfigurationDebitCheckProcessing",
-        ))?;
+        let wire: Wire_ = mutaspec_runtime::serde::Deserialize::deserialize(
+            mutaspec_runtime::wire::Object::new(
+                deserializer,
+                "ConfigurationDebitCheckProcessing",
+            ),
+        )?;
         Ok(Self {
             default_remittance_template: wire.default_remittance_template,
         })
@@ -984,7 +1086,9 @@ pub struct ConfigurationDebit {
 
 impl<'de> mutaspec_runtime::serde::Deserialize<'de> for ConfigurationDebit {
     /// Reads a JSON object only (not an array), with no repeated map key.
-    fn deserialize<D: mutaspec_runtime::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<__D: mutaspec_runtime::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
         /// The wire form of [`ConfigurationDebit`]: what serde's derive reads.
         #[allow(non_camel_case_types)]
         #[derive(mutaspec_runtime::serde::Deserialize)]
@@ -996,8 +1100,9 @@ impl<'de> mutaspec_runtime::serde::Deserialize<'de> for ConfigurationDebit {
             #[serde(rename = "checkProcessing", default)]
             check_processing: Option<ConfigurationDebitCheckProcessing>,
         }
-        let wire: Wire_ =
-            mutaspec_runtime::serde::Deserialize::deserialize(mutaspec_runtime::wire::Object::new(deserializer, "ConfigurationDebit"))?;
+        let wire: Wire_ = mutaspec_runtime::serde::Deserialize::deserialize(
+            mutaspec_runtime::wire::Object::new(deserializer, "ConfigurationDebit"),
+        )?;
         Ok(Self {
             statement_descriptor: wire.statement_descriptor,
             check_processing: wire.check_processing,
@@ -1028,7 +1133,9 @@ pub struct Configuration {
 
 impl<'de> mutaspec_runtime::serde::Deserialize<'de> for Configuration {
     /// Reads a JSON object only (not an array), with no repeated map key.
-    fn deserialize<D: mutaspec_runtime::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<__D: mutaspec_runtime::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
         /// The wire form of [`Configuration`]: what serde's derive reads.
         #[allow(non_camel_case_types)]
         #[derive(mutaspec_runtime::serde::Deserialize)]
@@ -1042,8 +1149,9 @@ impl<'de> mutaspec_runtime::serde::Deserialize<'de> for Configuration {
             #[serde(default)]
             debit: Option<ConfigurationDebit>,
         }
-        let wire: Wire_ =
-            mutaspec_runtime::serde::Deserialize::deserialize(mutaspec_runtime::wire::Object::new(deserializer, "Configuration"))?;
+        let wire: Wire_ = mutaspec_runtime::serde::Deserialize::deserialize(
+            mutaspec_runtime::wire::Object::new(deserializer, "Configuration"),
+        )?;
         Ok(Self {
             sweep: wire.sweep,
             credit: wire.credit,
@@ -1068,7 +1176,9 @@ pub struct DebitCardIssuanceCardProgram {
 
 impl<'de> mutaspec_runtime::serde::Deserialize<'de> for DebitCardIssuanceCardProgram {
     /// Reads a JSON object only (not an array), with no repeated map key.
-    fn deserialize<D: mutaspec_runtime::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<__D: mutaspec_runtime::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
         /// The wire form of [`DebitCardIssuanceCardProgram`]: what serde's derive reads.
         #[allow(non_camel_case_types)]
         #[derive(mutaspec_runtime::serde::Deserialize)]
@@ -1080,10 +1190,12 @@ impl<'de> mutaspec_runtime::serde::Deserialize<'de> for DebitCardIssuanceCardPro
             #[serde(default)]
             id: Option<String>,
         }
-        let wire: Wire_ = mutaspec_runtime::serde::Deserialize::deserialize(mutaspec_runtime::wire::Object::new(
-            deserializer,
-            "DebitCardIssuanceCardProgram",
-        ))?;
+        let wire: Wire_ = mutaspec_runtime::serde::Deserialize::deserialize(
+            mutaspec_runtime::wire::Object::new(
+                deserializer,
+                "DebitCardIssuanceCardProgram",
+            ),
+        )?;
         Ok(Self {
             name: wire.name,
             id: wire.id,
@@ -1104,7 +1216,9 @@ pub struct DebitCardIssuance {
 
 impl<'de> mutaspec_runtime::serde::Deserialize<'de> for DebitCardIssuance {
     /// Reads a JSON object only (not an array), with no repeated map key.
-    fn deserialize<D: mutaspec_runtime::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<__D: mutaspec_runtime::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
         /// The wire form of [`DebitCardIssuance`]: what serde's derive reads.
         #[allow(non_camel_case_types)]
         #[derive(mutaspec_runtime::serde::Deserialize)]
@@ -1114,8 +1228,9 @@ impl<'de> mutaspec_runtime::serde::Deserialize<'de> for DebitCardIssuance {
             #[serde(rename = "cardProgram", default)]
             card_program: Option<Vec<DebitCardIssuanceCardProgram>>,
         }
-        let wire: Wire_ =
-            mutaspec_runtime::serde::Deserialize::deserialize(mutaspec_runtime::wire::Object::new(deserializer, "DebitCardIssuance"))?;
+        let wire: Wire_ = mutaspec_runtime::serde::Deserialize::deserialize(
+            mutaspec_runtime::wire::Object::new(deserializer, "DebitCardIssuance"),
+        )?;
         Ok(Self {
             card_program: wire.card_program,
         })
@@ -1138,7 +1253,9 @@ pub struct VirtualCardIssuanceCardProgram {
 
 impl<'de> mutaspec_runtime::serde::Deserialize<'de> for VirtualCardIssuanceCardProgram {
     /// Reads a JSON object only (not an array), with no repeated map key.
-    fn deserialize<D: mutaspec_runtime::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<__D: mutaspec_runtime::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
         /// The wire form of [`VirtualCardIssuanceCardProgram`]: what serde's derive reads.
         #[allow(non_camel_case_types)]
         #[derive(mutaspec_runtime::serde::Deserialize)]
@@ -1150,10 +1267,12 @@ impl<'de> mutaspec_runtime::serde::Deserialize<'de> for VirtualCardIssuanceCardP
             #[serde(default)]
             id: Option<String>,
         }
-        let wire: Wire_ = mutaspec_runtime::serde::Deserialize::deserialize(mutaspec_runtime::wire::Object::new(
-            deserializer,
-            "VirtualCardIssuanceCardProgram",
-        ))?;
+        let wire: Wire_ = mutaspec_runtime::serde::Deserialize::deserialize(
+            mutaspec_runtime::wire::Object::new(
+                deserializer,
+                "VirtualCardIssuanceCardProgram",
+            ),
+        )?;
         Ok(Self {
             name: wire.name,
             id: wire.id,
@@ -1174,7 +1293,9 @@ pub struct VirtualCardIssuance {
 
 impl<'de> mutaspec_runtime::serde::Deserialize<'de> for VirtualCardIssuance {
     /// Reads a JSON object only (not an array), with no repeated map key.
-    fn deserialize<D: mutaspec_runtime::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<__D: mutaspec_runtime::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
         /// The wire form of [`VirtualCardIssuance`]: what serde's derive reads.
         #[allow(non_camel_case_types)]
         #[derive(mutaspec_runtime::serde::Deserialize)]
@@ -1184,8 +1305,9 @@ impl<'de> mutaspec_runtime::serde::Deserialize<'de> for VirtualCardIssuance {
             #[serde(rename = "cardProgram", default)]
             card_program: Option<Vec<VirtualCardIssuanceCardProgram>>,
         }
-        let wire: Wire_ =
-            mutaspec_runtime::serde::Deserialize::deserialize(mutaspec_runtime::wire::Object::new(deserializer, "VirtualCardIssuance"))?;
+        let wire: Wire_ = mutaspec_runtime::serde::Deserialize::deserialize(
+            mutaspec_runtime::wire::Object::new(deserializer, "VirtualCardIssuance"),
+        )?;
         Ok(Self {
             card_program: wire.card_program,
         })

@@ -93,7 +93,9 @@ pub struct UpdateCustomerRequest {
 
 impl<'de> mutaspec_runtime::serde::Deserialize<'de> for UpdateCustomerRequest {
     /// Reads a JSON object only (not an array), with no repeated map key.
-    fn deserialize<D: mutaspec_runtime::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<__D: mutaspec_runtime::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
         /// The wire form of [`UpdateCustomerRequest`]: what serde's derive reads.
         #[allow(non_camel_case_types)]
         #[derive(mutaspec_runtime::serde::Deserialize)]
@@ -124,12 +126,19 @@ impl<'de> mutaspec_runtime::serde::Deserialize<'de> for UpdateCustomerRequest {
             tags: Option<Vec<String>>,
             #[serde(rename = "linkedDocument", default)]
             linked_document: Option<Vec<LinkedDocument>>,
-            #[serde(rename = "programAffiliate", default, deserialize_with = "mutaspec_runtime::wire::present")]
+            #[serde(
+                rename = "programAffiliate",
+                default,
+                deserialize_with = "mutaspec_runtime::wire::present"
+            )]
             not_updatable_0: bool,
         }
-        let wire: Wire_ =
-            mutaspec_runtime::serde::Deserialize::deserialize(mutaspec_runtime::wire::Object::new(deserializer, "UpdateCustomerRequest"))?;
-        mutaspec_runtime::wire::refuse::<D::Error>(&[(wire.not_updatable_0, "programAffiliate", "Cannot be updated.")])?;
+        let wire: Wire_ = mutaspec_runtime::serde::Deserialize::deserialize(
+            mutaspec_runtime::wire::Object::new(deserializer, "UpdateCustomerRequest"),
+        )?;
+        mutaspec_runtime::wire::refuse::<
+            __D::Error,
+        >(&[(wire.not_updatable_0, "programAffiliate", "Cannot be updated.")])?;
         Ok(Self {
             external_id: wire.external_id,
             r#type: wire.r#type,
@@ -159,7 +168,9 @@ pub struct UpdateCustomerCurrent {
 
 impl<'de> mutaspec_runtime::serde::Deserialize<'de> for UpdateCustomerCurrent {
     /// Reads a JSON object only (not an array), with no repeated map key.
-    fn deserialize<D: mutaspec_runtime::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<__D: mutaspec_runtime::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
         /// The wire form of [`UpdateCustomerCurrent`]: what serde's derive reads.
         #[allow(non_camel_case_types)]
         #[derive(mutaspec_runtime::serde::Deserialize)]
@@ -171,8 +182,9 @@ impl<'de> mutaspec_runtime::serde::Deserialize<'de> for UpdateCustomerCurrent {
             #[serde(default)]
             r#type: Option<CustomerType>,
         }
-        let wire: Wire_ =
-            mutaspec_runtime::serde::Deserialize::deserialize(mutaspec_runtime::wire::Object::new(deserializer, "UpdateCustomerCurrent"))?;
+        let wire: Wire_ = mutaspec_runtime::serde::Deserialize::deserialize(
+            mutaspec_runtime::wire::Object::new(deserializer, "UpdateCustomerCurrent"),
+        )?;
         Ok(Self {
             external_id: wire.external_id,
             r#type: wire.r#type,
@@ -212,7 +224,11 @@ impl UpdateCustomerRequest {
     /// stopping at the first failure, building no path and allocating nothing.
     #[inline]
     #[must_use]
-    pub fn is_valid_with(&self, current: Option<&UpdateCustomerCurrent>, settings: Option<&super::ProgramSettings>) -> bool {
+    pub fn is_valid_with(
+        &self,
+        current: Option<&UpdateCustomerCurrent>,
+        settings: Option<&super::ProgramSettings>,
+    ) -> bool {
         let _ = (current, settings);
         {
             match &self.external_id {
@@ -221,7 +237,10 @@ impl UpdateCustomerRequest {
                     let _ = v;
                     if current
                         .and_then(|c| c.external_id.as_ref())
-                        .is_some_and(|cur| !cur.is_empty() && !mutaspec_runtime::checks::same_text(cur, v))
+                        .is_some_and(|cur| {
+                            !cur.is_empty()
+                                && !mutaspec_runtime::checks::same_text(cur, v)
+                        })
                     {
                         return false;
                     }
@@ -236,7 +255,10 @@ impl UpdateCustomerRequest {
                     if !v.is_known() {
                         return false;
                     }
-                    if current.and_then(|c| c.r#type.as_ref()).is_some_and(|cur| cur != v) {
+                    if current
+                        .and_then(|c| c.r#type.as_ref())
+                        .is_some_and(|cur| cur != v)
+                    {
                         return false;
                     }
                 }
@@ -250,7 +272,10 @@ impl UpdateCustomerRequest {
                     if self.r#type.as_ref().is_none_or(|d| d.as_str() != "INDIVIDUAL") {
                         return false;
                     }
-                    if current.and_then(|c| c.r#type.as_ref()).is_some_and(|d| d.as_str() != "INDIVIDUAL") {
+                    if current
+                        .and_then(|c| c.r#type.as_ref())
+                        .is_some_and(|d| d.as_str() != "INDIVIDUAL")
+                    {
                         return false;
                     }
                     if !v.is_valid_with(settings) {
@@ -267,7 +292,10 @@ impl UpdateCustomerRequest {
                     if self.r#type.as_ref().is_none_or(|d| d.as_str() != "BUSINESS") {
                         return false;
                     }
-                    if current.and_then(|c| c.r#type.as_ref()).is_some_and(|d| d.as_str() != "BUSINESS") {
+                    if current
+                        .and_then(|c| c.r#type.as_ref())
+                        .is_some_and(|d| d.as_str() != "BUSINESS")
+                    {
                         return false;
                     }
                 }
@@ -278,7 +306,8 @@ impl UpdateCustomerRequest {
                 None => {}
                 Some(v) => {
                     let _ = v;
-                    if self.r#type.as_ref().is_none_or(|d| d.as_str() != "JOINT_TENANCY") {
+                    if self.r#type.as_ref().is_none_or(|d| d.as_str() != "JOINT_TENANCY")
+                    {
                         return false;
                     }
                     if current
@@ -338,7 +367,10 @@ impl UpdateCustomerRequest {
                     let _ = v;
                     if current
                         .and_then(|c| c.external_id.as_ref())
-                        .is_some_and(|cur| !cur.is_empty() && !mutaspec_runtime::checks::same_text(cur, v))
+                        .is_some_and(|cur| {
+                            !cur.is_empty()
+                                && !mutaspec_runtime::checks::same_text(cur, v)
+                        })
                     {
                         out.record(
                             &p,
@@ -364,7 +396,10 @@ impl UpdateCustomerRequest {
                             None,
                         );
                     }
-                    if current.and_then(|c| c.r#type.as_ref()).is_some_and(|cur| cur != v) {
+                    if current
+                        .and_then(|c| c.r#type.as_ref())
+                        .is_some_and(|cur| cur != v)
+                    {
                         out.record(
                             &p,
                             mutaspec_runtime::Rule::Identifying,
@@ -389,7 +424,10 @@ impl UpdateCustomerRequest {
                             None,
                         );
                     }
-                    if current.and_then(|c| c.r#type.as_ref()).is_some_and(|d| d.as_str() != "INDIVIDUAL") {
+                    if current
+                        .and_then(|c| c.r#type.as_ref())
+                        .is_some_and(|d| d.as_str() != "INDIVIDUAL")
+                    {
                         out.record(
                             &p,
                             mutaspec_runtime::Rule::Conditional,
@@ -415,7 +453,10 @@ impl UpdateCustomerRequest {
                             None,
                         );
                     }
-                    if current.and_then(|c| c.r#type.as_ref()).is_some_and(|d| d.as_str() != "BUSINESS") {
+                    if current
+                        .and_then(|c| c.r#type.as_ref())
+                        .is_some_and(|d| d.as_str() != "BUSINESS")
+                    {
                         out.record(
                             &p,
                             mutaspec_runtime::Rule::Conditional,
@@ -432,7 +473,8 @@ impl UpdateCustomerRequest {
                 None => {}
                 Some(v) => {
                     let _ = v;
-                    if self.r#type.as_ref().is_none_or(|d| d.as_str() != "JOINT_TENANCY") {
+                    if self.r#type.as_ref().is_none_or(|d| d.as_str() != "JOINT_TENANCY")
+                    {
                         out.record(
                             &p,
                             mutaspec_runtime::Rule::DiscriminatorMismatch,
@@ -465,7 +507,12 @@ impl UpdateCustomerRequest {
                 Some(v) => {
                     let _ = v;
                     if v.len() > 20usize {
-                        out.record(&p, mutaspec_runtime::Rule::MaxLength, "must have at most 20 entries", None);
+                        out.record(
+                            &p,
+                            mutaspec_runtime::Rule::MaxLength,
+                            "must have at most 20 entries",
+                            None,
+                        );
                     }
                 }
             }
@@ -504,9 +551,12 @@ pub struct IndividualSecondaryIdentification {
     pub state_of_issuance: Option<String>,
 }
 
-impl<'de> mutaspec_runtime::serde::Deserialize<'de> for IndividualSecondaryIdentification {
+impl<'de> mutaspec_runtime::serde::Deserialize<'de>
+for IndividualSecondaryIdentification {
     /// Reads a JSON object only (not an array), with no repeated map key.
-    fn deserialize<D: mutaspec_runtime::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<__D: mutaspec_runtime::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
         /// The wire form of [`IndividualSecondaryIdentification`]: what serde's derive reads.
         #[allow(non_camel_case_types)]
         #[derive(mutaspec_runtime::serde::Deserialize)]
@@ -522,10 +572,12 @@ impl<'de> mutaspec_runtime::serde::Deserialize<'de> for IndividualSecondaryIdent
             #[serde(rename = "stateOfIssuance", default)]
             state_of_issuance: Option<String>,
         }
-        let wire: Wire_ = mutaspec_runtime::serde::Deserialize::deserialize(mutaspec_runtime::wire::Object::new(
-            deserializer,
-            "IndividualSecondaryIdentification",
-        ))?;
+        let wire: Wire_ = mutaspec_runtime::serde::Deserialize::deserialize(
+            mutaspec_runtime::wire::Object::new(
+                deserializer,
+                "IndividualSecondaryIdentification",
+            ),
+        )?;
         Ok(Self {
             r#type: wire.r#type,
             id: wire.id,
@@ -556,7 +608,9 @@ pub struct IndividualTaxIdentification {
 
 impl<'de> mutaspec_runtime::serde::Deserialize<'de> for IndividualTaxIdentification {
     /// Reads a JSON object only (not an array), with no repeated map key.
-    fn deserialize<D: mutaspec_runtime::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<__D: mutaspec_runtime::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
         /// The wire form of [`IndividualTaxIdentification`]: what serde's derive reads.
         #[allow(non_camel_case_types)]
         #[derive(mutaspec_runtime::serde::Deserialize)]
@@ -568,10 +622,12 @@ impl<'de> mutaspec_runtime::serde::Deserialize<'de> for IndividualTaxIdentificat
             #[serde(default)]
             id: Option<mutaspec_runtime::Sensitive<String>>,
         }
-        let wire: Wire_ = mutaspec_runtime::serde::Deserialize::deserialize(mutaspec_runtime::wire::Object::new(
-            deserializer,
-            "IndividualTaxIdentification",
-        ))?;
+        let wire: Wire_ = mutaspec_runtime::serde::Deserialize::deserialize(
+            mutaspec_runtime::wire::Object::new(
+                deserializer,
+                "IndividualTaxIdentification",
+            ),
+        )?;
         Ok(Self {
             r#type: wire.r#type,
             id: wire.id,
@@ -667,7 +723,9 @@ pub struct Individual {
 
 impl<'de> mutaspec_runtime::serde::Deserialize<'de> for Individual {
     /// Reads a JSON object only (not an array), with no repeated map key.
-    fn deserialize<D: mutaspec_runtime::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<__D: mutaspec_runtime::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
         /// The wire form of [`Individual`]: what serde's derive reads.
         #[allow(non_camel_case_types)]
         #[derive(mutaspec_runtime::serde::Deserialize)]
@@ -701,8 +759,9 @@ impl<'de> mutaspec_runtime::serde::Deserialize<'de> for Individual {
             #[serde(rename = "taxIdentification", default)]
             tax_identification: Option<IndividualTaxIdentification>,
         }
-        let wire: Wire_ =
-            mutaspec_runtime::serde::Deserialize::deserialize(mutaspec_runtime::wire::Object::new(deserializer, "Individual"))?;
+        let wire: Wire_ = mutaspec_runtime::serde::Deserialize::deserialize(
+            mutaspec_runtime::wire::Object::new(deserializer, "Individual"),
+        )?;
         Ok(Self {
             mailing_address: wire.mailing_address,
             email: wire.email,
@@ -760,7 +819,9 @@ pub struct Business {
 
 impl<'de> mutaspec_runtime::serde::Deserialize<'de> for Business {
     /// Reads a JSON object only (not an array), with no repeated map key.
-    fn deserialize<D: mutaspec_runtime::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<__D: mutaspec_runtime::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
         /// The wire form of [`Business`]: what serde's derive reads.
         #[allow(non_camel_case_types)]
         #[derive(mutaspec_runtime::serde::Deserialize)]
@@ -778,7 +839,9 @@ impl<'de> mutaspec_runtime::serde::Deserialize<'de> for Business {
             #[serde(default)]
             ein: Option<mutaspec_runtime::Sensitive<String>>,
         }
-        let wire: Wire_ = mutaspec_runtime::serde::Deserialize::deserialize(mutaspec_runtime::wire::Object::new(deserializer, "Business"))?;
+        let wire: Wire_ = mutaspec_runtime::serde::Deserialize::deserialize(
+            mutaspec_runtime::wire::Object::new(deserializer, "Business"),
+        )?;
         Ok(Self {
             doing_business_as: wire.doing_business_as,
             phone: wire.phone,
@@ -833,7 +896,9 @@ pub struct MailingAddress {
 
 impl<'de> mutaspec_runtime::serde::Deserialize<'de> for MailingAddress {
     /// Reads a JSON object only (not an array), with no repeated map key.
-    fn deserialize<D: mutaspec_runtime::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<__D: mutaspec_runtime::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
         /// The wire form of [`MailingAddress`]: what serde's derive reads.
         #[allow(non_camel_case_types)]
         #[derive(mutaspec_runtime::serde::Deserialize)]
@@ -853,8 +918,9 @@ impl<'de> mutaspec_runtime::serde::Deserialize<'de> for MailingAddress {
             #[serde(rename = "externalId", default)]
             external_id: Option<String>,
         }
-        let wire: Wire_ =
-            mutaspec_runtime::serde::Deserialize::deserialize(mutaspec_runtime::wire::Object::new(deserializer, "MailingAddress"))?;
+        let wire: Wire_ = mutaspec_runtime::serde::Deserialize::deserialize(
+            mutaspec_runtime::wire::Object::new(deserializer, "MailingAddress"),
+        )?;
         Ok(Self {
             address_line1: wire.address_line1,
             address_line2: wire.address_line2,
@@ -880,7 +946,9 @@ pub struct ProgramAffiliate {
 
 impl<'de> mutaspec_runtime::serde::Deserialize<'de> for ProgramAffiliate {
     /// Reads a JSON object only (not an array), with no repeated map key.
-    fn deserialize<D: mutaspec_runtime::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<__D: mutaspec_runtime::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
         /// The wire form of [`ProgramAffiliate`]: what serde's derive reads.
         #[allow(non_camel_case_types)]
         #[derive(mutaspec_runtime::serde::Deserialize)]
@@ -890,8 +958,9 @@ impl<'de> mutaspec_runtime::serde::Deserialize<'de> for ProgramAffiliate {
             #[serde(default)]
             id: Option<String>,
         }
-        let wire: Wire_ =
-            mutaspec_runtime::serde::Deserialize::deserialize(mutaspec_runtime::wire::Object::new(deserializer, "ProgramAffiliate"))?;
+        let wire: Wire_ = mutaspec_runtime::serde::Deserialize::deserialize(
+            mutaspec_runtime::wire::Object::new(deserializer, "ProgramAffiliate"),
+        )?;
         Ok(Self { id: wire.id })
     }
 }
@@ -958,7 +1027,12 @@ impl Individual {
                 Some(v) => {
                     let _ = v;
                     if !mutaspec_runtime::checks::is_email(v) {
-                        out.record(&p, mutaspec_runtime::Rule::Format, "must be an email address", None);
+                        out.record(
+                            &p,
+                            mutaspec_runtime::Rule::Format,
+                            "must be an email address",
+                            None,
+                        );
                     }
                 }
             }

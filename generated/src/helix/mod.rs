@@ -66,13 +66,18 @@ impl std::str::FromStr for Gender {
 }
 
 impl mutaspec_runtime::serde::Serialize for Gender {
-    fn serialize<S: mutaspec_runtime::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+    fn serialize<S: mutaspec_runtime::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
 impl<'de> mutaspec_runtime::serde::Deserialize<'de> for Gender {
-    fn deserialize<D: mutaspec_runtime::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: mutaspec_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         mutaspec_runtime::wire::deserialize_str(deserializer, Self::from_wire)
     }
 }
@@ -159,13 +164,18 @@ impl std::str::FromStr for AddressType {
 }
 
 impl mutaspec_runtime::serde::Serialize for AddressType {
-    fn serialize<S: mutaspec_runtime::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+    fn serialize<S: mutaspec_runtime::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
 impl<'de> mutaspec_runtime::serde::Deserialize<'de> for AddressType {
-    fn deserialize<D: mutaspec_runtime::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: mutaspec_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         mutaspec_runtime::wire::deserialize_str(deserializer, Self::from_wire)
     }
 }
@@ -228,13 +238,18 @@ impl std::str::FromStr for PhoneType {
 }
 
 impl mutaspec_runtime::serde::Serialize for PhoneType {
-    fn serialize<S: mutaspec_runtime::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+    fn serialize<S: mutaspec_runtime::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
 impl<'de> mutaspec_runtime::serde::Deserialize<'de> for PhoneType {
-    fn deserialize<D: mutaspec_runtime::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: mutaspec_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         mutaspec_runtime::wire::deserialize_str(deserializer, Self::from_wire)
     }
 }
@@ -324,7 +339,9 @@ pub struct Address {
 
 impl<'de> mutaspec_runtime::serde::Deserialize<'de> for Address {
     /// Reads a JSON object only (not an array), with no repeated map key.
-    fn deserialize<D: mutaspec_runtime::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<__D: mutaspec_runtime::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
         /// The wire form of [`Address`]: what serde's derive reads.
         #[allow(non_camel_case_types)]
         #[derive(mutaspec_runtime::serde::Deserialize)]
@@ -352,7 +369,9 @@ impl<'de> mutaspec_runtime::serde::Deserialize<'de> for Address {
             #[serde(rename = "isActive", default)]
             is_active: Option<bool>,
         }
-        let wire: Wire_ = mutaspec_runtime::serde::Deserialize::deserialize(mutaspec_runtime::wire::Object::new(deserializer, "Address"))?;
+        let wire: Wire_ = mutaspec_runtime::serde::Deserialize::deserialize(
+            mutaspec_runtime::wire::Object::new(deserializer, "Address"),
+        )?;
         Ok(Self {
             address_type: wire.address_type,
             address_line1: wire.address_line1,
@@ -397,7 +416,9 @@ pub struct Phone {
 
 impl<'de> mutaspec_runtime::serde::Deserialize<'de> for Phone {
     /// Reads a JSON object only (not an array), with no repeated map key.
-    fn deserialize<D: mutaspec_runtime::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<__D: mutaspec_runtime::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
         /// The wire form of [`Phone`]: what serde's derive reads.
         #[allow(non_camel_case_types)]
         #[derive(mutaspec_runtime::serde::Deserialize)]
@@ -411,7 +432,9 @@ impl<'de> mutaspec_runtime::serde::Deserialize<'de> for Phone {
             #[serde(rename = "isActive", default)]
             is_active: Option<bool>,
         }
-        let wire: Wire_ = mutaspec_runtime::serde::Deserialize::deserialize(mutaspec_runtime::wire::Object::new(deserializer, "Phone"))?;
+        let wire: Wire_ = mutaspec_runtime::serde::Deserialize::deserialize(
+            mutaspec_runtime::wire::Object::new(deserializer, "Phone"),
+        )?;
         Ok(Self {
             phone_type: wire.phone_type,
             number: wire.number,
@@ -517,8 +540,9 @@ pub enum HelixError {
 impl HelixError {
     /// The documented codes, in spec order (the common range not included).
     pub const CODES: &'static [u32] = &[
-        60301, 60302, 60303, 60304, 60305, 60306, 60307, 60308, 60350, 60351, 60450, 66801, 66802, 66901, 66902, 66903, 66904, 66905,
-        66906, 66907, 66908, 194102, 194103, 194104, 194105, 194106, 194107, 194108, 194109,
+        60301, 60302, 60303, 60304, 60305, 60306, 60307, 60308, 60350, 60351, 60450,
+        66801, 66802, 66901, 66902, 66903, 66904, 66905, 66906, 66907, 66908, 194102,
+        194103, 194104, 194105, 194106, 194107, 194108, 194109,
     ];
     /// The documented codes only the provider can detect (`check: server`).
     pub const SERVER_ONLY: &'static [u32] = &[60303, 60305];
@@ -674,11 +698,21 @@ impl HelixError {
             | Self::TaxIdTypeUpdatesNotAllowed
             | Self::PrimaryBusinessAddressUpdatesNotAllowed
             | Self::MailingAddressUpdatesNotAllowed => self.template().to_owned(),
-            Self::TagInUse { tag } => mutaspec_runtime::errors::render_template(self.template(), &[("0", tag.as_str())]),
-            Self::InvalidIndustryClassificationCodeId { id } => {
-                mutaspec_runtime::errors::render_template(self.template(), &[("id", id.as_str())])
+            Self::TagInUse { tag } => {
+                mutaspec_runtime::errors::render_template(
+                    self.template(),
+                    &[("0", tag.as_str())],
+                )
             }
-            Self::Common { message, .. } => message.clone().unwrap_or_else(|| self.template().to_owned()),
+            Self::InvalidIndustryClassificationCodeId { id } => {
+                mutaspec_runtime::errors::render_template(
+                    self.template(),
+                    &[("id", id.as_str())],
+                )
+            }
+            Self::Common { message, .. } => {
+                message.clone().unwrap_or_else(|| self.template().to_owned())
+            }
             Self::Unknown { message, .. } => message.clone().unwrap_or_default(),
         }
     }
@@ -696,9 +730,17 @@ impl HelixError {
         match code {
             60301 => Self::InvalidBirthDate,
             60302 => Self::InvalidGender,
-            60303 => Self::TagInUse { tag: param(&["tag", "0"]) },
+            60303 => {
+                Self::TagInUse {
+                    tag: param(&["tag", "0"]),
+                }
+            }
             60304 => Self::InvalidEmailAddress,
-            60305 => Self::InvalidIndustryClassificationCodeId { id: param(&["id"]) },
+            60305 => {
+                Self::InvalidIndustryClassificationCodeId {
+                    id: param(&["id"]),
+                }
+            }
             60306 => Self::NameUpdatesNotAllowed,
             60307 => Self::EmailAddressUpdatesNotAllowed,
             60308 => Self::ResidenceAddressUpdatesNotAllowed,
@@ -723,8 +765,18 @@ impl HelixError {
             194107 => Self::TaxIdTypeUpdatesNotAllowed,
             194108 => Self::PrimaryBusinessAddressUpdatesNotAllowed,
             194109 => Self::MailingAddressUpdatesNotAllowed,
-            code if (1..=60000).contains(&code) => Self::Common { code, message: None },
-            code => Self::Unknown { code, message: None },
+            code if (1..=60000).contains(&code) => {
+                Self::Common {
+                    code,
+                    message: None,
+                }
+            }
+            code => {
+                Self::Unknown {
+                    code,
+                    message: None,
+                }
+            }
         }
     }
     /// The error a provider reported. A documented code's parameters are read back
@@ -739,9 +791,14 @@ impl HelixError {
             known => {
                 let read = message
                     .as_deref()
-                    .and_then(|m| mutaspec_runtime::errors::match_template(known.template(), m));
+                    .and_then(|m| mutaspec_runtime::errors::match_template(
+                        known.template(),
+                        m,
+                    ));
                 match read {
-                    Some(params) if !params.is_empty() => Self::from_code(known.code(), &params),
+                    Some(params) if !params.is_empty() => {
+                        Self::from_code(known.code(), &params)
+                    }
                     _ => known,
                 }
             }
@@ -752,7 +809,9 @@ impl HelixError {
     ///
     /// # Errors
     /// A [`mutaspec_runtime::ParseError`] when the body is not JSON or holds no code.
-    pub fn from_provider_body(body: &[u8]) -> Result<Self, mutaspec_runtime::ParseError> {
+    pub fn from_provider_body(
+        body: &[u8],
+    ) -> Result<Self, mutaspec_runtime::ParseError> {
         mutaspec_runtime::ProviderErrorBody::parse(body).map(Self::from_provider)
     }
     /// The error a validation violation stands for, by its code; `None` when it has
@@ -760,10 +819,12 @@ impl HelixError {
     #[must_use]
     pub fn from_violation(violation: &mutaspec_runtime::Violation) -> Option<Self> {
         let code = violation.code?;
-        Some(Self::from_provider(mutaspec_runtime::ProviderErrorBody {
-            code,
-            message: Some(violation.message.clone()),
-        }))
+        Some(
+            Self::from_provider(mutaspec_runtime::ProviderErrorBody {
+                code,
+                message: Some(violation.message.clone()),
+            }),
+        )
     }
     /// Whether only the provider can detect this error: its code is one of
     /// [`Self::SERVER_ONLY`], which a client cannot check before sending.
@@ -776,7 +837,9 @@ impl HelixError {
     pub fn notes(&self) -> Option<&'static str> {
         match self {
             Self::IdVerificationPropertyLocked => {
-                Some("Only applicable if your program uses Helix's KYC/Fraud/OFAC checks for customer verification")
+                Some(
+                    "Only applicable if your program uses Helix's KYC/Fraud/OFAC checks for customer verification",
+                )
             }
             Self::Common { .. } => Some("See Common Error Codes"),
             _ => None,
@@ -927,30 +990,68 @@ pub struct ProgramSettings {
 
 impl<'de> mutaspec_runtime::serde::Deserialize<'de> for ProgramSettings {
     /// Reads a JSON object only (not an array), with no repeated map key.
-    fn deserialize<D: mutaspec_runtime::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<__D: mutaspec_runtime::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
         /// The wire form of [`ProgramSettings`]: what serde's derive reads.
         #[allow(non_camel_case_types)]
         #[derive(mutaspec_runtime::serde::Deserialize)]
         #[serde(crate = "mutaspec_runtime::serde")]
         #[serde(deny_unknown_fields)]
         struct Wire_ {
-            #[serde(rename = "nameUpdates", default, deserialize_with = "mutaspec_runtime::wire::some")]
+            #[serde(
+                rename = "nameUpdates",
+                default,
+                deserialize_with = "mutaspec_runtime::wire::some"
+            )]
             name_updates: Option<bool>,
-            #[serde(rename = "emailAddressUpdates", default, deserialize_with = "mutaspec_runtime::wire::some")]
+            #[serde(
+                rename = "emailAddressUpdates",
+                default,
+                deserialize_with = "mutaspec_runtime::wire::some"
+            )]
             email_address_updates: Option<bool>,
-            #[serde(rename = "residenceAddressUpdates", default, deserialize_with = "mutaspec_runtime::wire::some")]
+            #[serde(
+                rename = "residenceAddressUpdates",
+                default,
+                deserialize_with = "mutaspec_runtime::wire::some"
+            )]
             residence_address_updates: Option<bool>,
-            #[serde(rename = "businessLegalNameUpdates", default, deserialize_with = "mutaspec_runtime::wire::some")]
+            #[serde(
+                rename = "businessLegalNameUpdates",
+                default,
+                deserialize_with = "mutaspec_runtime::wire::some"
+            )]
             business_legal_name_updates: Option<bool>,
-            #[serde(rename = "dbaUpdates", default, deserialize_with = "mutaspec_runtime::wire::some")]
+            #[serde(
+                rename = "dbaUpdates",
+                default,
+                deserialize_with = "mutaspec_runtime::wire::some"
+            )]
             dba_updates: Option<bool>,
-            #[serde(rename = "legalEntityTypeUpdates", default, deserialize_with = "mutaspec_runtime::wire::some")]
+            #[serde(
+                rename = "legalEntityTypeUpdates",
+                default,
+                deserialize_with = "mutaspec_runtime::wire::some"
+            )]
             legal_entity_type_updates: Option<bool>,
-            #[serde(rename = "isTaxExemptUpdates", default, deserialize_with = "mutaspec_runtime::wire::some")]
+            #[serde(
+                rename = "isTaxExemptUpdates",
+                default,
+                deserialize_with = "mutaspec_runtime::wire::some"
+            )]
             is_tax_exempt_updates: Option<bool>,
-            #[serde(rename = "taxIdUpdates", default, deserialize_with = "mutaspec_runtime::wire::some")]
+            #[serde(
+                rename = "taxIdUpdates",
+                default,
+                deserialize_with = "mutaspec_runtime::wire::some"
+            )]
             tax_id_updates: Option<bool>,
-            #[serde(rename = "taxIdTypeUpdates", default, deserialize_with = "mutaspec_runtime::wire::some")]
+            #[serde(
+                rename = "taxIdTypeUpdates",
+                default,
+                deserialize_with = "mutaspec_runtime::wire::some"
+            )]
             tax_id_type_updates: Option<bool>,
             #[serde(
                 rename = "primaryBusinessAddressUpdates",
@@ -958,26 +1059,43 @@ impl<'de> mutaspec_runtime::serde::Deserialize<'de> for ProgramSettings {
                 deserialize_with = "mutaspec_runtime::wire::some"
             )]
             primary_business_address_updates: Option<bool>,
-            #[serde(rename = "mailingAddressUpdates", default, deserialize_with = "mutaspec_runtime::wire::some")]
+            #[serde(
+                rename = "mailingAddressUpdates",
+                default,
+                deserialize_with = "mutaspec_runtime::wire::some"
+            )]
             mailing_address_updates: Option<bool>,
-            #[serde(rename = "helixKyc", default, deserialize_with = "mutaspec_runtime::wire::some")]
+            #[serde(
+                rename = "helixKyc",
+                default,
+                deserialize_with = "mutaspec_runtime::wire::some"
+            )]
             helix_kyc: Option<bool>,
-            #[serde(rename = "dpsClient", default, deserialize_with = "mutaspec_runtime::wire::some")]
+            #[serde(
+                rename = "dpsClient",
+                default,
+                deserialize_with = "mutaspec_runtime::wire::some"
+            )]
             dps_client: Option<bool>,
         }
-        let wire: Wire_ =
-            mutaspec_runtime::serde::Deserialize::deserialize(mutaspec_runtime::wire::Object::new(deserializer, "ProgramSettings"))?;
+        let wire: Wire_ = mutaspec_runtime::serde::Deserialize::deserialize(
+            mutaspec_runtime::wire::Object::new(deserializer, "ProgramSettings"),
+        )?;
         Ok(Self {
             name_updates: wire.name_updates.unwrap_or(true),
             email_address_updates: wire.email_address_updates.unwrap_or(true),
             residence_address_updates: wire.residence_address_updates.unwrap_or(true),
-            business_legal_name_updates: wire.business_legal_name_updates.unwrap_or(true),
+            business_legal_name_updates: wire
+                .business_legal_name_updates
+                .unwrap_or(true),
             dba_updates: wire.dba_updates.unwrap_or(true),
             legal_entity_type_updates: wire.legal_entity_type_updates.unwrap_or(true),
             is_tax_exempt_updates: wire.is_tax_exempt_updates.unwrap_or(true),
             tax_id_updates: wire.tax_id_updates.unwrap_or(true),
             tax_id_type_updates: wire.tax_id_type_updates.unwrap_or(true),
-            primary_business_address_updates: wire.primary_business_address_updates.unwrap_or(true),
+            primary_business_address_updates: wire
+                .primary_business_address_updates
+                .unwrap_or(true),
             mailing_address_updates: wire.mailing_address_updates.unwrap_or(true),
             helix_kyc: wire.helix_kyc.unwrap_or(false),
             dps_client: wire.dps_client.unwrap_or(false),
@@ -1047,7 +1165,9 @@ impl Address {
                 }
                 Some(v) => {
                     let _ = v;
-                    if settings.is_some_and(|s| s.dps_client) && mutaspec_runtime::checks::char_len(v) > 76usize {
+                    if settings.is_some_and(|s| s.dps_client)
+                        && mutaspec_runtime::checks::char_len(v) > 76usize
+                    {
                         out.record(
                             &p,
                             mutaspec_runtime::Rule::MaxLength,
@@ -1055,7 +1175,12 @@ impl Address {
                             Some(66908u32),
                         );
                     }
-                    if self.address_type.as_ref().is_some_and(|x| x.as_str() == "Residence") && !mutaspec_runtime::checks::no_po_box(v) {
+                    if self
+                        .address_type
+                        .as_ref()
+                        .is_some_and(|x| x.as_str() == "Residence")
+                        && !mutaspec_runtime::checks::no_po_box(v)
+                    {
                         out.record(
                             &p,
                             mutaspec_runtime::Rule::Check,
@@ -1072,7 +1197,9 @@ impl Address {
                 None => {}
                 Some(v) => {
                     let _ = v;
-                    if settings.is_some_and(|s| s.dps_client) && mutaspec_runtime::checks::char_len(v) > 76usize {
+                    if settings.is_some_and(|s| s.dps_client)
+                        && mutaspec_runtime::checks::char_len(v) > 76usize
+                    {
                         out.record(
                             &p,
                             mutaspec_runtime::Rule::MaxLength,
@@ -1080,7 +1207,12 @@ impl Address {
                             Some(66908u32),
                         );
                     }
-                    if self.address_type.as_ref().is_some_and(|x| x.as_str() == "Residence") && !mutaspec_runtime::checks::no_po_box(v) {
+                    if self
+                        .address_type
+                        .as_ref()
+                        .is_some_and(|x| x.as_str() == "Residence")
+                        && !mutaspec_runtime::checks::no_po_box(v)
+                    {
                         out.record(
                             &p,
                             mutaspec_runtime::Rule::Check,
@@ -1097,7 +1229,9 @@ impl Address {
                 None => {}
                 Some(v) => {
                     let _ = v;
-                    if settings.is_some_and(|s| s.dps_client) && mutaspec_runtime::checks::char_len(v) > 76usize {
+                    if settings.is_some_and(|s| s.dps_client)
+                        && mutaspec_runtime::checks::char_len(v) > 76usize
+                    {
                         out.record(
                             &p,
                             mutaspec_runtime::Rule::MaxLength,
@@ -1105,7 +1239,12 @@ impl Address {
                             Some(66908u32),
                         );
                     }
-                    if self.address_type.as_ref().is_some_and(|x| x.as_str() == "Residence") && !mutaspec_runtime::checks::no_po_box(v) {
+                    if self
+                        .address_type
+                        .as_ref()
+                        .is_some_and(|x| x.as_str() == "Residence")
+                        && !mutaspec_runtime::checks::no_po_box(v)
+                    {
                         out.record(
                             &p,
                             mutaspec_runtime::Rule::Check,
@@ -1122,7 +1261,9 @@ impl Address {
                 None => {}
                 Some(v) => {
                     let _ = v;
-                    if settings.is_some_and(|s| s.dps_client) && mutaspec_runtime::checks::char_len(v) > 76usize {
+                    if settings.is_some_and(|s| s.dps_client)
+                        && mutaspec_runtime::checks::char_len(v) > 76usize
+                    {
                         out.record(
                             &p,
                             mutaspec_runtime::Rule::MaxLength,
@@ -1130,7 +1271,12 @@ impl Address {
                             Some(66908u32),
                         );
                     }
-                    if self.address_type.as_ref().is_some_and(|x| x.as_str() == "Residence") && !mutaspec_runtime::checks::no_po_box(v) {
+                    if self
+                        .address_type
+                        .as_ref()
+                        .is_some_and(|x| x.as_str() == "Residence")
+                        && !mutaspec_runtime::checks::no_po_box(v)
+                    {
                         out.record(
                             &p,
                             mutaspec_runtime::Rule::Check,
@@ -1145,12 +1291,22 @@ impl Address {
             let p = path.key("city");
             match &self.city {
                 None => {
-                    out.record(&p, mutaspec_runtime::Rule::Required, "City is a required field.", Some(66903u32));
+                    out.record(
+                        &p,
+                        mutaspec_runtime::Rule::Required,
+                        "City is a required field.",
+                        Some(66903u32),
+                    );
                 }
                 Some(v) => {
                     let _ = v;
                     if mutaspec_runtime::checks::char_len(v) > 50usize {
-                        out.record(&p, mutaspec_runtime::Rule::MaxLength, "must have at most 50 characters", None);
+                        out.record(
+                            &p,
+                            mutaspec_runtime::Rule::MaxLength,
+                            "must have at most 50 characters",
+                            None,
+                        );
                     }
                 }
             }
@@ -1159,12 +1315,22 @@ impl Address {
             let p = path.key("state");
             match &self.state {
                 None => {
-                    out.record(&p, mutaspec_runtime::Rule::Required, "State is a required field.", Some(66904u32));
+                    out.record(
+                        &p,
+                        mutaspec_runtime::Rule::Required,
+                        "State is a required field.",
+                        Some(66904u32),
+                    );
                 }
                 Some(v) => {
                     let _ = v;
                     if mutaspec_runtime::checks::char_len(v) > 2usize {
-                        out.record(&p, mutaspec_runtime::Rule::MaxLength, "must have at most 2 characters", None);
+                        out.record(
+                            &p,
+                            mutaspec_runtime::Rule::MaxLength,
+                            "must have at most 2 characters",
+                            None,
+                        );
                     }
                 }
             }
@@ -1183,7 +1349,12 @@ impl Address {
                 Some(v) => {
                     let _ = v;
                     if mutaspec_runtime::checks::char_len(v) > 9usize {
-                        out.record(&p, mutaspec_runtime::Rule::MaxLength, "must have at most 9 characters", None);
+                        out.record(
+                            &p,
+                            mutaspec_runtime::Rule::MaxLength,
+                            "must have at most 9 characters",
+                            None,
+                        );
                     }
                 }
             }
@@ -1192,7 +1363,12 @@ impl Address {
             let p = path.key("country");
             match &self.country {
                 None => {
-                    out.record(&p, mutaspec_runtime::Rule::Required, "Country is a required field.", Some(66906u32));
+                    out.record(
+                        &p,
+                        mutaspec_runtime::Rule::Required,
+                        "Country is a required field.",
+                        Some(66906u32),
+                    );
                 }
                 Some(v) => {
                     let _ = v;
@@ -1232,10 +1408,17 @@ impl Address {
                 }
                 Some(v) => {
                     let _ = v;
-                    if settings.is_some_and(|s| s.dps_client) && mutaspec_runtime::checks::char_len(v) > 76usize {
+                    if settings.is_some_and(|s| s.dps_client)
+                        && mutaspec_runtime::checks::char_len(v) > 76usize
+                    {
                         return false;
                     }
-                    if self.address_type.as_ref().is_some_and(|x| x.as_str() == "Residence") && !mutaspec_runtime::checks::no_po_box(v) {
+                    if self
+                        .address_type
+                        .as_ref()
+                        .is_some_and(|x| x.as_str() == "Residence")
+                        && !mutaspec_runtime::checks::no_po_box(v)
+                    {
                         return false;
                     }
                 }
@@ -1246,10 +1429,17 @@ impl Address {
                 None => {}
                 Some(v) => {
                     let _ = v;
-                    if settings.is_some_and(|s| s.dps_client) && mutaspec_runtime::checks::char_len(v) > 76usize {
+                    if settings.is_some_and(|s| s.dps_client)
+                        && mutaspec_runtime::checks::char_len(v) > 76usize
+                    {
                         return false;
                     }
-                    if self.address_type.as_ref().is_some_and(|x| x.as_str() == "Residence") && !mutaspec_runtime::checks::no_po_box(v) {
+                    if self
+                        .address_type
+                        .as_ref()
+                        .is_some_and(|x| x.as_str() == "Residence")
+                        && !mutaspec_runtime::checks::no_po_box(v)
+                    {
                         return false;
                     }
                 }
@@ -1260,10 +1450,17 @@ impl Address {
                 None => {}
                 Some(v) => {
                     let _ = v;
-                    if settings.is_some_and(|s| s.dps_client) && mutaspec_runtime::checks::char_len(v) > 76usize {
+                    if settings.is_some_and(|s| s.dps_client)
+                        && mutaspec_runtime::checks::char_len(v) > 76usize
+                    {
                         return false;
                     }
-                    if self.address_type.as_ref().is_some_and(|x| x.as_str() == "Residence") && !mutaspec_runtime::checks::no_po_box(v) {
+                    if self
+                        .address_type
+                        .as_ref()
+                        .is_some_and(|x| x.as_str() == "Residence")
+                        && !mutaspec_runtime::checks::no_po_box(v)
+                    {
                         return false;
                     }
                 }
@@ -1274,10 +1471,17 @@ impl Address {
                 None => {}
                 Some(v) => {
                     let _ = v;
-                    if settings.is_some_and(|s| s.dps_client) && mutaspec_runtime::checks::char_len(v) > 76usize {
+                    if settings.is_some_and(|s| s.dps_client)
+                        && mutaspec_runtime::checks::char_len(v) > 76usize
+                    {
                         return false;
                     }
-                    if self.address_type.as_ref().is_some_and(|x| x.as_str() == "Residence") && !mutaspec_runtime::checks::no_po_box(v) {
+                    if self
+                        .address_type
+                        .as_ref()
+                        .is_some_and(|x| x.as_str() == "Residence")
+                        && !mutaspec_runtime::checks::no_po_box(v)
+                    {
                         return false;
                     }
                 }
@@ -1381,10 +1585,20 @@ impl Phone {
                 Some(v) => {
                     let _ = v;
                     if mutaspec_runtime::checks::char_len(v) > 50usize {
-                        out.record(&p, mutaspec_runtime::Rule::MaxLength, "must have at most 50 characters", None);
+                        out.record(
+                            &p,
+                            mutaspec_runtime::Rule::MaxLength,
+                            "must have at most 50 characters",
+                            None,
+                        );
                     }
                     if !mutaspec_runtime::pattern::matches("[0-9]+", v) {
-                        out.record(&p, mutaspec_runtime::Rule::Pattern, "must match `[0-9]+`", None);
+                        out.record(
+                            &p,
+                            mutaspec_runtime::Rule::Pattern,
+                            "must match `[0-9]+`",
+                            None,
+                        );
                     }
                 }
             }

@@ -98,7 +98,10 @@ pub struct UpdateCustomerRequest {
     ///
     /// - Wire: `industryClassificationCodeId` (`integer`)
     /// - Update rule: mutable: may be updated any time
-    #[serde(rename = "industryClassificationCodeId", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "industryClassificationCodeId",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub industry_classification_code_id: Option<i64>,
     /// The identifying number from a government-issued driver's license.
     ///
@@ -129,7 +132,10 @@ pub struct UpdateCustomerRequest {
     /// - Wire: `driversLicenseExpireDate` (`datetime`)
     /// - Update rule: mutable: may be updated any time
     /// - Locked: when setting `helixKyc` is true (identity verification, code 60450)
-    #[serde(rename = "driversLicenseExpireDate", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "driversLicenseExpireDate",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub drivers_license_expire_date: Option<mutaspec_runtime::DateTime>,
     /// Passport number.
     ///
@@ -213,7 +219,9 @@ pub struct UpdateCustomerRequest {
 
 impl<'de> mutaspec_runtime::serde::Deserialize<'de> for UpdateCustomerRequest {
     /// Reads a JSON object only (not an array), with no repeated map key.
-    fn deserialize<D: mutaspec_runtime::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<__D: mutaspec_runtime::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
         /// The wire form of [`UpdateCustomerRequest`]: what serde's derive reads.
         #[allow(non_camel_case_types)]
         #[derive(mutaspec_runtime::serde::Deserialize)]
@@ -271,8 +279,9 @@ impl<'de> mutaspec_runtime::serde::Deserialize<'de> for UpdateCustomerRequest {
             #[serde(rename = "isTaxExempt", default)]
             is_tax_exempt: Option<bool>,
         }
-        let wire: Wire_ =
-            mutaspec_runtime::serde::Deserialize::deserialize(mutaspec_runtime::wire::Object::new(deserializer, "UpdateCustomerRequest"))?;
+        let wire: Wire_ = mutaspec_runtime::serde::Deserialize::deserialize(
+            mutaspec_runtime::wire::Object::new(deserializer, "UpdateCustomerRequest"),
+        )?;
         Ok(Self {
             customer_id: wire.customer_id,
             first_name: wire.first_name,
@@ -314,7 +323,9 @@ pub struct UpdateCustomerCurrent {
 
 impl<'de> mutaspec_runtime::serde::Deserialize<'de> for UpdateCustomerCurrent {
     /// Reads a JSON object only (not an array), with no repeated map key.
-    fn deserialize<D: mutaspec_runtime::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<__D: mutaspec_runtime::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
         /// The wire form of [`UpdateCustomerCurrent`]: what serde's derive reads.
         #[allow(non_camel_case_types)]
         #[derive(mutaspec_runtime::serde::Deserialize)]
@@ -324,8 +335,9 @@ impl<'de> mutaspec_runtime::serde::Deserialize<'de> for UpdateCustomerCurrent {
             #[serde(rename = "customerId", default)]
             customer_id: Option<i64>,
         }
-        let wire: Wire_ =
-            mutaspec_runtime::serde::Deserialize::deserialize(mutaspec_runtime::wire::Object::new(deserializer, "UpdateCustomerCurrent"))?;
+        let wire: Wire_ = mutaspec_runtime::serde::Deserialize::deserialize(
+            mutaspec_runtime::wire::Object::new(deserializer, "UpdateCustomerCurrent"),
+        )?;
         Ok(Self {
             customer_id: wire.customer_id,
         })
@@ -364,7 +376,11 @@ impl UpdateCustomerRequest {
     /// stopping at the first failure, building no path and allocating nothing.
     #[inline]
     #[must_use]
-    pub fn is_valid_with(&self, current: Option<&UpdateCustomerCurrent>, settings: Option<&super::ProgramSettings>) -> bool {
+    pub fn is_valid_with(
+        &self,
+        current: Option<&UpdateCustomerCurrent>,
+        settings: Option<&super::ProgramSettings>,
+    ) -> bool {
         let _ = (current, settings);
         {
             match &self.customer_id {
@@ -373,7 +389,10 @@ impl UpdateCustomerRequest {
                 }
                 Some(v) => {
                     let _ = v;
-                    if current.and_then(|c| c.customer_id.as_ref()).is_some_and(|cur| cur != v) {
+                    if current
+                        .and_then(|c| c.customer_id.as_ref())
+                        .is_some_and(|cur| cur != v)
+                    {
                         return false;
                     }
                 }
@@ -427,7 +446,10 @@ impl UpdateCustomerRequest {
                     if !v.is_valid() {
                         return false;
                     }
-                    if v.cmp_str("1900-01-01").is_some_and(|o| o != std::cmp::Ordering::Greater) {
+                    if v
+                        .cmp_str("1900-01-01")
+                        .is_some_and(|o| o != std::cmp::Ordering::Greater)
+                    {
                         return false;
                     }
                     if settings.is_some_and(|s| s.helix_kyc) {
@@ -604,37 +626,56 @@ impl UpdateCustomerRequest {
                 Some(v) => {
                     let _ = v;
                     for (i, a) in v.iter().enumerate() {
-                        if a.address_type
+                        if a
+                            .address_type
                             .as_ref()
-                            .is_some_and(|ka| v[..i].iter().any(|b| b.address_type.as_ref() == Some(ka)))
+                            .is_some_and(|ka| {
+                                v[..i].iter().any(|b| b.address_type.as_ref() == Some(ka))
+                            })
                         {
                             return false;
                         }
                     }
                     if settings.is_some_and(|s| !s.residence_address_updates) {
                         for item in v.iter() {
-                            if item.address_type.as_ref().is_some_and(|x| x.as_str() == "Residence") {
+                            if item
+                                .address_type
+                                .as_ref()
+                                .is_some_and(|x| x.as_str() == "Residence")
+                            {
                                 return false;
                             }
                         }
                     }
                     if settings.is_some_and(|s| s.helix_kyc) {
                         for item in v.iter() {
-                            if item.address_type.as_ref().is_some_and(|x| x.as_str() == "Residence") {
+                            if item
+                                .address_type
+                                .as_ref()
+                                .is_some_and(|x| x.as_str() == "Residence")
+                            {
                                 return false;
                             }
                         }
                     }
                     if settings.is_some_and(|s| !s.primary_business_address_updates) {
                         for item in v.iter() {
-                            if item.address_type.as_ref().is_some_and(|x| x.as_str() == "PrimaryBusiness") {
+                            if item
+                                .address_type
+                                .as_ref()
+                                .is_some_and(|x| x.as_str() == "PrimaryBusiness")
+                            {
                                 return false;
                             }
                         }
                     }
                     if settings.is_some_and(|s| !s.mailing_address_updates) {
                         for item in v.iter() {
-                            if item.address_type.as_ref().is_some_and(|x| x.as_str() == "Mailing") {
+                            if item
+                                .address_type
+                                .as_ref()
+                                .is_some_and(|x| x.as_str() == "Mailing")
+                            {
                                 return false;
                             }
                         }
@@ -653,9 +694,12 @@ impl UpdateCustomerRequest {
                 Some(v) => {
                     let _ = v;
                     for (i, a) in v.iter().enumerate() {
-                        if a.phone_type
+                        if a
+                            .phone_type
                             .as_ref()
-                            .is_some_and(|ka| v[..i].iter().any(|b| b.phone_type.as_ref() == Some(ka)))
+                            .is_some_and(|ka| {
+                                v[..i].iter().any(|b| b.phone_type.as_ref() == Some(ka))
+                            })
                         {
                             return false;
                         }
@@ -743,11 +787,19 @@ impl UpdateCustomerRequest {
             let p = path.key("customerId");
             match &self.customer_id {
                 None => {
-                    out.record(&p, mutaspec_runtime::Rule::Required, "is required", None);
+                    out.record(
+                        &p,
+                        mutaspec_runtime::Rule::Required,
+                        "is required",
+                        None,
+                    );
                 }
                 Some(v) => {
                     let _ = v;
-                    if current.and_then(|c| c.customer_id.as_ref()).is_some_and(|cur| cur != v) {
+                    if current
+                        .and_then(|c| c.customer_id.as_ref())
+                        .is_some_and(|cur| cur != v)
+                    {
                         out.record(
                             &p,
                             mutaspec_runtime::Rule::Identifying,
@@ -840,7 +892,10 @@ impl UpdateCustomerRequest {
                             Some(60301u32),
                         );
                     }
-                    if v.cmp_str("1900-01-01").is_some_and(|o| o != std::cmp::Ordering::Greater) {
+                    if v
+                        .cmp_str("1900-01-01")
+                        .is_some_and(|o| o != std::cmp::Ordering::Greater)
+                    {
                         out.record(
                             &p,
                             mutaspec_runtime::Rule::After,
@@ -883,7 +938,12 @@ impl UpdateCustomerRequest {
                 Some(v) => {
                     let _ = v;
                     if !mutaspec_runtime::checks::is_email(v) {
-                        out.record(&p, mutaspec_runtime::Rule::Format, "Invalid email address", Some(60304u32));
+                        out.record(
+                            &p,
+                            mutaspec_runtime::Rule::Format,
+                            "Invalid email address",
+                            Some(60304u32),
+                        );
                     }
                     if settings.is_some_and(|s| !s.email_address_updates) {
                         out.record(
@@ -955,7 +1015,12 @@ impl UpdateCustomerRequest {
                     let v = v.expose();
                     let _ = v;
                     if mutaspec_runtime::checks::char_len(v) > 30usize {
-                        out.record(&p, mutaspec_runtime::Rule::MaxLength, "must have at most 30 characters", None);
+                        out.record(
+                            &p,
+                            mutaspec_runtime::Rule::MaxLength,
+                            "must have at most 30 characters",
+                            None,
+                        );
                     }
                     if settings.is_some_and(|s| s.helix_kyc) {
                         out.record(
@@ -975,7 +1040,12 @@ impl UpdateCustomerRequest {
                 Some(v) => {
                     let _ = v;
                     if mutaspec_runtime::checks::char_len(v) > 2usize {
-                        out.record(&p, mutaspec_runtime::Rule::MaxLength, "must have at most 2 characters", None);
+                        out.record(
+                            &p,
+                            mutaspec_runtime::Rule::MaxLength,
+                            "must have at most 2 characters",
+                            None,
+                        );
                     }
                     if settings.is_some_and(|s| s.helix_kyc) {
                         out.record(
@@ -995,7 +1065,12 @@ impl UpdateCustomerRequest {
                 Some(v) => {
                     let _ = v;
                     if !v.is_valid() {
-                        out.record(&p, mutaspec_runtime::Rule::Format, "must be an RFC 3339 datetime", None);
+                        out.record(
+                            &p,
+                            mutaspec_runtime::Rule::Format,
+                            "must be an RFC 3339 datetime",
+                            None,
+                        );
                     }
                     if settings.is_some_and(|s| s.helix_kyc) {
                         out.record(
@@ -1015,7 +1090,12 @@ impl UpdateCustomerRequest {
                 Some(v) => {
                     let _ = v;
                     if !v.is_valid() {
-                        out.record(&p, mutaspec_runtime::Rule::Format, "must be an RFC 3339 datetime", None);
+                        out.record(
+                            &p,
+                            mutaspec_runtime::Rule::Format,
+                            "must be an RFC 3339 datetime",
+                            None,
+                        );
                     }
                     if settings.is_some_and(|s| s.helix_kyc) {
                         out.record(
@@ -1070,7 +1150,12 @@ impl UpdateCustomerRequest {
                 Some(v) => {
                     let _ = v;
                     if !v.is_valid() {
-                        out.record(&p, mutaspec_runtime::Rule::Format, "must be an RFC 3339 datetime", None);
+                        out.record(
+                            &p,
+                            mutaspec_runtime::Rule::Format,
+                            "must be an RFC 3339 datetime",
+                            None,
+                        );
                     }
                     if settings.is_some_and(|s| s.helix_kyc) {
                         out.record(
@@ -1090,7 +1175,12 @@ impl UpdateCustomerRequest {
                 Some(v) => {
                     let _ = v;
                     if !v.is_valid() {
-                        out.record(&p, mutaspec_runtime::Rule::Format, "must be an RFC 3339 datetime", None);
+                        out.record(
+                            &p,
+                            mutaspec_runtime::Rule::Format,
+                            "must be an RFC 3339 datetime",
+                            None,
+                        );
                     }
                     if settings.is_some_and(|s| s.helix_kyc) {
                         out.record(
@@ -1110,9 +1200,12 @@ impl UpdateCustomerRequest {
                 Some(v) => {
                     let _ = v;
                     for (i, a) in v.iter().enumerate() {
-                        if a.address_type
+                        if a
+                            .address_type
                             .as_ref()
-                            .is_some_and(|ka| v[..i].iter().any(|b| b.address_type.as_ref() == Some(ka)))
+                            .is_some_and(|ka| {
+                                v[..i].iter().any(|b| b.address_type.as_ref() == Some(ka))
+                            })
                         {
                             out.record(
                                 &p.index(i),
@@ -1124,7 +1217,11 @@ impl UpdateCustomerRequest {
                     }
                     if settings.is_some_and(|s| !s.residence_address_updates) {
                         for (i, item) in v.iter().enumerate() {
-                            if item.address_type.as_ref().is_some_and(|x| x.as_str() == "Residence") {
+                            if item
+                                .address_type
+                                .as_ref()
+                                .is_some_and(|x| x.as_str() == "Residence")
+                            {
                                 out.record(
                                     &p.index(i),
                                     mutaspec_runtime::Rule::LockedBySetting,
@@ -1136,7 +1233,11 @@ impl UpdateCustomerRequest {
                     }
                     if settings.is_some_and(|s| s.helix_kyc) {
                         for (i, item) in v.iter().enumerate() {
-                            if item.address_type.as_ref().is_some_and(|x| x.as_str() == "Residence") {
+                            if item
+                                .address_type
+                                .as_ref()
+                                .is_some_and(|x| x.as_str() == "Residence")
+                            {
                                 out.record(
                                     &p.index(i),
                                     mutaspec_runtime::Rule::LockedByVerification,
@@ -1148,7 +1249,11 @@ impl UpdateCustomerRequest {
                     }
                     if settings.is_some_and(|s| !s.primary_business_address_updates) {
                         for (i, item) in v.iter().enumerate() {
-                            if item.address_type.as_ref().is_some_and(|x| x.as_str() == "PrimaryBusiness") {
+                            if item
+                                .address_type
+                                .as_ref()
+                                .is_some_and(|x| x.as_str() == "PrimaryBusiness")
+                            {
                                 out.record(
                                     &p.index(i),
                                     mutaspec_runtime::Rule::LockedBySetting,
@@ -1160,7 +1265,11 @@ impl UpdateCustomerRequest {
                     }
                     if settings.is_some_and(|s| !s.mailing_address_updates) {
                         for (i, item) in v.iter().enumerate() {
-                            if item.address_type.as_ref().is_some_and(|x| x.as_str() == "Mailing") {
+                            if item
+                                .address_type
+                                .as_ref()
+                                .is_some_and(|x| x.as_str() == "Mailing")
+                            {
                                 out.record(
                                     &p.index(i),
                                     mutaspec_runtime::Rule::LockedBySetting,
@@ -1184,9 +1293,12 @@ impl UpdateCustomerRequest {
                 Some(v) => {
                     let _ = v;
                     for (i, a) in v.iter().enumerate() {
-                        if a.phone_type
+                        if a
+                            .phone_type
                             .as_ref()
-                            .is_some_and(|ka| v[..i].iter().any(|b| b.phone_type.as_ref() == Some(ka)))
+                            .is_some_and(|ka| {
+                                v[..i].iter().any(|b| b.phone_type.as_ref() == Some(ka))
+                            })
                         {
                             out.record(
                                 &p.index(i),
@@ -1210,7 +1322,12 @@ impl UpdateCustomerRequest {
                 Some(v) => {
                     let _ = v;
                     if mutaspec_runtime::checks::char_len(v) > 300usize {
-                        out.record(&p, mutaspec_runtime::Rule::MaxLength, "must have at most 300 characters", None);
+                        out.record(
+                            &p,
+                            mutaspec_runtime::Rule::MaxLength,
+                            "must have at most 300 characters",
+                            None,
+                        );
                     }
                     if settings.is_some_and(|s| !s.business_legal_name_updates) {
                         out.record(
@@ -1311,7 +1428,9 @@ pub struct UpdateCustomerResponse {
 
 impl<'de> mutaspec_runtime::serde::Deserialize<'de> for UpdateCustomerResponse {
     /// Reads a JSON object only (not an array), with no repeated map key.
-    fn deserialize<D: mutaspec_runtime::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<__D: mutaspec_runtime::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
         /// The wire form of [`UpdateCustomerResponse`]: what serde's derive reads.
         #[allow(non_camel_case_types)]
         #[derive(mutaspec_runtime::serde::Deserialize)]
@@ -1326,8 +1445,9 @@ impl<'de> mutaspec_runtime::serde::Deserialize<'de> for UpdateCustomerResponse {
             #[serde(rename = "requestId", default)]
             request_id: Option<String>,
         }
-        let wire: Wire_ =
-            mutaspec_runtime::serde::Deserialize::deserialize(mutaspec_runtime::wire::Object::new(deserializer, "UpdateCustomerResponse"))?;
+        let wire: Wire_ = mutaspec_runtime::serde::Deserialize::deserialize(
+            mutaspec_runtime::wire::Object::new(deserializer, "UpdateCustomerResponse"),
+        )?;
         Ok(Self {
             data: wire.data,
             errors: wire.errors,
@@ -1351,7 +1471,9 @@ pub struct CustomerIdOnly {
 
 impl<'de> mutaspec_runtime::serde::Deserialize<'de> for CustomerIdOnly {
     /// Reads a JSON object only (not an array), with no repeated map key.
-    fn deserialize<D: mutaspec_runtime::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<__D: mutaspec_runtime::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
         /// The wire form of [`CustomerIdOnly`]: what serde's derive reads.
         #[allow(non_camel_case_types)]
         #[derive(mutaspec_runtime::serde::Deserialize)]
@@ -1360,8 +1482,9 @@ impl<'de> mutaspec_runtime::serde::Deserialize<'de> for CustomerIdOnly {
             #[serde(rename = "customerId", default)]
             customer_id: Option<i64>,
         }
-        let wire: Wire_ =
-            mutaspec_runtime::serde::Deserialize::deserialize(mutaspec_runtime::wire::Object::new(deserializer, "CustomerIdOnly"))?;
+        let wire: Wire_ = mutaspec_runtime::serde::Deserialize::deserialize(
+            mutaspec_runtime::wire::Object::new(deserializer, "CustomerIdOnly"),
+        )?;
         Ok(Self {
             customer_id: wire.customer_id,
         })
@@ -1388,7 +1511,9 @@ pub struct ResponseError {
 
 impl<'de> mutaspec_runtime::serde::Deserialize<'de> for ResponseError {
     /// Reads a JSON object only (not an array), with no repeated map key.
-    fn deserialize<D: mutaspec_runtime::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<__D: mutaspec_runtime::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
         /// The wire form of [`ResponseError`]: what serde's derive reads.
         #[allow(non_camel_case_types)]
         #[derive(mutaspec_runtime::serde::Deserialize)]
@@ -1399,8 +1524,9 @@ impl<'de> mutaspec_runtime::serde::Deserialize<'de> for ResponseError {
             #[serde(default)]
             message: Option<String>,
         }
-        let wire: Wire_ =
-            mutaspec_runtime::serde::Deserialize::deserialize(mutaspec_runtime::wire::Object::new(deserializer, "ResponseError"))?;
+        let wire: Wire_ = mutaspec_runtime::serde::Deserialize::deserialize(
+            mutaspec_runtime::wire::Object::new(deserializer, "ResponseError"),
+        )?;
         Ok(Self {
             code: wire.code,
             message: wire.message,

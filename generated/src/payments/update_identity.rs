@@ -33,7 +33,9 @@ pub struct UpdateIdentityRequest {
 
 impl<'de> mutaspec_runtime::serde::Deserialize<'de> for UpdateIdentityRequest {
     /// Reads a JSON object only (not an array), with no repeated map key.
-    fn deserialize<D: mutaspec_runtime::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<__D: mutaspec_runtime::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
         /// The wire form of [`UpdateIdentityRequest`]: what serde's derive reads.
         #[allow(non_camel_case_types)]
         #[derive(mutaspec_runtime::serde::Deserialize)]
@@ -48,8 +50,9 @@ impl<'de> mutaspec_runtime::serde::Deserialize<'de> for UpdateIdentityRequest {
             )]
             tags: Option<std::collections::BTreeMap<String, String>>,
         }
-        let wire: Wire_ =
-            mutaspec_runtime::serde::Deserialize::deserialize(mutaspec_runtime::wire::Object::new(deserializer, "UpdateIdentityRequest"))?;
+        let wire: Wire_ = mutaspec_runtime::serde::Deserialize::deserialize(
+            mutaspec_runtime::wire::Object::new(deserializer, "UpdateIdentityRequest"),
+        )?;
         Ok(Self {
             entity: wire.entity,
             tags: wire.tags,
@@ -63,15 +66,18 @@ impl<'de> mutaspec_runtime::serde::Deserialize<'de> for UpdateIdentityRequest {
 pub struct UpdateIdentityCurrent {}
 impl<'de> mutaspec_runtime::serde::Deserialize<'de> for UpdateIdentityCurrent {
     /// Reads a JSON object only (not an array), with no repeated map key.
-    fn deserialize<D: mutaspec_runtime::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<__D: mutaspec_runtime::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
         /// The wire form of [`UpdateIdentityCurrent`]: what serde's derive reads.
         #[allow(non_camel_case_types)]
         #[derive(mutaspec_runtime::serde::Deserialize)]
         #[serde(crate = "mutaspec_runtime::serde")]
         #[serde(deny_unknown_fields)]
         struct Wire_ {}
-        let _: Wire_ =
-            mutaspec_runtime::serde::Deserialize::deserialize(mutaspec_runtime::wire::Object::new(deserializer, "UpdateIdentityCurrent"))?;
+        let _: Wire_ = mutaspec_runtime::serde::Deserialize::deserialize(
+            mutaspec_runtime::wire::Object::new(deserializer, "UpdateIdentityCurrent"),
+        )?;
         Ok(Self {})
     }
 }
@@ -108,7 +114,11 @@ impl UpdateIdentityRequest {
     /// stopping at the first failure, building no path and allocating nothing.
     #[inline]
     #[must_use]
-    pub fn is_valid_with(&self, current: Option<&UpdateIdentityCurrent>, settings: Option<&super::ProgramSettings>) -> bool {
+    pub fn is_valid_with(
+        &self,
+        current: Option<&UpdateIdentityCurrent>,
+        settings: Option<&super::ProgramSettings>,
+    ) -> bool {
         let _ = (current, settings);
         {
             match &self.entity {
@@ -227,7 +237,9 @@ pub struct Address {
 
 impl<'de> mutaspec_runtime::serde::Deserialize<'de> for Address {
     /// Reads a JSON object only (not an array), with no repeated map key.
-    fn deserialize<D: mutaspec_runtime::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<__D: mutaspec_runtime::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
         /// The wire form of [`Address`]: what serde's derive reads.
         #[allow(non_camel_case_types)]
         #[derive(mutaspec_runtime::serde::Deserialize)]
@@ -247,7 +259,9 @@ impl<'de> mutaspec_runtime::serde::Deserialize<'de> for Address {
             #[serde(default)]
             country: Option<String>,
         }
-        let wire: Wire_ = mutaspec_runtime::serde::Deserialize::deserialize(mutaspec_runtime::wire::Object::new(deserializer, "Address"))?;
+        let wire: Wire_ = mutaspec_runtime::serde::Deserialize::deserialize(
+            mutaspec_runtime::wire::Object::new(deserializer, "Address"),
+        )?;
         Ok(Self {
             line1: wire.line1,
             line2: wire.line2,
@@ -313,13 +327,18 @@ impl std::str::FromStr for IdentityType {
 }
 
 impl mutaspec_runtime::serde::Serialize for IdentityType {
-    fn serialize<S: mutaspec_runtime::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+    fn serialize<S: mutaspec_runtime::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
 impl<'de> mutaspec_runtime::serde::Deserialize<'de> for IdentityType {
-    fn deserialize<D: mutaspec_runtime::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: mutaspec_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         mutaspec_runtime::wire::deserialize_str(deserializer, Self::from_wire)
     }
 }
@@ -382,13 +401,18 @@ impl std::str::FromStr for IdentityRole {
 }
 
 impl mutaspec_runtime::serde::Serialize for IdentityRole {
-    fn serialize<S: mutaspec_runtime::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+    fn serialize<S: mutaspec_runtime::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
 impl<'de> mutaspec_runtime::serde::Deserialize<'de> for IdentityRole {
-    fn deserialize<D: mutaspec_runtime::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: mutaspec_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         mutaspec_runtime::wire::deserialize_str(deserializer, Self::from_wire)
     }
 }
@@ -413,7 +437,9 @@ pub struct Dob {
 
 impl<'de> mutaspec_runtime::serde::Deserialize<'de> for Dob {
     /// Reads a JSON object only (not an array), with no repeated map key.
-    fn deserialize<D: mutaspec_runtime::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<__D: mutaspec_runtime::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
         /// The wire form of [`Dob`]: what serde's derive reads.
         #[allow(non_camel_case_types)]
         #[derive(mutaspec_runtime::serde::Deserialize)]
@@ -426,7 +452,9 @@ impl<'de> mutaspec_runtime::serde::Deserialize<'de> for Dob {
             #[serde(default)]
             day: Option<i64>,
         }
-        let wire: Wire_ = mutaspec_runtime::serde::Deserialize::deserialize(mutaspec_runtime::wire::Object::new(deserializer, "Dob"))?;
+        let wire: Wire_ = mutaspec_runtime::serde::Deserialize::deserialize(
+            mutaspec_runtime::wire::Object::new(deserializer, "Dob"),
+        )?;
         Ok(Self {
             year: wire.year,
             month: wire.month,
@@ -449,7 +477,9 @@ pub struct Link {
 
 impl<'de> mutaspec_runtime::serde::Deserialize<'de> for Link {
     /// Reads a JSON object only (not an array), with no repeated map key.
-    fn deserialize<D: mutaspec_runtime::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<__D: mutaspec_runtime::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
         /// The wire form of [`Link`]: what serde's derive reads.
         #[allow(non_camel_case_types)]
         #[derive(mutaspec_runtime::serde::Deserialize)]
@@ -458,7 +488,9 @@ impl<'de> mutaspec_runtime::serde::Deserialize<'de> for Link {
             #[serde(default)]
             href: Option<String>,
         }
-        let wire: Wire_ = mutaspec_runtime::serde::Deserialize::deserialize(mutaspec_runtime::wire::Object::new(deserializer, "Link"))?;
+        let wire: Wire_ = mutaspec_runtime::serde::Deserialize::deserialize(
+            mutaspec_runtime::wire::Object::new(deserializer, "Link"),
+        )?;
         Ok(Self { href: wire.href })
     }
 }
@@ -492,7 +524,9 @@ pub struct IdentityLinks {
 
 impl<'de> mutaspec_runtime::serde::Deserialize<'de> for IdentityLinks {
     /// Reads a JSON object only (not an array), with no repeated map key.
-    fn deserialize<D: mutaspec_runtime::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<__D: mutaspec_runtime::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
         /// The wire form of [`IdentityLinks`]: what serde's derive reads.
         #[allow(non_camel_case_types)]
         #[derive(mutaspec_runtime::serde::Deserialize)]
@@ -505,8 +539,9 @@ impl<'de> mutaspec_runtime::serde::Deserialize<'de> for IdentityLinks {
             #[serde(default)]
             merchants: Option<Link>,
         }
-        let wire: Wire_ =
-            mutaspec_runtime::serde::Deserialize::deserialize(mutaspec_runtime::wire::Object::new(deserializer, "IdentityLinks"))?;
+        let wire: Wire_ = mutaspec_runtime::serde::Deserialize::deserialize(
+            mutaspec_runtime::wire::Object::new(deserializer, "IdentityLinks"),
+        )?;
         Ok(Self {
             self_: wire.self_,
             application: wire.application,
@@ -626,7 +661,9 @@ pub struct IdentityEntity {
 
 impl<'de> mutaspec_runtime::serde::Deserialize<'de> for IdentityEntity {
     /// Reads a JSON object only (not an array), with no repeated map key.
-    fn deserialize<D: mutaspec_runtime::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<__D: mutaspec_runtime::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
         /// The wire form of [`IdentityEntity`]: what serde's derive reads.
         #[allow(non_camel_case_types)]
         #[derive(mutaspec_runtime::serde::Deserialize)]
@@ -665,8 +702,9 @@ impl<'de> mutaspec_runtime::serde::Deserialize<'de> for IdentityEntity {
             #[serde(default)]
             max_transaction_amount: Option<i64>,
         }
-        let wire: Wire_ =
-            mutaspec_runtime::serde::Deserialize::deserialize(mutaspec_runtime::wire::Object::new(deserializer, "IdentityEntity"))?;
+        let wire: Wire_ = mutaspec_runtime::serde::Deserialize::deserialize(
+            mutaspec_runtime::wire::Object::new(deserializer, "IdentityEntity"),
+        )?;
         Ok(Self {
             business_name: wire.business_name,
             business_type: wire.business_type,
@@ -758,7 +796,9 @@ pub struct Identity {
 
 impl<'de> mutaspec_runtime::serde::Deserialize<'de> for Identity {
     /// Reads a JSON object only (not an array), with no repeated map key.
-    fn deserialize<D: mutaspec_runtime::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<__D: mutaspec_runtime::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
         /// The wire form of [`Identity`]: what serde's derive reads.
         #[allow(non_camel_case_types)]
         #[derive(mutaspec_runtime::serde::Deserialize)]
@@ -786,7 +826,9 @@ impl<'de> mutaspec_runtime::serde::Deserialize<'de> for Identity {
             #[serde(rename = "_links", default)]
             links: Option<IdentityLinks>,
         }
-        let wire: Wire_ = mutaspec_runtime::serde::Deserialize::deserialize(mutaspec_runtime::wire::Object::new(deserializer, "Identity"))?;
+        let wire: Wire_ = mutaspec_runtime::serde::Deserialize::deserialize(
+            mutaspec_runtime::wire::Object::new(deserializer, "Identity"),
+        )?;
         Ok(Self {
             id: wire.id,
             created_at: wire.created_at,
@@ -905,7 +947,9 @@ pub struct Entity {
 
 impl<'de> mutaspec_runtime::serde::Deserialize<'de> for Entity {
     /// Reads a JSON object only (not an array), with no repeated map key.
-    fn deserialize<D: mutaspec_runtime::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<__D: mutaspec_runtime::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
         /// The wire form of [`Entity`]: what serde's derive reads.
         #[allow(non_camel_case_types)]
         #[derive(mutaspec_runtime::serde::Deserialize)]
@@ -940,30 +984,60 @@ impl<'de> mutaspec_runtime::serde::Deserialize<'de> for Entity {
             max_transaction_amount: Option<i64>,
             #[serde(default)]
             ach_max_transaction_amount: Option<i64>,
-            #[serde(rename = "tax_id", default, deserialize_with = "mutaspec_runtime::wire::present")]
+            #[serde(
+                rename = "tax_id",
+                default,
+                deserialize_with = "mutaspec_runtime::wire::present"
+            )]
             not_updatable_0: bool,
-            #[serde(rename = "business_tax_id", default, deserialize_with = "mutaspec_runtime::wire::present")]
+            #[serde(
+                rename = "business_tax_id",
+                default,
+                deserialize_with = "mutaspec_runtime::wire::present"
+            )]
             not_updatable_1: bool,
-            #[serde(rename = "dob", default, deserialize_with = "mutaspec_runtime::wire::present")]
+            #[serde(
+                rename = "dob",
+                default,
+                deserialize_with = "mutaspec_runtime::wire::present"
+            )]
             not_updatable_2: bool,
-            #[serde(rename = "business_type", default, deserialize_with = "mutaspec_runtime::wire::present")]
+            #[serde(
+                rename = "business_type",
+                default,
+                deserialize_with = "mutaspec_runtime::wire::present"
+            )]
             not_updatable_3: bool,
         }
-        let wire: Wire_ = mutaspec_runtime::serde::Deserialize::deserialize(mutaspec_runtime::wire::Object::new(deserializer, "Entity"))?;
-        mutaspec_runtime::wire::refuse::<D::Error>(&[
-            (wire.not_updatable_0, "tax_id", "SSN or Tax ID. Cannot be changed after creation."),
-            (
-                wire.not_updatable_1,
-                "business_tax_id",
-                "EIN or business tax ID. Cannot be changed after creation.",
-            ),
-            (wire.not_updatable_2, "dob", "Date of birth (year, month, day). Cannot be updated."),
-            (
-                wire.not_updatable_3,
-                "business_type",
-                "Entity type of the business. Cannot be updated.",
-            ),
-        ])?;
+        let wire: Wire_ = mutaspec_runtime::serde::Deserialize::deserialize(
+            mutaspec_runtime::wire::Object::new(deserializer, "Entity"),
+        )?;
+        mutaspec_runtime::wire::refuse::<
+            __D::Error,
+        >(
+            &[
+                (
+                    wire.not_updatable_0,
+                    "tax_id",
+                    "SSN or Tax ID. Cannot be changed after creation.",
+                ),
+                (
+                    wire.not_updatable_1,
+                    "business_tax_id",
+                    "EIN or business tax ID. Cannot be changed after creation.",
+                ),
+                (
+                    wire.not_updatable_2,
+                    "dob",
+                    "Date of birth (year, month, day). Cannot be updated.",
+                ),
+                (
+                    wire.not_updatable_3,
+                    "business_type",
+                    "Entity type of the business. Cannot be updated.",
+                ),
+            ],
+        )?;
         Ok(Self {
             first_name: wire.first_name,
             last_name: wire.last_name,
@@ -1073,7 +1147,12 @@ impl Entity {
                 Some(v) => {
                     let _ = v;
                     if !mutaspec_runtime::checks::is_email(v) {
-                        out.record(&p, mutaspec_runtime::Rule::Format, "must be an email address", None);
+                        out.record(
+                            &p,
+                            mutaspec_runtime::Rule::Format,
+                            "must be an email address",
+                            None,
+                        );
                     }
                 }
             }
@@ -1212,18 +1291,22 @@ impl UpdateIdentityParams {
         let mut out = mutaspec_runtime::Violations::new();
         let root = mutaspec_runtime::Path::root();
         match self.identity_id.as_str() {
-            "" => out.record(
-                &root.key("identity_id"),
-                mutaspec_runtime::Rule::MinLength,
-                "must not be empty: the request would go to another URL",
-                None,
-            ),
-            "." | ".." => out.record(
-                &root.key("identity_id"),
-                mutaspec_runtime::Rule::Pattern,
-                "must not be `.` or `..`: the request would go to another URL",
-                None,
-            ),
+            "" => {
+                out.record(
+                    &root.key("identity_id"),
+                    mutaspec_runtime::Rule::MinLength,
+                    "must not be empty: the request would go to another URL",
+                    None,
+                )
+            }
+            "." | ".." => {
+                out.record(
+                    &root.key("identity_id"),
+                    mutaspec_runtime::Rule::Pattern,
+                    "must not be `.` or `..`: the request would go to another URL",
+                    None,
+                )
+            }
             _ => {}
         }
         if !mutaspec_runtime::pattern::matches("ID[A-Za-z0-9]{18}", &self.identity_id) {
@@ -1258,7 +1341,12 @@ impl mutaspec_runtime::endpoint::Endpoint for UpdateIdentity {
     fn path(params: &Self::Params) -> Result<String, mutaspec_runtime::RequestError> {
         let mut path = String::with_capacity(53usize);
         path.push_str("/payments/na/identities/");
-        path.push_str(&mutaspec_runtime::http_support::path_segment("identity_id", &params.identity_id)?);
+        path.push_str(
+            &mutaspec_runtime::http_support::path_segment(
+                "identity_id",
+                &params.identity_id,
+            )?,
+        );
         Ok(path)
     }
 }
