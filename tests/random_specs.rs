@@ -134,11 +134,9 @@ fn random_specs_compile_cleanly_and_agree_with_the_evaluator() {
         batch(seed, apis, endpoints, cases, &mut r);
         println!("{}", summary(seed, &r));
         // Most generated specs must load, or the generator only tests refusals.
-        assert!(
-            r.loaded * 2 > r.generated,
-            "the loader refuses most generated endpoints: {}",
-            summary(seed, &r)
-        );
+        if r.loaded * 2 <= r.generated {
+            failed.push(format!("the loader refuses most generated endpoints: {}", summary(seed, &r)));
+        }
         if !r.failures.is_empty() {
             failed.push(format!("{}\n{}", summary(seed, &r), r.failures.join("\n\n")));
         }

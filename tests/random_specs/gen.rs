@@ -10,7 +10,8 @@ use std::collections::BTreeSet;
 
 use super::yaml::Y;
 
-/// Something the generator can produce, that a known open bug still breaks.
+/// Something the generator can produce that a known bug broke (or still breaks: the
+/// entries of [`PENDING`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Feature {
     /// `sensitive: true` on an object, an array of objects, or inside an object with
@@ -22,8 +23,10 @@ pub enum Feature {
     EnumValueErr,
     /// A catalogue named like a prelude type (`Option`) (h4).
     ReservedCatalogueName,
-    /// An API named `lib`/`bin`, an endpoint named `mutaspec_runtime` (h4); an endpoint
-    /// named `main` (`src/<api>/main.rs`: clippy::special_module_name; new, seed 12).
+    /// An API named `lib`/`bin`, an endpoint named `mutaspec_runtime` (h4); an API named
+    /// `main` (`mod main;` in `lib.rs`: clippy::special_module_name; seed 12; refused:
+    /// bad-specs/api-named-main); an endpoint named like its API (module_inception;
+    /// allowed on that module: `random-regressions/module_names`).
     ReservedModuleName,
     /// Path params `fooBar` and `foo_bar` in one path (h4).
     ParamCaseCollision,
@@ -36,33 +39,37 @@ pub enum Feature {
     /// Markdown that rustdoc warns about: `map<string>`-like tags, bare URLs,
     /// `[links]` that resolve to nothing (h4).
     RustdocHazards,
-    /// A tab in `docs:` becomes a tab in a doc comment: `clippy::tabs_in_doc_comments`
-    /// (found by this generator, seed 12; `tests/fixtures/random-regressions-pending/`).
+    /// A tab in `docs:` became a tab in a doc comment: `clippy::tabs_in_doc_comments`
+    /// (found by this generator, seed 12; fixed: `random-regressions/tabs_in_docs`).
     TabsInDocs,
-    /// `min_length: 0` on an array or map emits `v.len() < 0usize`
+    /// `min_length: 0` on an array or map emitted `v.len() < 0usize`
     /// (`clippy::absurd_extreme_comparisons`, `unused_comparisons`; found by this
-    /// generator, seed 12; `tests/fixtures/random-regressions-pending/`).
+    /// generator, seed 12; fixed: `random-regressions/min_length_zero`).
     MinLengthZeroCollection,
-    /// A type named `Self_` (written, or derived from a top-level field `self`) gets
-    /// suffixed names `Self_Wire`, `Self_Match`: `non_camel_case_types` (new, seed 12).
+    /// A type named `Self_` (written, or derived from a top-level field `self`) got
+    /// suffixed names `Self_Wire`, `Self_Match`: `non_camel_case_types` (seed 12; fixed:
+    /// `Self` escapes to `SelfType`, `Self_` is refused: bad-specs/type-named-self-underscore).
     SelfTypeName,
     /// A lock or constraint `if:` on a field whose type is an object (not an array):
-    /// the loader checks the condition against the field's siblings, the generated
-    /// code reads it inside the field's own object: E0609 (new, seed 12).
+    /// the loader checks the condition against the field's siblings, the plan dropped
+    /// it (seed 12; fixed: a sibling condition, `random-regressions/conditions_and_locks`).
     ConditionOnObjectField,
     /// An endpoint named like a prelude type (`option`, `result`, `string`, `vec`):
-    /// its marker struct `Option` shadows the prelude in its module: E0107 (new, seed 12).
+    /// its marker struct `Option` shadowed the prelude in its module: E0107 (seed 12;
+    /// fixed: refused, bad-specs/endpoint-named-like-a-prelude-type).
     PreludeEndpointName,
     /// An API or endpoint named `std`, `core` or `alloc`: the module shadows the crate
-    /// the generated code names in `std::fmt::...` paths: E0433/E0277 (new, seed 12).
+    /// the generated code names in `std::fmt::...` paths: E0433/E0277 (seed 12; refused
+    /// since h4's reserved names).
     StdModuleName,
     /// Markdown lists in `docs:` followed by a line (`- a\nb`):
-    /// clippy::doc_lazy_continuation (new, seed 12).
+    /// clippy::doc_lazy_continuation (seed 12; fixed: `random-regressions/markdown_lists`).
     MarkdownLists,
     /// Field references (`unique_by` keys, `if:` conditions of constraints and locks)
     /// that the generated code reads in another scope than the loader checked them in:
-    /// E0609 `no field` (new, seed 12; not yet minimised: seen with a local type and an
-    /// array item type of one name, and with conditions on fields of object type).
+    /// E0609 `no field` (seed 12; fixed: keys on fields a request never carries or that
+    /// are not text are refused, bad-specs/condition-on-unsendable-or-untextual-field;
+    /// sensitive items and keys exposed, `random-regressions/conditions_and_locks`).
     FieldReferences,
     /// Type nesting near the limits (h6).
     DeepNesting,
@@ -1167,14 +1174,14 @@ pub fn batch(p: &Params) -> Vec<ApiDraft> {
         let words: Vec<&str> = MODULE_WORDS
             .iter()
             .copied()
-            .filter(|w| g.on(Feature::StdModuleName) || !["std", "core", "alloc"].contains(w))
-            // `main` is refused as an API name: drawn with the other refused names below.
-            .filter(|w| *w != "main")
+            // Names refused for an API (`std`, `core`, `alloc`, `main`) refuse all its
+            // files: drawn rarely, with the other refused names below.
+            .filter(|w| !["std", "core", "alloc", "main"].contains(w))
             .collect();
         let mut name = g.fresh(&words, &mut api_names, |w, i| format!("{}_{i}", w.trim_end_matches('_')));
         // Rarely: a refused API name refuses every file of the API.
         if g.on(Feature::ReservedModuleName) && g.rng.pct(2) {
-            let n = (*g.rng.pick(&["lib", "bin", "main", "mutaspec_runtime"])).to_owned();
+            let n = (*g.rng.pick(&["lib", "bin", "main", "mutaspec_runtime", "std", "core", "alloc"])).to_owned();
             if api_names.insert(fold(&n)) {
                 name = n;
             }
