@@ -45,6 +45,11 @@ fn batch(seed: u64, apis: usize, endpoints: usize, cases: usize, report: &mut ha
         for (k, v) in a.refusals {
             *report.refusals.entry(k).or_insert(0) += v;
         }
+        if std::env::var_os("RANDOM_SPECS_VERBOSE").is_some() {
+            for (id, e) in &a.examples {
+                eprintln!("refused ({id}) in API {}:\n{e}", d.name);
+            }
+        }
         if !a.loads {
             continue;
         }
@@ -57,7 +62,20 @@ fn batch(seed: u64, apis: usize, endpoints: usize, cases: usize, report: &mut ha
     }
     harness::check_spec(&spec, &root, cases, seed, report);
     if report.failures.is_empty() {
-        let _ = std::fs::remove_dir_all(&root);
+        // `RANDOM_SPECS_KEEP`: keep the batch (with every API's files as drawn, under
+        // `drawn/`, refused ones included) to look at it.
+        if std::env::var_os("RANDOM_SPECS_KEEP").is_some() {
+            for d in &drafts {
+                for (path, text) in d.files(&vec![true; d.endpoints.len()]) {
+                    let f = root.join("drawn").join(path);
+                    std::fs::create_dir_all(f.parent().unwrap()).unwrap();
+                    std::fs::write(f, text).unwrap();
+                }
+            }
+            eprintln!("the batch is kept in {}", root.display());
+        } else {
+            let _ = std::fs::remove_dir_all(&root);
+        }
         return;
     }
     eprintln!("the failing batch is kept in {}", root.display());
@@ -98,12 +116,12 @@ fn summary(seed: u64, r: &harness::Report) -> String {
     )
 }
 
-/// The fixed-seed batch (or the batches the environment asks for).
-///
-/// Ignored for now: at seed 12 the batch still hits findings not yet in `PENDING`
-/// (listed in the lead's report of helper h5); `scripts/random-specs.sh` runs it.
+/// The fixed-seed batch of CI (or the batches the environment asks for): seed 12, 8
+/// APIs of 25 endpoints drawn (200; about 120 load and are compiled in one crate), 40
+/// JSON cases per compiled endpoint for the differential. Features of `gen::PENDING`
+/// (h6's open items of issue 12) are not drawn. `scripts/random-specs.sh` runs other
+/// seeds and bigger batches.
 #[test]
-#[ignore = "open findings of the random specs are not all in gen::PENDING yet; run scripts/random-specs.sh"]
 fn random_specs_compile_cleanly_and_agree_with_the_evaluator() {
     let first = env("RANDOM_SPECS_SEED", 12);
     let batches = env("RANDOM_SPECS_BATCHES", 1);
@@ -116,11 +134,9 @@ fn random_specs_compile_cleanly_and_agree_with_the_evaluator() {
         batch(seed, apis, endpoints, cases, &mut r);
         println!("{}", summary(seed, &r));
         // Most generated specs must load, or the generator only tests refusals.
-        assert!(
-            r.loaded * 2 > r.generated,
-            "the loader refuses most generated endpoints: {}",
-            summary(seed, &r)
-        );
+        if r.loaded * 2 <= r.generated {
+            failed.push(format!("the loader refuses most generated endpoints: {}", summary(seed, &r)));
+        }
         if !r.failures.is_empty() {
             failed.push(format!("{}\n{}", summary(seed, &r), r.failures.join("\n\n")));
         }
@@ -132,7 +148,12 @@ fn random_specs_compile_cleanly_and_agree_with_the_evaluator() {
 /// cleanly (clippy, rustdoc, no doctests) with the differential on it.
 #[test]
 fn random_regressions_compile() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/random-regressions");
+    // `RANDOM_REGRESSIONS_DIR`: check another spec directory the same way (to try a
+    // minimised failure before committing it).
+    let dir = std::env::var_os("RANDOM_REGRESSIONS_DIR").map_or_else(
+        || Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/random-regressions"),
+        PathBuf::from,
+    );
     let root = scratch("regressions");
     let mut r = harness::Report::default();
     harness::check_spec(&dir, &root, 50, 1, &mut r);

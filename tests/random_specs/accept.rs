@@ -15,8 +15,7 @@ pub struct Accepted {
     pub loads: bool,
     /// Diagnostic ids that refused something, with counts.
     pub refusals: BTreeMap<&'static str, usize>,
-    /// One rendered example per diagnostic id.
-    #[allow(dead_code)]
+    /// One rendered example per diagnostic id (printed with `RANDOM_SPECS_VERBOSE`).
     pub examples: BTreeMap<&'static str, String>,
 }
 

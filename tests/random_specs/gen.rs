@@ -10,7 +10,8 @@ use std::collections::BTreeSet;
 
 use super::yaml::Y;
 
-/// Something the generator can produce, that a known open bug still breaks.
+/// Something the generator can produce that a known bug broke (or still breaks: the
+/// entries of [`PENDING`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Feature {
     /// `sensitive: true` on an object, an array of objects, or inside an object with
@@ -22,8 +23,10 @@ pub enum Feature {
     EnumValueErr,
     /// A catalogue named like a prelude type (`Option`) (h4).
     ReservedCatalogueName,
-    /// An API named `lib`/`bin`, an endpoint named `mutaspec_runtime` (h4); an endpoint
-    /// named `main` (`src/<api>/main.rs`: clippy::special_module_name; new, seed 12).
+    /// An API named `lib`/`bin`, an endpoint named `mutaspec_runtime` (h4); an API named
+    /// `main` (`mod main;` in `lib.rs`: clippy::special_module_name; seed 12; refused:
+    /// bad-specs/api-named-main); an endpoint named like its API (module_inception;
+    /// allowed on that module: `random-regressions/module_names`).
     ReservedModuleName,
     /// Path params `fooBar` and `foo_bar` in one path (h4).
     ParamCaseCollision,
@@ -36,33 +39,37 @@ pub enum Feature {
     /// Markdown that rustdoc warns about: `map<string>`-like tags, bare URLs,
     /// `[links]` that resolve to nothing (h4).
     RustdocHazards,
-    /// A tab in `docs:` becomes a tab in a doc comment: `clippy::tabs_in_doc_comments`
-    /// (found by this generator, seed 12; `tests/fixtures/random-regressions-pending/`).
+    /// A tab in `docs:` became a tab in a doc comment: `clippy::tabs_in_doc_comments`
+    /// (found by this generator, seed 12; fixed: `random-regressions/tabs_in_docs`).
     TabsInDocs,
-    /// `min_length: 0` on an array or map emits `v.len() < 0usize`
+    /// `min_length: 0` on an array or map emitted `v.len() < 0usize`
     /// (`clippy::absurd_extreme_comparisons`, `unused_comparisons`; found by this
-    /// generator, seed 12; `tests/fixtures/random-regressions-pending/`).
+    /// generator, seed 12; now refused at load: `bad-specs/min-length-zero`).
     MinLengthZeroCollection,
-    /// A type named `Self_` (written, or derived from a top-level field `self`) gets
-    /// suffixed names `Self_Wire`, `Self_Match`: `non_camel_case_types` (new, seed 12).
+    /// A type named `Self_` (written, or derived from a top-level field `self`) got
+    /// suffixed names `Self_Wire`, `Self_Match`: `non_camel_case_types` (seed 12; fixed:
+    /// `Self` escapes to `SelfType`, `Self_` is refused: bad-specs/type-named-self-underscore).
     SelfTypeName,
     /// A lock or constraint `if:` on a field whose type is an object (not an array):
-    /// the loader checks the condition against the field's siblings, the generated
-    /// code reads it inside the field's own object: E0609 (new, seed 12).
+    /// the loader checks the condition against the field's siblings, the plan dropped
+    /// it (seed 12; fixed: a sibling condition, `random-regressions/conditions_and_locks`).
     ConditionOnObjectField,
     /// An endpoint named like a prelude type (`option`, `result`, `string`, `vec`):
-    /// its marker struct `Option` shadows the prelude in its module: E0107 (new, seed 12).
+    /// its marker struct `Option` shadowed the prelude in its module: E0107 (seed 12;
+    /// fixed: refused, bad-specs/endpoint-named-like-a-prelude-type).
     PreludeEndpointName,
     /// An API or endpoint named `std`, `core` or `alloc`: the module shadows the crate
-    /// the generated code names in `std::fmt::...` paths: E0433/E0277 (new, seed 12).
+    /// the generated code names in `std::fmt::...` paths: E0433/E0277 (seed 12; refused
+    /// since h4's reserved names).
     StdModuleName,
     /// Markdown lists in `docs:` followed by a line (`- a\nb`):
-    /// clippy::doc_lazy_continuation (new, seed 12).
+    /// clippy::doc_lazy_continuation (seed 12; fixed: `random-regressions/markdown_lists`).
     MarkdownLists,
     /// Field references (`unique_by` keys, `if:` conditions of constraints and locks)
     /// that the generated code reads in another scope than the loader checked them in:
-    /// E0609 `no field` (new, seed 12; not yet minimised: seen with a local type and an
-    /// array item type of one name, and with conditions on fields of object type).
+    /// E0609 `no field` (seed 12; fixed: keys on fields a request never carries or that
+    /// are not text are refused, bad-specs/condition-on-unsendable-or-untextual-field;
+    /// sensitive items and keys exposed, `random-regressions/conditions_and_locks`).
     FieldReferences,
     /// Type nesting near the limits (h6).
     DeepNesting,
@@ -78,30 +85,16 @@ pub enum Feature {
 
 /// Features turned off until the branch fixing them merges (the lead removes an entry
 /// once its fix is on main and the fixed-seed test passes with it on).
+///
+/// Only h6's items of issue 12 (loader limits and rules below the top level, being
+/// fixed on h6's branch) are left: every other finding is fixed, with its regression
+/// spec under `tests/fixtures/random-regressions/`.
 pub const PENDING: &[Feature] = &[
-    Feature::SensitiveComposite,      // issue 12, h4: sensitive objects / arrays of objects
-    Feature::RecursiveTypes,          // issue 12, h4: recursive types E0072
-    Feature::EnumValueErr,            // issue 12, h4: enum value ERR
-    Feature::ReservedCatalogueName,   // issue 12, h4: catalogue named Option
-    Feature::ReservedModuleName,      // issue 12, h4: API lib/bin, endpoint mutaspec_runtime
-    Feature::ParamCaseCollision,      // issue 12, h4: path params colliding after case conversion
-    Feature::BidiOrCrInDocs,          // issue 12, h4: bidi/CR in docs
-    Feature::DocFences,               // issue 12, h4: docs fences become doctests
-    Feature::MinLengthOneArray,       // issue 12, h4: clippy::len_zero
-    Feature::RustdocHazards,          // issue 12, h4: rustdoc warnings
-    Feature::TabsInDocs,              // new (random specs): tab in docs -> clippy::tabs_in_doc_comments
-    Feature::MinLengthZeroCollection, // new (random specs): min_length: 0 on an array -> `len() < 0usize`
-    Feature::SelfTypeName,            // new (random specs): `Self_Wire`/`Self_Match` non_camel_case_types
-    Feature::ConditionOnObjectField,  // new (random specs): `if:` on an object field read in the wrong scope, E0609
-    Feature::PreludeEndpointName,     // new (random specs): endpoint `option` -> `pub struct Option;`, E0107
-    Feature::StdModuleName,           // new (random specs): API/endpoint `std` shadows `std::fmt`, E0433
-    Feature::MarkdownLists,           // new (random specs): `- a\nb` in docs -> clippy::doc_lazy_continuation
-    Feature::FieldReferences,         // new (random specs): unique_by / if: read in the wrong scope, E0609
-    Feature::DeepNesting,             // issue 12, h6: nesting limits
-    Feature::BigNumberBounds,         // issue 12, h6: number bounds beyond f64/i64
-    Feature::NestedSetOnce,           // issue 12, h6: set_once/identifying below the top
-    Feature::OutputOnlyBody,          // issue 12, h6: output_only under body
-    Feature::AuthorizationHeader,     // issue 12, h6: api_key_header Authorization
+    Feature::DeepNesting,         // issue 12, PENDING ON h6: nesting limits (depth near 64, huge field counts)
+    Feature::BigNumberBounds,     // issue 12, PENDING ON h6: number bounds beyond f64/i64
+    Feature::NestedSetOnce,       // issue 12, PENDING ON h6: set_once/identifying/when below the top
+    Feature::OutputOnlyBody,      // issue 12, PENDING ON h6: output_only under body
+    Feature::AuthorizationHeader, // issue 12, PENDING ON h6: api_key_header Authorization
 ];
 
 /// splitmix64: small, fast, and the same everywhere.
@@ -366,7 +359,7 @@ const TYPE_WORDS: &[&str] = &[
     "Params",
     "Unrecognized2",
     "Common2",
-    "Self_",
+    "SelfType",
     "Mutaspec",
     "Deserializer",
     "Serializer",
@@ -627,6 +620,9 @@ struct ApiCx {
 pub struct Gen {
     rng: Rng,
     enabled: Vec<Feature>,
+    /// Drawing the fields of a named type (or of an object inside one): only there may a
+    /// field be `output_only` (the loader refuses it under `body:`: output-only-in-body).
+    in_named_type: bool,
 }
 
 impl Gen {
@@ -840,8 +836,8 @@ impl Gen {
                         .collect();
                     if !keys.is_empty() && self.rng.pct(50) && self.on(Feature::FieldReferences) {
                         let k = keys[self.rng.below(keys.len())].clone();
-                        let items = fields.clone();
-                        let v = self.constraint(api, Y::s(k), &items);
+                        // `unique_by` takes no `if:` (refused at load): no siblings to name.
+                        let v = self.constraint(api, Y::s(k), &[]);
                         m.put("unique_by", v);
                     }
                 }
@@ -856,7 +852,8 @@ impl Gen {
         if collection && lo == 1 && !self.on(Feature::MinLengthOneArray) {
             lo = 2;
         }
-        if collection && lo == 0 && !self.on(Feature::MinLengthZeroCollection) {
+        // `min_length: 0` says nothing and is refused at load (bad-specs/min-length-zero).
+        if lo == 0 {
             lo = 3;
         }
         if self.rng.pct(60) {
@@ -950,11 +947,28 @@ impl Gen {
                 drafts.push((wire, rust, t, s, None));
             }
         }
-        let siblings: Vec<(String, Shape)> = drafts.iter().map(|d| (d.0.clone(), d.3.clone())).collect();
+        // Which fields a request never carries, decided first: conditions, `unique_by`
+        // keys and item conditions name only the others (the loader refuses the rest:
+        // tests/bad-specs/condition-on-unsendable-or-untextual-field).
+        let disc = usize::from(discriminator.is_some());
+        let unsendable: Vec<(bool, bool)> = (0..drafts.len())
+            .map(|i| {
+                let not_updatable = i >= disc && self.rng.pct(6);
+                let output_only = i >= disc && depth > 0 && (self.in_named_type || self.on(Feature::OutputOnlyBody)) && self.rng.pct(5);
+                (not_updatable, output_only)
+            })
+            .collect();
+        let siblings: Vec<(String, Shape)> = drafts
+            .iter()
+            .zip(&unsendable)
+            .filter(|(_, (nu, oo))| !nu && !oo)
+            .map(|(d, _)| (d.0.clone(), d.3.clone()))
+            .collect();
         let mut out = Y::map();
         for (i, (wire, rust, ty, shape, inline)) in drafts.into_iter().enumerate() {
             let is_disc = discriminator.is_some() && i == 0;
-            let short = !is_disc && inline.is_none() && rust.is_none() && self.rng.pct(30);
+            let (not_updatable, output_only) = unsendable[i];
+            let short = !is_disc && !not_updatable && !output_only && inline.is_none() && rust.is_none() && self.rng.pct(30);
             if short {
                 out.put(wire, Y::s(ty));
                 continue;
@@ -981,16 +995,14 @@ impl Gen {
             // The rule.
             let rule_pct = self.rng.below(100);
             let nested_rules = depth == 0 || self.on(Feature::NestedSetOnce);
-            let mut not_updatable = false;
-            if let (Some((d, values)), true) = (&discriminator, rule_pct < 20 && top) {
+            if not_updatable {
+                m.put("rule", Y::s("not_updatable"));
+            } else if let (Some((d, values)), true) = (&discriminator, rule_pct < 20 && top) {
                 m.put("when", Y::map().with(d.clone(), Y::s(self.rng.pick(values).clone())));
             } else if rule_pct < 30 && nested_rules {
                 let r = *self.rng.pick(&["set_once", "identifying"]);
                 m.put("rule", Y::s(r));
             } else if rule_pct < 36 {
-                m.put("rule", Y::s("not_updatable"));
-                not_updatable = true;
-            } else if rule_pct < 40 {
                 m.put("rule", Y::s("mutable"));
             }
             let no_cond: Vec<(String, Shape)> = Vec::new();
@@ -1002,13 +1014,17 @@ impl Gen {
             if !not_updatable {
                 self.constraints(api, &mut m, &shape, !top, cond_siblings);
             }
-            if !api.locking.is_empty() && self.rng.pct(15) {
+            // Locks and effects on a field a request never carries are never checked, and
+            // refused at load (bad-specs/never-checked-on-not-updatable).
+            if !not_updatable && !api.locking.is_empty() && self.rng.pct(15) {
                 let mut locks = Vec::new();
                 for _ in 0..self.rng.range(1, 2) {
                     let s = self.rng.pick(&api.locking).clone();
+                    // A lock's `if:` looks into the items of an array of objects; on any
+                    // other field it is refused at load.
                     let target = match &shape {
                         Shape::List(_) => shape.list_of_obj().cloned().unwrap_or_default(),
-                        _ => cond_siblings.clone(),
+                        _ => Vec::new(),
                     };
                     match self.condition(&target) {
                         Some(c) if self.rng.pct(60) => locks.push(Y::map().with("setting", Y::s(s)).with("if", c)),
@@ -1024,11 +1040,15 @@ impl Gen {
             if self.rng.pct(12) && (!composite_sensitive || self.on(Feature::SensitiveComposite)) {
                 m.put("sensitive", Y::b(true));
             }
-            if !api.effects.is_empty() && self.rng.pct(12) && (!shape.contains_obj() || self.on(Feature::SensitiveComposite)) {
+            if !not_updatable
+                && !api.effects.is_empty()
+                && self.rng.pct(12)
+                && (!shape.contains_obj() || self.on(Feature::SensitiveComposite))
+            {
                 let e = self.rng.pick(&api.effects).clone();
                 m.put("effects", Y::Seq(vec![Y::s(e)]));
             }
-            if self.rng.pct(5) && (!top || self.on(Feature::OutputOnlyBody)) && depth > 0 {
+            if output_only {
                 m.put("output_only", Y::b(true));
             }
             out.put(wire, m);
@@ -1060,10 +1080,11 @@ impl Gen {
         let mut out: Vec<NamedType> = Vec::new();
         let n = self.rng.range(0, 4);
         for _ in 0..n {
-            let name = if self.rng.pct(3) {
+            // A reserved name in the shared file refuses the whole API: rarer there.
+            let name = if self.rng.pct(if local { 3 } else { 1 }) {
                 (*self.rng.pick(RESERVED_TYPES)).to_owned()
             } else if self.on(Feature::SelfTypeName) && self.rng.pct(3) {
-                "Self_".to_owned()
+                "SelfType".to_owned()
             } else {
                 self.fresh(TYPE_WORDS, used, |w, i| format!("{w}{i}"))
             };
@@ -1092,7 +1113,9 @@ impl Gen {
                         shape: Shape::Opaque,
                     });
                 }
+                self.in_named_type = true;
                 let (fields, shapes) = self.fields(api, &prior, 1, false);
+                self.in_named_type = false;
                 m.put("fields", fields);
                 Shape::Obj(shapes)
             };
@@ -1158,6 +1181,7 @@ pub fn batch(p: &Params) -> Vec<ApiDraft> {
     let mut g = Gen {
         rng: Rng::new(p.seed),
         enabled: p.enabled.clone(),
+        in_named_type: false,
     };
     let mut apis = Vec::new();
     let mut api_names = BTreeSet::new();
@@ -1165,12 +1189,14 @@ pub fn batch(p: &Params) -> Vec<ApiDraft> {
         let words: Vec<&str> = MODULE_WORDS
             .iter()
             .copied()
-            .filter(|w| g.on(Feature::StdModuleName) || !["std", "core", "alloc"].contains(w))
-            .filter(|w| g.on(Feature::ReservedModuleName) || *w != "main")
+            // Names refused for an API (`std`, `core`, `alloc`, `main`) refuse all its
+            // files: drawn rarely, with the other refused names below.
+            .filter(|w| !["std", "core", "alloc", "main"].contains(w))
             .collect();
         let mut name = g.fresh(&words, &mut api_names, |w, i| format!("{}_{i}", w.trim_end_matches('_')));
-        if g.on(Feature::ReservedModuleName) && g.rng.pct(20) {
-            let n = (*g.rng.pick(&["lib", "bin", "mutaspec_runtime"])).to_owned();
+        // Rarely: a refused API name refuses every file of the API.
+        if g.on(Feature::ReservedModuleName) && g.rng.pct(2) {
+            let n = (*g.rng.pick(&["lib", "bin", "main", "mutaspec_runtime", "std", "core", "alloc"])).to_owned();
             if api_names.insert(fold(&n)) {
                 name = n;
             }
@@ -1301,7 +1327,8 @@ fn api(g: &mut Gen, name: &str, endpoints: usize) -> ApiDraft {
 }
 
 fn catalog(g: &mut Gen, cx: &ApiCx) -> (Y, Vec<(u32, Y)>) {
-    let name = if g.on(Feature::ReservedCatalogueName) && g.rng.pct(15) {
+    // A refused catalogue refuses every code of the API, so the whole API: rarely.
+    let name = if g.on(Feature::ReservedCatalogueName) && g.rng.pct(1) {
         (*g.rng.pick(&["Option", "Result", "String"])).to_owned()
     } else {
         format!("{}Error", camel_of(&cx.name))
@@ -1350,7 +1377,8 @@ fn code_entry(g: &mut Gen, code: u32, server: bool, names: &mut BTreeSet<String>
         e.put("name", Y::s(n));
     }
     if g.rng.pct(40) {
-        e.put("message", Y::s(format!("Tag '{{0}}' and {{name}} {}", g.docs())));
+        let docs = g.docs().replace(['{', '}'], "");
+        e.put("message", Y::s(format!("Tag '{{0}}' and {{name}} {docs}")));
         e.put("params", Y::map().with("0", Y::s("tag")).with("name", Y::s("the_name")));
     } else {
         let msg = g.docs().replace(['{', '}'], "");
@@ -1434,9 +1462,12 @@ fn endpoint(g: &mut Gen, cx: &mut ApiCx, name: &str, type_names: &mut BTreeSet<S
         y.put("types", types);
     }
     // The body: nested fields, and some dotted paths.
-    let (mut body, shapes) = g.fields(cx, &local, 0, true);
+    let (mut body, _) = g.fields(cx, &local, 0, true);
     if g.rng.pct(30) {
-        let mut used: BTreeSet<String> = shapes.iter().map(|(w, _)| fold(w)).collect();
+        let mut used: BTreeSet<String> = match &body {
+            Y::Map(m) => m.iter().map(|(w, _)| fold(w)).collect(),
+            _ => BTreeSet::new(),
+        };
         let root = g.fresh(&["configuration", "debitCardIssuance", "a", "sweep", "meta"], &mut used, suffixed);
         let array = g.rng.pct(35);
         let sep = if array { "[]." } else { "." };

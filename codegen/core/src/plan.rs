@@ -76,6 +76,9 @@ pub enum CheckKind {
         setting_rust: String,
         when: bool,
         item_when: Vec<(String, String, String)>,
+        /// The Rust names of the item fields in `item_when` that are sensitive (read
+        /// through `expose()` by the generated code).
+        item_sensitive: Vec<String>,
     },
 }
 
@@ -403,18 +406,33 @@ impl<'a> Cx<'a> {
                 LockKind::IdentityVerification => "locked_by_verification",
             };
             let msg = format!("cannot be updated: locked by the program setting `{}`", s.name);
-            let item_when = lock
-                .when
-                .iter()
-                .filter_map(|(k, v)| Some((k.clone(), self.item_field_rust(ty, k)?, v.clone())))
-                .collect();
+            // `if:` on a lock: per item for an array of objects, on the siblings for
+            // any other field (as the loader checks it).
+            let per_item = self.item_object(ty).is_some();
+            let (mut item_when, mut item_sensitive, mut sibling_when) = (Vec::new(), Vec::new(), Vec::new());
+            for (k, v) in &lock.when {
+                if per_item {
+                    let Some(item) = self.item_object(ty).and_then(|o| o.field(k)) else {
+                        continue;
+                    };
+                    item_when.push((k.clone(), item.rust.clone(), v.clone()));
+                    if item.sensitive {
+                        item_sensitive.push(item.rust.clone());
+                    }
+                } else if let Some(sib) = o.field(k) {
+                    sibling_when.push((k.clone(), sib.rust.clone(), v.clone()));
+                }
+            }
             let kind = CheckKind::Lock {
                 setting: s.name.clone(),
                 setting_rust: s.rust.clone(),
                 when: l.when,
                 item_when,
+                item_sensitive,
             };
-            checks.push(self.check(kind, rule, l.error, &msg, Layer::Settings));
+            let mut check = self.check(kind, rule, l.error, &msg, Layer::Settings);
+            check.when = sibling_when;
+            checks.push(check);
         }
         let effects = f
             .effects
@@ -437,10 +455,15 @@ impl<'a> Cx<'a> {
 
     /// The Rust name of field `wire` of the items of an array of objects.
     fn item_field_rust(&self, ty: &Ty, wire: &str) -> Option<String> {
+        self.item_object(ty)?.field(wire).map(|f| f.rust.clone())
+    }
+
+    /// The item object of an array of objects.
+    fn item_object(&self, ty: &Ty) -> Option<&Object> {
         let Ty::List(item) = ty else { return None };
         let Ty::Named(n) = &**item else { return None };
         match &self.type_def(n)?.kind {
-            TypeKind::Object(o) => o.field(wire).map(|f| f.rust.clone()),
+            TypeKind::Object(o) => Some(o),
             TypeKind::Enum(_) => None,
         }
     }
@@ -461,6 +484,9 @@ impl<'a> Cx<'a> {
                 };
                 (CheckKind::Format(*f), "format", format!("must be {what}"))
             }
+            // Every value has at least 0 items: a check that never fails is no check
+            // (emitted, it would be a useless comparison or a dead `if false`).
+            ConstraintKind::MinLength(0) => return None,
             ConstraintKind::MinLength(n) => (CheckKind::MinLength(*n), "min_length", format!("must have at least {n} {unit}")),
             ConstraintKind::MaxLength(n) => (CheckKind::MaxLength(*n), "max_length", format!("must have at most {n} {unit}")),
             ConstraintKind::Min(v) => (CheckKind::Min(v.clone()), "min", format!("must be at least {v}")),

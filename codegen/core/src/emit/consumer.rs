@@ -161,7 +161,9 @@ fn view(ep: &Endpoint, target: &Target) -> TokenStream {
     let inits = fields.iter().map(|(n, _, e)| quote! { #n: #e, });
     let (g, ty, w) = (&target.impl_generics, &target.ty, &target.where_clause);
     quote! {
-        #[allow(dead_code)]
+        // Field types as the spec has them: nested maps and arrays can be clippy's
+        // `type_complexity`, on this private view only.
+        #[allow(dead_code, clippy::type_complexity)]
         struct __MutaspecView<'a> {
             #(#decls)*
             __marker: ::core::marker::PhantomData<&'a ()>,

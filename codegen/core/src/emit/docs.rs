@@ -8,17 +8,17 @@ use crate::model::{Api, Constraint, ConstraintKind, Endpoint, Field, LockKind, M
 
 /// Outer doc attributes, one per line.
 pub(crate) fn attr(text: &str) -> TokenStream {
-    let lines = text
-        .lines()
-        .map(|l| super::lit(super::escape::doc_line(format!(" {l}").trim_end()).as_str()));
+    let lines = super::escape::doc_lines(text)
+        .into_iter()
+        .map(|l| super::lit(format!(" {l}").trim_end()));
     quote! { #(#[doc = #lines])* }
 }
 
 /// Inner doc attributes (`//!`), one per line.
 pub(crate) fn inner_attr(text: &str) -> TokenStream {
-    let lines = text
-        .lines()
-        .map(|l| super::lit(super::escape::doc_line(format!(" {l}").trim_end()).as_str()));
+    let lines = super::escape::doc_lines(text)
+        .into_iter()
+        .map(|l| super::lit(format!(" {l}").trim_end()));
     quote! { #(#![doc = #lines])* }
 }
 

@@ -297,16 +297,26 @@ fn from_code_fn(cat: &ErrorCatalog) -> TokenStream {
     let doc = docs::attr(&format!(
         "The error for `code`. A documented code's parameters are looked up in `params`\nby Rust name (`tag`) or placeholder (`0`); a missing one is the empty string.\n{others} `Unknown`. Never fails."
     ));
-    quote! {
-        #doc
-        #[must_use]
-        pub fn from_code(code: u32, params: &[(&str, &str)]) -> Self {
-            #param_fn
+    let arms: Vec<TokenStream> = arms.collect();
+    // No documented code and no common range: every code is `Unknown`, and a `match`
+    // with only the binding arm is clippy::match_single_binding.
+    let body = if arms.is_empty() && common.is_none() {
+        quote! { Self::Unknown { code, message: None } }
+    } else {
+        quote! {
             match code {
                 #(#arms)*
                 #common
                 code => Self::Unknown { code, message: None },
             }
+        }
+    };
+    quote! {
+        #doc
+        #[must_use]
+        pub fn from_code(code: u32, params: &[(&str, &str)]) -> Self {
+            #param_fn
+            #body
         }
     }
 }

@@ -7,6 +7,7 @@
 //! | doc text (free prose) | [`prose`] | Markdown that rustdoc renders as text: no doctest, no HTML, no link to resolve, no bare URL |
 //! | doc text (a spec value) | [`code`] | one inline code span, whatever the value holds |
 //! | every doc line | [`doc_line`] | no control or bidi character (rustc denies them in comments) |
+//! | a whole doc text | [`doc_lines`] | its lines through [`doc_line`], no tab, no lazy list continuation |
 //! | comment | [`comment`] | one line, no control or bidi character |
 //!
 //! Doc attributes are printed as `///` comments, so a doc string keeps nothing a comment
@@ -60,6 +61,99 @@ pub(crate) fn doc_line(s: &str) -> String {
     visible(s)
 }
 
+/// A whole doc text as the lines of its doc attributes, each through [`doc_line`]:
+///
+/// - tabs become spaces to the next multiple of 4 (`clippy::tabs_in_doc_comments`);
+/// - outside fences, a line that continues a list item's paragraph (the item's line or
+///   its continuation, with no blank line between) and is not itself an item is indented
+///   to the item's content, so it is no lazy continuation (`clippy::doc_lazy_continuation`)
+///   and renders as it would have: in the item. A line indented so is never 4 columns
+///   past the item's content, so it is never an indented code block.
+pub(crate) fn doc_lines(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut fence: Option<(char, usize)> = None;
+    // The content column of the list item whose paragraph the last line belongs to.
+    let mut item: Option<usize> = None;
+    for line in text.lines() {
+        let line = expand_tabs(line);
+        let t = line.trim_start();
+        let indent = line.len() - t.len();
+        if let Some((c, n)) = fence {
+            if fence_run(t).is_some_and(|(fc, fnn, rest)| fc == c && fnn >= n && rest.trim().is_empty()) {
+                fence = None;
+            }
+            out.push(doc_line(&line));
+            continue;
+        }
+        if t.is_empty() {
+            item = None;
+            out.push(doc_line(&line));
+            continue;
+        }
+        if let Some((c, n, _)) = fence_run(t).filter(|(c, _, rest)| !(*c == '`' && rest.contains('`'))) {
+            if indent < 4 || item.is_some() {
+                fence = Some((c, n));
+                item = None;
+                out.push(doc_line(&line));
+                continue;
+            }
+        }
+        if let Some(content) = list_item(t) {
+            item = Some(indent + content);
+            out.push(doc_line(&line));
+            continue;
+        }
+        match item {
+            Some(col) if indent < col => out.push(doc_line(&format!("{}{t}", " ".repeat(col)))),
+            _ => out.push(doc_line(&line)),
+        }
+    }
+    out
+}
+
+/// `line` with each tab replaced by the spaces up to the next multiple of 4 columns.
+fn expand_tabs(line: &str) -> String {
+    if !line.contains('\t') {
+        return line.to_owned();
+    }
+    let mut out = String::with_capacity(line.len() + 8);
+    let mut col = 0;
+    for c in line.chars() {
+        if c == '\t' {
+            let n = 4 - col % 4;
+            out.push_str(&" ".repeat(n));
+            col += n;
+        } else {
+            out.push(c);
+            col += 1;
+        }
+    }
+    out
+}
+
+/// When `t` (a line without its indentation) opens a Markdown list item (`- `, `* `,
+/// `+ `, `1. `, `1) `): the column of the item's content relative to the marker.
+fn list_item(t: &str) -> Option<usize> {
+    let digits = t.len() - t.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    let marker = match t.as_bytes().first()? {
+        b'-' | b'*' | b'+' => 1,
+        _ if (1..=9).contains(&digits) && matches!(t.as_bytes().get(digits), Some(b'.' | b')')) => digits + 1,
+        _ => return None,
+    };
+    let rest = &t[marker..];
+    if rest.is_empty() {
+        // An empty item: its content starts on the next line, after the marker.
+        return Some(marker + 1);
+    }
+    let spaces = rest.len() - rest.trim_start_matches(' ').len();
+    match spaces {
+        0 => None,
+        // Five or more spaces: the content is an indented block one column in.
+        1..=4 if spaces < rest.len() => Some(marker + spaces),
+        _ => Some(marker + 1),
+    }
+}
+
 /// A spec value shown as inline code: a backtick run longer than any inside it, padded
 /// when the value starts or ends with a backtick; line breaks and controls written out.
 pub(crate) fn code(s: &str) -> String {
@@ -110,6 +204,16 @@ pub(crate) fn prose(text: &str) -> String {
     }
     if let Some((c, n)) = fence {
         out.push(c.to_string().repeat(n));
+    }
+    // Callers put prose after a prefix (`Notes: `, `- `code`: `) or before a suffix
+    // (`.`, `)`) on the same line: a fence there is no fence, and its closer opens a
+    // Rust code block. Prose neither starts nor ends with a fence line.
+    let is_fence = |l: &String| fence_run(l).is_some();
+    if out.first().is_some_and(is_fence) {
+        out.insert(0, String::new());
+    }
+    if out.len() > 1 && out.last().is_some_and(is_fence) {
+        out.push(String::new());
     }
     out.join("\n")
 }
@@ -293,8 +397,10 @@ mod tests {
         let p = prose("Intro\n```rust\nfn main() {}\n```\n~~~\nx\n~~~~\n\n    indented\n```sh\nopen");
         assert_eq!(
             p,
-            "Intro\n```text\nfn main() {}\n```\n~~~text\nx\n~~~\n\nindented\n```text\nopen\n```"
+            "Intro\n```text\nfn main() {}\n```\n~~~text\nx\n~~~\n\nindented\n```text\nopen\n```\n"
         );
+        // Whatever precedes or follows it on the caller's line, a fence stays one.
+        assert_eq!(prose("```json\n{}\n```"), "\n```text\n{}\n```\n");
     }
 
     #[test]
@@ -307,6 +413,22 @@ mod tests {
         assert_eq!(prose("see (https://e.com/a_b)."), "see (<https://e.com/a_b>).");
         assert_eq!(prose("<https://e.com>"), "<https://e.com>");
         assert_eq!(prose("one ` tick and \\[escaped"), "one \\` tick and \\[escaped");
+    }
+
+    #[test]
+    fn tabs_expand_and_list_items_keep_their_lines() {
+        assert_eq!(doc_lines("a\tb\t\tc"), ["a   b       c"]);
+        assert_eq!(
+            doc_lines("* star\nlazy line\n- `x`: one\ntwo\n\nafter\n10. ten\neleven"),
+            ["* star", "  lazy line", "- `x`: one", "  two", "", "after", "10. ten", "    eleven"]
+        );
+        // Inside a fence nothing moves; a fence ends the item.
+        assert_eq!(doc_lines("- a\n```text\nx\n```\nb"), ["- a", "```text", "x", "```", "b"]);
+        // Not items: emphasis, a rule, a number without its dot.
+        assert_eq!(
+            doc_lines("**b**\nx\n---\ny\n2020 was\nz"),
+            ["**b**", "x", "---", "y", "2020 was", "z"]
+        );
     }
 
     #[test]

@@ -132,7 +132,11 @@ pub fn api_module(api: &Api, strict: &BTreeSet<String>) -> TokenStream {
 fn api_module_in(api: &Api, strict: &BTreeSet<String>, layout: Layout) -> TokenStream {
     let doc = docs::inner_attr(&docs::api(api));
     let mods = api.endpoints.iter().map(|e| {
-        let d = docs::attr(&docs::endpoint_summary(e));
+        let mut d = docs::attr(&docs::endpoint_summary(e));
+        // An endpoint named like its API: the module `<api>::<api>` is its endpoint's.
+        if e.name == api.name {
+            d.extend(quote! { #[allow(clippy::module_inception)] });
+        }
         let body = (layout == Layout::Inline).then(|| endpoint_module(api, e, strict));
         child(&d, &e.name, body)
     });

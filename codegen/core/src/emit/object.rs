@@ -53,6 +53,7 @@ fn emit(api: &Api, ep: Option<&Endpoint>, name: &str, docs_text: Option<&str>, f
                 ty: f.ty.clone(),
                 rust_ty: quote! { Option<#ty> },
                 default: None,
+                allow: f.ty.as_ref().map(|t| tys::allow_complex(t, f.sensitive)).unwrap_or_default(),
             }
         })
         .collect();
@@ -109,7 +110,7 @@ fn field(api: &Api, ep: Option<&Endpoint>, owner: &str, f: &Field) -> TokenStrea
     let attrs = serde_attrs(f);
     let name = ident(&f.rust);
     let ty = field_type(api, ep, owner, f);
-    let allow = f.ty.as_ref().and_then(tys::allow_complexity);
+    let allow = f.ty.as_ref().map(|t| tys::allow_complex(t, f.sensitive));
     quote! {
         #doc
         #attrs

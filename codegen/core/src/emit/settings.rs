@@ -59,6 +59,7 @@ pub(crate) fn program_settings(api: &Api) -> TokenStream {
                 ty: None,
                 rust_ty: quote! { bool },
                 default: Some(quote! { #value }),
+                allow: quote! {},
             }
         })
         .collect();

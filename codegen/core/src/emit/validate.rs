@@ -124,14 +124,15 @@ fn current_snapshot(prefix: &str, plan: &EndpointPlan) -> TokenStream {
             ty: Some(ty.clone()),
             rust_ty: quote! { Option<#t> },
             default: None,
+            allow: super::tys::allow_complex(ty, sensitive),
         });
-        let allow = tys::allow_complexity(ty);
         let plain = rust.trim_start_matches("r#");
         let rename = (plain != wire).then(|| {
             let w = lit(wire);
             quote! { rename = #w, }
         });
         let doc = super::docs::attr(&format!("The resource's current {}.", super::docs::code(wire)));
+        let allow = super::tys::allow_complex(ty, sensitive);
         quote! {
             #doc
             #[serde(#rename skip_serializing_if = "Option::is_none")]
@@ -416,6 +417,7 @@ fn value_check(f: &FieldPlan, c: &Check, v: TokenStream, scope: &Scope, mode: Mo
             setting_rust,
             when,
             item_when,
+            item_sensitive,
             ..
         } => {
             let s = ident(setting_rust);
@@ -427,10 +429,21 @@ fn value_check(f: &FieldPlan, c: &Check, v: TokenStream, scope: &Scope, mode: Mo
             if item_when.is_empty() {
                 return (Some(locked), rec);
             }
+            // The items of a sensitive array are each wrapped, and so is a sensitive key.
+            let item = if f.sensitive {
+                quote! { item.expose() }
+            } else {
+                quote! { item }
+            };
             let conds = item_when.iter().map(|(_, rust, value)| {
                 let k = ident(rust);
                 let val = lit(value);
-                quote! { item.#k.as_ref().is_some_and(|x| x.as_str() == #val) }
+                let x = if item_sensitive.contains(rust) {
+                    quote! { x.expose() }
+                } else {
+                    quote! { x }
+                };
+                quote! { #item.#k.as_ref().is_some_and(|x| #x.as_str() == #val) }
             });
             let body = match mode {
                 Mode::Collect => {

@@ -24,6 +24,8 @@ pub(crate) struct WireField {
     pub rust_ty: TokenStream,
     /// For a field that is not an `Option`: the value an absent member takes.
     pub default: Option<TokenStream>,
+    /// Lints allowed on the field (`tys::allow_complex`).
+    pub allow: TokenStream,
 }
 
 /// A not-updatable attribute: recognised, then refused.
@@ -36,6 +38,10 @@ pub(crate) struct Refused {
 
 /// The wire struct of `name` and the `Deserialize` impl of `name` through it. `deny`:
 /// unknown members are refused (everything but response-side types).
+///
+/// The deserializer's type parameter is `__D`, a name no spec type takes (they are
+/// UpperCamelCase): the wire struct inside the function sees it, and a type `D` (from a
+/// field `d`) would be that parameter there (E0401).
 pub(crate) fn deserialize(name: &str, fields: &[WireField], refused: &[Refused], deny: bool) -> TokenStream {
     let ty_name = ident(name);
     let wire_name = format_ident!("Wire_");
@@ -63,7 +69,7 @@ pub(crate) fn deserialize(name: &str, fields: &[WireField], refused: &[Refused],
         } else {
             quote! { #ty }
         };
-        let allow = f.ty.as_ref().and_then(super::tys::allow_complexity);
+        let allow = &f.allow;
         quote! {
             #[serde(#rename default #with)]
             #allow
@@ -84,7 +90,7 @@ pub(crate) fn deserialize(name: &str, fields: &[WireField], refused: &[Refused],
             let (w, why) = (lit(&r.wire), lit(&r.reason));
             quote! { (wire.#n, #w, #why) }
         });
-        quote! { mutaspec_runtime::wire::refuse::<D::Error>(&[#(#attrs),*])?; }
+        quote! { mutaspec_runtime::wire::refuse::<__D::Error>(&[#(#attrs),*])?; }
     });
     let moves = fields.iter().map(|f| {
         let n = ident(&f.rust);
@@ -103,7 +109,7 @@ pub(crate) fn deserialize(name: &str, fields: &[WireField], refused: &[Refused],
     quote! {
         impl<'de> mutaspec_runtime::serde::Deserialize<'de> for #ty_name {
             /// Reads a JSON object only (not an array), with no repeated map key.
-            fn deserialize<D: mutaspec_runtime::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            fn deserialize<__D: mutaspec_runtime::serde::Deserializer<'de>>(deserializer: __D) -> Result<Self, __D::Error> {
                 #[doc = #doc]
                 #[allow(non_camel_case_types)]
                 #[derive(mutaspec_runtime::serde::Deserialize)]

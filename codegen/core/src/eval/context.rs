@@ -8,19 +8,32 @@ use std::collections::BTreeMap;
 
 use serde_json::{Map, Value};
 
-use super::error::{Part, PayloadError};
+use super::error::{Part, PayloadError, PayloadErrorKind};
 use super::shape::Shape;
 use super::types::Types;
 use crate::plan::EndpointPlan;
 
 /// The current snapshot's present fields, in normal form.
+///
+/// The snapshot's object values are the request-side types: a not-updatable attribute
+/// in one is refused, as the generated `<Prefix>Current` refuses it.
 pub(super) fn current(types: Types<'_>, plan: &EndpointPlan, v: &Value) -> Result<Map<String, Value>, PayloadError> {
-    Shape {
+    let shape = Shape {
         types,
         part: Part::Current,
         refused: Default::default(),
+    };
+    let out = shape.snapshot(&format!("{}Current", types.ep.type_prefix), &plan.current, v)?;
+    if let Some(first) = shape.refused.borrow().first() {
+        return Err(PayloadError {
+            part: Part::Current,
+            path: first.path.clone(),
+            kind: PayloadErrorKind::NotUpdatable {
+                message: first.message.clone(),
+            },
+        });
     }
-    .snapshot(&format!("{}Current", types.ep.type_prefix), &plan.current, v)
+    Ok(out)
 }
 
 /// Every setting of the API by spec name: the JSON's value, else the spec's default.

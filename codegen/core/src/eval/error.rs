@@ -42,6 +42,13 @@ pub enum PayloadErrorKind {
         /// The known field closest to the member, when it looks like a typo of it.
         suggestion: Option<String>,
     },
+    /// A not-updatable attribute inside the current snapshot: its objects are the
+    /// request-side types, which have no field for one and refuse it, as in a payload.
+    /// (In a payload the attribute is a `not_updatable` violation instead.)
+    NotUpdatable {
+        /// The violation's message (`is not updatable (...); remove it ...`).
+        message: String,
+    },
     /// Deeper than the evaluator follows.
     TooDeep {
         /// The limit, in levels.
@@ -88,6 +95,7 @@ impl PayloadError {
                 let known: Vec<String> = known.iter().map(|k| format!("`{k}`")).collect();
                 format!("unknown field; expected one of {}", known.join(", "))
             }
+            PayloadErrorKind::NotUpdatable { message } => message.clone(),
             PayloadErrorKind::TooDeep { limit } => format!("nested more than {limit} levels deep"),
             PayloadErrorKind::Unsupported { what } => format!("cannot be evaluated: {what}"),
         }

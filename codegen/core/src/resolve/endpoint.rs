@@ -10,7 +10,7 @@ use crate::raw::RawFile;
 
 pub(super) fn resolve(raw: &RawFile, at: &At<'_>, api: &Api, shared: &BTreeSet<String>, diags: &mut Diagnostics) -> Option<Endpoint> {
     let name = raw.endpoint.as_deref().unwrap_or_default();
-    if let Err(why) = names::module_name(name) {
+    if let Err(why) = names::endpoint_name(name) {
         diags.error(
             "bad-name",
             at.at("endpoint").value(),

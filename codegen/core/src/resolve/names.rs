@@ -76,7 +76,7 @@ pub fn type_name(text: &str) -> Result<String, String> {
         camel
     };
     // `Self` is the one UpperCamelCase keyword: escape it like a leading digit is.
-    let camel = if is_keyword(&camel) { format!("{camel}_") } else { camel };
+    let camel = derived_type(camel);
     if !is_ascii_ident(&camel) {
         return Err(format!("`{text}` gives no usable Rust name (`{camel}`)"));
     }
@@ -125,9 +125,11 @@ pub const PRELUDE: [&str; 24] = [
 /// consumer's crate).
 const CRATE_NAMES: &[&str] = &["std", "core", "alloc", "mutaspec_runtime", "proc_macro", "test"];
 
-/// File names under `src/` that Cargo gives a meaning: `src/lib.rs` is the crate root and
-/// `src/bin/` holds binaries, so an API module cannot live in `src/lib/` or `src/bin/`.
-const CARGO_NAMES: &[&str] = &["lib", "bin"];
+/// File names under `src/` that Cargo gives a meaning: `src/lib.rs` is the crate root,
+/// `src/main.rs` a binary's and `src/bin/` holds binaries, so an API module cannot live
+/// in `src/lib/`, `src/main/` or `src/bin/` (`mod main;` in `lib.rs` is also
+/// `clippy::special_module_name`).
+const CARGO_NAMES: &[&str] = &["lib", "bin", "main"];
 
 /// An API name: a module name ([`module_name`]) whose directory under `src/` Cargo does
 /// not claim.
@@ -135,6 +137,19 @@ pub fn api_name(name: &str) -> Result<String, String> {
     let name = module_name(name)?;
     if CARGO_NAMES.contains(&name.as_str()) {
         return Err(format!("`{name}` would be the module `src/{name}/`, a name Cargo gives a meaning"));
+    }
+    Ok(name)
+}
+
+/// An endpoint name: a module name ([`module_name`]) whose marker type (its
+/// UpperCamelCase, `Option` for `option`) does not shadow a prelude name in its module.
+pub fn endpoint_name(name: &str) -> Result<String, String> {
+    let name = module_name(name)?;
+    let marker = camel(&name);
+    if PRELUDE.contains(&marker.as_str()) {
+        return Err(format!(
+            "its type `{marker}` (the endpoint's marker) would shadow the prelude's `{marker}` in the generated code"
+        ));
     }
     Ok(name)
 }
@@ -164,10 +179,12 @@ pub fn module_name(name: &str) -> Result<String, String> {
 }
 
 /// A type name derived from a path (`owner` + camel of the wire name): `Self` (from a
-/// top-level field `self`) is escaped like [`type_name`] escapes it.
+/// top-level field `self`), the one UpperCamelCase keyword, becomes `SelfType`, as in
+/// [`type_name`]. Not `Self_`: the names derived from a type's name (`Self_Current`,
+/// inline types `Self_Address`) would not be UpperCamelCase (`non_camel_case_types`).
 pub fn derived_type(camel: String) -> String {
     if is_keyword(&camel) {
-        format!("{camel}_")
+        format!("{camel}Type")
     } else {
         camel
     }
@@ -204,9 +221,15 @@ mod tests {
         for taken in ["std", "core", "alloc", "mutaspec_runtime"] {
             assert!(module_name(taken).is_err(), "{taken}");
         }
-        assert!(api_name("lib").is_err() && api_name("bin").is_err());
+        assert!(api_name("lib").is_err() && api_name("bin").is_err() && api_name("main").is_err());
+        for taken in ["option", "result", "string", "vec", "some", "partial_eq", "to_string"] {
+            assert!(endpoint_name(taken).is_err(), "{taken}");
+        }
+        assert!(endpoint_name("update_option").is_ok() && endpoint_name("main").is_ok());
         assert!(module_name("lib").is_ok());
-        assert_eq!(derived_type(camel("self")), "Self_");
+        assert_eq!(derived_type(camel("self")), "SelfType");
+        assert_eq!(type_name("Self").unwrap(), "SelfType");
+        assert!(checked_type("Self_").is_err());
         assert_eq!(derived_type("AddressSelf".to_owned()), "AddressSelf");
     }
 }
