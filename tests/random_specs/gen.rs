@@ -620,6 +620,8 @@ struct ApiCx {
 pub struct Gen {
     rng: Rng,
     enabled: Vec<Feature>,
+    /// Drawing the fields of a named type (where `output_only` belongs), not of a body.
+    in_named_type: bool,
 }
 
 impl Gen {
@@ -834,7 +836,10 @@ impl Gen {
                     if !keys.is_empty() && self.rng.pct(50) && self.on(Feature::FieldReferences) {
                         let k = keys[self.rng.below(keys.len())].clone();
                         let items = fields.clone();
-                        let v = self.constraint(api, Y::s(k), &items);
+                        // No `if:` on `unique_by` (it applies to every item; refused at load
+                        // once h6's rules merge).
+                        let _ = items;
+                        let v = self.constraint(api, Y::s(k), &[]);
                         m.put("unique_by", v);
                     }
                 }
@@ -849,7 +854,8 @@ impl Gen {
         if collection && lo == 1 && !self.on(Feature::MinLengthOneArray) {
             lo = 2;
         }
-        if collection && lo == 0 && !self.on(Feature::MinLengthZeroCollection) {
+        // `min_length: 0` checks nothing (refused at load once h6's limits merge): rare.
+        if lo == 0 && (!self.on(Feature::MinLengthZeroCollection) || !self.rng.pct(10)) {
             lo = 3;
         }
         if self.rng.pct(60) {
@@ -950,7 +956,10 @@ impl Gen {
         let unsendable: Vec<(bool, bool)> = (0..drafts.len())
             .map(|i| {
                 let not_updatable = i >= disc && self.rng.pct(6);
-                let output_only = i >= disc && depth > 0 && (!top || self.on(Feature::OutputOnlyBody)) && self.rng.pct(5);
+                // `output_only` in named types (under `body:` it is refused once h6's rules
+                // merge; `Feature::OutputOnlyBody` draws it there).
+                let here = self.in_named_type || (!top && self.on(Feature::OutputOnlyBody));
+                let output_only = i >= disc && depth > 0 && here && self.rng.pct(5);
                 (not_updatable, output_only)
             })
             .collect();
@@ -1010,14 +1019,14 @@ impl Gen {
             if !not_updatable {
                 self.constraints(api, &mut m, &shape, !top, cond_siblings);
             }
-            if !api.locking.is_empty() && self.rng.pct(15) {
+            // A not-updatable field takes no lock or side effect (never checked: refused at
+            // load once h6's rules merge).
+            if !api.locking.is_empty() && !not_updatable && self.rng.pct(15) {
                 let mut locks = Vec::new();
                 for _ in 0..self.rng.range(1, 2) {
                     let s = self.rng.pick(&api.locking).clone();
-                    let target = match &shape {
-                        Shape::List(_) => shape.list_of_obj().cloned().unwrap_or_default(),
-                        _ => cond_siblings.clone(),
-                    };
+                    // A lock's `if:` is per item, on arrays of objects only.
+                    let target = shape.list_of_obj().cloned().unwrap_or_default();
                     match self.condition(&target) {
                         Some(c) if self.rng.pct(60) => locks.push(Y::map().with("setting", Y::s(s)).with("if", c)),
                         _ => locks.push(Y::s(s)),
@@ -1032,7 +1041,7 @@ impl Gen {
             if self.rng.pct(12) && (!composite_sensitive || self.on(Feature::SensitiveComposite)) {
                 m.put("sensitive", Y::b(true));
             }
-            if !api.effects.is_empty() && self.rng.pct(12) && (!shape.contains_obj() || self.on(Feature::SensitiveComposite)) {
+            if !api.effects.is_empty() && !not_updatable && self.rng.pct(12) && (!shape.contains_obj() || self.on(Feature::SensitiveComposite)) {
                 let e = self.rng.pick(&api.effects).clone();
                 m.put("effects", Y::Seq(vec![Y::s(e)]));
             }
@@ -1101,7 +1110,9 @@ impl Gen {
                         shape: Shape::Opaque,
                     });
                 }
+                self.in_named_type = true;
                 let (fields, shapes) = self.fields(api, &prior, 1, false);
+                self.in_named_type = false;
                 m.put("fields", fields);
                 Shape::Obj(shapes)
             };
@@ -1167,6 +1178,7 @@ pub fn batch(p: &Params) -> Vec<ApiDraft> {
     let mut g = Gen {
         rng: Rng::new(p.seed),
         enabled: p.enabled.clone(),
+        in_named_type: false,
     };
     let mut apis = Vec::new();
     let mut api_names = BTreeSet::new();
