@@ -835,10 +835,8 @@ impl Gen {
                         .collect();
                     if !keys.is_empty() && self.rng.pct(50) && self.on(Feature::FieldReferences) {
                         let k = keys[self.rng.below(keys.len())].clone();
-                        let items = fields.clone();
                         // No `if:` on `unique_by` (it applies to every item; refused at load
                         // once h6's rules merge).
-                        let _ = items;
                         let v = self.constraint(api, Y::s(k), &[]);
                         m.put("unique_by", v);
                     }
@@ -1041,7 +1039,11 @@ impl Gen {
             if self.rng.pct(12) && (!composite_sensitive || self.on(Feature::SensitiveComposite)) {
                 m.put("sensitive", Y::b(true));
             }
-            if !api.effects.is_empty() && !not_updatable && self.rng.pct(12) && (!shape.contains_obj() || self.on(Feature::SensitiveComposite)) {
+            if !api.effects.is_empty()
+                && !not_updatable
+                && self.rng.pct(12)
+                && (!shape.contains_obj() || self.on(Feature::SensitiveComposite))
+            {
                 let e = self.rng.pick(&api.effects).clone();
                 m.put("effects", Y::Seq(vec![Y::s(e)]));
             }
