@@ -117,10 +117,10 @@ fn summary(seed: u64, r: &harness::Report) -> String {
 }
 
 /// The fixed-seed batch of CI (or the batches the environment asks for): seed 12, 8
-/// APIs of 25 endpoints drawn (200; about 120 load and are compiled in one crate), 40
-/// JSON cases per compiled endpoint for the differential. Features of `gen::PENDING`
-/// (h6's open items of issue 12) are not drawn. `scripts/random-specs.sh` runs other
-/// seeds and bigger batches.
+/// APIs of 25 endpoints drawn (200; 140 load and are compiled in one crate), 40 JSON
+/// cases per compiled endpoint for the differential. Features of `gen::PENDING` (specs
+/// the loader refuses) are not drawn. `scripts/random-specs.sh` runs other seeds and
+/// bigger batches.
 #[test]
 fn random_specs_compile_cleanly_and_agree_with_the_evaluator() {
     let first = env("RANDOM_SPECS_SEED", 12);
