@@ -7,8 +7,10 @@
 //! evaluator behind `mutaspec validate` (`tests/fixtures/clean-tests/behaviour.rs`, run
 //! inside the generated crate).
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::path::Path;
+use std::process::Output;
+
+mod common;
 
 use mutaspec_core::eval;
 
@@ -16,17 +18,7 @@ const FIXTURES: &str = "tests/fixtures/clean";
 const DOCTEST_MARK: &str = "mutaspec-doctest-ran";
 
 fn cargo(dir: &Path, args: &[&str], envs: &[(&str, &str)]) -> Output {
-    // One target directory across runs: only the generated crate is rebuilt.
-    let target = std::env::var_os("CARGO_TARGET_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("target"))
-        .join("clean-crate");
-    let mut cmd = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned()));
-    cmd.args(args).env("CARGO_TARGET_DIR", &target).current_dir(dir);
-    for (k, v) in envs {
-        cmd.env(k, v);
-    }
-    cmd.output().expect("runs cargo")
+    common::cargo_in(dir, "clean-crate", args, envs)
 }
 
 fn ok(what: &str, out: &Output) -> String {
@@ -51,15 +43,7 @@ fn the_crate_of_every_fixture_spec_compiles_cleanly_runs_no_doctest_and_validate
     std::fs::create_dir_all(root.join("tests")).unwrap();
     let outcome = mutaspec_core::ops::generate(Path::new(FIXTURES), &root);
     assert_eq!(outcome.exit, 0, "{}", outcome.stderr);
-    let runtime = Path::new(env!("CARGO_MANIFEST_DIR")).join("codegen/runtime");
-    std::fs::write(
-        root.join("Cargo.toml"),
-        format!(
-            "[package]\nname = \"clean\"\nversion = \"0.0.0\"\nedition = \"2021\"\n\n[workspace]\n\n[dependencies]\nmutaspec-runtime = {{ path = {:?} }}\n",
-            runtime.display().to_string()
-        ),
-    )
-    .unwrap();
+    common::write_scratch_manifest(&root, "clean");
 
     // The generated validators must find what the evaluator finds, at the same paths.
     let spec = mutaspec_core::load(Path::new(FIXTURES)).unwrap().spec;

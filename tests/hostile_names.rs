@@ -1,8 +1,9 @@
 //! A spec full of Rust keywords and near-colliding names either fails to load with a
 //! clear error or generates a crate that compiles without warnings: never a broken build.
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::path::Path;
+
+mod common;
 
 #[test]
 fn hostile_names_generate_a_crate_that_compiles_cleanly() {
@@ -11,25 +12,13 @@ fn hostile_names_generate_a_crate_that_compiles_cleanly() {
     std::fs::create_dir_all(&root).unwrap();
     let outcome = mutaspec_core::ops::generate(Path::new("tests/fixtures/hostile/odd.yaml"), &root);
     assert_eq!(outcome.exit, 0, "{}", outcome.stderr);
-    let runtime = Path::new(env!("CARGO_MANIFEST_DIR")).join("codegen/runtime");
-    std::fs::write(
-        root.join("Cargo.toml"),
-        format!(
-            "[package]\nname = \"hostile\"\nversion = \"0.0.0\"\nedition = \"2021\"\n\n[workspace]\n\n[dependencies]\nmutaspec-runtime = {{ path = {:?} }}\n",
-            runtime.display().to_string()
-        ),
-    )
-    .unwrap();
-    // Reuse one target directory across runs: only the generated crate is rebuilt.
-    let target = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/hostile-names");
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
-    let out = Command::new(cargo)
-        .args(["check", "--offline", "--quiet", "--message-format", "short"])
-        .env("CARGO_TARGET_DIR", &target)
-        .env("RUSTFLAGS", "-D warnings")
-        .current_dir(&root)
-        .output()
-        .expect("runs cargo");
+    common::write_scratch_manifest(&root, "hostile");
+    let out = common::cargo_in(
+        &root,
+        "hostile-names",
+        &["check", "--offline", "--quiet", "--message-format", "short"],
+        &[("RUSTFLAGS", "-D warnings")],
+    );
     assert!(
         out.status.success(),
         "the generated crate does not compile:\n{}",

@@ -6,8 +6,7 @@
 //! `too-many-settings`.
 
 use std::fmt::Write as _;
-use std::path::{Path, PathBuf};
-use std::process::Command;
+mod common;
 
 use mutaspec_core::resolve::{MAX_FIELDS, MAX_TYPE_DEPTH};
 
@@ -113,29 +112,11 @@ fn a_spec_at_every_limit_generates_a_crate_that_builds_cleanly() {
     let krate = root.join("crate");
     let outcome = mutaspec_core::ops::generate(&spec, &krate);
     assert_eq!(outcome.exit, 0, "{}", outcome.stderr);
-    let runtime = Path::new(env!("CARGO_MANIFEST_DIR")).join("codegen/runtime");
-    std::fs::write(
-        krate.join("Cargo.toml"),
-        format!(
-            "[package]\nname = \"limits\"\nversion = \"0.0.0\"\nedition = \"2021\"\n\n[workspace]\n\n[dependencies]\nmutaspec-runtime = {{ path = {:?} }}\n",
-            runtime.display().to_string()
-        ),
-    )
-    .unwrap();
+    common::write_scratch_manifest(&krate, "limits");
     std::fs::create_dir_all(krate.join("src/bin")).unwrap();
     std::fs::write(krate.join("src/bin/exercise.rs"), PROGRAM).unwrap();
-    // One target directory across runs (beside the workspace's): only this crate rebuilds.
-    let target = std::env::var_os("CARGO_TARGET_DIR")
-        .map_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target"), PathBuf::from)
-        .join("limits");
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
     let run = |args: &[&str]| {
-        let out = Command::new(&cargo)
-            .args(args)
-            .env("CARGO_TARGET_DIR", &target)
-            .current_dir(&krate)
-            .output()
-            .expect("runs cargo");
+        let out = common::cargo_in(&krate, "limits", args, &[]);
         assert!(
             out.status.success(),
             "`cargo {}` fails on the crate at the limits:\n{}",

@@ -1,7 +1,6 @@
 //! How spec files are found and read: nothing in the spec tree is skipped silently, and
 //! only regular files are read, with a size bound checked before the read.
 
-#[allow(dead_code)] // `read_tree` is for the generation tests
 mod common;
 
 use std::fs;

@@ -1,4 +1,5 @@
 //! Helpers shared by the workspace tests that write generated trees to disk.
+#![allow(dead_code)] // each test binary uses a part of these helpers
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -27,4 +28,33 @@ pub fn read_tree(root: &Path) -> Vec<(PathBuf, Vec<u8>)> {
     }
     out.sort();
     out
+}
+
+/// Makes `dir` a standalone crate named `name` (a workspace of its own) that depends on
+/// this workspace's mutaspec-runtime by path: the scratch crates that tests generate and
+/// compile.
+pub fn write_scratch_manifest(dir: &Path, name: &str) {
+    let runtime = Path::new(env!("CARGO_MANIFEST_DIR")).join("codegen/runtime");
+    fs::write(
+        dir.join("Cargo.toml"),
+        format!(
+            "[package]\nname = {name:?}\nversion = \"0.0.0\"\nedition = \"2021\"\n\n[workspace]\n\n[dependencies]\nmutaspec-runtime = {{ path = {:?} }}\n",
+            runtime.display().to_string()
+        ),
+    )
+    .unwrap();
+}
+
+/// Runs cargo with `args` in the scratch crate at `dir`, with the target directory
+/// `<workspace target>/<target>` kept across runs (only the scratch crate rebuilds).
+pub fn cargo_in(dir: &Path, target: &str, args: &[&str], envs: &[(&str, &str)]) -> std::process::Output {
+    let target = std::env::var_os("CARGO_TARGET_DIR")
+        .map_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target"), PathBuf::from)
+        .join(target);
+    let mut cmd = std::process::Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned()));
+    cmd.args(args).env("CARGO_TARGET_DIR", &target).current_dir(dir);
+    for (k, v) in envs {
+        cmd.env(k, v);
+    }
+    cmd.output().expect("runs cargo")
 }
