@@ -135,6 +135,37 @@ impl Config {
         self
     }
 
+    /// Replaces the spec type `path` matches (an object or enum type; a type name or a
+    /// trailing part of its module path) with the user's type at `rust_path`: the type
+    /// and its `impl` blocks are not generated, `pub use <rust_path> as <Name>;` stands
+    /// in their place. The README ("Replacing a spec type") lists what the user's type
+    /// must provide. A bad path, or one that matches no object or enum type, is
+    /// reported by [`generate`](Config::generate).
+    ///
+    /// ```
+    /// mutaspec_core::build::Config::new().replace("banking::CustomerType", "crate::kinds::CustomerType");
+    /// ```
+    pub fn replace(&mut self, path: &str, rust_path: &str) -> &mut Self {
+        if let Err(e) = self.options.replace(path, rust_path) {
+            self.option_errors.push(e);
+        }
+        self
+    }
+
+    /// Makes the generated code reach the runtime crate through `path` (a re-export,
+    /// such as `::my_api::mutaspec_runtime`) instead of `mutaspec_runtime`. A path that
+    /// does not parse is reported by [`generate`](Config::generate).
+    ///
+    /// ```
+    /// mutaspec_core::build::Config::new().runtime_path("::my_api::mutaspec_runtime");
+    /// ```
+    pub fn runtime_path(&mut self, path: &str) -> &mut Self {
+        if let Err(e) = self.options.runtime_path(path) {
+            self.option_errors.push(e);
+        }
+        self
+    }
+
     /// Loads the spec and writes the file (only when its bytes change, so an unchanged
     /// spec does not rebuild the crate). Prints cargo's directives on standard output: a
     /// `cargo:warning=` line per spec warning (its `file:line:col`, id, message and hint on

@@ -12,5 +12,14 @@ mod c {
 mod d {
     mutaspec_macros::include_spec!("tests/ui/specs/single.yaml", derive = ["Hash"]);
 }
+mod e {
+    mutaspec_macros::include_spec!("tests/ui/specs/single.yaml", replace("Adress", "crate::Address"));
+}
+mod f {
+    mutaspec_macros::include_spec!("tests/ui/specs/single.yaml", replace("Address", "crate::Address<"));
+}
+mod g {
+    mutaspec_macros::include_spec!("tests/ui/specs/single.yaml", replace("UpdateItemRequest", "crate::Request"));
+}
 
 fn main() {}

@@ -25,6 +25,10 @@ use crate::model::Spec;
 pub struct Options {
     derives: Vec<(String, TokenStream)>,
     attributes: Vec<(String, TokenStream)>,
+    /// `(spec type path, the user's Rust path)`.
+    replacements: Vec<(String, TokenStream)>,
+    /// The path the generated code reaches the runtime crate by, when not `mutaspec_runtime`.
+    runtime: Option<(TokenStream, String)>,
 }
 
 /// A derive or attribute that does not parse, or a type path that matches nothing.
@@ -47,7 +51,47 @@ impl std::error::Error for OptionError {}
 impl Options {
     /// Whether nothing is set (the output is then exactly the default one).
     pub fn is_empty(&self) -> bool {
-        self.derives.is_empty() && self.attributes.is_empty()
+        self.derives.is_empty() && self.attributes.is_empty() && self.replacements.is_empty() && self.runtime.is_none()
+    }
+
+    /// Replaces the spec type `path` matches (an object or enum type, not a request
+    /// body; matched like [`type_attribute`](Self::type_attribute) paths, `*` excepted)
+    /// with the user's type at `rust_path`: the type's definition and every `impl` block
+    /// generated for it are left out, and `pub use <rust_path> as <Name>;` stands in
+    /// their place, so every use of the name in the generated code refers to the user's
+    /// type. What the user's type must provide is listed in the README ("Replacing a
+    /// spec type").
+    ///
+    /// # Errors
+    /// If `path` is not a `::`-separated path of identifiers, or `rust_path` is not a
+    /// Rust path.
+    pub fn replace(&mut self, path: &str, rust_path: &str) -> Result<&mut Self, OptionError> {
+        syn3::parse_str::<syn3::Path>(path).map_err(|e| OptionError {
+            input: path.to_owned(),
+            message: format!("not a spec type path (`Name`, `api::Name`, `api::endpoint::Name`): {e}"),
+        })?;
+        let parsed: syn3::Path = syn3::parse_str(rust_path).map_err(|e| OptionError {
+            input: rust_path.to_owned(),
+            message: format!("not a Rust type path: {e}"),
+        })?;
+        self.replacements.push((path.replace(' ', ""), parsed.to_token_stream()));
+        Ok(self)
+    }
+
+    /// Makes the generated code reach the runtime crate through `path` (for example
+    /// `::my_api::mutaspec_runtime`, a re-export) instead of `mutaspec_runtime`: in
+    /// paths, in `#[serde(crate = ...)]` and in doc links.
+    ///
+    /// # Errors
+    /// If `path` is not a Rust path.
+    pub fn runtime_path(&mut self, path: &str) -> Result<&mut Self, OptionError> {
+        let parsed: syn3::Path = syn3::parse_str(path).map_err(|e| OptionError {
+            input: path.to_owned(),
+            message: format!("not a Rust path: {e}"),
+        })?;
+        let text = parsed.to_token_stream().to_string().replace(' ', "");
+        self.runtime = Some((parsed.to_token_stream(), text));
+        Ok(self)
     }
 
     /// Adds `#[derive(<path>)]` to every spec type: `"Hash"`, `"Eq"`, `"serde::Deserialize"`.
@@ -99,14 +143,30 @@ impl Options {
     /// One per path that matches none, naming the types there are.
     pub fn check(&self, spec: &Spec) -> Vec<OptionError> {
         let types = spec_types(spec);
-        self.attributes
+        let replaceable = replaceable_types(spec);
+        let mut errors: Vec<OptionError> = self
+            .attributes
             .iter()
             .filter(|(path, _)| !types.iter().any(|t| matches(path, t)))
             .map(|(path, _)| OptionError {
                 input: path.clone(),
                 message: "matches no spec type (give a type name, `api::Name`, `api::endpoint::Name` or `*`)".to_owned(),
             })
-            .collect()
+            .collect();
+        for (path, _) in &self.replacements {
+            if path == "*" || !replaceable.iter().any(|t| matches(path, t)) {
+                let body = types.iter().any(|t| matches(path, t)) && path != "*";
+                errors.push(OptionError {
+                    input: path.clone(),
+                    message: if body {
+                        "is a request body; only object and enum types can be replaced".to_owned()
+                    } else {
+                        "matches no object or enum type to replace (give a type name, `api::Name` or `api::endpoint::Name`)".to_owned()
+                    },
+                });
+            }
+        }
+        errors
     }
 
     /// `items` (the inline module tree of [`super::crate_inline`]) with the options
@@ -116,12 +176,35 @@ impl Options {
             return items;
         }
         let types = spec_types(spec);
-        self.walk(&types, &mut Vec::new(), items)
+        let walked = self.walk(&types, &mut Vec::new(), items);
+        match &self.runtime {
+            Some((path, text)) => rebase_runtime(walked, path, text),
+            None => walked,
+        }
+    }
+
+    /// The user's path for the type at `full`, if it is replaced.
+    fn replacement(&self, full: &str) -> Option<&TokenStream> {
+        self.replacements
+            .iter()
+            .find(|(path, _)| path != "*" && matches(path, full))
+            .map(|(_, p)| p)
     }
 
     fn walk(&self, types: &[String], path: &mut Vec<String>, items: TokenStream) -> TokenStream {
         let trees: Vec<TokenTree> = items.into_iter().collect();
-        let mut out = TokenStream::new();
+        let mut out: Vec<TokenTree> = Vec::new();
+        // The names of this module's replaced types: their `impl` blocks are left out.
+        let replaced: Vec<String> = trees
+            .windows(3)
+            .filter_map(|w| match w {
+                [TokenTree::Ident(p), TokenTree::Ident(kw), TokenTree::Ident(name)] if p == "pub" && (kw == "struct" || kw == "enum") => {
+                    let full = path.iter().cloned().chain([name.to_string()]).collect::<Vec<_>>().join("::");
+                    (types.contains(&full) && self.replacement(&full).is_some()).then(|| name.to_string())
+                }
+                _ => None,
+            })
+            .collect();
         let mut i = 0;
         while i < trees.len() {
             match (&trees[i], trees.get(i + 1), trees.get(i + 2)) {
@@ -144,15 +227,36 @@ impl Options {
                 {
                     let full = path.iter().cloned().chain([name.to_string()]).collect::<Vec<_>>().join("::");
                     if types.contains(&full) {
+                        if let Some(user) = self.replacement(&full) {
+                            drop_attributes(&mut out);
+                            let name = name.clone();
+                            out.extend(quote! { pub use #user as #name; });
+                            i = item_end(&trees, i + 3);
+                            continue;
+                        }
                         out.extend(self.attributes_for(&full, &trees[..i]));
+                    }
+                }
+                // `impl ... Name { ... }` / `impl ... for Name { ... }` of a replaced type.
+                (TokenTree::Ident(kw), _, _) if kw == "impl" && !replaced.is_empty() && item_start(&trees, i) => {
+                    let end = item_end(&trees, i + 1);
+                    let body = end - 1;
+                    if let (Some(TokenTree::Ident(ty)), Some(TokenTree::Group(_))) =
+                        (body.checked_sub(1).and_then(|b| trees.get(b)), trees.get(body))
+                    {
+                        if replaced.iter().any(|r| ty == r) {
+                            drop_attributes(&mut out);
+                            i = end;
+                            continue;
+                        }
                     }
                 }
                 _ => {}
             }
-            out.extend([trees[i].clone()]);
+            out.push(trees[i].clone());
             i += 1;
         }
-        out
+        out.into_iter().collect()
     }
 
     /// The derives the type does not have yet (its own `#[derive(...)]` attributes are
@@ -208,6 +312,99 @@ fn existing_derives(before: &[TokenTree]) -> Vec<String> {
     names
 }
 
+/// Removes the run of outer attributes (`#` `[...]` pairs, doc comments included) at
+/// the end of `out`: those of an item that is left out.
+fn drop_attributes(out: &mut Vec<TokenTree>) {
+    while let [.., TokenTree::Punct(hash), TokenTree::Group(g)] = out.as_slice() {
+        if hash.as_char() != '#' || g.delimiter() != Delimiter::Bracket {
+            break;
+        }
+        out.truncate(out.len() - 2);
+    }
+}
+
+/// Whether `trees[i]` starts an item: it follows nothing, an item's end (`}` or `;`)
+/// or an attribute.
+fn item_start(trees: &[TokenTree], i: usize) -> bool {
+    match i.checked_sub(1).map(|b| &trees[b]) {
+        None => true,
+        Some(TokenTree::Group(g)) => matches!(g.delimiter(), Delimiter::Brace | Delimiter::Bracket),
+        Some(TokenTree::Punct(p)) => p.as_char() == ';',
+        _ => false,
+    }
+}
+
+/// The index after the item whose tokens continue at `from`: after its first
+/// top-level `{ ... }` group or `;`.
+fn item_end(trees: &[TokenTree], from: usize) -> usize {
+    let mut i = from;
+    while let Some(t) = trees.get(i) {
+        i += 1;
+        match t {
+            TokenTree::Group(g) if g.delimiter() == Delimiter::Brace => break,
+            TokenTree::Punct(p) if p.as_char() == ';' => break,
+            _ => {}
+        }
+    }
+    i
+}
+
+/// `items` with every path rooted at the `mutaspec_runtime` crate rooted at `path`
+/// instead, in code and in string literals (`#[serde(crate = "...")]`, doc links).
+fn rebase_runtime(items: TokenStream, path: &TokenStream, text: &str) -> TokenStream {
+    let mut out: Vec<TokenTree> = Vec::new();
+    for tree in items {
+        match tree {
+            TokenTree::Ident(id) if id == "mutaspec_runtime" && !matches!(out.last(), Some(TokenTree::Punct(p)) if p.as_char() == ':') => {
+                out.extend(path.clone());
+            }
+            TokenTree::Group(g) => {
+                let mut group = Group::new(g.delimiter(), rebase_runtime(g.stream(), path, text));
+                group.set_span(g.span());
+                out.push(TokenTree::Group(group));
+            }
+            TokenTree::Literal(lit) => {
+                let repr = lit.to_string();
+                if repr.starts_with('"') && repr.contains("mutaspec_runtime::") {
+                    let replaced = rebase_text(&repr, text);
+                    match replaced.parse::<proc_macro2::Literal>() {
+                        Ok(mut new) => {
+                            new.set_span(lit.span());
+                            out.push(TokenTree::Literal(new));
+                        }
+                        Err(_) => out.push(TokenTree::Literal(lit)),
+                    }
+                } else {
+                    out.push(TokenTree::Literal(lit));
+                }
+            }
+            other => out.push(other),
+        }
+    }
+    out.into_iter().collect()
+}
+
+/// `repr` with each `mutaspec_runtime::` that starts a path (not preceded by an
+/// identifier character or `:`) replaced by `text::`.
+fn rebase_text(repr: &str, text: &str) -> String {
+    const NAME: &str = "mutaspec_runtime::";
+    let mut out = String::with_capacity(repr.len());
+    let mut rest = repr;
+    while let Some(at) = rest.find(NAME) {
+        let before = rest[..at].chars().next_back().or_else(|| out.chars().next_back());
+        out.push_str(&rest[..at]);
+        if before.is_some_and(|c| c.is_alphanumeric() || c == '_' || c == ':') {
+            out.push_str(NAME);
+        } else {
+            out.push_str(text);
+            out.push_str("::");
+        }
+        rest = &rest[at + NAME.len()..];
+    }
+    out.push_str(rest);
+    out
+}
+
 /// Whether a `type_attribute` path matches the type at `full` (`api::endpoint::Name`).
 fn matches(path: &str, full: &str) -> bool {
     path == "*" || full == path || full.ends_with(&format!("::{path}"))
@@ -221,6 +418,19 @@ fn spec_types(spec: &Spec) -> Vec<String> {
         out.extend(api.types.iter().map(|t| format!("{}::{}", api.name, t.name)));
         for ep in &api.endpoints {
             out.push(format!("{}::{}::{}", api.name, ep.name, ep.request_name()));
+            out.extend(ep.types.iter().map(|t| format!("{}::{}::{}", api.name, ep.name, t.name)));
+        }
+    }
+    out
+}
+
+/// The full paths of the spec types [`Options::replace`] may replace: object and enum
+/// types, shared and endpoint-local (not request bodies).
+fn replaceable_types(spec: &Spec) -> Vec<String> {
+    let mut out = Vec::new();
+    for api in &spec.apis {
+        out.extend(api.types.iter().map(|t| format!("{}::{}", api.name, t.name)));
+        for ep in &api.endpoints {
             out.extend(ep.types.iter().map(|t| format!("{}::{}::{}", api.name, ep.name, t.name)));
         }
     }

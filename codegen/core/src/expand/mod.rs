@@ -169,10 +169,11 @@ fn base_dir() -> PathBuf {
 }
 
 /// `"path"`, then optionally `, derives = ["Eq", "Hash"]` and any number of
-/// `, type_attribute("Address", "#[non_exhaustive]")`, with an optional trailing comma.
+/// `, type_attribute("Address", "#[non_exhaustive]")`, `, replace("Address", "crate::Address")`
+/// and `, runtime_path = "::my::mutaspec_runtime"`, with an optional trailing comma.
 fn parse_include_args(input: TokenStream) -> syn3::Result<(LitStr, crate::emit::options::Options)> {
     use syn3::parse::{ParseStream, Parser};
-    const USAGE: &str = "expected `derives = [\"Trait\", ...]` or `type_attribute(\"Type\", \"#[attr]\")` after the spec path";
+    const USAGE: &str = "expected `derives = [\"Trait\", ...]`, `type_attribute(\"Type\", \"#[attr]\")`, `replace(\"SpecType\", \"path::Type\")` or `runtime_path = \"path\"` after the spec path";
     let mut options = crate::emit::options::Options::default();
     let parser = |stream: ParseStream<'_>| {
         let lit: LitStr = stream.parse().map_err(|e| syn3::Error::new(e.span(), PATH_USAGE))?;
@@ -203,6 +204,24 @@ fn parse_include_args(input: TokenStream) -> syn3::Result<(LitStr, crate::emit::
                     let at = if e.input == attr.value() { attr.span() } else { path.span() };
                     syn3::Error::new(at, e)
                 })?;
+            } else if key == "replace" {
+                let args;
+                syn3::parenthesized!(args in stream);
+                let path: LitStr = args.parse()?;
+                let _: syn3::Token![,] = args.parse()?;
+                let rust: LitStr = args.parse()?;
+                let _: Option<syn3::Token![,]> = args.parse()?;
+                if !args.is_empty() {
+                    return Err(args.error("expected `replace(\"SpecType\", \"crate::path::Type\")`"));
+                }
+                options.replace(&path.value(), &rust.value()).map_err(|e| {
+                    let at = if e.input == rust.value() { rust.span() } else { path.span() };
+                    syn3::Error::new(at, e)
+                })?;
+            } else if key == "runtime_path" {
+                let _: syn3::Token![=] = stream.parse()?;
+                let path: LitStr = stream.parse()?;
+                options.runtime_path(&path.value()).map_err(|e| syn3::Error::new(path.span(), e))?;
             } else {
                 return Err(syn3::Error::new(key.span(), USAGE));
             }
