@@ -629,19 +629,11 @@ fn stage_files(src: &Path, stage: &Path, files: &Files, inject: &mut dyn FnMut(P
             ok
         });
         if !linked {
-            // Written under a `.mutaspec-part` name, then renamed: a write cut short never
-            // leaves a headless file that could be someone else's.
-            use std::io::Write;
+            // Written under a `.mutaspec-part` name, then renamed.
             let mut name = target.file_name().unwrap_or_default().to_os_string();
             name.push(tree::PART);
             let part = target.with_file_name(name);
-            let mut file = fs::OpenOptions::new()
-                .write(true)
-                .create_new(true)
-                .open(&part)
-                .map_err(io_err(&part))?;
-            file.write_all(text.as_bytes()).map_err(io_err(&part))?;
-            drop(file);
+            tree::write_part(&part, text)?;
             tree::rename_noreplace(&part, &target).map_err(io_err(&part))?;
         }
     }

@@ -4,7 +4,7 @@
 //! refused before anything is written.
 
 use std::fs;
-use std::io::{self, Write};
+use std::io;
 use std::path::{Path, PathBuf};
 
 use super::{io_err, tree, WriteError};
@@ -208,13 +208,7 @@ pub(super) fn clear_part(out: &Path) -> Result<(), WriteError> {
 pub(super) fn write(out: &Path, text: &str, state: ManifestState) -> Result<(), WriteError> {
     let (path, part) = (manifest_path(out), part_path(out));
     clear_part(out)?;
-    let mut file = fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(&part)
-        .map_err(io_err(&part))?;
-    file.write_all(text.as_bytes()).map_err(io_err(&part))?;
-    drop(file);
+    tree::write_part(&part, text)?;
     let placed = match state {
         ManifestState::Missing => tree::rename_noreplace(&part, &path).map_err(|e| {
             if e.kind() == io::ErrorKind::AlreadyExists {

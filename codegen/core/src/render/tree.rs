@@ -187,6 +187,14 @@ pub(super) fn exchange(a: &Path, b: &Path) -> io::Result<()> {
     }
 }
 
+/// Writes `text` to `part`, which must not exist yet (a `*.mutaspec-part` name: a write
+/// cut short never leaves a headless file that could be someone else's).
+pub(super) fn write_part(part: &Path, text: &str) -> Result<(), WriteError> {
+    use std::io::Write;
+    let mut file = OpenOptions::new().write(true).create_new(true).open(part).map_err(io_err(part))?;
+    file.write_all(text.as_bytes()).map_err(io_err(part))
+}
+
 /// Renames `from` to `to`, failing if `to` exists (atomically on Linux).
 pub(super) fn rename_noreplace(from: &Path, to: &Path) -> io::Result<()> {
     #[cfg(all(target_os = "linux", any(target_env = "gnu", target_env = "musl")))]
