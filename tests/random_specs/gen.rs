@@ -42,10 +42,6 @@ pub enum Feature {
     /// A tab in `docs:` became a tab in a doc comment: `clippy::tabs_in_doc_comments`
     /// (found by this generator, seed 12; fixed: `random-regressions/tabs_in_docs`).
     TabsInDocs,
-    /// `min_length: 0` on an array or map emitted `v.len() < 0usize`
-    /// (`clippy::absurd_extreme_comparisons`, `unused_comparisons`; found by this
-    /// generator, seed 12; now refused at load: `bad-specs/min-length-zero`).
-    MinLengthZeroCollection,
     /// A type named `Self_` (written, or derived from a top-level field `self`) got
     /// suffixed names `Self_Wire`, `Self_Match`: `non_camel_case_types` (seed 12; fixed:
     /// `Self` escapes to `SelfType`, `Self_` is refused: bad-specs/type-named-self-underscore).
@@ -198,7 +194,6 @@ impl Params {
             Feature::MinLengthOneArray,
             Feature::RustdocHazards,
             Feature::TabsInDocs,
-            Feature::MinLengthZeroCollection,
             Feature::SelfTypeName,
             Feature::ConditionOnObjectField,
             Feature::PreludeEndpointName,

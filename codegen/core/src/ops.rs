@@ -150,19 +150,7 @@ fn say_waiting(lock: &Path) {
 /// `mutaspec generate`: (re)writes `<out>/src` from the spec; exit 0, or 2 on errors
 /// (then `<out>/src` is left exactly as it was).
 pub fn generate(spec: &Path, out: &Path) -> Outcome {
-    generate_with(spec, out, false)
-}
-
-/// `generate`, failing (exit 2, nothing written) on any warning when `deny_warnings`.
-pub fn generate_with(spec: &Path, out: &Path, deny_warnings: bool) -> Outcome {
-    generate_opts(
-        spec,
-        out,
-        Options {
-            deny_warnings,
-            ..Options::default()
-        },
-    )
+    generate_opts(spec, out, Options::default())
 }
 
 /// `generate` with every option of the command line: with [`Options::krate`],
@@ -218,19 +206,7 @@ pub fn generate_opts(spec: &Path, out: &Path, options: Options) -> Outcome {
 /// unreadable tree. Reads under a shared lock, so a concurrent `generate` is never seen
 /// half way; says what an interrupted run left.
 pub fn check(spec: &Path, out: &Path) -> Outcome {
-    check_with(spec, out, false)
-}
-
-/// `check`, failing (exit 2) on any warning when `deny_warnings`.
-pub fn check_with(spec: &Path, out: &Path, deny_warnings: bool) -> Outcome {
-    check_opts(
-        spec,
-        out,
-        Options {
-            deny_warnings,
-            ..Options::default()
-        },
-    )
+    check_opts(spec, out, Options::default())
 }
 
 /// `check` with every option of the command line: with [`Options::krate`],
