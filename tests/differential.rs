@@ -197,7 +197,7 @@ impl Gen {
         let fields: Vec<BoxedStrategy<Option<(String, Value)>>> = plan
             .current
             .iter()
-            .filter_map(|(wire, _, _)| self.ep.body.field(wire))
+            .filter_map(|c| self.ep.body.field(&c.wire))
             .map(|f| {
                 let wire = f.wire.clone();
                 let (w1, w2, w3) = (wire.clone(), wire.clone(), wire);
@@ -214,7 +214,7 @@ impl Gen {
         let extra = prop_oneof![
             18 => Just(None),
             1 => Just(Some(("notInTheSnapshot".to_owned(), json!([1])))),
-            1 => Just(misspelt(plan.current.iter().map(|(w, _, _)| w.as_str()))),
+            1 => Just(misspelt(plan.current.iter().map(|c| c.wire.as_str()))),
         ];
         let object =
             (fields, extra).prop_map(|(fields, extra)| Value::Object(fields.into_iter().chain(std::iter::once(extra)).flatten().collect()));

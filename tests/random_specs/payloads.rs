@@ -28,7 +28,7 @@ impl Draw<'_> {
         let payload = self.object(&self.ep.body, 0);
         let current = self.rng.pct(75).then(|| {
             let mut m = Map::new();
-            for (wire, _, ty) in &plan.current {
+            for mutaspec_core::plan::CurrentField { wire, ty, .. } in &plan.current {
                 let f = self.ep.body.field(wire);
                 match self.rng.below(100) {
                     0..=29 => {}

@@ -70,6 +70,11 @@ pub struct Api {
 }
 
 impl Api {
+    /// The program settings struct every API module has.
+    pub const SETTINGS_TYPE: &'static str = "ProgramSettings";
+    /// The side effects enum of an API module (when the API declares effects).
+    pub const EFFECT_TYPE: &'static str = "SideEffect";
+
     /// A type of this API (shared) or of `endpoint` (local), by Rust name.
     pub fn find_type<'a>(&'a self, endpoint: Option<&'a Endpoint>, name: &str) -> Option<&'a TypeDef> {
         endpoint
@@ -122,6 +127,28 @@ impl Endpoint {
     /// The request struct's Rust name.
     pub fn request_name(&self) -> String {
         format!("{}Request", self.type_prefix)
+    }
+
+    /// The current-resource snapshot's Rust name.
+    pub fn current_name(&self) -> String {
+        format!("{}Current", self.type_prefix)
+    }
+
+    /// The path parameters struct's Rust name.
+    pub fn params_name(&self) -> String {
+        format!("{}Params", self.type_prefix)
+    }
+
+    /// Every Rust name mutaspec generates for this endpoint in its API module: the
+    /// endpoint's marker type (named by the prefix itself), the request, the snapshot and
+    /// the parameters. A spec type may not take any of them.
+    pub fn generated_names(&self) -> [String; 4] {
+        [
+            self.type_prefix.clone(),
+            self.request_name(),
+            self.current_name(),
+            self.params_name(),
+        ]
     }
 
     /// The path template as written (`/customer/id/{id}`).
@@ -316,6 +343,15 @@ pub struct Field {
     pub yaml: Vec<Seg>,
 }
 
+impl Field {
+    /// Whether a caller can send the field: its update rule allows it and the provider
+    /// does not set it alone. The one place this is decided: the request types, the
+    /// plan, the evaluator, the macro's checks and the diff all ask here.
+    pub fn sendable(&self) -> bool {
+        self.rule != Rule::NotUpdatable && !self.output_only
+    }
+}
+
 /// A field's type.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Ty {
@@ -358,10 +394,10 @@ impl Ty {
         }
     }
 
-    /// The element type of a list, or the type itself.
-    pub fn item(&self) -> &Ty {
+    /// The element type of an array or map; the type itself otherwise.
+    pub fn element(&self) -> &Ty {
         match self {
-            Ty::List(t) => t,
+            Ty::List(t) | Ty::Map(t) => t,
             t => t,
         }
     }
@@ -399,15 +435,40 @@ impl Rule {
         }
     }
 
-    /// A sentence for docs and messages.
-    pub fn describe(&self) -> String {
+    /// The rule in a few words, for the diff's change lines (`set-once`, `conditional on
+    /// `type` = `INDIVIDUAL``); `code` writes a spec name as code for the output's format.
+    pub fn label(&self, code: &dyn Fn(&str) -> String) -> String {
         match self {
-            Rule::Mutable => "mutable: may be updated".into(),
-            Rule::SetOnce => "set-once: may be set while unset, never changed once set".into(),
-            Rule::Identifying => "identifying: sent to identify the object; cannot change".into(),
-            Rule::NotUpdatable => "not updatable: cannot be sent in an update".into(),
+            Rule::Mutable => "mutable".into(),
+            Rule::SetOnce => "set-once".into(),
+            Rule::Identifying => "identifying".into(),
+            Rule::NotUpdatable => "not updatable".into(),
+            Rule::Conditional { discriminator, value } => format!("conditional on {} = {}", code(discriminator), code(value)),
+        }
+    }
+
+    /// The rule as a sentence, for the generated docs and the macro's messages.
+    pub fn describe(&self, code: &dyn Fn(&str) -> String) -> String {
+        match self {
+            Rule::Mutable => "mutable: may be updated any time".into(),
+            Rule::SetOnce => "set-once: may be set while unset; once set it cannot change".into(),
+            Rule::Identifying => "identifying: sent to identify the object; it cannot change".into(),
+            Rule::NotUpdatable => "not updatable".into(),
             Rule::Conditional { discriminator, value } => {
-                format!("conditional: may be updated only when `{discriminator}` is `{value}`")
+                format!("conditional: may be sent only when {} is {}", code(discriminator), code(value))
+            }
+        }
+    }
+
+    /// What the rule means for a caller, for the diff's explanation of a rule change.
+    pub fn consequence(&self, code: &dyn Fn(&str) -> String) -> String {
+        match self {
+            Rule::Mutable => "it may be updated at any time".into(),
+            Rule::SetOnce => "it may be set while unset, and never changed once set".into(),
+            Rule::Identifying => "it only identifies the object and can never change".into(),
+            Rule::NotUpdatable => "requests can no longer send it".into(),
+            Rule::Conditional { discriminator, value } => {
+                format!("it may be sent only when {} is {}", code(discriminator), code(value))
             }
         }
     }

@@ -1,37 +1,136 @@
-//! The validation plan: every check of an endpoint, decided once from the model.
+//! The validation plan: every check of an endpoint, decided once from the model, typed.
 //!
 //! For each object type a request can contain, the plan lists, field by field and in a
-//! fixed order, which check applies, in which layer (the request alone, against the
-//! current resource, against the program's settings), with which runtime `Rule`, which
-//! provider code and which message. Two back ends carry it out and nothing else: the
-//! Rust emitter (`emit::validate`) and the JSON evaluator behind `mutaspec validate`.
-//! They cannot disagree about *what* to check, only about *how*, which the differential
-//! test covers.
+//! fixed order, which check applies, under which [`Guard`] (the layer it needs: the
+//! request alone, the current resource, a program setting; and sibling values), with
+//! which runtime [`Rule`], which provider code and which message. Everything a back end
+//! needs is decided here and carried as a typed field: bounds as numbers, the element
+//! of a length, the meaning of "unset" and of "unchanged", the sensitivity of every
+//! value a check reads. Two back ends carry the plan out and nothing else: the Rust
+//! emitter (`emit::validate`) and the JSON evaluator behind `mutaspec validate`. Both
+//! match every enum of this module exhaustively, with no wildcard arm (clippy's
+//! `wildcard_enum_match_arm` is denied in them), so a new check kind or condition is a
+//! compile error in each until it is handled there (`tests/plan_exhaustive.rs` shows it).
 //!
 //! Order of checks on a present field: value validity (dates, decimals, enum
 //! membership), the spec's constraints in spec order, the discriminator, the current
-//! resource, setting locks; then the checks inside the value (items in order, object
-//! fields in spec order). An absent field only gets `required`.
+//! resource, setting locks; then the checks on each element, then the objects inside the
+//! value (items in order, object fields in spec order). An absent field only gets its
+//! [`FieldPlan::required`] checks.
 
 use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::model::{Api, ConstraintKind, Endpoint, Field, Format, LockKind, Object, Rule, Ty, TypeDef, TypeKind};
+pub use mutaspec_runtime::Rule;
 
-/// When a check can run.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Layer {
-    /// On the request alone.
-    Stateless,
-    /// Against the current resource.
-    Current,
-    /// Against the program's settings.
-    Settings,
+use crate::model::{self, Api, ConstraintKind, Endpoint, Field, Format, LockKind, Object, Ty, TypeDef, TypeKind};
+
+/// A field whose value a condition compares with a literal: a sibling of the checked
+/// field, or a field of each item of an array.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldIs {
+    /// Its wire name.
+    pub wire: String,
+    /// Its Rust name.
+    pub rust: String,
+    /// The value it must have (a string's text, or an enum value's wire name).
+    pub value: String,
+    /// Whether it is wrapped in `Sensitive` (read through `expose()`).
+    pub sensitive: bool,
 }
 
-/// What a check looks at.
+/// A boolean program setting that must have a value.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SettingIs {
+    /// Its spec name (the key of `--settings`).
+    pub name: String,
+    /// Its Rust field name in `ProgramSettings`.
+    pub rust: String,
+    /// The value.
+    pub value: bool,
+}
+
+/// What a check needs besides the request, and so when it runs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Layer {
+    /// The request alone: always runs.
+    Request,
+    /// The current resource: runs when a snapshot is given (only fields of the request
+    /// itself have such checks: the snapshot holds its root fields).
+    Current,
+    /// Runs only when settings are given and this one has the value.
+    Setting(SettingIs),
+}
+
+/// When a check runs: its layer, and sibling values that must all hold.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Guard {
+    /// The layer.
+    pub layer: Layer,
+    /// Sibling fields that must be present with these values (`if:` of a constraint or
+    /// a lock).
+    pub siblings: Vec<FieldIs>,
+}
+
+impl Guard {
+    fn request() -> Self {
+        Guard {
+            layer: Layer::Request,
+            siblings: Vec::new(),
+        }
+    }
+}
+
+/// One decided check, of kind `K`.
 #[derive(Debug, Clone, PartialEq)]
-pub enum CheckKind {
+pub struct Check<K> {
+    /// What to check.
+    pub kind: K,
+    /// The runtime rule it reports.
+    pub rule: Rule,
+    /// The provider's code.
+    pub code: Option<u32>,
+    /// The message, final: the catalogue's message when there is a code.
+    pub message: String,
+    /// When it runs.
+    pub guard: Guard,
+}
+
+/// The checks of an absent field.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Presence {
+    /// The field is present whenever its object is.
+    Required,
+}
+
+/// What a length counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Count {
+    /// The characters (Unicode scalar values) of a string.
+    Chars,
+    /// The items of an array or the entries of a map.
+    Items,
+}
+
+/// A bound, typed by the values it compares with (the loader checked that it parses).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Bound {
+    /// An `integer` bound.
+    Integer(i64),
+    /// A `number` bound.
+    Number(f64),
+    /// A `decimal` bound, compared by value (`Decimal::cmp_str`).
+    Decimal(String),
+    /// A `date` bound (`Date::cmp_str`).
+    Date(String),
+    /// A `datetime` bound (`DateTime::cmp_str`).
+    DateTime(String),
+}
+
+/// A check on one value: a field's whole value, or each element of an array or map of
+/// scalars.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ValueCheck {
     /// A string format.
     Format(Format),
     /// A date is a real `YYYY-MM-DD` day.
@@ -40,65 +139,121 @@ pub enum CheckKind {
     ValidDateTime,
     /// A decimal string is a decimal.
     ValidDecimal,
-    /// A closed enum's value is a documented one.
-    EnumMember,
-    /// At least this many characters, items or entries.
-    MinLength(u64),
+    /// A closed enum's value is one of these wire values.
+    EnumMember(Vec<String>),
+    /// At least this many.
+    MinLength(u64, Count),
     /// At most this many.
-    MaxLength(u64),
-    /// A number, or decimal, at least this.
-    Min(String),
-    /// At most this.
-    Max(String),
-    /// A date or datetime strictly after this.
-    After(String),
-    /// Strictly before this.
-    Before(String),
-    /// The whole string matches.
+    MaxLength(u64, Count),
+    /// At least the bound.
+    Min(Bound),
+    /// At most the bound.
+    Max(Bound),
+    /// A date or datetime strictly after the bound.
+    After(Bound),
+    /// Strictly before the bound.
+    Before(Bound),
+    /// The whole string matches the runtime pattern.
     Pattern(String),
-    /// A named runtime check passes (`no_po_box`).
+    /// A named runtime check passes (`mutaspec_runtime::checks::no_po_box`).
     Named(String),
-    /// The field is present whenever its object is.
-    Required,
-    /// Array items: at most one per value of this item field (wire, Rust).
-    UniqueBy(String, String),
-    /// A conditional field is sent only with its discriminator sibling at `value`.
-    Discriminator { wire: String, rust: String, value: String },
-    /// A conditional field is sent only when the current resource's discriminator is `value`.
-    CurrentDiscriminator { wire: String, rust: String, value: String },
+}
+
+/// When the current resource counts as having a value for a set-once field.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unset {
+    /// Only an absent (or `null`) value is unset.
+    Absent,
+    /// An empty string, array or map is unset too.
+    AbsentOrEmpty,
+}
+
+/// How a field's request value is compared with the current resource's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Equality {
+    /// Texts, byte for byte (`mutaspec_runtime::checks::same_text`).
+    Text,
+    /// Values as the generated types compare them (`==`): numbers by value, objects
+    /// field by field, an absent member equal only to an absent one.
+    Value,
+}
+
+/// A check on a present field as a whole.
+#[derive(Debug, Clone, PartialEq)]
+pub enum FieldCheck {
+    /// A check on the value itself.
+    Value(ValueCheck),
+    /// A conditional field may be sent only with this sibling, its discriminator, at
+    /// its value.
+    Discriminator(FieldIs),
+    /// A conditional field may be sent only when the current resource's discriminator
+    /// (a root field of this name) is absent or has the value.
+    CurrentDiscriminator(FieldIs),
     /// A set-once field may not change once the current resource has it.
-    SetOnce,
+    SetOnce {
+        /// What counts as not having it.
+        unset: Unset,
+        /// What counts as a change.
+        equality: Equality,
+    },
     /// An identifying field may not differ from the current resource's.
-    Identifying,
-    /// The field (or, with `item_when`, an item) may not be sent while the setting is `when`.
+    Identifying {
+        /// What counts as a difference.
+        equality: Equality,
+    },
+    /// Array items: at most one per value of this item field.
+    UniqueBy {
+        /// The item field's wire name.
+        wire: String,
+        /// Its Rust name.
+        rust: String,
+    },
+    /// The field may not be sent (the guard holds the setting's locking value). With
+    /// `items`, only items of an array of objects whose fields all have these values
+    /// are locked, each reported at its index.
     Lock {
-        setting: String,
-        setting_rust: String,
-        when: bool,
-        item_when: Vec<(String, String, String)>,
-        /// The Rust names of the item fields in `item_when` that are sensitive (read
-        /// through `expose()` by the generated code).
-        item_sensitive: Vec<String>,
+        /// Why it is locked.
+        by: LockKind,
+        /// The item conditions; empty: the whole field.
+        items: Vec<FieldIs>,
     },
 }
 
-/// One decided check.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Check {
-    /// What to check.
-    pub kind: CheckKind,
-    /// The runtime `Rule` it reports (`mutaspec_runtime::Rule::as_str` ids).
-    pub rule: &'static str,
-    /// The provider's code.
-    pub code: Option<u32>,
-    /// The message, final: the catalogue's message when there is a code.
-    pub message: String,
-    /// When it can run.
-    pub layer: Layer,
-    /// Sibling fields (wire, Rust, value) that must have these values.
-    pub when: Vec<(String, String, String)>,
-    /// A boolean setting (spec name, Rust name) that must be on.
-    pub setting: Option<(String, String)>,
+impl FieldCheck {
+    /// The runtime rule a failure of this check reports: decided here alone.
+    fn rule(&self) -> Rule {
+        match self {
+            FieldCheck::Value(v) => v.rule(),
+            FieldCheck::Discriminator(_) => Rule::DiscriminatorMismatch,
+            FieldCheck::CurrentDiscriminator(_) => Rule::Conditional,
+            FieldCheck::SetOnce { .. } => Rule::SetOnce,
+            FieldCheck::Identifying { .. } => Rule::Identifying,
+            FieldCheck::UniqueBy { .. } => Rule::UniqueBy,
+            FieldCheck::Lock { by: LockKind::Program, .. } => Rule::LockedBySetting,
+            FieldCheck::Lock {
+                by: LockKind::IdentityVerification,
+                ..
+            } => Rule::LockedByVerification,
+        }
+    }
+}
+
+impl ValueCheck {
+    /// The runtime rule a failure of this check reports.
+    fn rule(&self) -> Rule {
+        match self {
+            ValueCheck::Format(_) | ValueCheck::ValidDate | ValueCheck::ValidDateTime | ValueCheck::ValidDecimal => Rule::Format,
+            ValueCheck::EnumMember(_) => Rule::Enum,
+            ValueCheck::MinLength(..) => Rule::MinLength,
+            ValueCheck::MaxLength(..) => Rule::MaxLength,
+            ValueCheck::Min(_) => Rule::Min,
+            ValueCheck::Max(_) => Rule::Max,
+            ValueCheck::After(_) => Rule::After,
+            ValueCheck::Before(_) => Rule::Before,
+            ValueCheck::Pattern(_) => Rule::Pattern,
+            ValueCheck::Named(_) => Rule::Check,
+        }
+    }
 }
 
 /// How to descend into a field's value.
@@ -116,6 +271,37 @@ pub enum Shape {
     Map(Box<Shape>),
 }
 
+impl Shape {
+    /// The object type inside, if any.
+    pub fn object(&self) -> Option<&str> {
+        match self {
+            Shape::Object(n) => Some(n),
+            Shape::List(i) | Shape::Map(i) => i.object(),
+            Shape::Scalar | Shape::Enum => None,
+        }
+    }
+
+    /// Whether a value of this shape can hold a map: is one, or holds an object.
+    fn holds_entries(&self) -> bool {
+        match self {
+            Shape::Map(_) | Shape::Object(_) => true,
+            Shape::List(i) => i.holds_entries(),
+            Shape::Scalar | Shape::Enum => false,
+        }
+    }
+}
+
+/// Where a sensitive field's value is unwrapped for its checks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Exposure {
+    /// Not sensitive.
+    Plain,
+    /// A sensitive scalar or object: the value itself is wrapped.
+    Value,
+    /// A sensitive array or map: each item is wrapped.
+    Items,
+}
+
 /// The checks of one field.
 #[derive(Debug, Clone, PartialEq)]
 pub struct FieldPlan {
@@ -125,18 +311,32 @@ pub struct FieldPlan {
     pub rust: String,
     /// The spec type.
     pub ty: Ty,
-    /// Whether the value is wrapped in `Sensitive`.
-    pub sensitive: bool,
-    /// Checks on presence and on the value as a whole.
-    pub checks: Vec<Check>,
-    /// Checks on each scalar element, for arrays and maps of scalars.
-    pub item_checks: Vec<Check>,
+    /// Where its value is wrapped in `Sensitive`.
+    pub exposure: Exposure,
+    /// Whether the map keys below it are redacted in paths (`[<redacted>]`): a sensitive
+    /// field whose value can hold a map.
+    pub redact_keys: bool,
+    /// Checks when the field is absent.
+    pub required: Vec<Check<Presence>>,
+    /// Checks on the value as a whole, when present.
+    pub checks: Vec<Check<FieldCheck>>,
+    /// Checks on each element, for arrays and maps of scalars.
+    pub item_checks: Vec<Check<ValueCheck>>,
+    /// Whether the elements are maps' values (`false`: an array's items).
+    pub map: bool,
     /// How to descend.
     pub shape: Shape,
     /// Whether some object inside the value has a check: when not, validators skip it.
     pub descend: bool,
     /// Side effects sending the field triggers (Rust variant names).
     pub effects: Vec<String>,
+}
+
+impl FieldPlan {
+    /// Whether the field is sensitive.
+    pub fn sensitive(&self) -> bool {
+        self.exposure != Exposure::Plain
+    }
 }
 
 /// The checks of one object type.
@@ -148,6 +348,19 @@ pub struct ObjectPlan {
     pub fields: Vec<FieldPlan>,
 }
 
+/// A root field the current-resource snapshot holds.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CurrentField {
+    /// Wire name.
+    pub wire: String,
+    /// Rust name.
+    pub rust: String,
+    /// The type.
+    pub ty: Ty,
+    /// Whether the value is wrapped in `Sensitive`.
+    pub sensitive: bool,
+}
+
 /// An endpoint's plan: its request object and every object type inside it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct EndpointPlan {
@@ -155,16 +368,16 @@ pub struct EndpointPlan {
     pub root: ObjectPlan,
     /// Object types reachable from the body, by Rust name.
     pub objects: BTreeMap<String, ObjectPlan>,
-    /// Root fields the current-resource snapshot holds: (wire, Rust, type).
-    pub current: Vec<(String, String, Ty)>,
+    /// Root fields the current-resource snapshot holds.
+    pub current: Vec<CurrentField>,
 }
 
-/// Plans every endpoint of an API.
+/// Plans an endpoint: its request, then every object type reachable from it, once each.
 pub fn endpoint(api: &Api, ep: &Endpoint) -> EndpointPlan {
     let cx = Cx::new(api, Some(ep));
     let root = cx.object(&ep.request_name(), &ep.body, true);
     let mut objects = BTreeMap::new();
-    let mut todo: Vec<String> = root.fields.iter().filter_map(|f| shape_object(&f.shape)).collect();
+    let mut todo: Vec<String> = root.fields.iter().filter_map(|f| f.shape.object().map(str::to_owned)).collect();
     while let Some(name) = todo.pop() {
         if objects.contains_key(&name) {
             continue;
@@ -174,31 +387,33 @@ pub fn endpoint(api: &Api, ep: &Endpoint) -> EndpointPlan {
         }) = api.find_type(Some(ep), &name)
         {
             let plan = cx.object(&name, o, false);
-            todo.extend(plan.fields.iter().filter_map(|f| shape_object(&f.shape)));
+            todo.extend(plan.fields.iter().filter_map(|f| f.shape.object().map(str::to_owned)));
             objects.insert(name, plan);
         }
     }
-    let mut current = Vec::new();
-    for f in &ep.body.fields {
-        let needed = matches!(f.rule, Rule::SetOnce | Rule::Identifying)
+    let needed = |f: &Field| {
+        matches!(f.rule, model::Rule::SetOnce | model::Rule::Identifying)
             || ep
                 .body
                 .fields
                 .iter()
-                .any(|g| matches!(&g.rule, Rule::Conditional { discriminator, .. } if *discriminator == f.wire));
-        if let (true, Some(ty)) = (needed, &f.ty) {
-            current.push((f.wire.clone(), f.rust.clone(), ty.clone()));
-        }
-    }
+                .any(|g| matches!(&g.rule, model::Rule::Conditional { discriminator, .. } if *discriminator == f.wire))
+    };
+    let current = ep
+        .body
+        .fields
+        .iter()
+        .filter(|f| needed(f))
+        .filter_map(|f| {
+            Some(CurrentField {
+                wire: f.wire.clone(),
+                rust: f.rust.clone(),
+                ty: f.ty.clone()?,
+                sensitive: f.sensitive,
+            })
+        })
+        .collect();
     EndpointPlan { root, objects, current }
-}
-
-fn shape_object(s: &Shape) -> Option<String> {
-    match s {
-        Shape::Object(n) => Some(n.clone()),
-        Shape::List(i) | Shape::Map(i) => shape_object(i),
-        Shape::Scalar | Shape::Enum => None,
-    }
 }
 
 /// Plans one object type on its own (a shared type, or an endpoint's local type).
@@ -240,14 +455,14 @@ impl<'a> Cx<'a> {
             return false;
         };
         seen.push(name.to_owned());
-        let found = o.fields.iter().filter(|f| f.rule != Rule::NotUpdatable && !f.output_only).any(|f| {
+        let found = o.fields.iter().filter(|f| f.sendable()).any(|f| {
             let Some(ty) = &f.ty else { return false };
             let own = !f.constraints.is_empty()
                 || !f.locks.is_empty()
-                || matches!(ty.item_of_container(), Ty::Date | Ty::DateTime | Ty::Decimal)
-                || matches!(&f.rule, Rule::Conditional { .. })
-                || matches!(ty.item_of_container(), Ty::Named(n) if matches!(self.type_def(n).map(|t| &t.kind), Some(TypeKind::Enum(e)) if !e.open));
-            own || shape_object(&self.shape(ty)).is_some_and(|n| self.has_checks(&n, seen))
+                || matches!(ty.element(), Ty::Date | Ty::DateTime | Ty::Decimal)
+                || matches!(&f.rule, model::Rule::Conditional { .. })
+                || self.closed_enum(ty.element()).is_some();
+            own || self.shape(ty).object().is_some_and(|n| self.has_checks(n, seen))
         });
         seen.pop();
         if !found {
@@ -260,7 +475,7 @@ impl<'a> Cx<'a> {
         let fields = o
             .fields
             .iter()
-            .filter(|f| f.rule != Rule::NotUpdatable && !f.output_only)
+            .filter(|f| f.sendable())
             .filter_map(|f| Some(self.field(o, f, root, f.ty.as_ref()?)))
             .collect();
         ObjectPlan {
@@ -273,23 +488,43 @@ impl<'a> Cx<'a> {
         self.api.find_type(self.ep, name)
     }
 
+    /// The wire values of a closed enum type.
+    fn closed_enum(&self, ty: &Ty) -> Option<Vec<String>> {
+        let Ty::Named(n) = ty else { return None };
+        match &self.type_def(n)?.kind {
+            TypeKind::Enum(e) if !e.open => Some(e.values.iter().map(|v| v.wire.clone()).collect()),
+            TypeKind::Enum(_) | TypeKind::Object(_) => None,
+        }
+    }
+
     fn shape(&self, ty: &Ty) -> Shape {
         match ty {
             Ty::List(i) => Shape::List(Box::new(self.shape(i))),
             Ty::Map(i) => Shape::Map(Box::new(self.shape(i))),
             Ty::Named(n) => match self.type_def(n).map(|t| &t.kind) {
                 Some(TypeKind::Object(_)) => Shape::Object(n.clone()),
-                _ => Shape::Enum,
+                Some(TypeKind::Enum(_)) | None => Shape::Enum,
             },
-            _ => Shape::Scalar,
+            Ty::String | Ty::Integer | Ty::Number | Ty::Boolean | Ty::Decimal | Ty::Date | Ty::DateTime => Shape::Scalar,
         }
+    }
+
+    /// A sibling of a field of `o`, compared with `value`.
+    fn sibling(o: &Object, wire: &str, value: &str) -> Option<FieldIs> {
+        o.field(wire).map(|f| FieldIs {
+            wire: f.wire.clone(),
+            rust: f.rust.clone(),
+            value: value.to_owned(),
+            sensitive: f.sensitive,
+        })
     }
 
     fn field(&self, o: &Object, f: &Field, root: bool, ty: &Ty) -> FieldPlan {
         let mut checks = Vec::new();
         let mut item_checks = Vec::new();
-        let scalar_container = matches!(ty, Ty::List(i) | Ty::Map(i) if !matches!(self.shape(i), Shape::Object(_)));
-        let elem = if scalar_container { ty.item_of_container() } else { ty };
+        let shape = self.shape(ty);
+        let scalar_container = matches!(&shape, Shape::List(i) | Shape::Map(i) if i.object().is_none());
+        let elem = if scalar_container { ty.element() } else { ty };
         // Value validity of the element type.
         let date_code = f
             .constraints
@@ -297,165 +532,141 @@ impl<'a> Cx<'a> {
             .find(|c| matches!(c.kind, ConstraintKind::After(_) | ConstraintKind::Before(_)))
             .and_then(|c| c.error);
         let validity = match elem {
-            Ty::Date => Some((CheckKind::ValidDate, "format", "must be a date (YYYY-MM-DD)".to_owned(), date_code)),
-            Ty::DateTime => Some((
-                CheckKind::ValidDateTime,
-                "format",
-                "must be an RFC 3339 datetime".to_owned(),
-                date_code,
-            )),
+            Ty::Date => Some((ValueCheck::ValidDate, "must be a date (YYYY-MM-DD)".to_owned(), date_code)),
+            Ty::DateTime => Some((ValueCheck::ValidDateTime, "must be an RFC 3339 datetime".to_owned(), date_code)),
             Ty::Decimal => Some((
-                CheckKind::ValidDecimal,
-                "format",
+                ValueCheck::ValidDecimal,
                 "must be a decimal number written as a string".to_owned(),
                 None,
             )),
-            Ty::Named(n) => match self.type_def(n).map(|t| &t.kind) {
-                Some(TypeKind::Enum(e)) if !e.open => {
-                    let values: Vec<String> = e.values.iter().map(|v| format!("`{}`", v.wire)).collect();
-                    Some((
-                        CheckKind::EnumMember,
-                        "enum",
-                        format!("must be one of {}", values.join(", ")),
-                        e.error,
-                    ))
-                }
-                _ => None,
-            },
-            _ => None,
+            Ty::Named(n) => self.closed_enum(elem).map(|values| {
+                let listed: Vec<String> = values.iter().map(|v| format!("`{v}`")).collect();
+                let code = match self.type_def(n).map(|t| &t.kind) {
+                    Some(TypeKind::Enum(e)) => e.error,
+                    Some(TypeKind::Object(_)) | None => None,
+                };
+                (
+                    ValueCheck::EnumMember(values),
+                    format!("must be one of {}", listed.join(", ")),
+                    code,
+                )
+            }),
+            Ty::String | Ty::Integer | Ty::Number | Ty::Boolean | Ty::List(_) | Ty::Map(_) => None,
         };
-        if let Some((kind, rule, msg, code)) = validity {
-            let check = self.check(kind, rule, code, &msg, Layer::Stateless);
-            push_check(&mut checks, &mut item_checks, scalar_container, check);
-        }
-        for c in &f.constraints {
-            let Some((kind, rule, msg)) = self.constraint(&c.kind, ty) else {
-                continue;
-            };
-            let mut check = self.check(kind, rule, c.error, &msg, Layer::Stateless);
-            check.when = c
-                .when
-                .iter()
-                .filter_map(|(k, v)| Some((k.clone(), o.field(k)?.rust.clone(), v.clone())))
-                .collect();
-            if let Some(s) = &c.setting {
-                check.layer = Layer::Settings;
-                check.setting = self.api.setting(s).map(|x| (x.name.clone(), x.rust.clone()));
+        if let Some((kind, msg, code)) = validity {
+            let check = self.check(kind, code, &msg, Guard::request());
+            if scalar_container {
+                item_checks.push(check);
+            } else {
+                checks.push(check.map(FieldCheck::Value));
             }
-            let per_item = scalar_container
-                && !matches!(
-                    check.kind,
-                    CheckKind::MinLength(_) | CheckKind::MaxLength(_) | CheckKind::Required | CheckKind::UniqueBy(..)
-                );
-            push_check(&mut checks, &mut item_checks, per_item, check);
         }
-        if let Rule::Conditional { discriminator, value } = &f.rule {
-            if let Some(d) = o.field(discriminator) {
-                let (wire, rust) = (d.wire.clone(), d.rust.clone());
-                let msg = format!("may be sent only with `{wire}` set to `{value}`");
-                checks.push(self.check(
-                    CheckKind::Discriminator {
-                        wire: wire.clone(),
-                        rust: rust.clone(),
-                        value: value.clone(),
+        let mut required = Vec::new();
+        for c in &f.constraints {
+            let guard = Guard {
+                layer: match &c.setting {
+                    Some(s) => match self.api.setting(s) {
+                        Some(x) => Layer::Setting(SettingIs {
+                            name: x.name.clone(),
+                            rust: x.rust.clone(),
+                            value: true,
+                        }),
+                        None => continue,
                     },
-                    "discriminator_mismatch",
-                    None,
-                    &msg,
-                    Layer::Stateless,
-                ));
+                    None => Layer::Request,
+                },
+                siblings: c.when.iter().filter_map(|(k, v)| Self::sibling(o, k, v)).collect(),
+            };
+            match self.constraint(&c.kind, ty, elem) {
+                None => {}
+                Some(Planned::Required) => {
+                    required.push(self.check_with(Presence::Required, Rule::Required, c.error, "is required", guard))
+                }
+                Some(Planned::Whole(kind, msg)) => checks.push(self.check(kind, c.error, &msg, guard)),
+                Some(Planned::Value(kind, msg)) if scalar_container => item_checks.push(self.check(kind, c.error, &msg, guard)),
+                Some(Planned::Value(kind, msg)) => checks.push(self.check(kind, c.error, &msg, guard).map(FieldCheck::Value)),
+            }
+        }
+        if let model::Rule::Conditional { discriminator, value } = &f.rule {
+            if let Some(d) = Self::sibling(o, discriminator, value) {
+                let msg = format!("may be sent only with `{}` set to `{value}`", d.wire);
+                checks.push(self.check(FieldCheck::Discriminator(d.clone()), None, &msg, Guard::request()));
                 if root {
-                    let msg = format!("may be updated only when the current `{wire}` is `{value}`");
-                    checks.push(self.check(
-                        CheckKind::CurrentDiscriminator {
-                            wire,
-                            rust,
-                            value: value.clone(),
-                        },
-                        "conditional",
-                        None,
-                        &msg,
-                        Layer::Current,
-                    ));
+                    let msg = format!("may be updated only when the current `{}` is `{value}`", d.wire);
+                    let guard = Guard {
+                        layer: Layer::Current,
+                        siblings: Vec::new(),
+                    };
+                    checks.push(self.check(FieldCheck::CurrentDiscriminator(d), None, &msg, guard));
                 }
             }
         }
-        if root && f.rule == Rule::SetOnce {
-            checks.push(self.check(
-                CheckKind::SetOnce,
-                "set_once",
-                None,
-                "is set once: the current value cannot be changed",
-                Layer::Current,
-            ));
+        let equality = if *ty == Ty::String { Equality::Text } else { Equality::Value };
+        let current = || Guard {
+            layer: Layer::Current,
+            siblings: Vec::new(),
+        };
+        if root && f.rule == model::Rule::SetOnce {
+            let unset = match ty {
+                Ty::List(_) | Ty::Map(_) | Ty::String => Unset::AbsentOrEmpty,
+                Ty::Integer | Ty::Number | Ty::Boolean | Ty::Decimal | Ty::Date | Ty::DateTime | Ty::Named(_) => Unset::Absent,
+            };
+            let kind = FieldCheck::SetOnce { unset, equality };
+            checks.push(self.check(kind, None, "is set once: the current value cannot be changed", current()));
         }
-        if root && f.rule == Rule::Identifying {
-            checks.push(self.check(
-                CheckKind::Identifying,
-                "identifying",
-                None,
-                "identifies the object and cannot change",
-                Layer::Current,
-            ));
+        if root && f.rule == model::Rule::Identifying {
+            let kind = FieldCheck::Identifying { equality };
+            checks.push(self.check(kind, None, "identifies the object and cannot change", current()));
         }
         for lock in &f.locks {
             let Some(s) = self.api.setting(&lock.setting) else { continue };
             let Some(l) = &s.locks else { continue };
-            let rule = match l.kind {
-                LockKind::Program => "locked_by_setting",
-                LockKind::IdentityVerification => "locked_by_verification",
-            };
             let msg = format!("cannot be updated: locked by the program setting `{}`", s.name);
             // `if:` on a lock: per item for an array of objects, on the siblings for
             // any other field (as the loader checks it).
-            let per_item = self.item_object(ty).is_some();
-            let (mut item_when, mut item_sensitive, mut sibling_when) = (Vec::new(), Vec::new(), Vec::new());
+            let item = self.item_object(ty);
+            let (mut items, mut siblings) = (Vec::new(), Vec::new());
             for (k, v) in &lock.when {
-                if per_item {
-                    let Some(item) = self.item_object(ty).and_then(|o| o.field(k)) else {
-                        continue;
-                    };
-                    item_when.push((k.clone(), item.rust.clone(), v.clone()));
-                    if item.sensitive {
-                        item_sensitive.push(item.rust.clone());
-                    }
-                } else if let Some(sib) = o.field(k) {
-                    sibling_when.push((k.clone(), sib.rust.clone(), v.clone()));
+                match item {
+                    Some(io) => items.extend(Self::sibling(io, k, v)),
+                    None => siblings.extend(Self::sibling(o, k, v)),
                 }
             }
-            let kind = CheckKind::Lock {
-                setting: s.name.clone(),
-                setting_rust: s.rust.clone(),
-                when: l.when,
-                item_when,
-                item_sensitive,
+            let guard = Guard {
+                layer: Layer::Setting(SettingIs {
+                    name: s.name.clone(),
+                    rust: s.rust.clone(),
+                    value: l.when,
+                }),
+                siblings,
             };
-            let mut check = self.check(kind, rule, l.error, &msg, Layer::Settings);
-            check.when = sibling_when;
-            checks.push(check);
+            checks.push(self.check(FieldCheck::Lock { by: l.kind, items }, l.error, &msg, guard));
         }
         let effects = f
             .effects
             .iter()
             .filter_map(|e| self.api.effects.iter().find(|x| x.name == *e).map(|x| x.rust.clone()))
             .collect();
-        let descend = shape_object(&self.shape(ty)).is_some_and(|n| self.has_checks(&n, &mut Vec::new()));
+        let descend = shape.object().is_some_and(|n| self.has_checks(n, &mut Vec::new()));
+        let exposure = match (f.sensitive, ty) {
+            (false, _) => Exposure::Plain,
+            (true, Ty::List(_) | Ty::Map(_)) => Exposure::Items,
+            (true, _) => Exposure::Value,
+        };
         FieldPlan {
             descend,
             wire: f.wire.clone(),
             rust: f.rust.clone(),
             ty: ty.clone(),
-            sensitive: f.sensitive,
+            exposure,
+            redact_keys: f.sensitive && shape.holds_entries(),
+            required,
             checks,
             item_checks,
-            shape: self.shape(ty),
+            map: matches!(ty, Ty::Map(_)),
+            shape,
             effects,
         }
-    }
-
-    /// The Rust name of field `wire` of the items of an array of objects.
-    fn item_field_rust(&self, ty: &Ty, wire: &str) -> Option<String> {
-        self.item_object(ty)?.field(wire).map(|f| f.rust.clone())
     }
 
     /// The item object of an array of objects.
@@ -468,13 +679,27 @@ impl<'a> Cx<'a> {
         }
     }
 
-    /// A constraint as a check: kind, runtime rule and default message.
-    fn constraint(&self, kind: &ConstraintKind, ty: &Ty) -> Option<(CheckKind, &'static str, String)> {
-        let unit = match ty {
-            Ty::List(_) => "items",
-            Ty::Map(_) => "entries",
-            _ => "characters",
+    /// A constraint as a check, with its default message; `elem` is the type a value
+    /// check compares (the element of an array or map of scalars).
+    fn constraint(&self, kind: &ConstraintKind, ty: &Ty, elem: &Ty) -> Option<Planned> {
+        let (count, unit) = match ty {
+            Ty::List(_) => (Count::Items, "items"),
+            Ty::Map(_) => (Count::Items, "entries"),
+            Ty::String | Ty::Integer | Ty::Number | Ty::Boolean | Ty::Decimal | Ty::Date | Ty::DateTime | Ty::Named(_) => {
+                (Count::Chars, "characters")
+            }
         };
+        let bound = |v: &str| -> Option<Bound> {
+            Some(match elem {
+                Ty::Integer => Bound::Integer(v.parse().ok()?),
+                Ty::Number => Bound::Number(v.parse().ok()?),
+                Ty::Decimal => Bound::Decimal(v.to_owned()),
+                Ty::Date => Bound::Date(v.to_owned()),
+                Ty::DateTime => Bound::DateTime(v.to_owned()),
+                Ty::String | Ty::Boolean | Ty::Named(_) | Ty::List(_) | Ty::Map(_) => return None,
+            })
+        };
+        let whole = |k: ValueCheck, m: String| Planned::Whole(FieldCheck::Value(k), m);
         Some(match kind {
             ConstraintKind::Format(f) => {
                 let what = match f {
@@ -482,25 +707,28 @@ impl<'a> Cx<'a> {
                     Format::CountryAlpha2 => "an ISO 3166-1 alpha-2 country code",
                     Format::CountryAlpha3 => "an ISO 3166-1 alpha-3 country code",
                 };
-                (CheckKind::Format(*f), "format", format!("must be {what}"))
+                Planned::Value(ValueCheck::Format(*f), format!("must be {what}"))
             }
             // Every value has at least 0 items: a check that never fails is no check
             // (emitted, it would be a useless comparison or a dead `if false`).
             ConstraintKind::MinLength(0) => return None,
-            ConstraintKind::MinLength(n) => (CheckKind::MinLength(*n), "min_length", format!("must have at least {n} {unit}")),
-            ConstraintKind::MaxLength(n) => (CheckKind::MaxLength(*n), "max_length", format!("must have at most {n} {unit}")),
-            ConstraintKind::Min(v) => (CheckKind::Min(v.clone()), "min", format!("must be at least {v}")),
-            ConstraintKind::Max(v) => (CheckKind::Max(v.clone()), "max", format!("must be at most {v}")),
-            ConstraintKind::After(v) => (CheckKind::After(v.clone()), "after", format!("must be after {v}")),
-            ConstraintKind::Before(v) => (CheckKind::Before(v.clone()), "before", format!("must be before {v}")),
-            ConstraintKind::Pattern(p) => (CheckKind::Pattern(p.clone()), "pattern", format!("must match `{p}`")),
-            ConstraintKind::Check(n) => (CheckKind::Named(n.clone()), "check", named_message(n)),
-            ConstraintKind::Required => (CheckKind::Required, "required", "is required".to_owned()),
+            // Lengths of an array or map are of the whole value, never of its items.
+            ConstraintKind::MinLength(n) => whole(ValueCheck::MinLength(*n, count), format!("must have at least {n} {unit}")),
+            ConstraintKind::MaxLength(n) => whole(ValueCheck::MaxLength(*n, count), format!("must have at most {n} {unit}")),
+            ConstraintKind::Min(v) => Planned::Value(ValueCheck::Min(bound(v)?), format!("must be at least {v}")),
+            ConstraintKind::Max(v) => Planned::Value(ValueCheck::Max(bound(v)?), format!("must be at most {v}")),
+            ConstraintKind::After(v) => Planned::Value(ValueCheck::After(bound(v)?), format!("must be after {v}")),
+            ConstraintKind::Before(v) => Planned::Value(ValueCheck::Before(bound(v)?), format!("must be before {v}")),
+            ConstraintKind::Pattern(p) => Planned::Value(ValueCheck::Pattern(p.clone()), format!("must match `{p}`")),
+            ConstraintKind::Check(n) => Planned::Value(ValueCheck::Named(n.clone()), named_message(n)),
+            ConstraintKind::Required => Planned::Required,
             ConstraintKind::UniqueBy(k) => {
-                let item = self.item_field_rust(ty, k)?;
-                (
-                    CheckKind::UniqueBy(k.clone(), item),
-                    "unique_by",
+                let item = self.item_object(ty)?.field(k)?;
+                Planned::Whole(
+                    FieldCheck::UniqueBy {
+                        wire: k.clone(),
+                        rust: item.rust.clone(),
+                    },
                     format!("may hold at most one item per `{k}`"),
                 )
             }
@@ -508,7 +736,12 @@ impl<'a> Cx<'a> {
     }
 
     /// A check with its final message: the catalogue's message when the code has one.
-    fn check(&self, kind: CheckKind, rule: &'static str, code: Option<u32>, default: &str, layer: Layer) -> Check {
+    fn check<K: Kind>(&self, kind: K, code: Option<u32>, default: &str, guard: Guard) -> Check<K> {
+        let rule = kind.rule();
+        self.check_with(kind, rule, code, default, guard)
+    }
+
+    fn check_with<K>(&self, kind: K, rule: Rule, code: Option<u32>, default: &str, guard: Guard) -> Check<K> {
         let catalogue = code
             .and_then(|c| self.api.errors.as_ref()?.codes.iter().find(|x| x.code == c))
             .map(|c| c.message.clone());
@@ -517,36 +750,55 @@ impl<'a> Cx<'a> {
             rule,
             code,
             message: catalogue.unwrap_or_else(|| default.to_owned()),
-            layer,
-            when: Vec::new(),
-            setting: None,
+            guard,
         }
     }
 }
 
-/// Files a check with the field's own checks, or with those on each element.
-fn push_check(checks: &mut Vec<Check>, items: &mut Vec<Check>, per_item: bool, c: Check) {
-    if per_item {
-        items.push(c);
-    } else {
-        checks.push(c);
+/// A check kind that decides its own rule.
+trait Kind {
+    fn rule(&self) -> Rule;
+}
+
+impl Kind for ValueCheck {
+    fn rule(&self) -> Rule {
+        ValueCheck::rule(self)
     }
+}
+
+impl Kind for FieldCheck {
+    fn rule(&self) -> Rule {
+        FieldCheck::rule(self)
+    }
+}
+
+impl<K> Check<K> {
+    /// The same check with its kind mapped (a value check filed as a field check).
+    fn map<L>(self, f: impl FnOnce(K) -> L) -> Check<L> {
+        Check {
+            kind: f(self.kind),
+            rule: self.rule,
+            code: self.code,
+            message: self.message,
+            guard: self.guard,
+        }
+    }
+}
+
+/// Where a constraint's check goes.
+enum Planned {
+    /// With the checks of an absent field.
+    Required,
+    /// On the whole value, always.
+    Whole(FieldCheck, String),
+    /// On the value, or on each element of an array or map of scalars.
+    Value(ValueCheck, String),
 }
 
 fn named_message(name: &str) -> String {
     match name {
         "no_po_box" => "must not be a PO box".to_owned(),
         other => format!("fails the `{other}` check"),
-    }
-}
-
-impl Ty {
-    /// The element type of an array or map; the type itself otherwise.
-    pub fn item_of_container(&self) -> &Ty {
-        match self {
-            Ty::List(t) | Ty::Map(t) => t,
-            t => t,
-        }
     }
 }
 

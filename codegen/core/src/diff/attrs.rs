@@ -83,23 +83,9 @@ fn items(when: &[(String, String)]) -> String {
 }
 
 pub(super) fn rule_label(r: &Rule) -> String {
-    match r {
-        Rule::Mutable => "mutable".into(),
-        Rule::SetOnce => "set-once".into(),
-        Rule::Identifying => "identifying".into(),
-        Rule::NotUpdatable => "not updatable".into(),
-        Rule::Conditional { discriminator, value } => format!("conditional on {} = {}", code(discriminator), code(value)),
-    }
+    r.label(&code)
 }
 
 fn consequence(r: &Rule) -> String {
-    match r {
-        Rule::Mutable => "it may be updated at any time".into(),
-        Rule::SetOnce => "it may be set while unset, and never changed once set".into(),
-        Rule::Identifying => "it only identifies the object and can never change".into(),
-        Rule::NotUpdatable => "requests can no longer send it".into(),
-        Rule::Conditional { discriminator, value } => {
-            format!("it may be sent only when {} is {}", code(discriminator), code(value))
-        }
-    }
+    r.consequence(&code)
 }

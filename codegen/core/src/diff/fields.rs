@@ -75,11 +75,6 @@ fn join(prefix: &str, wire: &str) -> String {
     }
 }
 
-/// Whether a caller can put the field in a request at all.
-fn sendable(f: &Field) -> bool {
-    !f.output_only && f.rule != Rule::NotUpdatable
-}
-
 impl<'a> Walk<'a, '_, '_> {
     fn object(&mut self, o: &'a Object, n: &'a Object, prefix: &str, container: &Loc) {
         for nf in &n.fields {
@@ -93,7 +88,7 @@ impl<'a> Walk<'a, '_, '_> {
                 None => self.added(nf, &path, prefix),
             }
         }
-        for of in o.fields.iter().filter(|f| sendable(f) && n.field(&f.wire).is_none()) {
+        for of in o.fields.iter().filter(|f| f.sendable() && n.field(&f.wire).is_none()) {
             let path = join(prefix, &of.wire);
             let msg = format!("field {} removed: requests that set it no longer compile", code(&path));
             self.sink.push(RuleId::FieldRemoved, path, Some(container), msg);
@@ -101,7 +96,7 @@ impl<'a> Walk<'a, '_, '_> {
     }
 
     fn added(&mut self, f: &Field, path: &str, parent: &str) {
-        let required = sendable(f) && f.constraints.iter().any(|c| c.kind == ConstraintKind::Required);
+        let required = f.sendable() && f.constraints.iter().any(|c| c.kind == ConstraintKind::Required);
         let (rule, msg) = if required {
             let when = if parent.is_empty() {
                 "in every request".to_owned()

@@ -57,7 +57,7 @@ pub fn update(api: &Api, ep: &Endpoint, target: &Target) -> TokenStream {
     );
     scope.view = Some(quote! { self.__mutaspec_view() });
     let ep_mod = ident(&ep.name);
-    let current = format_ident!("{}Current", ep.type_prefix);
+    let current = ident(&ep.current_name());
     let (g, ty, w) = (&target.impl_generics, &target.ty, &target.where_clause);
     let validators = validate::request_impl(&quote! { #g #ty #w }, &quote! { #alias::#ep_mod::#current }, &root, &scope);
     let view = view(ep, target);
@@ -78,15 +78,16 @@ pub fn update(api: &Api, ep: &Endpoint, target: &Target) -> TokenStream {
 /// before emission.)
 fn restrict(root: &ObjectPlan, target: &Target) -> ObjectPlan {
     let has = |wire: &str| target.fields.iter().any(|o| o.wire == wire);
-    let keep = |c: &plan::Check| c.when.iter().all(|(wire, _, _)| has(wire));
+    let keep = |g: &plan::Guard| g.siblings.iter().all(|s| has(&s.wire));
     let fields = root
         .fields
         .iter()
         .filter(|f| has(&f.wire))
         .map(|f| {
             let mut f = f.clone();
-            f.checks.retain(keep);
-            f.item_checks.retain(keep);
+            f.required.retain(|c| keep(&c.guard));
+            f.checks.retain(|c| keep(&c.guard));
+            f.item_checks.retain(|c| keep(&c.guard));
             f
         })
         .collect();

@@ -124,7 +124,7 @@ pub(crate) fn field(api: &Api, ep: Option<&Endpoint>, f: &Field) -> String {
 }
 
 fn is_enum(api: &Api, ep: Option<&Endpoint>, f: &Field) -> bool {
-    match f.ty.as_ref().map(Ty::item) {
+    match f.ty.as_ref().map(Ty::element) {
         Some(Ty::Named(n)) => api
             .find_type(ep, n)
             .is_some_and(|t| matches!(t.kind, crate::model::TypeKind::Enum(_))),
@@ -133,15 +133,7 @@ fn is_enum(api: &Api, ep: Option<&Endpoint>, f: &Field) -> bool {
 }
 
 fn rule(r: &Rule) -> String {
-    match r {
-        Rule::Mutable => "mutable: may be updated any time".into(),
-        Rule::SetOnce => "set-once: may be set while unset; once set it cannot change".into(),
-        Rule::Identifying => "identifying: sent to identify the object; it cannot change".into(),
-        Rule::NotUpdatable => "not updatable".into(),
-        Rule::Conditional { discriminator, value } => {
-            format!("conditional: may be sent only when {} is {}", code(discriminator), code(value))
-        }
-    }
+    r.describe(&code)
 }
 
 fn when_text(when: &[(String, String)]) -> String {

@@ -10,8 +10,8 @@ use crate::model::{Auth, Endpoint, ParamType, PathPart};
 pub(crate) fn metadata(api: &str, ep: &Endpoint) -> TokenStream {
     let prefix = &ep.type_prefix;
     let marker = ident(prefix);
-    let params_name = format_ident!("{}Params", prefix);
-    let request = format_ident!("{}Request", prefix);
+    let params_name = ident(&ep.params_name());
+    let request = ident(&ep.request_name());
     let params = ep.params.iter().map(|p| {
         let n = ident(&p.rust);
         let ty = match p.ty {

@@ -188,7 +188,7 @@ pub fn endpoint_module(api: &Api, ep: &Endpoint, strict: &BTreeSet<String>) -> T
         (!api.effects.is_empty()).then(|| quote! { super::SideEffect }),
     );
     let plan = crate::plan::endpoint(api, ep);
-    let request_validators = validate::request(&ep.type_prefix, &plan, &scope);
+    let request_validators = validate::request(ep, &plan, &scope);
     let validators = validators(api, Some(ep), &ep.types, strict, &scope);
     quote! {
         #doc

@@ -35,11 +35,7 @@ fn emit(api: &Api, ep: Option<&Endpoint>, name: &str, docs_text: Option<&str>, f
     } else {
         Vec::new()
     };
-    let sendable: Vec<&Field> = o
-        .fields
-        .iter()
-        .filter(|f| !strict || (f.rule != Rule::NotUpdatable && !f.output_only))
-        .collect();
+    let sendable: Vec<&Field> = o.fields.iter().filter(|f| !strict || f.sendable()).collect();
     let doc = docs::attr(&docs::object(docs_text, fallback, &not_updatable));
     let ty_name = ident(name);
     let fields = sendable.iter().map(|f| field(api, ep, name, f));

@@ -11,14 +11,21 @@
 //! predicate and, only when it fails, the collecting pass: a valid request pays for its
 //! checks alone. Paths are stack-linked and messages are literals, so even the
 //! collecting pass allocates only for the violations it records.
+//!
+//! Every enum of the plan is matched exhaustively here, with no wildcard arm: a check
+//! kind or a condition the plan gains is a compile error until it is emitted.
+#![deny(clippy::wildcard_enum_match_arm)]
 
 use heck::ToUpperCamelCase;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::{ident, lit, tys};
-use crate::model::{Format, Ty};
-use crate::plan::{Check, CheckKind, EndpointPlan, FieldPlan, Layer, ObjectPlan, Shape};
+use crate::model::{Endpoint, Format};
+use crate::plan::{
+    Bound, Check, Count, EndpointPlan, Equality, Exposure, FieldCheck, FieldIs, FieldPlan, Guard, Layer, ObjectPlan, Presence, Rule,
+    SettingIs, Shape, Unset, ValueCheck,
+};
 
 /// Where the API's shared items live, seen from the module being emitted, and how the
 /// emitted code names the fields of `self`.
@@ -71,8 +78,8 @@ enum Mode {
 pub(crate) fn object(plan: &ObjectPlan, scope: &Scope) -> TokenStream {
     let name = ident(&plan.name);
     let settings = &scope.settings;
-    let body = fields(plan, false, scope, Mode::Collect);
-    let test = fields(plan, false, scope, Mode::Predicate);
+    let body = fields(plan, scope, Mode::Collect);
+    let test = fields(plan, scope, Mode::Predicate);
     let effects = effects_fn(plan, scope, false);
     quote! {
         impl #name {
@@ -98,10 +105,10 @@ pub(crate) fn object(plan: &ObjectPlan, scope: &Scope) -> TokenStream {
 }
 
 /// The request's validators and its current-resource snapshot.
-pub(crate) fn request(prefix: &str, plan: &EndpointPlan, scope: &Scope) -> TokenStream {
-    let name = format_ident!("{}Request", prefix);
-    let current = format_ident!("{}Current", prefix);
-    let snapshot = current_snapshot(prefix, plan);
+pub(crate) fn request(ep: &Endpoint, plan: &EndpointPlan, scope: &Scope) -> TokenStream {
+    let name = ident(&ep.request_name());
+    let current = ident(&ep.current_name());
+    let snapshot = current_snapshot(ep, plan);
     let methods = request_impl(&quote! { #name }, &quote! { #current }, &plan.root, scope);
     quote! {
         #snapshot
@@ -110,13 +117,14 @@ pub(crate) fn request(prefix: &str, plan: &EndpointPlan, scope: &Scope) -> Token
 }
 
 /// `<Prefix>Current`: what the checks against the current resource read.
-fn current_snapshot(prefix: &str, plan: &EndpointPlan) -> TokenStream {
-    let current = format_ident!("{}Current", prefix);
+fn current_snapshot(ep: &Endpoint, plan: &EndpointPlan) -> TokenStream {
+    let current = ident(&ep.current_name());
     let mut wire_fields = Vec::new();
-    let snapshot_fields = plan.current.iter().map(|(wire, rust, ty)| {
+    let snapshot_fields = plan.current.iter().map(|c| {
+        let (wire, rust, ty) = (&c.wire, &c.rust, &c.ty);
         let n = ident(rust);
         // The snapshot holds the resource's values: sensitive ones stay wrapped.
-        let sensitive = plan.root.fields.iter().any(|f| f.rust == *rust && f.sensitive);
+        let sensitive = c.sensitive;
         let t = tys::rust(ty, sensitive);
         wire_fields.push(super::wire::WireField {
             rust: rust.clone(),
@@ -142,7 +150,8 @@ fn current_snapshot(prefix: &str, plan: &EndpointPlan) -> TokenStream {
     });
     let snapshot_fields: Vec<TokenStream> = snapshot_fields.collect();
     let current_doc = lit(&format!(
-        " What the checks against the current resource need to know of it (set-once, identifying and discriminator fields of [`{prefix}Request`]). Deserializing refuses unknown members."
+        " What the checks against the current resource need to know of it (set-once, identifying and discriminator fields of [`{}`]). Deserializing refuses unknown members.",
+        ep.request_name()
     ));
     let deserialize = super::wire::deserialize(&current.to_string(), &wire_fields, &[], true);
     quote! {
@@ -161,8 +170,8 @@ fn current_snapshot(prefix: &str, plan: &EndpointPlan) -> TokenStream {
 /// `current` the path of the current-resource snapshot, `root` the fields `self` has.
 pub(crate) fn request_impl(head: &TokenStream, current: &TokenStream, root: &ObjectPlan, scope: &Scope) -> TokenStream {
     let settings = &scope.settings;
-    let body = fields(root, true, scope, Mode::Collect);
-    let test = fields(root, true, scope, Mode::Predicate);
+    let body = fields(root, scope, Mode::Collect);
+    let test = fields(root, scope, Mode::Predicate);
     let effects = effects_fn(root, scope, true);
     let prelude = scope.prelude();
     quote! {
@@ -234,7 +243,7 @@ fn effects_fn(plan: &ObjectPlan, scope: &Scope, root: bool) -> TokenStream {
             let v = format_ident!("{}", e);
             quote! { out.push(#effect::#v); }
         });
-        let nested = descend_effects(&f.shape, quote! { v }, f.sensitive);
+        let nested = descend_effects(&f.shape, quote! { v }, f.sensitive());
         quote! {
             if let Some(v) = &#n {
                 let _ = v;
@@ -290,42 +299,46 @@ fn descend_effects(shape: &Shape, v: TokenStream, sensitive: bool) -> TokenStrea
 }
 
 /// The checks of every field, in plan order.
-fn fields(plan: &ObjectPlan, root: bool, scope: &Scope, mode: Mode) -> TokenStream {
-    let blocks = plan.fields.iter().map(|f| field(plan, f, root, scope, mode));
+fn fields(plan: &ObjectPlan, scope: &Scope, mode: Mode) -> TokenStream {
+    let blocks = plan.fields.iter().map(|f| field(f, scope, mode));
     quote! { #(#blocks)* }
 }
 
-fn field(plan: &ObjectPlan, f: &FieldPlan, root: bool, scope: &Scope, mode: Mode) -> TokenStream {
+fn field(f: &FieldPlan, scope: &Scope, mode: Mode) -> TokenStream {
     let wire = lit(&f.wire);
     let n = scope.field(&f.rust);
     let required: Vec<TokenStream> = f
-        .checks
+        .required
         .iter()
-        .filter(|c| c.kind == CheckKind::Required)
-        .map(|c| guarded(plan, c, (None, record(c, quote! { &p }, mode)), root, scope))
+        .map(|c| match c.kind {
+            Presence::Required => guarded(&c.guard, None, record(c, quote! { &p }, mode), scope),
+        })
         .collect();
     // A sensitive value is exposed once, here when it is not a container; a container's
     // items stay wrapped and each check on them exposes the item.
-    let leaf_sensitive = f.sensitive && !matches!(f.ty, Ty::List(_) | Ty::Map(_));
     let present: Vec<TokenStream> = f
         .checks
         .iter()
-        .filter(|c| c.kind != CheckKind::Required)
-        .map(|c| guarded(plan, c, value_check(f, c, quote! { v }, scope, mode), root, scope))
+        .map(|c| {
+            let (own, body) = field_check(f, c, quote! { v }, scope, mode);
+            guarded(&c.guard, own, body, scope)
+        })
         .collect();
-    let items = item_loop(plan, f, root, scope, mode);
+    let items = item_loop(f, scope, mode);
     let descend = if f.descend {
-        descend(&f.shape, quote! { v }, quote! { p }, f.sensitive && !leaf_sensitive, mode)
+        descend(&f.shape, quote! { v }, quote! { p }, f.exposure == Exposure::Items, mode)
     } else {
         quote! {}
     };
     if required.is_empty() && present.is_empty() && items.is_empty() && descend.is_empty() {
         return quote! {};
     }
-    let expose = leaf_sensitive.then(|| quote! { let v = v.expose(); });
-    // Below a sensitive field no map key reaches a path: `byName[<redacted>].kind`
-    // (`Path::sensitive`; only where a map can be, inside the value or its objects).
-    let mark = (f.sensitive && holds_entries(&f.shape)).then(|| quote! { .sensitive() });
+    let expose = match f.exposure {
+        Exposure::Value => Some(quote! { let v = v.expose(); }),
+        Exposure::Plain | Exposure::Items => None,
+    };
+    // Below a sensitive field no map key reaches a path: `byName[<redacted>].kind`.
+    let mark = f.redact_keys.then(|| quote! { .sensitive() });
     let here = (mode == Mode::Collect).then(|| quote! { let p = path.key(#wire) #mark; });
     quote! {
         {
@@ -344,43 +357,36 @@ fn field(plan: &ObjectPlan, f: &FieldPlan, root: bool, scope: &Scope, mode: Mode
     }
 }
 
-/// Whether a value of this shape can hold a map: is one, or holds an object.
-fn holds_entries(shape: &Shape) -> bool {
-    match shape {
-        Shape::Map(_) | Shape::Object(_) => true,
-        Shape::List(i) => holds_entries(i),
-        Shape::Scalar | Shape::Enum => false,
-    }
+/// `x.as_ref().is_some_and(|x| x.as_str() == "value")` for a field of `owner` (`self`
+/// for a sibling, an item for an item condition), exposing a sensitive one.
+fn field_is(owner: TokenStream, c: &FieldIs) -> TokenStream {
+    let val = lit(&c.value);
+    let x = if c.sensitive {
+        quote! { x.expose() }
+    } else {
+        quote! { x }
+    };
+    quote! { #owner.as_ref().is_some_and(|x| #x.as_str() == #val) }
 }
 
-/// A check as emitted: a condition under which `body` records a violation, or (no
-/// condition) a block that decides by itself.
-type Piece = (Option<TokenStream>, TokenStream);
-
-/// Wraps a check in its layer's, setting's and siblings' conditions, joined with its own.
-fn guarded(plan: &ObjectPlan, c: &Check, (own, body): Piece, root: bool, scope: &Scope) -> TokenStream {
+/// Wraps a check's failure `body` in its guard (layer, then siblings) and its own
+/// failure condition `own` (`None`: the body decides by itself).
+fn guarded(guard: &Guard, own: Option<TokenStream>, body: TokenStream, scope: &Scope) -> TokenStream {
     let mut conds: Vec<TokenStream> = Vec::new();
-    match c.layer {
-        Layer::Stateless => {}
-        Layer::Current if !root => return quote! {},
-        Layer::Current => {}
-        Layer::Settings => {
-            if let Some((_, rust)) = &c.setting {
-                let s = ident(rust);
-                conds.push(quote! { settings.is_some_and(|s| s.#s) });
-            }
+    match &guard.layer {
+        // The check reads `current` itself and passes without it.
+        Layer::Request | Layer::Current => {}
+        Layer::Setting(SettingIs { rust, value, .. }) => {
+            let s = ident(rust);
+            conds.push(if *value {
+                quote! { settings.is_some_and(|s| s.#s) }
+            } else {
+                quote! { settings.is_some_and(|s| !s.#s) }
+            });
         }
     }
-    for (_, rust, value) in &c.when {
-        let sib = scope.field(rust);
-        let val = lit(value);
-        let sensitive = plan.fields.iter().any(|x| x.rust == *rust && x.sensitive);
-        let x = if sensitive {
-            quote! { x.expose() }
-        } else {
-            quote! { x }
-        };
-        conds.push(quote! { #sib.as_ref().is_some_and(|x| #x.as_str() == #val) });
+    for sib in &guard.siblings {
+        conds.push(field_is(scope.field(&sib.rust), sib));
     }
     conds.extend(own);
     if conds.is_empty() {
@@ -390,61 +396,47 @@ fn guarded(plan: &ObjectPlan, c: &Check, (own, body): Piece, root: bool, scope: 
     }
 }
 
-fn rule_ident(c: &Check) -> proc_macro2::Ident {
-    format_ident!("{}", c.rule.to_upper_camel_case())
+/// The runtime's `Rule` variant, as a path.
+fn rule_path(rule: Rule) -> TokenStream {
+    let v = format_ident!("{}", rule.as_str().to_upper_camel_case());
+    quote! { mutaspec_runtime::Rule::#v }
 }
 
 /// What a failed check does: records its violation at `path`, or makes the predicate
 /// false.
-fn record(c: &Check, path: TokenStream, mode: Mode) -> TokenStream {
+fn record<K>(c: &Check<K>, path: TokenStream, mode: Mode) -> TokenStream {
     if mode == Mode::Predicate {
         return quote! { return false; };
     }
-    let rule = rule_ident(c);
+    let rule = rule_path(c.rule);
     let msg = lit(&c.message);
     let code = match c.code {
         Some(code) => quote! { Some(#code) },
         None => quote! { None },
     };
-    quote! { out.record(#path, mutaspec_runtime::Rule::#rule, #msg, #code); }
+    quote! { out.record(#path, #rule, #msg, #code); }
 }
 
-/// A check on the field's value `v` (already exposed when sensitive).
-fn value_check(f: &FieldPlan, c: &Check, v: TokenStream, scope: &Scope, mode: Mode) -> Piece {
+/// A check on the field's present value `v` (already exposed when a sensitive scalar):
+/// its own failure condition, and what a failure does.
+fn field_check(f: &FieldPlan, c: &Check<FieldCheck>, v: TokenStream, scope: &Scope, mode: Mode) -> (Option<TokenStream>, TokenStream) {
     let rec = record(c, quote! { &p }, mode);
     match &c.kind {
-        CheckKind::Lock {
-            setting_rust,
-            when,
-            item_when,
-            item_sensitive,
-            ..
-        } => {
-            let s = ident(setting_rust);
-            let locked = if *when {
-                quote! { settings.is_some_and(|s| s.#s) }
-            } else {
-                quote! { settings.is_some_and(|s| !s.#s) }
+        FieldCheck::Value(k) => (Some(value_failed(k, v)), rec),
+        FieldCheck::Lock { items, .. } if items.is_empty() => (None, rec),
+        FieldCheck::Lock { items, .. } => {
+            // The items of a sensitive array are each wrapped.
+            let item = match f.exposure {
+                Exposure::Items | Exposure::Value => quote! { item.expose() },
+                Exposure::Plain => quote! { item },
             };
-            if item_when.is_empty() {
-                return (Some(locked), rec);
-            }
-            // The items of a sensitive array are each wrapped, and so is a sensitive key.
-            let item = if f.sensitive {
-                quote! { item.expose() }
-            } else {
-                quote! { item }
-            };
-            let conds = item_when.iter().map(|(_, rust, value)| {
-                let k = ident(rust);
-                let val = lit(value);
-                let x = if item_sensitive.contains(rust) {
-                    quote! { x.expose() }
-                } else {
-                    quote! { x }
-                };
-                quote! { #item.#k.as_ref().is_some_and(|x| #x.as_str() == #val) }
-            });
+            let conds: Vec<TokenStream> = items
+                .iter()
+                .map(|c| {
+                    let k = ident(&c.rust);
+                    field_is(quote! { #item.#k }, c)
+                })
+                .collect();
             let body = match mode {
                 Mode::Collect => {
                     let rec_item = record(c, quote! { &p.index(i) }, mode);
@@ -460,45 +452,43 @@ fn value_check(f: &FieldPlan, c: &Check, v: TokenStream, scope: &Scope, mode: Mo
                     }
                 },
             };
-            (Some(locked), body)
+            (None, body)
         }
-        CheckKind::Discriminator { rust, value, .. } => {
-            let d = scope.field(rust);
-            let val = lit(value);
-            (Some(quote! { #d.as_ref().is_none_or(|d| d.as_str() != #val) }), rec)
+        FieldCheck::Discriminator(d) => {
+            let sib = scope.field(&d.rust);
+            let val = lit(&d.value);
+            (Some(quote! { #sib.as_ref().is_none_or(|d| d.as_str() != #val) }), rec)
         }
-        CheckKind::CurrentDiscriminator { rust, value, .. } => {
-            let d = ident(rust);
-            let val = lit(value);
+        FieldCheck::CurrentDiscriminator(d) => {
+            let n = ident(&d.rust);
+            let val = lit(&d.value);
             (
-                Some(quote! { current.and_then(|c| c.#d.as_ref()).is_some_and(|d| d.as_str() != #val) }),
+                Some(quote! { current.and_then(|c| c.#n.as_ref()).is_some_and(|d| d.as_str() != #val) }),
                 rec,
             )
         }
-        CheckKind::SetOnce => {
+        FieldCheck::SetOnce { unset, equality } => {
             let cur = snapshot_value(f);
-            let changed = differs(&f.ty, v);
-            // An empty string or collection counts as unset; any other value is set
-            // (no `true &&`: clippy::nonminimal_bool).
-            let failed = match f.ty {
-                Ty::List(_) | Ty::Map(_) | Ty::String => quote! { !cur.is_empty() && #changed },
-                _ => changed,
+            let changed = differs(*equality, v);
+            // No `true &&`: clippy::nonminimal_bool.
+            let failed = match unset {
+                Unset::AbsentOrEmpty => quote! { !cur.is_empty() && #changed },
+                Unset::Absent => changed,
             };
             (Some(quote! { #cur.is_some_and(|cur| #failed) }), rec)
         }
-        CheckKind::Identifying => {
+        FieldCheck::Identifying { equality } => {
             let cur = snapshot_value(f);
-            let changed = differs(&f.ty, v);
+            let changed = differs(*equality, v);
             (Some(quote! { #cur.is_some_and(|cur| #changed) }), rec)
         }
-        CheckKind::UniqueBy(_, key_rust) => {
-            let k = ident(key_rust);
+        FieldCheck::UniqueBy { rust, .. } => {
+            let k = ident(rust);
             let rec_item = record(c, quote! { &p.index(i) }, mode);
             // The items of a sensitive array are each wrapped.
-            let (a, b) = if f.sensitive {
-                (quote! { a.expose() }, quote! { b.expose() })
-            } else {
-                (quote! { a }, quote! { b })
+            let (a, b) = match f.exposure {
+                Exposure::Items | Exposure::Value => (quote! { a.expose() }, quote! { b.expose() }),
+                Exposure::Plain => (quote! { a }, quote! { b }),
             };
             let body = quote! {
                 for (i, a) in #v.iter().enumerate() {
@@ -507,18 +497,15 @@ fn value_check(f: &FieldPlan, c: &Check, v: TokenStream, scope: &Scope, mode: Mo
             };
             (None, body)
         }
-        _ => (scalar_failed(&f.ty, c, v), rec),
     }
 }
 
-/// The condition under which a check on one scalar (or, for lengths, on the whole
-/// value) fails.
-fn scalar_failed(ty: &Ty, c: &Check, v: TokenStream) -> Option<TokenStream> {
-    let elem = ty.item_of_container();
-    let failed = match &c.kind {
-        CheckKind::ValidDate | CheckKind::ValidDateTime | CheckKind::ValidDecimal => quote! { !#v.is_valid() },
-        CheckKind::EnumMember => quote! { !#v.is_known() },
-        CheckKind::Format(fmt) => {
+/// The condition under which a check on one value `v` fails.
+fn value_failed(kind: &ValueCheck, v: TokenStream) -> TokenStream {
+    match kind {
+        ValueCheck::ValidDate | ValueCheck::ValidDateTime | ValueCheck::ValidDecimal => quote! { !#v.is_valid() },
+        ValueCheck::EnumMember(_) => quote! { !#v.is_known() },
+        ValueCheck::Format(fmt) => {
             let f = match fmt {
                 Format::Email => quote! { is_email },
                 Format::CountryAlpha2 => quote! { is_country_alpha2 },
@@ -526,112 +513,94 @@ fn scalar_failed(ty: &Ty, c: &Check, v: TokenStream) -> Option<TokenStream> {
             };
             quote! { !mutaspec_runtime::checks::#f(#v) }
         }
-        CheckKind::MinLength(n) | CheckKind::MaxLength(n) => {
-            let len = if *ty == Ty::String {
-                quote! { mutaspec_runtime::checks::char_len(#v) }
-            } else {
-                quote! { #v.len() }
+        ValueCheck::MinLength(n, count) | ValueCheck::MaxLength(n, count) => {
+            let len = match count {
+                Count::Chars => quote! { mutaspec_runtime::checks::char_len(#v) },
+                Count::Items => quote! { #v.len() },
             };
-            let n = *n as usize;
+            let n = usize::try_from(*n).unwrap_or(usize::MAX);
             // A comparison of a length with 0 or 1 is clippy's `len_zero` (and `< 0` an
             // absurd comparison): emptiness says it.
-            let min = matches!(c.kind, CheckKind::MinLength(_));
-            if min && n == 0 {
-                quote! { false }
-            } else if min && n == 1 {
-                quote! { #v.is_empty() }
-            } else if !min && n == 0 {
-                quote! { !#v.is_empty() }
-            } else if min {
-                quote! { #len < #n }
-            } else {
-                quote! { #len > #n }
+            let min = matches!(kind, ValueCheck::MinLength(..));
+            match (min, n) {
+                (true, 0) => quote! { false },
+                (true, 1) => quote! { #v.is_empty() },
+                (false, 0) => quote! { !#v.is_empty() },
+                (true, _) => quote! { #len < #n },
+                (false, _) => quote! { #len > #n },
             }
         }
-        CheckKind::Min(bound) | CheckKind::Max(bound) => {
-            let below = matches!(c.kind, CheckKind::Min(_));
-            match elem {
-                Ty::Integer => {
-                    let b: i64 = bound.parse().unwrap_or_default();
-                    if below {
-                        quote! { *#v < #b }
-                    } else {
-                        quote! { *#v > #b }
-                    }
-                }
-                Ty::Number => {
-                    let b: f64 = bound.parse().unwrap_or_default();
-                    if below {
-                        quote! { *#v < #b }
-                    } else {
-                        quote! { *#v > #b }
-                    }
-                }
-                _ => {
-                    let b = lit(bound);
-                    let bad = if below {
-                        quote! { Less }
-                    } else {
-                        quote! { Greater }
-                    };
-                    quote! { #v.cmp_str(#b) == Some(std::cmp::Ordering::#bad) }
-                }
-            }
-        }
-        CheckKind::After(bound) | CheckKind::Before(bound) => {
-            let b = lit(bound);
-            let ok = if matches!(c.kind, CheckKind::After(_)) {
+        ValueCheck::Min(bound) => compare(bound, v, quote! { < }, quote! { Less }),
+        ValueCheck::Max(bound) => compare(bound, v, quote! { > }, quote! { Greater }),
+        ValueCheck::After(bound) | ValueCheck::Before(bound) => {
+            let b = bound_text(bound);
+            let ok = if matches!(kind, ValueCheck::After(_)) {
                 quote! { Greater }
             } else {
                 quote! { Less }
             };
             quote! { #v.cmp_str(#b).is_some_and(|o| o != std::cmp::Ordering::#ok) }
         }
-        CheckKind::Pattern(p) => {
+        ValueCheck::Pattern(p) => {
             let p = lit(p);
             quote! { !mutaspec_runtime::pattern::matches(#p, #v) }
         }
-        CheckKind::Named(name) => {
+        ValueCheck::Named(name) => {
             let f = format_ident!("{}", name);
             quote! { !mutaspec_runtime::checks::#f(#v) }
         }
-        _ => return None,
-    };
-    Some(failed)
+    }
 }
 
-/// Whether the current value `cur` differs from the request's `v`: strings through the
-/// runtime's short-text comparison, anything else with `!=`.
-fn differs(ty: &Ty, v: TokenStream) -> TokenStream {
-    if *ty == Ty::String {
-        quote! { !mutaspec_runtime::checks::same_text(cur, #v) }
-    } else {
-        quote! { cur != #v }
+/// `v` beyond a bound: numbers with `op`, text-carried values by `cmp_str` being `bad`.
+fn compare(bound: &Bound, v: TokenStream, op: TokenStream, bad: TokenStream) -> TokenStream {
+    match bound {
+        Bound::Integer(b) => quote! { *#v #op #b },
+        Bound::Number(b) => quote! { *#v #op #b },
+        Bound::Decimal(_) | Bound::Date(_) | Bound::DateTime(_) => {
+            let b = bound_text(bound);
+            quote! { #v.cmp_str(#b) == Some(std::cmp::Ordering::#bad) }
+        }
+    }
+}
+
+/// A bound as the string literal `cmp_str` reads.
+fn bound_text(bound: &Bound) -> proc_macro2::Literal {
+    match bound {
+        Bound::Integer(b) => lit(&b.to_string()),
+        Bound::Number(b) => lit(&b.to_string()),
+        Bound::Decimal(b) | Bound::Date(b) | Bound::DateTime(b) => lit(b),
+    }
+}
+
+/// Whether the current value `cur` differs from the request's `v`.
+fn differs(equality: Equality, v: TokenStream) -> TokenStream {
+    match equality {
+        Equality::Text => quote! { !mutaspec_runtime::checks::same_text(cur, #v) },
+        Equality::Value => quote! { cur != #v },
     }
 }
 
 /// Checks on each scalar element of an array or map.
-fn item_loop(plan: &ObjectPlan, f: &FieldPlan, root: bool, scope: &Scope, mode: Mode) -> TokenStream {
+fn item_loop(f: &FieldPlan, scope: &Scope, mode: Mode) -> TokenStream {
     if f.item_checks.is_empty() {
         return quote! {};
     }
-    let expose = f.sensitive.then(|| quote! { let x = x.expose(); });
+    let expose = f.sensitive().then(|| quote! { let x = x.expose(); });
     let checks: Vec<TokenStream> = f
         .item_checks
         .iter()
         .map(|c| {
-            let rec = record(c, quote! { &p }, mode);
             guarded(
-                plan,
-                c,
-                (scalar_failed(f.ty.item_of_container(), c, quote! { x }), rec),
-                root,
+                &c.guard,
+                Some(value_failed(&c.kind, quote! { x })),
+                record(c, quote! { &p }, mode),
                 scope,
             )
         })
         .collect();
     let at = (mode == Mode::Collect).then(|| (quote! { p }, quote! { p }));
-    for_each_item(matches!(f.ty, Ty::Map(_)), &quote! { v }, at, quote! { #expose #(#checks)* })
+    for_each_item(f.map, &quote! { v }, at, quote! { #expose #(#checks)* })
 }
 
 /// `for x in <the items of v> { body }`, over a map's values or a list's items. With
@@ -691,9 +660,8 @@ fn descend(shape: &Shape, v: TokenStream, p: TokenStream, sensitive: bool, mode:
 /// request's value `v` (which a sensitive scalar has already exposed).
 fn snapshot_value(f: &FieldPlan) -> TokenStream {
     let n = ident(&f.rust);
-    if f.sensitive && !matches!(f.ty, Ty::List(_) | Ty::Map(_)) {
-        quote! { current.and_then(|c| c.#n.as_ref()).map(|cur| cur.expose()) }
-    } else {
-        quote! { current.and_then(|c| c.#n.as_ref()) }
+    match f.exposure {
+        Exposure::Value => quote! { current.and_then(|c| c.#n.as_ref()).map(|cur| cur.expose()) },
+        Exposure::Plain | Exposure::Items => quote! { current.and_then(|c| c.#n.as_ref()) },
     }
 }

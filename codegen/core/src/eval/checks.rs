@@ -1,52 +1,38 @@
 //! One check on one value, through the runtime's own functions (the generated code
-//! calls the same ones): `emit::validate::scalar_check` over JSON.
+//! calls the same ones): `emit::validate::value_failed` over JSON.
+#![deny(clippy::wildcard_enum_match_arm)]
 
 use std::cmp::Ordering;
 
 use mutaspec_runtime::{checks, pattern, Date, DateTime, Decimal};
 use serde_json::Value;
 
-use super::types::Types;
-use crate::model::{Format, Ty};
-use crate::plan::CheckKind;
+use crate::model::Format;
+use crate::plan::{Bound, Count, ValueCheck};
 
-/// Whether check `kind` fails on `v`, a value of type `ty` (the field's type for a check
-/// on the whole value, the element type for a check on each element). Kinds that are
-/// not about one value (presence, siblings, the current resource, settings) never fail
-/// here.
-pub(super) fn fails(types: Types<'_>, ty: &Ty, kind: &CheckKind, v: &Value) -> bool {
-    let elem = ty.item_of_container();
+/// Whether check `kind` fails on `v` (a field's value, or one element of it).
+pub(super) fn fails(kind: &ValueCheck, v: &Value) -> bool {
     match kind {
-        CheckKind::ValidDate => text(v).is_some_and(|s| !Date::new_unchecked(s).is_valid()),
-        CheckKind::ValidDateTime => text(v).is_some_and(|s| !DateTime::new_unchecked(s).is_valid()),
-        CheckKind::ValidDecimal => text(v).is_some_and(|s| !Decimal::new_unchecked(s).is_valid()),
-        CheckKind::EnumMember => match (text(v), types.enumeration(elem)) {
-            (Some(s), Some(e)) => !e.values.iter().any(|x| x.wire == s),
-            _ => false,
-        },
-        CheckKind::Format(f) => text(v).is_some_and(|s| !match f {
+        ValueCheck::ValidDate => text(v).is_some_and(|s| !Date::new_unchecked(s).is_valid()),
+        ValueCheck::ValidDateTime => text(v).is_some_and(|s| !DateTime::new_unchecked(s).is_valid()),
+        ValueCheck::ValidDecimal => text(v).is_some_and(|s| !Decimal::new_unchecked(s).is_valid()),
+        ValueCheck::EnumMember(values) => text(v).is_some_and(|s| !values.iter().any(|x| x == s)),
+        ValueCheck::Format(f) => text(v).is_some_and(|s| !match f {
             Format::Email => checks::is_email(s),
             Format::CountryAlpha2 => checks::is_country_alpha2(s),
             Format::CountryAlpha3 => checks::is_country_alpha3(s),
         }),
-        CheckKind::MinLength(n) => length(ty, v).is_some_and(|len| len < to_usize(*n)),
-        CheckKind::MaxLength(n) => length(ty, v).is_some_and(|len| len > to_usize(*n)),
-        CheckKind::Min(bound) => compare(elem, v, bound) == Some(Ordering::Less),
-        CheckKind::Max(bound) => compare(elem, v, bound) == Some(Ordering::Greater),
-        CheckKind::After(bound) => compare_text(elem, v, bound).is_some_and(|o| o != Ordering::Greater),
-        CheckKind::Before(bound) => compare_text(elem, v, bound).is_some_and(|o| o != Ordering::Less),
-        CheckKind::Pattern(p) => text(v).is_some_and(|s| !pattern::matches(p, s)),
-        CheckKind::Named(name) => match (text(v), checks::named_check(name)) {
+        ValueCheck::MinLength(n, count) => length(*count, v).is_some_and(|len| len < to_usize(*n)),
+        ValueCheck::MaxLength(n, count) => length(*count, v).is_some_and(|len| len > to_usize(*n)),
+        ValueCheck::Min(bound) => compare(bound, v) == Some(Ordering::Less),
+        ValueCheck::Max(bound) => compare(bound, v) == Some(Ordering::Greater),
+        ValueCheck::After(bound) => compare(bound, v).is_some_and(|o| o != Ordering::Greater),
+        ValueCheck::Before(bound) => compare(bound, v).is_some_and(|o| o != Ordering::Less),
+        ValueCheck::Pattern(p) => text(v).is_some_and(|s| !pattern::matches(p, s)),
+        ValueCheck::Named(name) => match (text(v), checks::named_check(name)) {
             (Some(s), Some(check)) => !check(s),
-            _ => false,
+            (None, _) | (_, None) => false,
         },
-        CheckKind::Required
-        | CheckKind::UniqueBy(..)
-        | CheckKind::Discriminator { .. }
-        | CheckKind::CurrentDiscriminator { .. }
-        | CheckKind::SetOnce
-        | CheckKind::Identifying
-        | CheckKind::Lock { .. } => false,
     }
 }
 
@@ -60,33 +46,26 @@ fn to_usize(n: u64) -> usize {
 }
 
 /// Characters of a string, items of an array, entries of a map.
-fn length(ty: &Ty, v: &Value) -> Option<usize> {
-    match (ty, v) {
-        (_, Value::String(s)) => Some(checks::char_len(s)),
-        (_, Value::Array(a)) => Some(a.len()),
-        (_, Value::Object(m)) => Some(m.len()),
-        _ => None,
+fn length(count: Count, v: &Value) -> Option<usize> {
+    match (count, v) {
+        (Count::Chars, Value::String(s)) => Some(checks::char_len(s)),
+        (Count::Items, Value::Array(a)) => Some(a.len()),
+        (Count::Items, Value::Object(m)) => Some(m.len()),
+        (
+            Count::Chars | Count::Items,
+            Value::Null | Value::Bool(_) | Value::Number(_) | Value::String(_) | Value::Array(_) | Value::Object(_),
+        ) => None,
     }
 }
 
-/// `min`/`max`: integers and numbers compare as `i64`/`f64` with the bound parsed the
-/// same way as the generated literal (the loader refuses a bound that does not parse as
-/// one, so the fallback 0 is never used); decimals, dates and datetimes through their
-/// `cmp_str`.
-fn compare(elem: &Ty, v: &Value, bound: &str) -> Option<Ordering> {
-    match elem {
-        Ty::Integer => Some(v.as_i64()?.cmp(&bound.parse::<i64>().unwrap_or_default())),
-        Ty::Number => v.as_f64()?.partial_cmp(&bound.parse::<f64>().unwrap_or_default()),
-        _ => compare_text(elem, v, bound),
-    }
-}
-
-fn compare_text(elem: &Ty, v: &Value, bound: &str) -> Option<Ordering> {
-    let s = v.as_str()?;
-    match elem {
-        Ty::Date => Date::new_unchecked(s).cmp_str(bound),
-        Ty::DateTime => DateTime::new_unchecked(s).cmp_str(bound),
-        Ty::Decimal => Decimal::new_unchecked(s).cmp_str(bound),
-        _ => None,
+/// `v` against a bound: integers and numbers as `i64`/`f64`, decimals, dates and
+/// datetimes through their `cmp_str`, as the generated code compares them.
+fn compare(bound: &Bound, v: &Value) -> Option<Ordering> {
+    match bound {
+        Bound::Integer(b) => Some(v.as_i64()?.cmp(b)),
+        Bound::Number(b) => v.as_f64()?.partial_cmp(b),
+        Bound::Decimal(b) => Decimal::new_unchecked(v.as_str()?).cmp_str(b),
+        Bound::Date(b) => Date::new_unchecked(v.as_str()?).cmp_str(b),
+        Bound::DateTime(b) => DateTime::new_unchecked(v.as_str()?).cmp_str(b),
     }
 }

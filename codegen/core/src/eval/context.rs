@@ -23,7 +23,7 @@ pub(super) fn current(types: Types<'_>, plan: &EndpointPlan, v: &Value) -> Resul
         part: Part::Current,
         refused: Default::default(),
     };
-    let out = shape.snapshot(&format!("{}Current", types.ep.type_prefix), &plan.current, v)?;
+    let out = shape.snapshot(&types.ep.current_name(), &plan.current, v)?;
     if let Some(first) = shape.refused.borrow().first() {
         return Err(PayloadError {
             part: Part::Current,

@@ -5,7 +5,7 @@
 
 use serde_json::Value;
 
-use super::types::{sendable, Types};
+use super::types::Types;
 use crate::model::Ty;
 
 /// Whether `a` and `b`, both of type `ty` and of the right shape, are equal.
@@ -31,7 +31,7 @@ pub(super) fn same(types: Types<'_>, ty: &Ty, a: &Value, b: &Value) -> bool {
                 let (Value::Object(x), Value::Object(y)) = (a, b) else {
                     return false;
                 };
-                o.fields.iter().filter(|f| sendable(f)).all(|f| {
+                o.fields.iter().filter(|f| f.sendable()).all(|f| {
                     let (v, w) = (x.get(&f.wire).filter(|v| !v.is_null()), y.get(&f.wire).filter(|v| !v.is_null()));
                     match (v, w, &f.ty) {
                         (None, None, _) => true,

@@ -115,10 +115,7 @@ impl<'a> Evaluator<'a> {
         for v in shape.refused.take() {
             out.violations.push(v);
         }
-        walk.object(&self.plan.root, obj, &root, true, &mut out);
-        match out.unsupported {
-            Some(e) => Err(e),
-            None => Ok(out.violations.into_vec()),
-        }
+        walk.object(&self.plan.root, obj, &root, &mut out);
+        Ok(out.violations.into_vec())
     }
 }

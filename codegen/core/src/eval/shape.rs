@@ -19,8 +19,9 @@ use mutaspec_runtime::{Path, Rule as ViolationRule, Violation};
 use serde_json::{Map, Value};
 
 use super::error::{Part, PayloadError, PayloadErrorKind};
-use super::types::{sendable, Types};
+use super::types::Types;
 use crate::model::{Field, Object, Rule, Ty};
+use crate::plan::CurrentField;
 
 /// How deep the evaluator follows a document (serde_json reads at most 128 levels).
 pub const MAX_DEPTH: usize = 256;
@@ -91,7 +92,7 @@ impl Shape<'_> {
         let mut out = Map::new();
         for (key, value) in given {
             match o.fields.iter().find(|f| f.wire == *key) {
-                Some(f) if sendable(f) => {
+                Some(f) if f.sendable() => {
                     if let (Some(ty), false) = (&f.ty, value.is_null()) {
                         // Below a sensitive field no map key reaches a path.
                         let p = path.key(key);
@@ -104,7 +105,7 @@ impl Shape<'_> {
                     // A member the type does not have is data, like a map key: inside a
                     // sensitive value it is not named.
                     let p = path.entry(key.as_str());
-                    let known = o.fields.iter().filter(|f| sendable(f)).map(|f| f.wire.clone()).collect();
+                    let known = o.fields.iter().filter(|f| f.sendable()).map(|f| f.wire.clone()).collect();
                     return Err(self.unknown(&p, key, known));
                 }
             }
@@ -168,21 +169,20 @@ impl Shape<'_> {
     /// The members of a snapshot struct (`<Prefix>Current`, fields `(wire, Rust, type)`):
     /// known members only, each optional and of its type. Gives the present ones in
     /// normal form.
-    pub fn snapshot(&self, name: &str, fields: &[(String, String, Ty)], v: &Value) -> Result<Map<String, Value>, PayloadError> {
+    pub fn snapshot(&self, name: &str, fields: &[CurrentField], v: &Value) -> Result<Map<String, Value>, PayloadError> {
         let root = Path::root();
         let mut out = Map::new();
         for (key, value) in self.members(v, &root, name)? {
-            let Some((wire, _, ty)) = fields.iter().find(|(w, _, _)| w == key) else {
-                let known = fields.iter().map(|(w, _, _)| w.clone()).collect();
+            let Some(f) = fields.iter().find(|f| f.wire == *key) else {
+                let known = fields.iter().map(|f| f.wire.clone()).collect();
                 return Err(self.unknown(&root.key(key), key, known));
             };
             if !value.is_null() {
                 // The snapshot holds the resource's values: a sensitive one's map keys
                 // are not named either.
-                let p = root.key(wire);
-                let sensitive = self.types.ep.body.fields.iter().any(|f| f.wire == *wire && f.sensitive);
-                let p = if sensitive { p.sensitive() } else { p };
-                out.insert(key.clone(), self.value(ty, value, &p, 1)?);
+                let p = root.key(&f.wire);
+                let p = if f.sensitive { p.sensitive() } else { p };
+                out.insert(key.clone(), self.value(&f.ty, value, &p, 1)?);
             }
         }
         Ok(out)

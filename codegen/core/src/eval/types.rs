@@ -2,7 +2,7 @@
 //! `Ty::Named` is, and which fields a request-side struct has.
 
 use super::json::Step;
-use crate::model::{Api, Endpoint, EnumDef, Field, Object, Rule, Ty, TypeKind};
+use crate::model::{Api, Endpoint, EnumDef, Object, Ty, TypeKind};
 
 /// Type lookups in the scope of one endpoint (its local types, then the API's).
 #[derive(Clone, Copy)]
@@ -59,10 +59,4 @@ fn named(ty: &Ty) -> Option<&str> {
         Ty::Named(n) => Some(n),
         _ => None,
     }
-}
-
-/// Whether a request-side (strict) struct has a Rust field for `f`: not for a
-/// not-updatable attribute (refused when sent) nor an output-only one (unknown).
-pub(super) fn sendable(f: &Field) -> bool {
-    f.rule != Rule::NotUpdatable && !f.output_only
 }

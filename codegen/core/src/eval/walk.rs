@@ -1,18 +1,23 @@
 //! The plan carried out over JSON, in the order `emit::validate` generates: for each
 //! field of an object in plan order, `required` when absent; when present, its checks
 //! in plan order, then the checks of each element, then the objects inside it.
+//!
+//! Every enum of the plan is matched exhaustively here, with no wildcard arm: a check
+//! kind or a condition the plan gains is a compile error until it is evaluated.
+#![deny(clippy::wildcard_enum_match_arm)]
 
 use std::collections::BTreeMap;
 
-use mutaspec_runtime::{Path, Rule, Violations};
+use mutaspec_runtime::{Path, Violations};
 use serde_json::{Map, Value};
 
 use super::checks;
 use super::equal::same;
-use super::error::{Part, PayloadError, PayloadErrorKind};
 use super::types::Types;
 use crate::model::Ty;
-use crate::plan::{Check, CheckKind, EndpointPlan, FieldPlan, Layer, ObjectPlan, Shape};
+use crate::plan::{
+    Check, EndpointPlan, Equality, FieldCheck, FieldIs, FieldPlan, Guard, Layer, ObjectPlan, Presence, SettingIs, Shape, Unset,
+};
 
 /// What a walk needs besides the payload.
 pub(super) struct Walk<'a> {
@@ -24,27 +29,15 @@ pub(super) struct Walk<'a> {
     pub settings: Option<&'a BTreeMap<String, bool>>,
 }
 
-/// Violations found so far, and the first rule the runtime does not know.
+/// Violations found so far.
 #[derive(Default)]
 pub(super) struct Out {
     pub violations: Violations,
-    pub unsupported: Option<PayloadError>,
 }
 
 impl Out {
-    fn record(&mut self, c: &Check, path: &Path<'_>) {
-        match Rule::ALL.iter().find(|r| r.as_str() == c.rule) {
-            Some(rule) => self.violations.record(path, *rule, c.message.as_str(), c.code),
-            None => {
-                let what = format!("the plan reports rule `{}`, which the runtime does not define", c.rule);
-                let err = PayloadError {
-                    part: Part::Payload,
-                    path: path.render(),
-                    kind: PayloadErrorKind::Unsupported { what },
-                };
-                self.unsupported.get_or_insert(err);
-            }
-        }
+    fn record<K>(&mut self, c: &Check<K>, path: &Path<'_>) {
+        self.violations.record(path, c.rule, c.message.as_str(), c.code);
     }
 }
 
@@ -58,110 +51,108 @@ fn is_str(v: Option<&Value>, value: &str) -> bool {
     v.and_then(Value::as_str) == Some(value)
 }
 
+/// Whether the field `c` names in `obj` is present with its value.
+fn holds(obj: Option<&Map<String, Value>>, c: &FieldIs) -> bool {
+    is_str(obj.and_then(|o| present(o, &c.wire)), &c.value)
+}
+
 impl Walk<'_> {
-    /// Every field of an object (`validate_into`); `root` for the request itself.
-    pub fn object(&self, plan: &ObjectPlan, obj: &Map<String, Value>, path: &Path<'_>, root: bool, out: &mut Out) {
+    /// Every field of an object (`validate_into`).
+    pub fn object(&self, plan: &ObjectPlan, obj: &Map<String, Value>, path: &Path<'_>, out: &mut Out) {
         for f in &plan.fields {
-            self.field(f, obj, path, root, out);
+            self.field(f, obj, path, out);
         }
     }
 
-    fn field(&self, f: &FieldPlan, obj: &Map<String, Value>, path: &Path<'_>, root: bool, out: &mut Out) {
+    fn field(&self, f: &FieldPlan, obj: &Map<String, Value>, path: &Path<'_>, out: &mut Out) {
         // Below a sensitive field no map key reaches a path (`Path::sensitive`).
         let p = path.key(&f.wire);
-        let p = if f.sensitive { p.sensitive() } else { p };
+        let p = if f.redact_keys { p.sensitive() } else { p };
         let Some(v) = present(obj, &f.wire) else {
-            for c in f.checks.iter().filter(|c| c.kind == CheckKind::Required) {
-                if self.guard(c, obj, root) {
-                    out.record(c, &p);
+            for c in &f.required {
+                match c.kind {
+                    Presence::Required => {
+                        if self.guard(&c.guard, obj) {
+                            out.record(c, &p);
+                        }
+                    }
                 }
             }
             return;
         };
-        for c in f.checks.iter().filter(|c| c.kind != CheckKind::Required) {
-            if self.guard(c, obj, root) {
-                self.value_check(f, c, obj, v, &p, out);
+        for c in &f.checks {
+            if self.guard(&c.guard, obj) {
+                self.field_check(f, c, obj, v, &p, out);
             }
         }
-        self.items(f, obj, v, &p, root, out);
+        self.items(f, obj, v, &p, out);
         self.descend(&f.shape, v, &p, out);
     }
 
-    /// The check's layer, setting and sibling conditions (`guarded`).
-    fn guard(&self, c: &Check, obj: &Map<String, Value>, root: bool) -> bool {
-        let layer = match c.layer {
-            Layer::Stateless => true,
-            Layer::Current => root,
-            Layer::Settings => match &c.setting {
-                Some((name, _)) => self.settings.is_some_and(|s| s.get(name).copied().unwrap_or(false)),
-                None => true,
-            },
+    /// The check's layer and sibling conditions (`guarded`).
+    fn guard(&self, guard: &Guard, obj: &Map<String, Value>) -> bool {
+        let layer = match &guard.layer {
+            // The check reads the current resource itself and passes without it.
+            Layer::Request | Layer::Current => true,
+            Layer::Setting(SettingIs { name, value, .. }) => self.settings.is_some_and(|s| s.get(name) == Some(value)),
         };
-        layer && c.when.iter().all(|(wire, _, value)| is_str(present(obj, wire), value))
-    }
-
-    fn setting_is(&self, name: &str, when: bool) -> bool {
-        self.settings.is_some_and(|s| s.get(name).copied() == Some(when))
+        layer && guard.siblings.iter().all(|c| holds(Some(obj), c))
     }
 
     fn current(&self, wire: &str) -> Option<&Value> {
         self.current.and_then(|c| present(c, wire))
     }
 
-    /// A check on the field's present value `v` (`value_check`).
-    fn value_check(&self, f: &FieldPlan, c: &Check, obj: &Map<String, Value>, v: &Value, p: &Path<'_>, out: &mut Out) {
+    /// A check on the field's present value `v` (`field_check`).
+    fn field_check(&self, f: &FieldPlan, c: &Check<FieldCheck>, obj: &Map<String, Value>, v: &Value, p: &Path<'_>, out: &mut Out) {
         match &c.kind {
-            CheckKind::Lock {
-                setting, when, item_when, ..
-            } => {
-                if !self.setting_is(setting, *when) {
-                    return;
+            FieldCheck::Value(kind) => {
+                if checks::fails(kind, v) {
+                    out.record(c, p);
                 }
-                if item_when.is_empty() {
+            }
+            FieldCheck::Lock { items, .. } => {
+                if items.is_empty() {
                     out.record(c, p);
                     return;
                 }
                 for (i, item) in v.as_array().into_iter().flatten().enumerate() {
-                    let item = item.as_object();
-                    if item_when
-                        .iter()
-                        .all(|(wire, _, value)| is_str(item.and_then(|o| present(o, wire)), value))
-                    {
+                    if items.iter().all(|x| holds(item.as_object(), x)) {
                         out.record(c, &p.index(i));
                     }
                 }
             }
-            CheckKind::Discriminator { wire, value, .. } => {
-                if !is_str(present(obj, wire), value) {
+            FieldCheck::Discriminator(d) => {
+                if !holds(Some(obj), d) {
                     out.record(c, p);
                 }
             }
-            CheckKind::CurrentDiscriminator { wire, value, .. } => {
-                if self.current(wire).is_some_and(|d| d.as_str() != Some(value.as_str())) {
+            FieldCheck::CurrentDiscriminator(d) => {
+                if self.current(&d.wire).is_some_and(|x| x.as_str() != Some(d.value.as_str())) {
                     out.record(c, p);
                 }
             }
-            CheckKind::SetOnce => {
+            FieldCheck::SetOnce { unset, equality } => {
                 if let Some(cur) = self.current(&f.wire) {
-                    let set = match f.ty {
-                        Ty::List(_) | Ty::Map(_) | Ty::String => !is_empty(cur),
-                        _ => true,
+                    let set = match unset {
+                        Unset::AbsentOrEmpty => !is_empty(cur),
+                        Unset::Absent => true,
                     };
-                    if set && !same(self.types, &f.ty, cur, v) {
+                    if set && !self.equal(*equality, &f.ty, cur, v) {
                         out.record(c, p);
                     }
                 }
             }
-            CheckKind::Identifying => {
-                if self.current(&f.wire).is_some_and(|cur| !same(self.types, &f.ty, cur, v)) {
+            FieldCheck::Identifying { equality } => {
+                if self.current(&f.wire).is_some_and(|cur| !self.equal(*equality, &f.ty, cur, v)) {
                     out.record(c, p);
                 }
             }
-            CheckKind::UniqueBy(key, _) => {
+            FieldCheck::UniqueBy { wire: key, .. } => {
                 let items: &[Value] = v.as_array().map_or(&[], Vec::as_slice);
                 let key_ty = self
                     .types
-                    .object(f.ty.item())
+                    .object(f.ty.element())
                     .and_then(|o| o.field(key))
                     .and_then(|k| k.ty.as_ref());
                 for (i, a) in items.iter().enumerate() {
@@ -174,24 +165,26 @@ impl Walk<'_> {
                     }
                 }
             }
-            kind => {
-                if checks::fails(self.types, &f.ty, kind, v) {
-                    out.record(c, p);
-                }
-            }
+        }
+    }
+
+    /// `cur` and `v` are equal in the plan's sense.
+    fn equal(&self, equality: Equality, ty: &Ty, cur: &Value, v: &Value) -> bool {
+        match equality {
+            Equality::Text => cur.as_str().is_some() && cur.as_str() == v.as_str(),
+            Equality::Value => same(self.types, ty, cur, v),
         }
     }
 
     /// The checks of each element of an array or map of scalars (`item_loop`), element
     /// by element, each under the check's conditions.
-    fn items(&self, f: &FieldPlan, obj: &Map<String, Value>, v: &Value, p: &Path<'_>, root: bool, out: &mut Out) {
+    fn items(&self, f: &FieldPlan, obj: &Map<String, Value>, v: &Value, p: &Path<'_>, out: &mut Out) {
         if f.item_checks.is_empty() {
             return;
         }
-        let elem = f.ty.item_of_container();
         let run = |x: &Value, q: &Path<'_>, out: &mut Out| {
             for c in &f.item_checks {
-                if self.guard(c, obj, root) && checks::fails(self.types, elem, &c.kind, x) {
+                if self.guard(&c.guard, obj) && checks::fails(&c.kind, x) {
                     out.record(c, q);
                 }
             }
@@ -207,29 +200,31 @@ impl Walk<'_> {
                     run(x, &p.entry(k), out);
                 }
             }
-            _ => {}
+            // The shape check refused anything else.
+            Value::Null | Value::Bool(_) | Value::Number(_) | Value::String(_) => {}
         }
     }
 
     /// Into the objects inside a value (`descend`).
     fn descend(&self, shape: &Shape, v: &Value, p: &Path<'_>, out: &mut Out) {
-        match (shape, v) {
-            (Shape::Object(name), Value::Object(obj)) => {
-                if let Some(plan) = self.plan.objects.get(name) {
-                    self.object(plan, obj, p, false, out);
+        // A value of another JSON type than its shape's was refused by the shape check.
+        match shape {
+            Shape::Object(name) => {
+                if let (Some(plan), Some(obj)) = (self.plan.objects.get(name), v.as_object()) {
+                    self.object(plan, obj, p, out);
                 }
             }
-            (Shape::List(inner), Value::Array(items)) => {
-                for (i, x) in items.iter().enumerate() {
+            Shape::List(inner) => {
+                for (i, x) in v.as_array().into_iter().flatten().enumerate() {
                     self.descend(inner, x, &p.index(i), out);
                 }
             }
-            (Shape::Map(inner), Value::Object(entries)) => {
-                for (k, x) in sorted(entries) {
+            Shape::Map(inner) => {
+                for (k, x) in v.as_object().map(sorted).unwrap_or_default() {
                     self.descend(inner, x, &p.entry(k), out);
                 }
             }
-            _ => {}
+            Shape::Scalar | Shape::Enum => {}
         }
     }
 }
@@ -251,6 +246,6 @@ fn is_empty(v: &Value) -> bool {
         Value::String(s) => s.is_empty(),
         Value::Array(a) => a.is_empty(),
         Value::Object(m) => m.is_empty(),
-        _ => false,
+        Value::Null | Value::Bool(_) | Value::Number(_) => false,
     }
 }

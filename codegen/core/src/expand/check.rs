@@ -111,7 +111,7 @@ impl<'a> Cx<'a> {
             let hint = match crate::diag::suggest(&name, body.iter().map(|f| f.rust.trim_start_matches("r#"))) {
                 Some(s) => format!("did you mean `{s}`?"),
                 None => {
-                    let sendable = body.iter().filter(|f| f.rule != Rule::NotUpdatable && !f.output_only);
+                    let sendable = body.iter().filter(|f| f.sendable());
                     let names: Vec<String> = sendable.map(|f| format!("`{}`", f.rust.trim_start_matches("r#"))).collect();
                     format!("the fields an update can send: {}", names.join(", "))
                 }
@@ -159,7 +159,7 @@ impl<'a> Cx<'a> {
             Rule::SetOnce | Rule::Identifying => format!(
                 "`{}` is {} ({}); a plain `{}` would be sent with every update: it must be `Option<{expected}>`",
                 f.wire,
-                f.rule.describe(),
+                f.rule.describe(&|s| format!("`{s}`")),
                 self.at(f),
                 type_text(own.ty)
             ),
@@ -199,10 +199,12 @@ impl<'a> Cx<'a> {
     /// A body field required in every update must be a field of the struct: without it
     /// every value of the struct would be refused.
     fn check_required(&self, input: &Input<'_>, matched: &[(&Field<'_>, &SpecField)], errors: &mut Errors) {
-        let required =
-            self.ep.body.fields.iter().filter(|f| {
-                f.rule != Rule::NotUpdatable && !f.output_only && f.constraints.iter().any(|c| c.kind == ConstraintKind::Required)
-            });
+        let required = self
+            .ep
+            .body
+            .fields
+            .iter()
+            .filter(|f| f.sendable() && f.constraints.iter().any(|c| c.kind == ConstraintKind::Required));
         for f in required {
             if !matched.iter().any(|(_, g)| g.wire == f.wire) {
                 errors.spanned(

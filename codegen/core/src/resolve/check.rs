@@ -90,7 +90,7 @@ impl<'a> Cx<'a, '_> {
     /// Whether a field's type failed to resolve (no type, or a named type that is not in
     /// the model): an error is reported already, and checks that need the type skip it.
     fn unresolved(&self, f: &Field) -> bool {
-        match f.ty.as_ref().map(Ty::item) {
+        match f.ty.as_ref().map(Ty::element) {
             None => f.rule != Rule::NotUpdatable,
             Some(Ty::Named(n)) => self.find_type(n).is_none(),
             Some(_) => false,
@@ -189,7 +189,9 @@ impl<'a> Cx<'a, '_> {
 
     /// The code of a field's inline enum (`values:` with `error:`) is a rule's code.
     fn check_inline_enum_code(&mut self, f: &Field) {
-        let Some(Ty::Named(n)) = f.ty.as_ref().map(Ty::item) else { return };
+        let Some(Ty::Named(n)) = f.ty.as_ref().map(Ty::element) else {
+            return;
+        };
         let Some(TypeDef {
             kind: TypeKind::Enum(e),
             inline: true,
@@ -557,30 +559,15 @@ impl<'a> Cx<'a, '_> {
 /// generates beside the spec's types, and prelude names the generated code uses.
 fn spec_reserved(api: &Api) -> Vec<(String, String)> {
     let mut out: Vec<(String, String)> = Vec::new();
-    for name in ["ProgramSettings", "SideEffect"] {
+    for name in [Api::SETTINGS_TYPE, Api::EFFECT_TYPE] {
         out.push((name.to_owned(), "mutaspec generates it in every API module".to_owned()));
     }
     if let Some(cat) = &api.errors {
         out.push((cat.name.clone(), "it is the error catalogue's enum".to_owned()));
     }
     for ep in &api.endpoints {
-        let p = &ep.type_prefix;
-        for name in [p.clone(), format!("{p}Request"), format!("{p}Current"), format!("{p}Params")] {
+        for name in ep.generated_names() {
             out.push((name, format!("mutaspec generates it for endpoint `{}`", ep.name)));
-        }
-        if has_not_updatable(&ep.body) {
-            out.push((
-                format!("{p}RequestWire"),
-                format!("mutaspec generates it for endpoint `{}`", ep.name),
-            ));
-        }
-    }
-    // An object with not-updatable fields deserializes through a generated `<Name>Wire`.
-    for t in api.types.iter().chain(api.endpoints.iter().flat_map(|e| e.types.iter())) {
-        if let TypeKind::Object(o) = &t.kind {
-            if has_not_updatable(o) {
-                out.push((format!("{}Wire", t.name), format!("mutaspec generates it beside type `{}`", t.name)));
-            }
         }
     }
     for name in super::names::PRELUDE {
@@ -598,8 +585,4 @@ fn unsendable(f: &Field) -> Option<&'static str> {
     } else {
         None
     }
-}
-
-fn has_not_updatable(o: &Object) -> bool {
-    o.fields.iter().any(|f| f.rule == Rule::NotUpdatable)
 }

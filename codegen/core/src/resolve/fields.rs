@@ -717,7 +717,12 @@ impl Cx<'_, '_> {
 
     fn constraints(&mut self, spec: &RawFieldSpec, ty: Option<&Ty>, at: &At<'_>) -> Vec<Constraint> {
         let mut out = Vec::new();
-        let item = ty.map(Ty::item);
+        // Value constraints apply to a scalar, or to each item of an array of scalars
+        // (not yet to a map's values: issue 17).
+        let item = ty.map(|t| match t {
+            Ty::List(i) => &**i,
+            t => t,
+        });
         let is = |pred: fn(&Ty) -> bool| item.is_some_and(pred);
         let stringy = is(|t| *t == Ty::String);
         let numeric = is(|t| matches!(t, Ty::Integer | Ty::Number | Ty::Decimal));
