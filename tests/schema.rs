@@ -765,22 +765,16 @@ fn closed_vocabularies_match_the_code() {
     assert_eq!(strings(&d["formatConstraint"]["oneOf"][0]["enum"]), formats);
     let checks: Vec<String> = mutaspec_runtime::checks::named_check_names().map(str::to_owned).collect();
     assert_eq!(strings(&d["checkConstraint"]["oneOf"][0]["enum"]), checks);
-    use mutaspec_core::model::Method;
-    let methods: Vec<String> = [Method::Get, Method::Post, Method::Put, Method::Patch, Method::Delete]
-        .iter()
-        .map(|m| m.as_str().to_owned())
-        .collect();
+    use mutaspec_core::model::{Auth, LockKind, Merge, Method, Rule};
+    let methods: Vec<String> = Method::ALL.iter().map(|m| m.as_str().to_owned()).collect();
     assert_eq!(strings(&schema["properties"]["method"]["enum"]), methods);
-    assert_eq!(
-        strings(&d["fieldSpec"]["properties"]["rule"]["enum"]),
-        ["mutable", "set_once", "identifying", "not_updatable"]
-    );
-    assert_eq!(strings(&d["fieldSpec"]["properties"]["merge"]["enum"]), ["merge", "replace"]);
-    assert_eq!(strings(&d["auth"]["properties"]["scheme"]["enum"]), ["bearer", "basic"]);
-    assert_eq!(
-        strings(&d["setting"]["properties"]["kind"]["enum"]),
-        ["program", "identity_verification"]
-    );
+    let rules: Vec<&str> = Rule::NAMED.iter().map(|(n, _)| *n).collect();
+    assert_eq!(strings(&d["fieldSpec"]["properties"]["rule"]["enum"]), rules);
+    let merges: Vec<&str> = Merge::ALL.iter().map(|(_, n)| *n).collect();
+    assert_eq!(strings(&d["fieldSpec"]["properties"]["merge"]["enum"]), merges);
+    assert_eq!(strings(&d["auth"]["properties"]["scheme"]["enum"]), Auth::SCHEMES);
+    let kinds: Vec<&str> = LockKind::ALL.iter().map(|(_, n)| *n).collect();
+    assert_eq!(strings(&d["setting"]["properties"]["kind"]["enum"]), kinds);
     assert_eq!(strings(&d["errorCodeEntry"]["properties"]["check"]["enum"]), ["client", "server"]);
 }
 

@@ -175,6 +175,9 @@ pub enum Method {
 }
 
 impl Method {
+    /// Every method a spec can name, in the order docs and the JSON Schema list them.
+    pub const ALL: [Method; 5] = [Method::Get, Method::Post, Method::Put, Method::Patch, Method::Delete];
+
     /// The method as on the wire.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -241,6 +244,11 @@ pub enum Auth {
     },
     /// HTTP Basic.
     Basic,
+}
+
+impl Auth {
+    /// The scheme names a spec can give (`scheme:`).
+    pub const SCHEMES: [&'static str; 2] = ["bearer", "basic"];
 }
 
 /// What a successful update returns.
@@ -424,6 +432,15 @@ pub enum Rule {
 }
 
 impl Rule {
+    /// The rules a spec names with `rule:` (a conditional rule is written with `when:`),
+    /// by spec name: what the loader accepts and the JSON Schema lists.
+    pub const NAMED: [(&'static str, Rule); 4] = [
+        ("mutable", Rule::Mutable),
+        ("set_once", Rule::SetOnce),
+        ("identifying", Rule::Identifying),
+        ("not_updatable", Rule::NotUpdatable),
+    ];
+
     /// A stable snake_case id.
     pub fn id(&self) -> &'static str {
         match self {
@@ -483,6 +500,11 @@ pub enum Merge {
     Replace,
 }
 
+impl Merge {
+    /// Every mode by spec name (`merge:`).
+    pub const ALL: [(Merge, &'static str); 2] = [(Merge::Merge, "merge"), (Merge::Replace, "replace")];
+}
+
 /// A setting lock on a field.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Lock {
@@ -503,6 +525,14 @@ pub enum LockKind {
     Program,
     /// The provider's identity verification (KYC/IDV).
     IdentityVerification,
+}
+
+impl LockKind {
+    /// Every kind by spec name (`kind:` of a setting's lock).
+    pub const ALL: [(LockKind, &'static str); 2] = [
+        (LockKind::Program, "program"),
+        (LockKind::IdentityVerification, "identity_verification"),
+    ];
 }
 
 /// A boolean program setting.

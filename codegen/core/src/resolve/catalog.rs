@@ -267,7 +267,7 @@ pub(super) fn auth(raw: &RawAuth, at: &At<'_>, diags: &mut Diagnostics) -> Optio
                 "bad-auth",
                 at.at("scheme").value(),
                 format!("unknown auth scheme `{other}`"),
-                crate::diag::did_you_mean(other, ["bearer", "basic"]),
+                crate::diag::did_you_mean(other, Auth::SCHEMES),
             );
             None
         }
@@ -310,15 +310,16 @@ fn settings(raw: &RawFile, at: &At<'_>, diags: &mut Diagnostics) -> Vec<Setting>
             );
             continue;
         }
-        let kind = match s.kind.as_deref() {
-            None | Some("program") => LockKind::Program,
-            Some("identity_verification") => LockKind::IdentityVerification,
-            Some(other) => {
+        let kind = match s.kind.as_deref().map(|k| LockKind::ALL.iter().find(|(_, n)| *n == k)) {
+            None => LockKind::Program,
+            Some(Some((kind, _))) => *kind,
+            Some(None) => {
+                let other = s.kind.as_deref().unwrap_or_default();
                 diags.error(
                     "bad-setting",
                     here.at("kind").value(),
                     format!("unknown setting kind `{other}`"),
-                    crate::diag::did_you_mean(other, ["program", "identity_verification"]),
+                    crate::diag::did_you_mean(other, LockKind::ALL.iter().map(|(_, n)| *n)),
                 );
                 LockKind::Program
             }

@@ -131,15 +131,13 @@ fn method(raw: &RawFile, at: &At<'_>, diags: &mut Diagnostics) -> Option<Method>
         );
         return None;
     };
-    let found = [Method::Get, Method::Post, Method::Put, Method::Patch, Method::Delete]
-        .into_iter()
-        .find(|x| x.as_str() == m);
+    let found = Method::ALL.into_iter().find(|x| x.as_str() == m);
     if found.is_none() {
         diags.error(
             "bad-method",
             at.at("method").value(),
             format!("unknown HTTP method `{m}`"),
-            crate::diag::did_you_mean(&m.to_ascii_uppercase(), ["GET", "POST", "PUT", "PATCH", "DELETE"]),
+            crate::diag::did_you_mean(&m.to_ascii_uppercase(), Method::ALL.map(Method::as_str)),
         );
     }
     found

@@ -409,11 +409,10 @@ impl Cx<'_, '_> {
     }
 
     fn rule(&mut self, spec: &RawFieldSpec, at: &At<'_>) -> Rule {
+        let named = |n: &str| Rule::NAMED.iter().find(|(x, _)| *x == n).map(|(_, r)| r.clone());
         let base = match spec.rule.as_deref() {
-            None | Some("mutable") => Rule::Mutable,
-            Some("set_once") => Rule::SetOnce,
-            Some("identifying") => Rule::Identifying,
-            Some("not_updatable") => Rule::NotUpdatable,
+            None => Rule::Mutable,
+            Some(n) if named(n).is_some() => named(n).unwrap_or(Rule::Mutable),
             Some("conditional") => {
                 self.diags.error(
                     "bad-rule",
@@ -424,7 +423,7 @@ impl Cx<'_, '_> {
                 Rule::Mutable
             }
             Some(other) => {
-                let hint = crate::diag::did_you_mean(other, ["mutable", "set_once", "identifying", "not_updatable"]);
+                let hint = crate::diag::did_you_mean(other, Rule::NAMED.iter().map(|(n, _)| *n));
                 self.diags
                     .error("bad-rule", at.at("rule").value(), format!("unknown update rule `{other}`"), hint);
                 Rule::Mutable
@@ -691,15 +690,15 @@ impl Cx<'_, '_> {
         };
         let Some(m) = spec.merge.as_deref() else { return default };
         let composite = matches!(ty, Some(Ty::List(_) | Ty::Map(_) | Ty::Named(_)));
-        let value = match m {
-            "merge" => Merge::Merge,
-            "replace" => Merge::Replace,
-            other => {
+        let value = match Merge::ALL.iter().find(|(_, n)| *n == m) {
+            Some((mode, _)) => *mode,
+            None => {
+                let other = m;
                 self.diags.error(
                     "bad-merge",
                     at.at("merge").value(),
                     format!("unknown merge mode `{other}`"),
-                    crate::diag::did_you_mean(other, ["merge", "replace"]),
+                    crate::diag::did_you_mean(other, Merge::ALL.iter().map(|(_, n)| *n)),
                 );
                 return default;
             }
