@@ -12,6 +12,8 @@
 //! Feature `full` (default) adds everything the proc-macro does not need: `render`,
 //! `ops`, `build`, `diff`, `eval`, `schema`.
 
+#![deny(missing_docs)]
+
 #[cfg(feature = "full")]
 pub mod build;
 pub mod diag;
@@ -24,17 +26,18 @@ pub mod expand;
 pub mod model;
 #[cfg(feature = "full")]
 pub mod ops;
+#[doc(hidden)]
 pub mod plan;
-pub mod raw;
+mod raw;
 #[cfg(feature = "full")]
 pub mod render;
-pub mod resolve;
+mod resolve;
 #[cfg(feature = "full")]
 pub mod schema;
-pub mod source;
+mod source;
 
 pub use diag::{Diagnostic, Severity};
-pub use resolve::{load, load_texts, LoadError, Loaded};
+pub use resolve::{load, load_texts, LoadError, Loaded, Sources, MAX_FIELDS, MAX_FILES, MAX_TYPE_DEPTH};
 
 /// Checks a spec `pattern:`: the runtime's pattern language decides, so the spec and the
 /// generated code cannot disagree.

@@ -69,18 +69,17 @@
 pub mod accept;
 mod attrs;
 mod catalog;
-pub mod change;
+mod change;
 mod ci;
 mod compare;
 mod constraints;
 mod fields;
-pub mod render;
-pub mod side;
+mod render;
+mod side;
 
 pub use accept::AcceptFile;
 pub use change::{Acceptance, Change, RuleId, Severity};
-pub use ci::{gh_data, gh_property, xml};
-pub use render::Format;
+pub use render::{render, render_with, Format};
 pub use side::{Side, SideError};
 
 use crate::model::Spec;
