@@ -67,8 +67,8 @@ pub fn render_crate(spec: &Spec) -> Result<Files, String> {
 mod manifest;
 mod tree;
 
-pub use manifest::{Crate, ManifestState};
 pub(crate) use manifest::{stale_manifest_report, state as manifest_state, MANIFEST};
+pub use manifest::{Crate, ManifestState};
 pub(crate) use tree::lock_path;
 
 /// Where a run stages the new tree, beside `<out>/src`.

@@ -6,8 +6,9 @@
 
 use std::path::{Path, PathBuf};
 
-use mutaspec_core::diff::{self, Format, Options, Severity, Side};
+use mutaspec_core::diff::{self, Format, Severity, Side};
 use mutaspec_core::model::Spec;
+use mutaspec_core::ops::{self, DiffOptions as Options};
 use serde_yaml::Value;
 
 fn load(dir: &Path) -> Spec {
@@ -165,7 +166,7 @@ fn exit_codes_follow_fail_on() {
 fn run_reports_a_spec_that_does_not_load_with_exit_code_2() {
     let old = Side::Path(PathBuf::from("tests/diff-snapshot/old"));
     let missing = Side::Path(PathBuf::from("tests/diff-snapshot/missing"));
-    let out = diff::run(&old, &missing, Options::default());
+    let out = ops::diff(&old, &missing, Options::default());
     assert_eq!(out.exit, 2);
     assert!(out.stdout.is_empty());
     assert!(
@@ -173,7 +174,7 @@ fn run_reports_a_spec_that_does_not_load_with_exit_code_2() {
         "{}",
         out.stderr
     );
-    let same = diff::run(&old, &old, Options::default());
+    let same = ops::diff(&old, &old, Options::default());
     assert_eq!((same.exit, same.stdout.as_str()), (0, "no changes\n"));
 }
 
@@ -413,7 +414,7 @@ fn run_with(accept: &AcceptFile, format: Format, fail_on: Severity) -> mutaspec_
         fail_on,
         accept: Some(accept.0.clone()),
     };
-    diff::run(&side("old"), &side("new"), options)
+    ops::diff(&side("old"), &side("new"), options)
 }
 
 /// Every breaking change of the snapshot accepted or re-graded: exit 0, each still shown.
@@ -544,7 +545,7 @@ fn a_bad_accept_file_is_every_located_error_and_exit_2() {
         ..Options::default()
     };
     let side = Side::Path(PathBuf::from("tests/diff-snapshot/old"));
-    let out = diff::run(&side, &side, options);
+    let out = ops::diff(&side, &side, options);
     assert_eq!(out.exit, 2);
     assert!(out.stderr.contains("nope.yaml"), "{}", out.stderr);
 }
