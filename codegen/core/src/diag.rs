@@ -1,7 +1,7 @@
 //! Diagnostics: what is wrong with a spec, where, and how to fix it.
 //!
-//! Every stage reports into one [`Diagnostics`] collector instead of returning early, so a
-//! user sees every mistake of a run at once. Rendering follows rustc: a header, the
+//! Every stage reports into one collector instead of returning early, so a user sees every
+//! mistake of a run at once: a [`Diagnostic`] each. Rendering follows rustc: a header, the
 //! `file:line:col` arrow, the offending source line with a caret, and a hint.
 
 use std::fmt;
@@ -366,7 +366,7 @@ pub(crate) fn render_all(diags: &[Diagnostic], sources: &dyn Fn(&Path) -> Option
     render_all_with(diags, sources, Palette::PLAIN)
 }
 
-/// [`render_all`] in `palette`'s colours.
+/// Renders diagnostics with their source lines, in `palette`'s colours.
 pub(crate) fn render_all_with(diags: &[Diagnostic], sources: &dyn Fn(&Path) -> Option<String>, palette: Palette) -> String {
     let mut out = String::new();
     for d in diags {

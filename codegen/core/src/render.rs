@@ -419,7 +419,7 @@ pub fn write(out: &Path, files: &Files) -> Result<Plan, WriteError> {
     write_with(out, files, Options::default())
 }
 
-/// [`write`], with [`Options`].
+/// [`write()`], with [`Options`].
 ///
 /// Under an exclusive lock on `<out>/.mutaspec.lock`: puts back a tree an interrupted
 /// two-rename swap left in `.src.mutaspec-old`; compares; returns if nothing changes and

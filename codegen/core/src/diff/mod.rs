@@ -2,14 +2,15 @@
 //!
 //! The diff compares two *resolved* [`Spec`]s, never their text: reordering keys,
 //! switching between dotted and nested field paths, renaming an inline type or rewriting
-//! comments reports nothing. Stages: [`side`] loads each side (a path, or a git revision),
+//! comments reports nothing. Stages: `side` loads each [`Side`] (a path, or a git revision),
 //! `compare` walks APIs and endpoints, `fields` walks request bodies structurally (a field
 //! is identified by its wire path, `individual.mailingAddress[].zip`) and `attrs`
 //! compares a field's rule, side effects and locks, `constraints`
 //! decides whether a constraint tightened or loosened, `catalog` compares error codes (by
-//! code) and program settings (by name); [`change`] holds the result and [`render`] prints
-//! it as text, Markdown or JSON, or (`ci`) as GitHub annotations, SARIF or JUnit; [`accept`]
-//! reads accept files, which accept or re-grade reviewed changes.
+//! code) and program settings (by name); `change` holds the result ([`Change`]) and
+//! [`render()`] prints it as text, Markdown or JSON, or (`ci`) as GitHub annotations, SARIF
+//! or JUnit; [`accept`] reads accept files, which accept or re-grade reviewed changes. The
+//! command `mutaspec diff` is [`crate::ops::diff()`].
 //!
 //! # Severity policy
 //!

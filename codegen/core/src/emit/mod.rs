@@ -3,7 +3,7 @@
 //! One file per endpoint (`<api>/<endpoint>.rs`), one module file per API holding its
 //! shared types (`<api>/mod.rs`), and the crate root (`lib.rs`); or the same items as one
 //! tree of inline modules ([`crate_inline`]) for the proc-macro and the `build.rs` front;
-//! and, for a consumer's own struct, the request's validators ([`consumer`]). Every
+//! and, for a consumer's own struct, the request's validators (`consumer`). Every
 //! function here reads the model only; formatting and writing are `render`'s.
 
 pub(crate) mod consumer;
