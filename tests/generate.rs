@@ -176,7 +176,7 @@ fn a_line_break_in_a_spec_path_stays_inside_the_header_comment() {
     let name = "x\n#[test] fn injected() { panic!() }\n.yaml";
     let spec = "api: odd\nendpoint: update_thing\nmethod: PATCH\npath: /things\nhosts: { production: https://api.example.com }\nauth: { scheme: bearer }\nresponse: { status: 204 }\nbody:\n  name: string\n";
     fs::write(dir.join(name), spec).unwrap();
-    let loaded = mutaspec_core::resolve::load(&dir).unwrap();
+    let loaded = mutaspec_core::load(&dir).unwrap();
     let files = render::render_crate(&loaded.spec).unwrap();
     let text = &files[Path::new("odd/update_thing.rs")];
     let header = text.lines().next().unwrap();

@@ -20,13 +20,17 @@ fn validate_cli(endpoint: &str, format: &str, file: &Path) -> (u8, String) {
 
 /// `mutaspec validate --spec SPEC --endpoint ENDPOINT --format FORMAT [--current CURRENT] FILE`.
 fn validate_in(spec: &Path, endpoint: &str, format: &str, file: &Path, current: Option<&Path>) -> (u8, String) {
-    use mutaspec_core::eval::command::{validate, Format, Options};
+    use mutaspec_core::ops::{validate, ValidateFormat as Format, ValidateOptions as Options};
     let opts = Options {
         spec: spec.to_path_buf(),
         endpoint: endpoint.to_owned(),
         current: current.map(|c| c.display().to_string()),
         settings: None,
-        format: Format::parse(format).unwrap(),
+        format: match format {
+            "text" => Format::Text,
+            "json" => Format::Json,
+            other => panic!("no `validate` format {other}"),
+        },
         payloads: vec![file.display().to_string()],
     };
     let out = validate(&opts, &mut std::io::empty());

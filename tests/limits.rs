@@ -8,7 +8,7 @@
 use std::fmt::Write as _;
 mod common;
 
-use mutaspec_core::resolve::{MAX_FIELDS, MAX_TYPE_DEPTH};
+use mutaspec_core::{MAX_FIELDS, MAX_TYPE_DEPTH};
 
 /// The shared file, with as many program settings as an object has fields.
 fn shared() -> String {

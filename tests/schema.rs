@@ -1306,16 +1306,15 @@ fn broken_specs_fail_validation_as_they_fail_to_load() {
         };
         let case = format!("case {i} ({file}: `{from}` -> `{to}`)");
 
-        let raw = serde_yaml::from_str::<mutaspec_core::raw::RawFile>(&broken);
-        match (stage, &raw) {
-            (Stage::Shape, Ok(_)) => failures.push(format!("{case}: the raw model takes it")),
-            (Stage::Resolve, Err(e)) => failures.push(format!("{case}: the raw model refuses it: {e}")),
-            _ => {}
-        }
         match load(&[("shop/api.yaml", shared), ("shop/update_item.yaml", endpoint)]) {
             Ok(()) => failures.push(format!("{case}: mutaspec loads it")),
             Err(ids) if !ids.iter().any(|x| x == id) => failures.push(format!("{case}: mutaspec says {ids:?}, not {id}")),
-            Err(_) => {}
+            // `spec-shape` is the loader's one id for what the raw (serde) model refuses.
+            Err(ids) => match (stage, ids.iter().any(|x| x == "spec-shape")) {
+                (Stage::Shape, false) => failures.push(format!("{case}: the raw model takes it")),
+                (Stage::Resolve, true) => failures.push(format!("{case}: the raw model refuses it: {ids:?}")),
+                _ => {}
+            },
         }
         if v.errors(&parse_yaml(&broken)).is_empty() {
             failures.push(format!("{case}: the schema accepts it"));

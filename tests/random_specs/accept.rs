@@ -43,7 +43,7 @@ pub fn accept(api: &ApiDraft) -> Accepted {
         for d in err.diagnostics.iter().filter(|d| d.severity == mutaspec_core::Severity::Error) {
             *refusals.entry(d.id).or_insert(0) += 1;
             examples.entry(d.id).or_insert_with(|| {
-                let src = err.sources.get(&d.loc.file).map(|f| f.text.as_str());
+                let src = err.sources.text(&d.loc.file);
                 d.render(src)
             });
             let file: &Path = &d.loc.file;

@@ -377,9 +377,19 @@ pub fn completions(shell: clap_complete::Shell) -> String {
 
 impl Diff {
     /// Maps the options onto the library's: the two sides and the output options.
-    pub fn sides(&self) -> Result<(mutaspec_core::diff::Side, mutaspec_core::diff::Side, mutaspec_core::diff::Options), clap::Error> {
+    pub fn sides(
+        &self,
+    ) -> Result<
+        (
+            mutaspec_core::diff::Side,
+            mutaspec_core::diff::Side,
+            mutaspec_core::ops::DiffOptions,
+        ),
+        clap::Error,
+    > {
         let d = self;
-        use mutaspec_core::diff::{Format, Options, Severity, Side};
+        use mutaspec_core::diff::{Format, Severity, Side};
+        use mutaspec_core::ops::DiffOptions as Options;
         let (old, new) = match (&d.base, &d.old, &d.new) {
             (Some(rev), _, _) => (
                 Side::Git {

@@ -98,27 +98,26 @@ fn run(cli: Cli) -> u8 {
             Ok(o) => ops::generate_opts(&g.spec, &g.out, o),
             Err(e) => return usage(e),
         },
-        Command::Schema => text_outcome(mutaspec_core::schema::SCHEMA.to_owned()),
+        Command::Schema => ops::schema(),
         Command::Completions { shell } => text_outcome(args::completions(shell)),
         Command::Help { command } => text_outcome(styled(&args::help(command.as_deref()), colored(cli.color, false))),
         Command::Diff(d) => match d.sides() {
-            Ok((old, new, options)) => mutaspec_core::diff::run(&old, &new, options),
+            Ok((old, new, options)) => ops::diff(&old, &new, options),
             Err(e) => return emit("", &styled(&e.render(), colored(cli.color, true)), 2),
         },
         Command::Validate(v) => {
-            use mutaspec_core::eval::command::{Format, Options};
-            let options = Options {
+            let options = ops::ValidateOptions {
                 spec: v.spec,
                 endpoint: v.endpoint,
                 current: v.current,
                 settings: v.settings,
                 format: match v.format {
-                    args::ValidateFormat::Text => Format::Text,
-                    args::ValidateFormat::Json => Format::Json,
+                    args::ValidateFormat::Text => ops::ValidateFormat::Text,
+                    args::ValidateFormat::Json => ops::ValidateFormat::Json,
                 },
                 payloads: v.payloads,
             };
-            mutaspec_core::eval::command::validate(&options, &mut io::stdin().lock())
+            ops::validate(&options, &mut io::stdin().lock())
         }
     };
     emit(&outcome.stdout, &outcome.stderr, outcome.exit)

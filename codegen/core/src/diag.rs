@@ -1,7 +1,7 @@
 //! Diagnostics: what is wrong with a spec, where, and how to fix it.
 //!
-//! Every stage reports into one [`Diagnostics`] collector instead of returning early, so a
-//! user sees every mistake of a run at once. Rendering follows rustc: a header, the
+//! Every stage reports into one collector instead of returning early, so a user sees every
+//! mistake of a run at once: a [`Diagnostic`] each. Rendering follows rustc: a header, the
 //! `file:line:col` arrow, the offending source line with a caret, and a hint.
 
 use std::fmt;
@@ -67,7 +67,7 @@ fn acts_on_terminal(c: char) -> bool {
 
 /// Text from a spec (a message, a hint, a file name) made safe to print: every character
 /// that could act on a terminal becomes a visible escape (`\u{1b}`). Line breaks stay.
-pub fn escape(text: &str) -> std::borrow::Cow<'_, str> {
+pub(crate) fn escape(text: &str) -> std::borrow::Cow<'_, str> {
     if !text.chars().any(|c| c != '\n' && acts_on_terminal(c)) {
         return std::borrow::Cow::Borrowed(text);
     }
@@ -296,7 +296,7 @@ impl fmt::Display for Diagnostic {
 
 /// Collects diagnostics across every stage of a run.
 #[derive(Debug, Default)]
-pub struct Diagnostics {
+pub(crate) struct Diagnostics {
     items: Vec<Diagnostic>,
 }
 
@@ -342,7 +342,7 @@ impl Diagnostics {
 }
 
 /// An optional hint; lets call sites pass `"text"`, a `String` or `None`.
-pub struct Hint(Option<String>);
+pub(crate) struct Hint(Option<String>);
 
 impl From<&str> for Hint {
     fn from(s: &str) -> Self {
@@ -361,12 +361,13 @@ impl From<Option<String>> for Hint {
 }
 
 /// Renders diagnostics with their source lines, reading each file's text from `sources`.
-pub fn render_all(diags: &[Diagnostic], sources: &dyn Fn(&Path) -> Option<String>) -> String {
+#[cfg(feature = "full")]
+pub(crate) fn render_all(diags: &[Diagnostic], sources: &dyn Fn(&Path) -> Option<String>) -> String {
     render_all_with(diags, sources, Palette::PLAIN)
 }
 
-/// [`render_all`] in `palette`'s colours.
-pub fn render_all_with(diags: &[Diagnostic], sources: &dyn Fn(&Path) -> Option<String>, palette: Palette) -> String {
+/// Renders diagnostics with their source lines, in `palette`'s colours.
+pub(crate) fn render_all_with(diags: &[Diagnostic], sources: &dyn Fn(&Path) -> Option<String>, palette: Palette) -> String {
     let mut out = String::new();
     for d in diags {
         out.push_str(&d.render_with(sources(&d.loc.file).as_deref(), palette));
@@ -381,7 +382,7 @@ pub fn render_all_with(diags: &[Diagnostic], sources: &dyn Fn(&Path) -> Option<S
 }
 
 /// The closest candidate to `name` by edit distance, if it is close enough to be a typo.
-pub fn suggest<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+pub(crate) fn suggest<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     let limit = (name.chars().count() / 3).max(1);
     candidates
         .into_iter()
@@ -392,7 +393,7 @@ pub fn suggest<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) ->
 }
 
 /// A "did you mean" hint, or a list of what is allowed when nothing is close.
-pub fn did_you_mean<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str> + Clone) -> String {
+pub(crate) fn did_you_mean<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str> + Clone) -> String {
     match suggest(name, candidates.clone()) {
         Some(s) => format!("did you mean `{s}`?"),
         None => {
@@ -427,7 +428,7 @@ fn edit_distance(a: &str, b: &str) -> usize {
 }
 
 /// Makes a path printable relative to the current directory when possible.
-pub fn display_path(p: &Path) -> PathBuf {
+pub(crate) fn display_path(p: &Path) -> PathBuf {
     std::env::current_dir()
         .ok()
         .and_then(|cwd| p.strip_prefix(cwd).ok().map(Path::to_path_buf))

@@ -1,10 +1,17 @@
 //! The commands as library calls: each returns what to print and the exit code, so the
-//! binary (and tests) only map arguments and print.
+//! binary (and tests) only map arguments and print. One function per command:
+//! [`generate`] and [`check`] (with [`generate_opts`], [`check_opts`]), [`diff()`],
+//! [`validate`] and [`schema`].
+
+mod replay;
 
 use std::path::Path;
 
+use crate::diff::{self, AcceptFile, Format, Severity, Side, SideError};
 use crate::render::{self, Files};
 use crate::resolve::{load, Loaded};
+
+pub use replay::{validate, ValidateFormat, ValidateOptions, MAX_INPUT_BYTES};
 
 /// What a command produced.
 #[derive(Debug, Default)]
@@ -318,4 +325,81 @@ pub fn check_opts(spec: &Path, out: &Path, options: Options) -> Outcome {
         ));
     }
     report.finish(1)
+}
+
+/// How `diff` reports.
+#[derive(Debug, Clone)]
+pub struct DiffOptions {
+    /// The output format.
+    pub format: Format,
+    /// The mildest severity that makes the exit code 1.
+    pub fail_on: Severity,
+    /// An accept file ([`diff::accept`]) of reviewed changes.
+    pub accept: Option<std::path::PathBuf>,
+}
+
+impl Default for DiffOptions {
+    fn default() -> Self {
+        DiffOptions {
+            format: Format::Text,
+            fail_on: Severity::Breaking,
+            accept: None,
+        }
+    }
+}
+
+/// `mutaspec diff`: loads both sides (and the accept file), compares them ([`crate::diff`]
+/// says how) and renders the result. Exit 0 when no change counts as at least as severe
+/// as `fail_on`, 1 when one does, 2 when a side does not load (a spec error, an unknown
+/// revision, not a git repository) or the accept file has errors. A stale accept entry
+/// is a warning on stderr.
+pub fn diff(old: &Side, new: &Side, options: DiffOptions) -> Outcome {
+    let load = |side: &Side, which: &str| {
+        side.load().map_err(|e| match e {
+            SideError::Load(e) => format!("error: the {which} spec `{}` does not load:\n{}", side.label(), e.render()),
+            SideError::Git(msg) => format!("error: {msg}\n"),
+        })
+    };
+    let accept = options
+        .accept
+        .as_deref()
+        .map(|p| AcceptFile::load(p).map_err(|e| format!("error: the accept file `{}` has errors:\n{e}", p.display())));
+    let (old, new, accept) = match (load(old, "old"), load(new, "new"), accept.transpose()) {
+        (Ok(o), Ok(n), Ok(a)) => (o, n, a),
+        (o, n, a) => {
+            let stderr = [o.err(), n.err(), a.err()].into_iter().flatten().collect::<Vec<_>>().join("\n");
+            return Outcome {
+                exit: 2,
+                stdout: String::new(),
+                stderr,
+            };
+        }
+    };
+    let mut changes = diff::diff(&old.spec, &new.spec);
+    let stderr = match &accept {
+        Some(a) => {
+            let stale = a.apply(&mut changes);
+            if stale.is_empty() {
+                String::new()
+            } else {
+                a.render(&stale)
+            }
+        }
+        None => String::new(),
+    };
+    Outcome {
+        exit: diff::exit_code(&changes, options.fail_on),
+        stdout: diff::render_with(&changes, options.format, options.fail_on),
+        stderr,
+    }
+}
+
+/// `mutaspec schema`: the JSON Schema of spec files ([`crate::schema::SCHEMA`]) on
+/// standard output; exit 0.
+pub fn schema() -> Outcome {
+    Outcome {
+        exit: 0,
+        stdout: crate::schema::SCHEMA.to_owned(),
+        stderr: String::new(),
+    }
 }

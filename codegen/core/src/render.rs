@@ -67,8 +67,9 @@ pub fn render_crate(spec: &Spec) -> Result<Files, String> {
 mod manifest;
 mod tree;
 
-pub use manifest::{stale_manifest_report, state as manifest_state, Crate, ManifestState, MANIFEST, MANIFEST_HEADER_MARK};
-pub use tree::lock_path;
+pub(crate) use manifest::{stale_manifest_report, state as manifest_state, MANIFEST};
+pub use manifest::{Crate, ManifestState};
+pub(crate) use tree::lock_path;
 
 /// Where a run stages the new tree, beside `<out>/src`.
 pub const STAGE_DIR: &str = ".src.mutaspec-new";
@@ -108,9 +109,19 @@ impl Plan {
 #[derive(Debug)]
 pub enum WriteError {
     /// An I/O operation failed.
-    Io { path: PathBuf, error: io::Error },
+    Io {
+        /// The file or directory operated on.
+        path: PathBuf,
+        /// What the operating system said.
+        error: io::Error,
+    },
     /// The output directory holds something the generator must not overwrite.
-    Refused { path: PathBuf, why: String },
+    Refused {
+        /// What is in the way.
+        path: PathBuf,
+        /// Why it is refused, one sentence.
+        why: String,
+    },
 }
 
 impl std::fmt::Display for WriteError {
@@ -171,7 +182,7 @@ fn existing(src: &Path) -> Result<BTreeMap<PathBuf, PathBuf>, WriteError> {
 
 /// Compares the files to write with `<out>/src`. Reads only regular files, and of each
 /// at most one byte more than the file it is compared with.
-pub fn plan(out: &Path, files: &Files) -> Result<Plan, WriteError> {
+pub(crate) fn plan(out: &Path, files: &Files) -> Result<Plan, WriteError> {
     let src = out.join("src");
     let have = existing(&src)?;
     let mut plan = Plan::default();
@@ -205,7 +216,7 @@ pub fn plan(out: &Path, files: &Files) -> Result<Plan, WriteError> {
 }
 
 /// What interrupted runs left in `out`, one sentence each (`check` prints them).
-pub fn leftovers(out: &Path) -> Vec<String> {
+pub(crate) fn leftovers(out: &Path) -> Vec<String> {
     let (src, stage, old) = (out.join("src"), out.join(STAGE_DIR), out.join(OLD_DIR));
     let mut notes = Vec::new();
     let src_there = tree::present(&src);
@@ -239,7 +250,7 @@ pub fn leftovers(out: &Path) -> Vec<String> {
 
 /// A shared lock on `<out>` for reading its tree (`check`): never a half-swapped view
 /// while a `generate` runs. Released on drop.
-pub struct ReadLock(tree::Lock);
+pub(crate) struct ReadLock(tree::Lock);
 
 impl ReadLock {
     /// Takes it; `on_wait` is told before waiting for a writing run. Without a lock file
@@ -268,7 +279,7 @@ const DIFF_WINDOW: usize = 400;
 /// files, [`DIFF_LINES`] lines each, computed on at most [`DIFF_WINDOW`] lines of each
 /// side (so a huge change costs no more than a small one). Files mutaspec did not write
 /// are not shown.
-pub fn stale_report(out: &Path, files: &Files, plan: &Plan) -> String {
+pub(crate) fn stale_report(out: &Path, files: &Files, plan: &Plan) -> String {
     let src = out.join("src");
     let mut report = String::new();
     let entries: Vec<(&PathBuf, bool, &str)> = plan
@@ -408,7 +419,7 @@ pub fn write(out: &Path, files: &Files) -> Result<Plan, WriteError> {
     write_with(out, files, Options::default())
 }
 
-/// [`write`], with [`Options`].
+/// [`write()`], with [`Options`].
 ///
 /// Under an exclusive lock on `<out>/.mutaspec.lock`: puts back a tree an interrupted
 /// two-rename swap left in `.src.mutaspec-old`; compares; returns if nothing changes and

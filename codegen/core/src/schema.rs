@@ -4,7 +4,7 @@
 //! packaged `mutaspec-core` builds); the workspace root holds a byte-identical copy at the same
 //! relative path, where spec files point with `# yaml-language-server: $schema=...`
 //! (`tests/schema.rs` checks the copy). It describes one spec
-//! file: the mapping of [`crate::raw::RawFile`] at the top, one `$defs` entry per other raw
+//! file: the mapping of the raw model's `RawFile` at the top, one `$defs` entry per other raw
 //! struct, with `additionalProperties: false` wherever the raw model denies unknown keys, and
 //! `oneOf` for the "scalar or mapping" values (a field, a lock, a constraint per value type).
 //! It also knows what resolution rejects and a schema can say: closed vocabularies (`rule`,

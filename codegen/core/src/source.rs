@@ -2,7 +2,7 @@
 //!
 //! serde_yaml turns a file into the raw model but keeps no positions for values. This
 //! stage walks the YAML event stream once (yaml-rust2) and records, for every key path,
-//! where its key and its value start. Later stages ask the [`LocIndex`] for a path and
+//! where its key and its value start. Later stages ask the [`SourceFile`] for a path and
 //! so point every semantic error at `file:line:col`. The same pass rejects what serde
 //! would accept silently or badly: non-UTF-8 bytes, duplicate keys, aliases (the alias
 //! bomb), excessive nesting and several documents in one file.

@@ -6,8 +6,9 @@
 
 use std::path::{Path, PathBuf};
 
-use mutaspec_core::diff::{self, Format, Options, Severity, Side};
+use mutaspec_core::diff::{self, Format, Severity, Side};
 use mutaspec_core::model::Spec;
+use mutaspec_core::ops::{self, DiffOptions as Options};
 use serde_yaml::Value;
 
 fn load(dir: &Path) -> Spec {
@@ -34,18 +35,18 @@ fn snapshot_changes() -> Vec<diff::Change> {
 
 #[test]
 fn text_snapshot() {
-    snapshot("expected.txt", &diff::render::render(&snapshot_changes(), Format::Text));
+    snapshot("expected.txt", &diff::render(&snapshot_changes(), Format::Text));
 }
 
 #[test]
 fn markdown_snapshot() {
-    snapshot("expected.md", &diff::render::render(&snapshot_changes(), Format::Markdown));
+    snapshot("expected.md", &diff::render(&snapshot_changes(), Format::Markdown));
 }
 
 #[test]
 fn json_snapshot_parses_and_matches_the_changes() {
     let changes = snapshot_changes();
-    let text = diff::render::render(&changes, Format::Json);
+    let text = diff::render(&changes, Format::Json);
     snapshot("expected.json", &text);
     let doc: serde_json::Value = serde_json::from_str(&text).expect("valid JSON");
     assert_eq!(doc["schema"], "mutaspec-diff/1");
@@ -117,7 +118,7 @@ fn reordering_and_reformatting_the_real_spec_reports_nothing() {
     let _ = std::fs::remove_dir_all(&tmp);
     let new = new.unwrap_or_else(|e| panic!("the reordered spec does not load:\n{}", e.render()));
     let changes = diff::diff(&old, &new);
-    assert!(changes.is_empty(), "{}", diff::render::render(&changes, Format::Text));
+    assert!(changes.is_empty(), "{}", diff::render(&changes, Format::Text));
     assert!(diff::diff(&new, &old).is_empty());
 }
 
@@ -165,7 +166,7 @@ fn exit_codes_follow_fail_on() {
 fn run_reports_a_spec_that_does_not_load_with_exit_code_2() {
     let old = Side::Path(PathBuf::from("tests/diff-snapshot/old"));
     let missing = Side::Path(PathBuf::from("tests/diff-snapshot/missing"));
-    let out = diff::run(&old, &missing, Options::default());
+    let out = ops::diff(&old, &missing, Options::default());
     assert_eq!(out.exit, 2);
     assert!(out.stdout.is_empty());
     assert!(
@@ -173,7 +174,7 @@ fn run_reports_a_spec_that_does_not_load_with_exit_code_2() {
         "{}",
         out.stderr
     );
-    let same = diff::run(&old, &old, Options::default());
+    let same = ops::diff(&old, &old, Options::default());
     assert_eq!((same.exit, same.stdout.as_str()), (0, "no changes\n"));
 }
 
@@ -215,7 +216,7 @@ fn no_panic_on_any_pair_of_specs() {
                 Format::Sarif,
                 Format::Junit,
             ] {
-                assert!(!diff::render::render(&changes, f).is_empty());
+                assert!(!diff::render(&changes, f).is_empty());
             }
         }
     }
@@ -271,13 +272,13 @@ fn paths_through_arrays_and_maps_and_one_change_per_reshaped_field() {
 
 #[test]
 fn github_snapshot() {
-    snapshot("expected.github", &diff::render::render(&snapshot_changes(), Format::Github));
+    snapshot("expected.github", &diff::render(&snapshot_changes(), Format::Github));
 }
 
 #[test]
 fn sarif_snapshot_is_sarif_2_1_0_with_a_rule_per_rule_id() {
     let changes = snapshot_changes();
-    let text = diff::render::render(&changes, Format::Sarif);
+    let text = diff::render(&changes, Format::Sarif);
     snapshot("expected.sarif", &text);
     let doc: serde_json::Value = serde_json::from_str(&text).expect("valid JSON");
     assert_eq!(doc["version"], "2.1.0");
@@ -303,14 +304,14 @@ fn sarif_snapshot_is_sarif_2_1_0_with_a_rule_per_rule_id() {
 #[test]
 fn junit_snapshot_fails_what_reaches_fail_on() {
     let changes = snapshot_changes();
-    let text = diff::render::render(&changes, Format::Junit);
+    let text = diff::render(&changes, Format::Junit);
     snapshot("expected.junit.xml", &text);
     let breaking = changes.iter().filter(|c| c.severity() == Severity::Breaking).count();
     assert_eq!(text.matches("<failure ").count(), breaking);
     assert_eq!(text.matches("<testcase ").count(), changes.len());
     // One suite per API's shared part or endpoint: shop, shop/update_item, shop/update_seller.
     assert_eq!(text.matches("<testsuite ").count(), 3);
-    let all = diff::render::render_with(&changes, Format::Junit, Severity::Info);
+    let all = diff::render_with(&changes, Format::Junit, Severity::Info);
     assert_eq!(all.matches("<failure ").count(), changes.len());
 }
 
@@ -339,7 +340,7 @@ fn spec_text_cannot_inject_workflow_commands_or_markup() {
         "the message holds the raw text"
     );
 
-    let gh = diff::render::render(&changes, Format::Github);
+    let gh = diff::render(&changes, Format::Github);
     let lines: Vec<&str> = gh.lines().collect();
     assert_eq!(lines.len(), 2, "one annotation and the summary:\n{gh}");
     assert!(lines.iter().filter(|l| l.starts_with("::")).count() == 1, "{gh}");
@@ -355,7 +356,7 @@ fn spec_text_cannot_inject_workflow_commands_or_markup() {
         reason: "ok\n::error title=a,b::injected\r\n50%".into(),
         entry: mutaspec_core::diag::Loc::file_start(std::sync::Arc::from(Path::new("a:b,c.yaml"))),
     });
-    let gh = diff::render::render(&accepted, Format::Github);
+    let gh = diff::render(&accepted, Format::Github);
     assert_eq!(gh.lines().count(), 2, "{gh}");
     assert!(!gh.contains('\r'));
     assert_eq!(
@@ -366,17 +367,17 @@ fn spec_text_cannot_inject_workflow_commands_or_markup() {
              ok%0A::error title=a,b::injected%0D%0A50%25 (a:b,c.yaml:1:1))"
         )
     );
-    let xml = diff::render::render(&accepted, Format::Junit);
+    let xml = diff::render(&accepted, Format::Junit);
     assert!(xml.contains("ok&#10;::error title=a,b::injected&#13;&#10;50%"), "{xml}");
 
-    let xml = diff::render::render_with(&changes, Format::Junit, Severity::Info);
+    let xml = diff::render_with(&changes, Format::Junit, Severity::Info);
     assert!(!xml.contains("</failure><x"), "{xml}");
     assert!(!xml.contains("<x "), "{xml}");
     assert!(xml.contains("&lt;/failure&gt;&lt;x a=&apos;1&apos;&gt;&amp;amp;"), "{xml}");
     assert!(xml.contains("file=\"dir,with:odd%/api.yaml\""), "{xml}");
     assert_eq!(xml.matches("<failure ").count(), 1);
 
-    let sarif: serde_json::Value = serde_json::from_str(&diff::render::render(&changes, Format::Sarif)).expect("JSON");
+    let sarif: serde_json::Value = serde_json::from_str(&diff::render(&changes, Format::Sarif)).expect("JSON");
     let result = &sarif["runs"][0]["results"][0];
     assert_eq!(result["message"]["text"], changes[0].message.as_str());
     assert_eq!(
@@ -413,7 +414,7 @@ fn run_with(accept: &AcceptFile, format: Format, fail_on: Severity) -> mutaspec_
         fail_on,
         accept: Some(accept.0.clone()),
     };
-    diff::run(&side("old"), &side("new"), options)
+    ops::diff(&side("old"), &side("new"), options)
 }
 
 /// Every breaking change of the snapshot accepted or re-graded: exit 0, each still shown.
@@ -544,7 +545,7 @@ fn a_bad_accept_file_is_every_located_error_and_exit_2() {
         ..Options::default()
     };
     let side = Side::Path(PathBuf::from("tests/diff-snapshot/old"));
-    let out = diff::run(&side, &side, options);
+    let out = ops::diff(&side, &side, options);
     assert_eq!(out.exit, 2);
     assert!(out.stderr.contains("nope.yaml"), "{}", out.stderr);
 }

@@ -23,7 +23,7 @@ fn run_case(id: &str) {
     let dir = Path::new(CASES).join(id);
     let (old, new) = (load(&dir.join("old")), load(&dir.join("new")));
     let changes = diff::diff(&old, &new);
-    let actual = diff::render::render(&changes, Format::Text);
+    let actual = diff::render(&changes, Format::Text);
     let expected_path = dir.join("expected.txt");
     if std::env::var_os("MUTASPEC_BLESS").is_some() {
         std::fs::write(&expected_path, &actual).expect("write expected.txt");

@@ -2,14 +2,15 @@
 //!
 //! The diff compares two *resolved* [`Spec`]s, never their text: reordering keys,
 //! switching between dotted and nested field paths, renaming an inline type or rewriting
-//! comments reports nothing. Stages: [`side`] loads each side (a path, or a git revision),
+//! comments reports nothing. Stages: `side` loads each [`Side`] (a path, or a git revision),
 //! `compare` walks APIs and endpoints, `fields` walks request bodies structurally (a field
 //! is identified by its wire path, `individual.mailingAddress[].zip`) and `attrs`
 //! compares a field's rule, side effects and locks, `constraints`
 //! decides whether a constraint tightened or loosened, `catalog` compares error codes (by
-//! code) and program settings (by name); [`change`] holds the result and [`render`] prints
-//! it as text, Markdown or JSON, or (`ci`) as GitHub annotations, SARIF or JUnit; [`accept`]
-//! reads accept files, which accept or re-grade reviewed changes.
+//! code) and program settings (by name); `change` holds the result ([`Change`]) and
+//! [`render()`] prints it as text, Markdown or JSON, or (`ci`) as GitHub annotations, SARIF
+//! or JUnit; [`accept`] reads accept files, which accept or re-grade reviewed changes. The
+//! command `mutaspec diff` is [`crate::ops::diff()`].
 //!
 //! # Severity policy
 //!
@@ -69,22 +70,20 @@
 pub mod accept;
 mod attrs;
 mod catalog;
-pub mod change;
+mod change;
 mod ci;
 mod compare;
 mod constraints;
 mod fields;
-pub mod render;
-pub mod side;
+mod render;
+mod side;
 
 pub use accept::AcceptFile;
 pub use change::{Acceptance, Change, RuleId, Severity};
-pub use ci::{gh_data, gh_property, xml};
-pub use render::Format;
+pub use render::{render, render_with, Format};
 pub use side::{Side, SideError};
 
 use crate::model::Spec;
-use crate::ops::Outcome;
 
 /// Every change from `old` to `new`, ordered for output: groups (an API's shared parts,
 /// or an endpoint) with the worst severity first, breaking first inside each group.
@@ -94,75 +93,8 @@ pub fn diff(old: &Spec, new: &Spec) -> Vec<Change> {
     changes
 }
 
-/// How to report.
-#[derive(Debug, Clone)]
-pub struct Options {
-    /// The output format.
-    pub format: Format,
-    /// The mildest severity that makes the exit code 1.
-    pub fail_on: Severity,
-    /// An accept file ([`accept`]) of reviewed changes.
-    pub accept: Option<std::path::PathBuf>,
-}
-
-impl Default for Options {
-    fn default() -> Self {
-        Options {
-            format: Format::Text,
-            fail_on: Severity::Breaking,
-            accept: None,
-        }
-    }
-}
-
 /// The exit code for `changes`: 1 when one counts as at least as severe as `fail_on`
 /// (an accepted change counts as nothing, a re-graded one as its new severity).
 pub fn exit_code(changes: &[Change], fail_on: Severity) -> u8 {
     u8::from(changes.iter().any(|c| c.graded().is_some_and(|s| s <= fail_on)))
-}
-
-/// Loads both sides (and the accept file), compares them and renders the result: the
-/// whole `mutaspec diff`. Exit 0 when no change counts as at least as severe as
-/// `fail_on`, 1 when one does, 2 when a side does not load (a spec error, an unknown
-/// revision, not a git repository) or the accept file has errors. A stale accept entry
-/// is a warning on stderr.
-pub fn run(old: &Side, new: &Side, options: Options) -> Outcome {
-    let load = |side: &Side, which: &str| {
-        side.load().map_err(|e| match e {
-            SideError::Load(e) => format!("error: the {which} spec `{}` does not load:\n{}", side.label(), e.render()),
-            SideError::Git(msg) => format!("error: {msg}\n"),
-        })
-    };
-    let accept = options
-        .accept
-        .as_deref()
-        .map(|p| AcceptFile::load(p).map_err(|e| format!("error: the accept file `{}` has errors:\n{e}", p.display())));
-    let (old, new, accept) = match (load(old, "old"), load(new, "new"), accept.transpose()) {
-        (Ok(o), Ok(n), Ok(a)) => (o, n, a),
-        (o, n, a) => {
-            let stderr = [o.err(), n.err(), a.err()].into_iter().flatten().collect::<Vec<_>>().join("\n");
-            return Outcome {
-                exit: 2,
-                stdout: String::new(),
-                stderr,
-            };
-        }
-    };
-    let mut changes = diff(&old.spec, &new.spec);
-    let stderr = match &accept {
-        Some(a) => {
-            let stale = a.apply(&mut changes);
-            if stale.is_empty() {
-                String::new()
-            } else {
-                a.render(&stale)
-            }
-        }
-        None => String::new(),
-    };
-    Outcome {
-        exit: exit_code(&changes, options.fail_on),
-        stdout: render::render_with(&changes, options.format, options.fail_on),
-        stderr,
-    }
 }

@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use super::change::{accepted, code, counts, Change, Severity};
 
-/// An output format.
+/// An output format of `mutaspec diff`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
     /// One block per change, rustc-like, with a summary line.
@@ -22,23 +22,6 @@ pub enum Format {
     Sarif,
     /// A JUnit XML report: a test suite per endpoint, a test case per change.
     Junit,
-}
-
-impl Format {
-    /// Parses `text`, `markdown`, `json`, `github`, `sarif` or `junit`.
-    pub fn parse(s: &str) -> Result<Format, String> {
-        match s {
-            "text" => Ok(Format::Text),
-            "markdown" | "md" => Ok(Format::Markdown),
-            "json" => Ok(Format::Json),
-            "github" => Ok(Format::Github),
-            "sarif" => Ok(Format::Sarif),
-            "junit" => Ok(Format::Junit),
-            other => Err(format!(
-                "unknown format `{other}`: expected text, markdown, json, github, sarif or junit"
-            )),
-        }
-    }
 }
 
 /// Renders changes in `format`, failing (in JUnit) what is at least breaking.

@@ -3,10 +3,10 @@
 //! One file per endpoint (`<api>/<endpoint>.rs`), one module file per API holding its
 //! shared types (`<api>/mod.rs`), and the crate root (`lib.rs`); or the same items as one
 //! tree of inline modules ([`crate_inline`]) for the proc-macro and the `build.rs` front;
-//! and, for a consumer's own struct, the request's validators ([`consumer`]). Every
+//! and, for a consumer's own struct, the request's validators (`consumer`). Every
 //! function here reads the model only; formatting and writing are `render`'s.
 
-pub mod consumer;
+pub(crate) mod consumer;
 mod docs;
 mod endpoint;
 mod enums;
@@ -125,7 +125,7 @@ fn crate_items(spec: &Spec, layout: Layout) -> TokenStream {
 
 /// `<api>/mod.rs`: the endpoint modules and the shared types. `strict` names the
 /// request-side types ([`request_types`]).
-pub fn api_module(api: &Api, strict: &BTreeSet<String>) -> TokenStream {
+pub(crate) fn api_module(api: &Api, strict: &BTreeSet<String>) -> TokenStream {
     api_module_in(api, strict, Layout::Files)
 }
 
@@ -168,7 +168,7 @@ fn validators(api: &Api, ep: Option<&Endpoint>, types: &[TypeDef], strict: &BTre
 }
 
 /// `<api>/<endpoint>.rs`: request, local types, params, endpoint metadata, response.
-pub fn endpoint_module(api: &Api, ep: &Endpoint, strict: &BTreeSet<String>) -> TokenStream {
+pub(crate) fn endpoint_module(api: &Api, ep: &Endpoint, strict: &BTreeSet<String>) -> TokenStream {
     let doc = docs::inner_attr(&docs::endpoint(ep));
     let used_shared = shared_types_used(api, ep);
     let imports = if used_shared.is_empty() {

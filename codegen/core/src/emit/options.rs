@@ -1,4 +1,4 @@
-//! [`Options`]: the settings users give the fronts (the `build.rs` [`Config`], the
+//! [`Options`]: the settings users give the fronts (the `build.rs` `Config`, the
 //! `include_spec!` arguments), applied to the emitted items.
 //!
 //! - extra derives on every spec type (request bodies, object types, enums), skipping
@@ -10,8 +10,6 @@
 //! attribute) and never pasted as raw text: a bad one is an [`OptionError`]. With no
 //! option set the emitted tokens are returned untouched, so the output stays byte for
 //! byte what it was.
-//!
-//! [`Config`]: crate::build::Config
 
 use std::fmt;
 

@@ -12,10 +12,10 @@
 //! the payload when deserializing, naming the not-updatable attributes of the first
 //! object that has any).
 //!
-//! `mutaspec validate` ([`command`]) replays recorded payloads against a spec with it.
+//! `mutaspec validate` ([`crate::ops::validate`]) replays recorded payloads against a
+//! spec with it.
 
 mod checks;
-pub mod command;
 mod context;
 mod equal;
 mod error;
@@ -34,7 +34,7 @@ pub use shape::MAX_DEPTH;
 
 use crate::model::{Api, Endpoint};
 use crate::plan::EndpointPlan;
-use types::Types;
+pub(crate) use types::Types;
 
 /// Validates `payload` against `endpoint`'s plan, with the checks against the current
 /// resource when `current` is given and against the program's settings when `settings`

@@ -6,7 +6,7 @@ use crate::model::{Api, Endpoint, EnumDef, Object, Ty, TypeKind};
 
 /// Type lookups in the scope of one endpoint (its local types, then the API's).
 #[derive(Clone, Copy)]
-pub(super) struct Types<'a> {
+pub(crate) struct Types<'a> {
     pub api: &'a Api,
     pub ep: &'a Endpoint,
 }

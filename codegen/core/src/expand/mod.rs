@@ -4,7 +4,7 @@
 //!   becomes [`crate::emit::crate_inline`] of it: the items `mutaspec generate` writes.
 //! - [`derive_update`]: a consumer's struct is checked field by field against a spec
 //!   endpoint (`check`) and gets the generated request's validators and serialization
-//!   ([`crate::emit::consumer`]).
+//!   (`emit::consumer`).
 //!
 //! Both return tokens and never panic. Mistakes become `compile_error!`s pointing at what
 //! the user wrote (a spec error points at the path literal and carries the spec's

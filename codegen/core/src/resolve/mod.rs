@@ -51,12 +51,18 @@ pub struct Loaded {
 
 /// The texts of the spec files, for rendering diagnostics with source lines.
 #[derive(Debug, Default)]
-pub struct Sources(pub BTreeMap<Arc<Path>, SourceFile>);
+pub struct Sources(pub(crate) BTreeMap<Arc<Path>, SourceFile>);
 
 impl Sources {
     /// A file by the path shown in diagnostics.
-    pub fn get(&self, path: &Path) -> Option<&SourceFile> {
+    pub(crate) fn get(&self, path: &Path) -> Option<&SourceFile> {
         self.0.get(path)
+    }
+
+    /// The text of a file, by the path shown in diagnostics (a [`Diagnostic`]'s
+    /// `loc.file`): what [`Diagnostic::render`] quotes.
+    pub fn text(&self, path: &Path) -> Option<&str> {
+        self.get(path).map(|f| f.text.as_str())
     }
 
     /// Renders diagnostics with their source lines.

@@ -1,6 +1,6 @@
 //! `mutaspec validate`: recorded JSON payloads replayed against a spec directory with
-//! the evaluator, so that a reviewer can compare the verdicts of the old and the new
-//! spec without compiling anything.
+//! the evaluator ([`crate::eval`]), so that a reviewer can compare the verdicts of the old
+//! and the new spec without compiling anything.
 
 use std::io::Read;
 use std::path::PathBuf;
@@ -8,37 +8,23 @@ use std::path::PathBuf;
 use mutaspec_runtime::Violation;
 use serde_json::{json, Value};
 
-use super::{json as strict_json, Evaluator};
+use super::Outcome;
+use crate::eval::{json as strict_json, Evaluator, Part, Types};
 use crate::model::{Api, Endpoint, Spec};
-use crate::ops::Outcome;
 use crate::resolve::load;
 
-/// How results are printed.
+/// How `validate` prints its results.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Format {
+pub enum ValidateFormat {
     /// One line per violation: `PAYLOAD: path: message [rule] (code N)`.
     Text,
     /// A JSON array with one entry per payload, each with its violations.
     Json,
 }
 
-impl Format {
-    /// `text` or `json`.
-    ///
-    /// # Errors
-    /// Any other name.
-    pub fn parse(s: &str) -> Result<Format, String> {
-        match s {
-            "text" => Ok(Format::Text),
-            "json" => Ok(Format::Json),
-            other => Err(format!("unknown format `{other}` for `validate` (expected text or json)")),
-        }
-    }
-}
-
 /// What `mutaspec validate` was asked.
 #[derive(Debug, Clone)]
-pub struct Options {
+pub struct ValidateOptions {
     /// The spec directory or file.
     pub spec: PathBuf,
     /// `api::endpoint`, or an endpoint name that only one API has.
@@ -48,7 +34,7 @@ pub struct Options {
     /// A JSON file of the program's settings, by spec name.
     pub settings: Option<String>,
     /// Text or JSON output.
-    pub format: Format,
+    pub format: ValidateFormat,
     /// The payload files; `-` is standard input.
     pub payloads: Vec<String>,
 }
@@ -124,7 +110,7 @@ fn fail(message: String) -> Outcome {
 /// violation, or a shape the request type refuses), 2 on bad input (the spec does not
 /// load, the endpoint is unknown, a file cannot be read or is not JSON, the current
 /// snapshot or the settings do not fit their type). `stdin` is read for `-`.
-pub fn validate(opts: &Options, stdin: &mut dyn Read) -> Outcome {
+pub fn validate(opts: &ValidateOptions, stdin: &mut dyn Read) -> Outcome {
     let loaded = match load(&opts.spec) {
         Ok(l) => l,
         Err(e) => {
@@ -144,7 +130,7 @@ pub fn validate(opts: &Options, stdin: &mut dyn Read) -> Outcome {
     let mut inputs = Inputs { stdin: Some(stdin) };
     // The payload and the current snapshot hold the body's fields by wire name; the
     // settings hold booleans only.
-    let types = super::types::Types { api, ep };
+    let types = Types { api, ep };
     let in_body = |steps: &[strict_json::Step]| types.sensitive_at(&ep.body, steps);
     type Hidden<'h> = &'h dyn Fn(&[strict_json::Step]) -> bool;
     let mut context = |flag: &str, file: &Option<String>, hidden: Hidden<'_>| -> Result<Option<Value>, Outcome> {
@@ -163,7 +149,7 @@ pub fn validate(opts: &Options, stdin: &mut dyn Read) -> Outcome {
         Ok(e) => e,
         Err(e) => {
             let (flag, file) = match e.part {
-                super::Part::Settings => ("--settings", &opts.settings),
+                Part::Settings => ("--settings", &opts.settings),
                 _ => ("--current", &opts.current),
             };
             let file = display_name(file.as_deref().unwrap_or_default());
@@ -210,7 +196,7 @@ fn verdict(evaluator: &Evaluator<'_>, inputs: &mut Inputs<'_>, payload: &str, hi
     }
 }
 
-fn report(endpoint: &str, format: Format, verdicts: &[(&str, Verdict)]) -> Outcome {
+fn report(endpoint: &str, format: ValidateFormat, verdicts: &[(&str, Verdict)]) -> Outcome {
     let (mut valid, mut invalid, mut bad) = (0, 0, 0);
     let mut stdout = String::new();
     let mut stderr = String::new();
@@ -235,7 +221,7 @@ fn report(endpoint: &str, format: Format, verdicts: &[(&str, Verdict)]) -> Outco
             }
         }
     }
-    if format == Format::Json {
+    if format == ValidateFormat::Json {
         stdout = serde_json::to_string_pretty(&entries).unwrap_or_default();
         stdout.push('\n');
     }
