@@ -21,8 +21,8 @@ use std::io;
 use std::path::{Path, PathBuf};
 
 use crate::diag::{self, Diagnostic};
+use crate::load::load;
 use crate::render;
-use crate::resolve::load;
 
 /// What to generate and where: one documented method per option, as in prost-build.
 #[derive(Clone, Debug)]

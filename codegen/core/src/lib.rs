@@ -42,6 +42,7 @@ pub mod emit;
 #[cfg(feature = "full")]
 pub mod eval;
 pub mod expand;
+mod load;
 pub mod model;
 #[cfg(feature = "full")]
 pub mod ops;
@@ -59,7 +60,8 @@ pub mod schema;
 mod source;
 
 pub use diag::{Diagnostic, Severity};
-pub use resolve::{load, load_texts, LoadError, Loaded, Sources, MAX_FIELDS, MAX_FILES, MAX_TYPE_DEPTH};
+pub use load::{load, load_texts, LoadError, Loaded, Sources, MAX_FILES};
+pub use resolve::{MAX_FIELDS, MAX_TYPE_DEPTH};
 
 /// Checks a spec `pattern:`: the runtime's pattern language decides, so the spec and the
 /// generated code cannot disagree.

@@ -8,8 +8,8 @@ mod replay;
 use std::path::Path;
 
 use crate::diff::{self, AcceptFile, Format, Severity, Side, SideError};
+use crate::load::{load, Loaded};
 use crate::render::{self, Files};
-use crate::resolve::{load, Loaded};
 
 pub use replay::{validate, ValidateFormat, ValidateOptions, MAX_INPUT_BYTES};
 
@@ -72,7 +72,7 @@ impl Report {
         }
     }
 
-    fn diagnostics(&mut self, diags: &[crate::Diagnostic], sources: &crate::resolve::Sources) {
+    fn diagnostics(&mut self, diags: &[crate::Diagnostic], sources: &crate::load::Sources) {
         let errors = diags.iter().filter(|d| d.severity == crate::Severity::Error).count();
         self.errors += errors;
         self.warnings += diags.len() - errors;

@@ -815,7 +815,7 @@ mod tests {
             text.push_str(&format!("  D{i}: {{ fields: {{ a: D{n}, b: D{n} }} }}\n", n = i + 1));
         }
         text.push_str("  D30: { fields: { x: string } }\nbody:\n  d: D0\n");
-        let loaded = crate::resolve::load_texts(&[("dag.yaml", text.as_bytes())]).unwrap_or_else(|e| panic!("{}", e.render()));
+        let loaded = crate::load::load_texts(&[("dag.yaml", text.as_bytes())]).unwrap_or_else(|e| panic!("{}", e.render()));
         let api = &loaded.spec.apis[0];
         let plan = super::endpoint(api, &api.endpoints[0]);
         assert!(!plan.root.fields[0].descend);

@@ -8,7 +8,7 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use crate::resolve::{load, load_texts, LoadError, Loaded, MAX_FILES};
+use crate::load::{load, load_texts, LoadError, Loaded, MAX_FILES};
 
 /// Where a spec comes from.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -22,7 +22,7 @@ use quote::quote;
 use syn3::LitStr;
 
 use crate::diag::{Diagnostic, Severity};
-use crate::resolve::{load, Loaded, Sources};
+use crate::load::{load, Loaded, Sources};
 
 /// `include_spec!("path")`, relative to `CARGO_MANIFEST_DIR`.
 pub fn include_spec(input: TokenStream) -> TokenStream {
@@ -64,11 +64,11 @@ fn stub_modules(texts: &[String], lit: &LitStr) -> TokenStream {
     use crate::resolve::names;
     let mut apis: std::collections::BTreeMap<String, std::collections::BTreeSet<String>> = Default::default();
     for text in texts {
-        let Some(api) = crate::resolve::api_name_of(text).filter(|a| names::api_name(a).is_ok()) else {
+        let Some(api) = crate::load::api_name_of(text).filter(|a| names::api_name(a).is_ok()) else {
             continue;
         };
         let endpoints = apis.entry(api).or_default();
-        if let Some(ep) = crate::resolve::top_level_value(text, "endpoint:").filter(|e| names::module_name(e).is_ok()) {
+        if let Some(ep) = crate::load::top_level_value(text, "endpoint:").filter(|e| names::module_name(e).is_ok()) {
             endpoints.insert(ep);
         }
     }

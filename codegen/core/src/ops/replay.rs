@@ -10,8 +10,8 @@ use serde_json::{json, Value};
 
 use super::Outcome;
 use crate::eval::{json as strict_json, Evaluator, Part, Types};
+use crate::load::load;
 use crate::model::{Api, Endpoint, Spec};
-use crate::resolve::load;
 
 /// How `validate` prints its results.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
