@@ -372,24 +372,82 @@ pub struct EndpointPlan {
     pub current: Vec<CurrentField>,
 }
 
-/// Plans an endpoint: its request, then every object type reachable from it, once each.
+/// An API's plan: every endpoint's, and every object type a request can contain, each
+/// planned once, from one walk of the types reachable from the bodies.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ApiPlan {
+    /// The endpoints' plans, in the API's endpoint order.
+    pub endpoints: Vec<EndpointPlan>,
+    /// The plan of every request-side object type, by [`type_key`].
+    pub types: BTreeMap<String, ObjectPlan>,
+    /// Every request-side type (object or enum) by [`type_key`]: what a request can
+    /// contain, deserialized strictly; the other types appear only in responses.
+    pub request_types: BTreeSet<String>,
+}
+
+/// A type's key in an [`ApiPlan`]: its name, prefixed by its endpoint's when local (two
+/// endpoints may each have a local type of one name; the loader refuses a local type
+/// named like a shared one).
+pub fn type_key(ep: Option<&Endpoint>, name: &str) -> String {
+    match ep {
+        Some(ep) => format!("{}::{name}", ep.name),
+        None => name.to_owned(),
+    }
+}
+
+/// Plans an API: one walk per endpoint over the types its body reaches (through every
+/// field, sent or not: a type is request-side if a request body names it), planning
+/// each object type once for the whole API.
+pub fn api(api: &Api) -> ApiPlan {
+    let mut out = ApiPlan {
+        endpoints: Vec::new(),
+        types: BTreeMap::new(),
+        request_types: BTreeSet::new(),
+    };
+    for ep in &api.endpoints {
+        let plan = walk(api, ep, &mut out.types, &mut out.request_types);
+        out.endpoints.push(plan);
+    }
+    out
+}
+
+/// Plans one endpoint (what [`api`] does for each of them).
 pub fn endpoint(api: &Api, ep: &Endpoint) -> EndpointPlan {
+    walk(api, ep, &mut BTreeMap::new(), &mut BTreeSet::new())
+}
+
+/// The walk of [`api`] for one endpoint: its request plan, the object types it reaches
+/// (planned into `types` unless an earlier endpoint planned them), every type key it
+/// reaches into `request_types`.
+fn walk(api: &Api, ep: &Endpoint, types: &mut BTreeMap<String, ObjectPlan>, request_types: &mut BTreeSet<String>) -> EndpointPlan {
     let cx = Cx::new(api, Some(ep));
     let root = cx.object(&ep.request_name(), &ep.body, true);
     let mut objects = BTreeMap::new();
-    let mut todo: Vec<String> = root.fields.iter().filter_map(|f| f.shape.object().map(str::to_owned)).collect();
-    while let Some(name) = todo.pop() {
-        if objects.contains_key(&name) {
+    let mut todo: Vec<&Ty> = ep.body.fields.iter().filter_map(|f| f.ty.as_ref()).collect();
+    while let Some(ty) = todo.pop() {
+        let name = match ty {
+            Ty::List(i) | Ty::Map(i) => {
+                todo.push(i);
+                continue;
+            }
+            Ty::Named(n) => n,
+            Ty::String | Ty::Integer | Ty::Number | Ty::Boolean | Ty::Decimal | Ty::Date | Ty::DateTime => continue,
+        };
+        let local = ep.types.iter().any(|t| t.name == *name);
+        let key = type_key(local.then_some(ep), name);
+        request_types.insert(key.clone());
+        if objects.contains_key(name) {
             continue;
         }
-        if let Some(TypeDef {
+        let Some(TypeDef {
             kind: TypeKind::Object(o), ..
-        }) = api.find_type(Some(ep), &name)
-        {
-            let plan = cx.object(&name, o, false);
-            todo.extend(plan.fields.iter().filter_map(|f| f.shape.object().map(str::to_owned)));
-            objects.insert(name, plan);
-        }
+        }) = api.find_type(Some(ep), name)
+        else {
+            continue;
+        };
+        let plan = types.entry(key).or_insert_with(|| cx.object(name, o, false)).clone();
+        objects.insert(name.clone(), plan);
+        todo.extend(o.fields.iter().filter_map(|f| f.ty.as_ref()));
     }
     let needed = |f: &Field| {
         matches!(f.rule, model::Rule::SetOnce | model::Rule::Identifying)
@@ -414,11 +472,6 @@ pub fn endpoint(api: &Api, ep: &Endpoint) -> EndpointPlan {
         })
         .collect();
     EndpointPlan { root, objects, current }
-}
-
-/// Plans one object type on its own (a shared type, or an endpoint's local type).
-pub fn object(api: &Api, ep: Option<&Endpoint>, name: &str, o: &Object) -> ObjectPlan {
-    Cx::new(api, ep).object(name, o, false)
 }
 
 struct Cx<'a> {

@@ -26,6 +26,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use crate::model::{Api, Endpoint, Spec, Ty, TypeDef, TypeKind};
+use crate::plan::{self, ApiPlan, EndpointPlan};
 
 /// Generated files as token streams, keyed by path relative to the crate's `src/`, with
 /// the spec file each comes from (for the header).
@@ -60,15 +61,15 @@ fn child(doc: &TokenStream, name: &str, body: Option<TokenStream>) -> TokenStrea
 pub fn crate_sources(spec: &Spec) -> Emitted {
     let mut files = Vec::new();
     for api in &spec.apis {
-        let strict = request_types(api);
+        let plan = plan::api(api);
         let source = Some(spec_file(spec, &api.loc.file));
-        files.push((PathBuf::from(&api.name).join("mod.rs"), source, api_module(api, &strict)));
-        for ep in &api.endpoints {
+        files.push((PathBuf::from(&api.name).join("mod.rs"), source, api_module(api, &plan)));
+        for (ep, ep_plan) in api.endpoints.iter().zip(&plan.endpoints) {
             let source = Some(spec_file(spec, &ep.file));
             files.push((
                 PathBuf::from(&api.name).join(format!("{}.rs", ep.name)),
                 source,
-                endpoint_module(api, ep, &strict),
+                endpoint_module(api, ep, &plan, ep_plan),
             ));
         }
     }
@@ -117,32 +118,31 @@ pub fn crate_docs(spec: &Spec) -> TokenStream {
 fn crate_items(spec: &Spec, layout: Layout) -> TokenStream {
     let mods = spec.apis.iter().map(|api| {
         let doc = docs::attr(&docs::api(api));
-        let body = (layout == Layout::Inline).then(|| api_module_in(api, &request_types(api), layout));
+        let body = (layout == Layout::Inline).then(|| api_module_in(api, &plan::api(api), layout));
         child(&doc, &api.name, body)
     });
     quote! { #(#mods)* }
 }
 
-/// `<api>/mod.rs`: the endpoint modules and the shared types. `strict` names the
-/// request-side types ([`request_types`]).
-pub(crate) fn api_module(api: &Api, strict: &BTreeSet<String>) -> TokenStream {
-    api_module_in(api, strict, Layout::Files)
+/// `<api>/mod.rs`: the endpoint modules and the shared types, from the API's plan.
+fn api_module(api: &Api, plan: &ApiPlan) -> TokenStream {
+    api_module_in(api, plan, Layout::Files)
 }
 
-fn api_module_in(api: &Api, strict: &BTreeSet<String>, layout: Layout) -> TokenStream {
+fn api_module_in(api: &Api, plan: &ApiPlan, layout: Layout) -> TokenStream {
     let doc = docs::inner_attr(&docs::api(api));
-    let mods = api.endpoints.iter().map(|e| {
+    let mods = api.endpoints.iter().enumerate().map(|(i, e)| {
         let mut d = docs::attr(&docs::endpoint_summary(e));
         // An endpoint named like its API: the module `<api>::<api>` is its endpoint's.
         if e.name == api.name {
             d.extend(quote! { #[allow(clippy::module_inception)] });
         }
-        let body = (layout == Layout::Inline).then(|| endpoint_module(api, e, strict));
+        let body = (layout == Layout::Inline).then(|| endpoint_module(api, e, plan, &plan.endpoints[i]));
         child(&d, &e.name, body)
     });
-    let types = api.types.iter().map(|t| type_def(api, None, t, strict.contains(&t.name)));
+    let types = api.types.iter().map(|t| type_def(api, None, t, plan.request_types.contains(&t.name)));
     let scope = validate::Scope::new(quote! { ProgramSettings }, (!api.effects.is_empty()).then(|| quote! { SideEffect }));
-    let validators = validators(api, None, &api.types, strict, &scope);
+    let validators = validators(None, &api.types, plan, &scope);
     let (errors, settings, effects) = (errors::emit(api), settings::program_settings(api), settings::side_effects(api));
     quote! {
         #doc
@@ -155,20 +155,18 @@ fn api_module_in(api: &Api, strict: &BTreeSet<String>, layout: Layout) -> TokenS
     }
 }
 
-/// `validate_into` for every request-side object type of `types`.
-fn validators(api: &Api, ep: Option<&Endpoint>, types: &[TypeDef], strict: &BTreeSet<String>, scope: &validate::Scope) -> TokenStream {
+/// `validate_into` for every request-side object type of `types` (the API's shared
+/// types, or `ep`'s local ones), in their order.
+fn validators(ep: Option<&Endpoint>, types: &[TypeDef], plan: &ApiPlan, scope: &validate::Scope) -> TokenStream {
     let impls = types
         .iter()
-        .filter(|t| strict.contains(&strict_key(ep, &t.name)))
-        .filter_map(|t| match &t.kind {
-            TypeKind::Object(o) => Some(validate::object(&crate::plan::object(api, ep, &t.name, o), scope)),
-            TypeKind::Enum(_) => None,
-        });
+        .filter_map(|t| plan.types.get(&plan::type_key(ep, &t.name)))
+        .map(|p| validate::object(p, scope));
     quote! { #(#impls)* }
 }
 
 /// `<api>/<endpoint>.rs`: request, local types, params, endpoint metadata, response.
-pub(crate) fn endpoint_module(api: &Api, ep: &Endpoint, strict: &BTreeSet<String>) -> TokenStream {
+fn endpoint_module(api: &Api, ep: &Endpoint, plan: &ApiPlan, ep_plan: &EndpointPlan) -> TokenStream {
     let doc = docs::inner_attr(&docs::endpoint(ep));
     let used_shared = shared_types_used(api, ep);
     let imports = if used_shared.is_empty() {
@@ -181,15 +179,14 @@ pub(crate) fn endpoint_module(api: &Api, ep: &Endpoint, strict: &BTreeSet<String
     let types = ep
         .types
         .iter()
-        .map(|t| type_def(api, Some(ep), t, strict.contains(&strict_key(Some(ep), &t.name))));
+        .map(|t| type_def(api, Some(ep), t, plan.request_types.contains(&plan::type_key(Some(ep), &t.name))));
     let endpoint = endpoint::metadata(&api.name, ep);
     let scope = validate::Scope::new(
         quote! { super::ProgramSettings },
         (!api.effects.is_empty()).then(|| quote! { super::SideEffect }),
     );
-    let plan = crate::plan::endpoint(api, ep);
-    let request_validators = validate::request(ep, &plan, &scope);
-    let validators = validators(api, Some(ep), &ep.types, strict, &scope);
+    let request_validators = validate::request(ep, ep_plan, &scope);
+    let validators = validators(Some(ep), &ep.types, plan, &scope);
     quote! {
         #doc
         #imports
@@ -205,44 +202,6 @@ fn type_def(api: &Api, ep: Option<&Endpoint>, t: &TypeDef, strict: bool) -> Toke
     match &t.kind {
         TypeKind::Object(o) => object::named(api, ep, t, o, strict),
         TypeKind::Enum(e) => enums::emit(t, e),
-    }
-}
-
-/// The types a request can contain (deserialized strictly), by [`strict_key`]; the
-/// others appear only in responses and accept unknown fields.
-pub(crate) fn request_types(api: &Api) -> BTreeSet<String> {
-    let mut out = BTreeSet::new();
-    for ep in &api.endpoints {
-        // Keyed by scope: two endpoints may each have a local type of one name, and a
-        // local type may share its name with a shared one.
-        let mut todo: Vec<&Ty> = ep.body.fields.iter().filter_map(|f| f.ty.as_ref()).collect();
-        while let Some(ty) = todo.pop() {
-            match ty {
-                Ty::List(i) | Ty::Map(i) => todo.push(i),
-                Ty::Named(n) => {
-                    let local = ep.types.iter().any(|t| t.name == *n);
-                    if !out.insert(strict_key(local.then_some(ep), n)) {
-                        continue;
-                    }
-                    if let Some(TypeDef {
-                        kind: TypeKind::Object(o), ..
-                    }) = api.find_type(Some(ep), n)
-                    {
-                        todo.extend(o.fields.iter().filter_map(|f| f.ty.as_ref()));
-                    }
-                }
-                _ => {}
-            }
-        }
-    }
-    out
-}
-
-/// A type's key in [`request_types`]: its name, prefixed by its endpoint's when local.
-pub(crate) fn strict_key(ep: Option<&Endpoint>, name: &str) -> String {
-    match ep {
-        Some(ep) => format!("{}::{name}", ep.name),
-        None => name.to_owned(),
     }
 }
 
