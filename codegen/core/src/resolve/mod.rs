@@ -19,7 +19,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use crate::diag::{Diagnostic, Diagnostics, Loc, Severity};
+use crate::diag::{Diagnostic, Diagnostics, Label, Loc};
 use crate::model::{Api, Spec};
 use crate::raw::RawFile;
 use crate::source::{self, Seg, SourceFile};
@@ -69,11 +69,11 @@ impl Sources {
         crate::diag::render_all_with(diags, &|p| self.get(p).map(|f| f.text.clone()), palette)
     }
 
-    /// Each diagnostic as one line of JSON ([`Diagnostic::to_json`]), each line ended.
+    /// Each diagnostic as one line of JSON ([`Diagnostic::to_json_in`]), each line ended.
     pub fn json_lines(&self, diags: &[Diagnostic]) -> String {
         let mut out = String::new();
         for d in diags {
-            out.push_str(&d.to_json(self.get(&d.loc.file).map(|f| f.text.as_str())));
+            out.push_str(&d.to_json_in(&|p| self.get(p).map(|f| f.text.clone())));
             out.push('\n');
         }
         out
@@ -387,10 +387,7 @@ fn resolve(parsed: &[(Arc<Path>, RawFile)], sources: &Sources, broken: &[Option<
             if incomplete && NEEDS_EVERY_FILE.contains(&d.id) {
                 continue;
             }
-            match d.severity {
-                Severity::Error => diags.error(d.id, d.loc, d.message, d.hint),
-                Severity::Warning => diags.warning(d.id, d.loc, d.message, d.hint),
-            }
+            diags.push_diagnostic(d);
         }
     }
     Spec {
@@ -462,14 +459,12 @@ fn resolve_api(name: &str, files: &ApiFiles<'_>, diags: &mut Diagnostics) -> Opt
     api.endpoints.sort_by(|a, b| a.name.cmp(&b.name));
     for pair in api.endpoints.windows(2) {
         if pair[0].name == pair[1].name {
-            diags.error(
+            diags.error_with_labels(
                 "duplicate-endpoint",
                 pair[1].loc.clone(),
-                format!(
-                    "endpoint `{}` is declared twice in api `{name}` (also {})",
-                    pair[1].name, pair[0].loc
-                ),
+                format!("endpoint `{}` is declared twice in api `{name}`", pair[1].name),
                 "give each endpoint a unique name",
+                [Label::new(pair[0].loc.clone(), "first declared here")],
             );
         }
     }
@@ -479,6 +474,7 @@ fn resolve_api(name: &str, files: &ApiFiles<'_>, diags: &mut Diagnostics) -> Opt
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::diag::Severity;
 
     /// Loads one hostile file: it must fail (never panic), with every diagnostic placed
     /// inside the file, and render.
