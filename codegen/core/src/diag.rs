@@ -159,6 +159,10 @@ impl Label {
     }
 }
 
+/// A place to underline while rendering: where, the label's text (empty for the
+/// primary location), and whether it is the primary one.
+type Mark<'a> = (&'a Loc, &'a str, bool);
+
 /// One finding about a spec.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Diagnostic {
@@ -210,7 +214,7 @@ impl Diagnostic {
         );
         // The files in order (the primary's first), each with its text and its marks:
         // (location, label text, primary).
-        let mut files: Vec<(&Arc<Path>, Option<String>, Vec<(&Loc, &str, bool)>)> =
+        let mut files: Vec<(&Arc<Path>, Option<String>, Vec<Mark<'_>>)> =
             vec![(&self.loc.file, sources(&self.loc.file), vec![(&self.loc, "", true)])];
         for label in &self.labels {
             match files.iter_mut().find(|(f, _, _)| **f == label.loc.file) {
