@@ -95,7 +95,9 @@ Only changed files are rewritten; files for endpoints gone from the spec are
 removed. The new tree is written to <out>/.src.mutaspec-new and swapped in at
 once, so src/ is always the complete old or new tree, whatever stops the run.
 Runs into one --out wait for each other (<out>/.mutaspec.lock). A file without
-mutaspec's header is never overwritten or removed.
+mutaspec's header is never overwritten or removed. Extra derives and attributes,
+replaced types and the runtime's path come from .mutaspec-codegen.yaml beside
+--spec (or --codegen FILE), which check reads too.
 Exit codes: 0 written (or already up to date), 2 the spec has errors or writing failed.";
 
 const CHECK_HEAD: &str = "mutaspec check: check the spec, and that the generated crate matches it";
@@ -106,7 +108,8 @@ diff; a file without mutaspec's header is named as such (move it out of src/:
 generate never replaces it). What an interrupted generate left
 (.src.mutaspec-new, .src.mutaspec-old) is reported. Nothing is written; a
 running generate on the same --out is waited for (shared lock on
-<out>/.mutaspec.lock when that file exists).
+<out>/.mutaspec.lock when that file exists). The codegen file generate reads
+(.mutaspec-codegen.yaml beside --spec, or --codegen FILE) is read here too.
 Exit codes: 0 valid and up to date, 1 stale, 2 the spec has errors or src/
 cannot be read (a symlink, FIFO, socket or device in it).";
 
@@ -198,6 +201,8 @@ pub struct Generate {
     /// With --crate: depend on mutaspec-runtime at PATH as well as by version (written as given: relative to --out)
     #[arg(long, value_name = "PATH", requires = "krate")]
     pub runtime_path: Option<String>,
+    #[command(flatten)]
+    pub codegen: Codegen,
 }
 
 /// `check`'s options.
@@ -221,6 +226,32 @@ pub struct Check {
     /// With --crate: the mutaspec-runtime path dependency
     #[arg(long, value_name = "PATH", requires = "krate")]
     pub runtime_path: Option<String>,
+    #[command(flatten)]
+    pub codegen: Codegen,
+}
+
+/// The codegen file of `generate` and `check` (extra derives and attributes, replaced
+/// types, the runtime's path): found beside the spec, so both commands read the same.
+#[derive(Debug, Args)]
+pub struct Codegen {
+    /// A codegen options file (default: .mutaspec-codegen.yaml beside --spec, if present)
+    #[arg(long, value_name = "FILE", conflicts_with = "no_codegen")]
+    pub codegen: Option<PathBuf>,
+    /// Read no codegen file, not even the default one
+    #[arg(long)]
+    pub no_codegen: bool,
+}
+
+impl Codegen {
+    /// The file to read, if any: `--codegen`, else the default one beside `spec` when
+    /// it exists (a dangling link or unreadable file there counts: its error is shown).
+    pub fn file(&self, spec: &std::path::Path) -> Option<PathBuf> {
+        match (&self.codegen, self.no_codegen) {
+            (Some(file), _) => Some(file.clone()),
+            (None, true) => None,
+            (None, false) => Some(mutaspec_core::codegen_file::default_path(spec)).filter(|p| p.symlink_metadata().is_ok()),
+        }
+    }
 }
 
 /// `diff`'s options.

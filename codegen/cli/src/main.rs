@@ -66,7 +66,8 @@ fn run(cli: Cli) -> u8 {
     let options = |deny: Option<args::Deny>,
                    format: args::MessageFormat,
                    krate: Option<String>,
-                   runtime_path: Option<String>|
+                   runtime_path: Option<String>,
+                   codegen: Option<std::path::PathBuf>|
      -> Result<ops::Options, String> {
         let krate = match krate {
             None => None,
@@ -86,15 +87,16 @@ fn run(cli: Cli) -> u8 {
             },
             color,
             krate,
+            codegen,
         })
     };
     let usage = |e: String| emit("", &format!("error: {e}\n\nFor more information, try '--help'.\n"), 2);
     let outcome = match command {
-        Command::Check(c) => match options(c.deny, c.message_format, c.krate, c.runtime_path) {
+        Command::Check(c) => match options(c.deny, c.message_format, c.krate, c.runtime_path, c.codegen.file(&c.spec)) {
             Ok(o) => ops::check_opts(&c.spec, &c.out, o),
             Err(e) => return usage(e),
         },
-        Command::Generate(g) => match options(g.deny, g.message_format, g.krate, g.runtime_path) {
+        Command::Generate(g) => match options(g.deny, g.message_format, g.krate, g.runtime_path, g.codegen.file(&g.spec)) {
             Ok(o) => ops::generate_opts(&g.spec, &g.out, o),
             Err(e) => return usage(e),
         },

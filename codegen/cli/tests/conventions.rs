@@ -241,7 +241,7 @@ fn strip_ansi(s: &str) -> String {
     out
 }
 
-const FIELDS: [&str; 11] = [
+const FIELDS: [&str; 12] = [
     "reason",
     "severity",
     "code",
@@ -252,6 +252,7 @@ const FIELDS: [&str; 11] = [
     "end_line",
     "end_column",
     "hint",
+    "labels",
     "rendered",
 ];
 const SUMMARY_FIELDS: [&str; 6] = ["reason", "command", "success", "exit_code", "errors", "warnings"];
@@ -326,6 +327,44 @@ fn message_format_json_matches_the_snapshot_and_the_schema() {
         stdout.replace("\"command\":\"check\"", "\"command\":\"generate\"")
     );
     assert!(!out_dir.exists());
+}
+
+/// A label's fields (`labels` of a diagnostic), in their order.
+const LABEL_FIELDS: [&str; 6] = ["file", "line", "column", "end_line", "end_column", "message"];
+
+#[test]
+fn message_format_json_carries_secondary_labels() {
+    const LABELED: &str = "tests/bad-specs/labels-across-files";
+    let out = run(&["check", "--spec", LABELED, "--message-format", "json"]);
+    assert_eq!(out.status.code(), Some(2));
+    let stdout = text(&out.stdout);
+    let snapshot = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/snapshots/message-format-json-labels.jsonl");
+    if std::env::var_os("MUTASPEC_BLESS").is_some() {
+        std::fs::write(&snapshot, &stdout).expect("write the snapshot");
+    }
+    let expected = std::fs::read_to_string(&snapshot).unwrap_or_default();
+    assert_eq!(stdout, expected, "differs from {} (MUTASPEC_BLESS=1 to accept)", snapshot.display());
+    let lines: Vec<serde_json::Value> = stdout.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let (_, diags) = lines.split_last().expect("a summary line");
+    assert_eq!(diags.len(), 2);
+    for d in diags {
+        assert_eq!(keys(d), sorted(&FIELDS), "{d}");
+        let labels = d["labels"].as_array().expect("an array");
+        assert_eq!(labels.len(), 1, "{d}");
+        assert_eq!(keys(&labels[0]), sorted(&LABEL_FIELDS));
+        // In another file than the primary location, and quoted in `rendered` under `:::`.
+        assert_ne!(labels[0]["file"], d["file"]);
+        let at = format!(
+            " ::: {}:{}:{}\n",
+            labels[0]["file"].as_str().unwrap(),
+            labels[0]["line"],
+            labels[0]["column"]
+        );
+        assert!(d["rendered"].as_str().unwrap().contains(&at), "{d}");
+    }
+    let human = text(&run(&["check", "--spec", LABELED]).stderr);
+    let rendered: String = diags.iter().map(|d| format!("{}\n", d["rendered"].as_str().unwrap())).collect();
+    assert_eq!(format!("{rendered}2 error(s), 0 warning(s)\n"), human);
 }
 
 #[test]

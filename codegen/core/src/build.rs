@@ -249,6 +249,9 @@ fn rerun_if_changed(say: &mut dyn FnMut(&str, &str), path: &Path) {
 /// host) can neither end the directive nor start another.
 fn warning_line(warning: &Diagnostic) -> String {
     let mut text = format!("{}: [{}] {}", warning.loc, warning.id, warning.message);
+    for label in &warning.labels {
+        text.push_str(&format!(" ({}: {})", label.loc, label.message));
+    }
     if let Some(hint) = &warning.hint {
         text.push_str(&format!(" (hint: {hint})"));
     }

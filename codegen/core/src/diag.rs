@@ -1,8 +1,15 @@
 //! Diagnostics: what is wrong with a spec, where, and how to fix it.
 //!
-//! Every stage reports into one collector instead of returning early, so a user sees every
-//! mistake of a run at once: a [`Diagnostic`] each. Rendering follows rustc: a header, the
-//! `file:line:col` arrow, the offending source line with a caret, and a hint.
+//! Every stage reports into one collector instead of returning early, so a
+//! user sees every mistake of a run at once: a [`Diagnostic`] each. Rendering follows rustc: a header, the
+//! `file:line:col` arrow, the offending source line with a caret, secondary labels
+//! (`-`, with their text) at other places of the same file or under `:::` for another
+//! file, and a hint.
+//!
+//! The renderer is this module's own, not annotate-snippets' or codespan-reporting's:
+//! both were tried (README, "CLI"); each changed the layout of every diagnostic, let
+//! control characters of labels or file names through raw, and failed on a span past
+//! the end of its line (a panic, or a diagnostic silently dropped).
 
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -132,6 +139,30 @@ fn shown_line(line: &str) -> (String, Vec<usize>) {
     (out, starts)
 }
 
+/// A secondary place a diagnostic points at, with what it is (`first declared here`):
+/// the other half of a duplicate, the declaration a reference names.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Label {
+    /// Where; any file of the spec.
+    pub loc: Loc,
+    /// What is there, a short phrase without a trailing period.
+    pub message: String,
+}
+
+impl Label {
+    /// A label at `loc`.
+    pub fn new(loc: Loc, message: impl Into<String>) -> Label {
+        Label {
+            loc,
+            message: message.into(),
+        }
+    }
+}
+
+/// A place to underline while rendering: where, the label's text (empty for the
+/// primary location), and whether it is the primary one.
+type Mark<'a> = (&'a Loc, &'a str, bool);
+
 /// One finding about a spec.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Diagnostic {
@@ -145,10 +176,14 @@ pub struct Diagnostic {
     pub loc: Loc,
     /// How to fix it.
     pub hint: Option<String>,
+    /// Other places that explain it, in the order given.
+    pub labels: Vec<Label>,
 }
 
 impl Diagnostic {
-    /// Renders the diagnostic like rustc, quoting the source line when `source` is given.
+    /// Renders the diagnostic like rustc, quoting the source line when `source` is given
+    /// (the text of the primary location's file; labels in other files show only their
+    /// location: [`render_in`](Self::render_in) quotes them too).
     pub fn render(&self, source: Option<&str>) -> String {
         self.render_with(source, Palette::PLAIN)
     }
@@ -157,6 +192,13 @@ impl Diagnostic {
     /// the uncoloured text. Colour codes wrap text that was escaped first: spec text never
     /// reaches the terminal raw, coloured or not.
     pub fn render_with(&self, source: Option<&str>, palette: Palette) -> String {
+        let file = &self.loc.file;
+        self.render_in(&|p: &Path| if p == &**file { source.map(str::to_owned) } else { None }, palette)
+    }
+
+    /// Renders the diagnostic with every location quoted whose file `sources` gives, in
+    /// `palette`'s colours.
+    pub fn render_in(&self, sources: &dyn Fn(&Path) -> Option<String>, palette: Palette) -> String {
         let p = palette;
         let level = match self.severity {
             Severity::Error => p.error,
@@ -170,26 +212,96 @@ impl Diagnostic {
             p.emphasis,
             escape(&self.message)
         );
-        let gutter = self.loc.line.to_string().len();
+        // The files in order (the primary's first), each with its text and its marks:
+        // (location, label text, primary).
+        let mut files: Vec<(&Arc<Path>, Option<String>, Vec<Mark<'_>>)> =
+            vec![(&self.loc.file, sources(&self.loc.file), vec![(&self.loc, "", true)])];
+        for label in &self.labels {
+            match files.iter_mut().find(|(f, _, _)| **f == label.loc.file) {
+                Some((_, _, marks)) => marks.push((&label.loc, &label.message, false)),
+                None => files.push((&label.loc.file, sources(&label.loc.file), vec![(&label.loc, &label.message, false)])),
+            }
+        }
+        let line_of = |text: &Option<String>, n: usize| text.as_deref().and_then(|t| t.lines().nth(n.saturating_sub(1)).map(str::to_owned));
+        // Marks whose line cannot be shown become notes.
+        let mut notes: Vec<(&Loc, &str)> = Vec::new();
+        for (_, text, marks) in &mut files {
+            marks.retain(|(loc, message, primary)| {
+                let shown = line_of(text, loc.line).is_some();
+                if !shown && !primary {
+                    notes.push((loc, message));
+                }
+                shown || *primary
+            });
+            marks.sort_by_key(|(loc, _, primary)| (loc.line, !primary, loc.col));
+        }
+        let gutter = files
+            .iter()
+            .flat_map(|(_, text, marks)| {
+                marks
+                    .iter()
+                    .filter(|(loc, _, primary)| *primary || line_of(text, loc.line).is_some())
+            })
+            .map(|(loc, _, _)| loc.line.to_string().len())
+            .max()
+            .unwrap_or(1);
         let pad = " ".repeat(gutter);
-        out.push_str(&format!("{pad}{}-->{reset} {}{}{reset}\n", p.location, p.location, self.loc));
-        if let Some(line) = source.and_then(|s| s.lines().nth(self.loc.line.saturating_sub(1))) {
-            let (shown, starts) = shown_line(line);
-            let bar = format!("{}|{reset}", p.location);
+        let bar = format!("{}|{reset}", p.location);
+        let mut quoted = false;
+        for (i, (_, text, marks)) in files.iter().enumerate() {
+            if i == 0 {
+                out.push_str(&format!("{pad}{}-->{reset} {}{}{reset}\n", p.location, p.location, self.loc));
+            } else if marks.is_empty() {
+                continue;
+            } else {
+                if quoted {
+                    out.push_str(&format!("{pad} {bar}\n"));
+                }
+                out.push_str(&format!("{pad}{}:::{reset} {}{}{reset}\n", p.location, p.location, marks[0].0));
+            }
+            let mut last: Option<usize> = None;
+            for (loc, message, primary) in marks {
+                let Some(line) = line_of(text, loc.line) else { continue };
+                if last != Some(loc.line) {
+                    match last {
+                        None => out.push_str(&format!("{pad} {bar}\n")),
+                        Some(l) if loc.line > l + 1 => out.push_str(&format!("{}...{reset}\n", p.location)),
+                        Some(_) => {}
+                    }
+                    let (shown, _) = shown_line(&line);
+                    out.push_str(&format!("{}{:<gutter$}{reset} {bar} {}\n", p.location, loc.line, shown.trim_end()));
+                    last = Some(loc.line);
+                }
+                let (_, starts) = shown_line(&line);
+                // Columns count characters; past the line's end each counts one.
+                let end = starts.len() - 1;
+                let at = |col: usize| starts.get(col).copied().unwrap_or_else(|| starts[end] + col - end);
+                let from = loc.col.saturating_sub(1);
+                let to = from + loc.len.max(1);
+                let caret_pad = " ".repeat(at(from));
+                let width = at(to).saturating_sub(at(from)).max(1);
+                let (colour, marks) = if *primary {
+                    (level, "^".repeat(width))
+                } else {
+                    (p.location, "-".repeat(width))
+                };
+                let message = if message.is_empty() {
+                    String::new()
+                } else {
+                    format!(" {}", escape(message))
+                };
+                out.push_str(&format!("{pad} {bar} {caret_pad}{colour}{marks}{message}{reset}\n"));
+                quoted = true;
+            }
+        }
+        for (loc, message) in notes {
             out.push_str(&format!(
-                "{pad} {bar}\n{}{}{reset} {bar} {}\n",
+                "{pad} {}={reset} {}note{reset}: {}: {}{loc}{reset}\n",
                 p.location,
-                self.loc.line,
-                shown.trim_end()
+                p.emphasis,
+                escape(message),
+                p.location
             ));
-            // Columns count characters; past the line's end each counts one.
-            let end = starts.len() - 1;
-            let at = |col: usize| starts.get(col).copied().unwrap_or_else(|| starts[end] + col - end);
-            let from = self.loc.col.saturating_sub(1);
-            let to = from + self.loc.len.max(1);
-            let caret_pad = " ".repeat(at(from));
-            let carets = "^".repeat(at(to).saturating_sub(at(from)).max(1));
-            out.push_str(&format!("{pad} {bar} {caret_pad}{level}{carets}{reset}\n"));
         }
         if let Some(hint) = &self.hint {
             out.push_str(&format!(
@@ -207,6 +319,23 @@ impl Diagnostic {
     /// uncoloured human form; the other texts are raw (JSON escapes every control
     /// character). `end_column` is exclusive.
     pub fn to_json(&self, source: Option<&str>) -> String {
+        let file = &self.loc.file;
+        self.to_json_in(&|p: &Path| if p == &**file { source.map(str::to_owned) } else { None })
+    }
+
+    /// [`to_json`](Self::to_json) with `rendered` quoting every location whose file
+    /// `sources` gives.
+    pub fn to_json_in(&self, sources: &dyn Fn(&Path) -> Option<String>) -> String {
+        /// A span in the documented order.
+        #[derive(serde::Serialize)]
+        struct Span<'a> {
+            file: String,
+            line: usize,
+            column: usize,
+            end_line: usize,
+            end_column: usize,
+            message: &'a str,
+        }
         /// The fields in the documented order.
         #[derive(serde::Serialize)]
         struct Json<'a> {
@@ -220,6 +349,7 @@ impl Diagnostic {
             end_line: usize,
             end_column: usize,
             hint: Option<&'a str>,
+            labels: Vec<Span<'a>>,
             rendered: String,
         }
         let json = Json {
@@ -233,7 +363,19 @@ impl Diagnostic {
             end_line: self.loc.line,
             end_column: self.loc.col + self.loc.len.max(1),
             hint: self.hint.as_deref(),
-            rendered: self.render(source),
+            labels: self
+                .labels
+                .iter()
+                .map(|l| Span {
+                    file: l.loc.file.display().to_string(),
+                    line: l.loc.line,
+                    column: l.loc.col,
+                    end_line: l.loc.line,
+                    end_column: l.loc.col + l.loc.len.max(1),
+                    message: &l.message,
+                })
+                .collect(),
+            rendered: self.render_in(sources, Palette::PLAIN),
         };
         serde_json::to_string(&json).unwrap_or_default()
     }
@@ -287,6 +429,9 @@ impl Palette {
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}: {}[{}]: {}", self.loc, self.severity.label(), self.id, escape(&self.message))?;
+        for label in &self.labels {
+            write!(f, " ({}: {})", label.loc, escape(&label.message))?;
+        }
         if let Some(hint) = &self.hint {
             write!(f, " (hint: {})", escape(hint))?;
         }
@@ -316,6 +461,26 @@ impl Diagnostics {
         self.push(Severity::Warning, id, loc, message.into(), hint.into().0);
     }
 
+    /// Records an error with secondary labels ([`Label`]): the other places that explain it.
+    pub fn error_with_labels(
+        &mut self,
+        id: &'static str,
+        loc: Loc,
+        message: impl Into<String>,
+        hint: impl Into<Hint>,
+        labels: impl IntoIterator<Item = Label>,
+    ) {
+        self.push(Severity::Error, id, loc, message.into(), hint.into().0);
+        if let Some(d) = self.items.last_mut() {
+            d.labels.extend(labels);
+        }
+    }
+
+    /// Records a diagnostic made elsewhere (one collected apart), labels included.
+    pub fn push_diagnostic(&mut self, d: Diagnostic) {
+        self.items.push(d);
+    }
+
     fn push(&mut self, severity: Severity, id: &'static str, loc: Loc, message: String, hint: Option<String>) {
         self.items.push(Diagnostic {
             severity,
@@ -323,6 +488,7 @@ impl Diagnostics {
             message,
             loc,
             hint,
+            labels: Vec::new(),
         });
     }
 
@@ -370,7 +536,7 @@ pub(crate) fn render_all(diags: &[Diagnostic], sources: &dyn Fn(&Path) -> Option
 pub(crate) fn render_all_with(diags: &[Diagnostic], sources: &dyn Fn(&Path) -> Option<String>, palette: Palette) -> String {
     let mut out = String::new();
     for d in diags {
-        out.push_str(&d.render_with(sources(&d.loc.file).as_deref(), palette));
+        out.push_str(&d.render_in(sources, palette));
         out.push('\n');
     }
     let errors = diags.iter().filter(|d| d.severity == Severity::Error).count();
@@ -459,6 +625,7 @@ mod tests {
                 len: 6,
             },
             hint: Some("did you mean `Address`?".into()),
+            labels: Vec::new(),
         };
         let text = d.render(Some("api: x\n  type: Adress\n"));
         assert_eq!(
@@ -479,6 +646,7 @@ mod tests {
                 len,
             },
             hint: Some("hint \u{7}".into()),
+            labels: Vec::new(),
         }
     }
 
@@ -530,6 +698,88 @@ mod tests {
             (Some(2), Some(3), Some(5))
         );
         assert_eq!(v["rendered"], d.render(Some("a\n  ab\n")));
+    }
+
+    fn in_file(file: &str, line: usize, col: usize, len: usize) -> Loc {
+        Loc {
+            file: Arc::from(Path::new(file)),
+            line,
+            col,
+            len,
+        }
+    }
+
+    #[test]
+    fn labels_show_in_their_file_in_line_order() {
+        let mut d = at(9, 3, 4, "field `name` is declared twice");
+        d.hint = Some("merge them".into());
+        d.labels = vec![
+            Label::new(in_file("a.yaml", 3, 3, 4), "first declared here"),
+            Label::new(in_file("b.yaml", 2, 1, 5), "the setting is declared here"),
+            Label::new(in_file("a.yaml", 10, 40, 2), "past the end"),
+        ];
+        let a = "x\ny\n  name: a\n\n\n\n\n\n  name: b\n  z\n";
+        let sources = |p: &Path| match p.to_str() {
+            Some("a.yaml") => Some(a.to_owned()),
+            Some("b.yaml") => Some("x: 1\nfirst: here\n".to_owned()),
+            _ => None,
+        };
+        assert_eq!(
+            d.render_in(&sources, Palette::PLAIN),
+            "error[x]: field `name` is declared twice\n  --> a.yaml:9:3\n   |\n3  |   name: a\n   |   ---- first declared here\n...\n\
+             9  |   name: b\n   |   ^^^^\n10 |   z\n   |                                        -- past the end\n   |\n\
+             \x20 ::: b.yaml:2:1\n   |\n2  | first: here\n   | ----- the setting is declared here\n   = hint: merge them\n"
+        );
+        // Without the other file's text: its label is a note with its location.
+        let only_a = |p: &Path| (p.to_str() == Some("a.yaml")).then(|| a.to_owned());
+        let text = d.render_in(&only_a, Palette::PLAIN);
+        assert!(
+            text.ends_with("   = note: the setting is declared here: b.yaml:2:1\n   = hint: merge them\n"),
+            "{text}"
+        );
+        assert!(!text.contains(":::"), "{text}");
+        // `render` quotes the primary's file only.
+        assert_eq!(d.render(Some(a)), text);
+        assert_eq!(
+            d.to_string(),
+            "a.yaml:9:3: error[x]: field `name` is declared twice (a.yaml:3:3: first declared here) \
+             (b.yaml:2:1: the setting is declared here) (a.yaml:10:40: past the end) (hint: merge them)"
+        );
+    }
+
+    #[test]
+    fn labels_and_their_files_are_escaped() {
+        let mut d = at(1, 1, 1, "m");
+        d.labels = vec![Label::new(in_file("b\u{1b}[2J.yaml", 1, 1, 3), "here \u{202e}\u{1b}]0;x\u{7}")];
+        let sources = |p: &Path| Some(if p == Path::new("a.yaml") { "a\n" } else { "\u{1b}[31mx\u{85}\n" }.to_owned());
+        for text in [
+            d.render_in(&sources, Palette::PLAIN),
+            d.render_in(&sources, Palette::ANSI),
+            d.to_string(),
+        ] {
+            let raw: Vec<char> = text.replace(['\u{1b}'], "").chars().collect();
+            assert!(!raw.iter().any(|c| *c != '\n' && acts_on_terminal(*c)), "{text:?}");
+        }
+        let plain = d.render_in(&sources, Palette::PLAIN);
+        assert!(!plain.contains('\u{1b}'), "{plain:?}");
+        assert!(plain.contains(" ::: b\\u{1b}[2J.yaml:1:1\n"), "{plain}");
+        assert!(
+            plain.contains("1 | \\u{1b}[31mx\\u{85}\n  | -------- here \\u{202e}\\u{1b}]0;x\\u{7}\n"),
+            "{plain}"
+        );
+    }
+
+    #[test]
+    fn json_carries_the_labels() {
+        let mut d = at(2, 3, 2, "m");
+        d.labels = vec![Label::new(in_file("b.yaml", 4, 5, 3), "first \u{1b} here")];
+        let v: serde_json::Value = serde_json::from_str(&d.to_json(Some("a\n  ab\n"))).unwrap();
+        assert_eq!(
+            v["labels"],
+            serde_json::json!([{"file": "b.yaml", "line": 4, "column": 5, "end_line": 4, "end_column": 8, "message": "first \u{1b} here"}])
+        );
+        let none: serde_json::Value = serde_json::from_str(&at(1, 1, 1, "m").to_json(None)).unwrap();
+        assert_eq!(none["labels"], serde_json::json!([]));
     }
 
     #[test]

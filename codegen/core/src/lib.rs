@@ -35,6 +35,8 @@
 
 #[cfg(feature = "full")]
 pub mod build;
+#[cfg(feature = "full")]
+pub mod codegen_file;
 pub mod diag;
 #[cfg(feature = "full")]
 pub mod diff;

@@ -47,6 +47,9 @@ pub struct Options {
     /// `--crate NAME`: the output is a complete crate: `<out>/Cargo.toml` is generated
     /// (and checked) too.
     pub krate: Option<render::Crate>,
+    /// A codegen file ([`crate::codegen_file`]) whose options (extra derives and
+    /// attributes, replaced types, the runtime's path) apply to the generated code.
+    pub codegen: Option<std::path::PathBuf>,
 }
 
 /// What a command reported so far: the diagnostics (rendered or as JSON), their counts,
@@ -124,20 +127,37 @@ impl Report {
 /// Loads and renders: the spec's diagnostics (warnings included) and the files. With
 /// `deny_warnings` (`--deny warnings`), a warning fails the command like an error.
 fn load_and_render(spec: &Path, mut report: Report) -> Result<(Loaded, Files, Report), Outcome> {
-    let loaded = match load(spec) {
+    // The codegen file's errors and the spec's are reported together, in one list.
+    let (mut codegen, mut diags) = match &report.options.codegen {
+        None => Default::default(),
+        Some(path) => crate::codegen_file::CodegenFile::load(path),
+    };
+    let mut sources = std::mem::take(&mut codegen.sources);
+    let mut loaded = match load(spec) {
         Ok(loaded) => loaded,
-        Err(e) => {
-            report.diagnostics(&e.diagnostics, &e.sources);
+        Err(mut e) => {
+            diags.extend(e.diagnostics);
+            e.sources.0.append(&mut sources.0);
+            report.diagnostics(&diags, &e.sources);
             return Err(report.finish(2));
         }
     };
-    report.diagnostics(&loaded.warnings, &loaded.sources);
+    diags.extend(codegen.check(&loaded.spec));
+    // The file's own errors and those about its paths, in the file's order.
+    diags.sort_by(|a, b| (&a.loc.file, a.loc.line, a.loc.col).cmp(&(&b.loc.file, b.loc.line, b.loc.col)));
+    let failed = diags.iter().any(|d| d.severity == crate::Severity::Error);
+    diags.extend(loaded.warnings.iter().cloned());
+    loaded.sources.0.append(&mut sources.0);
+    report.diagnostics(&diags, &loaded.sources);
+    if failed {
+        return Err(report.finish(2));
+    }
     if report.options.deny_warnings && !loaded.warnings.is_empty() {
         return Err(
             report.fail("error: warnings are denied (`--deny warnings`); fix them, or allow one where the spec documents why (`allow:`)\n")
         );
     }
-    match render::render_crate(&loaded.spec) {
+    match render::render_crate_with(&loaded.spec, &codegen.options) {
         Ok(files) => Ok((loaded, files, report)),
         Err(e) => Err(report.fail(&format!("error: {e}\n"))),
     }

@@ -57,8 +57,22 @@ fn space_items(text: &str) -> String {
 
 /// Every file of the generated crate's `src/`, formatted.
 pub fn render_crate(spec: &Spec) -> Result<Files, String> {
+    render_crate_with(spec, &emit::options::Options::default())
+}
+
+/// [`render_crate`] with the user's options (a codegen file's) applied to each file;
+/// with no option set, exactly [`render_crate`].
+pub fn render_crate_with(spec: &Spec, options: &emit::options::Options) -> Result<Files, String> {
     let mut out = Files::new();
     for (path, source, tokens) in emit::crate_sources(spec).files {
+        // The file's module: `lib.rs` is the root, `<api>/mod.rs` the API's module.
+        let module: Vec<String> = path
+            .with_extension("")
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned())
+            .filter(|c| c != "mod" && c != "lib")
+            .collect();
+        let tokens = options.apply_in(spec, &module, tokens);
         out.insert(path, format_file(tokens, source.as_deref())?);
     }
     Ok(out)

@@ -170,11 +170,18 @@ impl Options {
     /// `items` (the inline module tree of [`super::crate_inline`]) with the options
     /// applied to the spec types of `spec`.
     pub fn apply(&self, spec: &Spec, items: TokenStream) -> TokenStream {
+        self.apply_in(spec, &[], items)
+    }
+
+    /// `items` of the module at `module` (the names from the crate root: `[]` for
+    /// `lib.rs`, `[api]`, `[api, endpoint]`) with the options applied: one file of
+    /// [`super::crate_sources`].
+    pub fn apply_in(&self, spec: &Spec, module: &[String], items: TokenStream) -> TokenStream {
         if self.is_empty() {
             return items;
         }
         let types = spec_types(spec);
-        let walked = self.walk(&types, &mut Vec::new(), items);
+        let walked = self.walk(&types, &mut module.to_vec(), items);
         match &self.runtime {
             Some((path, text)) => rebase_runtime(walked, path, text),
             None => walked,
@@ -353,7 +360,9 @@ fn rebase_runtime(items: TokenStream, path: &TokenStream, text: &str) -> TokenSt
     let mut out: Vec<TokenTree> = Vec::new();
     for tree in items {
         match tree {
-            TokenTree::Ident(id) if id == "mutaspec_runtime" && !matches!(out.last(), Some(TokenTree::Punct(p)) if p.as_char() == ':') => {
+            // Not the tail of a longer path (`x::mutaspec_runtime`, `::mutaspec_runtime`); a
+            // type after one colon (`const AUTH: mutaspec_runtime::AuthScheme`) is rebased.
+            TokenTree::Ident(id) if id == "mutaspec_runtime" && !after_path_separator(&out) => {
                 out.extend(path.clone());
             }
             TokenTree::Group(g) => {
@@ -380,6 +389,12 @@ fn rebase_runtime(items: TokenStream, path: &TokenStream, text: &str) -> TokenSt
         }
     }
     out.into_iter().collect()
+}
+
+/// Whether `out` ends with `::`.
+fn after_path_separator(out: &[TokenTree]) -> bool {
+    matches!(out, [.., TokenTree::Punct(a), TokenTree::Punct(b)]
+        if a.as_char() == ':' && a.spacing() == proc_macro2::Spacing::Joint && b.as_char() == ':')
 }
 
 /// `repr` with each `mutaspec_runtime::` that starts a path (not preceded by an
@@ -457,6 +472,26 @@ mod tests {
         assert!(o.type_attribute("Address", "#![inner]").is_err());
         assert!(o.type_attribute("Address", "#[a] fn x() {}").is_err());
         assert!(o.type_attribute("not a path", "#[a]").is_err());
+    }
+
+    #[test]
+    fn the_runtime_path_is_rebased_after_a_single_colon_too() {
+        let mut o = Options::default();
+        o.runtime_path("crate::rt").unwrap();
+        let items = quote! {
+            impl mutaspec_runtime::Endpoint for E {
+                const AUTH: mutaspec_runtime::AuthScheme = mutaspec_runtime::AuthScheme::Basic;
+                fn f(x: ::mutaspec_runtime::A, y: other::mutaspec_runtime::B) {}
+            }
+        };
+        let out = rebase_runtime(items, &quote! { crate::rt }, "crate::rt").to_string();
+        let expected = quote! {
+            impl crate::rt::Endpoint for E {
+                const AUTH: crate::rt::AuthScheme = crate::rt::AuthScheme::Basic;
+                fn f(x: ::mutaspec_runtime::A, y: other::mutaspec_runtime::B) {}
+            }
+        };
+        assert_eq!(out, expected.to_string());
     }
 
     #[test]

@@ -307,6 +307,16 @@ fn spec_errors(lit: &LitStr, diagnostics: &[Diagnostic], base: &Path) -> syn3::E
             d.message,
             d.id
         );
+        for label in &d.labels {
+            let at = &label.loc;
+            message.push_str(&format!(
+                "\n  = note: {}: {}:{}:{}",
+                label.message,
+                shown(&at.file, base),
+                at.line,
+                at.col
+            ));
+        }
         if let Some(hint) = &d.hint {
             message.push_str(&format!("\n  = hint: {hint}"));
         }

@@ -54,11 +54,11 @@ impl Sources {
         crate::diag::render_all_with(diags, &|p| self.get(p).map(|f| f.text.clone()), palette)
     }
 
-    /// Each diagnostic as one line of JSON ([`Diagnostic::to_json`]), each line ended.
+    /// Each diagnostic as one line of JSON ([`Diagnostic::to_json_in`]), each line ended.
     pub fn json_lines(&self, diags: &[Diagnostic]) -> String {
         let mut out = String::new();
         for d in diags {
-            out.push_str(&d.to_json(self.get(&d.loc.file).map(|f| f.text.as_str())));
+            out.push_str(&d.to_json_in(&|p| self.get(p).map(|f| f.text.clone())));
             out.push('\n');
         }
         out

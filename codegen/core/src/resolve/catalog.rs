@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 
 use super::{names, At, MAX_FIELDS};
-use crate::diag::{Diagnostics, Loc};
+use crate::diag::{Diagnostics, Label, Loc};
 use crate::model::{Api, Auth, CommonRange, Effect, ErrorCatalog, ErrorCode, Hosts, LockKind, Setting, SettingLock};
 use crate::raw::{RawAuth, RawErrors, RawFile, RawHosts};
 
@@ -438,11 +438,12 @@ fn errors(raw: &RawErrors, at: &At<'_>, diags: &mut Diagnostics) -> Option<Error
     for (i, c) in raw.codes.iter().enumerate() {
         let here = at.at("codes").at(i);
         if let Some(first) = seen.get(&c.code) {
-            diags.error(
+            diags.error_with_labels(
                 "duplicate-code",
                 here.at("code").value(),
-                format!("error code {} is declared twice (first at {first})", c.code),
+                format!("error code {} is declared twice", c.code),
                 "each code appears once in a catalogue",
+                [Label::new(first.clone(), "first declared here")],
             );
             continue;
         }

@@ -6,7 +6,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::Sources;
-use crate::diag::{did_you_mean, Diagnostics, Loc};
+use crate::diag::{did_you_mean, Diagnostics, Label, Loc};
 use crate::model::{Api, ConstraintKind, Endpoint, Field, Object, Rule, Ty, TypeDef, TypeKind};
 use crate::source::Seg;
 
@@ -227,12 +227,14 @@ impl<'a> Cx<'a, '_> {
         if self.unresolved(d) {
             return;
         }
+        let declared = Label::new(self.key_loc(&d.loc, &d.yaml, &[]), format!("`{discriminator}` is declared here"));
         if d.rule != Rule::Identifying {
-            self.diags.error(
+            self.diags.error_with_labels(
                 "bad-discriminator",
                 at.clone(),
                 format!("`{discriminator}` is not a discriminator: its rule is `{}`", d.rule.id()),
                 format!("mark `{discriminator}` with `rule: identifying` if it selects the object"),
+                [declared.clone()],
             );
         }
         if d.sensitive {
@@ -251,11 +253,19 @@ impl<'a> Cx<'a, '_> {
                 "a discriminator's type is an enum whose values name the objects",
             ),
             Some(values) if !values.contains(&value.as_str()) => {
-                self.diags.error(
+                let values_at = match d.ty.as_ref() {
+                    Some(Ty::Named(n)) => self
+                        .find_type(n)
+                        .filter(|t| t.loc != d.loc)
+                        .map(|t| Label::new(t.loc.clone(), format!("enum `{}` is declared here", t.name))),
+                    _ => None,
+                };
+                self.diags.error_with_labels(
                     "bad-discriminator",
                     self.loc(&f.loc, &f.yaml, &["when", discriminator]),
                     format!("`{value}` is not a value of discriminator `{discriminator}`"),
                     did_you_mean(value, values.iter().copied()),
+                    [values_at.unwrap_or(declared)],
                 );
             }
             Some(_) => {}
@@ -324,11 +334,15 @@ impl<'a> Cx<'a, '_> {
                     self.diags
                         .error("unknown-setting", name_at, format!("unknown setting `{}`", lock.setting), hint);
                 }
-                Some(s) if s.locks.is_none() => self.diags.error(
+                Some(s) if s.locks.is_none() => self.diags.error_with_labels(
                     "bad-lock",
                     name_at,
                     format!("setting `{}` locks nothing", lock.setting),
                     format!("give `{}` a `locks: {{ when: BOOL, error: CODE }}`", lock.setting),
+                    [Label::new(
+                        s.loc.clone(),
+                        format!("`{}` is declared here, without `locks:`", lock.setting),
+                    )],
                 ),
                 Some(_) => {}
             }

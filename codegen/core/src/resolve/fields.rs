@@ -6,7 +6,7 @@
 
 use super::types::{self, Scope};
 use super::{names, At, MAX_FIELDS, MAX_TYPE_DEPTH};
-use crate::diag::Diagnostics;
+use crate::diag::{Diagnostics, Label};
 use crate::model::{Constraint, ConstraintKind, EnumDef, EnumValue, Field, Format, Lock, Merge, Object, Rule, Ty, TypeDef, TypeKind};
 use crate::raw::{self, OrderedMap, RawField, RawFieldSpec, RawFile};
 use crate::source::Seg;
@@ -254,11 +254,12 @@ fn insert<'r, 's>(nodes: &mut Vec<Node<'r, 's>>, segs: &[&str], raw: &'r RawFiel
     node.list |= list;
     if rest.is_empty() {
         if let Some((_, first)) = &node.decl {
-            diags.error(
+            diags.error_with_labels(
                 "duplicate-field",
                 at.key(),
-                format!("field `{name}` is declared twice (first at {})", first.key()),
+                format!("field `{name}` is declared twice"),
                 "merge the two declarations",
+                [Label::new(first.key(), "first declared here")],
             );
             return;
         }
@@ -276,11 +277,12 @@ fn merge_nodes<'r, 's>(into: &mut Vec<Node<'r, 's>>, from: Vec<Node<'r, 's>>, di
             Some(m) => {
                 match (&m.decl, n.decl) {
                     (Some((_, first)), Some((_, second))) => {
-                        diags.error(
+                        diags.error_with_labels(
                             "duplicate-field",
                             second.key(),
-                            format!("field `{}` is declared twice (first at {})", n.wire, first.key()),
+                            format!("field `{}` is declared twice", n.wire),
                             "merge the two declarations",
+                            [Label::new(first.key(), "first declared here")],
                         );
                     }
                     (None, Some(d)) => m.decl = Some(d),

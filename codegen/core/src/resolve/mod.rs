@@ -19,7 +19,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use crate::diag::{Diagnostics, Loc, Severity};
+use crate::diag::{Diagnostics, Label, Loc};
 use crate::load::Sources;
 use crate::model::{Api, Spec};
 use crate::raw::RawFile;
@@ -149,10 +149,7 @@ pub(crate) fn resolve(parsed: &[(Arc<Path>, RawFile)], sources: &Sources, broken
             if incomplete && NEEDS_EVERY_FILE.contains(&d.id) {
                 continue;
             }
-            match d.severity {
-                Severity::Error => diags.error(d.id, d.loc, d.message, d.hint),
-                Severity::Warning => diags.warning(d.id, d.loc, d.message, d.hint),
-            }
+            diags.push_diagnostic(d);
         }
     }
     Spec {
@@ -224,14 +221,12 @@ fn resolve_api(name: &str, files: &ApiFiles<'_>, diags: &mut Diagnostics) -> Opt
     api.endpoints.sort_by(|a, b| a.name.cmp(&b.name));
     for pair in api.endpoints.windows(2) {
         if pair[0].name == pair[1].name {
-            diags.error(
+            diags.error_with_labels(
                 "duplicate-endpoint",
                 pair[1].loc.clone(),
-                format!(
-                    "endpoint `{}` is declared twice in api `{name}` (also {})",
-                    pair[1].name, pair[0].loc
-                ),
+                format!("endpoint `{}` is declared twice in api `{name}`", pair[1].name),
                 "give each endpoint a unique name",
+                [Label::new(pair[0].loc.clone(), "first declared here")],
             );
         }
     }
@@ -241,7 +236,7 @@ fn resolve_api(name: &str, files: &ApiFiles<'_>, diags: &mut Diagnostics) -> Opt
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::diag::Diagnostic;
+    use crate::diag::{Diagnostic, Severity};
     use crate::load::load_texts;
 
     /// Loads one hostile file: it must fail (never panic), with every diagnostic placed
