@@ -26,8 +26,8 @@ use crate::plan::CurrentField;
 /// How deep the evaluator follows a document (serde_json reads at most 128 levels).
 pub const MAX_DEPTH: usize = 256;
 
-/// Shape checks of one input.
-pub(super) struct Shape<'a> {
+/// The wire-shape checks of one input (what the generated serde types would refuse).
+pub(super) struct WireCheck<'a> {
     pub types: Types<'a>,
     pub part: Part,
     /// The not-updatable attributes met so far, as violations.
@@ -43,7 +43,7 @@ pub(super) fn not_updatable_message(f: &Field) -> String {
     )
 }
 
-impl Shape<'_> {
+impl WireCheck<'_> {
     fn error(&self, path: &Path<'_>, kind: PayloadErrorKind) -> PayloadError {
         PayloadError {
             part: self.part,
