@@ -898,7 +898,7 @@ body:
   isbn: { type: string, when: { kind: BOOK } }
   serial: { type: string, rule: set_once, sensitive: true, docs: The serial number. }
   owner: { rule: not_updatable, docs: Never. }
-  name: { type: string, locked_by: [nameUpdates, kyc], effects: [reverification], rust: title }
+  name: { type: string, locked_by: [nameUpdates, kyc], effects: [reverification], rust: title, aliases: [Name] }
   price: { type: decimal, min: "0.01", max: { value: 1050.5, error: 107 } }
   count: { type: integer, min: -3, max: 10 }
   releasedOn: { type: date, after: 1900-01-01, before: { value: 2100-01-01, error: 108 } }

@@ -618,6 +618,8 @@ pub struct Gen {
     /// Drawing the fields of a named type (or of an object inside one): only there may a
     /// field be `output_only` (the loader refuses it under `body:`: output-only-in-body).
     in_named_type: bool,
+    /// Aliases drawn so far: each alias ends with its number, so none collides.
+    aliases: usize,
 }
 
 impl Gen {
@@ -1046,6 +1048,11 @@ impl Gen {
             if output_only {
                 m.put("output_only", Y::b(true));
             }
+            if !not_updatable && self.rng.pct(8) {
+                // Another spelling of the field: unique in the API by its suffix.
+                self.aliases += 1;
+                m.put("aliases", Y::Seq(vec![Y::s(format!("{wire}Alias{}", self.aliases))]));
+            }
             out.put(wire, m);
         }
         (out, siblings)
@@ -1177,6 +1184,7 @@ pub fn batch(p: &Params) -> Vec<ApiDraft> {
         rng: Rng::new(p.seed),
         enabled: p.enabled.clone(),
         in_named_type: false,
+        aliases: 0,
     };
     let mut apis = Vec::new();
     let mut api_names = BTreeSet::new();

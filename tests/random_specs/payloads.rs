@@ -83,7 +83,12 @@ impl Draw<'_> {
                     }
                     50..=96 => {
                         let v = self.value(Some(f), ty, depth);
-                        m.insert(f.wire.clone(), v);
+                        // Now and then under an alias: both back ends read it as the field.
+                        let key = match f.aliases.first() {
+                            Some(a) if self.rng.pct(30) => a.clone(),
+                            _ => f.wire.clone(),
+                        };
+                        m.insert(key, v);
                     }
                     _ => {
                         m.insert(f.wire.clone(), odd(self.rng));

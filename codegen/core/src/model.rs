@@ -327,6 +327,9 @@ pub struct Field {
     pub wire: String,
     /// The Rust name (a raw identifier like `r#type` where needed).
     pub rust: String,
+    /// Other wire names the provider accepts for the field (documented spelling drift:
+    /// `foreignID` beside `foreignId`): read like the wire name, never sent.
+    pub aliases: Vec<String>,
     /// The type; `None` only for a not-updatable field whose type the docs do not give.
     pub ty: Option<Ty>,
     /// The update rule.

@@ -355,6 +355,8 @@ pub struct CurrentField {
     pub wire: String,
     /// Rust name.
     pub rust: String,
+    /// Other wire names a recorded snapshot may use for it.
+    pub aliases: Vec<String>,
     /// The type.
     pub ty: Ty,
     /// Whether the value is wrapped in `Sensitive`.
@@ -466,6 +468,7 @@ fn walk(api: &Api, ep: &Endpoint, types: &mut BTreeMap<String, ObjectPlan>, requ
             Some(CurrentField {
                 wire: f.wire.clone(),
                 rust: f.rust.clone(),
+                aliases: f.aliases.clone(),
                 ty: f.ty.clone()?,
                 sensitive: f.sensitive,
             })

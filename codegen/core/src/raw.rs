@@ -191,6 +191,8 @@ pub struct RawFieldSpec {
     pub error: Option<u32>,
     pub name: Option<String>,
     pub rust: Option<String>,
+    #[serde(default)]
+    pub aliases: Vec<String>,
     pub docs: Option<String>,
     pub rule: Option<String>,
     pub when: Option<OrderedMap<String>>,

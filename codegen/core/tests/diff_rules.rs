@@ -99,6 +99,8 @@ cases! {
     enum_value_removed => "enum-value-removed",
     effect_added => "effect-added",
     effect_removed => "effect-removed",
+    alias_added => "alias-added",
+    alias_removed => "alias-removed",
     sensitive_added => "sensitive-added",
     sensitive_removed => "sensitive-removed",
     lock_added => "lock-added",

@@ -45,6 +45,22 @@ pub(super) fn effects(o: &Field, n: &Field, path: &str, sink: &mut Sink<'_>) {
     }
 }
 
+/// Compares the other wire names a field is read under.
+pub(super) fn aliases(o: &Field, n: &Field, path: &str, sink: &mut Sink<'_>) {
+    for a in n.aliases.iter().filter(|a| !o.aliases.contains(a)) {
+        let msg = format!("{} is now also read as {}", code(path), code(a));
+        sink.push(RuleId::AliasAdded, path, Some(&n.loc), msg);
+    }
+    for a in o.aliases.iter().filter(|a| !n.aliases.contains(a)) {
+        let msg = format!(
+            "{} is no longer read as {}: a recorded payload or snapshot using that name is refused",
+            code(path),
+            code(a)
+        );
+        sink.push(RuleId::AliasRemoved, path, Some(&n.loc), msg);
+    }
+}
+
 /// Compares the setting locks of a field; `api` is the new side's, for what a setting locks.
 pub(super) fn locks(o: &Field, n: &Field, path: &str, api: &Api, sink: &mut Sink<'_>) {
     let same = |a: &Lock, b: &Lock| a.setting == b.setting && same_pairs(&a.when, &b.when);

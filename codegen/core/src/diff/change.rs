@@ -98,6 +98,8 @@ rule_ids! {
     EnumValueRemoved = "enum-value-removed", Breaking;
     EffectAdded = "effect-added", Warning;
     EffectRemoved = "effect-removed", Info;
+    AliasAdded = "alias-added", Info;
+    AliasRemoved = "alias-removed", Warning;
     SensitiveAdded = "sensitive-added", Info;
     SensitiveRemoved = "sensitive-removed", Warning;
     LockAdded = "lock-added", Breaking;

@@ -176,6 +176,7 @@ impl<'a> Walk<'a, '_, '_> {
         }
         constraints::field(&o.constraints, &n.constraints, path, &n.loc, self.sink);
         attrs::effects(o, n, path, self.sink);
+        attrs::aliases(o, n, path, self.sink);
         if o.sensitive != n.sensitive {
             let (rule, msg) = if n.sensitive {
                 (

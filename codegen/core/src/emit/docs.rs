@@ -93,6 +93,10 @@ pub(crate) fn field(api: &Api, ep: Option<&Endpoint>, f: &Field) -> String {
     }
     let ty = f.ty.as_ref().map_or_else(|| "untyped".to_owned(), |t| code(&t.spec_text()));
     lines.push(format!("- Wire: {} ({ty})", code(&f.wire)));
+    if !f.aliases.is_empty() {
+        let names: Vec<String> = f.aliases.iter().map(|a| code(a)).collect();
+        lines.push(format!("- Also read as: {} (never sent)", names.join(", ")));
+    }
     lines.push(format!("- Update rule: {}", rule(&f.rule)));
     for lock in &f.locks {
         lines.push(format!("- Locked: {}", lock_text(api, &lock.setting, &lock.when)));

@@ -46,6 +46,7 @@ fn emit(api: &Api, ep: Option<&Endpoint>, name: &str, docs_text: Option<&str>, f
             WireField {
                 rust: f.rust.clone(),
                 wire: f.wire.clone(),
+                aliases: f.aliases.clone(),
                 ty: f.ty.clone(),
                 rust_ty: quote! { Option<#ty> },
                 default: None,

@@ -56,6 +56,7 @@ pub(crate) fn program_settings(api: &Api) -> TokenStream {
             WireField {
                 rust: s.rust.clone(),
                 wire: s.name.clone(),
+                aliases: Vec::new(),
                 ty: None,
                 rust_ty: quote! { bool },
                 default: Some(quote! { #value }),

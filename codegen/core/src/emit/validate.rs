@@ -129,6 +129,7 @@ fn current_snapshot(ep: &Endpoint, plan: &EndpointPlan) -> TokenStream {
         wire_fields.push(super::wire::WireField {
             rust: rust.clone(),
             wire: wire.clone(),
+            aliases: c.aliases.clone(),
             ty: Some(ty.clone()),
             rust_ty: quote! { Option<#t> },
             default: None,

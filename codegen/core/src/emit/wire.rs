@@ -18,6 +18,8 @@ pub(crate) struct WireField {
     pub rust: String,
     /// The wire name (`type`).
     pub wire: String,
+    /// Other wire names read as this field (`aliases:`), never written.
+    pub aliases: Vec<String>,
     /// The spec type, when it has one (for the map adapter).
     pub ty: Option<Ty>,
     /// The Rust type of the public field (`Option<String>`, or `bool` for a setting).
@@ -63,6 +65,10 @@ pub(crate) fn deserialize(name: &str, fields: &[WireField], refused: &[Refused],
             (None, None) => None,
         };
         let with = with.map(|w| quote! { , deserialize_with = #w });
+        let aliases = f.aliases.iter().map(|a| {
+            let a = lit(a);
+            quote! { , alias = #a }
+        });
         let ty = &f.rust_ty;
         let ty = if f.default.is_some() {
             quote! { Option<#ty> }
@@ -71,7 +77,7 @@ pub(crate) fn deserialize(name: &str, fields: &[WireField], refused: &[Refused],
         };
         let allow = &f.allow;
         quote! {
-            #[serde(#rename default #with)]
+            #[serde(#rename default #with #(#aliases)*)]
             #allow
             #n: #ty,
         }

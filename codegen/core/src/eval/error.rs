@@ -49,6 +49,11 @@ pub enum PayloadErrorKind {
         /// The violation's message (`is not updatable (...); remove it ...`).
         message: String,
     },
+    /// A field given twice, under its wire name and an alias (or two aliases).
+    Duplicate {
+        /// The field's wire name.
+        field: String,
+    },
     /// Deeper than the evaluator follows.
     TooDeep {
         /// The limit, in levels.
@@ -96,6 +101,7 @@ impl PayloadError {
                 format!("unknown field; expected one of {}", known.join(", "))
             }
             PayloadErrorKind::NotUpdatable { message } => message.clone(),
+            PayloadErrorKind::Duplicate { field } => format!("given twice: `{field}` under two of its names (an alias and its wire name)"),
             PayloadErrorKind::TooDeep { limit } => format!("nested more than {limit} levels deep"),
             PayloadErrorKind::Unsupported { what } => format!("cannot be evaluated: {what}"),
         }

@@ -90,14 +90,21 @@ impl WireCheck<'_> {
         self.deep(path, depth)?;
         let given = self.members(v, path, name)?;
         let mut out = Map::new();
+        let mut seen: Vec<&str> = Vec::new();
         for (key, value) in given {
-            match o.fields.iter().find(|f| f.wire == *key) {
+            match o.fields.iter().find(|f| f.wire == *key || f.aliases.contains(key)) {
                 Some(f) if f.sendable() => {
+                    // A field given under two of its names: serde's "duplicate field".
+                    if seen.contains(&f.wire.as_str()) {
+                        return Err(self.error(&path.key(key), PayloadErrorKind::Duplicate { field: f.wire.clone() }));
+                    }
+                    seen.push(&f.wire);
                     if let (Some(ty), false) = (&f.ty, value.is_null()) {
-                        // Below a sensitive field no map key reaches a path.
-                        let p = path.key(key);
+                        // Below a sensitive field no map key reaches a path; an alias is
+                        // read as the field's wire name.
+                        let p = path.key(&f.wire);
                         let p = if f.sensitive { p.sensitive() } else { p };
-                        out.insert(key.clone(), self.value(ty, value, &p, depth + 1)?);
+                        out.insert(f.wire.clone(), self.value(ty, value, &p, depth + 1)?);
                     }
                 }
                 Some(f) if f.rule == UpdateRule::NotUpdatable => {}
@@ -173,7 +180,7 @@ impl WireCheck<'_> {
         let root = Path::root();
         let mut out = Map::new();
         for (key, value) in self.members(v, &root, name)? {
-            let Some(f) = fields.iter().find(|f| f.wire == *key) else {
+            let Some(f) = fields.iter().find(|f| f.wire == *key || f.aliases.contains(key)) else {
                 let known = fields.iter().map(|f| f.wire.clone()).collect();
                 return Err(self.unknown(&root.key(key), key, known));
             };
@@ -182,7 +189,10 @@ impl WireCheck<'_> {
                 // are not named either.
                 let p = root.key(&f.wire);
                 let p = if f.sensitive { p.sensitive() } else { p };
-                out.insert(key.clone(), self.value(&f.ty, value, &p, 1)?);
+                if out.contains_key(&f.wire) {
+                    return Err(self.error(&p, PayloadErrorKind::Duplicate { field: f.wire.clone() }));
+                }
+                out.insert(f.wire.clone(), self.value(&f.ty, value, &p, 1)?);
             }
         }
         Ok(out)

@@ -333,7 +333,69 @@ impl Cx<'_, '_> {
             // Kept even when it collides: checks by wire name (`when:`, `if:`) still find it.
             fields.push(f);
         }
+        self.check_aliases(&fields);
         Object { fields }
+    }
+
+    /// A field's `aliases:`: each a name the wire can carry, none its own wire name.
+    fn aliases(&mut self, spec: &RawFieldSpec, wire: &str, rule: &UpdateRule, at: &At<'_>) -> Vec<String> {
+        if spec.aliases.is_empty() {
+            return Vec::new();
+        }
+        if *rule == UpdateRule::NotUpdatable {
+            self.diags.error(
+                "bad-alias",
+                at.at("aliases").key(),
+                "a `not_updatable` field takes no `aliases:`",
+                "a request never carries the field: remove `aliases:`",
+            );
+            return Vec::new();
+        }
+        let mut out: Vec<String> = Vec::new();
+        for (i, a) in spec.aliases.iter().enumerate() {
+            let here = at.at("aliases").at(i).value();
+            if a.is_empty() || a.chars().any(char::is_control) {
+                self.diags.error(
+                    "bad-alias",
+                    here,
+                    "an alias is a non-empty wire name",
+                    "write the other spelling the docs give, e.g. `foreignID`",
+                );
+            } else if a == wire || out.contains(a) {
+                self.diags.error(
+                    "bad-alias",
+                    here,
+                    format!("`{a}` is already a name of this field"),
+                    "remove the repeated alias",
+                );
+            } else {
+                out.push(a.clone());
+            }
+        }
+        out
+    }
+
+    /// No two fields of an object share a wire name or alias (JSON could not tell them
+    /// apart).
+    fn check_aliases(&mut self, fields: &[Field]) {
+        for (i, f) in fields.iter().enumerate() {
+            for a in &f.aliases {
+                let Some(other) = fields
+                    .iter()
+                    .enumerate()
+                    .find(|(j, g)| *j != i && (g.wire == *a || (*j < i && g.aliases.contains(a))))
+                else {
+                    continue;
+                };
+                self.diags.error_with_labels(
+                    "bad-alias",
+                    f.loc.clone(),
+                    format!("alias `{a}` of field `{}` is also a name of field `{}`", f.wire, other.1.wire),
+                    "each wire name, alias or not, belongs to one field: remove the alias",
+                    [crate::diag::Label::new(other.1.loc.clone(), "that field")],
+                );
+            }
+        }
     }
 
     fn field(&mut self, node: Node<'_, '_>, owner: &str, top: bool) -> Option<Field> {
@@ -393,9 +455,11 @@ impl Cx<'_, '_> {
                 }
             })
             .collect();
+        let aliases = self.aliases(spec, &wire, &rule, &at);
         Some(Field {
             wire,
             rust,
+            aliases,
             ty,
             rule,
             locks,
