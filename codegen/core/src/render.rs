@@ -55,10 +55,11 @@ fn space_items(text: &str) -> String {
     out
 }
 
-/// Every file of the generated crate's `src/`, formatted.
+/// Every file of the generated crate's `src/`, formatted. Each file is formatted as soon
+/// as it is emitted ([`emit::sources`]): one file's tokens are in memory at a time.
 pub fn render_crate(spec: &Spec) -> Result<Files, String> {
     let mut out = Files::new();
-    for (path, source, tokens) in emit::crate_sources(spec).files {
+    for (path, source, tokens) in emit::sources(spec) {
         out.insert(path, format_file(tokens, source.as_deref())?);
     }
     Ok(out)
