@@ -1,6 +1,9 @@
 //! Generation speed: load + resolve + emit + format, for `spec/` and for synthetic specs
 //! of 100 and 1,000 endpoints (see `synth.rs`). Linear scaling means
-//! time(1,000) / time(100) stays near 10.
+//! time(1,000) / time(100) stays near 10. `format_synthetic` is the floor of this
+//! design: parsing (`syn::parse_file`) and pretty-printing (`prettyplease`) the final
+//! text of the same spec alone; `generate_synthetic` / `format_synthetic` in one run says
+//! how much the rest of generation costs over formatting.
 //!
 //! Run: `cargo bench --bench generate`.
 
@@ -20,9 +23,13 @@ fn main() {
 }
 
 fn render(files: &[(String, String)]) -> usize {
+    rendered(files).len()
+}
+
+fn rendered(files: &[(String, String)]) -> mutaspec_core::render::Files {
     let texts: Vec<(&str, &[u8])> = files.iter().map(|(p, t)| (p.as_str(), t.as_bytes())).collect();
     let loaded = mutaspec_core::load_texts(&texts).unwrap_or_else(|e| panic!("{}", e.render()));
-    mutaspec_core::render::render_crate(&loaded.spec).expect("renders").len()
+    mutaspec_core::render::render_crate(&loaded.spec).expect("renders")
 }
 
 fn spec_dir() -> Vec<(String, String)> {
@@ -52,6 +59,19 @@ fn generate_spec_dir(b: divan::Bencher) {
 fn generate_synthetic(b: divan::Bencher, n: usize) {
     let files = synth::endpoints(n);
     b.bench(|| render(divan::black_box(&files)));
+}
+
+/// Formatting alone: parse and pretty-print the generated text of the same spec (the
+/// floor of generation, which formats its output once).
+#[divan::bench(args = [100, 1000], sample_count = 5)]
+fn format_synthetic(b: divan::Bencher, n: usize) {
+    let texts: Vec<String> = rendered(&synth::endpoints(n)).into_values().collect();
+    b.bench(|| {
+        divan::black_box(&texts)
+            .iter()
+            .map(|t| prettyplease::unparse(&syn::parse_file(t).expect("generated code parses")).len())
+            .sum::<usize>()
+    });
 }
 
 /// The loading half alone (read, index, deserialize, resolve, check).

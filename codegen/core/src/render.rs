@@ -55,7 +55,8 @@ fn space_items(text: &str) -> String {
     out
 }
 
-/// Every file of the generated crate's `src/`, formatted.
+/// Every file of the generated crate's `src/`, formatted. Each file is formatted as soon
+/// as it is emitted ([`emit::sources`]): one file's tokens are in memory at a time.
 pub fn render_crate(spec: &Spec) -> Result<Files, String> {
     render_crate_with(spec, &emit::options::Options::default())
 }
@@ -64,7 +65,7 @@ pub fn render_crate(spec: &Spec) -> Result<Files, String> {
 /// with no option set, exactly [`render_crate`].
 pub fn render_crate_with(spec: &Spec, options: &emit::options::Options) -> Result<Files, String> {
     let mut out = Files::new();
-    for (path, source, tokens) in emit::crate_sources(spec).files {
+    for (path, source, tokens) in emit::sources(spec) {
         // The file's module: `lib.rs` is the root, `<api>/mod.rs` the API's module.
         let module: Vec<String> = path
             .with_extension("")

@@ -457,6 +457,7 @@ impl Indexer<'_> {
     }
 
     fn run(&mut self, text: &str) {
+        let lines = LineIndex::new(text);
         let mut parser = Parser::new_from_str(text);
         loop {
             let (event, mark) = match parser.next_token() {
@@ -539,7 +540,7 @@ impl Indexer<'_> {
                         return;
                     }
                     let Some(path) = self.value_path(pos) else { return };
-                    let opener = line_of(text, pos.line).chars().nth(pos.col - 1).filter(|c| matches!(c, '{' | '['));
+                    let opener = lines.line(pos.line).chars().nth(pos.col - 1).filter(|c| matches!(c, '{' | '['));
                     self.flow.push(opener.map(|c| (pos, c)));
                     if matches!(event, Event::MappingStart(..)) {
                         self.stack.push(Frame::Map {
@@ -740,6 +741,31 @@ fn line_of(text: &str, line: usize) -> &str {
     text.lines().nth(line.saturating_sub(1)).unwrap_or("")
 }
 
+/// Where each line of a text starts: [`line_of`] in constant time, for the indexer, which
+/// looks up the line of every mapping and sequence (scanning from the top each time
+/// grows with the square of the file's length).
+struct LineIndex<'t> {
+    text: &'t str,
+    /// Byte offset of each line's first character.
+    starts: Vec<usize>,
+}
+
+impl<'t> LineIndex<'t> {
+    fn new(text: &'t str) -> Self {
+        let starts = std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)).collect();
+        LineIndex { text, starts }
+    }
+
+    /// What [`line_of`] returns (the text has `\n` line breaks only: see `normalize`).
+    fn line(&self, line: usize) -> &'t str {
+        let Some(&start) = self.starts.get(line.saturating_sub(1)) else {
+            return "";
+        };
+        let rest = &self.text[start..];
+        rest.find('\n').map_or(rest, |end| &rest[..end])
+    }
+}
+
 /// Builds a path from segments, as an array: `&path!["body", name, "type"]` is a `&[Seg]`.
 #[macro_export]
 #[doc(hidden)]
@@ -750,6 +776,16 @@ macro_rules! path {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn line_index_agrees_with_line_of() {
+        for text in ["", "a", "a\n", "a\nbc", "a\n\nbc\n", "\n", "\n\n", "é: {x: 1}\n  - [1]\n"] {
+            let index = LineIndex::new(text);
+            for line in 0..6 {
+                assert_eq!(index.line(line), line_of(text, line), "{text:?} line {line}");
+            }
+        }
+    }
 
     fn index(text: &str) -> (Option<SourceFile>, Vec<String>) {
         let mut d = Diagnostics::new();

@@ -59,28 +59,43 @@ fn child(doc: &TokenStream, name: &str, body: Option<TokenStream>) -> TokenStrea
 
 /// Emits the whole generated crate's sources.
 pub fn crate_sources(spec: &Spec) -> Emitted {
-    let mut files = Vec::new();
-    for api in &spec.apis {
-        let plan = plan::api(api);
-        let source = Some(spec_file(spec, &api.loc.file));
-        files.push((PathBuf::from(&api.name).join("mod.rs"), source, api_module(api, &plan)));
-        for (ep, ep_plan) in api.endpoints.iter().zip(&plan.endpoints) {
+    Emitted {
+        files: sources(spec).collect(),
+    }
+}
+
+/// One generated file: path relative to `src/`, source spec file (`None` for `lib.rs`),
+/// tokens.
+pub type Source = (PathBuf, Option<String>, TokenStream);
+
+/// [`crate_sources`]' files one at a time, in the same order (`lib.rs`, then per API its
+/// `mod.rs` and its endpoints), each emitted when asked for: a caller that formats each
+/// file before asking for the next holds one file's tokens at a time, not the crate's
+/// (hundreds of megabytes for a thousand endpoints).
+pub fn sources(spec: &Spec) -> impl Iterator<Item = Source> + '_ {
+    let root = std::iter::once_with(move || {
+        let root_doc = crate_docs(spec);
+        let mods = crate_items(spec, Layout::Files);
+        (PathBuf::from("lib.rs"), None, quote! { #root_doc #mods })
+    });
+    let apis = spec.apis.iter().flat_map(move |api| {
+        let plan = std::rc::Rc::new(plan::api(api));
+        let shared = std::rc::Rc::clone(&plan);
+        let module = std::iter::once_with(move || {
+            let source = Some(spec_file(spec, &api.loc.file));
+            (PathBuf::from(&api.name).join("mod.rs"), source, api_module(api, &shared))
+        });
+        let endpoints = api.endpoints.iter().enumerate().map(move |(i, ep)| {
             let source = Some(spec_file(spec, &ep.file));
-            files.push((
+            (
                 PathBuf::from(&api.name).join(format!("{}.rs", ep.name)),
                 source,
-                endpoint_module(api, ep, &plan, ep_plan),
-            ));
-        }
-    }
-    let root_doc = crate_docs(spec);
-    let mods = crate_items(spec, Layout::Files);
-    let root = quote! {
-        #root_doc
-        #mods
-    };
-    files.insert(0, (PathBuf::from("lib.rs"), None, root));
-    Emitted { files }
+                endpoint_module(api, ep, &plan, &plan.endpoints[i]),
+            )
+        });
+        module.chain(endpoints)
+    });
+    root.chain(apis)
 }
 
 /// A spec file's path relative to the spec root, with `/` separators: the same whatever

@@ -3,7 +3,7 @@
 //! They run once every type is resolved, so a field can be related to its siblings, its
 //! items' fields, the API's settings, effects and error catalogue.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use super::Sources;
 use crate::diag::{did_you_mean, Diagnostics, Label, Loc};
@@ -119,9 +119,15 @@ impl<'a> Cx<'a, '_> {
     /// duplicate definition or shadow a prelude name, a broken build instead of an error.
     fn check_reserved_names(&mut self, reserved: Vec<(String, String)>) {
         let api = self.api;
+        // By name, the first reason of each: one look-up per type (a scan of the list per
+        // type grows with the square of the endpoints).
+        let mut reasons: HashMap<&str, &str> = HashMap::with_capacity(reserved.len());
+        for (name, why) in &reserved {
+            reasons.entry(name).or_insert(why);
+        }
         let all = api.types.iter().chain(api.endpoints.iter().flat_map(|e| e.types.iter()));
         for t in all {
-            if let Some((_, why)) = reserved.iter().find(|(name, _)| *name == t.name) {
+            if let Some(why) = reasons.get(t.name.as_str()) {
                 let hint = if t.inline {
                     "name the inline type with `name: <OtherName>`"
                 } else {
