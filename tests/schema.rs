@@ -893,6 +893,7 @@ types:
       id: { type: integer, output_only: true }
   Kind:
     values: [BOOK, TOY]
+    labels: { BOOK: Book }
 body:
   kind: { type: Kind, rule: identifying }
   isbn: { type: string, when: { kind: BOOK } }
@@ -918,7 +919,7 @@ body:
   parts[].name: string
   dimensions: { fields: { width: integer, height: { type: integer, required: true } } }
   variants: { type: "object[]", fields: { sku: string } }
-  channels: { type: "enum[]", values: [WEB, STORE] }
+  channels: { type: "enum[]", values: [WEB, STORE], labels: { WEB: Online } }
   1: { type: string, rust: first }
 "#;
 

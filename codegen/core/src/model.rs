@@ -318,6 +318,8 @@ pub struct EnumValue {
     pub wire: String,
     /// The Rust variant.
     pub rust: String,
+    /// The human label the docs give the value, if any (`labels:`).
+    pub label: Option<String>,
 }
 
 /// One field of an object.

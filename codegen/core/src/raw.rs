@@ -150,6 +150,7 @@ pub struct RawType {
     pub docs: Option<String>,
     pub fields: Option<OrderedMap<RawField>>,
     pub values: Option<Vec<String>>,
+    pub labels: Option<OrderedMap<String>>,
     pub open: Option<bool>,
     pub error: Option<u32>,
 }
@@ -187,6 +188,7 @@ pub struct RawFieldSpec {
     pub ty: Option<String>,
     pub fields: Option<OrderedMap<RawField>>,
     pub values: Option<Vec<String>>,
+    pub labels: Option<OrderedMap<String>>,
     pub open: Option<bool>,
     pub error: Option<u32>,
     pub name: Option<String>,

@@ -97,6 +97,7 @@ cases! {
     constraint_changed => "constraint-changed",
     enum_value_added => "enum-value-added",
     enum_value_removed => "enum-value-removed",
+    enum_label_changed => "enum-label-changed",
     effect_added => "effect-added",
     effect_removed => "effect-removed",
     alias_added => "alias-added",

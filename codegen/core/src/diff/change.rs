@@ -96,6 +96,7 @@ rule_ids! {
     ConstraintChanged = "constraint-changed", Warning;
     EnumValueAdded = "enum-value-added", Info;
     EnumValueRemoved = "enum-value-removed", Breaking;
+    EnumLabelChanged = "enum-label-changed", Info;
     EffectAdded = "effect-added", Warning;
     EffectRemoved = "effect-removed", Info;
     AliasAdded = "alias-added", Info;

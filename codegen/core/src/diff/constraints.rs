@@ -85,6 +85,22 @@ pub(super) fn enums(old: &EnumDef, new: &EnumDef, path: &str, loc: &Loc, sink: &
         let msg = format!("{} accepts the new value {}", code(path), code(&v.wire));
         sink.push(RuleId::EnumValueAdded, path, Some(loc), msg);
     }
+    for v in new.values.iter() {
+        let Some(o) = old.values.iter().find(|o| o.wire == v.wire) else {
+            continue;
+        };
+        if o.label != v.label {
+            let shown = |l: &Option<String>| l.as_deref().map_or_else(|| "none".to_owned(), code);
+            let msg = format!(
+                "the label of value {} of {} is now {} (was {})",
+                code(&v.wire),
+                code(path),
+                shown(&v.label),
+                shown(&o.label)
+            );
+            sink.push(RuleId::EnumLabelChanged, path, Some(loc), msg);
+        }
+    }
     for v in old.values.iter().filter(|v| !has(new, &v.wire)) {
         let msg = format!(
             "{} no longer has the value {}: requests that send it no longer compile",

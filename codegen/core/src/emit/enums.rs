@@ -25,8 +25,36 @@ pub(crate) fn emit(t: &TypeDef, e: &EnumDef) -> TokenStream {
     let doc = docs::attr(&text);
     let variants = e.values.iter().map(|v| {
         let id = ident(&v.rust);
-        let d = docs::attr(&docs::code(&v.wire));
+        let text = match &v.label {
+            Some(l) => format!("{}: {}", docs::code(&v.wire), docs::prose(l)),
+            None => docs::code(&v.wire),
+        };
+        let d = docs::attr(&text);
         quote! { #d #id, }
+    });
+    // `label()` only where the spec gives labels: other enums stay as they were.
+    let label_fn = e.values.iter().any(|v| v.label.is_some()).then(|| {
+        let arms = e.values.iter().map(|v| {
+            let id = ident(&v.rust);
+            match &v.label {
+                Some(l) => {
+                    let l = lit(l);
+                    quote! { Self::#id => Some(#l), }
+                }
+                None => quote! { Self::#id => None, },
+            }
+        });
+        quote! {
+            /// The value's label in the provider's docs; `None` for a value without one
+            /// and for an unrecognized value.
+            #[must_use]
+            pub fn label(&self) -> Option<&'static str> {
+                match self {
+                    #(#arms)*
+                    Self::Unrecognized(_) => None,
+                }
+            }
+        }
     });
     let to_str = e.values.iter().map(|v| {
         let id = ident(&v.rust);
@@ -75,6 +103,8 @@ pub(crate) fn emit(t: &TypeDef, e: &EnumDef) -> TokenStream {
             pub fn is_known(&self) -> bool {
                 !matches!(self, Self::Unrecognized(_))
             }
+
+            #label_fn
         }
 
         impl std::fmt::Display for #name {

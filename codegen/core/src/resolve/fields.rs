@@ -64,10 +64,18 @@ pub(super) fn named_types(raw: &RawFile, at: &At<'_>, scope: &Scope<'_>, diags: 
                     diags,
                     in_body: false,
                 };
+                if t.labels.is_some() {
+                    cx.diags.error(
+                        "misplaced-key",
+                        here.at("labels").key(),
+                        "`labels:` names the values of an enum; this type is an object",
+                        "remove `labels:`, or move it to the enum whose values it labels",
+                    );
+                }
                 let nodes = group(fields.iter().map(|(k, v)| (k, v, here.at("fields").at(k.as_str()))), cx.diags);
                 TypeKind::Object(cx.object(nodes, name, false))
             }
-            (None, Some(values)) => match enum_def(values, t.open.unwrap_or(false), t.error, &here, diags) {
+            (None, Some(values)) => match enum_def(values, t.labels.as_ref(), t.open.unwrap_or(false), t.error, &here, diags) {
                 Some(e) => TypeKind::Enum(e),
                 None => continue,
             },
@@ -110,7 +118,14 @@ pub(super) fn body(
     cx.object(nodes, "", true)
 }
 
-fn enum_def(values: &[String], open: bool, error: Option<u32>, at: &At<'_>, diags: &mut Diagnostics) -> Option<EnumDef> {
+fn enum_def(
+    values: &[String],
+    labels: Option<&OrderedMap<String>>,
+    open: bool,
+    error: Option<u32>,
+    at: &At<'_>,
+    diags: &mut Diagnostics,
+) -> Option<EnumDef> {
     if open && error.is_some() {
         // No value is refused, so the code would never be produced.
         diags.error(
@@ -163,7 +178,22 @@ fn enum_def(values: &[String], open: bool, error: Option<u32>, at: &At<'_>, diag
             diags.error("duplicate-value", here.value(), what, "each value appears once");
             continue;
         }
-        out.push(EnumValue { wire: v.clone(), rust });
+        let label = labels.and_then(|l| l.0.iter().find(|(k, _)| k == v)).map(|(_, l)| l.clone());
+        out.push(EnumValue {
+            wire: v.clone(),
+            rust,
+            label,
+        });
+    }
+    for (k, _) in labels.map_or(&[][..], |l| l.0.as_slice()) {
+        if !values.contains(k) {
+            diags.error(
+                "bad-label",
+                at.at("labels").at(k.as_str()).key(),
+                format!("`{k}` is not a value of the enum: its label labels nothing"),
+                crate::diag::did_you_mean(k, values.iter().map(String::as_str)),
+            );
+        }
     }
     Some(EnumDef { values: out, open, error })
 }
@@ -456,6 +486,14 @@ impl Cx<'_, '_> {
             })
             .collect();
         let aliases = self.aliases(spec, &wire, &rule, &at);
+        if spec.labels.is_some() && spec.values.is_none() {
+            self.diags.error(
+                "misplaced-key",
+                at.at("labels").key(),
+                "`labels:` names the values of an inline enum (`values:`)",
+                "remove `labels:`, or put it on the enum type whose values it labels",
+            );
+        }
         Some(Field {
             wire,
             rust,
@@ -696,7 +734,7 @@ impl Cx<'_, '_> {
                     return None;
                 }
             };
-            let def = enum_def(values, spec.open.unwrap_or(false), spec.error, at, self.diags)?;
+            let def = enum_def(values, spec.labels.as_ref(), spec.open.unwrap_or(false), spec.error, at, self.diags)?;
             let name = inline_name();
             self.sink.push(TypeDef {
                 name: name.clone(),
