@@ -152,6 +152,7 @@ impl Gen {
                 json!(1_500_000_000),
                 json!(i64::MAX),
             ]),
+            Ty::Unsigned => pick(vec![json!(0), json!(1), json!(-1), json!(u64::MAX), json!(i64::MAX as u64 + 1)]),
             Ty::Number => pick(vec![json!(0.0), json!(1.5), json!(-2), json!(1e300)]),
             Ty::Boolean => any::<bool>().prop_map(Value::Bool).boxed(),
             Ty::Named(_) => {
@@ -694,7 +695,7 @@ fn map_texts(api: &Api, ep: &Endpoint, o: &Object, depth: usize) -> Vec<(String,
 /// A JSON value of type `ty` that deserializes.
 fn sample(api: &Api, ep: &Endpoint, ty: &Ty) -> String {
     match ty {
-        Ty::Integer => "1".into(),
+        Ty::Integer | Ty::Unsigned => "1".into(),
         Ty::Number => "1.5".into(),
         Ty::Boolean => "true".into(),
         Ty::Date => r#""2024-01-01""#.into(),

@@ -75,7 +75,7 @@ fn secret(api: &Api, ep: &Endpoint, ty: &Ty, wrong_type: bool) -> Option<Value> 
         Ty::String | Ty::Decimal => json!(SECRET_TEXT),
         Ty::Date => json!(SECRET_DATE),
         Ty::DateTime => json!(format!("{SECRET_DATE}T00:00:00Z")),
-        Ty::Integer | Ty::Number => json!(SECRET_NUMBER),
+        Ty::Integer | Ty::Unsigned | Ty::Number => json!(SECRET_NUMBER),
         Ty::Boolean => return None,
         Ty::List(i) => json!([secret(api, ep, i, wrong_type)?]),
         // A sensitive map's keys are sensitive too.

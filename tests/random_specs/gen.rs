@@ -552,6 +552,7 @@ const PATTERNS: &[&str] = &[
 enum Shape {
     Str,
     Int,
+    Uint,
     Num,
     Bool,
     Dec,
@@ -763,9 +764,10 @@ impl Gen {
                 return (t.name.clone(), t.shape.clone());
             }
         }
-        let scalars: [(&str, Shape); 7] = [
+        let scalars: [(&str, Shape); 8] = [
             ("string", Shape::Str),
             ("integer", Shape::Int),
+            ("unsigned", Shape::Uint),
             ("number", Shape::Num),
             ("boolean", Shape::Bool),
             ("decimal", Shape::Dec),
@@ -804,6 +806,21 @@ impl Gen {
                 _ => self.lengths(api, m, siblings, false),
             },
             Shape::Int => self.bounds(api, m, siblings, true),
+            Shape::Uint => {
+                // Bounds of 19 and 20 digits: beyond i64, within u64.
+                if self.rng.pct(60) {
+                    let lo = self.rng.range(1, 10);
+                    let v = self.constraint(api, Y::n(lo), siblings);
+                    m.put("min", v);
+                }
+                if self.rng.pct(60) {
+                    let hi = *self
+                        .rng
+                        .pick(&["9223372036854775808", "10000000000000000000", "18446744073709551614", "1000"]);
+                    let v = self.constraint(api, Y::n(hi), siblings);
+                    m.put("max", v);
+                }
+            }
             Shape::Num | Shape::Dec => self.bounds(api, m, siblings, false),
             Shape::Date | Shape::DateTime => {
                 let date = matches!(shape, Shape::Date);

@@ -145,6 +145,22 @@ impl Draw<'_> {
                 ];
                 json!(self.rng.pick(&pool))
             }
+            Ty::Unsigned => {
+                let mut pool = vec![
+                    json!(0),
+                    json!(1),
+                    json!(-1),
+                    json!(1000),
+                    json!(i64::MAX as u64 + 1),
+                    json!(u64::MAX),
+                ];
+                for b in bounds(&constraints) {
+                    if let Ok(n) = b.parse::<u64>() {
+                        pool.extend([json!(n), json!(n.saturating_sub(1)), json!(n.saturating_add(1))]);
+                    }
+                }
+                self.rng.pick(&pool).clone()
+            }
             Ty::Integer => {
                 let mut pool = vec![
                     json!(0),

@@ -372,6 +372,8 @@ pub enum Ty {
     String,
     /// `i64`.
     Integer,
+    /// `u64`: a non-negative integer beyond `i64` (amounts in minor units, counters).
+    Unsigned,
     /// `f64`.
     Number,
     /// `bool`.
@@ -396,6 +398,7 @@ impl Ty {
         match self {
             Ty::String => "string".into(),
             Ty::Integer => "integer".into(),
+            Ty::Unsigned => "unsigned".into(),
             Ty::Number => "number".into(),
             Ty::Boolean => "boolean".into(),
             Ty::Decimal => "decimal".into(),

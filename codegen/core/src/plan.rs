@@ -117,6 +117,8 @@ pub enum Count {
 pub enum Bound {
     /// An `integer` bound.
     Integer(i64),
+    /// An `unsigned` bound.
+    Unsigned(u64),
     /// A `number` bound.
     Number(f64),
     /// A `decimal` bound, compared by value (`Decimal::cmp_str`).
@@ -433,7 +435,7 @@ fn walk(api: &Api, ep: &Endpoint, types: &mut BTreeMap<String, ObjectPlan>, requ
                 continue;
             }
             Ty::Named(n) => n,
-            Ty::String | Ty::Integer | Ty::Number | Ty::Boolean | Ty::Decimal | Ty::Date | Ty::DateTime => continue,
+            Ty::String | Ty::Integer | Ty::Unsigned | Ty::Number | Ty::Boolean | Ty::Decimal | Ty::Date | Ty::DateTime => continue,
         };
         let local = ep.types.iter().any(|t| t.name == *name);
         let key = type_key(local.then_some(ep), name);
@@ -561,7 +563,7 @@ impl<'a> Cx<'a> {
                 Some(TypeKind::Object(_)) => Shape::Object(n.clone()),
                 Some(TypeKind::Enum(_)) | None => Shape::Enum,
             },
-            Ty::String | Ty::Integer | Ty::Number | Ty::Boolean | Ty::Decimal | Ty::Date | Ty::DateTime => Shape::Scalar,
+            Ty::String | Ty::Integer | Ty::Unsigned | Ty::Number | Ty::Boolean | Ty::Decimal | Ty::Date | Ty::DateTime => Shape::Scalar,
         }
     }
 
@@ -607,7 +609,7 @@ impl<'a> Cx<'a> {
                     code,
                 )
             }),
-            Ty::String | Ty::Integer | Ty::Number | Ty::Boolean | Ty::List(_) | Ty::Map(_) => None,
+            Ty::String | Ty::Integer | Ty::Unsigned | Ty::Number | Ty::Boolean | Ty::List(_) | Ty::Map(_) => None,
         };
         if let Some((kind, msg, code)) = validity {
             let check = self.check(kind, code, &msg, Guard::request());
@@ -665,7 +667,9 @@ impl<'a> Cx<'a> {
         if root && f.rule == model::UpdateRule::SetOnce {
             let unset = match ty {
                 Ty::List(_) | Ty::Map(_) | Ty::String => Unset::AbsentOrEmpty,
-                Ty::Integer | Ty::Number | Ty::Boolean | Ty::Decimal | Ty::Date | Ty::DateTime | Ty::Named(_) => Unset::Absent,
+                Ty::Integer | Ty::Unsigned | Ty::Number | Ty::Boolean | Ty::Decimal | Ty::Date | Ty::DateTime | Ty::Named(_) => {
+                    Unset::Absent
+                }
             };
             let kind = FieldCheck::SetOnce { unset, equality };
             checks.push(self.check(kind, None, "is set once: the current value cannot be changed", current()));
@@ -741,13 +745,14 @@ impl<'a> Cx<'a> {
         let (count, unit) = match ty {
             Ty::List(_) => (Count::Items, "items"),
             Ty::Map(_) => (Count::Items, "entries"),
-            Ty::String | Ty::Integer | Ty::Number | Ty::Boolean | Ty::Decimal | Ty::Date | Ty::DateTime | Ty::Named(_) => {
+            Ty::String | Ty::Integer | Ty::Unsigned | Ty::Number | Ty::Boolean | Ty::Decimal | Ty::Date | Ty::DateTime | Ty::Named(_) => {
                 (Count::Chars, "characters")
             }
         };
         let bound = |v: &str| -> Option<Bound> {
             Some(match elem {
                 Ty::Integer => Bound::Integer(v.parse().ok()?),
+                Ty::Unsigned => Bound::Unsigned(v.parse().ok()?),
                 Ty::Number => Bound::Number(v.parse().ok()?),
                 Ty::Decimal => Bound::Decimal(v.to_owned()),
                 Ty::Date => Bound::Date(v.to_owned()),

@@ -33,6 +33,7 @@ pub(crate) fn rust_in(ty: &Ty, sensitive: bool, named: &dyn Fn(&str) -> TokenStr
         }
         Ty::String => quote! { String },
         Ty::Integer => quote! { i64 },
+        Ty::Unsigned => quote! { u64 },
         Ty::Number => quote! { f64 },
         Ty::Boolean => quote! { bool },
         Ty::Decimal => quote! { mutaspec_runtime::Decimal },

@@ -557,6 +557,7 @@ fn value_failed(kind: &ValueCheck, v: TokenStream) -> TokenStream {
 fn compare(bound: &Bound, v: TokenStream, op: TokenStream, bad: TokenStream) -> TokenStream {
     match bound {
         Bound::Integer(b) => quote! { *#v #op #b },
+        Bound::Unsigned(b) => quote! { *#v #op #b },
         Bound::Number(b) => quote! { *#v #op #b },
         Bound::Decimal(_) | Bound::Date(_) | Bound::DateTime(_) => {
             let b = bound_text(bound);
@@ -569,6 +570,7 @@ fn compare(bound: &Bound, v: TokenStream, op: TokenStream, bad: TokenStream) -> 
 fn bound_text(bound: &Bound) -> proc_macro2::Literal {
     match bound {
         Bound::Integer(b) => lit(&b.to_string()),
+        Bound::Unsigned(b) => lit(&b.to_string()),
         Bound::Number(b) => lit(&b.to_string()),
         Bound::Decimal(b) | Bound::Date(b) | Bound::DateTime(b) => lit(b),
     }

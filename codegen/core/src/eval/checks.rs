@@ -63,6 +63,7 @@ fn length(count: Count, v: &Value) -> Option<usize> {
 fn compare(bound: &Bound, v: &Value) -> Option<Ordering> {
     match bound {
         Bound::Integer(b) => Some(v.as_i64()?.cmp(b)),
+        Bound::Unsigned(b) => Some(v.as_u64()?.cmp(b)),
         Bound::Number(b) => v.as_f64()?.partial_cmp(b),
         Bound::Decimal(b) => Decimal::new_unchecked(v.as_str()?).cmp_str(b),
         Bound::Date(b) => Date::new_unchecked(v.as_str()?).cmp_str(b),

@@ -12,6 +12,7 @@ use crate::model::Ty;
 pub(super) fn same(types: Types<'_>, ty: &Ty, a: &Value, b: &Value) -> bool {
     match ty {
         Ty::Integer => a.as_i64().is_some() && a.as_i64() == b.as_i64(),
+        Ty::Unsigned => a.as_u64().is_some() && a.as_u64() == b.as_u64(),
         // Both are JSON numbers, never NaN.
         Ty::Number => a.as_f64().zip(b.as_f64()).is_some_and(|(x, y)| x == y),
         Ty::Boolean | Ty::String | Ty::Decimal | Ty::Date | Ty::DateTime => a == b,

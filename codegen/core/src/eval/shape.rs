@@ -134,6 +134,7 @@ impl WireCheck<'_> {
         let ok = match ty {
             Ty::String | Ty::Decimal | Ty::Date | Ty::DateTime => v.is_string(),
             Ty::Integer => v.as_i64().is_some(),
+            Ty::Unsigned => v.as_u64().is_some(),
             Ty::Number => v.is_number(),
             Ty::Boolean => v.is_boolean(),
             Ty::Named(n) => {
@@ -222,6 +223,7 @@ fn expected(ty: &Ty) -> String {
         Ty::Date => "a date string (YYYY-MM-DD)".into(),
         Ty::DateTime => "an RFC 3339 datetime string".into(),
         Ty::Integer => "an integer (i64)".into(),
+        Ty::Unsigned => "a non-negative integer (u64)".into(),
         Ty::Number => "a number".into(),
         Ty::Boolean => "a boolean".into(),
         Ty::Named(n) => format!("a string (enum `{n}`)"),

@@ -304,6 +304,7 @@ fn compatible(ty: &Type, spec: &Ty, sensitive: bool) -> bool {
             let name = match spec {
                 Ty::String => "String",
                 Ty::Integer => "i64",
+                Ty::Unsigned => "u64",
                 Ty::Number => "f64",
                 Ty::Boolean => "bool",
                 Ty::Decimal => "Decimal",
@@ -325,6 +326,7 @@ fn expected(ty: &Ty, sensitive: bool) -> String {
         _ if sensitive => format!("Sensitive<{}>", expected(ty, false)),
         Ty::String => "String".into(),
         Ty::Integer => "i64".into(),
+        Ty::Unsigned => "u64".into(),
         Ty::Number => "f64".into(),
         Ty::Boolean => "bool".into(),
         Ty::Decimal => "Decimal".into(),

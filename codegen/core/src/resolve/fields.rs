@@ -828,7 +828,7 @@ impl Cx<'_, '_> {
         });
         let is = |pred: fn(&Ty) -> bool| item.is_some_and(pred);
         let stringy = is(|t| *t == Ty::String);
-        let numeric = is(|t| matches!(t, Ty::Integer | Ty::Number | Ty::Decimal));
+        let numeric = is(|t| matches!(t, Ty::Integer | Ty::Unsigned | Ty::Number | Ty::Decimal));
         let dated = is(|t| matches!(t, Ty::Date | Ty::DateTime));
         let sized = ty.is_some_and(|t| matches!(t, Ty::String | Ty::List(_) | Ty::Map(_)));
         let listed = ty.is_some_and(|t| matches!(t, Ty::List(_)));
@@ -954,9 +954,21 @@ impl Cx<'_, '_> {
                 Ok(_) => None,
                 Err(_) if decimal && !text.contains('.') => Some((
                     format!("`{shown}` is beyond the range of `integer` (i64, -9223372036854775808 to 9223372036854775807)"),
-                    "use a bound within the i64 range, or make the field a `decimal` to allow larger values".to_owned(),
+                    "use a bound within the i64 range, make the field `unsigned` (u64, 0 to 18446744073709551615) for larger non-negative integers, or `decimal` for any size".to_owned(),
                 )),
                 Err(_) => Some((format!("`{shown}` is not an integer"), NUMBER_HINT.to_owned())),
+            },
+            Some(Ty::Unsigned) => match text.parse::<u64>() {
+                Ok(0 | u64::MAX) => Some((
+                    format!("`{shown}` is the end of the `unsigned` range: every unsigned integer is within it"),
+                    "remove the bound: `unsigned` is u64, and no value lies beyond it".to_owned(),
+                )),
+                Ok(_) => None,
+                Err(_) if decimal && !text.contains('.') => Some((
+                    format!("`{shown}` is beyond the range of `unsigned` (u64, 0 to 18446744073709551615)"),
+                    "use a bound within the u64 range, or make the field a `decimal` to allow any size".to_owned(),
+                )),
+                Err(_) => Some((format!("`{shown}` is not a non-negative integer"), NUMBER_HINT.to_owned())),
             },
             Some(Ty::Number) if decimal && !text.parse::<f64>().is_ok_and(f64::is_finite) => Some((
                 format!("`{shown}` is beyond the range of `number` (f64, at most about 1.8e308)"),

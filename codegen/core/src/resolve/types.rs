@@ -7,7 +7,7 @@ use crate::diag::Diagnostics;
 use crate::model::Ty;
 
 /// Built-in type names.
-pub(crate) const PRIMITIVES: [&str; 7] = ["string", "integer", "number", "boolean", "decimal", "date", "datetime"];
+pub(crate) const PRIMITIVES: [&str; 8] = ["string", "integer", "unsigned", "number", "boolean", "decimal", "date", "datetime"];
 
 /// The type names a type expression may refer to.
 pub(super) struct Scope<'a> {
@@ -73,6 +73,7 @@ fn base(t: &str, scope: &Scope<'_>, at: &At<'_>, diags: &mut Diagnostics) -> Opt
     let ty = match t {
         "string" => Ty::String,
         "integer" => Ty::Integer,
+        "unsigned" => Ty::Unsigned,
         "number" => Ty::Number,
         "boolean" => Ty::Boolean,
         "decimal" => Ty::Decimal,
