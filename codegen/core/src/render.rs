@@ -67,7 +67,7 @@ pub fn render_crate(spec: &Spec) -> Result<Files, String> {
 mod manifest;
 mod tree;
 
-pub use manifest::{stale_manifest_report, state as manifest_state, Crate, ManifestState, MANIFEST, MANIFEST_HEADER_MARK};
+pub use manifest::{features, stale_manifest_report, state as manifest_state, Crate, ManifestState, MANIFEST, MANIFEST_HEADER_MARK};
 pub use tree::lock_path;
 
 /// Where a run stages the new tree, beside `<out>/src`.
