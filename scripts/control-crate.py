@@ -27,16 +27,52 @@ SERDE = "mutaspec_runtime::serde"
 DERIVE = re.compile(r"^#\[derive\((?P<list>.*)\)\]$")
 
 
+def depth(text):
+    """The bracket depth at the end of `text`, skipping string literals."""
+    d, i, quoted = 0, 0, False
+    while i < len(text):
+        c = text[i]
+        if quoted:
+            if c == "\\":
+                i += 1
+            elif c == '"':
+                quoted = False
+        elif c == '"':
+            quoted = True
+        elif c in "([{":
+            d += 1
+        elif c in ")]}":
+            d -= 1
+        i += 1
+    return d
+
+
+def attribute(lines, i):
+    """The lines of the attribute starting at line i (prettyplease may break one)."""
+    end = i + 1
+    while depth("\n".join(lines[i:end])) > 0 and end < len(lines):
+        end += 1
+    return lines[i:end], end
+
+
 def items(lines):
     """Splits a file into top-level items: (leading lines, item lines) pairs."""
     out, lead, i = [], [], 0
     while i < len(lines):
         line = lines[i]
-        if line.startswith("//!") or line.startswith("#!") or line.startswith("// ") or line == "":
+        if line.startswith("#!"):
+            attr, i = attribute(lines, i)
+            out.append(([], attr))
+            continue
+        if line.startswith("//!") or line.startswith("// ") or line == "":
             out.append(([], [line]))
             i += 1
             continue
-        if line.startswith("///") or line.startswith("#["):
+        if line.startswith("#["):
+            attr, i = attribute(lines, i)
+            lead.append("\n".join(attr))  # one entry, however many lines
+            continue
+        if line.startswith("///"):
             lead.append(line)
             i += 1
             continue
@@ -55,10 +91,10 @@ def items(lines):
 
 def derives(lead):
     """The derive list of an item's attributes, and the index of its line."""
-    for n, line in enumerate(lead):
-        m = DERIVE.match(line)
+    for n, attr in enumerate(lead):
+        m = DERIVE.match(" ".join(attr.split()))
         if m:
-            return n, [d.strip() for d in m.group("list").split(",")]
+            return n, [d.strip() for d in m.group("list").split(",") if d.strip()]
     return None, []
 
 
@@ -85,8 +121,8 @@ def control(lead, body):
 def convert(text):
     out = []
     for lead, body in items(text.split("\n")):
-        if not lead and len(body) == 1 and not body[0].startswith(("pub ", "use ", "impl", "struct", "enum", "const", "fn")):
-            out.extend(body)  # comments, inner docs and blank lines
+        if not lead and (body[0].startswith("#!") or len(body) == 1 and not body[0].startswith(("pub ", "use ", "impl", "struct", "enum", "const", "fn"))):
+            out.extend(body)  # comments, inner attributes and docs, blank lines
             continue
         kept = control(lead, body)
         if kept is not None:

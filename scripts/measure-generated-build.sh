@@ -86,12 +86,16 @@ done
 
 lines() { cat "$1"/src/**/*.rs "$1"/src/*.rs 2>/dev/null | wc -l; }
 shopt -s globstar
-printf '\n%-14s %10s %10s %8s   (median of %s; each run: %s)\n' "" generated control ratio "$runs" "touch lib.rs, CARGO_INCREMENTAL=0"
+# The ratio of each run's pair (taken one after the other), then their median: steadier
+# than the ratio of the medians when the load changes between runs.
+pair_ratios() { paste -d' ' <(printf '%s\n' $1) <(printf '%s\n' $2) | awk '{ printf "%.3f\n", $1 / $2 }'; }
+printf '\n%-14s %10s %10s %8s %12s   (median of %s; each run: %s)\n' "" generated control ratio "run ratios" "$runs" "touch lib.rs, CARGO_INCREMENTAL=0"
 for cmd in build check; do
   g=$(printf '%s\n' ${times[$cmd.gen]} | median)
   c=$(printf '%s\n' ${times[$cmd.control]} | median)
-  echo "$cmd: generated ${times[$cmd.gen]}s; control ${times[$cmd.control]}s" >&2
-  printf '%-14s %9ss %9ss %7.2fx\n' "cargo $cmd" "$g" "$c" "$(awk -v a="$g" -v b="$c" 'BEGIN { print a / b }')"
+  r=$(pair_ratios "${times[$cmd.gen]}" "${times[$cmd.control]}" | median)
+  echo "$cmd: generated ${times[$cmd.gen]% }; control ${times[$cmd.control]% } (s)" >&2
+  printf '%-14s %9ss %9ss %7.2fx %11.2fx\n' "cargo $cmd" "$g" "$c" "$(awk -v a="$g" -v b="$c" 'BEGIN { print a / b }')" "$r"
 done
 printf '%-14s %10s %10s\n' "lines" "$(lines "$root/gen")" "$(lines "$root/control")"
 printf '\n%s, %s CPU(s), dev profile; crate: %s%s\n' "$(rustc --version)" "$(nproc)" "$crate" "${FEATURES:+ (features: $FEATURES)}"
