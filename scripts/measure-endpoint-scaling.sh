@@ -27,7 +27,9 @@ export CARGO_TERM_COLOR=never CARGO_INCREMENTAL=0
 now() { date +%s.%N; }
 median() { sort -n | awk '{ a[NR] = $1 } END { print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
 
-rm -rf "$root"
+# The crates and their target directory are kept from a previous run: `generate` rewrites
+# only changed files, so an unchanged crate is not built again before the timed runs.
+rm -rf "$root/synth" "$root"/spec-*
 mkdir -p "$root/synth" "$root/ws"
 (cd "$repo" && MUTASPEC_SYNTH_DIR="$root/synth" cargo bench -q --bench generate -- no-bench-matches-this >/dev/null)
 (cd "$repo" && cargo build -q --bin mutaspec)
