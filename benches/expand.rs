@@ -16,7 +16,8 @@ fn main() {
     if let Ok(out) = std::env::var("MUTASPEC_EXPAND_OUT") {
         // Printed tokens lose their spans: rustc lints the braces of the printed text as
         // written by hand, which it does not do for a macro's output.
-        let mut text = String::from("// The expansions of include_spec! for spec/banking, spec/payments and spec/helix.\n#![allow(unused_braces)]\n");
+        let mut text =
+            String::from("// The expansions of include_spec! for spec/banking, spec/payments and spec/helix.\n#![allow(unused_braces)]\n");
         for api in APIS {
             text.push_str(&expand(api).to_string());
             text.push('\n');
@@ -45,4 +46,13 @@ fn include_spec_three_apis() -> usize {
 #[divan::bench(sample_count = 20)]
 fn include_spec_to_string() -> usize {
     APIS.iter().map(|api| expand(divan::black_box(api)).to_string().len()).sum()
+}
+
+/// The loading half alone (read, parse, resolve, check): the rest of an expansion is
+/// emitting the inline tree.
+#[divan::bench(sample_count = 20)]
+fn load_three_apis() -> usize {
+    APIS.iter()
+        .map(|api| mutaspec_core::load(&root().join(divan::black_box(api))).map_or(0, |l| l.spec.apis.len()))
+        .sum()
 }

@@ -9,7 +9,9 @@ use std::path::Path;
 use mutaspec_core::render;
 
 fn spec() -> mutaspec_core::model::Spec {
-    mutaspec_core::load(Path::new("spec")).unwrap_or_else(|e| panic!("{}", e.render())).spec
+    mutaspec_core::load(Path::new("spec"))
+        .unwrap_or_else(|e| panic!("{}", e.render()))
+        .spec
 }
 
 #[test]

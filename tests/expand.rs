@@ -269,7 +269,10 @@ fn a_spec_error_points_at_the_path_and_carries_file_line_col() {
 /// and without options; an error keeps its tokens (and the path literal's span).
 #[test]
 fn the_macro_path_expands_to_the_same_items_as_text() {
-    for input in [quote!("spec"), quote!("spec", derives = ["Eq"], type_attribute("banking::Document", "#[non_exhaustive]"))] {
+    for input in [
+        quote!("spec"),
+        quote!("spec", derives = ["Eq"], type_attribute("banking::Document", "#[non_exhaustive]")),
+    ] {
         let expand::Expansion::Text(text) = expand::include_spec_expansion(input.clone()) else {
             panic!("a spec that loads expands to text: {input}");
         };

@@ -140,7 +140,9 @@ pub fn api_name(name: &str) -> Result<String, String> {
     }
     // Each API is a cargo feature of the generated crate, named like it.
     if name == "default" {
-        return Err("`default` would be the API's cargo feature, and cargo's `default` feature is the set of features on by default".into());
+        return Err(
+            "`default` would be the API's cargo feature, and cargo's `default` feature is the set of features on by default".into(),
+        );
     }
     Ok(name)
 }
