@@ -53,7 +53,8 @@ done
 ) >"$root/ws/Cargo.toml"
 cp "$repo/Cargo.lock" "$root/ws/Cargo.lock"
 
-build() { (cd "$root/ws" && cargo build -q -p "synth-$1" "${@:2}"); }
+# A target directory of its own: no other cargo run shares its lock (and the timing).
+build() { (cd "$root/ws" && cargo build -q -p "synth-$1" "${@:2}" --target-dir "$root/ws/target"); }
 for n in $sizes; do build "$n"; done
 
 timed() { # size, cargo arguments

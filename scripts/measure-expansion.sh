@@ -47,7 +47,8 @@ cp "$repo/Cargo.lock" "$root/ws/Cargo.lock"
 cp "$repo/Cargo.lock" "$root/ws-opt/Cargo.lock"
 
 ws_of() { case $1 in macro-opt) echo "$root/ws-opt" ;; *) echo "$root/ws" ;; esac; }
-build() { (cd "$(ws_of "$1")" && cargo build -q -p "measure-$1"); }
+# Target directories of their own: no other cargo run shares their lock (and the timing).
+build() { (cd "$(ws_of "$1")" && cargo build -q -p "measure-$1" --target-dir "$(ws_of "$1")/target"); }
 for name in expanded macro macro-opt; do build "$name"; done
 
 timed() {
