@@ -43,7 +43,7 @@ fn the_crate_of_every_fixture_spec_compiles_cleanly_runs_no_doctest_and_validate
     std::fs::create_dir_all(root.join("tests")).unwrap();
     let outcome = mutaspec_core::ops::generate(Path::new(FIXTURES), &root);
     assert_eq!(outcome.exit, 0, "{}", outcome.stderr);
-    common::write_scratch_manifest(&root, "clean");
+    common::write_scratch_manifest(&root, "clean", Path::new(FIXTURES));
 
     // The generated validators must find what the evaluator finds, at the same paths.
     let spec = mutaspec_core::load(Path::new(FIXTURES)).unwrap().spec;

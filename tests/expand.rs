@@ -41,6 +41,11 @@ fn split(dir: &Path, file_name: PathBuf, attrs: Vec<syn::Attribute>, items: Vec<
                     .collect();
                 m.semi = Some(Default::default());
                 let name = m.ident.to_string();
+                // The one attribute only the file layout has: each API's module behind its
+                // cargo feature (the crate root's children are the API modules).
+                if dir.as_os_str().is_empty() {
+                    m.attrs.push(syn::parse_quote!(#[cfg(feature = #name)]));
+                }
                 let has_children = children.iter().any(|i| matches!(i, syn::Item::Mod(c) if c.content.is_some()));
                 let child_dir = dir.join(&name);
                 let child_file = if has_children {
@@ -257,4 +262,23 @@ fn a_spec_error_points_at_the_path_and_carries_file_line_col() {
         "{tokens}"
     );
     assert!(tokens.contains("include_bytes"), "the broken file is tracked too: {tokens}");
+}
+
+/// The proc-macro's path: on success the items come as text (built with proc-macro2's
+/// own tokens, handed to rustc in one parse), and that text is the same expansion, with
+/// and without options; an error keeps its tokens (and the path literal's span).
+#[test]
+fn the_macro_path_expands_to_the_same_items_as_text() {
+    for input in [
+        quote!("spec"),
+        quote!("spec", derives = ["Eq"], type_attribute("banking::Document", "#[non_exhaustive]")),
+    ] {
+        let expand::Expansion::Text(text) = expand::include_spec_expansion(input.clone()) else {
+            panic!("a spec that loads expands to text: {input}");
+        };
+        let tokens = expand::include_spec_in(input, Path::new(ROOT));
+        assert_eq!(text.parse::<proc_macro2::TokenStream>().unwrap().to_string(), tokens.to_string());
+    }
+    let missing = expand::include_spec_expansion(quote!("no/such/spec"));
+    assert!(matches!(missing, expand::Expansion::Tokens(t) if t.to_string().contains("compile_error")));
 }

@@ -138,7 +138,7 @@ fn the_generated_validators_find_exactly_the_expected_violations() {
     }
     let outcome = mutaspec_core::ops::generate(&spec, &krate);
     assert_eq!(outcome.exit, 0, "{}", outcome.stderr);
-    common::write_scratch_manifest(&krate, "features");
+    common::write_scratch_manifest(&krate, "features", &spec);
 
     let loaded = mutaspec_core::load(&spec).unwrap_or_else(|e| panic!("{}", e.render()));
     let mut tests = String::from(HARNESS);

@@ -12,7 +12,7 @@ fn hostile_names_generate_a_crate_that_compiles_cleanly() {
     std::fs::create_dir_all(&root).unwrap();
     let outcome = mutaspec_core::ops::generate(Path::new("tests/fixtures/hostile/odd.yaml"), &root);
     assert_eq!(outcome.exit, 0, "{}", outcome.stderr);
-    common::write_scratch_manifest(&root, "hostile");
+    common::write_scratch_manifest(&root, "hostile", Path::new("tests/fixtures/hostile/odd.yaml"));
     let out = common::cargo_in(
         &root,
         "hostile-names",

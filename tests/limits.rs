@@ -112,7 +112,7 @@ fn a_spec_at_every_limit_generates_a_crate_that_builds_cleanly() {
     let krate = root.join("crate");
     let outcome = mutaspec_core::ops::generate(&spec, &krate);
     assert_eq!(outcome.exit, 0, "{}", outcome.stderr);
-    common::write_scratch_manifest(&krate, "limits");
+    common::write_scratch_manifest(&krate, "limits", &spec);
     std::fs::create_dir_all(krate.join("src/bin")).unwrap();
     std::fs::write(krate.join("src/bin/exercise.rs"), PROGRAM).unwrap();
     let run = |args: &[&str]| {

@@ -31,15 +31,17 @@ pub fn read_tree(root: &Path) -> Vec<(PathBuf, Vec<u8>)> {
 }
 
 /// Makes `dir` a standalone crate named `name` (a workspace of its own) that depends on
-/// this workspace's mutaspec-runtime by path: the scratch crates that tests generate and
-/// compile.
-pub fn write_scratch_manifest(dir: &Path, name: &str) {
+/// this workspace's mutaspec-runtime by path, with the API features of the spec at
+/// `spec` (all on by default): the scratch crates that tests generate and compile.
+pub fn write_scratch_manifest(dir: &Path, name: &str, spec: &Path) {
     let runtime = Path::new(env!("CARGO_MANIFEST_DIR")).join("codegen/runtime");
+    let spec = mutaspec_core::load(spec).unwrap_or_else(|e| panic!("{}", e.render())).spec;
     fs::write(
         dir.join("Cargo.toml"),
         format!(
-            "[package]\nname = {name:?}\nversion = \"0.0.0\"\nedition = \"2021\"\n\n[workspace]\n\n[dependencies]\nmutaspec-runtime = {{ path = {:?} }}\n",
-            runtime.display().to_string()
+            "[package]\nname = {name:?}\nversion = \"0.0.0\"\nedition = \"2021\"\n\n[workspace]\n\n[dependencies]\nmutaspec-runtime = {{ path = {:?} }}\n\n{}",
+            runtime.display().to_string(),
+            mutaspec_core::render::features(&spec)
         ),
     )
     .unwrap();

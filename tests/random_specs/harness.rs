@@ -85,8 +85,9 @@ pub fn check_spec(spec: &Path, root: &Path, cases: usize, seed: u64, report: &mu
     let manifest = format!(
         "[package]\nname = \"random_specs\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n\n[workspace]\n\n\
          [lib]\npath = \"src/lib.rs\"\n\n[[bin]]\nname = \"verdicts\"\npath = \"verdicts.rs\"\ntest = false\ndoc = false\n\n\
-         [dependencies]\nmutaspec-runtime = {{ path = {:?} }}\nserde = \"1\"\nserde_json = \"1\"\n",
-        runtime.display().to_string()
+         [dependencies]\nmutaspec-runtime = {{ path = {:?} }}\nserde = \"1\"\nserde_json = \"1\"\n\n{}",
+        runtime.display().to_string(),
+        mutaspec_core::render::features(&loaded.spec)
     );
     std::fs::write(krate.join("Cargo.toml"), manifest).unwrap();
     std::fs::write(krate.join("verdicts.rs"), verdicts_program(&loaded.spec)).unwrap();

@@ -19,7 +19,20 @@ use proc_macro::TokenStream;
 /// ```
 #[proc_macro]
 pub fn include_spec(input: TokenStream) -> TokenStream {
-    mutaspec_core::expand::include_spec(input.into()).into()
+    use mutaspec_core::expand::Expansion;
+    match mutaspec_core::expand::include_spec_expansion(input.into()) {
+        Expansion::Tokens(tokens) => tokens.into(),
+        // One parse by rustc instead of a bridge call per token built.
+        Expansion::Text(text) => text.parse().unwrap_or_else(|e: proc_macro::LexError| {
+            let message = format!("mutaspec: the expansion does not lex ({e}); please report this");
+            quote_error(&message)
+        }),
+    }
+}
+
+/// `compile_error!("message")`, built without the bridge's string parsing.
+fn quote_error(message: &str) -> TokenStream {
+    mutaspec_core::expand::compile_error(message).into()
 }
 
 /// Derives, for a consumer's own struct that updates a spec endpoint, the generated

@@ -124,16 +124,42 @@ pub fn crate_inline_with(spec: &Spec, options: &options::Options) -> TokenStream
 }
 
 /// The crate root's inner doc attributes (`//!`): what `lib.rs` holds besides the module
-/// declarations.
+/// declarations. The list of endpoints links each one while its API's feature is on,
+/// and names it without a link (rustdoc would find no target) while it is off.
 pub fn crate_docs(spec: &Spec) -> TokenStream {
-    docs::inner_attr(&docs::crate_root(spec))
+    let mut out = docs::inner_attr(&docs::crate_root(spec));
+    for (api, ep) in spec.endpoints() {
+        let feature = api_feature(api);
+        let summary = docs::endpoint_summary(ep);
+        let lines = |text: String| escape::doc_lines(&text).into_iter().map(|l| lit(format!(" {l}").trim_end()));
+        let linked = lines(format!("- [`{}::{}`]: {summary}", api.name, ep.name));
+        let plain = lines(format!("- `{}::{}` (feature `{feature}` off): {summary}", api.name, ep.name));
+        out.extend(quote! {
+            #(#![cfg_attr(feature = #feature, doc = #linked)])*
+            #(#![cfg_attr(not(feature = #feature), doc = #plain)])*
+        });
+    }
+    out
 }
 
-/// The crate root's items: one module per API.
+/// The cargo feature of the generated crate that compiles an API's module: its name.
+/// An API's module refers to nothing outside itself but `mutaspec_runtime`, so no other
+/// module follows its feature.
+pub fn api_feature(api: &Api) -> String {
+    api.name.clone()
+}
+
+/// The crate root's items: one module per API; in files (the generated crate), each
+/// behind its API's feature ([`api_feature`]); inline (a consumer's crate, whose
+/// features are its own), unconditional.
 fn crate_items(spec: &Spec, layout: Layout) -> TokenStream {
     let mods = spec.apis.iter().map(|api| {
-        let doc = docs::attr(&docs::api(api));
+        let mut doc = docs::attr(&docs::api(api));
         let body = (layout == Layout::Inline).then(|| api_module_in(api, &plan::api(api), layout));
+        if layout == Layout::Files {
+            let feature = api_feature(api);
+            doc.extend(quote! { #[cfg(feature = #feature)] });
+        }
         child(&doc, &api.name, body)
     });
     quote! { #(#mods)* }

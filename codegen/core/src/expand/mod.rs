@@ -31,9 +31,59 @@ pub fn include_spec(input: TokenStream) -> TokenStream {
 
 /// [`include_spec`] with relative paths resolved against `base`.
 pub fn include_spec_in(input: TokenStream, base: &Path) -> TokenStream {
+    match expansion_in(input, base, false) {
+        Expansion::Tokens(tokens) => tokens,
+        Expansion::Text(text) => text.parse().unwrap_or_else(|e| compile_error(&format!("{e}"))),
+    }
+}
+
+/// What `include_spec!` expands to: tokens when they carry the user's spans (errors on
+/// the path literal), else the items as text, for the proc-macro to hand rustc in one
+/// `str::parse` (its tokens have the call site's span either way).
+pub enum Expansion {
+    /// Tokens to return as they are.
+    Tokens(TokenStream),
+    /// The items' source text.
+    Text(String),
+}
+
+/// [`include_spec`] for the proc-macro: on success, the items are built with
+/// proc-macro2's own tokens (not the compiler's, each of which is a call across the
+/// proc-macro bridge, as is every `quote!` and `extend` of the emitters) and returned as
+/// text: the expansion then costs rustc one parse of it. Errors keep the compiler's
+/// tokens: they carry the path literal's span.
+pub fn include_spec_expansion(input: TokenStream) -> Expansion {
+    expansion_in(input, &base_dir(), true)
+}
+
+/// `compile_error!` with `message`, at the call site.
+pub fn compile_error(message: &str) -> TokenStream {
+    syn3::Error::new(proc_macro2::Span::call_site(), message).to_compile_error()
+}
+
+/// Switches proc-macro2 to its own tokens until dropped (restoring the detection of
+/// the compiler's). proc-macro2 keeps the switch in a global of this proc-macro's copy
+/// of it: nothing else sees it.
+struct OwnTokens;
+
+impl OwnTokens {
+    fn on() -> OwnTokens {
+        proc_macro2::fallback::force();
+        OwnTokens
+    }
+}
+
+impl Drop for OwnTokens {
+    fn drop(&mut self) {
+        proc_macro2::fallback::unforce();
+    }
+}
+
+fn expansion_in(input: TokenStream, base: &Path, own_tokens: bool) -> Expansion {
+    let text = own_tokens.then(|| input.to_string());
     let (lit, options) = match parse_include_args(input) {
         Ok(args) => args,
-        Err(e) => return e.to_compile_error(),
+        Err(e) => return Expansion::Tokens(e.to_compile_error()),
     };
     let spec = SpecAt::load(&lit, base);
     let track = spec.track();
@@ -43,15 +93,25 @@ pub fn include_spec_in(input: TokenStream, base: &Path) -> TokenStream {
             if !unmatched.is_empty() {
                 let errors = unmatched.iter().map(|e| syn3::Error::new(lit.span(), e).to_compile_error());
                 let stubs = stub_modules(&[], &lit);
-                return quote! { #(#errors)* #stubs #track };
+                return Expansion::Tokens(quote! { #(#errors)* #stubs #track });
+            }
+            if let Some(text) = text {
+                // The options again, from the input's text, as proc-macro2 tokens: tokens
+                // of the two kinds cannot be mixed. They parsed above, so they parse again.
+                let own = OwnTokens::on();
+                if let Some((_, options)) = text.parse().ok().and_then(|input| parse_include_args(input).ok()) {
+                    let items = crate::emit::crate_inline_with(&loaded.spec, &options).to_string();
+                    drop(own);
+                    return Expansion::Text(format!("{items} {track}"));
+                }
             }
             let items = crate::emit::crate_inline_with(&loaded.spec, &options);
-            quote! { #items #track }
+            Expansion::Tokens(quote! { #items #track })
         }
         Err(e) => {
             let e = e.to_compile_error();
             let stubs = stub_modules(&spec.stubs, &lit);
-            quote! { #e #stubs #track }
+            Expansion::Tokens(quote! { #e #stubs #track })
         }
     }
 }

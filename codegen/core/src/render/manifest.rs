@@ -82,8 +82,8 @@ impl Crate {
 
     /// The manifest's text: mutaspec's header, `[package]` (the name, version 0.1.0,
     /// edition 2021, a description naming the spec's APIs; no license, so it is not
-    /// published by accident) and `[dependencies]`: `mutaspec-runtime` at this mutaspec's
-    /// version, the only crate generated code names.
+    /// published by accident), `[dependencies]`: `mutaspec-runtime` at this mutaspec's
+    /// version, the only crate generated code names, and `[features]` ([`features`]).
     pub fn manifest(&self, spec: &Spec) -> String {
         let version = env!("CARGO_PKG_VERSION");
         let apis: Vec<&str> = spec.apis.iter().map(|api| api.name.as_str()).collect();
@@ -103,12 +103,38 @@ impl Crate {
              description = {description}\n\
              \n\
              [dependencies]\n\
-             mutaspec-runtime = {runtime}\n",
+             mutaspec-runtime = {runtime}\n\
+             \n\
+             {features}",
+            features = features(spec),
             name = self.name,
             name_value = toml_string(&self.name),
             description = toml_string(&description),
         )
     }
+}
+
+/// The `[features]` table of a generated crate: one feature per API
+/// ([`emit::api_feature`]), each compiling that API's module and nothing else (an API's
+/// module needs no other), all on by default so that a dependent that names none keeps
+/// every API. A crate with its own manifest (`generate` without `--crate`) needs this
+/// table in it: `check` does not read a manifest it did not write.
+///
+/// A dependent that uses some of the APIs turns the default off and names them:
+/// `default-features = false, features = ["payments"]`.
+pub fn features(spec: &Spec) -> String {
+    let names: Vec<String> = spec.apis.iter().map(emit::api_feature).collect();
+    let default: Vec<String> = names.iter().map(|n| toml_string(n)).collect();
+    let mut out = format!(
+        "[features]\n\
+         # One per API: each compiles that API's module. All on by default.\n\
+         default = [{}]\n",
+        default.join(", ")
+    );
+    for name in &names {
+        out.push_str(&format!("{name} = []\n"));
+    }
+    out
 }
 
 /// A TOML basic string: `"` and `\` escaped, every control character written out.

@@ -138,6 +138,12 @@ pub fn api_name(name: &str) -> Result<String, String> {
     if CARGO_NAMES.contains(&name.as_str()) {
         return Err(format!("`{name}` would be the module `src/{name}/`, a name Cargo gives a meaning"));
     }
+    // Each API is a cargo feature of the generated crate, named like it.
+    if name == "default" {
+        return Err(
+            "`default` would be the API's cargo feature, and cargo's `default` feature is the set of features on by default".into(),
+        );
+    }
     Ok(name)
 }
 
