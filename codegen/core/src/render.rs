@@ -82,8 +82,8 @@ pub fn render_crate_with(spec: &Spec, options: &emit::options::Options) -> Resul
 mod manifest;
 mod tree;
 
-pub(crate) use manifest::{stale_manifest_report, state as manifest_state, MANIFEST};
 pub use manifest::{features, Crate, ManifestState, MANIFEST_HEADER_MARK};
+pub(crate) use manifest::{stale_manifest_report, state as manifest_state, MANIFEST};
 pub(crate) use tree::lock_path;
 
 /// Where a run stages the new tree, beside `<out>/src`.
