@@ -7,7 +7,9 @@
 use super::types::{self, Scope};
 use super::{names, At, MAX_FIELDS, MAX_TYPE_DEPTH};
 use crate::diag::{Diagnostics, Label};
-use crate::model::{Constraint, ConstraintKind, EnumDef, EnumValue, Field, Format, Lock, Merge, Object, Part, Ty, TypeDef, TypeKind, UpdateRule};
+use crate::model::{
+    Constraint, ConstraintKind, EnumDef, EnumValue, Field, Format, Lock, Merge, Object, Part, Ty, TypeDef, TypeKind, UpdateRule,
+};
 use crate::raw::{self, OrderedMap, RawField, RawFieldSpec, RawFile};
 use crate::source::Seg;
 
