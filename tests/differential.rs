@@ -25,7 +25,7 @@
 use std::sync::OnceLock;
 
 use mutaspec_core::eval::{self, Part};
-use mutaspec_core::model::{Api, ConstraintKind, Endpoint, Field, Format, Object, Part, Spec, Ty, TypeKind};
+use mutaspec_core::model::{Api, Constrained, ConstraintKind, Endpoint, Field, Format, Object, Spec, Ty, TypeKind};
 use mutaspec_core::plan::{self, EndpointPlan};
 use mutaspec_runtime::{Violation, Violations};
 use proptest::prelude::*;
@@ -326,7 +326,7 @@ fn string_pool(f: &Field) -> Vec<Value> {
 /// Keys for a map field: a common pool, and keys around each of its key constraints.
 fn key_pool(f: &Field) -> Vec<Value> {
     let mut pool: Vec<String> = ["a", "b", "c", "vip customer", "x-y", "_k", "3ds", ""].map(String::from).to_vec();
-    for c in f.constraints.iter().filter(|c| c.part == Part::Keys) {
+    for c in f.constraints.iter().filter(|c| c.on == Constrained::Keys) {
         match &c.kind {
             ConstraintKind::MinLength(n) | ConstraintKind::MaxLength(n) => {
                 let n = usize::try_from(*n).unwrap_or(0).min(100);

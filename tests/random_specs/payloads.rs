@@ -3,7 +3,7 @@
 //! (lengths, bounds, formats, patterns, dates, enum values known and unknown), or rarely
 //! a value of the wrong JSON type, a not-updatable attribute or an unknown member.
 
-use mutaspec_core::model::{Api, ConstraintKind, Endpoint, Field, Object, Part, Ty, TypeKind, UpdateRule};
+use mutaspec_core::model::{Api, Constrained, ConstraintKind, Endpoint, Field, Object, Ty, TypeKind, UpdateRule};
 use mutaspec_core::plan::EndpointPlan;
 use serde_json::{json, Map, Value};
 
@@ -259,7 +259,7 @@ impl Draw<'_> {
 /// Keys for a map: a common pool, and keys around each of the field's key constraints.
 fn map_keys(f: Option<&Field>) -> Vec<String> {
     let mut keys: Vec<String> = ["a", "b", "vip customer", "x-y", "", "ünï"].map(String::from).to_vec();
-    for c in f.into_iter().flat_map(|f| &f.constraints).filter(|c| c.part == Part::Keys) {
+    for c in f.into_iter().flat_map(|f| &f.constraints).filter(|c| c.on == Constrained::Keys) {
         match &c.kind {
             ConstraintKind::MinLength(n) | ConstraintKind::MaxLength(n) => {
                 let n = usize::try_from(*n).unwrap_or(0).min(100);

@@ -582,7 +582,7 @@ pub struct Constraint {
     /// What is constrained.
     pub kind: ConstraintKind,
     /// Which part of the value: the value itself, each element, or each map key.
-    pub part: Part,
+    pub on: Constrained,
     /// The provider's code for a violation.
     pub error: Option<u32>,
     /// Applies only when this boolean setting is on.
@@ -597,7 +597,7 @@ pub struct Constraint {
 
 /// The part of a field's value a constraint is on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Part {
+pub enum Constrained {
     /// The value itself: a scalar, or an array's or map's count of items or entries
     /// (`min_length`, `max_length`, `min_items`, `max_items`, `unique_by`, `required`).
     Whole,
@@ -608,15 +608,15 @@ pub enum Part {
     Keys,
 }
 
-impl Part {
+impl Constrained {
     /// How the docs and the diff name the part of a field of type `ty` (`each item`,
     /// `each value`, `each key`); `None` for the value itself.
     pub fn label(self, ty: Option<&Ty>) -> Option<&'static str> {
         match (self, ty) {
-            (Part::Whole, _) => None,
-            (Part::Items, Some(Ty::Map(_))) => Some("each value"),
-            (Part::Items, _) => Some("each item"),
-            (Part::Keys, _) => Some("each key"),
+            (Constrained::Whole, _) => None,
+            (Constrained::Items, Some(Ty::Map(_))) => Some("each value"),
+            (Constrained::Items, _) => Some("each item"),
+            (Constrained::Keys, _) => Some("each key"),
         }
     }
 
@@ -624,10 +624,10 @@ impl Part {
     /// `metadata{key}`); empty for the value itself.
     pub fn path_suffix(self, ty: Option<&Ty>) -> &'static str {
         match (self, ty) {
-            (Part::Whole, _) => "",
-            (Part::Items, Some(Ty::Map(_))) => "{}",
-            (Part::Items, _) => "[]",
-            (Part::Keys, _) => "{key}",
+            (Constrained::Whole, _) => "",
+            (Constrained::Items, Some(Ty::Map(_))) => "{}",
+            (Constrained::Items, _) => "[]",
+            (Constrained::Keys, _) => "{key}",
         }
     }
 }

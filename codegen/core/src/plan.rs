@@ -23,7 +23,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 pub use mutaspec_runtime::Rule;
 
-use crate::model::{self, Api, ConstraintKind, Endpoint, Field, Format, LockKind, Object, Part, Ty, TypeDef, TypeKind};
+use crate::model::{self, Api, Constrained, ConstraintKind, Endpoint, Field, Format, LockKind, Object, Ty, TypeDef, TypeKind};
 
 /// A field whose value a condition compares with a literal: a sibling of the checked
 /// field, or a field of each item of an array.
@@ -635,8 +635,8 @@ impl<'a> Cx<'a> {
                 },
                 siblings: c.when.iter().filter_map(|(k, v)| Self::sibling(o, k, v)).collect(),
             };
-            match c.part {
-                Part::Whole => match self.constraint(&c.kind, ty, elem) {
+            match c.on {
+                Constrained::Whole => match self.constraint(&c.kind, ty, elem) {
                     None => {}
                     Some(Planned::Required) => {
                         required.push(self.check_with(Presence::Required, Rule::Required, c.error, "is required", guard))
@@ -646,12 +646,12 @@ impl<'a> Cx<'a> {
                     Some(Planned::Value(kind, msg)) => checks.push(self.check(kind, c.error, &msg, guard).map(FieldCheck::Value)),
                 },
                 // Each element's own value: its lengths are its characters.
-                Part::Items => {
+                Constrained::Items => {
                     if let Some((kind, msg)) = self.constraint(&c.kind, ty.element(), ty.element()).and_then(Planned::one_value) {
                         item_checks.push(self.check(kind, c.error, &msg, guard));
                     }
                 }
-                Part::Keys => {
+                Constrained::Keys => {
                     if let Some((kind, msg)) = self.constraint(&c.kind, &Ty::String, &Ty::String).and_then(Planned::one_value) {
                         key_checks.push(self.check(kind, c.error, &format!("key {msg}"), guard));
                     }

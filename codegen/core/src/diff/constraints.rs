@@ -35,7 +35,7 @@ impl Dir {
 /// paired when one old and one new remain (a changed condition or code), else each is
 /// new or removed.
 pub(super) fn field(old: &[Constraint], new: &[Constraint], ty: Option<&Ty>, path: &str, field_loc: &Loc, sink: &mut Sink<'_>) {
-    let kind = |c: &Constraint| (c.part, c.kind.id());
+    let kind = |c: &Constraint| (c.on, c.kind.id());
     let same_conditions = |a: &Constraint, b: &Constraint| a.setting == b.setting && same_pairs(&a.when, &b.when);
     let mut pairs: Vec<(Option<usize>, Option<usize>)> = Vec::new();
     let mut used = vec![false; old.len()];
@@ -72,7 +72,7 @@ pub(super) fn field(old: &[Constraint], new: &[Constraint], ty: Option<&Ty>, pat
         match pair {
             (None, Some(j)) => {
                 let n = &new[j];
-                let at = format!("{path}{}", n.part.path_suffix(ty));
+                let at = format!("{path}{}", n.on.path_suffix(ty));
                 let msg = format!("new constraint on {}: {}", code(&at), describe(n));
                 sink.push(RuleId::ConstraintTightened, at, Some(&n.loc), msg);
             }
@@ -82,14 +82,14 @@ pub(super) fn field(old: &[Constraint], new: &[Constraint], ty: Option<&Ty>, pat
                 let dir = combine(dirs).or((o.error != n.error).then_some(Dir::Other));
                 if let Some(dir) = dir {
                     let (rule, verb) = dir.rule();
-                    let at = format!("{path}{}", n.part.path_suffix(ty));
+                    let at = format!("{path}{}", n.on.path_suffix(ty));
                     let msg = format!("constraint on {} {verb}: now {}, was {}", code(&at), describe(n), describe(o));
                     sink.push(rule, at, Some(&n.loc), msg);
                 }
             }
             (Some(i), None) => {
                 let o = &old[i];
-                let at = format!("{path}{}", o.part.path_suffix(ty));
+                let at = format!("{path}{}", o.on.path_suffix(ty));
                 let msg = format!("constraint on {} removed: {}", code(&at), describe(o));
                 sink.push(RuleId::ConstraintLoosened, at, Some(field_loc), msg);
             }

@@ -174,7 +174,7 @@ fn constraint(c: &Constraint, ty: Option<&Ty>) -> String {
 
 /// [`constraint_kind`], after the part of the value it is on when not the whole value.
 pub(crate) fn constraint_part(c: &Constraint, ty: Option<&Ty>) -> String {
-    match c.part.label(ty) {
+    match c.on.label(ty) {
         Some(part) => format!("{part}: {}", constraint_kind(&c.kind)),
         None => constraint_kind(&c.kind),
     }

@@ -8,7 +8,7 @@ use super::types::{self, Scope};
 use super::{names, At, MAX_FIELDS, MAX_TYPE_DEPTH};
 use crate::diag::{Diagnostics, Label};
 use crate::model::{
-    Constraint, ConstraintKind, EnumDef, EnumValue, Field, Format, Lock, Merge, Object, Part, Ty, TypeDef, TypeKind, UpdateRule,
+    Constrained, Constraint, ConstraintKind, EnumDef, EnumValue, Field, Format, Lock, Merge, Object, Ty, TypeDef, TypeKind, UpdateRule,
 };
 use crate::raw::{self, OrderedMap, RawField, RawFieldSpec, RawFile};
 use crate::source::Seg;
@@ -746,8 +746,8 @@ impl Cx<'_, '_> {
                     );
                 }
             }
-            Some(Ty::List(item)) => self.values(&own, Some(item), &shown, Part::Items, at, &mut out),
-            ty => self.values(&own, ty, &shown, Part::Whole, at, &mut out),
+            Some(Ty::List(item)) => self.values(&own, Some(item), &shown, Constrained::Items, at, &mut out),
+            ty => self.values(&own, ty, &shown, Constrained::Whole, at, &mut out),
         }
         let min_length = |key: &'static str| {
             move |cx: &mut Self, v: &u64, here: &At<'_>| {
@@ -764,7 +764,7 @@ impl Cx<'_, '_> {
         };
         let max_length = |_: &mut Self, v: &u64, _: &At<'_>| Some(ConstraintKind::MaxLength(*v));
         let sizes = "strings, arrays and maps";
-        let whole = Part::Whole;
+        let whole = Constrained::Whole;
         self.take(
             spec.min_length.as_ref(),
             "min_length",
@@ -854,7 +854,7 @@ impl Cx<'_, '_> {
                         "the items of"
                     };
                     let shown = format!("{what} `{shown}` (`{}`)", elem.map_or_else(String::new, Ty::spec_text));
-                    self.values(&ValueKeys::of_part(items), elem, &shown, Part::Items, &here, &mut out);
+                    self.values(&ValueKeys::of_part(items), elem, &shown, Constrained::Items, &here, &mut out);
                 }
             }
         }
@@ -865,7 +865,7 @@ impl Cx<'_, '_> {
                     &ValueKeys::of_part(keys),
                     Some(&Ty::String),
                     "map keys (strings)",
-                    Part::Keys,
+                    Constrained::Keys,
                     &here,
                     &mut out,
                 );
@@ -887,7 +887,7 @@ impl Cx<'_, '_> {
 
     /// The value constraints `keys` on values of type `item` (`None`: no type), shown in
     /// errors as `shown` (an article-less phrase: a type is quoted), all on `part`.
-    fn values(&mut self, keys: &ValueKeys<'_>, item: Option<&Ty>, shown: &str, part: Part, at: &At<'_>, out: &mut Vec<Constraint>) {
+    fn values(&mut self, keys: &ValueKeys<'_>, item: Option<&Ty>, shown: &str, on: Constrained, at: &At<'_>, out: &mut Vec<Constraint>) {
         let is = |pred: fn(&Ty) -> bool| item.is_some_and(pred);
         let stringy = is(|t| *t == Ty::String);
         let numeric = is(|t| matches!(t, Ty::Integer | Ty::Number | Ty::Decimal));
@@ -909,7 +909,7 @@ impl Cx<'_, '_> {
             keys.format,
             "format",
             at,
-            part,
+            on,
             not("format", stringy, "strings"),
             out,
             |cx, v, here| {
@@ -929,7 +929,7 @@ impl Cx<'_, '_> {
             keys.min_length,
             "min_length",
             at,
-            part,
+            on,
             not("min_length", stringy, "strings"),
             out,
             |cx, v, here| {
@@ -948,55 +948,47 @@ impl Cx<'_, '_> {
             keys.max_length,
             "max_length",
             at,
-            part,
+            on,
             not("max_length", stringy, "strings"),
             out,
             |_, v, _| Some(ConstraintKind::MaxLength(*v)),
         );
         let numbers = "integers, numbers and decimals";
-        self.take(keys.min, "min", at, part, not("min", numeric, numbers), out, |cx, v, here| {
+        self.take(keys.min, "min", at, on, not("min", numeric, numbers), out, |cx, v, here| {
             cx.number(&v.0, item, here).map(ConstraintKind::Min)
         });
-        self.take(keys.max, "max", at, part, not("max", numeric, numbers), out, |cx, v, here| {
+        self.take(keys.max, "max", at, on, not("max", numeric, numbers), out, |cx, v, here| {
             cx.number(&v.0, item, here).map(ConstraintKind::Max)
         });
         let dates = "dates and datetimes";
-        self.take(keys.after, "after", at, part, not("after", dated, dates), out, |cx, v, here| {
+        self.take(keys.after, "after", at, on, not("after", dated, dates), out, |cx, v, here| {
             cx.date(v, item, here).map(ConstraintKind::After)
         });
-        self.take(keys.before, "before", at, part, not("before", dated, dates), out, |cx, v, here| {
+        self.take(keys.before, "before", at, on, not("before", dated, dates), out, |cx, v, here| {
             cx.date(v, item, here).map(ConstraintKind::Before)
         });
         self.take(
             keys.pattern,
             "pattern",
             at,
-            part,
+            on,
             not("pattern", stringy, "strings"),
             out,
             |cx, v, here| cx.pattern(v, here).map(ConstraintKind::Pattern),
         );
-        self.take(
-            keys.check,
-            "check",
-            at,
-            part,
-            not("check", stringy, "strings"),
-            out,
-            |cx, v, here| {
-                if mutaspec_runtime::checks::named_check(v).is_some() {
-                    Some(ConstraintKind::Check(v.clone()))
-                } else {
-                    cx.diags.error(
-                        "bad-constraint",
-                        here.value(),
-                        format!("unknown named check `{v}`"),
-                        crate::diag::did_you_mean(v, mutaspec_runtime::checks::named_check_names().collect::<Vec<_>>()),
-                    );
-                    None
-                }
-            },
-        );
+        self.take(keys.check, "check", at, on, not("check", stringy, "strings"), out, |cx, v, here| {
+            if mutaspec_runtime::checks::named_check(v).is_some() {
+                Some(ConstraintKind::Check(v.clone()))
+            } else {
+                cx.diags.error(
+                    "bad-constraint",
+                    here.value(),
+                    format!("unknown named check `{v}`"),
+                    crate::diag::did_you_mean(v, mutaspec_runtime::checks::named_check_names().collect::<Vec<_>>()),
+                );
+                None
+            }
+        });
     }
 
     /// The constraints of one key (`cs`, under `at`), each through `kind`, unless the key
@@ -1007,7 +999,7 @@ impl Cx<'_, '_> {
         cs: Option<&raw::Constraints<T>>,
         key: &str,
         at: &At<'_>,
-        part: Part,
+        on: Constrained,
         refusal: Option<(String, String)>,
         out: &mut Vec<Constraint>,
         mut kind: impl FnMut(&mut Self, &T, &At<'_>) -> Option<ConstraintKind>,
@@ -1030,15 +1022,15 @@ impl Cx<'_, '_> {
         for (i, c) in each {
             let h = i.map_or_else(|| here.clone(), |i| here.at(i));
             if let Some(k) = kind(self, &c.value, &h) {
-                out.push(self.constraint(k, part, c, &h));
+                out.push(self.constraint(k, on, c, &h));
             }
         }
     }
 
-    fn constraint<T>(&mut self, kind: ConstraintKind, part: Part, c: &raw::Constraint<T>, here: &At<'_>) -> Constraint {
+    fn constraint<T>(&mut self, kind: ConstraintKind, on: Constrained, c: &raw::Constraint<T>, here: &At<'_>) -> Constraint {
         Constraint {
             kind,
-            part,
+            on,
             error: c.error,
             setting: c.setting.clone(),
             when: pairs(&c.when),
@@ -1125,7 +1117,7 @@ impl Cx<'_, '_> {
             let mut y = b.when.clone();
             x.sort();
             y.sort();
-            a.part == b.part && a.setting == b.setting && x == y
+            a.on == b.on && a.setting == b.setting && x == y
         };
         let value_at = |c: &Constraint| At {
             src: at.src,
