@@ -25,7 +25,7 @@
 use std::sync::OnceLock;
 
 use mutaspec_core::eval::{self, Part};
-use mutaspec_core::model::{Api, ConstraintKind, Endpoint, Field, Format, Object, Spec, Ty, TypeKind};
+use mutaspec_core::model::{Api, Constrained, ConstraintKind, Endpoint, Field, Format, Object, Spec, Ty, TypeKind};
 use mutaspec_core::plan::{self, EndpointPlan};
 use mutaspec_runtime::{Violation, Violations};
 use proptest::prelude::*;
@@ -168,10 +168,7 @@ impl Gen {
                 proptest::collection::vec(item, 0..4).prop_map(Value::Array).boxed()
             }
             Ty::Map(item) => {
-                let entry = (
-                    pick(strings(&["a", "b", "c", "vip customer", "x-y", "_k", "3ds", ""])),
-                    self.value(f, item, depth + 1),
-                );
+                let entry = (pick(key_pool(f)), self.value(f, item, depth + 1));
                 let small = proptest::collection::vec(entry.clone(), 0..4);
                 let large = proptest::collection::vec((0..40u32, self.value(f, item, depth + 1)), 18..24)
                     .prop_map(|v| v.into_iter().map(|(k, x)| (Value::String(format!("k{k}")), x)).collect());
@@ -321,6 +318,22 @@ fn string_pool(f: &Field) -> Vec<Value> {
                 pool.extend(["PO Box 12", "P.O. Box 9", "post office box 3", "Box Hill Rd", "12 Pobox Lane"].map(String::from))
             }
             ConstraintKind::Pattern(_) => pool.extend(["5152221212", "12-3", "IDabcdefghijklmnopqr", "ID123", "0"].map(String::from)),
+            _ => {}
+        }
+    }
+    pool.into_iter().map(Value::String).collect()
+}
+
+/// Keys for a map field: a common pool, and keys around each of its key constraints.
+fn key_pool(f: &Field) -> Vec<Value> {
+    let mut pool: Vec<String> = ["a", "b", "c", "vip customer", "x-y", "_k", "3ds", ""].map(String::from).to_vec();
+    for c in f.constraints.iter().filter(|c| c.on == Constrained::Keys) {
+        match &c.kind {
+            ConstraintKind::MinLength(n) | ConstraintKind::MaxLength(n) => {
+                let n = usize::try_from(*n).unwrap_or(0).min(100);
+                pool.extend([n.saturating_sub(1), n, n + 1].map(|k| "é".repeat(k)));
+            }
+            ConstraintKind::Pattern(_) => pool.extend(["abc", "AB", "x", "123-4567"].map(String::from)),
             _ => {}
         }
     }

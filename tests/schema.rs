@@ -397,6 +397,7 @@ const PLACES: &[(&str, &[&str])] = &[
     ("RawType", &["/$defs/namedType"]),
     ("RawFieldSpec", &["/$defs/fieldSpec"]),
     ("RawLockFull", &["/$defs/lock"]),
+    ("RawPart", &["/$defs/partConstraints"]),
     (
         "ConstraintFull",
         &[
@@ -423,6 +424,7 @@ const VIA: &[(&str, &str)] = &[
     ("RawField", "RawFieldSpec"),
     ("RawLock", "RawLockFull"),
     ("Constraint", "ConstraintFull"),
+    ("Constraints", "ConstraintFull"),
 ];
 
 /// The object schema at `pointer`: the schema itself, or its one `oneOf` branch that is a mapping
@@ -538,6 +540,12 @@ fn rust_kinds(ty: &str) -> BTreeSet<&'static str> {
     }
     if inner("OrderedMap<").is_some() {
         return set(&["object"]);
+    }
+    if let Some(t) = inner("Constraints<") {
+        // One constraint, or a list of them.
+        let mut one = rust_kinds(&format!("Constraint<{t}>"));
+        one.insert("array");
+        return one;
     }
     if let Some(t) = inner("Constraint<") {
         let mut bare = match t {
@@ -729,8 +737,8 @@ fn constraint_values_have_the_kind_of_their_raw_type() {
     let schema = schema();
     let spec = raw_structs().into_iter().find(|s| s.name == "RawFieldSpec").unwrap();
     let field = &schema["$defs"]["fieldSpec"]["properties"];
-    for f in spec.fields.iter().filter(|f| f.ty.contains("Constraint<")) {
-        let t = f.ty.split("Constraint<").nth(1).unwrap().trim_end_matches('>');
+    for f in spec.fields.iter().filter(|f| f.ty.contains("Constraints<")) {
+        let t = f.ty.split("Constraints<").nth(1).unwrap().trim_end_matches('>');
         let want: BTreeSet<&str> = match t {
             "String" => ["string"].into(),
             "u64" => ["integer"].into(),
@@ -738,7 +746,16 @@ fn constraint_values_have_the_kind_of_their_raw_type() {
             "Number" => ["integer", "number", "string"].into(),
             other => panic!("a constraint of {other}: add it here"),
         };
-        let pointer = field[&f.key]["$ref"].as_str().unwrap()[1..].to_owned();
+        // `...Constraints`: one `...Constraint` or a list of them.
+        let list = field[&f.key]["$ref"].as_str().unwrap()[1..].to_owned();
+        let forms = schema.pointer(&list).unwrap()["oneOf"].as_array().unwrap();
+        let pointer = forms[0]["$ref"].as_str().unwrap()[1..].to_owned();
+        assert_eq!(
+            forms[1]["items"]["$ref"].as_str().unwrap()[1..],
+            pointer,
+            "{}: a list of the same constraint",
+            f.key
+        );
         let node = schema.pointer(&pointer).unwrap();
         let branches = node["oneOf"].as_array().unwrap();
         let value = &object_at(&schema, &pointer).1["properties"]["value"];
@@ -908,6 +925,12 @@ body:
   sizes: "Size[]"
   labels: { type: "map<string>", merge: replace, max_length: 20 }
   tags: { type: "string[]", max_length: { value: 5, if: { kind: TOY } } }
+  notes:
+    type: "map<string>"
+    max_items: [50, { value: 10, setting: strict }]
+    min_items: 1
+    keys: { max_length: 40, pattern: "[a-z_]+" }
+    items: { max_length: [500, { value: 100, setting: strict }] }
   addresses:
     type: Address[]
     unique_by: { value: kind }

@@ -327,6 +327,29 @@ fn dps_line_length_66908_only_for_dps_clients() {
     assert_eq!(helix(body, None), Found::new());
 }
 
+/// The public address docs (https://docs.helix.q2.com/docs/address) limit every address
+/// line to 100 characters for every client (no code in the seeds); DPS clients to 76
+/// (66908): two `max_length` constraints on one field, each with its own condition.
+#[test]
+fn address_lines_100_always_and_76_for_dps_clients() {
+    for line in ["addressLine1", "addressLine2", "addressLine3", "addressLine4"] {
+        let mut long = address("Mailing");
+        long[line] = json!("x".repeat(101));
+        let body = json!({"addresses": [long]});
+        let at = format!("addresses[0].{line}");
+        assert_eq!(helix(body.clone(), None), one(&at, "max_length", None), "{line}: 100 for everyone");
+        assert_eq!(helix(body.clone(), Some(json!({"dpsClient": false}))), one(&at, "max_length", None));
+        assert_eq!(
+            helix(body, Some(json!({"dpsClient": true}))),
+            vec![(at.clone(), "max_length", None), (at.clone(), "max_length", Some(66908))],
+            "{line}: a DPS client breaks both"
+        );
+        let mut fits = address("Mailing");
+        fits[line] = json!("x".repeat(100));
+        assert_eq!(helix(json!({"addresses": [fits]}), None), Found::new(), "{line}: 100 fits");
+    }
+}
+
 #[test]
 fn every_violation_is_reported_at_once_in_spec_order() {
     let body = json!({"birthDate": "1800-01-01", "gender": "Q", "emailAddress": "nope", "phones": [{"phoneType": "Fax"}]});

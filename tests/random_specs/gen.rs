@@ -842,6 +842,9 @@ impl Gen {
                 if self.rng.pct(60) {
                     self.lengths(api, m, siblings, true);
                 }
+                if self.rng.pct(35) {
+                    self.part(api, m, "items", item, siblings);
+                }
                 if let Shape::Obj(fields) = &**item {
                     let keys: Vec<&String> = fields
                         .iter()
@@ -856,8 +859,38 @@ impl Gen {
                     }
                 }
             }
-            Shape::Map(_) => self.lengths(api, m, siblings, true),
+            Shape::Map(item) => {
+                self.lengths(api, m, siblings, true);
+                if self.rng.pct(35) {
+                    self.part(api, m, "items", item, siblings);
+                }
+                if self.rng.pct(35) {
+                    self.part(api, m, "keys", &Shape::Str, siblings);
+                }
+            }
             _ => {}
+        }
+    }
+
+    /// `items:` (each element of an array or map of single values) or `keys:` (each key
+    /// of a map) with value constraints fitting the element's shape.
+    fn part(&mut self, api: &mut ApiCx, m: &mut Y, key: &str, item: &Shape, siblings: &[(String, Shape)]) {
+        let mut p = Y::map();
+        match item {
+            Shape::Str => {
+                self.lengths(api, &mut p, siblings, false);
+                if self.rng.pct(40) {
+                    let pattern = *self.rng.pick(PATTERNS);
+                    let v = self.constraint(api, Y::s(pattern), siblings);
+                    p.put("pattern", v);
+                }
+            }
+            Shape::Int => self.bounds(api, &mut p, siblings, true),
+            Shape::Num | Shape::Dec => self.bounds(api, &mut p, siblings, false),
+            _ => return,
+        }
+        if !p.is_empty_map() {
+            m.put(key, p);
         }
     }
 
@@ -870,14 +903,28 @@ impl Gen {
         if lo == 0 {
             lo = 3;
         }
+        // An array's or map's count, under either name.
+        let (min, max) = if collection && self.rng.pct(35) {
+            ("min_items", "max_items")
+        } else {
+            ("min_length", "max_length")
+        };
         if self.rng.pct(60) {
             let v = self.constraint(api, Y::n(lo), siblings);
-            m.put("min_length", v);
+            m.put(min, v);
         }
         if self.rng.pct(60) {
             let hi = lo + self.rng.range(0, 80) as u64;
             let v = self.constraint(api, Y::n(hi), siblings);
-            m.put("max_length", v);
+            // Now and then two bounds: a looser one always, this one under a setting.
+            let v = match (&v, api.settings.first()) {
+                (Y::Plain(_), Some(setting)) if self.rng.pct(25) => Y::Seq(vec![
+                    Y::n(hi + self.rng.range(1, 20) as u64),
+                    Y::map().with("value", v).with("setting", Y::s(setting.clone())),
+                ]),
+                _ => v,
+            };
+            m.put(max, v);
         }
     }
 

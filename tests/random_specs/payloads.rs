@@ -3,7 +3,7 @@
 //! (lengths, bounds, formats, patterns, dates, enum values known and unknown), or rarely
 //! a value of the wrong JSON type, a not-updatable attribute or an unknown member.
 
-use mutaspec_core::model::{Api, ConstraintKind, Endpoint, Field, Object, Ty, TypeKind, UpdateRule};
+use mutaspec_core::model::{Api, Constrained, ConstraintKind, Endpoint, Field, Object, Ty, TypeKind, UpdateRule};
 use mutaspec_core::plan::EndpointPlan;
 use serde_json::{json, Map, Value};
 
@@ -217,10 +217,10 @@ impl Draw<'_> {
             }
             Ty::Map(item) => {
                 let n = if depth >= MAX_DEPTH { 0 } else { self.rng.below(4) };
-                let keys = ["a", "b", "vip customer", "x-y", "", "ünï"];
+                let keys = map_keys(f);
                 let mut m = Map::new();
                 for _ in 0..n {
-                    let k = (*self.rng.pick(&keys)).to_owned();
+                    let k = self.rng.pick(&keys).clone();
                     let v = self.value(f, item, depth + 1);
                     m.insert(k, v);
                 }
@@ -275,6 +275,22 @@ impl Draw<'_> {
         }
         self.rng.pick(&pool).clone()
     }
+}
+
+/// Keys for a map: a common pool, and keys around each of the field's key constraints.
+fn map_keys(f: Option<&Field>) -> Vec<String> {
+    let mut keys: Vec<String> = ["a", "b", "vip customer", "x-y", "", "ünï"].map(String::from).to_vec();
+    for c in f.into_iter().flat_map(|f| &f.constraints).filter(|c| c.on == Constrained::Keys) {
+        match &c.kind {
+            ConstraintKind::MinLength(n) | ConstraintKind::MaxLength(n) => {
+                let n = usize::try_from(*n).unwrap_or(0).min(100);
+                keys.extend([n.saturating_sub(1), n, n + 1].map(|k| "ké".repeat(k / 2) + &"k".repeat(k % 2)));
+            }
+            ConstraintKind::Pattern(_) => keys.extend(["abc", "AB", "x", "123-4567", "ac"].map(String::from)),
+            _ => {}
+        }
+    }
+    keys
 }
 
 fn bounds(constraints: &[&ConstraintKind]) -> Vec<String> {

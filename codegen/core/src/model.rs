@@ -589,6 +589,8 @@ pub struct Effect {
 pub struct Constraint {
     /// What is constrained.
     pub kind: ConstraintKind,
+    /// Which part of the value: the value itself, each element, or each map key.
+    pub on: Constrained,
     /// The provider's code for a violation.
     pub error: Option<u32>,
     /// Applies only when this boolean setting is on.
@@ -599,6 +601,43 @@ pub struct Constraint {
     pub loc: Loc,
     /// Its key path in the spec file.
     pub yaml: Vec<Seg>,
+}
+
+/// The part of a field's value a constraint is on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Constrained {
+    /// The value itself: a scalar, or an array's or map's count of items or entries
+    /// (`min_length`, `max_length`, `min_items`, `max_items`, `unique_by`, `required`).
+    Whole,
+    /// Each item of an array, each value of a map (`items:`; on an array of scalars,
+    /// a value constraint written on the field itself).
+    Items,
+    /// Each key of a map (`keys:`).
+    Keys,
+}
+
+impl Constrained {
+    /// How the docs and the diff name the part of a field of type `ty` (`each item`,
+    /// `each value`, `each key`); `None` for the value itself.
+    pub fn label(self, ty: Option<&Ty>) -> Option<&'static str> {
+        match (self, ty) {
+            (Constrained::Whole, _) => None,
+            (Constrained::Items, Some(Ty::Map(_))) => Some("each value"),
+            (Constrained::Items, _) => Some("each item"),
+            (Constrained::Keys, _) => Some("each key"),
+        }
+    }
+
+    /// The part's suffix to a field's wire path in the diff (`tags[]`, `metadata{}`,
+    /// `metadata{key}`); empty for the value itself.
+    pub fn path_suffix(self, ty: Option<&Ty>) -> &'static str {
+        match (self, ty) {
+            (Constrained::Whole, _) => "",
+            (Constrained::Items, Some(Ty::Map(_))) => "{}",
+            (Constrained::Items, _) => "[]",
+            (Constrained::Keys, _) => "{key}",
+        }
+    }
 }
 
 /// The constraints a spec can state.

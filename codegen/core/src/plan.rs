@@ -23,7 +23,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 pub use mutaspec_runtime::Rule;
 
-use crate::model::{self, Api, ConstraintKind, Endpoint, Field, Format, LockKind, Object, Ty, TypeDef, TypeKind};
+use crate::model::{self, Api, Constrained, ConstraintKind, Endpoint, Field, Format, LockKind, Object, Ty, TypeDef, TypeKind};
 
 /// A field whose value a condition compares with a literal: a sibling of the checked
 /// field, or a field of each item of an array.
@@ -324,6 +324,10 @@ pub struct FieldPlan {
     pub checks: Vec<Check<FieldCheck>>,
     /// Checks on each element, for arrays and maps of scalars.
     pub item_checks: Vec<Check<ValueCheck>>,
+    /// Checks on each key of a map (a string), run before the checks on the elements.
+    /// A key's violation is reported at its entry's path (`metadata.k`, or
+    /// `metadata[<redacted>]` below a sensitive field), with a message that says `key`.
+    pub key_checks: Vec<Check<ValueCheck>>,
     /// Whether the elements are maps' values (`false`: an array's items).
     pub map: bool,
     /// How to descend.
@@ -580,6 +584,7 @@ impl<'a> Cx<'a> {
     fn field(&self, o: &Object, f: &Field, root: bool, ty: &Ty) -> FieldPlan {
         let mut checks = Vec::new();
         let mut item_checks = Vec::new();
+        let mut key_checks = Vec::new();
         let shape = self.shape(ty);
         let scalar_container = matches!(&shape, Shape::List(i) | Shape::Map(i) if i.object().is_none());
         let elem = if scalar_container { ty.element() } else { ty };
@@ -635,14 +640,27 @@ impl<'a> Cx<'a> {
                 },
                 siblings: c.when.iter().filter_map(|(k, v)| Self::sibling(o, k, v)).collect(),
             };
-            match self.constraint(&c.kind, ty, elem) {
-                None => {}
-                Some(Planned::Required) => {
-                    required.push(self.check_with(Presence::Required, Rule::Required, c.error, "is required", guard))
+            match c.on {
+                Constrained::Whole => match self.constraint(&c.kind, ty, elem) {
+                    None => {}
+                    Some(Planned::Required) => {
+                        required.push(self.check_with(Presence::Required, Rule::Required, c.error, "is required", guard))
+                    }
+                    Some(Planned::Whole(kind, msg)) => checks.push(self.check(kind, c.error, &msg, guard)),
+                    Some(Planned::Value(kind, msg)) if scalar_container => item_checks.push(self.check(kind, c.error, &msg, guard)),
+                    Some(Planned::Value(kind, msg)) => checks.push(self.check(kind, c.error, &msg, guard).map(FieldCheck::Value)),
+                },
+                // Each element's own value: its lengths are its characters.
+                Constrained::Items => {
+                    if let Some((kind, msg)) = self.constraint(&c.kind, ty.element(), ty.element()).and_then(Planned::one_value) {
+                        item_checks.push(self.check(kind, c.error, &msg, guard));
+                    }
                 }
-                Some(Planned::Whole(kind, msg)) => checks.push(self.check(kind, c.error, &msg, guard)),
-                Some(Planned::Value(kind, msg)) if scalar_container => item_checks.push(self.check(kind, c.error, &msg, guard)),
-                Some(Planned::Value(kind, msg)) => checks.push(self.check(kind, c.error, &msg, guard).map(FieldCheck::Value)),
+                Constrained::Keys => {
+                    if let Some((kind, msg)) = self.constraint(&c.kind, &Ty::String, &Ty::String).and_then(Planned::one_value) {
+                        key_checks.push(self.check(kind, c.error, &format!("key {msg}"), guard));
+                    }
+                }
             }
         }
         if let model::UpdateRule::Conditional { discriminator, value } = &f.rule {
@@ -723,6 +741,7 @@ impl<'a> Cx<'a> {
             required,
             checks,
             item_checks,
+            key_checks,
             map: matches!(ty, Ty::Map(_)),
             shape,
             effects,
@@ -854,6 +873,26 @@ enum Planned {
     Whole(FieldCheck, String),
     /// On the value, or on each element of an array or map of scalars.
     Value(ValueCheck, String),
+}
+
+impl Planned {
+    /// The check on one value a constraint on an element or a key makes (the loader
+    /// allows only value constraints there).
+    fn one_value(self) -> Option<(ValueCheck, String)> {
+        match self {
+            Planned::Value(kind, msg) | Planned::Whole(FieldCheck::Value(kind), msg) => Some((kind, msg)),
+            Planned::Required
+            | Planned::Whole(
+                FieldCheck::Discriminator(_)
+                | FieldCheck::CurrentDiscriminator(_)
+                | FieldCheck::SetOnce { .. }
+                | FieldCheck::Identifying { .. }
+                | FieldCheck::UniqueBy { .. }
+                | FieldCheck::Lock { .. },
+                _,
+            ) => None,
+        }
+    }
 }
 
 fn named_message(name: &str) -> String {

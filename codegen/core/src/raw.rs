@@ -205,17 +205,37 @@ pub struct RawFieldSpec {
     #[serde(default)]
     pub effects: Vec<String>,
     pub output_only: Option<bool>,
-    pub format: Option<Constraint<String>>,
-    pub min_length: Option<Constraint<u64>>,
-    pub max_length: Option<Constraint<u64>>,
-    pub min: Option<Constraint<Number>>,
-    pub max: Option<Constraint<Number>>,
-    pub after: Option<Constraint<String>>,
-    pub before: Option<Constraint<String>>,
-    pub pattern: Option<Constraint<String>>,
-    pub required: Option<Constraint<bool>>,
-    pub unique_by: Option<Constraint<String>>,
-    pub check: Option<Constraint<String>>,
+    pub format: Option<Constraints<String>>,
+    pub min_length: Option<Constraints<u64>>,
+    pub max_length: Option<Constraints<u64>>,
+    pub min_items: Option<Constraints<u64>>,
+    pub max_items: Option<Constraints<u64>>,
+    pub min: Option<Constraints<Number>>,
+    pub max: Option<Constraints<Number>>,
+    pub after: Option<Constraints<String>>,
+    pub before: Option<Constraints<String>>,
+    pub pattern: Option<Constraints<String>>,
+    pub required: Option<Constraints<bool>>,
+    pub unique_by: Option<Constraints<String>>,
+    pub check: Option<Constraints<String>>,
+    pub items: Option<RawPart>,
+    pub keys: Option<RawPart>,
+}
+
+/// The constraints on each element of an array or map (`items:`) or on each key of a
+/// map (`keys:`): the value constraints a field takes.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawPart {
+    pub format: Option<Constraints<String>>,
+    pub min_length: Option<Constraints<u64>>,
+    pub max_length: Option<Constraints<u64>>,
+    pub min: Option<Constraints<Number>>,
+    pub max: Option<Constraints<Number>>,
+    pub after: Option<Constraints<String>>,
+    pub before: Option<Constraints<String>>,
+    pub pattern: Option<Constraints<String>>,
+    pub check: Option<Constraints<String>>,
 }
 
 /// A lock: a setting's name, or `{ setting, if }` for a lock that applies per item.
@@ -322,6 +342,64 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for Constraint<T> {
             }
         }
         d.deserialize_any(C(PhantomData))
+    }
+}
+
+/// One constraint of a kind, or a list of them, each with its own conditions and code
+/// (`max_length: [100, { value: 76, setting: dpsClient, error: 66908 }]`).
+#[derive(Debug)]
+pub enum Constraints<T> {
+    /// `key: value` or `key: { value, ... }`.
+    One(Constraint<T>),
+    /// `key: [ ... ]`.
+    Many(Vec<Constraint<T>>),
+}
+
+impl<T> Constraints<T> {
+    /// Each constraint with its index in the list (`None`: written alone).
+    pub fn each(&self) -> Vec<(Option<usize>, &Constraint<T>)> {
+        match self {
+            Constraints::One(c) => vec![(None, c)],
+            Constraints::Many(cs) => cs.iter().enumerate().map(|(i, c)| (Some(i), c)).collect(),
+        }
+    }
+}
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for Constraints<T> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct L<T>(PhantomData<T>);
+        impl<'de, T: Deserialize<'de>> Visitor<'de> for L<T> {
+            type Value = Constraints<T>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a constraint value, `{ value: ..., error: CODE, setting: NAME, if: {...} }`, or a list of them")
+            }
+            fn visit_seq<S: de::SeqAccess<'de>>(self, mut seq: S) -> Result<Constraints<T>, S::Error> {
+                let mut out = Vec::new();
+                while let Some(c) = seq.next_element::<Constraint<T>>()? {
+                    out.push(c);
+                }
+                Ok(Constraints::Many(out))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Constraints<T>, A::Error> {
+                Constraint::deserialize(de::value::MapAccessDeserializer::new(map)).map(Constraints::One)
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Constraints<T>, E> {
+                Constraint::deserialize(de::value::StrDeserializer::new(v)).map(Constraints::One)
+            }
+            fn visit_bool<E: de::Error>(self, v: bool) -> Result<Constraints<T>, E> {
+                Constraint::deserialize(de::value::BoolDeserializer::new(v)).map(Constraints::One)
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Constraints<T>, E> {
+                Constraint::deserialize(de::value::U64Deserializer::new(v)).map(Constraints::One)
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Constraints<T>, E> {
+                Constraint::deserialize(de::value::I64Deserializer::new(v)).map(Constraints::One)
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Constraints<T>, E> {
+                Constraint::deserialize(de::value::F64Deserializer::new(v)).map(Constraints::One)
+            }
+        }
+        d.deserialize_any(L(PhantomData))
     }
 }
 

@@ -268,6 +268,7 @@ pub struct Address {
     ///
     /// - Wire: `addressLine1` (`string`)
     /// - Update rule: mutable: may be updated any time
+    /// - Constraint: length at most 100
     /// - Constraint: length at most 76 when setting `dpsClient` is on (code 66908)
     /// - Constraint: required whenever its parent is sent (code 66902)
     /// - Constraint: check `no_po_box` for items where `addressType` is `Residence` (code 66907)
@@ -277,6 +278,7 @@ pub struct Address {
     ///
     /// - Wire: `addressLine2` (`string`)
     /// - Update rule: mutable: may be updated any time
+    /// - Constraint: length at most 100
     /// - Constraint: length at most 76 when setting `dpsClient` is on (code 66908)
     /// - Constraint: check `no_po_box` for items where `addressType` is `Residence` (code 66907)
     #[serde(rename = "addressLine2", skip_serializing_if = "Option::is_none")]
@@ -285,6 +287,7 @@ pub struct Address {
     ///
     /// - Wire: `addressLine3` (`string`)
     /// - Update rule: mutable: may be updated any time
+    /// - Constraint: length at most 100
     /// - Constraint: length at most 76 when setting `dpsClient` is on (code 66908)
     /// - Constraint: check `no_po_box` for items where `addressType` is `Residence` (code 66907)
     #[serde(rename = "addressLine3", skip_serializing_if = "Option::is_none")]
@@ -293,6 +296,7 @@ pub struct Address {
     ///
     /// - Wire: `addressLine4` (`string`)
     /// - Update rule: mutable: may be updated any time
+    /// - Constraint: length at most 100
     /// - Constraint: length at most 76 when setting `dpsClient` is on (code 66908)
     /// - Constraint: check `no_po_box` for items where `addressType` is `Residence` (code 66907)
     #[serde(rename = "addressLine4", skip_serializing_if = "Option::is_none")]
@@ -1165,6 +1169,14 @@ impl Address {
                 }
                 Some(v) => {
                     let _ = v;
+                    if mutaspec_runtime::checks::char_len(v) > 100usize {
+                        out.record(
+                            &p,
+                            mutaspec_runtime::Rule::MaxLength,
+                            "must have at most 100 characters",
+                            None,
+                        );
+                    }
                     if settings.is_some_and(|s| s.dps_client)
                         && mutaspec_runtime::checks::char_len(v) > 76usize
                     {
@@ -1197,6 +1209,14 @@ impl Address {
                 None => {}
                 Some(v) => {
                     let _ = v;
+                    if mutaspec_runtime::checks::char_len(v) > 100usize {
+                        out.record(
+                            &p,
+                            mutaspec_runtime::Rule::MaxLength,
+                            "must have at most 100 characters",
+                            None,
+                        );
+                    }
                     if settings.is_some_and(|s| s.dps_client)
                         && mutaspec_runtime::checks::char_len(v) > 76usize
                     {
@@ -1229,6 +1249,14 @@ impl Address {
                 None => {}
                 Some(v) => {
                     let _ = v;
+                    if mutaspec_runtime::checks::char_len(v) > 100usize {
+                        out.record(
+                            &p,
+                            mutaspec_runtime::Rule::MaxLength,
+                            "must have at most 100 characters",
+                            None,
+                        );
+                    }
                     if settings.is_some_and(|s| s.dps_client)
                         && mutaspec_runtime::checks::char_len(v) > 76usize
                     {
@@ -1261,6 +1289,14 @@ impl Address {
                 None => {}
                 Some(v) => {
                     let _ = v;
+                    if mutaspec_runtime::checks::char_len(v) > 100usize {
+                        out.record(
+                            &p,
+                            mutaspec_runtime::Rule::MaxLength,
+                            "must have at most 100 characters",
+                            None,
+                        );
+                    }
                     if settings.is_some_and(|s| s.dps_client)
                         && mutaspec_runtime::checks::char_len(v) > 76usize
                     {
@@ -1408,6 +1444,9 @@ impl Address {
                 }
                 Some(v) => {
                     let _ = v;
+                    if mutaspec_runtime::checks::char_len(v) > 100usize {
+                        return false;
+                    }
                     if settings.is_some_and(|s| s.dps_client)
                         && mutaspec_runtime::checks::char_len(v) > 76usize
                     {
@@ -1429,6 +1468,9 @@ impl Address {
                 None => {}
                 Some(v) => {
                     let _ = v;
+                    if mutaspec_runtime::checks::char_len(v) > 100usize {
+                        return false;
+                    }
                     if settings.is_some_and(|s| s.dps_client)
                         && mutaspec_runtime::checks::char_len(v) > 76usize
                     {
@@ -1450,6 +1492,9 @@ impl Address {
                 None => {}
                 Some(v) => {
                     let _ = v;
+                    if mutaspec_runtime::checks::char_len(v) > 100usize {
+                        return false;
+                    }
                     if settings.is_some_and(|s| s.dps_client)
                         && mutaspec_runtime::checks::char_len(v) > 76usize
                     {
@@ -1471,6 +1516,9 @@ impl Address {
                 None => {}
                 Some(v) => {
                     let _ = v;
+                    if mutaspec_runtime::checks::char_len(v) > 100usize {
+                        return false;
+                    }
                     if settings.is_some_and(|s| s.dps_client)
                         && mutaspec_runtime::checks::char_len(v) > 76usize
                     {

@@ -9,7 +9,7 @@ use std::cmp::Ordering;
 
 use super::change::{code, same_pairs, RuleId, Sink};
 use crate::diag::Loc;
-use crate::model::{Constraint, ConstraintKind, EnumDef};
+use crate::model::{Constraint, ConstraintKind, EnumDef, Ty};
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Dir {
@@ -28,28 +28,73 @@ impl Dir {
     }
 }
 
-/// Compares the constraints of one field.
-pub(super) fn field(old: &[Constraint], new: &[Constraint], path: &str, field_loc: &Loc, sink: &mut Sink<'_>) {
-    for n in new {
-        match old.iter().find(|o| o.kind.id() == n.kind.id()) {
-            None => {
-                let msg = format!("new constraint on {}: {}", code(path), describe(n));
-                sink.push(RuleId::ConstraintTightened, path, Some(&n.loc), msg);
+/// Compares the constraints of one field of type `ty` (in the new spec), part by part:
+/// each element's are at `path[]` (an array's items) or `path{}` (a map's values), each
+/// key's at `path{key}`. A field may have several constraints of one kind under different
+/// conditions: they are paired by kind and conditions first; what is left of a kind is
+/// paired when one old and one new remain (a changed condition or code), else each is
+/// new or removed.
+pub(super) fn field(old: &[Constraint], new: &[Constraint], ty: Option<&Ty>, path: &str, field_loc: &Loc, sink: &mut Sink<'_>) {
+    let kind = |c: &Constraint| (c.on, c.kind.id());
+    let same_conditions = |a: &Constraint, b: &Constraint| a.setting == b.setting && same_pairs(&a.when, &b.when);
+    let mut pairs: Vec<(Option<usize>, Option<usize>)> = Vec::new();
+    let mut used = vec![false; old.len()];
+    let mut unpaired = Vec::new();
+    for (j, n) in new.iter().enumerate() {
+        let exact = (0..old.len()).find(|&i| !used[i] && kind(&old[i]) == kind(n) && same_conditions(&old[i], n));
+        match exact {
+            Some(i) => {
+                used[i] = true;
+                pairs.push((Some(i), Some(j)));
             }
-            Some(o) => {
+            None => unpaired.push(j),
+        }
+    }
+    for j in unpaired {
+        let left_old: Vec<usize> = (0..old.len()).filter(|&i| !used[i] && kind(&old[i]) == kind(&new[j])).collect();
+        let left_new = new
+            .iter()
+            .enumerate()
+            .filter(|(k, n)| kind(n) == kind(&new[j]) && !pairs.iter().any(|p| p.1 == Some(*k)))
+            .count();
+        match left_old.as_slice() {
+            [i] if left_new == 1 => {
+                used[*i] = true;
+                pairs.push((Some(*i), Some(j)));
+            }
+            _ => pairs.push((None, Some(j))),
+        }
+    }
+    // In the new spec's order, then what was removed, in the old one's.
+    pairs.sort_by_key(|p| p.1.unwrap_or(usize::MAX));
+    pairs.extend((0..old.len()).filter(|&i| !used[i]).map(|i| (Some(i), None)));
+    for pair in pairs {
+        match pair {
+            (None, Some(j)) => {
+                let n = &new[j];
+                let at = format!("{path}{}", n.on.path_suffix(ty));
+                let msg = format!("new constraint on {}: {}", code(&at), describe(n));
+                sink.push(RuleId::ConstraintTightened, at, Some(&n.loc), msg);
+            }
+            (Some(i), Some(j)) => {
+                let (o, n) = (&old[i], &new[j]);
                 let dirs = [value_dir(&o.kind, &n.kind), setting_dir(o, n), when_dir(o, n)];
                 let dir = combine(dirs).or((o.error != n.error).then_some(Dir::Other));
                 if let Some(dir) = dir {
                     let (rule, verb) = dir.rule();
-                    let msg = format!("constraint on {} {verb}: now {}, was {}", code(path), describe(n), describe(o));
-                    sink.push(rule, path, Some(&n.loc), msg);
+                    let at = format!("{path}{}", n.on.path_suffix(ty));
+                    let msg = format!("constraint on {} {verb}: now {}, was {}", code(&at), describe(n), describe(o));
+                    sink.push(rule, at, Some(&n.loc), msg);
                 }
             }
+            (Some(i), None) => {
+                let o = &old[i];
+                let at = format!("{path}{}", o.on.path_suffix(ty));
+                let msg = format!("constraint on {} removed: {}", code(&at), describe(o));
+                sink.push(RuleId::ConstraintLoosened, at, Some(field_loc), msg);
+            }
+            (None, None) => {}
         }
-    }
-    for o in old.iter().filter(|o| new.iter().all(|n| n.kind.id() != o.kind.id())) {
-        let msg = format!("constraint on {} removed: {}", code(path), describe(o));
-        sink.push(RuleId::ConstraintLoosened, path, Some(field_loc), msg);
     }
 }
 

@@ -174,7 +174,7 @@ impl<'a> Walk<'a, '_, '_> {
             };
             self.sink.push(rule, path, at, msg);
         }
-        constraints::field(&o.constraints, &n.constraints, path, &n.loc, self.sink);
+        constraints::field(&o.constraints, &n.constraints, n.ty.as_ref(), path, &n.loc, self.sink);
         attrs::effects(o, n, path, self.sink);
         attrs::aliases(o, n, path, self.sink);
         if o.sensitive != n.sensitive {

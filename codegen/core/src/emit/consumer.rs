@@ -88,6 +88,7 @@ fn restrict(root: &ObjectPlan, target: &Target) -> ObjectPlan {
             f.required.retain(|c| keep(&c.guard));
             f.checks.retain(|c| keep(&c.guard));
             f.item_checks.retain(|c| keep(&c.guard));
+            f.key_checks.retain(|c| keep(&c.guard));
             f
         })
         .collect();

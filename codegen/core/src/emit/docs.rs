@@ -108,7 +108,7 @@ pub(crate) fn field(api: &Api, ep: Option<&Endpoint>, f: &Field) -> String {
         lines.push(format!("- Locked: {}", lock_text(api, &lock.setting, &lock.when)));
     }
     for c in &f.constraints {
-        lines.push(format!("- Constraint: {}", constraint(c)));
+        lines.push(format!("- Constraint: {}", constraint(c, f.ty.as_ref())));
     }
     if matches!(f.ty, Some(Ty::List(_) | Ty::Map(_) | Ty::Named(_))) && !is_enum(api, ep, f) {
         lines.push(match f.merge {
@@ -169,8 +169,9 @@ fn lock_text(api: &Api, setting: &str, when: &[(String, String)]) -> String {
     format!("when setting `{setting}` is {} ({why}{code}){}", l.when, when_text(when))
 }
 
-fn constraint(c: &Constraint) -> String {
-    let mut out = constraint_kind(&c.kind);
+/// A constraint with its part (`each key: length at most 40`), conditions and code.
+fn constraint(c: &Constraint, ty: Option<&Ty>) -> String {
+    let mut out = constraint_part(c, ty);
     if let Some(s) = &c.setting {
         out.push_str(&format!(" when setting `{s}` is on"));
     }
@@ -179,6 +180,14 @@ fn constraint(c: &Constraint) -> String {
         out.push_str(&format!(" (code {code})"));
     }
     out
+}
+
+/// [`constraint_kind`], after the part of the value it is on when not the whole value.
+pub(crate) fn constraint_part(c: &Constraint, ty: Option<&Ty>) -> String {
+    match c.on.label(ty) {
+        Some(part) => format!("{part}: {}", constraint_kind(&c.kind)),
+        None => constraint_kind(&c.kind),
+    }
 }
 
 /// A constraint as a short phrase: [`ConstraintKind::describe`], spec values as code.

@@ -156,7 +156,7 @@ fn setting_doc(s: &Setting, sites: &[(String, &Field)]) -> String {
                     format!(
                         "{}: {}{}{code}",
                         docs::code(site),
-                        docs::constraint_kind(&c.kind),
+                        docs::constraint_part(c, f.ty.as_ref()),
                         when_text(&c.when)
                     )
                 })

@@ -325,13 +325,14 @@ fn field(f: &FieldPlan, scope: &Scope, mode: Mode) -> TokenStream {
             guarded(&c.guard, own, body, scope)
         })
         .collect();
+    let keys = key_loop(f, scope, mode);
     let items = item_loop(f, scope, mode);
     let descend = if f.descend {
         descend(&f.shape, quote! { v }, quote! { p }, f.exposure == Exposure::Items, mode)
     } else {
         quote! {}
     };
-    if required.is_empty() && present.is_empty() && items.is_empty() && descend.is_empty() {
+    if required.is_empty() && present.is_empty() && keys.is_empty() && items.is_empty() && descend.is_empty() {
         return quote! {};
     }
     let expose = match f.exposure {
@@ -350,6 +351,7 @@ fn field(f: &FieldPlan, scope: &Scope, mode: Mode) -> TokenStream {
                     #expose
                     let _ = v;
                     #(#present)*
+                    #keys
                     #items
                     #descend
                 }
@@ -581,6 +583,38 @@ fn differs(equality: Equality, v: TokenStream) -> TokenStream {
     match equality {
         Equality::Text => quote! { !mutaspec_runtime::checks::same_text(cur, #v) },
         Equality::Value => quote! { cur != #v },
+    }
+}
+
+/// Checks on each key of a map, reported at the key's entry (redacted as every entry of
+/// a sensitive map is; its keys are wrapped and exposed for the checks alone).
+fn key_loop(f: &FieldPlan, scope: &Scope, mode: Mode) -> TokenStream {
+    if f.key_checks.is_empty() {
+        return quote! {};
+    }
+    let k = if f.sensitive() {
+        quote! { key.expose() }
+    } else {
+        quote! { key }
+    };
+    let checks: Vec<TokenStream> = f
+        .key_checks
+        .iter()
+        .map(|c| {
+            guarded(
+                &c.guard,
+                Some(value_failed(&c.kind, k.clone())),
+                record(c, quote! { &p }, mode),
+                scope,
+            )
+        })
+        .collect();
+    let at = (mode == Mode::Collect).then(|| quote! { let p = p.entry(key); });
+    quote! {
+        for key in v.keys() {
+            #at
+            #(#checks)*
+        }
     }
 }
 

@@ -85,6 +85,7 @@ impl Walk<'_> {
                 self.field_check(f, c, obj, v, &p, out);
             }
         }
+        self.keys(f, obj, v, &p, out);
         self.items(f, obj, v, &p, out);
         self.descend(&f.shape, v, &p, out);
     }
@@ -173,6 +174,24 @@ impl Walk<'_> {
         match equality {
             Equality::Text => cur.as_str().is_some() && cur.as_str() == v.as_str(),
             Equality::Value => same(self.types, ty, cur, v),
+        }
+    }
+
+    /// The checks of each key of a map (`key_loop`), key by key, each reported at its
+    /// entry.
+    fn keys(&self, f: &FieldPlan, obj: &Map<String, Value>, v: &Value, p: &Path<'_>, out: &mut Out) {
+        if f.key_checks.is_empty() {
+            return;
+        }
+        let Some(entries) = v.as_object() else { return };
+        for (k, _) in sorted(entries) {
+            let key = Value::String(k.clone());
+            let q = p.entry(k);
+            for c in &f.key_checks {
+                if self.guard(&c.guard, obj) && checks::fails(&c.kind, &key) {
+                    out.record(c, &q);
+                }
+            }
         }
     }
 

@@ -7,7 +7,9 @@
 use super::types::{self, Scope};
 use super::{names, At, MAX_FIELDS, MAX_TYPE_DEPTH};
 use crate::diag::{Diagnostics, Label};
-use crate::model::{Constraint, ConstraintKind, EnumDef, EnumValue, Field, Format, Lock, Merge, Object, Ty, TypeDef, TypeKind, UpdateRule};
+use crate::model::{
+    Constrained, Constraint, ConstraintKind, EnumDef, EnumValue, Field, Format, Lock, Merge, Object, Ty, TypeDef, TypeKind, UpdateRule,
+};
 use crate::raw::{self, OrderedMap, RawField, RawFieldSpec, RawFile};
 use crate::source::Seg;
 
@@ -818,85 +820,99 @@ impl Cx<'_, '_> {
         value
     }
 
+    /// A field's constraints: on the value itself (a scalar, or an array's or map's
+    /// count), on each element (`items:`, or a value constraint on an array of scalars)
+    /// and on each key of a map (`keys:`). Each key takes one constraint or a list of them.
     fn constraints(&mut self, spec: &RawFieldSpec, ty: Option<&Ty>, at: &At<'_>) -> Vec<Constraint> {
         let mut out = Vec::new();
-        // Value constraints apply to a scalar, or to each item of an array of scalars
-        // (not yet to a map's values: issue 17).
-        let item = ty.map(|t| match t {
-            Ty::List(i) => &**i,
-            t => t,
-        });
-        let is = |pred: fn(&Ty) -> bool| item.is_some_and(pred);
-        let stringy = is(|t| *t == Ty::String);
-        let numeric = is(|t| matches!(t, Ty::Integer | Ty::Unsigned | Ty::Number | Ty::Decimal));
-        let dated = is(|t| matches!(t, Ty::Date | Ty::DateTime));
+        let shown = ty.map_or_else(|| "no type".to_owned(), Ty::spec_text);
         let sized = ty.is_some_and(|t| matches!(t, Ty::String | Ty::List(_) | Ty::Map(_)));
+        let counted = ty.is_some_and(|t| matches!(t, Ty::List(_) | Ty::Map(_)));
         let listed = ty.is_some_and(|t| matches!(t, Ty::List(_)));
-        macro_rules! take {
-            ($key:literal, $c:expr, $applies:expr, $what:literal, |$v:ident| $kind:expr) => {
-                if let Some(c) = $c {
-                    let here = at.at($key);
-                    if !$applies {
-                        let shown = ty.map_or_else(|| "no type".to_owned(), Ty::spec_text);
-                        self.diags.error(
-                            "bad-constraint",
-                            here.key(),
-                            format!("`{}` applies to {}, not `{shown}`", $key, $what),
-                            "remove it, or change the field's type",
-                        );
-                    } else {
-                        let $v = &c.value;
-                        if let Some(kind) = $kind(self, &here) {
-                            out.push(self.constraint(kind, c, &here));
-                        }
-                    }
+        let not = |key: &str, what: &str| {
+            Some((
+                format!("`{key}` applies to {what}, not `{shown}`"),
+                "remove it, or change the field's type".to_owned(),
+            ))
+        };
+        // Value constraints on the field: the value's, or each item's of an array.
+        let own = ValueKeys::of_field(spec);
+        match ty {
+            Some(Ty::Map(_)) => {
+                for key in own.present() {
+                    self.diags.error(
+                        "bad-constraint",
+                        at.at(key).key(),
+                        format!("`{key}` on a map: a map's values and its keys are constrained apart"),
+                        format!("write `items: {{ {key}: ... }}` for each value, or `keys: {{ {key}: ... }}` for each key"),
+                    );
                 }
-            };
-        }
-        take!("format", &spec.format, stringy, "strings", |v| |cx: &mut Self, here: &At<'_>| {
-            let found = Format::ALL.iter().find(|(_, n)| n == v).map(|(f, _)| *f);
-            if found.is_none() {
-                cx.diags.error(
-                    "bad-constraint",
-                    here.value(),
-                    format!("unknown format `{v}`"),
-                    crate::diag::did_you_mean(v, Format::ALL.iter().map(|(_, n)| *n)),
-                );
             }
-            found.map(ConstraintKind::Format)
-        });
-        take!("min_length", &spec.min_length, sized, "strings, arrays and maps", |v| {
-            |cx: &mut Self, here: &At<'_>| {
+            Some(Ty::List(item)) => self.values(&own, Some(item), &shown, Constrained::Items, at, &mut out),
+            ty => self.values(&own, ty, &shown, Constrained::Whole, at, &mut out),
+        }
+        let min_length = |key: &'static str| {
+            move |cx: &mut Self, v: &u64, here: &At<'_>| {
                 if *v == 0 {
                     cx.diags.error(
                         "bad-constraint",
                         here.value(),
-                        "`min_length: 0` says nothing: every length is at least 0",
+                        format!("`{key}: 0` says nothing: every length is at least 0"),
                         "remove it",
                     );
                 }
                 (*v > 0).then_some(ConstraintKind::MinLength(*v))
             }
-        });
-        take!("max_length", &spec.max_length, sized, "strings, arrays and maps", |v| {
-            |_: &mut Self, _: &At<'_>| Some(ConstraintKind::MaxLength(*v))
-        });
-        take!("min", &spec.min, numeric, "integers, numbers and decimals", |v| {
-            |cx: &mut Self, here: &At<'_>| cx.number(&v.0, item, here).map(ConstraintKind::Min)
-        });
-        take!("max", &spec.max, numeric, "integers, numbers and decimals", |v| {
-            |cx: &mut Self, here: &At<'_>| cx.number(&v.0, item, here).map(ConstraintKind::Max)
-        });
-        take!("after", &spec.after, dated, "dates and datetimes", |v| {
-            |cx: &mut Self, here: &At<'_>| cx.date(v, item, here).map(ConstraintKind::After)
-        });
-        take!("before", &spec.before, dated, "dates and datetimes", |v| {
-            |cx: &mut Self, here: &At<'_>| cx.date(v, item, here).map(ConstraintKind::Before)
-        });
-        take!("pattern", &spec.pattern, stringy, "strings", |v| |cx: &mut Self, here: &At<'_>| cx
-            .pattern(v, here)
-            .map(ConstraintKind::Pattern));
-        take!("required", &spec.required, true, "any field", |v| |cx: &mut Self, here: &At<'_>| {
+        };
+        let max_length = |_: &mut Self, v: &u64, _: &At<'_>| Some(ConstraintKind::MaxLength(*v));
+        let sizes = "strings, arrays and maps";
+        let whole = Constrained::Whole;
+        self.take(
+            spec.min_length.as_ref(),
+            "min_length",
+            at,
+            whole,
+            (!sized).then(|| not("min_length", sizes)).flatten(),
+            &mut out,
+            min_length("min_length"),
+        );
+        self.take(
+            spec.max_length.as_ref(),
+            "max_length",
+            at,
+            whole,
+            (!sized).then(|| not("max_length", sizes)).flatten(),
+            &mut out,
+            max_length,
+        );
+        // `min_items`/`max_items`: the count of an array or map, as `min_length`/`max_length`
+        // count it, under the name that cannot be read as each item's length.
+        for (items, length) in [("min_items", "min_length"), ("max_items", "max_length")] {
+            let (raw_items, raw_length) = if items == "min_items" {
+                (spec.min_items.as_ref(), spec.min_length.as_ref())
+            } else {
+                (spec.max_items.as_ref(), spec.max_length.as_ref())
+            };
+            let refusal = if !counted {
+                Some((
+                    format!("`{items}` counts the items of an array or the entries of a map, not the length of `{shown}`"),
+                    format!("write `{length}` for a string's characters, or change the field's type"),
+                ))
+            } else if raw_length.is_some() {
+                Some((
+                    format!("`{items}` and `{length}` both count the items of this `{shown}`"),
+                    format!("keep `{items}` alone (a list, `{items}: [...]`, gives several bounds, each with its own condition)"),
+                ))
+            } else {
+                None
+            };
+            if items == "min_items" {
+                self.take(raw_items, items, at, whole, refusal, &mut out, min_length("min_items"));
+            } else {
+                self.take(raw_items, items, at, whole, refusal, &mut out, max_length);
+            }
+        }
+        self.take(spec.required.as_ref(), "required", at, whole, None, &mut out, |cx, v, here| {
             if !*v {
                 cx.diags.error(
                     "bad-constraint",
@@ -907,10 +923,162 @@ impl Cx<'_, '_> {
             }
             v.then_some(ConstraintKind::Required)
         });
-        take!("unique_by", &spec.unique_by, listed, "arrays of objects", |v| {
-            |_: &mut Self, _: &At<'_>| Some(ConstraintKind::UniqueBy(v.clone()))
+        let refusal = (!listed).then(|| not("unique_by", "arrays of objects")).flatten();
+        self.take(spec.unique_by.as_ref(), "unique_by", at, whole, refusal, &mut out, |_, v, _| {
+            Some(ConstraintKind::UniqueBy(v.clone()))
         });
-        take!("check", &spec.check, stringy, "strings", |v| |cx: &mut Self, here: &At<'_>| {
+        if let Some(items) = &spec.items {
+            let here = at.at("items");
+            let elem = match ty {
+                Some(Ty::List(e) | Ty::Map(e)) => Some(&**e),
+                _ => None,
+            };
+            let refusal = match elem {
+                None => Some((
+                    format!("`items:` constrains each item of an array or each value of a map, not `{shown}`"),
+                    "put the constraints on the field itself, or change the field's type".to_owned(),
+                )),
+                Some(Ty::List(_) | Ty::Map(_)) => Some((
+                    format!(
+                        "`items:` constrains elements that are single values, not the `{}` of `{shown}`",
+                        elem.map_or_else(String::new, Ty::spec_text)
+                    ),
+                    "constraints on the elements of nested arrays and maps are not supported: flatten the type".to_owned(),
+                )),
+                Some(_) => None,
+            };
+            match refusal {
+                Some((message, hint)) => self.diags.error("bad-constraint", here.key(), message, hint),
+                None => {
+                    let what = if matches!(ty, Some(Ty::Map(_))) {
+                        "the values of"
+                    } else {
+                        "the items of"
+                    };
+                    let shown = format!("{what} `{shown}` (`{}`)", elem.map_or_else(String::new, Ty::spec_text));
+                    self.values(&ValueKeys::of_part(items), elem, &shown, Constrained::Items, &here, &mut out);
+                }
+            }
+        }
+        if let Some(keys) = &spec.keys {
+            let here = at.at("keys");
+            if matches!(ty, Some(Ty::Map(_))) {
+                self.values(
+                    &ValueKeys::of_part(keys),
+                    Some(&Ty::String),
+                    "map keys (strings)",
+                    Constrained::Keys,
+                    &here,
+                    &mut out,
+                );
+            } else {
+                self.diags.error(
+                    "bad-constraint",
+                    here.key(),
+                    format!("`keys:` constrains the keys of a map, not `{shown}`"),
+                    "remove it, or change the field's type",
+                );
+            }
+        }
+        // The fixed order of the keys (docs, checks and violations follow it), each part's
+        // and each list's in the order written.
+        out.sort_by_key(|c| CONSTRAINT_ORDER.iter().position(|k| *k == c.kind.id()));
+        self.check_bounds(&out, at);
+        out
+    }
+
+    /// The value constraints `keys` on values of type `item` (`None`: no type), shown in
+    /// errors as `shown` (an article-less phrase: a type is quoted), all on `part`.
+    fn values(&mut self, keys: &ValueKeys<'_>, item: Option<&Ty>, shown: &str, on: Constrained, at: &At<'_>, out: &mut Vec<Constraint>) {
+        let is = |pred: fn(&Ty) -> bool| item.is_some_and(pred);
+        let stringy = is(|t| *t == Ty::String);
+        let numeric = is(|t| matches!(t, Ty::Integer | Ty::Unsigned | Ty::Number | Ty::Decimal));
+        let dated = is(|t| matches!(t, Ty::Date | Ty::DateTime));
+        let shown = if shown.contains('`') || shown.contains(' ') {
+            shown.to_owned()
+        } else {
+            format!("`{shown}`")
+        };
+        let not = |key: &str, applies: bool, what: &str| {
+            (!applies).then(|| {
+                (
+                    format!("`{key}` applies to {what}, not {shown}"),
+                    "remove it, or change the field's type".to_owned(),
+                )
+            })
+        };
+        self.take(
+            keys.format,
+            "format",
+            at,
+            on,
+            not("format", stringy, "strings"),
+            out,
+            |cx, v, here| {
+                let found = Format::ALL.iter().find(|(_, n)| n == v).map(|(f, _)| *f);
+                if found.is_none() {
+                    cx.diags.error(
+                        "bad-constraint",
+                        here.value(),
+                        format!("unknown format `{v}`"),
+                        crate::diag::did_you_mean(v, Format::ALL.iter().map(|(_, n)| *n)),
+                    );
+                }
+                found.map(ConstraintKind::Format)
+            },
+        );
+        self.take(
+            keys.min_length,
+            "min_length",
+            at,
+            on,
+            not("min_length", stringy, "strings"),
+            out,
+            |cx, v, here| {
+                if *v == 0 {
+                    cx.diags.error(
+                        "bad-constraint",
+                        here.value(),
+                        "`min_length: 0` says nothing: every length is at least 0",
+                        "remove it",
+                    );
+                }
+                (*v > 0).then_some(ConstraintKind::MinLength(*v))
+            },
+        );
+        self.take(
+            keys.max_length,
+            "max_length",
+            at,
+            on,
+            not("max_length", stringy, "strings"),
+            out,
+            |_, v, _| Some(ConstraintKind::MaxLength(*v)),
+        );
+        let numbers = "integers, numbers and decimals";
+        self.take(keys.min, "min", at, on, not("min", numeric, numbers), out, |cx, v, here| {
+            cx.number(&v.0, item, here).map(ConstraintKind::Min)
+        });
+        self.take(keys.max, "max", at, on, not("max", numeric, numbers), out, |cx, v, here| {
+            cx.number(&v.0, item, here).map(ConstraintKind::Max)
+        });
+        let dates = "dates and datetimes";
+        self.take(keys.after, "after", at, on, not("after", dated, dates), out, |cx, v, here| {
+            cx.date(v, item, here).map(ConstraintKind::After)
+        });
+        self.take(keys.before, "before", at, on, not("before", dated, dates), out, |cx, v, here| {
+            cx.date(v, item, here).map(ConstraintKind::Before)
+        });
+        self.take(
+            keys.pattern,
+            "pattern",
+            at,
+            on,
+            not("pattern", stringy, "strings"),
+            out,
+            |cx, v, here| cx.pattern(v, here).map(ConstraintKind::Pattern),
+        );
+        self.take(keys.check, "check", at, on, not("check", stringy, "strings"), out, |cx, v, here| {
             if mutaspec_runtime::checks::named_check(v).is_some() {
                 Some(ConstraintKind::Check(v.clone()))
             } else {
@@ -923,13 +1091,48 @@ impl Cx<'_, '_> {
                 None
             }
         });
-        self.check_bounds(&out, at);
-        out
     }
 
-    fn constraint<T>(&mut self, kind: ConstraintKind, c: &raw::Constraint<T>, here: &At<'_>) -> Constraint {
+    /// The constraints of one key (`cs`, under `at`), each through `kind`, unless the key
+    /// does not apply (`refusal`: the message and hint, reported at the key).
+    #[allow(clippy::too_many_arguments)]
+    fn take<T>(
+        &mut self,
+        cs: Option<&raw::Constraints<T>>,
+        key: &str,
+        at: &At<'_>,
+        on: Constrained,
+        refusal: Option<(String, String)>,
+        out: &mut Vec<Constraint>,
+        mut kind: impl FnMut(&mut Self, &T, &At<'_>) -> Option<ConstraintKind>,
+    ) {
+        let Some(cs) = cs else { return };
+        let here = at.at(key);
+        if let Some((message, hint)) = refusal {
+            self.diags.error("bad-constraint", here.key(), message, hint);
+            return;
+        }
+        let each = cs.each();
+        if each.is_empty() {
+            self.diags.error(
+                "bad-constraint",
+                here.value(),
+                format!("an empty list of `{key}` constraints says nothing"),
+                "remove it, or list the constraints: `[40, { value: 30, setting: NAME }]`",
+            );
+        }
+        for (i, c) in each {
+            let h = i.map_or_else(|| here.clone(), |i| here.at(i));
+            if let Some(k) = kind(self, &c.value, &h) {
+                out.push(self.constraint(k, on, c, &h));
+            }
+        }
+    }
+
+    fn constraint<T>(&mut self, kind: ConstraintKind, on: Constrained, c: &raw::Constraint<T>, here: &At<'_>) -> Constraint {
         Constraint {
             kind,
+            on,
             error: c.error,
             setting: c.setting.clone(),
             when: pairs(&c.when),
@@ -1020,39 +1223,147 @@ impl Cx<'_, '_> {
         }
     }
 
+    /// Constraints of one part that apply under the same conditions: a lower bound above
+    /// the upper one (no value fits), or two bounds of one kind (the looser one is dead).
     fn check_bounds(&mut self, cs: &[Constraint], at: &At<'_>) {
-        let find = |id: &str| cs.iter().find(|c| c.kind.id() == id);
-        if let (Some(lo), Some(hi)) = (find("min_length"), find("max_length")) {
-            if let (ConstraintKind::MinLength(a), ConstraintKind::MaxLength(b)) = (&lo.kind, &hi.kind) {
-                if a > b && lo.setting == hi.setting {
-                    self.diags.error(
-                        "empty-range",
-                        at.at("max_length").value(),
-                        format!("no value fits: min_length {a} > max_length {b}"),
-                        "swap or fix the bounds",
-                    );
-                }
-            }
-        }
-        if let (Some(lo), Some(hi)) = (find("min"), find("max")) {
-            if let (ConstraintKind::Min(a), ConstraintKind::Max(b)) = (&lo.kind, &hi.kind) {
-                // Both bounds passed `number`: each compares as the field's type does.
-                let decimal = mutaspec_runtime::Decimal::parse(a).ok();
-                let empty = match (a.parse::<i64>(), b.parse::<i64>(), decimal) {
-                    (Ok(x), Ok(y), _) => x > y,
-                    (_, _, Some(x)) => x.cmp_str(b) == Some(std::cmp::Ordering::Greater),
-                    _ => false,
+        let same_conditions = |a: &Constraint, b: &Constraint| {
+            let mut x = a.when.clone();
+            let mut y = b.when.clone();
+            x.sort();
+            y.sort();
+            a.on == b.on && a.setting == b.setting && x == y
+        };
+        let value_at = |c: &Constraint| At {
+            src: at.src,
+            path: c.yaml.clone(),
+        };
+        for (i, hi) in cs.iter().enumerate() {
+            for lo in cs.iter().filter(|lo| same_conditions(lo, hi)) {
+                let empty = match (&lo.kind, &hi.kind) {
+                    (ConstraintKind::MinLength(a), ConstraintKind::MaxLength(b)) => {
+                        (a > b).then(|| (a.to_string(), b.to_string(), "min_length", "max_length"))
+                    }
+                    (ConstraintKind::Min(a), ConstraintKind::Max(b)) => {
+                        // Both bounds passed `number`: each compares as the field's type does.
+                        let decimal = mutaspec_runtime::Decimal::parse(a).ok();
+                        let empty = match (a.parse::<i64>(), b.parse::<i64>(), decimal) {
+                            (Ok(x), Ok(y), _) => x > y,
+                            (_, _, Some(x)) => x.cmp_str(b) == Some(std::cmp::Ordering::Greater),
+                            _ => false,
+                        };
+                        empty.then(|| (a.clone(), b.clone(), "min", "max"))
+                    }
+                    _ => None,
                 };
-                if empty {
+                if let Some((a, b, lo_key, hi_key)) = empty {
                     self.diags.error(
                         "empty-range",
-                        at.at("max").value(),
-                        format!("no value fits: min {a} > max {b}"),
+                        value_at(hi).value(),
+                        format!("no value fits: {lo_key} {a} > {hi_key} {b}"),
                         "swap or fix the bounds",
                     );
                 }
             }
+            let bound = matches!(
+                hi.kind,
+                ConstraintKind::MinLength(_)
+                    | ConstraintKind::MaxLength(_)
+                    | ConstraintKind::Min(_)
+                    | ConstraintKind::Max(_)
+                    | ConstraintKind::After(_)
+                    | ConstraintKind::Before(_)
+                    | ConstraintKind::Required
+            );
+            if let Some(first) = cs[..i]
+                .iter()
+                .find(|c| bound && c.kind.id() == hi.kind.id() && same_conditions(c, hi))
+            {
+                self.diags.error_with_labels(
+                    "duplicate-constraint",
+                    hi.loc.clone(),
+                    format!("two `{}` constraints apply under the same conditions", hi.kind.id()),
+                    "keep the tighter one, or give each its own `setting:` or `if:`",
+                    [Label::new(first.loc.clone(), "the other one")],
+                );
+            }
         }
+    }
+}
+
+/// The order of a field's constraints, by [`ConstraintKind::id`].
+const CONSTRAINT_ORDER: [&str; 11] = [
+    "format",
+    "min_length",
+    "max_length",
+    "min",
+    "max",
+    "after",
+    "before",
+    "pattern",
+    "required",
+    "unique_by",
+    "check",
+];
+
+/// The value constraints of a field, or of a part of it (`items:`, `keys:`), by key.
+struct ValueKeys<'r> {
+    format: Option<&'r raw::Constraints<String>>,
+    min_length: Option<&'r raw::Constraints<u64>>,
+    max_length: Option<&'r raw::Constraints<u64>>,
+    min: Option<&'r raw::Constraints<raw::Number>>,
+    max: Option<&'r raw::Constraints<raw::Number>>,
+    after: Option<&'r raw::Constraints<String>>,
+    before: Option<&'r raw::Constraints<String>>,
+    pattern: Option<&'r raw::Constraints<String>>,
+    check: Option<&'r raw::Constraints<String>>,
+}
+
+impl<'r> ValueKeys<'r> {
+    /// A field's own value constraints (its lengths count the whole value: not here).
+    fn of_field(s: &'r RawFieldSpec) -> Self {
+        ValueKeys {
+            format: s.format.as_ref(),
+            min_length: None,
+            max_length: None,
+            min: s.min.as_ref(),
+            max: s.max.as_ref(),
+            after: s.after.as_ref(),
+            before: s.before.as_ref(),
+            pattern: s.pattern.as_ref(),
+            check: s.check.as_ref(),
+        }
+    }
+
+    fn of_part(p: &'r raw::RawPart) -> Self {
+        ValueKeys {
+            format: p.format.as_ref(),
+            min_length: p.min_length.as_ref(),
+            max_length: p.max_length.as_ref(),
+            min: p.min.as_ref(),
+            max: p.max.as_ref(),
+            after: p.after.as_ref(),
+            before: p.before.as_ref(),
+            pattern: p.pattern.as_ref(),
+            check: p.check.as_ref(),
+        }
+    }
+
+    /// The keys given, in spec-key order.
+    fn present(&self) -> Vec<&'static str> {
+        [
+            ("format", self.format.is_some()),
+            ("min_length", self.min_length.is_some()),
+            ("max_length", self.max_length.is_some()),
+            ("min", self.min.is_some()),
+            ("max", self.max.is_some()),
+            ("after", self.after.is_some()),
+            ("before", self.before.is_some()),
+            ("pattern", self.pattern.is_some()),
+            ("check", self.check.is_some()),
+        ]
+        .into_iter()
+        .filter_map(|(k, on)| on.then_some(k))
+        .collect()
     }
 }
 
