@@ -25,7 +25,7 @@
 use std::sync::OnceLock;
 
 use mutaspec_core::eval::{self, Part};
-use mutaspec_core::model::{Api, ConstraintKind, Endpoint, Field, Format, Object, Rule, Spec, Ty, TypeKind};
+use mutaspec_core::model::{Api, ConstraintKind, Endpoint, Field, Format, Object, Spec, Ty, TypeKind};
 use mutaspec_core::plan::{self, EndpointPlan};
 use mutaspec_runtime::{Violation, Violations};
 use proptest::prelude::*;
@@ -104,7 +104,7 @@ impl Gen {
 
     fn field(self, f: &'static Field, depth: usize) -> BoxedStrategy<Option<(String, Value)>> {
         let wire = f.wire.clone();
-        let sendable = f.rule != Rule::NotUpdatable && !f.output_only;
+        let sendable = f.sendable();
         let ty = match (&f.ty, sendable) {
             (Some(ty), true) if depth < MAX_DEPTH => ty,
             (_, true) => return Just(None).boxed(),
@@ -434,7 +434,7 @@ where
 fn strip(api: &Api, ep: &Endpoint, o: &Object, v: &mut Value) {
     let Value::Object(m) = v else { return };
     for f in &o.fields {
-        if f.rule == Rule::NotUpdatable {
+        if f.rule == mutaspec_core::model::UpdateRule::NotUpdatable {
             m.remove(&f.wire);
         } else if let (Some(ty), Some(x)) = (&f.ty, m.get_mut(&f.wire)) {
             strip_ty(api, ep, ty, x);
@@ -660,7 +660,7 @@ fn map_texts(api: &Api, ep: &Endpoint, o: &Object, depth: usize) -> Vec<(String,
     if depth > 4 {
         return out;
     }
-    for f in o.fields.iter().filter(|f| f.rule != Rule::NotUpdatable && !f.output_only) {
+    for f in o.fields.iter().filter(|f| f.sendable()) {
         let Some(ty) = &f.ty else { continue };
         let wrap = |inner: String| format!(r#"{{"{}": {inner}}}"#, f.wire);
         let mut ty = ty;

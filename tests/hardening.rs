@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 mod common;
 
 use common::{read_tree, temp_dir};
-use mutaspec_core::model::{Api, Endpoint, Object, Rule, Ty, TypeKind};
+use mutaspec_core::model::{Api, Endpoint, Object, Ty, TypeKind, UpdateRule};
 use mutaspec_core::{ops, render};
 use mutaspec_generated::{banking, helix, payments};
 use serde_json::{json, Map, Value};
@@ -53,7 +53,7 @@ fn plant(api: &Api, ep: &Endpoint, o: &Object, wrong_type: bool, depth: usize) -
     }
     for f in &o.fields {
         let Some(ty) = &f.ty else { continue };
-        if f.rule == Rule::NotUpdatable || f.output_only {
+        if f.rule == UpdateRule::NotUpdatable || f.output_only {
             continue;
         }
         let value = if f.sensitive {

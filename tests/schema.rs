@@ -765,10 +765,10 @@ fn closed_vocabularies_match_the_code() {
     assert_eq!(strings(&d["formatConstraint"]["oneOf"][0]["enum"]), formats);
     let checks: Vec<String> = mutaspec_runtime::checks::named_check_names().map(str::to_owned).collect();
     assert_eq!(strings(&d["checkConstraint"]["oneOf"][0]["enum"]), checks);
-    use mutaspec_core::model::{Auth, LockKind, Merge, Method, Rule};
+    use mutaspec_core::model::{Auth, LockKind, Merge, Method, UpdateRule};
     let methods: Vec<String> = Method::ALL.iter().map(|m| m.as_str().to_owned()).collect();
     assert_eq!(strings(&schema["properties"]["method"]["enum"]), methods);
-    let rules: Vec<&str> = Rule::NAMED.iter().map(|(n, _)| *n).collect();
+    let rules: Vec<&str> = UpdateRule::NAMED.iter().map(|(n, _)| *n).collect();
     assert_eq!(strings(&d["fieldSpec"]["properties"]["rule"]["enum"]), rules);
     let merges: Vec<&str> = Merge::ALL.iter().map(|(_, n)| *n).collect();
     assert_eq!(strings(&d["fieldSpec"]["properties"]["merge"]["enum"]), merges);

@@ -3,7 +3,7 @@
 //! (lengths, bounds, formats, patterns, dates, enum values known and unknown), or rarely
 //! a value of the wrong JSON type, a not-updatable attribute or an unknown member.
 
-use mutaspec_core::model::{Api, ConstraintKind, Endpoint, Field, Object, Rule, Ty, TypeKind};
+use mutaspec_core::model::{Api, ConstraintKind, Endpoint, Field, Object, Ty, TypeKind, UpdateRule};
 use mutaspec_core::plan::EndpointPlan;
 use serde_json::{json, Map, Value};
 
@@ -74,7 +74,7 @@ impl Draw<'_> {
     fn object(&mut self, o: &Object, depth: usize) -> Value {
         let mut m = Map::new();
         for f in &o.fields {
-            let sendable = f.rule != Rule::NotUpdatable && !f.output_only;
+            let sendable = f.rule != UpdateRule::NotUpdatable && !f.output_only;
             match (&f.ty, sendable) {
                 (Some(ty), true) if depth < MAX_DEPTH => match self.rng.below(100) {
                     0..=44 => {}

@@ -419,7 +419,7 @@ impl Diff {
         clap::Error,
     > {
         let d = self;
-        use mutaspec_core::diff::{Format, Severity, Side};
+        use mutaspec_core::diff::{Level, OutputFormat, Side};
         use mutaspec_core::ops::DiffOptions as Options;
         let (old, new) = match (&d.base, &d.old, &d.new) {
             (Some(rev), _, _) => (
@@ -439,12 +439,12 @@ impl Diff {
             }
         };
         let format = match d.format {
-            DiffFormat::Text => Format::Text,
-            DiffFormat::Markdown => Format::Markdown,
-            DiffFormat::Json => Format::Json,
-            DiffFormat::Github => Format::Github,
-            DiffFormat::Sarif => Format::Sarif,
-            DiffFormat::Junit => Format::Junit,
+            DiffFormat::Text => OutputFormat::Text,
+            DiffFormat::Markdown => OutputFormat::Markdown,
+            DiffFormat::Json => OutputFormat::Json,
+            DiffFormat::Github => OutputFormat::Github,
+            DiffFormat::Sarif => OutputFormat::Sarif,
+            DiffFormat::Junit => OutputFormat::Junit,
         };
         let accept = match (&d.accept, d.no_accept) {
             (Some(file), _) => Some(file.clone()),
@@ -452,9 +452,9 @@ impl Diff {
             (None, false) => Some(default_accept(&d.spec)).filter(|p| p.exists()),
         };
         let fail_on = match d.fail_on {
-            FailOn::Breaking => Severity::Breaking,
-            FailOn::Warning => Severity::Warning,
-            FailOn::Info => Severity::Info,
+            FailOn::Breaking => Level::Breaking,
+            FailOn::Warning => Level::Warning,
+            FailOn::Info => Level::Info,
         };
         Ok((old, new, Options { format, fail_on, accept }))
     }

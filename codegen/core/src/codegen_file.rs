@@ -23,8 +23,8 @@ use serde_yaml::Value;
 
 use crate::diag::{did_you_mean, Diagnostic, Diagnostics, Loc};
 use crate::emit::options::Options;
-use crate::model::Spec;
 use crate::load::Sources;
+use crate::model::Spec;
 use crate::source::{self, Seg, SourceFile};
 
 /// The name looked for beside the spec directory (or file) when `--codegen` is not given.

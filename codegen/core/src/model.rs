@@ -330,7 +330,7 @@ pub struct Field {
     /// The type; `None` only for a not-updatable field whose type the docs do not give.
     pub ty: Option<Ty>,
     /// The update rule.
-    pub rule: Rule,
+    pub rule: UpdateRule,
     /// Settings that can lock the field.
     pub locks: Vec<Lock>,
     /// Whether an object, map or array value merges into or replaces the current one.
@@ -356,7 +356,7 @@ impl Field {
     /// does not set it alone. The one place this is decided: the request types, the
     /// plan, the evaluator, the macro's checks and the diff all ask here.
     pub fn sendable(&self) -> bool {
-        self.rule != Rule::NotUpdatable && !self.output_only
+        self.rule != UpdateRule::NotUpdatable && !self.output_only
     }
 }
 
@@ -413,7 +413,7 @@ impl Ty {
 
 /// The update rule of a field: exactly one per field.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Rule {
+pub enum UpdateRule {
     /// May be sent any time.
     Mutable,
     /// May be set while unset; once set, never changed.
@@ -431,24 +431,24 @@ pub enum Rule {
     },
 }
 
-impl Rule {
+impl UpdateRule {
     /// The rules a spec names with `rule:` (a conditional rule is written with `when:`),
     /// by spec name: what the loader accepts and the JSON Schema lists.
-    pub const NAMED: [(&'static str, Rule); 4] = [
-        ("mutable", Rule::Mutable),
-        ("set_once", Rule::SetOnce),
-        ("identifying", Rule::Identifying),
-        ("not_updatable", Rule::NotUpdatable),
+    pub const NAMED: [(&'static str, UpdateRule); 4] = [
+        ("mutable", UpdateRule::Mutable),
+        ("set_once", UpdateRule::SetOnce),
+        ("identifying", UpdateRule::Identifying),
+        ("not_updatable", UpdateRule::NotUpdatable),
     ];
 
     /// A stable snake_case id.
     pub fn id(&self) -> &'static str {
         match self {
-            Rule::Mutable => "mutable",
-            Rule::SetOnce => "set_once",
-            Rule::Identifying => "identifying",
-            Rule::NotUpdatable => "not_updatable",
-            Rule::Conditional { .. } => "conditional",
+            UpdateRule::Mutable => "mutable",
+            UpdateRule::SetOnce => "set_once",
+            UpdateRule::Identifying => "identifying",
+            UpdateRule::NotUpdatable => "not_updatable",
+            UpdateRule::Conditional { .. } => "conditional",
         }
     }
 
@@ -456,22 +456,22 @@ impl Rule {
     /// `type` = `INDIVIDUAL``); `code` writes a spec name as code for the output's format.
     pub fn label(&self, code: &dyn Fn(&str) -> String) -> String {
         match self {
-            Rule::Mutable => "mutable".into(),
-            Rule::SetOnce => "set-once".into(),
-            Rule::Identifying => "identifying".into(),
-            Rule::NotUpdatable => "not updatable".into(),
-            Rule::Conditional { discriminator, value } => format!("conditional on {} = {}", code(discriminator), code(value)),
+            UpdateRule::Mutable => "mutable".into(),
+            UpdateRule::SetOnce => "set-once".into(),
+            UpdateRule::Identifying => "identifying".into(),
+            UpdateRule::NotUpdatable => "not updatable".into(),
+            UpdateRule::Conditional { discriminator, value } => format!("conditional on {} = {}", code(discriminator), code(value)),
         }
     }
 
     /// The rule as a sentence, for the generated docs and the macro's messages.
     pub fn describe(&self, code: &dyn Fn(&str) -> String) -> String {
         match self {
-            Rule::Mutable => "mutable: may be updated any time".into(),
-            Rule::SetOnce => "set-once: may be set while unset; once set it cannot change".into(),
-            Rule::Identifying => "identifying: sent to identify the object; it cannot change".into(),
-            Rule::NotUpdatable => "not updatable".into(),
-            Rule::Conditional { discriminator, value } => {
+            UpdateRule::Mutable => "mutable: may be updated any time".into(),
+            UpdateRule::SetOnce => "set-once: may be set while unset; once set it cannot change".into(),
+            UpdateRule::Identifying => "identifying: sent to identify the object; it cannot change".into(),
+            UpdateRule::NotUpdatable => "not updatable".into(),
+            UpdateRule::Conditional { discriminator, value } => {
                 format!("conditional: may be sent only when {} is {}", code(discriminator), code(value))
             }
         }
@@ -480,11 +480,11 @@ impl Rule {
     /// What the rule means for a caller, for the diff's explanation of a rule change.
     pub fn consequence(&self, code: &dyn Fn(&str) -> String) -> String {
         match self {
-            Rule::Mutable => "it may be updated at any time".into(),
-            Rule::SetOnce => "it may be set while unset, and never changed once set".into(),
-            Rule::Identifying => "it only identifies the object and can never change".into(),
-            Rule::NotUpdatable => "requests can no longer send it".into(),
-            Rule::Conditional { discriminator, value } => {
+            UpdateRule::Mutable => "it may be updated at any time".into(),
+            UpdateRule::SetOnce => "it may be set while unset, and never changed once set".into(),
+            UpdateRule::Identifying => "it only identifies the object and can never change".into(),
+            UpdateRule::NotUpdatable => "requests can no longer send it".into(),
+            UpdateRule::Conditional { discriminator, value } => {
                 format!("it may be sent only when {} is {}", code(discriminator), code(value))
             }
         }

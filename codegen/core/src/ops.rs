@@ -7,7 +7,7 @@ mod replay;
 
 use std::path::Path;
 
-use crate::diff::{self, AcceptFile, Format, Severity, Side, SideError};
+use crate::diff::{self, AcceptFile, Level, OutputFormat, Side, SideError};
 use crate::load::{load, Loaded};
 use crate::render::{self, Files};
 
@@ -351,9 +351,9 @@ pub fn check_opts(spec: &Path, out: &Path, options: Options) -> Outcome {
 #[derive(Debug, Clone)]
 pub struct DiffOptions {
     /// The output format.
-    pub format: Format,
+    pub format: OutputFormat,
     /// The mildest severity that makes the exit code 1.
-    pub fail_on: Severity,
+    pub fail_on: Level,
     /// An accept file ([`diff::accept`]) of reviewed changes.
     pub accept: Option<std::path::PathBuf>,
 }
@@ -361,8 +361,8 @@ pub struct DiffOptions {
 impl Default for DiffOptions {
     fn default() -> Self {
         DiffOptions {
-            format: Format::Text,
-            fail_on: Severity::Breaking,
+            format: OutputFormat::Text,
+            fail_on: Level::Breaking,
             accept: None,
         }
     }

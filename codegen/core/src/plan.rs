@@ -450,12 +450,12 @@ fn walk(api: &Api, ep: &Endpoint, types: &mut BTreeMap<String, ObjectPlan>, requ
         todo.extend(o.fields.iter().filter_map(|f| f.ty.as_ref()));
     }
     let needed = |f: &Field| {
-        matches!(f.rule, model::Rule::SetOnce | model::Rule::Identifying)
+        matches!(f.rule, model::UpdateRule::SetOnce | model::UpdateRule::Identifying)
             || ep
                 .body
                 .fields
                 .iter()
-                .any(|g| matches!(&g.rule, model::Rule::Conditional { discriminator, .. } if *discriminator == f.wire))
+                .any(|g| matches!(&g.rule, model::UpdateRule::Conditional { discriminator, .. } if *discriminator == f.wire))
     };
     let current = ep
         .body
@@ -513,7 +513,7 @@ impl<'a> Cx<'a> {
             let own = !f.constraints.is_empty()
                 || !f.locks.is_empty()
                 || matches!(ty.element(), Ty::Date | Ty::DateTime | Ty::Decimal)
-                || matches!(&f.rule, model::Rule::Conditional { .. })
+                || matches!(&f.rule, model::UpdateRule::Conditional { .. })
                 || self.closed_enum(ty.element()).is_some();
             own || self.shape(ty).object().is_some_and(|n| self.has_checks(n, seen))
         });
@@ -640,7 +640,7 @@ impl<'a> Cx<'a> {
                 Some(Planned::Value(kind, msg)) => checks.push(self.check(kind, c.error, &msg, guard).map(FieldCheck::Value)),
             }
         }
-        if let model::Rule::Conditional { discriminator, value } = &f.rule {
+        if let model::UpdateRule::Conditional { discriminator, value } = &f.rule {
             if let Some(d) = Self::sibling(o, discriminator, value) {
                 let msg = format!("may be sent only with `{}` set to `{value}`", d.wire);
                 checks.push(self.check(FieldCheck::Discriminator(d.clone()), None, &msg, Guard::request()));
@@ -659,7 +659,7 @@ impl<'a> Cx<'a> {
             layer: Layer::Current,
             siblings: Vec::new(),
         };
-        if root && f.rule == model::Rule::SetOnce {
+        if root && f.rule == model::UpdateRule::SetOnce {
             let unset = match ty {
                 Ty::List(_) | Ty::Map(_) | Ty::String => Unset::AbsentOrEmpty,
                 Ty::Integer | Ty::Number | Ty::Boolean | Ty::Decimal | Ty::Date | Ty::DateTime | Ty::Named(_) => Unset::Absent,
@@ -667,7 +667,7 @@ impl<'a> Cx<'a> {
             let kind = FieldCheck::SetOnce { unset, equality };
             checks.push(self.check(kind, None, "is set once: the current value cannot be changed", current()));
         }
-        if root && f.rule == model::Rule::Identifying {
+        if root && f.rule == model::UpdateRule::Identifying {
             let kind = FieldCheck::Identifying { equality };
             checks.push(self.check(kind, None, "identifies the object and cannot change", current()));
         }

@@ -6,7 +6,7 @@
 
 use std::path::{Path, PathBuf};
 
-use mutaspec_core::diff::{self, Format, Severity, Side};
+use mutaspec_core::diff::{self, Level, OutputFormat, Side};
 use mutaspec_core::model::Spec;
 use mutaspec_core::ops::{self, DiffOptions as Options};
 use serde_yaml::Value;
@@ -35,18 +35,18 @@ fn snapshot_changes() -> Vec<diff::Change> {
 
 #[test]
 fn text_snapshot() {
-    snapshot("expected.txt", &diff::render(&snapshot_changes(), Format::Text));
+    snapshot("expected.txt", &diff::render(&snapshot_changes(), OutputFormat::Text));
 }
 
 #[test]
 fn markdown_snapshot() {
-    snapshot("expected.md", &diff::render(&snapshot_changes(), Format::Markdown));
+    snapshot("expected.md", &diff::render(&snapshot_changes(), OutputFormat::Markdown));
 }
 
 #[test]
 fn json_snapshot_parses_and_matches_the_changes() {
     let changes = snapshot_changes();
-    let text = diff::render(&changes, Format::Json);
+    let text = diff::render(&changes, OutputFormat::Json);
     snapshot("expected.json", &text);
     let doc: serde_json::Value = serde_json::from_str(&text).expect("valid JSON");
     assert_eq!(doc["schema"], "mutaspec-diff/1");
@@ -118,7 +118,7 @@ fn reordering_and_reformatting_the_real_spec_reports_nothing() {
     let _ = std::fs::remove_dir_all(&tmp);
     let new = new.unwrap_or_else(|e| panic!("the reordered spec does not load:\n{}", e.render()));
     let changes = diff::diff(&old, &new);
-    assert!(changes.is_empty(), "{}", diff::render(&changes, Format::Text));
+    assert!(changes.is_empty(), "{}", diff::render(&changes, OutputFormat::Text));
     assert!(diff::diff(&new, &old).is_empty());
 }
 
@@ -153,13 +153,13 @@ fn the_real_spec_has_no_change_against_itself() {
 #[test]
 fn exit_codes_follow_fail_on() {
     let changes = snapshot_changes();
-    assert_eq!(diff::exit_code(&changes, Severity::Breaking), 1);
-    let infos: Vec<_> = changes.iter().filter(|c| c.severity() == Severity::Info).cloned().collect();
+    assert_eq!(diff::exit_code(&changes, Level::Breaking), 1);
+    let infos: Vec<_> = changes.iter().filter(|c| c.severity() == Level::Info).cloned().collect();
     assert!(!infos.is_empty());
-    assert_eq!(diff::exit_code(&infos, Severity::Breaking), 0);
-    assert_eq!(diff::exit_code(&infos, Severity::Warning), 0);
-    assert_eq!(diff::exit_code(&infos, Severity::Info), 1);
-    assert_eq!(diff::exit_code(&[], Severity::Info), 0);
+    assert_eq!(diff::exit_code(&infos, Level::Breaking), 0);
+    assert_eq!(diff::exit_code(&infos, Level::Warning), 0);
+    assert_eq!(diff::exit_code(&infos, Level::Info), 1);
+    assert_eq!(diff::exit_code(&[], Level::Info), 0);
 }
 
 #[test]
@@ -209,12 +209,12 @@ fn no_panic_on_any_pair_of_specs() {
         for b in &specs {
             let changes = diff::diff(a, b);
             for f in [
-                Format::Text,
-                Format::Markdown,
-                Format::Json,
-                Format::Github,
-                Format::Sarif,
-                Format::Junit,
+                OutputFormat::Text,
+                OutputFormat::Markdown,
+                OutputFormat::Json,
+                OutputFormat::Github,
+                OutputFormat::Sarif,
+                OutputFormat::Junit,
             ] {
                 assert!(!diff::render(&changes, f).is_empty());
             }
@@ -272,13 +272,13 @@ fn paths_through_arrays_and_maps_and_one_change_per_reshaped_field() {
 
 #[test]
 fn github_snapshot() {
-    snapshot("expected.github", &diff::render(&snapshot_changes(), Format::Github));
+    snapshot("expected.github", &diff::render(&snapshot_changes(), OutputFormat::Github));
 }
 
 #[test]
 fn sarif_snapshot_is_sarif_2_1_0_with_a_rule_per_rule_id() {
     let changes = snapshot_changes();
-    let text = diff::render(&changes, Format::Sarif);
+    let text = diff::render(&changes, OutputFormat::Sarif);
     snapshot("expected.sarif", &text);
     let doc: serde_json::Value = serde_json::from_str(&text).expect("valid JSON");
     assert_eq!(doc["version"], "2.1.0");
@@ -292,9 +292,9 @@ fn sarif_snapshot_is_sarif_2_1_0_with_a_rule_per_rule_id() {
         let index = r["ruleIndex"].as_u64().expect("ruleIndex") as usize;
         assert_eq!(rules[index]["id"], c.rule.id());
         let level = match c.severity() {
-            Severity::Breaking => "error",
-            Severity::Warning => "warning",
-            Severity::Info => "note",
+            Level::Breaking => "error",
+            Level::Warning => "warning",
+            Level::Info => "note",
         };
         assert_eq!(r["level"], level);
         assert!(r["locations"][0]["physicalLocation"]["region"]["startLine"].is_u64());
@@ -304,14 +304,14 @@ fn sarif_snapshot_is_sarif_2_1_0_with_a_rule_per_rule_id() {
 #[test]
 fn junit_snapshot_fails_what_reaches_fail_on() {
     let changes = snapshot_changes();
-    let text = diff::render(&changes, Format::Junit);
+    let text = diff::render(&changes, OutputFormat::Junit);
     snapshot("expected.junit.xml", &text);
-    let breaking = changes.iter().filter(|c| c.severity() == Severity::Breaking).count();
+    let breaking = changes.iter().filter(|c| c.severity() == Level::Breaking).count();
     assert_eq!(text.matches("<failure ").count(), breaking);
     assert_eq!(text.matches("<testcase ").count(), changes.len());
     // One suite per API's shared part or endpoint: shop, shop/update_item, shop/update_seller.
     assert_eq!(text.matches("<testsuite ").count(), 3);
-    let all = diff::render_with(&changes, Format::Junit, Severity::Info);
+    let all = diff::render_with(&changes, OutputFormat::Junit, Level::Info);
     assert_eq!(all.matches("<failure ").count(), changes.len());
 }
 
@@ -340,7 +340,7 @@ fn spec_text_cannot_inject_workflow_commands_or_markup() {
         "the message holds the raw text"
     );
 
-    let gh = diff::render(&changes, Format::Github);
+    let gh = diff::render(&changes, OutputFormat::Github);
     let lines: Vec<&str> = gh.lines().collect();
     assert_eq!(lines.len(), 2, "one annotation and the summary:\n{gh}");
     assert!(lines.iter().filter(|l| l.starts_with("::")).count() == 1, "{gh}");
@@ -352,11 +352,11 @@ fn spec_text_cannot_inject_workflow_commands_or_markup() {
     // An accept file's reason is free text too, line breaks included.
     let mut accepted = changes.clone();
     accepted[0].accepted = Some(diff::Acceptance {
-        severity: Some(Severity::Breaking),
+        severity: Some(Level::Breaking),
         reason: "ok\n::error title=a,b::injected\r\n50%".into(),
         entry: mutaspec_core::diag::Loc::file_start(std::sync::Arc::from(Path::new("a:b,c.yaml"))),
     });
-    let gh = diff::render(&accepted, Format::Github);
+    let gh = diff::render(&accepted, OutputFormat::Github);
     assert_eq!(gh.lines().count(), 2, "{gh}");
     assert!(!gh.contains('\r'));
     assert_eq!(
@@ -367,17 +367,17 @@ fn spec_text_cannot_inject_workflow_commands_or_markup() {
              ok%0A::error title=a,b::injected%0D%0A50%25 (a:b,c.yaml:1:1))"
         )
     );
-    let xml = diff::render(&accepted, Format::Junit);
+    let xml = diff::render(&accepted, OutputFormat::Junit);
     assert!(xml.contains("ok&#10;::error title=a,b::injected&#13;&#10;50%"), "{xml}");
 
-    let xml = diff::render_with(&changes, Format::Junit, Severity::Info);
+    let xml = diff::render_with(&changes, OutputFormat::Junit, Level::Info);
     assert!(!xml.contains("</failure><x"), "{xml}");
     assert!(!xml.contains("<x "), "{xml}");
     assert!(xml.contains("&lt;/failure&gt;&lt;x a=&apos;1&apos;&gt;&amp;amp;"), "{xml}");
     assert!(xml.contains("file=\"dir,with:odd%/api.yaml\""), "{xml}");
     assert_eq!(xml.matches("<failure ").count(), 1);
 
-    let sarif: serde_json::Value = serde_json::from_str(&diff::render(&changes, Format::Sarif)).expect("JSON");
+    let sarif: serde_json::Value = serde_json::from_str(&diff::render(&changes, OutputFormat::Sarif)).expect("JSON");
     let result = &sarif["runs"][0]["results"][0];
     assert_eq!(result["message"]["text"], changes[0].message.as_str());
     assert_eq!(
@@ -407,7 +407,7 @@ impl Drop for AcceptFile {
     }
 }
 
-fn run_with(accept: &AcceptFile, format: Format, fail_on: Severity) -> mutaspec_core::ops::Outcome {
+fn run_with(accept: &AcceptFile, format: OutputFormat, fail_on: Level) -> mutaspec_core::ops::Outcome {
     let side = |s: &str| Side::Path(PathBuf::from(format!("tests/diff-snapshot/{s}")));
     let options = Options {
         format,
@@ -442,7 +442,7 @@ accept:
 #[test]
 fn accepted_breaking_changes_exit_0_and_still_show() {
     let file = AcceptFile::new("all", ACCEPT_ALL_BREAKING);
-    let out = run_with(&file, Format::Text, Severity::Breaking);
+    let out = run_with(&file, OutputFormat::Text, Level::Breaking);
     assert_eq!(out.exit, 0, "{}{}", out.stdout, out.stderr);
     assert_eq!(out.stderr, "", "no stale entry");
     assert!(out.stdout.contains(
@@ -463,9 +463,9 @@ fn accepted_breaking_changes_exit_0_and_still_show() {
         out.stdout
     );
     // Re-graded to warnings: they fail --fail-on warning.
-    assert_eq!(run_with(&file, Format::Text, Severity::Warning).exit, 1);
+    assert_eq!(run_with(&file, OutputFormat::Text, Level::Warning).exit, 1);
 
-    let json = run_with(&file, Format::Json, Severity::Breaking);
+    let json = run_with(&file, OutputFormat::Json, Level::Breaking);
     let doc: serde_json::Value = serde_json::from_str(&json.stdout).expect("JSON");
     assert_eq!(doc["summary"]["accepted"], 2);
     assert_eq!(doc["summary"]["breaking"], 0);
@@ -478,12 +478,12 @@ fn accepted_breaking_changes_exit_0_and_still_show() {
     assert_eq!(accepted.len(), 5);
     assert_eq!(accepted[0]["severity"], "breaking", "severity stays the rule id's");
 
-    let sarif = run_with(&file, Format::Sarif, Severity::Breaking);
+    let sarif = run_with(&file, OutputFormat::Sarif, Level::Breaking);
     assert_eq!(sarif.stdout.matches("\"suppressions\"").count(), 2);
-    let junit = run_with(&file, Format::Junit, Severity::Breaking);
+    let junit = run_with(&file, OutputFormat::Junit, Level::Breaking);
     assert_eq!(junit.stdout.matches("<failure ").count(), 0);
     assert_eq!(junit.stdout.matches("<skipped ").count(), 2);
-    let github = run_with(&file, Format::Github, Severity::Breaking);
+    let github = run_with(&file, OutputFormat::Github, Level::Breaking);
     assert!(!github.stdout.lines().any(|l| l.starts_with("::error ")), "{}", github.stdout);
     assert_eq!(github.stdout.lines().filter(|l| l.starts_with("::warning ")).count(), 4);
 }
@@ -495,7 +495,7 @@ fn a_stale_accept_entry_is_a_located_warning() {
         "accept:\n  - rule: rule-tightened\n    scope: shop/update_item\n    subject: externalId\n    reason: reviewed\n\
          \x20 - rule: field-removed\n    scope: shop/update_item\n    subject: gone\n    reason: was never used\n",
     );
-    let out = run_with(&file, Format::Text, Severity::Breaking);
+    let out = run_with(&file, OutputFormat::Text, Level::Breaking);
     assert_eq!(out.exit, 1, "the other breaking changes still fail");
     assert!(
         out.stderr
@@ -515,7 +515,7 @@ fn a_bad_accept_file_is_every_located_error_and_exit_2() {
          \x20 - rule: field-removed\n    scope: shop\n    severity: fatal\n  - rule: field-added\n    scope: shop\n    reason: ''\n\
          extra: 1\n",
     );
-    let out = run_with(&file, Format::Text, Severity::Breaking);
+    let out = run_with(&file, OutputFormat::Text, Level::Breaking);
     assert_eq!(out.exit, 2, "{}", out.stderr);
     assert_eq!(out.stdout, "");
     let e = &out.stderr;

@@ -7,7 +7,7 @@
 
 use std::path::{Path, PathBuf};
 
-use mutaspec_core::diff::{self, Format, RuleId};
+use mutaspec_core::diff::{self, OutputFormat, RuleId};
 use mutaspec_core::model::Spec;
 
 const CASES: &str = "tests/diff-cases";
@@ -23,7 +23,7 @@ fn run_case(id: &str) {
     let dir = Path::new(CASES).join(id);
     let (old, new) = (load(&dir.join("old")), load(&dir.join("new")));
     let changes = diff::diff(&old, &new);
-    let actual = diff::render(&changes, Format::Text);
+    let actual = diff::render(&changes, OutputFormat::Text);
     let expected_path = dir.join("expected.txt");
     if std::env::var_os("MUTASPEC_BLESS").is_some() {
         std::fs::write(&expected_path, &actual).expect("write expected.txt");

@@ -20,7 +20,7 @@ use std::sync::Arc;
 
 use serde_yaml::Value;
 
-use super::change::{Acceptance, Change, RuleId, Severity};
+use super::change::{Acceptance, Change, Level, RuleId};
 use crate::diag::{Diagnostic, Diagnostics, Loc};
 use crate::source::{self, Seg, SourceFile};
 
@@ -42,7 +42,7 @@ struct Entry {
     rule: RuleId,
     scope: String,
     subject: Option<String>,
-    severity: Option<Severity>,
+    severity: Option<Level>,
     reason: String,
     loc: Loc,
 }
@@ -241,7 +241,7 @@ fn entry(src: &SourceFile, i: usize, item: Value, diags: &mut Diagnostics) -> Op
     };
     let severity = match get("severity") {
         None => None,
-        Some(s) => match Severity::parse(&s) {
+        Some(s) => match Level::parse(&s) {
             Ok(s) => Some(s),
             Err(msg) => {
                 diags.error("accept-file", src.value_loc(&at(Some("severity"))), msg, None);

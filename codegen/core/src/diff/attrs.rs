@@ -3,11 +3,11 @@
 
 use super::change::{code, same_pairs, RuleId, Sink};
 use crate::diag::Loc;
-use crate::model::{Api, Field, Lock, LockKind, Rule};
+use crate::model::{Api, Field, Lock, LockKind, UpdateRule};
 
 /// Compares two different update rules.
-pub(super) fn rule(o: &Rule, n: &Rule, path: &str, at: Option<&Loc>, sink: &mut Sink<'_>) {
-    use Rule::*;
+pub(super) fn rule(o: &UpdateRule, n: &UpdateRule, path: &str, at: Option<&Loc>, sink: &mut Sink<'_>) {
+    use UpdateRule::*;
     let id = match (o, n) {
         (Conditional { .. }, Conditional { discriminator, value }) => {
             let msg = format!(
@@ -82,10 +82,10 @@ fn items(when: &[(String, String)]) -> String {
     format!(" where {}", conds.join(" and "))
 }
 
-pub(super) fn rule_label(r: &Rule) -> String {
+pub(super) fn rule_label(r: &UpdateRule) -> String {
     r.label(&code)
 }
 
-fn consequence(r: &Rule) -> String {
+fn consequence(r: &UpdateRule) -> String {
     r.consequence(&code)
 }

@@ -1,4 +1,4 @@
-//! What a diff reports: [`Change`]s, each with a stable [`RuleId`] and a [`Severity`].
+//! What a diff reports: [`Change`]s, each with a stable [`RuleId`] and a [`Level`].
 //!
 //! A rule id's severity is fixed: the policy table in the module doc of [`crate::diff`]
 //! and `docs/diff.md` list them all, and a test keeps the table in step with [`RuleId::ALL`].
@@ -7,7 +7,7 @@ use crate::diag::Loc;
 
 /// How a change affects callers, who build requests. Ordered from worst to mildest.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Severity {
+pub enum Level {
     /// Requests that compiled or were accepted before may now fail to compile or be rejected.
     Breaking,
     /// Requests keep working, but what they do changes: worth a caller's look.
@@ -16,22 +16,22 @@ pub enum Severity {
     Info,
 }
 
-impl Severity {
+impl Level {
     /// Every severity, worst first.
-    pub const ALL: [Severity; 3] = [Severity::Breaking, Severity::Warning, Severity::Info];
+    pub const ALL: [Level; 3] = [Level::Breaking, Level::Warning, Level::Info];
 
     /// The lowercase name (`breaking`, `warning`, `info`).
     pub fn as_str(self) -> &'static str {
         match self {
-            Severity::Breaking => "breaking",
-            Severity::Warning => "warning",
-            Severity::Info => "info",
+            Level::Breaking => "breaking",
+            Level::Warning => "warning",
+            Level::Info => "info",
         }
     }
 
     /// Parses a lowercase name, as `--fail-on` takes it.
-    pub fn parse(s: &str) -> Result<Severity, String> {
-        Severity::ALL
+    pub fn parse(s: &str) -> Result<Level, String> {
+        Level::ALL
             .into_iter()
             .find(|v| v.as_str() == s)
             .ok_or_else(|| format!("unknown severity `{s}`: expected breaking, warning or info"))
@@ -59,9 +59,9 @@ macro_rules! rule_ids {
             }
 
             /// The fixed severity of this kind of change.
-            pub fn severity(self) -> Severity {
+            pub fn severity(self) -> Level {
                 match self {
-                    $(RuleId::$variant => Severity::$sev,)*
+                    $(RuleId::$variant => Level::$sev,)*
                 }
             }
         }
@@ -143,7 +143,7 @@ pub struct Change {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Acceptance {
     /// The severity the change now counts as; `None`: accepted, it counts as nothing.
-    pub severity: Option<Severity>,
+    pub severity: Option<Level>,
     /// Why, as the entry says (`reason:`).
     pub reason: String,
     /// Where the entry is in the accept file.
@@ -152,13 +152,13 @@ pub struct Acceptance {
 
 impl Change {
     /// The change's severity (the rule id's).
-    pub fn severity(&self) -> Severity {
+    pub fn severity(&self) -> Level {
         self.rule.severity()
     }
 
     /// The severity the change counts as toward `--fail-on`: the rule id's, the one an
     /// accept file re-graded it to, or `None` when an accept file accepted it.
-    pub fn graded(&self) -> Option<Severity> {
+    pub fn graded(&self) -> Option<Level> {
         match &self.accepted {
             None => Some(self.severity()),
             Some(a) => a.severity,
@@ -178,21 +178,21 @@ impl Change {
 /// severity first, then by name; inside a group, breaking first, then in comparison order.
 pub fn sort(changes: &mut [Change]) {
     use std::collections::BTreeMap;
-    let mut worst: BTreeMap<(String, Option<String>), Severity> = BTreeMap::new();
+    let mut worst: BTreeMap<(String, Option<String>), Level> = BTreeMap::new();
     for c in changes.iter() {
-        let w = worst.entry((c.api.clone(), c.endpoint.clone())).or_insert(Severity::Info);
+        let w = worst.entry((c.api.clone(), c.endpoint.clone())).or_insert(Level::Info);
         *w = (*w).min(c.severity());
     }
     changes.sort_by_cached_key(|c| {
         let key = (c.api.clone(), c.endpoint.clone());
-        let group = worst.get(&key).copied().unwrap_or(Severity::Info);
+        let group = worst.get(&key).copied().unwrap_or(Level::Info);
         (group, key, c.severity())
     });
 }
 
 /// How many changes count as each severity ([`Change::graded`]), worst first.
-pub fn counts(changes: &[Change]) -> [(Severity, usize); 3] {
-    Severity::ALL.map(|s| (s, changes.iter().filter(|c| c.graded() == Some(s)).count()))
+pub fn counts(changes: &[Change]) -> [(Level, usize); 3] {
+    Level::ALL.map(|s| (s, changes.iter().filter(|c| c.graded() == Some(s)).count()))
 }
 
 /// How many changes an accept file accepted (without re-grading them).

@@ -7,7 +7,7 @@
 
 use serde_json::{json, Value};
 
-use super::change::{Change, RuleId, Severity};
+use super::change::{Change, Level, RuleId};
 use super::render::{acceptance_note, label, summary};
 use crate::diag::Loc;
 
@@ -28,9 +28,9 @@ pub(super) fn github(changes: &[Change]) -> String {
     let mut out = String::new();
     for c in changes {
         let command = match c.graded() {
-            Some(Severity::Breaking) => "error",
-            Some(Severity::Warning) => "warning",
-            Some(Severity::Info) | None => "notice",
+            Some(Level::Breaking) => "error",
+            Some(Level::Warning) => "warning",
+            Some(Level::Info) | None => "notice",
         };
         let mut props = Vec::new();
         if let Some(loc) = &c.loc {
@@ -55,11 +55,11 @@ pub(super) fn github(changes: &[Change]) -> String {
     out
 }
 
-fn sarif_level(s: Option<Severity>) -> &'static str {
+fn sarif_level(s: Option<Level>) -> &'static str {
     match s {
-        Some(Severity::Breaking) => "error",
-        Some(Severity::Warning) => "warning",
-        Some(Severity::Info) | None => "note",
+        Some(Level::Breaking) => "error",
+        Some(Level::Warning) => "warning",
+        Some(Level::Info) | None => "note",
     }
 }
 
@@ -117,7 +117,7 @@ pub(super) fn sarif(changes: &[Change]) -> String {
                 }
             });
             if let Some(a) = &c.accepted {
-                r["properties"]["graded"] = json!(c.graded().map(Severity::as_str));
+                r["properties"]["graded"] = json!(c.graded().map(Level::as_str));
                 if a.severity.is_none() {
                     r["suppressions"] = json!([{
                         "kind": "external",
@@ -169,7 +169,7 @@ pub fn xml(s: &str) -> String {
 
 /// A test suite per endpoint (and per API for what its endpoints share), a test case per
 /// change: a failure when it counts as at least `fail_on`, skipped when accepted.
-pub(super) fn junit(changes: &[Change], fail_on: Severity) -> String {
+pub(super) fn junit(changes: &[Change], fail_on: Level) -> String {
     let fails = |c: &Change| c.graded().is_some_and(|s| s <= fail_on);
     let mut groups: Vec<(String, Vec<&Change>)> = Vec::new();
     for c in changes {

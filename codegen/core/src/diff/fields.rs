@@ -6,7 +6,7 @@
 use super::change::{code, RuleId, Sink};
 use super::{attrs, constraints};
 use crate::diag::Loc;
-use crate::model::{Api, ConstraintKind, Endpoint, Field, Merge, Object, Rule, Ty, TypeDef, TypeKind};
+use crate::model::{Api, ConstraintKind, Endpoint, Field, Merge, Object, Ty, TypeDef, TypeKind, UpdateRule};
 
 /// Deepest nesting of types followed (recursive types stop earlier, at their first repeat).
 const MAX_DEPTH: usize = 32;
@@ -138,7 +138,7 @@ impl<'a> Walk<'a, '_, '_> {
         if o.rule != n.rule {
             attrs::rule(&o.rule, &n.rule, path, at, self.sink);
         }
-        if o.rule == Rule::NotUpdatable || n.rule == Rule::NotUpdatable {
+        if o.rule == UpdateRule::NotUpdatable || n.rule == UpdateRule::NotUpdatable {
             return;
         }
         let shape = match (&o.ty, &n.ty) {

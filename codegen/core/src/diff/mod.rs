@@ -12,7 +12,7 @@
 //! or JUnit; [`accept`] reads accept files, which accept or re-grade reviewed changes. The
 //! command `mutaspec diff` is [`crate::ops::diff()`].
 //!
-//! # Severity policy
+//! # Level policy
 //!
 //! Callers build requests with the generated types. A change is **breaking** when a
 //! request that compiled or was accepted before may no longer compile or be accepted,
@@ -79,8 +79,8 @@ mod render;
 mod side;
 
 pub use accept::AcceptFile;
-pub use change::{Acceptance, Change, RuleId, Severity};
-pub use render::{render, render_with, Format};
+pub use change::{Acceptance, Change, Level, RuleId};
+pub use render::{render, render_with, OutputFormat};
 pub use side::{Side, SideError};
 
 use crate::model::Spec;
@@ -95,6 +95,6 @@ pub fn diff(old: &Spec, new: &Spec) -> Vec<Change> {
 
 /// The exit code for `changes`: 1 when one counts as at least as severe as `fail_on`
 /// (an accepted change counts as nothing, a re-graded one as its new severity).
-pub fn exit_code(changes: &[Change], fail_on: Severity) -> u8 {
+pub fn exit_code(changes: &[Change], fail_on: Level) -> u8 {
     u8::from(changes.iter().any(|c| c.graded().is_some_and(|s| s <= fail_on)))
 }

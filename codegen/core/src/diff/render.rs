@@ -5,11 +5,11 @@
 
 use serde::Serialize;
 
-use super::change::{accepted, code, counts, Change, Severity};
+use super::change::{accepted, code, counts, Change, Level};
 
 /// An output format of `mutaspec diff`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Format {
+pub enum OutputFormat {
     /// One block per change, rustc-like, with a summary line.
     Text,
     /// A pull-request comment: grouped by endpoint, breaking first.
@@ -25,19 +25,19 @@ pub enum Format {
 }
 
 /// Renders changes in `format`, failing (in JUnit) what is at least breaking.
-pub fn render(changes: &[Change], format: Format) -> String {
-    render_with(changes, format, Severity::Breaking)
+pub fn render(changes: &[Change], format: OutputFormat) -> String {
+    render_with(changes, format, Level::Breaking)
 }
 
 /// Renders changes in `format`; `fail_on` decides which changes JUnit reports as failures.
-pub fn render_with(changes: &[Change], format: Format, fail_on: Severity) -> String {
+pub fn render_with(changes: &[Change], format: OutputFormat, fail_on: Level) -> String {
     match format {
-        Format::Text => text(changes),
-        Format::Markdown => markdown(changes),
-        Format::Json => json(changes),
-        Format::Github => super::ci::github(changes),
-        Format::Sarif => super::ci::sarif(changes),
-        Format::Junit => super::ci::junit(changes, fail_on),
+        OutputFormat::Text => text(changes),
+        OutputFormat::Markdown => markdown(changes),
+        OutputFormat::Json => json(changes),
+        OutputFormat::Github => super::ci::github(changes),
+        OutputFormat::Sarif => super::ci::sarif(changes),
+        OutputFormat::Junit => super::ci::junit(changes, fail_on),
     }
 }
 
@@ -56,7 +56,7 @@ pub(super) fn summary(changes: &[Change]) -> String {
 
 /// The label a change's output starts with: the severity it counts as, or `accepted`.
 pub(super) fn label(c: &Change) -> &'static str {
-    c.graded().map_or("accepted", Severity::as_str)
+    c.graded().map_or("accepted", Level::as_str)
 }
 
 /// What an accept file did to a change, for a reviewer: `accepted: REASON` or
@@ -107,9 +107,9 @@ fn markdown(changes: &[Change]) -> String {
             out.push_str(&format!("\n### {title}\n\n"));
         }
         let label = match c.graded() {
-            Some(Severity::Breaking) => "**breaking**",
-            Some(Severity::Warning) => "**warning**",
-            Some(Severity::Info) => "info",
+            Some(Level::Breaking) => "**breaking**",
+            Some(Level::Warning) => "**warning**",
+            Some(Level::Info) => "info",
             None => "accepted",
         };
         out.push_str(&format!("- {label} `{}`: {}", c.rule.id(), escape(&c.message)));
@@ -223,7 +223,7 @@ fn json(changes: &[Change]) -> String {
                 message: &c.message,
                 location: c.loc.as_ref().map(json_loc),
                 accepted: c.accepted.as_ref().map(|a| JsonAccepted {
-                    severity: a.severity.map(Severity::as_str),
+                    severity: a.severity.map(Level::as_str),
                     reason: &a.reason,
                     entry: json_loc(&a.entry),
                 }),

@@ -4,7 +4,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use crate::model::{Api, Constraint, ConstraintKind, Endpoint, Field, LockKind, Merge, Rule, Spec, Ty};
+use crate::model::{Api, Constraint, ConstraintKind, Endpoint, Field, LockKind, Merge, Spec, Ty, UpdateRule};
 
 /// Outer doc attributes, one per line.
 pub(crate) fn attr(text: &str) -> TokenStream {
@@ -132,7 +132,7 @@ fn is_enum(api: &Api, ep: Option<&Endpoint>, f: &Field) -> bool {
     }
 }
 
-fn rule(r: &Rule) -> String {
+fn rule(r: &UpdateRule) -> String {
     r.describe(&code)
 }
 

@@ -140,7 +140,10 @@ fn api_module_in(api: &Api, plan: &ApiPlan, layout: Layout) -> TokenStream {
         let body = (layout == Layout::Inline).then(|| endpoint_module(api, e, plan, &plan.endpoints[i]));
         child(&d, &e.name, body)
     });
-    let types = api.types.iter().map(|t| type_def(api, None, t, plan.request_types.contains(&t.name)));
+    let types = api
+        .types
+        .iter()
+        .map(|t| type_def(api, None, t, plan.request_types.contains(&t.name)));
     let scope = validate::Scope::new(quote! { ProgramSettings }, (!api.effects.is_empty()).then(|| quote! { SideEffect }));
     let validators = validators(None, &api.types, plan, &scope);
     let (errors, settings, effects) = (errors::emit(api), settings::program_settings(api), settings::side_effects(api));

@@ -12,7 +12,7 @@ use quote::quote;
 
 use super::wire::{self, Refused, WireField};
 use super::{docs, ident, lit, tys};
-use crate::model::{Api, Endpoint, Field, Object, Rule, Ty, TypeDef};
+use crate::model::{Api, Endpoint, Field, Object, Ty, TypeDef, UpdateRule};
 
 /// The request body struct of an endpoint.
 pub(crate) fn request(api: &Api, ep: &Endpoint) -> TokenStream {
@@ -31,7 +31,7 @@ pub(crate) fn named(api: &Api, ep: Option<&Endpoint>, t: &TypeDef, o: &Object, s
 
 fn emit(api: &Api, ep: Option<&Endpoint>, name: &str, docs_text: Option<&str>, fallback: &str, o: &Object, strict: bool) -> TokenStream {
     let not_updatable: Vec<&Field> = if strict {
-        o.fields.iter().filter(|f| f.rule == Rule::NotUpdatable).collect()
+        o.fields.iter().filter(|f| f.rule == UpdateRule::NotUpdatable).collect()
     } else {
         Vec::new()
     };

@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 use serde_json::{Map, Value};
 
 use super::error::{Part, PayloadError, PayloadErrorKind};
-use super::shape::Shape;
+use super::shape::WireCheck;
 use super::types::Types;
 use crate::plan::EndpointPlan;
 
@@ -18,7 +18,7 @@ use crate::plan::EndpointPlan;
 /// The snapshot's object values are the request-side types: a not-updatable attribute
 /// in one is refused, as the generated `<Prefix>Current` refuses it.
 pub(super) fn current(types: Types<'_>, plan: &EndpointPlan, v: &Value) -> Result<Map<String, Value>, PayloadError> {
-    let shape = Shape {
+    let shape = WireCheck {
         types,
         part: Part::Current,
         refused: Default::default(),
@@ -39,7 +39,7 @@ pub(super) fn current(types: Types<'_>, plan: &EndpointPlan, v: &Value) -> Resul
 /// Every setting of the API by spec name: the JSON's value, else the spec's default.
 pub(super) fn settings(types: Types<'_>, v: &Value) -> Result<BTreeMap<String, bool>, PayloadError> {
     let defaults: Vec<(String, bool)> = types.api.settings.iter().map(|s| (s.name.clone(), s.default)).collect();
-    let values = Shape {
+    let values = WireCheck {
         types,
         part: Part::Settings,
         refused: Default::default(),

@@ -97,7 +97,7 @@ impl<'a> Evaluator<'a> {
     /// A [`PayloadError`] (part [`Part::Payload`]) when the payload does not deserialize
     /// into the request type.
     pub fn evaluate(&self, payload: &Value) -> Result<Vec<Violation>, PayloadError> {
-        let shape = shape::Shape {
+        let shape = shape::WireCheck {
             types: self.types,
             part: Part::Payload,
             refused: Default::default(),

@@ -15,19 +15,19 @@
 
 use std::cell::RefCell;
 
-use mutaspec_runtime::{Path, Rule as ViolationRule, Violation};
+use mutaspec_runtime::{Path, Rule, Violation};
 use serde_json::{Map, Value};
 
 use super::error::{Part, PayloadError, PayloadErrorKind};
 use super::types::Types;
-use crate::model::{Field, Object, Rule, Ty};
+use crate::model::{Field, Object, Ty, UpdateRule};
 use crate::plan::CurrentField;
 
 /// How deep the evaluator follows a document (serde_json reads at most 128 levels).
 pub const MAX_DEPTH: usize = 256;
 
-/// Shape checks of one input.
-pub(super) struct Shape<'a> {
+/// The wire-shape checks of one input (what the generated serde types would refuse).
+pub(super) struct WireCheck<'a> {
     pub types: Types<'a>,
     pub part: Part,
     /// The not-updatable attributes met so far, as violations.
@@ -43,7 +43,7 @@ pub(super) fn not_updatable_message(f: &Field) -> String {
     )
 }
 
-impl Shape<'_> {
+impl WireCheck<'_> {
     fn error(&self, path: &Path<'_>, kind: PayloadErrorKind) -> PayloadError {
         PayloadError {
             part: self.part,
@@ -100,7 +100,7 @@ impl Shape<'_> {
                         out.insert(key.clone(), self.value(ty, value, &p, depth + 1)?);
                     }
                 }
-                Some(f) if f.rule == Rule::NotUpdatable => {}
+                Some(f) if f.rule == UpdateRule::NotUpdatable => {}
                 _ => {
                     // A member the type does not have is data, like a map key: inside a
                     // sensitive value it is not named.
@@ -113,9 +113,9 @@ impl Shape<'_> {
         let refused = o
             .fields
             .iter()
-            .filter(|f| f.rule == Rule::NotUpdatable && given.contains_key(&f.wire));
+            .filter(|f| f.rule == UpdateRule::NotUpdatable && given.contains_key(&f.wire));
         for f in refused {
-            let v = Violation::new(&path.key(&f.wire), ViolationRule::NotUpdatable, not_updatable_message(f));
+            let v = Violation::new(&path.key(&f.wire), Rule::NotUpdatable, not_updatable_message(f));
             self.refused.borrow_mut().push(v);
         }
         Ok(Value::Object(out))

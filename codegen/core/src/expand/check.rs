@@ -11,7 +11,7 @@ use syn3::{GenericArgument, LitStr, PathArguments, Type};
 use super::ast::{Field, Input};
 use super::{shown, Errors};
 use crate::emit::consumer::OwnField;
-use crate::model::{Api, ConstraintKind, Endpoint, Field as SpecField, Rule, Spec, Ty};
+use crate::model::{Api, ConstraintKind, Endpoint, Field as SpecField, Spec, Ty, UpdateRule};
 
 /// The endpoint `api::endpoint` (or a bare name found in one API only).
 pub(crate) fn endpoint<'s>(spec: &'s Spec, lit: &LitStr, errors: &mut Errors) -> Option<(&'s Api, &'s Endpoint)> {
@@ -130,7 +130,7 @@ impl<'a> Cx<'a> {
 
     /// A not-updatable or provider-set field cannot be part of an update.
     fn check_updatable(&self, own: &Field<'_>, f: &SpecField, errors: &mut Errors) -> bool {
-        let why = if f.rule == Rule::NotUpdatable {
+        let why = if f.rule == UpdateRule::NotUpdatable {
             format!("its rule is `not_updatable` ({})", self.at(f))
         } else if f.output_only {
             format!("it is `output_only`: set by the provider, only in responses ({})", self.at(f))
@@ -156,7 +156,7 @@ impl<'a> Cx<'a> {
         }
         let expected = f.ty.as_ref().map_or_else(|| "_".to_owned(), |t| expected(t, f.sensitive));
         let message = match f.rule {
-            Rule::SetOnce | Rule::Identifying => format!(
+            UpdateRule::SetOnce | UpdateRule::Identifying => format!(
                 "`{}` is {} ({}); a plain `{}` would be sent with every update: it must be `Option<{expected}>`",
                 f.wire,
                 f.rule.describe(&|s| format!("`{s}`")),
@@ -223,7 +223,7 @@ impl<'a> Cx<'a> {
     /// A conditional field is sent only with its discriminator: the struct must have it.
     fn check_discriminators(&self, matched: &[(&Field<'_>, &SpecField)], errors: &mut Errors) {
         for (own, f) in matched {
-            let Rule::Conditional { discriminator, value } = &f.rule else {
+            let UpdateRule::Conditional { discriminator, value } = &f.rule else {
                 continue;
             };
             if !matched.iter().any(|(_, g)| g.wire == *discriminator) {

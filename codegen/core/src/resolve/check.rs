@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::Sources;
 use crate::diag::{did_you_mean, Diagnostics, Label, Loc};
-use crate::model::{Api, ConstraintKind, Endpoint, Field, Object, Rule, Ty, TypeDef, TypeKind};
+use crate::model::{Api, ConstraintKind, Endpoint, Field, Object, Ty, TypeDef, TypeKind, UpdateRule};
 use crate::source::Seg;
 
 /// Runs every check over one API.
@@ -91,7 +91,7 @@ impl<'a> Cx<'a, '_> {
     /// the model): an error is reported already, and checks that need the type skip it.
     fn unresolved(&self, f: &Field) -> bool {
         match f.ty.as_ref().map(Ty::element) {
-            None => f.rule != Rule::NotUpdatable,
+            None => f.rule != UpdateRule::NotUpdatable,
             Some(Ty::Named(n)) => self.find_type(n).is_none(),
             Some(_) => false,
         }
@@ -209,7 +209,7 @@ impl<'a> Cx<'a, '_> {
 
     /// A conditional field names an `identifying` enum sibling and one of its values.
     fn check_conditional(&mut self, o: &Object, f: &Field) {
-        let Rule::Conditional { discriminator, value } = &f.rule else {
+        let UpdateRule::Conditional { discriminator, value } = &f.rule else {
             return;
         };
         let at = self.key_loc(&f.loc, &f.yaml, &["when", discriminator]);
@@ -228,7 +228,7 @@ impl<'a> Cx<'a, '_> {
             return;
         }
         let declared = Label::new(self.key_loc(&d.loc, &d.yaml, &[]), format!("`{discriminator}` is declared here"));
-        if d.rule != Rule::Identifying {
+        if d.rule != UpdateRule::Identifying {
             self.diags.error_with_labels(
                 "bad-discriminator",
                 at.clone(),
@@ -592,7 +592,7 @@ fn spec_reserved(api: &Api) -> Vec<(String, String)> {
 
 /// Why a request never carries a field (its struct has no such field), if it does not.
 fn unsendable(f: &Field) -> Option<&'static str> {
-    if f.rule == Rule::NotUpdatable {
+    if f.rule == UpdateRule::NotUpdatable {
         Some("`not_updatable`")
     } else if f.output_only {
         Some("`output_only`")

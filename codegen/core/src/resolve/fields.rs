@@ -7,7 +7,7 @@
 use super::types::{self, Scope};
 use super::{names, At, MAX_FIELDS, MAX_TYPE_DEPTH};
 use crate::diag::{Diagnostics, Label};
-use crate::model::{Constraint, ConstraintKind, EnumDef, EnumValue, Field, Format, Lock, Merge, Object, Rule, Ty, TypeDef, TypeKind};
+use crate::model::{Constraint, ConstraintKind, EnumDef, EnumValue, Field, Format, Lock, Merge, Object, Ty, TypeDef, TypeKind, UpdateRule};
 use crate::raw::{self, OrderedMap, RawField, RawFieldSpec, RawFile};
 use crate::source::Seg;
 
@@ -370,13 +370,13 @@ impl Cx<'_, '_> {
         let ty = self.field_type(&wire, list, spec, short, children, &rule, &at, owner);
         // A type that failed is reported already: what depends on it is not checked, or
         // every constraint would add "applies to ..., not `no type`".
-        let failed = ty.is_none() && (declared || rule != Rule::NotUpdatable);
+        let failed = ty.is_none() && (declared || rule != UpdateRule::NotUpdatable);
         let (merge, constraints) = if failed {
             (Merge::Merge, Vec::new())
         } else {
             (self.merge(spec, ty.as_ref(), &at), self.constraints(spec, ty.as_ref(), &at))
         };
-        if rule == Rule::NotUpdatable {
+        if rule == UpdateRule::NotUpdatable {
             self.check_never_sent(&constraints, spec, &at);
         }
         let locks = spec
@@ -410,11 +410,11 @@ impl Cx<'_, '_> {
         })
     }
 
-    fn rule(&mut self, spec: &RawFieldSpec, at: &At<'_>) -> Rule {
-        let named = |n: &str| Rule::NAMED.iter().find(|(x, _)| *x == n).map(|(_, r)| r.clone());
+    fn rule(&mut self, spec: &RawFieldSpec, at: &At<'_>) -> UpdateRule {
+        let named = |n: &str| UpdateRule::NAMED.iter().find(|(x, _)| *x == n).map(|(_, r)| r.clone());
         let base = match spec.rule.as_deref() {
-            None => Rule::Mutable,
-            Some(n) if named(n).is_some() => named(n).unwrap_or(Rule::Mutable),
+            None => UpdateRule::Mutable,
+            Some(n) if named(n).is_some() => named(n).unwrap_or(UpdateRule::Mutable),
             Some("conditional") => {
                 self.diags.error(
                     "bad-rule",
@@ -422,17 +422,17 @@ impl Cx<'_, '_> {
                     "a conditional rule is written with `when:`",
                     "replace `rule: conditional` by `when: { <discriminator>: <VALUE> }`",
                 );
-                Rule::Mutable
+                UpdateRule::Mutable
             }
             Some(other) => {
-                let hint = crate::diag::did_you_mean(other, Rule::NAMED.iter().map(|(n, _)| *n));
+                let hint = crate::diag::did_you_mean(other, UpdateRule::NAMED.iter().map(|(n, _)| *n));
                 self.diags
                     .error("bad-rule", at.at("rule").value(), format!("unknown update rule `{other}`"), hint);
-                Rule::Mutable
+                UpdateRule::Mutable
             }
         };
         let Some(when) = &spec.when else { return base };
-        if base != Rule::Mutable {
+        if base != UpdateRule::Mutable {
             self.diags.error(
                 "conflicting-rules",
                 at.at("when").key(),
@@ -445,7 +445,7 @@ impl Cx<'_, '_> {
             return base;
         }
         match when.0.as_slice() {
-            [(disc, value)] => Rule::Conditional {
+            [(disc, value)] => UpdateRule::Conditional {
                 discriminator: disc.clone(),
                 value: value.clone(),
             },
@@ -464,12 +464,12 @@ impl Cx<'_, '_> {
     /// `set_once`, `identifying` and `when:` are checked against the current resource,
     /// whose snapshot holds the top-level fields of the body only: below that they would
     /// be documented and never checked, so they are refused (and the field is mutable).
-    fn nested_rule(&mut self, rule: Rule, at: &At<'_>) -> Rule {
+    fn nested_rule(&mut self, rule: UpdateRule, at: &At<'_>) -> UpdateRule {
         let (place, what) = match &rule {
-            Rule::SetOnce => (at.at("rule").value(), "`rule: set_once`".to_owned()),
-            Rule::Identifying => (at.at("rule").value(), "`rule: identifying`".to_owned()),
-            Rule::Conditional { .. } => (at.at("when").key(), "`when:`".to_owned()),
-            Rule::Mutable | Rule::NotUpdatable => return rule,
+            UpdateRule::SetOnce => (at.at("rule").value(), "`rule: set_once`".to_owned()),
+            UpdateRule::Identifying => (at.at("rule").value(), "`rule: identifying`".to_owned()),
+            UpdateRule::Conditional { .. } => (at.at("when").key(), "`when:`".to_owned()),
+            UpdateRule::Mutable | UpdateRule::NotUpdatable => return rule,
         };
         let here = if self.in_body {
             "inside a nested object or array item"
@@ -482,7 +482,7 @@ impl Cx<'_, '_> {
             format!("{what} is checked against the current resource, which mutaspec does not do {here}"),
             "`set_once`, `identifying` and `when:` are supported only on the top-level fields of `body:` for now: move the field there, or remove the rule",
         );
-        Rule::Mutable
+        UpdateRule::Mutable
     }
 
     /// A not-updatable field is never in a request: a constraint, lock or side effect on
@@ -527,7 +527,7 @@ impl Cx<'_, '_> {
         spec: &RawFieldSpec,
         short: Option<&str>,
         children: Vec<Node<'_, '_>>,
-        rule: &Rule,
+        rule: &UpdateRule,
         at: &At<'_>,
         owner: &str,
     ) -> Option<Ty> {
@@ -646,7 +646,7 @@ impl Cx<'_, '_> {
         }
         match spec.ty.as_deref() {
             Some(t) => types::parse(t, self.scope, &at.at("type"), self.diags),
-            None if *rule == Rule::NotUpdatable => None,
+            None if *rule == UpdateRule::NotUpdatable => None,
             None => {
                 self.diags.error(
                     "missing-type",
