@@ -10,10 +10,12 @@ fn atom_char(c: char) -> bool {
     }
 }
 
-/// A domain label: letters, digits and hyphens, not starting or ending with a hyphen
-/// (RFC 1123); non-ASCII letters are allowed (an internationalised domain name).
+/// A domain label: letters, digits and hyphens, not starting or ending with a hyphen,
+/// at most 63 characters (RFC 1123); non-ASCII letters are allowed (an
+/// internationalised domain name, whose length is not checked).
 fn label(l: &str) -> bool {
     !l.is_empty()
+        && (l.len() <= 63 || !l.is_ascii())
         && !l.starts_with('-')
         && !l.ends_with('-')
         && l.chars().all(|c| if c.is_ascii() { c.is_ascii_alphanumeric() || c == '-' } else { !c.is_whitespace() && !c.is_control() })
@@ -28,8 +30,8 @@ fn label(l: &str) -> bool {
 ///   more atoms of letters, digits and ``!#$%&'*+-/=?^_`{|}~`` separated by single
 ///   dots, so no leading, trailing or doubled dot (`.a@b.co`, `a..b@b.co` are refused);
 /// - the domain is two or more dot-separated labels of letters, digits and hyphens,
-///   none starting or ending with a hyphen (`a@localhost`, `a@b_c.com` and
-///   `a@invalid=domain.com` are refused);
+///   none starting or ending with a hyphen or longer than 63 characters (`a@localhost`,
+///   `a@b_c.com` and `a@invalid=domain.com` are refused);
 /// - non-ASCII letters are allowed in both parts (internationalised addresses).
 ///
 /// Refused on purpose although RFC 5322 allows them, since providers' sign-up and
@@ -109,7 +111,9 @@ mod tests {
         let local = "a".repeat(64);
         assert!(is_email(&format!("{local}@b.co")));
         assert!(!is_email(&format!("{local}a@b.co")));
-        let long_domain = format!("{}.com", "d".repeat(250));
+        assert!(is_email(&format!("a@{}.com", "d".repeat(63))));
+        assert!(!is_email(&format!("a@{}.com", "d".repeat(64))));
+        let long_domain = format!("{}.com", "d.".repeat(125));
         assert!(!is_email(&format!("a@{long_domain}")));
     }
 }

@@ -52,8 +52,8 @@ fn reg_name_char(b: u8) -> bool {
 /// The host of an authority.
 #[derive(Clone, Copy)]
 enum Host<'a> {
-    /// `[...]`: an IPv6 address or an `IPvFuture`.
-    Literal,
+    /// `[...]`: an IPv6 address or an `IPvFuture`, without the brackets.
+    Literal(&'a [u8]),
     /// An `IPv4address` or `reg-name` (possibly empty), as written.
     Name(&'a [u8]),
 }
@@ -104,7 +104,7 @@ fn authority(auth: &[u8]) -> Option<(Host<'_>, &[u8])> {
             [b':', port @ ..] => port,
             _ => return None,
         };
-        (Host::Literal, port)
+        (Host::Literal(&rest[..close]), port)
     } else {
         let (name, port) = match hostport.iter().position(|&b| b == b':') {
             Some(colon) => (&hostport[..colon], &hostport[colon + 1..]),
@@ -197,7 +197,7 @@ fn host_name(name: &[u8]) -> bool {
 /// Whether `text` is a web address: a URI (see [`is_uri`]) with the scheme `http` or
 /// `https` (any case) and an authority whose host is a DNS host name (letters, digits
 /// and hyphens; an internationalised name in its `xn--` form), an IPv4 address or a
-/// bracketed IPv6 address, with a port, if any, of at most 65535. This is what webhook,
+/// bracketed IPv6 address (not an `IPvFuture`), with a port, if any, of at most 65535. This is what webhook,
 /// redirect and link fields take; use `uri` for any other scheme.
 ///
 /// Refused, beside what `uri` refuses: other schemes (`ftp:`, `mailto:`), no host
@@ -223,7 +223,7 @@ pub fn is_url(text: &str) -> bool {
     };
     let web = scheme.eq_ignore_ascii_case(b"http") || scheme.eq_ignore_ascii_case(b"https");
     let host_ok = match host {
-        Host::Literal => true,
+        Host::Literal(inner) => ipv6(inner),
         Host::Name(name) => ipv4(name) || host_name(name),
     };
     let digits = &port[port.iter().take_while(|&&d| d == b'0').count()..];
@@ -314,6 +314,7 @@ mod tests {
             "http://example.com:99999/",
             "http://ex_ample.com/",
             "https://bücher.de/",
+            "http://[v1.x]/",
         ];
         for text in bad {
             assert!(!is_url(text), "{text:?}");
