@@ -66,7 +66,11 @@ fn hex_group() -> impl Strategy<Value = String> + Clone {
 }
 
 fn octet() -> impl Strategy<Value = String> + Clone {
-    prop_oneof![(0..=255u32).prop_map(|n| n.to_string()), "0[0-9]{1,2}", "25[6-9]|2[6-9][0-9]|[3-9][0-9]{2}"]
+    prop_oneof![
+        (0..=255u32).prop_map(|n| n.to_string()),
+        "0[0-9]{1,2}",
+        "25[6-9]|2[6-9][0-9]|[3-9][0-9]{2}"
+    ]
 }
 
 fn ipv4_text() -> impl Strategy<Value = String> + Clone {
@@ -112,7 +116,12 @@ fn host_name() -> impl Strategy<Value = String> + Clone {
 /// a host name, IPv4, IPv6 or IPvFuture literal, a port) or none, a path, a query and a
 /// fragment, all drawn from the RFC's character sets and percent-encodings.
 fn uri_text() -> impl Strategy<Value = String> + Clone {
-    let scheme = prop_oneof![Just("http".to_owned()), Just("https".to_owned()), Just("HTTPS".to_owned()), "[a-z][a-z0-9+.-]{0,5}"];
+    let scheme = prop_oneof![
+        Just("http".to_owned()),
+        Just("https".to_owned()),
+        Just("HTTPS".to_owned()),
+        "[a-z][a-z0-9+.-]{0,5}"
+    ];
     let userinfo = prop_oneof![Just(String::new()), "[a-z0-9:;=!$&'()*+,._~-]{0,6}(%[0-9A-F]{2})?@"];
     let host = prop_oneof![
         host_name(),
@@ -121,7 +130,11 @@ fn uri_text() -> impl Strategy<Value = String> + Clone {
         "\\[v[0-9a-f]\\.[a-z0-9:]{1,4}\\]",
         "[a-z0-9!$&'()*+,;=._~-]{0,8}(%[0-9a-fA-F]{2})?",
     ];
-    let port = prop_oneof![Just(String::new()), (0..=70_000u32).prop_map(|p| format!(":{p}")), Just(":".to_owned())];
+    let port = prop_oneof![
+        Just(String::new()),
+        (0..=70_000u32).prop_map(|p| format!(":{p}")),
+        Just(":".to_owned())
+    ];
     let path = "(/[a-zA-Z0-9:@!$&'()*+,;=._~-]{0,5}(%[0-9a-fA-F]{2})?){0,3}";
     let opaque = "[a-zA-Z0-9:@!$&'()*+,;=._~-]{0,8}(/[a-z0-9:@._~-]{0,4}){0,2}";
     let query = prop_oneof![Just(String::new()), "\\?[a-z0-9=&/?:@%-]{0,8}"];
@@ -162,7 +175,11 @@ fn url_confirmed(s: &str) -> Result<(), String> {
     let written = written.rsplit_once('@').map_or(written, |(_, h)| h);
     if let Some(literal) = written.strip_prefix('[').and_then(|w| w.split(']').next()) {
         let same = literal.parse::<Ipv6Addr>().is_ok_and(|a| url.host() == Some(url::Host::Ipv6(a)));
-        return if same { Ok(()) } else { Err(format!("host {host} is not the one written ({written})")) };
+        return if same {
+            Ok(())
+        } else {
+            Err(format!("host {host} is not the one written ({written})"))
+        };
     }
     if !written.to_ascii_lowercase().starts_with(&host.to_ascii_lowercase()) {
         return Err(format!("host {host} is not the one written ({written})"));

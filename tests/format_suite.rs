@@ -15,9 +15,12 @@ use serde_json::{json, Value};
 
 const SUITE: &str = "tests/fixtures/json-schema-test-suite";
 
+/// A runtime check: whether a string passes.
+type Check = fn(&str) -> bool;
+
 /// The suite's file, the runtime's check, the field of `formats::update_contact` that
 /// carries the format.
-const FORMATS: [(&str, fn(&str) -> bool, &str); 7] = [
+const FORMATS: [(&str, Check, &str); 7] = [
     ("date", |s| Date::new_unchecked(s).is_valid(), "birthDate"),
     ("date-time", |s| DateTime::new_unchecked(s).is_valid(), "seenAt"),
     ("email", checks::is_email, "email"),
@@ -87,7 +90,10 @@ fn cases(file: &str) -> Vec<(String, String, bool)> {
 }
 
 fn difference(file: &str, data: &str) -> Option<&'static str> {
-    DIFFERENCES.iter().find(|(f, d, _)| *f == file && *d == data).map(|(_, _, why)| *why)
+    DIFFERENCES
+        .iter()
+        .find(|(f, d, _)| *f == file && *d == data)
+        .map(|(_, _, why)| *why)
 }
 
 #[test]
@@ -110,7 +116,11 @@ fn the_runtime_checks_agree_with_the_suite() {
         counts.push((file, agree, cases.len()));
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
-    assert_eq!(differences_seen, DIFFERENCES.len(), "every listed difference is a case of the suite");
+    assert_eq!(
+        differences_seen,
+        DIFFERENCES.len(),
+        "every listed difference is a case of the suite"
+    );
     assert_eq!(counts, AGREEMENT);
 }
 
@@ -129,7 +139,10 @@ fn the_evaluator_agrees_with_the_runtime_checks() {
             let payload = json!({ field: data });
             let violations = evaluate(api, ep, &plan, &payload, None, None).expect("a string fits a string field");
             let refused = violations.iter().any(|v| v.rule == Rule::Format && v.path == field);
-            assert!(violations.iter().all(|v| v.rule == Rule::Format && v.path == field), "{violations:?}");
+            assert!(
+                violations.iter().all(|v| v.rule == Rule::Format && v.path == field),
+                "{violations:?}"
+            );
             if refused == check(&data) {
                 failures.push(format!("{file}: {data:?} ({description}): evaluator refused={refused}"));
             }

@@ -273,10 +273,27 @@ fn odd(rng: &mut Rng) -> Value {
 /// Values a field of format `f` is sent: valid ones and near misses.
 fn format_values(f: Format) -> &'static [&'static str] {
     match f {
-        Format::Email => &["ann@example.com", "ann.example.com", "@example.com", "a@b", "a..b@example.com", "\"a b\"@example.com"],
+        Format::Email => &[
+            "ann@example.com",
+            "ann.example.com",
+            "@example.com",
+            "a@b",
+            "a..b@example.com",
+            "\"a b\"@example.com",
+        ],
         Format::CountryAlpha2 | Format::CountryAlpha3 => &["US", "us", "USA", "DEU", "XX"],
-        Format::Uuid => &["2eb8aa08-aa98-11ea-b4aa-73b441d16380", "2EB8AA08-AA98-11EA-B4AA-73B441D16380", "2eb8aa08aa9811eab4aa73b441d16380"],
-        Format::Uri | Format::Url => &["https://example.com/a?b#c", "mailto:ann@example.com", "/relative", "http://a b/", "ftp://x.org/"],
+        Format::Uuid => &[
+            "2eb8aa08-aa98-11ea-b4aa-73b441d16380",
+            "2EB8AA08-AA98-11EA-B4AA-73B441D16380",
+            "2eb8aa08aa9811eab4aa73b441d16380",
+        ],
+        Format::Uri | Format::Url => &[
+            "https://example.com/a?b#c",
+            "mailto:ann@example.com",
+            "/relative",
+            "http://a b/",
+            "ftp://x.org/",
+        ],
         Format::Ipv4 | Format::Ipv6 => &["192.168.0.1", "192.168.0.01", "::1", "2001:db8::1", "1::2::3", "::ffff:1.2.3.4"],
         Format::E164 => &["+14155550123", "14155550123", "+1 415 555 0123", "+0123"],
         Format::Currency => &["USD", "usd", "EUR", "HRK", "XXX"],

@@ -147,14 +147,19 @@ fn formats_are_compared() {
         load(&d)
     };
     let formats: Vec<&str> = mutaspec_core::model::Format::ALL.iter().map(|(_, n)| *n).collect();
-    let fields = |f: &dyn Fn(usize) -> String| -> String {
-        formats.iter().enumerate().map(|(i, _)| format!("  f{i}: {}\n", f(i))).collect()
-    };
+    let fields =
+        |f: &dyn Fn(usize) -> String| -> String { formats.iter().enumerate().map(|(i, _)| format!("  f{i}: {}\n", f(i))).collect() };
     let none = spec("none", &fields(&|_| "string".into()));
     let each = spec("each", &fields(&|i| format!("{{ type: string, format: {} }}", formats[i])));
-    let shifted = spec("shifted", &fields(&|i| format!("{{ type: string, format: {} }}", formats[(i + 1) % formats.len()])));
+    let shifted = spec(
+        "shifted",
+        &fields(&|i| format!("{{ type: string, format: {} }}", formats[(i + 1) % formats.len()])),
+    );
     let rules = |old: &Spec, new: &Spec| -> Vec<(String, String)> {
-        diff::diff(old, new).iter().map(|c| (c.rule.id().to_owned(), c.message.clone())).collect()
+        diff::diff(old, new)
+            .iter()
+            .map(|c| (c.rule.id().to_owned(), c.message.clone()))
+            .collect()
     };
 
     // Breaking changes come first: find each field's change by its name.

@@ -10,7 +10,10 @@ use std::cmp::Ordering;
 
 use super::change::{code, same_pairs, RuleId, Sink};
 use crate::diag::Loc;
-use crate::model::{Constraint, ConstraintKind, EnumDef, Format::{Uri, Url}};
+use crate::model::{
+    Constraint, ConstraintKind, EnumDef,
+    Format::{Uri, Url},
+};
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Dir {

@@ -18,7 +18,13 @@ fn label(l: &str) -> bool {
         && (l.len() <= 63 || !l.is_ascii())
         && !l.starts_with('-')
         && !l.ends_with('-')
-        && l.chars().all(|c| if c.is_ascii() { c.is_ascii_alphanumeric() || c == '-' } else { !c.is_whitespace() && !c.is_control() })
+        && l.chars().all(|c| {
+            if c.is_ascii() {
+                c.is_ascii_alphanumeric() || c == '-'
+            } else {
+                !c.is_whitespace() && !c.is_control()
+            }
+        })
 }
 
 /// Whether `text` looks like an email address a provider will accept.

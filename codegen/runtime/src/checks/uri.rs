@@ -191,7 +191,10 @@ fn host_name(name: &[u8]) -> bool {
     };
     (1..=253).contains(&name.len())
         && name.split(|&b| b == b'.').all(label)
-        && name.rsplit(|&b| b == b'.').next().is_some_and(|last| !last.iter().all(u8::is_ascii_digit))
+        && name
+            .rsplit(|&b| b == b'.')
+            .next()
+            .is_some_and(|last| !last.iter().all(u8::is_ascii_digit))
 }
 
 /// Whether `text` is a web address: a URI (see [`is_uri`]) with the scheme `http` or
