@@ -790,7 +790,7 @@ impl Gen {
         match shape {
             Shape::Str => match self.rng.below(5) {
                 0 => {
-                    let f = *self.rng.pick(&["email", "country_alpha2", "country_alpha3"]);
+                    let f = self.rng.pick(&mutaspec_core::model::Format::ALL).1;
                     let v = self.constraint(api, Y::s(f), siblings);
                     m.put("format", v);
                 }

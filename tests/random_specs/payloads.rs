@@ -3,7 +3,7 @@
 //! (lengths, bounds, formats, patterns, dates, enum values known and unknown), or rarely
 //! a value of the wrong JSON type, a not-updatable attribute or an unknown member.
 
-use mutaspec_core::model::{Api, Constrained, ConstraintKind, Endpoint, Field, Object, Ty, TypeKind, UpdateRule};
+use mutaspec_core::model::{Api, Constrained, ConstraintKind, Endpoint, Field, Format, Object, Ty, TypeKind, UpdateRule};
 use mutaspec_core::plan::EndpointPlan;
 use serde_json::{json, Map, Value};
 
@@ -236,20 +236,7 @@ impl Draw<'_> {
         pool.push("A".repeat(80));
         for c in constraints {
             match c {
-                ConstraintKind::Format(_) => pool.extend(
-                    [
-                        "ann@example.com",
-                        "ann.example.com",
-                        "@example.com",
-                        "a@b",
-                        "US",
-                        "us",
-                        "USA",
-                        "DEU",
-                        "XX",
-                    ]
-                    .map(String::from),
-                ),
+                ConstraintKind::Format(f) => pool.extend(format_values(*f).iter().map(|s| (*s).to_owned())),
                 ConstraintKind::MinLength(n) | ConstraintKind::MaxLength(n) => {
                     let n = usize::try_from(*n).unwrap_or(0).min(300);
                     pool.extend([n.saturating_sub(1), n, n + 1].map(|k| "é".repeat(k)));
@@ -318,4 +305,34 @@ fn odd(rng: &mut Rng) -> Value {
         json!({"k": 1}),
     ];
     rng.pick(&pool).clone()
+}
+
+/// Values a field of format `f` is sent: valid ones and near misses.
+fn format_values(f: Format) -> &'static [&'static str] {
+    match f {
+        Format::Email => &[
+            "ann@example.com",
+            "ann.example.com",
+            "@example.com",
+            "a@b",
+            "a..b@example.com",
+            "\"a b\"@example.com",
+        ],
+        Format::CountryAlpha2 | Format::CountryAlpha3 => &["US", "us", "USA", "DEU", "XX"],
+        Format::Uuid => &[
+            "2eb8aa08-aa98-11ea-b4aa-73b441d16380",
+            "2EB8AA08-AA98-11EA-B4AA-73B441D16380",
+            "2eb8aa08aa9811eab4aa73b441d16380",
+        ],
+        Format::Uri | Format::Url => &[
+            "https://example.com/a?b#c",
+            "mailto:ann@example.com",
+            "/relative",
+            "http://a b/",
+            "ftp://x.org/",
+        ],
+        Format::Ipv4 | Format::Ipv6 => &["192.168.0.1", "192.168.0.01", "::1", "2001:db8::1", "1::2::3", "::ffff:1.2.3.4"],
+        Format::E164 => &["+14155550123", "14155550123", "+1 415 555 0123", "+0123"],
+        Format::Currency => &["USD", "usd", "EUR", "HRK", "XXX"],
+    }
 }

@@ -712,14 +712,35 @@ pub enum Format {
     CountryAlpha2,
     /// ISO 3166-1 alpha-3.
     CountryAlpha3,
+    /// A UUID, hyphenated (RFC 9562).
+    Uuid,
+    /// A URI (RFC 3986), any scheme.
+    Uri,
+    /// A web address: an `http`/`https` URI with a host.
+    Url,
+    /// An IPv4 address, dotted decimal.
+    Ipv4,
+    /// An IPv6 address (RFC 4291).
+    Ipv6,
+    /// A telephone number in E.164 form (`+` and up to 15 digits).
+    E164,
+    /// An active ISO 4217 alphabetic currency code.
+    Currency,
 }
 
 impl Format {
     /// All formats with their spec names.
-    pub const ALL: [(Format, &'static str); 3] = [
+    pub const ALL: [(Format, &'static str); 10] = [
         (Format::Email, "email"),
         (Format::CountryAlpha2, "country_alpha2"),
         (Format::CountryAlpha3, "country_alpha3"),
+        (Format::Uuid, "uuid"),
+        (Format::Uri, "uri"),
+        (Format::Url, "url"),
+        (Format::Ipv4, "ipv4"),
+        (Format::Ipv6, "ipv6"),
+        (Format::E164, "e164"),
+        (Format::Currency, "currency"),
     ];
 
     /// The spec name.

@@ -786,6 +786,13 @@ impl<'a> Cx<'a> {
                     Format::Email => "an email address",
                     Format::CountryAlpha2 => "an ISO 3166-1 alpha-2 country code",
                     Format::CountryAlpha3 => "an ISO 3166-1 alpha-3 country code",
+                    Format::Uuid => "a UUID",
+                    Format::Uri => "a URI",
+                    Format::Url => "an http or https URL",
+                    Format::Ipv4 => "an IPv4 address",
+                    Format::Ipv6 => "an IPv6 address",
+                    Format::E164 => "an E.164 phone number",
+                    Format::Currency => "an ISO 4217 currency code",
                 };
                 Planned::Value(ValueCheck::Format(*f), format!("must be {what}"))
             }

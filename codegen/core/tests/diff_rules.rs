@@ -133,3 +133,72 @@ fn docs_list_every_rule_id_with_its_severity() {
         assert!(docs.contains(&row), "docs/diff.md lacks the row `{row}`");
     }
 }
+
+/// A format added to a field, changed, or removed: every format goes through the diff,
+/// `uri` to `url` tightens (every web address is a URI) and back loosens.
+#[test]
+fn formats_are_compared() {
+    let dir = std::env::temp_dir().join(format!("mutaspec-diff-formats-{}", std::process::id()));
+    let spec = |name: &str, body: &str| {
+        let d = dir.join(name);
+        std::fs::create_dir_all(&d).expect("temp dir");
+        let text = format!(
+            "api: shop\nendpoint: update_item\nmethod: POST\npath: /items\nhosts:\n  production: https://api.example.com\n\
+             auth:\n  scheme: basic\nresponse:\n  status: 204\nbody:\n{body}"
+        );
+        std::fs::write(d.join("update_item.yaml"), text).expect("write spec");
+        load(&d)
+    };
+    let formats: Vec<&str> = mutaspec_core::model::Format::ALL.iter().map(|(_, n)| *n).collect();
+    let fields =
+        |f: &dyn Fn(usize) -> String| -> String { formats.iter().enumerate().map(|(i, _)| format!("  f{i}: {}\n", f(i))).collect() };
+    let none = spec("none", &fields(&|_| "string".into()));
+    let each = spec("each", &fields(&|i| format!("{{ type: string, format: {} }}", formats[i])));
+    let shifted = spec(
+        "shifted",
+        &fields(&|i| format!("{{ type: string, format: {} }}", formats[(i + 1) % formats.len()])),
+    );
+    let rules = |old: &Spec, new: &Spec| -> Vec<(String, String)> {
+        diff::diff(old, new)
+            .iter()
+            .map(|c| (c.rule.id().to_owned(), c.message.clone()))
+            .collect()
+    };
+
+    // Breaking changes come first: find each field's change by its name.
+    let of = |changes: &[(String, String)], i: usize| -> (String, String) {
+        let name = format!("`f{i}`");
+        let mut mine = changes.iter().filter(|(_, msg)| msg.contains(&name));
+        let one = mine.next().unwrap_or_else(|| panic!("no change on {name}: {changes:?}")).clone();
+        assert!(mine.next().is_none(), "two changes on {name}: {changes:?}");
+        one
+    };
+
+    let added = rules(&none, &each);
+    assert_eq!(added.len(), formats.len());
+    for (i, format) in formats.iter().enumerate() {
+        let (rule, msg) = of(&added, i);
+        assert_eq!(rule, "constraint-tightened");
+        assert_eq!(msg, format!("new constraint on `f{i}`: format `{format}`"));
+    }
+    let removed = rules(&each, &none);
+    assert!(removed.iter().all(|(rule, _)| rule == "constraint-loosened"), "{removed:?}");
+    assert_eq!(removed.len(), formats.len());
+
+    let changed = rules(&each, &shifted);
+    let back = rules(&shifted, &each);
+    assert_eq!(changed.len(), formats.len());
+    for i in 0..formats.len() {
+        let (old, new) = (formats[i], formats[(i + 1) % formats.len()]);
+        let (rule, msg) = of(&changed, i);
+        let (tighter, looser) = if (old, new) == ("uri", "url") {
+            ("constraint-tightened", "constraint-loosened")
+        } else {
+            ("constraint-changed", "constraint-changed")
+        };
+        assert_eq!(rule, tighter, "{old} to {new}");
+        assert!(msg.ends_with(&format!("now format `{new}`, was format `{old}`")), "{msg}");
+        assert_eq!(of(&back, i).0, looser, "{new} to {old}");
+    }
+    std::fs::remove_dir_all(&dir).ok();
+}

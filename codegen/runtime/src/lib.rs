@@ -9,7 +9,7 @@
 //! |---|---|
 //! | [`values`] | wire value types carried as JSON strings: [`Date`], [`DateTime`], [`Decimal`] |
 //! | [`sensitive`] | [`Sensitive`], a wrapper whose `Debug` never shows the value, and [`SensitiveMap`], a map whose keys are wrapped too |
-//! | [`checks`] | allocation-free format checks (email, ISO 3166-1 country, PO box) and named checks |
+//! | [`checks`] | allocation-free format checks (email, UUID, URI and URL, IPv4 and IPv6, E.164 phone number, ISO 3166-1 country, ISO 4217 currency, PO box) and named checks |
 //! | [`pattern`] | the anchored pattern language of spec `pattern:` constraints |
 //! | [`violation`] | validation results: [`Rule`], [`Violation`], [`Violations`], and a zero-cost JSON [`Path`] |
 //! | [`http_support`] | sans-IO request building: credentials, auth headers, path encoding |

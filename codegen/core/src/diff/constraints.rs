@@ -3,13 +3,18 @@
 //!
 //! A bound moving inward tightens; a constraint gaining a condition (`setting:`, `if:`)
 //! applies less often and loosens; one losing its condition tightens. A change mixing
-//! both directions, or one no order decides (a pattern, a format), is `constraint-changed`.
+//! both directions, or one no order decides (a pattern, a format other than `uri` to
+//! `url`, which tightens, and back), is `constraint-changed`.
 
 use std::cmp::Ordering;
 
 use super::change::{code, same_pairs, RuleId, Sink};
 use crate::diag::Loc;
-use crate::model::{Constraint, ConstraintKind, EnumDef, Ty};
+use crate::model::{
+    Constraint, ConstraintKind, EnumDef,
+    Format::{Uri, Url},
+    Ty,
+};
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Dir {
@@ -236,6 +241,9 @@ fn value_dir(o: &ConstraintKind, n: &ConstraintKind) -> Option<Dir> {
         (Max(a), Max(b)) => bound(numbers(a, b), false),
         (After(a), After(b)) => bound(dates(a, b), true),
         (Before(a), Before(b)) => bound(dates(a, b), false),
+        // Every web address is a URI: `uri` to `url` accepts fewer values.
+        (Format(Uri), Format(Url)) => Some(Dir::Tighter),
+        (Format(Url), Format(Uri)) => Some(Dir::Looser),
         _ => Some(Dir::Other),
     }
 }

@@ -513,6 +513,13 @@ fn value_failed(kind: &ValueCheck, v: TokenStream) -> TokenStream {
                 Format::Email => quote! { is_email },
                 Format::CountryAlpha2 => quote! { is_country_alpha2 },
                 Format::CountryAlpha3 => quote! { is_country_alpha3 },
+                Format::Uuid => quote! { is_uuid },
+                Format::Uri => quote! { is_uri },
+                Format::Url => quote! { is_url },
+                Format::Ipv4 => quote! { is_ipv4 },
+                Format::Ipv6 => quote! { is_ipv6 },
+                Format::E164 => quote! { is_e164 },
+                Format::Currency => quote! { is_currency },
             };
             quote! { !mutaspec_runtime::checks::#f(#v) }
         }

@@ -4,14 +4,24 @@
 //! none allocates, so validating a valid request costs no heap traffic.
 
 mod country;
+mod currency;
 mod email;
 mod named;
+mod net;
+mod phone;
 mod po_box;
+mod uri;
+mod uuid;
 
 pub use country::{is_country_alpha2, is_country_alpha3};
+pub use currency::is_currency;
 pub use email::is_email;
 pub use named::{named_check, named_check_names, no_po_box};
+pub use net::{is_ipv4, is_ipv6};
+pub use phone::is_e164;
 pub use po_box::is_po_box;
+pub use uri::{is_uri, is_url};
+pub use uuid::is_uuid;
 
 /// The length of `text` in characters (Unicode scalar values), which is what
 /// `min_length`/`max_length` on strings count: `"Zoë"` has 3, not 4 bytes' worth.

@@ -13,8 +13,9 @@ use super::{ValueError, ValueKind};
 /// `YYYY-MM-DDTHH:MM:SS[.fraction](Z|+HH:MM|-HH:MM)`.
 ///
 /// `T` and `Z` may be lower case (RFC 3339 §5.6); a space instead of `T` is refused. A
-/// second of `60` (leap second) is accepted and counts as the next minute's `00` when
-/// comparing. Deserializing accepts any string (see the [module docs](super)).
+/// second of `60` (leap second) is accepted only on the last minute of a UTC day
+/// (`23:59:60Z`, or `15:59:60-08:00`: RFC 3339 §5.7), and counts as the next minute's
+/// `00` when comparing. Deserializing accepts any string (see the [module docs](super)).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(transparent)]
 pub struct DateTime(String);
@@ -97,6 +98,10 @@ fn parse(text: &str) -> Result<((i32, u8, u8), Instant<'_>), &'static str> {
         _ => (&rest[..0], rest),
     };
     let offset = parse_offset(zone)?;
+    // A leap second is inserted at the end of a UTC day: 23:59:60 in UTC.
+    if time[6..8] == *b"60" && (second_of_day - 60 - offset).rem_euclid(86_400) != 86_340 {
+        return Err("a leap second (:60) must fall on 23:59 UTC");
+    }
     let seconds = days_from_civil(year, month, day) * 86_400 + second_of_day - offset;
     Ok(((year, month, day), Instant { seconds, fraction, offset }))
 }
@@ -274,6 +279,8 @@ mod tests {
             "1985-04-12T23:20:50.52Z",
             "1996-12-19T16:39:57-08:00",
             "1990-12-31T23:59:60Z",
+            "1998-12-31T15:59:60.123-08:00",
+            "1999-01-01T05:29:60+05:30",
             "1937-01-01T12:00:27.87+00:20",
             "2024-02-29t00:00:00z",
             "2024-01-01T00:00:00.000000001+14:00",
@@ -293,6 +300,10 @@ mod tests {
             "2024-01-01T24:00:00Z",
             "2024-01-01T00:60:00Z",
             "2024-01-01T00:00:61Z",
+            "1998-12-31T23:58:60Z",
+            "1998-12-31T22:59:60Z",
+            "1998-12-31T23:59:60+01:00",
+            "2016-12-31T24:59:60+01:00",
             "2024-01-01T00:00:00.Z",
             "2024-01-01T00:00:00+0100",
             "2024-01-01T00:00:00+24:00",
