@@ -41,8 +41,8 @@ impl Rng {
 /// The characters patterns and inputs are made of: a few letters and digits, the
 /// punctuation the syntax gives a meaning to, whitespace, and non-ASCII.
 const ALPHABET: &[char] = &[
-    'a', 'b', 'c', 'z', 'A', 'Z', '0', '5', '9', '_', '-', '.', ' ', '\n', '\t', '(', ')', '[', ']', '{', '}', '|', '^',
-    '$', '*', '+', '?', '\\', '&', '~', ',', '/', 'é', '日', '٣', '\u{0B}',
+    'a', 'b', 'c', 'z', 'A', 'Z', '0', '5', '9', '_', '-', '.', ' ', '\n', '\t', '(', ')', '[', ']', '{', '}', '|', '^', '$', '*', '+',
+    '?', '\\', '&', '~', ',', '/', 'é', '日', '٣', '\u{0B}',
 ];
 
 #[derive(Debug, Clone)]
@@ -51,11 +51,22 @@ enum Node {
     Any,
     /// `d`, `D`, `w`, `W`, `s` or `S`.
     Short(char),
-    Class { negated: bool, items: Vec<Item> },
-    Group { alts: Vec<Vec<Node>>, capturing: bool },
+    Class {
+        negated: bool,
+        items: Vec<Item>,
+    },
+    Group {
+        alts: Vec<Vec<Node>>,
+        capturing: bool,
+    },
     Start,
     End,
-    Repeat { node: Box<Node>, min: u32, max: Option<u32>, form: u8 },
+    Repeat {
+        node: Box<Node>,
+        min: u32,
+        max: Option<u32>,
+        form: u8,
+    },
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -248,7 +259,12 @@ fn pick_where(rng: &mut Rng, ok: impl Fn(char) -> bool) -> char {
             return c;
         }
     }
-    ALPHABET.iter().copied().chain(['q', 'Q', '€', '\r']).find(|&c| ok(c)).unwrap_or('a')
+    ALPHABET
+        .iter()
+        .copied()
+        .chain(['q', 'Q', '€', '\r'])
+        .find(|&c| ok(c))
+        .unwrap_or('a')
 }
 
 /// A character in the spec's syntax: punctuation escaped (sometimes needlessly, when
@@ -326,7 +342,12 @@ fn gen_node(rng: &mut Rng, depth: usize) -> Node {
             (n, Some(n + rng.below(3) as u32), 1)
         }
     };
-    Node::Repeat { node: Box::new(atom), min, max, form }
+    Node::Repeat {
+        node: Box::new(atom),
+        min,
+        max,
+        form,
+    }
 }
 
 fn gen_atom(rng: &mut Rng, depth: usize) -> Node {
@@ -349,11 +370,17 @@ fn gen_atom(rng: &mut Rng, depth: usize) -> Node {
                     }
                 })
                 .collect();
-            Node::Class { negated: rng.pct(30), items }
+            Node::Class {
+                negated: rng.pct(30),
+                items,
+            }
         }
         14 => Node::Start,
         15 => Node::End,
-        _ if depth < 3 => Node::Group { alts: gen_alts(rng, depth + 1), capturing: rng.pct(50) },
+        _ if depth < 3 => Node::Group {
+            alts: gen_alts(rng, depth + 1),
+            capturing: rng.pct(50),
+        },
         _ => Node::Lit(rng.pick(ALPHABET)),
     }
 }
@@ -411,7 +438,11 @@ fn reference(re: &str) -> regex::Regex {
 /// regressions file beside the sources).
 fn config() -> ProptestConfig {
     let cases = std::env::var("PROPTEST_CASES").ok().and_then(|c| c.parse().ok()).unwrap_or(3000);
-    ProptestConfig { cases, failure_persistence: None, ..ProptestConfig::default() }
+    ProptestConfig {
+        cases,
+        failure_persistence: None,
+        ..ProptestConfig::default()
+    }
 }
 
 proptest! {
@@ -463,7 +494,11 @@ fn long_repetitions_agree_with_regex() {
     ] {
         let re = reference(&format!("^(?:{p})$"));
         for &n in lengths {
-            for input in ["a".repeat(n), "a".repeat(n.saturating_sub(1)) + "\n", "x".to_string() + &"a".repeat(n)] {
+            for input in [
+                "a".repeat(n),
+                "a".repeat(n.saturating_sub(1)) + "\n",
+                "x".to_string() + &"a".repeat(n),
+            ] {
                 assert_eq!(pattern::matches(p, &input), re.is_match(&input), "{p:?} on {} chars", input.len());
             }
         }

@@ -50,7 +50,13 @@ struct Machine<const N: usize, const W: usize> {
 
 impl<const N: usize, const W: usize> Machine<N, W> {
     fn run(program: &Program<'_, N>, input: &str) -> bool {
-        let mut m = Machine { states: [0; W], seen: [0; N], step: 1, stack: [0; N], top: 0 };
+        let mut m = Machine {
+            states: [0; W],
+            seen: [0; N],
+            step: 1,
+            stack: [0; N],
+            top: 0,
+        };
         let insts = program.insts.get(..program.len).unwrap_or_default();
         m.push(0);
         let (mut matched, mut alive) = m.close(insts, true, input.is_empty());
@@ -82,7 +88,9 @@ impl<const N: usize, const W: usize> Machine<N, W> {
     fn consume(&mut self, insts: &[Inst<'_>], c: char) -> bool {
         let mut alive = false;
         for (pc, inst) in insts.iter().enumerate() {
-            let Inst::Count { atom, min, max, base, .. } = *inst else { continue };
+            let Inst::Count { atom, min, max, base, .. } = *inst else {
+                continue;
+            };
             let top = cap(min, max);
             let Some(region) = self.states.get_mut(base as usize..base as usize + words(top)) else {
                 continue;

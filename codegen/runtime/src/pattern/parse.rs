@@ -94,8 +94,7 @@ impl Fail {
 
 const TOO_MANY_INSTRUCTIONS: &str =
     "pattern too large: more than 256 steps once repeated groups are expanded (repeat a single character or class instead, or shorten the pattern)";
-const TOO_MANY_STATES: &str =
-    "pattern too large: its repetition counts add up to more than the 32768 states a pattern may track";
+const TOO_MANY_STATES: &str = "pattern too large: its repetition counts add up to more than the 32768 states a pattern may track";
 
 /// A compiled pattern: `len` instructions, the last one [`Inst::Match`], using
 /// `words` words of state.
@@ -140,11 +139,20 @@ struct Compiler<'p, const N: usize> {
 
 /// Compiles `pattern` into at most `N` instructions and `max_words` words of state.
 pub(crate) fn compile<const N: usize>(pattern: &str, max_words: usize) -> Result<Program<'_, N>, Fail> {
-    let frame = Frame { start: 0, alt: 0, holes: usize::MAX, open: 0 };
+    let frame = Frame {
+        start: 0,
+        alt: 0,
+        holes: usize::MAX,
+        open: 0,
+    };
     let mut c = Compiler {
         pattern,
         pos: 0,
-        prog: Program { insts: [Inst::Match; N], len: 0, words: 0 },
+        prog: Program {
+            insts: [Inst::Match; N],
+            len: 0,
+            words: 0,
+        },
         frames: [frame; MAX_DEPTH],
         depth: 0,
         last: Last::Nothing,
@@ -161,7 +169,10 @@ pub(crate) fn compile<const N: usize>(pattern: &str, max_words: usize) -> Result
     let mut prog = c.prog;
     let mut used = 0usize;
     for inst in prog.insts.iter_mut().take(prog.len) {
-        if let Inst::Count { min, max, base, offset, .. } = inst {
+        if let Inst::Count {
+            min, max, base, offset, ..
+        } = inst
+        {
             used += words(cap(*min, *max));
             if used > max_words {
                 return Err(Fail::TooBig(PatternError::new(*offset as usize, TOO_MANY_STATES)));
@@ -248,7 +259,13 @@ impl<'p, const N: usize> Compiler<'p, N> {
             _ => {
                 let offset = self.pos;
                 let (atom, len) = self.atom(rest)?;
-                let pc = self.push(Inst::Count { atom, min: 1, max: Some(1), base: 0, offset: offset as u32 })?;
+                let pc = self.push(Inst::Count {
+                    atom,
+                    min: 1,
+                    max: Some(1),
+                    base: 0,
+                    offset: offset as u32,
+                })?;
                 self.pos += len;
                 self.last = Last::Atom(pc);
                 Ok(())
@@ -305,7 +322,12 @@ impl<'p, const N: usize> Compiler<'p, N> {
         }
         self.depth += 1;
         let here = self.prog.len;
-        self.frames[self.depth] = Frame { start: here, alt: here, holes: usize::MAX, open: self.pos };
+        self.frames[self.depth] = Frame {
+            start: here,
+            alt: here,
+            holes: usize::MAX,
+            open: self.pos,
+        };
         self.pos += len;
         self.last = Last::Nothing;
         Ok(())
@@ -476,7 +498,13 @@ mod tests {
     }
 
     fn count(c: char, min: u32, max: Option<u32>, base: u32, offset: u32) -> Inst<'static> {
-        Inst::Count { atom: Atom::Char(c), min, max, base, offset }
+        Inst::Count {
+            atom: Atom::Char(c),
+            min,
+            max,
+            base,
+            offset,
+        }
     }
 
     #[test]
@@ -558,7 +586,21 @@ mod tests {
 
     #[test]
     fn accepted_shapes() {
-        for p in ["", "^", "$", "^$", "a$b", "()", "(|)", "a||b", "(?:a)", "[&-]", "[a\\-\\-]", "\\$", "a{10000}"] {
+        for p in [
+            "",
+            "^",
+            "$",
+            "^$",
+            "a$b",
+            "()",
+            "(|)",
+            "a||b",
+            "(?:a)",
+            "[&-]",
+            "[a\\-\\-]",
+            "\\$",
+            "a{10000}",
+        ] {
             assert!(compile::<256>(p, 512).is_ok(), "{p:?}");
         }
     }
