@@ -543,6 +543,12 @@ const PATTERNS: &[&str] = &[
     "x",
     "[0-9]{3}-[0-9]{4}",
     "[A-Za-z0-9 ]*",
+    // Groups, alternation, anchors, shorthands and a long repetition (README "Patterns").
+    "^\\d{5}(-\\d{4})?$",
+    "(INV|CRN)-[0-9]{6}|DRAFT",
+    "(?:ab|c)*d?",
+    "^[^<>]{0,5000}$",
+    "(a|b(c|))+\\.?",
 ];
 
 // ---------------------------------------------------------------------------------

@@ -110,6 +110,8 @@ fn checks_and_patterns_do_not_allocate_on_any_input() {
             black_box(checks::is_country_alpha2(text));
             black_box(checks::char_len(text));
             black_box(pattern::matches("a*[^b-d]{2,}\\d?", text));
+            black_box(pattern::matches("^\\d{5}(-\\d{4})?$|(?:x|[yz]{2,})+", text));
+            black_box(pattern::matches("^.{0,5000}$", text));
             black_box(pattern::compile_check(text).is_ok());
         }
     });

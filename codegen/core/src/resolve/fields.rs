@@ -24,7 +24,8 @@ pub(super) const DEPTH_HINT: &str =
 const NUMBER_HINT: &str = "write the bound as a number, e.g. `min: 0` or `max: \"1050.00\"`";
 
 /// The hint of every invalid pattern.
-pub(super) const PATTERN_HINT: &str = "patterns take literals, `[...]` classes, `.`, `\\` escapes and `{n}` `{n,m}` `?` `*` `+`";
+pub(super) const PATTERN_HINT: &str =
+    "patterns take literals, `.`, `[...]` classes, `\\d` `\\w` `\\s`, `\\` escapes, `(...)` groups, `|`, `^` `$` and `{n}` `{n,m}` `{n,}` `?` `*` `+` (README, \"Patterns\")";
 
 /// The message of an invalid pattern, located at the offending byte when the runtime
 /// names it (`invalid pattern at byte 3: ...`) and the pattern's line shows it verbatim.

@@ -51,6 +51,8 @@ pub(crate) fn escape(after: &str, offset: usize) -> Result<(Escaped, usize), Pat
         't' => Escaped::Char('\t'),
         'r' => Escaped::Char('\r'),
         c if c.is_ascii_punctuation() => Escaped::Char(c),
+        'b' | 'B' => return Err(PatternError::new(offset, "word boundaries (`\\b`, `\\B`) are not supported")),
+        '1'..='9' => return Err(PatternError::new(offset, "back-references are not supported")),
         _ => {
             return Err(PatternError::new(
                 offset,
@@ -167,8 +169,26 @@ impl Iterator for ClassItems<'_> {
     }
 }
 
+const SET_OPERATION: &str =
+    "a doubled `&`, `-` or `~` inside a class is a set operation in some regex dialects: escape one as `\\&`, `\\-` or `\\~`";
+
 /// Validates a class body (`base`: its offset in the pattern, for errors).
 pub(crate) fn check_body(body: &str, base: usize) -> Result<(), PatternError> {
+    let mut escaped = false;
+    let mut previous = None;
+    for (i, c) in body.char_indices() {
+        if escaped {
+            escaped = false;
+            previous = None;
+            continue;
+        }
+        if c == '\\' {
+            escaped = true;
+        } else if matches!(c, '&' | '-' | '~') && previous == Some(c) {
+            return Err(PatternError::new(base + i - 1, SET_OPERATION));
+        }
+        previous = Some(c);
+    }
     ClassItems::new(body, base).try_for_each(|item| item.map(|_| ()))
 }
 
