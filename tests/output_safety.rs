@@ -85,7 +85,7 @@ enum Fault {
 }
 
 /// Runs `write_with`; `None` for a crash.
-fn run(out: &Path, files: &Files, fault: Option<Fault>, two_renames: bool) -> Option<Result<render::Plan, render::WriteError>> {
+fn run(out: &Path, files: &Files, fault: Option<Fault>, two_renames: bool) -> Option<Result<render::TreeChanges, render::WriteError>> {
     quiet_crashes();
     let mut hook = |at: Point| match fault {
         Some(Fault::Fail(p)) if p == at => Err(io::Error::other("injected failure")),

@@ -25,7 +25,7 @@ use crate::diag::{did_you_mean, Diagnostic, Diagnostics, Loc};
 use crate::emit::options::Options;
 use crate::load::Sources;
 use crate::model::Spec;
-use crate::source::{self, Seg, SourceFile};
+use crate::source::{self, KeySeg, SourceFile};
 
 /// The name looked for beside the spec directory (or file) when `--codegen` is not given.
 pub const DEFAULT_NAME: &str = ".mutaspec-codegen.yaml";
@@ -120,7 +120,7 @@ impl CodegenFile {
                 "type_attributes" => self.pairs(src, "type_attributes", v, diags),
                 "replace" => replace = Some(v),
                 "runtime_path" => {
-                    let at = [Seg::from("runtime_path")];
+                    let at = [KeySeg::from("runtime_path")];
                     if let Some(path) = string(src, &at, &v, diags) {
                         if let Err(e) = self.options.runtime_path(&path) {
                             diags.error("codegen-file", src.value_loc(&at), e.to_string(), "write a Rust path: `crate::rt`");
@@ -129,7 +129,7 @@ impl CodegenFile {
                 }
                 _ => diags.error(
                     "unknown-key",
-                    src.key_loc(&[Seg::Key(name.clone())]),
+                    src.key_loc(&[KeySeg::Key(name.clone())]),
                     format!("unknown key `{name}` in the codegen file"),
                     did_you_mean(&name, KEYS),
                 ),
@@ -151,7 +151,7 @@ impl CodegenFile {
             return;
         };
         for (i, item) in items.iter().enumerate() {
-            let at = [Seg::from("derives"), Seg::Index(i)];
+            let at = [KeySeg::from("derives"), KeySeg::Index(i)];
             if let Some(path) = string(src, &at, item, diags) {
                 if let Err(e) = self.options.derive(&path) {
                     diags.error(
@@ -190,7 +190,7 @@ impl CodegenFile {
                 );
                 continue;
             };
-            let at = [Seg::from(key), Seg::Key(path.clone())];
+            let at = [KeySeg::from(key), KeySeg::Key(path.clone())];
             let key_at = src.key_loc(&at);
             if key == "replace" {
                 let Some(with) = string(src, &at, &v, diags) else { continue };
@@ -203,11 +203,11 @@ impl CodegenFile {
                 }
                 continue;
             }
-            let attributes: Vec<(Vec<Seg>, &Value)> = match &v {
+            let attributes: Vec<(Vec<KeySeg>, &Value)> = match &v {
                 Value::Sequence(items) => items
                     .iter()
                     .enumerate()
-                    .map(|(i, item)| ([at.to_vec(), vec![Seg::Index(i)]].concat(), item))
+                    .map(|(i, item)| ([at.to_vec(), vec![KeySeg::Index(i)]].concat(), item))
                     .collect(),
                 other => vec![(at.to_vec(), other)],
             };
@@ -233,7 +233,7 @@ impl CodegenFile {
 }
 
 /// The string at `at`, or an error there.
-fn string(src: &SourceFile, at: &[Seg], v: &Value, diags: &mut Diagnostics) -> Option<String> {
+fn string(src: &SourceFile, at: &[KeySeg], v: &Value, diags: &mut Diagnostics) -> Option<String> {
     match v {
         Value::String(s) => Some(s.clone()),
         _ => {

@@ -11,7 +11,7 @@
 //! public; the stages between are internal.
 //!
 //! # Public API
-//! - [`load`] and [`load_texts`]: a spec directory, file or in-memory texts resolved into
+//! - [`load()`] and [`load_texts`]: a spec directory, file or in-memory texts resolved into
 //!   a [`Loaded`] (the [`model::Spec`], its warnings, its [`Sources`]), or a
 //!   [`LoadError`] with every [`Diagnostic`] at once ([`diag`]).
 //! - [`model`]: the resolved spec.

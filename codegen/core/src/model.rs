@@ -6,7 +6,7 @@
 //! and codes in spec order), so output built from this model is reproducible.
 
 use crate::diag::Loc;
-use crate::source::Seg;
+use crate::source::KeySeg;
 
 /// A whole resolved spec directory.
 #[derive(Debug, Clone, PartialEq)]
@@ -353,7 +353,7 @@ pub struct Field {
     /// Where it is declared.
     pub loc: Loc,
     /// Its key path in the spec file (`body`, `individual`, ...).
-    pub yaml: Vec<Seg>,
+    pub yaml: Vec<KeySeg>,
 }
 
 impl Field {
@@ -523,7 +523,7 @@ pub struct Lock {
     /// Where it is declared.
     pub loc: Loc,
     /// Its key path in the spec file.
-    pub yaml: Vec<Seg>,
+    pub yaml: Vec<KeySeg>,
 }
 
 /// Why a setting locks fields.
@@ -600,7 +600,7 @@ pub struct Constraint {
     /// Where it is declared.
     pub loc: Loc,
     /// Its key path in the spec file.
-    pub yaml: Vec<Seg>,
+    pub yaml: Vec<KeySeg>,
 }
 
 /// The part of a field's value a constraint is on.

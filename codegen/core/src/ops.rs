@@ -246,10 +246,10 @@ pub fn check_opts(spec: &Path, out: &Path, options: Options) -> Outcome {
         Err(o) => return o,
     };
     let manifest = krate.as_ref().map(|k| k.manifest(&loaded.spec));
-    let read = || -> Result<(render::ReadLock, render::Plan), render::WriteError> {
+    let read = || -> Result<(render::ReadLock, render::TreeChanges), render::WriteError> {
         let mut on_wait = say_waiting;
         let lock = render::ReadLock::take(out, &mut on_wait)?;
-        let mut plan = render::plan(out, &files)?;
+        let mut plan = render::changes(out, &files)?;
         if let Some(text) = &manifest {
             plan.manifest = Some(render::manifest_state(out, text)?);
         }

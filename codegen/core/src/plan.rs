@@ -428,7 +428,7 @@ pub fn endpoint(api: &Api, ep: &Endpoint) -> EndpointPlan {
 /// (planned into `types` unless an earlier endpoint planned them), every type key it
 /// reaches into `request_types`.
 fn walk(api: &Api, ep: &Endpoint, types: &mut BTreeMap<String, ObjectPlan>, request_types: &mut BTreeSet<String>) -> EndpointPlan {
-    let cx = Cx::new(api, Some(ep));
+    let cx = Planner::new(api, Some(ep));
     let root = cx.object(&ep.request_name(), &ep.body, true);
     let mut objects = BTreeMap::new();
     let mut todo: Vec<&Ty> = ep.body.fields.iter().filter_map(|f| f.ty.as_ref()).collect();
@@ -483,7 +483,7 @@ fn walk(api: &Api, ep: &Endpoint, types: &mut BTreeMap<String, ObjectPlan>, requ
     EndpointPlan { root, objects, current }
 }
 
-struct Cx<'a> {
+struct Planner<'a> {
     api: &'a Api,
     ep: Option<&'a Endpoint>,
     /// Object types known to have no check: without it, types that share a type below
@@ -491,9 +491,9 @@ struct Cx<'a> {
     unchecked: RefCell<BTreeSet<String>>,
 }
 
-impl<'a> Cx<'a> {
+impl<'a> Planner<'a> {
     fn new(api: &'a Api, ep: Option<&'a Endpoint>) -> Self {
-        Cx {
+        Planner {
             api,
             ep,
             unchecked: RefCell::default(),

@@ -93,7 +93,7 @@ pub const OLD_DIR: &str = ".src.mutaspec-old";
 
 /// How the tree on disk differs from the files to write.
 #[derive(Debug, Default, PartialEq, Eq)]
-pub struct Plan {
+pub struct TreeChanges {
     /// Files whose bytes differ.
     pub changed: Vec<PathBuf>,
     /// Files to create.
@@ -113,7 +113,7 @@ pub struct Plan {
     pub manifest: Option<ManifestState>,
 }
 
-impl Plan {
+impl TreeChanges {
     /// Whether the tree on disk already matches.
     pub fn is_clean(&self) -> bool {
         self.changed.is_empty() && self.added.is_empty() && self.removed.is_empty()
@@ -197,10 +197,10 @@ fn existing(src: &Path) -> Result<BTreeMap<PathBuf, PathBuf>, WriteError> {
 
 /// Compares the files to write with `<out>/src`. Reads only regular files, and of each
 /// at most one byte more than the file it is compared with.
-pub(crate) fn plan(out: &Path, files: &Files) -> Result<Plan, WriteError> {
+pub(crate) fn changes(out: &Path, files: &Files) -> Result<TreeChanges, WriteError> {
     let src = out.join("src");
     let have = existing(&src)?;
-    let mut plan = Plan::default();
+    let mut plan = TreeChanges::default();
     for (rel, text) in files {
         match have.get(rel) {
             None => plan.added.push(rel.clone()),
@@ -294,7 +294,7 @@ const DIFF_WINDOW: usize = 400;
 /// files, [`DIFF_LINES`] lines each, computed on at most [`DIFF_WINDOW`] lines of each
 /// side (so a huge change costs no more than a small one). Files mutaspec did not write
 /// are not shown.
-pub(crate) fn stale_report(out: &Path, files: &Files, plan: &Plan) -> String {
+pub(crate) fn stale_report(out: &Path, files: &Files, plan: &TreeChanges) -> String {
     let src = out.join("src");
     let mut report = String::new();
     let entries: Vec<(&PathBuf, bool, &str)> = plan
@@ -430,7 +430,7 @@ pub struct Options<'a> {
 }
 
 /// Writes `files` as `<out>/src`, atomically; returns the plan it carried out.
-pub fn write(out: &Path, files: &Files) -> Result<Plan, WriteError> {
+pub fn write(out: &Path, files: &Files) -> Result<TreeChanges, WriteError> {
     write_with(out, files, Options::default())
 }
 
@@ -446,7 +446,7 @@ pub fn write(out: &Path, files: &Files) -> Result<Plan, WriteError> {
 /// tree's generated files (a failure there is a note: the new tree is in place). With
 /// [`Options::manifest`], a manifest without the header is refused first, and the
 /// manifest is written last (swapped in whole, like the tree).
-pub fn write_with(out: &Path, files: &Files, opts: Options<'_>) -> Result<Plan, WriteError> {
+pub fn write_with(out: &Path, files: &Files, opts: Options<'_>) -> Result<TreeChanges, WriteError> {
     let mut no_wait = |_: &Path| {};
     let mut no_inject = |_: Point| Ok(());
     let on_wait: &mut dyn FnMut(&Path) = match opts.on_wait {
@@ -481,7 +481,12 @@ pub fn write_with(out: &Path, files: &Files, opts: Options<'_>) -> Result<Plan, 
 }
 
 /// [`write_with`]'s tree, under the lock.
-fn write_tree(out: &Path, files: &Files, inject: &mut dyn FnMut(Point) -> io::Result<()>, two_renames: bool) -> Result<Plan, WriteError> {
+fn write_tree(
+    out: &Path,
+    files: &Files,
+    inject: &mut dyn FnMut(Point) -> io::Result<()>,
+    two_renames: bool,
+) -> Result<TreeChanges, WriteError> {
     let (src, stage, old) = (out.join("src"), out.join(STAGE_DIR), out.join(OLD_DIR));
     let mut notes = Vec::new();
     let recover = !tree::present(&src) && tree::present(&old);
@@ -493,7 +498,7 @@ fn write_tree(out: &Path, files: &Files, inject: &mut dyn FnMut(Point) -> io::Re
             old.display()
         ));
     }
-    let mut plan = plan(out, files)?;
+    let mut plan = changes(out, files)?;
     if let Some(rel) = plan.foreign.first() {
         return Err(WriteError::Refused {
             path: src.join(rel),

@@ -24,26 +24,26 @@ pub const MAX_DEPTH: usize = 64;
 
 /// One segment of a key path into a YAML document.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Seg {
+pub enum KeySeg {
     /// A mapping key.
     Key(String),
     /// A sequence index.
     Index(usize),
 }
 
-impl From<&str> for Seg {
+impl From<&str> for KeySeg {
     fn from(s: &str) -> Self {
-        Seg::Key(s.to_owned())
+        KeySeg::Key(s.to_owned())
     }
 }
-impl From<String> for Seg {
+impl From<String> for KeySeg {
     fn from(s: String) -> Self {
-        Seg::Key(s)
+        KeySeg::Key(s)
     }
 }
-impl From<usize> for Seg {
+impl From<usize> for KeySeg {
     fn from(i: usize) -> Self {
-        Seg::Index(i)
+        KeySeg::Index(i)
     }
 }
 
@@ -76,21 +76,21 @@ pub struct SourceFile {
 
 impl SourceFile {
     /// Where the value at `path` starts; falls back to the nearest located ancestor.
-    pub fn value_loc(&self, path: &[Seg]) -> Loc {
+    pub fn value_loc(&self, path: &[KeySeg]) -> Loc {
         self.find(path, false)
     }
 
     /// Where the key of `path` starts (the value's position when it has no key).
-    pub fn key_loc(&self, path: &[Seg]) -> Loc {
+    pub fn key_loc(&self, path: &[KeySeg]) -> Loc {
         self.find(path, true)
     }
 
     /// Whether the file has a value at `path`.
-    pub fn has(&self, path: &[Seg]) -> bool {
+    pub fn has(&self, path: &[KeySeg]) -> bool {
         prefix_hashes(path).last().is_some_and(|h| self.index.contains_key(h))
     }
 
-    fn find(&self, path: &[Seg], want_key: bool) -> Loc {
+    fn find(&self, path: &[KeySeg], want_key: bool) -> Loc {
         for h in prefix_hashes(path).iter().rev() {
             if let Some(e) = self.index.get(h) {
                 let pos = if want_key { e.key.unwrap_or(e.value) } else { e.value };
@@ -158,7 +158,7 @@ enum SegRef<'a> {
 }
 
 /// The hash of every prefix of `path`, the root first.
-fn prefix_hashes(path: &[Seg]) -> Vec<u64> {
+fn prefix_hashes(path: &[KeySeg]) -> Vec<u64> {
     let mut out = Vec::with_capacity(path.len() + 1);
     let mut h = ROOT_HASH;
     out.push(h);
@@ -166,8 +166,8 @@ fn prefix_hashes(path: &[Seg]) -> Vec<u64> {
         h = child_hash(
             h,
             match seg {
-                Seg::Key(k) => SegRef::Key(k),
-                Seg::Index(i) => SegRef::Index(*i),
+                KeySeg::Key(k) => SegRef::Key(k),
+                KeySeg::Index(i) => SegRef::Index(*i),
             },
         );
         out.push(h);
@@ -766,11 +766,11 @@ impl<'t> LineIndex<'t> {
     }
 }
 
-/// Builds a path from segments, as an array: `&path!["body", name, "type"]` is a `&[Seg]`.
+/// Builds a path from segments, as an array: `&path!["body", name, "type"]` is a `&[KeySeg]`.
 #[macro_export]
 #[doc(hidden)]
 macro_rules! path {
-    ($($seg:expr),* $(,)?) => { [$($crate::source::Seg::from($seg)),*] };
+    ($($seg:expr),* $(,)?) => { [$($crate::source::KeySeg::from($seg)),*] };
 }
 
 #[cfg(test)]

@@ -22,7 +22,7 @@ use serde_yaml::Value;
 
 use super::change::{Acceptance, Change, Level, RuleId};
 use crate::diag::{Diagnostic, Diagnostics, Loc};
-use crate::source::{self, Seg, SourceFile};
+use crate::source::{self, KeySeg, SourceFile};
 
 /// The name looked for beside the spec directory when `--accept` is not given.
 pub const DEFAULT_NAME: &str = ".mutaspec-accept.yaml";
@@ -144,7 +144,7 @@ fn parse(src: &SourceFile, diags: &mut Diagnostics) -> Vec<Entry> {
                 let name = other.map_or_else(|| format!("{k:?}"), str::to_owned);
                 diags.error(
                     "unknown-key",
-                    src.key_loc(&[Seg::Key(name.clone())]),
+                    src.key_loc(&[KeySeg::Key(name.clone())]),
                     format!("unknown key `{name}` in the accept file"),
                     crate::diag::did_you_mean(&name, ["accept"]),
                 );
@@ -173,8 +173,8 @@ fn parse(src: &SourceFile, diags: &mut Diagnostics) -> Vec<Entry> {
 
 fn entry(src: &SourceFile, i: usize, item: Value, diags: &mut Diagnostics) -> Option<Entry> {
     let at = |k: Option<&str>| {
-        let mut p: Vec<Seg> = vec!["accept".into(), Seg::Index(i)];
-        p.extend(k.map(Seg::from));
+        let mut p: Vec<KeySeg> = vec!["accept".into(), KeySeg::Index(i)];
+        p.extend(k.map(KeySeg::from));
         p
     };
     // An entry is shown at its first key (a mapping's own position is its first `:`).

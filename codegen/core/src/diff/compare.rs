@@ -130,7 +130,7 @@ fn endpoint(old_api: &Api, o: &Endpoint, new_api: &Api, n: &Endpoint, out: &mut 
         let msg = format!("response changed from {} to {}", response(&o.response), response(&n.response));
         sink.push(RuleId::ResponseChanged, "response", at, msg);
     }
-    fields::body(fields::Ctx::new(old_api, o), fields::Ctx::new(new_api, n), &mut sink);
+    fields::body(fields::BodyDiff::new(old_api, o), fields::BodyDiff::new(new_api, n), &mut sink);
 }
 
 fn param_ty(t: ParamType) -> &'static str {

@@ -15,14 +15,14 @@ const MAX_FIELDS: usize = 100_000;
 
 /// One side of an endpoint comparison: where its type names resolve.
 #[derive(Clone, Copy)]
-pub(super) struct Ctx<'a> {
+pub(super) struct BodyDiff<'a> {
     api: &'a Api,
     ep: &'a Endpoint,
 }
 
-impl<'a> Ctx<'a> {
+impl<'a> BodyDiff<'a> {
     pub fn new(api: &'a Api, ep: &'a Endpoint) -> Self {
-        Ctx { api, ep }
+        BodyDiff { api, ep }
     }
 
     fn lookup(&self, name: &str) -> Option<&'a TypeDef> {
@@ -47,7 +47,7 @@ impl<'a> Ctx<'a> {
 }
 
 /// Compares two request bodies.
-pub(super) fn body(old: Ctx<'_>, new: Ctx<'_>, sink: &mut Sink<'_>) {
+pub(super) fn body(old: BodyDiff<'_>, new: BodyDiff<'_>, sink: &mut Sink<'_>) {
     let mut walk = Walk {
         old,
         new,
@@ -59,8 +59,8 @@ pub(super) fn body(old: Ctx<'_>, new: Ctx<'_>, sink: &mut Sink<'_>) {
 }
 
 struct Walk<'a, 's, 'o> {
-    old: Ctx<'a>,
-    new: Ctx<'a>,
+    old: BodyDiff<'a>,
+    new: BodyDiff<'a>,
     sink: &'s mut Sink<'o>,
     /// The (old, new) object types being compared, outermost first: a repeat is a cycle.
     stack: Vec<(&'a str, &'a str)>,

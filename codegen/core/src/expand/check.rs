@@ -39,7 +39,7 @@ pub(crate) fn endpoint<'s>(spec: &'s Spec, lit: &LitStr, errors: &mut Errors) ->
 
 /// Checks every field of the struct; returns the fields with the wire name each maps onto.
 pub(crate) fn fields(input: &Input<'_>, api: &Api, ep: &Endpoint, base: &Path, errors: &mut Errors) -> Vec<OwnField> {
-    let cx = Cx { api, ep, base };
+    let cx = DeriveChecker { api, ep, base };
     let matched: Vec<(&Field<'_>, &SpecField)> = input
         .fields
         .iter()
@@ -69,13 +69,13 @@ pub(crate) fn fields(input: &Input<'_>, api: &Api, ep: &Endpoint, base: &Path, e
         .collect()
 }
 
-struct Cx<'a> {
+struct DeriveChecker<'a> {
     api: &'a Api,
     ep: &'a Endpoint,
     base: &'a Path,
 }
 
-impl<'a> Cx<'a> {
+impl<'a> DeriveChecker<'a> {
     fn at(&self, f: &SpecField) -> String {
         format!("{}:{}:{}", shown(&f.loc.file, self.base), f.loc.line, f.loc.col)
     }

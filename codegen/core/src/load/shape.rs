@@ -14,7 +14,7 @@ use serde_yaml::Value;
 
 use crate::diag::{Diagnostics, Loc};
 use crate::raw::RawFile;
-use crate::source::{Seg, SourceFile};
+use crate::source::{KeySeg, SourceFile};
 
 /// Most deserialization rounds for one file (each error and each placeholder tried is one).
 const MAX_ROUNDS: usize = 256;
@@ -87,11 +87,11 @@ struct Repair<'a> {
     /// The file as a value, repaired so far (`None`: it cannot be read as one).
     value: Option<Value>,
     /// Paths holding a placeholder, with the index of the one tried.
-    placeholders: HashMap<Vec<Seg>, usize>,
+    placeholders: HashMap<Vec<KeySeg>, usize>,
     reported: usize,
     /// `(mapping, key)` an unknown key was taken for (`mesage` for `message`): its missing
     /// field is the same mistake, not reported again.
-    misspelt: Vec<(Vec<Seg>, String)>,
+    misspelt: Vec<(Vec<KeySeg>, String)>,
     /// Whether `err` comes from the original text (its line and column are the file's).
     first: bool,
 }
@@ -130,7 +130,7 @@ impl Repair<'_> {
         }
         if let Some(key) = quoted_after(what, "unknown field `") {
             let mut at = path.clone();
-            at.push(Seg::Key(key.to_owned()));
+            at.push(KeySeg::Key(key.to_owned()));
             let loc = if first { serde_loc() } else { self.src.key_loc(&at) };
             report(&mut self.reported, loc, body, diags, &self.src.text);
             let expected = what.split("expected ").nth(1).unwrap_or("").split('`').skip(1).step_by(2);
@@ -145,7 +145,7 @@ impl Repair<'_> {
                 report(&mut self.reported, loc, body, diags, &self.src.text);
             }
             let mut at = path.clone();
-            at.push(Seg::Key(key.to_owned()));
+            at.push(KeySeg::Key(key.to_owned()));
             self.placeholders.insert(at.clone(), 0);
             return insert(value, &path, key);
         }
@@ -222,11 +222,11 @@ fn key_str(k: &Value) -> Option<String> {
 /// serde_yaml's path text (`body.a.b[2].c`) as segments of `v`: a key may itself hold dots
 /// (`configuration.sweep.minBalance`), so keys are matched against the value, longest
 /// first.
-fn resolve_path(v: &Value, s: &str) -> Option<Vec<Seg>> {
+fn resolve_path(v: &Value, s: &str) -> Option<Vec<KeySeg>> {
     if s.is_empty() {
         return Some(Vec::new());
     }
-    let prepend = |seg: Seg, mut tail: Vec<Seg>| {
+    let prepend = |seg: KeySeg, mut tail: Vec<KeySeg>| {
         tail.insert(0, seg);
         tail
     };
@@ -237,7 +237,7 @@ fn resolve_path(v: &Value, s: &str) -> Option<Vec<Seg>> {
             let i: usize = rest[..close].parse().ok()?;
             let after = &rest[close + 1..];
             let tail = resolve_path(items.get(i)?, after.strip_prefix('.').unwrap_or(after))?;
-            Some(prepend(Seg::Index(i), tail))
+            Some(prepend(KeySeg::Index(i), tail))
         }
         Value::Mapping(m) => {
             let mut keys: Vec<(String, &Value)> = m
@@ -249,7 +249,7 @@ fn resolve_path(v: &Value, s: &str) -> Option<Vec<Seg>> {
             keys.into_iter().find_map(|(k, child)| {
                 let after = &s[k.len()..];
                 let tail = resolve_path(child, after.strip_prefix('.').unwrap_or(after))?;
-                Some(prepend(Seg::Key(k), tail))
+                Some(prepend(KeySeg::Key(k), tail))
             })
         }
         Value::Tagged(t) => resolve_path(&t.value, s),
@@ -257,13 +257,13 @@ fn resolve_path(v: &Value, s: &str) -> Option<Vec<Seg>> {
     }
 }
 
-fn node_mut<'v>(v: &'v mut Value, path: &[Seg]) -> Option<&'v mut Value> {
+fn node_mut<'v>(v: &'v mut Value, path: &[KeySeg]) -> Option<&'v mut Value> {
     let Some((seg, rest)) = path.split_first() else {
         return Some(v);
     };
     let child = match (v, seg) {
-        (Value::Mapping(m), Seg::Key(k)) => m.iter_mut().find(|(key, _)| key_str(key).as_deref() == Some(k)).map(|(_, c)| c)?,
-        (Value::Sequence(items), Seg::Index(i)) => items.get_mut(*i)?,
+        (Value::Mapping(m), KeySeg::Key(k)) => m.iter_mut().find(|(key, _)| key_str(key).as_deref() == Some(k)).map(|(_, c)| c)?,
+        (Value::Sequence(items), KeySeg::Index(i)) => items.get_mut(*i)?,
         (Value::Tagged(t), _) => return node_mut(&mut t.value, path),
         _ => return None,
     };
@@ -271,12 +271,12 @@ fn node_mut<'v>(v: &'v mut Value, path: &[Seg]) -> Option<&'v mut Value> {
 }
 
 /// Replaces the value at `path`.
-fn set(root: &mut Value, path: &[Seg], new: Value) -> bool {
+fn set(root: &mut Value, path: &[KeySeg], new: Value) -> bool {
     node_mut(root, path).map(|v| *v = new).is_some()
 }
 
 /// Removes `key` from the mapping at `path`.
-fn remove(root: &mut Value, path: &[Seg], key: &str) -> bool {
+fn remove(root: &mut Value, path: &[KeySeg], key: &str) -> bool {
     let Some(Value::Mapping(m)) = node_mut(root, path) else {
         return false;
     };
@@ -287,7 +287,7 @@ fn remove(root: &mut Value, path: &[Seg], key: &str) -> bool {
 }
 
 /// Adds `key: null` to the mapping at `path` (the first placeholder).
-fn insert(root: &mut Value, path: &[Seg], key: &str) -> bool {
+fn insert(root: &mut Value, path: &[KeySeg], key: &str) -> bool {
     let Some(Value::Mapping(m)) = node_mut(root, path) else {
         return false;
     };

@@ -8,12 +8,12 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use super::Sources;
 use crate::diag::{did_you_mean, Diagnostics, Label, Loc};
 use crate::model::{Api, ConstraintKind, Endpoint, Field, Object, Ty, TypeDef, TypeKind, UpdateRule};
-use crate::source::Seg;
+use crate::source::KeySeg;
 
 /// Runs every check over one API.
 pub(super) fn run(api: &Api, sources: &Sources, diags: &mut Diagnostics) {
     {
-        let mut cx = Cx {
+        let mut cx = Checker {
             api,
             endpoint: None,
             sources,
@@ -40,7 +40,7 @@ pub(super) fn run(api: &Api, sources: &Sources, diags: &mut Diagnostics) {
     }
 }
 
-struct Cx<'a, 'd> {
+struct Checker<'a, 'd> {
     api: &'a Api,
     endpoint: Option<&'a Endpoint>,
     sources: &'a Sources,
@@ -49,23 +49,23 @@ struct Cx<'a, 'd> {
     codes_used: BTreeMap<u32, Loc>,
 }
 
-impl<'a> Cx<'a, '_> {
+impl<'a> Checker<'a, '_> {
     /// The location of a sub-path's value of a spec element.
-    fn loc(&self, base: &Loc, yaml: &[Seg], tail: &[&str]) -> Loc {
+    fn loc(&self, base: &Loc, yaml: &[KeySeg], tail: &[&str]) -> Loc {
         self.locate(base, yaml, tail, false)
     }
 
     /// The location of a sub-path's key of a spec element (for "this name is wrong").
-    fn key_loc(&self, base: &Loc, yaml: &[Seg], tail: &[&str]) -> Loc {
+    fn key_loc(&self, base: &Loc, yaml: &[KeySeg], tail: &[&str]) -> Loc {
         self.locate(base, yaml, tail, true)
     }
 
-    fn locate(&self, base: &Loc, yaml: &[Seg], tail: &[&str], key: bool) -> Loc {
+    fn locate(&self, base: &Loc, yaml: &[KeySeg], tail: &[&str], key: bool) -> Loc {
         let Some(src) = self.sources.get(&base.file) else {
             return base.clone();
         };
         let mut p = yaml.to_vec();
-        p.extend(tail.iter().map(|s| Seg::Key((*s).to_owned())));
+        p.extend(tail.iter().map(|s| KeySeg::Key((*s).to_owned())));
         if key {
             src.key_loc(&p)
         } else {
@@ -279,7 +279,7 @@ impl<'a> Cx<'a, '_> {
     }
 
     /// `if:` keys name fields of `target`, and enum values are members.
-    fn check_condition(&mut self, target: Option<&Object>, when: &[(String, String)], base: &Loc, yaml: &[Seg]) {
+    fn check_condition(&mut self, target: Option<&Object>, when: &[(String, String)], base: &Loc, yaml: &[KeySeg]) {
         for (k, v) in when {
             let at = self.key_loc(base, yaml, &["if", k]);
             let Some(obj) = target else {
@@ -462,7 +462,7 @@ impl<'a> Cx<'a, '_> {
                     || f.loc.clone(),
                     |s| {
                         let mut p = f.yaml.clone();
-                        p.extend([Seg::Key("effects".into()), Seg::Index(i)]);
+                        p.extend([KeySeg::Key("effects".into()), KeySeg::Index(i)]);
                         s.value_loc(&p)
                     },
                 );

@@ -11,7 +11,7 @@ use crate::model::{
     Constrained, Constraint, ConstraintKind, EnumDef, EnumValue, Field, Format, Lock, Merge, Object, Ty, TypeDef, TypeKind, UpdateRule,
 };
 use crate::raw::{self, OrderedMap, RawField, RawFieldSpec, RawFile};
-use crate::source::Seg;
+use crate::source::KeySeg;
 
 /// The hint of every unusable type name.
 const TYPE_NAME_HINT: &str = "type names become Rust types: rename it, and its uses, in UpperCamelCase";
@@ -61,7 +61,7 @@ pub(super) fn named_types(raw: &RawFile, at: &At<'_>, scope: &Scope<'_>, diags: 
                         "remove it",
                     );
                 }
-                let mut cx = Cx {
+                let mut cx = FieldResolver {
                     scope,
                     sink: &mut sink,
                     diags,
@@ -111,7 +111,7 @@ pub(super) fn body(
     sink: &mut Vec<TypeDef>,
     diags: &mut Diagnostics,
 ) -> Object {
-    let mut cx = Cx {
+    let mut cx = FieldResolver {
         scope,
         sink,
         diags,
@@ -328,7 +328,7 @@ fn merge_nodes<'r, 's>(into: &mut Vec<Node<'r, 's>>, from: Vec<Node<'r, 's>>, di
     }
 }
 
-struct Cx<'a, 'b> {
+struct FieldResolver<'a, 'b> {
     scope: &'a Scope<'a>,
     sink: &'b mut Vec<TypeDef>,
     diags: &'b mut Diagnostics,
@@ -336,7 +336,7 @@ struct Cx<'a, 'b> {
     in_body: bool,
 }
 
-impl Cx<'_, '_> {
+impl FieldResolver<'_, '_> {
     /// An object's fields; `top`: the body itself, whose fields the checks against the
     /// current resource can see.
     fn object(&mut self, mut nodes: Vec<Node<'_, '_>>, owner: &str, top: bool) -> Object {
@@ -769,7 +769,7 @@ impl Cx<'_, '_> {
     fn dotted_into_typed(&mut self, wire: &str, ty: &str, children: &[Node<'_, '_>], at: &At<'_>) {
         let Some(child) = children.first() else { return };
         let path = match child.first.path.last() {
-            Some(Seg::Key(k)) => k.clone(),
+            Some(KeySeg::Key(k)) => k.clone(),
             _ => format!("{wire}.{}", child.wire),
         };
         let item = ty.trim().trim_end_matches("[]");

@@ -23,7 +23,7 @@ use crate::diag::{Diagnostics, Label, Loc};
 use crate::load::Sources;
 use crate::model::{Api, Spec};
 use crate::raw::RawFile;
-use crate::source::{Seg, SourceFile};
+use crate::source::{KeySeg, SourceFile};
 
 /// Most levels of objects, arrays and maps a type may nest, counted from the body (or
 /// from a named type nothing else uses); a single type expression (`string[][]`,
@@ -40,14 +40,14 @@ pub const MAX_FIELDS: usize = 500;
 #[derive(Clone)]
 pub(crate) struct At<'a> {
     pub src: &'a SourceFile,
-    pub path: Vec<Seg>,
+    pub path: Vec<KeySeg>,
 }
 
 impl<'a> At<'a> {
     pub fn root(src: &'a SourceFile) -> Self {
         At { src, path: Vec::new() }
     }
-    pub fn at(&self, seg: impl Into<Seg>) -> At<'a> {
+    pub fn at(&self, seg: impl Into<KeySeg>) -> At<'a> {
         let mut path = self.path.clone();
         path.push(seg.into());
         At { src: self.src, path }
