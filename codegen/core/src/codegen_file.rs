@@ -88,28 +88,9 @@ impl CodegenFile {
     }
 
     fn parse(&mut self, src: &SourceFile, diags: &mut Diagnostics) {
-        let value = match serde_yaml::from_str::<Value>(&src.text) {
-            Ok(v) => v,
-            Err(e) => {
-                let loc = e
-                    .location()
-                    .map_or_else(|| Loc::file_start(src.path.clone()), |l| src.loc_at(l.line(), l.column()));
-                diags.error("codegen-file", loc, format!("not YAML: {e}"), None);
-                return;
-            }
-        };
-        let top = match value {
-            Value::Null => return,
-            Value::Mapping(m) => m,
-            _ => {
-                diags.error(
-                    "codegen-file",
-                    src.value_loc(&[]),
-                    "a codegen file is a mapping",
-                    format!("use the keys {}", KEYS.map(|k| format!("`{k}:`")).join(", ")),
-                );
-                return;
-            }
+        let hint = format!("use the keys {}", KEYS.map(|k| format!("`{k}:`")).join(", "));
+        let Ok(Some(top)) = source::side_file_mapping(src, "codegen-file", "a codegen file is a mapping", &hint, diags) else {
+            return;
         };
         // Attributes first, then replacements: the order `Options::check` reports in.
         let mut replace = None;

@@ -707,6 +707,38 @@ fn key_as_read(key: &str) -> String {
     }
 }
 
+/// The top-level mapping of a side file of the tools (a codegen or an accept file), read
+/// as a YAML value: `Ok(None)` for an empty file, `Err(())` once a YAML error or a
+/// top level that is not a mapping is reported under `id` (`what` says what the file
+/// is, `hint` how to write it).
+#[cfg(feature = "full")]
+pub(crate) fn side_file_mapping(
+    src: &SourceFile,
+    id: &'static str,
+    what: &str,
+    hint: &str,
+    diags: &mut Diagnostics,
+) -> Result<Option<serde_yaml::Mapping>, ()> {
+    let value = match serde_yaml::from_str::<serde_yaml::Value>(&src.text) {
+        Ok(v) => v,
+        Err(e) => {
+            let loc = e
+                .location()
+                .map_or_else(|| Loc::file_start(src.path.clone()), |l| src.loc_at(l.line(), l.column()));
+            diags.error(id, loc, format!("not YAML: {e}"), None);
+            return Err(());
+        }
+    };
+    match value {
+        serde_yaml::Value::Null => Ok(None),
+        serde_yaml::Value::Mapping(m) => Ok(Some(m)),
+        _ => {
+            diags.error(id, src.value_loc(&[]), what.to_owned(), hint.to_owned());
+            Err(())
+        }
+    }
+}
+
 /// Whether a spec text holds nothing: blank lines, comments and `---` only.
 pub fn is_blank(text: &str) -> bool {
     text.lines().all(|l| {

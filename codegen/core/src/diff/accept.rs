@@ -113,28 +113,14 @@ impl AcceptFile {
 }
 
 fn parse(src: &SourceFile, diags: &mut Diagnostics) -> Vec<Entry> {
-    let value = match serde_yaml::from_str::<Value>(&src.text) {
-        Ok(v) => v,
-        Err(e) => {
-            let loc = e
-                .location()
-                .map_or_else(|| Loc::file_start(src.path.clone()), |l| src.loc_at(l.line(), l.column()));
-            diags.error("accept-file", loc, format!("not YAML: {e}"), None);
-            return Vec::new();
-        }
-    };
-    let top = match value {
-        Value::Null => return Vec::new(),
-        Value::Mapping(m) => m,
-        _ => {
-            diags.error(
-                "accept-file",
-                src.value_loc(&[]),
-                "an accept file is a mapping with one key, `accept:`",
-                "write `accept:` followed by a list of entries",
-            );
-            return Vec::new();
-        }
+    let Ok(Some(top)) = source::side_file_mapping(
+        src,
+        "accept-file",
+        "an accept file is a mapping with one key, `accept:`",
+        "write `accept:` followed by a list of entries",
+        diags,
+    ) else {
+        return Vec::new();
     };
     let mut list = None;
     for (k, v) in top {
