@@ -184,3 +184,35 @@ fn a_line_break_in_a_spec_path_stays_inside_the_header_comment() {
     assert!(!text.contains("\n#[test]"), "{text}");
     let _ = fs::remove_dir_all(&dir);
 }
+
+/// A crate with a manifest of its own (no `--crate`) that does not declare the API
+/// features would compile its API modules out: `generate` and `check` say so, with the
+/// table to add, and say nothing once it is there.
+#[test]
+fn a_users_manifest_without_the_api_features_is_warned_about() {
+    let out = temp_dir("own-manifest");
+    let spec = Path::new("tests/features/update-rules/spec");
+    fs::write(out.join("Cargo.toml"), "[package]\nname = \"mine\"\nversion = \"0.1.0\"\n").unwrap();
+    let generated = ops::generate(spec, &out);
+    assert_eq!(generated.exit, 0, "{}", generated.stderr);
+    assert!(
+        generated.stderr.contains("declares no feature `update_rules`") && generated.stderr.contains("update_rules = []"),
+        "{}",
+        generated.stderr
+    );
+    let checked = ops::check(spec, &out);
+    assert_eq!(checked.exit, 0, "{}", checked.stderr);
+    assert!(checked.stderr.contains("declares no feature `update_rules`"), "{}", checked.stderr);
+
+    let loaded = mutaspec_core::load(spec).unwrap();
+    let manifest = format!(
+        "[package]\nname = \"mine\"\nversion = \"0.1.0\"\n\n{}",
+        render::features(&loaded.spec)
+    );
+    fs::write(out.join("Cargo.toml"), manifest).unwrap();
+    for outcome in [ops::generate(spec, &out), ops::check(spec, &out)] {
+        assert_eq!(outcome.exit, 0, "{}", outcome.stderr);
+        assert!(!outcome.stderr.contains("declares no feature"), "{}", outcome.stderr);
+    }
+    let _ = fs::remove_dir_all(&out);
+}

@@ -201,6 +201,11 @@ pub fn generate_opts(spec: &Path, out: &Path, options: Options) -> Outcome {
             for note in &plan.notes {
                 report.stderr.push_str(&format!("warning: {note}\n"));
             }
+            if krate.is_none() {
+                if let Some(note) = render::undeclared_features_note(out, &loaded.spec) {
+                    report.stderr.push_str(&format!("warning: {note}"));
+                }
+            }
             let n = loaded.spec.endpoints().count();
             let manifest = match plan.manifest {
                 None => String::new(),
@@ -271,6 +276,11 @@ pub fn check_opts(spec: &Path, out: &Path, options: Options) -> Outcome {
     let stderr = &mut report.stderr;
     for note in render::leftovers(out) {
         stderr.push_str(&format!("warning: {note}\n"));
+    }
+    if krate.is_none() {
+        if let Some(note) = render::undeclared_features_note(out, &loaded.spec) {
+            stderr.push_str(&format!("warning: {note}"));
+        }
     }
     let src = out.join("src");
     let manifest_path = out.join(render::MANIFEST);

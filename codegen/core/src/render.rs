@@ -83,7 +83,7 @@ mod manifest;
 mod tree;
 
 pub use manifest::{features, Crate, ManifestState, MANIFEST_HEADER_MARK};
-pub(crate) use manifest::{stale_manifest_report, state as manifest_state, MANIFEST};
+pub(crate) use manifest::{stale_manifest_report, state as manifest_state, undeclared_features_note, MANIFEST};
 pub(crate) use tree::lock_path;
 
 /// Where a run stages the new tree, beside `<out>/src`.

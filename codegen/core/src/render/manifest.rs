@@ -137,6 +137,40 @@ pub fn features(spec: &Spec) -> String {
     out
 }
 
+/// The API features a user's own `<out>/Cargo.toml` (one mutaspec did not write: no
+/// `--crate`) does not declare: without them the API modules are compiled out (each is
+/// `#[cfg(feature = "<api>")]`). A warning for each run of `generate` and `check`, with
+/// the table to add; `None` when all are declared, or there is no readable manifest.
+pub(crate) fn undeclared_features_note(out: &Path, spec: &Spec) -> Option<String> {
+    let path = out.join(MANIFEST);
+    let (bytes, _) = tree::read_bounded(&path, 1 << 20).ok()?;
+    let text = String::from_utf8(bytes).ok()?;
+    // The keys of the `[features]` table, read line by line (a manifest's table keys are
+    // bare or quoted names before `=`).
+    let mut in_features = false;
+    let mut declared = Vec::new();
+    for line in text.lines().map(str::trim) {
+        if line.starts_with('[') {
+            in_features = line == "[features]";
+        } else if let (true, Some((key, _))) = (in_features, line.split_once('=')) {
+            declared.push(key.trim().trim_matches('"').to_owned());
+        }
+    }
+    let missing: Vec<String> = spec.apis.iter().map(emit::api_feature).filter(|f| !declared.contains(f)).collect();
+    if missing.is_empty() {
+        return None;
+    }
+    let names: Vec<String> = missing.iter().map(|m| format!("`{m}`")).collect();
+    Some(format!(
+        "{} declares no feature {}: each API module is compiled only with its feature (`#[cfg(feature = \"<api>\")]`), so \
+         these are left out and rustc warns of unexpected cfgs; add this table to it (or generate with `--crate NAME`, \
+         which writes the manifest):\n{}",
+        path.display(),
+        names.join(", "),
+        features(spec)
+    ))
+}
+
 /// A TOML basic string: `"` and `\` escaped, every control character written out.
 fn toml_string(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 2);
