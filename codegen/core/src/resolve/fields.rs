@@ -516,11 +516,14 @@ impl FieldResolver<'_, '_> {
     }
 
     fn rule(&mut self, spec: &RawFieldSpec, at: &At<'_>) -> UpdateRule {
-        let named = |n: &str| UpdateRule::NAMED.iter().find(|(x, _)| *x == n).map(|(_, r)| r.clone());
-        let base = match spec.rule.as_deref() {
-            None => UpdateRule::Mutable,
-            Some(n) if named(n).is_some() => named(n).unwrap_or(UpdateRule::Mutable),
-            Some("conditional") => {
+        let rule = spec.rule.as_deref();
+        let named = rule
+            .and_then(|n| UpdateRule::NAMED.iter().find(|(x, _)| *x == n))
+            .map(|(_, r)| r.clone());
+        let base = match (rule, named) {
+            (None, _) => UpdateRule::Mutable,
+            (Some(_), Some(r)) => r,
+            (Some("conditional"), None) => {
                 self.diags.error(
                     "bad-rule",
                     at.at("rule").value(),
@@ -529,7 +532,7 @@ impl FieldResolver<'_, '_> {
                 );
                 UpdateRule::Mutable
             }
-            Some(other) => {
+            (Some(other), None) => {
                 let hint = crate::diag::did_you_mean(other, UpdateRule::NAMED.iter().map(|(n, _)| *n));
                 self.diags
                     .error("bad-rule", at.at("rule").value(), format!("unknown update rule `{other}`"), hint);
