@@ -5,25 +5,25 @@
 //! `MUTASPEC_BLESS=1 cargo test -p mutaspec-cli --test codegen_file_cli` rewrites the
 //! snapshot in `tests/snapshots/`; review the diff before committing it.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
+
+mod common;
+use common::Temp;
 
 const BIN: &str = env!("CARGO_BIN_EXE_mutaspec");
 const ROOT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../..");
 
-/// A temporary directory holding a copy of `spec/payments` as `spec/`.
-struct Temp(PathBuf);
-
 impl Temp {
-    fn new(name: &str) -> Temp {
-        let dir = std::env::temp_dir().join(format!("mutaspec-codegen-{name}-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(dir.join("spec")).unwrap();
+    /// A temporary directory holding a copy of `spec/payments` as `spec/`.
+    fn with_payments(name: &str) -> Temp {
+        let t = Temp::new("codegen", name);
+        std::fs::create_dir_all(t.0.join("spec")).unwrap();
         for entry in std::fs::read_dir(Path::new(ROOT).join("spec/payments")).unwrap() {
             let entry = entry.unwrap();
-            std::fs::copy(entry.path(), dir.join("spec").join(entry.file_name())).unwrap();
+            std::fs::copy(entry.path(), t.0.join("spec").join(entry.file_name())).unwrap();
         }
-        Temp(dir)
+        t
     }
 
     /// Runs the binary in the directory: `(exit code, stdout, stderr)`.
@@ -55,12 +55,6 @@ impl Temp {
     }
 }
 
-impl Drop for Temp {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
-
 const GOOD: &str = "\
 derives: [Eq, Hash]
 type_attributes:
@@ -73,7 +67,7 @@ runtime_path: crate::rt
 
 #[test]
 fn generate_and_check_read_the_same_codegen_file() {
-    let t = Temp::new("good");
+    let t = Temp::with_payments("good");
     let (code, _, stderr) = t.run(&["generate", "--out", "out"]);
     assert_eq!(code, Some(0), "{stderr}");
     let plain = t.read_src();
@@ -123,7 +117,7 @@ fn generate_and_check_read_the_same_codegen_file() {
 /// is written.
 #[test]
 fn a_bad_codegen_file_is_reported_located_and_whole() {
-    let t = Temp::new("bad");
+    let t = Temp::with_payments("bad");
     std::fs::write(
         t.0.join(".mutaspec-codegen.yaml"),
         "derives: [Eq, \"Hash)] struct X; #[derive(Eq\"]\n\
@@ -161,7 +155,7 @@ fn a_bad_codegen_file_is_reported_located_and_whole() {
 
 #[test]
 fn a_missing_codegen_file_given_by_name_is_an_error() {
-    let t = Temp::new("missing");
+    let t = Temp::with_payments("missing");
     let (code, _, stderr) = t.run(&["check", "--out", "out", "--codegen", "nope.yaml"]);
     assert_eq!(code, Some(2), "{stderr}");
     assert!(stderr.contains("nope.yaml"), "{stderr}");

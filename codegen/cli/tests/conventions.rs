@@ -5,8 +5,11 @@
 //! `MUTASPEC_BLESS=1 cargo test -p mutaspec-cli --test conventions` rewrites the snapshot
 //! in `tests/snapshots/`; review the diff before committing it.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Output};
+
+mod common;
+use common::Temp;
 
 const BIN: &str = env!("CARGO_BIN_EXE_mutaspec");
 const ROOT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../..");
@@ -31,24 +34,6 @@ fn run(args: &[&str]) -> Output {
 
 fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()
-}
-
-/// A temporary directory, removed on drop.
-struct Temp(PathBuf);
-
-impl Temp {
-    fn new(name: &str) -> Temp {
-        let dir = std::env::temp_dir().join(format!("mutaspec-conventions-{name}-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).expect("create temp dir");
-        Temp(dir)
-    }
-}
-
-impl Drop for Temp {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
 }
 
 #[test]
@@ -84,7 +69,7 @@ fn a_misspelt_command_or_option_gets_a_did_you_mean_and_exit_2() {
 
 #[test]
 fn double_dash_ends_the_options() {
-    let t = Temp::new("dashdash");
+    let t = Temp::new("conventions", "dashdash");
     std::fs::write(t.0.join("--weird.json"), r#"{"customerId": 1, "gender": "X"}"#).unwrap();
     let spec = Path::new(ROOT).join("spec");
     let spec = spec.to_str().unwrap();
@@ -311,7 +296,7 @@ fn message_format_json_matches_the_snapshot_and_the_schema() {
     assert_eq!(format!("{rendered}1 error(s), 1 warning(s)\n"), human);
 
     // `generate` reports the same way and writes nothing.
-    let t = Temp::new("json-generate");
+    let t = Temp::new("conventions", "json-generate");
     let out_dir = t.0.join("out");
     let gen = run(&[
         "generate",
@@ -376,7 +361,7 @@ fn message_format_json_on_a_clean_spec_and_denied_warnings() {
         "{\"reason\":\"summary\",\"command\":\"check\",\"success\":true,\"exit_code\":0,\"errors\":0,\"warnings\":0}\n"
     );
     // A warning denied: the warning as JSON, the refusal on stderr, a failed summary.
-    let t = Temp::new("json-deny");
+    let t = Temp::new("conventions", "json-deny");
     let spec = t.0.join("shop.yaml");
     std::fs::write(
         &spec,

@@ -1,28 +1,13 @@
 //! `mutaspec diff` end to end: the binary against a throwaway git repository holding a
 //! copy of the real spec.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Output};
 
+mod common;
+use common::Temp;
+
 const BIN: &str = env!("CARGO_BIN_EXE_mutaspec");
-
-/// A temporary directory, removed on drop.
-struct Temp(PathBuf);
-
-impl Temp {
-    fn new(name: &str) -> Temp {
-        let dir = std::env::temp_dir().join(format!("mutaspec-diff-cli-{name}-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).expect("create temp dir");
-        Temp(dir)
-    }
-}
-
-impl Drop for Temp {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
 
 fn copy_dir(from: &Path, to: &Path) {
     std::fs::create_dir_all(to).expect("mkdir");
@@ -75,7 +60,7 @@ fn mutaspec(dir: &Path, args: &[&str]) -> (i32, String, String) {
 
 /// A repository whose one commit holds a copy of the real spec.
 fn repo(name: &str) -> Temp {
-    let t = Temp::new(name);
+    let t = Temp::new("diff-cli", name);
     copy_dir(Path::new("../../spec"), &t.0.join("spec"));
     git(&t.0, &["init", "-q"]);
     git(&t.0, &["add", "spec"]);
@@ -139,7 +124,7 @@ fn unknown_revisions_and_non_repositories_exit_2() {
     let (code, out, err) = mutaspec(&t.0, &["diff", "--base", "no-such-rev"]);
     assert_eq!((code, out.as_str()), (2, ""));
     assert_eq!(err, "error: `no-such-rev` is neither an existing path nor a git revision\n");
-    let plain = Temp::new("norepo");
+    let plain = Temp::new("diff-cli", "norepo");
     copy_dir(Path::new("../../spec"), &plain.0.join("spec"));
     let (code, _, err) = mutaspec(&plain.0, &["diff", "--base", "HEAD"]);
     assert_eq!(code, 2);

@@ -1,34 +1,21 @@
 //! `mutaspec validate` end to end: the binary against the real spec and payload files.
 
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Output, Stdio};
 
 use serde_json::Value;
 
+mod common;
+use common::Temp;
+
 const BIN: &str = env!("CARGO_BIN_EXE_mutaspec");
 
-/// A temporary directory, removed on drop.
-struct Temp(PathBuf);
-
 impl Temp {
-    fn new(name: &str) -> Temp {
-        let dir = std::env::temp_dir().join(format!("mutaspec-validate-cli-{name}-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).expect("create temp dir");
-        Temp(dir)
-    }
-
     fn file(&self, name: &str, text: &str) -> String {
         let path = self.0.join(name);
         std::fs::write(&path, text).expect("write");
         path.to_string_lossy().into_owned()
-    }
-}
-
-impl Drop for Temp {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
     }
 }
 
@@ -68,7 +55,7 @@ const LOCKED: &str = "Updating any properties that are used during the ID Verifi
 
 #[test]
 fn valid_payload_exits_0_and_prints_no_violation() {
-    let t = Temp::new("valid");
+    let t = Temp::new("validate-cli", "valid");
     let ok = t.file("ok.json", r#"{"customerId": 7, "emailAddress": "ann@example.com", "gender": "F"}"#);
     let o = run(&["--endpoint", "helix::update_customer", &ok], None);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
@@ -82,7 +69,7 @@ fn valid_payload_exits_0_and_prints_no_violation() {
 
 #[test]
 fn violations_are_one_line_each_with_rule_and_code() {
-    let t = Temp::new("text");
+    let t = Temp::new("validate-cli", "text");
     let bad = t.file(
         "bad.json",
         r#"{"emailAddress": "ann.example.com", "birthDate": "1899-12-31",
@@ -110,7 +97,7 @@ fn violations_are_one_line_each_with_rule_and_code() {
 
 #[test]
 fn json_output_has_an_entry_per_payload() {
-    let t = Temp::new("json");
+    let t = Temp::new("validate-cli", "json");
     let ok = t.file("ok.json", r#"{"type": "INDIVIDUAL", "individual": {"email": "ann@example.com"}}"#);
     let bad = t.file("bad.json", r#"{"type": "BUSINESS", "individual": {"email": "nope"}}"#);
     let current = t.file("current.json", r#"{"type": "INDIVIDUAL", "externalId": "A1"}"#);
@@ -158,7 +145,7 @@ fn stdin_is_a_payload() {
 
 #[test]
 fn a_payload_serde_refuses_is_invalid() {
-    let t = Temp::new("shape");
+    let t = Temp::new("validate-cli", "shape");
     let nu = t.file("nu.json", r#"{"entity": {"first_name": "Ann", "tax_id": null}}"#);
     let unknown = t.file("unknown.json", r#"{"entity": {"nickname": "Ann"}}"#);
     let wrong = t.file("wrong.json", r#"{"tags": {"a": 1}}"#);
@@ -178,7 +165,7 @@ fn a_payload_serde_refuses_is_invalid() {
 
 #[test]
 fn bad_input_exits_2_and_still_reports_the_others() {
-    let t = Temp::new("badinput");
+    let t = Temp::new("validate-cli", "badinput");
     let missing = t.0.join("missing.json").to_string_lossy().into_owned();
     let broken = t.file("broken.json", "{\"customerId\": ");
     let repeated = t.file("repeated.json", r#"{"customerId": 1, "customerId": 2}"#);
@@ -198,7 +185,7 @@ fn bad_input_exits_2_and_still_reports_the_others() {
 
 #[test]
 fn context_and_usage_errors_exit_2() {
-    let t = Temp::new("usage");
+    let t = Temp::new("validate-cli", "usage");
     let ok = t.file("ok.json", "{}");
     let cur = t.file("cur.json", r#"{"customerId": "seven"}"#);
     let set = t.file("set.json", r#"{"helixKyc": "yes"}"#);
@@ -232,7 +219,7 @@ fn context_and_usage_errors_exit_2() {
 /// and so is one with several not-updatable attributes, each reported with the rest.
 #[test]
 fn misspelt_context_members_and_arrays_are_refused() {
-    let t = Temp::new("strict");
+    let t = Temp::new("validate-cli", "strict");
     let ok = t.file("ok.json", r#"{"firstName": "Ann"}"#);
     let typo = t.file("typo.json", r#"{"nameUpdate": false}"#);
     let far = t.file("far.json", r#"{"kycVerified": true}"#);
