@@ -5,6 +5,8 @@
 //! Collections are ordered deterministically (APIs and endpoints by name; fields, types
 //! and codes in spec order), so output built from this model is reproducible.
 
+use std::collections::BTreeMap;
+
 use crate::diag::Loc;
 use crate::source::KeySeg;
 
@@ -86,6 +88,55 @@ impl Api {
     pub fn setting(&self, name: &str) -> Option<&Setting> {
         self.settings.iter().find(|s| s.name == name)
     }
+    /// What the current-resource snapshot of object `o` holds of its field `f`, if
+    /// anything: the whole value of a field a rule compares (`set_once`, `identifying`)
+    /// or of a sibling's discriminator, or the snapshot of an object (not an array's or
+    /// map's) whose own rules read the resource. `memo` caches [`Api::reads_current`].
+    pub fn snapshot_of(&self, ep: Option<&Endpoint>, o: &Object, f: &Field, memo: &mut BTreeMap<String, bool>) -> Option<Snapshot> {
+        if !f.sendable() {
+            return None;
+        }
+        let discriminates = o.fields.iter().any(|g| {
+            g.sendable() && matches!(&g.rule, UpdateRule::Conditional { discriminator, .. } if *discriminator == f.wire)
+        });
+        if f.compared_with_current() || discriminates {
+            return Some(Snapshot::Whole);
+        }
+        match &f.ty {
+            Some(Ty::Named(n)) if self.reads_current(ep, n, memo) => Some(Snapshot::Nested(n.clone())),
+            _ => None,
+        }
+    }
+
+    /// Whether the checks of object type `name` (of `ep`'s module or shared), or of the
+    /// objects inside it, read the current resource (a type being looked at counts as
+    /// not reading it: recursion adds nothing).
+    pub fn reads_current(&self, ep: Option<&Endpoint>, name: &str, memo: &mut BTreeMap<String, bool>) -> bool {
+        if let Some(known) = memo.get(name) {
+            return *known;
+        }
+        memo.insert(name.to_owned(), false);
+        let Some(TypeDef {
+            kind: TypeKind::Object(o), ..
+        }) = self.find_type(ep, name)
+        else {
+            return false;
+        };
+        let reads = o.fields.iter().any(|f| {
+            (f.sendable() && matches!(f.rule, UpdateRule::Conditional { .. })) || self.snapshot_of(ep, o, f, memo).is_some()
+        });
+        memo.insert(name.to_owned(), reads);
+        reads
+    }
+}
+
+/// What a current-resource snapshot holds of a field ([`Api::snapshot_of`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Snapshot {
+    /// Its whole value, of the field's type.
+    Whole,
+    /// The snapshot of its object type (by Rust name): only the sub-fields rules read.
+    Nested(String),
 }
 
 /// One documented endpoint.
@@ -115,6 +166,10 @@ pub struct Endpoint {
     pub response: Response,
     /// The request body: the root object's Rust name is `<TypePrefix>Request`.
     pub body: Object,
+    /// Fields of the resource the body does not carry (`current:`): read from the
+    /// current-resource snapshot only, never part of a request. A conditional field's
+    /// `when:` may name one of them (a discriminator only the resource has).
+    pub current: Vec<Field>,
     /// Types local to this endpoint, including inline types of its body.
     pub types: Vec<TypeDef>,
     /// The spec file.
@@ -132,6 +187,13 @@ impl Endpoint {
     /// The current-resource snapshot's Rust name.
     pub fn current_name(&self) -> String {
         format!("{}Current", self.type_prefix)
+    }
+
+    /// A field of the current resource by wire name, as every stage reads it: one
+    /// declared under `current:`, else a top-level field of the body (the snapshot
+    /// holds both kinds). The one lookup of a resource field by name.
+    pub fn current_field(&self, wire: &str) -> Option<&Field> {
+        self.current.iter().find(|f| f.wire == wire).or_else(|| self.body.field(wire))
     }
 
     /// The path parameters struct's Rust name.
@@ -286,6 +348,12 @@ pub enum TypeKind {
     Enum(EnumDef),
 }
 
+/// The Rust name of the current-resource snapshot of object type `name` (`AttributesCurrent`):
+/// generated beside the type when rules inside it read the current resource.
+pub fn snapshot_name(name: &str) -> String {
+    format!("{name}Current")
+}
+
 /// An object's fields.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Object {
@@ -362,6 +430,12 @@ impl Field {
     /// plan, the evaluator, the macro's checks and the diff all ask here.
     pub fn sendable(&self) -> bool {
         self.rule != UpdateRule::NotUpdatable && !self.output_only
+    }
+
+    /// Whether the field's own rule compares it with the current resource's value
+    /// (`set_once`, `identifying`): the snapshot then holds its whole value.
+    pub fn compared_with_current(&self) -> bool {
+        self.sendable() && matches!(self.rule, UpdateRule::SetOnce | UpdateRule::Identifying)
     }
 }
 

@@ -55,8 +55,8 @@ pub struct SettingIs {
 pub enum Layer {
     /// The request alone: always runs.
     Request,
-    /// The current resource: runs when a snapshot is given (only fields of the request
-    /// itself have such checks: the snapshot holds its root fields).
+    /// The current resource: runs when a snapshot is given (the snapshot of the object
+    /// the field is in: the root's, or a nested object's at the same path).
     Current,
     /// Runs only when settings are given and this one has the value.
     Setting(SettingIs),
@@ -189,7 +189,8 @@ pub enum FieldCheck {
     /// its value.
     Discriminator(FieldIs),
     /// A conditional field may be sent only when the current resource's discriminator
-    /// (a root field of this name) is absent or has the value.
+    /// (the field of this name in the snapshot of the field's object: a sibling, or at
+    /// the top level a `current:` field) is absent or has the value.
     CurrentDiscriminator(FieldIs),
     /// A set-once field may not change once the current resource has it.
     SetOnce {
@@ -336,6 +337,9 @@ pub struct FieldPlan {
     pub descend: bool,
     /// Side effects sending the field triggers (Rust variant names).
     pub effects: Vec<String>,
+    /// Whether the object inside (not an array's or map's) reads the current resource:
+    /// descending into it passes the snapshot's value of this field (a nested snapshot).
+    pub nested_current: bool,
 }
 
 impl FieldPlan {
@@ -352,9 +356,14 @@ pub struct ObjectPlan {
     pub name: String,
     /// Fields a request can carry, in spec order.
     pub fields: Vec<FieldPlan>,
+    /// What the checks of this object (and of the objects inside) read of the current
+    /// resource: the fields of its snapshot, `<Name>Current` ([`model::snapshot_name`]);
+    /// empty when they read nothing (no snapshot type). The request's is
+    /// [`EndpointPlan::current`].
+    pub current: Vec<CurrentField>,
 }
 
-/// A root field the current-resource snapshot holds.
+/// A field a current-resource snapshot holds (the request's, or a nested object's).
 #[derive(Debug, Clone, PartialEq)]
 pub struct CurrentField {
     /// Wire name.
@@ -367,6 +376,9 @@ pub struct CurrentField {
     pub ty: Ty,
     /// Whether the value is wrapped in `Sensitive`.
     pub sensitive: bool,
+    /// `Some(T)`: an object of type `T` whose snapshot (`TCurrent`, the fields of the
+    /// plan of `T`) holds only what the rules inside it read; `None`: the whole value.
+    pub nested: Option<String>,
 }
 
 /// An endpoint's plan: its request object and every object type inside it.
@@ -376,7 +388,8 @@ pub struct EndpointPlan {
     pub root: ObjectPlan,
     /// Object types reachable from the body, by Rust name.
     pub objects: BTreeMap<String, ObjectPlan>,
-    /// Root fields the current-resource snapshot holds.
+    /// Root fields the current-resource snapshot holds: those of the body the rules
+    /// read, then the endpoint's `current:` fields.
     pub current: Vec<CurrentField>,
 }
 
@@ -457,29 +470,8 @@ fn walk(api: &Api, ep: &Endpoint, types: &mut BTreeMap<String, ObjectPlan>, requ
         objects.insert(name.clone(), plan);
         todo.extend(o.fields.iter().filter_map(|f| f.ty.as_ref()));
     }
-    let needed = |f: &Field| {
-        matches!(f.rule, model::UpdateRule::SetOnce | model::UpdateRule::Identifying)
-            || ep
-                .body
-                .fields
-                .iter()
-                .any(|g| matches!(&g.rule, model::UpdateRule::Conditional { discriminator, .. } if *discriminator == f.wire))
-    };
-    let current = ep
-        .body
-        .fields
-        .iter()
-        .filter(|f| needed(f))
-        .filter_map(|f| {
-            Some(CurrentField {
-                wire: f.wire.clone(),
-                rust: f.rust.clone(),
-                aliases: f.aliases.clone(),
-                ty: f.ty.clone()?,
-                sensitive: f.sensitive,
-            })
-        })
-        .collect();
+    let mut current = cx.snapshot(&ep.body);
+    current.extend(ep.current.iter().filter_map(|f| cx.current_field(f, None)));
     EndpointPlan { root, objects, current }
 }
 
@@ -489,6 +481,8 @@ struct Planner<'a> {
     /// Object types known to have no check: without it, types that share a type below
     /// them (`A { x: B, y: B }`, `B { x: C, y: C }`, ...) are walked exponentially often.
     unchecked: RefCell<BTreeSet<String>>,
+    /// Whether each object type reads the current resource ([`Api::reads_current`]).
+    reads: RefCell<BTreeMap<String, bool>>,
 }
 
 impl<'a> Planner<'a> {
@@ -497,6 +491,7 @@ impl<'a> Planner<'a> {
             api,
             ep,
             unchecked: RefCell::default(),
+            reads: RefCell::default(),
         }
     }
 
@@ -523,6 +518,7 @@ impl<'a> Planner<'a> {
                 || !f.locks.is_empty()
                 || matches!(ty.element(), Ty::Date | Ty::DateTime | Ty::Decimal)
                 || matches!(&f.rule, model::UpdateRule::Conditional { .. })
+                || f.compared_with_current()
                 || self.closed_enum(ty.element()).is_some();
             own || self.shape(ty).object().is_some_and(|n| self.has_checks(n, seen))
         });
@@ -540,10 +536,44 @@ impl<'a> Planner<'a> {
             .filter(|f| f.sendable())
             .filter_map(|f| Some(self.field(o, f, root, f.ty.as_ref()?)))
             .collect();
+        let current = if root { Vec::new() } else { self.snapshot(o) };
         ObjectPlan {
             name: name.to_owned(),
             fields,
+            current,
         }
+    }
+
+    /// The fields of object `o`'s current-resource snapshot ([`Api::snapshot_of`]).
+    fn snapshot(&self, o: &Object) -> Vec<CurrentField> {
+        o.fields
+            .iter()
+            .filter_map(|f| {
+                let held = self.api.snapshot_of(self.ep, o, f, &mut self.reads.borrow_mut())?;
+                self.current_field(f, Some(held))
+            })
+            .collect()
+    }
+
+    /// A snapshot's field: the whole value (`held: None` for a `current:` field), or a
+    /// nested snapshot.
+    fn current_field(&self, f: &Field, held: Option<model::Snapshot>) -> Option<CurrentField> {
+        Some(CurrentField {
+            wire: f.wire.clone(),
+            rust: f.rust.clone(),
+            aliases: f.aliases.clone(),
+            ty: f.ty.clone()?,
+            sensitive: f.sensitive,
+            nested: match held {
+                Some(model::Snapshot::Nested(n)) => Some(n),
+                Some(model::Snapshot::Whole) | None => None,
+            },
+        })
+    }
+
+    /// Whether object type `name` reads the current resource.
+    fn reads_current(&self, name: &str) -> bool {
+        self.api.reads_current(self.ep, name, &mut self.reads.borrow_mut())
     }
 
     fn type_def(&self, name: &str) -> Option<&TypeDef> {
@@ -573,7 +603,12 @@ impl<'a> Planner<'a> {
 
     /// A sibling of a field of `o`, compared with `value`.
     fn sibling(o: &Object, wire: &str, value: &str) -> Option<FieldIs> {
-        o.field(wire).map(|f| FieldIs {
+        Self::sibling_in(&o.fields, wire, value)
+    }
+
+    /// A field of `fields`, compared with `value`.
+    fn sibling_in(fields: &[Field], wire: &str, value: &str) -> Option<FieldIs> {
+        fields.iter().find(|f| f.wire == wire).map(|f| FieldIs {
             wire: f.wire.clone(),
             rust: f.rust.clone(),
             value: value.to_owned(),
@@ -664,17 +699,21 @@ impl<'a> Planner<'a> {
             }
         }
         if let model::UpdateRule::Conditional { discriminator, value } = &f.rule {
+            let current_msg = |d: &FieldIs| format!("may be updated only when the current `{}` is `{value}`", d.wire);
+            let current_guard = || Guard {
+                layer: Layer::Current,
+                siblings: Vec::new(),
+            };
             if let Some(d) = Self::sibling(o, discriminator, value) {
                 let msg = format!("may be sent only with `{}` set to `{value}`", d.wire);
                 checks.push(self.check(FieldCheck::Discriminator(d.clone()), None, &msg, Guard::request()));
-                if root {
-                    let msg = format!("may be updated only when the current `{}` is `{value}`", d.wire);
-                    let guard = Guard {
-                        layer: Layer::Current,
-                        siblings: Vec::new(),
-                    };
-                    checks.push(self.check(FieldCheck::CurrentDiscriminator(d), None, &msg, guard));
-                }
+                let msg = current_msg(&d);
+                checks.push(self.check(FieldCheck::CurrentDiscriminator(d), None, &msg, current_guard()));
+            } else if let Some(d) = root.then_some(self.ep).flatten().and_then(|e| Self::sibling_in(&e.current, discriminator, value)) {
+                // A discriminator only the resource has (`current:`): nothing to compare
+                // in the request, the current value decides.
+                let msg = current_msg(&d);
+                checks.push(self.check(FieldCheck::CurrentDiscriminator(d), None, &msg, current_guard()));
             }
         }
         let equality = if *ty == Ty::String { Equality::Text } else { Equality::Value };
@@ -682,7 +721,7 @@ impl<'a> Planner<'a> {
             layer: Layer::Current,
             siblings: Vec::new(),
         };
-        if root && f.rule == model::UpdateRule::SetOnce {
+        if f.rule == model::UpdateRule::SetOnce {
             let unset = match ty {
                 Ty::List(_) | Ty::Map(_) | Ty::String => Unset::AbsentOrEmpty,
                 Ty::Integer | Ty::Unsigned | Ty::Number | Ty::Boolean | Ty::Decimal | Ty::Date | Ty::DateTime | Ty::Named(_) => {
@@ -692,7 +731,7 @@ impl<'a> Planner<'a> {
             let kind = FieldCheck::SetOnce { unset, equality };
             checks.push(self.check(kind, None, "is set once: the current value cannot be changed", current()));
         }
-        if root && f.rule == model::UpdateRule::Identifying {
+        if f.rule == model::UpdateRule::Identifying {
             let kind = FieldCheck::Identifying { equality };
             checks.push(self.check(kind, None, "identifies the object and cannot change", current()));
         }
@@ -726,6 +765,7 @@ impl<'a> Planner<'a> {
             .filter_map(|e| self.api.effects.iter().find(|x| x.name == *e).map(|x| x.rust.clone()))
             .collect();
         let descend = shape.object().is_some_and(|n| self.has_checks(n, &mut Vec::new()));
+        let nested_current = matches!(&shape, Shape::Object(n) if self.reads_current(n));
         let exposure = match (f.sensitive, ty) {
             (false, _) => Exposure::Plain,
             (true, Ty::List(_) | Ty::Map(_)) => Exposure::Items,
@@ -745,6 +785,7 @@ impl<'a> Planner<'a> {
             map: matches!(ty, Ty::Map(_)),
             shape,
             effects,
+            nested_current,
         }
     }
 

@@ -101,6 +101,10 @@ pub struct RawFile {
     #[serde(default)]
     pub types: OrderedMap<RawType>,
     pub body: Option<OrderedMap<RawField>>,
+    /// Resource fields the body does not carry (`current:`): a type expression, or a
+    /// mapping of `type`, `values`, `labels`, `fields`, `name`, `rust`, `docs` only
+    /// (the resolver refuses the other field keys).
+    pub current: Option<OrderedMap<RawField>>,
     #[serde(default)]
     pub settings: OrderedMap<RawSetting>,
     #[serde(default)]

@@ -95,6 +95,7 @@ fn restrict(root: &ObjectPlan, target: &Target) -> ObjectPlan {
     ObjectPlan {
         name: root.name.clone(),
         fields,
+        current: root.current.clone(),
     }
 }
 

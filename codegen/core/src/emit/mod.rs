@@ -212,7 +212,13 @@ fn validators(ep: Option<&Endpoint>, types: &[TypeDef], plan: &ApiPlan, scope: &
 /// `<api>/<endpoint>.rs`: request, local types, params, endpoint metadata, response.
 fn endpoint_module(api: &Api, ep: &Endpoint, plan: &ApiPlan, ep_plan: &EndpointPlan) -> TokenStream {
     let doc = docs::inner_attr(&docs::endpoint(ep));
-    let used_shared = shared_types_used(api, ep);
+    let mut used_shared = shared_types_used(api, ep);
+    // The snapshots of shared types that the endpoint's snapshots hold.
+    for (name, p) in &ep_plan.objects {
+        if !p.current.is_empty() && ep.types.iter().all(|t| t.name != *name) {
+            used_shared.insert(crate::model::snapshot_name(name));
+        }
+    }
     let imports = if used_shared.is_empty() {
         quote! {}
     } else {

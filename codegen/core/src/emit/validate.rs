@@ -21,7 +21,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::{ident, lit, tys};
-use crate::model::{Endpoint, Format};
+use crate::model::{Endpoint, Format, Ty};
 use crate::plan::{
     Bound, Check, Count, EndpointPlan, Equality, Exposure, FieldCheck, FieldIs, FieldPlan, Guard, Layer, ObjectPlan, Presence, Rule,
     SettingIs, Shape, Unset, ValueCheck,
@@ -74,13 +74,18 @@ enum Mode {
     Predicate,
 }
 
-/// `validate_into`, `is_valid_with` (and side effects) for an object type.
+/// `validate_into`, `is_valid_with` (and side effects) for an object type; for one whose
+/// checks read the current resource, its snapshot type and `validate_current_into`,
+/// `is_valid_current` too.
 pub(crate) fn object(plan: &ObjectPlan, scope: &Scope) -> TokenStream {
     let name = ident(&plan.name);
     let settings = &scope.settings;
     let body = fields(plan, scope, Mode::Collect);
     let test = fields(plan, scope, Mode::Predicate);
     let effects = effects_fn(plan, scope, false);
+    if !plan.current.is_empty() {
+        return object_with_current(plan, scope, body, test, effects);
+    }
     quote! {
         impl #name {
             /// Checks this object's fields, appending every violation under `path`.
@@ -104,6 +109,55 @@ pub(crate) fn object(plan: &ObjectPlan, scope: &Scope) -> TokenStream {
     }
 }
 
+/// [`object`] for an object type whose checks read the current resource: `body`, `test`
+/// read `current`, the object's snapshot.
+fn object_with_current(plan: &ObjectPlan, scope: &Scope, body: TokenStream, test: TokenStream, effects: TokenStream) -> TokenStream {
+    let name = ident(&plan.name);
+    let settings = &scope.settings;
+    let snapshot_name = crate::model::snapshot_name(&plan.name);
+    let current = ident(&snapshot_name);
+    let doc = format!(
+        " What the checks of [`{}`] read of the current resource: the set-once, identifying and discriminator fields it holds, and the snapshots of the objects inside it whose rules read it. Deserializing refuses unknown members.",
+        plan.name
+    );
+    let snapshot = snapshot_struct(&snapshot_name, &doc, &plan.current);
+    quote! {
+        #snapshot
+        impl #name {
+            /// Checks this object's fields, appending every violation under `path`.
+            /// `settings: None` skips the checks that depend on the program's settings;
+            /// the checks against the current resource do not run.
+            #[inline]
+            pub fn validate_into(&self, path: &mutaspec_runtime::Path<'_>, settings: Option<&#settings>, out: &mut mutaspec_runtime::Violations) {
+                self.validate_current_into(path, None, settings, out);
+            }
+            /// [`Self::validate_into`], plus the checks against the current resource's
+            /// value of this object when `current` is given.
+            #[inline]
+            pub fn validate_current_into(&self, path: &mutaspec_runtime::Path<'_>, current: Option<&#current>, settings: Option<&#settings>, out: &mut mutaspec_runtime::Violations) {
+                let _ = (path, current, settings, &out);
+                #body
+            }
+            /// Whether [`Self::validate_into`] would record nothing: the same checks,
+            /// stopping at the first failure.
+            #[inline]
+            #[must_use]
+            pub fn is_valid_with(&self, settings: Option<&#settings>) -> bool {
+                self.is_valid_current(None, settings)
+            }
+            /// Whether [`Self::validate_current_into`] would record nothing.
+            #[inline]
+            #[must_use]
+            pub fn is_valid_current(&self, current: Option<&#current>, settings: Option<&#settings>) -> bool {
+                let _ = (current, settings);
+                #test
+                true
+            }
+            #effects
+        }
+    }
+}
+
 /// The request's validators and its current-resource snapshot.
 pub(crate) fn request(ep: &Endpoint, plan: &EndpointPlan, scope: &Scope) -> TokenStream {
     let name = ident(&ep.request_name());
@@ -118,14 +172,36 @@ pub(crate) fn request(ep: &Endpoint, plan: &EndpointPlan, scope: &Scope) -> Toke
 
 /// `<Prefix>Current`: what the checks against the current resource read.
 fn current_snapshot(ep: &Endpoint, plan: &EndpointPlan) -> TokenStream {
-    let current = ident(&ep.current_name());
+    let current_doc = format!(
+        " What the checks against the current resource need to know of it (set-once, identifying and discriminator fields of [`{}`], the snapshots of the objects inside it whose rules read it, and the endpoint's `current:` fields). Deserializing refuses unknown members.",
+        ep.request_name()
+    );
+    snapshot_struct(&ep.current_name(), &current_doc, &plan.current)
+}
+
+/// A snapshot struct named `name` holding `fields`: each a whole value, or a nested
+/// object's snapshot (boxed: a type may hold itself).
+fn snapshot_struct(name: &str, doc: &str, fields: &[crate::plan::CurrentField]) -> TokenStream {
+    let current = ident(name);
     let mut wire_fields = Vec::new();
-    let snapshot_fields = plan.current.iter().map(|c| {
-        let (wire, rust, ty) = (&c.wire, &c.rust, &c.ty);
+    let snapshot_fields = fields.iter().map(|c| {
+        let (wire, rust) = (&c.wire, &c.rust);
+        let nested = c.nested.as_deref().map(|n| Ty::Named(crate::model::snapshot_name(n)));
+        let ty = nested.as_ref().unwrap_or(&c.ty);
         let n = ident(rust);
         // The snapshot holds the resource's values: sensitive ones stay wrapped.
         let sensitive = c.sensitive;
-        let t = tys::rust(ty, sensitive);
+        let t = match &nested {
+            Some(Ty::Named(s)) => {
+                let s = ident(s);
+                if sensitive {
+                    quote! { mutaspec_runtime::Sensitive<Box<#s>> }
+                } else {
+                    quote! { Box<#s> }
+                }
+            }
+            _ => tys::rust(ty, sensitive),
+        };
         wire_fields.push(super::wire::WireField {
             rust: rust.clone(),
             wire: wire.clone(),
@@ -150,11 +226,8 @@ fn current_snapshot(ep: &Endpoint, plan: &EndpointPlan) -> TokenStream {
         }
     });
     let snapshot_fields: Vec<TokenStream> = snapshot_fields.collect();
-    let current_doc = lit(&format!(
-        " What the checks against the current resource need to know of it (set-once, identifying and discriminator fields of [`{}`]). Deserializing refuses unknown members.",
-        ep.request_name()
-    ));
-    let deserialize = super::wire::deserialize(&current.to_string(), &wire_fields, &[], true);
+    let current_doc = lit(doc);
+    let deserialize = super::wire::deserialize(name, &wire_fields, &[], true);
     quote! {
         #[doc = #current_doc]
         #[derive(Clone, Debug, Default, PartialEq, mutaspec_runtime::serde::Serialize)]
@@ -327,7 +400,9 @@ fn field(f: &FieldPlan, scope: &Scope, mode: Mode) -> TokenStream {
         .collect();
     let keys = key_loop(f, scope, mode);
     let items = item_loop(f, scope, mode);
-    let descend = if f.descend {
+    let descend = if f.descend && f.nested_current {
+        descend_current(f, mode)
+    } else if f.descend {
         descend(&f.shape, quote! { v }, quote! { p }, f.exposure == Exposure::Items, mode)
     } else {
         quote! {}
@@ -697,6 +772,20 @@ fn descend(shape: &Shape, v: TokenStream, p: TokenStream, sensitive: bool, mode:
             for_each_item(matches!(shape, Shape::Map(_)), &v, at, inner)
         }
         Shape::Scalar | Shape::Enum => quote! {},
+    }
+}
+
+/// Into an object whose checks read the current resource, with the snapshot's value of
+/// field `f` (a nested snapshot), `v` being already exposed when sensitive.
+fn descend_current(f: &FieldPlan, mode: Mode) -> TokenStream {
+    let n = ident(&f.rust);
+    let cur = match f.exposure {
+        Exposure::Value => quote! { current.and_then(|c| c.#n.as_ref()).map(|c| &**c.expose()) },
+        Exposure::Plain | Exposure::Items => quote! { current.and_then(|c| c.#n.as_deref()) },
+    };
+    match mode {
+        Mode::Collect => quote! { v.validate_current_into(&p, #cur, settings, out); },
+        Mode::Predicate => quote! { if !v.is_valid_current(#cur, settings) { return false; } },
     }
 }
 

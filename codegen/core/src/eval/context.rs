@@ -1,5 +1,5 @@
 //! The inputs besides the payload, read as the generated types read them: the
-//! `<Prefix>Current` snapshot (root fields by wire name) and `ProgramSettings`
+//! `<Prefix>Current` snapshot (root fields by wire name, nested snapshots as objects) and `ProgramSettings`
 //! (settings by spec name, a missing one taking the spec's default). Both are JSON
 //! objects, and an unknown member is refused with a did-you-mean: a misspelt setting
 //! must not silently leave a lock off.
@@ -23,7 +23,7 @@ pub(super) fn current(types: Types<'_>, plan: &EndpointPlan, v: &Value) -> Resul
         part: Part::Current,
         refused: Default::default(),
     };
-    let out = shape.snapshot(&types.ep.current_name(), &plan.current, v)?;
+    let out = shape.snapshot(&types.ep.current_name(), &plan.current, &plan.objects, v, &mutaspec_runtime::Path::root(), 0)?;
     if let Some(first) = shape.refused.borrow().first() {
         return Err(PayloadError {
             part: Part::Current,

@@ -21,7 +21,9 @@ use serde_json::{Map, Value};
 use super::error::{Part, PayloadError, PayloadErrorKind};
 use super::types::Types;
 use crate::model::{Field, Object, Ty, UpdateRule};
-use crate::plan::CurrentField;
+use std::collections::BTreeMap;
+
+use crate::plan::{CurrentField, ObjectPlan};
 
 /// How deep the evaluator follows a document (serde_json reads at most 128 levels).
 pub const MAX_DEPTH: usize = 256;
@@ -174,26 +176,41 @@ impl WireCheck<'_> {
         }
     }
 
-    /// The members of a snapshot struct (`<Prefix>Current`, fields `(wire, Rust, type)`):
-    /// known members only, each optional and of its type. Gives the present ones in
-    /// normal form.
-    pub fn snapshot(&self, name: &str, fields: &[CurrentField], v: &Value) -> Result<Map<String, Value>, PayloadError> {
-        let root = Path::root();
+    /// The members of a snapshot struct (`<Prefix>Current`, or a nested object's
+    /// `<Type>Current` whose fields are in `objects`): known members only, each optional
+    /// and of its type. Gives the present ones in normal form.
+    pub fn snapshot(
+        &self,
+        name: &str,
+        fields: &[CurrentField],
+        objects: &BTreeMap<String, ObjectPlan>,
+        v: &Value,
+        path: &Path<'_>,
+        depth: usize,
+    ) -> Result<Map<String, Value>, PayloadError> {
+        self.deep(path, depth)?;
         let mut out = Map::new();
-        for (key, value) in self.members(v, &root, name)? {
+        for (key, value) in self.members(v, path, name)? {
             let Some(f) = fields.iter().find(|f| f.wire == *key || f.aliases.contains(key)) else {
                 let known = fields.iter().map(|f| f.wire.clone()).collect();
-                return Err(self.unknown(&root.key(key), key, known));
+                return Err(self.unknown(&path.key(key), key, known));
             };
             if !value.is_null() {
                 // The snapshot holds the resource's values: a sensitive one's map keys
                 // are not named either.
-                let p = root.key(&f.wire);
+                let p = path.key(&f.wire);
                 let p = if f.sensitive { p.sensitive() } else { p };
                 if out.contains_key(&f.wire) {
                     return Err(self.error(&p, PayloadErrorKind::Duplicate { field: f.wire.clone() }));
                 }
-                out.insert(f.wire.clone(), self.value(&f.ty, value, &p, 1)?);
+                let read = match f.nested.as_ref().and_then(|n| objects.get(n).map(|o| (n, o))) {
+                    Some((n, o)) => {
+                        let inner = self.snapshot(&crate::model::snapshot_name(n), &o.current, objects, value, &p, depth + 1)?;
+                        Value::Object(inner)
+                    }
+                    None => self.value(&f.ty, value, &p, depth + 1)?,
+                };
+                out.insert(f.wire.clone(), read);
             }
         }
         Ok(out)

@@ -20,10 +20,12 @@ use crate::plan::{
 };
 
 /// What a walk needs besides the payload.
+#[derive(Clone, Copy)]
 pub(super) struct Walk<'a> {
     pub types: Types<'a>,
     pub plan: &'a EndpointPlan,
-    /// The current-resource snapshot, by wire name.
+    /// The current-resource snapshot of the object being walked (the request's, or a
+    /// nested object's at the same path), by wire name.
     pub current: Option<&'a Map<String, Value>>,
     /// Every setting of the API by spec name, defaults filled in.
     pub settings: Option<&'a BTreeMap<String, bool>>,
@@ -87,7 +89,16 @@ impl Walk<'_> {
         }
         self.keys(f, obj, v, &p, out);
         self.items(f, obj, v, &p, out);
-        self.descend(&f.shape, v, &p, out);
+        if f.nested_current {
+            // The object inside reads its own snapshot: the current's value of this field.
+            let inner = Walk {
+                current: self.current(&f.wire).and_then(Value::as_object),
+                ..*self
+            };
+            inner.descend(&f.shape, v, &p, out);
+        } else {
+            self.descend(&f.shape, v, &p, out);
+        }
     }
 
     /// The check's layer and sibling conditions (`guarded`).

@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use super::Sources;
 use crate::diag::{did_you_mean, Diagnostics, Label, Loc};
-use crate::model::{Api, ConstraintKind, Endpoint, Field, Object, Ty, TypeDef, TypeKind, UpdateRule};
+use crate::model::{snapshot_name, Api, ConstraintKind, Endpoint, Field, Object, Ty, TypeDef, TypeKind, UpdateRule};
 use crate::source::KeySeg;
 
 /// Runs every check over one API.
@@ -32,6 +32,8 @@ pub(super) fn run(api: &Api, sources: &Sources, diags: &mut Diagnostics) {
                 cx.check_type(t);
             }
             cx.check_object(&ep.body);
+            cx.check_current_fields(ep);
+            cx.check_rules_reach_current(ep);
             cx.check_response(ep);
         }
         cx.endpoint = None;
@@ -219,6 +221,21 @@ impl<'a> Checker<'a, '_> {
             return;
         };
         let at = self.key_loc(&f.loc, &f.yaml, &["when", discriminator]);
+        let root = self.endpoint.filter(|e| std::ptr::eq(o, &e.body));
+        let resource = self.endpoint.and_then(|e| e.current.iter().find(|c| c.wire == *discriminator));
+        if let (None, Some(c)) = (o.field(discriminator), resource) {
+            if root.is_some() {
+                self.check_current_discriminator(f, c, value);
+            } else {
+                self.diags.error(
+                    "bad-discriminator",
+                    at,
+                    format!("`when:` names `{discriminator}`, a `current:` field, inside a nested object"),
+                    "a `current:` field decides only top-level fields of `body:`: move the condition to the top-level field that holds this object",
+                );
+            }
+            return;
+        }
         let Some(d) = o.field(discriminator) else {
             let siblings = o.fields.iter().filter(|s| s.wire != f.wire).map(|s| s.wire.as_str());
             let hint = did_you_mean(discriminator, siblings);
@@ -275,6 +292,119 @@ impl<'a> Checker<'a, '_> {
                 );
             }
             Some(_) => {}
+        }
+    }
+
+    /// A top-level field conditional on a `current:` field: the resource's value decides,
+    /// so it is an enum (not sensitive) with the value named.
+    fn check_current_discriminator(&mut self, f: &Field, c: &Field, value: &str) {
+        let discriminator = &c.wire;
+        let at = self.loc(&f.loc, &f.yaml, &["when", discriminator]);
+        let declared = Label::new(self.key_loc(&c.loc, &c.yaml, &[]), format!("`{discriminator}` is declared here"));
+        if self.unresolved(c) {
+            return;
+        }
+        match self.enum_values(c.ty.as_ref()) {
+            None => self.diags.error_with_labels(
+                "bad-discriminator",
+                self.key_loc(&f.loc, &f.yaml, &["when", discriminator]),
+                format!("discriminator `{discriminator}` of the current resource is not an enum"),
+                "a discriminator's type is an enum whose values name the objects: give the `current:` field `values: [...]` or an enum type",
+                [declared],
+            ),
+            Some(values) if !values.contains(&value) => self.diags.error_with_labels(
+                "bad-discriminator",
+                at,
+                format!("`{value}` is not a value of discriminator `{discriminator}`"),
+                did_you_mean(value, values.iter().copied()),
+                [declared],
+            ),
+            Some(_) => {}
+        }
+    }
+
+    /// A `current:` field is one the body does not carry (a body field is in the
+    /// snapshot already, with its rule).
+    fn check_current_fields(&mut self, ep: &Endpoint) {
+        for c in &ep.current {
+            if let Some(b) = ep.body.field(&c.wire) {
+                self.diags.error_with_labels(
+                    "bad-current",
+                    c.loc.clone(),
+                    format!("`{}` is declared under `current:` and under `body:`", c.wire),
+                    "`current:` lists resource fields the request does not carry: remove it from `current:` (a body field's rule already reads the resource)",
+                    [Label::new(b.loc.clone(), "the body field")],
+                );
+            }
+        }
+    }
+
+    /// Rules that read the current resource (`set_once`, `identifying`, `when:`) hold in
+    /// nested objects, whose snapshot the current resource's has at the same path. Not
+    /// in array items or map values (no identity pairs a sent item with a current one),
+    /// nor below a field whose own rule compares its whole value.
+    fn check_rules_reach_current(&mut self, ep: &'a Endpoint) {
+        let mut memo = BTreeMap::new();
+        let mut seen = BTreeSet::new();
+        let mut todo: Vec<&'a Object> = vec![&ep.body];
+        while let Some(o) = todo.pop() {
+            for f in o.fields.iter().filter(|f| f.sendable()) {
+                let Some(ty) = &f.ty else { continue };
+                let Some(Ty::Named(n)) = Some(ty.element()) else { continue };
+                let Some(inner) = self.object_of(ty.element()) else { continue };
+                let reads = self.api.reads_current(Some(ep), n, &mut memo);
+                let container = matches!(ty, Ty::List(_) | Ty::Map(_));
+                if reads && (container || f.compared_with_current()) {
+                    if let Some(rule) = self.rule_inside(ep, n, &mut memo) {
+                        let (place, what) = rule_place(rule);
+                        let (why, hint) = if container {
+                            (
+                                format!("inside the items of `{}`", f.wire),
+                                "an array item or map value has no identity to match it with the current resource's: move the rule out of the items, or remove it",
+                            )
+                        } else {
+                            (
+                                format!("inside `{}`, whose `{}` rule compares its whole value", f.wire, f.rule.id()),
+                                "the whole value's rule already decides: remove the rule inside, or the outer one",
+                            )
+                        };
+                        self.diags.error_with_labels(
+                            "nested-rule",
+                            self.locate(&rule.loc, &rule.yaml, &[place], place == "when"),
+                            format!("{what} is checked against the current resource, which mutaspec cannot do {why}"),
+                            hint,
+                            [Label::new(f.loc.clone(), "this field holds it")],
+                        );
+                    }
+                    continue;
+                }
+                if !container && seen.insert(n.clone()) {
+                    todo.push(inner);
+                }
+            }
+        }
+    }
+
+    /// The first field that reads the current resource inside object type `name`,
+    /// through nested objects.
+    fn rule_inside(&self, ep: &'a Endpoint, name: &str, memo: &mut BTreeMap<String, bool>) -> Option<&'a Field> {
+        let mut path = vec![name.to_owned()];
+        let mut at = name.to_owned();
+        loop {
+            let o = self.object_of(&Ty::Named(at.clone()))?;
+            if let Some(f) = o
+                .fields
+                .iter()
+                .find(|f| f.compared_with_current() || (f.sendable() && matches!(f.rule, UpdateRule::Conditional { .. })))
+            {
+                return Some(f);
+            }
+            let next = o.fields.iter().find_map(|f| match &f.ty {
+                Some(Ty::Named(n)) if !path.contains(n) && self.api.reads_current(Some(ep), n, memo) => Some(n.clone()),
+                _ => None,
+            })?;
+            path.push(next.clone());
+            at = next;
         }
     }
 
@@ -590,10 +720,34 @@ fn spec_reserved(api: &Api) -> Vec<(String, String)> {
             out.push((name, format!("mutaspec generates it for endpoint `{}`", ep.name)));
         }
     }
+    let mut memo = BTreeMap::new();
+    for t in &api.types {
+        if api.reads_current(None, &t.name, &mut memo) {
+            out.push((snapshot_name(&t.name), format!("mutaspec generates it: the current-resource snapshot of `{}`", t.name)));
+        }
+    }
+    for ep in &api.endpoints {
+        let mut memo = BTreeMap::new();
+        for t in &ep.types {
+            if api.reads_current(Some(ep), &t.name, &mut memo) {
+                out.push((snapshot_name(&t.name), format!("mutaspec generates it: the current-resource snapshot of `{}`", t.name)));
+            }
+        }
+    }
     for name in super::names::PRELUDE {
         out.push((name.to_owned(), "a Rust prelude name the generated code uses".to_owned()));
     }
     out
+}
+
+/// Where a field's rule is written, and how to name it.
+fn rule_place(f: &Field) -> (&'static str, &'static str) {
+    match f.rule {
+        UpdateRule::Conditional { .. } => ("when", "`when:`"),
+        UpdateRule::SetOnce => ("rule", "`rule: set_once`"),
+        UpdateRule::Identifying => ("rule", "`rule: identifying`"),
+        UpdateRule::Mutable | UpdateRule::NotUpdatable => ("rule", "the rule"),
+    }
 }
 
 /// Why a request never carries a field (its struct has no such field), if it does not.

@@ -85,6 +85,10 @@ pub(super) fn resolve(raw: &RawFile, at: &At<'_>, api: &Api, shared: &BTreeSet<S
             Object::default()
         }
     };
+    let current = match &raw.current {
+        Some(c) => fields::current(c, &at.at("current"), &scope, &mut types, diags),
+        None => Vec::new(),
+    };
     Some(Endpoint {
         name: name.to_owned(),
         type_prefix: names::camel(name),
@@ -98,6 +102,7 @@ pub(super) fn resolve(raw: &RawFile, at: &At<'_>, api: &Api, shared: &BTreeSet<S
         auth: auth?,
         response: response?,
         body,
+        current,
         types,
         file: at.src.path.clone(),
         loc: at.at("endpoint").key(),

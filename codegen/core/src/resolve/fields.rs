@@ -76,7 +76,7 @@ pub(super) fn named_types(raw: &RawFile, at: &At<'_>, scope: &Scope<'_>, diags: 
                     );
                 }
                 let nodes = group(fields.iter().map(|(k, v)| (k, v, here.at("fields").at(k.as_str()))), cx.diags);
-                TypeKind::Object(cx.object(nodes, name, false))
+                TypeKind::Object(cx.object(nodes, name))
             }
             (None, Some(values)) => match enum_def(values, t.labels.as_ref(), t.open.unwrap_or(false), t.error, &here, diags) {
                 Some(e) => TypeKind::Enum(e),
@@ -118,7 +118,73 @@ pub(super) fn body(
         in_body: true,
     };
     let nodes = group(fields.iter().map(|(k, v)| (k, v, at.at(k.as_str()))), cx.diags);
-    cx.object(nodes, "", true)
+    cx.object(nodes, "")
+}
+
+/// Resolves an endpoint's `current:`: resource fields the body does not carry, each a
+/// type expression or a mapping with `type`, `values`, `labels`, `fields`, `name`,
+/// `rust` and `docs` only (a snapshot's value is read, never sent or checked: rules,
+/// constraints, locks and the like have nothing to apply to). Inline types are named
+/// `Current<Field>`.
+pub(super) fn current(
+    fields: &OrderedMap<RawField>,
+    at: &At<'_>,
+    scope: &Scope<'_>,
+    sink: &mut Vec<TypeDef>,
+    diags: &mut Diagnostics,
+) -> Vec<Field> {
+    for (wire, f) in fields.iter() {
+        let RawField::Full(spec) = f else { continue };
+        let here = at.at(wire.as_str());
+        for key in request_only_keys(spec) {
+            diags.error(
+                "misplaced-key",
+                here.at(key).key(),
+                format!("`{key}` does not apply to a `current:` field: the resource has it, a request never sends it"),
+                "a `current:` field takes `type`, `values`, `labels`, `fields`, `name`, `rust` and `docs`: remove it",
+            );
+        }
+    }
+    let mut cx = FieldResolver {
+        scope,
+        sink,
+        diags,
+        in_body: true,
+    };
+    let nodes = group(fields.iter().map(|(k, v)| (k, v, at.at(k.as_str()))), cx.diags);
+    cx.object(nodes, "Current").fields
+}
+
+/// The keys of a field mapping that only a request's field takes.
+fn request_only_keys(spec: &RawFieldSpec) -> Vec<&'static str> {
+    let set = [
+        ("open", spec.open.is_some()),
+        ("error", spec.error.is_some()),
+        ("aliases", !spec.aliases.is_empty()),
+        ("rule", spec.rule.is_some()),
+        ("when", spec.when.is_some()),
+        ("locked_by", !spec.locked_by.is_empty()),
+        ("merge", spec.merge.is_some()),
+        ("sensitive", spec.sensitive.is_some()),
+        ("effects", !spec.effects.is_empty()),
+        ("output_only", spec.output_only.is_some()),
+        ("format", spec.format.is_some()),
+        ("min_length", spec.min_length.is_some()),
+        ("max_length", spec.max_length.is_some()),
+        ("min_items", spec.min_items.is_some()),
+        ("max_items", spec.max_items.is_some()),
+        ("min", spec.min.is_some()),
+        ("max", spec.max.is_some()),
+        ("after", spec.after.is_some()),
+        ("before", spec.before.is_some()),
+        ("pattern", spec.pattern.is_some()),
+        ("required", spec.required.is_some()),
+        ("unique_by", spec.unique_by.is_some()),
+        ("check", spec.check.is_some()),
+        ("items", spec.items.is_some()),
+        ("keys", spec.keys.is_some()),
+    ];
+    set.iter().filter(|(_, on)| *on).map(|(k, _)| *k).collect()
 }
 
 fn enum_def(
@@ -337,9 +403,8 @@ struct FieldResolver<'a, 'b> {
 }
 
 impl FieldResolver<'_, '_> {
-    /// An object's fields; `top`: the body itself, whose fields the checks against the
-    /// current resource can see.
-    fn object(&mut self, mut nodes: Vec<Node<'_, '_>>, owner: &str, top: bool) -> Object {
+    /// An object's fields.
+    fn object(&mut self, mut nodes: Vec<Node<'_, '_>>, owner: &str) -> Object {
         if let Some(extra) = nodes.get(MAX_FIELDS) {
             self.diags.error(
                 "too-many-fields",
@@ -351,7 +416,7 @@ impl FieldResolver<'_, '_> {
         }
         let mut fields: Vec<Field> = Vec::new();
         for node in nodes {
-            let Some(f) = self.field(node, owner, top) else { continue };
+            let Some(f) = self.field(node, owner) else { continue };
             if let Some(prev) = fields.iter().find(|p| p.rust == f.rust) {
                 self.diags.error(
                     "name-collision",
@@ -431,7 +496,7 @@ impl FieldResolver<'_, '_> {
         }
     }
 
-    fn field(&mut self, node: Node<'_, '_>, owner: &str, top: bool) -> Option<Field> {
+    fn field(&mut self, node: Node<'_, '_>, owner: &str) -> Option<Field> {
         let Node {
             wire,
             list,
@@ -459,7 +524,6 @@ impl FieldResolver<'_, '_> {
             }
         };
         let rule = self.rule(spec, &at);
-        let rule = if top { rule } else { self.nested_rule(rule, &at) };
         self.check_output_only(spec, &at);
         let declared = spec.ty.is_some() || short.is_some() || spec.fields.is_some() || spec.values.is_some() || !children.is_empty();
         let ty = self.field_type(&wire, list, spec, short, children, &rule, &at, owner);
@@ -567,30 +631,6 @@ impl FieldResolver<'_, '_> {
                 base
             }
         }
-    }
-
-    /// `set_once`, `identifying` and `when:` are checked against the current resource,
-    /// whose snapshot holds the top-level fields of the body only: below that they would
-    /// be documented and never checked, so they are refused (and the field is mutable).
-    fn nested_rule(&mut self, rule: UpdateRule, at: &At<'_>) -> UpdateRule {
-        let (place, what) = match &rule {
-            UpdateRule::SetOnce => (at.at("rule").value(), "`rule: set_once`".to_owned()),
-            UpdateRule::Identifying => (at.at("rule").value(), "`rule: identifying`".to_owned()),
-            UpdateRule::Conditional { .. } => (at.at("when").key(), "`when:`".to_owned()),
-            UpdateRule::Mutable | UpdateRule::NotUpdatable => return rule,
-        };
-        let here = if self.in_body {
-            "inside a nested object or array item"
-        } else {
-            "in a type under `types:`"
-        };
-        self.diags.error(
-            "nested-rule",
-            place,
-            format!("{what} is checked against the current resource, which mutaspec does not do {here}"),
-            "`set_once`, `identifying` and `when:` are supported only on the top-level fields of `body:` for now: move the field there, or remove the rule",
-        );
-        UpdateRule::Mutable
     }
 
     /// A not-updatable field is never in a request: a constraint, lock or side effect on
@@ -715,7 +755,7 @@ impl FieldResolver<'_, '_> {
                 None => Vec::new(),
             };
             merge_nodes(&mut nodes, children, self.diags);
-            let object = self.object(nodes, &name, false);
+            let object = self.object(nodes, &name);
             self.sink.push(TypeDef {
                 name: name.clone(),
                 docs: spec.docs.clone(),
