@@ -71,7 +71,8 @@ pub enum Feature {
     DeepNesting,
     /// Number bounds beyond f64/i64.
     BigNumberBounds,
-    /// `set_once`/`identifying` below the top level of a body.
+    /// `set_once`/`identifying` below the top level of a body (refused in array items
+    /// and map values, which the generator nests them in too).
     NestedSetOnce,
     /// `output_only: true` on a body field.
     OutputOnlyBody,
@@ -88,7 +89,7 @@ pub enum Feature {
 pub const PENDING: &[Feature] = &[
     Feature::DeepNesting,         // refused past 32 levels and 500 fields (too-deep-type, too-many-fields)
     Feature::BigNumberBounds,     // refused beyond f64/i64 and at the ends of i64 (bad-constraint)
-    Feature::NestedSetOnce,       // set_once/identifying/when below the top level (nested-rule)
+    Feature::NestedSetOnce,       // set_once/identifying in array items (nested-rule)
     Feature::OutputOnlyBody,      // output_only under body (output-only-in-body)
     Feature::AuthorizationHeader, // api_key_header Authorization (api-key-header-taken)
 ];

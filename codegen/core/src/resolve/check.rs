@@ -238,11 +238,14 @@ impl<'a> Checker<'a, '_> {
         }
         let Some(d) = o.field(discriminator) else {
             let siblings = o.fields.iter().filter(|s| s.wire != f.wire).map(|s| s.wire.as_str());
-            let hint = did_you_mean(discriminator, siblings);
+            // At the top level a `current:` field may decide too.
+            let resource: &[Field] = root.map_or(&[], |e| &e.current);
+            let hint = did_you_mean(discriminator, siblings.chain(resource.iter().map(|c| c.wire.as_str())));
+            let nor = if resource.is_empty() { "" } else { " nor a `current:` field" };
             self.diags.error(
                 "bad-discriminator",
                 at,
-                format!("`when:` names `{discriminator}`, which is not a field beside `{}`", f.wire),
+                format!("`when:` names `{discriminator}`, which is not a field beside `{}`{nor}", f.wire),
                 hint,
             );
             return;
