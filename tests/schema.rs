@@ -911,6 +911,8 @@ types:
   Kind:
     values: [BOOK, TOY]
     labels: { BOOK: Book }
+current:
+  status: { values: [NEW, SOLD], docs: The item's state. }
 body:
   kind: { type: Kind, rule: identifying }
   isbn: { type: string, when: { kind: BOOK } }

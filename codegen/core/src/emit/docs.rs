@@ -71,6 +71,14 @@ pub(crate) fn endpoint(ep: &Endpoint) -> String {
         Some(t) => format!("{} with a {} body", ep.response.status, code(t)),
     };
     out.push_str(&format!("\n\nResponse: {response}."));
+    if !ep.current.is_empty() {
+        out.push_str("\n\nFields of the current resource a request does not carry (read from the snapshot, never sent):\n");
+        for c in &ep.current {
+            let ty = c.ty.as_ref().map_or_else(|| "untyped".to_owned(), |t| code(&t.spec_text()));
+            let why = c.docs.as_deref().map_or_else(String::new, |d| format!(": {}", prose(d)));
+            out.push_str(&format!("\n- {} ({ty}){why}", code(&c.wire)));
+        }
+    }
     if let Some(s) = &ep.source {
         out.push_str(&format!("\n\nSource: {}.", prose(s).trim_end_matches('.')));
     }
@@ -104,6 +112,14 @@ pub(crate) fn field(api: &Api, ep: Option<&Endpoint>, f: &Field) -> String {
         lines.push(format!("- Also read as: {} (never sent)", names.join(", ")));
     }
     lines.push(format!("- Update rule: {}", rule(&f.rule)));
+    if let (UpdateRule::Conditional { discriminator, .. }, Some(ep)) = (&f.rule, ep) {
+        if ep.body.field(&f.wire).is_some_and(|b| std::ptr::eq(b, f)) && ep.current.iter().any(|c| c.wire == *discriminator) {
+            lines.push(format!(
+                "- Decided by the current resource's {} (a `current:` field, not part of the request)",
+                code(discriminator)
+            ));
+        }
+    }
     for lock in &f.locks {
         lines.push(format!("- Locked: {}", lock_text(api, &lock.setting, &lock.when)));
     }
