@@ -114,6 +114,9 @@ cases! {
     setting_added => "setting-added",
     setting_removed => "setting-removed",
     setting_changed => "setting-changed",
+    current_field_added => "current-field-added",
+    current_field_removed => "current-field-removed",
+    current_field_changed => "current-field-changed",
 }
 
 #[test]
@@ -201,4 +204,40 @@ fn formats_are_compared() {
         assert_eq!(of(&back, i).0, looser, "{new} to {old}");
     }
     std::fs::remove_dir_all(&dir).ok();
+}
+
+/// The rule changes are reported at any depth, now that rules hold in nested objects: a
+/// nested field becoming set-once tightens, a nested identifying field becoming mutable
+/// loosens, a nested conditional field's discriminator value changing is
+/// `discriminator-changed`, each at the field's dotted path.
+#[test]
+fn rule_changes_are_reported_at_depth() {
+    let dir = std::env::temp_dir().join(format!("mutaspec-diff-depth-{}", std::process::id()));
+    let spec = |name: &str, rules: [&str; 3]| {
+        let d = dir.join(name);
+        std::fs::create_dir_all(&d).expect("temp dir");
+        let text = format!(
+            "api: shop\nendpoint: update_item\nmethod: POST\npath: /items\nhosts:\n  production: https://api.example.com\n\
+             auth:\n  scheme: basic\nresponse:\n  status: 204\ntypes:\n  Kind: {{ values: [A, B] }}\nbody:\n\
+             \x20 data.attributes.kind: {{ type: Kind, rule: identifying }}\n\
+             \x20 data.attributes.externalId: {{ type: string{} }}\n\
+             \x20 data.attributes.tag: {{ type: string{} }}\n\
+             \x20 data.attributes.onlyA: {{ type: string, when: {{ kind: {} }} }}\n",
+            rules[0], rules[1], rules[2]
+        );
+        std::fs::write(d.join("update_item.yaml"), text).expect("write spec");
+        load(&d)
+    };
+    let old = spec("old", ["", ", rule: identifying", "A"]);
+    let new = spec("new", [", rule: set_once", "", "B"]);
+    let mut got: Vec<(String, String)> = diff::diff(&old, &new).iter().map(|c| (c.rule.id().to_owned(), c.subject.clone())).collect();
+    got.sort();
+    let _ = std::fs::remove_dir_all(&dir);
+    let want = [
+        ("discriminator-changed", "data.attributes.onlyA"),
+        ("rule-loosened", "data.attributes.tag"),
+        ("rule-tightened", "data.attributes.externalId"),
+    ];
+    let want: Vec<(String, String)> = want.iter().map(|(a, b)| ((*a).to_owned(), (*b).to_owned())).collect();
+    assert_eq!(got, want);
 }

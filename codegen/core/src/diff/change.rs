@@ -113,6 +113,9 @@ rule_ids! {
     SettingAdded = "setting-added", Info;
     SettingRemoved = "setting-removed", Breaking;
     SettingChanged = "setting-changed", Warning;
+    CurrentFieldAdded = "current-field-added", Info;
+    CurrentFieldRemoved = "current-field-removed", Breaking;
+    CurrentFieldChanged = "current-field-changed", Breaking;
 }
 
 impl RuleId {

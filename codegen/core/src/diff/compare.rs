@@ -131,6 +131,54 @@ fn endpoint(old_api: &Api, o: &Endpoint, new_api: &Api, n: &Endpoint, out: &mut 
         sink.push(RuleId::ResponseChanged, "response", at, msg);
     }
     fields::body(fields::BodyDiff::new(old_api, o), fields::BodyDiff::new(new_api, n), &mut sink);
+    current(old_api, o, new_api, n, &mut sink);
+}
+
+/// The endpoint's `current:` fields, by wire name: added, removed, or of another type
+/// (types compared as the spec writes them, inline types by their shape).
+fn current(old_api: &Api, o: &Endpoint, new_api: &Api, n: &Endpoint, sink: &mut Sink<'_>) {
+    let show = |api: &Api, e: &Endpoint, ty: Option<&crate::model::Ty>| -> String {
+        let Some(ty) = ty else { return "untyped".into() };
+        match ty {
+            crate::model::Ty::Named(name) => match api.find_type(Some(e), name) {
+                Some(t) if t.inline => match &t.kind {
+                    crate::model::TypeKind::Enum(en) => {
+                        let v: Vec<&str> = en.values.iter().map(|v| v.wire.as_str()).collect();
+                        format!("one of [{}]", v.join(", "))
+                    }
+                    crate::model::TypeKind::Object(_) => format!("an object `{name}`"),
+                },
+                _ => ty.spec_text(),
+            },
+            _ => ty.spec_text(),
+        }
+    };
+    for f in &n.current {
+        let subject = format!("current {}", f.wire);
+        match o.current.iter().find(|g| g.wire == f.wire) {
+            None => {
+                let msg = format!("new field {} of the current resource ({})", code(&f.wire), show(new_api, n, f.ty.as_ref()));
+                sink.push(RuleId::CurrentFieldAdded, subject, Some(&f.loc), msg);
+            }
+            Some(g) => {
+                let (was, now) = (show(old_api, o, g.ty.as_ref()), show(new_api, n, f.ty.as_ref()));
+                if was != now {
+                    let msg = format!(
+                        "field {} of the current resource is now {now} (was {was}): code and recorded snapshots written for the old type may no longer fit",
+                        code(&f.wire)
+                    );
+                    sink.push(RuleId::CurrentFieldChanged, subject, Some(&f.loc), msg);
+                }
+            }
+        }
+    }
+    for g in o.current.iter().filter(|g| n.current.iter().all(|f| f.wire != g.wire)) {
+        let msg = format!(
+            "field {} of the current resource removed: code that sets it on the snapshot no longer compiles",
+            code(&g.wire)
+        );
+        sink.push(RuleId::CurrentFieldRemoved, format!("current {}", g.wire), Some(&n.loc), msg);
+    }
 }
 
 fn param_ty(t: ParamType) -> &'static str {

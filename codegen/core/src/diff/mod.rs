@@ -62,6 +62,9 @@
 //! | `setting-added` | info | a new program setting |
 //! | `setting-removed` | breaking | a program setting is gone |
 //! | `setting-changed` | warning | a setting's default or what it locks changed |
+//! | `current-field-added` | info | the endpoint declares a new `current:` field |
+//! | `current-field-removed` | breaking | a `current:` field is gone |
+//! | `current-field-changed` | breaking | a `current:` field's type changed |
 //!
 //! Fields a caller cannot send (not updatable, output-only) are compared for their rule
 //! and output-only flag only; removing one is not reported. Documentation, titles and
