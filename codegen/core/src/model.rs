@@ -96,9 +96,10 @@ impl Api {
         if !f.sendable() {
             return None;
         }
-        let discriminates = o.fields.iter().any(|g| {
-            g.sendable() && matches!(&g.rule, UpdateRule::Conditional { discriminator, .. } if *discriminator == f.wire)
-        });
+        let discriminates = o
+            .fields
+            .iter()
+            .any(|g| g.sendable() && matches!(&g.rule, UpdateRule::Conditional { discriminator, .. } if *discriminator == f.wire));
         if f.compared_with_current() || discriminates {
             return Some(Snapshot::Whole);
         }
@@ -122,9 +123,10 @@ impl Api {
         else {
             return false;
         };
-        let reads = o.fields.iter().any(|f| {
-            (f.sendable() && matches!(f.rule, UpdateRule::Conditional { .. })) || self.snapshot_of(ep, o, f, memo).is_some()
-        });
+        let reads = o
+            .fields
+            .iter()
+            .any(|f| (f.sendable() && matches!(f.rule, UpdateRule::Conditional { .. })) || self.snapshot_of(ep, o, f, memo).is_some());
         memo.insert(name.to_owned(), reads);
         reads
     }

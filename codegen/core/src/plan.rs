@@ -709,7 +709,11 @@ impl<'a> Planner<'a> {
                 checks.push(self.check(FieldCheck::Discriminator(d.clone()), None, &msg, Guard::request()));
                 let msg = current_msg(&d);
                 checks.push(self.check(FieldCheck::CurrentDiscriminator(d), None, &msg, current_guard()));
-            } else if let Some(d) = root.then_some(self.ep).flatten().and_then(|e| Self::sibling_in(&e.current, discriminator, value)) {
+            } else if let Some(d) = root
+                .then_some(self.ep)
+                .flatten()
+                .and_then(|e| Self::sibling_in(&e.current, discriminator, value))
+            {
                 // A discriminator only the resource has (`current:`): nothing to compare
                 // in the request, the current value decides.
                 let msg = current_msg(&d);

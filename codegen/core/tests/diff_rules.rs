@@ -230,7 +230,10 @@ fn rule_changes_are_reported_at_depth() {
     };
     let old = spec("old", ["", ", rule: identifying", "A"]);
     let new = spec("new", [", rule: set_once", "", "B"]);
-    let mut got: Vec<(String, String)> = diff::diff(&old, &new).iter().map(|c| (c.rule.id().to_owned(), c.subject.clone())).collect();
+    let mut got: Vec<(String, String)> = diff::diff(&old, &new)
+        .iter()
+        .map(|c| (c.rule.id().to_owned(), c.subject.clone()))
+        .collect();
     got.sort();
     let _ = std::fs::remove_dir_all(&dir);
     let want = [

@@ -157,7 +157,11 @@ fn current(old_api: &Api, o: &Endpoint, new_api: &Api, n: &Endpoint, sink: &mut 
         let subject = format!("current {}", f.wire);
         match o.current.iter().find(|g| g.wire == f.wire) {
             None => {
-                let msg = format!("new field {} of the current resource ({})", code(&f.wire), show(new_api, n, f.ty.as_ref()));
+                let msg = format!(
+                    "new field {} of the current resource ({})",
+                    code(&f.wire),
+                    show(new_api, n, f.ty.as_ref())
+                );
                 sink.push(RuleId::CurrentFieldAdded, subject, Some(&f.loc), msg);
             }
             Some(g) => {

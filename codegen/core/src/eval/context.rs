@@ -23,7 +23,14 @@ pub(super) fn current(types: Types<'_>, plan: &EndpointPlan, v: &Value) -> Resul
         part: Part::Current,
         refused: Default::default(),
     };
-    let out = shape.snapshot(&types.ep.current_name(), &plan.current, &plan.objects, v, &mutaspec_runtime::Path::root(), 0)?;
+    let out = shape.snapshot(
+        &types.ep.current_name(),
+        &plan.current,
+        &plan.objects,
+        v,
+        &mutaspec_runtime::Path::root(),
+        0,
+    )?;
     if let Some(first) = shape.refused.borrow().first() {
         return Err(PayloadError {
             part: Part::Current,

@@ -726,14 +726,20 @@ fn spec_reserved(api: &Api) -> Vec<(String, String)> {
     let mut memo = BTreeMap::new();
     for t in &api.types {
         if api.reads_current(None, &t.name, &mut memo) {
-            out.push((snapshot_name(&t.name), format!("mutaspec generates it: the current-resource snapshot of `{}`", t.name)));
+            out.push((
+                snapshot_name(&t.name),
+                format!("mutaspec generates it: the current-resource snapshot of `{}`", t.name),
+            ));
         }
     }
     for ep in &api.endpoints {
         let mut memo = BTreeMap::new();
         for t in &ep.types {
             if api.reads_current(Some(ep), &t.name, &mut memo) {
-                out.push((snapshot_name(&t.name), format!("mutaspec generates it: the current-resource snapshot of `{}`", t.name)));
+                out.push((
+                    snapshot_name(&t.name),
+                    format!("mutaspec generates it: the current-resource snapshot of `{}`", t.name),
+                ));
             }
         }
     }
