@@ -213,7 +213,15 @@ impl Gen {
                 let ty = f.ty.clone().unwrap_or(Ty::String);
                 let nested = c.nested.as_ref().and_then(|n| Some((plan.objects.get(n)?, self.object_of(&Ty::Named(n.clone()))?)));
                 let value = match nested {
-                    Some((p, inner)) if depth < 8 => self.snapshot(plan, inner, &p.current, depth + 1),
+                    Some((p, inner)) if depth < 8 => {
+                        let one = self.snapshot(plan, inner, &p.current, depth + 1);
+                        // A keyed array's current items: a list of item snapshots.
+                        if matches!(ty, Ty::List(_)) {
+                            proptest::collection::vec(one, 0..3).prop_map(Value::Array).boxed()
+                        } else {
+                            one
+                        }
+                    }
                     _ => self.value(f, &ty, depth),
                 };
                 prop_oneof![

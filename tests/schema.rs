@@ -944,6 +944,7 @@ body:
   parts[].name: string
   dimensions: { fields: { width: integer, height: { type: integer, required: true } } }
   variants: { type: "object[]", fields: { sku: string } }
+  cards: { type: "object[]", key: id, fields: { id: { type: string, rule: identifying } } }
   channels: { type: "enum[]", values: [WEB, STORE], labels: { WEB: Online } }
   1: { type: string, rust: first }
 "#;

@@ -105,6 +105,10 @@ impl Api {
         }
         match &f.ty {
             Some(Ty::Named(n)) if self.reads_current(ep, n, memo) => Some(Snapshot::Nested(n.clone())),
+            Some(Ty::List(item)) if f.key.is_some() => match &**item {
+                Ty::Named(n) if self.reads_current(ep, n, memo) => Some(Snapshot::Nested(n.clone())),
+                _ => None,
+            },
             _ => None,
         }
     }
@@ -137,7 +141,8 @@ impl Api {
 pub enum Snapshot {
     /// Its whole value, of the field's type.
     Whole,
-    /// The snapshot of its object type (by Rust name): only the sub-fields rules read.
+    /// The snapshot of its object type (by Rust name): only the sub-fields rules read;
+    /// for a keyed array, a list of them, one per current item.
     Nested(String),
 }
 
@@ -410,6 +415,10 @@ pub struct Field {
     pub locks: Vec<Lock>,
     /// Whether an object, map or array value merges into or replaces the current one.
     pub merge: Merge,
+    /// For an array of objects, the item field that identifies an item (`key:`): a sent
+    /// item is the current resource's item with the same key, so rules inside the items
+    /// are checked against that item.
+    pub key: Option<String>,
     /// Never printed.
     pub sensitive: bool,
     /// Side effects sending the field may trigger (effect names).

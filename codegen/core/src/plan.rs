@@ -337,9 +337,24 @@ pub struct FieldPlan {
     pub descend: bool,
     /// Side effects sending the field triggers (Rust variant names).
     pub effects: Vec<String>,
-    /// Whether the object inside (not an array's or map's) reads the current resource:
-    /// descending into it passes the snapshot's value of this field (a nested snapshot).
+    /// Whether the object inside (not a map's; an array's only with `item_key`) reads
+    /// the current resource: descending into it passes the snapshot's value of this
+    /// field (a nested snapshot; for an array, the current item of the same key).
     pub nested_current: bool,
+    /// For an array of objects with `key:`, the item field that pairs a sent item with
+    /// the current item of the same key (compared with `==`).
+    pub item_key: Option<ItemKey>,
+}
+
+/// The item field that identifies an array item (`key:`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ItemKey {
+    /// Its wire name.
+    pub wire: String,
+    /// Its Rust name.
+    pub rust: String,
+    /// Its type.
+    pub ty: Ty,
 }
 
 impl FieldPlan {
@@ -769,7 +784,19 @@ impl<'a> Planner<'a> {
             .filter_map(|e| self.api.effects.iter().find(|x| x.name == *e).map(|x| x.rust.clone()))
             .collect();
         let descend = shape.object().is_some_and(|n| self.has_checks(n, &mut Vec::new()));
-        let nested_current = matches!(&shape, Shape::Object(n) if self.reads_current(n));
+        let item_key = f.key.as_ref().and_then(|k| {
+            let item = self.item_object(ty)?.field(k)?;
+            Some(ItemKey {
+                wire: item.wire.clone(),
+                rust: item.rust.clone(),
+                ty: item.ty.clone()?,
+            })
+        });
+        let nested_current = match &shape {
+            Shape::Object(n) => self.reads_current(n),
+            Shape::List(i) if item_key.is_some() => i.object().is_some_and(|n| self.reads_current(n)),
+            Shape::List(_) | Shape::Map(_) | Shape::Scalar | Shape::Enum => false,
+        };
         let exposure = match (f.sensitive, ty) {
             (false, _) => Exposure::Plain,
             (true, Ty::List(_) | Ty::Map(_)) => Exposure::Items,
@@ -790,6 +817,7 @@ impl<'a> Planner<'a> {
             shape,
             effects,
             nested_current,
+            item_key,
         }
     }
 

@@ -205,6 +205,8 @@ pub struct RawFieldSpec {
     #[serde(default)]
     pub locked_by: Vec<RawLock>,
     pub merge: Option<String>,
+    /// The item field that identifies an array item (`key: id`).
+    pub key: Option<String>,
     pub sensitive: Option<bool>,
     #[serde(default)]
     pub effects: Vec<String>,

@@ -117,6 +117,7 @@ cases! {
     current_field_added => "current-field-added",
     current_field_removed => "current-field-removed",
     current_field_changed => "current-field-changed",
+    item_key_changed => "item-key-changed",
 }
 
 #[test]

@@ -116,6 +116,7 @@ rule_ids! {
     CurrentFieldAdded = "current-field-added", Info;
     CurrentFieldRemoved = "current-field-removed", Breaking;
     CurrentFieldChanged = "current-field-changed", Breaking;
+    ItemKeyChanged = "item-key-changed", Warning;
 }
 
 impl RuleId {

@@ -192,6 +192,16 @@ impl<'a> Walk<'a, '_, '_> {
             self.sink.push(rule, path, at, msg);
         }
         attrs::locks(o, n, path, self.new.api, self.sink);
+        if shape.is_some() && o.key != n.key {
+            let key = |k: &Option<String>| k.as_deref().map_or_else(|| "none".to_owned(), code);
+            let msg = format!(
+                "{} items are now matched with the current resource's by {} (was {}): the rules inside them are checked against other items",
+                code(path),
+                key(&n.key),
+                key(&o.key)
+            );
+            self.sink.push(RuleId::ItemKeyChanged, path, at, msg);
+        }
         if let Some((a, b)) = shape {
             self.descend(a, b, path);
         }

@@ -65,6 +65,7 @@
 //! | `current-field-added` | info | the endpoint declares a new `current:` field |
 //! | `current-field-removed` | breaking | a `current:` field is gone |
 //! | `current-field-changed` | breaking | a `current:` field's type changed |
+//! | `item-key-changed` | warning | an array's item key (`key:`) was added, removed or changed |
 //!
 //! Fields a caller cannot send (not updatable, output-only) are compared for their rule
 //! and output-only flag only; removing one is not reported. Documentation, titles and

@@ -120,6 +120,12 @@ pub(crate) fn field(api: &Api, ep: Option<&Endpoint>, f: &Field) -> String {
             ));
         }
     }
+    if let Some(k) = &f.key {
+        lines.push(format!(
+            "- Items: each is the current resource's item of the same {} (`key:`), its rules checked against that item",
+            code(k)
+        ));
+    }
     for lock in &f.locks {
         lines.push(format!("- Locked: {}", lock_text(api, &lock.setting, &lock.when)));
     }

@@ -191,8 +191,12 @@ fn snapshot_struct(name: &str, doc: &str, fields: &[crate::plan::CurrentField]) 
         let n = ident(rust);
         // The snapshot holds the resource's values: sensitive ones stay wrapped.
         let sensitive = c.sensitive;
-        let t = match &nested {
-            Some(Ty::Named(s)) => {
+        let t = match (&nested, &c.ty) {
+            (Some(Ty::Named(s)), Ty::List(_)) => {
+                let s = ident(s);
+                quote! { Vec<#s> }
+            }
+            (Some(Ty::Named(s)), _) => {
                 let s = ident(s);
                 if sensitive {
                     quote! { mutaspec_runtime::Sensitive<Box<#s>> }
@@ -201,6 +205,10 @@ fn snapshot_struct(name: &str, doc: &str, fields: &[crate::plan::CurrentField]) 
                 }
             }
             _ => tys::rust(ty, sensitive),
+        };
+        let ty = &match (&nested, &c.ty) {
+            (Some(n), Ty::List(_)) => Ty::List(Box::new(n.clone())),
+            _ => ty.clone(),
         };
         wire_fields.push(super::wire::WireField {
             rust: rust.clone(),
@@ -779,6 +787,25 @@ fn descend(shape: &Shape, v: TokenStream, p: TokenStream, sensitive: bool, mode:
 /// field `f` (a nested snapshot), `v` being already exposed when sensitive.
 fn descend_current(f: &FieldPlan, mode: Mode) -> TokenStream {
     let n = ident(&f.rust);
+    if let Some(key) = &f.item_key {
+        // Each item against the current item of the same key (none: no current).
+        let k = ident(&key.rust);
+        let cur = quote! {
+            x.#k.as_ref().and_then(|key| current.and_then(|c| c.#n.as_deref()).and_then(|cs| cs.iter().find(|c| c.#k.as_ref() == Some(key))))
+        };
+        return match mode {
+            Mode::Collect => quote! {
+                for (i, x) in v.iter().enumerate() {
+                    x.validate_current_into(&p.index(i), #cur, settings, out);
+                }
+            },
+            Mode::Predicate => quote! {
+                for x in v.iter() {
+                    if !x.is_valid_current(#cur, settings) { return false; }
+                }
+            },
+        };
+    }
     let cur = match f.exposure {
         Exposure::Value => quote! { current.and_then(|c| c.#n.as_ref()).map(|c| &**c.expose()) },
         Exposure::Plain | Exposure::Items => quote! { current.and_then(|c| c.#n.as_deref()) },

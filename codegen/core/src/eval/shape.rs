@@ -204,6 +204,18 @@ impl WireCheck<'_> {
                     return Err(self.error(&p, PayloadErrorKind::Duplicate { field: f.wire.clone() }));
                 }
                 let read = match f.nested.as_ref().and_then(|n| objects.get(n).map(|o| (n, o))) {
+                    // A keyed array's current items, each an item snapshot.
+                    Some((n, o)) if matches!(f.ty, Ty::List(_)) => {
+                        let Value::Array(items) = value else {
+                            return Err(self.wrong(&p, "an array", value));
+                        };
+                        let name = crate::model::snapshot_name(n);
+                        let items = items.iter().enumerate().map(|(i, x)| {
+                            self.snapshot(&name, &o.current, objects, x, &p.index(i), depth + 2)
+                                .map(Value::Object)
+                        });
+                        Value::Array(items.collect::<Result<Vec<_>, _>>()?)
+                    }
                     Some((n, o)) => {
                         let inner = self.snapshot(&crate::model::snapshot_name(n), &o.current, objects, value, &p, depth + 1)?;
                         Value::Object(inner)

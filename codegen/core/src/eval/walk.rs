@@ -89,7 +89,21 @@ impl Walk<'_> {
         }
         self.keys(f, obj, v, &p, out);
         self.items(f, obj, v, &p, out);
-        if f.nested_current {
+        if let (true, Some(key), Shape::List(inner)) = (f.nested_current, &f.item_key, &f.shape) {
+            // Each item against the current item of the same key (none: no current).
+            let currents: &[Value] = self.current(&f.wire).and_then(Value::as_array).map_or(&[], Vec::as_slice);
+            for (i, x) in v.as_array().into_iter().flatten().enumerate() {
+                let mine = x.as_object().and_then(|o| present(o, &key.wire));
+                let cur = mine.and_then(|k| {
+                    currents
+                        .iter()
+                        .filter_map(Value::as_object)
+                        .find(|c| present(c, &key.wire).is_some_and(|ck| same(self.types, &key.ty, ck, k)))
+                });
+                let inner_walk = Walk { current: cur, ..*self };
+                inner_walk.descend(inner, x, &p.index(i), out);
+            }
+        } else if f.nested_current {
             // The object inside reads its own snapshot: the current's value of this field.
             let inner = Walk {
                 current: self.current(&f.wire).and_then(Value::as_object),

@@ -189,6 +189,7 @@ impl<'a> Checker<'a, '_> {
         for f in &o.fields {
             self.check_inline_enum_code(f);
             self.check_conditional(o, f);
+            self.check_item_key(f);
             self.check_locks(f);
             self.check_constraints(o, f);
             self.check_effects(f);
@@ -298,6 +299,57 @@ impl<'a> Checker<'a, '_> {
         }
     }
 
+    /// `key:` is on an array of objects, not sensitive, and names an `identifying` item
+    /// field of a type compared by value (string, integer, unsigned, enum), not
+    /// sensitive: the key pairs a sent item with the current item it updates.
+    fn check_item_key(&mut self, f: &Field) {
+        let Some(key) = &f.key else { return };
+        let at = self.loc(&f.loc, &f.yaml, &["key"]);
+        let item = match &f.ty {
+            Some(Ty::List(i)) => self.object_of(i),
+            _ => None,
+        };
+        let Some(item) = item else {
+            if !self.unresolved(f) {
+                self.diags.error(
+                    "bad-key",
+                    at,
+                    format!("`key:` names the field identifying an item of an array of objects; `{}` is not one", f.wire),
+                    "remove `key:`",
+                );
+            }
+            return;
+        };
+        if f.sensitive {
+            self.diags.error(
+                "bad-key",
+                at.clone(),
+                format!("`{}` is `sensitive`: its items cannot be matched by key", f.wire),
+                "remove `key:` or `sensitive: true`",
+            );
+        }
+        let Some(k) = item.field(key) else {
+            self.diags.error(
+                "bad-key",
+                at,
+                format!("`key:` names `{key}`, which is not a field of the items of `{}`", f.wire),
+                did_you_mean(key, item.fields.iter().map(|g| g.wire.as_str())),
+            );
+            return;
+        };
+        let by_value = matches!(k.ty, Some(Ty::String | Ty::Integer | Ty::Unsigned)) || self.enum_values(k.ty.as_ref()).is_some();
+        let declared = Label::new(self.key_loc(&k.loc, &k.yaml, &[]), format!("`{key}` is declared here"));
+        if k.rule != UpdateRule::Identifying || k.sensitive || (!by_value && !self.unresolved(k)) {
+            self.diags.error_with_labels(
+                "bad-key",
+                at,
+                format!("item key `{key}` must be an `identifying` string, integer or enum field that is not sensitive"),
+                format!("an item's key names it and never changes: mark `{key}` with `rule: identifying`, or key the items by another field"),
+                [declared],
+            );
+        }
+    }
+
     /// A top-level field conditional on a `current:` field: the resource's value decides,
     /// so it is an enum (not sensitive) with the value named.
     fn check_current_discriminator(&mut self, f: &Field, c: &Field, value: &str) {
@@ -356,14 +408,21 @@ impl<'a> Checker<'a, '_> {
                 let Some(Ty::Named(n)) = Some(ty.element()) else { continue };
                 let Some(inner) = self.object_of(ty.element()) else { continue };
                 let reads = self.api.reads_current(Some(ep), n, &mut memo);
-                let container = matches!(ty, Ty::List(_) | Ty::Map(_));
+                // A keyed array pairs each sent item with the current one of its key.
+                let keyed = matches!(ty, Ty::List(_)) && f.key.is_some();
+                let container = matches!(ty, Ty::List(_) | Ty::Map(_)) && !keyed;
                 if reads && (container || f.compared_with_current()) {
                     if let Some(rule) = self.rule_inside(ep, n, &mut memo) {
                         let (place, what) = rule_place(rule);
-                        let (why, hint) = if container {
+                        let (why, hint) = if matches!(ty, Ty::Map(_)) {
+                            (
+                                format!("inside the values of `{}`", f.wire),
+                                "a map value is not matched with the current resource's (no per-key rules yet): move the rule out of the values, or remove it",
+                            )
+                        } else if container {
                             (
                                 format!("inside the items of `{}`", f.wire),
-                                "an array item or map value has no identity to match it with the current resource's: move the rule out of the items, or remove it",
+                                "an array item has no identity to match it with the current resource's: give the array `key: <item field>` where the docs say which identifying field names an item, or remove the rule",
                             )
                         } else {
                             (
@@ -381,7 +440,7 @@ impl<'a> Checker<'a, '_> {
                     }
                     continue;
                 }
-                if !container && seen.insert(n.clone()) {
+                if (!container || keyed) && seen.insert(n.clone()) {
                     todo.push(inner);
                 }
             }
