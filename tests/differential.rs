@@ -200,18 +200,29 @@ impl Gen {
 
     /// The members of a snapshot whose fields are `fields` (fields of `o`, or at the
     /// root the endpoint's `current:` fields too).
-    fn snapshot(self, plan: &'static EndpointPlan, o: &'static Object, fields: &'static [plan::CurrentField], depth: usize) -> BoxedStrategy<Value> {
+    fn snapshot(
+        self,
+        plan: &'static EndpointPlan,
+        o: &'static Object,
+        fields: &'static [plan::CurrentField],
+        depth: usize,
+    ) -> BoxedStrategy<Value> {
         let members: Vec<BoxedStrategy<Option<(String, Value)>>> = fields
             .iter()
             .filter_map(|c| {
-                let f = o.field(&c.wire).or_else(|| (depth == 1).then(|| self.ep.current_field(&c.wire)).flatten())?;
+                let f = o
+                    .field(&c.wire)
+                    .or_else(|| (depth == 1).then(|| self.ep.current_field(&c.wire)).flatten())?;
                 Some((c, f))
             })
             .map(|(c, f)| {
                 let wire = f.wire.clone();
                 let (w1, w2, w3) = (wire.clone(), wire.clone(), wire);
                 let ty = f.ty.clone().unwrap_or(Ty::String);
-                let nested = c.nested.as_ref().and_then(|n| Some((plan.objects.get(n)?, self.object_of(&Ty::Named(n.clone()))?)));
+                let nested = c
+                    .nested
+                    .as_ref()
+                    .and_then(|n| Some((plan.objects.get(n)?, self.object_of(&Ty::Named(n.clone()))?)));
                 let value = match nested {
                     Some((p, inner)) if depth < 8 => {
                         let one = self.snapshot(plan, inner, &p.current, depth + 1);

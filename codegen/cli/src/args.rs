@@ -321,8 +321,9 @@ pub struct Validate {
     /// `api::endpoint`, or an endpoint name only one API has
     #[arg(long, value_name = "NAME")]
     pub endpoint: String,
-    /// JSON of the current resource's root fields by wire name: turns on the set-once,
-    /// identifying and conditional checks
+    /// JSON of the current resource by wire name, in the shape of `<Endpoint>Current`
+    /// (nested objects the rules read, keyed array items, `current:` fields): turns on
+    /// the set-once, identifying and conditional checks
     #[arg(long, value_name = "FILE")]
     pub current: Option<String>,
     /// JSON of the program's settings by spec name (a missing one takes the spec's

@@ -314,7 +314,10 @@ impl<'a> Checker<'a, '_> {
                 self.diags.error(
                     "bad-key",
                     at,
-                    format!("`key:` names the field identifying an item of an array of objects; `{}` is not one", f.wire),
+                    format!(
+                        "`key:` names the field identifying an item of an array of objects; `{}` is not one",
+                        f.wire
+                    ),
                     "remove `key:`",
                 );
             }
@@ -344,7 +347,9 @@ impl<'a> Checker<'a, '_> {
                 "bad-key",
                 at,
                 format!("item key `{key}` must be an `identifying` string, integer or enum field that is not sensitive"),
-                format!("an item's key names it and never changes: mark `{key}` with `rule: identifying`, or key the items by another field"),
+                format!(
+                    "an item's key names it and never changes: mark `{key}` with `rule: identifying`, or key the items by another field"
+                ),
                 [declared],
             );
         }
