@@ -90,9 +90,33 @@ impl Api {
     }
     /// What the current-resource snapshot of object `o` holds of its field `f`, if
     /// anything: the whole value of a field a rule compares (`set_once`, `identifying`)
-    /// or of a sibling's discriminator, or the snapshot of an object (not an array's or
-    /// map's) whose own rules read the resource. `memo` caches [`Api::reads_current`].
+    /// or of a sibling's discriminator, or the snapshot of an object (not a map's; an
+    /// array's with `key:`) whose own rules read the resource. `memo` caches
+    /// [`Api::reads_current`].
     pub fn snapshot_of(&self, ep: Option<&Endpoint>, o: &Object, f: &Field, memo: &mut BTreeMap<String, bool>) -> Option<Snapshot> {
+        self.snapshot_at(ep, o, f, memo, 0)
+    }
+
+    /// Whether the checks of object type `name` (of `ep`'s module or shared), or of the
+    /// objects inside it, read the current resource (a type being looked at counts as
+    /// not reading it: recursion adds nothing).
+    pub fn reads_current(&self, ep: Option<&Endpoint>, name: &str, memo: &mut BTreeMap<String, bool>) -> bool {
+        self.reads_current_at(ep, name, memo, 0)
+    }
+
+    /// Types nested deeper than this are refused (`too-deep-type`, 32 levels): the walk
+    /// of [`Api::reads_current`] stops there rather than recurse through a chain of
+    /// thousands of types.
+    const MAX_SNAPSHOT_DEPTH: usize = 64;
+
+    fn snapshot_at(
+        &self,
+        ep: Option<&Endpoint>,
+        o: &Object,
+        f: &Field,
+        memo: &mut BTreeMap<String, bool>,
+        depth: usize,
+    ) -> Option<Snapshot> {
         if !f.sendable() {
             return None;
         }
@@ -103,22 +127,24 @@ impl Api {
         if f.compared_with_current() || discriminates {
             return Some(Snapshot::Whole);
         }
-        match &f.ty {
-            Some(Ty::Named(n)) if self.reads_current(ep, n, memo) => Some(Snapshot::Nested(n.clone())),
+        let object = match &f.ty {
+            Some(Ty::Named(n)) => n,
             Some(Ty::List(item)) if f.key.is_some() => match &**item {
-                Ty::Named(n) if self.reads_current(ep, n, memo) => Some(Snapshot::Nested(n.clone())),
-                _ => None,
+                Ty::Named(n) => n,
+                _ => return None,
             },
-            _ => None,
-        }
+            _ => return None,
+        };
+        self.reads_current_at(ep, object, memo, depth + 1)
+            .then(|| Snapshot::Nested(object.clone()))
     }
 
-    /// Whether the checks of object type `name` (of `ep`'s module or shared), or of the
-    /// objects inside it, read the current resource (a type being looked at counts as
-    /// not reading it: recursion adds nothing).
-    pub fn reads_current(&self, ep: Option<&Endpoint>, name: &str, memo: &mut BTreeMap<String, bool>) -> bool {
+    fn reads_current_at(&self, ep: Option<&Endpoint>, name: &str, memo: &mut BTreeMap<String, bool>, depth: usize) -> bool {
         if let Some(known) = memo.get(name) {
             return *known;
+        }
+        if depth > Self::MAX_SNAPSHOT_DEPTH {
+            return false;
         }
         memo.insert(name.to_owned(), false);
         let Some(TypeDef {
@@ -127,10 +153,9 @@ impl Api {
         else {
             return false;
         };
-        let reads = o
-            .fields
-            .iter()
-            .any(|f| (f.sendable() && matches!(f.rule, UpdateRule::Conditional { .. })) || self.snapshot_of(ep, o, f, memo).is_some());
+        let reads = o.fields.iter().any(|f| {
+            (f.sendable() && matches!(f.rule, UpdateRule::Conditional { .. })) || self.snapshot_at(ep, o, f, memo, depth).is_some()
+        });
         memo.insert(name.to_owned(), reads);
         reads
     }
