@@ -8,8 +8,10 @@ use super::types::{self, Scope};
 use super::{names, At, MAX_FIELDS, MAX_TYPE_DEPTH};
 use crate::diag::{Diagnostics, Label};
 use crate::model::{
-    Constrained, Constraint, ConstraintKind, EnumDef, EnumValue, Field, Format, Lock, Merge, Object, Ty, TypeDef, TypeKind, UpdateRule,
+    Constrained, Constraint, ConstraintKind, EnumDef, EnumValue, Field, Format, Lock, Merge, Object, StateCondition, Transitions, Ty, TypeDef,
+    TypeKind, UpdateRule,
 };
+use crate::diag::Loc;
 use crate::raw::{self, OrderedMap, RawField, RawFieldSpec, RawFile};
 use crate::source::KeySeg;
 
@@ -485,9 +487,13 @@ impl FieldResolver<'_, '_> {
                     when: pairs(&l.when),
                     loc: here.value(),
                     yaml: here.path.clone(),
+                    state: state_conditions(&l.state, &here),
                 }
             })
             .collect();
+        let mut constraints = constraints;
+        let mut locks: Vec<Lock> = locks;
+        let (state, transitions) = self.state_and_transitions(spec, top, &mut constraints, &mut locks, &at);
         let aliases = self.aliases(spec, &wire, &rule, &at);
         if spec.labels.is_some() && spec.values.is_none() {
             self.diags.error(
@@ -512,7 +518,67 @@ impl FieldResolver<'_, '_> {
             docs: spec.docs.clone(),
             loc: at.key(),
             yaml: at.path.clone(),
+            state,
+            transitions,
         })
+    }
+
+    /// `while:` and `transitions:` read the current resource, whose snapshot holds the
+    /// top-level fields of the body: below that they are refused (`nested-state`), as
+    /// `set_once` is. Returns the field's own state conditions and transitions.
+    fn state_and_transitions(
+        &mut self,
+        spec: &RawFieldSpec,
+        top: bool,
+        constraints: &mut [Constraint],
+        locks: &mut [Lock],
+        at: &At<'_>,
+    ) -> (Vec<StateCondition>, Option<Transitions>) {
+        let state = spec.state.as_ref().map(|m| state_conditions(m, at)).unwrap_or_default();
+        let transitions = (spec.transitions.is_some() || spec.provider_only.is_some()).then(|| Transitions {
+            moves: spec.transitions.as_ref().map(|m| m.0.clone()).unwrap_or_default(),
+            provider_only: spec.provider_only.clone().unwrap_or_default(),
+            loc: if spec.transitions.is_some() {
+                at.at("transitions").key()
+            } else {
+                at.at("provider_only").key()
+            },
+        });
+        if top {
+            return (state, transitions);
+        }
+        let mut refused: Vec<(Loc, &str)> = Vec::new();
+        if !state.is_empty() {
+            refused.push((at.at("while").key(), "`while:`"));
+        }
+        if spec.transitions.is_some() {
+            refused.push((at.at("transitions").key(), "`transitions:`"));
+        }
+        if spec.provider_only.is_some() {
+            refused.push((at.at("provider_only").key(), "`provider_only:`"));
+        }
+        for c in constraints.iter_mut().filter(|c| !c.state.is_empty()) {
+            refused.push((c.state[0].loc.clone(), "`while:`"));
+            c.state.clear();
+        }
+        for l in locks.iter_mut().filter(|l| !l.state.is_empty()) {
+            refused.push((l.state[0].loc.clone(), "`while:`"));
+            l.state.clear();
+        }
+        let here = if self.in_body {
+            "inside a nested object or array item"
+        } else {
+            "in a type under `types:`"
+        };
+        for (loc, what) in refused {
+            self.diags.error(
+                "nested-state",
+                loc,
+                format!("{what} reads the current resource, which mutaspec does not do {here}"),
+                "state conditions and transitions are supported only on the top-level fields of `body:` for now: move the field there, or remove it",
+            );
+        }
+        (Vec::new(), None)
     }
 
     fn rule(&mut self, spec: &RawFieldSpec, at: &At<'_>) -> UpdateRule {
@@ -577,6 +643,9 @@ impl FieldResolver<'_, '_> {
             UpdateRule::SetOnce => (at.at("rule").value(), "`rule: set_once`".to_owned()),
             UpdateRule::Identifying => (at.at("rule").value(), "`rule: identifying`".to_owned()),
             UpdateRule::Conditional { .. } => (at.at("when").key(), "`when:`".to_owned()),
+            UpdateRule::IncreaseOnly | UpdateRule::DecreaseOnly | UpdateRule::AppendOnly | UpdateRule::SetOnceKeys => {
+                (at.at("rule").value(), format!("`rule: {}`", rule.id()))
+            }
             UpdateRule::Mutable | UpdateRule::NotUpdatable => return rule,
         };
         let here = if self.in_body {
@@ -1140,6 +1209,7 @@ impl FieldResolver<'_, '_> {
             error: c.error,
             setting: c.setting.clone(),
             when: pairs(&c.when),
+            state: state_conditions(&c.state, here),
             loc: here.key(),
             yaml: here.path.clone(),
         }
@@ -1235,7 +1305,12 @@ impl FieldResolver<'_, '_> {
             let mut y = b.when.clone();
             x.sort();
             y.sort();
-            a.on == b.on && a.setting == b.setting && x == y
+            let state = |c: &Constraint| {
+                let mut s: Vec<(String, Vec<String>)> = c.state.iter().map(|s| (s.field.clone(), s.values.clone())).collect();
+                s.sort();
+                s
+            };
+            a.on == b.on && a.setting == b.setting && x == y && state(a) == state(b)
         };
         let value_at = |c: &Constraint| At {
             src: at.src,
@@ -1286,7 +1361,7 @@ impl FieldResolver<'_, '_> {
                     "duplicate-constraint",
                     hi.loc.clone(),
                     format!("two `{}` constraints apply under the same conditions", hi.kind.id()),
-                    "keep the tighter one, or give each its own `setting:` or `if:`",
+                    "keep the tighter one, or give each its own `setting:`, `if:` or `while:`",
                     [Label::new(first.loc.clone(), "the other one")],
                 );
             }
@@ -1378,6 +1453,22 @@ fn abbreviated(text: &str) -> String {
     }
     let start: String = text.chars().take(20).collect();
     format!("{start}... ({} characters)", text.chars().count())
+}
+
+/// The conditions of a `while:` mapping under `at` (a field, a constraint or a lock):
+/// names and values are checked against the endpoint by `check::check_state`.
+fn state_conditions(m: &OrderedMap<raw::StateValues>, at: &At<'_>) -> Vec<StateCondition> {
+    m.iter()
+        .map(|(k, v)| {
+            let here = at.at("while").at(k.as_str());
+            StateCondition {
+                field: k.clone(),
+                values: v.0.clone(),
+                loc: here.key(),
+                yaml: here.path.clone(),
+            }
+        })
+        .collect()
 }
 
 fn pairs(m: &OrderedMap<String>) -> Vec<(String, String)> {
