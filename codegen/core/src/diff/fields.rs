@@ -192,6 +192,8 @@ impl<'a> Walk<'a, '_, '_> {
             self.sink.push(rule, path, at, msg);
         }
         attrs::locks(o, n, path, self.new.api, self.sink);
+        attrs::state(o, n, path, self.sink);
+        attrs::transitions(o, n, path, self.sink);
         if let Some((a, b)) = shape {
             self.descend(a, b, path);
         }
