@@ -657,7 +657,7 @@ impl FieldResolver<'_, '_> {
             "nested-rule",
             place,
             format!("{what} is checked against the current resource, which mutaspec does not do {here}"),
-            "`set_once`, `identifying` and `when:` are supported only on the top-level fields of `body:` for now: move the field there, or remove the rule",
+            "`set_once`, `identifying`, `when:` and the named patterns (`increase_only`, `decrease_only`, `append_only`, `set_once_keys`) are supported only on the top-level fields of `body:` for now: move the field there, or remove the rule",
         );
         UpdateRule::Mutable
     }
