@@ -1098,7 +1098,8 @@ impl Gen {
                 let inline_enum = matches!(m, Y::Map(ref e) if e.iter().any(|(k, _)| k == "values"));
                 if let (Shape::Enum(values), true) = (&shape, inline_enum && self.rng.pct(30)) {
                     let mut moves = Y::map();
-                    for v in values.iter().filter(|_| self.rng.pct(60)) {
+                    let froms: Vec<&String> = values.iter().filter(|_| self.rng.pct(60)).collect();
+                    for v in froms {
                         let next: Vec<Y> = values.iter().filter(|w| *w != v && self.rng.pct(40)).map(Y::s).collect();
                         moves.put(v.clone(), Y::Seq(next));
                     }
