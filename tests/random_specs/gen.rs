@@ -1092,7 +1092,11 @@ impl Gen {
             if top && !not_updatable {
                 if let (Some((d, values)), true) = (&discriminator, self.rng.pct(12)) {
                     let chosen: Vec<Y> = values.iter().filter(|_| self.rng.pct(50)).map(Y::s).collect();
-                    let chosen = if chosen.is_empty() { vec![Y::s(self.rng.pick(values).clone())] } else { chosen };
+                    let chosen = if chosen.is_empty() {
+                        vec![Y::s(self.rng.pick(values).clone())]
+                    } else {
+                        chosen
+                    };
                     m.put("while", Y::map().with(d.clone(), Y::Seq(chosen)));
                 }
                 let inline_enum = matches!(m, Y::Map(ref e) if e.iter().any(|(k, _)| k == "values"));

@@ -140,7 +140,11 @@ pub(super) fn state(o: &Field, n: &Field, path: &str, sink: &mut Sink<'_>) {
     let (rule, msg) = match (o.state.is_empty(), n.state.is_empty()) {
         (true, _) => (
             RuleId::StateConditionAdded,
-            format!("{} may now be sent {}: requests are refused in other states", code(path), state_phrase(&n.state)),
+            format!(
+                "{} may now be sent {}: requests are refused in other states",
+                code(path),
+                state_phrase(&n.state)
+            ),
         ),
         (_, true) => (
             RuleId::StateConditionRemoved,
@@ -148,7 +152,12 @@ pub(super) fn state(o: &Field, n: &Field, path: &str, sink: &mut Sink<'_>) {
         ),
         _ => (
             RuleId::StateConditionChanged,
-            format!("{} may now be sent {} (was {})", code(path), state_phrase(&n.state), state_phrase(&o.state)),
+            format!(
+                "{} may now be sent {} (was {})",
+                code(path),
+                state_phrase(&n.state),
+                state_phrase(&o.state)
+            ),
         ),
     };
     let at = n.state.first().map_or(&n.loc, |c| &c.loc);
@@ -200,11 +209,19 @@ pub(super) fn transitions(o: &Field, n: &Field, path: &str, sink: &mut Sink<'_>)
         }
     }
     for p in b.provider_only.iter().filter(|p| !a.provider_only.contains(p)) {
-        let msg = format!("{} is now set and left only by the provider on {}: requests may no longer send it or leave it", code(p), code(path));
+        let msg = format!(
+            "{} is now set and left only by the provider on {}: requests may no longer send it or leave it",
+            code(p),
+            code(path)
+        );
         sink.push(RuleId::ProviderOnlyAdded, path, at, msg);
     }
     for p in a.provider_only.iter().filter(|p| !b.provider_only.contains(p)) {
-        let msg = format!("{} on {} is no longer the provider's alone: requests may set it and leave it", code(p), code(path));
+        let msg = format!(
+            "{} on {} is no longer the provider's alone: requests may set it and leave it",
+            code(p),
+            code(path)
+        );
         sink.push(RuleId::ProviderOnlyRemoved, path, at, msg);
     }
 }

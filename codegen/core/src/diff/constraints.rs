@@ -203,7 +203,10 @@ fn describe(c: &Constraint) -> String {
         s.push_str(&format!(" when setting {} is on", code(setting)));
     }
     if !c.state.is_empty() {
-        s.push_str(&format!(" while the current {}", crate::model::StateCondition::describe_all(&c.state, &code)));
+        s.push_str(&format!(
+            " while the current {}",
+            crate::model::StateCondition::describe_all(&c.state, &code)
+        ));
     }
     if let Some(e) = c.error {
         s.push_str(&format!(" (error {e})"));

@@ -4,7 +4,9 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use crate::model::{or_list, Api, Constraint, ConstraintKind, Endpoint, Field, LockKind, Merge, Spec, StateCondition, Transitions, Ty, UpdateRule};
+use crate::model::{
+    or_list, Api, Constraint, ConstraintKind, Endpoint, Field, LockKind, Merge, Spec, StateCondition, Transitions, Ty, UpdateRule,
+};
 
 /// Outer doc attributes, one per line.
 pub(crate) fn attr(text: &str) -> TokenStream {
@@ -114,7 +116,11 @@ pub(crate) fn field(api: &Api, ep: Option<&Endpoint>, f: &Field) -> String {
         lines.extend(transitions(t));
     }
     for lock in &f.locks {
-        lines.push(format!("- Locked: {}{}", lock_text(api, &lock.setting, &lock.when), state_text(&lock.state)));
+        lines.push(format!(
+            "- Locked: {}{}",
+            lock_text(api, &lock.setting, &lock.when),
+            state_text(&lock.state)
+        ));
     }
     for c in &f.constraints {
         lines.push(format!("- Constraint: {}{}", constraint(c, f.ty.as_ref()), state_text(&c.state)));

@@ -21,12 +21,12 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::{ident, lit, tys};
+use crate::model::Ty;
 use crate::model::{Endpoint, Format};
 use crate::plan::{
     Bound, Check, Count, EndpointPlan, Equality, Exposure, FieldCheck, FieldIs, FieldPlan, Guard, Layer, ObjectPlan, Presence, Rule,
     SettingIs, Shape, StateIs, StateTest, Unset, ValueCheck,
 };
-use crate::model::Ty;
 
 /// Where the API's shared items live, seen from the module being emitted, and how the
 /// emitted code names the fields of `self`.
@@ -415,7 +415,11 @@ fn state_holds(st: &StateIs, holds: bool) -> TokenStream {
         StateTest::OneOf(values) => {
             let vals = values.iter().map(|v| lit(v));
             let m = quote! { matches!(x.as_str(), #(#vals)|*) };
-            let m = if holds { m } else { quote! { !#m } };
+            let m = if holds {
+                m
+            } else {
+                quote! { !#m }
+            };
             quote! { current.and_then(|c| c.#n.as_ref()).is_some_and(|x| #m) }
         }
     }
@@ -527,7 +531,10 @@ fn field_check(f: &FieldPlan, c: &Check<FieldCheck>, v: TokenStream, scope: &Sco
         FieldCheck::ProviderOnlyLeave(p) => {
             let cur = snapshot_value(f);
             let p = lit(p);
-            (Some(quote! { #cur.is_some_and(|cur| cur.as_str() == #p && #v.as_str() != #p) }), rec)
+            (
+                Some(quote! { #cur.is_some_and(|cur| cur.as_str() == #p && #v.as_str() != #p) }),
+                rec,
+            )
         }
         FieldCheck::IncreaseOnly | FieldCheck::DecreaseOnly => {
             let cur = snapshot_value(f);

@@ -19,8 +19,8 @@ use super::equal::same;
 use super::types::Types;
 use crate::model::Ty;
 use crate::plan::{
-    Check, EndpointPlan, Equality, FieldCheck, FieldIs, FieldPlan, Guard, Layer, ObjectPlan, Presence, SettingIs, Shape, StateIs, StateTest,
-    Unset,
+    Check, EndpointPlan, Equality, FieldCheck, FieldIs, FieldPlan, Guard, Layer, ObjectPlan, Presence, SettingIs, Shape, StateIs,
+    StateTest, Unset,
 };
 
 /// What a walk needs besides the payload.

@@ -397,9 +397,11 @@ impl<'a> Checker<'a, '_> {
             ),
             UpdateRule::AppendOnly => (matches!(ty, Some(Ty::List(_))), "an array field"),
             UpdateRule::SetOnceKeys => (matches!(ty, Some(Ty::Map(_))), "a map field"),
-            UpdateRule::Mutable | UpdateRule::SetOnce | UpdateRule::Identifying | UpdateRule::NotUpdatable | UpdateRule::Conditional { .. } => {
-                (true, "")
-            }
+            UpdateRule::Mutable
+            | UpdateRule::SetOnce
+            | UpdateRule::Identifying
+            | UpdateRule::NotUpdatable
+            | UpdateRule::Conditional { .. } => (true, ""),
         };
         if !fits {
             let shown = ty.map_or_else(|| "no type".to_owned(), Ty::spec_text);

@@ -6,12 +6,12 @@
 
 use super::types::{self, Scope};
 use super::{names, At, MAX_FIELDS, MAX_TYPE_DEPTH};
+use crate::diag::Loc;
 use crate::diag::{Diagnostics, Label};
 use crate::model::{
-    Constrained, Constraint, ConstraintKind, EnumDef, EnumValue, Field, Format, Lock, Merge, Object, StateCondition, Transitions, Ty, TypeDef,
-    TypeKind, UpdateRule,
+    Constrained, Constraint, ConstraintKind, EnumDef, EnumValue, Field, Format, Lock, Merge, Object, StateCondition, Transitions, Ty,
+    TypeDef, TypeKind, UpdateRule,
 };
-use crate::diag::Loc;
 use crate::raw::{self, OrderedMap, RawField, RawFieldSpec, RawFile};
 use crate::source::KeySeg;
 
