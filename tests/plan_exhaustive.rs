@@ -26,6 +26,7 @@ const EXPECTED: &[(&str, &[&str])] = &[
     ("Equality", &["emit/validate.rs", "eval/walk.rs"]),
     ("Exposure", &["emit/validate.rs"]),
     ("Shape", &["plan.rs", "emit/validate.rs", "eval/walk.rs"]),
+    ("StateTest", &["emit/validate.rs", "eval/walk.rs"]),
 ];
 
 fn root() -> PathBuf {

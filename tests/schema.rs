@@ -947,6 +947,13 @@ body:
   cards: { type: "object[]", key: id, fields: { id: { type: string, rule: identifying } } }
   channels: { type: "enum[]", values: [WEB, STORE], labels: { WEB: Online } }
   1: { type: string, rust: first }
+  status:
+    values: [NEW, OPEN, DONE]
+    name: ItemStatus
+    transitions: { OPEN: [DONE], DONE: [] }
+    provider_only: [NEW]
+  stock: { type: integer, rule: increase_only, while: { status: OPEN }, max: { value: 100, while: { status: [OPEN, DONE] } } }
+  memo: { type: string, locked_by: [{ setting: nameUpdates, while: { status: DONE } }] }
 "#;
 
 fn load(files: &[(&str, &str)]) -> Result<(), Vec<String>> {

@@ -2,7 +2,8 @@
 //! with a shared file and dozens of endpoint files, drawing names from a hostile
 //! alphabet (keywords, prelude names, names the generated code uses, names that collide
 //! after case conversion, Unicode where the format allows it), every type form and
-//! nesting, every rule, constraint, lock, effect, `sensitive`, `output_only` and merge
+//! nesting, every rule (the named transition patterns, `while:` state conditions and enum
+//! `transitions:` included), constraint, lock, effect, `sensitive`, `output_only` and merge
 //! mode, error catalogues, and docs text full of Markdown, code, HTML, URLs and control
 //! characters. The same seed always gives the same bytes.
 
@@ -574,6 +575,16 @@ enum Shape {
     Opaque,
 }
 
+/// The named transition patterns a field of this shape can take.
+fn pattern_for(shape: &Shape) -> Option<&'static [&'static str]> {
+    match shape {
+        Shape::Int | Shape::Uint | Shape::Num | Shape::Dec | Shape::Date | Shape::DateTime => Some(&["increase_only", "decrease_only"]),
+        Shape::List(_) => Some(&["append_only"]),
+        Shape::Map(_) => Some(&["set_once_keys"]),
+        Shape::Str | Shape::Bool | Shape::Enum(_) | Shape::Obj(_) | Shape::Opaque => None,
+    }
+}
+
 impl Shape {
     fn list_of_obj(&self) -> Option<&Vec<(String, Shape)>> {
         match self {
@@ -1070,8 +1081,38 @@ impl Gen {
             } else if rule_pct < 30 && nested_rules {
                 let r = *self.rng.pick(&["set_once", "identifying"]);
                 m.put("rule", Y::s(r));
+            } else if rule_pct < 34 && top && pattern_for(&shape).is_some() {
+                // A named transition pattern (Kubernetes' `oldSelf` rules).
+                let names = pattern_for(&shape).unwrap_or_default();
+                m.put("rule", Y::s(*self.rng.pick(names)));
             } else if rule_pct < 36 {
                 m.put("rule", Y::s("mutable"));
+            }
+            // State conditions on the discriminator and transitions of an inline enum
+            // (top-level fields of the body only: the snapshot holds those).
+            if top && !not_updatable {
+                if let (Some((d, values)), true) = (&discriminator, self.rng.pct(12)) {
+                    let chosen: Vec<Y> = values.iter().filter(|_| self.rng.pct(50)).map(Y::s).collect();
+                    let chosen = if chosen.is_empty() {
+                        vec![Y::s(self.rng.pick(values).clone())]
+                    } else {
+                        chosen
+                    };
+                    m.put("while", Y::map().with(d.clone(), Y::Seq(chosen)));
+                }
+                let inline_enum = matches!(m, Y::Map(ref e) if e.iter().any(|(k, _)| k == "values"));
+                if let (Shape::Enum(values), true) = (&shape, inline_enum && self.rng.pct(30)) {
+                    let mut moves = Y::map();
+                    let froms: Vec<&String> = values.iter().filter(|_| self.rng.pct(60)).collect();
+                    for v in froms {
+                        let next: Vec<Y> = values.iter().filter(|w| *w != v && self.rng.pct(40)).map(Y::s).collect();
+                        moves.put(v.clone(), Y::Seq(next));
+                    }
+                    m.put("transitions", moves);
+                    if self.rng.pct(30) {
+                        m.put("provider_only", Y::Seq(vec![Y::s(self.rng.pick(values).clone())]));
+                    }
+                }
             }
             let no_cond: Vec<(String, Shape)> = Vec::new();
             let cond_siblings = if shape.contains_obj() && !self.on(Feature::ConditionOnObjectField) {

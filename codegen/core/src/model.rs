@@ -211,6 +211,13 @@ pub struct Endpoint {
 }
 
 impl Endpoint {
+    /// The resource field a state condition (`while:`) names: the one place such a name
+    /// is resolved (the top-level fields of the body, sendable or not, then the
+    /// endpoint's `current:` fields).
+    pub fn state_field(&self, wire: &str) -> Option<&Field> {
+        self.body.field(wire).or_else(|| self.current.iter().find(|f| f.wire == wire))
+    }
+
     /// The request struct's Rust name.
     pub fn request_name(&self) -> String {
         format!("{}Request", self.type_prefix)
@@ -458,6 +465,71 @@ pub struct Field {
     pub loc: Loc,
     /// Its key path in the spec file (`body`, `individual`, ...).
     pub yaml: Vec<KeySeg>,
+    /// `while:`: the field may be sent only while the current resource has these values
+    /// (top-level fields of `body:` only).
+    pub state: Vec<StateCondition>,
+    /// `transitions:` and `provider_only:` of an enum field (top-level fields only).
+    pub transitions: Option<Transitions>,
+}
+
+/// A condition on the current resource's state: one of its fields has one of these
+/// values. Several conditions must all hold. A condition holds only on a known state:
+/// with no snapshot, or a snapshot without the field, it does not hold (nothing that
+/// depends on it is checked, and nothing is refused because of it).
+#[derive(Debug, Clone, PartialEq)]
+pub struct StateCondition {
+    /// The resource field's wire name (resolved by [`Endpoint::state_field`]).
+    pub field: String,
+    /// The values, as text (`ACTIVE`, `true`).
+    pub values: Vec<String>,
+    /// Where the condition is written (its key under `while:`).
+    pub loc: Loc,
+    /// Its key path in the spec file (the `while:` entry).
+    pub yaml: Vec<KeySeg>,
+}
+
+impl StateCondition {
+    /// `` `status` is `ACTIVE` or `PAUSED` `` for docs, the diff and messages; `code`
+    /// writes a spec name as code.
+    pub fn describe(&self, code: &dyn Fn(&str) -> String) -> String {
+        let values: Vec<String> = self.values.iter().map(|v| code(v)).collect();
+        format!("{} is {}", code(&self.field), or_list(&values))
+    }
+
+    /// Several conditions as one phrase (joined by `and`).
+    pub fn describe_all(all: &[StateCondition], code: &dyn Fn(&str) -> String) -> String {
+        let parts: Vec<String> = all.iter().map(|c| c.describe(code)).collect();
+        parts.join(" and ")
+    }
+}
+
+/// `a`, `a or b`, `a, b or c`.
+pub fn or_list(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} or {last}", init.join(", ")),
+    }
+}
+
+/// The transition rules of an enum field: which values may follow which, and which ones
+/// only the provider sets or leaves. A value that is not a key of `moves` may change to
+/// any value; a value whose list is empty is final; keeping a value is never a change.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Transitions {
+    /// For a current value, the values a request may change it to, in spec order.
+    pub moves: Vec<(String, Vec<String>)>,
+    /// Values a request may neither set nor change from (the provider's alone).
+    pub provider_only: Vec<String>,
+    /// Where `transitions:` (or `provider_only:`) is written.
+    pub loc: Loc,
+}
+
+impl Transitions {
+    /// The values `from` may change to; `None`: any value.
+    pub fn after(&self, from: &str) -> Option<&[String]> {
+        self.moves.iter().find(|(f, _)| f == from).map(|(_, to)| to.as_slice())
+    }
 }
 
 impl Field {
@@ -540,6 +612,17 @@ pub enum UpdateRule {
     Identifying,
     /// Cannot be sent: the request type has no such field.
     NotUpdatable,
+    /// A number, decimal, date or datetime that may only grow or stay (Kubernetes'
+    /// `self >= oldSelf`).
+    IncreaseOnly,
+    /// One that may only shrink or stay (`self <= oldSelf`).
+    DecreaseOnly,
+    /// An array whose current items must stay its first items: items may only be added
+    /// at the end (`self.size() >= oldSelf.size() && self[0:oldSelf.size()] == oldSelf`).
+    AppendOnly,
+    /// A map whose existing keys keep their values; new keys may be added (immutable
+    /// map keys: `oldSelf.all(k, k in self && self[k] == oldSelf[k])`).
+    SetOnceKeys,
     /// Only when the discriminator sibling has this value.
     Conditional {
         /// The discriminator's wire name (a sibling field).
@@ -552,12 +635,25 @@ pub enum UpdateRule {
 impl UpdateRule {
     /// The rules a spec names with `rule:` (a conditional rule is written with `when:`),
     /// by spec name: what the loader accepts and the JSON Schema lists.
-    pub const NAMED: [(&'static str, UpdateRule); 4] = [
+    pub const NAMED: [(&'static str, UpdateRule); 8] = [
         ("mutable", UpdateRule::Mutable),
         ("set_once", UpdateRule::SetOnce),
         ("identifying", UpdateRule::Identifying),
         ("not_updatable", UpdateRule::NotUpdatable),
+        ("increase_only", UpdateRule::IncreaseOnly),
+        ("decrease_only", UpdateRule::DecreaseOnly),
+        ("append_only", UpdateRule::AppendOnly),
+        ("set_once_keys", UpdateRule::SetOnceKeys),
     ];
+
+    /// Whether the rule is one of the named transition patterns (`increase_only`,
+    /// `decrease_only`, `append_only`, `set_once_keys`).
+    pub fn is_pattern(&self) -> bool {
+        matches!(
+            self,
+            UpdateRule::IncreaseOnly | UpdateRule::DecreaseOnly | UpdateRule::AppendOnly | UpdateRule::SetOnceKeys
+        )
+    }
 
     /// A stable snake_case id.
     pub fn id(&self) -> &'static str {
@@ -566,6 +662,10 @@ impl UpdateRule {
             UpdateRule::SetOnce => "set_once",
             UpdateRule::Identifying => "identifying",
             UpdateRule::NotUpdatable => "not_updatable",
+            UpdateRule::IncreaseOnly => "increase_only",
+            UpdateRule::DecreaseOnly => "decrease_only",
+            UpdateRule::AppendOnly => "append_only",
+            UpdateRule::SetOnceKeys => "set_once_keys",
             UpdateRule::Conditional { .. } => "conditional",
         }
     }
@@ -578,6 +678,10 @@ impl UpdateRule {
             UpdateRule::SetOnce => "set-once".into(),
             UpdateRule::Identifying => "identifying".into(),
             UpdateRule::NotUpdatable => "not updatable".into(),
+            UpdateRule::IncreaseOnly => "increase-only".into(),
+            UpdateRule::DecreaseOnly => "decrease-only".into(),
+            UpdateRule::AppendOnly => "append-only".into(),
+            UpdateRule::SetOnceKeys => "set-once keys".into(),
             UpdateRule::Conditional { discriminator, value } => format!("conditional on {} = {}", code(discriminator), code(value)),
         }
     }
@@ -589,6 +693,10 @@ impl UpdateRule {
             UpdateRule::SetOnce => "set-once: may be set while unset; once set it cannot change".into(),
             UpdateRule::Identifying => "identifying: sent to identify the object; it cannot change".into(),
             UpdateRule::NotUpdatable => "not updatable".into(),
+            UpdateRule::IncreaseOnly => "increase-only: may grow or stay, never decrease".into(),
+            UpdateRule::DecreaseOnly => "decrease-only: may shrink or stay, never increase".into(),
+            UpdateRule::AppendOnly => "append-only: items may be added at the end; the current items stay, in order".into(),
+            UpdateRule::SetOnceKeys => "set-once keys: new keys may be added; an existing key keeps its value".into(),
             UpdateRule::Conditional { discriminator, value } => {
                 format!("conditional: may be sent only when {} is {}", code(discriminator), code(value))
             }
@@ -602,6 +710,10 @@ impl UpdateRule {
             UpdateRule::SetOnce => "it may be set while unset, and never changed once set".into(),
             UpdateRule::Identifying => "it only identifies the object and can never change".into(),
             UpdateRule::NotUpdatable => "requests can no longer send it".into(),
+            UpdateRule::IncreaseOnly => "it may no longer decrease".into(),
+            UpdateRule::DecreaseOnly => "it may no longer increase".into(),
+            UpdateRule::AppendOnly => "its current items can no longer be removed, changed or reordered".into(),
+            UpdateRule::SetOnceKeys => "the value of an existing key can no longer change".into(),
             UpdateRule::Conditional { discriminator, value } => {
                 format!("it may be sent only when {} is {}", code(discriminator), code(value))
             }
@@ -634,6 +746,8 @@ pub struct Lock {
     pub loc: Loc,
     /// Its key path in the spec file.
     pub yaml: Vec<KeySeg>,
+    /// `while:`: the lock holds only while the current resource has these values.
+    pub state: Vec<StateCondition>,
 }
 
 /// Why a setting locks fields.
@@ -707,6 +821,8 @@ pub struct Constraint {
     pub setting: Option<String>,
     /// Applies only when sibling fields (items' fields, for arrays) have these values.
     pub when: Vec<(String, String)>,
+    /// `while:`: applies only while the current resource has these values.
+    pub state: Vec<StateCondition>,
     /// Where it is declared.
     pub loc: Loc,
     /// Its key path in the spec file.

@@ -70,6 +70,11 @@ pub struct Guard {
     /// Sibling fields that must be present with these values (`if:` of a constraint or
     /// a lock).
     pub siblings: Vec<FieldIs>,
+    /// Conditions on the current resource's state that must all hold (`while:` of a
+    /// constraint or a lock; only on top-level fields of the body). A condition holds
+    /// only on a known state: without a snapshot, or when the snapshot lacks the field,
+    /// the check does not run.
+    pub state: Vec<StateIs>,
 }
 
 impl Guard {
@@ -77,8 +82,37 @@ impl Guard {
         Guard {
             layer: Layer::Request,
             siblings: Vec::new(),
+            state: Vec::new(),
         }
     }
+
+    fn current() -> Self {
+        Guard {
+            layer: Layer::Current,
+            ..Guard::request()
+        }
+    }
+}
+
+/// A condition on the current resource's state: a field of the snapshot
+/// (`<Endpoint>Current`) has one of some values.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StateIs {
+    /// The resource field's wire name.
+    pub wire: String,
+    /// Its Rust name in the snapshot.
+    pub rust: String,
+    /// The values it must have.
+    pub test: StateTest,
+}
+
+/// What a state condition compares, typed by the resource field's type.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StateTest {
+    /// An enum or string field's text (`as_str`) is one of these.
+    OneOf(Vec<String>),
+    /// A boolean field has this value.
+    Bool(bool),
 }
 
 /// One decided check, of kind `K`.
@@ -211,6 +245,37 @@ pub enum FieldCheck {
         /// Its Rust name.
         rust: String,
     },
+    /// The field may be sent only while the current resource's state holds: fails when
+    /// the snapshot has the field with another value (`while:` of a field).
+    State(StateIs),
+    /// An enum field whose current value is `from` may change only to `to` (keeping
+    /// `from` is no change); an empty `to`: `from` is final.
+    Transition {
+        /// The current value.
+        from: String,
+        /// The values that may follow it, in spec order.
+        to: Vec<String>,
+    },
+    /// A value only the provider sets: a request may not send it, unless the current
+    /// value is already it (no change).
+    ProviderOnlySet(String),
+    /// A value only the provider leaves: when it is the current value, a request may
+    /// not send another.
+    ProviderOnlyLeave(String),
+    /// The value may not be below the current one (`increase_only`).
+    IncreaseOnly,
+    /// The value may not be above the current one (`decrease_only`).
+    DecreaseOnly,
+    /// The current array's items must be the first items of the value, in order
+    /// (`append_only`), compared as [`Equality::Value`].
+    AppendOnly,
+    /// Every key of the current map that the value has keeps its value; with
+    /// `replace`, the value must also have every current key (a replaced map drops the
+    /// keys it lacks) (`set_once_keys`).
+    SetOnceKeys {
+        /// The map replaces the current one.
+        replace: bool,
+    },
     /// The field may not be sent (the guard holds the setting's locking value). With
     /// `items`, only items of an array of objects whose fields all have these values
     /// are locked, each reported at its index.
@@ -232,6 +297,14 @@ impl FieldCheck {
             FieldCheck::SetOnce { .. } => Rule::SetOnce,
             FieldCheck::Identifying { .. } => Rule::Identifying,
             FieldCheck::UniqueBy { .. } => Rule::UniqueBy,
+            FieldCheck::State(_) => Rule::StateCondition,
+            FieldCheck::Transition { to, .. } if to.is_empty() => Rule::TerminalState,
+            FieldCheck::Transition { .. } => Rule::Transition,
+            FieldCheck::ProviderOnlySet(_) | FieldCheck::ProviderOnlyLeave(_) => Rule::ProviderOnly,
+            FieldCheck::IncreaseOnly => Rule::IncreaseOnly,
+            FieldCheck::DecreaseOnly => Rule::DecreaseOnly,
+            FieldCheck::AppendOnly => Rule::AppendOnly,
+            FieldCheck::SetOnceKeys { .. } => Rule::SetOnceKeys,
             FieldCheck::Lock { by: LockKind::Program, .. } => Rule::LockedBySetting,
             FieldCheck::Lock {
                 by: LockKind::IdentityVerification,
@@ -487,7 +560,32 @@ fn walk(api: &Api, ep: &Endpoint, types: &mut BTreeMap<String, ObjectPlan>, requ
     }
     let mut current = cx.snapshot(&ep.body);
     current.extend(ep.current.iter().filter_map(|f| cx.current_field(f, None)));
+    // The fields state conditions (`while:`) read, and those a transition or a named
+    // pattern compares, are held whole (top-level fields of the body only).
+    let read_by_state = state_reads(ep);
+    for f in &ep.body.fields {
+        let compared = f.sendable() && (f.rule.is_pattern() || f.transitions.is_some());
+        if (compared || read_by_state.contains(&f.wire)) && !current.iter().any(|c| c.wire == f.wire) {
+            current.extend(cx.current_field(f, None));
+        }
+    }
     EndpointPlan { root, objects, current }
+}
+
+/// The resource fields the state conditions (`while:`) of an endpoint's body read, by
+/// wire name: the snapshot carries each of them.
+fn state_reads(ep: &Endpoint) -> BTreeSet<String> {
+    let mut out = BTreeSet::new();
+    for f in ep.body.fields.iter().filter(|f| f.sendable()) {
+        let constraints = f.constraints.iter().flat_map(|c| &c.state);
+        let locks = f.locks.iter().flat_map(|l| &l.state);
+        for c in f.state.iter().chain(constraints).chain(locks) {
+            if let Some(g) = ep.state_field(&c.field) {
+                out.insert(g.wire.clone());
+            }
+        }
+    }
+    out
 }
 
 struct Planner<'a> {
@@ -689,6 +787,7 @@ impl<'a> Planner<'a> {
                     None => Layer::Request,
                 },
                 siblings: c.when.iter().filter_map(|(k, v)| Self::sibling(o, k, v)).collect(),
+                state: self.states(&c.state),
             };
             match c.on {
                 Constrained::Whole => match self.constraint(&c.kind, ty, elem) {
@@ -715,10 +814,7 @@ impl<'a> Planner<'a> {
         }
         if let model::UpdateRule::Conditional { discriminator, value } = &f.rule {
             let current_msg = |d: &FieldIs| format!("may be updated only when the current `{}` is `{value}`", d.wire);
-            let current_guard = || Guard {
-                layer: Layer::Current,
-                siblings: Vec::new(),
-            };
+            let current_guard = Guard::current;
             if let Some(d) = Self::sibling(o, discriminator, value) {
                 let msg = format!("may be sent only with `{}` set to `{value}`", d.wire);
                 checks.push(self.check(FieldCheck::Discriminator(d.clone()), None, &msg, Guard::request()));
@@ -736,10 +832,7 @@ impl<'a> Planner<'a> {
             }
         }
         let equality = if *ty == Ty::String { Equality::Text } else { Equality::Value };
-        let current = || Guard {
-            layer: Layer::Current,
-            siblings: Vec::new(),
-        };
+        let current = Guard::current;
         if f.rule == model::UpdateRule::SetOnce {
             let unset = match ty {
                 Ty::List(_) | Ty::Map(_) | Ty::String => Unset::AbsentOrEmpty,
@@ -753,6 +846,9 @@ impl<'a> Planner<'a> {
         if f.rule == model::UpdateRule::Identifying {
             let kind = FieldCheck::Identifying { equality };
             checks.push(self.check(kind, None, "identifies the object and cannot change", current()));
+        }
+        if root {
+            checks.extend(self.state_checks(f, ty));
         }
         for lock in &f.locks {
             let Some(s) = self.api.setting(&lock.setting) else { continue };
@@ -775,6 +871,7 @@ impl<'a> Planner<'a> {
                     value: l.when,
                 }),
                 siblings,
+                state: self.states(&lock.state),
             };
             checks.push(self.check(FieldCheck::Lock { by: l.kind, items }, l.error, &msg, guard));
         }
@@ -819,6 +916,85 @@ impl<'a> Planner<'a> {
             nested_current,
             item_key,
         }
+    }
+
+    /// The state conditions of a `while:`, as the snapshot fields they read (a name
+    /// the loader refused is left out).
+    fn states(&self, conds: &[model::StateCondition]) -> Vec<StateIs> {
+        conds.iter().filter_map(|c| self.state_is(c)).collect()
+    }
+
+    fn state_is(&self, c: &model::StateCondition) -> Option<StateIs> {
+        let f = self.ep?.state_field(&c.field)?;
+        let test = match f.ty.as_ref()? {
+            Ty::Boolean => StateTest::Bool(c.values.first()? == "true"),
+            _ => StateTest::OneOf(c.values.clone()),
+        };
+        Some(StateIs {
+            wire: f.wire.clone(),
+            rust: f.rust.clone(),
+            test,
+        })
+    }
+
+    /// The checks of a top-level field against the current resource's state: its own
+    /// `while:`, its transitions and provider-only values, its named pattern.
+    fn state_checks(&self, f: &Field, ty: &Ty) -> Vec<Check<FieldCheck>> {
+        let code = |s: &str| format!("`{s}`");
+        let mut out = Vec::new();
+        for c in &f.state {
+            let Some(s) = self.state_is(c) else { continue };
+            let msg = format!("may be updated only while the current {}", c.describe(&code));
+            out.push(self.check(FieldCheck::State(s), None, &msg, Guard::current()));
+        }
+        if let Some(t) = &f.transitions {
+            for p in &t.provider_only {
+                let msg = format!("`{p}` is set only by the provider");
+                out.push(self.check(FieldCheck::ProviderOnlySet(p.clone()), None, &msg, Guard::request()));
+            }
+            for p in &t.provider_only {
+                let msg = format!("is `{p}` now, and only the provider changes it from `{p}`");
+                out.push(self.check(FieldCheck::ProviderOnlyLeave(p.clone()), None, &msg, Guard::current()));
+            }
+            for (from, to) in &t.moves {
+                let msg = if to.is_empty() {
+                    format!("is `{from}` now, a final value: it cannot change")
+                } else {
+                    let next: Vec<String> = to.iter().map(|v| code(v)).collect();
+                    format!("is `{from}` now, and `{from}` may change only to {}", model::or_list(&next))
+                };
+                let kind = FieldCheck::Transition {
+                    from: from.clone(),
+                    to: to.clone(),
+                };
+                out.push(self.check(kind, None, &msg, Guard::current()));
+            }
+        }
+        let pattern = match f.rule {
+            model::UpdateRule::IncreaseOnly => Some((FieldCheck::IncreaseOnly, "may only increase: it cannot be below the current value")),
+            model::UpdateRule::DecreaseOnly => Some((FieldCheck::DecreaseOnly, "may only decrease: it cannot be above the current value")),
+            model::UpdateRule::AppendOnly if matches!(ty, Ty::List(_)) => Some((
+                FieldCheck::AppendOnly,
+                "is append-only: the current items must stay its first items, in order",
+            )),
+            model::UpdateRule::SetOnceKeys if matches!(ty, Ty::Map(_)) => Some((
+                FieldCheck::SetOnceKeys {
+                    replace: f.merge == model::Merge::Replace,
+                },
+                "keeps its keys: an existing key's value cannot change or be removed",
+            )),
+            model::UpdateRule::AppendOnly
+            | model::UpdateRule::SetOnceKeys
+            | model::UpdateRule::Mutable
+            | model::UpdateRule::SetOnce
+            | model::UpdateRule::Identifying
+            | model::UpdateRule::NotUpdatable
+            | model::UpdateRule::Conditional { .. } => None,
+        };
+        if let Some((kind, msg)) = pattern {
+            out.push(self.check(kind, None, msg, Guard::current()));
+        }
+        out
     }
 
     /// The item object of an array of objects.
@@ -968,6 +1144,14 @@ impl Planned {
                 | FieldCheck::SetOnce { .. }
                 | FieldCheck::Identifying { .. }
                 | FieldCheck::UniqueBy { .. }
+                | FieldCheck::State(_)
+                | FieldCheck::Transition { .. }
+                | FieldCheck::ProviderOnlySet(_)
+                | FieldCheck::ProviderOnlyLeave(_)
+                | FieldCheck::IncreaseOnly
+                | FieldCheck::DecreaseOnly
+                | FieldCheck::AppendOnly
+                | FieldCheck::SetOnceKeys { .. }
                 | FieldCheck::Lock { .. },
                 _,
             ) => None,

@@ -226,6 +226,52 @@ pub struct RawFieldSpec {
     pub check: Option<Constraints<String>>,
     pub items: Option<RawPart>,
     pub keys: Option<RawPart>,
+    /// `while: { status: [ACTIVE, PAUSED] }`: the field may be sent only while the
+    /// current resource has one of these values.
+    #[serde(rename = "while")]
+    pub state: Option<OrderedMap<StateValues>>,
+    /// `transitions: { ACTIVE: [PAUSED, CLOSED], CLOSED: [] }`: which values of an enum
+    /// field may follow which.
+    pub transitions: Option<OrderedMap<Vec<String>>>,
+    /// Values of an enum field only the provider may set or leave.
+    pub provider_only: Option<Vec<String>>,
+}
+
+/// The values a `while:` condition accepts for one field: one value or a list, each a
+/// string, or a boolean or number written as one (`verified: false`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct StateValues(pub Vec<String>);
+
+impl<'de> Deserialize<'de> for StateValues {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct S;
+        impl<'de> Visitor<'de> for S {
+            type Value = StateValues;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a value or a list of values (`ACTIVE`, `[ACTIVE, PAUSED]`, `false`)")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<StateValues, E> {
+                Ok(StateValues(vec![v.to_owned()]))
+            }
+            fn visit_bool<E: de::Error>(self, v: bool) -> Result<StateValues, E> {
+                Ok(StateValues(vec![v.to_string()]))
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<StateValues, E> {
+                Ok(StateValues(vec![v.to_string()]))
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<StateValues, E> {
+                Ok(StateValues(vec![v.to_string()]))
+            }
+            fn visit_seq<A: de::SeqAccess<'de>>(self, mut seq: A) -> Result<StateValues, A::Error> {
+                let mut out = Vec::new();
+                while let Some(k) = seq.next_element::<KeyString>()? {
+                    out.push(k.0);
+                }
+                Ok(StateValues(out))
+            }
+        }
+        d.deserialize_any(S)
+    }
 }
 
 /// The constraints on each element of an array or map (`items:`) or on each key of a
@@ -249,6 +295,8 @@ pub struct RawPart {
 pub struct RawLock {
     pub setting: String,
     pub when: OrderedMap<String>,
+    /// `while:`: the lock holds only while the current resource has these values.
+    pub state: OrderedMap<StateValues>,
 }
 
 #[derive(Deserialize)]
@@ -257,6 +305,8 @@ struct RawLockFull {
     setting: String,
     #[serde(rename = "if", default)]
     when: OrderedMap<String>,
+    #[serde(rename = "while", default)]
+    state: OrderedMap<StateValues>,
 }
 
 impl<'de> Deserialize<'de> for RawLock {
@@ -271,6 +321,7 @@ impl<'de> Deserialize<'de> for RawLock {
                 Ok(RawLock {
                     setting: v.to_owned(),
                     when: OrderedMap::default(),
+                    state: OrderedMap::default(),
                 })
             }
             fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<RawLock, A::Error> {
@@ -278,6 +329,7 @@ impl<'de> Deserialize<'de> for RawLock {
                 Ok(RawLock {
                     setting: f.setting,
                     when: f.when,
+                    state: f.state,
                 })
             }
         }
@@ -292,6 +344,8 @@ pub struct Constraint<T> {
     pub error: Option<u32>,
     pub setting: Option<String>,
     pub when: OrderedMap<String>,
+    /// `while:`: the constraint applies only while the current resource has these values.
+    pub state: OrderedMap<StateValues>,
 }
 
 #[derive(Deserialize)]
@@ -302,6 +356,8 @@ struct ConstraintFull<T> {
     setting: Option<String>,
     #[serde(rename = "if", default)]
     when: OrderedMap<String>,
+    #[serde(rename = "while", default)]
+    state: OrderedMap<StateValues>,
 }
 
 impl<'de, T: Deserialize<'de>> Deserialize<'de> for Constraint<T> {
@@ -314,6 +370,7 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for Constraint<T> {
                     error: None,
                     setting: None,
                     when: OrderedMap::default(),
+                    state: OrderedMap::default(),
                 })
             }
         }
@@ -329,6 +386,7 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for Constraint<T> {
                     error: f.error,
                     setting: f.setting,
                     when: f.when,
+                    state: f.state,
                 })
             }
             fn visit_str<E: de::Error>(self, v: &str) -> Result<Constraint<T>, E> {

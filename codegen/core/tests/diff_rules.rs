@@ -118,6 +118,15 @@ cases! {
     current_field_removed => "current-field-removed",
     current_field_changed => "current-field-changed",
     item_key_changed => "item-key-changed",
+    state_condition_added => "state-condition-added",
+    state_condition_removed => "state-condition-removed",
+    state_condition_changed => "state-condition-changed",
+    transition_added => "transition-added",
+    transition_removed => "transition-removed",
+    provider_only_added => "provider-only-added",
+    provider_only_removed => "provider-only-removed",
+    pattern_added => "pattern-added",
+    pattern_removed => "pattern-removed",
 }
 
 #[test]

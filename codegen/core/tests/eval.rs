@@ -222,3 +222,35 @@ fn set_once_and_identifying_compare_like_the_generated_types() {
     );
     assert_eq!(brief(r), ["type identifying None", "business conditional None"]);
 }
+
+/// A transition's violation says the current value and what may follow it; a final
+/// value says it is final (`tests/features/transitions/` has the rule ids).
+#[test]
+fn transition_messages_say_the_current_value_and_what_may_follow() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/features/transitions/spec");
+    let spec = match mutaspec_core::load(&dir) {
+        Ok(l) => l.spec,
+        Err(e) => panic!("{}", e.render()),
+    };
+    let (api, ep) = spec.endpoint("transitions::update_card").expect("endpoint");
+    let plan = plan::endpoint(api, ep);
+    let messages = |payload: Value, current: Value| -> Vec<String> {
+        let v = evaluate(api, ep, &plan, &payload, Some(&current), None).expect("evaluates");
+        v.iter().map(|x| format!("{} {}: {}", x.path, x.rule, x.message)).collect()
+    };
+    assert_eq!(
+        messages(json!({"status": "PENDING"}), json!({"status": "ACTIVE"})),
+        [
+            "status provider_only: `PENDING` is set only by the provider",
+            "status transition: is `ACTIVE` now, and `ACTIVE` may change only to `PAUSED` or `CLOSED`",
+        ]
+    );
+    assert_eq!(
+        messages(json!({"status": "ACTIVE"}), json!({"status": "CLOSED"})),
+        ["status terminal_state: is `CLOSED` now, a final value: it cannot change"]
+    );
+    assert_eq!(
+        messages(json!({"status": "CLOSED"}), json!({"status": "PENDING"})),
+        ["status provider_only: is `PENDING` now, and only the provider changes it from `PENDING`"]
+    );
+}

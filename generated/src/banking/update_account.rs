@@ -181,7 +181,7 @@ impl<'de> mutaspec_runtime::serde::Deserialize<'de> for UpdateAccountRequest {
     }
 }
 
-/// What the checks against the current resource need to know of it (set-once, identifying and discriminator fields of [`UpdateAccountRequest`], the snapshots of the objects inside it whose rules read it, and the endpoint's `current:` fields). Deserializing refuses unknown members.
+/// What the checks against the current resource need to know of it (set-once, identifying, discriminator, transition and state fields of [`UpdateAccountRequest`], the snapshots of the objects inside it whose rules read it, and the endpoint's `current:` fields). Deserializing refuses unknown members.
 #[derive(Clone, Debug, Default, PartialEq, mutaspec_runtime::serde::Serialize)]
 #[serde(crate = "mutaspec_runtime::serde")]
 pub struct UpdateAccountCurrent {

@@ -3,7 +3,7 @@
 
 use super::change::{code, same_pairs, RuleId, Sink};
 use crate::diag::Loc;
-use crate::model::{Api, Field, Lock, LockKind, UpdateRule};
+use crate::model::{or_list, Api, Field, Lock, LockKind, StateCondition, Transitions, UpdateRule};
 
 /// Compares two different update rules.
 pub(super) fn rule(o: &UpdateRule, n: &UpdateRule, path: &str, at: Option<&Loc>, sink: &mut Sink<'_>) {
@@ -19,6 +19,9 @@ pub(super) fn rule(o: &UpdateRule, n: &UpdateRule, path: &str, at: Option<&Loc>,
             );
             return sink.push(RuleId::DiscriminatorChanged, path, at, msg);
         }
+        // A named transition pattern on a field that was mutable, and back.
+        (Mutable, n) if n.is_pattern() => RuleId::PatternAdded,
+        (o, Mutable) if o.is_pattern() => RuleId::PatternRemoved,
         (_, NotUpdatable) | (Mutable, _) | (SetOnce, Identifying) => RuleId::RuleTightened,
         (NotUpdatable, _) | (_, Mutable) | (Identifying, SetOnce) => RuleId::RuleLoosened,
         _ => RuleId::RuleChanged,
@@ -64,6 +67,20 @@ pub(super) fn aliases(o: &Field, n: &Field, path: &str, sink: &mut Sink<'_>) {
 /// Compares the setting locks of a field; `api` is the new side's, for what a setting locks.
 pub(super) fn locks(o: &Field, n: &Field, path: &str, api: &Api, sink: &mut Sink<'_>) {
     let same = |a: &Lock, b: &Lock| a.setting == b.setting && same_pairs(&a.when, &b.when);
+    for l in &n.locks {
+        if let Some(m) = o.locks.iter().find(|m| same(l, m)) {
+            if !same_state(&m.state, &l.state) {
+                let msg = format!(
+                    "the lock of {} by {} now holds {} (was {})",
+                    code(path),
+                    code(&l.setting),
+                    state_phrase(&l.state),
+                    state_phrase(&m.state)
+                );
+                sink.push(RuleId::StateConditionChanged, path, Some(&l.loc), msg);
+            }
+        }
+    }
     for l in n.locks.iter().filter(|l| !o.locks.iter().any(|m| same(l, m))) {
         let setting = api.setting(&l.setting);
         let kind = match setting.and_then(|s| s.locks.as_ref()).map(|s| s.kind) {
@@ -86,6 +103,126 @@ pub(super) fn locks(o: &Field, n: &Field, path: &str, api: &Api, sink: &mut Sink
             items(&l.when)
         );
         sink.push(RuleId::LockRemoved, path, Some(&n.loc), msg);
+    }
+}
+
+/// Whether two `while:` say the same, whatever their order.
+pub(super) fn same_state(a: &[StateCondition], b: &[StateCondition]) -> bool {
+    let norm = |s: &[StateCondition]| {
+        let mut v: Vec<(String, Vec<String>)> = s
+            .iter()
+            .map(|c| {
+                let mut vals = c.values.clone();
+                vals.sort();
+                (c.field.clone(), vals)
+            })
+            .collect();
+        v.sort();
+        v
+    };
+    norm(a) == norm(b)
+}
+
+/// `only while the current `status` is `ACTIVE``, or `always`.
+fn state_phrase(s: &[StateCondition]) -> String {
+    if s.is_empty() {
+        "always".to_owned()
+    } else {
+        format!("only while the current {}", StateCondition::describe_all(s, &code))
+    }
+}
+
+/// Compares the state conditions (`while:`) under which a field may be sent.
+pub(super) fn state(o: &Field, n: &Field, path: &str, sink: &mut Sink<'_>) {
+    if same_state(&o.state, &n.state) {
+        return;
+    }
+    let (rule, msg) = match (o.state.is_empty(), n.state.is_empty()) {
+        (true, _) => (
+            RuleId::StateConditionAdded,
+            format!(
+                "{} may now be sent {}: requests are refused in other states",
+                code(path),
+                state_phrase(&n.state)
+            ),
+        ),
+        (_, true) => (
+            RuleId::StateConditionRemoved,
+            format!("{} may now be sent in any state (was {})", code(path), state_phrase(&o.state)),
+        ),
+        _ => (
+            RuleId::StateConditionChanged,
+            format!(
+                "{} may now be sent {} (was {})",
+                code(path),
+                state_phrase(&n.state),
+                state_phrase(&o.state)
+            ),
+        ),
+    };
+    let at = n.state.first().map_or(&n.loc, |c| &c.loc);
+    sink.push(rule, path, Some(at), msg);
+}
+
+/// Compares the transition rules of an enum field: per current value, the values that
+/// may follow it (no rule: any value), and the provider-only values.
+pub(super) fn transitions(o: &Field, n: &Field, path: &str, sink: &mut Sink<'_>) {
+    let empty = Transitions {
+        moves: Vec::new(),
+        provider_only: Vec::new(),
+        loc: n.loc.clone(),
+    };
+    let (a, b) = (o.transitions.as_ref().unwrap_or(&empty), n.transitions.as_ref().unwrap_or(&empty));
+    let at = Some(&b.loc);
+    let mut froms: Vec<&String> = a.moves.iter().chain(&b.moves).map(|(f, _)| f).collect();
+    froms.sort();
+    froms.dedup();
+    for from in froms {
+        let listed = |to: &[String]| -> String {
+            let v: Vec<String> = to.iter().map(|t| code(t)).collect();
+            if v.is_empty() {
+                "nothing (a final value)".to_owned()
+            } else {
+                or_list(&v)
+            }
+        };
+        match (a.after(from), b.after(from)) {
+            (None, Some(to)) => {
+                let msg = format!("{} may now change from {} only to {}", code(path), code(from), listed(to));
+                sink.push(RuleId::TransitionRemoved, path, at, msg);
+            }
+            (Some(_), None) => {
+                let msg = format!("{} may now change from {} to any value", code(path), code(from));
+                sink.push(RuleId::TransitionAdded, path, at, msg);
+            }
+            (Some(old), Some(new)) => {
+                for t in new.iter().filter(|t| !old.contains(t)) {
+                    let msg = format!("{} may now change from {} to {}", code(path), code(from), code(t));
+                    sink.push(RuleId::TransitionAdded, path, at, msg);
+                }
+                for t in old.iter().filter(|t| !new.contains(t)) {
+                    let msg = format!("{} may no longer change from {} to {}", code(path), code(from), code(t));
+                    sink.push(RuleId::TransitionRemoved, path, at, msg);
+                }
+            }
+            (None, None) => {}
+        }
+    }
+    for p in b.provider_only.iter().filter(|p| !a.provider_only.contains(p)) {
+        let msg = format!(
+            "{} is now set and left only by the provider on {}: requests may no longer send it or leave it",
+            code(p),
+            code(path)
+        );
+        sink.push(RuleId::ProviderOnlyAdded, path, at, msg);
+    }
+    for p in a.provider_only.iter().filter(|p| !b.provider_only.contains(p)) {
+        let msg = format!(
+            "{} on {} is no longer the provider's alone: requests may set it and leave it",
+            code(p),
+            code(path)
+        );
+        sink.push(RuleId::ProviderOnlyRemoved, path, at, msg);
     }
 }
 

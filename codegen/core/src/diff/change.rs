@@ -117,6 +117,15 @@ rule_ids! {
     CurrentFieldRemoved = "current-field-removed", Breaking;
     CurrentFieldChanged = "current-field-changed", Breaking;
     ItemKeyChanged = "item-key-changed", Warning;
+    StateConditionAdded = "state-condition-added", Breaking;
+    StateConditionRemoved = "state-condition-removed", Info;
+    StateConditionChanged = "state-condition-changed", Warning;
+    TransitionAdded = "transition-added", Info;
+    TransitionRemoved = "transition-removed", Breaking;
+    ProviderOnlyAdded = "provider-only-added", Breaking;
+    ProviderOnlyRemoved = "provider-only-removed", Info;
+    PatternAdded = "pattern-added", Breaking;
+    PatternRemoved = "pattern-removed", Info;
 }
 
 impl RuleId {

@@ -41,7 +41,9 @@ impl Dir {
 /// new or removed.
 pub(super) fn field(old: &[Constraint], new: &[Constraint], ty: Option<&Ty>, path: &str, field_loc: &Loc, sink: &mut Sink<'_>) {
     let kind = |c: &Constraint| (c.on, c.kind.id());
-    let same_conditions = |a: &Constraint, b: &Constraint| a.setting == b.setting && same_pairs(&a.when, &b.when);
+    let same_conditions = |a: &Constraint, b: &Constraint| {
+        a.setting == b.setting && same_pairs(&a.when, &b.when) && super::attrs::same_state(&a.state, &b.state)
+    };
     let mut pairs: Vec<(Option<usize>, Option<usize>)> = Vec::new();
     let mut used = vec![false; old.len()];
     let mut unpaired = Vec::new();
@@ -83,7 +85,7 @@ pub(super) fn field(old: &[Constraint], new: &[Constraint], ty: Option<&Ty>, pat
             }
             (Some(i), Some(j)) => {
                 let (o, n) = (&old[i], &new[j]);
-                let dirs = [value_dir(&o.kind, &n.kind), setting_dir(o, n), when_dir(o, n)];
+                let dirs = [value_dir(&o.kind, &n.kind), setting_dir(o, n), when_dir(o, n), state_dir(o, n)];
                 let dir = combine(dirs).or((o.error != n.error).then_some(Dir::Other));
                 if let Some(dir) = dir {
                     let (rule, verb) = dir.rule();
@@ -200,13 +202,19 @@ fn describe(c: &Constraint) -> String {
     if let Some(setting) = &c.setting {
         s.push_str(&format!(" when setting {} is on", code(setting)));
     }
+    if !c.state.is_empty() {
+        s.push_str(&format!(
+            " while the current {}",
+            crate::model::StateCondition::describe_all(&c.state, &code)
+        ));
+    }
     if let Some(e) = c.error {
         s.push_str(&format!(" (error {e})"));
     }
     s
 }
 
-fn combine(dirs: [Option<Dir>; 3]) -> Option<Dir> {
+fn combine(dirs: [Option<Dir>; 4]) -> Option<Dir> {
     dirs.into_iter().flatten().reduce(|a, b| if a == b { a } else { Dir::Other })
 }
 
@@ -255,6 +263,16 @@ fn setting_dir(o: &Constraint, n: &Constraint) -> Option<Dir> {
         (None, Some(_)) => Some(Dir::Looser),
         (Some(a), Some(b)) if a != b => Some(Dir::Other),
         _ => None,
+    }
+}
+
+/// A constraint gaining a state condition (`while:`) applies less often: it loosens.
+fn state_dir(o: &Constraint, n: &Constraint) -> Option<Dir> {
+    match (o.state.is_empty(), n.state.is_empty()) {
+        _ if super::attrs::same_state(&o.state, &n.state) => None,
+        (false, true) => Some(Dir::Tighter),
+        (true, false) => Some(Dir::Looser),
+        _ => Some(Dir::Other),
     }
 }
 

@@ -202,6 +202,8 @@ impl<'a> Walk<'a, '_, '_> {
             );
             self.sink.push(RuleId::ItemKeyChanged, path, at, msg);
         }
+        attrs::state(o, n, path, self.sink);
+        attrs::transitions(o, n, path, self.sink);
         if let Some((a, b)) = shape {
             self.descend(a, b, path);
         }

@@ -66,6 +66,15 @@
 //! | `current-field-removed` | breaking | a `current:` field is gone |
 //! | `current-field-changed` | breaking | a `current:` field's type changed |
 //! | `item-key-changed` | warning | an array's item key (`key:`) was added, removed or changed |
+//! | `state-condition-added` | breaking | a field may now be sent only while the current resource has some values (`while:`): requests are refused in other states |
+//! | `state-condition-removed` | info | a field may now be sent in any state |
+//! | `state-condition-changed` | warning | the states in which a field may be sent, or in which a lock holds, changed |
+//! | `transition-added` | info | an enum field may now change from a value to another (`transitions:`), or from a value to any |
+//! | `transition-removed` | breaking | an enum field may no longer change from a value to another |
+//! | `provider-only-added` | breaking | an enum value is now set and left only by the provider (`provider_only:`) |
+//! | `provider-only-removed` | info | an enum value is no longer the provider's alone |
+//! | `pattern-added` | breaking | a mutable field now follows a named transition pattern (`increase_only`, `decrease_only`, `append_only`, `set_once_keys`) |
+//! | `pattern-removed` | info | a field that followed a named transition pattern is mutable again |
 //!
 //! Fields a caller cannot send (not updatable, output-only) are compared for their rule
 //! and output-only flag only; removing one is not reported. Documentation, titles and

@@ -4,7 +4,9 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use crate::model::{Api, Constraint, ConstraintKind, Endpoint, Field, LockKind, Merge, Spec, Ty, UpdateRule};
+use crate::model::{
+    or_list, Api, Constraint, ConstraintKind, Endpoint, Field, LockKind, Merge, Spec, StateCondition, Transitions, Ty, UpdateRule,
+};
 
 /// Outer doc attributes, one per line.
 pub(crate) fn attr(text: &str) -> TokenStream {
@@ -126,11 +128,24 @@ pub(crate) fn field(api: &Api, ep: Option<&Endpoint>, f: &Field) -> String {
             code(k)
         ));
     }
+    if !f.state.is_empty() {
+        lines.push(format!(
+            "- Only while the current {} (not checked when the state is unknown)",
+            StateCondition::describe_all(&f.state, &code)
+        ));
+    }
+    if let Some(t) = &f.transitions {
+        lines.extend(transitions(t));
+    }
     for lock in &f.locks {
-        lines.push(format!("- Locked: {}", lock_text(api, &lock.setting, &lock.when)));
+        lines.push(format!(
+            "- Locked: {}{}",
+            lock_text(api, &lock.setting, &lock.when),
+            state_text(&lock.state)
+        ));
     }
     for c in &f.constraints {
-        lines.push(format!("- Constraint: {}", constraint(c, f.ty.as_ref())));
+        lines.push(format!("- Constraint: {}{}", constraint(c, f.ty.as_ref()), state_text(&c.state)));
     }
     if matches!(f.ty, Some(Ty::List(_) | Ty::Map(_) | Ty::Named(_))) && !is_enum(api, ep, f) {
         lines.push(match f.merge {
@@ -162,6 +177,31 @@ fn is_enum(api: &Api, ep: Option<&Endpoint>, f: &Field) -> bool {
             .is_some_and(|t| matches!(t.kind, crate::model::TypeKind::Enum(_))),
         _ => false,
     }
+}
+
+/// ` while the current `status` is `ACTIVE``, or nothing.
+fn state_text(state: &[StateCondition]) -> String {
+    if state.is_empty() {
+        return String::new();
+    }
+    format!(" while the current {}", StateCondition::describe_all(state, &code))
+}
+
+/// The lines of an enum field's transition rules.
+fn transitions(t: &Transitions) -> Vec<String> {
+    let mut out = Vec::new();
+    for (from, to) in &t.moves {
+        if to.is_empty() {
+            out.push(format!("- Transition: {} is final", code(from)));
+        } else {
+            let next: Vec<String> = to.iter().map(|v| code(v)).collect();
+            out.push(format!("- Transition: {} may change only to {}", code(from), or_list(&next)));
+        }
+    }
+    for p in &t.provider_only {
+        out.push(format!("- Provider only: {} is set and left only by the provider", code(p)));
+    }
+    out
 }
 
 fn rule(r: &UpdateRule) -> String {

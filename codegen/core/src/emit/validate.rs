@@ -24,7 +24,7 @@ use super::{ident, lit, tys};
 use crate::model::{Endpoint, Format, Ty};
 use crate::plan::{
     Bound, Check, Count, EndpointPlan, Equality, Exposure, FieldCheck, FieldIs, FieldPlan, Guard, Layer, ObjectPlan, Presence, Rule,
-    SettingIs, Shape, Unset, ValueCheck,
+    SettingIs, Shape, StateIs, StateTest, Unset, ValueCheck,
 };
 
 /// Where the API's shared items live, seen from the module being emitted, and how the
@@ -173,7 +173,7 @@ pub(crate) fn request(ep: &Endpoint, plan: &EndpointPlan, scope: &Scope) -> Toke
 /// `<Prefix>Current`: what the checks against the current resource read.
 fn current_snapshot(ep: &Endpoint, plan: &EndpointPlan) -> TokenStream {
     let current_doc = format!(
-        " What the checks against the current resource need to know of it (set-once, identifying and discriminator fields of [`{}`], the snapshots of the objects inside it whose rules read it, and the endpoint's `current:` fields). Deserializing refuses unknown members.",
+        " What the checks against the current resource need to know of it (set-once, identifying, discriminator, transition and state fields of [`{}`], the snapshots of the objects inside it whose rules read it, and the endpoint's `current:` fields). Deserializing refuses unknown members.",
         ep.request_name()
     );
     snapshot_struct(&ep.current_name(), &current_doc, &plan.current)
@@ -474,11 +474,36 @@ fn guarded(guard: &Guard, own: Option<TokenStream>, body: TokenStream, scope: &S
     for sib in &guard.siblings {
         conds.push(field_is(scope.field(&sib.rust), sib));
     }
+    for st in &guard.state {
+        conds.push(state_holds(st, true));
+    }
     conds.extend(own);
     if conds.is_empty() {
         body
     } else {
         quote! { if #(#conds)&&* { #body } }
+    }
+}
+
+/// Whether the current resource's state is known to satisfy `st` (`holds`), or known to
+/// break it (`!holds`): an unknown state (no snapshot, or no such field) is neither.
+fn state_holds(st: &StateIs, holds: bool) -> TokenStream {
+    let n = ident(&st.rust);
+    match &st.test {
+        StateTest::Bool(b) => {
+            let want = if holds { *b } else { !*b };
+            quote! { current.and_then(|c| c.#n) == Some(#want) }
+        }
+        StateTest::OneOf(values) => {
+            let vals = values.iter().map(|v| lit(v));
+            let m = quote! { matches!(x.as_str(), #(#vals)|*) };
+            let m = if holds {
+                m
+            } else {
+                quote! { !#m }
+            };
+            quote! { current.and_then(|c| c.#n.as_ref()).is_some_and(|x| #m) }
+        }
     }
 }
 
@@ -567,6 +592,55 @@ fn field_check(f: &FieldPlan, c: &Check<FieldCheck>, v: TokenStream, scope: &Sco
             let cur = snapshot_value(f);
             let changed = differs(*equality, v);
             (Some(quote! { #cur.is_some_and(|cur| #changed) }), rec)
+        }
+        FieldCheck::State(st) => (Some(state_holds(st, false)), rec),
+        FieldCheck::Transition { from, to } => {
+            let cur = snapshot_value(f);
+            let from = lit(from);
+            let failed = if to.is_empty() {
+                quote! { cur.as_str() == #from && #v.as_str() != #from }
+            } else {
+                let to = to.iter().map(|t| lit(t));
+                quote! { cur.as_str() == #from && #v.as_str() != #from && !matches!(#v.as_str(), #(#to)|*) }
+            };
+            (Some(quote! { #cur.is_some_and(|cur| #failed) }), rec)
+        }
+        FieldCheck::ProviderOnlySet(p) => {
+            let cur = snapshot_value(f);
+            let p = lit(p);
+            (Some(quote! { #v.as_str() == #p && #cur.is_none_or(|cur| cur.as_str() != #p) }), rec)
+        }
+        FieldCheck::ProviderOnlyLeave(p) => {
+            let cur = snapshot_value(f);
+            let p = lit(p);
+            (
+                Some(quote! { #cur.is_some_and(|cur| cur.as_str() == #p && #v.as_str() != #p) }),
+                rec,
+            )
+        }
+        FieldCheck::IncreaseOnly | FieldCheck::DecreaseOnly => {
+            let cur = snapshot_value(f);
+            let increase = matches!(c.kind, FieldCheck::IncreaseOnly);
+            let failed = match (&f.ty, increase) {
+                (Ty::Decimal | Ty::Date | Ty::DateTime, true) => quote! { #v.cmp_str(cur.as_str()) == Some(std::cmp::Ordering::Less) },
+                (Ty::Decimal | Ty::Date | Ty::DateTime, false) => quote! { #v.cmp_str(cur.as_str()) == Some(std::cmp::Ordering::Greater) },
+                (_, true) => quote! { *#v < *cur },
+                (_, false) => quote! { *#v > *cur },
+            };
+            (Some(quote! { #cur.is_some_and(|cur| #failed) }), rec)
+        }
+        FieldCheck::AppendOnly => {
+            let cur = snapshot_value(f);
+            (Some(quote! { #cur.is_some_and(|cur| !#v.starts_with(cur)) }), rec)
+        }
+        FieldCheck::SetOnceKeys { replace } => {
+            let cur = snapshot_value(f);
+            let changed = if *replace {
+                quote! { #v.get(k) != Some(x) }
+            } else {
+                quote! { #v.get(k).is_some_and(|y| y != x) }
+            };
+            (Some(quote! { #cur.is_some_and(|cur| cur.iter().any(|(k, x)| #changed)) }), rec)
         }
         FieldCheck::UniqueBy { rust, .. } => {
             let k = ident(rust);

@@ -41,8 +41,8 @@ pub(crate) use types::Types;
 /// is given: the generated `<Prefix>Request::validate_with(current, settings)`.
 ///
 /// `current` holds the resource's root fields by wire name (only the set-once,
-/// identifying and discriminator fields are read); `settings` the API's settings by
-/// spec name, a missing one taking the spec's default.
+/// identifying, discriminator, named-pattern, transition and `while:` fields are read);
+/// `settings` the API's settings by spec name, a missing one taking the spec's default.
 ///
 /// # Errors
 /// A [`PayloadError`] when the payload, the snapshot or the settings do not have the

@@ -6,7 +6,10 @@
 //! kind or a condition the plan gains is a compile error until it is evaluated.
 #![deny(clippy::wildcard_enum_match_arm)]
 
+use std::cmp::Ordering;
 use std::collections::BTreeMap;
+
+use mutaspec_runtime::{Date, DateTime, Decimal};
 
 use mutaspec_runtime::{Path, Violations};
 use serde_json::{Map, Value};
@@ -16,7 +19,8 @@ use super::equal::same;
 use super::types::Types;
 use crate::model::Ty;
 use crate::plan::{
-    Check, EndpointPlan, Equality, FieldCheck, FieldIs, FieldPlan, Guard, Layer, ObjectPlan, Presence, SettingIs, Shape, Unset,
+    Check, EndpointPlan, Equality, FieldCheck, FieldIs, FieldPlan, Guard, Layer, ObjectPlan, Presence, SettingIs, Shape, StateIs,
+    StateTest, Unset,
 };
 
 /// What a walk needs besides the payload.
@@ -122,7 +126,17 @@ impl Walk<'_> {
             Layer::Request | Layer::Current => true,
             Layer::Setting(SettingIs { name, value, .. }) => self.settings.is_some_and(|s| s.get(name) == Some(value)),
         };
-        layer && guard.siblings.iter().all(|c| holds(Some(obj), c))
+        layer && guard.siblings.iter().all(|c| holds(Some(obj), c)) && guard.state.iter().all(|st| self.state(st) == Some(true))
+    }
+
+    /// Whether the current resource's state satisfies `st`; `None`: unknown (no
+    /// snapshot, or no such field in it).
+    fn state(&self, st: &StateIs) -> Option<bool> {
+        let x = self.current(&st.wire)?;
+        Some(match &st.test {
+            StateTest::Bool(b) => x.as_bool() == Some(*b),
+            StateTest::OneOf(values) => x.as_str().is_some_and(|s| values.iter().any(|v| v == s)),
+        })
     }
 
     fn current(&self, wire: &str) -> Option<&Value> {
@@ -172,6 +186,61 @@ impl Walk<'_> {
             FieldCheck::Identifying { equality } => {
                 if self.current(&f.wire).is_some_and(|cur| !self.equal(*equality, &f.ty, cur, v)) {
                     out.record(c, p);
+                }
+            }
+            FieldCheck::State(st) => {
+                if self.state(st) == Some(false) {
+                    out.record(c, p);
+                }
+            }
+            FieldCheck::Transition { from, to } => {
+                let cur = self.current(&f.wire).and_then(Value::as_str);
+                let sent = v.as_str().unwrap_or_default();
+                if cur == Some(from.as_str()) && sent != from && !to.iter().any(|t| t == sent) {
+                    out.record(c, p);
+                }
+            }
+            FieldCheck::ProviderOnlySet(x) => {
+                let cur = self.current(&f.wire).and_then(Value::as_str);
+                if v.as_str() == Some(x.as_str()) && cur != Some(x.as_str()) {
+                    out.record(c, p);
+                }
+            }
+            FieldCheck::ProviderOnlyLeave(x) => {
+                let cur = self.current(&f.wire).and_then(Value::as_str);
+                if cur == Some(x.as_str()) && v.as_str() != Some(x.as_str()) {
+                    out.record(c, p);
+                }
+            }
+            FieldCheck::IncreaseOnly | FieldCheck::DecreaseOnly => {
+                let bad = if matches!(c.kind, FieldCheck::IncreaseOnly) {
+                    Ordering::Less
+                } else {
+                    Ordering::Greater
+                };
+                if self.current(&f.wire).is_some_and(|cur| order(&f.ty, v, cur) == Some(bad)) {
+                    out.record(c, p);
+                }
+            }
+            FieldCheck::AppendOnly => {
+                let item = f.ty.element();
+                if let (Some(cur), Some(sent)) = (self.current(&f.wire).and_then(Value::as_array), v.as_array()) {
+                    let kept = cur.len() <= sent.len() && cur.iter().zip(sent).all(|(a, b)| same(self.types, item, a, b));
+                    if !kept {
+                        out.record(c, p);
+                    }
+                }
+            }
+            FieldCheck::SetOnceKeys { replace } => {
+                let item = f.ty.element();
+                if let (Some(cur), Some(sent)) = (self.current(&f.wire).and_then(Value::as_object), v.as_object()) {
+                    let changed = cur.iter().any(|(k, x)| match present(sent, k) {
+                        Some(y) => !same(self.types, item, x, y),
+                        None => *replace,
+                    });
+                    if changed {
+                        out.record(c, p);
+                    }
                 }
             }
             FieldCheck::UniqueBy { wire: key, .. } => {
@@ -283,6 +352,20 @@ fn sorted(entries: &Map<String, Value>) -> Vec<(&String, &Value)> {
 /// An array item's present member `key`.
 fn key_of<'v>(item: &'v Value, key: &str) -> Option<&'v Value> {
     item.as_object().and_then(|o| present(o, key))
+}
+
+/// How the request's value `v` compares with the current value `cur` of a field of type
+/// `ty`, as the generated code compares them (`cmp_str` for text-carried values).
+fn order(ty: &Ty, v: &Value, cur: &Value) -> Option<Ordering> {
+    match ty {
+        Ty::Integer => Some(v.as_i64()?.cmp(&cur.as_i64()?)),
+        Ty::Unsigned => Some(v.as_u64()?.cmp(&cur.as_u64()?)),
+        Ty::Number => v.as_f64()?.partial_cmp(&cur.as_f64()?),
+        Ty::Decimal => Decimal::new_unchecked(v.as_str()?).cmp_str(cur.as_str()?),
+        Ty::Date => Date::new_unchecked(v.as_str()?).cmp_str(cur.as_str()?),
+        Ty::DateTime => DateTime::new_unchecked(v.as_str()?).cmp_str(cur.as_str()?),
+        Ty::String | Ty::Boolean | Ty::Named(_) | Ty::List(_) | Ty::Map(_) => None,
+    }
 }
 
 fn is_empty(v: &Value) -> bool {

@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use super::Sources;
 use crate::diag::{did_you_mean, Diagnostics, Label, Loc};
-use crate::model::{snapshot_name, Api, ConstraintKind, Endpoint, Field, Object, Ty, TypeDef, TypeKind, UpdateRule};
+use crate::model::{snapshot_name, Api, ConstraintKind, Endpoint, Field, Object, StateCondition, Ty, TypeDef, TypeKind, UpdateRule};
 use crate::source::KeySeg;
 
 /// Runs every check over one API.
@@ -193,6 +193,227 @@ impl<'a> Checker<'a, '_> {
             self.check_locks(f);
             self.check_constraints(o, f);
             self.check_effects(f);
+            self.check_states(f);
+            self.check_transitions(f);
+            self.check_pattern(f);
+        }
+    }
+
+    /// Every `while:` of a field (its own, its constraints', its locks') names a field of
+    /// the current resource (`Endpoint::state_field`) of an enum, string or boolean type,
+    /// with values it can have.
+    fn check_states(&mut self, f: &Field) {
+        let own = f.state.iter();
+        let constraints = f.constraints.iter().flat_map(|c| c.state.iter());
+        let locks = f.locks.iter().flat_map(|l| l.state.iter());
+        let all: Vec<&StateCondition> = own.chain(constraints).chain(locks).collect();
+        if !all.is_empty() && !f.sendable() {
+            self.diags.error(
+                "never-checked",
+                all[0].loc.clone(),
+                "`while:` on a field a request never carries is never checked",
+                "remove it",
+            );
+            return;
+        }
+        for c in all {
+            self.check_state(c);
+        }
+    }
+
+    fn check_state(&mut self, c: &StateCondition) {
+        let Some(ep) = self.endpoint else { return };
+        let Some(field) = ep.state_field(&c.field) else {
+            self.diags.error(
+                "bad-state",
+                c.loc.clone(),
+                format!("`while:` names `{}`, which is not a field of the current resource", c.field),
+                did_you_mean(&c.field, ep.body.fields.iter().map(|f| f.wire.as_str())),
+            );
+            return;
+        };
+        if self.unresolved(field) {
+            return;
+        }
+        let value_at = |i: usize| {
+            let mut p = c.yaml.clone();
+            if c.values.len() > 1 || self.is_seq(c) {
+                p.push(KeySeg::Index(i));
+            }
+            self.sources.get(&c.loc.file).map_or_else(|| c.loc.clone(), |s| s.value_loc(&p))
+        };
+        let locs: Vec<Loc> = (0..c.values.len()).map(value_at).collect();
+        let value_at = |i: usize| locs[i].clone();
+        if c.values.is_empty() {
+            self.diags.error(
+                "bad-state",
+                c.loc.clone(),
+                format!("`while:` lists no value of `{}`", c.field),
+                "list the values under which it applies: `status: [ACTIVE, PAUSED]`",
+            );
+            return;
+        }
+        if field.sensitive {
+            self.diags.error(
+                "bad-state",
+                c.loc.clone(),
+                format!("`while:` names `{}`, which is `sensitive`", c.field),
+                "a state condition compares the value in the clear: name a field that is not sensitive",
+            );
+            return;
+        }
+        match field.ty.as_ref() {
+            Some(Ty::Boolean) => {
+                for (i, v) in c.values.iter().enumerate() {
+                    if v != "true" && v != "false" {
+                        self.diags.error(
+                            "bad-state",
+                            value_at(i),
+                            format!("`{v}` is not a value of boolean `{}`", c.field),
+                            "write `true` or `false`",
+                        );
+                    }
+                }
+                if c.values.iter().any(|v| v == "true") && c.values.iter().any(|v| v == "false") {
+                    self.diags.error(
+                        "bad-state",
+                        c.loc.clone(),
+                        format!("`while:` lists both values of boolean `{}`: it always holds", c.field),
+                        "keep the one value under which it applies",
+                    );
+                }
+            }
+            Some(Ty::String) => {}
+            ty => match self.enum_values(ty) {
+                Some(values) => {
+                    for (i, v) in c.values.iter().enumerate() {
+                        if !values.contains(&v.as_str()) {
+                            self.diags.error(
+                                "bad-state",
+                                value_at(i),
+                                format!("`{v}` is not a value of `{}`", c.field),
+                                did_you_mean(v, values.iter().copied()),
+                            );
+                        }
+                    }
+                }
+                None => {
+                    let shown = ty.map_or_else(|| "no type".to_owned(), Ty::spec_text);
+                    self.diags.error(
+                        "bad-state",
+                        c.loc.clone(),
+                        format!("`while:` names `{}`, which is `{shown}`", c.field),
+                        "a state condition names an enum, string or boolean field of the resource",
+                    );
+                }
+            },
+        }
+    }
+
+    /// Whether a `while:` entry was written as a list (its values are located by index).
+    fn is_seq(&self, c: &StateCondition) -> bool {
+        let Some(src) = self.sources.get(&c.loc.file) else { return false };
+        let mut p = c.yaml.clone();
+        p.push(KeySeg::Index(0));
+        src.value_loc(&p) != src.value_loc(&c.yaml)
+    }
+
+    /// `transitions:` and `provider_only:` are on a sendable enum field and name its
+    /// values.
+    fn check_transitions(&mut self, f: &Field) {
+        let Some(t) = &f.transitions else { return };
+        if self.unresolved(f) {
+            return;
+        }
+        let Some(values) = self.enum_values(f.ty.as_ref()) else {
+            let shown = f.ty.as_ref().map_or_else(|| "no type".to_owned(), Ty::spec_text);
+            self.diags.error(
+                "bad-transition",
+                t.loc.clone(),
+                format!("transition rules are for enum fields, and `{}` is `{shown}`", f.wire),
+                "give the field an enum type (`values:` or a named enum), or remove `transitions:` and `provider_only:`",
+            );
+            return;
+        };
+        if !f.sendable() {
+            self.diags.error(
+                "never-checked",
+                t.loc.clone(),
+                format!("transition rules on `{}` are never checked: a request never carries it", f.wire),
+                "remove them",
+            );
+            return;
+        }
+        let unknown = |cx: &mut Self, v: &str, at: Loc| {
+            if !values.contains(&v) {
+                cx.diags.error(
+                    "bad-transition",
+                    at,
+                    format!("`{v}` is not a value of `{}`", f.wire),
+                    did_you_mean(v, values.iter().copied()),
+                );
+            }
+        };
+        for (from, to) in &t.moves {
+            let at = self.key_loc(&f.loc, &f.yaml, &["transitions", from]);
+            unknown(self, from, at);
+            for (i, v) in to.iter().enumerate() {
+                let at = self.sources.get(&f.loc.file).map_or_else(
+                    || f.loc.clone(),
+                    |s| {
+                        let mut p = f.yaml.clone();
+                        p.extend([KeySeg::Key("transitions".into()), KeySeg::Key(from.clone()), KeySeg::Index(i)]);
+                        s.value_loc(&p)
+                    },
+                );
+                unknown(self, v, at);
+            }
+        }
+        for (i, v) in t.provider_only.iter().enumerate() {
+            let at = self.sources.get(&f.loc.file).map_or_else(
+                || f.loc.clone(),
+                |s| {
+                    let mut p = f.yaml.clone();
+                    p.extend([KeySeg::Key("provider_only".into()), KeySeg::Index(i)]);
+                    s.value_loc(&p)
+                },
+            );
+            unknown(self, v, at);
+        }
+    }
+
+    /// A named transition pattern fits the field's type: `increase_only` and
+    /// `decrease_only` numbers, decimals and dates, `append_only` arrays, `set_once_keys`
+    /// maps.
+    fn check_pattern(&mut self, f: &Field) {
+        if !f.rule.is_pattern() || self.unresolved(f) {
+            return;
+        }
+        let ty = f.ty.as_ref();
+        let (fits, what) = match f.rule {
+            UpdateRule::IncreaseOnly | UpdateRule::DecreaseOnly => (
+                matches!(
+                    ty,
+                    Some(Ty::Integer | Ty::Unsigned | Ty::Number | Ty::Decimal | Ty::Date | Ty::DateTime)
+                ),
+                "an integer, unsigned, number, decimal, date or datetime field",
+            ),
+            UpdateRule::AppendOnly => (matches!(ty, Some(Ty::List(_))), "an array field"),
+            UpdateRule::SetOnceKeys => (matches!(ty, Some(Ty::Map(_))), "a map field"),
+            UpdateRule::Mutable
+            | UpdateRule::SetOnce
+            | UpdateRule::Identifying
+            | UpdateRule::NotUpdatable
+            | UpdateRule::Conditional { .. } => (true, ""),
+        };
+        if !fits {
+            let shown = ty.map_or_else(|| "no type".to_owned(), Ty::spec_text);
+            self.diags.error(
+                "bad-rule",
+                self.loc(&f.loc, &f.yaml, &["rule"]),
+                format!("`rule: {}` applies to {what}, and `{}` is `{shown}`", f.rule.id(), f.wire),
+                "choose the pattern of the field's type (`increase_only`, `decrease_only`, `append_only`, `set_once_keys`), or another rule",
+            );
         }
     }
 
@@ -819,6 +1040,7 @@ fn rule_place(f: &Field) -> (&'static str, &'static str) {
         UpdateRule::Conditional { .. } => ("when", "`when:`"),
         UpdateRule::SetOnce => ("rule", "`rule: set_once`"),
         UpdateRule::Identifying => ("rule", "`rule: identifying`"),
+        UpdateRule::IncreaseOnly | UpdateRule::DecreaseOnly | UpdateRule::AppendOnly | UpdateRule::SetOnceKeys => ("rule", "the named pattern"),
         UpdateRule::Mutable | UpdateRule::NotUpdatable => ("rule", "the rule"),
     }
 }

@@ -6,9 +6,11 @@
 
 use super::types::{self, Scope};
 use super::{names, At, MAX_FIELDS, MAX_TYPE_DEPTH};
+use crate::diag::Loc;
 use crate::diag::{Diagnostics, Label};
 use crate::model::{
-    Constrained, Constraint, ConstraintKind, EnumDef, EnumValue, Field, Format, Lock, Merge, Object, Ty, TypeDef, TypeKind, UpdateRule,
+    Constrained, Constraint, ConstraintKind, EnumDef, EnumValue, Field, Format, Lock, Merge, Object, StateCondition, Transitions, Ty,
+    TypeDef, TypeKind, UpdateRule,
 };
 use crate::raw::{self, OrderedMap, RawField, RawFieldSpec, RawFile};
 use crate::source::KeySeg;
@@ -76,7 +78,7 @@ pub(super) fn named_types(raw: &RawFile, at: &At<'_>, scope: &Scope<'_>, diags: 
                     );
                 }
                 let nodes = group(fields.iter().map(|(k, v)| (k, v, here.at("fields").at(k.as_str()))), cx.diags);
-                TypeKind::Object(cx.object(nodes, name))
+                TypeKind::Object(cx.object(nodes, name, false))
             }
             (None, Some(values)) => match enum_def(values, t.labels.as_ref(), t.open.unwrap_or(false), t.error, &here, diags) {
                 Some(e) => TypeKind::Enum(e),
@@ -118,7 +120,7 @@ pub(super) fn body(
         in_body: true,
     };
     let nodes = group(fields.iter().map(|(k, v)| (k, v, at.at(k.as_str()))), cx.diags);
-    cx.object(nodes, "")
+    cx.object(nodes, "", true)
 }
 
 /// Resolves an endpoint's `current:`: resource fields the body does not carry, each a
@@ -152,7 +154,7 @@ pub(super) fn current(
         in_body: true,
     };
     let nodes = group(fields.iter().map(|(k, v)| (k, v, at.at(k.as_str()))), cx.diags);
-    cx.object(nodes, "Current").fields
+    cx.object(nodes, "Current", false).fields
 }
 
 /// The keys of a field mapping that only a request's field takes.
@@ -405,7 +407,7 @@ struct FieldResolver<'a, 'b> {
 
 impl FieldResolver<'_, '_> {
     /// An object's fields.
-    fn object(&mut self, mut nodes: Vec<Node<'_, '_>>, owner: &str) -> Object {
+    fn object(&mut self, mut nodes: Vec<Node<'_, '_>>, owner: &str, top: bool) -> Object {
         if let Some(extra) = nodes.get(MAX_FIELDS) {
             self.diags.error(
                 "too-many-fields",
@@ -417,7 +419,7 @@ impl FieldResolver<'_, '_> {
         }
         let mut fields: Vec<Field> = Vec::new();
         for node in nodes {
-            let Some(f) = self.field(node, owner) else { continue };
+            let Some(f) = self.field(node, owner, top) else { continue };
             if let Some(prev) = fields.iter().find(|p| p.rust == f.rust) {
                 self.diags.error(
                     "name-collision",
@@ -497,7 +499,7 @@ impl FieldResolver<'_, '_> {
         }
     }
 
-    fn field(&mut self, node: Node<'_, '_>, owner: &str) -> Option<Field> {
+    fn field(&mut self, node: Node<'_, '_>, owner: &str, top: bool) -> Option<Field> {
         let Node {
             wire,
             list,
@@ -525,6 +527,7 @@ impl FieldResolver<'_, '_> {
             }
         };
         let rule = self.rule(spec, &at);
+        let rule = if top { rule } else { self.nested_rule(rule, &at) };
         self.check_output_only(spec, &at);
         let declared = spec.ty.is_some() || short.is_some() || spec.fields.is_some() || spec.values.is_some() || !children.is_empty();
         let ty = self.field_type(&wire, list, spec, short, children, &rule, &at, owner);
@@ -550,9 +553,13 @@ impl FieldResolver<'_, '_> {
                     when: pairs(&l.when),
                     loc: here.value(),
                     yaml: here.path.clone(),
+                    state: state_conditions(&l.state, &here),
                 }
             })
             .collect();
+        let mut constraints = constraints;
+        let mut locks: Vec<Lock> = locks;
+        let (state, transitions) = self.state_and_transitions(spec, top, &mut constraints, &mut locks, &at);
         let aliases = self.aliases(spec, &wire, &rule, &at);
         if spec.labels.is_some() && spec.values.is_none() {
             self.diags.error(
@@ -578,7 +585,67 @@ impl FieldResolver<'_, '_> {
             docs: spec.docs.clone(),
             loc: at.key(),
             yaml: at.path.clone(),
+            state,
+            transitions,
         })
+    }
+
+    /// `while:` and `transitions:` read the current resource, whose snapshot holds the
+    /// top-level fields of the body: below that they are refused (`nested-state`), as
+    /// `set_once` is. Returns the field's own state conditions and transitions.
+    fn state_and_transitions(
+        &mut self,
+        spec: &RawFieldSpec,
+        top: bool,
+        constraints: &mut [Constraint],
+        locks: &mut [Lock],
+        at: &At<'_>,
+    ) -> (Vec<StateCondition>, Option<Transitions>) {
+        let state = spec.state.as_ref().map(|m| state_conditions(m, at)).unwrap_or_default();
+        let transitions = (spec.transitions.is_some() || spec.provider_only.is_some()).then(|| Transitions {
+            moves: spec.transitions.as_ref().map(|m| m.0.clone()).unwrap_or_default(),
+            provider_only: spec.provider_only.clone().unwrap_or_default(),
+            loc: if spec.transitions.is_some() {
+                at.at("transitions").key()
+            } else {
+                at.at("provider_only").key()
+            },
+        });
+        if top {
+            return (state, transitions);
+        }
+        let mut refused: Vec<(Loc, &str)> = Vec::new();
+        if !state.is_empty() {
+            refused.push((at.at("while").key(), "`while:`"));
+        }
+        if spec.transitions.is_some() {
+            refused.push((at.at("transitions").key(), "`transitions:`"));
+        }
+        if spec.provider_only.is_some() {
+            refused.push((at.at("provider_only").key(), "`provider_only:`"));
+        }
+        for c in constraints.iter_mut().filter(|c| !c.state.is_empty()) {
+            refused.push((c.state[0].loc.clone(), "`while:`"));
+            c.state.clear();
+        }
+        for l in locks.iter_mut().filter(|l| !l.state.is_empty()) {
+            refused.push((l.state[0].loc.clone(), "`while:`"));
+            l.state.clear();
+        }
+        let here = if self.in_body {
+            "inside a nested object or array item"
+        } else {
+            "in a type under `types:`"
+        };
+        for (loc, what) in refused {
+            self.diags.error(
+                "nested-state",
+                loc,
+                format!("{what} reads the current resource, which mutaspec does not do {here}"),
+                "state conditions and transitions are supported only on the top-level fields of `body:` for now: move the field there, or remove it",
+            );
+        }
+        (Vec::new(), None)
     }
 
     fn rule(&mut self, spec: &RawFieldSpec, at: &At<'_>) -> UpdateRule {
@@ -633,6 +700,33 @@ impl FieldResolver<'_, '_> {
                 base
             }
         }
+    }
+
+    /// The named patterns (`increase_only`, `decrease_only`, `append_only`,
+    /// `set_once_keys`) are checked against the current resource on the top-level fields
+    /// of the body only: below that they would be documented and never checked, so they
+    /// are refused (and the field is mutable).
+    fn nested_rule(&mut self, rule: UpdateRule, at: &At<'_>) -> UpdateRule {
+        let what = match &rule {
+            UpdateRule::IncreaseOnly | UpdateRule::DecreaseOnly | UpdateRule::AppendOnly | UpdateRule::SetOnceKeys => {
+                format!("`rule: {}`", rule.id())
+            }
+            UpdateRule::SetOnce | UpdateRule::Identifying | UpdateRule::Conditional { .. } | UpdateRule::Mutable | UpdateRule::NotUpdatable => {
+                return rule
+            }
+        };
+        let here = if self.in_body {
+            "inside a nested object or array item"
+        } else {
+            "in a type under `types:`"
+        };
+        self.diags.error(
+            "nested-rule",
+            at.at("rule").value(),
+            format!("{what} is checked against the current resource, which mutaspec does not do {here}"),
+            "the named patterns (`increase_only`, `decrease_only`, `append_only`, `set_once_keys`) are supported only on the top-level fields of `body:` for now (`set_once`, `identifying` and `when:` hold at any depth): move the field there, or remove the rule",
+        );
+        UpdateRule::Mutable
     }
 
     /// A not-updatable field is never in a request: a constraint, lock or side effect on
@@ -757,7 +851,7 @@ impl FieldResolver<'_, '_> {
                 None => Vec::new(),
             };
             merge_nodes(&mut nodes, children, self.diags);
-            let object = self.object(nodes, &name);
+            let object = self.object(nodes, &name, false);
             self.sink.push(TypeDef {
                 name: name.clone(),
                 docs: spec.docs.clone(),
@@ -1182,6 +1276,7 @@ impl FieldResolver<'_, '_> {
             error: c.error,
             setting: c.setting.clone(),
             when: pairs(&c.when),
+            state: state_conditions(&c.state, here),
             loc: here.key(),
             yaml: here.path.clone(),
         }
@@ -1277,7 +1372,12 @@ impl FieldResolver<'_, '_> {
             let mut y = b.when.clone();
             x.sort();
             y.sort();
-            a.on == b.on && a.setting == b.setting && x == y
+            let state = |c: &Constraint| {
+                let mut s: Vec<(String, Vec<String>)> = c.state.iter().map(|s| (s.field.clone(), s.values.clone())).collect();
+                s.sort();
+                s
+            };
+            a.on == b.on && a.setting == b.setting && x == y && state(a) == state(b)
         };
         let value_at = |c: &Constraint| At {
             src: at.src,
@@ -1328,7 +1428,7 @@ impl FieldResolver<'_, '_> {
                     "duplicate-constraint",
                     hi.loc.clone(),
                     format!("two `{}` constraints apply under the same conditions", hi.kind.id()),
-                    "keep the tighter one, or give each its own `setting:` or `if:`",
+                    "keep the tighter one, or give each its own `setting:`, `if:` or `while:`",
                     [Label::new(first.loc.clone(), "the other one")],
                 );
             }
@@ -1420,6 +1520,22 @@ fn abbreviated(text: &str) -> String {
     }
     let start: String = text.chars().take(20).collect();
     format!("{start}... ({} characters)", text.chars().count())
+}
+
+/// The conditions of a `while:` mapping under `at` (a field, a constraint or a lock):
+/// names and values are checked against the endpoint by `check::check_state`.
+fn state_conditions(m: &OrderedMap<raw::StateValues>, at: &At<'_>) -> Vec<StateCondition> {
+    m.iter()
+        .map(|(k, v)| {
+            let here = at.at("while").at(k.as_str());
+            StateCondition {
+                field: k.clone(),
+                values: v.0.clone(),
+                loc: here.key(),
+                yaml: here.path.clone(),
+            }
+        })
+        .collect()
 }
 
 fn pairs(m: &OrderedMap<String>) -> Vec<(String, String)> {

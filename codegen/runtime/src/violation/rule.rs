@@ -50,6 +50,23 @@ pub enum Rule {
     LockedByVerification,
     /// A JSON value of the wrong type.
     Type,
+    /// A field sent while the current resource's state does not allow it (`while:`).
+    StateCondition,
+    /// An enum value that may not follow the current one (`transitions:`).
+    Transition,
+    /// A change from a final value of an enum (`transitions:` with no next value).
+    TerminalState,
+    /// A value only the provider sets, or leaves, sent or left by a request
+    /// (`provider_only:`).
+    ProviderOnly,
+    /// A value below the current one of an `increase_only` field.
+    IncreaseOnly,
+    /// A value above the current one of a `decrease_only` field.
+    DecreaseOnly,
+    /// An `append_only` array whose current items are not its first items.
+    AppendOnly,
+    /// A `set_once_keys` map entry whose existing key would change or go.
+    SetOnceKeys,
 }
 
 impl Rule {
@@ -75,6 +92,14 @@ impl Rule {
         Rule::LockedBySetting,
         Rule::LockedByVerification,
         Rule::Type,
+        Rule::StateCondition,
+        Rule::Transition,
+        Rule::TerminalState,
+        Rule::ProviderOnly,
+        Rule::IncreaseOnly,
+        Rule::DecreaseOnly,
+        Rule::AppendOnly,
+        Rule::SetOnceKeys,
     ];
 
     /// The stable snake_case id (`min_length`, `locked_by_setting`...), the same as the
@@ -102,6 +127,14 @@ impl Rule {
             Rule::LockedBySetting => "locked_by_setting",
             Rule::LockedByVerification => "locked_by_verification",
             Rule::Type => "type",
+            Rule::StateCondition => "state_condition",
+            Rule::Transition => "transition",
+            Rule::TerminalState => "terminal_state",
+            Rule::ProviderOnly => "provider_only",
+            Rule::IncreaseOnly => "increase_only",
+            Rule::DecreaseOnly => "decrease_only",
+            Rule::AppendOnly => "append_only",
+            Rule::SetOnceKeys => "set_once_keys",
         }
     }
 }
@@ -125,7 +158,7 @@ mod tests {
             assert_eq!(rule.to_string(), rule.as_str());
             assert!(seen.insert(rule.as_str()), "duplicate {rule}");
         }
-        assert_eq!(seen.len(), 20);
+        assert_eq!(seen.len(), 28);
     }
 
     #[test]
