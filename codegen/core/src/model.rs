@@ -260,6 +260,11 @@ pub struct Response {
     pub body: Option<String>,
     /// Documentation.
     pub docs: Option<String>,
+    /// Every documented success status, `status` first.
+    pub statuses: Vec<u16>,
+    /// The documented error statuses (400-599), in spec order; empty when the spec
+    /// documents none (then any 4xx or 5xx is read as an error).
+    pub errors: Vec<u16>,
 }
 
 /// A named type: where it lives and what it is.
@@ -762,6 +767,102 @@ pub struct ErrorCatalog {
     pub codes: Vec<ErrorCode>,
     /// Where it is declared.
     pub loc: Loc,
+    /// What identifies a code.
+    pub key: ErrorKey,
+    /// Where the code, message and offending field are in an error body.
+    pub body: ErrorBodyShape,
+    /// The code of a client-side violation whose rule names none.
+    pub default: Option<u32>,
+    /// The catch-all variant of undocumented codes (`Unknown`, or another name when a
+    /// documented code takes it).
+    pub unknown: String,
+    /// The variant of the common range (`Common`, or another name when taken).
+    pub common_variant: String,
+}
+
+/// What identifies a code of a catalogue (`key:`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ErrorKey {
+    /// A number in the body (`code: 60301`).
+    Number,
+    /// A string in the body (`code: card_declined`).
+    Text,
+    /// The HTTP status alone (`status: 404`).
+    Status,
+    /// The HTTP status and a string code together.
+    StatusAndText,
+}
+
+impl ErrorKey {
+    /// Every key kind with its spec name.
+    pub const ALL: [(ErrorKey, &'static str); 4] = [
+        (ErrorKey::Number, "number"),
+        (ErrorKey::Text, "string"),
+        (ErrorKey::Status, "status"),
+        (ErrorKey::StatusAndText, "status_and_code"),
+    ];
+
+    /// The spec name.
+    pub fn id(self) -> &'static str {
+        ErrorKey::ALL.iter().find(|(k, _)| *k == self).map_or("", |(_, n)| n)
+    }
+
+    /// Whether a code is a number a client rule can name (`error: CODE`).
+    pub fn numeric(self) -> bool {
+        matches!(self, ErrorKey::Number | ErrorKey::Status)
+    }
+}
+
+/// Where an error body carries its parts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ErrorBodyShape {
+    /// A named shape (`default`, `problem`, `json_api`, `stripe`), optionally under a
+    /// member given as a JSON pointer (`/data`; empty for the whole body).
+    Named {
+        /// The shape's spec name.
+        shape: String,
+        /// The JSON pointer of the member holding it.
+        under: String,
+    },
+    /// The JSON pointers the spec names.
+    Custom {
+        /// Of the code.
+        code: Option<String>,
+        /// Of the message.
+        message: Option<String>,
+        /// Of the offending field's path.
+        field: Option<String>,
+        /// Of the status member.
+        status: Option<String>,
+    },
+}
+
+impl ErrorBodyShape {
+    /// The named shapes a spec can give.
+    pub const NAMED: [&'static str; 4] = ["default", "problem", "json_api", "stripe"];
+
+    /// The shape of a catalogue that declares none.
+    pub fn default_shape() -> Self {
+        ErrorBodyShape::Named {
+            shape: "default".into(),
+            under: String::new(),
+        }
+    }
+
+    /// One line for docs and diffs.
+    pub fn describe(&self) -> String {
+        match self {
+            ErrorBodyShape::Named { shape, under } if under.is_empty() => shape.clone(),
+            ErrorBodyShape::Named { shape, under } => format!("{shape} under {under}"),
+            ErrorBodyShape::Custom { code, message, field, status } => {
+                let parts: Vec<String> = [("code", code), ("message", message), ("field", field), ("status", status)]
+                    .iter()
+                    .filter_map(|(k, v)| v.as_ref().map(|v| format!("{k} at {v}")))
+                    .collect();
+                format!("custom ({})", parts.join(", "))
+            }
+        }
+    }
 }
 
 /// A range of codes documented elsewhere.
@@ -780,7 +881,8 @@ pub struct CommonRange {
 /// One documented code.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ErrorCode {
-    /// The numeric code.
+    /// The numeric code a client rule names: the code of a `number` catalogue, the
+    /// status of a `status` one; 0 in catalogues keyed by strings (see `text`).
     pub code: u32,
     /// The Rust variant.
     pub name: String,
@@ -794,4 +896,19 @@ pub struct ErrorCode {
     pub notes: Option<String>,
     /// Where it is declared.
     pub loc: Loc,
+    /// The string code (`string` and `status_and_code` catalogues).
+    pub text: Option<String>,
+    /// The HTTP status it comes with, when documented.
+    pub status: Option<u16>,
+}
+
+impl ErrorCode {
+    /// The key as shown to a reader: `60301`, `card_declined`, `404`, `402 card_declined`.
+    pub fn key_text(&self) -> String {
+        match (&self.text, self.status) {
+            (Some(t), Some(s)) => format!("{s} {t}"),
+            (Some(t), None) => t.clone(),
+            (None, _) => self.code.to_string(),
+        }
+    }
 }

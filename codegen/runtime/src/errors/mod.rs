@@ -8,9 +8,11 @@
 
 mod body;
 mod matching;
+mod response;
 mod template;
 
-pub use body::{parse_error_code, ParseError, ProviderErrorBody};
+pub use body::{parse_error_code, ErrorBody, ErrorBodyShape, ParseError, ProviderErrorBody};
+pub use response::{read_response, ProviderError, ResponseError, Statuses, Uncatalogued};
 pub use matching::match_template;
 pub use template::render_template;
 
