@@ -11,6 +11,7 @@ mod docs;
 mod endpoint;
 mod enums;
 mod errors;
+mod response;
 pub(crate) mod escape;
 mod object;
 pub mod options;
@@ -225,6 +226,7 @@ fn endpoint_module(api: &Api, ep: &Endpoint, plan: &ApiPlan, ep_plan: &EndpointP
         .iter()
         .map(|t| type_def(api, Some(ep), t, plan.request_types.contains(&plan::type_key(Some(ep), &t.name))));
     let endpoint = endpoint::metadata(&api.name, ep);
+    let responses = response::emit(api, ep);
     let scope = validate::Scope::new(
         quote! { super::ProgramSettings },
         (!api.effects.is_empty()).then(|| quote! { super::SideEffect }),
@@ -239,6 +241,7 @@ fn endpoint_module(api: &Api, ep: &Endpoint, plan: &ApiPlan, ep_plan: &EndpointP
         #(#types)*
         #validators
         #endpoint
+        #responses
     }
 }
 

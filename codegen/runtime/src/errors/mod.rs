@@ -12,7 +12,7 @@ mod response;
 mod template;
 
 pub use body::{parse_error_code, ErrorBody, ErrorBodyShape, ParseError, ProviderErrorBody};
-pub use response::{read_response, ProviderError, ResponseError, Statuses, Uncatalogued};
+pub use response::{read_response, ProviderError, ReadError, ResponseError, Statuses, Uncatalogued};
 pub use matching::match_template;
 pub use template::render_template;
 

@@ -13,8 +13,8 @@ use super::body::{ErrorBody, ParseError};
 pub struct ProviderError<E> {
     /// The typed error (a variant of the generated catalogue).
     pub error: E,
-    /// What the error body said.
-    pub body: ErrorBody,
+    /// What the error body said (boxed: a `Result` carrying it stays small).
+    pub body: Box<ErrorBody>,
 }
 
 impl<E> ProviderError<E> {
@@ -70,7 +70,7 @@ impl Uncatalogued {
             .unwrap_or_else(|_| ErrorBody::from_status(status));
         Ok(ProviderError {
             error: Uncatalogued,
-            body,
+            body: Box::new(body),
         })
     }
 }
@@ -135,6 +135,9 @@ pub struct Statuses {
     pub no_content: bool,
 }
 
+/// A catalogue's `read_error`: an error response's status and body, read.
+pub type ReadError<E> = fn(Option<u16>, &[u8]) -> Result<ProviderError<E>, ParseError>;
+
 /// Turns a response (status and body) into the endpoint's typed success or the API's
 /// typed error; `read_error` is the catalogue's `read_error`. Never panics: an
 /// undocumented status or an unreadable body is a [`ResponseError`].
@@ -145,7 +148,7 @@ pub fn read_response<T, E>(
     status: u16,
     body: &[u8],
     statuses: &Statuses,
-    read_error: fn(Option<u16>, &[u8]) -> Result<ProviderError<E>, ParseError>,
+    read_error: ReadError<E>,
 ) -> Result<T, ResponseError<E>>
 where
     T: DeserializeOwned,
