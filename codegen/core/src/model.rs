@@ -813,28 +813,23 @@ impl ErrorKey {
     }
 }
 
-/// Where an error body carries its parts.
+/// Where an error body carries its parts: a named shape (`default`, `problem`,
+/// `json_api`, `stripe`) or none (only the pointers given), under a member, with the
+/// JSON pointers the spec names in place of the shape's own.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ErrorBodyShape {
-    /// A named shape (`default`, `problem`, `json_api`, `stripe`), optionally under a
-    /// member given as a JSON pointer (`/data`; empty for the whole body).
-    Named {
-        /// The shape's spec name.
-        shape: String,
-        /// The JSON pointer of the member holding it.
-        under: String,
-    },
-    /// The JSON pointers the spec names.
-    Custom {
-        /// Of the code.
-        code: Option<String>,
-        /// Of the message.
-        message: Option<String>,
-        /// Of the offending field's path.
-        field: Option<String>,
-        /// Of the status member.
-        status: Option<String>,
-    },
+pub struct ErrorBodyShape {
+    /// The named shape, or `None` for a body described by its pointers alone.
+    pub shape: Option<String>,
+    /// The JSON pointer of the member holding the error (empty: the body).
+    pub under: String,
+    /// Of the code.
+    pub code: Option<String>,
+    /// Of the message.
+    pub message: Option<String>,
+    /// Of the offending field's path.
+    pub field: Option<String>,
+    /// Of the status member.
+    pub status: Option<String>,
 }
 
 impl ErrorBodyShape {
@@ -843,25 +838,28 @@ impl ErrorBodyShape {
 
     /// The shape of a catalogue that declares none.
     pub fn default_shape() -> Self {
-        ErrorBodyShape::Named {
-            shape: "default".into(),
+        ErrorBodyShape {
+            shape: Some("default".into()),
             under: String::new(),
+            code: None,
+            message: None,
+            field: None,
+            status: None,
         }
     }
 
     /// One line for docs and diffs.
     pub fn describe(&self) -> String {
-        match self {
-            ErrorBodyShape::Named { shape, under } if under.is_empty() => shape.clone(),
-            ErrorBodyShape::Named { shape, under } => format!("{shape} under {under}"),
-            ErrorBodyShape::Custom { code, message, field, status } => {
-                let parts: Vec<String> = [("code", code), ("message", message), ("field", field), ("status", status)]
-                    .iter()
-                    .filter_map(|(k, v)| v.as_ref().map(|v| format!("{k} at {v}")))
-                    .collect();
-                format!("custom ({})", parts.join(", "))
+        let mut parts: Vec<String> = vec![self.shape.clone().unwrap_or_else(|| "custom".into())];
+        if !self.under.is_empty() {
+            parts.push(format!("under {}", self.under));
+        }
+        for (k, v) in [("code", &self.code), ("message", &self.message), ("field", &self.field), ("status", &self.status)] {
+            if let Some(v) = v {
+                parts.push(format!("{k} at {v}"));
             }
         }
+        parts.join(", ")
     }
 }
 

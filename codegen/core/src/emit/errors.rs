@@ -81,47 +81,44 @@ fn key_ty(cat: &ErrorCatalog) -> TokenStream {
     }
 }
 
-/// The runtime shape constant of the catalogue's `body:`.
+/// The runtime shape constant of the catalogue's `body:`: the named shape's constant,
+/// with the spec's `under:` and pointers in place of its own.
 fn body_shape(cat: &ErrorCatalog) -> TokenStream {
-    match &cat.body {
-        ErrorBodyShape::Named { shape, under } => {
-            let preset = match shape.as_str() {
-                "problem" => quote! { PROBLEM },
-                "json_api" => quote! { JSON_API },
-                "stripe" => quote! { STRIPE },
-                _ => quote! { DEFAULT },
-            };
-            if under.is_empty() {
-                quote! { mutaspec_runtime::errors::ErrorBodyShape::#preset }
-            } else {
-                let u = lit(under);
-                quote! { mutaspec_runtime::errors::ErrorBodyShape { under: #u, ..mutaspec_runtime::errors::ErrorBodyShape::#preset } }
+    let b = &cat.body;
+    let preset = match b.shape.as_deref() {
+        Some("problem") => quote! { PROBLEM },
+        Some("json_api") => quote! { JSON_API },
+        Some("stripe") => quote! { STRIPE },
+        _ => quote! { DEFAULT },
+    };
+    let base = quote! { mutaspec_runtime::errors::ErrorBodyShape::#preset };
+    let custom = b.shape.is_none();
+    let mut fields: Vec<TokenStream> = Vec::new();
+    if !b.under.is_empty() {
+        let u = lit(&b.under);
+        fields.push(quote! { under: #u });
+    }
+    if custom {
+        fields.push(quote! { objects: &[""] });
+        fields.push(quote! { kind: &[] });
+    }
+    for (name, p) in [("code", &b.code), ("message", &b.message), ("field", &b.field), ("status", &b.status)] {
+        let f = ident(name);
+        match p {
+            Some(p) => {
+                let p = lit(p);
+                fields.push(quote! { #f: &[#p] });
             }
-        }
-        ErrorBodyShape::Custom {
-            code,
-            message,
-            field,
-            status,
-        } => {
-            let list = |p: &Option<String>| {
-                let items = p.iter().map(|p| lit(p));
-                quote! { &[#(#items),*] }
-            };
-            let (code, message, field, status) = (list(code), list(message), list(field), list(status));
-            quote! {
-                mutaspec_runtime::errors::ErrorBodyShape {
-                    under: "",
-                    objects: &[""],
-                    code: #code,
-                    message: #message,
-                    field: #field,
-                    status: #status,
-                    kind: &[],
-                }
-            }
+            None if custom => fields.push(quote! { #f: &[] }),
+            None => {}
         }
     }
+    if fields.is_empty() {
+        return base;
+    }
+    // Every field given: no struct update (clippy::needless_update).
+    let rest = (fields.len() < 7).then(|| quote! { ..#base });
+    quote! { mutaspec_runtime::errors::ErrorBodyShape { #(#fields,)* #rest } }
 }
 
 fn catalogue(cat: &ErrorCatalog) -> TokenStream {

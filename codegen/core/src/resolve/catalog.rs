@@ -754,10 +754,9 @@ fn error_body(raw: &RawErrorBody, key: ErrorKey, at: &At<'_>, diags: &mut Diagno
     };
     let full = match raw {
         RawErrorBody::Named(n) => {
-            return named(n, at.value(), diags).then(|| ErrorBodyShape::Named {
-                shape: n.clone(),
-                under: String::new(),
-            })
+            let mut shape = ErrorBodyShape::default_shape();
+            shape.shape = Some(n.clone());
+            return named(n, at.value(), diags).then_some(shape);
         }
         RawErrorBody::Full(f) => f,
     };
@@ -782,60 +781,38 @@ fn error_body(raw: &RawErrorBody, key: ErrorKey, at: &At<'_>, diags: &mut Diagno
         }
     }
     match &full.shape {
-        Some(shape) => {
-            if let Some((k, _)) = pointers.iter().find(|(_, v)| v.is_some()) {
-                diags.error(
-                    "bad-error-body",
-                    at.at(*k).key(),
-                    format!("`{k}` names a pointer, but `shape:` already says where the parts are"),
-                    "give either `shape:` (with `under:`) or the pointers `code`, `message`, `field`",
-                );
-                ok = false;
-            }
-            ok &= named(shape, at.at("shape").value(), diags);
-            ok.then(|| ErrorBodyShape::Named {
-                shape: shape.clone(),
-                under: full.under.clone().unwrap_or_default(),
-            })
+        Some(shape) => ok &= named(shape, at.at("shape").value(), diags),
+        None if pointers.iter().all(|(_, p)| p.is_none()) => {
+            diags.error(
+                "bad-error-body",
+                at.key(),
+                "the error body names no shape and no pointer",
+                "write `shape: NAME`, or the pointers `code: /...`, `message: /...`, `field: /...`",
+            );
+            ok = false;
         }
-        None => {
-            if full.under.is_some() {
-                diags.error(
-                    "bad-error-body",
-                    at.at("under").key(),
-                    "`under:` nests a named shape, but there is no `shape:`",
-                    "add `shape: problem` (or `json_api`, `stripe`, `default`), or write the full pointers",
-                );
-                ok = false;
-            }
-            if pointers.iter().all(|(_, p)| p.is_none()) {
-                diags.error(
-                    "bad-error-body",
-                    at.key(),
-                    "the error body names no shape and no pointer",
-                    "write `shape: NAME`, or the pointers `code: /...`, `message: /...`, `field: /...`",
-                );
-                ok = false;
-            } else if full.code.is_none() && key != ErrorKey::Status {
-                diags.error(
-                    "bad-error-body",
-                    at.key(),
-                    format!(
-                        "a `key: {}` catalogue reads the code from the body, but `code:` names no pointer",
-                        key.id()
-                    ),
-                    "add `code: /pointer/to/the/code`",
-                );
-                ok = false;
-            }
-            ok.then(|| ErrorBodyShape::Custom {
-                code: full.code.clone(),
-                message: full.message.clone(),
-                field: full.field.clone(),
-                status: full.status.clone(),
-            })
+        None if full.code.is_none() && key != ErrorKey::Status => {
+            diags.error(
+                "bad-error-body",
+                at.key(),
+                format!(
+                    "a `key: {}` catalogue reads the code from the body, but `code:` names no pointer",
+                    key.id()
+                ),
+                "add `code: /pointer/to/the/code`, or a `shape:`",
+            );
+            ok = false;
         }
+        None => {}
     }
+    ok.then(|| ErrorBodyShape {
+        shape: full.shape.clone(),
+        under: full.under.clone().unwrap_or_default(),
+        code: full.code.clone(),
+        message: full.message.clone(),
+        field: full.field.clone(),
+        status: full.status.clone(),
+    })
 }
 
 /// Matches the message's placeholders with the declared `params`, both ways.
