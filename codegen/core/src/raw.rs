@@ -147,8 +147,7 @@ pub struct RawResponse {
 }
 
 /// One success status (`status: 200`) or several (`status: [200, 201]`).
-#[derive(Debug, Deserialize)]
-#[serde(untagged)]
+#[derive(Debug)]
 pub enum RawStatuses {
     One(u16),
     Many(Vec<u16>),
@@ -520,8 +519,7 @@ pub struct RawCode {
 /// An error body shape: a named one (`body: problem`), or a mapping with a named shape
 /// nested under a member (`{ shape: stripe, under: /data }`) or the JSON pointers of the
 /// code, message and offending field (`{ code: /err/id, message: /err/text }`).
-#[derive(Debug, Deserialize)]
-#[serde(untagged)]
+#[derive(Debug)]
 pub enum RawErrorBody {
     Named(String),
     Full(RawErrorBodyFull),
@@ -564,5 +562,52 @@ impl<'de> Deserialize<'de> for RawCodeKey {
             }
         }
         d.deserialize_any(K)
+    }
+}
+
+impl<'de> Deserialize<'de> for RawStatuses {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = RawStatuses;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a whole number from 0 to 65535, or a list of them")
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<RawStatuses, E> {
+                u16::try_from(v)
+                    .map(RawStatuses::One)
+                    .map_err(|_| E::invalid_value(de::Unexpected::Unsigned(v), &self))
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<RawStatuses, E> {
+                Err(E::invalid_value(de::Unexpected::Signed(v), &self))
+            }
+            fn visit_seq<S: de::SeqAccess<'de>>(self, mut seq: S) -> Result<RawStatuses, S::Error> {
+                let mut out = Vec::new();
+                while let Some(s) = seq.next_element::<u16>()? {
+                    out.push(s);
+                }
+                Ok(RawStatuses::Many(out))
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+impl<'de> Deserialize<'de> for RawErrorBody {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = RawErrorBody;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a shape name (`problem`) or `{ shape, under, code, message, field, status }`")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<RawErrorBody, E> {
+                Ok(RawErrorBody::Named(v.to_owned()))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<RawErrorBody, A::Error> {
+                RawErrorBodyFull::deserialize(de::value::MapAccessDeserializer::new(map)).map(RawErrorBody::Full)
+            }
+        }
+        d.deserialize_any(V)
     }
 }

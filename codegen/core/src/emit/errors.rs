@@ -10,7 +10,7 @@ use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
 use super::{docs, ident, lit};
-use crate::model::{Api, ErrorBodyShape, ErrorCatalog, ErrorCode, ErrorKey};
+use crate::model::{Api, ErrorCatalog, ErrorCode, ErrorKey};
 
 /// The error enum of `api`, or nothing when it has no catalogue.
 pub(crate) fn emit(api: &Api) -> TokenStream {
@@ -705,7 +705,7 @@ fn variant(cat: &ErrorCatalog, c: &ErrorCode) -> TokenStream {
 mod tests {
     use super::*;
     use crate::diag::Loc;
-    use crate::model::CommonRange;
+    use crate::model::{CommonRange, ErrorBodyShape};
 
     fn loc() -> Loc {
         Loc::file_start(std::path::Path::new("api.yaml").into())

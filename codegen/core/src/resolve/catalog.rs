@@ -468,7 +468,7 @@ fn errors(raw: &RawErrors, at: &At<'_>, diags: &mut Diagnostics) -> Option<Error
         let here = at.at("codes").at(i);
         let Some((code, text, status, place)) = code_key(c, key, &here, diags) else { continue };
         let shown = match (&text, key) {
-            (Some(t), ErrorKey::StatusAndText) => format!("{code} `{t}`"),
+            (Some(t), ErrorKey::StatusAndText) => format!("{} `{t}`", status.unwrap_or_default()),
             (Some(t), _) => format!("`{t}`"),
             (None, _) => code.to_string(),
         };
@@ -522,7 +522,7 @@ fn errors(raw: &RawErrors, at: &At<'_>, diags: &mut Diagnostics) -> Option<Error
             diags.error(
                 "name-collision",
                 if c.name.is_some() { here.at("name").value() } else { place },
-                format!("codes {} and {shown} both are variant `{name}`", prev.key_text()),
+                format!("codes {} and {shown} both are variant `{name}`", shown_key(prev, key)),
                 "give each code its own `name`",
             );
             continue;
@@ -605,6 +605,15 @@ fn errors(raw: &RawErrors, at: &At<'_>, diags: &mut Diagnostics) -> Option<Error
         unknown,
         common_variant,
     })
+}
+
+/// A code as diagnostics show it: `60301`, `` `card_declined` ``, ``402 `card_declined` ``.
+fn shown_key(c: &ErrorCode, key: ErrorKey) -> String {
+    match (&c.text, key) {
+        (Some(t), ErrorKey::StatusAndText) => format!("{} `{t}`", c.status.unwrap_or_default()),
+        (Some(t), _) => format!("`{t}`"),
+        (None, _) => c.code.to_string(),
+    }
 }
 
 /// The name of a catch-all variant: `base` unless a documented code's variant has it

@@ -389,9 +389,6 @@ fn response(raw: &RawFile, at: &At<'_>, diags: &mut Diagnostics) -> Option<Respo
             ok = false;
         }
     }
-    if !ok {
-        return None;
-    }
     let status = statuses[0];
     if statuses.contains(&204) && r.ty.is_some() {
         diags.error(
@@ -400,7 +397,7 @@ fn response(raw: &RawFile, at: &At<'_>, diags: &mut Diagnostics) -> Option<Respo
             "204 No Content has no body type",
             "remove `type:`, or use the documented status (e.g. 200)",
         );
-        return None;
+        ok = false;
     }
     let mut errors: Vec<u16> = Vec::new();
     for (i, s) in r.errors.iter().enumerate() {
