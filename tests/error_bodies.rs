@@ -142,6 +142,20 @@ fn a_status_keyed_catalogue_needs_only_the_status() {
     assert_eq!(StatusError::from_violation(first), Some(StatusError::E422));
 }
 
+#[test]
+fn the_default_code_keeps_the_constraints_own_message() {
+    let v = nested::update_item::UpdateItemRequest {
+        name: Some("toolong".into()),
+    }
+    .validate()
+    .unwrap_err();
+    let first = v.iter().next().unwrap();
+    assert_eq!(first.code, Some(422), "the catalogue's `default: 422`");
+    assert!(first.message.contains('5'), "the constraint's own message: {}", first.message);
+    assert_ne!(first.message, "The request is not valid.");
+    assert_eq!(nested::NestedError::from_violation(first), Some(nested::NestedError::E422));
+}
+
 fn response(status: u16, body: &str) -> mutaspec_runtime::http::Response<Vec<u8>> {
     mutaspec_runtime::http::Response::builder()
         .status(status)
