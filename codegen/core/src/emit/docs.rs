@@ -71,6 +71,13 @@ pub(crate) fn endpoint(ep: &Endpoint) -> String {
         Some(t) => format!("{} with a {} body", ep.response.status, code(t)),
     };
     out.push_str(&format!("\n\nResponse: {response}."));
+    let list = |l: &[u16]| l.iter().map(u16::to_string).collect::<Vec<_>>().join(", ");
+    if ep.response.statuses.len() > 1 {
+        out.push_str(&format!(" Success statuses: {}.", list(&ep.response.statuses)));
+    }
+    if !ep.response.errors.is_empty() {
+        out.push_str(&format!(" Documented error statuses: {}.", list(&ep.response.errors)));
+    }
     if let Some(s) = &ep.source {
         out.push_str(&format!("\n\nSource: {}.", prose(s).trim_end_matches('.')));
     }

@@ -321,6 +321,67 @@ mod tests {
         }
     }
 
+    fn read(body: &str, shape: &ErrorBodyShape, status: Option<u16>) -> ErrorBody {
+        ErrorBody::read(body.as_bytes(), shape, status).unwrap()
+    }
+
+    #[test]
+    fn named_shapes_read_code_message_field_and_status() {
+        let p = read(
+            r##"{"type": "https://e.com/t", "title": "T", "detail": "D", "status": 400, "errors": [{"pointer": "#/a"}]}"##,
+            &ErrorBodyShape::PROBLEM,
+            None,
+        );
+        assert_eq!(p.code.as_deref(), Some("https://e.com/t"));
+        assert_eq!((p.message.as_deref(), p.field.as_deref(), p.status), (Some("D"), Some("#/a"), Some(400)));
+        let p = read(r#"{"type": "t", "code": "c", "title": "T"}"#, &ErrorBodyShape::PROBLEM, Some(409));
+        assert_eq!((p.code.as_deref(), p.message.as_deref(), p.status), (Some("c"), Some("T"), Some(409)));
+        let j = read(
+            r#"{"errors": [{"status": "422", "code": "x", "detail": "d", "source": {"parameter": "sort"}}]}"#,
+            &ErrorBodyShape::JSON_API,
+            None,
+        );
+        assert_eq!((j.status, j.code.as_deref(), j.field.as_deref()), (Some(422), Some("x"), Some("sort")));
+        let s = read(r#"{"error": {"type": "api_error", "message": "m"}}"#, &ErrorBodyShape::STRIPE, None);
+        assert_eq!((s.code.as_deref(), s.kind.as_deref()), (Some("api_error"), Some("api_error")));
+        let nested = ErrorBodyShape {
+            under: "/data",
+            ..ErrorBodyShape::STRIPE
+        };
+        let n = read(r#"{"data": {"error": {"code": 5, "param": "p"}}}"#, &nested, None);
+        assert_eq!((n.code.as_deref(), n.field.as_deref()), (Some("5"), Some("p")));
+        assert!(matches!(
+            ErrorBody::read(br#"{"error": {"code": 5}}"#, &nested, None),
+            Err(ParseError::MissingCode)
+        ));
+    }
+
+    #[test]
+    fn statuses_out_of_range_and_odd_codes_are_not_read() {
+        for status in ["99", "600", "\"4220\"", "\"\"", "-1", "\"abc\""] {
+            let body = format!(r#"{{"code": 1, "status": {status}}}"#);
+            assert_eq!(read(&body, &ErrorBodyShape::DEFAULT, None).status, None, "{status}");
+        }
+        let custom = ErrorBodyShape {
+            under: "",
+            objects: &[""],
+            code: &["/f/id"],
+            message: &["/f/text"],
+            field: &["/f/where"],
+            status: &[],
+            kind: &[],
+        };
+        let c = read(r#"{"f": {"id": "E", "text": "t", "where": "w"}}"#, &custom, None);
+        assert_eq!((c.code.as_deref(), c.message.as_deref(), c.field.as_deref()), (Some("E"), Some("t"), Some("w")));
+        assert!(matches!(
+            ErrorBody::read(br#"{"f": {"id": 1.5}}"#, &custom, None),
+            Err(ParseError::InvalidCode)
+        ));
+        assert_eq!(read(r#"{"x": 1}"#, &custom, None).code, None);
+        assert!(matches!(read(r#"{"code": "abc"}"#, &ErrorBodyShape::DEFAULT, None).numeric_code(), Err(ParseError::InvalidCode)));
+        assert!(matches!(ErrorBody::from_status(None).known_status(), Err(ParseError::MissingStatus)));
+    }
+
     #[test]
     fn display_and_source() {
         use std::error::Error;
