@@ -40,7 +40,10 @@ fn json_api_errors_read_by_status_and_code_together() {
     assert_eq!(e.field(), Some("/data/attributes/firstName"));
     // The same code under another status is another variant; the status in the body
     // (`"422"`) is read when the response's is not given.
-    assert_eq!(JsonApiError::read_error(Some(409), &body).unwrap().error, JsonApiError::ConflictingAttribute);
+    assert_eq!(
+        JsonApiError::read_error(Some(409), &body).unwrap().error,
+        JsonApiError::ConflictingAttribute
+    );
     assert_eq!(JsonApiError::from_provider_body(&body).unwrap(), JsonApiError::InvalidAttribute);
     let odd = JsonApiError::read_error(Some(400), &body).unwrap().error;
     assert_eq!(
@@ -128,7 +131,13 @@ fn a_status_keyed_catalogue_needs_only_the_status() {
     assert_eq!(StatusError::read_error(Some(404), b"<html>").unwrap().error, StatusError::E404);
     assert_eq!(StatusError::read_error(Some(404), b"").unwrap().message(), None);
     let e = StatusError::read_error(Some(418), br#"{"title": "teapot"}"#).unwrap();
-    assert_eq!(e.error, StatusError::Unknown { code: 418, message: Some("teapot".into()) });
+    assert_eq!(
+        e.error,
+        StatusError::Unknown {
+            code: 418,
+            message: Some("teapot".into())
+        }
+    );
     assert_eq!(e.error.status(), Some(418));
     assert!(matches!(StatusError::read_error(None, b"{}"), Err(ParseError::MissingStatus)));
     // A constraint names status 422 as its code, and the violation maps back to it.
@@ -184,7 +193,10 @@ fn responses_become_results_by_documented_status() {
     // A documented error status whose body holds no error.
     assert!(matches!(
         UpdateThing::read_response(&response(400, "<html>oops</html>")),
-        Err(ResponseError::InvalidErrorBody { status: 400, error: ParseError::Json(_) })
+        Err(ResponseError::InvalidErrorBody {
+            status: 400,
+            error: ParseError::Json(_)
+        })
     ));
     // A success whose body is not the typed success.
     assert!(matches!(
@@ -193,7 +205,10 @@ fn responses_become_results_by_documented_status() {
     ));
     // Statuses the endpoint does not document, with or without an error in the body.
     match UpdateThing::read_response(&response(500, &out_of_credit)) {
-        Err(ResponseError::UnexpectedStatus { status: 500, error: Some(e) }) => {
+        Err(ResponseError::UnexpectedStatus {
+            status: 500,
+            error: Some(e),
+        }) => {
             assert_eq!(e.error, ProblemError::OutOfCredit);
         }
         other => panic!("{other:?}"),

@@ -53,7 +53,16 @@ fn catalogue_codes_named_like_the_catch_alls_generate_a_crate_that_passes_clippy
     let out = common::cargo_in(
         &root,
         "hostile-names",
-        &["clippy", "--offline", "--quiet", "--message-format", "short", "--", "-D", "warnings"],
+        &[
+            "clippy",
+            "--offline",
+            "--quiet",
+            "--message-format",
+            "short",
+            "--",
+            "-D",
+            "warnings",
+        ],
         &[],
     );
     assert!(

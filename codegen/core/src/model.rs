@@ -854,7 +854,12 @@ impl ErrorBodyShape {
         if !self.under.is_empty() {
             parts.push(format!("under {}", self.under));
         }
-        for (k, v) in [("code", &self.code), ("message", &self.message), ("field", &self.field), ("status", &self.status)] {
+        for (k, v) in [
+            ("code", &self.code),
+            ("message", &self.message),
+            ("field", &self.field),
+            ("status", &self.status),
+        ] {
             if let Some(v) = v {
                 parts.push(format!("{k} at {v}"));
             }

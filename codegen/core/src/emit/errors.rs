@@ -102,7 +102,12 @@ fn body_shape(cat: &ErrorCatalog) -> TokenStream {
         fields.push(quote! { objects: &[""] });
         fields.push(quote! { kind: &[] });
     }
-    for (name, p) in [("code", &b.code), ("message", &b.message), ("field", &b.field), ("status", &b.status)] {
+    for (name, p) in [
+        ("code", &b.code),
+        ("message", &b.message),
+        ("field", &b.field),
+        ("status", &b.status),
+    ] {
         let f = ident(name);
         match p {
             Some(p) => {
@@ -647,7 +652,11 @@ fn enum_doc(cat: &ErrorCatalog) -> String {
         out.push_str(&format!("Codes {}-{} are `{}`; ", c.from, c.to, cat.common_variant));
     }
     out.push_str(&format!("any other code is `{}`.", cat.unknown));
-    let lookup = if cat.key == ErrorKey::StatusAndText { "from_status_code" } else { "from_code" };
+    let lookup = if cat.key == ErrorKey::StatusAndText {
+        "from_status_code"
+    } else {
+        "from_code"
+    };
     out.push_str(&format!(
         " Look a code up with [`{0}::{lookup}`], read a provider's error response with [`{0}::read_error`] (error bodies: {1}).",
         cat.name,

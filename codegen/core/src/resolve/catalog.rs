@@ -466,7 +466,9 @@ fn errors(raw: &RawErrors, at: &At<'_>, diags: &mut Diagnostics) -> Option<Error
     let mut seen: BTreeMap<(u32, Option<String>), Loc> = BTreeMap::new();
     for (i, c) in raw.codes.iter().enumerate() {
         let here = at.at("codes").at(i);
-        let Some((code, text, status, place)) = code_key(c, key, &here, diags) else { continue };
+        let Some((code, text, status, place)) = code_key(c, key, &here, diags) else {
+            continue;
+        };
         let shown = match (&text, key) {
             (Some(t), ErrorKey::StatusAndText) => format!("{} `{t}`", status.unwrap_or_default()),
             (Some(t), _) => format!("`{t}`"),
@@ -631,12 +633,7 @@ fn free_variant(codes: &[ErrorCode], base: &str) -> String {
 
 /// A code's key as the catalogue's `key:` wants it: the number (code or status), the
 /// string code and the status, and where to point at it.
-fn code_key(
-    c: &RawCode,
-    key: ErrorKey,
-    here: &At<'_>,
-    diags: &mut Diagnostics,
-) -> Option<(u32, Option<String>, Option<u16>, Loc)> {
+fn code_key(c: &RawCode, key: ErrorKey, here: &At<'_>, diags: &mut Diagnostics) -> Option<(u32, Option<String>, Option<u16>, Loc)> {
     let status = match c.status {
         None => None,
         Some(s) => match u16::try_from(s) {

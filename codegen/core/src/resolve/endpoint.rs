@@ -405,7 +405,12 @@ fn response(raw: &RawFile, at: &At<'_>, diags: &mut Diagnostics) -> Option<Respo
         match u16::try_from(*s) {
             Ok(e) if (400..600).contains(&e) => {
                 if errors.contains(&e) {
-                    diags.error("duplicate-status", place, format!("error status {e} is listed twice"), "list each status once");
+                    diags.error(
+                        "duplicate-status",
+                        place,
+                        format!("error status {e} is listed twice"),
+                        "list each status once",
+                    );
                     ok = false;
                 } else {
                     errors.push(e);

@@ -333,15 +333,24 @@ mod tests {
             None,
         );
         assert_eq!(p.code.as_deref(), Some("https://e.com/t"));
-        assert_eq!((p.message.as_deref(), p.field.as_deref(), p.status), (Some("D"), Some("#/a"), Some(400)));
+        assert_eq!(
+            (p.message.as_deref(), p.field.as_deref(), p.status),
+            (Some("D"), Some("#/a"), Some(400))
+        );
         let p = read(r#"{"type": "t", "code": "c", "title": "T"}"#, &ErrorBodyShape::PROBLEM, Some(409));
-        assert_eq!((p.code.as_deref(), p.message.as_deref(), p.status), (Some("c"), Some("T"), Some(409)));
+        assert_eq!(
+            (p.code.as_deref(), p.message.as_deref(), p.status),
+            (Some("c"), Some("T"), Some(409))
+        );
         let j = read(
             r#"{"errors": [{"status": "422", "code": "x", "detail": "d", "source": {"parameter": "sort"}}]}"#,
             &ErrorBodyShape::JSON_API,
             None,
         );
-        assert_eq!((j.status, j.code.as_deref(), j.field.as_deref()), (Some(422), Some("x"), Some("sort")));
+        assert_eq!(
+            (j.status, j.code.as_deref(), j.field.as_deref()),
+            (Some(422), Some("x"), Some("sort"))
+        );
         let s = read(r#"{"error": {"type": "api_error", "message": "m"}}"#, &ErrorBodyShape::STRIPE, None);
         assert_eq!((s.code.as_deref(), s.kind.as_deref()), (Some("api_error"), Some("api_error")));
         let nested = ErrorBodyShape {
@@ -372,14 +381,23 @@ mod tests {
             kind: &[],
         };
         let c = read(r#"{"f": {"id": "E", "text": "t", "where": "w"}}"#, &custom, None);
-        assert_eq!((c.code.as_deref(), c.message.as_deref(), c.field.as_deref()), (Some("E"), Some("t"), Some("w")));
+        assert_eq!(
+            (c.code.as_deref(), c.message.as_deref(), c.field.as_deref()),
+            (Some("E"), Some("t"), Some("w"))
+        );
         assert!(matches!(
             ErrorBody::read(br#"{"f": {"id": 1.5}}"#, &custom, None),
             Err(ParseError::InvalidCode)
         ));
         assert_eq!(read(r#"{"x": 1}"#, &custom, None).code, None);
-        assert!(matches!(read(r#"{"code": "abc"}"#, &ErrorBodyShape::DEFAULT, None).numeric_code(), Err(ParseError::InvalidCode)));
-        assert!(matches!(ErrorBody::from_status(None).known_status(), Err(ParseError::MissingStatus)));
+        assert!(matches!(
+            read(r#"{"code": "abc"}"#, &ErrorBodyShape::DEFAULT, None).numeric_code(),
+            Err(ParseError::InvalidCode)
+        ));
+        assert!(matches!(
+            ErrorBody::from_status(None).known_status(),
+            Err(ParseError::MissingStatus)
+        ));
     }
 
     #[test]

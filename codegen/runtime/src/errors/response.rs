@@ -66,8 +66,7 @@ impl Uncatalogued {
     /// # Errors
     /// Never: the signature is that of the generated catalogues' `read_error`.
     pub fn read_error(status: Option<u16>, body: &[u8]) -> Result<ProviderError<Self>, ParseError> {
-        let body = ErrorBody::read(body, &super::ErrorBodyShape::DEFAULT, status)
-            .unwrap_or_else(|_| ErrorBody::from_status(status));
+        let body = ErrorBody::read(body, &super::ErrorBodyShape::DEFAULT, status).unwrap_or_else(|_| ErrorBody::from_status(status));
         Ok(ProviderError {
             error: Uncatalogued,
             body: Box::new(body),
@@ -144,12 +143,7 @@ pub type ReadError<E> = fn(Option<u16>, &[u8]) -> Result<ProviderError<E>, Parse
 ///
 /// # Errors
 /// Every [`ResponseError`] case.
-pub fn read_response<T, E>(
-    status: u16,
-    body: &[u8],
-    statuses: &Statuses,
-    read_error: ReadError<E>,
-) -> Result<T, ResponseError<E>>
+pub fn read_response<T, E>(status: u16, body: &[u8], statuses: &Statuses, read_error: ReadError<E>) -> Result<T, ResponseError<E>>
 where
     T: DeserializeOwned,
 {
