@@ -417,6 +417,7 @@ const PLACES: &[(&str, &[&str])] = &[
     ("RawErrors", &["/$defs/errors"]),
     ("RawCommon", &["/$defs/commonRange"]),
     ("RawCode", &["/$defs/errorCodeEntry"]),
+    ("RawErrorBodyFull", &["/$defs/errorBody"]),
 ];
 
 /// The raw types a spec value deserializes through, by the struct that holds their keys.
@@ -425,6 +426,7 @@ const VIA: &[(&str, &str)] = &[
     ("RawLock", "RawLockFull"),
     ("Constraint", "ConstraintFull"),
     ("Constraints", "ConstraintFull"),
+    ("RawErrorBody", "RawErrorBodyFull"),
 ];
 
 /// The object schema at `pointer`: the schema itself, or its one `oneOf` branch that is a mapping
@@ -558,7 +560,10 @@ fn rust_kinds(ty: &str) -> BTreeSet<&'static str> {
     match ty {
         "String" => set(&["string", "integer", "number", "boolean"]),
         "bool" => set(&["boolean"]),
-        "u16" | "u32" | "u64" => set(&["integer"]),
+        "u16" | "u32" | "u64" | "i64" => set(&["integer"]),
+        "RawStatuses" => set(&["integer", "array"]),
+        "RawCodeKey" => set(&["integer", "string"]),
+        "RawErrorBody" => set(&["string", "object"]),
         "Number" => set(&["integer", "number", "string"]),
         "T" => set(&["string", "integer", "number", "boolean"]), // a constraint's `value`: checked per constraint below
         "RawField" | "RawLock" => set(&["string", "object"]),
@@ -877,6 +882,8 @@ effects:
 errors:
   name: ShopError
   docs: The shop's errors.
+  key: number
+  body: { shape: stripe, under: /data, code: /code, message: /message, field: /field, status: /status }
   common: { from: 1, to: 99, message: Any common error., notes: See elsewhere. }
   codes:
     - { code: 100, name: BadColor, message: Bad color. }
@@ -1206,7 +1213,6 @@ const BROKEN: &[(&str, &str, &str, Stage, &str)] = &[
     ("endpoint", "  Kind:", "  kind:", Stage::Resolve, "bad-name"),
     ("shared", "  AddressKind:", "  Address_Kind:", Stage::Resolve, "bad-name"),
     ("shared", "name: ShopError", "name: shopError", Stage::Resolve, "bad-name"),
-    ("shared", "name: BadColor", "name: Unknown", Stage::Resolve, "reserved-name"),
     ("endpoint", "name: ShippingSpeed", "name: HTTPSpeed", Stage::Resolve, "bad-name"),
     ("endpoint", "rust: title", "rust: 2title", Stage::Resolve, "bad-name"),
     (

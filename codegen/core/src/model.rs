@@ -361,6 +361,11 @@ pub struct Response {
     pub body: Option<String>,
     /// Documentation.
     pub docs: Option<String>,
+    /// Every documented success status, `status` first.
+    pub statuses: Vec<u16>,
+    /// The documented error statuses (400-599), in spec order; empty when the spec
+    /// documents none (then any 4xx or 5xx is read as an error).
+    pub errors: Vec<u16>,
 }
 
 /// A named type: where it lives and what it is.
@@ -988,6 +993,105 @@ pub struct ErrorCatalog {
     pub codes: Vec<ErrorCode>,
     /// Where it is declared.
     pub loc: Loc,
+    /// What identifies a code.
+    pub key: ErrorKey,
+    /// Where the code, message and offending field are in an error body.
+    pub body: ErrorBodyShape,
+    /// The code of a client-side violation whose rule names none.
+    pub default: Option<u32>,
+    /// The catch-all variant of undocumented codes (`Unknown`, or another name when a
+    /// documented code takes it).
+    pub unknown: String,
+    /// The variant of the common range (`Common`, or another name when taken).
+    pub common_variant: String,
+}
+
+/// What identifies a code of a catalogue (`key:`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ErrorKey {
+    /// A number in the body (`code: 60301`).
+    Number,
+    /// A string in the body (`code: card_declined`).
+    Text,
+    /// The HTTP status alone (`status: 404`).
+    Status,
+    /// The HTTP status and a string code together.
+    StatusAndText,
+}
+
+impl ErrorKey {
+    /// Every key kind with its spec name.
+    pub const ALL: [(ErrorKey, &'static str); 4] = [
+        (ErrorKey::Number, "number"),
+        (ErrorKey::Text, "string"),
+        (ErrorKey::Status, "status"),
+        (ErrorKey::StatusAndText, "status_and_code"),
+    ];
+
+    /// The spec name.
+    pub fn id(self) -> &'static str {
+        ErrorKey::ALL.iter().find(|(k, _)| *k == self).map_or("", |(_, n)| n)
+    }
+
+    /// Whether a code is a number a client rule can name (`error: CODE`).
+    pub fn numeric(self) -> bool {
+        matches!(self, ErrorKey::Number | ErrorKey::Status)
+    }
+}
+
+/// Where an error body carries its parts: a named shape (`default`, `problem`,
+/// `json_api`, `stripe`) or none (only the pointers given), under a member, with the
+/// JSON pointers the spec names in place of the shape's own.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ErrorBodyShape {
+    /// The named shape, or `None` for a body described by its pointers alone.
+    pub shape: Option<String>,
+    /// The JSON pointer of the member holding the error (empty: the body).
+    pub under: String,
+    /// Of the code.
+    pub code: Option<String>,
+    /// Of the message.
+    pub message: Option<String>,
+    /// Of the offending field's path.
+    pub field: Option<String>,
+    /// Of the status member.
+    pub status: Option<String>,
+}
+
+impl ErrorBodyShape {
+    /// The named shapes a spec can give.
+    pub const NAMED: [&'static str; 4] = ["default", "problem", "json_api", "stripe"];
+
+    /// The shape of a catalogue that declares none.
+    pub fn default_shape() -> Self {
+        ErrorBodyShape {
+            shape: Some("default".into()),
+            under: String::new(),
+            code: None,
+            message: None,
+            field: None,
+            status: None,
+        }
+    }
+
+    /// One line for docs and diffs.
+    pub fn describe(&self) -> String {
+        let mut parts: Vec<String> = vec![self.shape.clone().unwrap_or_else(|| "custom".into())];
+        if !self.under.is_empty() {
+            parts.push(format!("under {}", self.under));
+        }
+        for (k, v) in [
+            ("code", &self.code),
+            ("message", &self.message),
+            ("field", &self.field),
+            ("status", &self.status),
+        ] {
+            if let Some(v) = v {
+                parts.push(format!("{k} at {v}"));
+            }
+        }
+        parts.join(", ")
+    }
 }
 
 /// A range of codes documented elsewhere.
@@ -1006,7 +1110,8 @@ pub struct CommonRange {
 /// One documented code.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ErrorCode {
-    /// The numeric code.
+    /// The numeric code a client rule names: the code of a `number` catalogue, the
+    /// status of a `status` one; 0 in catalogues keyed by strings (see `text`).
     pub code: u32,
     /// The Rust variant.
     pub name: String,
@@ -1020,4 +1125,19 @@ pub struct ErrorCode {
     pub notes: Option<String>,
     /// Where it is declared.
     pub loc: Loc,
+    /// The string code (`string` and `status_and_code` catalogues).
+    pub text: Option<String>,
+    /// The HTTP status it comes with, when documented.
+    pub status: Option<u16>,
+}
+
+impl ErrorCode {
+    /// The key as shown to a reader: `60301`, `card_declined`, `404`, `402 card_declined`.
+    pub fn key_text(&self) -> String {
+        match (&self.text, self.status) {
+            (Some(t), Some(s)) => format!("{s} {t}"),
+            (Some(t), None) => t.clone(),
+            (None, _) => self.code.to_string(),
+        }
+    }
 }

@@ -1081,6 +1081,9 @@ impl<'a> Planner<'a> {
         let catalogue = code
             .and_then(|c| self.api.errors.as_ref()?.codes.iter().find(|x| x.code == c))
             .map(|c| c.message.clone());
+        // A rule that names no code carries the catalogue's default code, and keeps its
+        // own message (the catalogue's message is for the code's own rules).
+        let code = code.or_else(|| self.api.errors.as_ref()?.default);
         Check {
             kind,
             rule,

@@ -141,10 +141,30 @@ pub struct RawAuth {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawResponse {
-    pub status: u16,
+    pub status: RawStatuses,
     #[serde(rename = "type")]
     pub ty: Option<String>,
     pub docs: Option<String>,
+    /// The documented error statuses of the endpoint (`errors: [400, 402, 404]`).
+    #[serde(default)]
+    pub errors: Vec<u32>,
+}
+
+/// One success status (`status: 200`) or several (`status: [200, 201]`).
+#[derive(Debug)]
+pub enum RawStatuses {
+    One(u16),
+    Many(Vec<u16>),
+}
+
+impl RawStatuses {
+    /// The statuses, in spec order.
+    pub fn list(&self) -> Vec<u16> {
+        match self {
+            RawStatuses::One(s) => vec![*s],
+            RawStatuses::Many(v) => v.clone(),
+        }
+    }
 }
 
 /// A named type: an object (`fields`) or an enum (`values`).
@@ -526,6 +546,12 @@ pub struct RawEffect {
 pub struct RawErrors {
     pub name: String,
     pub docs: Option<String>,
+    /// What identifies a code: `number` (default), `string`, `status`, `status_and_code`.
+    pub key: Option<String>,
+    /// Where the code, message and field are in an error response body.
+    pub body: Option<RawErrorBody>,
+    /// The code of a client-side violation whose rule names none.
+    pub default: Option<u32>,
     pub common: Option<RawCommon>,
     #[serde(default)]
     pub codes: Vec<RawCode>,
@@ -543,11 +569,109 @@ pub struct RawCommon {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawCode {
-    pub code: u32,
+    pub code: Option<RawCodeKey>,
+    /// The HTTP status the code comes with.
+    pub status: Option<i64>,
     pub name: Option<String>,
     pub message: String,
     #[serde(default)]
     pub params: OrderedMap<String>,
     pub check: Option<String>,
     pub notes: Option<String>,
+}
+
+/// An error body shape: a named one (`body: problem`), or a mapping with a named shape
+/// nested under a member (`{ shape: stripe, under: /data }`) or the JSON pointers of the
+/// code, message and offending field (`{ code: /err/id, message: /err/text }`).
+#[derive(Debug)]
+pub enum RawErrorBody {
+    Named(String),
+    Full(RawErrorBodyFull),
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawErrorBodyFull {
+    pub shape: Option<String>,
+    pub under: Option<String>,
+    pub code: Option<String>,
+    pub message: Option<String>,
+    pub field: Option<String>,
+    pub status: Option<String>,
+}
+
+/// A catalogue code: a number (`60301`) or a string (`card_declined`).
+#[derive(Debug, Clone, PartialEq)]
+pub enum RawCodeKey {
+    Number(i128),
+    Text(String),
+}
+
+impl<'de> Deserialize<'de> for RawCodeKey {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct K;
+        impl Visitor<'_> for K {
+            type Value = RawCodeKey;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("an error code: a number or a string")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<RawCodeKey, E> {
+                Ok(RawCodeKey::Text(v.to_owned()))
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<RawCodeKey, E> {
+                Ok(RawCodeKey::Number(i128::from(v)))
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<RawCodeKey, E> {
+                Ok(RawCodeKey::Number(i128::from(v)))
+            }
+        }
+        d.deserialize_any(K)
+    }
+}
+
+impl<'de> Deserialize<'de> for RawStatuses {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = RawStatuses;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a whole number from 0 to 65535, or a list of them")
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<RawStatuses, E> {
+                u16::try_from(v)
+                    .map(RawStatuses::One)
+                    .map_err(|_| E::invalid_value(de::Unexpected::Unsigned(v), &self))
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<RawStatuses, E> {
+                Err(E::invalid_value(de::Unexpected::Signed(v), &self))
+            }
+            fn visit_seq<S: de::SeqAccess<'de>>(self, mut seq: S) -> Result<RawStatuses, S::Error> {
+                let mut out = Vec::new();
+                while let Some(s) = seq.next_element::<u16>()? {
+                    out.push(s);
+                }
+                Ok(RawStatuses::Many(out))
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+impl<'de> Deserialize<'de> for RawErrorBody {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = RawErrorBody;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a shape name (`problem`) or `{ shape, under, code, message, field, status }`")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<RawErrorBody, E> {
+                Ok(RawErrorBody::Named(v.to_owned()))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<RawErrorBody, A::Error> {
+                RawErrorBodyFull::deserialize(de::value::MapAccessDeserializer::new(map)).map(RawErrorBody::Full)
+            }
+        }
+        d.deserialize_any(V)
+    }
 }

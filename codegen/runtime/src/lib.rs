@@ -56,7 +56,7 @@ pub mod violation;
 pub mod wire;
 
 pub use endpoint::{Endpoint, NoContent};
-pub use errors::{ErrorCatalog, ParseError, ProviderErrorBody};
+pub use errors::{ErrorCatalog, ParseError, ProviderError, ProviderErrorBody, ResponseError};
 pub use http_support::{AuthScheme, Credentials, Environment, RequestError};
 pub use sensitive::{Sensitive, SensitiveMap};
 pub use values::{Date, DateTime, Decimal, ValueError};

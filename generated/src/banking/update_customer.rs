@@ -1170,3 +1170,47 @@ impl mutaspec_runtime::endpoint::Endpoint for UpdateCustomer {
         Ok(path)
     }
 }
+
+impl UpdateCustomer {
+    /// The documented success statuses, the primary one first.
+    pub const SUCCESS_STATUSES: &'static [u16] = &[204];
+    /// The documented error statuses (empty: none documented).
+    pub const ERROR_STATUSES: &'static [u16] = &[];
+    /// Reads a response of this endpoint: a success status (204) gives the typed success,
+    /// an error status (none documented: any 4xx or 5xx status is read as an error) the API's typed error with the provider's message and
+    /// the offending field's path; any other status, or a body that cannot be read, is a
+    /// [`mutaspec_runtime::ResponseError`] too. Never panics.
+    ///
+    /// # Errors
+    /// Every response that is not a documented success.
+    pub fn read_response(
+        response: &mutaspec_runtime::http::Response<Vec<u8>>,
+    ) -> Result<
+        mutaspec_runtime::endpoint::NoContent,
+        mutaspec_runtime::ResponseError<mutaspec_runtime::errors::Uncatalogued>,
+    > {
+        Self::read_response_parts(response.status().as_u16(), response.body())
+    }
+    /// [`Self::read_response`] from a status and a body.
+    ///
+    /// # Errors
+    /// Every response that is not a documented success.
+    pub fn read_response_parts(
+        status: u16,
+        body: &[u8],
+    ) -> Result<
+        mutaspec_runtime::endpoint::NoContent,
+        mutaspec_runtime::ResponseError<mutaspec_runtime::errors::Uncatalogued>,
+    > {
+        mutaspec_runtime::errors::read_response(
+            status,
+            body,
+            &mutaspec_runtime::errors::Statuses {
+                success: Self::SUCCESS_STATUSES,
+                errors: Self::ERROR_STATUSES,
+                no_content: true,
+            },
+            mutaspec_runtime::errors::Uncatalogued::read_error,
+        )
+    }
+}

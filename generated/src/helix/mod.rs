@@ -449,7 +449,7 @@ impl<'de> mutaspec_runtime::serde::Deserialize<'de> for Phone {
 
 /// Errors of the Helix customer API (seed 003 "Update a customer", Error Codes).
 ///
-/// One variant per documented code (29), its message template kept verbatim. Codes 1-60000 are `Common`; any other code is `Unknown`. Look a code up with [`HelixError::from_code`], read a provider's error response with [`HelixError::from_provider_body`].
+/// One variant per documented code (29), its message template kept verbatim. Codes 1-60000 are `Common`; any other code is `Unknown`. Look a code up with [`HelixError::from_code`], read a provider's error response with [`HelixError::read_error`] (error bodies: `default`).
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum HelixError {
@@ -552,6 +552,9 @@ impl HelixError {
     pub const SERVER_ONLY: &'static [u32] = &[60303, 60305];
     /// The range of common codes, documented elsewhere.
     pub const COMMON: Option<std::ops::RangeInclusive<u32>> = Some(1..=60000);
+    /// Where an error response body carries the code, the message and the
+    /// offending field.
+    pub const BODY: mutaspec_runtime::errors::ErrorBodyShape = mutaspec_runtime::errors::ErrorBodyShape::DEFAULT;
     /// The provider's numeric code.
     #[must_use]
     pub fn code(&self) -> u32 {
@@ -587,6 +590,12 @@ impl HelixError {
             Self::MailingAddressUpdatesNotAllowed => 194109,
             Self::Common { code, .. } | Self::Unknown { code, .. } => *code,
         }
+    }
+    /// The documented HTTP status of the error, when the spec gives one (for an
+    /// undocumented code of a status-keyed catalogue, its status).
+    #[must_use]
+    pub fn status(&self) -> Option<u16> {
+        None
     }
     /// The documented message template, verbatim, placeholders unfilled. For a
     /// common code, the common range's message; for an unknown code, `""`.
@@ -775,7 +784,7 @@ impl HelixError {
                     message: None,
                 }
             }
-            code => {
+            _ => {
                 Self::Unknown {
                     code,
                     message: None,
@@ -783,13 +792,12 @@ impl HelixError {
             }
         }
     }
-    /// The error a provider reported. A documented code's parameters are read back
-    /// from the provider's message when it has the template's shape (else they are
-    /// empty); a common or unknown code keeps the provider's message.
+    /// The same error with the provider's message: a documented code's parameters
+    /// are read back from it when it has the template's shape; a common or unknown
+    /// code keeps it.
     #[must_use]
-    pub fn from_provider(body: mutaspec_runtime::ProviderErrorBody) -> Self {
-        let message = body.message;
-        match Self::from_code(body.code, &[]) {
+    pub fn with_message(self, message: Option<String>) -> Self {
+        match self {
             Self::Common { code, .. } => Self::Common { code, message },
             Self::Unknown { code, .. } => Self::Unknown { code, message },
             known => {
@@ -808,15 +816,49 @@ impl HelixError {
             }
         }
     }
-    /// The error in a provider's error response body
-    /// ([`mutaspec_runtime::ProviderErrorBody::parse`] lists the shapes read).
+    /// The error an error body stands for ([`Self::BODY`] read it).
+    ///
+    /// # Errors
+    /// A [`mutaspec_runtime::ParseError`] when the body holds no key of the catalogue's
+    /// kind.
+    pub fn from_error_body(
+        body: &mutaspec_runtime::errors::ErrorBody,
+    ) -> Result<Self, mutaspec_runtime::ParseError> {
+        Ok(Self::from_code(body.numeric_code()?, &[]).with_message(body.message.clone()))
+    }
+    /// Reads an error response: the typed error with the response's status, the
+    /// provider's message and the offending field's path.
+    ///
+    /// # Errors
+    /// A [`mutaspec_runtime::ParseError`] when the body is not JSON or holds no code
+    /// where [`Self::BODY`] says.
+    pub fn read_error(
+        status: Option<u16>,
+        body: &[u8],
+    ) -> Result<mutaspec_runtime::ProviderError<Self>, mutaspec_runtime::ParseError> {
+        let body = mutaspec_runtime::errors::ErrorBody::read(body, &Self::BODY, status)?;
+        let error = Self::from_error_body(&body)?;
+        Ok(mutaspec_runtime::ProviderError {
+            error,
+            body: Box::new(body),
+        })
+    }
+    /// The error in a provider's error response body, read where [`Self::BODY`]
+    /// says.
     ///
     /// # Errors
     /// A [`mutaspec_runtime::ParseError`] when the body is not JSON or holds no code.
     pub fn from_provider_body(
         body: &[u8],
     ) -> Result<Self, mutaspec_runtime::ParseError> {
-        mutaspec_runtime::ProviderErrorBody::parse(body).map(Self::from_provider)
+        Self::read_error(None, body).map(|e| e.error)
+    }
+    /// The error a provider reported. A documented code's parameters are read back
+    /// from the provider's message when it has the template's shape (else they are
+    /// empty); a common or unknown code keeps the provider's message.
+    #[must_use]
+    pub fn from_provider(body: mutaspec_runtime::ProviderErrorBody) -> Self {
+        Self::from_code(body.code, &[]).with_message(body.message)
     }
     /// The error a validation violation stands for, by its code; `None` when it has
     /// no code. A common or unknown code carries the violation's message.

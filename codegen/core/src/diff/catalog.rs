@@ -2,65 +2,114 @@
 //! settings (compared by name).
 
 use super::change::{code, RuleId, Sink};
-use crate::model::{Api, ErrorCode, LockKind, Setting, SettingLock};
+use crate::model::{Api, ErrorCode, ErrorKey, LockKind, Setting, SettingLock};
+
+/// A code's identity in its catalogue, as shown: `60301`, `card_declined`, `402 card_declined`.
+fn id(c: &ErrorCode, key: ErrorKey) -> String {
+    match (key, &c.text) {
+        (ErrorKey::StatusAndText, Some(t)) => format!("{} {t}", c.status.unwrap_or_default()),
+        (_, Some(t)) => t.clone(),
+        (_, None) => c.code.to_string(),
+    }
+}
 
 /// Compares the error catalogues. A code only in the old catalogue whose message is, word
 /// for word, that of a code only in the new one was renumbered, not removed and added.
+/// A catalogue whose key kind changed is that one change: its codes are not comparable.
 pub(super) fn errors(old: &Api, new: &Api, sink: &mut Sink<'_>) {
+    let removed_at = new.errors.as_ref().map_or(&new.loc, |c| &c.loc);
+    if let (Some(o), Some(n)) = (&old.errors, &new.errors) {
+        if o.key != n.key {
+            let msg = format!(
+                "catalogue {} is now keyed by {}, was {}: its codes have another type, code matching on them no longer compiles",
+                code(&n.name),
+                code(n.key.id()),
+                code(o.key.id())
+            );
+            sink.push(RuleId::ErrorKeyChanged, format!("errors {}", n.name), Some(&n.loc), msg);
+            return;
+        }
+        if o.body != n.body {
+            let msg = format!(
+                "error bodies of {} are now read as {}, were {}",
+                code(&n.name),
+                code(&n.body.describe()),
+                code(&o.body.describe())
+            );
+            sink.push(RuleId::ErrorBodyChanged, format!("errors {}", n.name), Some(&n.loc), msg);
+        }
+        if o.default != n.default {
+            let shown = |d: Option<u32>| d.map_or_else(|| "none".to_owned(), |d| d.to_string());
+            let msg = format!(
+                "the default code of client-side violations is now {}, was {}: violations whose rule names no code carry it",
+                shown(n.default),
+                shown(o.default)
+            );
+            sink.push(RuleId::DefaultCodeChanged, format!("errors {}", n.name), Some(&n.loc), msg);
+        }
+    }
+    let key = new.errors.as_ref().or(old.errors.as_ref()).map_or(ErrorKey::Number, |c| c.key);
     let oc: &[ErrorCode] = old.errors.as_ref().map_or(&[], |c| &c.codes);
     let nc: &[ErrorCode] = new.errors.as_ref().map_or(&[], |c| &c.codes);
-    let removed_at = new.errors.as_ref().map_or(&new.loc, |c| &c.loc);
-    let find = |codes: &'_ [ErrorCode], code: u32| codes.iter().position(|c| c.code == code);
-    let mut added: Vec<&ErrorCode> = nc.iter().filter(|n| find(oc, n.code).is_none()).collect();
+    let find = |codes: &'_ [ErrorCode], c: &ErrorCode| codes.iter().position(|x| id(x, key) == id(c, key));
+    let mut added: Vec<&ErrorCode> = nc.iter().filter(|n| find(oc, n).is_none()).collect();
     let mut renumbered: Vec<(&ErrorCode, &ErrorCode)> = Vec::new();
     let mut removed: Vec<&ErrorCode> = Vec::new();
-    for o in oc.iter().filter(|o| find(nc, o.code).is_none()) {
+    for o in oc.iter().filter(|o| find(nc, o).is_none()) {
         match added.iter().position(|n| n.message == o.message) {
             Some(i) => renumbered.push((o, added.remove(i))),
             None => removed.push(o),
         }
     }
     for n in nc {
-        let subject = format!("error {}", n.code);
+        let nid = id(n, key);
+        let subject = format!("error {nid}");
         let at = Some(&n.loc);
-        if let Some((o, _)) = renumbered.iter().find(|(_, m)| m.code == n.code) {
+        if let Some((o, _)) = renumbered.iter().find(|(_, m)| id(m, key) == nid) {
             let msg = format!(
-                "error code {} renumbered to {} (same message {}): callers matching the old code no longer see it",
-                o.code,
-                n.code,
+                "error code {} renumbered to {nid} (same message {}): callers matching the old code no longer see it",
+                id(o, key),
                 code(&n.message)
             );
             sink.push(RuleId::ErrorRenumbered, subject, at, msg);
-        } else if added.iter().any(|a| a.code == n.code) {
+        } else if added.iter().any(|a| id(a, key) == nid) {
             sink.push(
                 RuleId::ErrorAdded,
                 subject,
                 at,
-                format!("new error code {}: {}", n.code, code(&n.message)),
+                format!("new error code {nid}: {}", code(&n.message)),
             );
-        } else if let Some(o) = find(oc, n.code).map(|i| &oc[i]) {
+        } else if let Some(o) = find(oc, n).map(|i| &oc[i]) {
             if o.params != n.params {
                 let msg = format!(
-                    "error {} template parameters changed from {} to {} (message now {})",
-                    n.code,
+                    "error {nid} template parameters changed from {} to {} (message now {})",
                     params(o),
                     params(n),
                     code(&n.message)
                 );
-                sink.push(RuleId::ErrorParamsChanged, subject, at, msg);
+                sink.push(RuleId::ErrorParamsChanged, subject.clone(), at, msg);
             } else if o.message != n.message {
-                let msg = format!("error {} message changed from {} to {}", n.code, code(&o.message), code(&n.message));
-                sink.push(RuleId::ErrorMessageChanged, subject, at, msg);
+                let msg = format!("error {nid} message changed from {} to {}", code(&o.message), code(&n.message));
+                sink.push(RuleId::ErrorMessageChanged, subject.clone(), at, msg);
+            }
+            if o.status != n.status && key != ErrorKey::StatusAndText {
+                let shown = |s: Option<u16>| s.map_or_else(|| "none".to_owned(), |s| s.to_string());
+                let msg = format!(
+                    "error {nid} documented HTTP status changed from {} to {}",
+                    shown(o.status),
+                    shown(n.status)
+                );
+                sink.push(RuleId::ErrorStatusChanged, subject, at, msg);
             }
         }
     }
     for o in removed {
+        let oid = id(o, key);
         let msg = format!(
-            "error code {} removed ({}): code that names its variant no longer compiles",
-            o.code,
+            "error code {oid} removed ({}): code that names its variant no longer compiles",
             code(&o.message)
         );
-        sink.push(RuleId::ErrorRemoved, format!("error {}", o.code), Some(removed_at), msg);
+        sink.push(RuleId::ErrorRemoved, format!("error {oid}"), Some(removed_at), msg);
     }
 }
 

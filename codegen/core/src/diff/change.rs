@@ -110,6 +110,12 @@ rule_ids! {
     ErrorRenumbered = "error-renumbered", Breaking;
     ErrorMessageChanged = "error-message-changed", Info;
     ErrorParamsChanged = "error-params-changed", Breaking;
+    ErrorKeyChanged = "error-key-changed", Breaking;
+    ErrorStatusChanged = "error-status-changed", Warning;
+    ErrorBodyChanged = "error-body-changed", Warning;
+    DefaultCodeChanged = "default-code-changed", Warning;
+    ResponseStatusAdded = "response-status-added", Info;
+    ResponseStatusRemoved = "response-status-removed", Warning;
     SettingAdded = "setting-added", Info;
     SettingRemoved = "setting-removed", Breaking;
     SettingChanged = "setting-changed", Warning;

@@ -130,6 +130,7 @@ fn endpoint(old_api: &Api, o: &Endpoint, new_api: &Api, n: &Endpoint, out: &mut 
         let msg = format!("response changed from {} to {}", response(&o.response), response(&n.response));
         sink.push(RuleId::ResponseChanged, "response", at, msg);
     }
+    response_statuses(&o.response, &n.response, at, &mut sink);
     fields::body(fields::BodyDiff::new(old_api, o), fields::BodyDiff::new(new_api, n), &mut sink);
     current(old_api, o, new_api, n, &mut sink);
 }
@@ -182,6 +183,32 @@ fn current(old_api: &Api, o: &Endpoint, new_api: &Api, n: &Endpoint, sink: &mut 
             code(&g.wire)
         );
         sink.push(RuleId::CurrentFieldRemoved, format!("current {}", g.wire), Some(&n.loc), msg);
+    }
+}
+
+/// The documented statuses beyond the primary success status (which `response-changed`
+/// compares): further success statuses and the error statuses.
+fn response_statuses(o: &crate::model::Response, n: &crate::model::Response, at: Option<&Loc>, sink: &mut Sink<'_>) {
+    let lists = |r: &crate::model::Response| {
+        let mut out: Vec<(u16, &'static str)> = r.statuses.iter().skip(1).map(|s| (*s, "success")).collect();
+        out.extend(r.errors.iter().map(|s| (*s, "error")));
+        out
+    };
+    let (ol, nl) = (lists(o), lists(n));
+    for (s, kind) in nl.iter().filter(|x| !ol.contains(x)) {
+        let as_what = if kind == &"success" { "the typed success" } else { "an error" };
+        let msg = format!("new documented {kind} status {s}: `read_response` reads it as {as_what}");
+        sink.push(RuleId::ResponseStatusAdded, format!("response {s}"), at, msg);
+    }
+    for (s, kind) in ol.iter().filter(|x| !nl.contains(x)) {
+        let msg = if kind == &"success" {
+            format!("success status {s} is no longer documented: `read_response` gives `UnexpectedStatus` for it")
+        } else if n.errors.is_empty() {
+            format!("error status {s} is no longer documented (no error status is listed: any 4xx or 5xx is an error)")
+        } else {
+            format!("error status {s} is no longer documented: `read_response` gives `UnexpectedStatus` for it")
+        };
+        sink.push(RuleId::ResponseStatusRemoved, format!("response {s}"), at, msg);
     }
 }
 

@@ -59,6 +59,12 @@
 //! | `error-renumbered` | breaking | the same message under another code |
 //! | `error-message-changed` | info | an error's message changed, with the same template parameters |
 //! | `error-params-changed` | breaking | an error's template parameters changed |
+//! | `error-key-changed` | breaking | the catalogue's key kind changed (`number`, `string`, `status`, `status_and_code`): its codes have another type |
+//! | `error-status-changed` | warning | a code's documented HTTP status changed |
+//! | `error-body-changed` | warning | the catalogue's error body shape changed: error responses are read elsewhere |
+//! | `default-code-changed` | warning | the catalogue's default code changed: violations whose rule names no code carry another |
+//! | `response-status-added` | info | an endpoint documents a new success (beyond the first) or error status |
+//! | `response-status-removed` | warning | an endpoint no longer documents a success (beyond the first) or error status |
 //! | `setting-added` | info | a new program setting |
 //! | `setting-removed` | breaking | a program setting is gone |
 //! | `setting-changed` | warning | a setting's default or what it locks changed |

@@ -73,6 +73,13 @@ pub(crate) fn endpoint(ep: &Endpoint) -> String {
         Some(t) => format!("{} with a {} body", ep.response.status, code(t)),
     };
     out.push_str(&format!("\n\nResponse: {response}."));
+    let list = |l: &[u16]| l.iter().map(u16::to_string).collect::<Vec<_>>().join(", ");
+    if ep.response.statuses.len() > 1 {
+        out.push_str(&format!(" Success statuses: {}.", list(&ep.response.statuses)));
+    }
+    if !ep.response.errors.is_empty() {
+        out.push_str(&format!(" Documented error statuses: {}.", list(&ep.response.errors)));
+    }
     if !ep.current.is_empty() {
         out.push_str("\n\nFields of the current resource a request does not carry (read from the snapshot, never sent):\n");
         for c in &ep.current {

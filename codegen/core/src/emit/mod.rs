@@ -14,6 +14,7 @@ mod errors;
 pub(crate) mod escape;
 mod object;
 pub mod options;
+mod response;
 mod settings;
 mod tys;
 mod validate;
@@ -231,6 +232,7 @@ fn endpoint_module(api: &Api, ep: &Endpoint, plan: &ApiPlan, ep_plan: &EndpointP
         .iter()
         .map(|t| type_def(api, Some(ep), t, plan.request_types.contains(&plan::type_key(Some(ep), &t.name))));
     let endpoint = endpoint::metadata(&api.name, ep);
+    let responses = response::emit(api, ep);
     let scope = validate::Scope::new(
         quote! { super::ProgramSettings },
         (!api.effects.is_empty()).then(|| quote! { super::SideEffect }),
@@ -245,6 +247,7 @@ fn endpoint_module(api: &Api, ep: &Endpoint, plan: &ApiPlan, ep_plan: &EndpointP
         #(#types)*
         #validators
         #endpoint
+        #responses
     }
 }
 

@@ -4,8 +4,10 @@ use std::collections::BTreeMap;
 
 use super::{names, At, MAX_FIELDS};
 use crate::diag::{Diagnostics, Label, Loc};
-use crate::model::{Api, Auth, CommonRange, Effect, ErrorCatalog, ErrorCode, Hosts, LockKind, Setting, SettingLock};
-use crate::raw::{RawAuth, RawErrors, RawFile, RawHosts};
+use crate::model::{
+    Api, Auth, CommonRange, Effect, ErrorBodyShape, ErrorCatalog, ErrorCode, ErrorKey, Hosts, LockKind, Setting, SettingLock,
+};
+use crate::raw::{RawAuth, RawCode, RawCodeKey, RawErrorBody, RawErrors, RawFile, RawHosts};
 
 /// The API with its shared parts resolved (types and endpoints come later).
 pub(super) fn shared(name: &str, file: Option<(&RawFile, &At<'_>)>, loc: Loc, diags: &mut Diagnostics) -> Api {
@@ -417,7 +419,34 @@ fn errors(raw: &RawErrors, at: &At<'_>, diags: &mut Diagnostics) -> Option<Error
         );
         return None;
     }
-    let common = raw.common.as_ref().map(|c| {
+    let key = match raw.key.as_deref() {
+        None => ErrorKey::Number,
+        Some(k) => match ErrorKey::ALL.iter().find(|(_, n)| *n == k) {
+            Some((kind, _)) => *kind,
+            None => {
+                diags.error(
+                    "bad-error-key",
+                    at.at("key").value(),
+                    format!("unknown catalogue key `{k}`"),
+                    crate::diag::did_you_mean(k, ErrorKey::ALL.iter().map(|(_, n)| *n)),
+                );
+                return None;
+            }
+        },
+    };
+    let body = match &raw.body {
+        None => ErrorBodyShape::default_shape(),
+        Some(b) => error_body(b, key, &at.at("body"), diags)?,
+    };
+    if raw.common.is_some() && key != ErrorKey::Number {
+        diags.error(
+            "bad-error-key",
+            at.at("common").key(),
+            format!("a common range needs numeric codes; this catalogue has `key: {}`", key.id()),
+            "remove `common:`, or use `key: number`",
+        );
+    }
+    let common = raw.common.as_ref().filter(|_| key == ErrorKey::Number).map(|c| {
         if c.from > c.to {
             diags.error(
                 "bad-range",
@@ -434,20 +463,34 @@ fn errors(raw: &RawErrors, at: &At<'_>, diags: &mut Diagnostics) -> Option<Error
         }
     });
     let mut codes: Vec<ErrorCode> = Vec::new();
-    let mut seen: BTreeMap<u32, Loc> = BTreeMap::new();
+    let mut seen: BTreeMap<(u32, Option<String>), Loc> = BTreeMap::new();
     for (i, c) in raw.codes.iter().enumerate() {
         let here = at.at("codes").at(i);
-        if let Some(first) = seen.get(&c.code) {
+        let Some((code, text, status, place)) = code_key(c, key, &here, diags) else {
+            continue;
+        };
+        let shown = match (&text, key) {
+            (Some(t), ErrorKey::StatusAndText) => format!("{} `{t}`", status.unwrap_or_default()),
+            (Some(t), _) => format!("`{t}`"),
+            (None, _) => code.to_string(),
+        };
+        // A status-and-code key is the pair; the number part is the status then.
+        let dup_key = match key {
+            ErrorKey::StatusAndText => (u32::from(status.unwrap_or_default()), text.clone()),
+            _ => (code, text.clone()),
+        };
+        if let Some(first) = seen.get(&dup_key) {
+            let what = if key == ErrorKey::Status { "status" } else { "error code" };
             diags.error_with_labels(
                 "duplicate-code",
-                here.at("code").value(),
-                format!("error code {} is declared twice", c.code),
+                place,
+                format!("{what} {shown} is declared twice"),
                 "each code appears once in a catalogue",
                 [Label::new(first.clone(), "first declared here")],
             );
             continue;
         }
-        seen.insert(c.code, here.at("code").value());
+        seen.insert(dup_key, place.clone());
         let name = match &c.name {
             Some(n) => match names::checked_type(n) {
                 Ok(n) => n,
@@ -461,29 +504,44 @@ fn errors(raw: &RawErrors, at: &At<'_>, diags: &mut Diagnostics) -> Option<Error
                     continue;
                 }
             },
-            None => format!("E{}", c.code),
+            None => match &text {
+                None => format!("E{code}"),
+                Some(t) => match names::type_name(t) {
+                    Ok(n) => n,
+                    Err(why) => {
+                        diags.error(
+                            "bad-name",
+                            place,
+                            format!("code {shown} gives no variant name: {why}"),
+                            "give the code a `name:` (an UpperCamelCase identifier such as `CardDeclined`)",
+                        );
+                        continue;
+                    }
+                },
+            },
         };
-        if ["Common", "Unknown"].contains(&name.as_str()) {
-            diags.error(
-                "reserved-name",
-                here.at("name").value(),
-                format!("`{name}` is reserved for the catch-all variants"),
-                "choose another name",
-            );
-            continue;
-        }
         if let Some(prev) = codes.iter().find(|p| p.name == name) {
             diags.error(
                 "name-collision",
-                here.at("name").value(),
-                format!("codes {} and {} both are variant `{name}`", prev.code, c.code),
+                if c.name.is_some() { here.at("name").value() } else { place },
+                format!("codes {} and {shown} both are variant `{name}`", shown_key(prev, key)),
                 "give each code its own `name`",
             );
             continue;
         }
         let params = template_params(&c.message, &c.params, &here, diags);
         let server_only = match c.check.as_deref() {
-            None | Some("client") => false,
+            None => !key.numeric(),
+            Some("client") if !key.numeric() => {
+                diags.error(
+                    "bad-check",
+                    here.at("check").value(),
+                    format!("a code of a `key: {}` catalogue cannot be `check: client`", key.id()),
+                    "client rules name numeric codes (`error: CODE`): remove `check:` (string codes are read back from responses only)",
+                );
+                true
+            }
+            Some("client") => false,
             Some("server") => true,
             Some(other) => {
                 diags.error(
@@ -496,21 +554,270 @@ fn errors(raw: &RawErrors, at: &At<'_>, diags: &mut Diagnostics) -> Option<Error
             }
         };
         codes.push(ErrorCode {
-            code: c.code,
+            code,
             name,
             message: c.message.clone(),
             params,
             server_only,
             notes: c.notes.clone(),
-            loc: here.at("code").value(),
+            loc: place,
+            text,
+            status,
         });
     }
+    let default = raw.default;
+    if let Some(d) = default {
+        let place = at.at("default").value();
+        if !key.numeric() {
+            diags.error(
+                "bad-default-code",
+                place,
+                format!("a default code needs numeric codes; this catalogue has `key: {}`", key.id()),
+                "violations carry numeric codes: remove `default:`, or use `key: number` or `key: status`",
+            );
+        } else {
+            match codes.iter().find(|c| c.code == d) {
+                None => diags.error(
+                    "bad-default-code",
+                    place,
+                    format!("default code {d} is not in catalogue `{}`", raw.name),
+                    "add it under `codes:`, or name a code the catalogue declares",
+                ),
+                Some(c) if c.server_only => diags.error(
+                    "bad-default-code",
+                    place,
+                    format!("default code {d} is marked `check: server`, but client-side violations carry it"),
+                    "mark it `check: client`, or name another code",
+                ),
+                Some(_) => {}
+            }
+        }
+    }
+    let unknown = free_variant(&codes, "Unknown");
+    let common_variant = free_variant(&codes, "Common");
     Some(ErrorCatalog {
         name: raw.name.clone(),
         docs: raw.docs.clone(),
         common,
         codes,
         loc: at.key(),
+        key,
+        body,
+        default: default.filter(|_| key.numeric()),
+        unknown,
+        common_variant,
+    })
+}
+
+/// A code as diagnostics show it: `60301`, `` `card_declined` ``, ``402 `card_declined` ``.
+fn shown_key(c: &ErrorCode, key: ErrorKey) -> String {
+    match (&c.text, key) {
+        (Some(t), ErrorKey::StatusAndText) => format!("{} `{t}`", c.status.unwrap_or_default()),
+        (Some(t), _) => format!("`{t}`"),
+        (None, _) => c.code.to_string(),
+    }
+}
+
+/// The name of a catch-all variant: `base` unless a documented code's variant has it
+/// (a provider code `UNKNOWN` is variant `Unknown`), then `BaseCode`,
+/// `UndocumentedBase`, `Base2`, ... : the first no code takes.
+fn free_variant(codes: &[ErrorCode], base: &str) -> String {
+    let taken = |n: &str| codes.iter().any(|c| c.name == n);
+    let fixed = [base.to_owned(), format!("{base}Code"), format!("Undocumented{base}")];
+    fixed
+        .into_iter()
+        .chain((2..).map(|i| format!("{base}{i}")))
+        .find(|n| !taken(n))
+        .unwrap_or_default()
+}
+
+/// A code's key as the catalogue's `key:` wants it: the number (code or status), the
+/// string code and the status, and where to point at it.
+fn code_key(c: &RawCode, key: ErrorKey, here: &At<'_>, diags: &mut Diagnostics) -> Option<(u32, Option<String>, Option<u16>, Loc)> {
+    let status = match c.status {
+        None => None,
+        Some(s) => match u16::try_from(s) {
+            Ok(s) if (100..600).contains(&s) => Some(s),
+            _ => {
+                diags.error(
+                    "bad-status",
+                    here.at("status").value(),
+                    format!("{s} is not an HTTP status (100 to 599)"),
+                    "write the documented status, e.g. `status: 402`",
+                );
+                return None;
+            }
+        },
+    };
+    let needs_status = matches!(key, ErrorKey::Status | ErrorKey::StatusAndText);
+    if needs_status && status.is_none() {
+        diags.error(
+            "missing-status",
+            here.key(),
+            format!("a code of a `key: {}` catalogue needs `status:`", key.id()),
+            "add the documented HTTP status, e.g. `status: 404`",
+        );
+        return None;
+    }
+    match (key, &c.code) {
+        (ErrorKey::Status, None) => Some((u32::from(status?), None, status, here.at("status").value())),
+        (ErrorKey::Status, Some(_)) => {
+            diags.error(
+                "bad-error-key",
+                here.at("code").key(),
+                "a `key: status` catalogue is keyed by the status alone: a code has no `code:`",
+                "remove `code:`, or use `key: status_and_code` when the body carries a code too",
+            );
+            None
+        }
+        (_, None) => {
+            diags.error(
+                "missing-code",
+                here.key(),
+                "this entry has no `code:`",
+                "add the provider's code, e.g. `code: 60301` (or `code: card_declined` with `key: string`)",
+            );
+            None
+        }
+        (ErrorKey::Number, Some(RawCodeKey::Number(n))) => match u32::try_from(*n) {
+            Ok(n) => Some((n, None, status, here.at("code").value())),
+            Err(_) => {
+                diags.error(
+                    "bad-code",
+                    here.at("code").value(),
+                    format!("error code {n} is not a 32-bit unsigned integer"),
+                    "numeric codes are 0 to 4294967295",
+                );
+                None
+            }
+        },
+        (ErrorKey::Number, Some(RawCodeKey::Text(t))) => {
+            diags.error(
+                "bad-code",
+                here.at("code").value(),
+                format!("`{t}` is a string code, but this catalogue is keyed by numbers"),
+                "add `key: string` to `errors:` for a provider whose codes are strings (`card_declined`)",
+            );
+            None
+        }
+        (_, Some(RawCodeKey::Number(n))) => {
+            diags.error(
+                "bad-code",
+                here.at("code").value(),
+                format!("{n} is a number, but this catalogue is keyed by string codes"),
+                format!("quote it (`code: \"{n}\"`), or use `key: number`"),
+            );
+            None
+        }
+        (_, Some(RawCodeKey::Text(t))) if t.is_empty() || t.chars().any(char::is_control) => {
+            diags.error(
+                "bad-code",
+                here.at("code").value(),
+                "a string code is empty or has control characters",
+                "write the provider's code as documented, e.g. `card_declined`",
+            );
+            None
+        }
+        (_, Some(RawCodeKey::Text(t))) => Some((0, Some(t.clone()), status, here.at("code").value())),
+    }
+}
+
+/// Checks a JSON pointer (RFC 6901): empty (the whole body) or `/`-separated tokens,
+/// `~` only as `~0` or `~1`.
+fn json_pointer(p: &str) -> Result<(), String> {
+    if p.is_empty() {
+        return Ok(());
+    }
+    if !p.starts_with('/') {
+        return Err(format!("`{p}` is not a JSON pointer: it must start with `/`"));
+    }
+    let b = p.as_bytes();
+    for (i, c) in b.iter().enumerate() {
+        if *c == b'~' && !matches!(b.get(i + 1), Some(b'0' | b'1')) {
+            return Err(format!("`{p}` is not a JSON pointer: `~` must be followed by `0` or `1`"));
+        }
+    }
+    if p.chars().any(char::is_control) {
+        return Err(format!("`{}` has a control character", p.escape_default()));
+    }
+    Ok(())
+}
+
+/// Resolves `body:`: a named shape, a named shape under a member, or custom pointers.
+fn error_body(raw: &RawErrorBody, key: ErrorKey, at: &At<'_>, diags: &mut Diagnostics) -> Option<ErrorBodyShape> {
+    let named = |name: &str, place: Loc, diags: &mut Diagnostics| {
+        if ErrorBodyShape::NAMED.contains(&name) {
+            true
+        } else {
+            diags.error(
+                "bad-error-body",
+                place,
+                format!("unknown error body shape `{name}`"),
+                crate::diag::did_you_mean(name, ErrorBodyShape::NAMED),
+            );
+            false
+        }
+    };
+    let full = match raw {
+        RawErrorBody::Named(n) => {
+            let mut shape = ErrorBodyShape::default_shape();
+            shape.shape = Some(n.clone());
+            return named(n, at.value(), diags).then_some(shape);
+        }
+        RawErrorBody::Full(f) => f,
+    };
+    let mut ok = true;
+    let pointers = [
+        ("code", &full.code),
+        ("message", &full.message),
+        ("field", &full.field),
+        ("status", &full.status),
+    ];
+    for (k, v) in pointers.iter().copied().chain([("under", &full.under)]) {
+        if let Some(p) = v {
+            if let Err(why) = json_pointer(p) {
+                diags.error(
+                    "bad-pointer",
+                    at.at(k).value(),
+                    why,
+                    "write a JSON pointer (RFC 6901), e.g. `/error/code`",
+                );
+                ok = false;
+            }
+        }
+    }
+    match &full.shape {
+        Some(shape) => ok &= named(shape, at.at("shape").value(), diags),
+        None if pointers.iter().all(|(_, p)| p.is_none()) => {
+            diags.error(
+                "bad-error-body",
+                at.key(),
+                "the error body names no shape and no pointer",
+                "write `shape: NAME`, or the pointers `code: /...`, `message: /...`, `field: /...`",
+            );
+            ok = false;
+        }
+        None if full.code.is_none() && key != ErrorKey::Status => {
+            diags.error(
+                "bad-error-body",
+                at.key(),
+                format!(
+                    "a `key: {}` catalogue reads the code from the body, but `code:` names no pointer",
+                    key.id()
+                ),
+                "add `code: /pointer/to/the/code`, or a `shape:`",
+            );
+            ok = false;
+        }
+        None => {}
+    }
+    ok.then(|| ErrorBodyShape {
+        shape: full.shape.clone(),
+        under: full.under.clone().unwrap_or_default(),
+        code: full.code.clone(),
+        message: full.message.clone(),
+        field: full.field.clone(),
+        status: full.status.clone(),
     })
 }
 

@@ -950,6 +950,19 @@ impl<'a> Checker<'a, '_> {
             );
             return;
         };
+        if !cat.key.numeric() {
+            self.diags.error(
+                "unknown-code",
+                at.clone(),
+                format!(
+                    "error code {code} is used, but catalogue `{}` is keyed by string codes (`key: {}`)",
+                    cat.name,
+                    cat.key.id()
+                ),
+                "a client rule's `error:` names a numeric code: remove it (string codes are read back from responses)",
+            );
+            return;
+        }
         match cat.codes.iter().find(|c| c.code == code) {
             None => {
                 let near: Vec<String> = cat.codes.iter().map(|c| c.code.to_string()).collect();
@@ -979,7 +992,8 @@ impl<'a> Checker<'a, '_> {
     /// Every client-checkable code is produced by some rule.
     fn check_catalog_coverage(&mut self) {
         let Some(cat) = &self.api.errors else { return };
-        let used: BTreeSet<u32> = self.codes_used.keys().copied().collect();
+        let mut used: BTreeSet<u32> = self.codes_used.keys().copied().collect();
+        used.extend(cat.default);
         for c in &cat.codes {
             if !c.server_only && !used.contains(&c.code) {
                 self.diags.error(

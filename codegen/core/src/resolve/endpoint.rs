@@ -360,28 +360,84 @@ fn response(raw: &RawFile, at: &At<'_>, diags: &mut Diagnostics) -> Option<Respo
         return None;
     };
     let here = at.at("response");
-    if !(200..300).contains(&r.status) {
+    let statuses = r.status.list();
+    let mut ok = true;
+    if statuses.is_empty() {
         diags.error(
             "bad-response",
             here.at("status").value(),
-            format!("status {} is not a success status", r.status),
-            "document the successful response (2xx)",
+            "`status: []` lists no success status",
+            "write the documented success status, e.g. `status: 200`",
         );
         return None;
     }
-    if r.status == 204 && r.ty.is_some() {
+    for (i, s) in statuses.iter().enumerate() {
+        let place = match &r.status {
+            crate::raw::RawStatuses::One(_) => here.at("status").value(),
+            crate::raw::RawStatuses::Many(_) => here.at("status").at(i).value(),
+        };
+        if !(200..300).contains(s) {
+            diags.error(
+                "bad-response",
+                place,
+                format!("status {s} is not a success status"),
+                "document the successful response (2xx); error statuses go in `errors:`",
+            );
+            ok = false;
+        } else if statuses[..i].contains(s) {
+            diags.error(
+                "duplicate-status",
+                place,
+                format!("success status {s} is listed twice"),
+                "list each status once",
+            );
+            ok = false;
+        }
+    }
+    let status = statuses[0];
+    if statuses.contains(&204) && r.ty.is_some() {
         diags.error(
             "bad-response",
             here.at("type").key(),
             "204 No Content has no body type",
             "remove `type:`, or use the documented status (e.g. 200)",
         );
-        return None;
+        ok = false;
     }
-    Some(Response {
-        status: r.status,
+    let mut errors: Vec<u16> = Vec::new();
+    for (i, s) in r.errors.iter().enumerate() {
+        let place = here.at("errors").at(i).value();
+        match u16::try_from(*s) {
+            Ok(e) if (400..600).contains(&e) => {
+                if errors.contains(&e) {
+                    diags.error(
+                        "duplicate-status",
+                        place,
+                        format!("error status {e} is listed twice"),
+                        "list each status once",
+                    );
+                    ok = false;
+                } else {
+                    errors.push(e);
+                }
+            }
+            _ => {
+                diags.error(
+                    "bad-status",
+                    place,
+                    format!("{s} is not an error status (400 to 599)"),
+                    "list the documented error statuses, e.g. `errors: [400, 404, 422]`",
+                );
+                ok = false;
+            }
+        }
+    }
+    ok.then(|| Response {
+        status,
         body: r.ty.clone(),
         docs: r.docs.clone(),
+        statuses,
+        errors,
     })
 }
 

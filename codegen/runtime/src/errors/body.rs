@@ -2,7 +2,7 @@
 
 use std::fmt;
 
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 /// The code and message of a provider error response.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -21,8 +21,11 @@ pub enum ParseError {
     Json(serde_json::Error),
     /// The body is JSON but has no code in any known place.
     MissingCode,
-    /// A code is there but is not a non-negative integer that fits in 32 bits.
+    /// A code is there but is not a non-negative integer that fits in 32 bits (or, for
+    /// a catalogue of string codes, neither a string nor a non-negative integer).
     InvalidCode,
+    /// The catalogue is keyed by HTTP status, and no status is known.
+    MissingStatus,
 }
 
 impl fmt::Display for ParseError {
@@ -31,6 +34,7 @@ impl fmt::Display for ParseError {
             ParseError::Json(e) => write!(f, "error body is not JSON: {e}"),
             ParseError::MissingCode => f.write_str("error body has no error code"),
             ParseError::InvalidCode => f.write_str("error body has an error code that is not a 32-bit unsigned integer"),
+            ParseError::MissingStatus => f.write_str("error response has no HTTP status"),
         }
     }
 }
@@ -44,59 +48,212 @@ impl std::error::Error for ParseError {
     }
 }
 
-/// Reads a code given as a JSON number or a string of ASCII digits.
-fn code_of(value: &Value) -> Result<u32, ParseError> {
-    let parsed = match value {
-        Value::Number(n) => n.as_u64().and_then(|n| u32::try_from(n).ok()),
-        Value::String(s) if !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()) => s.parse().ok(),
-        _ => None,
+/// Where an error response body carries its parts: the candidate places of the error
+/// object (JSON pointers, RFC 6901, tried in order: the first that holds a code wins),
+/// and, relative to it, the candidate pointers of each part (the first present wins).
+/// Generated catalogues carry theirs as `BODY`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct ErrorBodyShape {
+    /// A pointer prefixed to every object place (`/data`: the error is nested there).
+    pub under: &'static str,
+    /// Where the error object may be (`""`: the body itself).
+    pub objects: &'static [&'static str],
+    /// The code (a JSON string, or a non-negative integer read as its digits).
+    pub code: &'static [&'static str],
+    /// The message (a string).
+    pub message: &'static [&'static str],
+    /// The offending field's path, as the provider writes it (a string).
+    pub field: &'static [&'static str],
+    /// The HTTP status (a number or a string of digits).
+    pub status: &'static [&'static str],
+    /// The error's type or class (`card_error`, a problem type URI), a string.
+    pub kind: &'static [&'static str],
+}
+
+impl ErrorBodyShape {
+    /// `{"code": 60301, "message": "..."}` (or `errorCode`/`errorMessage`), the same
+    /// under `error` or in the first item of `errors`.
+    pub const DEFAULT: ErrorBodyShape = ErrorBodyShape {
+        under: "",
+        objects: &["", "/error", "/errors/0"],
+        code: &["/code", "/errorCode"],
+        message: &["/message", "/errorMessage"],
+        field: &["/field", "/param"],
+        status: &["/status"],
+        kind: &["/type"],
     };
-    parsed.ok_or(ParseError::InvalidCode)
+    /// RFC 9457 problem details (`application/problem+json`): `type`, `title`,
+    /// `status`, `detail`; the code is a `code` extension member, else the `type`; the
+    /// message the `detail`, else the `title`; the field the first `errors[].pointer`
+    /// (RFC 9457 section 3's example), or an `invalid-params[].name` (RFC 7807's).
+    pub const PROBLEM: ErrorBodyShape = ErrorBodyShape {
+        under: "",
+        objects: &[""],
+        code: &["/code", "/type"],
+        message: &["/detail", "/title"],
+        field: &["/errors/0/pointer", "/invalid-params/0/name", "/pointer"],
+        status: &["/status"],
+        kind: &["/type"],
+    };
+    /// JSON:API error objects (`errors[]`, the first one): `code`, `status` (a string),
+    /// `title`, `detail`, `source.pointer` (or `source.parameter`).
+    pub const JSON_API: ErrorBodyShape = ErrorBodyShape {
+        under: "",
+        objects: &["/errors/0"],
+        code: &["/code"],
+        message: &["/detail", "/title"],
+        field: &["/source/pointer", "/source/parameter", "/source/header"],
+        status: &["/status"],
+        kind: &["/title"],
+    };
+    /// An `error` object with `type`, `code`, `param`, `message` (Stripe's shape); the
+    /// code is `code`, else the `type`.
+    pub const STRIPE: ErrorBodyShape = ErrorBodyShape {
+        under: "",
+        objects: &["/error"],
+        code: &["/code", "/type"],
+        message: &["/message"],
+        field: &["/param"],
+        status: &[],
+        kind: &["/type"],
+    };
 }
 
-/// Reads `message` (or `errorMessage`) when it is a string.
-fn message_of(object: &Map<String, Value>) -> Option<String> {
-    ["message", "errorMessage"]
-        .iter()
-        .find_map(|key| object.get(*key).and_then(Value::as_str))
-        .map(str::to_owned)
+/// What an error response body says, read with an [`ErrorBodyShape`].
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
+pub struct ErrorBody {
+    /// The HTTP status: the response's when known, else the body's status member.
+    pub status: Option<u16>,
+    /// The provider's code, as text (`60301`, `card_declined`).
+    pub code: Option<String>,
+    /// The provider's message, verbatim.
+    pub message: Option<String>,
+    /// The offending field's path, as the provider gives it (`/data/attributes/email`,
+    /// `email`, `address[city]`).
+    pub field: Option<String>,
+    /// The error's type or class, when the shape has one.
+    pub kind: Option<String>,
 }
 
-/// The code directly in `object`, with the object (to read the message next to it).
-fn direct(object: &Map<String, Value>) -> Option<(&Value, &Map<String, Value>)> {
-    ["code", "errorCode"]
-        .iter()
-        .find_map(|key| object.get(*key))
-        .map(|code| (code, object))
+/// Reads a code given as a string or a non-negative integer.
+fn code_text(value: &Value) -> Result<String, ParseError> {
+    match value {
+        Value::Number(n) => n.as_u64().map(|n| n.to_string()).ok_or(ParseError::InvalidCode),
+        Value::String(s) => Ok(s.clone()),
+        _ => Err(ParseError::InvalidCode),
+    }
 }
 
-/// Looks for the code in the known places, first match wins.
-fn find(root: &Map<String, Value>) -> Option<(&Value, &Map<String, Value>)> {
-    let nested = root.get("error").and_then(Value::as_object);
-    let first = root
-        .get("errors")
-        .and_then(Value::as_array)
-        .and_then(|items| items.first())
-        .and_then(Value::as_object);
-    direct(root).or_else(|| nested.and_then(direct)).or_else(|| first.and_then(direct))
+/// Reads a status given as a number or a string of digits, 100 to 599.
+fn status_of(value: &Value) -> Option<u16> {
+    let n = match value {
+        Value::Number(n) => n.as_u64(),
+        Value::String(s) if !s.is_empty() && s.len() <= 3 && s.bytes().all(|b| b.is_ascii_digit()) => s.parse().ok(),
+        _ => None,
+    }?;
+    u16::try_from(n).ok().filter(|s| (100..600).contains(s))
+}
+
+/// The first of `pointers` present in `object`.
+fn first<'v>(object: &'v Value, pointers: &[&str]) -> Option<&'v Value> {
+    pointers.iter().find_map(|p| object.pointer(p))
+}
+
+/// The first of `pointers` in `object` that is a string.
+fn text(object: &Value, pointers: &[&str]) -> Option<String> {
+    pointers.iter().find_map(|p| object.pointer(p)?.as_str()).map(str::to_owned)
+}
+
+impl ErrorBody {
+    /// Reads an error response body with `shape`. `status` is the response's (it wins
+    /// over a status member of the body).
+    ///
+    /// # Errors
+    /// [`ParseError::Json`] when the body is not JSON, [`ParseError::MissingCode`] when
+    /// it is not an object or no error object is where the shape says,
+    /// [`ParseError::InvalidCode`] when the code is neither a string nor a
+    /// non-negative integer. A body with an error object but no code reads with
+    /// `code: None`.
+    pub fn read(body: &[u8], shape: &ErrorBodyShape, status: Option<u16>) -> Result<Self, ParseError> {
+        let value: Value = serde_json::from_slice(body).map_err(ParseError::Json)?;
+        if !value.is_object() {
+            return Err(ParseError::MissingCode);
+        }
+        let root = value.pointer(shape.under).ok_or(ParseError::MissingCode)?;
+        let objects: Vec<&Value> = shape
+            .objects
+            .iter()
+            .filter_map(|p| root.pointer(p))
+            .filter(|v| v.is_object())
+            .collect();
+        let object = objects
+            .iter()
+            .find(|o| first(o, shape.code).is_some())
+            .or_else(|| objects.first())
+            .ok_or(ParseError::MissingCode)?;
+        Ok(ErrorBody {
+            status: status.or_else(|| first(object, shape.status).and_then(status_of)),
+            code: first(object, shape.code).map(code_text).transpose()?,
+            message: text(object, shape.message),
+            field: text(object, shape.field),
+            kind: text(object, shape.kind),
+        })
+    }
+
+    /// What is known of an error response whose body is unreadable: its status.
+    #[must_use]
+    pub fn from_status(status: Option<u16>) -> Self {
+        ErrorBody {
+            status,
+            ..ErrorBody::default()
+        }
+    }
+
+    /// The code as a number.
+    ///
+    /// # Errors
+    /// [`ParseError::MissingCode`] without a code, [`ParseError::InvalidCode`] when it
+    /// is not ASCII digits that fit in 32 bits.
+    pub fn numeric_code(&self) -> Result<u32, ParseError> {
+        let code = self.code.as_deref().ok_or(ParseError::MissingCode)?;
+        if code.is_empty() || !code.bytes().all(|b| b.is_ascii_digit()) {
+            return Err(ParseError::InvalidCode);
+        }
+        code.parse().map_err(|_| ParseError::InvalidCode)
+    }
+
+    /// The code as text.
+    ///
+    /// # Errors
+    /// [`ParseError::MissingCode`] without a code.
+    pub fn text_code(&self) -> Result<&str, ParseError> {
+        self.code.as_deref().ok_or(ParseError::MissingCode)
+    }
+
+    /// The status.
+    ///
+    /// # Errors
+    /// [`ParseError::MissingStatus`] when neither the response nor the body gave one.
+    pub fn known_status(&self) -> Result<u16, ParseError> {
+        self.status.ok_or(ParseError::MissingStatus)
+    }
 }
 
 impl ProviderErrorBody {
     /// Parses an error response body. Accepted shapes, tried in this order:
     /// `{"code": 60301, "message": "..."}`, `{"errorCode": ...}`,
-    /// `{"error": {"code": ...}}`, `{"errors": [{"code": ...}, ...]}` (the first item).
+    /// `{"error": {"code": ...}}`, `{"errors": [{"code": ...}, ...]}` (the first item)
+    /// ([`ErrorBodyShape::DEFAULT`]).
     /// The code may be a number or a string of digits; the message is the `message`
     /// (or `errorMessage`) string next to it.
     ///
     /// # Errors
     /// A [`ParseError`] when the body is not JSON or holds no valid code.
     pub fn parse(body: &[u8]) -> Result<Self, ParseError> {
-        let value: Value = serde_json::from_slice(body).map_err(ParseError::Json)?;
-        let root = value.as_object().ok_or(ParseError::MissingCode)?;
-        let (code, object) = find(root).ok_or(ParseError::MissingCode)?;
+        let read = ErrorBody::read(body, &ErrorBodyShape::DEFAULT, None)?;
         Ok(ProviderErrorBody {
-            code: code_of(code)?,
-            message: message_of(object),
+            code: read.numeric_code()?,
+            message: read.message,
         })
     }
 }
@@ -162,6 +319,85 @@ mod tests {
             let body = format!(r#"{{"code": {code}}}"#);
             assert!(matches!(err(body.as_bytes()), ParseError::InvalidCode), "{code}");
         }
+    }
+
+    fn read(body: &str, shape: &ErrorBodyShape, status: Option<u16>) -> ErrorBody {
+        ErrorBody::read(body.as_bytes(), shape, status).unwrap()
+    }
+
+    #[test]
+    fn named_shapes_read_code_message_field_and_status() {
+        let p = read(
+            r##"{"type": "https://e.com/t", "title": "T", "detail": "D", "status": 400, "errors": [{"pointer": "#/a"}]}"##,
+            &ErrorBodyShape::PROBLEM,
+            None,
+        );
+        assert_eq!(p.code.as_deref(), Some("https://e.com/t"));
+        assert_eq!(
+            (p.message.as_deref(), p.field.as_deref(), p.status),
+            (Some("D"), Some("#/a"), Some(400))
+        );
+        let p = read(r#"{"type": "t", "code": "c", "title": "T"}"#, &ErrorBodyShape::PROBLEM, Some(409));
+        assert_eq!(
+            (p.code.as_deref(), p.message.as_deref(), p.status),
+            (Some("c"), Some("T"), Some(409))
+        );
+        let j = read(
+            r#"{"errors": [{"status": "422", "code": "x", "detail": "d", "source": {"parameter": "sort"}}]}"#,
+            &ErrorBodyShape::JSON_API,
+            None,
+        );
+        assert_eq!(
+            (j.status, j.code.as_deref(), j.field.as_deref()),
+            (Some(422), Some("x"), Some("sort"))
+        );
+        let s = read(r#"{"error": {"type": "api_error", "message": "m"}}"#, &ErrorBodyShape::STRIPE, None);
+        assert_eq!((s.code.as_deref(), s.kind.as_deref()), (Some("api_error"), Some("api_error")));
+        let nested = ErrorBodyShape {
+            under: "/data",
+            ..ErrorBodyShape::STRIPE
+        };
+        let n = read(r#"{"data": {"error": {"code": 5, "param": "p"}}}"#, &nested, None);
+        assert_eq!((n.code.as_deref(), n.field.as_deref()), (Some("5"), Some("p")));
+        assert!(matches!(
+            ErrorBody::read(br#"{"error": {"code": 5}}"#, &nested, None),
+            Err(ParseError::MissingCode)
+        ));
+    }
+
+    #[test]
+    fn statuses_out_of_range_and_odd_codes_are_not_read() {
+        for status in ["99", "600", "\"4220\"", "\"\"", "-1", "\"abc\""] {
+            let body = format!(r#"{{"code": 1, "status": {status}}}"#);
+            assert_eq!(read(&body, &ErrorBodyShape::DEFAULT, None).status, None, "{status}");
+        }
+        let custom = ErrorBodyShape {
+            under: "",
+            objects: &[""],
+            code: &["/f/id"],
+            message: &["/f/text"],
+            field: &["/f/where"],
+            status: &[],
+            kind: &[],
+        };
+        let c = read(r#"{"f": {"id": "E", "text": "t", "where": "w"}}"#, &custom, None);
+        assert_eq!(
+            (c.code.as_deref(), c.message.as_deref(), c.field.as_deref()),
+            (Some("E"), Some("t"), Some("w"))
+        );
+        assert!(matches!(
+            ErrorBody::read(br#"{"f": {"id": 1.5}}"#, &custom, None),
+            Err(ParseError::InvalidCode)
+        ));
+        assert_eq!(read(r#"{"x": 1}"#, &custom, None).code, None);
+        assert!(matches!(
+            read(r#"{"code": "abc"}"#, &ErrorBodyShape::DEFAULT, None).numeric_code(),
+            Err(ParseError::InvalidCode)
+        ));
+        assert!(matches!(
+            ErrorBody::from_status(None).known_status(),
+            Err(ParseError::MissingStatus)
+        ));
     }
 
     #[test]

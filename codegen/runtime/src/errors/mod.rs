@@ -8,10 +8,12 @@
 
 mod body;
 mod matching;
+mod response;
 mod template;
 
-pub use body::{parse_error_code, ParseError, ProviderErrorBody};
+pub use body::{parse_error_code, ErrorBody, ErrorBodyShape, ParseError, ProviderErrorBody};
 pub use matching::match_template;
+pub use response::{read_response, ProviderError, ReadError, ResponseError, Statuses, Uncatalogued};
 pub use template::render_template;
 
 /// Implemented by generated error enums.
