@@ -42,6 +42,14 @@ pub enum RequestError {
         /// Why (`is empty: the request would go to another URL`).
         reason: &'static str,
     },
+    /// A base URL given instead of a documented host is not usable (the text itself
+    /// is not kept: it may hold credentials).
+    InvalidBaseUrl {
+        /// Why (`must have no query`).
+        reason: &'static str,
+    },
+    /// The body cannot be written as `application/x-www-form-urlencoded`.
+    Form(super::FormError),
     /// The endpoint documents no host for this environment.
     NoHost {
         /// The endpoint (`api::endpoint`).
@@ -67,6 +75,8 @@ impl fmt::Display for RequestError {
                 write!(f, "the value of header `{name}` contains characters HTTP does not allow")
             }
             RequestError::Http(e) => write!(f, "cannot build the request: {e}"),
+            RequestError::InvalidBaseUrl { reason } => write!(f, "the base URL {reason}"),
+            RequestError::Form(e) => e.fmt(f),
             RequestError::NoHost { endpoint, environment } => write!(f, "endpoint {endpoint} documents no {environment} host"),
         }
     }
@@ -77,6 +87,7 @@ impl std::error::Error for RequestError {
         match self {
             RequestError::Json(e) => Some(e),
             RequestError::Http(e) => Some(e),
+            RequestError::Form(e) => Some(e),
             _ => None,
         }
     }
