@@ -55,9 +55,9 @@ pub mod values;
 pub mod violation;
 pub mod wire;
 
-pub use endpoint::{Endpoint, NoContent};
+pub use endpoint::{Documented, Endpoint, NoContent};
 pub use errors::{ErrorCatalog, ParseError, ProviderErrorBody};
-pub use http_support::{AuthScheme, Credentials, Environment, RequestError};
+pub use http_support::{AuthScheme, BaseUrl, BodyFormat, Credentials, Environment, RequestError, Target};
 pub use sensitive::{Sensitive, SensitiveMap};
 pub use values::{Date, DateTime, Decimal, ValueError};
 pub use violation::{Path, Rule, Seg, Violation, Violations};
