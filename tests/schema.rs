@@ -393,6 +393,7 @@ const PLACES: &[(&str, &[&str])] = &[
     ("RawParam", &["/$defs/param"]),
     ("RawHosts", &["/$defs/hosts"]),
     ("RawAuth", &["/$defs/auth"]),
+    ("RawHeader", &["/$defs/header"]),
     ("RawResponse", &["/$defs/response"]),
     ("RawType", &["/$defs/namedType"]),
     ("RawFieldSpec", &["/$defs/fieldSpec"]),
@@ -846,6 +847,10 @@ title: Shop
 docs: A shop.
 hosts: { production: https://api.example.com, staging: http://sandbox.example.com, allow: [plain-http-host] }
 auth: { scheme: bearer, api_key_header: x-api-key }
+content_type: application/json
+headers:
+  X-Client: { value: shop-sdk, docs: The client. }
+  If-Match: { type: etag, required: true }
 types:
   Color:
     docs: A color.
@@ -902,7 +907,14 @@ params:
   itemId: { type: integer, docs: The item. }
   sku: { type: string, pattern: { value: "SKU[0-9]{4}" } }
 hosts: { production: https://api.example.com }
-auth: { scheme: basic }
+auth:
+  one_of:
+    - { scheme: basic }
+    - { scheme: api_key, name: partner, header: Authorization, prefix: Token }
+    - { scheme: oauth2, token_url: "https://auth.example.com/token", scopes: [write], client_auth: body }
+content_type: application/x-www-form-urlencoded
+headers:
+  Idempotency-Key: { type: idempotency_key, rust: idem_key }
 response: { status: 200, type: Item, docs: The item. }
 types:
   Item:
@@ -1034,8 +1046,8 @@ const BROKEN: &[(&str, &str, &str, Stage, &str)] = &[
         "endpoint",
         "{ scheme: basic }",
         "{ scheme: basic, header: x }",
-        Stage::Shape,
-        "spec-shape",
+        Stage::Resolve,
+        "bad-auth",
     ),
     (
         "endpoint",

@@ -287,10 +287,11 @@ fn oauth2(raw: &RawAuth, at: &At<'_>, diags: &mut Diagnostics) -> Option<Auth> {
     let scopes = raw.scopes.clone().unwrap_or_default();
     for (i, s) in scopes.iter().enumerate() {
         if s.is_empty() || s.bytes().any(|b| !b.is_ascii_graphic() || b == b'"' || b == b'\\') {
+            let what = if s.is_empty() { "an empty text".to_owned() } else { format!("`{s}`") };
             diags.error(
                 "bad-auth",
                 at.at("scopes").at(i).value(),
-                format!("`{s}` is not a scope (RFC 6749 §3.3)"),
+                format!("{what} is not a scope (RFC 6749 §3.3)"),
                 "one scope per item, without spaces",
             );
             ok = false;
