@@ -195,8 +195,8 @@ fn json_with_bearer_api_key_idempotency_key_and_if_match() {
     };
     let params = update_json::UpdateJsonParams { id: "a/b".into() };
     let creds = Credentials::bearer("tok").with_api_key("key-1");
-    let req = update_json::UpdateJson::http_request_with(&server.base, &params, &body, &headers, mutaspec_runtime::Documented, &creds)
-        .unwrap();
+    let req =
+        update_json::UpdateJson::http_request_with(&server.base, &params, &body, &headers, mutaspec_runtime::Documented, &creds).unwrap();
     let answer = send(&req);
     let want = expected(
         &server.base,
@@ -253,7 +253,9 @@ fn merge_patch_with_basic_and_a_recorded_error() {
     assert_eq!(server.received(), want);
     assert_eq!(answer.status, 422);
     assert_eq!(answer.content_type.as_deref(), Some("application/json"));
-    let err = typed_response::<update_merge::UpdateMerge>(&answer).unwrap_err().expect("a provider error body");
+    let err = typed_response::<update_merge::UpdateMerge>(&answer)
+        .unwrap_err()
+        .expect("a provider error body");
     assert_eq!((err.code, err.message.as_deref()), (60301, Some("Zip is invalid.")));
 }
 
@@ -363,8 +365,7 @@ fn a_choice_of_schemes_the_caller_picks() {
     ];
     for (pick, creds, auth) in cases {
         let server = Server::start(NO_CONTENT);
-        let req = update_choice::UpdateChoice::http_request_with(&server.base, &params, &body, &Default::default(), pick, &creds)
-            .unwrap();
+        let req = update_choice::UpdateChoice::http_request_with(&server.base, &params, &body, &Default::default(), pick, &creds).unwrap();
         let answer = send(&req);
         let mut head = vec!["x-client: mutaspec-wire", "content-type: application/json"];
         head.extend_from_slice(auth);
@@ -382,7 +383,10 @@ fn a_choice_of_schemes_the_caller_picks() {
         &Credentials::bearer("t"),
     )
     .unwrap_err();
-    assert_eq!(err.to_string(), "the endpoint authenticates with an API key, but a bearer token were given");
+    assert_eq!(
+        err.to_string(),
+        "the endpoint authenticates with an API key, but a bearer token were given"
+    );
 }
 
 #[test]
@@ -415,7 +419,9 @@ fn oauth2_client_credentials_then_the_token_as_a_bearer() {
     assert_eq!(token.expires_in, Some(3600));
     // 2. The update, with the token as a bearer.
     let server = Server::start(NO_CONTENT);
-    let body = update_oauth::UpdateOauthRequest { label: Some("Main".into()) };
+    let body = update_oauth::UpdateOauthRequest {
+        label: Some("Main".into()),
+    };
     let req = update_oauth::UpdateOauth::http_request_with(
         &server.base,
         &update_oauth::UpdateOauthParams { id: 7 },
@@ -449,8 +455,9 @@ fn documented_hosts_and_other_base_urls() {
     assert_eq!(staging.uri(), "https://sandbox.example.com/v1/accounts/7");
     // A regional host behind a proxy prefix: the documented path is kept after it.
     let proxy = BaseUrl::parse("https://proxy.internal/eu/").unwrap();
-    let req = update_oauth::UpdateOauth::http_request_with(&proxy, &params, &body, &Default::default(), mutaspec_runtime::Documented, &creds)
-        .unwrap();
+    let req =
+        update_oauth::UpdateOauth::http_request_with(&proxy, &params, &body, &Default::default(), mutaspec_runtime::Documented, &creds)
+            .unwrap();
     assert_eq!(req.uri(), "https://proxy.internal/eu/v1/accounts/7");
     assert!(BaseUrl::parse("https://proxy.internal/?region=eu").is_err());
 }

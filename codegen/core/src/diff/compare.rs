@@ -197,7 +197,11 @@ fn auth_changes(o: &Auth, n: &Auth, at: &Loc, sink: &mut Sink<'_>) {
     }
     for (name, a) in &oc {
         if !nc.iter().any(|(m, _)| m == name) {
-            let msg = format!("auth scheme {} ({}) removed: callers that pick it no longer compile", code(name), auth(a));
+            let msg = format!(
+                "auth scheme {} ({}) removed: callers that pick it no longer compile",
+                code(name),
+                auth(a)
+            );
             sink.push(RuleId::AuthSchemeRemoved, format!("auth.{name}"), Some(at), msg);
         }
     }
@@ -223,12 +227,7 @@ fn headers(o: &[Header], n: &[Header], at: &Loc, sink: &mut Sink<'_>) {
                 sink.push(RuleId::HeaderAdded, subject, Some(&h.loc), msg);
             }
             Some(p) if p.value != h.value => {
-                let msg = format!(
-                    "header {} changed from {} to {}",
-                    code(&h.name),
-                    header_value(p),
-                    header_value(h)
-                );
+                let msg = format!("header {} changed from {} to {}", code(&h.name), header_value(p), header_value(h));
                 sink.push(RuleId::HeaderChanged, subject, Some(&h.loc), msg);
             }
             Some(p) if h.required && !p.required => {

@@ -4,7 +4,9 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use crate::model::{Api, Auth, ClientAuth, Constraint, ConstraintKind, Endpoint, Field, Header, HeaderValue, LockKind, Merge, Spec, Ty, UpdateRule};
+use crate::model::{
+    Api, Auth, ClientAuth, Constraint, ConstraintKind, Endpoint, Field, Header, HeaderValue, LockKind, Merge, Spec, Ty, UpdateRule,
+};
 
 /// Outer doc attributes, one per line.
 pub(crate) fn attr(text: &str) -> TokenStream {

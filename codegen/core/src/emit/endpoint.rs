@@ -246,7 +246,9 @@ fn auth_choice(ep: &Endpoint, choices: &[(&str, &Auth)]) -> (TokenStream, TokenS
     }
     let name = ident(&ep.auth_name());
     let variants: Vec<_> = choices.iter().map(|(n, _)| ident(&crate::resolve::names::camel(n))).collect();
-    let docs = choices.iter().map(|(n, a)| docs::attr(&format!("{} ({}).", docs::code(n), docs::auth(a))));
+    let docs = choices
+        .iter()
+        .map(|(n, a)| docs::attr(&format!("{} ({}).", docs::code(n), docs::auth(a))));
     let schemes = choices.iter().map(|(_, a)| scheme(a));
     let doc = docs::attr(&format!(
         "The auth schemes [`{}`] documents: the caller picks one and gives its credentials.",
@@ -301,7 +303,11 @@ fn headers(ep: &Endpoint) -> (TokenStream, TokenStream) {
         let HeaderValue::Typed(t) = &h.value else { return None };
         let n = ident(&h.rust);
         let ty = header_ty(*t);
-        let ty = if h.required { ty } else { quote! { Option<#ty> } };
+        let ty = if h.required {
+            ty
+        } else {
+            quote! { Option<#ty> }
+        };
         let d = docs::attr(&docs::header(h));
         Some(quote! { #d pub #n: #ty, })
     });
@@ -328,7 +334,12 @@ fn headers(ep: &Endpoint) -> (TokenStream, TokenStream) {
             }
         }
     });
-    let fixed: Vec<String> = ep.headers.iter().filter(|h| matches!(h.value, HeaderValue::Fixed(_))).map(docs::header).collect();
+    let fixed: Vec<String> = ep
+        .headers
+        .iter()
+        .filter(|h| matches!(h.value, HeaderValue::Fixed(_)))
+        .map(docs::header)
+        .collect();
     let mut text = format!("The documented request headers of [`{}`].", ep.type_prefix);
     if !fixed.is_empty() {
         text.push_str("\n\nAlways sent:\n");

@@ -57,10 +57,7 @@ pub(super) fn resolve(raw: &RawFile, at: &At<'_>, api: &Api, shared: &BTreeSet<S
         Some(c) => super::request::content_type(c, &at.at("content_type"), diags),
         None => Some(api.content_type.unwrap_or_default()),
     };
-    let headers = super::request::merge(
-        &api.headers,
-        super::request::headers(&raw.headers, at, auth.as_ref(), diags),
-    );
+    let headers = super::request::merge(&api.headers, super::request::headers(&raw.headers, at, auth.as_ref(), diags));
     let response = response(raw, at, diags);
 
     let mut local = BTreeSet::new();

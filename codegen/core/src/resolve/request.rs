@@ -12,7 +12,10 @@ const RESERVED: [(&str, &str); 6] = [
     ("content-type", "the request sets it from `content_type:`"),
     ("content-length", "the HTTP client sets it from the body"),
     ("host", "the HTTP client sets it from the URL"),
-    ("authorization", "the request sets it from `auth:` (`scheme: api_key` with `header: Authorization` for a raw key)"),
+    (
+        "authorization",
+        "the request sets it from `auth:` (`scheme: api_key` with `header: Authorization` for a raw key)",
+    ),
     ("transfer-encoding", "the HTTP client sets it"),
     ("connection", "the HTTP client sets it"),
 ];
@@ -32,12 +35,7 @@ pub(super) fn content_type(raw: &str, at: &At<'_>, diags: &mut Diagnostics) -> O
         Some(s) => format!("did you mean `{s}`? (written exactly, without parameters)"),
         None => format!("one of {}", names.map(|n| format!("`{n}`")).join(", ")),
     };
-    diags.error(
-        "bad-content-type",
-        at.value(),
-        format!("unsupported content type `{raw}`"),
-        hint,
-    );
+    diags.error("bad-content-type", at.value(), format!("unsupported content type `{raw}`"), hint);
     None
 }
 
@@ -177,7 +175,10 @@ fn single(raw: &RawAuth, at: &At<'_>, diags: &mut Diagnostics) -> Option<Auth> {
             "bad-auth",
             at.key(),
             "an auth needs `scheme:`",
-            format!("one of {}, or `one_of:` a list of them", Auth::SCHEMES.map(|s| format!("`{s}`")).join(", ")),
+            format!(
+                "one of {}, or `one_of:` a list of them",
+                Auth::SCHEMES.map(|s| format!("`{s}`")).join(", ")
+            ),
         );
         return None;
     };
@@ -287,7 +288,11 @@ fn oauth2(raw: &RawAuth, at: &At<'_>, diags: &mut Diagnostics) -> Option<Auth> {
     let scopes = raw.scopes.clone().unwrap_or_default();
     for (i, s) in scopes.iter().enumerate() {
         if s.is_empty() || s.bytes().any(|b| !b.is_ascii_graphic() || b == b'"' || b == b'\\') {
-            let what = if s.is_empty() { "an empty text".to_owned() } else { format!("`{s}`") };
+            let what = if s.is_empty() {
+                "an empty text".to_owned()
+            } else {
+                format!("`{s}`")
+            };
             diags.error(
                 "bad-auth",
                 at.at("scopes").at(i).value(),
@@ -384,7 +389,12 @@ pub(super) fn headers(raw: &OrderedMap<RawHeader>, at: &At<'_>, auth: Option<&Au
             }
             (Some(t), None) => match HeaderType::NAMES.iter().position(|n| n == t) {
                 Some(i) => HeaderValue::Typed(
-                    [HeaderType::String, HeaderType::Integer, HeaderType::IdempotencyKey, HeaderType::ETag][i],
+                    [
+                        HeaderType::String,
+                        HeaderType::Integer,
+                        HeaderType::IdempotencyKey,
+                        HeaderType::ETag,
+                    ][i],
                 ),
                 None => {
                     diags.error(

@@ -208,13 +208,7 @@ impl<'a> ser::Serializer for Top<'a> {
     fn serialize_newtype_struct<T: ?Sized + Serialize>(self, _: &'static str, value: &T) -> Result<(), FormError> {
         value.serialize(self)
     }
-    fn serialize_newtype_variant<T: ?Sized + Serialize>(
-        self,
-        _: &'static str,
-        _: u32,
-        _: &'static str,
-        _: &T,
-    ) -> Result<(), FormError> {
+    fn serialize_newtype_variant<T: ?Sized + Serialize>(self, _: &'static str, _: u32, _: &'static str, _: &T) -> Result<(), FormError> {
         Err(not_top("an enum"))
     }
     fn serialize_seq(self, _: Option<usize>) -> Result<Self::SerializeSeq, FormError> {
@@ -226,13 +220,7 @@ impl<'a> ser::Serializer for Top<'a> {
     fn serialize_tuple_struct(self, _: &'static str, _: usize) -> Result<Self::SerializeTupleStruct, FormError> {
         Err(not_top("an array"))
     }
-    fn serialize_tuple_variant(
-        self,
-        _: &'static str,
-        _: u32,
-        _: &'static str,
-        _: usize,
-    ) -> Result<Self::SerializeTupleVariant, FormError> {
+    fn serialize_tuple_variant(self, _: &'static str, _: u32, _: &'static str, _: usize) -> Result<Self::SerializeTupleVariant, FormError> {
         Err(not_top("an enum"))
     }
     fn serialize_map(self, _: Option<usize>) -> Result<Self::SerializeMap, FormError> {
@@ -372,13 +360,7 @@ impl<'a> ser::Serializer for Value<'a> {
     fn serialize_tuple_struct(self, _: &'static str, len: usize) -> Result<Self::SerializeTupleStruct, FormError> {
         self.serialize_seq(Some(len))
     }
-    fn serialize_tuple_variant(
-        self,
-        _: &'static str,
-        _: u32,
-        _: &'static str,
-        _: usize,
-    ) -> Result<Self::SerializeTupleVariant, FormError> {
+    fn serialize_tuple_variant(self, _: &'static str, _: u32, _: &'static str, _: usize) -> Result<Self::SerializeTupleVariant, FormError> {
         Err(FormError::new("a tuple enum variant has no form encoding"))
     }
     fn serialize_map(self, _: Option<usize>) -> Result<Self::SerializeMap, FormError> {
@@ -598,13 +580,7 @@ impl ser::Serializer for KeyName<'_> {
     fn serialize_newtype_struct<T: ?Sized + Serialize>(self, _: &'static str, value: &T) -> Result<(), FormError> {
         value.serialize(self)
     }
-    fn serialize_newtype_variant<T: ?Sized + Serialize>(
-        self,
-        _: &'static str,
-        _: u32,
-        _: &'static str,
-        _: &T,
-    ) -> Result<(), FormError> {
+    fn serialize_newtype_variant<T: ?Sized + Serialize>(self, _: &'static str, _: u32, _: &'static str, _: &T) -> Result<(), FormError> {
         Err(bad_key())
     }
     fn serialize_seq(self, _: Option<usize>) -> Result<Self::SerializeSeq, FormError> {
@@ -616,13 +592,7 @@ impl ser::Serializer for KeyName<'_> {
     fn serialize_tuple_struct(self, _: &'static str, _: usize) -> Result<Self::SerializeTupleStruct, FormError> {
         Err(bad_key())
     }
-    fn serialize_tuple_variant(
-        self,
-        _: &'static str,
-        _: u32,
-        _: &'static str,
-        _: usize,
-    ) -> Result<Self::SerializeTupleVariant, FormError> {
+    fn serialize_tuple_variant(self, _: &'static str, _: u32, _: &'static str, _: usize) -> Result<Self::SerializeTupleVariant, FormError> {
         Err(bad_key())
     }
     fn serialize_map(self, _: Option<usize>) -> Result<Self::SerializeMap, FormError> {
@@ -715,7 +685,10 @@ mod tests {
         assert!(form_encode(&json!(null)).is_err());
         assert!(form_encode(&BTreeMap::from([("x", f64::NAN)])).is_err());
         let e = form_encode(&BTreeMap::from([(vec![1u8], 1)])).unwrap_err();
-        assert_eq!(e.to_string(), "cannot form-encode the body: a map key must be a string, an integer or a boolean");
+        assert_eq!(
+            e.to_string(),
+            "cannot form-encode the body: a map key must be a string, an integer or a boolean"
+        );
         assert_eq!(form_encode(&json!({})).unwrap(), "");
     }
 
@@ -801,8 +774,7 @@ mod tests {
         leaf.prop_recursive(4, 32, 4, |inner| {
             prop_oneof![
                 prop::collection::vec(inner.clone(), 0..4).prop_map(Json::Array),
-                prop::collection::btree_map("\\PC{1,6}|[a-z\\[\\] ]{1,4}", inner, 0..4)
-                    .prop_map(|m| Json::Object(m.into_iter().collect())),
+                prop::collection::btree_map("\\PC{1,6}|[a-z\\[\\] ]{1,4}", inner, 0..4).prop_map(|m| Json::Object(m.into_iter().collect())),
             ]
         })
     }

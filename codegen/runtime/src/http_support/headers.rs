@@ -168,8 +168,14 @@ mod tests {
         set_header(&mut h, "x-a", "1").unwrap();
         set_header(&mut h, "x-a", "2").unwrap();
         assert_eq!(h.get_all("x-a").iter().count(), 1);
-        assert!(matches!(set_header(&mut h, "x a", "1"), Err(RequestError::InvalidHeaderName { .. })));
-        assert!(matches!(set_header(&mut h, "x-b", "a\nb"), Err(RequestError::InvalidHeaderValue { name: "x-b" })));
+        assert!(matches!(
+            set_header(&mut h, "x a", "1"),
+            Err(RequestError::InvalidHeaderName { .. })
+        ));
+        assert!(matches!(
+            set_header(&mut h, "x-b", "a\nb"),
+            Err(RequestError::InvalidHeaderValue { name: "x-b" })
+        ));
         assert!(NoHeaders.apply(&mut h).is_ok());
     }
 }

@@ -271,7 +271,10 @@ mod tests {
         assert_eq!(header(&req, "accept"), Some("application/json"));
         // base64("id+1:s%3AECRET")
         assert_eq!(header(&req, "authorization"), Some("Basic aWQrMTpzJTNBRUNSRVQ="));
-        assert_eq!(req.body().as_slice(), b"grant_type=client_credentials&scope=accounts%3Awrite+profile");
+        assert_eq!(
+            req.body().as_slice(),
+            b"grant_type=client_credentials&scope=accounts%3Awrite+profile"
+        );
         assert!(!format!("{req:?}").contains("aWQ"));
     }
 

@@ -44,9 +44,7 @@ impl BodyFormat {
     /// [`RequestError::Json`] or [`RequestError::Form`].
     pub fn encode(self, body: &(impl Serialize + ?Sized)) -> Result<Vec<u8>, RequestError> {
         match self {
-            BodyFormat::Json | BodyFormat::MergePatch | BodyFormat::JsonApi => {
-                serde_json::to_vec(body).map_err(RequestError::Json)
-            }
+            BodyFormat::Json | BodyFormat::MergePatch | BodyFormat::JsonApi => serde_json::to_vec(body).map_err(RequestError::Json),
             BodyFormat::Form => form_encode(body).map(String::into_bytes).map_err(RequestError::Form),
         }
     }
@@ -154,15 +152,36 @@ mod tests {
         let body = serde_json::json!({"a": {"b": [1, null]}});
         let mut seen = Vec::new();
         for format in BodyFormat::ALL {
-            let req = body_request(Method::PATCH, "/x".into(), format, &crate::http_support::NoHeaders, SCHEME, &creds(), &body).unwrap();
+            let req = body_request(
+                Method::PATCH,
+                "/x".into(),
+                format,
+                &crate::http_support::NoHeaders,
+                SCHEME,
+                &creds(),
+                &body,
+            )
+            .unwrap();
             let types: Vec<_> = req.headers().get_all("content-type").iter().collect();
             assert_eq!(types, [format.content_type()], "{format:?}");
             seen.push(String::from_utf8(req.into_body()).unwrap());
         }
         assert_eq!(seen[..3], [r#"{"a":{"b":[1,null]}}"#; 3]);
         assert_eq!(seen[3], "a[b][0]=1&a[b][1]=");
-        let err = body_request(Method::PATCH, "/x".into(), BodyFormat::Form, &crate::http_support::NoHeaders, SCHEME, &creds(), &[1]).unwrap_err();
-        assert_eq!(err.to_string(), "cannot form-encode the body: the body must be an object, not an array");
+        let err = body_request(
+            Method::PATCH,
+            "/x".into(),
+            BodyFormat::Form,
+            &crate::http_support::NoHeaders,
+            SCHEME,
+            &creds(),
+            &[1],
+        )
+        .unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "cannot form-encode the body: the body must be an object, not an array"
+        );
     }
 
     #[test]

@@ -134,13 +134,19 @@ mod tests {
             ("ftp://x.example", "must start with `https://` or `http://`"),
             ("https://x.example/?q=1", "must have no query: the request's own URL is built on it"),
             ("https://x.example/#top", "must have no fragment"),
-            ("https://user:SECRET@x.example", "must have no user info: credentials go in `Credentials`"),
+            (
+                "https://user:SECRET@x.example",
+                "must have no user info: credentials go in `Credentials`",
+            ),
             ("https://", "has no host"),
             ("https:///path", "has no host"),
             ("https://x.example/a b", "is not a valid URL"),
         ] {
             let err = BaseUrl::parse(text).unwrap_err();
-            assert!(matches!(err, RequestError::InvalidBaseUrl { reason: r } if r == reason), "{text}: {err}");
+            assert!(
+                matches!(err, RequestError::InvalidBaseUrl { reason: r } if r == reason),
+                "{text}: {err}"
+            );
             assert!(!err.to_string().contains("SECRET"));
         }
     }
