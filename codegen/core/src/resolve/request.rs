@@ -454,3 +454,59 @@ pub(super) fn merge(api: &[Header], endpoint: Vec<Header>) -> Vec<Header> {
     out.extend(endpoint);
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::model::{Auth, ContentType, HeaderType, HeaderValue};
+
+    const SHARED: &str = "api: shop\nhosts: { production: https://api.example.com }\nauth: { scheme: basic }\n\
+                          content_type: application/merge-patch+json\n\
+                          headers:\n  X-Client: { value: sdk }\n  X-Trace: { type: string }\n";
+
+    fn endpoint(extra: &str) -> crate::model::Endpoint {
+        let text = format!(
+            "api: shop\nendpoint: update_item\nmethod: PATCH\npath: /items\nresponse: {{ status: 204 }}\n{extra}body:\n  name: string\n"
+        );
+        let files = [("shop/api.yaml", SHARED.as_bytes()), ("shop/update_item.yaml", text.as_bytes())];
+        let loaded = crate::load_texts(&files).unwrap_or_else(|e| panic!("{}", e.render()));
+        loaded.spec.apis[0].endpoints[0].clone()
+    }
+
+    #[test]
+    fn the_api_gives_defaults_and_an_endpoint_overrides_them() {
+        let ep = endpoint("");
+        assert_eq!(ep.content_type, ContentType::MergePatch);
+        assert_eq!(ep.auth, Auth::Basic);
+        let names: Vec<&str> = ep.headers.iter().map(|h| h.name.as_str()).collect();
+        assert_eq!(names, ["X-Client", "X-Trace"]);
+        let ep = endpoint(
+            "content_type: application/json\nauth: { scheme: api_key, header: Authorization, prefix: Token }\n\
+             headers:\n  x-trace: { type: integer, required: true }\n  Idempotency-Key: { type: idempotency_key }\n",
+        );
+        assert_eq!(ep.content_type, ContentType::Json);
+        assert_eq!(
+            ep.auth,
+            Auth::ApiKey {
+                header: "authorization".into(),
+                prefix: Some("Token".into())
+            }
+        );
+        let got: Vec<(&str, &HeaderValue, bool)> = ep.headers.iter().map(|h| (h.name.as_str(), &h.value, h.required)).collect();
+        assert_eq!(
+            got,
+            [
+                ("X-Client", &HeaderValue::Fixed("sdk".into()), false),
+                ("x-trace", &HeaderValue::Typed(HeaderType::Integer), true),
+                ("Idempotency-Key", &HeaderValue::Typed(HeaderType::IdempotencyKey), false),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_choice_names_its_schemes() {
+        let ep = endpoint("auth:\n  one_of:\n    - { scheme: bearer }\n    - { scheme: api_key, header: X-Key }\n    - { scheme: api_key, name: ssws, header: Authorization, prefix: SSWS }\n");
+        let names: Vec<&str> = ep.auth.choices().iter().map(|(n, _)| *n).collect();
+        assert_eq!(names, ["bearer", "api_key", "ssws"]);
+        assert_eq!(ep.auth.headers(), ["authorization", "x-key", "authorization"]);
+    }
+}
