@@ -21,6 +21,9 @@ mutaspec_macros::include_spec!("tests/fixtures/wire");
 
 use wire::{update_choice, update_form, update_json, update_jsonapi, update_merge, update_oauth};
 
+/// The fixed header of the shared file, as sent.
+const X_CLIENT: &str = r#"x-client: mutaspec-wire "1" \q"#;
+
 /// A recorded response the server answers with.
 struct Recorded {
     status: &'static str,
@@ -202,7 +205,7 @@ fn json_with_bearer_api_key_idempotency_key_and_if_match() {
         &server.base,
         "PATCH /v1/items/a%2Fb",
         &[
-            "x-client: mutaspec-wire",
+            X_CLIENT,
             "idempotency-key: k-1",
             "if-match: \"v7\"",
             "content-type: application/json",
@@ -244,7 +247,7 @@ fn merge_patch_with_basic_and_a_recorded_error() {
         &server.base,
         "PATCH /v1/profiles/42",
         &[
-            "x-client: mutaspec-wire",
+            X_CLIENT,
             "content-type: application/merge-patch+json",
             "authorization: Basic QWxhZGRpbjpvcGVuIHNlc2FtZQ==",
         ],
@@ -285,7 +288,7 @@ fn json_api_with_a_raw_api_key_in_authorization() {
         &server.base,
         "PATCH /v1/articles/1",
         &[
-            "x-client: mutaspec-wire",
+            X_CLIENT,
             "content-type: application/vnd.api+json",
             "authorization: raw-key-1",
         ],
@@ -339,7 +342,7 @@ fn form_with_bracketed_nesting_and_a_prefixed_api_key() {
         &server.base,
         "POST /v1/customers/cus_1",
         &[
-            "x-client: mutaspec-wire",
+            X_CLIENT,
             "x-request-source: batch job",
             "x-attempt: 2",
             "content-type: application/x-www-form-urlencoded",
@@ -367,7 +370,7 @@ fn a_choice_of_schemes_the_caller_picks() {
         let server = Server::start(NO_CONTENT);
         let req = update_choice::UpdateChoice::http_request_with(&server.base, &params, &body, &Default::default(), pick, &creds).unwrap();
         let answer = send(&req);
-        let mut head = vec!["x-client: mutaspec-wire", "content-type: application/json"];
+        let mut head = vec![X_CLIENT, "content-type: application/json"];
         head.extend_from_slice(auth);
         let want = expected(&server.base, "PUT /v1/users/u1", &head, r#"{"title":"Dr"}"#);
         assert_eq!(server.received(), want, "{pick:?}");
@@ -436,7 +439,7 @@ fn oauth2_client_credentials_then_the_token_as_a_bearer() {
         &server.base,
         "PATCH /v1/accounts/7",
         &[
-            "x-client: mutaspec-wire",
+            X_CLIENT,
             "content-type: application/json",
             "authorization: Bearer at-9",
         ],
