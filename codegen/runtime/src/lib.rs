@@ -12,7 +12,7 @@
 //! | [`checks`] | allocation-free format checks (email, UUID, URI and URL, IPv4 and IPv6, E.164 phone number, ISO 3166-1 country, ISO 4217 currency, PO box) and named checks |
 //! | [`pattern`] | the anchored pattern language of spec `pattern:` constraints |
 //! | [`violation`] | validation results: [`Rule`], [`Violation`], [`Violations`], and a zero-cost JSON [`Path`] |
-//! | [`http_support`] | sans-IO request building: credentials, auth headers, path encoding |
+//! | [`http_support`] | sans-IO request building: credentials, auth headers (bearer, basic, API keys, OAuth2 client credentials), body formats (JSON, merge patch, JSON:API, forms), documented headers, base URLs, path encoding |
 //! | [`errors`] | support for generated error enums: [`ErrorCatalog`], templates, provider error bodies |
 //!
 //! Validating a valid value allocates nothing: paths are linked on the stack and only

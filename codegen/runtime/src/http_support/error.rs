@@ -21,7 +21,8 @@ pub enum RequestError {
     },
     /// The body could not be serialized to JSON.
     Json(serde_json::Error),
-    /// The API key header name of the auth scheme is not a valid header name.
+    /// A header name (of the auth scheme's API key, or a documented header) is not a
+    /// valid header name, or the API key header is `Authorization` beside a bearer token.
     InvalidHeaderName {
         /// The offending name.
         name: &'static str,
@@ -69,7 +70,7 @@ impl fmt::Display for RequestError {
             RequestError::InvalidPathParam { name, reason } => write!(f, "path parameter `{name}` {reason}"),
             RequestError::Json(e) => write!(f, "cannot serialize the request body: {e}"),
             RequestError::InvalidHeaderName { name } => {
-                write!(f, "`{name}` cannot be used as the API key header name")
+                write!(f, "`{name}` cannot be used as a header name here")
             }
             RequestError::InvalidHeaderValue { name } => {
                 write!(f, "the value of header `{name}` contains characters HTTP does not allow")
@@ -113,6 +114,20 @@ mod tests {
         assert_eq!(
             e.to_string(),
             "the value of header `authorization` contains characters HTTP does not allow"
+        );
+    }
+
+    #[test]
+    fn request_side_messages_never_echo_values() {
+        let e = RequestError::InvalidBaseUrl { reason: "must have no query" };
+        assert_eq!(e.to_string(), "the base URL must have no query");
+        let form = crate::http_support::form_encode(&1).unwrap_err();
+        let e = RequestError::Form(form);
+        assert_eq!(e.to_string(), "cannot form-encode the body: the body must be an object, not a number");
+        assert!(e.source().is_some());
+        assert_eq!(
+            RequestError::InvalidHeaderName { name: "x y" }.to_string(),
+            "`x y` cannot be used as a header name here"
         );
     }
 
