@@ -287,11 +287,7 @@ fn json_api_with_a_raw_api_key_in_authorization() {
     let want = expected(
         &server.base,
         "PATCH /v1/articles/1",
-        &[
-            X_CLIENT,
-            "content-type: application/vnd.api+json",
-            "authorization: raw-key-1",
-        ],
+        &[X_CLIENT, "content-type: application/vnd.api+json", "authorization: raw-key-1"],
         r#"{"data":{"type":"articles","id":"1","attributes":{"title":"Hello"}}}"#,
     );
     assert_eq!(server.received(), want);
@@ -438,11 +434,7 @@ fn oauth2_client_credentials_then_the_token_as_a_bearer() {
     let want = expected(
         &server.base,
         "PATCH /v1/accounts/7",
-        &[
-            X_CLIENT,
-            "content-type: application/json",
-            "authorization: Bearer at-9",
-        ],
+        &[X_CLIENT, "content-type: application/json", "authorization: Bearer at-9"],
         r#"{"label":"Main"}"#,
     );
     assert_eq!(server.received(), want);

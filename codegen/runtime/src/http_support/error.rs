@@ -119,11 +119,16 @@ mod tests {
 
     #[test]
     fn request_side_messages_never_echo_values() {
-        let e = RequestError::InvalidBaseUrl { reason: "must have no query" };
+        let e = RequestError::InvalidBaseUrl {
+            reason: "must have no query",
+        };
         assert_eq!(e.to_string(), "the base URL must have no query");
         let form = crate::http_support::form_encode(&1).unwrap_err();
         let e = RequestError::Form(form);
-        assert_eq!(e.to_string(), "cannot form-encode the body: the body must be an object, not a number");
+        assert_eq!(
+            e.to_string(),
+            "cannot form-encode the body: the body must be an object, not a number"
+        );
         assert!(e.source().is_some());
         assert_eq!(
             RequestError::InvalidHeaderName { name: "x y" }.to_string(),
