@@ -245,7 +245,10 @@ fn auth_choice(ep: &Endpoint, choices: &[(&str, &Auth)]) -> (TokenStream, TokenS
         );
     }
     let name = ident(&ep.auth_name());
-    let variants: Vec<_> = choices.iter().map(|(n, _)| ident(&crate::resolve::names::camel(n))).collect();
+    let variants: Vec<_> = choices
+        .iter()
+        .map(|(n, _)| ident(&crate::resolve::names::derived_type(crate::resolve::names::camel(n))))
+        .collect();
     let docs = choices
         .iter()
         .map(|(n, a)| docs::attr(&format!("{} ({}).", docs::code(n), docs::auth(a))));

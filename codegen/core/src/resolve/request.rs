@@ -129,7 +129,15 @@ pub(super) fn auth(raw: &RawAuth, at: &At<'_>, diags: &mut Diagnostics) -> Optio
             };
             let name = match &item.name {
                 Some(n) => match names::checked_field(n) {
-                    Ok(_) if !n.contains("r#") => n.clone(),
+                    // snake_case: the variant is its UpperCamelCase, so two names cannot meet there.
+                    Ok(_)
+                        if n.starts_with(|c: char| c.is_ascii_lowercase())
+                            && n.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
+                            && !n.contains("__")
+                            && !n.ends_with('_') =>
+                    {
+                        n.clone()
+                    }
                     _ => {
                         diags.error(
                             "bad-auth",
