@@ -393,6 +393,7 @@ const PLACES: &[(&str, &[&str])] = &[
     ("RawParam", &["/$defs/param"]),
     ("RawHosts", &["/$defs/hosts"]),
     ("RawAuth", &["/$defs/auth"]),
+    ("RawHeader", &["/$defs/header"]),
     ("RawResponse", &["/$defs/response"]),
     ("RawType", &["/$defs/namedType"]),
     ("RawFieldSpec", &["/$defs/fieldSpec"]),
@@ -851,6 +852,10 @@ title: Shop
 docs: A shop.
 hosts: { production: https://api.example.com, staging: http://sandbox.example.com, allow: [plain-http-host] }
 auth: { scheme: bearer, api_key_header: x-api-key }
+content_type: application/json
+headers:
+  X-Client: { value: shop-sdk, docs: The client. }
+  If-Match: { type: etag, required: true }
 types:
   Color:
     docs: A color.
@@ -909,7 +914,14 @@ params:
   itemId: { type: integer, docs: The item. }
   sku: { type: string, pattern: { value: "SKU[0-9]{4}" } }
 hosts: { production: https://api.example.com }
-auth: { scheme: basic }
+auth:
+  one_of:
+    - { scheme: basic }
+    - { scheme: api_key, name: partner, header: Authorization, prefix: Token }
+    - { scheme: oauth2, token_url: "https://auth.example.com/token", scopes: [write], client_auth: body }
+content_type: application/x-www-form-urlencoded
+headers:
+  Idempotency-Key: { type: idempotency_key, rust: idem_key }
 response: { status: 200, type: Item, docs: The item. }
 types:
   Item:
@@ -919,7 +931,7 @@ types:
     values: [BOOK, TOY]
     labels: { BOOK: Book }
 current:
-  status: { values: [NEW, SOLD], docs: The item's state. }
+  listing: { values: [NEW, SOLD], docs: The item's listing state. }
 body:
   kind: { type: Kind, rule: identifying }
   isbn: { type: string, when: { kind: BOOK } }
@@ -1051,8 +1063,8 @@ const BROKEN: &[(&str, &str, &str, Stage, &str)] = &[
         "endpoint",
         "{ scheme: basic }",
         "{ scheme: basic, header: x }",
-        Stage::Shape,
-        "spec-shape",
+        Stage::Resolve,
+        "bad-auth",
     ),
     (
         "endpoint",

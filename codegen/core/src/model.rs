@@ -57,6 +57,10 @@ pub struct Api {
     pub hosts: Option<Hosts>,
     /// Default auth of the endpoints.
     pub auth: Option<Auth>,
+    /// Default body format of the endpoints (`content_type:`).
+    pub content_type: Option<ContentType>,
+    /// Request headers every endpoint documents (`headers:` of the shared file).
+    pub headers: Vec<Header>,
     /// Named types shared by the API's endpoints, and their inline types.
     pub types: Vec<TypeDef>,
     /// Program settings.
@@ -194,6 +198,11 @@ pub struct Endpoint {
     pub hosts: Hosts,
     /// How requests authenticate.
     pub auth: Auth,
+    /// How the body is written (`content_type:`; the API's, else JSON).
+    pub content_type: ContentType,
+    /// The documented request headers: the API's, then the endpoint's (which replace
+    /// one of the same name).
+    pub headers: Vec<Header>,
     /// The response.
     pub response: Response,
     /// The request body: the root object's Rust name is `<TypePrefix>Request`.
@@ -243,13 +252,27 @@ impl Endpoint {
     /// Every Rust name mutaspec generates for this endpoint in its API module: the
     /// endpoint's marker type (named by the prefix itself), the request, the snapshot and
     /// the parameters. A spec type may not take any of them.
-    pub fn generated_names(&self) -> [String; 4] {
+    pub fn generated_names(&self) -> [String; 6] {
         [
             self.type_prefix.clone(),
             self.request_name(),
             self.current_name(),
             self.params_name(),
+            self.headers_name(),
+            self.auth_name(),
         ]
+    }
+
+    /// The documented request headers struct's Rust name (generated when the endpoint
+    /// has headers; always reserved).
+    pub fn headers_name(&self) -> String {
+        format!("{}Headers", self.type_prefix)
+    }
+
+    /// The auth choice enum's Rust name (generated when the endpoint documents several
+    /// schemes; always reserved).
+    pub fn auth_name(&self) -> String {
+        format!("{}Auth", self.type_prefix)
     }
 
     /// The path template as written (`/customer/id/{id}`).
@@ -345,11 +368,156 @@ pub enum Auth {
     },
     /// HTTP Basic.
     Basic,
+    /// An API key in `header` (lower-case), after `prefix` and a space when given:
+    /// `Authorization: <key>`, `Authorization: SSWS <key>`, `x-api-key: <key>`.
+    ApiKey {
+        /// The header (lower-case).
+        header: String,
+        /// The word before the key (`Token`), as documented.
+        prefix: Option<String>,
+    },
+    /// OAuth2 client credentials (RFC 6749 §4.4); the token is sent as a bearer.
+    OAuth2 {
+        /// The token endpoint.
+        token_url: String,
+        /// The scopes to request.
+        scopes: Vec<String>,
+        /// How the client id and secret reach the token endpoint.
+        client_auth: ClientAuth,
+    },
+    /// Several documented schemes; the caller picks one. Each with its name (the
+    /// choice's variant: `bearer`, `api_key`, or the spec's `name:`), in spec order.
+    OneOf(Vec<(String, Auth)>),
 }
 
 impl Auth {
     /// The scheme names a spec can give (`scheme:`).
-    pub const SCHEMES: [&'static str; 2] = ["bearer", "basic"];
+    pub const SCHEMES: [&'static str; 4] = ["bearer", "basic", "api_key", "oauth2"];
+
+    /// The schemes a caller may pick from: itself, or each of `OneOf`.
+    pub fn choices(&self) -> Vec<(&str, &Auth)> {
+        match self {
+            Auth::OneOf(all) => all.iter().map(|(n, a)| (n.as_str(), a)).collect(),
+            one => vec![(one.scheme_name(), one)],
+        }
+    }
+
+    /// The `scheme:` name of a single scheme (`one_of` for a choice).
+    pub fn scheme_name(&self) -> &'static str {
+        match self {
+            Auth::Bearer { .. } => "bearer",
+            Auth::Basic => "basic",
+            Auth::ApiKey { .. } => "api_key",
+            Auth::OAuth2 { .. } => "oauth2",
+            Auth::OneOf(_) => "one_of",
+        }
+    }
+
+    /// The header names the auth sets itself (lower-case).
+    pub fn headers(&self) -> Vec<String> {
+        match self {
+            Auth::Bearer { api_key_header } => {
+                let mut h = vec!["authorization".to_owned()];
+                h.extend(api_key_header.iter().cloned());
+                h
+            }
+            Auth::Basic | Auth::OAuth2 { .. } => vec!["authorization".to_owned()],
+            Auth::ApiKey { header, .. } => vec![header.clone()],
+            Auth::OneOf(all) => all.iter().flat_map(|(_, a)| a.headers()).collect(),
+        }
+    }
+}
+
+/// How an OAuth2 client authenticates to the token endpoint (RFC 6749 §2.3.1).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ClientAuth {
+    /// HTTP Basic with the client id and secret (`client_auth: basic`, the default).
+    Basic,
+    /// `client_id` and `client_secret` in the form body (`client_auth: body`).
+    Body,
+}
+
+/// How a request body is written, and its exact `Content-Type`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ContentType {
+    /// `application/json`.
+    #[default]
+    Json,
+    /// `application/merge-patch+json`.
+    MergePatch,
+    /// `application/vnd.api+json`.
+    JsonApi,
+    /// `application/x-www-form-urlencoded`, bracketed nesting.
+    Form,
+}
+
+impl ContentType {
+    /// Every content type.
+    pub const ALL: [ContentType; 4] = [ContentType::Json, ContentType::MergePatch, ContentType::JsonApi, ContentType::Form];
+
+    /// The MIME type, as a spec writes it and the request sends it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ContentType::Json => "application/json",
+            ContentType::MergePatch => "application/merge-patch+json",
+            ContentType::JsonApi => "application/vnd.api+json",
+            ContentType::Form => "application/x-www-form-urlencoded",
+        }
+    }
+}
+
+/// A documented request header.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Header {
+    /// The name as documented (`Idempotency-Key`).
+    pub name: String,
+    /// The field of the headers struct (`idempotency_key`).
+    pub rust: String,
+    /// A fixed value, or the type of the caller's.
+    pub value: HeaderValue,
+    /// Whether the caller must give it (never for a fixed value).
+    pub required: bool,
+    /// Documentation.
+    pub docs: Option<String>,
+    /// Where it is declared.
+    pub loc: Loc,
+}
+
+/// What a documented header carries.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum HeaderValue {
+    /// Always this text (`value:`).
+    Fixed(String),
+    /// The caller's value of this type (`type:`).
+    Typed(HeaderType),
+}
+
+/// The type of a header value the caller gives.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HeaderType {
+    /// Any text HTTP allows.
+    String,
+    /// An integer.
+    Integer,
+    /// An idempotency key (`mutaspec_runtime::http_support::IdempotencyKey`).
+    IdempotencyKey,
+    /// An entity tag (`mutaspec_runtime::http_support::ETag`), for `If-Match`.
+    ETag,
+}
+
+impl HeaderType {
+    /// The names a spec gives (`type:`).
+    pub const NAMES: [&'static str; 4] = ["string", "integer", "idempotency_key", "etag"];
+
+    /// The spec name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            HeaderType::String => "string",
+            HeaderType::Integer => "integer",
+            HeaderType::IdempotencyKey => "idempotency_key",
+            HeaderType::ETag => "etag",
+        }
+    }
 }
 
 /// What a successful update returns.

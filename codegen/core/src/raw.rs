@@ -97,6 +97,9 @@ pub struct RawFile {
     pub params: OrderedMap<RawParam>,
     pub hosts: Option<RawHosts>,
     pub auth: Option<RawAuth>,
+    pub content_type: Option<String>,
+    #[serde(default)]
+    pub headers: OrderedMap<RawHeader>,
     pub response: Option<RawResponse>,
     #[serde(default)]
     pub types: OrderedMap<RawType>,
@@ -134,8 +137,38 @@ pub struct RawHosts {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawAuth {
-    pub scheme: String,
+    pub scheme: Option<String>,
     pub api_key_header: Option<String>,
+    /// `api_key`: the header the key goes in (`Authorization` for a raw key).
+    pub header: Option<String>,
+    /// `api_key`: the word before the key (`Token`, `SSWS`).
+    pub prefix: Option<String>,
+    /// `oauth2`: the token endpoint.
+    pub token_url: Option<String>,
+    /// `oauth2`: the scopes to request.
+    pub scopes: Option<Vec<String>>,
+    /// `oauth2`: `basic` (default) or `body`.
+    pub client_auth: Option<String>,
+    /// Several schemes, the caller picks one.
+    pub one_of: Option<Vec<RawAuth>>,
+    /// In `one_of`: the choice's name (default: the scheme's).
+    pub name: Option<String>,
+}
+
+/// A documented request header.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawHeader {
+    /// The caller's value's type: `string`, `integer`, `idempotency_key`, `etag`.
+    #[serde(rename = "type")]
+    pub ty: Option<String>,
+    /// A fixed value, always sent.
+    pub value: Option<String>,
+    #[serde(default)]
+    pub required: bool,
+    pub docs: Option<String>,
+    /// The headers struct's field name (default: the snake_case of the header name).
+    pub rust: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]

@@ -4,7 +4,11 @@
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
-use crate::http_support::{json_request, AuthScheme, Credentials, Environment, RequestError};
+use crate::http_support::{body_request, AuthScheme, BodyFormat, Credentials, Environment, RequestError, RequestHeaders, Target};
+
+/// The auth choice of an endpoint that documents one scheme: there is nothing to pick.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct Documented;
 
 /// An empty response body (`204 No Content`).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -29,8 +33,20 @@ pub trait Endpoint {
     const PRODUCTION: &'static str;
     /// The staging base URL, when documented.
     const STAGING: Option<&'static str>;
-    /// How requests authenticate.
+    /// How requests authenticate (the first documented scheme when there are several).
     const AUTH: AuthScheme;
+    /// How the body is written, and its `Content-Type`.
+    const BODY_FORMAT: BodyFormat = BodyFormat::Json;
+    /// The documented request headers ([`NoHeaders`](crate::http_support::NoHeaders)
+    /// when none): a generated `<Endpoint>Headers` with a typed field per header the
+    /// caller gives, the fixed ones set by it.
+    type Headers: RequestHeaders;
+    /// The caller's pick among the documented auth schemes: [`Documented`] when there
+    /// is one, a generated `<Endpoint>Auth` enum when there are several.
+    type Auth: Copy;
+
+    /// The scheme of an auth choice.
+    fn auth_scheme(auth: Self::Auth) -> AuthScheme;
     /// The documented success status.
     const SUCCESS_STATUS: u16;
 
@@ -62,8 +78,22 @@ pub trait Endpoint {
         Ok(format!("{base}{}", Self::path(params)?))
     }
 
-    /// The complete `http::Request`: method, URL, JSON body, `Content-Type` and the
-    /// authentication headers of [`Self::AUTH`].
+    /// The full URL of a request to `target`: a documented environment's host, or a
+    /// [`BaseUrl`](crate::http_support::BaseUrl) followed by the documented path.
+    ///
+    /// # Errors
+    /// As [`Self::url`].
+    fn url_at(target: &Target, params: &Self::Params) -> Result<String, RequestError> {
+        match target {
+            Target::Environment(env) => Self::url(*env, params),
+            Target::Base(base) => Ok(format!("{base}{}", Self::path(params)?)),
+        }
+    }
+
+    /// The complete `http::Request`: method, URL, the body as [`Self::BODY_FORMAT`]
+    /// writes it with its `Content-Type`, and the authentication headers of
+    /// [`Self::AUTH`]. For an endpoint with no header the caller must give and one auth
+    /// scheme; otherwise use [`Self::http_request_with`].
     ///
     /// # Errors
     /// No host for the environment, a path parameter that would change the path,
@@ -73,7 +103,30 @@ pub trait Endpoint {
         params: &Self::Params,
         body: &Self::Request,
         creds: &Credentials,
+    ) -> Result<http::Request<Vec<u8>>, RequestError>
+    where
+        Self::Headers: Default,
+        Self::Auth: Default,
+    {
+        Self::http_request_with(env, params, body, &Self::Headers::default(), Self::Auth::default(), creds)
+    }
+
+    /// The complete `http::Request` to `target` (an [`Environment`] or a
+    /// [`BaseUrl`](crate::http_support::BaseUrl)), with the documented `headers` and
+    /// the auth scheme the caller picked.
+    ///
+    /// # Errors
+    /// As [`Self::http_request`], an invalid header value, and a body the format
+    /// cannot write.
+    fn http_request_with(
+        target: impl Into<Target>,
+        params: &Self::Params,
+        body: &Self::Request,
+        headers: &Self::Headers,
+        auth: Self::Auth,
+        creds: &Credentials,
     ) -> Result<http::Request<Vec<u8>>, RequestError> {
-        json_request(Self::METHOD, Self::url(env, params)?, Self::AUTH, creds, body)
+        let url = Self::url_at(&target.into(), params)?;
+        body_request(Self::METHOD, url, Self::BODY_FORMAT, headers, Self::auth_scheme(auth), creds, body)
     }
 }

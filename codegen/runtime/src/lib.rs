@@ -12,7 +12,7 @@
 //! | [`checks`] | allocation-free format checks (email, UUID, URI and URL, IPv4 and IPv6, E.164 phone number, ISO 3166-1 country, ISO 4217 currency, PO box) and named checks |
 //! | [`pattern`] | the anchored pattern language of spec `pattern:` constraints |
 //! | [`violation`] | validation results: [`Rule`], [`Violation`], [`Violations`], and a zero-cost JSON [`Path`] |
-//! | [`http_support`] | sans-IO request building: credentials, auth headers, path encoding |
+//! | [`http_support`] | sans-IO request building: credentials, auth headers (bearer, basic, API keys, OAuth2 client credentials), body formats (JSON, merge patch, JSON:API, forms), documented headers, base URLs, path encoding |
 //! | [`errors`] | support for generated error enums: [`ErrorCatalog`], templates, provider error bodies |
 //!
 //! Validating a valid value allocates nothing: paths are linked on the stack and only
@@ -55,9 +55,9 @@ pub mod values;
 pub mod violation;
 pub mod wire;
 
-pub use endpoint::{Endpoint, NoContent};
+pub use endpoint::{Documented, Endpoint, NoContent};
 pub use errors::{ErrorCatalog, ParseError, ProviderError, ProviderErrorBody, ResponseError};
-pub use http_support::{AuthScheme, Credentials, Environment, RequestError};
+pub use http_support::{AuthScheme, BaseUrl, BodyFormat, Credentials, Environment, RequestError, Target};
 pub use sensitive::{Sensitive, SensitiveMap};
 pub use values::{Date, DateTime, Decimal, ValueError};
 pub use violation::{Path, Rule, Seg, Violation, Violations};

@@ -7,6 +7,10 @@
 //!
 //! You can update an account by modifying the information or adding information for a non-mandatory field not provided earlier. Once created, you cannot update the owner of the account. The `externalId` can be set once but cannot be updated after initial assignment. If no document was linked at the time of account creation, it can be linked through the Update API; however, once a document is linked, it cannot be updated. Partial update: fields not included in the request body remain unchanged. A successful update returns HTTP 204 No Content.
 //!
+//! Request body: `application/json`.
+//!
+//! Auth: `Authorization: Bearer <token>` and the API key in `x-api-key`.
+//!
 //! Response: 204 with no content.
 //!
 //! Source: seed 001 "Update Account" (<https://docs.ahrvo.network/docs/program-manager/update-account>).
@@ -1864,7 +1868,12 @@ impl mutaspec_runtime::endpoint::Endpoint for UpdateAccount {
     const AUTH: mutaspec_runtime::AuthScheme = mutaspec_runtime::AuthScheme::Bearer {
         api_key_header: Some("x-api-key"),
     };
+    type Headers = mutaspec_runtime::http_support::NoHeaders;
+    type Auth = mutaspec_runtime::Documented;
     const SUCCESS_STATUS: u16 = 204u16;
+    fn auth_scheme(_: mutaspec_runtime::Documented) -> mutaspec_runtime::AuthScheme {
+        Self::AUTH
+    }
     fn path(params: &Self::Params) -> Result<String, mutaspec_runtime::RequestError> {
         let mut path = String::with_capacity(79usize);
         path.push_str("/banking/us2/v1/customer/id/");

@@ -7,6 +7,10 @@
 //!
 //! You can update a customer by modifying its existing information or adding information for an optional field. The `type` and `programAffiliate` fields cannot be updated; including `type` is only necessary to indicate which conditional object (`individual`, `business`, `owners`) you are updating. The `externalId` can be set once, during creation or a subsequent update, but once assigned it cannot be modified. Partial update: fields not included in the request body remain unchanged. A successful update returns HTTP 204 No Content with no response body.
 //!
+//! Request body: `application/json`.
+//!
+//! Auth: `Authorization: Bearer <token>` and the API key in `x-api-key`.
+//!
 //! Response: 204 with no content.
 //!
 //! Source: seed 000 "Update Customer" (<https://docs.ahrvo.network/docs/program-manager/update-customer>).
@@ -1162,7 +1166,12 @@ impl mutaspec_runtime::endpoint::Endpoint for UpdateCustomer {
     const AUTH: mutaspec_runtime::AuthScheme = mutaspec_runtime::AuthScheme::Bearer {
         api_key_header: Some("x-api-key"),
     };
+    type Headers = mutaspec_runtime::http_support::NoHeaders;
+    type Auth = mutaspec_runtime::Documented;
     const SUCCESS_STATUS: u16 = 204u16;
+    fn auth_scheme(_: mutaspec_runtime::Documented) -> mutaspec_runtime::AuthScheme {
+        Self::AUTH
+    }
     fn path(params: &Self::Params) -> Result<String, mutaspec_runtime::RequestError> {
         let mut path = String::with_capacity(48usize);
         path.push_str("/banking/us2/v1/customer/id/");

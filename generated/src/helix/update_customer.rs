@@ -7,6 +7,10 @@
 //!
 //! Update a customer. See the customer object definition for parameter details. As a fraud prevention mechanism very few properties can be updated via API if your program uses Helix KYC/IDV. The list of properties will vary based on your specific program settings. Please reach out to your relationship manager if you have any questions about enabling certain property updates.
 //!
+//! Request body: `application/json`.
+//!
+//! Auth: HTTP Basic (`Authorization: Basic ...`).
+//!
 //! Response: 200 with a `UpdateCustomerResponse` body.
 //!
 //! Source: seed 003 "Update a customer" (error codes); method, path and fields from <https://docs.helix.q2.com/reference/customerupdate> and <https://docs.helix.q2.com/docs/customer>.
@@ -1565,7 +1569,12 @@ impl mutaspec_runtime::endpoint::Endpoint for UpdateCustomer {
     const PRODUCTION: &'static str = "https://api.helix.q2.com";
     const STAGING: Option<&'static str> = Some("https://sandbox-api.helix.q2.com");
     const AUTH: mutaspec_runtime::AuthScheme = mutaspec_runtime::AuthScheme::Basic;
+    type Headers = mutaspec_runtime::http_support::NoHeaders;
+    type Auth = mutaspec_runtime::Documented;
     const SUCCESS_STATUS: u16 = 200u16;
+    fn auth_scheme(_: mutaspec_runtime::Documented) -> mutaspec_runtime::AuthScheme {
+        Self::AUTH
+    }
     fn path(params: &Self::Params) -> Result<String, mutaspec_runtime::RequestError> {
         let _ = params;
         Ok(String::from("/customer/update"))

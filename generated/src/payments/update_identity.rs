@@ -7,6 +7,10 @@
 //!
 //! Update existing Identity details including personal information, business information, or metadata tags. Note that updating merchant identities may require re-verification and could affect their ability to process payments temporarily. Partial update: you only need to include the fields you want to update. The entire `tags` object is replaced, not merged.
 //!
+//! Request body: `application/json`.
+//!
+//! Auth: HTTP Basic (`Authorization: Basic ...`).
+//!
 //! Response: 200 with a `Identity` body.
 //!
 //! Source: seed 002 "Update an Identity" (<https://docs.ahrvo.network/docs/finserv/identities/update-identity>).
@@ -1337,7 +1341,12 @@ impl mutaspec_runtime::endpoint::Endpoint for UpdateIdentity {
     const PRODUCTION: &'static str = "https://api.ahrvo.network";
     const STAGING: Option<&'static str> = Some("http://gateway.ahrvo.network");
     const AUTH: mutaspec_runtime::AuthScheme = mutaspec_runtime::AuthScheme::Basic;
+    type Headers = mutaspec_runtime::http_support::NoHeaders;
+    type Auth = mutaspec_runtime::Documented;
     const SUCCESS_STATUS: u16 = 200u16;
+    fn auth_scheme(_: mutaspec_runtime::Documented) -> mutaspec_runtime::AuthScheme {
+        Self::AUTH
+    }
     fn path(params: &Self::Params) -> Result<String, mutaspec_runtime::RequestError> {
         let mut path = String::with_capacity(53usize);
         path.push_str("/payments/na/identities/");

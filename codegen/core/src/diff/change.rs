@@ -78,6 +78,13 @@ rule_ids! {
     HostAdded = "host-added", Info;
     HostRemoved = "host-removed", Breaking;
     AuthChanged = "auth-changed", Breaking;
+    AuthSchemeAdded = "auth-scheme-added", Warning;
+    AuthSchemeRemoved = "auth-scheme-removed", Breaking;
+    ContentTypeChanged = "content-type-changed", Warning;
+    HeaderAdded = "header-added", Info;
+    HeaderRequired = "header-required", Breaking;
+    HeaderRemoved = "header-removed", Breaking;
+    HeaderChanged = "header-changed", Breaking;
     ResponseChanged = "response-changed", Warning;
     FieldAdded = "field-added", Info;
     RequiredFieldAdded = "required-field-added", Breaking;

@@ -7,7 +7,7 @@ use std::collections::BTreeSet;
 use super::change::{code, Change, RuleId, Sink};
 use super::{catalog, constraints, fields};
 use crate::diag::Loc;
-use crate::model::{Api, Auth, Endpoint, Hosts, ParamType, Response, Spec};
+use crate::model::{Api, Auth, ClientAuth, Endpoint, Header, HeaderValue, Hosts, ParamType, Response, Spec};
 
 /// Every change from `old` to `new`, in comparison order (see [`super::change::sort`]).
 pub fn specs(old: &Spec, new: &Spec) -> Vec<Change> {
@@ -119,13 +119,17 @@ fn endpoint(old_api: &Api, o: &Endpoint, new_api: &Api, n: &Endpoint, out: &mut 
         } else {
             &n.loc
         };
-        let msg = format!(
-            "auth changed from {} to {}: callers must send other credentials",
-            auth(&o.auth),
-            auth(&n.auth)
-        );
-        sink.push(RuleId::AuthChanged, "auth", Some(auth_at), msg);
+        auth_changes(&o.auth, &n.auth, auth_at, &mut sink);
     }
+    if o.content_type != n.content_type {
+        let msg = format!(
+            "content type changed from {} to {}: the body is written otherwise",
+            code(o.content_type.as_str()),
+            code(n.content_type.as_str())
+        );
+        sink.push(RuleId::ContentTypeChanged, "content_type", at, msg);
+    }
+    headers(&o.headers, &n.headers, &n.loc, &mut sink);
     if o.response.status != n.response.status || o.response.body != n.response.body {
         let msg = format!("response changed from {} to {}", response(&o.response), response(&n.response));
         sink.push(RuleId::ResponseChanged, "response", at, msg);
@@ -243,11 +247,111 @@ fn hosts(o: &Hosts, n: &Hosts, at: &Loc, sink: &mut Sink<'_>) {
     }
 }
 
+/// Auth changes: between single schemes, `auth-changed`; when either side offers a
+/// choice, the choices compared by name (added, removed, or changed under one name).
+fn auth_changes(o: &Auth, n: &Auth, at: &Loc, sink: &mut Sink<'_>) {
+    if !matches!(o, Auth::OneOf(_)) && !matches!(n, Auth::OneOf(_)) {
+        let msg = format!("auth changed from {} to {}: callers must send other credentials", auth(o), auth(n));
+        sink.push(RuleId::AuthChanged, "auth", Some(at), msg);
+        return;
+    }
+    let (oc, nc) = (o.choices(), n.choices());
+    for (name, a) in &nc {
+        match oc.iter().find(|(m, _)| m == name) {
+            None => {
+                let msg = format!("new auth scheme {} ({}): callers may pick it", code(name), auth(a));
+                sink.push(RuleId::AuthSchemeAdded, format!("auth.{name}"), Some(at), msg);
+            }
+            Some((_, b)) if b != a => {
+                let msg = format!(
+                    "auth scheme {} changed from {} to {}: callers must send other credentials",
+                    code(name),
+                    auth(b),
+                    auth(a)
+                );
+                sink.push(RuleId::AuthChanged, format!("auth.{name}"), Some(at), msg);
+            }
+            Some(_) => {}
+        }
+    }
+    for (name, a) in &oc {
+        if !nc.iter().any(|(m, _)| m == name) {
+            let msg = format!(
+                "auth scheme {} ({}) removed: callers that pick it no longer compile",
+                code(name),
+                auth(a)
+            );
+            sink.push(RuleId::AuthSchemeRemoved, format!("auth.{name}"), Some(at), msg);
+        }
+    }
+}
+
+fn header_value(h: &Header) -> String {
+    match &h.value {
+        HeaderValue::Fixed(v) => format!("the fixed value {}", code(v)),
+        HeaderValue::Typed(t) => format!("a{} {}", if h.required { " required" } else { "n optional" }, t.as_str()),
+    }
+}
+
+fn headers(o: &[Header], n: &[Header], at: &Loc, sink: &mut Sink<'_>) {
+    for h in n {
+        let subject = format!("header {}", h.name);
+        match o.iter().find(|p| p.name.eq_ignore_ascii_case(&h.name)) {
+            None if h.required => {
+                let msg = format!("new required header {}: callers must give it", code(&h.name));
+                sink.push(RuleId::HeaderRequired, subject, Some(&h.loc), msg);
+            }
+            None => {
+                let msg = format!("new header {} ({})", code(&h.name), header_value(h));
+                sink.push(RuleId::HeaderAdded, subject, Some(&h.loc), msg);
+            }
+            Some(p) if p.value != h.value => {
+                let msg = format!("header {} changed from {} to {}", code(&h.name), header_value(p), header_value(h));
+                sink.push(RuleId::HeaderChanged, subject, Some(&h.loc), msg);
+            }
+            Some(p) if h.required && !p.required => {
+                let msg = format!("header {} is now required: callers must give it", code(&h.name));
+                sink.push(RuleId::HeaderRequired, subject, Some(&h.loc), msg);
+            }
+            Some(p) if !h.required && p.required => {
+                let msg = format!("header {} is now optional", code(&h.name));
+                sink.push(RuleId::HeaderAdded, subject, Some(&h.loc), msg);
+            }
+            Some(_) => {}
+        }
+    }
+    for p in o {
+        if !n.iter().any(|h| h.name.eq_ignore_ascii_case(&p.name)) {
+            let msg = format!("header {} removed: callers that give it no longer compile", code(&p.name));
+            sink.push(RuleId::HeaderRemoved, format!("header {}", p.name), Some(at), msg);
+        }
+    }
+}
+
 fn auth(a: &Auth) -> String {
     match a {
         Auth::Bearer { api_key_header: Some(h) } => format!("a bearer token with the {} header", code(h)),
         Auth::Bearer { api_key_header: None } => "a bearer token".into(),
         Auth::Basic => "HTTP Basic".into(),
+        Auth::ApiKey { header, prefix: None } => format!("an API key in {}", code(header)),
+        Auth::ApiKey { header, prefix: Some(p) } => format!("an API key in {} after {}", code(header), code(p)),
+        Auth::OAuth2 {
+            token_url,
+            scopes,
+            client_auth,
+        } => format!(
+            "OAuth2 client credentials from {} (scopes {}, client sent {})",
+            code(token_url),
+            code(&scopes.join(" ")),
+            match client_auth {
+                ClientAuth::Basic => "by HTTP Basic",
+                ClientAuth::Body => "in the body",
+            }
+        ),
+        Auth::OneOf(all) => {
+            let names: Vec<String> = all.iter().map(|(n, _)| code(n)).collect();
+            format!("a choice of {}", names.join(", "))
+        }
     }
 }
 

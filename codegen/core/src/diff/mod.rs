@@ -30,6 +30,13 @@
 //! | `host-added` | info | a staging host is documented |
 //! | `host-removed` | breaking | the staging host is gone |
 //! | `auth-changed` | breaking | the auth scheme or API key header changed |
+//! | `auth-scheme-added` | warning | a scheme the caller may pick was added (several schemes: the caller picks one) |
+//! | `auth-scheme-removed` | breaking | a scheme the caller could pick was removed |
+//! | `content-type-changed` | warning | the body's content type changed (the bytes sent change) |
+//! | `header-added` | info | an optional or fixed request header was added |
+//! | `header-required` | breaking | a required request header was added, or an optional one became required |
+//! | `header-removed` | breaking | a documented request header was removed (its field no longer exists) |
+//! | `header-changed` | breaking | a request header's type or fixed value changed |
 //! | `response-changed` | warning | the response status or body type changed |
 //! | `field-added` | info | a new field that requests need not send |
 //! | `required-field-added` | breaking | a new field required whenever its parent is sent |

@@ -5,7 +5,8 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use crate::model::{
-    or_list, Api, Constraint, ConstraintKind, Endpoint, Field, LockKind, Merge, Spec, StateCondition, Transitions, Ty, UpdateRule,
+    or_list, Api, Auth, ClientAuth, Constraint, ConstraintKind, Endpoint, Field, Header, HeaderValue, LockKind, Merge, Spec,
+    StateCondition, Transitions, Ty, UpdateRule,
 };
 
 /// Outer doc attributes, one per line.
@@ -72,6 +73,22 @@ pub(crate) fn endpoint(ep: &Endpoint) -> String {
         // endpoint's own types are not in scope.
         Some(t) => format!("{} with a {} body", ep.response.status, code(t)),
     };
+    out.push_str(&format!("\n\nRequest body: {}.", code(ep.content_type.as_str())));
+    match &ep.auth {
+        Auth::OneOf(all) => {
+            out.push_str("\n\nAuth: one of (the caller picks):\n");
+            for (n, a) in all {
+                out.push_str(&format!("\n- {}: {}", code(n), auth(a)));
+            }
+        }
+        a => out.push_str(&format!("\n\nAuth: {}.", auth(a))),
+    }
+    if !ep.headers.is_empty() {
+        out.push_str("\n\nRequest headers:\n");
+        for h in &ep.headers {
+            out.push_str(&format!("\n- {}", header(h)));
+        }
+    }
     out.push_str(&format!("\n\nResponse: {response}."));
     let list = |l: &[u16]| l.iter().map(u16::to_string).collect::<Vec<_>>().join(", ");
     if ep.response.statuses.len() > 1 {
@@ -92,6 +109,59 @@ pub(crate) fn endpoint(ep: &Endpoint) -> String {
         out.push_str(&format!("\n\nSource: {}.", prose(s).trim_end_matches('.')));
     }
     out
+}
+
+/// One auth scheme, for a reader.
+pub(crate) fn auth(a: &Auth) -> String {
+    match a {
+        Auth::Bearer { api_key_header: None } => "`Authorization: Bearer <token>`".to_owned(),
+        Auth::Bearer { api_key_header: Some(h) } => {
+            format!("`Authorization: Bearer <token>` and the API key in {}", code(h))
+        }
+        Auth::Basic => "HTTP Basic (`Authorization: Basic ...`)".to_owned(),
+        Auth::ApiKey { header, prefix: None } => format!("the API key in {}", code(&format!("{header}: <key>"))),
+        Auth::ApiKey { header, prefix: Some(p) } => format!("the API key in {}", code(&format!("{header}: {p} <key>"))),
+        Auth::OAuth2 {
+            token_url,
+            scopes,
+            client_auth,
+        } => {
+            let scopes = if scopes.is_empty() {
+                "no scope".to_owned()
+            } else {
+                format!("scopes {}", code(&scopes.join(" ")))
+            };
+            let client = match client_auth {
+                ClientAuth::Basic => "HTTP Basic",
+                ClientAuth::Body => "the form body",
+            };
+            format!(
+                "an OAuth2 access token (client credentials from {}, {scopes}, the client id and secret in {client}), sent as `Authorization: Bearer <token>`",
+                code(token_url)
+            )
+        }
+        Auth::OneOf(all) => {
+            let names: Vec<String> = all.iter().map(|(n, _)| code(n)).collect();
+            format!("one of {}", names.join(", "))
+        }
+    }
+}
+
+/// One documented header, for a reader: name, value or type, docs.
+pub(crate) fn header(h: &Header) -> String {
+    let what = match &h.value {
+        HeaderValue::Fixed(v) => format!("{}: always {}", code(&h.name), code(v)),
+        HeaderValue::Typed(t) => format!(
+            "{} ({}, {})",
+            code(&h.name),
+            t.as_str(),
+            if h.required { "required" } else { "optional" }
+        ),
+    };
+    match &h.docs {
+        Some(d) => format!("{what}: {}", prose(d)),
+        None => what,
+    }
 }
 
 /// A struct's doc: its own text, plus the attributes that cannot be sent.

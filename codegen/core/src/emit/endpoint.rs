@@ -5,7 +5,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::{docs, ident, lit};
-use crate::model::{Auth, Endpoint, ParamType, PathPart};
+use crate::model::{Auth, ClientAuth, ContentType, Endpoint, HeaderType, HeaderValue, ParamType, PathPart};
 
 pub(crate) fn metadata(api: &str, ep: &Endpoint) -> TokenStream {
     let prefix = &ep.type_prefix;
@@ -41,13 +41,17 @@ pub(crate) fn metadata(api: &str, ep: &Endpoint) -> TokenStream {
         }
         None => quote! { None },
     };
-    let auth = match &ep.auth {
-        Auth::Bearer { api_key_header: Some(h) } => {
-            let h = lit(h);
-            quote! { mutaspec_runtime::AuthScheme::Bearer { api_key_header: Some(#h) } }
+    let choices = ep.auth.choices();
+    let auth = scheme(choices[0].1);
+    let (auth_items, auth_ty, auth_fn) = auth_choice(ep, &choices);
+    let (header_items, headers_ty) = headers(ep);
+    let body_format = match ep.content_type {
+        ContentType::Json => quote! {},
+        ContentType::MergePatch => {
+            quote! { const BODY_FORMAT: mutaspec_runtime::BodyFormat = mutaspec_runtime::BodyFormat::MergePatch; }
         }
-        Auth::Bearer { api_key_header: None } => quote! { mutaspec_runtime::AuthScheme::Bearer { api_key_header: None } },
-        Auth::Basic => quote! { mutaspec_runtime::AuthScheme::Basic },
+        ContentType::JsonApi => quote! { const BODY_FORMAT: mutaspec_runtime::BodyFormat = mutaspec_runtime::BodyFormat::JsonApi; },
+        ContentType::Form => quote! { const BODY_FORMAT: mutaspec_runtime::BodyFormat = mutaspec_runtime::BodyFormat::Form; },
     };
     let response = match &ep.response.body {
         Some(t) => {
@@ -122,6 +126,9 @@ pub(crate) fn metadata(api: &str, ep: &Endpoint) -> TokenStream {
         #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
         pub struct #marker;
 
+        #auth_items
+        #header_items
+
         impl mutaspec_runtime::endpoint::Endpoint for #marker {
             type Params = #params_name;
             type Request = #request;
@@ -132,7 +139,12 @@ pub(crate) fn metadata(api: &str, ep: &Endpoint) -> TokenStream {
             const PRODUCTION: &'static str = #production;
             const STAGING: Option<&'static str> = #staging;
             const AUTH: mutaspec_runtime::AuthScheme = #auth;
+            #body_format
+            type Headers = #headers_ty;
+            type Auth = #auth_ty;
             const SUCCESS_STATUS: u16 = #status;
+
+            #auth_fn
 
             fn path(params: &Self::Params) -> Result<String, mutaspec_runtime::RequestError> {
                 #path_body
@@ -172,4 +184,189 @@ fn path_fn_body(ep: &Endpoint) -> TokenStream {
         #(#pushes)*
         Ok(path)
     }
+}
+
+/// The runtime's `AuthScheme` value of one scheme.
+fn scheme(a: &Auth) -> TokenStream {
+    match a {
+        Auth::Bearer { api_key_header: Some(h) } => {
+            let h = lit(h);
+            quote! { mutaspec_runtime::AuthScheme::Bearer { api_key_header: Some(#h) } }
+        }
+        Auth::Bearer { api_key_header: None } => quote! { mutaspec_runtime::AuthScheme::Bearer { api_key_header: None } },
+        Auth::Basic => quote! { mutaspec_runtime::AuthScheme::Basic },
+        Auth::ApiKey { header, prefix } => {
+            let h = lit(header);
+            let p = match prefix {
+                Some(p) => {
+                    let p = lit(p);
+                    quote! { Some(#p) }
+                }
+                None => quote! { None },
+            };
+            quote! { mutaspec_runtime::AuthScheme::ApiKey { header: #h, prefix: #p } }
+        }
+        Auth::OAuth2 {
+            token_url,
+            scopes,
+            client_auth,
+        } => {
+            let url = lit(token_url);
+            let scopes = scopes.iter().map(|s| lit(s));
+            let client = match client_auth {
+                ClientAuth::Basic => quote! { Basic },
+                ClientAuth::Body => quote! { Body },
+            };
+            quote! {
+                mutaspec_runtime::AuthScheme::OAuth2(mutaspec_runtime::http_support::OAuth2 {
+                    token_url: #url,
+                    scopes: &[#(#scopes),*],
+                    client_auth: mutaspec_runtime::http_support::ClientAuth::#client,
+                })
+            }
+        }
+        // `choices()` never yields a choice.
+        Auth::OneOf(_) => quote! { mutaspec_runtime::AuthScheme::Basic },
+    }
+}
+
+/// The auth choice enum (several schemes), its type for `Endpoint::Auth`, and
+/// `auth_scheme`.
+fn auth_choice(ep: &Endpoint, choices: &[(&str, &Auth)]) -> (TokenStream, TokenStream, TokenStream) {
+    if choices.len() < 2 {
+        return (
+            quote! {},
+            quote! { mutaspec_runtime::Documented },
+            quote! {
+                fn auth_scheme(_: mutaspec_runtime::Documented) -> mutaspec_runtime::AuthScheme {
+                    Self::AUTH
+                }
+            },
+        );
+    }
+    let name = ident(&ep.auth_name());
+    let variants: Vec<_> = choices
+        .iter()
+        .map(|(n, _)| ident(&crate::resolve::names::derived_type(crate::resolve::names::camel(n))))
+        .collect();
+    let docs = choices
+        .iter()
+        .map(|(n, a)| docs::attr(&format!("{} ({}).", docs::code(n), docs::auth(a))));
+    let schemes = choices.iter().map(|(_, a)| scheme(a));
+    let doc = docs::attr(&format!(
+        "The auth schemes [`{}`] documents: the caller picks one and gives its credentials.",
+        ep.type_prefix
+    ));
+    let arms = variants.iter().zip(schemes).map(|(v, s)| quote! { #name::#v => #s, });
+    (
+        quote! {
+            #doc
+            #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+            pub enum #name {
+                #(#docs #variants,)*
+            }
+        },
+        quote! { #name },
+        quote! {
+            fn auth_scheme(auth: #name) -> mutaspec_runtime::AuthScheme {
+                match auth {
+                    #(#arms)*
+                }
+            }
+        },
+    )
+}
+
+fn header_ty(t: HeaderType) -> TokenStream {
+    match t {
+        HeaderType::String => quote! { String },
+        HeaderType::Integer => quote! { i64 },
+        HeaderType::IdempotencyKey => quote! { mutaspec_runtime::http_support::IdempotencyKey },
+        HeaderType::ETag => quote! { mutaspec_runtime::http_support::ETag },
+    }
+}
+
+/// The value of a typed header as `&str` (a `let` for an integer).
+fn header_text(t: HeaderType, value: TokenStream) -> TokenStream {
+    match t {
+        HeaderType::String => quote! { #value.as_str() },
+        HeaderType::Integer => quote! { #value.to_string().as_str() },
+        HeaderType::IdempotencyKey | HeaderType::ETag => quote! { #value.as_str() },
+    }
+}
+
+/// The documented headers struct and its `RequestHeaders` impl, and the type for
+/// `Endpoint::Headers`.
+fn headers(ep: &Endpoint) -> (TokenStream, TokenStream) {
+    if ep.headers.is_empty() {
+        return (quote! {}, quote! { mutaspec_runtime::http_support::NoHeaders });
+    }
+    let name = ident(&ep.headers_name());
+    let fields = ep.headers.iter().filter_map(|h| {
+        let HeaderValue::Typed(t) = &h.value else { return None };
+        let n = ident(&h.rust);
+        let ty = header_ty(*t);
+        let ty = if h.required {
+            ty
+        } else {
+            quote! { Option<#ty> }
+        };
+        let d = docs::attr(&docs::header(h));
+        Some(quote! { #d pub #n: #ty, })
+    });
+    let sets = ep.headers.iter().map(|h| {
+        let wire = lit(&h.name.to_ascii_lowercase());
+        match &h.value {
+            HeaderValue::Fixed(v) => {
+                let v = lit(v);
+                quote! { mutaspec_runtime::http_support::set_header(headers, #wire, #v)?; }
+            }
+            HeaderValue::Typed(t) => {
+                let n = ident(&h.rust);
+                if h.required {
+                    let text = header_text(*t, quote! { self.#n });
+                    quote! { mutaspec_runtime::http_support::set_header(headers, #wire, #text)?; }
+                } else {
+                    let text = header_text(*t, quote! { value });
+                    quote! {
+                        if let Some(value) = &self.#n {
+                            mutaspec_runtime::http_support::set_header(headers, #wire, #text)?;
+                        }
+                    }
+                }
+            }
+        }
+    });
+    let fixed: Vec<String> = ep
+        .headers
+        .iter()
+        .filter(|h| matches!(h.value, HeaderValue::Fixed(_)))
+        .map(docs::header)
+        .collect();
+    let mut text = format!("The documented request headers of [`{}`].", ep.type_prefix);
+    if !fixed.is_empty() {
+        text.push_str("\n\nAlways sent:\n");
+        for f in fixed {
+            text.push_str(&format!("\n- {f}"));
+        }
+    }
+    let doc = docs::attr(&text);
+    let default = ep.headers.iter().all(|h| !h.required).then(|| quote! { Default, });
+    (
+        quote! {
+            #doc
+            #[derive(Clone, Debug, #default PartialEq, Eq, Hash)]
+            pub struct #name {
+                #(#fields)*
+            }
+
+            impl mutaspec_runtime::http_support::RequestHeaders for #name {
+                fn apply(&self, headers: &mut mutaspec_runtime::http::HeaderMap) -> Result<(), mutaspec_runtime::RequestError> {
+                    #(#sets)*
+                    Ok(())
+                }
+            }
+        },
+        quote! { #name },
+    )
 }

@@ -5,9 +5,9 @@ use std::collections::BTreeMap;
 use super::{names, At, MAX_FIELDS};
 use crate::diag::{Diagnostics, Label, Loc};
 use crate::model::{
-    Api, Auth, CommonRange, Effect, ErrorBodyShape, ErrorCatalog, ErrorCode, ErrorKey, Hosts, LockKind, Setting, SettingLock,
+    Api, CommonRange, Effect, ErrorBodyShape, ErrorCatalog, ErrorCode, ErrorKey, Hosts, LockKind, Setting, SettingLock,
 };
-use crate::raw::{RawAuth, RawCode, RawCodeKey, RawErrorBody, RawErrors, RawFile, RawHosts};
+use crate::raw::{RawCode, RawCodeKey, RawErrorBody, RawErrors, RawFile, RawHosts};
 
 /// The API with its shared parts resolved (types and endpoints come later).
 pub(super) fn shared(name: &str, file: Option<(&RawFile, &At<'_>)>, loc: Loc, diags: &mut Diagnostics) -> Api {
@@ -17,6 +17,8 @@ pub(super) fn shared(name: &str, file: Option<(&RawFile, &At<'_>)>, loc: Loc, di
         docs: None,
         hosts: None,
         auth: None,
+        content_type: None,
+        headers: Vec::new(),
         types: Vec::new(),
         settings: Vec::new(),
         effects: Vec::new(),
@@ -39,7 +41,12 @@ pub(super) fn shared(name: &str, file: Option<(&RawFile, &At<'_>)>, loc: Loc, di
     api.title = raw.title.clone();
     api.docs = raw.docs.clone();
     api.hosts = raw.hosts.as_ref().and_then(|h| hosts(h, &at.at("hosts"), diags));
-    api.auth = raw.auth.as_ref().and_then(|a| auth(a, &at.at("auth"), diags));
+    api.auth = raw.auth.as_ref().and_then(|a| super::request::auth(a, &at.at("auth"), diags));
+    api.content_type = raw
+        .content_type
+        .as_deref()
+        .and_then(|c| super::request::content_type(c, &at.at("content_type"), diags));
+    api.headers = super::request::headers(&raw.headers, at, api.auth.as_ref(), diags);
     api.settings = settings(raw, at, diags);
     api.effects = effects(raw, at, diags);
     api.errors = raw.errors.as_ref().and_then(|e| errors(e, &at.at("errors"), diags));
@@ -215,65 +222,6 @@ fn authority(r: &str) -> Result<(), (String, String)> {
         }
     }
     Ok(())
-}
-
-/// Checks an auth scheme.
-pub(super) fn auth(raw: &RawAuth, at: &At<'_>, diags: &mut Diagnostics) -> Option<Auth> {
-    match raw.scheme.as_str() {
-        "bearer" => {
-            if let Some(h) = &raw.api_key_header {
-                let valid = !h.is_empty() && h.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
-                if !valid {
-                    diags.error(
-                        "bad-auth",
-                        at.at("api_key_header").value(),
-                        format!("`{h}` is not a valid HTTP header name"),
-                        "use letters, digits and `-`, e.g. `x-api-key`",
-                    );
-                    return None;
-                }
-                // The runtime sets these itself: the key would be refused or overwritten.
-                if let Some(taken) = ["authorization", "content-type"].into_iter().find(|t| h.eq_ignore_ascii_case(t)) {
-                    let hint = if taken == "authorization" {
-                        "`Authorization` carries the bearer token; name the header the API key goes in (e.g. `x-api-key`): a raw `Authorization` scheme is not supported yet"
-                    } else {
-                        "the request sets `Content-Type: application/json` itself; name the header the API key goes in (e.g. `x-api-key`)"
-                    };
-                    diags.error(
-                        "bad-auth",
-                        at.at("api_key_header").value(),
-                        format!("`{h}` cannot carry the API key: the request sets it itself"),
-                        hint,
-                    );
-                    return None;
-                }
-            }
-            Some(Auth::Bearer {
-                api_key_header: raw.api_key_header.as_ref().map(|h| h.to_ascii_lowercase()),
-            })
-        }
-        "basic" => {
-            if raw.api_key_header.is_some() {
-                diags.error(
-                    "bad-auth",
-                    at.at("api_key_header").key(),
-                    "`api_key_header` goes with `scheme: bearer`",
-                    "remove it, or use `scheme: bearer`",
-                );
-                return None;
-            }
-            Some(Auth::Basic)
-        }
-        other => {
-            diags.error(
-                "bad-auth",
-                at.at("scheme").value(),
-                format!("unknown auth scheme `{other}`"),
-                crate::diag::did_you_mean(other, Auth::SCHEMES),
-            );
-            None
-        }
-    }
 }
 
 fn settings(raw: &RawFile, at: &At<'_>, diags: &mut Diagnostics) -> Vec<Setting> {

@@ -38,7 +38,7 @@ pub(super) fn resolve(raw: &RawFile, at: &At<'_>, api: &Api, shared: &BTreeSet<S
         }),
     };
     let auth = match &raw.auth {
-        Some(a) => catalog::auth(a, &at.at("auth"), diags),
+        Some(a) => super::request::auth(a, &at.at("auth"), diags),
         None => api.auth.clone().or_else(|| {
             missing(
                 diags,
@@ -46,13 +46,18 @@ pub(super) fn resolve(raw: &RawFile, at: &At<'_>, api: &Api, shared: &BTreeSet<S
                 "auth",
                 format!("endpoint `{name}` has no auth"),
                 format!(
-                    "add `auth: {{ scheme: bearer|basic }}` here or in the shared file of api `{}`",
+                    "add `auth: {{ scheme: bearer|basic|api_key|oauth2 }}` here or in the shared file of api `{}`",
                     api.name
                 ),
             );
             None
         }),
     };
+    let content_type = match &raw.content_type {
+        Some(c) => super::request::content_type(c, &at.at("content_type"), diags),
+        None => Some(api.content_type.unwrap_or_default()),
+    };
+    let headers = super::request::merge(&api.headers, super::request::headers(&raw.headers, at, auth.as_ref(), diags));
     let response = response(raw, at, diags);
 
     let mut local = BTreeSet::new();
@@ -100,6 +105,8 @@ pub(super) fn resolve(raw: &RawFile, at: &At<'_>, api: &Api, shared: &BTreeSet<S
         params,
         hosts: hosts?,
         auth: auth?,
+        content_type: content_type?,
+        headers,
         response: response?,
         body,
         current,

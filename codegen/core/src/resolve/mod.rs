@@ -13,6 +13,7 @@ mod depth;
 mod endpoint;
 mod fields;
 pub(crate) mod names;
+mod request;
 mod types;
 
 use std::collections::{BTreeMap, BTreeSet};

@@ -16,6 +16,20 @@ pub enum AuthScheme {
     },
     /// `Authorization: Basic base64(username:password)` (RFC 7617).
     Basic,
+    /// An API key in a header of its own (`X-Api-Key: <key>`), or in `Authorization`
+    /// raw (`Authorization: <key>`) or after a prefix word (`Authorization: Token <key>`,
+    /// `Authorization: SSWS <key>`). Takes [`Credentials::ApiKey`].
+    ApiKey {
+        /// The header, lower-case (`authorization`, `x-api-key`).
+        header: &'static str,
+        /// The word before the key, separated by one space (`Token`), if any.
+        prefix: Option<&'static str>,
+    },
+    /// An OAuth2 access token obtained with the client-credentials grant (RFC 6749
+    /// §4.4), sent as `Authorization: Bearer <token>`. Build the token request with
+    /// [`OAuth2::token_request`](super::OAuth2::token_request); the token it returns
+    /// gives the [`Credentials`] ([`AccessToken::credentials`](super::AccessToken::credentials)).
+    OAuth2(super::OAuth2),
 }
 
 impl AuthScheme {
@@ -24,6 +38,8 @@ impl AuthScheme {
             AuthScheme::Bearer { api_key_header: None } => "a bearer token",
             AuthScheme::Bearer { api_key_header: Some(_) } => "a bearer token with an API key",
             AuthScheme::Basic => "basic credentials",
+            AuthScheme::ApiKey { .. } => "an API key",
+            AuthScheme::OAuth2(_) => "an OAuth2 access token (a bearer token)",
         }
     }
 }
@@ -78,6 +94,15 @@ fn basic(builder: Builder, username: &str, password: &str) -> Result<Builder, Re
     Ok(set_header(builder, AUTHORIZATION, value))
 }
 
+fn api_key(builder: Builder, header: &'static str, prefix: Option<&'static str>, key: &str) -> Result<Builder, RequestError> {
+    let name = HeaderName::from_bytes(header.as_bytes()).map_err(|_| RequestError::InvalidHeaderName { name: header })?;
+    let value = match prefix {
+        Some(word) => secret_value(header, &format!("{word} {key}"))?,
+        None => secret_value(header, key)?,
+    };
+    Ok(set_header(builder, name, value))
+}
+
 /// Adds the authentication headers of `scheme` to a request being built, replacing
 /// any already set.
 ///
@@ -95,6 +120,8 @@ pub fn apply_auth(builder: Builder, scheme: AuthScheme, creds: &Credentials) -> 
             bearer(builder, api_key_header, token, api_key.as_deref())
         }
         (AuthScheme::Basic, Credentials::Basic { username, password }) => basic(builder, username, password),
+        (AuthScheme::ApiKey { header, prefix }, Credentials::ApiKey { key }) => api_key(builder, header, prefix, key),
+        (AuthScheme::OAuth2(_), Credentials::Bearer { token, api_key: None }) => bearer(builder, None, token, None),
         (scheme, creds) => Err(RequestError::CredentialMismatch {
             expected: scheme.describe(),
             found: creds.describe(),
@@ -173,6 +200,50 @@ mod tests {
             err.to_string(),
             "the endpoint authenticates with a bearer token with an API key, but basic credentials were given"
         );
+    }
+
+    #[test]
+    fn api_keys_raw_prefixed_and_in_their_own_header() {
+        let creds = Credentials::api_key("k-SECRET");
+        let raw = AuthScheme::ApiKey {
+            header: "authorization",
+            prefix: None,
+        };
+        let req = build(raw, &creds).unwrap();
+        assert_eq!(header(&req, "authorization"), Some("k-SECRET"));
+        let token = AuthScheme::ApiKey {
+            header: "authorization",
+            prefix: Some("SSWS"),
+        };
+        assert_eq!(header(&build(token, &creds).unwrap(), "authorization"), Some("SSWS k-SECRET"));
+        let own = AuthScheme::ApiKey {
+            header: "x-api-key",
+            prefix: None,
+        };
+        let req = build(own, &creds).unwrap();
+        assert_eq!(header(&req, "x-api-key"), Some("k-SECRET"));
+        assert!(req.headers().get("authorization").is_none());
+        assert!(!format!("{req:?}").contains("SECRET"));
+        let err = build(own, &Credentials::bearer("t")).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "the endpoint authenticates with an API key, but a bearer token were given"
+        );
+        let err = build(raw, &Credentials::api_key("a\nb")).unwrap_err();
+        assert!(matches!(err, RequestError::InvalidHeaderValue { name: "authorization" }));
+    }
+
+    #[test]
+    fn oauth2_sends_the_access_token_as_a_bearer() {
+        let scheme = AuthScheme::OAuth2(crate::http_support::OAuth2 {
+            token_url: "https://auth.example.com/token",
+            scopes: &["write"],
+            client_auth: crate::http_support::ClientAuth::Basic,
+        });
+        let req = build(scheme, &Credentials::bearer("at-1")).unwrap();
+        assert_eq!(header(&req, "authorization"), Some("Bearer at-1"));
+        let err = build(scheme, &Credentials::api_key("k")).unwrap_err();
+        assert!(matches!(err, RequestError::CredentialMismatch { .. }));
     }
 
     #[test]

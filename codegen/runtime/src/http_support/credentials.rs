@@ -29,6 +29,12 @@ pub enum Credentials {
         /// The password.
         password: String,
     },
+    /// An API key, for [`AuthScheme::ApiKey`](super::AuthScheme::ApiKey) (in whichever
+    /// header the spec names, raw or after its prefix word).
+    ApiKey {
+        /// The key.
+        key: String,
+    },
 }
 
 impl Credentials {
@@ -50,8 +56,14 @@ impl Credentials {
         }
     }
 
-    /// Adds (or replaces) the API key of bearer credentials. Basic credentials have no
-    /// API key and are returned unchanged.
+    /// API key credentials (for an endpoint whose scheme is `api_key`).
+    #[must_use]
+    pub fn api_key(key: impl Into<String>) -> Self {
+        Credentials::ApiKey { key: key.into() }
+    }
+
+    /// Adds (or replaces) the API key of bearer credentials. Basic and API key
+    /// credentials are returned unchanged.
     #[must_use]
     pub fn with_api_key(self, key: impl Into<String>) -> Self {
         match self {
@@ -59,7 +71,7 @@ impl Credentials {
                 token,
                 api_key: Some(key.into()),
             },
-            basic @ Credentials::Basic { .. } => basic,
+            other @ (Credentials::Basic { .. } | Credentials::ApiKey { .. }) => other,
         }
     }
 
@@ -69,6 +81,7 @@ impl Credentials {
             Credentials::Bearer { api_key: None, .. } => "a bearer token",
             Credentials::Bearer { api_key: Some(_), .. } => "a bearer token with an API key",
             Credentials::Basic { .. } => "basic credentials",
+            Credentials::ApiKey { .. } => "an API key",
         }
     }
 }
@@ -95,6 +108,7 @@ impl fmt::Debug for Credentials {
                 .field("username", username)
                 .field("password", &Redacted)
                 .finish(),
+            Credentials::ApiKey { .. } => f.debug_struct("Credentials::ApiKey").field("key", &Redacted).finish(),
         }
     }
 }
@@ -109,6 +123,7 @@ mod tests {
             Credentials::bearer("tok-SECRET"),
             Credentials::bearer("tok-SECRET").with_api_key("key-SECRET"),
             Credentials::basic("alice", "pw-SECRET"),
+            Credentials::api_key("key-SECRET"),
         ];
         for creds in &all {
             for out in [format!("{creds:?}"), format!("{creds:#?}")] {

@@ -21,7 +21,8 @@ pub enum RequestError {
     },
     /// The body could not be serialized to JSON.
     Json(serde_json::Error),
-    /// The API key header name of the auth scheme is not a valid header name.
+    /// A header name (of the auth scheme's API key, or a documented header) is not a
+    /// valid header name, or the API key header is `Authorization` beside a bearer token.
     InvalidHeaderName {
         /// The offending name.
         name: &'static str,
@@ -42,6 +43,14 @@ pub enum RequestError {
         /// Why (`is empty: the request would go to another URL`).
         reason: &'static str,
     },
+    /// A base URL given instead of a documented host is not usable (the text itself
+    /// is not kept: it may hold credentials).
+    InvalidBaseUrl {
+        /// Why (`must have no query`).
+        reason: &'static str,
+    },
+    /// The body cannot be written as `application/x-www-form-urlencoded`.
+    Form(super::FormError),
     /// The endpoint documents no host for this environment.
     NoHost {
         /// The endpoint (`api::endpoint`).
@@ -61,12 +70,14 @@ impl fmt::Display for RequestError {
             RequestError::InvalidPathParam { name, reason } => write!(f, "path parameter `{name}` {reason}"),
             RequestError::Json(e) => write!(f, "cannot serialize the request body: {e}"),
             RequestError::InvalidHeaderName { name } => {
-                write!(f, "`{name}` cannot be used as the API key header name")
+                write!(f, "`{name}` cannot be used as a header name here")
             }
             RequestError::InvalidHeaderValue { name } => {
                 write!(f, "the value of header `{name}` contains characters HTTP does not allow")
             }
             RequestError::Http(e) => write!(f, "cannot build the request: {e}"),
+            RequestError::InvalidBaseUrl { reason } => write!(f, "the base URL {reason}"),
+            RequestError::Form(e) => e.fmt(f),
             RequestError::NoHost { endpoint, environment } => write!(f, "endpoint {endpoint} documents no {environment} host"),
         }
     }
@@ -77,6 +88,7 @@ impl std::error::Error for RequestError {
         match self {
             RequestError::Json(e) => Some(e),
             RequestError::Http(e) => Some(e),
+            RequestError::Form(e) => Some(e),
             _ => None,
         }
     }
@@ -102,6 +114,25 @@ mod tests {
         assert_eq!(
             e.to_string(),
             "the value of header `authorization` contains characters HTTP does not allow"
+        );
+    }
+
+    #[test]
+    fn request_side_messages_never_echo_values() {
+        let e = RequestError::InvalidBaseUrl {
+            reason: "must have no query",
+        };
+        assert_eq!(e.to_string(), "the base URL must have no query");
+        let form = crate::http_support::form_encode(&1).unwrap_err();
+        let e = RequestError::Form(form);
+        assert_eq!(
+            e.to_string(),
+            "cannot form-encode the body: the body must be an object, not a number"
+        );
+        assert!(e.source().is_some());
+        assert_eq!(
+            RequestError::InvalidHeaderName { name: "x y" }.to_string(),
+            "`x y` cannot be used as a header name here"
         );
     }
 

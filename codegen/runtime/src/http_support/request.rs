@@ -1,10 +1,79 @@
-//! [`json_request`]: a complete authenticated JSON request.
+//! [`body_request`] and [`json_request`]: a complete authenticated request.
 
 use http::header::{HeaderValue, CONTENT_TYPE};
 use http::{Method, Request};
 use serde::Serialize;
 
-use super::{apply_auth, AuthScheme, Credentials, RequestError};
+use super::{apply_auth, form_encode, AuthScheme, Credentials, RequestError, RequestHeaders};
+
+/// How a request body is written, and the `Content-Type` it is sent with (exactly
+/// this text, no parameters).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum BodyFormat {
+    /// `application/json`.
+    #[default]
+    Json,
+    /// `application/merge-patch+json` (RFC 7396): JSON, in which `null` removes a member.
+    MergePatch,
+    /// `application/vnd.api+json` (JSON:API): JSON; the body's fields are the
+    /// document's members as the spec declares them (`data`, `type`, `attributes`).
+    JsonApi,
+    /// `application/x-www-form-urlencoded` with bracketed nesting, see
+    /// [`form_encode`](super::form_encode).
+    Form,
+}
+
+impl BodyFormat {
+    /// Every format.
+    pub const ALL: [BodyFormat; 4] = [BodyFormat::Json, BodyFormat::MergePatch, BodyFormat::JsonApi, BodyFormat::Form];
+
+    /// The `Content-Type` value.
+    #[must_use]
+    pub const fn content_type(self) -> &'static str {
+        match self {
+            BodyFormat::Json => "application/json",
+            BodyFormat::MergePatch => "application/merge-patch+json",
+            BodyFormat::JsonApi => "application/vnd.api+json",
+            BodyFormat::Form => "application/x-www-form-urlencoded",
+        }
+    }
+
+    /// The body's bytes.
+    ///
+    /// # Errors
+    /// [`RequestError::Json`] or [`RequestError::Form`].
+    pub fn encode(self, body: &(impl Serialize + ?Sized)) -> Result<Vec<u8>, RequestError> {
+        match self {
+            BodyFormat::Json | BodyFormat::MergePatch | BodyFormat::JsonApi => serde_json::to_vec(body).map_err(RequestError::Json),
+            BodyFormat::Form => form_encode(body).map(String::into_bytes).map_err(RequestError::Form),
+        }
+    }
+}
+
+/// Builds a request: `body` written as `format` says, `Content-Type` exactly
+/// [`BodyFormat::content_type`], the documented `headers`, then the authentication
+/// headers of `scheme` (set last: a documented header cannot replace them).
+///
+/// # Errors
+/// As [`json_request`], and [`RequestError::Form`] for a body with no form encoding.
+pub fn body_request(
+    method: Method,
+    url: String,
+    format: BodyFormat,
+    headers: &(impl RequestHeaders + ?Sized),
+    scheme: AuthScheme,
+    creds: &Credentials,
+    body: &(impl Serialize + ?Sized),
+) -> Result<Request<Vec<u8>>, RequestError> {
+    let bytes = format.encode(body)?;
+    let mut builder = Request::builder().method(method).uri(url);
+    if let Some(map) = builder.headers_mut() {
+        headers.apply(map)?;
+        map.insert(CONTENT_TYPE, HeaderValue::from_static(format.content_type()));
+    }
+    let builder = apply_auth(builder, scheme, creds)?;
+    builder.body(bytes).map_err(RequestError::Http)
+}
 
 /// Builds a request with `body` serialized as JSON, `Content-Type: application/json`
 /// and the authentication headers of `scheme`.
@@ -35,12 +104,7 @@ pub fn json_request(
     creds: &Credentials,
     body: &(impl Serialize + ?Sized),
 ) -> Result<Request<Vec<u8>>, RequestError> {
-    let bytes = serde_json::to_vec(body).map_err(RequestError::Json)?;
-    let mut builder = apply_auth(Request::builder().method(method).uri(url), scheme, creds)?;
-    if let Some(headers) = builder.headers_mut() {
-        headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
-    }
-    builder.body(bytes).map_err(RequestError::Http)
+    body_request(method, url, BodyFormat::Json, &super::NoHeaders, scheme, creds, body)
 }
 
 #[cfg(test)]
@@ -81,6 +145,59 @@ mod tests {
         let items: &[u8] = &[1, 2];
         let req = json_request(Method::POST, "/x".into(), SCHEME, &creds(), items).unwrap();
         assert_eq!(req.body().as_slice(), b"[1,2]");
+    }
+
+    #[test]
+    fn each_format_has_its_content_type_and_bytes() {
+        let body = serde_json::json!({"a": {"b": [1, null]}});
+        let mut seen = Vec::new();
+        for format in BodyFormat::ALL {
+            let req = body_request(
+                Method::PATCH,
+                "/x".into(),
+                format,
+                &crate::http_support::NoHeaders,
+                SCHEME,
+                &creds(),
+                &body,
+            )
+            .unwrap();
+            let types: Vec<_> = req.headers().get_all("content-type").iter().collect();
+            assert_eq!(types, [format.content_type()], "{format:?}");
+            seen.push(String::from_utf8(req.into_body()).unwrap());
+        }
+        assert_eq!(seen[..3], [r#"{"a":{"b":[1,null]}}"#; 3]);
+        assert_eq!(seen[3], "a[b][0]=1&a[b][1]=");
+        let err = body_request(
+            Method::PATCH,
+            "/x".into(),
+            BodyFormat::Form,
+            &crate::http_support::NoHeaders,
+            SCHEME,
+            &creds(),
+            &[1],
+        )
+        .unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "cannot form-encode the body: the body must be an object, not an array"
+        );
+    }
+
+    #[test]
+    fn documented_headers_cannot_replace_auth_or_content_type() {
+        struct Sneaky;
+        impl RequestHeaders for Sneaky {
+            fn apply(&self, h: &mut http::HeaderMap) -> Result<(), RequestError> {
+                crate::http_support::set_header(h, "content-type", "text/plain")?;
+                crate::http_support::set_header(h, "authorization", "nope")?;
+                crate::http_support::set_header(h, "x-trace", "1")
+            }
+        }
+        let req = body_request(Method::PATCH, "/x".into(), BodyFormat::Json, &Sneaky, SCHEME, &creds(), &1).unwrap();
+        assert_eq!(req.headers()["content-type"], "application/json");
+        assert_eq!(req.headers()["authorization"], "Bearer tok");
+        assert_eq!(req.headers()["x-trace"], "1");
     }
 
     #[test]
