@@ -390,6 +390,12 @@ pub enum Ty {
     List(Box<Ty>),
     /// A string-keyed map.
     Map(Box<Ty>),
+    /// A free-form JSON value (`json`): any JSON, objects and arrays nested at will
+    /// (`serde_json::Value`), with optional `max_depth` and `max_bytes` limits.
+    Json,
+    /// An object of the named type or its string id (`Customer | string`): a legacy
+    /// "expandable" parameter (`mutaspec_runtime::OrId<Customer>`).
+    OrId(String),
 }
 
 impl Ty {
@@ -407,6 +413,8 @@ impl Ty {
             Ty::Named(n) => n.clone(),
             Ty::List(t) => format!("{}[]", t.spec_text()),
             Ty::Map(t) => format!("map<{}>", t.spec_text()),
+            Ty::Json => "json".into(),
+            Ty::OrId(n) => format!("{n} | string"),
         }
     }
 
@@ -665,6 +673,11 @@ pub enum ConstraintKind {
     UniqueBy(String),
     /// A named check of the runtime (`no_po_box`).
     Check(String),
+    /// A `json` value nests arrays and objects at most this deep (a scalar is 0 deep,
+    /// `{}` and `[]` 1, `{"a": [1]}` 2).
+    MaxDepth(u64),
+    /// A `json` value takes at most this many bytes written as compact JSON.
+    MaxBytes(u64),
 }
 
 impl ConstraintKind {
@@ -682,6 +695,8 @@ impl ConstraintKind {
             ConstraintKind::Required => "required",
             ConstraintKind::UniqueBy(_) => "unique_by",
             ConstraintKind::Check(_) => "check",
+            ConstraintKind::MaxDepth(_) => "max_depth",
+            ConstraintKind::MaxBytes(_) => "max_bytes",
         }
     }
 
@@ -699,6 +714,8 @@ impl ConstraintKind {
             ConstraintKind::Required => "required whenever its parent is sent".into(),
             ConstraintKind::UniqueBy(k) => format!("at most one item per `{k}`"),
             ConstraintKind::Check(c) => format!("check `{c}`"),
+            ConstraintKind::MaxDepth(n) => format!("nested at most {n} deep"),
+            ConstraintKind::MaxBytes(n) => format!("at most {n} bytes as compact JSON"),
         }
     }
 }

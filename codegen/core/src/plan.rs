@@ -159,6 +159,12 @@ pub enum ValueCheck {
     Pattern(String),
     /// A named runtime check passes (`mutaspec_runtime::checks::no_po_box`).
     Named(String),
+    /// A free-form JSON value nests arrays and objects at most this deep
+    /// (`mutaspec_runtime::checks::json_depth_exceeds`).
+    MaxDepth(u64),
+    /// A free-form JSON value takes at most this many bytes as compact JSON
+    /// (`mutaspec_runtime::checks::json_bytes_exceed`).
+    MaxBytes(u64),
 }
 
 /// When the current resource counts as having a value for a set-once field.
@@ -219,13 +225,16 @@ pub enum FieldCheck {
         /// The item conditions; empty: the whole field.
         items: Vec<FieldIs>,
     },
+    /// A check on the string id of an object-or-id field (`Customer | string`): runs
+    /// when an id is sent, not an object.
+    OnId(ValueCheck),
 }
 
 impl FieldCheck {
     /// The runtime rule a failure of this check reports: decided here alone.
     fn rule(&self) -> Rule {
         match self {
-            FieldCheck::Value(v) => v.rule(),
+            FieldCheck::Value(v) | FieldCheck::OnId(v) => v.rule(),
             FieldCheck::Discriminator(_) => Rule::DiscriminatorMismatch,
             FieldCheck::CurrentDiscriminator(_) => Rule::Conditional,
             FieldCheck::SetOnce { .. } => Rule::SetOnce,
@@ -254,6 +263,8 @@ impl ValueCheck {
             ValueCheck::Before(_) => Rule::Before,
             ValueCheck::Pattern(_) => Rule::Pattern,
             ValueCheck::Named(_) => Rule::Check,
+            ValueCheck::MaxDepth(_) => Rule::MaxDepth,
+            ValueCheck::MaxBytes(_) => Rule::MaxBytes,
         }
     }
 }
@@ -271,13 +282,16 @@ pub enum Shape {
     List(Box<Shape>),
     /// A map.
     Map(Box<Shape>),
+    /// An object type, by Rust name, or its string id (`OrId`): the object's checks run
+    /// when an object is sent.
+    OrId(String),
 }
 
 impl Shape {
     /// The object type inside, if any.
     pub fn object(&self) -> Option<&str> {
         match self {
-            Shape::Object(n) => Some(n),
+            Shape::Object(n) | Shape::OrId(n) => Some(n),
             Shape::List(i) | Shape::Map(i) => i.object(),
             Shape::Scalar | Shape::Enum => None,
         }
@@ -286,7 +300,7 @@ impl Shape {
     /// Whether a value of this shape can hold a map: is one, or holds an object.
     fn holds_entries(&self) -> bool {
         match self {
-            Shape::Map(_) | Shape::Object(_) => true,
+            Shape::Map(_) | Shape::Object(_) | Shape::OrId(_) => true,
             Shape::List(i) => i.holds_entries(),
             Shape::Scalar | Shape::Enum => false,
         }
@@ -438,8 +452,10 @@ fn walk(api: &Api, ep: &Endpoint, types: &mut BTreeMap<String, ObjectPlan>, requ
                 todo.push(i);
                 continue;
             }
-            Ty::Named(n) => n,
-            Ty::String | Ty::Integer | Ty::Unsigned | Ty::Number | Ty::Boolean | Ty::Decimal | Ty::Date | Ty::DateTime => continue,
+            Ty::Named(n) | Ty::OrId(n) => n,
+            Ty::String | Ty::Integer | Ty::Unsigned | Ty::Number | Ty::Boolean | Ty::Decimal | Ty::Date | Ty::DateTime | Ty::Json => {
+                continue
+            }
         };
         let local = ep.types.iter().any(|t| t.name == *name);
         let key = type_key(local.then_some(ep), name);
@@ -567,7 +583,10 @@ impl<'a> Planner<'a> {
                 Some(TypeKind::Object(_)) => Shape::Object(n.clone()),
                 Some(TypeKind::Enum(_)) | None => Shape::Enum,
             },
-            Ty::String | Ty::Integer | Ty::Unsigned | Ty::Number | Ty::Boolean | Ty::Decimal | Ty::Date | Ty::DateTime => Shape::Scalar,
+            Ty::OrId(n) => Shape::OrId(n.clone()),
+            Ty::String | Ty::Integer | Ty::Unsigned | Ty::Number | Ty::Boolean | Ty::Decimal | Ty::Date | Ty::DateTime | Ty::Json => {
+                Shape::Scalar
+            }
         }
     }
 
@@ -614,7 +633,7 @@ impl<'a> Planner<'a> {
                     code,
                 )
             }),
-            Ty::String | Ty::Integer | Ty::Unsigned | Ty::Number | Ty::Boolean | Ty::List(_) | Ty::Map(_) => None,
+            Ty::String | Ty::Integer | Ty::Unsigned | Ty::Number | Ty::Boolean | Ty::List(_) | Ty::Map(_) | Ty::Json | Ty::OrId(_) => None,
         };
         if let Some((kind, msg, code)) = validity {
             let check = self.check(kind, code, &msg, Guard::request());
@@ -645,6 +664,10 @@ impl<'a> Planner<'a> {
                     None => {}
                     Some(Planned::Required) => {
                         required.push(self.check_with(Presence::Required, Rule::Required, c.error, "is required", guard))
+                    }
+                    // The constraints of `T | string` are its id's.
+                    Some(Planned::Whole(FieldCheck::Value(kind), msg) | Planned::Value(kind, msg)) if matches!(ty, Ty::OrId(_)) => {
+                        checks.push(self.check(FieldCheck::OnId(kind), c.error, &msg, guard))
                     }
                     Some(Planned::Whole(kind, msg)) => checks.push(self.check(kind, c.error, &msg, guard)),
                     Some(Planned::Value(kind, msg)) if scalar_container => item_checks.push(self.check(kind, c.error, &msg, guard)),
@@ -685,9 +708,16 @@ impl<'a> Planner<'a> {
         if root && f.rule == model::UpdateRule::SetOnce {
             let unset = match ty {
                 Ty::List(_) | Ty::Map(_) | Ty::String => Unset::AbsentOrEmpty,
-                Ty::Integer | Ty::Unsigned | Ty::Number | Ty::Boolean | Ty::Decimal | Ty::Date | Ty::DateTime | Ty::Named(_) => {
-                    Unset::Absent
-                }
+                Ty::Integer
+                | Ty::Unsigned
+                | Ty::Number
+                | Ty::Boolean
+                | Ty::Decimal
+                | Ty::Date
+                | Ty::DateTime
+                | Ty::Named(_)
+                | Ty::Json
+                | Ty::OrId(_) => Unset::Absent,
             };
             let kind = FieldCheck::SetOnce { unset, equality };
             checks.push(self.check(kind, None, "is set once: the current value cannot be changed", current()));
@@ -764,9 +794,17 @@ impl<'a> Planner<'a> {
         let (count, unit) = match ty {
             Ty::List(_) => (Count::Items, "items"),
             Ty::Map(_) => (Count::Items, "entries"),
-            Ty::String | Ty::Integer | Ty::Unsigned | Ty::Number | Ty::Boolean | Ty::Decimal | Ty::Date | Ty::DateTime | Ty::Named(_) => {
-                (Count::Chars, "characters")
-            }
+            Ty::String
+            | Ty::Integer
+            | Ty::Unsigned
+            | Ty::Number
+            | Ty::Boolean
+            | Ty::Decimal
+            | Ty::Date
+            | Ty::DateTime
+            | Ty::Named(_)
+            | Ty::Json
+            | Ty::OrId(_) => (Count::Chars, "characters"),
         };
         let bound = |v: &str| -> Option<Bound> {
             Some(match elem {
@@ -776,7 +814,7 @@ impl<'a> Planner<'a> {
                 Ty::Decimal => Bound::Decimal(v.to_owned()),
                 Ty::Date => Bound::Date(v.to_owned()),
                 Ty::DateTime => Bound::DateTime(v.to_owned()),
-                Ty::String | Ty::Boolean | Ty::Named(_) | Ty::List(_) | Ty::Map(_) => return None,
+                Ty::String | Ty::Boolean | Ty::Named(_) | Ty::List(_) | Ty::Map(_) | Ty::Json | Ty::OrId(_) => return None,
             })
         };
         let whole = |k: ValueCheck, m: String| Planned::Whole(FieldCheck::Value(k), m);
@@ -809,6 +847,8 @@ impl<'a> Planner<'a> {
             ConstraintKind::Pattern(p) => Planned::Value(ValueCheck::Pattern(p.clone()), format!("must match `{p}`")),
             ConstraintKind::Check(n) => Planned::Value(ValueCheck::Named(n.clone()), named_message(n)),
             ConstraintKind::Required => Planned::Required,
+            ConstraintKind::MaxDepth(n) => Planned::Value(ValueCheck::MaxDepth(*n), format!("must nest arrays and objects at most {n} deep")),
+            ConstraintKind::MaxBytes(n) => Planned::Value(ValueCheck::MaxBytes(*n), format!("must take at most {n} bytes as compact JSON")),
             ConstraintKind::UniqueBy(k) => {
                 let item = self.item_object(ty)?.field(k)?;
                 Planned::Whole(
@@ -895,7 +935,8 @@ impl Planned {
                 | FieldCheck::SetOnce { .. }
                 | FieldCheck::Identifying { .. }
                 | FieldCheck::UniqueBy { .. }
-                | FieldCheck::Lock { .. },
+                | FieldCheck::Lock { .. }
+                | FieldCheck::OnId(_),
                 _,
             ) => None,
         }

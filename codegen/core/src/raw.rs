@@ -218,6 +218,8 @@ pub struct RawFieldSpec {
     pub required: Option<Constraints<bool>>,
     pub unique_by: Option<Constraints<String>>,
     pub check: Option<Constraints<String>>,
+    pub max_depth: Option<Constraints<u64>>,
+    pub max_bytes: Option<Constraints<u64>>,
     pub items: Option<RawPart>,
     pub keys: Option<RawPart>,
 }

@@ -94,6 +94,10 @@ rule_ids! {
     ConstraintTightened = "constraint-tightened", Breaking;
     ConstraintLoosened = "constraint-loosened", Info;
     ConstraintChanged = "constraint-changed", Warning;
+    JsonLimitTightened = "json-limit-tightened", Breaking;
+    JsonLimitLoosened = "json-limit-loosened", Info;
+    UnionVariantAdded = "union-variant-added", Info;
+    UnionVariantRemoved = "union-variant-removed", Breaking;
     EnumValueAdded = "enum-value-added", Info;
     EnumValueRemoved = "enum-value-removed", Breaking;
     EnumLabelChanged = "enum-label-changed", Info;

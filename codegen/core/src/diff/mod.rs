@@ -46,6 +46,10 @@
 //! | `constraint-tightened` | breaking | a new constraint, a bound moved inward, a condition dropped, an enum closed |
 //! | `constraint-loosened` | info | a constraint removed, a bound moved outward, a condition added, an enum opened |
 //! | `constraint-changed` | warning | a constraint changed in no single direction (pattern, format, error code) |
+//! | `json-limit-tightened` | breaking | a `max_depth` or `max_bytes` limit of a `json` field added or lowered |
+//! | `json-limit-loosened` | info | a `max_depth` or `max_bytes` limit of a `json` field removed or raised |
+//! | `union-variant-added` | info | a field now also takes a string id or an object (`Customer` or `string` became `Customer \| string`) |
+//! | `union-variant-removed` | breaking | a field no longer takes a string id or an object (`Customer \| string` became `Customer` or `string`) |
 //! | `enum-value-added` | info | an enum accepts a new value |
 //! | `enum-value-removed` | breaking | an enum value is gone |
 //! | `effect-added` | warning | sending a field may now trigger a side effect |

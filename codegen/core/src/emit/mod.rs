@@ -258,7 +258,7 @@ fn shared_types_used(api: &Api, ep: &Endpoint) -> BTreeSet<String> {
         while let Ty::List(i) | Ty::Map(i) = t {
             t = i;
         }
-        if let Ty::Named(n) = t {
+        if let Ty::Named(n) | Ty::OrId(n) = t {
             if shared.contains(n.as_str()) {
                 used.insert(n.clone());
             }

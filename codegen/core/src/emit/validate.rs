@@ -288,6 +288,8 @@ fn descend_effects(shape: &Shape, v: TokenStream, sensitive: bool) -> TokenStrea
     match shape {
         Shape::Object(_) if sensitive => quote! { #v.expose().collect_side_effects(out); },
         Shape::Object(_) => quote! { #v.collect_side_effects(out); },
+        Shape::OrId(_) if sensitive => quote! { if let Some(o) = #v.expose().object() { o.collect_side_effects(out); } },
+        Shape::OrId(_) => quote! { if let Some(o) = #v.object() { o.collect_side_effects(out); } },
         Shape::List(i) | Shape::Map(i) => {
             let inner = descend_effects(i, quote! { x }, sensitive);
             if inner.is_empty() {
@@ -426,6 +428,10 @@ fn field_check(f: &FieldPlan, c: &Check<FieldCheck>, v: TokenStream, scope: &Sco
     let rec = record(c, quote! { &p }, mode);
     match &c.kind {
         FieldCheck::Value(k) => (Some(value_failed(k, v)), rec),
+        FieldCheck::OnId(k) => {
+            let failed = value_failed(k, quote! { id });
+            (Some(quote! { #v.id().is_some_and(|id| #failed) }), rec)
+        }
         FieldCheck::Lock { items, .. } if items.is_empty() => (None, rec),
         FieldCheck::Lock { items, .. } => {
             // The items of a sensitive array are each wrapped.
@@ -559,6 +565,8 @@ fn value_failed(kind: &ValueCheck, v: TokenStream) -> TokenStream {
             let f = format_ident!("{}", name);
             quote! { !mutaspec_runtime::checks::#f(#v) }
         }
+        ValueCheck::MaxDepth(n) => quote! { mutaspec_runtime::checks::json_depth_exceeds(#v, #n) },
+        ValueCheck::MaxBytes(n) => quote! { mutaspec_runtime::checks::json_bytes_exceed(#v, #n) },
     }
 }
 
@@ -686,6 +694,18 @@ fn descend(shape: &Shape, v: TokenStream, p: TokenStream, sensitive: bool, mode:
             match mode {
                 Mode::Collect => quote! { #v.validate_into(&#p, settings, out); },
                 Mode::Predicate => quote! { if !#v.is_valid_with(settings) { return false; } },
+            }
+        }
+        // An id has nothing inside: only a sent object is descended into.
+        Shape::OrId(_) => {
+            let v = if sensitive {
+                quote! { #v.expose() }
+            } else {
+                v
+            };
+            match mode {
+                Mode::Collect => quote! { if let Some(o) = #v.object() { o.validate_into(&#p, settings, out); } },
+                Mode::Predicate => quote! { if #v.object().is_some_and(|o| !o.is_valid_with(settings)) { return false; } },
             }
         }
         Shape::List(i) | Shape::Map(i) => {

@@ -112,6 +112,11 @@ impl Walk<'_> {
                     out.record(c, p);
                 }
             }
+            FieldCheck::OnId(kind) => {
+                if v.is_string() && checks::fails(kind, v) {
+                    out.record(c, p);
+                }
+            }
             FieldCheck::Lock { items, .. } => {
                 if items.is_empty() {
                     out.record(c, p);
@@ -228,7 +233,8 @@ impl Walk<'_> {
     fn descend(&self, shape: &Shape, v: &Value, p: &Path<'_>, out: &mut Out) {
         // A value of another JSON type than its shape's was refused by the shape check.
         match shape {
-            Shape::Object(name) => {
+            // An id (a string) has nothing inside.
+            Shape::Object(name) | Shape::OrId(name) => {
                 if let (Some(plan), Some(obj)) = (self.plan.objects.get(name), v.as_object()) {
                     self.object(plan, obj, p, out);
                 }

@@ -190,6 +190,21 @@ impl<'a> Checker<'a, '_> {
             self.check_locks(f);
             self.check_constraints(o, f);
             self.check_effects(f);
+            self.check_or_id(f);
+        }
+    }
+
+    /// `T | string`: `T` is an object type (an enum is a string already).
+    fn check_or_id(&mut self, f: &Field) {
+        let Some(Ty::OrId(n)) = &f.ty else { return };
+        if let Some(TypeKind::Enum(_)) = self.find_type(n).map(|t| &t.kind) {
+            let at = self.loc(&f.loc, &f.yaml, &["type"]);
+            self.diags.error(
+                "bad-union",
+                at,
+                format!("`{n} | string`: `{n}` is an enum, whose values are strings already"),
+                format!("type the field `{n}`, or `string`"),
+            );
         }
     }
 

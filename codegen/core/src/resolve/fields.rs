@@ -830,7 +830,8 @@ impl FieldResolver<'_, '_> {
     fn constraints(&mut self, spec: &RawFieldSpec, ty: Option<&Ty>, at: &At<'_>) -> Vec<Constraint> {
         let mut out = Vec::new();
         let shown = ty.map_or_else(|| "no type".to_owned(), Ty::spec_text);
-        let sized = ty.is_some_and(|t| matches!(t, Ty::String | Ty::List(_) | Ty::Map(_)));
+        // The id of `T | string` is a string: its constraints apply when an id is sent.
+        let sized = ty.is_some_and(|t| matches!(t, Ty::String | Ty::List(_) | Ty::Map(_) | Ty::OrId(_)));
         let counted = ty.is_some_and(|t| matches!(t, Ty::List(_) | Ty::Map(_)));
         let listed = ty.is_some_and(|t| matches!(t, Ty::List(_)));
         let not = |key: &str, what: &str| {
@@ -853,7 +854,29 @@ impl FieldResolver<'_, '_> {
                 }
             }
             Some(Ty::List(item)) => self.values(&own, Some(item), &shown, Constrained::Items, at, &mut out),
+            Some(Ty::OrId(_)) => {
+                let shown = format!("the string id of `{shown}`");
+                self.values(&own, Some(&Ty::String), &shown, Constrained::Whole, at, &mut out);
+            }
             ty => self.values(&own, ty, &shown, Constrained::Whole, at, &mut out),
+        }
+        // The limits of a free-form JSON value.
+        let json = ty == Some(&Ty::Json);
+        for key in ["max_depth", "max_bytes"] {
+            let raw = if key == "max_depth" { spec.max_depth.as_ref() } else { spec.max_bytes.as_ref() };
+            let refusal = (!json).then(|| {
+                (
+                    format!("`{key}` limits a free-form `json` value, not `{shown}`"),
+                    "remove it, or type the field `json`".to_owned(),
+                )
+            });
+            self.take(raw, key, at, Constrained::Whole, refusal, &mut out, |_, v, _| {
+                Some(if key == "max_depth" {
+                    ConstraintKind::MaxDepth(*v)
+                } else {
+                    ConstraintKind::MaxBytes(*v)
+                })
+            });
         }
         let min_length = |key: &'static str| {
             move |cx: &mut Self, v: &u64, here: &At<'_>| {
@@ -1277,6 +1300,8 @@ impl FieldResolver<'_, '_> {
                     | ConstraintKind::After(_)
                     | ConstraintKind::Before(_)
                     | ConstraintKind::Required
+                    | ConstraintKind::MaxDepth(_)
+                    | ConstraintKind::MaxBytes(_)
             );
             if let Some(first) = cs[..i]
                 .iter()
@@ -1295,7 +1320,7 @@ impl FieldResolver<'_, '_> {
 }
 
 /// The order of a field's constraints, by [`ConstraintKind::id`].
-const CONSTRAINT_ORDER: [&str; 11] = [
+const CONSTRAINT_ORDER: [&str; 13] = [
     "format",
     "min_length",
     "max_length",
@@ -1307,6 +1332,8 @@ const CONSTRAINT_ORDER: [&str; 11] = [
     "required",
     "unique_by",
     "check",
+    "max_depth",
+    "max_bytes",
 ];
 
 /// The value constraints of a field, or of a part of it (`items:`, `keys:`), by key.

@@ -50,6 +50,10 @@ pub enum Rule {
     LockedByVerification,
     /// A JSON value of the wrong type.
     Type,
+    /// `max_depth`: a free-form JSON value nests arrays and objects too deep.
+    MaxDepth,
+    /// `max_bytes`: a free-form JSON value is too large written as compact JSON.
+    MaxBytes,
 }
 
 impl Rule {
@@ -75,6 +79,8 @@ impl Rule {
         Rule::LockedBySetting,
         Rule::LockedByVerification,
         Rule::Type,
+        Rule::MaxDepth,
+        Rule::MaxBytes,
     ];
 
     /// The stable snake_case id (`min_length`, `locked_by_setting`...), the same as the
@@ -102,6 +108,8 @@ impl Rule {
             Rule::LockedBySetting => "locked_by_setting",
             Rule::LockedByVerification => "locked_by_verification",
             Rule::Type => "type",
+            Rule::MaxDepth => "max_depth",
+            Rule::MaxBytes => "max_bytes",
         }
     }
 }
@@ -125,7 +133,7 @@ mod tests {
             assert_eq!(rule.to_string(), rule.as_str());
             assert!(seen.insert(rule.as_str()), "duplicate {rule}");
         }
-        assert_eq!(seen.len(), 20);
+        assert_eq!(seen.len(), Rule::ALL.len());
     }
 
     #[test]
