@@ -67,6 +67,56 @@ pub struct Api {
     pub endpoints: Vec<Endpoint>,
     /// The shared file, or the first endpoint file.
     pub loc: Loc,
+    /// The documented API versions, oldest first (`versions:`); empty: unversioned.
+    pub versions: Vec<ApiVersion>,
+    /// The request header that carries the chosen version (`version_header:`).
+    pub version_header: Option<String>,
+}
+
+/// One documented API version.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ApiVersion {
+    /// As documented and sent (`2024-06-20`).
+    pub name: String,
+    /// The Rust variant of the generated `ApiVersion` enum (`V2024_06_20`).
+    pub rust: String,
+}
+
+impl Api {
+    /// The generated enum of the API's versions.
+    pub const VERSION_TYPE: &'static str = "ApiVersion";
+
+    /// The position of version `name` in [`Api::versions`].
+    pub fn version_index(&self, name: &str) -> Option<usize> {
+        self.versions.iter().position(|v| v.name == name)
+    }
+}
+
+/// The versions a field or an enum value is available in: from `since` (included) until
+/// `until` (excluded: the version that removed it), by version name.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Availability {
+    /// The first version that has it.
+    pub since: Option<String>,
+    /// The first version that no longer has it.
+    pub until: Option<String>,
+}
+
+impl Availability {
+    /// Whether it is in every version.
+    pub fn always(&self) -> bool {
+        self.since.is_none() && self.until.is_none()
+    }
+
+    /// As a phrase: `from API version A`, `before API version B`, or both.
+    pub fn describe(&self) -> String {
+        match (&self.since, &self.until) {
+            (Some(a), Some(b)) => format!("from API version {a}, before {b}"),
+            (Some(a), None) => format!("from API version {a}"),
+            (None, Some(b)) => format!("before API version {b}"),
+            (None, None) => "in every API version".to_owned(),
+        }
+    }
 }
 
 impl Api {
@@ -318,6 +368,8 @@ pub struct EnumValue {
     pub wire: String,
     /// The Rust variant.
     pub rust: String,
+    /// The API versions that have the value (`available:`).
+    pub available: Availability,
     /// The human label the docs give the value, if any (`labels:`).
     pub label: Option<String>,
 }
@@ -354,6 +406,8 @@ pub struct Field {
     pub loc: Loc,
     /// Its key path in the spec file (`body`, `individual`, ...).
     pub yaml: Vec<KeySeg>,
+    /// The API versions that have the field (`since:`, `until:`).
+    pub available: Availability,
 }
 
 impl Field {

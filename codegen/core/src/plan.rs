@@ -50,6 +50,17 @@ pub struct SettingIs {
     pub value: bool,
 }
 
+/// A documented API version a check compares the chosen one with.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct VersionIs {
+    /// As documented (`2024-06-20`).
+    pub name: String,
+    /// The variant of the generated `ApiVersion` (`V2024_06_20`).
+    pub rust: String,
+    /// Its position in the API's `versions:`, oldest first.
+    pub index: usize,
+}
+
 /// What a check needs besides the request, and so when it runs.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Layer {
@@ -228,6 +239,23 @@ pub enum FieldCheck {
     /// A check on the string id of an object-or-id field (`Customer | string`): runs
     /// when an id is sent, not an object.
     OnId(ValueCheck),
+    /// The field exists only from `since` (included) until `until` (excluded) in the
+    /// chosen API version (the settings' `api_version`, else the latest).
+    Version {
+        /// The first version that has it.
+        since: Option<VersionIs>,
+        /// The first version that no longer has it.
+        until: Option<VersionIs>,
+    },
+    /// An enum field's `value` exists only from `since` until `until`.
+    ValueVersion {
+        /// The enum value's wire name.
+        value: String,
+        /// The first version that has it.
+        since: Option<VersionIs>,
+        /// The first version that no longer has it.
+        until: Option<VersionIs>,
+    },
 }
 
 impl FieldCheck {
@@ -235,6 +263,7 @@ impl FieldCheck {
     fn rule(&self) -> Rule {
         match self {
             FieldCheck::Value(v) | FieldCheck::OnId(v) => v.rule(),
+            FieldCheck::Version { .. } | FieldCheck::ValueVersion { .. } => Rule::Version,
             FieldCheck::Discriminator(_) => Rule::DiscriminatorMismatch,
             FieldCheck::CurrentDiscriminator(_) => Rule::Conditional,
             FieldCheck::SetOnce { .. } => Rule::SetOnce,
@@ -539,7 +568,12 @@ impl<'a> Planner<'a> {
                 || !f.locks.is_empty()
                 || matches!(ty.element(), Ty::Date | Ty::DateTime | Ty::Decimal)
                 || matches!(&f.rule, model::UpdateRule::Conditional { .. })
-                || self.closed_enum(ty.element()).is_some();
+                || self.closed_enum(ty.element()).is_some()
+                || !f.available.always()
+                || self.named(ty).is_some_and(|t| match &t.kind {
+                    TypeKind::Enum(e) => e.values.iter().any(|v| !v.available.always()),
+                    TypeKind::Object(_) => false,
+                });
             own || self.shape(ty).object().is_some_and(|n| self.has_checks(n, seen))
         });
         seen.pop();
@@ -607,6 +641,15 @@ impl<'a> Planner<'a> {
         let shape = self.shape(ty);
         let scalar_container = matches!(&shape, Shape::List(i) | Shape::Map(i) if i.object().is_none());
         let elem = if scalar_container { ty.element() } else { ty };
+        // The versions that have the field: before anything else about its value.
+        if !f.available.always() {
+            let kind = FieldCheck::Version {
+                since: self.version(f.available.since.as_deref()),
+                until: self.version(f.available.until.as_deref()),
+            };
+            let msg = format!("is available only {}", f.available.describe());
+            checks.push(self.check(kind, None, &msg, Guard::request()));
+        }
         // Value validity of the element type.
         let date_code = f
             .constraints
@@ -641,6 +684,21 @@ impl<'a> Planner<'a> {
                 item_checks.push(check);
             } else {
                 checks.push(check.map(FieldCheck::Value));
+            }
+        }
+        // The versions that have each value of an enum field (not an array's items).
+        if let Some(TypeDef {
+            kind: TypeKind::Enum(e), ..
+        }) = self.named(ty)
+        {
+            for v in e.values.iter().filter(|v| !v.available.always()) {
+                let kind = FieldCheck::ValueVersion {
+                    value: v.wire.clone(),
+                    since: self.version(v.available.since.as_deref()),
+                    until: self.version(v.available.until.as_deref()),
+                };
+                let msg = format!("`{}` is available only {}", v.wire, v.available.describe());
+                checks.push(self.check(kind, None, &msg, Guard::request()));
             }
         }
         let mut required = Vec::new();
@@ -776,6 +834,23 @@ impl<'a> Planner<'a> {
             shape,
             effects,
         }
+    }
+
+    /// The type a `Ty::Named` names.
+    fn named(&self, ty: &Ty) -> Option<&TypeDef> {
+        let Ty::Named(n) = ty else { return None };
+        self.type_def(n)
+    }
+
+    /// A listed API version by name (the loader checked it is listed).
+    fn version(&self, name: Option<&str>) -> Option<VersionIs> {
+        let name = name?;
+        let index = self.api.version_index(name)?;
+        Some(VersionIs {
+            name: name.to_owned(),
+            rust: self.api.versions[index].rust.clone(),
+            index,
+        })
     }
 
     /// The item object of an array of objects.
@@ -936,7 +1011,9 @@ impl Planned {
                 | FieldCheck::Identifying { .. }
                 | FieldCheck::UniqueBy { .. }
                 | FieldCheck::Lock { .. }
-                | FieldCheck::OnId(_),
+                | FieldCheck::OnId(_)
+                | FieldCheck::Version { .. }
+                | FieldCheck::ValueVersion { .. },
                 _,
             ) => None,
         }

@@ -24,7 +24,7 @@ use super::{ident, lit, tys};
 use crate::model::{Endpoint, Format};
 use crate::plan::{
     Bound, Check, Count, EndpointPlan, Equality, Exposure, FieldCheck, FieldIs, FieldPlan, Guard, Layer, ObjectPlan, Presence, Rule,
-    SettingIs, Shape, Unset, ValueCheck,
+    SettingIs, Shape, Unset, ValueCheck, VersionIs,
 };
 
 /// Where the API's shared items live, seen from the module being emitted, and how the
@@ -57,6 +57,35 @@ impl Scope {
             None => quote! { self.#n },
             Some(_) => quote! { __own.#n },
         }
+    }
+
+    /// The generated `ApiVersion` enum, beside `ProgramSettings` wherever that is.
+    fn version_type(&self) -> TokenStream {
+        let text = self.settings.to_string();
+        let path = match text.rsplit_once("ProgramSettings") {
+            Some((head, _)) => format!("{head}ApiVersion"),
+            None => "ApiVersion".to_owned(),
+        };
+        path.parse().unwrap_or_else(|_| quote! { ApiVersion })
+    }
+
+    /// Whether the chosen version (the settings', else the latest) lies outside
+    /// `since..until`.
+    fn outside(&self, since: Option<&VersionIs>, until: Option<&VersionIs>) -> TokenStream {
+        let t = self.version_type();
+        let mut conds = Vec::new();
+        if let Some(s) = since {
+            let v = format_ident!("{}", s.rust);
+            conds.push(quote! { ver < #t::#v });
+        }
+        if let Some(u) = until {
+            let v = format_ident!("{}", u.rust);
+            conds.push(quote! { ver >= #t::#v });
+        }
+        if conds.is_empty() {
+            return quote! { false };
+        }
+        quote! { { let ver = settings.and_then(|s| s.api_version).unwrap_or(#t::LATEST); #(#conds)||* } }
     }
 
     /// Binds the view, where there is one.
@@ -428,6 +457,12 @@ fn field_check(f: &FieldPlan, c: &Check<FieldCheck>, v: TokenStream, scope: &Sco
     let rec = record(c, quote! { &p }, mode);
     match &c.kind {
         FieldCheck::Value(k) => (Some(value_failed(k, v)), rec),
+        FieldCheck::Version { since, until } => (Some(scope.outside(since.as_ref(), until.as_ref())), rec),
+        FieldCheck::ValueVersion { value, since, until } => {
+            let val = lit(value);
+            let outside = scope.outside(since.as_ref(), until.as_ref());
+            (Some(quote! { #v.as_str() == #val && #outside }), rec)
+        }
         FieldCheck::OnId(k) => {
             let failed = value_failed(k, quote! { id });
             (Some(quote! { #v.id().is_some_and(|id| #failed) }), rec)

@@ -17,6 +17,7 @@ use super::types::Types;
 use crate::model::Ty;
 use crate::plan::{
     Check, EndpointPlan, Equality, FieldCheck, FieldIs, FieldPlan, Guard, Layer, ObjectPlan, Presence, SettingIs, Shape, Unset,
+    VersionIs,
 };
 
 /// What a walk needs besides the payload.
@@ -27,6 +28,8 @@ pub(super) struct Walk<'a> {
     pub current: Option<&'a Map<String, Value>>,
     /// Every setting of the API by spec name, defaults filled in.
     pub settings: Option<&'a BTreeMap<String, bool>>,
+    /// The chosen API version's index in `versions:` (`None`: the latest).
+    pub version: Option<usize>,
 }
 
 /// Violations found so far.
@@ -100,6 +103,13 @@ impl Walk<'_> {
         layer && guard.siblings.iter().all(|c| holds(Some(obj), c))
     }
 
+    /// Whether the chosen version (the settings' `api_version`, else the latest) lies
+    /// outside `since..until` (`Scope::outside`).
+    fn outside(&self, since: Option<&VersionIs>, until: Option<&VersionIs>) -> bool {
+        let ver = self.version.unwrap_or_else(|| self.types.api.versions.len().saturating_sub(1));
+        since.is_some_and(|s| ver < s.index) || until.is_some_and(|u| ver >= u.index)
+    }
+
     fn current(&self, wire: &str) -> Option<&Value> {
         self.current.and_then(|c| present(c, wire))
     }
@@ -109,6 +119,16 @@ impl Walk<'_> {
         match &c.kind {
             FieldCheck::Value(kind) => {
                 if checks::fails(kind, v) {
+                    out.record(c, p);
+                }
+            }
+            FieldCheck::Version { since, until } => {
+                if self.outside(since.as_ref(), until.as_ref()) {
+                    out.record(c, p);
+                }
+            }
+            FieldCheck::ValueVersion { value, since, until } => {
+                if v.as_str() == Some(value.as_str()) && self.outside(since.as_ref(), until.as_ref()) {
                     out.record(c, p);
                 }
             }

@@ -181,6 +181,12 @@ impl<'a> Checker<'a, '_> {
             }
             TypeKind::Enum(_) => {}
         }
+        if let (TypeKind::Enum(e), false) = (&t.kind, t.inline) {
+            let yaml = crate::path!["types", t.name.as_str()];
+            for v in &e.values {
+                self.check_availability(&v.available, &t.loc, &yaml, &["available", v.wire.as_str()]);
+            }
+        }
     }
 
     fn check_object(&mut self, o: &Object) {
@@ -191,6 +197,70 @@ impl<'a> Checker<'a, '_> {
             self.check_constraints(o, f);
             self.check_effects(f);
             self.check_or_id(f);
+            let (loc, yaml) = (f.loc.clone(), f.yaml.clone());
+            self.check_availability(&f.available, &loc, &yaml, &[]);
+            // An inline enum's values are checked with the field that declares them.
+            if let Some(Ty::Named(n)) = f.ty.as_ref().map(Ty::element) {
+                if let Some(TypeDef {
+                    kind: TypeKind::Enum(e),
+                    inline: true,
+                    ..
+                }) = self.find_type(n)
+                {
+                    for v in &e.values {
+                        self.check_availability(&v.available, &loc, &yaml, &["available", v.wire.as_str()]);
+                    }
+                }
+            }
+        }
+    }
+
+    /// `since:`/`until:` name listed versions, `since` before `until`; `tail` is the
+    /// path of the keys below the element (`available`, `PAUSED` for an enum value).
+    fn check_availability(&mut self, a: &crate::model::Availability, base: &Loc, yaml: &[KeySeg], tail: &[&str]) {
+        let api = self.api;
+        let listed: Vec<&str> = api.versions.iter().map(|v| v.name.as_str()).collect();
+        let index = |key: &str, v: &Option<String>, cx: &mut Self| -> Option<usize> {
+            let v = v.as_ref()?;
+            let mut path: Vec<&str> = tail.to_vec();
+            path.push(key);
+            let at = cx.loc(base, yaml, &path);
+            if listed.is_empty() {
+                cx.diags.error(
+                    "bad-version",
+                    at,
+                    format!("`{key}: {v}` names a version, but API `{}` lists no `versions:`", api.name),
+                    "list the documented versions in the API's shared file: `versions: [...]`, oldest first",
+                );
+                return None;
+            }
+            let found = api.version_index(v);
+            if found.is_none() {
+                let hint = match crate::diag::suggest(v, listed.iter().copied()) {
+                    Some(s) => format!("did you mean `{s}`? (the versions: {})", listed.join(", ")),
+                    None => format!("name one of the API's versions: {}", listed.join(", ")),
+                };
+                cx.diags.error("bad-version", at, format!("version `{v}` is not one of the API's `versions:`"), hint);
+            }
+            found
+        };
+        let since = index("since", &a.since, self);
+        let until = index("until", &a.until, self);
+        if let (Some(s), Some(u)) = (since, until) {
+            if s >= u {
+                let mut path: Vec<&str> = tail.to_vec();
+                path.push("until");
+                let at = self.loc(base, yaml, &path);
+                self.diags.error(
+                    "bad-version",
+                    at,
+                    format!(
+                        "no version has it: `since: {}` is not before `until: {}` (`until` is the first version without it)",
+                        listed[s], listed[u]
+                    ),
+                    "swap or fix the versions (`versions:` lists them oldest first)",
+                );
+            }
         }
     }
 
@@ -599,6 +669,9 @@ fn spec_reserved(api: &Api) -> Vec<(String, String)> {
     }
     if let Some(cat) = &api.errors {
         out.push((cat.name.clone(), "it is the error catalogue's enum".to_owned()));
+    }
+    if !api.versions.is_empty() {
+        out.push((Api::VERSION_TYPE.to_owned(), "mutaspec generates it for the API's `versions:`".to_owned()));
     }
     for ep in &api.endpoints {
         for name in ep.generated_names() {

@@ -78,7 +78,7 @@ pub(super) fn named_types(raw: &RawFile, at: &At<'_>, scope: &Scope<'_>, diags: 
                 let nodes = group(fields.iter().map(|(k, v)| (k, v, here.at("fields").at(k.as_str()))), cx.diags);
                 TypeKind::Object(cx.object(nodes, name, false))
             }
-            (None, Some(values)) => match enum_def(values, t.labels.as_ref(), t.open.unwrap_or(false), t.error, &here, diags) {
+            (None, Some(values)) => match enum_def(values, (t.labels.as_ref(), t.available.as_ref()), t.open.unwrap_or(false), t.error, &here, diags) {
                 Some(e) => TypeKind::Enum(e),
                 None => continue,
             },
@@ -123,7 +123,7 @@ pub(super) fn body(
 
 fn enum_def(
     values: &[String],
-    labels: Option<&OrderedMap<String>>,
+    (labels, available): (Option<&OrderedMap<String>>, Option<&OrderedMap<crate::raw::RawAvailability>>),
     open: bool,
     error: Option<u32>,
     at: &At<'_>,
@@ -182,11 +182,29 @@ fn enum_def(
             continue;
         }
         let label = labels.and_then(|l| l.0.iter().find(|(k, _)| k == v)).map(|(_, l)| l.clone());
+        let available = available
+            .and_then(|l| l.0.iter().find(|(k, _)| k == v))
+            .map(|(_, a)| crate::model::Availability {
+                since: a.since.clone(),
+                until: a.until.clone(),
+            })
+            .unwrap_or_default();
         out.push(EnumValue {
             wire: v.clone(),
             rust,
+            available,
             label,
         });
+    }
+    for (k, _) in available.map_or(&[][..], |l| l.0.as_slice()) {
+        if !values.contains(k) {
+            diags.error(
+                "bad-version",
+                at.at("available").at(k.as_str()).key(),
+                format!("`{k}` is not a value of the enum: its versions apply to nothing"),
+                crate::diag::did_you_mean(k, values.iter().map(String::as_str)),
+            );
+        }
     }
     for (k, _) in labels.map_or(&[][..], |l| l.0.as_slice()) {
         if !values.contains(k) {
@@ -489,6 +507,14 @@ impl FieldResolver<'_, '_> {
             })
             .collect();
         let aliases = self.aliases(spec, &wire, &rule, &at);
+        if spec.available.is_some() && spec.values.is_none() {
+            self.diags.error(
+                "misplaced-key",
+                at.at("available").key(),
+                "`available:` gives the versions of the values of an inline enum (`values:`)",
+                "give a field's own versions with `since:` and `until:`, or put `available:` on the enum type",
+            );
+        }
         if spec.labels.is_some() && spec.values.is_none() {
             self.diags.error(
                 "misplaced-key",
@@ -512,6 +538,10 @@ impl FieldResolver<'_, '_> {
             docs: spec.docs.clone(),
             loc: at.key(),
             yaml: at.path.clone(),
+            available: crate::model::Availability {
+                since: spec.since.clone(),
+                until: spec.until.clone(),
+            },
         })
     }
 
@@ -740,7 +770,7 @@ impl FieldResolver<'_, '_> {
                     return None;
                 }
             };
-            let def = enum_def(values, spec.labels.as_ref(), spec.open.unwrap_or(false), spec.error, at, self.diags)?;
+            let def = enum_def(values, (spec.labels.as_ref(), spec.available.as_ref()), spec.open.unwrap_or(false), spec.error, at, self.diags)?;
             let name = inline_name();
             self.sink.push(TypeDef {
                 name: name.clone(),

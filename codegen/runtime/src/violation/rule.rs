@@ -54,6 +54,8 @@ pub enum Rule {
     MaxDepth,
     /// `max_bytes`: a free-form JSON value is too large written as compact JSON.
     MaxBytes,
+    /// `since`/`until`: a field or an enum value that the chosen API version does not have.
+    Version,
 }
 
 impl Rule {
@@ -81,6 +83,7 @@ impl Rule {
         Rule::Type,
         Rule::MaxDepth,
         Rule::MaxBytes,
+        Rule::Version,
     ];
 
     /// The stable snake_case id (`min_length`, `locked_by_setting`...), the same as the
@@ -110,6 +113,7 @@ impl Rule {
             Rule::Type => "type",
             Rule::MaxDepth => "max_depth",
             Rule::MaxBytes => "max_bytes",
+            Rule::Version => "version",
         }
     }
 }
