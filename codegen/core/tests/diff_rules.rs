@@ -118,6 +118,9 @@ cases! {
     setting_added => "setting-added",
     setting_removed => "setting-removed",
     setting_changed => "setting-changed",
+    version_added => "version-added",
+    version_removed => "version-removed",
+    availability_changed => "availability-changed",
 }
 
 #[test]

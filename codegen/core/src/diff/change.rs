@@ -117,6 +117,9 @@ rule_ids! {
     SettingAdded = "setting-added", Info;
     SettingRemoved = "setting-removed", Breaking;
     SettingChanged = "setting-changed", Warning;
+    VersionAdded = "version-added", Info;
+    VersionRemoved = "version-removed", Breaking;
+    AvailabilityChanged = "availability-changed", Warning;
 }
 
 impl RuleId {

@@ -149,6 +149,16 @@ pub(super) fn enums(old: &EnumDef, new: &EnumDef, path: &str, loc: &Loc, sink: &
         let Some(o) = old.values.iter().find(|o| o.wire == v.wire) else {
             continue;
         };
+        if o.available != v.available {
+            let msg = format!(
+                "value {} of {} is now available {} (was {})",
+                code(&v.wire),
+                code(path),
+                v.available.describe(),
+                o.available.describe()
+            );
+            sink.push(RuleId::AvailabilityChanged, path, Some(loc), msg);
+        }
         if o.label != v.label {
             let shown = |l: &Option<String>| l.as_deref().map_or_else(|| "none".to_owned(), code);
             let msg = format!(

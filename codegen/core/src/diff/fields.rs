@@ -181,6 +181,15 @@ impl<'a> Walk<'a, '_, '_> {
             self.sink.push(rule, path, at, msg);
         }
         constraints::field(&o.constraints, &n.constraints, n.ty.as_ref(), path, &n.loc, self.sink);
+        if o.available != n.available {
+            let msg = format!(
+                "{} is now available {} (was {})",
+                code(path),
+                n.available.describe().trim_start_matches("available "),
+                o.available.describe()
+            );
+            self.sink.push(RuleId::AvailabilityChanged, path, at, msg);
+        }
         attrs::effects(o, n, path, self.sink);
         attrs::aliases(o, n, path, self.sink);
         if o.sensitive != n.sensitive {

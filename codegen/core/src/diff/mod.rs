@@ -66,6 +66,9 @@
 //! | `setting-added` | info | a new program setting |
 //! | `setting-removed` | breaking | a program setting is gone |
 //! | `setting-changed` | warning | a setting's default or what it locks changed |
+//! | `version-added` | info | the API lists a new version (`versions:`) |
+//! | `version-removed` | breaking | a version is gone from `versions:`: code that chooses it no longer compiles |
+//! | `availability-changed` | warning | a field's `since:`/`until:`, or an enum value's `available:`, changed: which versions accept it |
 //!
 //! Fields a caller cannot send (not updatable, output-only) are compared for their rule
 //! and output-only flag only; removing one is not reported. Documentation, titles and
