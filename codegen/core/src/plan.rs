@@ -922,7 +922,9 @@ impl<'a> Planner<'a> {
             ConstraintKind::Pattern(p) => Planned::Value(ValueCheck::Pattern(p.clone()), format!("must match `{p}`")),
             ConstraintKind::Check(n) => Planned::Value(ValueCheck::Named(n.clone()), named_message(n)),
             ConstraintKind::Required => Planned::Required,
-            ConstraintKind::MaxDepth(n) => Planned::Value(ValueCheck::MaxDepth(*n), format!("must nest arrays and objects at most {n} deep")),
+            ConstraintKind::MaxDepth(n) => {
+                Planned::Value(ValueCheck::MaxDepth(*n), format!("must nest arrays and objects at most {n} deep"))
+            }
             ConstraintKind::MaxBytes(n) => Planned::Value(ValueCheck::MaxBytes(*n), format!("must take at most {n} bytes as compact JSON")),
             ConstraintKind::UniqueBy(k) => {
                 let item = self.item_object(ty)?.field(k)?;

@@ -59,8 +59,8 @@ pub mod wire;
 
 pub use endpoint::{Endpoint, NoContent};
 pub use errors::{ErrorCatalog, ParseError, ProviderErrorBody};
-pub use or_id::OrId;
 pub use http_support::{AuthScheme, Credentials, Environment, RequestError};
+pub use or_id::OrId;
 pub use sensitive::{Sensitive, SensitiveMap};
 pub use values::{Date, DateTime, Decimal, ValueError};
 pub use violation::{Path, Rule, Seg, Violation, Violations};

@@ -263,10 +263,7 @@ fn union_change(a: &Ty, b: &Ty) -> Option<(RuleId, String)> {
             RuleId::UnionVariantAdded,
             format!("now also takes the string id of `{y}` (`{y} | string`)"),
         )),
-        (Ty::String, Ty::OrId(y)) => Some((
-            RuleId::UnionVariantAdded,
-            format!("now also takes a `{y}` object (`{y} | string`)"),
-        )),
+        (Ty::String, Ty::OrId(y)) => Some((RuleId::UnionVariantAdded, format!("now also takes a `{y}` object (`{y} | string`)"))),
         (Ty::OrId(x), Ty::Named(y)) if x == y => Some((
             RuleId::UnionVariantRemoved,
             format!("no longer takes a string id (`{x} | string` is now `{y}`): requests that send an id are refused"),

@@ -104,6 +104,15 @@ pub(crate) fn field(api: &Api, ep: Option<&Endpoint>, f: &Field) -> String {
         lines.push(format!("- Also read as: {} (never sent)", names.join(", ")));
     }
     lines.push(format!("- Update rule: {}", rule(&f.rule)));
+    if !f.available.always() {
+        lines.push(format!("- API versions: {}", f.available.describe()));
+    }
+    if let Some(Ty::OrId(n)) = &f.ty {
+        lines.push(format!(
+            "- Union: a string id (`OrId::Id`) or a {} object (`OrId::Object`); the id's constraints apply to an id",
+            code(n)
+        ));
+    }
     for lock in &f.locks {
         lines.push(format!("- Locked: {}", lock_text(api, &lock.setting, &lock.when)));
     }

@@ -261,7 +261,10 @@ pub(crate) fn api_versions(api: &Api) -> TokenStream {
     }
     let variants: Vec<proc_macro2::Ident> = api.versions.iter().map(|v| quote::format_ident!("{}", v.rust)).collect();
     let names: Vec<proc_macro2::Literal> = api.versions.iter().map(|v| lit(&v.name)).collect();
-    let docs = api.versions.iter().map(|v| docs::attr(&format!("Version {}.", docs::code(&v.name))));
+    let docs = api
+        .versions
+        .iter()
+        .map(|v| docs::attr(&format!("Version {}.", docs::code(&v.name))));
     let n = api.versions.len();
     let latest = &variants[n - 1];
     let header = match &api.version_header {
@@ -290,6 +293,12 @@ pub(crate) fn api_versions(api: &Api) -> TokenStream {
             pub const LATEST: ApiVersion = ApiVersion::#latest;
             /// The request header that carries the version, when the API documents one.
             pub const HEADER: Option<&'static str> = #header;
+
+            /// The version `settings` choose: their `api_version`, else [`Self::LATEST`].
+            #[must_use]
+            pub fn chosen(settings: Option<&ProgramSettings>) -> ApiVersion {
+                settings.and_then(|s| s.api_version).unwrap_or(Self::LATEST)
+            }
 
             /// The version as documented and sent.
             #[must_use]

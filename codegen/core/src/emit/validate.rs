@@ -76,16 +76,16 @@ impl Scope {
         let mut conds = Vec::new();
         if let Some(s) = since {
             let v = format_ident!("{}", s.rust);
-            conds.push(quote! { ver < #t::#v });
+            conds.push(quote! { #t::chosen(settings) < #t::#v });
         }
         if let Some(u) = until {
             let v = format_ident!("{}", u.rust);
-            conds.push(quote! { ver >= #t::#v });
+            conds.push(quote! { #t::chosen(settings) >= #t::#v });
         }
         if conds.is_empty() {
             return quote! { false };
         }
-        quote! { { let ver = settings.and_then(|s| s.api_version).unwrap_or(#t::LATEST); #(#conds)||* } }
+        quote! { #(#conds)||* }
     }
 
     /// Binds the view, where there is one.
@@ -461,6 +461,12 @@ fn field_check(f: &FieldPlan, c: &Check<FieldCheck>, v: TokenStream, scope: &Sco
         FieldCheck::ValueVersion { value, since, until } => {
             let val = lit(value);
             let outside = scope.outside(since.as_ref(), until.as_ref());
+            // `a && (b || c)`: parentheses only around two bounds (`unused_parens`).
+            let outside = if since.is_some() && until.is_some() {
+                quote! { (#outside) }
+            } else {
+                outside
+            };
             (Some(quote! { #v.as_str() == #val && #outside }), rec)
         }
         FieldCheck::OnId(k) => {

@@ -29,8 +29,8 @@ use std::collections::BTreeMap;
 use mutaspec_runtime::{Path, Violation};
 use serde_json::{Map, Value};
 
-pub use error::{Part, PayloadError, PayloadErrorKind};
 pub use context::VERSION_MEMBER;
+pub use error::{Part, PayloadError, PayloadErrorKind};
 pub use shape::MAX_DEPTH;
 
 /// A JSON value's kind, for messages (`an object`, `a number`): never the value.

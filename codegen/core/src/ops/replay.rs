@@ -154,7 +154,11 @@ pub fn validate(opts: &ValidateOptions, stdin: &mut dyn Read) -> Outcome {
             return fail(format!("--api-version {v}: API `{}` lists no `versions:`", api.name));
         }
         if api.version_index(v).is_none() {
-            return fail(format!("--api-version {v}: not a version of API `{}` (its versions: {})", api.name, listed.join(", ")));
+            return fail(format!(
+                "--api-version {v}: not a version of API `{}` (its versions: {})",
+                api.name,
+                listed.join(", ")
+            ));
         }
         // The version is a member of the settings value, as `ProgramSettings::api_version`.
         let mut s = match settings.take() {

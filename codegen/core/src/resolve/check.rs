@@ -240,7 +240,12 @@ impl<'a> Checker<'a, '_> {
                     Some(s) => format!("did you mean `{s}`? (the versions: {})", listed.join(", ")),
                     None => format!("name one of the API's versions: {}", listed.join(", ")),
                 };
-                cx.diags.error("bad-version", at, format!("version `{v}` is not one of the API's `versions:`"), hint);
+                cx.diags.error(
+                    "bad-version",
+                    at,
+                    format!("version `{v}` is not one of the API's `versions:`"),
+                    hint,
+                );
             }
             found
         };
@@ -671,7 +676,10 @@ fn spec_reserved(api: &Api) -> Vec<(String, String)> {
         out.push((cat.name.clone(), "it is the error catalogue's enum".to_owned()));
     }
     if !api.versions.is_empty() {
-        out.push((Api::VERSION_TYPE.to_owned(), "mutaspec generates it for the API's `versions:`".to_owned()));
+        out.push((
+            Api::VERSION_TYPE.to_owned(),
+            "mutaspec generates it for the API's `versions:`".to_owned(),
+        ));
     }
     for ep in &api.endpoints {
         for name in ep.generated_names() {

@@ -78,7 +78,14 @@ pub(super) fn named_types(raw: &RawFile, at: &At<'_>, scope: &Scope<'_>, diags: 
                 let nodes = group(fields.iter().map(|(k, v)| (k, v, here.at("fields").at(k.as_str()))), cx.diags);
                 TypeKind::Object(cx.object(nodes, name, false))
             }
-            (None, Some(values)) => match enum_def(values, (t.labels.as_ref(), t.available.as_ref()), t.open.unwrap_or(false), t.error, &here, diags) {
+            (None, Some(values)) => match enum_def(
+                values,
+                (t.labels.as_ref(), t.available.as_ref()),
+                t.open.unwrap_or(false),
+                t.error,
+                &here,
+                diags,
+            ) {
                 Some(e) => TypeKind::Enum(e),
                 None => continue,
             },
@@ -770,7 +777,14 @@ impl FieldResolver<'_, '_> {
                     return None;
                 }
             };
-            let def = enum_def(values, (spec.labels.as_ref(), spec.available.as_ref()), spec.open.unwrap_or(false), spec.error, at, self.diags)?;
+            let def = enum_def(
+                values,
+                (spec.labels.as_ref(), spec.available.as_ref()),
+                spec.open.unwrap_or(false),
+                spec.error,
+                at,
+                self.diags,
+            )?;
             let name = inline_name();
             self.sink.push(TypeDef {
                 name: name.clone(),
@@ -893,7 +907,11 @@ impl FieldResolver<'_, '_> {
         // The limits of a free-form JSON value.
         let json = ty == Some(&Ty::Json);
         for key in ["max_depth", "max_bytes"] {
-            let raw = if key == "max_depth" { spec.max_depth.as_ref() } else { spec.max_bytes.as_ref() };
+            let raw = if key == "max_depth" {
+                spec.max_depth.as_ref()
+            } else {
+                spec.max_bytes.as_ref()
+            };
             let refusal = (!json).then(|| {
                 (
                     format!("`{key}` limits a free-form `json` value, not `{shown}`"),

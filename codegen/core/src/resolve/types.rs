@@ -7,7 +7,9 @@ use crate::diag::Diagnostics;
 use crate::model::Ty;
 
 /// Built-in type names.
-pub(crate) const PRIMITIVES: [&str; 9] = ["string", "integer", "unsigned", "number", "boolean", "decimal", "date", "datetime", "json"];
+pub(crate) const PRIMITIVES: [&str; 9] = [
+    "string", "integer", "unsigned", "number", "boolean", "decimal", "date", "datetime", "json",
+];
 
 /// The type names a type expression may refer to.
 pub(super) struct Scope<'a> {
@@ -121,7 +123,10 @@ fn union(text: &str, scope: &Scope<'_>, at: &At<'_>, diags: &mut Diagnostics) ->
     };
     if parts.iter().any(|p| p.starts_with('"') || p.starts_with('\'') || p.is_empty()) {
         return error(
-            format!("`{}` is not a union of types: a value or a sentinel is a clearing rule", text.trim()),
+            format!(
+                "`{}` is not a union of types: a value or a sentinel is a clearing rule",
+                text.trim()
+            ),
             "write the type alone and say how the field is cleared (`clear: \"\"`)",
         );
     }
@@ -131,12 +136,7 @@ fn union(text: &str, scope: &Scope<'_>, at: &At<'_>, diags: &mut Diagnostics) ->
     let object = match (parts[0], parts[1]) {
         ("string", "string") => return error(format!("`{}` unites `string` with itself", text.trim()), UNION_HINT),
         ("string", other) | (other, "string") => other,
-        _ => {
-            return error(
-                format!("`{}` is not an object or its string id", text.trim()),
-                UNION_HINT,
-            )
-        }
+        _ => return error(format!("`{}` is not an object or its string id", text.trim()), UNION_HINT),
     };
     if PRIMITIVES.contains(&object) || object.contains('[') || object.contains('<') || !scope.contains(object) {
         let hint = if scope.contains(object) || PRIMITIVES.contains(&object) || object.contains('[') || object.contains('<') {
