@@ -144,8 +144,9 @@ impl<'a> Walk<'a, '_, '_> {
         let shape = match (&o.ty, &n.ty) {
             (Some(a), Some(b)) if self.same_shape(a, b) => Some((a, b)),
             (Some(a), Some(b)) if union_change(a, b).is_some() => {
-                let (rule, msg) = union_change(a, b).unwrap_or((RuleId::TypeChanged, String::new()));
-                self.sink.push(rule, path, at, format!("{} {msg}", code(path)));
+                if let Some((rule, msg)) = union_change(a, b) {
+                    self.sink.push(rule, path, at, format!("{} {msg}", code(path)));
+                }
                 // The object, if both sides have it, is compared as before.
                 matches!((a, b), (Ty::Named(_) | Ty::OrId(_), Ty::Named(_) | Ty::OrId(_))).then_some((a, b))
             }
