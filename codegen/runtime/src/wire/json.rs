@@ -146,5 +146,7 @@ mod tests {
         assert!(e.contains("repeats key `k`"), "{e}");
         let e = read(r#"{"secret": {"S3CRET": 1, "S3CRET": 2}}"#).unwrap_err();
         assert!(!e.contains("S3CRET") && e.contains("sensitive"), "{e}");
+        let p = read(r#"{"secret": {"S3CRET": [1]}}"#).unwrap();
+        assert_eq!(p.secret.map(|s| s.expose()["S3CRET"][0].clone()), Some(json!(1)));
     }
 }
