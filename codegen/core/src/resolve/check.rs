@@ -609,6 +609,25 @@ impl<'a> Checker<'a, '_> {
         for (code, loc) in locks {
             self.use_code(code, &loc);
         }
+        // `ProgramSettings::api_version` holds the chosen version of a versioned API.
+        if !self.api.versions.is_empty() {
+            let api = self.api;
+            for st in api
+                .settings
+                .iter()
+                .filter(|st| st.name == crate::eval::VERSION_MEMBER || st.rust == "api_version")
+            {
+                self.diags.error(
+                    "reserved-name",
+                    st.loc.clone(),
+                    format!(
+                        "setting `{}` takes the name of `ProgramSettings::api_version`, the chosen API version",
+                        st.name
+                    ),
+                    "rename the setting: an API with `versions:` has `api_version` in its settings",
+                );
+            }
+        }
     }
 
     /// A rule's code must be in the catalogue, and not server-only.
