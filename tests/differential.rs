@@ -155,6 +155,20 @@ impl Gen {
             Ty::Unsigned => pick(vec![json!(0), json!(1), json!(-1), json!(u64::MAX), json!(i64::MAX as u64 + 1)]),
             Ty::Number => pick(vec![json!(0.0), json!(1.5), json!(-2), json!(1e300)]),
             Ty::Boolean => any::<bool>().prop_map(Value::Bool).boxed(),
+            Ty::Json => pick(vec![
+                json!(null),
+                json!(1),
+                json!("x"),
+                json!({}),
+                json!({ "a": [1, { "b": null }] }),
+                json!([[[["deep"]]]]),
+                json!({ "note": "0123456789012345678901234567890123456789012345678901234567890123456789" }),
+            ]),
+            Ty::OrId(n) => {
+                let id = pick(string_pool(f));
+                let object = self.value(f, &Ty::Named(n.clone()), depth);
+                prop_oneof![id, object, Just(json!(7))].boxed()
+            }
             Ty::Named(_) => {
                 if let Some(o) = self.object_of(ty) {
                     return self.object(o, depth + 1);
@@ -754,6 +768,7 @@ fn sample(api: &Api, ep: &Endpoint, ty: &Ty) -> String {
             Some(TypeKind::Enum(e)) => format!(r#""{}""#, e.values[0].wire),
             _ => "{}".into(),
         },
-        Ty::String | Ty::Decimal => r#""x""#.into(),
+        Ty::String | Ty::Decimal | Ty::OrId(_) => r#""x""#.into(),
+        Ty::Json => "{}".into(),
     }
 }

@@ -26,6 +26,7 @@ fn validate_in(spec: &Path, endpoint: &str, format: &str, file: &Path, current: 
         endpoint: endpoint.to_owned(),
         current: current.map(|c| c.display().to_string()),
         settings: None,
+        api_version: None,
         format: match format {
             "text" => Format::Text,
             "json" => Format::Json,
@@ -70,9 +71,12 @@ fn plant(api: &Api, ep: &Endpoint, o: &Object, wrong_type: bool, depth: usize) -
 
 fn secret(api: &Api, ep: &Endpoint, ty: &Ty, wrong_type: bool) -> Option<Value> {
     Some(match ty {
-        _ if wrong_type && matches!(ty, Ty::String | Ty::Date | Ty::DateTime | Ty::Decimal) => json!(SECRET_NUMBER),
+        // Every JSON value fits `json`: it has no wrong type.
+        Ty::Json if wrong_type => return None,
+        Ty::Json => json!({ SECRET_TEXT: [SECRET_TEXT] }),
+        _ if wrong_type && matches!(ty, Ty::String | Ty::Date | Ty::DateTime | Ty::Decimal | Ty::OrId(_)) => json!(SECRET_NUMBER),
         _ if wrong_type => json!(SECRET_TEXT),
-        Ty::String | Ty::Decimal => json!(SECRET_TEXT),
+        Ty::String | Ty::Decimal | Ty::OrId(_) => json!(SECRET_TEXT),
         Ty::Date => json!(SECRET_DATE),
         Ty::DateTime => json!(format!("{SECRET_DATE}T00:00:00Z")),
         Ty::Integer | Ty::Unsigned | Ty::Number => json!(SECRET_NUMBER),

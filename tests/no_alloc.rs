@@ -265,3 +265,25 @@ fn an_invalid_request_allocates() {
     let (result, n) = measure!(req, current, banking::ProgramSettings::default());
     assert!(result.is_err() && n > 0, "{result:?}: {n} allocations");
 }
+
+// --- free-form JSON values ----------------------------------------------------------------
+
+/// The limits of a `json` field (`max_depth`, `max_bytes`) are checked without allocating,
+/// on a nested value within them and on one beyond them (the walk and the count are the
+/// same either way; only a recorded violation allocates).
+#[test]
+fn json_limits_allocate_nothing() {
+    use mutaspec_runtime::checks::{json_bytes_exceed, json_depth_exceeds, json_len};
+    let metadata = json!({"order": {"lines": [{"sku": "A-1", "qty": 2, "note": "gift \"wrap\"\n"}, {"sku": "B-2", "qty": 1.5}]}, "tags": ["x", null, true]});
+    let ((deep, big, len), n) = allocations(|| {
+        (
+            json_depth_exceeds(&metadata, 4),
+            json_bytes_exceed(&metadata, 4096),
+            json_len(&metadata),
+        )
+    });
+    assert_eq!((deep, big, n), (false, false, 0));
+    assert_eq!(len, serde_json::to_string(&metadata).unwrap().len());
+    let ((deep, big), n) = allocations(|| (json_depth_exceeds(&metadata, 2), json_bytes_exceed(&metadata, 10)));
+    assert_eq!((deep, big, n), (true, true, 0));
+}

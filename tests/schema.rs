@@ -398,6 +398,7 @@ const PLACES: &[(&str, &[&str])] = &[
     ("RawType", &["/$defs/namedType"]),
     ("RawFieldSpec", &["/$defs/fieldSpec"]),
     ("RawLockFull", &["/$defs/lock"]),
+    ("RawAvailability", &["/$defs/availability"]),
     ("RawPart", &["/$defs/partConstraints"]),
     (
         "ConstraintFull",
@@ -877,6 +878,9 @@ types:
       country: { type: string, format: { value: country_alpha2, error: 104 } }
   AddressKind:
     values: [Home, Work]
+    available: { Work: { since: v2, until: v3 } }
+versions: [v1, v2, v3]
+version_header: Shop-Version
 settings:
   strict: { docs: A strict program., default: false }
   nameUpdates: { default: true, locks: { when: false, error: 105 } }
@@ -933,6 +937,9 @@ types:
 current:
   listing: { values: [NEW, SOLD], docs: The item's listing state. }
 body:
+  meta: { type: json, max_depth: 3, max_bytes: 100, since: v1, until: v3 }
+  buyer: Address | string
+  mode: { values: [A, B], available: { B: { since: v2 } } }
   kind: { type: Kind, rule: identifying }
   isbn: { type: string, when: { kind: BOOK } }
   serial: { type: string, rule: set_once, sensitive: true, docs: The serial number. }

@@ -567,6 +567,8 @@ enum Shape {
     Date,
     DateTime,
     Enum(Vec<String>),
+    /// A free-form JSON value (`json`).
+    Json,
     /// An object: its fields' wire names and shapes.
     Obj(Vec<(String, Shape)>),
     List(Box<Shape>),
@@ -779,10 +781,14 @@ impl Gen {
             let named: Vec<&NamedType> = api.types.iter().chain(local.iter()).collect();
             if !named.is_empty() {
                 let t = named[self.rng.below(named.len())];
+                // An object or its string id, now and then (its shape: unknown here).
+                if matches!(t.shape, Shape::Obj(_)) && self.rng.pct(15) {
+                    return (format!("{} | string", t.name), Shape::Opaque);
+                }
                 return (t.name.clone(), t.shape.clone());
             }
         }
-        let scalars: [(&str, Shape); 8] = [
+        let scalars: [(&str, Shape); 9] = [
             ("string", Shape::Str),
             ("integer", Shape::Int),
             ("unsigned", Shape::Uint),
@@ -791,6 +797,7 @@ impl Gen {
             ("decimal", Shape::Dec),
             ("date", Shape::Date),
             ("datetime", Shape::DateTime),
+            ("json", Shape::Json),
         ];
         let (t, s) = self.rng.pick(&scalars).clone();
         (t.to_owned(), s)
@@ -840,6 +847,18 @@ impl Gen {
                 }
             }
             Shape::Num | Shape::Dec => self.bounds(api, m, siblings, false),
+            Shape::Json => {
+                if self.rng.pct(50) {
+                    let d = self.rng.range(0, 4);
+                    let v = self.constraint(api, Y::n(d), siblings);
+                    m.put("max_depth", v);
+                }
+                if self.rng.pct(50) {
+                    let b = self.rng.range(1, 80);
+                    let v = self.constraint(api, Y::n(b), siblings);
+                    m.put("max_bytes", v);
+                }
+            }
             Shape::Date | Shape::DateTime => {
                 let date = matches!(shape, Shape::Date);
                 let (a, b) = if date {

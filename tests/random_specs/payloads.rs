@@ -206,6 +206,26 @@ impl Draw<'_> {
                 }
                 None => Value::Null,
             },
+            Ty::Json => {
+                let pool = [
+                    json!(null),
+                    json!(1),
+                    json!("x"),
+                    json!([]),
+                    json!({}),
+                    json!({ "a": [1, { "b": null }] }),
+                    json!([[[["deep"]]]]),
+                    json!({ "note": "0123456789012345678901234567890123456789012345678901234567890123456789" }),
+                ];
+                self.rng.pick(&pool).clone()
+            }
+            Ty::OrId(n) => {
+                if self.rng.pct(50) {
+                    Value::String(self.string(&constraints))
+                } else {
+                    self.value(f, &Ty::Named(n.clone()), depth)
+                }
+            }
             Ty::List(item) => {
                 let n = if depth >= MAX_DEPTH { 0 } else { self.rng.below(4) };
                 let mut v: Vec<Value> = (0..n).map(|_| self.value(f, item, depth + 1)).collect();

@@ -330,6 +330,10 @@ pub struct Validate {
     /// default): turns on setting locks and settings-switched constraints
     #[arg(long, value_name = "FILE")]
     pub settings: Option<String>,
+    /// The API version to validate for, one of the API's `versions:` (default: the
+    /// latest): fields and enum values outside their `since:`/`until:` are violations
+    #[arg(long, value_name = "VERSION")]
+    pub api_version: Option<String>,
     /// text or json
     #[arg(long, value_enum, value_name = "FORMAT", default_value_t = ValidateFormat::Text)]
     pub format: ValidateFormat,

@@ -113,6 +113,7 @@ fn run(cli: Cli) -> u8 {
                 endpoint: v.endpoint,
                 current: v.current,
                 settings: v.settings,
+                api_version: v.api_version,
                 format: match v.format {
                     args::ValidateFormat::Text => ops::ValidateFormat::Text,
                     args::ValidateFormat::Json => ops::ValidateFormat::Json,

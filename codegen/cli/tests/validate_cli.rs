@@ -287,3 +287,51 @@ fn help_documents_the_exit_codes() {
         "{help}"
     );
 }
+
+/// `--api-version`: the version validation assumes (default: the latest); a version the
+/// API does not list, or one given to an API without versions, is bad input (exit 2).
+#[test]
+fn api_version_chooses_the_version_checked() {
+    let t = Temp::new("validate-cli", "api-version");
+    let spec = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../tests/features/versions/spec")
+        .to_string_lossy()
+        .into_owned();
+    let body = t.file("body.json", r#"{"pauseCollection": true, "prorate": true}"#);
+    let validate = |extra: &[&str]| {
+        Command::new(BIN)
+            .args(["validate", "--spec", &spec, "--endpoint", "versions::update_subscription"])
+            .args(extra)
+            .arg(&body)
+            .output()
+            .expect("run mutaspec")
+    };
+    let latest = validate(&[]);
+    assert_eq!(latest.status.code(), Some(1), "{}", stderr(&latest));
+    assert!(
+        stdout(&latest).contains("prorate: is available only before API version 2024-06-20"),
+        "{}",
+        stdout(&latest)
+    );
+    let old = validate(&["--api-version", "2023-10-16"]);
+    assert_eq!(old.status.code(), Some(1), "{}", stderr(&old));
+    assert!(
+        stdout(&old).contains("pauseCollection: is available only from API version 2024-04-10"),
+        "{}",
+        stdout(&old)
+    );
+    assert!(!stdout(&old).contains("prorate"), "{}", stdout(&old));
+    let middle = validate(&["--api-version", "2024-04-10"]);
+    assert_eq!(middle.status.code(), Some(0), "{}{}", stdout(&middle), stderr(&middle));
+    let unknown = validate(&["--api-version", "2025-01-01"]);
+    assert_eq!(unknown.status.code(), Some(2));
+    assert!(
+        stderr(&unknown).contains("its versions: 2023-10-16, 2024-04-10, 2024-06-20"),
+        "{}",
+        stderr(&unknown)
+    );
+    let ok = t.file("ok.json", r#"{"customerId": 7}"#);
+    let unversioned = run(&["--endpoint", "helix::update_customer", "--api-version", "v1", &ok], None);
+    assert_eq!(unversioned.status.code(), Some(2));
+    assert!(stderr(&unversioned).contains("lists no `versions:`"), "{}", stderr(&unversioned));
+}

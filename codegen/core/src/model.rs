@@ -73,6 +73,56 @@ pub struct Api {
     pub endpoints: Vec<Endpoint>,
     /// The shared file, or the first endpoint file.
     pub loc: Loc,
+    /// The documented API versions, oldest first (`versions:`); empty: unversioned.
+    pub versions: Vec<ApiVersion>,
+    /// The request header that carries the chosen version (`version_header:`).
+    pub version_header: Option<String>,
+}
+
+/// One documented API version.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ApiVersion {
+    /// As documented and sent (`2024-06-20`).
+    pub name: String,
+    /// The Rust variant of the generated `ApiVersion` enum (`V2024_06_20`).
+    pub rust: String,
+}
+
+impl Api {
+    /// The generated enum of the API's versions.
+    pub const VERSION_TYPE: &'static str = "ApiVersion";
+
+    /// The position of version `name` in [`Api::versions`].
+    pub fn version_index(&self, name: &str) -> Option<usize> {
+        self.versions.iter().position(|v| v.name == name)
+    }
+}
+
+/// The versions a field or an enum value is available in: from `since` (included) until
+/// `until` (excluded: the version that removed it), by version name.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Availability {
+    /// The first version that has it.
+    pub since: Option<String>,
+    /// The first version that no longer has it.
+    pub until: Option<String>,
+}
+
+impl Availability {
+    /// Whether it is in every version.
+    pub fn always(&self) -> bool {
+        self.since.is_none() && self.until.is_none()
+    }
+
+    /// As a phrase: `from API version A`, `before API version B`, or both.
+    pub fn describe(&self) -> String {
+        match (&self.since, &self.until) {
+            (Some(a), Some(b)) => format!("from API version {a}, before {b}"),
+            (Some(a), None) => format!("from API version {a}"),
+            (None, Some(b)) => format!("before API version {b}"),
+            (None, None) => "in every API version".to_owned(),
+        }
+    }
 }
 
 impl Api {
@@ -598,6 +648,8 @@ pub struct EnumValue {
     pub wire: String,
     /// The Rust variant.
     pub rust: String,
+    /// The API versions that have the value (`available:`).
+    pub available: Availability,
     /// The human label the docs give the value, if any (`labels:`).
     pub label: Option<String>,
 }
@@ -643,6 +695,8 @@ pub struct Field {
     pub state: Vec<StateCondition>,
     /// `transitions:` and `provider_only:` of an enum field (top-level fields only).
     pub transitions: Option<Transitions>,
+    /// The API versions that have the field (`since:`, `until:`).
+    pub available: Availability,
 }
 
 /// A condition on the current resource's state: one of its fields has one of these
@@ -745,6 +799,12 @@ pub enum Ty {
     List(Box<Ty>),
     /// A string-keyed map.
     Map(Box<Ty>),
+    /// A free-form JSON value (`json`): any JSON, objects and arrays nested at will
+    /// (`serde_json::Value`), with optional `max_depth` and `max_bytes` limits.
+    Json,
+    /// An object of the named type or its string id (`Customer | string`): a legacy
+    /// "expandable" parameter (`mutaspec_runtime::OrId<Customer>`).
+    OrId(String),
 }
 
 impl Ty {
@@ -762,6 +822,8 @@ impl Ty {
             Ty::Named(n) => n.clone(),
             Ty::List(t) => format!("{}[]", t.spec_text()),
             Ty::Map(t) => format!("map<{}>", t.spec_text()),
+            Ty::Json => "json".into(),
+            Ty::OrId(n) => format!("{n} | string"),
         }
     }
 
@@ -1064,6 +1126,11 @@ pub enum ConstraintKind {
     UniqueBy(String),
     /// A named check of the runtime (`no_po_box`).
     Check(String),
+    /// A `json` value nests arrays and objects at most this deep (a scalar is 0 deep,
+    /// `{}` and `[]` 1, `{"a": [1]}` 2).
+    MaxDepth(u64),
+    /// A `json` value takes at most this many bytes written as compact JSON.
+    MaxBytes(u64),
 }
 
 impl ConstraintKind {
@@ -1081,6 +1148,8 @@ impl ConstraintKind {
             ConstraintKind::Required => "required",
             ConstraintKind::UniqueBy(_) => "unique_by",
             ConstraintKind::Check(_) => "check",
+            ConstraintKind::MaxDepth(_) => "max_depth",
+            ConstraintKind::MaxBytes(_) => "max_bytes",
         }
     }
 
@@ -1098,6 +1167,8 @@ impl ConstraintKind {
             ConstraintKind::Required => "required whenever its parent is sent".into(),
             ConstraintKind::UniqueBy(k) => format!("at most one item per `{k}`"),
             ConstraintKind::Check(c) => format!("check `{c}`"),
+            ConstraintKind::MaxDepth(n) => format!("nested at most {n} deep"),
+            ConstraintKind::MaxBytes(n) => format!("at most {n} bytes as compact JSON"),
         }
     }
 }

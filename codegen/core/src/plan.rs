@@ -50,6 +50,17 @@ pub struct SettingIs {
     pub value: bool,
 }
 
+/// A documented API version a check compares the chosen one with.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct VersionIs {
+    /// As documented (`2024-06-20`).
+    pub name: String,
+    /// The variant of the generated `ApiVersion` (`V2024_06_20`).
+    pub rust: String,
+    /// Its position in the API's `versions:`, oldest first.
+    pub index: usize,
+}
+
 /// What a check needs besides the request, and so when it runs.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Layer {
@@ -193,6 +204,12 @@ pub enum ValueCheck {
     Pattern(String),
     /// A named runtime check passes (`mutaspec_runtime::checks::no_po_box`).
     Named(String),
+    /// A free-form JSON value nests arrays and objects at most this deep
+    /// (`mutaspec_runtime::checks::json_depth_exceeds`).
+    MaxDepth(u64),
+    /// A free-form JSON value takes at most this many bytes as compact JSON
+    /// (`mutaspec_runtime::checks::json_bytes_exceed`).
+    MaxBytes(u64),
 }
 
 /// When the current resource counts as having a value for a set-once field.
@@ -285,13 +302,34 @@ pub enum FieldCheck {
         /// The item conditions; empty: the whole field.
         items: Vec<FieldIs>,
     },
+    /// A check on the string id of an object-or-id field (`Customer | string`): runs
+    /// when an id is sent, not an object.
+    OnId(ValueCheck),
+    /// The field exists only from `since` (included) until `until` (excluded) in the
+    /// chosen API version (the settings' `api_version`, else the latest).
+    Version {
+        /// The first version that has it.
+        since: Option<VersionIs>,
+        /// The first version that no longer has it.
+        until: Option<VersionIs>,
+    },
+    /// An enum field's `value` exists only from `since` until `until`.
+    ValueVersion {
+        /// The enum value's wire name.
+        value: String,
+        /// The first version that has it.
+        since: Option<VersionIs>,
+        /// The first version that no longer has it.
+        until: Option<VersionIs>,
+    },
 }
 
 impl FieldCheck {
     /// The runtime rule a failure of this check reports: decided here alone.
     fn rule(&self) -> Rule {
         match self {
-            FieldCheck::Value(v) => v.rule(),
+            FieldCheck::Value(v) | FieldCheck::OnId(v) => v.rule(),
+            FieldCheck::Version { .. } | FieldCheck::ValueVersion { .. } => Rule::Version,
             FieldCheck::Discriminator(_) => Rule::DiscriminatorMismatch,
             FieldCheck::CurrentDiscriminator(_) => Rule::Conditional,
             FieldCheck::SetOnce { .. } => Rule::SetOnce,
@@ -328,6 +366,8 @@ impl ValueCheck {
             ValueCheck::Before(_) => Rule::Before,
             ValueCheck::Pattern(_) => Rule::Pattern,
             ValueCheck::Named(_) => Rule::Check,
+            ValueCheck::MaxDepth(_) => Rule::MaxDepth,
+            ValueCheck::MaxBytes(_) => Rule::MaxBytes,
         }
     }
 }
@@ -345,13 +385,16 @@ pub enum Shape {
     List(Box<Shape>),
     /// A map.
     Map(Box<Shape>),
+    /// An object type, by Rust name, or its string id (`OrId`): the object's checks run
+    /// when an object is sent.
+    OrId(String),
 }
 
 impl Shape {
     /// The object type inside, if any.
     pub fn object(&self) -> Option<&str> {
         match self {
-            Shape::Object(n) => Some(n),
+            Shape::Object(n) | Shape::OrId(n) => Some(n),
             Shape::List(i) | Shape::Map(i) => i.object(),
             Shape::Scalar | Shape::Enum => None,
         }
@@ -360,7 +403,7 @@ impl Shape {
     /// Whether a value of this shape can hold a map: is one, or holds an object.
     fn holds_entries(&self) -> bool {
         match self {
-            Shape::Map(_) | Shape::Object(_) => true,
+            Shape::Map(_) | Shape::Object(_) | Shape::OrId(_) => true,
             Shape::List(i) => i.holds_entries(),
             Shape::Scalar | Shape::Enum => false,
         }
@@ -539,8 +582,10 @@ fn walk(api: &Api, ep: &Endpoint, types: &mut BTreeMap<String, ObjectPlan>, requ
                 todo.push(i);
                 continue;
             }
-            Ty::Named(n) => n,
-            Ty::String | Ty::Integer | Ty::Unsigned | Ty::Number | Ty::Boolean | Ty::Decimal | Ty::Date | Ty::DateTime => continue,
+            Ty::Named(n) | Ty::OrId(n) => n,
+            Ty::String | Ty::Integer | Ty::Unsigned | Ty::Number | Ty::Boolean | Ty::Decimal | Ty::Date | Ty::DateTime | Ty::Json => {
+                continue
+            }
         };
         let local = ep.types.iter().any(|t| t.name == *name);
         let key = type_key(local.then_some(ep), name);
@@ -632,7 +677,12 @@ impl<'a> Planner<'a> {
                 || matches!(ty.element(), Ty::Date | Ty::DateTime | Ty::Decimal)
                 || matches!(&f.rule, model::UpdateRule::Conditional { .. })
                 || f.compared_with_current()
-                || self.closed_enum(ty.element()).is_some();
+                || self.closed_enum(ty.element()).is_some()
+                || !f.available.always()
+                || self.named(ty).is_some_and(|t| match &t.kind {
+                    TypeKind::Enum(e) => e.values.iter().any(|v| !v.available.always()),
+                    TypeKind::Object(_) => false,
+                });
             own || self.shape(ty).object().is_some_and(|n| self.has_checks(n, seen))
         });
         seen.pop();
@@ -710,7 +760,10 @@ impl<'a> Planner<'a> {
                 Some(TypeKind::Object(_)) => Shape::Object(n.clone()),
                 Some(TypeKind::Enum(_)) | None => Shape::Enum,
             },
-            Ty::String | Ty::Integer | Ty::Unsigned | Ty::Number | Ty::Boolean | Ty::Decimal | Ty::Date | Ty::DateTime => Shape::Scalar,
+            Ty::OrId(n) => Shape::OrId(n.clone()),
+            Ty::String | Ty::Integer | Ty::Unsigned | Ty::Number | Ty::Boolean | Ty::Decimal | Ty::Date | Ty::DateTime | Ty::Json => {
+                Shape::Scalar
+            }
         }
     }
 
@@ -736,6 +789,15 @@ impl<'a> Planner<'a> {
         let shape = self.shape(ty);
         let scalar_container = matches!(&shape, Shape::List(i) | Shape::Map(i) if i.object().is_none());
         let elem = if scalar_container { ty.element() } else { ty };
+        // The versions that have the field: before anything else about its value.
+        if !f.available.always() {
+            let kind = FieldCheck::Version {
+                since: self.version(f.available.since.as_deref()),
+                until: self.version(f.available.until.as_deref()),
+            };
+            let msg = format!("is available only {}", f.available.describe());
+            checks.push(self.check(kind, None, &msg, Guard::request()));
+        }
         // Value validity of the element type.
         let date_code = f
             .constraints
@@ -762,7 +824,7 @@ impl<'a> Planner<'a> {
                     code,
                 )
             }),
-            Ty::String | Ty::Integer | Ty::Unsigned | Ty::Number | Ty::Boolean | Ty::List(_) | Ty::Map(_) => None,
+            Ty::String | Ty::Integer | Ty::Unsigned | Ty::Number | Ty::Boolean | Ty::List(_) | Ty::Map(_) | Ty::Json | Ty::OrId(_) => None,
         };
         if let Some((kind, msg, code)) = validity {
             let check = self.check(kind, code, &msg, Guard::request());
@@ -770,6 +832,21 @@ impl<'a> Planner<'a> {
                 item_checks.push(check);
             } else {
                 checks.push(check.map(FieldCheck::Value));
+            }
+        }
+        // The versions that have each value of an enum field (not an array's items).
+        if let Some(TypeDef {
+            kind: TypeKind::Enum(e), ..
+        }) = self.named(ty)
+        {
+            for v in e.values.iter().filter(|v| !v.available.always()) {
+                let kind = FieldCheck::ValueVersion {
+                    value: v.wire.clone(),
+                    since: self.version(v.available.since.as_deref()),
+                    until: self.version(v.available.until.as_deref()),
+                };
+                let msg = format!("`{}` is available only {}", v.wire, v.available.describe());
+                checks.push(self.check(kind, None, &msg, Guard::request()));
             }
         }
         let mut required = Vec::new();
@@ -794,6 +871,10 @@ impl<'a> Planner<'a> {
                     None => {}
                     Some(Planned::Required) => {
                         required.push(self.check_with(Presence::Required, Rule::Required, c.error, "is required", guard))
+                    }
+                    // The constraints of `T | string` are its id's.
+                    Some(Planned::Whole(FieldCheck::Value(kind), msg) | Planned::Value(kind, msg)) if matches!(ty, Ty::OrId(_)) => {
+                        checks.push(self.check(FieldCheck::OnId(kind), c.error, &msg, guard))
                     }
                     Some(Planned::Whole(kind, msg)) => checks.push(self.check(kind, c.error, &msg, guard)),
                     Some(Planned::Value(kind, msg)) if scalar_container => item_checks.push(self.check(kind, c.error, &msg, guard)),
@@ -836,9 +917,16 @@ impl<'a> Planner<'a> {
         if f.rule == model::UpdateRule::SetOnce {
             let unset = match ty {
                 Ty::List(_) | Ty::Map(_) | Ty::String => Unset::AbsentOrEmpty,
-                Ty::Integer | Ty::Unsigned | Ty::Number | Ty::Boolean | Ty::Decimal | Ty::Date | Ty::DateTime | Ty::Named(_) => {
-                    Unset::Absent
-                }
+                Ty::Integer
+                | Ty::Unsigned
+                | Ty::Number
+                | Ty::Boolean
+                | Ty::Decimal
+                | Ty::Date
+                | Ty::DateTime
+                | Ty::Named(_)
+                | Ty::Json
+                | Ty::OrId(_) => Unset::Absent,
             };
             let kind = FieldCheck::SetOnce { unset, equality };
             checks.push(self.check(kind, None, "is set once: the current value cannot be changed", current()));
@@ -892,7 +980,8 @@ impl<'a> Planner<'a> {
         let nested_current = match &shape {
             Shape::Object(n) => self.reads_current(n),
             Shape::List(i) if item_key.is_some() => i.object().is_some_and(|n| self.reads_current(n)),
-            Shape::List(_) | Shape::Map(_) | Shape::Scalar | Shape::Enum => false,
+            // An object or its id: rules inside it are refused (`nested-rule`).
+            Shape::List(_) | Shape::Map(_) | Shape::OrId(_) | Shape::Scalar | Shape::Enum => false,
         };
         let exposure = match (f.sensitive, ty) {
             (false, _) => Exposure::Plain,
@@ -997,6 +1086,23 @@ impl<'a> Planner<'a> {
         out
     }
 
+    /// The type a `Ty::Named` names.
+    fn named(&self, ty: &Ty) -> Option<&TypeDef> {
+        let Ty::Named(n) = ty else { return None };
+        self.type_def(n)
+    }
+
+    /// A listed API version by name (the loader checked it is listed).
+    fn version(&self, name: Option<&str>) -> Option<VersionIs> {
+        let name = name?;
+        let index = self.api.version_index(name)?;
+        Some(VersionIs {
+            name: name.to_owned(),
+            rust: self.api.versions[index].rust.clone(),
+            index,
+        })
+    }
+
     /// The item object of an array of objects.
     fn item_object(&self, ty: &Ty) -> Option<&Object> {
         let Ty::List(item) = ty else { return None };
@@ -1013,9 +1119,17 @@ impl<'a> Planner<'a> {
         let (count, unit) = match ty {
             Ty::List(_) => (Count::Items, "items"),
             Ty::Map(_) => (Count::Items, "entries"),
-            Ty::String | Ty::Integer | Ty::Unsigned | Ty::Number | Ty::Boolean | Ty::Decimal | Ty::Date | Ty::DateTime | Ty::Named(_) => {
-                (Count::Chars, "characters")
-            }
+            Ty::String
+            | Ty::Integer
+            | Ty::Unsigned
+            | Ty::Number
+            | Ty::Boolean
+            | Ty::Decimal
+            | Ty::Date
+            | Ty::DateTime
+            | Ty::Named(_)
+            | Ty::Json
+            | Ty::OrId(_) => (Count::Chars, "characters"),
         };
         let bound = |v: &str| -> Option<Bound> {
             Some(match elem {
@@ -1025,7 +1139,7 @@ impl<'a> Planner<'a> {
                 Ty::Decimal => Bound::Decimal(v.to_owned()),
                 Ty::Date => Bound::Date(v.to_owned()),
                 Ty::DateTime => Bound::DateTime(v.to_owned()),
-                Ty::String | Ty::Boolean | Ty::Named(_) | Ty::List(_) | Ty::Map(_) => return None,
+                Ty::String | Ty::Boolean | Ty::Named(_) | Ty::List(_) | Ty::Map(_) | Ty::Json | Ty::OrId(_) => return None,
             })
         };
         let whole = |k: ValueCheck, m: String| Planned::Whole(FieldCheck::Value(k), m);
@@ -1058,6 +1172,10 @@ impl<'a> Planner<'a> {
             ConstraintKind::Pattern(p) => Planned::Value(ValueCheck::Pattern(p.clone()), format!("must match `{p}`")),
             ConstraintKind::Check(n) => Planned::Value(ValueCheck::Named(n.clone()), named_message(n)),
             ConstraintKind::Required => Planned::Required,
+            ConstraintKind::MaxDepth(n) => {
+                Planned::Value(ValueCheck::MaxDepth(*n), format!("must nest arrays and objects at most {n} deep"))
+            }
+            ConstraintKind::MaxBytes(n) => Planned::Value(ValueCheck::MaxBytes(*n), format!("must take at most {n} bytes as compact JSON")),
             ConstraintKind::UniqueBy(k) => {
                 let item = self.item_object(ty)?.field(k)?;
                 Planned::Whole(
@@ -1155,7 +1273,10 @@ impl Planned {
                 | FieldCheck::DecreaseOnly
                 | FieldCheck::AppendOnly
                 | FieldCheck::SetOnceKeys { .. }
-                | FieldCheck::Lock { .. },
+                | FieldCheck::Lock { .. }
+                | FieldCheck::OnId(_)
+                | FieldCheck::Version { .. }
+                | FieldCheck::ValueVersion { .. },
                 _,
             ) => None,
         }

@@ -113,6 +113,8 @@ pub struct RawFile {
     #[serde(default)]
     pub effects: OrderedMap<RawEffect>,
     pub errors: Option<RawErrors>,
+    pub versions: Option<Vec<String>>,
+    pub version_header: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -208,8 +210,17 @@ pub struct RawType {
     pub fields: Option<OrderedMap<RawField>>,
     pub values: Option<Vec<String>>,
     pub labels: Option<OrderedMap<String>>,
+    pub available: Option<OrderedMap<RawAvailability>>,
     pub open: Option<bool>,
     pub error: Option<u32>,
+}
+
+/// The API versions that have an enum value (`available: { PAUSED: { since: V } }`).
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawAvailability {
+    pub since: Option<String>,
+    pub until: Option<String>,
 }
 
 /// A field: a type expression alone, or the full mapping.
@@ -277,6 +288,11 @@ pub struct RawFieldSpec {
     pub required: Option<Constraints<bool>>,
     pub unique_by: Option<Constraints<String>>,
     pub check: Option<Constraints<String>>,
+    pub max_depth: Option<Constraints<u64>>,
+    pub max_bytes: Option<Constraints<u64>>,
+    pub since: Option<String>,
+    pub until: Option<String>,
+    pub available: Option<OrderedMap<RawAvailability>>,
     pub items: Option<RawPart>,
     pub keys: Option<RawPart>,
     /// `while: { status: [ACTIVE, PAUSED] }`: the field may be sent only while the

@@ -102,6 +102,10 @@ cases! {
     constraint_tightened => "constraint-tightened",
     constraint_loosened => "constraint-loosened",
     constraint_changed => "constraint-changed",
+    json_limit_tightened => "json-limit-tightened",
+    json_limit_loosened => "json-limit-loosened",
+    union_variant_added => "union-variant-added",
+    union_variant_removed => "union-variant-removed",
     enum_value_added => "enum-value-added",
     enum_value_removed => "enum-value-removed",
     enum_label_changed => "enum-label-changed",
@@ -140,6 +144,9 @@ cases! {
     provider_only_removed => "provider-only-removed",
     pattern_added => "pattern-added",
     pattern_removed => "pattern-removed",
+    version_added => "version-added",
+    version_removed => "version-removed",
+    availability_changed => "availability-changed",
 }
 
 #[test]

@@ -8,6 +8,7 @@
 //! | module | what it holds |
 //! |---|---|
 //! | [`values`] | wire value types carried as JSON strings: [`Date`], [`DateTime`], [`Decimal`] |
+//! | [`or_id`] | [`OrId`], an object or its string id (a spec's `T | string`) |
 //! | [`sensitive`] | [`Sensitive`], a wrapper whose `Debug` never shows the value, and [`SensitiveMap`], a map whose keys are wrapped too |
 //! | [`checks`] | allocation-free format checks (email, UUID, URI and URL, IPv4 and IPv6, E.164 phone number, ISO 3166-1 country, ISO 4217 currency, PO box) and named checks |
 //! | [`pattern`] | the anchored pattern language of spec `pattern:` constraints |
@@ -49,6 +50,7 @@ pub mod checks;
 pub mod endpoint;
 pub mod errors;
 pub mod http_support;
+pub mod or_id;
 pub mod pattern;
 pub mod sensitive;
 pub mod values;
@@ -58,6 +60,7 @@ pub mod wire;
 pub use endpoint::{Documented, Endpoint, NoContent};
 pub use errors::{ErrorCatalog, ParseError, ProviderError, ProviderErrorBody, ResponseError};
 pub use http_support::{AuthScheme, BaseUrl, BodyFormat, Credentials, Environment, RequestError, Target};
+pub use or_id::OrId;
 pub use sensitive::{Sensitive, SensitiveMap};
 pub use values::{Date, DateTime, Decimal, ValueError};
 pub use violation::{Path, Rule, Seg, Violation, Violations};

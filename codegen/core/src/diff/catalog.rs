@@ -171,3 +171,19 @@ fn locks(l: Option<&SettingLock>) -> String {
     };
     format!("locks its fields when {state}{err}{kind}")
 }
+
+/// Compares the API's documented versions (`versions:`).
+pub(super) fn versions(old: &Api, new: &Api, sink: &mut Sink<'_>) {
+    for v in new.versions.iter().filter(|v| old.version_index(&v.name).is_none()) {
+        let msg = format!("new API version {}", code(&v.name));
+        sink.push(RuleId::VersionAdded, format!("version {}", v.name), Some(&new.loc), msg);
+    }
+    for v in old.versions.iter().filter(|v| new.version_index(&v.name).is_none()) {
+        let msg = format!(
+            "API version {} removed: code that chooses it (`ApiVersion::{}`) no longer compiles",
+            code(&v.name),
+            v.rust
+        );
+        sink.push(RuleId::VersionRemoved, format!("version {}", v.name), Some(&new.loc), msg);
+    }
+}

@@ -101,6 +101,10 @@ rule_ids! {
     ConstraintTightened = "constraint-tightened", Breaking;
     ConstraintLoosened = "constraint-loosened", Info;
     ConstraintChanged = "constraint-changed", Warning;
+    JsonLimitTightened = "json-limit-tightened", Breaking;
+    JsonLimitLoosened = "json-limit-loosened", Info;
+    UnionVariantAdded = "union-variant-added", Info;
+    UnionVariantRemoved = "union-variant-removed", Breaking;
     EnumValueAdded = "enum-value-added", Info;
     EnumValueRemoved = "enum-value-removed", Breaking;
     EnumLabelChanged = "enum-label-changed", Info;
@@ -139,6 +143,9 @@ rule_ids! {
     ProviderOnlyRemoved = "provider-only-removed", Info;
     PatternAdded = "pattern-added", Breaking;
     PatternRemoved = "pattern-removed", Info;
+    VersionAdded = "version-added", Info;
+    VersionRemoved = "version-removed", Breaking;
+    AvailabilityChanged = "availability-changed", Warning;
 }
 
 impl RuleId {

@@ -34,6 +34,7 @@ fn apis(old: &Api, new: &Api, out: &mut Vec<Change>) {
     };
     catalog::errors(old, new, &mut sink);
     catalog::settings(old, new, &mut sink);
+    catalog::versions(old, new, &mut sink);
     let names: BTreeSet<&str> = old.endpoints.iter().chain(&new.endpoints).map(|e| e.name.as_str()).collect();
     for name in names {
         let o = old.endpoints.iter().find(|e| e.name == name);

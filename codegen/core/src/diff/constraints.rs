@@ -81,7 +81,7 @@ pub(super) fn field(old: &[Constraint], new: &[Constraint], ty: Option<&Ty>, pat
                 let n = &new[j];
                 let at = format!("{path}{}", n.on.path_suffix(ty));
                 let msg = format!("new constraint on {}: {}", code(&at), describe(n));
-                sink.push(RuleId::ConstraintTightened, at, Some(&n.loc), msg);
+                sink.push(json_limit(&n.kind, RuleId::ConstraintTightened), at, Some(&n.loc), msg);
             }
             (Some(i), Some(j)) => {
                 let (o, n) = (&old[i], &new[j]);
@@ -91,17 +91,27 @@ pub(super) fn field(old: &[Constraint], new: &[Constraint], ty: Option<&Ty>, pat
                     let (rule, verb) = dir.rule();
                     let at = format!("{path}{}", n.on.path_suffix(ty));
                     let msg = format!("constraint on {} {verb}: now {}, was {}", code(&at), describe(n), describe(o));
-                    sink.push(rule, at, Some(&n.loc), msg);
+                    sink.push(json_limit(&n.kind, rule), at, Some(&n.loc), msg);
                 }
             }
             (Some(i), None) => {
                 let o = &old[i];
                 let at = format!("{path}{}", o.on.path_suffix(ty));
                 let msg = format!("constraint on {} removed: {}", code(&at), describe(o));
-                sink.push(RuleId::ConstraintLoosened, at, Some(field_loc), msg);
+                sink.push(json_limit(&o.kind, RuleId::ConstraintLoosened), at, Some(field_loc), msg);
             }
             (None, None) => {}
         }
+    }
+}
+
+/// The limits of a free-form `json` value (`max_depth`, `max_bytes`) have their own ids:
+/// a tightened limit refuses metadata that callers built freely before.
+fn json_limit(kind: &ConstraintKind, rule: RuleId) -> RuleId {
+    match (kind, rule) {
+        (ConstraintKind::MaxDepth(_) | ConstraintKind::MaxBytes(_), RuleId::ConstraintTightened) => RuleId::JsonLimitTightened,
+        (ConstraintKind::MaxDepth(_) | ConstraintKind::MaxBytes(_), RuleId::ConstraintLoosened) => RuleId::JsonLimitLoosened,
+        _ => rule,
     }
 }
 
@@ -141,6 +151,16 @@ pub(super) fn enums(old: &EnumDef, new: &EnumDef, path: &str, loc: &Loc, sink: &
         let Some(o) = old.values.iter().find(|o| o.wire == v.wire) else {
             continue;
         };
+        if o.available != v.available {
+            let msg = format!(
+                "value {} of {} is now available {} (was {})",
+                code(&v.wire),
+                code(path),
+                v.available.describe(),
+                o.available.describe()
+            );
+            sink.push(RuleId::AvailabilityChanged, path, Some(loc), msg);
+        }
         if o.label != v.label {
             let shown = |l: &Option<String>| l.as_deref().map_or_else(|| "none".to_owned(), code);
             let msg = format!(
@@ -249,6 +269,7 @@ fn value_dir(o: &ConstraintKind, n: &ConstraintKind) -> Option<Dir> {
         (Max(a), Max(b)) => bound(numbers(a, b), false),
         (After(a), After(b)) => bound(dates(a, b), true),
         (Before(a), Before(b)) => bound(dates(a, b), false),
+        (MaxDepth(a), MaxDepth(b)) | (MaxBytes(a), MaxBytes(b)) => bound(Some(a.cmp(b)), false),
         // Every web address is a URI: `uri` to `url` accepts fewer values.
         (Format(Uri), Format(Url)) => Some(Dir::Tighter),
         (Format(Url), Format(Uri)) => Some(Dir::Looser),

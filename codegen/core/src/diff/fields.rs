@@ -143,6 +143,13 @@ impl<'a> Walk<'a, '_, '_> {
         }
         let shape = match (&o.ty, &n.ty) {
             (Some(a), Some(b)) if self.same_shape(a, b) => Some((a, b)),
+            (Some(a), Some(b)) if union_change(a, b).is_some() => {
+                if let Some((rule, msg)) = union_change(a, b) {
+                    self.sink.push(rule, path, at, format!("{} {msg}", code(path)));
+                }
+                // The object, if both sides have it, is compared as before.
+                matches!((a, b), (Ty::Named(_) | Ty::OrId(_), Ty::Named(_) | Ty::OrId(_))).then_some((a, b))
+            }
             (Some(a), Some(b)) => {
                 let msg = format!(
                     "{} changed type from {} to {}",
@@ -175,6 +182,15 @@ impl<'a> Walk<'a, '_, '_> {
             self.sink.push(rule, path, at, msg);
         }
         constraints::field(&o.constraints, &n.constraints, n.ty.as_ref(), path, &n.loc, self.sink);
+        if o.available != n.available {
+            let msg = format!(
+                "{} is now available {} (was {})",
+                code(path),
+                n.available.describe().trim_start_matches("available "),
+                o.available.describe()
+            );
+            self.sink.push(RuleId::AvailabilityChanged, path, at, msg);
+        }
         attrs::effects(o, n, path, self.sink);
         attrs::aliases(o, n, path, self.sink);
         if o.sensitive != n.sensitive {
@@ -229,7 +245,7 @@ impl<'a> Walk<'a, '_, '_> {
         match (a, b) {
             (Ty::List(x), Ty::List(y)) => self.descend(x, y, &format!("{path}[]")),
             (Ty::Map(x), Ty::Map(y)) => self.descend(x, y, &format!("{path}{{}}")),
-            (Ty::Named(x), Ty::Named(y)) => {
+            (Ty::Named(x) | Ty::OrId(x), Ty::Named(y) | Ty::OrId(y)) => {
                 let (Some(s), Some(t)) = (self.old.lookup(x), self.new.lookup(y)) else {
                     return;
                 };
@@ -249,5 +265,26 @@ impl<'a> Walk<'a, '_, '_> {
             }
             _ => {}
         }
+    }
+}
+
+/// A union gaining or losing a variant: `Customer` or `string` becoming `Customer |
+/// string` (ids, or objects, are accepted now), and back (no longer accepted).
+fn union_change(a: &Ty, b: &Ty) -> Option<(RuleId, String)> {
+    match (a, b) {
+        (Ty::Named(x), Ty::OrId(y)) if x == y => Some((
+            RuleId::UnionVariantAdded,
+            format!("now also takes the string id of `{y}` (`{y} | string`)"),
+        )),
+        (Ty::String, Ty::OrId(y)) => Some((RuleId::UnionVariantAdded, format!("now also takes a `{y}` object (`{y} | string`)"))),
+        (Ty::OrId(x), Ty::Named(y)) if x == y => Some((
+            RuleId::UnionVariantRemoved,
+            format!("no longer takes a string id (`{x} | string` is now `{y}`): requests that send an id are refused"),
+        )),
+        (Ty::OrId(x), Ty::String) => Some((
+            RuleId::UnionVariantRemoved,
+            format!("no longer takes a `{x}` object (`{x} | string` is now `string`): requests that send one are refused"),
+        )),
+        _ => None,
     }
 }

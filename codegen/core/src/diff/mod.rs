@@ -53,6 +53,10 @@
 //! | `constraint-tightened` | breaking | a new constraint, a bound moved inward, a condition dropped, an enum closed |
 //! | `constraint-loosened` | info | a constraint removed, a bound moved outward, a condition added, an enum opened |
 //! | `constraint-changed` | warning | a constraint changed in no single direction (pattern, format, error code) |
+//! | `json-limit-tightened` | breaking | a `max_depth` or `max_bytes` limit of a `json` field added or lowered |
+//! | `json-limit-loosened` | info | a `max_depth` or `max_bytes` limit of a `json` field removed or raised |
+//! | `union-variant-added` | info | a field now also takes a string id or an object (`Customer` or `string` became `Customer \| string`) |
+//! | `union-variant-removed` | breaking | a field no longer takes a string id or an object (`Customer \| string` became `Customer` or `string`) |
 //! | `enum-value-added` | info | an enum accepts a new value |
 //! | `enum-value-removed` | breaking | an enum value is gone |
 //! | `effect-added` | warning | sending a field may now trigger a side effect |
@@ -88,6 +92,9 @@
 //! | `provider-only-removed` | info | an enum value is no longer the provider's alone |
 //! | `pattern-added` | breaking | a mutable field now follows a named transition pattern (`increase_only`, `decrease_only`, `append_only`, `set_once_keys`) |
 //! | `pattern-removed` | info | a field that followed a named transition pattern is mutable again |
+//! | `version-added` | info | the API lists a new version (`versions:`) |
+//! | `version-removed` | breaking | a version is gone from `versions:`: code that chooses it no longer compiles |
+//! | `availability-changed` | warning | a field's `since:`/`until:`, or an enum value's `available:`, changed: which versions accept it |
 //!
 //! Fields a caller cannot send (not updatable, output-only) are compared for their rule
 //! and output-only flag only; removing one is not reported. Documentation, titles and

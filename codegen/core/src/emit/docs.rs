@@ -214,6 +214,15 @@ pub(crate) fn field(api: &Api, ep: Option<&Endpoint>, f: &Field) -> String {
     if let Some(t) = &f.transitions {
         lines.extend(transitions(t));
     }
+    if !f.available.always() {
+        lines.push(format!("- API versions: {}", f.available.describe()));
+    }
+    if let Some(Ty::OrId(n)) = &f.ty {
+        lines.push(format!(
+            "- Union: a string id (`OrId::Id`) or a {} object (`OrId::Object`); the id's constraints apply to an id",
+            code(n)
+        ));
+    }
     for lock in &f.locks {
         lines.push(format!(
             "- Locked: {}{}",

@@ -29,6 +29,11 @@ pub(crate) fn emit(t: &TypeDef, e: &EnumDef) -> TokenStream {
             Some(l) => format!("{}: {}", docs::code(&v.wire), docs::prose(l)),
             None => docs::code(&v.wire),
         };
+        let text = if v.available.always() {
+            text
+        } else {
+            format!("{text} (available {})", v.available.describe())
+        };
         let d = docs::attr(&text);
         quote! { #d #id, }
     });

@@ -189,12 +189,14 @@ fn api_module_in(api: &Api, plan: &ApiPlan, layout: Layout) -> TokenStream {
     let scope = validate::Scope::new(quote! { ProgramSettings }, (!api.effects.is_empty()).then(|| quote! { SideEffect }));
     let validators = validators(None, &api.types, plan, &scope);
     let (errors, settings, effects) = (errors::emit(api), settings::program_settings(api), settings::side_effects(api));
+    let versions = settings::api_versions(api);
     quote! {
         #doc
         #(#mods)*
         #(#types)*
         #errors
         #settings
+        #versions
         #effects
         #validators
     }
@@ -238,6 +240,31 @@ fn endpoint_module(api: &Api, ep: &Endpoint, plan: &ApiPlan, ep_plan: &EndpointP
         (!api.effects.is_empty()).then(|| quote! { super::SideEffect }),
     );
     let request_validators = validate::request(ep, ep_plan, &scope);
+    let versioned = api.version_header.is_some().then(|| {
+        let marker = ident(&ep.type_prefix);
+        let request_ty = ident(&ep.request_name());
+        let params_ty = ident(&ep.params_name());
+        quote! {
+            impl #marker {
+                /// [`mutaspec_runtime::Endpoint::http_request`], with the API's version
+                /// header ([`super::ApiVersion::HEADER`]) set to `version`.
+                ///
+                /// # Errors
+                /// Those of `http_request`.
+                pub fn http_request_at(
+                    env: mutaspec_runtime::Environment,
+                    params: &#params_ty,
+                    body: &#request_ty,
+                    creds: &mutaspec_runtime::Credentials,
+                    version: super::ApiVersion,
+                ) -> Result<mutaspec_runtime::http::Request<Vec<u8>>, mutaspec_runtime::RequestError> {
+                    let mut request = <Self as mutaspec_runtime::Endpoint>::http_request(env, params, body, creds)?;
+                    version.set_header(&mut request);
+                    Ok(request)
+                }
+            }
+        }
+    });
     let validators = validators(Some(ep), &ep.types, plan, &scope);
     quote! {
         #doc
@@ -248,6 +275,7 @@ fn endpoint_module(api: &Api, ep: &Endpoint, plan: &ApiPlan, ep_plan: &EndpointP
         #validators
         #endpoint
         #responses
+        #versioned
     }
 }
 
@@ -267,7 +295,7 @@ fn shared_types_used(api: &Api, ep: &Endpoint) -> BTreeSet<String> {
         while let Ty::List(i) | Ty::Map(i) = t {
             t = i;
         }
-        if let Ty::Named(n) = t {
+        if let Ty::Named(n) | Ty::OrId(n) = t {
             if shared.contains(n.as_str()) {
                 used.insert(n.clone());
             }

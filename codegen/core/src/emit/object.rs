@@ -97,6 +97,16 @@ fn field_type(api: &Api, ep: Option<&Endpoint>, owner: &str, f: &Field) -> Token
                 quote! { Box<#n> }
             }
         }
+        // `T | string` holding `owner` again: the object is boxed inside.
+        Some(Ty::OrId(n)) if tys::boxed(api, ep, owner, &Ty::Named(n.clone())) => {
+            let n = ident(n);
+            let t = quote! { mutaspec_runtime::OrId<Box<#n>> };
+            if f.sensitive {
+                quote! { mutaspec_runtime::Sensitive<#t> }
+            } else {
+                t
+            }
+        }
         Some(t) => tys::rust(t, f.sensitive),
         None => quote! { mutaspec_runtime::serde_json::Value },
     }

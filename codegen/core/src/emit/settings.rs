@@ -64,6 +64,28 @@ pub(crate) fn program_settings(api: &Api) -> TokenStream {
             }
         })
         .collect();
+    let mut wire_fields = wire_fields;
+    let versioned = !api.versions.is_empty();
+    if versioned {
+        wire_fields.push(WireField {
+            rust: "api_version".to_owned(),
+            wire: "api_version".to_owned(),
+            aliases: Vec::new(),
+            ty: None,
+            rust_ty: quote! { Option<ApiVersion> },
+            default: None,
+            allow: quote! {},
+        });
+    }
+    let version_field = versioned.then(|| {
+        quote! {
+            /// The API version the request is validated for (and, with the endpoint's
+            /// `http_request_at`, sent with); `None`: [`ApiVersion::LATEST`].
+            #[serde(skip_serializing_if = "Option::is_none")]
+            pub api_version: Option<ApiVersion>,
+        }
+    });
+    let version_init = versioned.then(|| quote! { api_version: None, });
     let deserialize = wire::deserialize("ProgramSettings", &wire_fields, &[], true);
     let fields = api.settings.iter().map(|s| {
         let doc = docs::attr(&setting_doc(s, &sites));
@@ -98,7 +120,7 @@ pub(crate) fn program_settings(api: &Api) -> TokenStream {
             impl Default for ProgramSettings {
                 /// The spec's defaults.
                 fn default() -> Self {
-                    Self { #(#inits)* }
+                    Self { #(#inits)* #version_init }
                 }
             }
         }
@@ -109,6 +131,7 @@ pub(crate) fn program_settings(api: &Api) -> TokenStream {
         #[serde(crate = "mutaspec_runtime::serde")]
         pub struct ProgramSettings {
             #(#fields)*
+            #version_field
         }
         #deserialize
 
@@ -226,6 +249,73 @@ pub(crate) fn side_effects(api: &Api) -> TokenStream {
         impl std::fmt::Display for SideEffect {
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str(self.as_str())
+            }
+        }
+    }
+}
+
+/// `ApiVersion`: the API's documented versions, oldest first, when it lists them.
+pub(crate) fn api_versions(api: &Api) -> TokenStream {
+    if api.versions.is_empty() {
+        return quote! {};
+    }
+    let variants: Vec<proc_macro2::Ident> = api.versions.iter().map(|v| quote::format_ident!("{}", v.rust)).collect();
+    let names: Vec<proc_macro2::Literal> = api.versions.iter().map(|v| lit(&v.name)).collect();
+    let docs = api
+        .versions
+        .iter()
+        .map(|v| docs::attr(&format!("Version {}.", docs::code(&v.name))));
+    let n = api.versions.len();
+    let latest = &variants[n - 1];
+    let header = match &api.version_header {
+        Some(h) => {
+            let h = lit(&h.to_ascii_lowercase());
+            quote! { Some(#h) }
+        }
+        None => quote! { None },
+    };
+    let doc = docs::attr(&format!(
+        "The documented versions of API `{}`, oldest first (ordered). A field or enum value documented `since:` or `until:` a version is checked against the chosen one (`ProgramSettings::api_version`, else [`ApiVersion::LATEST`]).",
+        api.name
+    ));
+    quote! {
+        #doc
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, mutaspec_runtime::serde::Serialize, mutaspec_runtime::serde::Deserialize)]
+        #[serde(crate = "mutaspec_runtime::serde")]
+        pub enum ApiVersion {
+            #(#docs #[serde(rename = #names)] #variants,)*
+        }
+
+        impl ApiVersion {
+            /// Every version, oldest first.
+            pub const ALL: [ApiVersion; #n] = [#(ApiVersion::#variants),*];
+            /// The newest version: what validation assumes when no version is chosen.
+            pub const LATEST: ApiVersion = ApiVersion::#latest;
+            /// The request header that carries the version, when the API documents one.
+            pub const HEADER: Option<&'static str> = #header;
+
+            /// The version `settings` choose: their `api_version`, else [`Self::LATEST`].
+            #[must_use]
+            pub fn chosen(settings: Option<&ProgramSettings>) -> ApiVersion {
+                settings.and_then(|s| s.api_version).unwrap_or(Self::LATEST)
+            }
+
+            /// The version as documented and sent.
+            #[must_use]
+            pub const fn as_str(self) -> &'static str {
+                match self {
+                    #(ApiVersion::#variants => #names,)*
+                }
+            }
+
+            /// Sets [`Self::HEADER`] to this version on `request` (nothing when the API
+            /// documents no version header).
+            pub fn set_header<B>(self, request: &mut mutaspec_runtime::http::Request<B>) {
+                if let Some(name) = Self::HEADER {
+                    request
+                        .headers_mut()
+                        .insert(name, mutaspec_runtime::http::HeaderValue::from_static(self.as_str()));
+                }
             }
         }
     }

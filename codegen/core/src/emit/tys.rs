@@ -40,6 +40,11 @@ pub(crate) fn rust_in(ty: &Ty, sensitive: bool, named: &dyn Fn(&str) -> TokenStr
         Ty::Date => quote! { mutaspec_runtime::Date },
         Ty::DateTime => quote! { mutaspec_runtime::DateTime },
         Ty::Named(n) => named(n),
+        Ty::Json => quote! { mutaspec_runtime::serde_json::Value },
+        Ty::OrId(n) => {
+            let n = named(n);
+            quote! { mutaspec_runtime::OrId<#n> }
+        }
     };
     if sensitive {
         quote! { mutaspec_runtime::Sensitive<#inner> }
@@ -99,7 +104,7 @@ pub(crate) fn boxed(api: &Api, ep: Option<&Endpoint>, owner: &str, ty: &Ty) -> b
         }) = api.find_type(ep, name)
         {
             todo.extend(o.fields.iter().filter_map(|f| match &f.ty {
-                Some(Ty::Named(n)) => Some(n.as_str()),
+                Some(Ty::Named(n) | Ty::OrId(n)) => Some(n.as_str()),
                 _ => None,
             }));
         }

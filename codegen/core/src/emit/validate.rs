@@ -24,7 +24,7 @@ use super::{ident, lit, tys};
 use crate::model::{Endpoint, Format, Ty};
 use crate::plan::{
     Bound, Check, Count, EndpointPlan, Equality, Exposure, FieldCheck, FieldIs, FieldPlan, Guard, Layer, ObjectPlan, Presence, Rule,
-    SettingIs, Shape, StateIs, StateTest, Unset, ValueCheck,
+    SettingIs, Shape, StateIs, StateTest, Unset, ValueCheck, VersionIs,
 };
 
 /// Where the API's shared items live, seen from the module being emitted, and how the
@@ -57,6 +57,35 @@ impl Scope {
             None => quote! { self.#n },
             Some(_) => quote! { __own.#n },
         }
+    }
+
+    /// The generated `ApiVersion` enum, beside `ProgramSettings` wherever that is.
+    fn version_type(&self) -> TokenStream {
+        let text = self.settings.to_string();
+        let path = match text.rsplit_once("ProgramSettings") {
+            Some((head, _)) => format!("{head}ApiVersion"),
+            None => "ApiVersion".to_owned(),
+        };
+        path.parse().unwrap_or_else(|_| quote! { ApiVersion })
+    }
+
+    /// Whether the chosen version (the settings', else the latest) lies outside
+    /// `since..until`.
+    fn outside(&self, since: Option<&VersionIs>, until: Option<&VersionIs>) -> TokenStream {
+        let t = self.version_type();
+        let mut conds = Vec::new();
+        if let Some(s) = since {
+            let v = format_ident!("{}", s.rust);
+            conds.push(quote! { #t::chosen(settings) < #t::#v });
+        }
+        if let Some(u) = until {
+            let v = format_ident!("{}", u.rust);
+            conds.push(quote! { #t::chosen(settings) >= #t::#v });
+        }
+        if conds.is_empty() {
+            return quote! { false };
+        }
+        quote! { #(#conds)||* }
     }
 
     /// Binds the view, where there is one.
@@ -369,6 +398,8 @@ fn descend_effects(shape: &Shape, v: TokenStream, sensitive: bool) -> TokenStrea
     match shape {
         Shape::Object(_) if sensitive => quote! { #v.expose().collect_side_effects(out); },
         Shape::Object(_) => quote! { #v.collect_side_effects(out); },
+        Shape::OrId(_) if sensitive => quote! { if let Some(o) = #v.expose().object() { o.collect_side_effects(out); } },
+        Shape::OrId(_) => quote! { if let Some(o) = #v.object() { o.collect_side_effects(out); } },
         Shape::List(i) | Shape::Map(i) => {
             let inner = descend_effects(i, quote! { x }, sensitive);
             if inner.is_empty() {
@@ -534,6 +565,22 @@ fn field_check(f: &FieldPlan, c: &Check<FieldCheck>, v: TokenStream, scope: &Sco
     let rec = record(c, quote! { &p }, mode);
     match &c.kind {
         FieldCheck::Value(k) => (Some(value_failed(k, v)), rec),
+        FieldCheck::Version { since, until } => (Some(scope.outside(since.as_ref(), until.as_ref())), rec),
+        FieldCheck::ValueVersion { value, since, until } => {
+            let val = lit(value);
+            let outside = scope.outside(since.as_ref(), until.as_ref());
+            // `a && (b || c)`: parentheses only around two bounds (`unused_parens`).
+            let outside = if since.is_some() && until.is_some() {
+                quote! { (#outside) }
+            } else {
+                outside
+            };
+            (Some(quote! { #v.as_str() == #val && #outside }), rec)
+        }
+        FieldCheck::OnId(k) => {
+            let failed = value_failed(k, quote! { id });
+            (Some(quote! { #v.id().is_some_and(|id| #failed) }), rec)
+        }
         FieldCheck::Lock { items, .. } if items.is_empty() => (None, rec),
         FieldCheck::Lock { items, .. } => {
             // The items of a sensitive array are each wrapped.
@@ -716,6 +763,8 @@ fn value_failed(kind: &ValueCheck, v: TokenStream) -> TokenStream {
             let f = format_ident!("{}", name);
             quote! { !mutaspec_runtime::checks::#f(#v) }
         }
+        ValueCheck::MaxDepth(n) => quote! { mutaspec_runtime::checks::json_depth_exceeds(#v, #n) },
+        ValueCheck::MaxBytes(n) => quote! { mutaspec_runtime::checks::json_bytes_exceed(#v, #n) },
     }
 }
 
@@ -843,6 +892,18 @@ fn descend(shape: &Shape, v: TokenStream, p: TokenStream, sensitive: bool, mode:
             match mode {
                 Mode::Collect => quote! { #v.validate_into(&#p, settings, out); },
                 Mode::Predicate => quote! { if !#v.is_valid_with(settings) { return false; } },
+            }
+        }
+        // An id has nothing inside: only a sent object is descended into.
+        Shape::OrId(_) => {
+            let v = if sensitive {
+                quote! { #v.expose() }
+            } else {
+                v
+            };
+            match mode {
+                Mode::Collect => quote! { if let Some(o) = #v.object() { o.validate_into(&#p, settings, out); } },
+                Mode::Predicate => quote! { if #v.object().is_some_and(|o| !o.is_valid_with(settings)) { return false; } },
             }
         }
         Shape::List(i) | Shape::Map(i) => {

@@ -136,7 +136,8 @@ pub(crate) fn deserialize(name: &str, fields: &[WireField], refused: &[Refused],
 /// Whether a type holds a map somewhere.
 fn holds_map(ty: &Ty) -> bool {
     match ty {
-        Ty::Map(_) => true,
+        // A free-form JSON value holds objects: read with no repeated key either.
+        Ty::Map(_) | Ty::Json => true,
         Ty::List(i) => holds_map(i),
         _ => false,
     }
@@ -147,6 +148,7 @@ fn adapter(ty: &Ty) -> String {
     match ty {
         Ty::Map(i) => format!("mutaspec_runtime::wire::Map<{}>", adapter(i)),
         Ty::List(i) => format!("mutaspec_runtime::wire::List<{}>", adapter(i)),
+        Ty::Json => "mutaspec_runtime::wire::Json".to_owned(),
         _ => "mutaspec_runtime::wire::Same".to_owned(),
     }
 }

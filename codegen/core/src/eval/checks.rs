@@ -40,6 +40,8 @@ pub(super) fn fails(kind: &ValueCheck, v: &Value) -> bool {
             (Some(s), Some(check)) => !check(s),
             (None, _) | (_, None) => false,
         },
+        ValueCheck::MaxDepth(n) => checks::json_depth_exceeds(v, *n),
+        ValueCheck::MaxBytes(n) => checks::json_bytes_exceed(v, *n),
     }
 }
 

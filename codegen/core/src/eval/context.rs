@@ -43,14 +43,48 @@ pub(super) fn current(types: Types<'_>, plan: &EndpointPlan, v: &Value) -> Resul
     Ok(out)
 }
 
-/// Every setting of the API by spec name: the JSON's value, else the spec's default.
-pub(super) fn settings(types: Types<'_>, v: &Value) -> Result<BTreeMap<String, bool>, PayloadError> {
+/// Every setting of the API by spec name: the JSON's value, else the spec's default;
+/// and for an API with `versions:`, the chosen version's index (member `api_version`,
+/// one of the listed versions; absent or `null`: none, the latest applies).
+pub(super) fn settings(types: Types<'_>, v: &Value) -> Result<(BTreeMap<String, bool>, Option<usize>), PayloadError> {
     let defaults: Vec<(String, bool)> = types.api.settings.iter().map(|s| (s.name.clone(), s.default)).collect();
-    let values = WireCheck {
+    let check = WireCheck {
         types,
         part: Part::Settings,
         refused: Default::default(),
-    }
-    .booleans(&defaults, v)?;
-    Ok(values.into_iter().collect())
+    };
+    let mut version = None;
+    let rest;
+    let v = match v {
+        Value::Object(m) if !types.api.versions.is_empty() && m.contains_key(VERSION_MEMBER) => {
+            let mut m = m.clone();
+            let chosen = m.remove(VERSION_MEMBER).unwrap_or(Value::Null);
+            version = match &chosen {
+                Value::Null => None,
+                Value::String(s) if types.api.version_index(s).is_some() => types.api.version_index(s),
+                other => {
+                    let listed: Vec<&str> = types.api.versions.iter().map(|x| x.name.as_str()).collect();
+                    return Err(PayloadError {
+                        part: Part::Settings,
+                        path: mutaspec_runtime::Path::root().key(VERSION_MEMBER).render(),
+                        kind: PayloadErrorKind::WrongType {
+                            expected: format!("one of the API's versions ({})", listed.join(", ")),
+                            found: match other {
+                                Value::String(_) => "a version the API does not list".to_owned(),
+                                _ => super::shape::describe(other),
+                            },
+                        },
+                    });
+                }
+            };
+            rest = Value::Object(m);
+            &rest
+        }
+        other => other,
+    };
+    let values = check.booleans(&defaults, v)?;
+    Ok((values.into_iter().collect(), version))
 }
+
+/// The member of the settings that chooses the API version (`ProgramSettings::api_version`).
+pub const VERSION_MEMBER: &str = "api_version";

@@ -15,7 +15,13 @@ pub(super) fn same(types: Types<'_>, ty: &Ty, a: &Value, b: &Value) -> bool {
         Ty::Unsigned => a.as_u64().is_some() && a.as_u64() == b.as_u64(),
         // Both are JSON numbers, never NaN.
         Ty::Number => a.as_f64().zip(b.as_f64()).is_some_and(|(x, y)| x == y),
-        Ty::Boolean | Ty::String | Ty::Decimal | Ty::Date | Ty::DateTime => a == b,
+        // `serde_json::Value`'s own equality, which the generated `Value` field uses.
+        Ty::Boolean | Ty::String | Ty::Decimal | Ty::Date | Ty::DateTime | Ty::Json => a == b,
+        Ty::OrId(n) => match (a, b) {
+            (Value::String(x), Value::String(y)) => x == y,
+            (Value::Object(_), Value::Object(_)) => same(types, &Ty::Named(n.clone()), a, b),
+            _ => false,
+        },
         Ty::List(item) => match (a, b) {
             (Value::Array(x), Value::Array(y)) => x.len() == y.len() && x.iter().zip(y).all(|(x, y)| same(types, item, x, y)),
             _ => false,

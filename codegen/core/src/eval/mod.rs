@@ -29,8 +29,14 @@ use std::collections::BTreeMap;
 use mutaspec_runtime::{Path, Violation};
 use serde_json::{Map, Value};
 
+pub use context::VERSION_MEMBER;
 pub use error::{Part, PayloadError, PayloadErrorKind};
 pub use shape::MAX_DEPTH;
+
+/// A JSON value's kind, for messages (`an object`, `a number`): never the value.
+pub fn describe_kind(v: &Value) -> String {
+    shape::describe(v)
+}
 
 use crate::model::{Api, Endpoint};
 use crate::plan::EndpointPlan;
@@ -65,6 +71,8 @@ pub struct Evaluator<'a> {
     plan: &'a EndpointPlan,
     current: Option<Map<String, Value>>,
     settings: Option<BTreeMap<String, bool>>,
+    /// The chosen API version's index (`None`: the latest).
+    version: Option<usize>,
 }
 
 impl<'a> Evaluator<'a> {
@@ -83,11 +91,16 @@ impl<'a> Evaluator<'a> {
         let types = Types { api, ep: endpoint };
         let current = current.map(|c| context::current(types, plan, c)).transpose()?;
         let settings = settings.map(|s| context::settings(types, s)).transpose()?;
+        let (settings, version) = match settings {
+            Some((s, v)) => (Some(s), v),
+            None => (None, None),
+        };
         Ok(Evaluator {
             types,
             plan,
             current,
             settings,
+            version,
         })
     }
 
@@ -110,6 +123,7 @@ impl<'a> Evaluator<'a> {
             plan: self.plan,
             current: self.current.as_ref(),
             settings: self.settings.as_ref(),
+            version: self.version,
         };
         let mut out = walk::Out::default();
         for v in shape.refused.take() {

@@ -139,6 +139,14 @@ impl WireCheck<'_> {
             Ty::Unsigned => v.as_u64().is_some(),
             Ty::Number => v.is_number(),
             Ty::Boolean => v.is_boolean(),
+            // Any JSON at all, `null` inside included (`serde_json::Value`).
+            Ty::Json => true,
+            // `OrId`: a string is the id, an object the object; nothing else is read.
+            Ty::OrId(n) => match v {
+                Value::String(_) => true,
+                Value::Object(_) => return self.value(&Ty::Named(n.clone()), v, path, depth),
+                Value::Null | Value::Bool(_) | Value::Number(_) | Value::Array(_) => false,
+            },
             Ty::Named(n) => {
                 if let Some(o) = self.types.object(ty) {
                     return self.object(o, n, v, path, depth);
@@ -258,6 +266,8 @@ fn expected(ty: &Ty) -> String {
         Ty::Named(n) => format!("a string (enum `{n}`)"),
         Ty::List(_) => "an array".into(),
         Ty::Map(_) => "an object (a map)".into(),
+        Ty::Json => "a JSON value".into(),
+        Ty::OrId(n) => format!("a string id or an object (`{n}`)"),
     }
 }
 

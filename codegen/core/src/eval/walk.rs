@@ -20,7 +20,7 @@ use super::types::Types;
 use crate::model::Ty;
 use crate::plan::{
     Check, EndpointPlan, Equality, FieldCheck, FieldIs, FieldPlan, Guard, Layer, ObjectPlan, Presence, SettingIs, Shape, StateIs,
-    StateTest, Unset,
+    StateTest, Unset, VersionIs,
 };
 
 /// What a walk needs besides the payload.
@@ -33,6 +33,8 @@ pub(super) struct Walk<'a> {
     pub current: Option<&'a Map<String, Value>>,
     /// Every setting of the API by spec name, defaults filled in.
     pub settings: Option<&'a BTreeMap<String, bool>>,
+    /// The chosen API version's index in `versions:` (`None`: the latest).
+    pub version: Option<usize>,
 }
 
 /// Violations found so far.
@@ -139,6 +141,13 @@ impl Walk<'_> {
         })
     }
 
+    /// Whether the chosen version (the settings' `api_version`, else the latest) lies
+    /// outside `since..until` (`Scope::outside`).
+    fn outside(&self, since: Option<&VersionIs>, until: Option<&VersionIs>) -> bool {
+        let ver = self.version.unwrap_or_else(|| self.types.api.versions.len().saturating_sub(1));
+        since.is_some_and(|s| ver < s.index) || until.is_some_and(|u| ver >= u.index)
+    }
+
     fn current(&self, wire: &str) -> Option<&Value> {
         self.current.and_then(|c| present(c, wire))
     }
@@ -148,6 +157,21 @@ impl Walk<'_> {
         match &c.kind {
             FieldCheck::Value(kind) => {
                 if checks::fails(kind, v) {
+                    out.record(c, p);
+                }
+            }
+            FieldCheck::Version { since, until } => {
+                if self.outside(since.as_ref(), until.as_ref()) {
+                    out.record(c, p);
+                }
+            }
+            FieldCheck::ValueVersion { value, since, until } => {
+                if v.as_str() == Some(value.as_str()) && self.outside(since.as_ref(), until.as_ref()) {
+                    out.record(c, p);
+                }
+            }
+            FieldCheck::OnId(kind) => {
+                if v.is_string() && checks::fails(kind, v) {
                     out.record(c, p);
                 }
             }
@@ -322,7 +346,8 @@ impl Walk<'_> {
     fn descend(&self, shape: &Shape, v: &Value, p: &Path<'_>, out: &mut Out) {
         // A value of another JSON type than its shape's was refused by the shape check.
         match shape {
-            Shape::Object(name) => {
+            // An id (a string) has nothing inside.
+            Shape::Object(name) | Shape::OrId(name) => {
                 if let (Some(plan), Some(obj)) = (self.plan.objects.get(name), v.as_object()) {
                     self.object(plan, obj, p, out);
                 }
@@ -364,7 +389,7 @@ fn order(ty: &Ty, v: &Value, cur: &Value) -> Option<Ordering> {
         Ty::Decimal => Decimal::new_unchecked(v.as_str()?).cmp_str(cur.as_str()?),
         Ty::Date => Date::new_unchecked(v.as_str()?).cmp_str(cur.as_str()?),
         Ty::DateTime => DateTime::new_unchecked(v.as_str()?).cmp_str(cur.as_str()?),
-        Ty::String | Ty::Boolean | Ty::Named(_) | Ty::List(_) | Ty::Map(_) => None,
+        Ty::String | Ty::Boolean | Ty::Named(_) | Ty::List(_) | Ty::Map(_) | Ty::Json | Ty::OrId(_) => None,
     }
 }
 

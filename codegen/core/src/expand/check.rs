@@ -300,6 +300,7 @@ fn compatible(ty: &Type, spec: &Ty, sensitive: bool) -> bool {
         Ty::Map(i) => generic_args(ty, "BTreeMap")
             .is_some_and(|a| a.len() == 2 && generic_args(a[0], "String").is_some_and(|k| k.is_empty()) && compatible(a[1], i, sensitive)),
         _ if sensitive => one("Sensitive").is_some_and(|t| compatible(t, spec, false)),
+        Ty::OrId(n) => one("OrId").is_some_and(|t| compatible(t, &Ty::Named(n.clone()), false)),
         _ => {
             let name = match spec {
                 Ty::String => "String",
@@ -311,7 +312,8 @@ fn compatible(ty: &Type, spec: &Ty, sensitive: bool) -> bool {
                 Ty::Date => "Date",
                 Ty::DateTime => "DateTime",
                 Ty::Named(n) => n.as_str(),
-                Ty::List(_) | Ty::Map(_) => return false,
+                Ty::Json => "Value",
+                Ty::List(_) | Ty::Map(_) | Ty::OrId(_) => return false,
             };
             generic_args(ty, name).is_some_and(|a| a.is_empty())
         }
@@ -333,6 +335,8 @@ fn expected(ty: &Ty, sensitive: bool) -> String {
         Ty::Date => "Date".into(),
         Ty::DateTime => "DateTime".into(),
         Ty::Named(n) => n.clone(),
+        Ty::Json => "serde_json::Value".into(),
+        Ty::OrId(n) => format!("OrId<{n}>"),
     }
 }
 

@@ -33,6 +33,9 @@ pub struct ValidateOptions {
     pub current: Option<String>,
     /// A JSON file of the program's settings, by spec name.
     pub settings: Option<String>,
+    /// The API version to validate for (`--api-version`: one of the API's `versions:`;
+    /// the settings' `api_version` member says the same). `None`: the latest.
+    pub api_version: Option<String>,
     /// Text or JSON output.
     pub format: ValidateFormat,
     /// The payload files; `-` is standard input.
@@ -141,10 +144,31 @@ pub fn validate(opts: &ValidateOptions, stdin: &mut dyn Read) -> Outcome {
         Ok(c) => c,
         Err(o) => return o,
     };
-    let settings = match context("--settings", &opts.settings, &|_| false) {
+    let mut settings = match context("--settings", &opts.settings, &|_| false) {
         Ok(s) => s,
         Err(o) => return o,
     };
+    if let Some(v) = &opts.api_version {
+        let listed: Vec<&str> = api.versions.iter().map(|x| x.name.as_str()).collect();
+        if listed.is_empty() {
+            return fail(format!("--api-version {v}: API `{}` lists no `versions:`", api.name));
+        }
+        if api.version_index(v).is_none() {
+            return fail(format!(
+                "--api-version {v}: not a version of API `{}` (its versions: {})",
+                api.name,
+                listed.join(", ")
+            ));
+        }
+        // The version is a member of the settings value, as `ProgramSettings::api_version`.
+        let mut s = match settings.take() {
+            Some(Value::Object(m)) => m,
+            Some(other) => return fail(format!("--settings: {} is not a JSON object", crate::eval::describe_kind(&other))),
+            None => serde_json::Map::new(),
+        };
+        s.insert(crate::eval::VERSION_MEMBER.to_owned(), Value::String(v.clone()));
+        settings = Some(Value::Object(s));
+    }
     let evaluator = match Evaluator::new(api, ep, &plan, current.as_ref(), settings.as_ref()) {
         Ok(e) => e,
         Err(e) => {

@@ -25,6 +25,8 @@ pub(super) fn shared(name: &str, file: Option<(&RawFile, &At<'_>)>, loc: Loc, di
         errors: None,
         endpoints: Vec::new(),
         loc,
+        versions: Vec::new(),
+        version_header: None,
     };
     let Some((raw, at)) = file else { return api };
     for key in ["method", "path", "params", "response", "body", "current", "source"] {
@@ -50,7 +52,96 @@ pub(super) fn shared(name: &str, file: Option<(&RawFile, &At<'_>)>, loc: Loc, di
     api.settings = settings(raw, at, diags);
     api.effects = effects(raw, at, diags);
     api.errors = raw.errors.as_ref().and_then(|e| errors(e, &at.at("errors"), diags));
+    api.versions = versions(raw, at, diags);
+    api.version_header = raw.version_header.as_ref().and_then(|h| version_header(h, &api, at, diags));
     api
+}
+
+/// `versions:`: the documented versions, oldest first, each giving a variant of the
+/// generated `ApiVersion` enum (`2024-06-20` is `V2024_06_20`).
+fn versions(raw: &RawFile, at: &At<'_>, diags: &mut Diagnostics) -> Vec<crate::model::ApiVersion> {
+    let Some(list) = &raw.versions else { return Vec::new() };
+    let here = at.at("versions");
+    if list.is_empty() {
+        diags.error(
+            "bad-version",
+            here.value(),
+            "an empty list of versions says nothing",
+            "list the documented versions, oldest first, or remove `versions:`",
+        );
+    }
+    let mut out: Vec<crate::model::ApiVersion> = Vec::new();
+    for (i, v) in list.iter().enumerate() {
+        let spot = here.at(i).value();
+        if v.is_empty() || !v.chars().all(|c| c.is_ascii_alphanumeric() || "-_.".contains(c)) {
+            diags.error(
+                "bad-version",
+                spot,
+                format!("version `{v}` is not a version name"),
+                "a version is ASCII letters, digits, `-`, `_` and `.` (`2024-06-20`, `v2`, `1.4`)",
+            );
+            continue;
+        }
+        let rust = version_variant(v);
+        if let Some(prev) = out.iter().find(|p| p.name == *v || p.rust == rust) {
+            diags.error(
+                "bad-version",
+                spot,
+                format!("version `{v}` is listed twice (as `{}` it is the same variant)", prev.name),
+                "list each version once",
+            );
+            continue;
+        }
+        out.push(crate::model::ApiVersion { name: v.clone(), rust });
+    }
+    out
+}
+
+/// The variant of a version: `V`, then its words, capitalized, joined with `_` only
+/// between two digits (`2024-06-20` is `V2024_06_20`, `v2` is `V2`, `1.4-beta` is
+/// `V1_4Beta`), a camel-case name whatever the version.
+fn version_variant(v: &str) -> String {
+    let v = match v.strip_prefix(['v', 'V']) {
+        Some(rest) if rest.starts_with(|c: char| c.is_ascii_digit()) => rest,
+        _ => v,
+    };
+    let mut out = "V".to_owned();
+    for seg in v.split(['-', '_', '.']).filter(|s| !s.is_empty()) {
+        if out.ends_with(|c: char| c.is_ascii_digit()) && seg.starts_with(|c: char| c.is_ascii_digit()) {
+            out.push('_');
+        }
+        let mut chars = seg.chars();
+        if let Some(first) = chars.next() {
+            out.push(first.to_ascii_uppercase());
+            out.extend(chars);
+        }
+    }
+    out
+}
+
+/// `version_header:`: a header name, on an API that lists its versions.
+fn version_header(h: &str, api: &Api, at: &At<'_>, diags: &mut Diagnostics) -> Option<String> {
+    let here = at.at("version_header");
+    if api.versions.is_empty() {
+        diags.error(
+            "bad-version",
+            here.key(),
+            "`version_header:` names the header of the chosen version, but the API lists no `versions:`",
+            "list the documented versions with `versions: [...]`, oldest first",
+        );
+        return None;
+    }
+    let reserved = ["authorization", "content-type"];
+    if mutaspec_runtime::http::HeaderName::from_bytes(h.as_bytes()).is_err() || reserved.contains(&h.to_ascii_lowercase().as_str()) {
+        diags.error(
+            "bad-version",
+            here.value(),
+            format!("`{h}` cannot be the version header"),
+            "name an HTTP header (`Stripe-Version`, `X-Api-Version`), not `Authorization` or `Content-Type`",
+        );
+        return None;
+    }
+    Some(h.to_owned())
 }
 
 /// Checks base URLs: absolute http(s), a host a request can reach and nothing else (no

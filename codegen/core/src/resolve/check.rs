@@ -183,6 +183,12 @@ impl<'a> Checker<'a, '_> {
             }
             TypeKind::Enum(_) => {}
         }
+        if let (TypeKind::Enum(e), false) = (&t.kind, t.inline) {
+            let yaml = crate::path!["types", t.name.as_str()];
+            for v in &e.values {
+                self.check_availability(&v.available, &t.loc, &yaml, &["available", v.wire.as_str()]);
+            }
+        }
     }
 
     fn check_object(&mut self, o: &Object) {
@@ -196,6 +202,22 @@ impl<'a> Checker<'a, '_> {
             self.check_states(f);
             self.check_transitions(f);
             self.check_pattern(f);
+            self.check_or_id(f);
+            let (loc, yaml) = (f.loc.clone(), f.yaml.clone());
+            self.check_availability(&f.available, &loc, &yaml, &[]);
+            // An inline enum's values are checked with the field that declares them.
+            if let Some(Ty::Named(n)) = f.ty.as_ref().map(Ty::element) {
+                if let Some(TypeDef {
+                    kind: TypeKind::Enum(e),
+                    inline: true,
+                    ..
+                }) = self.find_type(n)
+                {
+                    for v in &e.values {
+                        self.check_availability(&v.available, &loc, &yaml, &["available", v.wire.as_str()]);
+                    }
+                }
+            }
         }
     }
 
@@ -417,6 +439,74 @@ impl<'a> Checker<'a, '_> {
         }
     }
 
+    /// `since:`/`until:` name listed versions, `since` before `until`; `tail` is the
+    /// path of the keys below the element (`available`, `PAUSED` for an enum value).
+    fn check_availability(&mut self, a: &crate::model::Availability, base: &Loc, yaml: &[KeySeg], tail: &[&str]) {
+        let api = self.api;
+        let listed: Vec<&str> = api.versions.iter().map(|v| v.name.as_str()).collect();
+        let index = |key: &str, v: &Option<String>, cx: &mut Self| -> Option<usize> {
+            let v = v.as_ref()?;
+            let mut path: Vec<&str> = tail.to_vec();
+            path.push(key);
+            let at = cx.loc(base, yaml, &path);
+            if listed.is_empty() {
+                cx.diags.error(
+                    "bad-version",
+                    at,
+                    format!("`{key}: {v}` names a version, but API `{}` lists no `versions:`", api.name),
+                    "list the documented versions in the API's shared file: `versions: [...]`, oldest first",
+                );
+                return None;
+            }
+            let found = api.version_index(v);
+            if found.is_none() {
+                let hint = match crate::diag::suggest(v, listed.iter().copied()) {
+                    Some(s) => format!("did you mean `{s}`? (the versions: {})", listed.join(", ")),
+                    None => format!("name one of the API's versions: {}", listed.join(", ")),
+                };
+                cx.diags.error(
+                    "bad-version",
+                    at,
+                    format!("version `{v}` is not one of the API's `versions:`"),
+                    hint,
+                );
+            }
+            found
+        };
+        let since = index("since", &a.since, self);
+        let until = index("until", &a.until, self);
+        if let (Some(s), Some(u)) = (since, until) {
+            if s >= u {
+                let mut path: Vec<&str> = tail.to_vec();
+                path.push("until");
+                let at = self.loc(base, yaml, &path);
+                self.diags.error(
+                    "bad-version",
+                    at,
+                    format!(
+                        "no version has it: `since: {}` is not before `until: {}` (`until` is the first version without it)",
+                        listed[s], listed[u]
+                    ),
+                    "swap or fix the versions (`versions:` lists them oldest first)",
+                );
+            }
+        }
+    }
+
+    /// `T | string`: `T` is an object type (an enum is a string already).
+    fn check_or_id(&mut self, f: &Field) {
+        let Some(Ty::OrId(n)) = &f.ty else { return };
+        if let Some(TypeKind::Enum(_)) = self.find_type(n).map(|t| &t.kind) {
+            let at = self.loc(&f.loc, &f.yaml, &["type"]);
+            self.diags.error(
+                "bad-union",
+                at,
+                format!("`{n} | string`: `{n}` is an enum, whose values are strings already"),
+                format!("type the field `{n}`, or `string`"),
+            );
+        }
+    }
+
     /// The code of a field's inline enum (`values:` with `error:`) is a rule's code.
     fn check_inline_enum_code(&mut self, f: &Field) {
         let Some(Ty::Named(n)) = f.ty.as_ref().map(Ty::element) else {
@@ -631,16 +721,25 @@ impl<'a> Checker<'a, '_> {
         while let Some(o) = todo.pop() {
             for f in o.fields.iter().filter(|f| f.sendable()) {
                 let Some(ty) = &f.ty else { continue };
-                let Some(Ty::Named(n)) = Some(ty.element()) else { continue };
-                let Some(inner) = self.object_of(ty.element()) else { continue };
+                let (n, or_id) = match ty.element() {
+                    Ty::Named(n) => (n, false),
+                    Ty::OrId(n) => (n, true),
+                    _ => continue,
+                };
+                let Some(inner) = self.object_of(&Ty::Named(n.clone())) else { continue };
                 let reads = self.api.reads_current(Some(ep), n, &mut memo);
                 // A keyed array pairs each sent item with the current one of its key.
                 let keyed = matches!(ty, Ty::List(_)) && f.key.is_some();
-                let container = matches!(ty, Ty::List(_) | Ty::Map(_)) && !keyed;
+                let container = (matches!(ty, Ty::List(_) | Ty::Map(_)) && !keyed) || or_id;
                 if reads && (container || f.compared_with_current()) {
                     if let Some(rule) = self.rule_inside(ep, n, &mut memo) {
                         let (place, what) = rule_place(rule);
-                        let (why, hint) = if matches!(ty, Ty::Map(_)) {
+                        let (why, hint) = if or_id {
+                            (
+                                format!("inside the object of `{}`, which may also be sent as its id", f.wire),
+                                "an object-or-id union is not matched with the current resource's: remove the rule, or make the field the object alone",
+                            )
+                        } else if matches!(ty, Ty::Map(_)) {
                             (
                                 format!("inside the values of `{}`", f.wire),
                                 "a map value is not matched with the current resource's (no per-key rules yet): move the rule out of the values, or remove it",
@@ -937,6 +1036,25 @@ impl<'a> Checker<'a, '_> {
         for (code, loc) in locks {
             self.use_code(code, &loc);
         }
+        // `ProgramSettings::api_version` holds the chosen version of a versioned API.
+        if !self.api.versions.is_empty() {
+            let api = self.api;
+            for st in api
+                .settings
+                .iter()
+                .filter(|st| st.name == crate::eval::VERSION_MEMBER || st.rust == "api_version")
+            {
+                self.diags.error(
+                    "reserved-name",
+                    st.loc.clone(),
+                    format!(
+                        "setting `{}` takes the name of `ProgramSettings::api_version`, the chosen API version",
+                        st.name
+                    ),
+                    "rename the setting: an API with `versions:` has `api_version` in its settings",
+                );
+            }
+        }
     }
 
     /// A rule's code must be in the catalogue, and not server-only.
@@ -1016,6 +1134,12 @@ fn spec_reserved(api: &Api) -> Vec<(String, String)> {
     }
     if let Some(cat) = &api.errors {
         out.push((cat.name.clone(), "it is the error catalogue's enum".to_owned()));
+    }
+    if !api.versions.is_empty() {
+        out.push((
+            Api::VERSION_TYPE.to_owned(),
+            "mutaspec generates it for the API's `versions:`".to_owned(),
+        ));
     }
     for ep in &api.endpoints {
         for name in ep.generated_names() {

@@ -80,7 +80,14 @@ pub(super) fn named_types(raw: &RawFile, at: &At<'_>, scope: &Scope<'_>, diags: 
                 let nodes = group(fields.iter().map(|(k, v)| (k, v, here.at("fields").at(k.as_str()))), cx.diags);
                 TypeKind::Object(cx.object(nodes, name, false))
             }
-            (None, Some(values)) => match enum_def(values, t.labels.as_ref(), t.open.unwrap_or(false), t.error, &here, diags) {
+            (None, Some(values)) => match enum_def(
+                values,
+                (t.labels.as_ref(), t.available.as_ref()),
+                t.open.unwrap_or(false),
+                t.error,
+                &here,
+                diags,
+            ) {
                 Some(e) => TypeKind::Enum(e),
                 None => continue,
             },
@@ -192,7 +199,7 @@ fn request_only_keys(spec: &RawFieldSpec) -> Vec<&'static str> {
 
 fn enum_def(
     values: &[String],
-    labels: Option<&OrderedMap<String>>,
+    (labels, available): (Option<&OrderedMap<String>>, Option<&OrderedMap<crate::raw::RawAvailability>>),
     open: bool,
     error: Option<u32>,
     at: &At<'_>,
@@ -251,11 +258,29 @@ fn enum_def(
             continue;
         }
         let label = labels.and_then(|l| l.0.iter().find(|(k, _)| k == v)).map(|(_, l)| l.clone());
+        let available = available
+            .and_then(|l| l.0.iter().find(|(k, _)| k == v))
+            .map(|(_, a)| crate::model::Availability {
+                since: a.since.clone(),
+                until: a.until.clone(),
+            })
+            .unwrap_or_default();
         out.push(EnumValue {
             wire: v.clone(),
             rust,
+            available,
             label,
         });
+    }
+    for (k, _) in available.map_or(&[][..], |l| l.0.as_slice()) {
+        if !values.contains(k) {
+            diags.error(
+                "bad-version",
+                at.at("available").at(k.as_str()).key(),
+                format!("`{k}` is not a value of the enum: its versions apply to nothing"),
+                crate::diag::did_you_mean(k, values.iter().map(String::as_str)),
+            );
+        }
     }
     for (k, _) in labels.map_or(&[][..], |l| l.0.as_slice()) {
         if !values.contains(k) {
@@ -561,6 +586,14 @@ impl FieldResolver<'_, '_> {
         let mut locks: Vec<Lock> = locks;
         let (state, transitions) = self.state_and_transitions(spec, top, &mut constraints, &mut locks, &at);
         let aliases = self.aliases(spec, &wire, &rule, &at);
+        if spec.available.is_some() && spec.values.is_none() {
+            self.diags.error(
+                "misplaced-key",
+                at.at("available").key(),
+                "`available:` gives the versions of the values of an inline enum (`values:`)",
+                "give a field's own versions with `since:` and `until:`, or put `available:` on the enum type",
+            );
+        }
         if spec.labels.is_some() && spec.values.is_none() {
             self.diags.error(
                 "misplaced-key",
@@ -587,6 +620,10 @@ impl FieldResolver<'_, '_> {
             yaml: at.path.clone(),
             state,
             transitions,
+            available: crate::model::Availability {
+                since: spec.since.clone(),
+                until: spec.until.clone(),
+            },
         })
     }
 
@@ -876,7 +913,14 @@ impl FieldResolver<'_, '_> {
                     return None;
                 }
             };
-            let def = enum_def(values, spec.labels.as_ref(), spec.open.unwrap_or(false), spec.error, at, self.diags)?;
+            let def = enum_def(
+                values,
+                (spec.labels.as_ref(), spec.available.as_ref()),
+                spec.open.unwrap_or(false),
+                spec.error,
+                at,
+                self.diags,
+            )?;
             let name = inline_name();
             self.sink.push(TypeDef {
                 name: name.clone(),
@@ -966,7 +1010,8 @@ impl FieldResolver<'_, '_> {
     fn constraints(&mut self, spec: &RawFieldSpec, ty: Option<&Ty>, at: &At<'_>) -> Vec<Constraint> {
         let mut out = Vec::new();
         let shown = ty.map_or_else(|| "no type".to_owned(), Ty::spec_text);
-        let sized = ty.is_some_and(|t| matches!(t, Ty::String | Ty::List(_) | Ty::Map(_)));
+        // The id of `T | string` is a string: its constraints apply when an id is sent.
+        let sized = ty.is_some_and(|t| matches!(t, Ty::String | Ty::List(_) | Ty::Map(_) | Ty::OrId(_)));
         let counted = ty.is_some_and(|t| matches!(t, Ty::List(_) | Ty::Map(_)));
         let listed = ty.is_some_and(|t| matches!(t, Ty::List(_)));
         let not = |key: &str, what: &str| {
@@ -989,7 +1034,33 @@ impl FieldResolver<'_, '_> {
                 }
             }
             Some(Ty::List(item)) => self.values(&own, Some(item), &shown, Constrained::Items, at, &mut out),
+            Some(Ty::OrId(_)) => {
+                let shown = format!("the string id of `{shown}`");
+                self.values(&own, Some(&Ty::String), &shown, Constrained::Whole, at, &mut out);
+            }
             ty => self.values(&own, ty, &shown, Constrained::Whole, at, &mut out),
+        }
+        // The limits of a free-form JSON value.
+        let json = ty == Some(&Ty::Json);
+        for key in ["max_depth", "max_bytes"] {
+            let raw = if key == "max_depth" {
+                spec.max_depth.as_ref()
+            } else {
+                spec.max_bytes.as_ref()
+            };
+            let refusal = (!json).then(|| {
+                (
+                    format!("`{key}` limits a free-form `json` value, not `{shown}`"),
+                    "remove it, or type the field `json`".to_owned(),
+                )
+            });
+            self.take(raw, key, at, Constrained::Whole, refusal, &mut out, |_, v, _| {
+                Some(if key == "max_depth" {
+                    ConstraintKind::MaxDepth(*v)
+                } else {
+                    ConstraintKind::MaxBytes(*v)
+                })
+            });
         }
         let min_length = |key: &'static str| {
             move |cx: &mut Self, v: &u64, here: &At<'_>| {
@@ -1419,6 +1490,8 @@ impl FieldResolver<'_, '_> {
                     | ConstraintKind::After(_)
                     | ConstraintKind::Before(_)
                     | ConstraintKind::Required
+                    | ConstraintKind::MaxDepth(_)
+                    | ConstraintKind::MaxBytes(_)
             );
             if let Some(first) = cs[..i]
                 .iter()
@@ -1437,7 +1510,7 @@ impl FieldResolver<'_, '_> {
 }
 
 /// The order of a field's constraints, by [`ConstraintKind::id`].
-const CONSTRAINT_ORDER: [&str; 11] = [
+const CONSTRAINT_ORDER: [&str; 13] = [
     "format",
     "min_length",
     "max_length",
@@ -1449,6 +1522,8 @@ const CONSTRAINT_ORDER: [&str; 11] = [
     "required",
     "unique_by",
     "check",
+    "max_depth",
+    "max_bytes",
 ];
 
 /// The value constraints of a field, or of a part of it (`items:`, `keys:`), by key.

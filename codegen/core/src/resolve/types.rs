@@ -7,7 +7,9 @@ use crate::diag::Diagnostics;
 use crate::model::Ty;
 
 /// Built-in type names.
-pub(crate) const PRIMITIVES: [&str; 8] = ["string", "integer", "unsigned", "number", "boolean", "decimal", "date", "datetime"];
+pub(crate) const PRIMITIVES: [&str; 9] = [
+    "string", "integer", "unsigned", "number", "boolean", "decimal", "date", "datetime", "json",
+];
 
 /// The type names a type expression may refer to.
 pub(super) struct Scope<'a> {
@@ -36,6 +38,9 @@ impl Scope<'_> {
 /// The `[]` and `map<...>` layers are peeled in a loop and counted, and an expression
 /// deeper than [`MAX_TYPE_DEPTH`] is refused before anything recurses on it.
 pub(super) fn parse(text: &str, scope: &Scope<'_>, at: &At<'_>, diags: &mut Diagnostics) -> Option<Ty> {
+    if text.contains('|') {
+        return union(text, scope, at, diags);
+    }
     let mut t = text.trim();
     let mut layers = Vec::new();
     loop {
@@ -79,6 +84,7 @@ fn base(t: &str, scope: &Scope<'_>, at: &At<'_>, diags: &mut Diagnostics) -> Opt
         "decimal" => Ty::Decimal,
         "date" => Ty::Date,
         "datetime" => Ty::DateTime,
+        "json" => Ty::Json,
         "object" | "enum" => {
             let what = if t == "object" { "fields:" } else { "values:" };
             diags.error(
@@ -100,4 +106,54 @@ fn base(t: &str, scope: &Scope<'_>, at: &At<'_>, diags: &mut Diagnostics) -> Opt
         }
     };
     Some(ty)
+}
+
+/// The hint of a union form mutaspec does not take.
+const UNION_HINT: &str = "a union is `Object | string` (an object type or its string id); an object whose shape \
+                          depends on a discriminator beside it is written as conditional fields (`when:`) for now";
+
+/// A union type expression (`Customer | string`): an object type and its string id, in
+/// either order. Other unions are refused: the value-or-sentinel `T | ""` is a clearing
+/// rule, not a type, and two scalars or two objects have no form both back ends read alike.
+fn union(text: &str, scope: &Scope<'_>, at: &At<'_>, diags: &mut Diagnostics) -> Option<Ty> {
+    let parts: Vec<&str> = text.split('|').map(str::trim).collect();
+    let mut error = |message: String, hint: &str| {
+        diags.error("bad-union", at.value(), message, hint);
+        None
+    };
+    if parts.iter().any(|p| p.starts_with('"') || p.starts_with('\'') || p.is_empty()) {
+        return error(
+            format!(
+                "`{}` is not a union of types: a value or a sentinel is a clearing rule",
+                text.trim()
+            ),
+            "write the type alone and say how the field is cleared (`clear: \"\"`)",
+        );
+    }
+    if parts.len() != 2 {
+        return error(format!("`{}` unites {} types", text.trim(), parts.len()), UNION_HINT);
+    }
+    let object = match (parts[0], parts[1]) {
+        ("string", "string") => return error(format!("`{}` unites `string` with itself", text.trim()), UNION_HINT),
+        ("string", other) | (other, "string") => other,
+        _ => return error(format!("`{}` is not an object or its string id", text.trim()), UNION_HINT),
+    };
+    if PRIMITIVES.contains(&object) || object.contains('[') || object.contains('<') || !scope.contains(object) {
+        let hint = if scope.contains(object) || PRIMITIVES.contains(&object) || object.contains('[') || object.contains('<') {
+            UNION_HINT.to_owned()
+        } else {
+            match crate::diag::suggest(object, scope.names()) {
+                Some(s) => format!("did you mean `{s}`?"),
+                None => format!("declare `{object}` under `types:`; {UNION_HINT}"),
+            }
+        };
+        diags.error(
+            "bad-union",
+            at.value(),
+            format!("`{}`: `{object}` is not a declared object type", text.trim()),
+            hint,
+        );
+        return None;
+    }
+    Some(Ty::OrId(object.to_owned()))
 }

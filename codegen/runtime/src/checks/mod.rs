@@ -6,6 +6,7 @@
 mod country;
 mod currency;
 mod email;
+mod json;
 mod named;
 mod net;
 mod phone;
@@ -16,6 +17,7 @@ mod uuid;
 pub use country::{is_country_alpha2, is_country_alpha3};
 pub use currency::is_currency;
 pub use email::is_email;
+pub use json::{json_bytes_exceed, json_depth_exceeds, json_len};
 pub use named::{named_check, named_check_names, no_po_box};
 pub use net::{is_ipv4, is_ipv6};
 pub use phone::is_e164;

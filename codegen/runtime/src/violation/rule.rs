@@ -67,6 +67,12 @@ pub enum Rule {
     AppendOnly,
     /// A `set_once_keys` map entry whose existing key would change or go.
     SetOnceKeys,
+    /// `max_depth`: a free-form JSON value nests arrays and objects too deep.
+    MaxDepth,
+    /// `max_bytes`: a free-form JSON value is too large written as compact JSON.
+    MaxBytes,
+    /// `since`/`until`: a field or an enum value that the chosen API version does not have.
+    Version,
 }
 
 impl Rule {
@@ -100,6 +106,9 @@ impl Rule {
         Rule::DecreaseOnly,
         Rule::AppendOnly,
         Rule::SetOnceKeys,
+        Rule::MaxDepth,
+        Rule::MaxBytes,
+        Rule::Version,
     ];
 
     /// The stable snake_case id (`min_length`, `locked_by_setting`...), the same as the
@@ -135,6 +144,9 @@ impl Rule {
             Rule::DecreaseOnly => "decrease_only",
             Rule::AppendOnly => "append_only",
             Rule::SetOnceKeys => "set_once_keys",
+            Rule::MaxDepth => "max_depth",
+            Rule::MaxBytes => "max_bytes",
+            Rule::Version => "version",
         }
     }
 }
@@ -158,7 +170,7 @@ mod tests {
             assert_eq!(rule.to_string(), rule.as_str());
             assert!(seen.insert(rule.as_str()), "duplicate {rule}");
         }
-        assert_eq!(seen.len(), 28);
+        assert_eq!(seen.len(), Rule::ALL.len());
     }
 
     #[test]

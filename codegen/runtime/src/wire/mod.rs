@@ -3,6 +3,7 @@
 //! attributes ([`refuse`]), and deserializing string enums without allocating for
 //! documented values.
 
+mod json;
 mod map;
 mod object;
 
@@ -11,6 +12,7 @@ use std::fmt;
 use serde::de::{self, Deserializer, IgnoredAny, Visitor};
 use serde::Deserialize;
 
+pub use json::Json;
 pub use map::{strict, DeserializeAs, List, Map, MapKey, Opt, Same};
 pub use object::{suggest, unknown_field, Object};
 
