@@ -50,6 +50,14 @@ pub enum Rule {
     LockedByVerification,
     /// A JSON value of the wrong type.
     Type,
+    /// `null` (or the other clearing value) sent for a field that cannot be cleared so.
+    NotClearable,
+    /// A set-once field that is already set would be cleared.
+    ClearSetOnce,
+    /// An identifying field would be cleared.
+    ClearIdentifying,
+    /// A field the resource requires would be cleared.
+    ClearRequired,
 }
 
 impl Rule {
@@ -75,6 +83,10 @@ impl Rule {
         Rule::LockedBySetting,
         Rule::LockedByVerification,
         Rule::Type,
+        Rule::NotClearable,
+        Rule::ClearSetOnce,
+        Rule::ClearIdentifying,
+        Rule::ClearRequired,
     ];
 
     /// The stable snake_case id (`min_length`, `locked_by_setting`...), the same as the
@@ -102,6 +114,10 @@ impl Rule {
             Rule::LockedBySetting => "locked_by_setting",
             Rule::LockedByVerification => "locked_by_verification",
             Rule::Type => "type",
+            Rule::NotClearable => "not_clearable",
+            Rule::ClearSetOnce => "clear_set_once",
+            Rule::ClearIdentifying => "clear_identifying",
+            Rule::ClearRequired => "clear_required",
         }
     }
 }
@@ -125,7 +141,7 @@ mod tests {
             assert_eq!(rule.to_string(), rule.as_str());
             assert!(seen.insert(rule.as_str()), "duplicate {rule}");
         }
-        assert_eq!(seen.len(), 20);
+        assert_eq!(seen.len(), 24);
     }
 
     #[test]
