@@ -103,6 +103,33 @@ pub enum Presence {
     Required,
 }
 
+/// A check on a field sent as its clearing value (`null`, or its sentinel): the
+/// resource would lose the value.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Cleared {
+    /// A set-once field may not be cleared once the current resource has it.
+    SetOnce {
+        /// What counts as not having it.
+        unset: Unset,
+    },
+    /// An identifying field is never cleared: it picks the object.
+    Identifying,
+    /// A field the resource requires (`required:`) is never cleared while its object
+    /// is sent.
+    Required,
+}
+
+impl Cleared {
+    /// The runtime rule a failure of this check reports.
+    fn rule(&self) -> Rule {
+        match self {
+            Cleared::SetOnce { .. } => Rule::ClearSetOnce,
+            Cleared::Identifying => Rule::ClearIdentifying,
+            Cleared::Required => Rule::ClearRequired,
+        }
+    }
+}
+
 /// What a length counts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Count {
@@ -320,6 +347,11 @@ pub struct FieldPlan {
     pub redact_keys: bool,
     /// Checks when the field is absent.
     pub required: Vec<Check<Presence>>,
+    /// How the field is cleared, when it may be (its value is then three-state:
+    /// absent, cleared, set).
+    pub clear: Option<model::Clear>,
+    /// Checks when the field is sent as its clearing value (only on a clearable field).
+    pub cleared: Vec<Check<Cleared>>,
     /// Checks on the value as a whole, when present.
     pub checks: Vec<Check<FieldCheck>>,
     /// Checks on each element, for arrays and maps of scalars.
@@ -625,6 +657,7 @@ impl<'a> Planner<'a> {
             }
         }
         let mut required = Vec::new();
+        let mut cleared = Vec::new();
         for c in &f.constraints {
             let guard = Guard {
                 layer: match &c.setting {
@@ -644,6 +677,10 @@ impl<'a> Planner<'a> {
                 Constrained::Whole => match self.constraint(&c.kind, ty, elem) {
                     None => {}
                     Some(Planned::Required) => {
+                        if f.clear.is_some() {
+                            let msg = "is required by the resource and cannot be cleared";
+                            cleared.push(self.check(Cleared::Required, c.error, msg, guard.clone()));
+                        }
                         required.push(self.check_with(Presence::Required, Rule::Required, c.error, "is required", guard))
                     }
                     Some(Planned::Whole(kind, msg)) => checks.push(self.check(kind, c.error, &msg, guard)),
@@ -683,18 +720,27 @@ impl<'a> Planner<'a> {
             siblings: Vec::new(),
         };
         if root && f.rule == model::UpdateRule::SetOnce {
-            let unset = match ty {
-                Ty::List(_) | Ty::Map(_) | Ty::String => Unset::AbsentOrEmpty,
-                Ty::Integer | Ty::Unsigned | Ty::Number | Ty::Boolean | Ty::Decimal | Ty::Date | Ty::DateTime | Ty::Named(_) => {
-                    Unset::Absent
-                }
-            };
+            let unset = Self::unset(ty);
             let kind = FieldCheck::SetOnce { unset, equality };
             checks.push(self.check(kind, None, "is set once: the current value cannot be changed", current()));
         }
         if root && f.rule == model::UpdateRule::Identifying {
             let kind = FieldCheck::Identifying { equality };
             checks.push(self.check(kind, None, "identifies the object and cannot change", current()));
+        }
+        if let (true, Some(_)) = (root, &f.clear) {
+            match &f.rule {
+                model::UpdateRule::SetOnce => {
+                    let unset = Self::unset(ty);
+                    let msg = "is set once: the current value cannot be cleared";
+                    cleared.push(self.check(Cleared::SetOnce { unset }, None, msg, current()));
+                }
+                model::UpdateRule::Identifying => {
+                    let msg = "identifies the object and cannot be cleared";
+                    cleared.push(self.check(Cleared::Identifying, None, msg, Guard::request()));
+                }
+                model::UpdateRule::Mutable | model::UpdateRule::NotUpdatable | model::UpdateRule::Conditional { .. } => {}
+            }
         }
         for lock in &f.locks {
             let Some(s) = self.api.setting(&lock.setting) else { continue };
@@ -739,12 +785,22 @@ impl<'a> Planner<'a> {
             exposure,
             redact_keys: f.sensitive && shape.holds_entries(),
             required,
+            clear: f.clear.clone(),
+            cleared,
             checks,
             item_checks,
             key_checks,
             map: matches!(ty, Ty::Map(_)),
             shape,
             effects,
+        }
+    }
+
+    /// When the current resource counts as not having a set-once field's value.
+    fn unset(ty: &Ty) -> Unset {
+        match ty {
+            Ty::List(_) | Ty::Map(_) | Ty::String => Unset::AbsentOrEmpty,
+            Ty::Integer | Ty::Unsigned | Ty::Number | Ty::Boolean | Ty::Decimal | Ty::Date | Ty::DateTime | Ty::Named(_) => Unset::Absent,
         }
     }
 
@@ -850,6 +906,12 @@ trait Kind {
 impl Kind for ValueCheck {
     fn rule(&self) -> Rule {
         ValueCheck::rule(self)
+    }
+}
+
+impl Kind for Cleared {
+    fn rule(&self) -> Rule {
+        Cleared::rule(self)
     }
 }
 

@@ -177,6 +177,7 @@ impl<'a> Walk<'a, '_, '_> {
         constraints::field(&o.constraints, &n.constraints, n.ty.as_ref(), path, &n.loc, self.sink);
         attrs::effects(o, n, path, self.sink);
         attrs::aliases(o, n, path, self.sink);
+        attrs::clear(o, n, path, self.sink);
         if o.sensitive != n.sensitive {
             let (rule, msg) = if n.sensitive {
                 (

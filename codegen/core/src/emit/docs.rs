@@ -4,7 +4,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use crate::model::{Api, Constraint, ConstraintKind, Endpoint, Field, LockKind, Merge, Spec, Ty, UpdateRule};
+use crate::model::{Api, Clear, Constraint, ConstraintKind, Endpoint, Field, LockKind, Merge, Spec, Ty, UpdateRule};
 
 /// Outer doc attributes, one per line.
 pub(crate) fn attr(text: &str) -> TokenStream {
@@ -104,6 +104,18 @@ pub(crate) fn field(api: &Api, ep: Option<&Endpoint>, f: &Field) -> String {
         lines.push(format!("- Also read as: {} (never sent)", names.join(", ")));
     }
     lines.push(format!("- Update rule: {}", rule(&f.rule)));
+    // A field that cannot be cleared says nothing: `null` is refused for every one.
+    match (&f.clear, f.sendable()) {
+        (Some(Clear::Null), true) => lines.push(
+            "- Clearing: `Patch::Clear` sends `null`, which removes the value (RFC 7396); `Patch::Absent` sends nothing and leaves it unchanged"
+                .to_owned(),
+        ),
+        (Some(Clear::Sentinel(s)), true) => lines.push(format!(
+            "- Clearing: `Patch::Clear` sends {}, which removes the value; `Patch::Absent` sends nothing and leaves it unchanged",
+            code(&format!("{s:?}"))
+        )),
+        (Some(_) | None, _) => {}
+    }
     for lock in &f.locks {
         lines.push(format!("- Locked: {}", lock_text(api, &lock.setting, &lock.when)));
     }

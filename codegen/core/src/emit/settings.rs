@@ -57,6 +57,7 @@ pub(crate) fn program_settings(api: &Api) -> TokenStream {
                 rust: s.rust.clone(),
                 wire: s.name.clone(),
                 aliases: Vec::new(),
+                clear: None,
                 ty: None,
                 rust_ty: quote! { bool },
                 default: Some(quote! { #value }),

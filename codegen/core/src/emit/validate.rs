@@ -23,7 +23,7 @@ use quote::{format_ident, quote};
 use super::{ident, lit, tys};
 use crate::model::{Endpoint, Format};
 use crate::plan::{
-    Bound, Check, Count, EndpointPlan, Equality, Exposure, FieldCheck, FieldIs, FieldPlan, Guard, Layer, ObjectPlan, Presence, Rule,
+    Bound, Check, Cleared, Count, EndpointPlan, Equality, Exposure, FieldCheck, FieldIs, FieldPlan, Guard, Layer, ObjectPlan, Presence, Rule,
     SettingIs, Shape, Unset, ValueCheck,
 };
 
@@ -130,6 +130,7 @@ fn current_snapshot(ep: &Endpoint, plan: &EndpointPlan) -> TokenStream {
             rust: rust.clone(),
             wire: wire.clone(),
             aliases: c.aliases.clone(),
+            clear: None,
             ty: Some(ty.clone()),
             rust_ty: quote! { Option<#t> },
             default: None,
@@ -245,8 +246,10 @@ fn effects_fn(plan: &ObjectPlan, scope: &Scope, root: bool) -> TokenStream {
             quote! { out.push(#effect::#v); }
         });
         let nested = descend_effects(&f.shape, quote! { v }, f.sensitive());
+        // A clearable field's value, when set.
+        let n = if f.clear.is_some() { quote! { #n.as_ref() } } else { quote! { &#n } };
         quote! {
-            if let Some(v) = &#n {
+            if let Some(v) = #n {
                 let _ = v;
                 #(#own)*
                 #nested
@@ -325,6 +328,14 @@ fn field(f: &FieldPlan, scope: &Scope, mode: Mode) -> TokenStream {
             guarded(&c.guard, own, body, scope)
         })
         .collect();
+    let cleared: Vec<TokenStream> = f
+        .cleared
+        .iter()
+        .map(|c| {
+            let (own, body) = cleared_check(f, c, mode);
+            guarded(&c.guard, own, body, scope)
+        })
+        .collect();
     let keys = key_loop(f, scope, mode);
     let items = item_loop(f, scope, mode);
     let descend = if f.descend {
@@ -332,7 +343,7 @@ fn field(f: &FieldPlan, scope: &Scope, mode: Mode) -> TokenStream {
     } else {
         quote! {}
     };
-    if required.is_empty() && present.is_empty() && keys.is_empty() && items.is_empty() && descend.is_empty() {
+    if required.is_empty() && cleared.is_empty() && present.is_empty() && keys.is_empty() && items.is_empty() && descend.is_empty() {
         return quote! {};
     }
     let expose = match f.exposure {
@@ -342,6 +353,26 @@ fn field(f: &FieldPlan, scope: &Scope, mode: Mode) -> TokenStream {
     // Below a sensitive field no map key reaches a path: `byName[<redacted>].kind`.
     let mark = f.redact_keys.then(|| quote! { .sensitive() });
     let here = (mode == Mode::Collect).then(|| quote! { let p = path.key(#wire) #mark; });
+    if f.clear.is_some() {
+        // A clearable field: absent, cleared or set.
+        return quote! {
+            {
+                #here
+                match &#n {
+                    mutaspec_runtime::Patch::Absent => { #(#required)* }
+                    mutaspec_runtime::Patch::Clear => { #(#cleared)* }
+                    mutaspec_runtime::Patch::Set(v) => {
+                        #expose
+                        let _ = v;
+                        #(#present)*
+                        #keys
+                        #items
+                        #descend
+                    }
+                }
+            }
+        };
+    }
     quote! {
         {
             #here
@@ -418,6 +449,23 @@ fn record<K>(c: &Check<K>, path: TokenStream, mode: Mode) -> TokenStream {
         None => quote! { None },
     };
     quote! { out.record(#path, #rule, #msg, #code); }
+}
+
+/// A check on a field sent as its clearing value: its own failure condition, and what
+/// a failure does.
+fn cleared_check(f: &FieldPlan, c: &Check<Cleared>, mode: Mode) -> (Option<TokenStream>, TokenStream) {
+    let rec = record(c, quote! { &p }, mode);
+    match &c.kind {
+        Cleared::SetOnce { unset } => {
+            let cur = snapshot_value(f);
+            let own = match unset {
+                Unset::AbsentOrEmpty => quote! { #cur.is_some_and(|cur| !cur.is_empty()) },
+                Unset::Absent => quote! { #cur.is_some() },
+            };
+            (Some(own), rec)
+        }
+        Cleared::Identifying | Cleared::Required => (None, rec),
+    }
 }
 
 /// A check on the field's present value `v` (already exposed when a sensitive scalar):

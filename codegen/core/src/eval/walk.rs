@@ -16,7 +16,7 @@ use super::equal::same;
 use super::types::Types;
 use crate::model::Ty;
 use crate::plan::{
-    Check, EndpointPlan, Equality, FieldCheck, FieldIs, FieldPlan, Guard, Layer, ObjectPlan, Presence, SettingIs, Shape, Unset,
+    Check, Cleared, EndpointPlan, Equality, FieldCheck, FieldIs, FieldPlan, Guard, Layer, ObjectPlan, Presence, SettingIs, Shape, Unset,
 };
 
 /// What a walk needs besides the payload.
@@ -68,6 +68,15 @@ impl Walk<'_> {
         // Below a sensitive field no map key reaches a path (`Path::sensitive`).
         let p = path.key(&f.wire);
         let p = if f.redact_keys { p.sensitive() } else { p };
+        // Cleared: the shape check kept `null` only for a clearable field.
+        if f.clear.is_some() && obj.get(&f.wire).is_some_and(Value::is_null) {
+            for c in &f.cleared {
+                if self.guard(&c.guard, obj) && self.cleared_fails(f, c) {
+                    out.record(c, &p);
+                }
+            }
+            return;
+        }
         let Some(v) = present(obj, &f.wire) else {
             for c in &f.required {
                 match c.kind {
@@ -88,6 +97,17 @@ impl Walk<'_> {
         self.keys(f, obj, v, &p, out);
         self.items(f, obj, v, &p, out);
         self.descend(&f.shape, v, &p, out);
+    }
+
+    /// Whether a check on a cleared field fails (`cleared_check`).
+    fn cleared_fails(&self, f: &FieldPlan, c: &Check<Cleared>) -> bool {
+        match &c.kind {
+            Cleared::SetOnce { unset } => self.current(&f.wire).is_some_and(|cur| match unset {
+                Unset::AbsentOrEmpty => !is_empty(cur),
+                Unset::Absent => true,
+            }),
+            Cleared::Identifying | Cleared::Required => true,
+        }
     }
 
     /// The check's layer and sibling conditions (`guarded`).

@@ -8,7 +8,7 @@ use super::types::{self, Scope};
 use super::{names, At, MAX_FIELDS, MAX_TYPE_DEPTH};
 use crate::diag::{Diagnostics, Label};
 use crate::model::{
-    Constrained, Constraint, ConstraintKind, EnumDef, EnumValue, Field, Format, Lock, Merge, Object, Ty, TypeDef, TypeKind, UpdateRule,
+    Clear, Constrained, Constraint, ConstraintKind, EnumDef, EnumValue, Field, Format, Lock, Merge, Object, Ty, TypeDef, TypeKind, UpdateRule,
 };
 use crate::raw::{self, OrderedMap, RawField, RawFieldSpec, RawFile};
 use crate::source::KeySeg;
@@ -489,6 +489,7 @@ impl FieldResolver<'_, '_> {
             })
             .collect();
         let aliases = self.aliases(spec, &wire, &rule, &at);
+        let clear = if failed { None } else { self.clear(spec, ty.as_ref(), &rule, &at) };
         if spec.labels.is_some() && spec.values.is_none() {
             self.diags.error(
                 "misplaced-key",
@@ -501,6 +502,7 @@ impl FieldResolver<'_, '_> {
             wire,
             rust,
             aliases,
+            clear,
             ty,
             rule,
             locks,
@@ -616,6 +618,56 @@ impl FieldResolver<'_, '_> {
     }
 
     /// A request body is what the caller sends: an output-only field has no place in it.
+    /// A field's `clear:`: `null`, or a sentinel its wire kind can carry (`""` on a
+    /// string, decimal, date, enum, object, array or map), on a field a caller sends.
+    fn clear(&mut self, spec: &RawFieldSpec, ty: Option<&Ty>, rule: &UpdateRule, at: &At<'_>) -> Option<Clear> {
+        let raw = spec.clear.as_ref()?;
+        let here = at.at("clear").value();
+        if *rule == UpdateRule::NotUpdatable || spec.output_only == Some(true) {
+            let what = if *rule == UpdateRule::NotUpdatable { "a `not_updatable`" } else { "an `output_only`" };
+            self.diags.error(
+                "bad-clear",
+                at.at("clear").key(),
+                format!("{what} field takes no `clear:`"),
+                "a request never carries the field, so it cannot clear it: remove `clear:`",
+            );
+            return None;
+        }
+        let sentinel = match raw {
+            raw::RawClear::Null => return Some(Clear::Null),
+            raw::RawClear::Other(what) => {
+                self.diags.error(
+                    "bad-clear",
+                    here,
+                    format!("`clear:` takes `null` or a sentinel string, not {what}"),
+                    "write `clear: null` (the API removes the value on `null`) or `clear: \"\"` (on `\"\"`)",
+                );
+                return None;
+            }
+            raw::RawClear::Text(t) => t,
+        };
+        if !sentinel.is_empty() {
+            self.diags.error(
+                "bad-clear",
+                here,
+                format!("unsupported clearing sentinel {sentinel:?}"),
+                "the sentinels known are `null` and `\"\"`: write `clear: null` or `clear: \"\"`",
+            );
+            return None;
+        }
+        let numeric = |t: &Ty| matches!(t, Ty::Integer | Ty::Unsigned | Ty::Number | Ty::Boolean);
+        if let Some(t) = ty.filter(|t| numeric(t)) {
+            self.diags.error(
+                "bad-clear",
+                here,
+                format!("a `{}` field cannot carry the sentinel `\"\"` (its wire kind is not a string)", t.spec_text()),
+                "clear it with `clear: null` if the API removes it on `null`, or remove `clear:`",
+            );
+            return None;
+        }
+        Some(Clear::Sentinel(sentinel.clone()))
+    }
+
     fn check_output_only(&mut self, spec: &RawFieldSpec, at: &At<'_>) {
         if self.in_body && spec.output_only == Some(true) {
             self.diags.error(

@@ -11,7 +11,7 @@ use std::fmt;
 use serde::de::{self, Deserializer, IgnoredAny, Visitor};
 use serde::Deserialize;
 
-pub use map::{strict, DeserializeAs, List, Map, MapKey, Opt, Same};
+pub use map::{patched, patched_by_empty, strict, DeserializeAs, List, Map, MapKey, Opt, Same};
 pub use object::{suggest, unknown_field, Object};
 
 /// A JSON object carried attributes the provider does not allow to update: every one
