@@ -150,7 +150,7 @@ impl<'de> mutaspec_runtime::serde::Deserialize<'de> for UpdateAccountRequest {
             not_updatable_0: bool,
         }
         let wire: Wire_ = mutaspec_runtime::serde::Deserialize::deserialize(
-            mutaspec_runtime::wire::Object::new(deserializer, "UpdateAccountRequest"),
+            mutaspec_runtime::wire::Object::request(deserializer, "UpdateAccountRequest"),
         )?;
         mutaspec_runtime::wire::refuse::<
             __D::Error,
@@ -415,7 +415,7 @@ for ConfigurationSweepDestinationExternalAccount {
             external_id: Option<String>,
         }
         let wire: Wire_ = mutaspec_runtime::serde::Deserialize::deserialize(
-            mutaspec_runtime::wire::Object::new(
+            mutaspec_runtime::wire::Object::request(
                 deserializer,
                 "ConfigurationSweepDestinationExternalAccount",
             ),
@@ -453,7 +453,7 @@ impl<'de> mutaspec_runtime::serde::Deserialize<'de> for ConfigurationSweepDestin
             external_account: Option<ConfigurationSweepDestinationExternalAccount>,
         }
         let wire: Wire_ = mutaspec_runtime::serde::Deserialize::deserialize(
-            mutaspec_runtime::wire::Object::new(
+            mutaspec_runtime::wire::Object::request(
                 deserializer,
                 "ConfigurationSweepDestination",
             ),
@@ -492,7 +492,7 @@ for ConfigurationSweepCadenceDetails {
             sweep_time: Option<String>,
         }
         let wire: Wire_ = mutaspec_runtime::serde::Deserialize::deserialize(
-            mutaspec_runtime::wire::Object::new(
+            mutaspec_runtime::wire::Object::request(
                 deserializer,
                 "ConfigurationSweepCadenceDetails",
             ),
@@ -576,7 +576,7 @@ impl<'de> mutaspec_runtime::serde::Deserialize<'de> for ConfigurationSweep {
             cadence_details: Option<ConfigurationSweepCadenceDetails>,
         }
         let wire: Wire_ = mutaspec_runtime::serde::Deserialize::deserialize(
-            mutaspec_runtime::wire::Object::new(deserializer, "ConfigurationSweep"),
+            mutaspec_runtime::wire::Object::request(deserializer, "ConfigurationSweep"),
         )?;
         Ok(Self {
             enable: wire.enable,
@@ -628,7 +628,7 @@ for ConfigurationCreditRealizationInterval {
             check: Option<i64>,
         }
         let wire: Wire_ = mutaspec_runtime::serde::Deserialize::deserialize(
-            mutaspec_runtime::wire::Object::new(
+            mutaspec_runtime::wire::Object::request(
                 deserializer,
                 "ConfigurationCreditRealizationInterval",
             ),
@@ -672,7 +672,7 @@ impl<'de> mutaspec_runtime::serde::Deserialize<'de> for ConfigurationCreditQuick
             check: Option<bool>,
         }
         let wire: Wire_ = mutaspec_runtime::serde::Deserialize::deserialize(
-            mutaspec_runtime::wire::Object::new(
+            mutaspec_runtime::wire::Object::request(
                 deserializer,
                 "ConfigurationCreditQuickSettle",
             ),
@@ -716,7 +716,7 @@ for ConfigurationCreditStatementDescriptorAch {
             company_name: Option<String>,
         }
         let wire: Wire_ = mutaspec_runtime::serde::Deserialize::deserialize(
-            mutaspec_runtime::wire::Object::new(
+            mutaspec_runtime::wire::Object::request(
                 deserializer,
                 "ConfigurationCreditStatementDescriptorAch",
             ),
@@ -754,7 +754,7 @@ for ConfigurationCreditStatementDescriptorCard {
             descriptor: Option<String>,
         }
         let wire: Wire_ = mutaspec_runtime::serde::Deserialize::deserialize(
-            mutaspec_runtime::wire::Object::new(
+            mutaspec_runtime::wire::Object::request(
                 deserializer,
                 "ConfigurationCreditStatementDescriptorCard",
             ),
@@ -799,7 +799,7 @@ for ConfigurationCreditStatementDescriptor {
             card: Option<ConfigurationCreditStatementDescriptorCard>,
         }
         let wire: Wire_ = mutaspec_runtime::serde::Deserialize::deserialize(
-            mutaspec_runtime::wire::Object::new(
+            mutaspec_runtime::wire::Object::request(
                 deserializer,
                 "ConfigurationCreditStatementDescriptor",
             ),
@@ -851,7 +851,7 @@ impl<'de> mutaspec_runtime::serde::Deserialize<'de> for ConfigurationCredit {
             statement_descriptor: Option<ConfigurationCreditStatementDescriptor>,
         }
         let wire: Wire_ = mutaspec_runtime::serde::Deserialize::deserialize(
-            mutaspec_runtime::wire::Object::new(deserializer, "ConfigurationCredit"),
+            mutaspec_runtime::wire::Object::request(deserializer, "ConfigurationCredit"),
         )?;
         Ok(Self {
             realization_interval: wire.realization_interval,
@@ -893,7 +893,7 @@ for ConfigurationDebitStatementDescriptorAch {
             company_name: Option<String>,
         }
         let wire: Wire_ = mutaspec_runtime::serde::Deserialize::deserialize(
-            mutaspec_runtime::wire::Object::new(
+            mutaspec_runtime::wire::Object::request(
                 deserializer,
                 "ConfigurationDebitStatementDescriptorAch",
             ),
@@ -931,7 +931,7 @@ for ConfigurationDebitStatementDescriptorWire {
             originator: Option<String>,
         }
         let wire: Wire_ = mutaspec_runtime::serde::Deserialize::deserialize(
-            mutaspec_runtime::wire::Object::new(
+            mutaspec_runtime::wire::Object::request(
                 deserializer,
                 "ConfigurationDebitStatementDescriptorWire",
             ),
@@ -976,7 +976,7 @@ for ConfigurationDebitStatementDescriptor {
             wire: Option<ConfigurationDebitStatementDescriptorWire>,
         }
         let wire: Wire_ = mutaspec_runtime::serde::Deserialize::deserialize(
-            mutaspec_runtime::wire::Object::new(
+            mutaspec_runtime::wire::Object::request(
                 deserializer,
                 "ConfigurationDebitStatementDescriptor",
             ),
@@ -1014,7 +1014,7 @@ for ConfigurationDebitCheckProcessingDefaultRemittanceTemplate {
             id: Option<String>,
         }
         let wire: Wire_ = mutaspec_runtime::serde::Deserialize::deserialize(
-            mutaspec_runtime::wire::Object::new(
+            mutaspec_runtime::wire::Object::request(
                 deserializer,
                 "ConfigurationDebitCheckProcessingDefaultRemittanceTemplate",
             ),
@@ -1057,7 +1057,7 @@ for ConfigurationDebitCheckProcessing {
             >,
         }
         let wire: Wire_ = mutaspec_runtime::serde::Deserialize::deserialize(
-            mutaspec_runtime::wire::Object::new(
+            mutaspec_runtime::wire::Object::request(
                 deserializer,
                 "ConfigurationDebitCheckProcessing",
             ),
@@ -1101,7 +1101,7 @@ impl<'de> mutaspec_runtime::serde::Deserialize<'de> for ConfigurationDebit {
             check_processing: Option<ConfigurationDebitCheckProcessing>,
         }
         let wire: Wire_ = mutaspec_runtime::serde::Deserialize::deserialize(
-            mutaspec_runtime::wire::Object::new(deserializer, "ConfigurationDebit"),
+            mutaspec_runtime::wire::Object::request(deserializer, "ConfigurationDebit"),
         )?;
         Ok(Self {
             statement_descriptor: wire.statement_descriptor,
@@ -1150,7 +1150,7 @@ impl<'de> mutaspec_runtime::serde::Deserialize<'de> for Configuration {
             debit: Option<ConfigurationDebit>,
         }
         let wire: Wire_ = mutaspec_runtime::serde::Deserialize::deserialize(
-            mutaspec_runtime::wire::Object::new(deserializer, "Configuration"),
+            mutaspec_runtime::wire::Object::request(deserializer, "Configuration"),
         )?;
         Ok(Self {
             sweep: wire.sweep,
@@ -1191,7 +1191,7 @@ impl<'de> mutaspec_runtime::serde::Deserialize<'de> for DebitCardIssuanceCardPro
             id: Option<String>,
         }
         let wire: Wire_ = mutaspec_runtime::serde::Deserialize::deserialize(
-            mutaspec_runtime::wire::Object::new(
+            mutaspec_runtime::wire::Object::request(
                 deserializer,
                 "DebitCardIssuanceCardProgram",
             ),
@@ -1229,7 +1229,7 @@ impl<'de> mutaspec_runtime::serde::Deserialize<'de> for DebitCardIssuance {
             card_program: Option<Vec<DebitCardIssuanceCardProgram>>,
         }
         let wire: Wire_ = mutaspec_runtime::serde::Deserialize::deserialize(
-            mutaspec_runtime::wire::Object::new(deserializer, "DebitCardIssuance"),
+            mutaspec_runtime::wire::Object::request(deserializer, "DebitCardIssuance"),
         )?;
         Ok(Self {
             card_program: wire.card_program,
@@ -1268,7 +1268,7 @@ impl<'de> mutaspec_runtime::serde::Deserialize<'de> for VirtualCardIssuanceCardP
             id: Option<String>,
         }
         let wire: Wire_ = mutaspec_runtime::serde::Deserialize::deserialize(
-            mutaspec_runtime::wire::Object::new(
+            mutaspec_runtime::wire::Object::request(
                 deserializer,
                 "VirtualCardIssuanceCardProgram",
             ),
@@ -1306,7 +1306,7 @@ impl<'de> mutaspec_runtime::serde::Deserialize<'de> for VirtualCardIssuance {
             card_program: Option<Vec<VirtualCardIssuanceCardProgram>>,
         }
         let wire: Wire_ = mutaspec_runtime::serde::Deserialize::deserialize(
-            mutaspec_runtime::wire::Object::new(deserializer, "VirtualCardIssuance"),
+            mutaspec_runtime::wire::Object::request(deserializer, "VirtualCardIssuance"),
         )?;
         Ok(Self {
             card_program: wire.card_program,

@@ -8,6 +8,7 @@
 //! forwards everything but refuses a sequence, and rewrites the derive's "unknown field"
 //! error into one with the closest known name. Nothing is allocated on the valid path.
 
+use std::cell::Cell;
 use std::fmt;
 
 use serde::de::value::{BorrowedStrDeserializer, StrDeserializer};
@@ -36,7 +37,9 @@ impl<D> Object<D> {
 
     /// Wraps `inner` for the request-side struct `name`: as [`Object::new`], and a
     /// member sent as `null` is refused (rule `not_clearable`) unless its field is a
-    /// clearable [`Patch`](crate::Patch): `null` is never read as "absent".
+    /// clearable [`Patch`](crate::Patch): `null` is never read as "absent". Read inside
+    /// a struct wrapped with [`Object::new`] (a response or a current snapshot holding
+    /// request-side types), `null` is read as absent, as there.
     pub const fn request(inner: D, name: &'static str) -> Self {
         Object {
             inner,
@@ -60,12 +63,20 @@ impl<'de, D: Deserializer<'de>> Deserializer<'de> for Object<D> {
         fields: &'static [&'static str],
         visitor: V,
     ) -> Result<V::Value, D::Error> {
+        // Inside a struct read with `Object::new` (a response, a current snapshot), the
+        // request-side types it holds read `null` as absent too: the provider's `null`
+        // is no request to clear.
+        let lenient = LENIENT.with(Cell::get);
         let only = MapOnly {
             inner: visitor,
             name: self.name,
             fields,
-            no_null: self.no_null,
+            no_null: self.no_null && lenient == 0,
         };
+        if self.no_null {
+            return self.inner.deserialize_struct(name, fields, only);
+        }
+        let _scope = Lenient::enter(lenient);
         self.inner.deserialize_struct(name, fields, only)
     }
 
@@ -73,6 +84,27 @@ impl<'de, D: Deserializer<'de>> Deserializer<'de> for Object<D> {
         bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf
         option unit unit_struct newtype_struct seq tuple tuple_struct map enum identifier
         ignored_any
+    }
+}
+
+std::thread_local! {
+    /// How many structs read with [`Object::new`] are being read on this thread.
+    static LENIENT: Cell<u32> = const { Cell::new(0) };
+}
+
+/// One level of [`LENIENT`], left when dropped (on errors and panics too).
+struct Lenient(u32);
+
+impl Lenient {
+    fn enter(level: u32) -> Self {
+        LENIENT.with(|l| l.set(level.saturating_add(1)));
+        Lenient(level)
+    }
+}
+
+impl Drop for Lenient {
+    fn drop(&mut self) {
+        LENIENT.with(|l| l.set(self.0));
     }
 }
 
@@ -390,6 +422,24 @@ mod tests {
         // Outside a request-side struct, `null` is still "absent".
         let mut de = serde_json::Deserializer::from_str(r#"{"kind": null}"#);
         assert!(Req::deserialize(Object::new(&mut de, "Req")).unwrap().kind.is_none());
+        // And inside one read with `Object::new` (a response holding a request type).
+        #[derive(Debug, Deserialize)]
+        struct Resp {
+            #[serde(default)]
+            req: Option<ReqStrict>,
+        }
+        #[derive(Debug)]
+        struct ReqStrict(Req);
+        impl<'de> Deserialize<'de> for ReqStrict {
+            fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                Req::deserialize(Object::request(d, "Req")).map(ReqStrict)
+            }
+        }
+        let mut de = serde_json::Deserializer::from_str(r#"{"req": {"kind": null}}"#);
+        let r = Resp::deserialize(Object::new(&mut de, "Resp")).unwrap();
+        assert!(r.req.unwrap().0.kind.is_none());
+        let mut de = serde_json::Deserializer::from_str(r#"{"kind": null}"#);
+        assert!(ReqStrict::deserialize(&mut de).is_err(), "the scope is left");
     }
 
     #[test]
