@@ -660,7 +660,7 @@ impl FieldResolver<'_, '_> {
             self.diags.error(
                 "bad-clear",
                 here,
-                format!("a `{}` field cannot carry the sentinel `\"\"` (its wire kind is not a string)", t.spec_text()),
+                format!("a field of type `{}` cannot carry the sentinel `\"\"` (its wire kind is not a string)", t.spec_text()),
                 "clear it with `clear: null` if the API removes it on `null`, or remove `clear:`",
             );
             return None;
