@@ -70,3 +70,31 @@ fn null_where_it_does_not_clear_is_refused_with_the_field_and_rule() {
     let cur: update_profile::UpdateProfileCurrent = serde_json::from_str(r#"{"externalId": null}"#).unwrap();
     assert!(cur.external_id.is_none());
 }
+
+/// A consumer's own struct deriving `Update`: a clearable field is a `Patch` there too,
+/// validated and serialized as the generated request.
+#[derive(Default, mutaspec_macros::Update)]
+#[mutaspec(spec = "tests/features/clearing/spec", endpoint = "clearing::update_profile", module = "crate::clearing_spec::clearing")]
+struct Profile {
+    nickname: Patch<String>,
+    #[mutaspec(rename = "kind")]
+    kind: Patch<clearing_spec::clearing::Kind>,
+    age: Option<i64>,
+}
+
+#[test]
+fn a_derived_struct_clears_like_the_generated_request() {
+    let p = Profile {
+        nickname: Patch::Clear,
+        age: Some(3),
+        ..Default::default()
+    };
+    assert!(p.validate().is_ok());
+    assert_eq!(serde_json::to_string(&p).unwrap(), r#"{"nickname":null,"age":3}"#);
+    let p = Profile {
+        kind: Patch::Clear,
+        ..Default::default()
+    };
+    let v = p.validate().unwrap_err();
+    assert_eq!(v.iter().map(|x| x.rule.as_str()).collect::<Vec<_>>(), ["clear_identifying"]);
+}
