@@ -25,6 +25,13 @@ fn a_recorded_payload_reads_back_into_its_three_states_and_the_same_bytes() {
     assert_eq!((&address.line1, &address.line2, &address.zip), (&Patch::Set("1 Main St".to_owned()), &Patch::Clear, &None));
     assert_eq!(serde_json::to_string(&req).unwrap(), text);
 
+    // A map entry sent as `null` deletes its key (`clear_entries: null`): a `None` value.
+    let text = r#"{"labels":{"new":"x","old":null}}"#;
+    let req: update_profile::UpdateProfileRequest = serde_json::from_str(text).unwrap();
+    assert_eq!(req.labels.as_ref().unwrap()["old"], None);
+    assert_eq!(req.labels.as_ref().unwrap()["new"].as_deref(), Some("x"));
+    assert_eq!(serde_json::to_string(&req).unwrap(), text);
+
     // A form-encoded API's sentinel: `""` clears strings, arrays, objects and maps alike.
     let text = r#"{"description":"","tags":"","shipping":"","metadata":""}"#;
     let req: update_card::UpdateCardRequest = serde_json::from_str(text).unwrap();
@@ -80,6 +87,7 @@ struct Profile {
     #[mutaspec(rename = "kind")]
     kind: Patch<clearing_spec::clearing::Kind>,
     age: Option<i64>,
+    labels: Option<std::collections::BTreeMap<String, Option<String>>>,
 }
 
 #[test]
@@ -91,6 +99,14 @@ fn a_derived_struct_clears_like_the_generated_request() {
     };
     assert!(p.validate().is_ok());
     assert_eq!(serde_json::to_string(&p).unwrap(), r#"{"nickname":null,"age":3}"#);
+    let labels = [("old".to_owned(), None), ("new".to_owned(), Some("too long".to_owned()))];
+    let p = Profile {
+        labels: Some(labels.into_iter().collect()),
+        ..Default::default()
+    };
+    let v = p.validate().unwrap_err();
+    assert_eq!(v.iter().map(|x| x.path.as_str()).collect::<Vec<_>>(), ["labels.new"]);
+    assert_eq!(serde_json::to_string(&p).unwrap(), r#"{"labels":{"new":"too long","old":null}}"#);
     let p = Profile {
         kind: Patch::Clear,
         ..Default::default()

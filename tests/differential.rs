@@ -199,7 +199,13 @@ impl Gen {
                 proptest::collection::vec(item, 0..4).prop_map(Value::Array).boxed()
             }
             Ty::Map(item) => {
-                let entry = (pick(key_pool(f)), self.value(f, item, depth + 1));
+                // An entry sent as `null` deletes its key where the map takes it.
+                let value = if f.clear_entries {
+                    prop_oneof![4 => self.value(f, item, depth + 1), 1 => Just(Value::Null)].boxed()
+                } else {
+                    self.value(f, item, depth + 1)
+                };
+                let entry = (pick(key_pool(f)), value);
                 let small = proptest::collection::vec(entry.clone(), 0..4);
                 let large = proptest::collection::vec((0..40u32, self.value(f, item, depth + 1)), 18..24)
                     .prop_map(|v| v.into_iter().map(|(k, x)| (Value::String(format!("k{k}")), x)).collect());

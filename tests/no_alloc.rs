@@ -253,7 +253,9 @@ fn clearing_requests_allocate_nothing() {
         "externalId": "E-1",
         "address": {"line1": "1 Main St", "line2": null, "zip": "12345"},
         "metadata": null,
-        "age": 42
+        "age": 42,
+        "labels": {"old": null, "new": "x"},
+        "contacts": {"ada": null, "bob": {"email": "bob@example.com"}}
     }));
     let current: update_profile::UpdateProfileCurrent = parse(json!({"externalId": "E-1", "kind": "PERSON"}));
     assert_eq!(measure!(req, current, ProgramSettings::default()), (Ok(()), 0));

@@ -917,6 +917,7 @@ body:
   kind: { type: Kind, rule: identifying }
   isbn: { type: string, when: { kind: BOOK } }
   serial: { type: string, rule: set_once, sensitive: true, docs: The serial number., clear: null }
+  extraAttributes: { type: "map<string>", clear_entries: null }
   owner: { rule: not_updatable, docs: Never. }
   name: { type: string, locked_by: [nameUpdates, kyc], effects: [reverification], rust: title, aliases: [Name] }
   price: { type: decimal, min: "0.01", max: { value: 1050.5, error: 107 } }

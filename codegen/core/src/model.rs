@@ -335,6 +335,9 @@ pub struct Field {
     /// Whether and how the field may be cleared (`clear:`); `None`: it cannot be, and a
     /// `null` for it is refused (rule `not_clearable`).
     pub clear: Option<Clear>,
+    /// On a map: an entry sent as `null` deletes its key (`clear_entries: null`); the
+    /// map's values are then `Option<T>`.
+    pub clear_entries: bool,
     /// The type; `None` only for a not-updatable field whose type the docs do not give.
     pub ty: Option<Ty>,
     /// The update rule.

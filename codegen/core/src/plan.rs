@@ -352,6 +352,9 @@ pub struct FieldPlan {
     pub clear: Option<model::Clear>,
     /// Checks when the field is sent as its clearing value (only on a clearable field).
     pub cleared: Vec<Check<Cleared>>,
+    /// A map whose entries may be sent as `null` to delete their keys: its values are
+    /// `Option`s, and the checks of a value skip a deleted entry.
+    pub clear_entries: bool,
     /// Checks on the value as a whole, when present.
     pub checks: Vec<Check<FieldCheck>>,
     /// Checks on each element, for arrays and maps of scalars.
@@ -787,6 +790,7 @@ impl<'a> Planner<'a> {
             required,
             clear: f.clear.clone(),
             cleared,
+            clear_entries: f.clear_entries,
             checks,
             item_checks,
             key_checks,

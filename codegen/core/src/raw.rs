@@ -199,6 +199,9 @@ pub struct RawFieldSpec {
     /// `null` is kept apart from an absent key).
     #[serde(default, deserialize_with = "present_clear")]
     pub clear: Option<RawClear>,
+    /// `clear_entries: null`: on a map, an entry sent as `null` deletes that key.
+    #[serde(default, deserialize_with = "present_clear")]
+    pub clear_entries: Option<RawClear>,
     pub docs: Option<String>,
     pub rule: Option<String>,
     pub when: Option<OrderedMap<String>>,

@@ -105,6 +105,8 @@ cases! {
     clearable_added => "clearable-added",
     clearable_removed => "clearable-removed",
     clear_changed => "clear-changed",
+    entries_clearable_added => "entries-clearable-added",
+    entries_clearable_removed => "entries-clearable-removed",
     sensitive_added => "sensitive-added",
     sensitive_removed => "sensitive-removed",
     lock_added => "lock-added",

@@ -95,6 +95,25 @@ pub(super) fn clear(o: &Field, n: &Field, path: &str, sink: &mut Sink<'_>) {
     sink.push(rule, path, Some(&n.loc), msg);
 }
 
+/// Compares whether a map's entries may be deleted by `null` (`clear_entries:`).
+pub(super) fn clear_entries(o: &Field, n: &Field, path: &str, sink: &mut Sink<'_>) {
+    let (rule, msg) = match (o.clear_entries, n.clear_entries) {
+        (false, true) => (
+            RuleId::EntriesClearableAdded,
+            format!(
+                "an entry of {} sent as `null` now deletes its key: loosened for requests, but the map's Rust values become `Option<T>`",
+                code(path)
+            ),
+        ),
+        (true, false) => (
+            RuleId::EntriesClearableRemoved,
+            format!("an entry of {} can no longer be deleted by `null`: such a request is refused", code(path)),
+        ),
+        (true, true) | (false, false) => return,
+    };
+    sink.push(rule, path, Some(&n.loc), msg);
+}
+
 /// Compares the setting locks of a field; `api` is the new side's, for what a setting locks.
 pub(super) fn locks(o: &Field, n: &Field, path: &str, api: &Api, sink: &mut Sink<'_>) {
     let same = |a: &Lock, b: &Lock| a.setting == b.setting && same_pairs(&a.when, &b.when);

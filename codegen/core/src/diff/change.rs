@@ -104,6 +104,8 @@ rule_ids! {
     ClearableAdded = "clearable-added", Warning;
     ClearableRemoved = "clearable-removed", Breaking;
     ClearChanged = "clear-changed", Breaking;
+    EntriesClearableAdded = "entries-clearable-added", Warning;
+    EntriesClearableRemoved = "entries-clearable-removed", Breaking;
     SensitiveAdded = "sensitive-added", Info;
     SensitiveRemoved = "sensitive-removed", Warning;
     LockAdded = "lock-added", Breaking;

@@ -13,7 +13,7 @@ use proc_macro2::{Ident, Span, TokenStream};
 use quote::{format_ident, quote, quote_spanned};
 
 use super::{ident, lit, tys, validate};
-use crate::model::{Api, Clear, Endpoint};
+use crate::model::{Api, Clear, Endpoint, Ty};
 use crate::plan::{self, ObjectPlan};
 
 /// The struct deriving `Update`, as the emitter needs it.
@@ -174,7 +174,14 @@ fn view(ep: &Endpoint, target: &Target) -> TokenStream {
         .iter()
         .filter_map(|o| {
             let f = ep.body.field(&o.wire)?;
-            let expected = tys::rust_in(f.ty.as_ref()?, f.sensitive, &named);
+            let expected = match f.ty.as_ref()? {
+                // Entries a `null` deletes: the map's values are options.
+                Ty::Map(i) if f.clear_entries => {
+                    let i = tys::rust_in(i, f.sensitive, &named);
+                    quote! { std::collections::BTreeMap<String, Option<#i>> }
+                }
+                t => tys::rust_in(t, f.sensitive, &named),
+            };
             // A clearable field is three-state in the struct too.
             let expected = match f.clear {
                 Some(_) => quote! { mutaspec_runtime::Patch<#expected> },

@@ -116,6 +116,9 @@ pub(crate) fn field(api: &Api, ep: Option<&Endpoint>, f: &Field) -> String {
         )),
         (Some(_) | None, _) => {}
     }
+    if f.clear_entries {
+        lines.push("- Entries: an entry sent as `null` (`None`) deletes its key; the others merge".to_owned());
+    }
     for lock in &f.locks {
         lines.push(format!("- Locked: {}", lock_text(api, &lock.setting, &lock.when)));
     }

@@ -110,6 +110,11 @@ fn field_type(api: &Api, ep: Option<&Endpoint>, owner: &str, f: &Field) -> Token
                 quote! { Box<#n> }
             }
         }
+        // A map whose entries a `null` deletes (`clear_entries`): its values are options.
+        Some(Ty::Map(i)) if f.clear_entries => {
+            let i = tys::rust(i, f.sensitive);
+            quote! { std::collections::BTreeMap<String, Option<#i>> }
+        }
         Some(t) => tys::rust(t, f.sensitive),
         None => quote! { mutaspec_runtime::serde_json::Value },
     }

@@ -245,7 +245,17 @@ fn effects_fn(plan: &ObjectPlan, scope: &Scope, root: bool) -> TokenStream {
             let v = format_ident!("{}", e);
             quote! { out.push(#effect::#v); }
         });
-        let nested = descend_effects(&f.shape, quote! { v }, f.sensitive());
+        let nested = match &f.shape {
+            Shape::Map(i) if f.clear_entries => {
+                let inner = descend_effects(i, quote! { x }, f.sensitive());
+                if inner.is_empty() {
+                    inner
+                } else {
+                    for_each_item(true, &quote! { v }, None, unless_deleted(f, inner))
+                }
+            }
+            Shape::Map(_) | Shape::List(_) | Shape::Object(_) | Shape::Scalar | Shape::Enum => descend_effects(&f.shape, quote! { v }, f.sensitive()),
+        };
         // A clearable field's value, when set.
         let n = if f.clear.is_some() { quote! { #n.as_ref() } } else { quote! { &#n } };
         quote! {
@@ -338,10 +348,17 @@ fn field(f: &FieldPlan, scope: &Scope, mode: Mode) -> TokenStream {
         .collect();
     let keys = key_loop(f, scope, mode);
     let items = item_loop(f, scope, mode);
-    let descend = if f.descend {
-        descend(&f.shape, quote! { v }, quote! { p }, f.exposure == Exposure::Items, mode)
-    } else {
-        quote! {}
+    let descend = match (&f.shape, f.descend) {
+        (Shape::Map(_) | Shape::List(_) | Shape::Object(_) | Shape::Scalar | Shape::Enum, false) => quote! {},
+        // A deleted entry has no object to descend into.
+        (Shape::Map(i), true) if f.clear_entries => {
+            let inner = descend(i, quote! { x }, quote! { q }, f.exposure == Exposure::Items, mode);
+            let at = (mode == Mode::Collect).then(|| (quote! { q }, quote! { p }));
+            for_each_item(true, &quote! { v }, at, unless_deleted(f, inner))
+        }
+        (Shape::Map(_) | Shape::List(_) | Shape::Object(_) | Shape::Scalar | Shape::Enum, true) => {
+            descend(&f.shape, quote! { v }, quote! { p }, f.exposure == Exposure::Items, mode)
+        }
     };
     if required.is_empty() && cleared.is_empty() && present.is_empty() && keys.is_empty() && items.is_empty() && descend.is_empty() {
         return quote! {};
@@ -692,7 +709,18 @@ fn item_loop(f: &FieldPlan, scope: &Scope, mode: Mode) -> TokenStream {
         })
         .collect();
     let at = (mode == Mode::Collect).then(|| (quote! { p }, quote! { p }));
-    for_each_item(f.map, &quote! { v }, at, quote! { #expose #(#checks)* })
+    let body = quote! { #expose #(#checks)* };
+    for_each_item(f.map, &quote! { v }, at, unless_deleted(f, body))
+}
+
+/// `body` for a map entry `x` that is not a deletion (`clear_entries`: `x` is an
+/// `Option`, and a `None` entry has no value to check).
+fn unless_deleted(f: &FieldPlan, body: TokenStream) -> TokenStream {
+    if f.clear_entries {
+        quote! { if let Some(x) = x { #body } }
+    } else {
+        body
+    }
 }
 
 /// `for x in <the items of v> { body }`, over a map's values or a list's items. With

@@ -120,6 +120,15 @@ impl WireCheck<'_> {
                     }
                     if value.is_null() || (sentinel.is_some() && value.as_str() == sentinel) {
                         out.insert(f.wire.clone(), Value::Null);
+                    } else if let (true, Some(Ty::Map(item)), Value::Object(entries)) = (f.clear_entries, &f.ty, value) {
+                        // A map whose entries `null` deletes: a deleted entry stays `null`.
+                        let p = path.key(&f.wire);
+                        let mut m = Map::new();
+                        for (k, x) in entries {
+                            let x = if x.is_null() { Value::Null } else { self.value(item, x, &p.entry(k), depth + 2)? };
+                            m.insert(k.clone(), x);
+                        }
+                        out.insert(f.wire.clone(), Value::Object(m));
                     } else if let Some(ty) = &f.ty {
                         // Below a sensitive field no map key reaches a path; an alias is
                         // read as the field's wire name.

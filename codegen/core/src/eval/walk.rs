@@ -222,6 +222,10 @@ impl Walk<'_> {
             return;
         }
         let run = |x: &Value, q: &Path<'_>, out: &mut Out| {
+            // A deleted map entry (`clear_entries`) has no value to check.
+            if x.is_null() {
+                return;
+            }
             for c in &f.item_checks {
                 if self.guard(&c.guard, obj) && checks::fails(&c.kind, x) {
                     out.record(c, q);

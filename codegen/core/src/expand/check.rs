@@ -195,6 +195,10 @@ impl<'a> DeriveChecker<'a> {
         let (Some(inner), Some(ty)) = (own_inner, f.ty.as_ref()) else {
             return;
         };
+        // A map whose entries `null` deletes holds options: the emitted view checks it.
+        if f.clear_entries {
+            return;
+        }
         if compatible(inner, ty, f.sensitive) {
             return;
         }

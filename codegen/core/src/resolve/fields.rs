@@ -490,6 +490,7 @@ impl FieldResolver<'_, '_> {
             .collect();
         let aliases = self.aliases(spec, &wire, &rule, &at);
         let clear = if failed { None } else { self.clear(spec, ty.as_ref(), &rule, &at) };
+        let clear_entries = !failed && self.clear_entries(spec, ty.as_ref(), &rule, &at);
         if spec.labels.is_some() && spec.values.is_none() {
             self.diags.error(
                 "misplaced-key",
@@ -503,6 +504,7 @@ impl FieldResolver<'_, '_> {
             rust,
             aliases,
             clear,
+            clear_entries,
             ty,
             rule,
             locks,
@@ -666,6 +668,47 @@ impl FieldResolver<'_, '_> {
             return None;
         }
         Some(Clear::Sentinel(sentinel.clone()))
+    }
+
+    /// A map field's `clear_entries: null`: an entry sent as `null` deletes its key. On a
+    /// map a caller sends, neither sensitive nor checked against the current resource.
+    fn clear_entries(&mut self, spec: &RawFieldSpec, ty: Option<&Ty>, rule: &UpdateRule, at: &At<'_>) -> bool {
+        let Some(raw) = &spec.clear_entries else { return false };
+        let refuse = |diags: &mut Diagnostics, msg: String, hint: &str| {
+            diags.error("bad-clear", at.at("clear_entries").key(), msg, hint);
+            false
+        };
+        if *raw != raw::RawClear::Null {
+            return refuse(
+                &mut self.diags,
+                "`clear_entries:` takes `null` only (an entry sent as `null` deletes its key)".to_owned(),
+                "write `clear_entries: null`; a form-encoded body sends a `null` entry as `key=`",
+            );
+        }
+        if !matches!(ty, Some(Ty::Map(_))) {
+            let what = ty.map_or_else(|| "no type".to_owned(), |t| format!("`{}`", t.spec_text()));
+            return refuse(
+                &mut self.diags,
+                format!("`clear_entries:` is for a map field (`map<T>`), not {what}"),
+                "remove it, or use `clear:` to clear the whole field",
+            );
+        }
+        let why = match rule {
+            UpdateRule::NotUpdatable => Some("a `not_updatable` field is never sent"),
+            UpdateRule::SetOnce | UpdateRule::Identifying => Some("a set-once or identifying map is compared whole with the current one"),
+            UpdateRule::Mutable | UpdateRule::Conditional { .. } => None,
+        };
+        let why = why
+            .or_else(|| (spec.output_only == Some(true)).then_some("an `output_only` field is never sent"))
+            .or_else(|| (spec.sensitive == Some(true)).then_some("not supported on a sensitive map yet"));
+        if let Some(why) = why {
+            return refuse(
+                &mut self.diags,
+                format!("this field takes no `clear_entries:`: {why}"),
+                "remove `clear_entries:`",
+            );
+        }
+        true
     }
 
     fn check_output_only(&mut self, spec: &RawFieldSpec, at: &At<'_>) {
