@@ -21,8 +21,13 @@ fn a_recorded_payload_reads_back_into_its_three_states_and_the_same_bytes() {
     assert_eq!(req.kind, Patch::Absent);
     assert_eq!(req.metadata, Patch::Clear);
     assert_eq!(req.age, Some(42));
-    let Patch::Set(address) = &req.address else { panic!("{:?}", req.address) };
-    assert_eq!((&address.line1, &address.line2, &address.zip), (&Patch::Set("1 Main St".to_owned()), &Patch::Clear, &None));
+    let Patch::Set(address) = &req.address else {
+        panic!("{:?}", req.address)
+    };
+    assert_eq!(
+        (&address.line1, &address.line2, &address.zip),
+        (&Patch::Set("1 Main St".to_owned()), &Patch::Clear, &None)
+    );
     assert_eq!(serde_json::to_string(&req).unwrap(), text);
 
     // A map entry sent as `null` deletes its key (`clear_entries: null`): a `None` value.
@@ -53,8 +58,14 @@ fn built_in_code_the_states_serialize_as_chosen() {
         }),
         ..Default::default()
     };
-    assert_eq!(serde_json::to_string(&req).unwrap(), r#"{"nickname":null,"address":{"line1":"1 Main St"}}"#);
-    assert_eq!(serde_json::to_string(&update_profile::UpdateProfileRequest::default()).unwrap(), "{}");
+    assert_eq!(
+        serde_json::to_string(&req).unwrap(),
+        r#"{"nickname":null,"address":{"line1":"1 Main St"}}"#
+    );
+    assert_eq!(
+        serde_json::to_string(&update_profile::UpdateProfileRequest::default()).unwrap(),
+        "{}"
+    );
     let req = update_card::UpdateCardRequest {
         description: Patch::Clear,
         ..Default::default()
@@ -64,14 +75,15 @@ fn built_in_code_the_states_serialize_as_chosen() {
 
 #[test]
 fn null_where_it_does_not_clear_is_refused_with_the_field_and_rule() {
-    for (text, field) in [
-        (r#"{"age": null}"#, "age"),
-        (r#"{"address": {"line1": "A", "zip": null}}"#, "zip"),
-    ] {
-        let e = serde_json::from_str::<update_profile::UpdateProfileRequest>(text).unwrap_err().to_string();
+    for (text, field) in [(r#"{"age": null}"#, "age"), (r#"{"address": {"line1": "A", "zip": null}}"#, "zip")] {
+        let e = serde_json::from_str::<update_profile::UpdateProfileRequest>(text)
+            .unwrap_err()
+            .to_string();
         assert!(e.contains(&format!("`{field}` cannot be cleared (rule not_clearable)")), "{e}");
     }
-    let e = serde_json::from_str::<update_card::UpdateCardRequest>(r#"{"description": null}"#).unwrap_err().to_string();
+    let e = serde_json::from_str::<update_card::UpdateCardRequest>(r#"{"description": null}"#)
+        .unwrap_err()
+        .to_string();
     assert!(e.contains("cannot be cleared by `null` (rule not_clearable"), "{e}");
     // The current snapshot is the provider's: `null` there is "unset".
     let cur: update_profile::UpdateProfileCurrent = serde_json::from_str(r#"{"externalId": null}"#).unwrap();
@@ -81,7 +93,11 @@ fn null_where_it_does_not_clear_is_refused_with_the_field_and_rule() {
 /// A consumer's own struct deriving `Update`: a clearable field is a `Patch` there too,
 /// validated and serialized as the generated request.
 #[derive(Default, mutaspec_macros::Update)]
-#[mutaspec(spec = "tests/features/clearing/spec", endpoint = "clearing::update_profile", module = "crate::clearing_spec::clearing")]
+#[mutaspec(
+    spec = "tests/features/clearing/spec",
+    endpoint = "clearing::update_profile",
+    module = "crate::clearing_spec::clearing"
+)]
 struct Profile {
     nickname: Patch<String>,
     #[mutaspec(rename = "kind")]

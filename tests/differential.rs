@@ -809,4 +809,3 @@ fn sample(api: &Api, ep: &Endpoint, ty: &Ty) -> String {
         Ty::String | Ty::Decimal => r#""x""#.into(),
     }
 }
-

@@ -259,7 +259,8 @@ fn clearing_requests_allocate_nothing() {
     }));
     let current: update_profile::UpdateProfileCurrent = parse(json!({"externalId": "E-1", "kind": "PERSON"}));
     assert_eq!(measure!(req, current, ProgramSettings::default()), (Ok(()), 0));
-    let req: update_card::UpdateCardRequest = parse(json!({"description": "", "tags": "", "shipping": {"name": "Ada"}, "metadata": {"k": "v"}}));
+    let req: update_card::UpdateCardRequest =
+        parse(json!({"description": "", "tags": "", "shipping": {"name": "Ada"}, "metadata": {"k": "v"}}));
     let current: update_card::UpdateCardCurrent = parse(json!({}));
     assert_eq!(measure!(req, current, ProgramSettings::default()), (Ok(()), 0));
 }

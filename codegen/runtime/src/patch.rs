@@ -17,7 +17,6 @@ use serde::de::value::{BorrowedStrDeserializer, MapAccessDeserializer, SeqAccess
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, Serialize, Serializer};
 
-
 /// A clearable field: absent (unchanged), cleared, or set to a value. Its own serde
 /// impls clear by `null`; a field cleared by `""` is written and read through
 /// [`by_empty`].
@@ -267,7 +266,10 @@ mod tests {
         let b = round_trip(r#"{"note":null,"tags":"","count":3}"#);
         assert_eq!((b.note, b.tags, b.count), (Patch::Clear, Patch::Clear, Patch::Set(3)));
         let b = round_trip(r#"{"note":"x","tags":["a"]}"#);
-        assert_eq!((b.note, b.tags, b.count), (Patch::Set("x".into()), Patch::Set(vec!["a".into()]), Patch::Absent));
+        assert_eq!(
+            (b.note, b.tags, b.count),
+            (Patch::Set("x".into()), Patch::Set(vec!["a".into()]), Patch::Absent)
+        );
         let b = round_trip("{}");
         assert!(b.note.is_absent() && b.tags.is_absent() && b.count.is_absent());
         let b = serde_json::from_value::<Body>(serde_json::json!({"note": null, "tags": ""})).unwrap();

@@ -107,7 +107,10 @@ pub(super) fn clear_entries(o: &Field, n: &Field, path: &str, sink: &mut Sink<'_
         ),
         (true, false) => (
             RuleId::EntriesClearableRemoved,
-            format!("an entry of {} can no longer be deleted by `null`: such a request is refused", code(path)),
+            format!(
+                "an entry of {} can no longer be deleted by `null`: such a request is refused",
+                code(path)
+            ),
         ),
         (true, true) | (false, false) => return,
     };

@@ -23,8 +23,8 @@ use quote::{format_ident, quote};
 use super::{ident, lit, tys};
 use crate::model::{Endpoint, Format};
 use crate::plan::{
-    Bound, Check, Cleared, Count, EndpointPlan, Equality, Exposure, FieldCheck, FieldIs, FieldPlan, Guard, Layer, ObjectPlan, Presence, Rule,
-    SettingIs, Shape, Unset, ValueCheck,
+    Bound, Check, Cleared, Count, EndpointPlan, Equality, Exposure, FieldCheck, FieldIs, FieldPlan, Guard, Layer, ObjectPlan, Presence,
+    Rule, SettingIs, Shape, Unset, ValueCheck,
 };
 
 /// Where the API's shared items live, seen from the module being emitted, and how the
@@ -254,10 +254,16 @@ fn effects_fn(plan: &ObjectPlan, scope: &Scope, root: bool) -> TokenStream {
                     for_each_item(true, &quote! { v }, None, unless_deleted(f, inner))
                 }
             }
-            Shape::Map(_) | Shape::List(_) | Shape::Object(_) | Shape::Scalar | Shape::Enum => descend_effects(&f.shape, quote! { v }, f.sensitive()),
+            Shape::Map(_) | Shape::List(_) | Shape::Object(_) | Shape::Scalar | Shape::Enum => {
+                descend_effects(&f.shape, quote! { v }, f.sensitive())
+            }
         };
         // A clearable field's value, when set.
-        let n = if f.clear.is_some() { quote! { #n.as_ref() } } else { quote! { &#n } };
+        let n = if f.clear.is_some() {
+            quote! { #n.as_ref() }
+        } else {
+            quote! { &#n }
+        };
         quote! {
             if let Some(v) = #n {
                 let _ = v;

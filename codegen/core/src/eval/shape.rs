@@ -125,7 +125,11 @@ impl WireCheck<'_> {
                         let p = path.key(&f.wire);
                         let mut m = Map::new();
                         for (k, x) in entries {
-                            let x = if x.is_null() { Value::Null } else { self.value(item, x, &p.entry(k), depth + 2)? };
+                            let x = if x.is_null() {
+                                Value::Null
+                            } else {
+                                self.value(item, x, &p.entry(k), depth + 2)?
+                            };
                             m.insert(k.clone(), x);
                         }
                         out.insert(f.wire.clone(), Value::Object(m));

@@ -191,7 +191,11 @@ impl<'a> DeriveChecker<'a> {
     /// `BTreeMap<String, _>`, `Sensitive<_>` around the values of a sensitive field, and
     /// named types by their last path segment (the emitted code then checks the path).
     fn check_type(&self, own: &Field<'_>, f: &SpecField, errors: &mut Errors) {
-        let own_inner = if f.clear.is_some() { patch_inner(own.ty) } else { option_inner(own.ty) };
+        let own_inner = if f.clear.is_some() {
+            patch_inner(own.ty)
+        } else {
+            option_inner(own.ty)
+        };
         let (Some(inner), Some(ty)) = (own_inner, f.ty.as_ref()) else {
             return;
         };

@@ -8,7 +8,8 @@ use super::types::{self, Scope};
 use super::{names, At, MAX_FIELDS, MAX_TYPE_DEPTH};
 use crate::diag::{Diagnostics, Label};
 use crate::model::{
-    Clear, Constrained, Constraint, ConstraintKind, EnumDef, EnumValue, Field, Format, Lock, Merge, Object, Ty, TypeDef, TypeKind, UpdateRule,
+    Clear, Constrained, Constraint, ConstraintKind, EnumDef, EnumValue, Field, Format, Lock, Merge, Object, Ty, TypeDef, TypeKind,
+    UpdateRule,
 };
 use crate::raw::{self, OrderedMap, RawField, RawFieldSpec, RawFile};
 use crate::source::KeySeg;
@@ -626,7 +627,11 @@ impl FieldResolver<'_, '_> {
         let raw = spec.clear.as_ref()?;
         let here = at.at("clear").value();
         if *rule == UpdateRule::NotUpdatable || spec.output_only == Some(true) {
-            let what = if *rule == UpdateRule::NotUpdatable { "a `not_updatable`" } else { "an `output_only`" };
+            let what = if *rule == UpdateRule::NotUpdatable {
+                "a `not_updatable`"
+            } else {
+                "an `output_only`"
+            };
             self.diags.error(
                 "bad-clear",
                 at.at("clear").key(),
@@ -662,7 +667,10 @@ impl FieldResolver<'_, '_> {
             self.diags.error(
                 "bad-clear",
                 here,
-                format!("a field of type `{}` cannot carry the sentinel `\"\"` (its wire kind is not a string)", t.spec_text()),
+                format!(
+                    "a field of type `{}` cannot carry the sentinel `\"\"` (its wire kind is not a string)",
+                    t.spec_text()
+                ),
                 "clear it with `clear: null` if the API removes it on `null`, or remove `clear:`",
             );
             return None;

@@ -216,7 +216,10 @@ impl<'de, S: DeserializeSeed<'de>> DeserializeSeed<'de> for NoNull<S> {
     type Value = S::Value;
 
     fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<S::Value, D::Error> {
-        self.seed.deserialize(NoNullValue { inner: d, field: self.field })
+        self.seed.deserialize(NoNullValue {
+            inner: d,
+            field: self.field,
+        })
     }
 }
 
@@ -246,7 +249,10 @@ impl<'de, D: Deserializer<'de>> Deserializer<'de> for NoNullValue<D> {
     }
 
     fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, D::Error> {
-        self.inner.deserialize_option(RefuseNull { inner: visitor, field: self.field })
+        self.inner.deserialize_option(RefuseNull {
+            inner: visitor,
+            field: self.field,
+        })
     }
 
     fn deserialize_unit_struct<V: Visitor<'de>>(self, name: &'static str, visitor: V) -> Result<V::Value, D::Error> {
