@@ -688,7 +688,7 @@ impl FieldResolver<'_, '_> {
         };
         if *raw != raw::RawClear::Null {
             return refuse(
-                &mut self.diags,
+                self.diags,
                 "`clear_entries:` takes `null` only (an entry sent as `null` deletes its key)".to_owned(),
                 "write `clear_entries: null`; a form-encoded body sends a `null` entry as `key=`",
             );
@@ -696,7 +696,7 @@ impl FieldResolver<'_, '_> {
         if !matches!(ty, Some(Ty::Map(_))) {
             let what = ty.map_or_else(|| "no type".to_owned(), |t| format!("`{}`", t.spec_text()));
             return refuse(
-                &mut self.diags,
+                self.diags,
                 format!("`clear_entries:` is for a map field (`map<T>`), not {what}"),
                 "remove it, or use `clear:` to clear the whole field",
             );
@@ -711,7 +711,7 @@ impl FieldResolver<'_, '_> {
             .or_else(|| (spec.sensitive == Some(true)).then_some("not supported on a sensitive map yet"));
         if let Some(why) = why {
             return refuse(
-                &mut self.diags,
+                self.diags,
                 format!("this field takes no `clear_entries:`: {why}"),
                 "remove `clear_entries:`",
             );
