@@ -5,7 +5,9 @@
 //! give the same violations (path, rule, message, code) in the same order, and refuse
 //! the same JSON (a payload, snapshot or settings serde does not accept).
 //!
-//! Payloads walk the request object of the model: each field absent, `null`, a value
+//! Payloads walk the request object of the model: each field absent, `null` (often
+//! for a clearable field, and its sentinel for one cleared by `""`; rarely where `null`
+//! does not clear, which both back ends refuse, rule `not_clearable`), a value
 //! from a small per-field pool mixing valid and invalid values for its checks (emails
 //! with and without `@`, dates valid, invalid and before 1900, decimals, enum values
 //! known and unknown, PO boxes, lines of 76, 77 and 80 characters, repeated address and
@@ -20,12 +22,15 @@
 //! without them. Repeated map keys (which a `Value` cannot hold) and arrays at the root
 //! are compared on JSON text by `repeated_keys_and_arrays_are_refused_by_both`.
 //!
+//! No seed document says a field of `spec/` may be cleared, so the clearing feature's
+//! spec (`tests/features/clearing/spec`, expanded here by `include_spec!`) is driven too.
+//!
 //! `PROPTEST_CASES` overrides the 256 cases per endpoint.
 
 use std::sync::OnceLock;
 
 use mutaspec_core::eval::{self, Part};
-use mutaspec_core::model::{Api, Constrained, ConstraintKind, Endpoint, Field, Format, Object, Spec, Ty, TypeKind};
+use mutaspec_core::model::{Api, Clear, Constrained, ConstraintKind, Endpoint, Field, Format, Object, Spec, Ty, TypeKind};
 use mutaspec_core::plan::{self, EndpointPlan};
 use mutaspec_runtime::{Violation, Violations};
 use proptest::prelude::*;
@@ -47,6 +52,24 @@ fn spec() -> &'static Spec {
 
 fn endpoint(name: &str) -> (&'static Api, &'static Endpoint) {
     spec().endpoint(name).unwrap_or_else(|| panic!("no endpoint {name}"))
+}
+
+/// The clearing feature's spec (`tests/features/clearing/spec`), loaded once: no seed
+/// document says a field of `spec/` may be cleared, so clearing is driven over it.
+fn clearing_spec() -> &'static Spec {
+    static SPEC: OnceLock<Spec> = OnceLock::new();
+    SPEC.get_or_init(|| {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/features/clearing/spec");
+        match mutaspec_core::load(&dir) {
+            Ok(l) => l.spec,
+            Err(e) => panic!("the clearing feature's spec does not load:\n{}", e.render()),
+        }
+    })
+}
+
+/// The clearing feature's spec, expanded in place by the proc-macro.
+mod clearing_spec {
+    mutaspec_macros::include_spec!("tests/features/clearing/spec");
 }
 
 /// One generated input: a payload, and maybe a current snapshot and settings.
@@ -110,10 +133,18 @@ impl Gen {
             (_, true) => return Just(None).boxed(),
             (_, false) => return prop_oneof![97 => Just(None), 3 => odd_value().prop_map(move |v| Some((wire.clone(), v)))].boxed(),
         };
-        let (w1, w2, w3) = (wire.clone(), wire.clone(), wire);
+        let (w1, w2, w3, w4) = (wire.clone(), wire.clone(), wire.clone(), wire);
+        // A clearable field is often cleared (by `null` or its sentinel); `null` on a
+        // field that cannot be cleared by it is refused by both, so it comes rarely.
+        let (clear, weight) = match &f.clear {
+            Some(Clear::Null) => (Value::Null, 8),
+            Some(Clear::Sentinel(s)) => (Value::String(s.clone()), 8),
+            None => (Value::Null, 0),
+        };
         prop_oneof![
             50 => Just(None),
             5 => Just(Some((w1, Value::Null))),
+            weight => Just(Some((w4, clear.clone()))),
             42 => self.value(f, ty, depth).prop_map(move |v| Some((w2.clone(), v))),
             3 => odd_value().prop_map(move |v| Some((w3.clone(), v))),
         ]
@@ -182,7 +213,13 @@ impl Gen {
                 proptest::collection::vec(item, 0..4).prop_map(Value::Array).boxed()
             }
             Ty::Map(item) => {
-                let entry = (pick(key_pool(f)), self.value(f, item, depth + 1));
+                // An entry sent as `null` deletes its key where the map takes it.
+                let value = if f.clear_entries {
+                    prop_oneof![4 => self.value(f, item, depth + 1), 1 => Just(Value::Null)].boxed()
+                } else {
+                    self.value(f, item, depth + 1)
+                };
+                let entry = (pick(key_pool(f)), value);
                 let small = proptest::collection::vec(entry.clone(), 0..4);
                 let large = proptest::collection::vec((0..40u32, self.value(f, item, depth + 1)), 18..24)
                     .prop_map(|v| v.into_iter().map(|(k, x)| (Value::String(format!("k{k}")), x)).collect());
@@ -540,9 +577,12 @@ fn config() -> ProptestConfig {
 /// One proptest per endpoint: `name`, its generated module and type prefix.
 macro_rules! differential {
     ($test:ident, $name:literal, $api:ident :: $ep:ident, $req:ident, $cur:ident) => {
+        differential!($test, $name, $api::$ep, $req, $cur, spec(), mutaspec_generated);
+    };
+    ($test:ident, $name:literal, $api:ident :: $ep:ident, $req:ident, $cur:ident, $spec:expr, $krate:ident) => {
         #[test]
         fn $test() {
-            let (api, ep) = endpoint($name);
+            let (api, ep) = $spec.endpoint($name).unwrap_or_else(|| panic!("no endpoint {}", $name));
             let plan: &'static EndpointPlan = Box::leak(Box::new(plan::endpoint(api, ep)));
             let strategy = Gen { api, ep }.case(plan);
             let mut runner = proptest::test_runner::TestRunner::new(config());
@@ -552,8 +592,8 @@ macro_rules! differential {
                     ep,
                     plan,
                     &case,
-                    |r: &mutaspec_generated::$api::$ep::$req, c, s: Option<&mutaspec_generated::$api::ProgramSettings>| {
-                        let c = c.map(|c: &mutaspec_generated::$api::$ep::$cur| c);
+                    |r: &$krate::$api::$ep::$req, c, s: Option<&$krate::$api::ProgramSettings>| {
+                        let c = c.map(|c: &$krate::$api::$ep::$cur| c);
                         let mut collected = Violations::new();
                         r.validate_into(&mutaspec_runtime::Path::root(), c, s, &mut collected);
                         Verdicts {
@@ -599,6 +639,53 @@ differential!(
     UpdateCustomerRequest,
     UpdateCustomerCurrent
 );
+
+differential!(
+    clearing_update_profile,
+    "clearing::update_profile",
+    clearing::update_profile,
+    UpdateProfileRequest,
+    UpdateProfileCurrent,
+    clearing_spec(),
+    clearing_spec
+);
+differential!(
+    clearing_update_card,
+    "clearing::update_card",
+    clearing::update_card,
+    UpdateCardRequest,
+    UpdateCardCurrent,
+    clearing_spec(),
+    clearing_spec
+);
+
+/// Cases of the clearing feature's endpoints clear, break the clearing rules, and send
+/// `null` where it does not clear (refused by both back ends).
+#[test]
+fn generated_cases_clear_fields() {
+    use std::collections::BTreeSet;
+    let (mut rules, mut refused) = (BTreeSet::new(), BTreeSet::new());
+    for name in ["clearing::update_profile", "clearing::update_card"] {
+        let (api, ep) = clearing_spec().endpoint(name).unwrap();
+        let plan = plan::endpoint(api, ep);
+        let strategy = Gen { api, ep }.case(&plan);
+        let mut runner = proptest::test_runner::TestRunner::deterministic();
+        for _ in 0..300 {
+            let Ok(tree) = strategy.new_tree(&mut runner) else { continue };
+            let case = tree.current();
+            match eval::evaluate(api, ep, &plan, &case.payload, case.current.as_ref(), case.settings.as_ref()) {
+                Ok(v) => rules.extend(v.iter().map(|x| x.rule.as_str())),
+                Err(e) => {
+                    refused.insert(e.rule().as_str());
+                }
+            }
+        }
+    }
+    for rule in ["clear_set_once", "clear_identifying", "clear_required"] {
+        assert!(rules.contains(rule), "no generated case breaks `{rule}`: {rules:?}");
+    }
+    assert!(refused.contains("not_clearable"), "{refused:?}");
+}
 
 /// The generator reaches the interesting verdicts: without this, agreement could come
 /// from payloads that are all refused or all valid.

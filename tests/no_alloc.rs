@@ -238,6 +238,33 @@ fn helix_update_customer_valid_path_allocates_nothing() {
     assert_eq!(measure!(req, current, settings), (Ok(()), 0));
 }
 
+// --- clearing (the feature spec tests/features/clearing, expanded in place) ---------------
+
+mod clearing_spec {
+    mutaspec_macros::include_spec!("tests/features/clearing/spec");
+}
+
+/// Cleared, set and absent fields side by side: still no allocation.
+#[test]
+fn clearing_requests_allocate_nothing() {
+    use clearing_spec::clearing::{update_card, update_profile, ProgramSettings};
+    let req: update_profile::UpdateProfileRequest = parse(json!({
+        "nickname": null,
+        "externalId": "E-1",
+        "address": {"line1": "1 Main St", "line2": null, "zip": "12345"},
+        "metadata": null,
+        "age": 42,
+        "labels": {"old": null, "new": "x"},
+        "contacts": {"ada": null, "bob": {"email": "bob@example.com"}}
+    }));
+    let current: update_profile::UpdateProfileCurrent = parse(json!({"externalId": "E-1", "kind": "PERSON"}));
+    assert_eq!(measure!(req, current, ProgramSettings::default()), (Ok(()), 0));
+    let req: update_card::UpdateCardRequest =
+        parse(json!({"description": "", "tags": "", "shipping": {"name": "Ada"}, "metadata": {"k": "v"}}));
+    let current: update_card::UpdateCardCurrent = parse(json!({}));
+    assert_eq!(measure!(req, current, ProgramSettings::default()), (Ok(()), 0));
+}
+
 // --- control ------------------------------------------------------------------------------
 
 /// The counter works: an invalid request allocates (one path and message per violation),

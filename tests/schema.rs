@@ -569,6 +569,8 @@ fn rust_kinds(ty: &str) -> BTreeSet<&'static str> {
         "Number" => set(&["integer", "number", "string"]),
         "T" => set(&["string", "integer", "number", "boolean"]), // a constraint's `value`: checked per constraint below
         "RawField" | "RawLock" => set(&["string", "object"]),
+        // `clear: null` or a sentinel; other values are read to be refused with a location.
+        "RawClear" => set(&["null", "string", "integer", "number", "boolean", "array", "object"]),
         _ => set(&["object"]),
     }
 }
@@ -942,7 +944,8 @@ body:
   mode: { values: [A, B], available: { B: { since: v2 } } }
   kind: { type: Kind, rule: identifying }
   isbn: { type: string, when: { kind: BOOK } }
-  serial: { type: string, rule: set_once, sensitive: true, docs: The serial number. }
+  serial: { type: string, rule: set_once, sensitive: true, docs: The serial number., clear: null }
+  extraAttributes: { type: "map<string>", clear_entries: null }
   owner: { rule: not_updatable, docs: Never. }
   name: { type: string, locked_by: [nameUpdates, kyc], effects: [reverification], rust: title, aliases: [Name] }
   price: { type: decimal, min: "0.01", max: { value: 1050.5, error: 107 } }

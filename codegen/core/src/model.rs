@@ -664,6 +664,12 @@ pub struct Field {
     /// Other wire names the provider accepts for the field (documented spelling drift:
     /// `foreignID` beside `foreignId`): read like the wire name, never sent.
     pub aliases: Vec<String>,
+    /// Whether and how the field may be cleared (`clear:`); `None`: it cannot be, and a
+    /// `null` for it is refused (rule `not_clearable`).
+    pub clear: Option<Clear>,
+    /// On a map: an entry sent as `null` deletes its key (`clear_entries: null`); the
+    /// map's values are then `Option<T>`.
+    pub clear_entries: bool,
     /// The type; `None` only for a not-updatable field whose type the docs do not give.
     pub ty: Option<Ty>,
     /// The update rule.
@@ -952,6 +958,26 @@ impl UpdateRule {
             UpdateRule::Conditional { discriminator, value } => {
                 format!("it may be sent only when {} is {}", code(discriminator), code(value))
             }
+        }
+    }
+}
+
+/// How a clearable field is cleared on the wire (`clear:`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Clear {
+    /// By `null` (JSON Merge Patch, RFC 7396: `null` removes the member).
+    Null,
+    /// By a sentinel string of the field's wire kind (`""` in form-encoded APIs, also
+    /// for whole objects and arrays).
+    Sentinel(String),
+}
+
+impl Clear {
+    /// As a spec writes it (`null`, `""`).
+    pub fn spec_text(&self) -> String {
+        match self {
+            Clear::Null => "null".to_owned(),
+            Clear::Sentinel(s) => format!("{s:?}"),
         }
     }
 }

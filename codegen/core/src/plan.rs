@@ -148,6 +148,33 @@ pub enum Presence {
     Required,
 }
 
+/// A check on a field sent as its clearing value (`null`, or its sentinel): the
+/// resource would lose the value.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Cleared {
+    /// A set-once field may not be cleared once the current resource has it.
+    SetOnce {
+        /// What counts as not having it.
+        unset: Unset,
+    },
+    /// An identifying field is never cleared: it picks the object.
+    Identifying,
+    /// A field the resource requires (`required:`) is never cleared while its object
+    /// is sent.
+    Required,
+}
+
+impl Cleared {
+    /// The runtime rule a failure of this check reports.
+    fn rule(&self) -> Rule {
+        match self {
+            Cleared::SetOnce { .. } => Rule::ClearSetOnce,
+            Cleared::Identifying => Rule::ClearIdentifying,
+            Cleared::Required => Rule::ClearRequired,
+        }
+    }
+}
+
 /// What a length counts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Count {
@@ -437,6 +464,14 @@ pub struct FieldPlan {
     pub redact_keys: bool,
     /// Checks when the field is absent.
     pub required: Vec<Check<Presence>>,
+    /// How the field is cleared, when it may be (its value is then three-state:
+    /// absent, cleared, set).
+    pub clear: Option<model::Clear>,
+    /// Checks when the field is sent as its clearing value (only on a clearable field).
+    pub cleared: Vec<Check<Cleared>>,
+    /// A map whose entries may be sent as `null` to delete their keys: its values are
+    /// `Option`s, and the checks of a value skip a deleted entry.
+    pub clear_entries: bool,
     /// Checks on the value as a whole, when present.
     pub checks: Vec<Check<FieldCheck>>,
     /// Checks on each element, for arrays and maps of scalars.
@@ -850,6 +885,7 @@ impl<'a> Planner<'a> {
             }
         }
         let mut required = Vec::new();
+        let mut cleared = Vec::new();
         for c in &f.constraints {
             let guard = Guard {
                 layer: match &c.setting {
@@ -870,6 +906,10 @@ impl<'a> Planner<'a> {
                 Constrained::Whole => match self.constraint(&c.kind, ty, elem) {
                     None => {}
                     Some(Planned::Required) => {
+                        if f.clear.is_some() {
+                            let msg = "is required by the resource and cannot be cleared";
+                            cleared.push(self.check(Cleared::Required, c.error, msg, guard.clone()));
+                        }
                         required.push(self.check_with(Presence::Required, Rule::Required, c.error, "is required", guard))
                     }
                     // The constraints of `T | string` are its id's.
@@ -915,19 +955,7 @@ impl<'a> Planner<'a> {
         let equality = if *ty == Ty::String { Equality::Text } else { Equality::Value };
         let current = Guard::current;
         if f.rule == model::UpdateRule::SetOnce {
-            let unset = match ty {
-                Ty::List(_) | Ty::Map(_) | Ty::String => Unset::AbsentOrEmpty,
-                Ty::Integer
-                | Ty::Unsigned
-                | Ty::Number
-                | Ty::Boolean
-                | Ty::Decimal
-                | Ty::Date
-                | Ty::DateTime
-                | Ty::Named(_)
-                | Ty::Json
-                | Ty::OrId(_) => Unset::Absent,
-            };
+            let unset = Self::unset(ty);
             let kind = FieldCheck::SetOnce { unset, equality };
             checks.push(self.check(kind, None, "is set once: the current value cannot be changed", current()));
         }
@@ -937,6 +965,26 @@ impl<'a> Planner<'a> {
         }
         if root {
             checks.extend(self.state_checks(f, ty));
+        }
+        if f.clear.is_some() {
+            match &f.rule {
+                model::UpdateRule::SetOnce => {
+                    let unset = Self::unset(ty);
+                    let msg = "is set once: the current value cannot be cleared";
+                    cleared.push(self.check(Cleared::SetOnce { unset }, None, msg, current()));
+                }
+                model::UpdateRule::Identifying => {
+                    let msg = "identifies the object and cannot be cleared";
+                    cleared.push(self.check(Cleared::Identifying, None, msg, Guard::request()));
+                }
+                model::UpdateRule::Mutable
+                | model::UpdateRule::NotUpdatable
+                | model::UpdateRule::Conditional { .. }
+                | model::UpdateRule::IncreaseOnly
+                | model::UpdateRule::DecreaseOnly
+                | model::UpdateRule::AppendOnly
+                | model::UpdateRule::SetOnceKeys => {}
+            }
         }
         for lock in &f.locks {
             let Some(s) = self.api.setting(&lock.setting) else { continue };
@@ -996,6 +1044,9 @@ impl<'a> Planner<'a> {
             exposure,
             redact_keys: f.sensitive && shape.holds_entries(),
             required,
+            clear: f.clear.clone(),
+            cleared,
+            clear_entries: f.clear_entries,
             checks,
             item_checks,
             key_checks,
@@ -1004,6 +1055,23 @@ impl<'a> Planner<'a> {
             effects,
             nested_current,
             item_key,
+        }
+    }
+
+    /// When the current resource counts as not having a set-once field's value.
+    fn unset(ty: &Ty) -> Unset {
+        match ty {
+            Ty::List(_) | Ty::Map(_) | Ty::String => Unset::AbsentOrEmpty,
+            Ty::Integer
+            | Ty::Unsigned
+            | Ty::Number
+            | Ty::Boolean
+            | Ty::Decimal
+            | Ty::Date
+            | Ty::DateTime
+            | Ty::Named(_)
+            | Ty::Json
+            | Ty::OrId(_) => Unset::Absent,
         }
     }
 
@@ -1220,6 +1288,12 @@ trait Kind {
 impl Kind for ValueCheck {
     fn rule(&self) -> Rule {
         ValueCheck::rule(self)
+    }
+}
+
+impl Kind for Cleared {
+    fn rule(&self) -> Rule {
+        Cleared::rule(self)
     }
 }
 

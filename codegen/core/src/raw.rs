@@ -263,6 +263,13 @@ pub struct RawFieldSpec {
     pub rust: Option<String>,
     #[serde(default)]
     pub aliases: Vec<String>,
+    /// `clear: null` or `clear: ""`: the field may be cleared, and by what (a present
+    /// `null` is kept apart from an absent key).
+    #[serde(default, deserialize_with = "present_clear")]
+    pub clear: Option<RawClear>,
+    /// `clear_entries: null`: on a map, an entry sent as `null` deletes that key.
+    #[serde(default, deserialize_with = "present_clear")]
+    pub clear_entries: Option<RawClear>,
     pub docs: Option<String>,
     pub rule: Option<String>,
     pub when: Option<OrderedMap<String>>,
@@ -341,6 +348,58 @@ impl<'de> Deserialize<'de> for StateValues {
         }
         d.deserialize_any(S)
     }
+}
+
+/// The value of `clear:`: `null`, a string (a sentinel), or something else (refused
+/// by the loader with its location).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RawClear {
+    /// `clear: null`.
+    Null,
+    /// `clear: ""`.
+    Text(String),
+    /// Any other value, described (`a number`).
+    Other(&'static str),
+}
+
+fn present_clear<'de, D: Deserializer<'de>>(d: D) -> Result<Option<RawClear>, D::Error> {
+    struct V;
+    impl<'de> Visitor<'de> for V {
+        type Value = RawClear;
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("`null` or a sentinel string (`\"\"`)")
+        }
+        fn visit_unit<E: de::Error>(self) -> Result<RawClear, E> {
+            Ok(RawClear::Null)
+        }
+        fn visit_none<E: de::Error>(self) -> Result<RawClear, E> {
+            Ok(RawClear::Null)
+        }
+        fn visit_str<E: de::Error>(self, v: &str) -> Result<RawClear, E> {
+            Ok(RawClear::Text(v.to_owned()))
+        }
+        fn visit_bool<E: de::Error>(self, _: bool) -> Result<RawClear, E> {
+            Ok(RawClear::Other("a boolean"))
+        }
+        fn visit_i64<E: de::Error>(self, _: i64) -> Result<RawClear, E> {
+            Ok(RawClear::Other("a number"))
+        }
+        fn visit_u64<E: de::Error>(self, _: u64) -> Result<RawClear, E> {
+            Ok(RawClear::Other("a number"))
+        }
+        fn visit_f64<E: de::Error>(self, _: f64) -> Result<RawClear, E> {
+            Ok(RawClear::Other("a number"))
+        }
+        fn visit_seq<A: de::SeqAccess<'de>>(self, mut seq: A) -> Result<RawClear, A::Error> {
+            while seq.next_element::<de::IgnoredAny>()?.is_some() {}
+            Ok(RawClear::Other("a list"))
+        }
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<RawClear, A::Error> {
+            while map.next_entry::<de::IgnoredAny, de::IgnoredAny>()?.is_some() {}
+            Ok(RawClear::Other("a mapping"))
+        }
+    }
+    d.deserialize_any(V).map(Some)
 }
 
 /// The constraints on each element of an array or map (`items:`) or on each key of a

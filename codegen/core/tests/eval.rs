@@ -45,7 +45,9 @@ fn a_valid_payload_has_no_violation() {
 }
 
 #[test]
-fn null_is_absent_but_a_not_updatable_null_is_refused() {
+fn null_where_it_does_not_clear_is_refused_and_a_not_updatable_null_is_a_violation() {
+    // No field of the seeds is clearable: `null` is refused (never read as absent), at
+    // the first member serde meets, as the generated types refuse it.
     assert_eq!(
         brief(eval(
             "helix::update_customer",
@@ -53,8 +55,11 @@ fn null_is_absent_but_a_not_updatable_null_is_refused() {
             None,
             None
         )),
-        ["customerId required None"]
+        ["payload not_clearable: customerId: cannot be cleared (rule not_clearable): `null` is not a value of it; leave it out to keep the value"]
     );
+    // In a current snapshot `null` is the provider's "no value", at any depth.
+    let current = json!({"linkedDocument": [{"purpose": null, "document": {"externalId": null}}], "externalId": null});
+    assert_eq!(eval("banking::update_account", json!({}), Some(current), None), Ok(vec![]));
     // A not-updatable attribute, even `null`, is a violation; the rest is still checked.
     let v = eval(
         "banking::update_customer",
@@ -203,9 +208,9 @@ fn settings_default_to_the_spec() {
 
 #[test]
 fn set_once_and_identifying_compare_like_the_generated_types() {
-    let linked = json!([{"purpose": "Verification", "document": {"name": "a.pdf"}}]);
-    // Same value, `null` members and member order aside: unchanged.
-    let same = json!([{"document": {"name": "a.pdf", "externalId": null}, "purpose": "Verification"}]);
+    // Same value, the snapshot's `null` members and member order aside: unchanged.
+    let same = json!([{"document": {"name": "a.pdf"}, "purpose": "Verification"}]);
+    let linked = json!([{"purpose": "Verification", "document": {"name": "a.pdf", "externalId": null}}]);
     let current = json!({"linkedDocument": linked, "externalId": ""});
     let payload = json!({"linkedDocument": same, "externalId": "X"});
     assert_eq!(eval("banking::update_account", payload, Some(current.clone()), None), Ok(vec![]));

@@ -125,7 +125,7 @@ impl<'de> mutaspec_runtime::serde::Deserialize<'de> for LinkedDocument {
             document: Option<Document>,
         }
         let wire: Wire_ = mutaspec_runtime::serde::Deserialize::deserialize(
-            mutaspec_runtime::wire::Object::new(deserializer, "LinkedDocument"),
+            mutaspec_runtime::wire::Object::request(deserializer, "LinkedDocument"),
         )?;
         Ok(Self {
             purpose: wire.purpose,
@@ -186,7 +186,7 @@ impl<'de> mutaspec_runtime::serde::Deserialize<'de> for Document {
             external_id: Option<String>,
         }
         let wire: Wire_ = mutaspec_runtime::serde::Deserialize::deserialize(
-            mutaspec_runtime::wire::Object::new(deserializer, "Document"),
+            mutaspec_runtime::wire::Object::request(deserializer, "Document"),
         )?;
         Ok(Self {
             document_type: wire.document_type,

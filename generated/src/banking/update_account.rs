@@ -154,7 +154,7 @@ impl<'de> mutaspec_runtime::serde::Deserialize<'de> for UpdateAccountRequest {
             not_updatable_0: bool,
         }
         let wire: Wire_ = mutaspec_runtime::serde::Deserialize::deserialize(
-            mutaspec_runtime::wire::Object::new(deserializer, "UpdateAccountRequest"),
+            mutaspec_runtime::wire::Object::request(deserializer, "UpdateAccountRequest"),
         )?;
         mutaspec_runtime::wire::refuse::<
             __D::Error,
@@ -419,7 +419,7 @@ for ConfigurationSweepDestinationExternalAccount {
             external_id: Option<String>,
         }
         let wire: Wire_ = mutaspec_runtime::serde::Deserialize::deserialize(
-            mutaspec_runtime::wire::Object::new(
+            mutaspec_runtime::wire::Object::request(
                 deserializer,
                 "ConfigurationSweepDestinationExternalAccount",
             ),
@@ -457,7 +457,7 @@ impl<'de> mutaspec_runtime::serde::Deserialize<'de> for ConfigurationSweepDestin
             external_account: Option<ConfigurationSweepDestinationExternalAccount>,
         }
         let wire: Wire_ = mutaspec_runtime::serde::Deserialize::deserialize(
-            mutaspec_runtime::wire::Object::new(
+            mutaspec_runtime::wire::Object::request(
                 deserializer,
                 "ConfigurationSweepDestination",
             ),
@@ -496,7 +496,7 @@ for ConfigurationSweepCadenceDetails {
             sweep_time: Option<String>,
         }
         let wire: Wire_ = mutaspec_runtime::serde::Deserialize::deserialize(
-            mutaspec_runtime::wire::Object::new(
+            mutaspec_runtime::wire::Object::request(
                 deserializer,
                 "ConfigurationSweepCadenceDetails",
             ),
@@ -580,7 +580,7 @@ impl<'de> mutaspec_runtime::serde::Deserialize<'de> for ConfigurationSweep {
             cadence_details: Option<ConfigurationSweepCadenceDetails>,
         }
         let wire: Wire_ = mutaspec_runtime::serde::Deserialize::deserialize(
-            mutaspec_runtime::wire::Object::new(deserializer, "ConfigurationSweep"),
+            mutaspec_runtime::wire::Object::request(deserializer, "ConfigurationSweep"),
         )?;
         Ok(Self {
             enable: wire.enable,
@@ -632,7 +632,7 @@ for ConfigurationCreditRealizationInterval {
             check: Option<i64>,
         }
         let wire: Wire_ = mutaspec_runtime::serde::Deserialize::deserialize(
-            mutaspec_runtime::wire::Object::new(
+            mutaspec_runtime::wire::Object::request(
                 deserializer,
                 "ConfigurationCreditRealizationInterval",
             ),
@@ -676,7 +676,7 @@ impl<'de> mutaspec_runtime::serde::Deserialize<'de> for ConfigurationCreditQuick
             check: Option<bool>,
         }
         let wire: Wire_ = mutaspec_runtime::serde::Deserialize::deserialize(
-            mutaspec_runtime::wire::Object::new(
+            mutaspec_runtime::wire::Object::request(
                 deserializer,
                 "ConfigurationCreditQuickSettle",
             ),
@@ -720,7 +720,7 @@ for ConfigurationCreditStatementDescriptorAch {
             company_name: Option<String>,
         }
         let wire: Wire_ = mutaspec_runtime::serde::Deserialize::deserialize(
-            mutaspec_runtime::wire::Object::new(
+            mutaspec_runtime::wire::Object::request(
                 deserializer,
                 "ConfigurationCreditStatementDescriptorAch",
             ),
@@ -758,7 +758,7 @@ for ConfigurationCreditStatementDescriptorCard {
             descriptor: Option<String>,
         }
         let wire: Wire_ = mutaspec_runtime::serde::Deserialize::deserialize(
-            mutaspec_runtime::wire::Object::new(
+            mutaspec_runtime::wire::Object::request(
                 deserializer,
                 "ConfigurationCreditStatementDescriptorCard",
             ),
@@ -803,7 +803,7 @@ for ConfigurationCreditStatementDescriptor {
             card: Option<ConfigurationCreditStatementDescriptorCard>,
         }
         let wire: Wire_ = mutaspec_runtime::serde::Deserialize::deserialize(
-            mutaspec_runtime::wire::Object::new(
+            mutaspec_runtime::wire::Object::request(
                 deserializer,
                 "ConfigurationCreditStatementDescriptor",
             ),
@@ -855,7 +855,7 @@ impl<'de> mutaspec_runtime::serde::Deserialize<'de> for ConfigurationCredit {
             statement_descriptor: Option<ConfigurationCreditStatementDescriptor>,
         }
         let wire: Wire_ = mutaspec_runtime::serde::Deserialize::deserialize(
-            mutaspec_runtime::wire::Object::new(deserializer, "ConfigurationCredit"),
+            mutaspec_runtime::wire::Object::request(deserializer, "ConfigurationCredit"),
         )?;
         Ok(Self {
             realization_interval: wire.realization_interval,
@@ -897,7 +897,7 @@ for ConfigurationDebitStatementDescriptorAch {
             company_name: Option<String>,
         }
         let wire: Wire_ = mutaspec_runtime::serde::Deserialize::deserialize(
-            mutaspec_runtime::wire::Object::new(
+            mutaspec_runtime::wire::Object::request(
                 deserializer,
                 "ConfigurationDebitStatementDescriptorAch",
             ),
@@ -935,7 +935,7 @@ for ConfigurationDebitStatementDescriptorWire {
             originator: Option<String>,
         }
         let wire: Wire_ = mutaspec_runtime::serde::Deserialize::deserialize(
-            mutaspec_runtime::wire::Object::new(
+            mutaspec_runtime::wire::Object::request(
                 deserializer,
                 "ConfigurationDebitStatementDescriptorWire",
             ),
@@ -980,7 +980,7 @@ for ConfigurationDebitStatementDescriptor {
             wire: Option<ConfigurationDebitStatementDescriptorWire>,
         }
         let wire: Wire_ = mutaspec_runtime::serde::Deserialize::deserialize(
-            mutaspec_runtime::wire::Object::new(
+            mutaspec_runtime::wire::Object::request(
                 deserializer,
                 "ConfigurationDebitStatementDescriptor",
             ),
@@ -1018,7 +1018,7 @@ for ConfigurationDebitCheckProcessingDefaultRemittanceTemplate {
             id: Option<String>,
         }
         let wire: Wire_ = mutaspec_runtime::serde::Deserialize::deserialize(
-            mutaspec_runtime::wire::Object::new(
+            mutaspec_runtime::wire::Object::request(
                 deserializer,
                 "ConfigurationDebitCheckProcessingDefaultRemittanceTemplate",
             ),
@@ -1061,7 +1061,7 @@ for ConfigurationDebitCheckProcessing {
             >,
         }
         let wire: Wire_ = mutaspec_runtime::serde::Deserialize::deserialize(
-            mutaspec_runtime::wire::Object::new(
+            mutaspec_runtime::wire::Object::request(
                 deserializer,
                 "ConfigurationDebitCheckProcessing",
             ),
@@ -1105,7 +1105,7 @@ impl<'de> mutaspec_runtime::serde::Deserialize<'de> for ConfigurationDebit {
             check_processing: Option<ConfigurationDebitCheckProcessing>,
         }
         let wire: Wire_ = mutaspec_runtime::serde::Deserialize::deserialize(
-            mutaspec_runtime::wire::Object::new(deserializer, "ConfigurationDebit"),
+            mutaspec_runtime::wire::Object::request(deserializer, "ConfigurationDebit"),
         )?;
         Ok(Self {
             statement_descriptor: wire.statement_descriptor,
@@ -1154,7 +1154,7 @@ impl<'de> mutaspec_runtime::serde::Deserialize<'de> for Configuration {
             debit: Option<ConfigurationDebit>,
         }
         let wire: Wire_ = mutaspec_runtime::serde::Deserialize::deserialize(
-            mutaspec_runtime::wire::Object::new(deserializer, "Configuration"),
+            mutaspec_runtime::wire::Object::request(deserializer, "Configuration"),
         )?;
         Ok(Self {
             sweep: wire.sweep,
@@ -1195,7 +1195,7 @@ impl<'de> mutaspec_runtime::serde::Deserialize<'de> for DebitCardIssuanceCardPro
             id: Option<String>,
         }
         let wire: Wire_ = mutaspec_runtime::serde::Deserialize::deserialize(
-            mutaspec_runtime::wire::Object::new(
+            mutaspec_runtime::wire::Object::request(
                 deserializer,
                 "DebitCardIssuanceCardProgram",
             ),
@@ -1233,7 +1233,7 @@ impl<'de> mutaspec_runtime::serde::Deserialize<'de> for DebitCardIssuance {
             card_program: Option<Vec<DebitCardIssuanceCardProgram>>,
         }
         let wire: Wire_ = mutaspec_runtime::serde::Deserialize::deserialize(
-            mutaspec_runtime::wire::Object::new(deserializer, "DebitCardIssuance"),
+            mutaspec_runtime::wire::Object::request(deserializer, "DebitCardIssuance"),
         )?;
         Ok(Self {
             card_program: wire.card_program,
@@ -1272,7 +1272,7 @@ impl<'de> mutaspec_runtime::serde::Deserialize<'de> for VirtualCardIssuanceCardP
             id: Option<String>,
         }
         let wire: Wire_ = mutaspec_runtime::serde::Deserialize::deserialize(
-            mutaspec_runtime::wire::Object::new(
+            mutaspec_runtime::wire::Object::request(
                 deserializer,
                 "VirtualCardIssuanceCardProgram",
             ),
@@ -1310,7 +1310,7 @@ impl<'de> mutaspec_runtime::serde::Deserialize<'de> for VirtualCardIssuance {
             card_program: Option<Vec<VirtualCardIssuanceCardProgram>>,
         }
         let wire: Wire_ = mutaspec_runtime::serde::Deserialize::deserialize(
-            mutaspec_runtime::wire::Object::new(deserializer, "VirtualCardIssuance"),
+            mutaspec_runtime::wire::Object::request(deserializer, "VirtualCardIssuance"),
         )?;
         Ok(Self {
             card_program: wire.card_program,

@@ -138,7 +138,10 @@ impl<'de> mutaspec_runtime::serde::Deserialize<'de> for UpdateCustomerRequest {
             not_updatable_0: bool,
         }
         let wire: Wire_ = mutaspec_runtime::serde::Deserialize::deserialize(
-            mutaspec_runtime::wire::Object::new(deserializer, "UpdateCustomerRequest"),
+            mutaspec_runtime::wire::Object::request(
+                deserializer,
+                "UpdateCustomerRequest",
+            ),
         )?;
         mutaspec_runtime::wire::refuse::<
             __D::Error,
@@ -577,7 +580,7 @@ for IndividualSecondaryIdentification {
             state_of_issuance: Option<String>,
         }
         let wire: Wire_ = mutaspec_runtime::serde::Deserialize::deserialize(
-            mutaspec_runtime::wire::Object::new(
+            mutaspec_runtime::wire::Object::request(
                 deserializer,
                 "IndividualSecondaryIdentification",
             ),
@@ -627,7 +630,7 @@ impl<'de> mutaspec_runtime::serde::Deserialize<'de> for IndividualTaxIdentificat
             id: Option<mutaspec_runtime::Sensitive<String>>,
         }
         let wire: Wire_ = mutaspec_runtime::serde::Deserialize::deserialize(
-            mutaspec_runtime::wire::Object::new(
+            mutaspec_runtime::wire::Object::request(
                 deserializer,
                 "IndividualTaxIdentification",
             ),
@@ -764,7 +767,7 @@ impl<'de> mutaspec_runtime::serde::Deserialize<'de> for Individual {
             tax_identification: Option<IndividualTaxIdentification>,
         }
         let wire: Wire_ = mutaspec_runtime::serde::Deserialize::deserialize(
-            mutaspec_runtime::wire::Object::new(deserializer, "Individual"),
+            mutaspec_runtime::wire::Object::request(deserializer, "Individual"),
         )?;
         Ok(Self {
             mailing_address: wire.mailing_address,
@@ -844,7 +847,7 @@ impl<'de> mutaspec_runtime::serde::Deserialize<'de> for Business {
             ein: Option<mutaspec_runtime::Sensitive<String>>,
         }
         let wire: Wire_ = mutaspec_runtime::serde::Deserialize::deserialize(
-            mutaspec_runtime::wire::Object::new(deserializer, "Business"),
+            mutaspec_runtime::wire::Object::request(deserializer, "Business"),
         )?;
         Ok(Self {
             doing_business_as: wire.doing_business_as,
@@ -923,7 +926,7 @@ impl<'de> mutaspec_runtime::serde::Deserialize<'de> for MailingAddress {
             external_id: Option<String>,
         }
         let wire: Wire_ = mutaspec_runtime::serde::Deserialize::deserialize(
-            mutaspec_runtime::wire::Object::new(deserializer, "MailingAddress"),
+            mutaspec_runtime::wire::Object::request(deserializer, "MailingAddress"),
         )?;
         Ok(Self {
             address_line1: wire.address_line1,
@@ -963,7 +966,7 @@ impl<'de> mutaspec_runtime::serde::Deserialize<'de> for ProgramAffiliate {
             id: Option<String>,
         }
         let wire: Wire_ = mutaspec_runtime::serde::Deserialize::deserialize(
-            mutaspec_runtime::wire::Object::new(deserializer, "ProgramAffiliate"),
+            mutaspec_runtime::wire::Object::request(deserializer, "ProgramAffiliate"),
         )?;
         Ok(Self { id: wire.id })
     }

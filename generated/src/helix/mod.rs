@@ -374,7 +374,7 @@ impl<'de> mutaspec_runtime::serde::Deserialize<'de> for Address {
             is_active: Option<bool>,
         }
         let wire: Wire_ = mutaspec_runtime::serde::Deserialize::deserialize(
-            mutaspec_runtime::wire::Object::new(deserializer, "Address"),
+            mutaspec_runtime::wire::Object::request(deserializer, "Address"),
         )?;
         Ok(Self {
             address_type: wire.address_type,
@@ -437,7 +437,7 @@ impl<'de> mutaspec_runtime::serde::Deserialize<'de> for Phone {
             is_active: Option<bool>,
         }
         let wire: Wire_ = mutaspec_runtime::serde::Deserialize::deserialize(
-            mutaspec_runtime::wire::Object::new(deserializer, "Phone"),
+            mutaspec_runtime::wire::Object::request(deserializer, "Phone"),
         )?;
         Ok(Self {
             phone_type: wire.phone_type,

@@ -284,7 +284,10 @@ impl<'de> mutaspec_runtime::serde::Deserialize<'de> for UpdateCustomerRequest {
             is_tax_exempt: Option<bool>,
         }
         let wire: Wire_ = mutaspec_runtime::serde::Deserialize::deserialize(
-            mutaspec_runtime::wire::Object::new(deserializer, "UpdateCustomerRequest"),
+            mutaspec_runtime::wire::Object::request(
+                deserializer,
+                "UpdateCustomerRequest",
+            ),
         )?;
         Ok(Self {
             customer_id: wire.customer_id,

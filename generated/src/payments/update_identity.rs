@@ -55,7 +55,10 @@ impl<'de> mutaspec_runtime::serde::Deserialize<'de> for UpdateIdentityRequest {
             tags: Option<std::collections::BTreeMap<String, String>>,
         }
         let wire: Wire_ = mutaspec_runtime::serde::Deserialize::deserialize(
-            mutaspec_runtime::wire::Object::new(deserializer, "UpdateIdentityRequest"),
+            mutaspec_runtime::wire::Object::request(
+                deserializer,
+                "UpdateIdentityRequest",
+            ),
         )?;
         Ok(Self {
             entity: wire.entity,
@@ -264,7 +267,7 @@ impl<'de> mutaspec_runtime::serde::Deserialize<'de> for Address {
             country: Option<String>,
         }
         let wire: Wire_ = mutaspec_runtime::serde::Deserialize::deserialize(
-            mutaspec_runtime::wire::Object::new(deserializer, "Address"),
+            mutaspec_runtime::wire::Object::request(deserializer, "Address"),
         )?;
         Ok(Self {
             line1: wire.line1,
@@ -1014,7 +1017,7 @@ impl<'de> mutaspec_runtime::serde::Deserialize<'de> for Entity {
             not_updatable_3: bool,
         }
         let wire: Wire_ = mutaspec_runtime::serde::Deserialize::deserialize(
-            mutaspec_runtime::wire::Object::new(deserializer, "Entity"),
+            mutaspec_runtime::wire::Object::request(deserializer, "Entity"),
         )?;
         mutaspec_runtime::wire::refuse::<
             __D::Error,

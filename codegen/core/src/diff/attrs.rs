@@ -64,6 +64,62 @@ pub(super) fn aliases(o: &Field, n: &Field, path: &str, sink: &mut Sink<'_>) {
     }
 }
 
+/// Compares whether and how a field may be cleared (`clear:`).
+pub(super) fn clear(o: &Field, n: &Field, path: &str, sink: &mut Sink<'_>) {
+    let (rule, msg) = match (&o.clear, &n.clear) {
+        (None, None) => return,
+        (a, b) if a == b => return,
+        (None, Some(c)) => (
+            RuleId::ClearableAdded,
+            format!(
+                "{} may now be cleared (by {}): loosened for requests, but its Rust type becomes `Patch<T>` (was `Option<T>`)",
+                code(path),
+                code(&c.spec_text())
+            ),
+        ),
+        (Some(c), None) => (
+            RuleId::ClearableRemoved,
+            format!(
+                "{} may no longer be cleared: a request sending {} is refused, and its Rust type becomes `Option<T>` (was `Patch<T>`)",
+                code(path),
+                code(&c.spec_text())
+            ),
+        ),
+        (Some(a), Some(b)) => (
+            RuleId::ClearChanged,
+            format!(
+                "{} is now cleared by {} (was {}): a request clearing it the old way is refused",
+                code(path),
+                code(&b.spec_text()),
+                code(&a.spec_text())
+            ),
+        ),
+    };
+    sink.push(rule, path, Some(&n.loc), msg);
+}
+
+/// Compares whether a map's entries may be deleted by `null` (`clear_entries:`).
+pub(super) fn clear_entries(o: &Field, n: &Field, path: &str, sink: &mut Sink<'_>) {
+    let (rule, msg) = match (o.clear_entries, n.clear_entries) {
+        (false, true) => (
+            RuleId::EntriesClearableAdded,
+            format!(
+                "an entry of {} sent as `null` now deletes its key: loosened for requests, but the map's Rust values become `Option<T>`",
+                code(path)
+            ),
+        ),
+        (true, false) => (
+            RuleId::EntriesClearableRemoved,
+            format!(
+                "an entry of {} can no longer be deleted by `null`: such a request is refused",
+                code(path)
+            ),
+        ),
+        (true, true) | (false, false) => return,
+    };
+    sink.push(rule, path, Some(&n.loc), msg);
+}
+
 /// Compares the setting locks of a field; `api` is the new side's, for what a setting locks.
 pub(super) fn locks(o: &Field, n: &Field, path: &str, api: &Api, sink: &mut Sink<'_>) {
     let same = |a: &Lock, b: &Lock| a.setting == b.setting && same_pairs(&a.when, &b.when);

@@ -112,6 +112,11 @@ rule_ids! {
     EffectRemoved = "effect-removed", Info;
     AliasAdded = "alias-added", Info;
     AliasRemoved = "alias-removed", Warning;
+    ClearableAdded = "clearable-added", Warning;
+    ClearableRemoved = "clearable-removed", Breaking;
+    ClearChanged = "clear-changed", Breaking;
+    EntriesClearableAdded = "entries-clearable-added", Warning;
+    EntriesClearableRemoved = "entries-clearable-removed", Breaking;
     SensitiveAdded = "sensitive-added", Info;
     SensitiveRemoved = "sensitive-removed", Warning;
     LockAdded = "lock-added", Breaking;

@@ -193,6 +193,8 @@ impl<'a> Walk<'a, '_, '_> {
         }
         attrs::effects(o, n, path, self.sink);
         attrs::aliases(o, n, path, self.sink);
+        attrs::clear(o, n, path, self.sink);
+        attrs::clear_entries(o, n, path, self.sink);
         if o.sensitive != n.sensitive {
             let (rule, msg) = if n.sensitive {
                 (

@@ -13,7 +13,7 @@ use proc_macro2::{Ident, Span, TokenStream};
 use quote::{format_ident, quote, quote_spanned};
 
 use super::{ident, lit, tys, validate};
-use crate::model::{Api, Endpoint};
+use crate::model::{Api, Clear, Endpoint, Ty};
 use crate::plan::{self, ObjectPlan};
 
 /// The struct deriving `Update`, as the emitter needs it.
@@ -102,19 +102,40 @@ fn restrict(root: &ObjectPlan, target: &Target) -> ObjectPlan {
 /// `Serialize`: a map of the fields that are set, by wire name, in spec order: the
 /// generated request's JSON for the same values. It reads the view, like the validators.
 fn serialize(ep: &Endpoint, target: &Target) -> TokenStream {
-    let fields: Vec<(Ident, proc_macro2::Literal)> = ep
+    let fields: Vec<(Ident, proc_macro2::Literal, Option<&Clear>)> = ep
         .body
         .fields
         .iter()
         .filter(|f| target.fields.iter().any(|o| o.wire == f.wire))
-        .map(|f| (ident(&f.rust), lit(&f.wire)))
+        .map(|f| (ident(&f.rust), lit(&f.wire), f.clear.as_ref()))
         .collect();
-    let counts = fields.iter().map(|(n, _)| quote! { + usize::from(__own.#n.is_some()) });
-    let entries = fields.iter().map(|(n, w)| {
-        quote! {
-            if let Some(v) = __own.#n {
-                map.serialize_entry(#w, v)?;
+    let counts = fields.iter().map(|(n, _, clear)| match clear {
+        Some(_) => quote! { + usize::from(!__own.#n.is_absent()) },
+        None => quote! { + usize::from(__own.#n.is_some()) },
+    });
+    let entries = fields.iter().map(|(n, w, clear)| {
+        // A cleared field is sent as `null` or its sentinel, as the generated request.
+        let cleared = match clear {
+            Some(Clear::Null) => quote! { map.serialize_entry(#w, &())?; },
+            Some(Clear::Sentinel(s)) => {
+                let s = lit(s);
+                quote! { map.serialize_entry(#w, #s)?; }
             }
+            None => quote! {},
+        };
+        match clear {
+            Some(_) => quote! {
+                match __own.#n {
+                    mutaspec_runtime::Patch::Set(v) => map.serialize_entry(#w, v)?,
+                    mutaspec_runtime::Patch::Clear => { #cleared }
+                    mutaspec_runtime::Patch::Absent => {}
+                }
+            },
+            None => quote! {
+                if let Some(v) = __own.#n {
+                    map.serialize_entry(#w, v)?;
+                }
+            },
         }
     });
     let (g, ty, w) = (&target.impl_generics, &target.ty, &target.where_clause);
@@ -154,13 +175,25 @@ fn view(ep: &Endpoint, target: &Target) -> TokenStream {
         .iter()
         .filter_map(|o| {
             let f = ep.body.field(&o.wire)?;
-            let expected = tys::rust_in(f.ty.as_ref()?, f.sensitive, &named);
+            let expected = match f.ty.as_ref()? {
+                // Entries a `null` deletes: the map's values are options.
+                Ty::Map(i) if f.clear_entries => {
+                    let i = tys::rust_in(i, f.sensitive, &named);
+                    quote! { std::collections::BTreeMap<String, Option<#i>> }
+                }
+                t => tys::rust_in(t, f.sensitive, &named),
+            };
+            // A clearable field is three-state in the struct too.
+            let expected = match f.clear {
+                Some(_) => quote! { mutaspec_runtime::Patch<#expected> },
+                None => quote! { Option<#expected> },
+            };
             let mut own = o.ident.clone();
             own.set_span(o.ty_span);
             Some((ident(&f.rust), expected, quote_spanned! { o.ty_span=> &self.#own }))
         })
         .collect();
-    let decls = fields.iter().map(|(n, t, _)| quote! { #n: &'a Option<#t>, });
+    let decls = fields.iter().map(|(n, t, _)| quote! { #n: &'a #t, });
     let inits = fields.iter().map(|(n, _, e)| quote! { #n: #e, });
     let (g, ty, w) = (&target.impl_generics, &target.ty, &target.where_clause);
     quote! {

@@ -5,7 +5,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use crate::model::{
-    or_list, Api, Auth, ClientAuth, Constraint, ConstraintKind, Endpoint, Field, Header, HeaderValue, LockKind, Merge, Spec,
+    or_list, Api, Auth, Clear, ClientAuth, Constraint, ConstraintKind, Endpoint, Field, Header, HeaderValue, LockKind, Merge, Spec,
     StateCondition, Transitions, Ty, UpdateRule,
 };
 
@@ -222,6 +222,21 @@ pub(crate) fn field(api: &Api, ep: Option<&Endpoint>, f: &Field) -> String {
             "- Union: a string id (`OrId::Id`) or a {} object (`OrId::Object`); the id's constraints apply to an id",
             code(n)
         ));
+    }
+    // A field that cannot be cleared says nothing: `null` is refused for every one.
+    match (&f.clear, f.sendable()) {
+        (Some(Clear::Null), true) => lines.push(
+            "- Clearing: `Patch::Clear` sends `null`, which removes the value (RFC 7396); `Patch::Absent` sends nothing and leaves it unchanged"
+                .to_owned(),
+        ),
+        (Some(Clear::Sentinel(s)), true) => lines.push(format!(
+            "- Clearing: `Patch::Clear` sends {}, which removes the value; `Patch::Absent` sends nothing and leaves it unchanged",
+            code(&format!("{s:?}"))
+        )),
+        (Some(_) | None, _) => {}
+    }
+    if f.clear_entries {
+        lines.push("- Entries: an entry sent as `null` (`None`) deletes its key; the others merge".to_owned());
     }
     for lock in &f.locks {
         lines.push(format!(

@@ -12,7 +12,7 @@ use quote::quote;
 
 use super::wire::{self, Refused, WireField};
 use super::{docs, ident, lit, tys};
-use crate::model::{Api, Endpoint, Field, Object, Ty, TypeDef, UpdateRule};
+use crate::model::{Api, Clear, Endpoint, Field, Object, Ty, TypeDef, UpdateRule};
 
 /// The request body struct of an endpoint.
 pub(crate) fn request(api: &Api, ep: &Endpoint) -> TokenStream {
@@ -38,17 +38,22 @@ fn emit(api: &Api, ep: Option<&Endpoint>, name: &str, docs_text: Option<&str>, f
     let sendable: Vec<&Field> = o.fields.iter().filter(|f| !strict || f.sendable()).collect();
     let doc = docs::attr(&docs::object(docs_text, fallback, &not_updatable));
     let ty_name = ident(name);
-    let fields = sendable.iter().map(|f| field(api, ep, name, f));
+    let fields = sendable.iter().map(|f| field(api, ep, name, f, strict));
     let wire_fields: Vec<WireField> = sendable
         .iter()
         .map(|f| {
             let ty = field_type(api, ep, name, f);
+            let rust_ty = match (&f.clear, strict) {
+                (Some(_), true) => quote! { mutaspec_runtime::Patch<#ty> },
+                (_, _) => quote! { Option<#ty> },
+            };
             WireField {
                 rust: f.rust.clone(),
                 wire: f.wire.clone(),
                 aliases: f.aliases.clone(),
+                clear: f.clear.clone().filter(|_| strict),
                 ty: f.ty.clone(),
-                rust_ty: quote! { Option<#ty> },
+                rust_ty,
                 default: None,
                 allow: f.ty.as_ref().map(|t| tys::allow_complex(t, f.sensitive)).unwrap_or_default(),
             }
@@ -64,7 +69,8 @@ fn emit(api: &Api, ep: Option<&Endpoint>, name: &str, docs_text: Option<&str>, f
                 .unwrap_or_else(|| "the provider does not allow updating it".to_owned()),
         })
         .collect();
-    let deserialize = wire::deserialize(name, &wire_fields, &refused, strict);
+    // A request-side struct refuses `null` on a field that cannot be cleared.
+    let deserialize = wire::deserialize_as(name, &wire_fields, &refused, strict, strict);
     quote! {
         #doc
         #[derive(Clone, Debug, Default, PartialEq, mutaspec_runtime::serde::Serialize)]
@@ -76,13 +82,20 @@ fn emit(api: &Api, ep: Option<&Endpoint>, name: &str, docs_text: Option<&str>, f
     }
 }
 
-fn serde_attrs(f: &Field) -> TokenStream {
+fn serde_attrs(f: &Field, clear: Option<&Clear>) -> TokenStream {
     let plain = f.rust.trim_start_matches("r#");
     let rename = (plain != f.wire).then(|| {
         let w = lit(&f.wire);
         quote! { rename = #w, }
     });
-    quote! { #[serde(#rename skip_serializing_if = "Option::is_none")] }
+    match clear {
+        None => quote! { #[serde(#rename skip_serializing_if = "Option::is_none")] },
+        // A cleared field is sent as `null`, an absent one not at all.
+        Some(Clear::Null) => quote! { #[serde(#rename skip_serializing_if = "mutaspec_runtime::Patch::is_absent")] },
+        Some(Clear::Sentinel(_)) => quote! {
+            #[serde(#rename skip_serializing_if = "mutaspec_runtime::Patch::is_absent", serialize_with = "mutaspec_runtime::patch::by_empty::serialize")]
+        },
+    }
 }
 
 /// The Rust type of field `f` of object type `owner`: boxed where the type would otherwise
@@ -107,21 +120,32 @@ fn field_type(api: &Api, ep: Option<&Endpoint>, owner: &str, f: &Field) -> Token
                 t
             }
         }
+        // A map whose entries a `null` deletes (`clear_entries`): its values are options.
+        Some(Ty::Map(i)) if f.clear_entries => {
+            let i = tys::rust(i, f.sensitive);
+            quote! { std::collections::BTreeMap<String, Option<#i>> }
+        }
         Some(t) => tys::rust(t, f.sensitive),
         None => quote! { mutaspec_runtime::serde_json::Value },
     }
 }
 
-fn field(api: &Api, ep: Option<&Endpoint>, owner: &str, f: &Field) -> TokenStream {
+fn field(api: &Api, ep: Option<&Endpoint>, owner: &str, f: &Field, strict: bool) -> TokenStream {
     let doc = docs::attr(&docs::field(api, ep, f));
-    let attrs = serde_attrs(f);
+    // Only request-side types clear: a response carries the provider's values.
+    let clear = f.clear.as_ref().filter(|_| strict);
+    let attrs = serde_attrs(f, clear);
     let name = ident(&f.rust);
     let ty = field_type(api, ep, owner, f);
+    let ty = match clear {
+        Some(_) => quote! { mutaspec_runtime::Patch<#ty> },
+        None => quote! { Option<#ty> },
+    };
     let allow = f.ty.as_ref().map(|t| tys::allow_complex(t, f.sensitive));
     quote! {
         #doc
         #attrs
         #allow
-        pub #name: Option<#ty>,
+        pub #name: #ty,
     }
 }

@@ -23,8 +23,8 @@ use quote::{format_ident, quote};
 use super::{ident, lit, tys};
 use crate::model::{Endpoint, Format, Ty};
 use crate::plan::{
-    Bound, Check, Count, EndpointPlan, Equality, Exposure, FieldCheck, FieldIs, FieldPlan, Guard, Layer, ObjectPlan, Presence, Rule,
-    SettingIs, Shape, StateIs, StateTest, Unset, ValueCheck, VersionIs,
+    Bound, Check, Cleared, Count, EndpointPlan, Equality, Exposure, FieldCheck, FieldIs, FieldPlan, Guard, Layer, ObjectPlan, Presence,
+    Rule, SettingIs, Shape, StateIs, StateTest, Unset, ValueCheck, VersionIs,
 };
 
 /// Where the API's shared items live, seen from the module being emitted, and how the
@@ -243,6 +243,7 @@ fn snapshot_struct(name: &str, doc: &str, fields: &[crate::plan::CurrentField]) 
             rust: rust.clone(),
             wire: wire.clone(),
             aliases: c.aliases.clone(),
+            clear: None,
             ty: Some(ty.clone()),
             rust_ty: quote! { Option<#t> },
             default: None,
@@ -354,9 +355,27 @@ fn effects_fn(plan: &ObjectPlan, scope: &Scope, root: bool) -> TokenStream {
             let v = format_ident!("{}", e);
             quote! { out.push(#effect::#v); }
         });
-        let nested = descend_effects(&f.shape, quote! { v }, f.sensitive());
+        let nested = match &f.shape {
+            Shape::Map(i) if f.clear_entries => {
+                let inner = descend_effects(i, quote! { x }, f.sensitive());
+                if inner.is_empty() {
+                    inner
+                } else {
+                    for_each_item(true, &quote! { v }, None, unless_deleted(f, inner))
+                }
+            }
+            Shape::Map(_) | Shape::List(_) | Shape::Object(_) | Shape::OrId(_) | Shape::Scalar | Shape::Enum => {
+                descend_effects(&f.shape, quote! { v }, f.sensitive())
+            }
+        };
+        // A clearable field's value, when set.
+        let n = if f.clear.is_some() {
+            quote! { #n.as_ref() }
+        } else {
+            quote! { &#n }
+        };
         quote! {
-            if let Some(v) = &#n {
+            if let Some(v) = #n {
                 let _ = v;
                 #(#own)*
                 #nested
@@ -437,16 +456,30 @@ fn field(f: &FieldPlan, scope: &Scope, mode: Mode) -> TokenStream {
             guarded(&c.guard, own, body, scope)
         })
         .collect();
+    let cleared: Vec<TokenStream> = f
+        .cleared
+        .iter()
+        .map(|c| {
+            let (own, body) = cleared_check(f, c, mode);
+            guarded(&c.guard, own, body, scope)
+        })
+        .collect();
     let keys = key_loop(f, scope, mode);
     let items = item_loop(f, scope, mode);
-    let descend = if f.descend && f.nested_current {
-        descend_current(f, mode)
-    } else if f.descend {
-        descend(&f.shape, quote! { v }, quote! { p }, f.exposure == Exposure::Items, mode)
-    } else {
-        quote! {}
+    let descend = match (&f.shape, f.descend) {
+        (_, false) => quote! {},
+        (_, true) if f.nested_current => descend_current(f, mode),
+        // A deleted entry has no object to descend into.
+        (Shape::Map(i), true) if f.clear_entries => {
+            let inner = descend(i, quote! { x }, quote! { q }, f.exposure == Exposure::Items, mode);
+            let at = (mode == Mode::Collect).then(|| (quote! { q }, quote! { p }));
+            for_each_item(true, &quote! { v }, at, unless_deleted(f, inner))
+        }
+        (Shape::Map(_) | Shape::List(_) | Shape::Object(_) | Shape::OrId(_) | Shape::Scalar | Shape::Enum, true) => {
+            descend(&f.shape, quote! { v }, quote! { p }, f.exposure == Exposure::Items, mode)
+        }
     };
-    if required.is_empty() && present.is_empty() && keys.is_empty() && items.is_empty() && descend.is_empty() {
+    if required.is_empty() && cleared.is_empty() && present.is_empty() && keys.is_empty() && items.is_empty() && descend.is_empty() {
         return quote! {};
     }
     let expose = match f.exposure {
@@ -456,6 +489,26 @@ fn field(f: &FieldPlan, scope: &Scope, mode: Mode) -> TokenStream {
     // Below a sensitive field no map key reaches a path: `byName[<redacted>].kind`.
     let mark = f.redact_keys.then(|| quote! { .sensitive() });
     let here = (mode == Mode::Collect).then(|| quote! { let p = path.key(#wire) #mark; });
+    if f.clear.is_some() {
+        // A clearable field: absent, cleared or set.
+        return quote! {
+            {
+                #here
+                match &#n {
+                    mutaspec_runtime::Patch::Absent => { #(#required)* }
+                    mutaspec_runtime::Patch::Clear => { #(#cleared)* }
+                    mutaspec_runtime::Patch::Set(v) => {
+                        #expose
+                        let _ = v;
+                        #(#present)*
+                        #keys
+                        #items
+                        #descend
+                    }
+                }
+            }
+        };
+    }
     quote! {
         {
             #here
@@ -557,6 +610,23 @@ fn record<K>(c: &Check<K>, path: TokenStream, mode: Mode) -> TokenStream {
         None => quote! { None },
     };
     quote! { out.record(#path, #rule, #msg, #code); }
+}
+
+/// A check on a field sent as its clearing value: its own failure condition, and what
+/// a failure does.
+fn cleared_check(f: &FieldPlan, c: &Check<Cleared>, mode: Mode) -> (Option<TokenStream>, TokenStream) {
+    let rec = record(c, quote! { &p }, mode);
+    match &c.kind {
+        Cleared::SetOnce { unset } => {
+            let cur = snapshot_value(f);
+            let own = match unset {
+                Unset::AbsentOrEmpty => quote! { #cur.is_some_and(|cur| !cur.is_empty()) },
+                Unset::Absent => quote! { #cur.is_some() },
+            };
+            (Some(own), rec)
+        }
+        Cleared::Identifying | Cleared::Required => (None, rec),
+    }
 }
 
 /// A check on the field's present value `v` (already exposed when a sensitive scalar):
@@ -850,7 +920,18 @@ fn item_loop(f: &FieldPlan, scope: &Scope, mode: Mode) -> TokenStream {
         })
         .collect();
     let at = (mode == Mode::Collect).then(|| (quote! { p }, quote! { p }));
-    for_each_item(f.map, &quote! { v }, at, quote! { #expose #(#checks)* })
+    let body = quote! { #expose #(#checks)* };
+    for_each_item(f.map, &quote! { v }, at, unless_deleted(f, body))
+}
+
+/// `body` for a map entry `x` that is not a deletion (`clear_entries`: `x` is an
+/// `Option`, and a `None` entry has no value to check).
+fn unless_deleted(f: &FieldPlan, body: TokenStream) -> TokenStream {
+    if f.clear_entries {
+        quote! { if let Some(x) = x { #body } }
+    } else {
+        body
+    }
 }
 
 /// `for x in <the items of v> { body }`, over a map's values or a list's items. With

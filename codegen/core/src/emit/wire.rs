@@ -10,7 +10,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::{ident, lit};
-use crate::model::Ty;
+use crate::model::{Clear, Ty};
 
 /// A field of a generated struct, as its wire struct reads it.
 pub(crate) struct WireField {
@@ -20,6 +20,8 @@ pub(crate) struct WireField {
     pub wire: String,
     /// Other wire names read as this field (`aliases:`), never written.
     pub aliases: Vec<String>,
+    /// How a clearable field (a `Patch`) is cleared; `None`: an `Option` or a setting.
+    pub clear: Option<Clear>,
     /// The spec type, when it has one (for the map adapter).
     pub ty: Option<Ty>,
     /// The Rust type of the public field (`Option<String>`, or `bool` for a setting).
@@ -45,6 +47,13 @@ pub(crate) struct Refused {
 /// UpperCamelCase): the wire struct inside the function sees it, and a type `D` (from a
 /// field `d`) would be that parameter there (E0401).
 pub(crate) fn deserialize(name: &str, fields: &[WireField], refused: &[Refused], deny: bool) -> TokenStream {
+    deserialize_as(name, fields, refused, deny, false)
+}
+
+/// [`deserialize`], and `request`: a request-side struct, read through
+/// `Object::request` (a member sent as `null` is refused unless its field is a
+/// clearable `Patch`).
+pub(crate) fn deserialize_as(name: &str, fields: &[WireField], refused: &[Refused], deny: bool, request: bool) -> TokenStream {
     let ty_name = ident(name);
     let wire_name = format_ident!("Wire_");
     let deny = deny.then(|| quote! { #[serde(deny_unknown_fields)] });
@@ -55,14 +64,20 @@ pub(crate) fn deserialize(name: &str, fields: &[WireField], refused: &[Refused],
             let w = lit(&f.wire);
             quote! { rename = #w, }
         });
-        let with = match (&f.default, f.ty.as_ref().filter(|t| holds_map(t))) {
+        let with = match (&f.default, f.ty.as_ref().filter(|t| holds_map(t)), &f.clear) {
             // An absent member takes the default; `null` is refused like any non-value.
-            (Some(_), _) => Some(lit("mutaspec_runtime::wire::some")),
-            (None, Some(t)) => Some(lit(&format!(
+            (Some(_), _, _) => Some(lit("mutaspec_runtime::wire::some")),
+            (None, Some(t), Some(Clear::Null)) => Some(lit(&format!("mutaspec_runtime::wire::patched::<{}, _, _>", adapter(t)))),
+            (None, Some(t), Some(Clear::Sentinel(_))) => {
+                Some(lit(&format!("mutaspec_runtime::wire::patched_by_empty::<{}, _, _>", adapter(t))))
+            }
+            (None, None, Some(Clear::Sentinel(_))) => Some(lit("mutaspec_runtime::patch::by_empty::deserialize")),
+            (None, None, Some(Clear::Null)) => None,
+            (None, Some(t), None) => Some(lit(&format!(
                 "mutaspec_runtime::wire::strict::<mutaspec_runtime::wire::Opt<{}>, _, _>",
                 adapter(t)
             ))),
-            (None, None) => None,
+            (None, None, None) => None,
         };
         let with = with.map(|w| quote! { , deserialize_with = #w });
         let aliases = f.aliases.iter().map(|a| {
@@ -107,6 +122,7 @@ pub(crate) fn deserialize(name: &str, fields: &[WireField], refused: &[Refused],
     });
     let doc = lit(&format!(" The wire form of [`{name}`]: what serde's derive reads."));
     let name_lit = lit(name);
+    let reader = if request { format_ident!("request") } else { format_ident!("new") };
     let bind = if fields.is_empty() && refused.is_empty() {
         quote! { let _: #wire_name = }
     } else {
@@ -125,7 +141,7 @@ pub(crate) fn deserialize(name: &str, fields: &[WireField], refused: &[Refused],
                     #(#wire_fields)*
                     #(#flags)*
                 }
-                #bind mutaspec_runtime::serde::Deserialize::deserialize(mutaspec_runtime::wire::Object::new(deserializer, #name_lit))?;
+                #bind mutaspec_runtime::serde::Deserialize::deserialize(mutaspec_runtime::wire::Object::#reader(deserializer, #name_lit))?;
                 #refuse
                 Ok(Self { #(#moves)* })
             }

@@ -54,6 +54,12 @@ pub enum PayloadErrorKind {
         /// The field's wire name.
         field: String,
     },
+    /// `null` for a field that cannot be cleared, or not by `null` (rule
+    /// `not_clearable`): the generated request types refuse it, never read it as absent.
+    NotClearable {
+        /// The field's sentinel, when it is cleared by one (`""`).
+        sentinel: Option<String>,
+    },
     /// Deeper than the evaluator follows.
     TooDeep {
         /// The limit, in levels.
@@ -81,10 +87,19 @@ pub struct PayloadError {
 }
 
 impl PayloadError {
-    /// The runtime rule the error is reported under: `type`.
+    /// The runtime rule the error is reported under: `type`, or `not_clearable` for a
+    /// `null` on a field that cannot be cleared by it.
     #[must_use]
     pub fn rule(&self) -> Rule {
-        Rule::Type
+        match self.kind {
+            PayloadErrorKind::NotClearable { .. } => Rule::NotClearable,
+            PayloadErrorKind::WrongType { .. }
+            | PayloadErrorKind::UnknownField { .. }
+            | PayloadErrorKind::NotUpdatable { .. }
+            | PayloadErrorKind::Duplicate { .. }
+            | PayloadErrorKind::TooDeep { .. }
+            | PayloadErrorKind::Unsupported { .. } => Rule::Type,
+        }
     }
 
     /// The explanation, without the path.
@@ -102,6 +117,7 @@ impl PayloadError {
             }
             PayloadErrorKind::NotUpdatable { message } => message.clone(),
             PayloadErrorKind::Duplicate { field } => format!("given twice: `{field}` under two of its names (an alias and its wire name)"),
+            PayloadErrorKind::NotClearable { sentinel } => mutaspec_runtime::patch::not_clearable_message(sentinel.as_deref()),
             PayloadErrorKind::TooDeep { limit } => format!("nested more than {limit} levels deep"),
             PayloadErrorKind::Unsupported { what } => format!("cannot be evaluated: {what}"),
         }

@@ -11,7 +11,10 @@
 //! object's members are read, nested objects first) and dropped from the normal form,
 //! so the checks still run on the rest. The generated types refuse such a payload
 //! when deserializing, naming every not-updatable attribute of the first object that
-//! carries one. The normal form also drops `null` members.
+//! carries one. A request-side object of a payload refuses `null` on a field that
+//! cannot be cleared by it (`not_clearable`, as `Object::request` does); a cleared field
+//! (`null`, or its sentinel) is `null` in the normal form, which the checks read as
+//! "cleared". In a current snapshot `null` is absent at any depth, as before.
 
 use std::cell::RefCell;
 
@@ -20,7 +23,7 @@ use serde_json::{Map, Value};
 
 use super::error::{Part, PayloadError, PayloadErrorKind};
 use super::types::Types;
-use crate::model::{Field, Object, Ty, UpdateRule};
+use crate::model::{Clear, Field, Object, Ty, UpdateRule};
 use std::collections::BTreeMap;
 
 use crate::plan::{CurrentField, ObjectPlan};
@@ -101,7 +104,38 @@ impl WireCheck<'_> {
                         return Err(self.error(&path.key(key), PayloadErrorKind::Duplicate { field: f.wire.clone() }));
                     }
                     seen.push(&f.wire);
-                    if let (Some(ty), false) = (&f.ty, value.is_null()) {
+                    // A cleared field is `null` in the normal form (whatever clears it);
+                    // `null` on a field that cannot be cleared by it is refused.
+                    let sentinel = match &f.clear {
+                        Some(Clear::Sentinel(s)) => Some(s.as_str()),
+                        Some(Clear::Null) | None => None,
+                    };
+                    // In a current snapshot `null` is absent (`Object::new` around it).
+                    if value.is_null() && self.part == Part::Current {
+                        continue;
+                    }
+                    if value.is_null() && f.clear != Some(Clear::Null) {
+                        let kind = PayloadErrorKind::NotClearable {
+                            sentinel: sentinel.map(str::to_owned),
+                        };
+                        return Err(self.error(&path.key(&f.wire), kind));
+                    }
+                    if value.is_null() || (sentinel.is_some() && value.as_str() == sentinel) {
+                        out.insert(f.wire.clone(), Value::Null);
+                    } else if let (true, Some(Ty::Map(item)), Value::Object(entries)) = (f.clear_entries, &f.ty, value) {
+                        // A map whose entries `null` deletes: a deleted entry stays `null`.
+                        let p = path.key(&f.wire);
+                        let mut m = Map::new();
+                        for (k, x) in entries {
+                            let x = if x.is_null() {
+                                Value::Null
+                            } else {
+                                self.value(item, x, &p.entry(k), depth + 2)?
+                            };
+                            m.insert(k.clone(), x);
+                        }
+                        out.insert(f.wire.clone(), Value::Object(m));
+                    } else if let Some(ty) = &f.ty {
                         // Below a sensitive field no map key reaches a path; an alias is
                         // read as the field's wire name.
                         let p = path.key(&f.wire);

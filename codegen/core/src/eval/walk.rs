@@ -19,8 +19,8 @@ use super::equal::same;
 use super::types::Types;
 use crate::model::Ty;
 use crate::plan::{
-    Check, EndpointPlan, Equality, FieldCheck, FieldIs, FieldPlan, Guard, Layer, ObjectPlan, Presence, SettingIs, Shape, StateIs,
-    StateTest, Unset, VersionIs,
+    Check, Cleared, EndpointPlan, Equality, FieldCheck, FieldIs, FieldPlan, Guard, Layer, ObjectPlan, Presence, SettingIs, Shape,
+    StateIs, StateTest, Unset, VersionIs,
 };
 
 /// What a walk needs besides the payload.
@@ -76,6 +76,15 @@ impl Walk<'_> {
         // Below a sensitive field no map key reaches a path (`Path::sensitive`).
         let p = path.key(&f.wire);
         let p = if f.redact_keys { p.sensitive() } else { p };
+        // Cleared: the shape check kept `null` only for a clearable field.
+        if f.clear.is_some() && obj.get(&f.wire).is_some_and(Value::is_null) {
+            for c in &f.cleared {
+                if self.guard(&c.guard, obj) && self.cleared_fails(f, c) {
+                    out.record(c, &p);
+                }
+            }
+            return;
+        }
         let Some(v) = present(obj, &f.wire) else {
             for c in &f.required {
                 match c.kind {
@@ -118,6 +127,17 @@ impl Walk<'_> {
             inner.descend(&f.shape, v, &p, out);
         } else {
             self.descend(&f.shape, v, &p, out);
+        }
+    }
+
+    /// Whether a check on a cleared field fails (`cleared_check`).
+    fn cleared_fails(&self, f: &FieldPlan, c: &Check<Cleared>) -> bool {
+        match &c.kind {
+            Cleared::SetOnce { unset } => self.current(&f.wire).is_some_and(|cur| match unset {
+                Unset::AbsentOrEmpty => !is_empty(cur),
+                Unset::Absent => true,
+            }),
+            Cleared::Identifying | Cleared::Required => true,
         }
     }
 
@@ -320,6 +340,10 @@ impl Walk<'_> {
             return;
         }
         let run = |x: &Value, q: &Path<'_>, out: &mut Out| {
+            // A deleted map entry (`clear_entries`) has no value to check.
+            if x.is_null() {
+                return;
+            }
             for c in &f.item_checks {
                 if self.guard(&c.guard, obj) && checks::fails(&c.kind, x) {
                     out.record(c, q);

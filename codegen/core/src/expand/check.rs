@@ -151,10 +151,25 @@ impl<'a> DeriveChecker<'a> {
     /// Every field is an `Option`: absent means unchanged. For a set-once or identifying
     /// field a plain value would send it on every update, which its rule forbids.
     fn check_optional(&self, own: &Field<'_>, f: &SpecField, errors: &mut Errors) -> bool {
+        let expected = f.ty.as_ref().map_or_else(|| "_".to_owned(), |t| expected(t, f.sensitive));
+        // A clearable field is three-state: absent, cleared, set.
+        if f.clear.is_some() {
+            if patch_inner(own.ty).is_some() {
+                return true;
+            }
+            errors.spanned(
+                own.ty,
+                format!(
+                    "`{}` may be cleared ({}): it must be `mutaspec_runtime::Patch<{expected}>` (absent, cleared or set)",
+                    f.wire,
+                    self.at(f)
+                ),
+            );
+            return false;
+        }
         if option_inner(own.ty).is_some() {
             return true;
         }
-        let expected = f.ty.as_ref().map_or_else(|| "_".to_owned(), |t| expected(t, f.sensitive));
         let message = match f.rule {
             UpdateRule::SetOnce | UpdateRule::Identifying => format!(
                 "`{}` is {} ({}); a plain `{}` would be sent with every update: it must be `Option<{expected}>`",
@@ -176,9 +191,18 @@ impl<'a> DeriveChecker<'a> {
     /// `BTreeMap<String, _>`, `Sensitive<_>` around the values of a sensitive field, and
     /// named types by their last path segment (the emitted code then checks the path).
     fn check_type(&self, own: &Field<'_>, f: &SpecField, errors: &mut Errors) {
-        let (Some(inner), Some(ty)) = (option_inner(own.ty), f.ty.as_ref()) else {
+        let own_inner = if f.clear.is_some() {
+            patch_inner(own.ty)
+        } else {
+            option_inner(own.ty)
+        };
+        let (Some(inner), Some(ty)) = (own_inner, f.ty.as_ref()) else {
             return;
         };
+        // A map whose entries `null` deletes holds options: the emitted view checks it.
+        if f.clear_entries {
+            return;
+        }
         if compatible(inner, ty, f.sensitive) {
             return;
         }
@@ -253,6 +277,14 @@ fn check_duplicates(matched: &[(&Field<'_>, &SpecField)], errors: &mut Errors) {
             );
         }
     }
+}
+
+/// `T` of `Patch<T>` (`mutaspec_runtime::Patch<T>`).
+fn patch_inner(ty: &Type) -> Option<&Type> {
+    generic_args(ty, "Patch").and_then(|a| match a.as_slice() {
+        [t] => Some(*t),
+        _ => None,
+    })
 }
 
 /// `T` of `Option<T>`.

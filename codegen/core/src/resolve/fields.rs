@@ -9,8 +9,8 @@ use super::{names, At, MAX_FIELDS, MAX_TYPE_DEPTH};
 use crate::diag::Loc;
 use crate::diag::{Diagnostics, Label};
 use crate::model::{
-    Constrained, Constraint, ConstraintKind, EnumDef, EnumValue, Field, Format, Lock, Merge, Object, StateCondition, Transitions, Ty,
-    TypeDef, TypeKind, UpdateRule,
+    Clear, Constrained, Constraint, ConstraintKind, EnumDef, EnumValue, Field, Format, Lock, Merge, Object, StateCondition, Transitions,
+    Ty, TypeDef, TypeKind, UpdateRule,
 };
 use crate::raw::{self, OrderedMap, RawField, RawFieldSpec, RawFile};
 use crate::source::KeySeg;
@@ -594,6 +594,8 @@ impl FieldResolver<'_, '_> {
                 "give a field's own versions with `since:` and `until:`, or put `available:` on the enum type",
             );
         }
+        let clear = if failed { None } else { self.clear(spec, ty.as_ref(), &rule, &at) };
+        let clear_entries = !failed && self.clear_entries(spec, ty.as_ref(), &rule, &at);
         if spec.labels.is_some() && spec.values.is_none() {
             self.diags.error(
                 "misplaced-key",
@@ -606,6 +608,8 @@ impl FieldResolver<'_, '_> {
             wire,
             rust,
             aliases,
+            clear,
+            clear_entries,
             ty,
             rule,
             locks,
@@ -789,6 +793,109 @@ impl FieldResolver<'_, '_> {
     }
 
     /// A request body is what the caller sends: an output-only field has no place in it.
+    /// A field's `clear:`: `null`, or a sentinel its wire kind can carry (`""` on a
+    /// string, decimal, date, enum, object, array or map), on a field a caller sends.
+    fn clear(&mut self, spec: &RawFieldSpec, ty: Option<&Ty>, rule: &UpdateRule, at: &At<'_>) -> Option<Clear> {
+        let raw = spec.clear.as_ref()?;
+        let here = at.at("clear").value();
+        if *rule == UpdateRule::NotUpdatable || spec.output_only == Some(true) {
+            let what = if *rule == UpdateRule::NotUpdatable {
+                "a `not_updatable`"
+            } else {
+                "an `output_only`"
+            };
+            self.diags.error(
+                "bad-clear",
+                at.at("clear").key(),
+                format!("{what} field takes no `clear:`"),
+                "a request never carries the field, so it cannot clear it: remove `clear:`",
+            );
+            return None;
+        }
+        let sentinel = match raw {
+            raw::RawClear::Null => return Some(Clear::Null),
+            raw::RawClear::Other(what) => {
+                self.diags.error(
+                    "bad-clear",
+                    here,
+                    format!("`clear:` takes `null` or a sentinel string, not {what}"),
+                    "write `clear: null` (the API removes the value on `null`) or `clear: \"\"` (on `\"\"`)",
+                );
+                return None;
+            }
+            raw::RawClear::Text(t) => t,
+        };
+        if !sentinel.is_empty() {
+            self.diags.error(
+                "bad-clear",
+                here,
+                format!("unsupported clearing sentinel {sentinel:?}"),
+                "the sentinels known are `null` and `\"\"`: write `clear: null` or `clear: \"\"`",
+            );
+            return None;
+        }
+        let numeric = |t: &Ty| matches!(t, Ty::Integer | Ty::Unsigned | Ty::Number | Ty::Boolean);
+        if let Some(t) = ty.filter(|t| numeric(t)) {
+            self.diags.error(
+                "bad-clear",
+                here,
+                format!(
+                    "a field of type `{}` cannot carry the sentinel `\"\"` (its wire kind is not a string)",
+                    t.spec_text()
+                ),
+                "clear it with `clear: null` if the API removes it on `null`, or remove `clear:`",
+            );
+            return None;
+        }
+        Some(Clear::Sentinel(sentinel.clone()))
+    }
+
+    /// A map field's `clear_entries: null`: an entry sent as `null` deletes its key. On a
+    /// map a caller sends, neither sensitive nor checked against the current resource.
+    fn clear_entries(&mut self, spec: &RawFieldSpec, ty: Option<&Ty>, rule: &UpdateRule, at: &At<'_>) -> bool {
+        let Some(raw) = &spec.clear_entries else { return false };
+        let refuse = |diags: &mut Diagnostics, msg: String, hint: &str| {
+            diags.error("bad-clear", at.at("clear_entries").key(), msg, hint);
+            false
+        };
+        if *raw != raw::RawClear::Null {
+            return refuse(
+                self.diags,
+                "`clear_entries:` takes `null` only (an entry sent as `null` deletes its key)".to_owned(),
+                "write `clear_entries: null`; a form-encoded body sends a `null` entry as `key=`",
+            );
+        }
+        if !matches!(ty, Some(Ty::Map(_))) {
+            let what = ty.map_or_else(|| "no type".to_owned(), |t| format!("`{}`", t.spec_text()));
+            return refuse(
+                self.diags,
+                format!("`clear_entries:` is for a map field (`map<T>`), not {what}"),
+                "remove it, or use `clear:` to clear the whole field",
+            );
+        }
+        let why = match rule {
+            UpdateRule::NotUpdatable => Some("a `not_updatable` field is never sent"),
+            UpdateRule::SetOnce | UpdateRule::Identifying => Some("a set-once or identifying map is compared whole with the current one"),
+            UpdateRule::SetOnceKeys => Some("a `set_once_keys` map keeps its keys: no entry may be deleted"),
+            UpdateRule::Mutable
+            | UpdateRule::Conditional { .. }
+            | UpdateRule::IncreaseOnly
+            | UpdateRule::DecreaseOnly
+            | UpdateRule::AppendOnly => None,
+        };
+        let why = why
+            .or_else(|| (spec.output_only == Some(true)).then_some("an `output_only` field is never sent"))
+            .or_else(|| (spec.sensitive == Some(true)).then_some("not supported on a sensitive map yet"));
+        if let Some(why) = why {
+            return refuse(
+                self.diags,
+                format!("this field takes no `clear_entries:`: {why}"),
+                "remove `clear_entries:`",
+            );
+        }
+        true
+    }
+
     fn check_output_only(&mut self, spec: &RawFieldSpec, at: &At<'_>) {
         if self.in_body && spec.output_only == Some(true) {
             self.diags.error(

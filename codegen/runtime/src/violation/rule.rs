@@ -73,6 +73,14 @@ pub enum Rule {
     MaxBytes,
     /// `since`/`until`: a field or an enum value that the chosen API version does not have.
     Version,
+    /// `null` (or the other clearing value) sent for a field that cannot be cleared so.
+    NotClearable,
+    /// A set-once field that is already set would be cleared.
+    ClearSetOnce,
+    /// An identifying field would be cleared.
+    ClearIdentifying,
+    /// A field the resource requires would be cleared.
+    ClearRequired,
 }
 
 impl Rule {
@@ -109,6 +117,10 @@ impl Rule {
         Rule::MaxDepth,
         Rule::MaxBytes,
         Rule::Version,
+        Rule::NotClearable,
+        Rule::ClearSetOnce,
+        Rule::ClearIdentifying,
+        Rule::ClearRequired,
     ];
 
     /// The stable snake_case id (`min_length`, `locked_by_setting`...), the same as the
@@ -147,6 +159,10 @@ impl Rule {
             Rule::MaxDepth => "max_depth",
             Rule::MaxBytes => "max_bytes",
             Rule::Version => "version",
+            Rule::NotClearable => "not_clearable",
+            Rule::ClearSetOnce => "clear_set_once",
+            Rule::ClearIdentifying => "clear_identifying",
+            Rule::ClearRequired => "clear_required",
         }
     }
 }

@@ -56,6 +56,23 @@ impl<'de, T: Deserialize<'de>> DeserializeAs<'de, T> for Same {
     }
 }
 
+/// A clearable field whose type holds a map, cleared by `null`, its value read with
+/// the adapter `A` (`mutaspec_runtime::wire::patched::<Map<Same>, _, _>`).
+///
+/// # Errors
+/// The deserializer's errors, and a repeated map key.
+pub fn patched<'de, A: DeserializeAs<'de, T>, T, D: Deserializer<'de>>(d: D) -> Result<crate::Patch<T>, D::Error> {
+    crate::patch::deserialize_with(d, As::<A, T>::NEW, None)
+}
+
+/// [`patched`] for a field cleared by `""`.
+///
+/// # Errors
+/// The deserializer's errors, a repeated map key, and `null` (rule `not_clearable`).
+pub fn patched_by_empty<'de, A: DeserializeAs<'de, T>, T, D: Deserializer<'de>>(d: D) -> Result<crate::Patch<T>, D::Error> {
+    crate::patch::deserialize_with(d, As::<A, T>::NEW, Some(""))
+}
+
 /// A [`DeserializeSeed`] running an adapter.
 struct As<A, T>(PhantomData<(A, T)>);
 

@@ -13,7 +13,7 @@ use serde::de::{self, Deserializer, IgnoredAny, Visitor};
 use serde::Deserialize;
 
 pub use json::Json;
-pub use map::{strict, DeserializeAs, List, Map, MapKey, Opt, Same};
+pub use map::{patched, patched_by_empty, strict, DeserializeAs, List, Map, MapKey, Opt, Same};
 pub use object::{suggest, unknown_field, Object};
 
 /// A JSON object carried attributes the provider does not allow to update: every one
