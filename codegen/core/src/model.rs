@@ -291,6 +291,96 @@ pub enum TypeKind {
 pub struct Object {
     /// Fields in spec order, not-updatable ones included.
     pub fields: Vec<Field>,
+    /// Conditions across its fields (`groups:`), in spec order.
+    pub groups: Vec<Group>,
+}
+
+/// A condition across fields of one object (an entry of `groups:`), in the vocabulary
+/// of Terraform's schema validators.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Group {
+    /// What must hold.
+    pub kind: GroupKind,
+    /// The fields it is about: each a dotted wire path from the object (`email`, or
+    /// `individual.email` below a field of the object).
+    pub members: Vec<Member>,
+    /// The provider's code for a violation.
+    pub error: Option<u32>,
+    /// Where it is declared.
+    pub loc: Loc,
+}
+
+/// A field a group names: a dotted wire path from the group's object.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Member {
+    /// The wire names, outermost first.
+    pub path: Vec<String>,
+    /// Where it is written.
+    pub loc: Loc,
+}
+
+impl Member {
+    /// The dotted path (`individual.email`).
+    pub fn dotted(&self) -> String {
+        self.path.join(".")
+    }
+}
+
+/// The kinds of [`Group`].
+#[derive(Debug, Clone, PartialEq)]
+pub enum GroupKind {
+    /// `required_together`: all of the members, or none.
+    RequiredTogether,
+    /// `conflicts`: at most one of the members.
+    Conflicts,
+    /// `exactly_one_of`: one member, no more, no fewer.
+    ExactlyOneOf,
+    /// `at_least_one_of`: one member or more.
+    AtLeastOneOf,
+    /// `required` with `with:`: every member, whenever one of these is present.
+    RequiredWith(Vec<Member>),
+    /// `required` with `if:`: every member, whenever this field (a string or an enum)
+    /// has one of these values.
+    RequiredIf {
+        /// The field compared.
+        field: Member,
+        /// Its values, any of which makes the members required.
+        values: Vec<String>,
+    },
+}
+
+impl GroupKind {
+    /// The spec key (`required_together`, ... `required`).
+    pub fn key(&self) -> &'static str {
+        match self {
+            GroupKind::RequiredTogether => "required_together",
+            GroupKind::Conflicts => "conflicts",
+            GroupKind::ExactlyOneOf => "exactly_one_of",
+            GroupKind::AtLeastOneOf => "at_least_one_of",
+            GroupKind::RequiredWith(_) | GroupKind::RequiredIf { .. } => "required",
+        }
+    }
+
+    /// The group as a sentence about its members (written with `code`), for messages,
+    /// the generated docs and the diff.
+    pub fn describe(&self, members: &[Member], code: &dyn Fn(&str) -> String) -> String {
+        let names: Vec<String> = members.iter().map(|m| code(&m.dotted())).collect();
+        let list = names.join(", ");
+        match self {
+            GroupKind::RequiredTogether => format!("{list} are sent together or not at all"),
+            GroupKind::Conflicts => format!("at most one of {list} may be sent"),
+            GroupKind::ExactlyOneOf => format!("exactly one of {list} must be sent"),
+            GroupKind::AtLeastOneOf => format!("at least one of {list} must be sent"),
+            GroupKind::RequiredWith(with) => {
+                let w: Vec<String> = with.iter().map(|m| code(&m.dotted())).collect();
+                format!("{list} required when {} is sent", w.join(" or "))
+            }
+            GroupKind::RequiredIf { field, values } => {
+                let v: Vec<String> = values.iter().map(|x| code(x)).collect();
+                format!("{list} required when {} is {}", code(&field.dotted()), v.join(" or "))
+            }
+        }
+    }
 }
 
 impl Object {

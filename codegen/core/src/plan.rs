@@ -352,6 +352,92 @@ pub struct ObjectPlan {
     pub name: String,
     /// Fields a request can carry, in spec order.
     pub fields: Vec<FieldPlan>,
+    /// Conditions across its fields (`groups:`), in spec order, run after every field's
+    /// checks and reported at the object's own path.
+    pub groups: Vec<Check<GroupCheck>>,
+}
+
+/// One step of the way from a group's object to a field it names.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Step {
+    /// Wire name.
+    pub wire: String,
+    /// Rust name.
+    pub rust: String,
+    /// Whether its value is wrapped in `Sensitive` (read through `expose()`).
+    pub sensitive: bool,
+}
+
+/// A field a group names: the steps from the group's object, through objects only
+/// (none: a field the validated struct does not have, never sent).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MemberPath {
+    /// The dotted wire path (`individual.email`).
+    pub dotted: String,
+    /// The steps, outermost first.
+    pub steps: Vec<Step>,
+}
+
+/// A condition across fields of one object. A member counts as sent when every step
+/// of its path is present (not absent, not `null`).
+#[derive(Debug, Clone, PartialEq)]
+pub enum GroupCheck {
+    /// All of them or none.
+    RequiredTogether(Vec<MemberPath>),
+    /// At most one of them.
+    Conflicts(Vec<MemberPath>),
+    /// Exactly one of them.
+    ExactlyOneOf(Vec<MemberPath>),
+    /// One of them or more.
+    AtLeastOneOf(Vec<MemberPath>),
+    /// All of `required`, whenever one of `with` is sent.
+    RequiredWith {
+        /// The fields required.
+        required: Vec<MemberPath>,
+        /// The fields whose presence requires them.
+        with: Vec<MemberPath>,
+    },
+    /// All of `required`, whenever `field` is sent with one of `values` (compared as
+    /// text, as `if:` compares).
+    RequiredIf {
+        /// The fields required.
+        required: Vec<MemberPath>,
+        /// The field compared.
+        field: MemberPath,
+        /// Its values, any of which requires them.
+        values: Vec<String>,
+    },
+}
+
+impl GroupCheck {
+    /// Calls `f` on every field the group reads (a derive's struct that lacks one
+    /// empties its path: never sent).
+    pub fn for_each_member(&mut self, f: &mut dyn FnMut(&mut MemberPath)) {
+        match self {
+            GroupCheck::RequiredTogether(ms) | GroupCheck::Conflicts(ms) | GroupCheck::ExactlyOneOf(ms) | GroupCheck::AtLeastOneOf(ms) => {
+                ms.iter_mut().for_each(f);
+            }
+            GroupCheck::RequiredWith { required, with } => {
+                required.iter_mut().chain(with.iter_mut()).for_each(f);
+            }
+            GroupCheck::RequiredIf { required, field, .. } => {
+                required.iter_mut().for_each(&mut *f);
+                f(field);
+            }
+        }
+    }
+
+    /// The runtime rule a failure of this check reports.
+    fn rule(&self) -> Rule {
+        match self {
+            GroupCheck::RequiredTogether(_) => Rule::RequiredTogether,
+            GroupCheck::Conflicts(_) => Rule::Conflicts,
+            GroupCheck::ExactlyOneOf(_) => Rule::ExactlyOneOf,
+            GroupCheck::AtLeastOneOf(_) => Rule::AtLeastOneOf,
+            GroupCheck::RequiredWith { .. } => Rule::RequiredWith,
+            GroupCheck::RequiredIf { .. } => Rule::RequiredIf,
+        }
+    }
 }
 
 /// A root field the current-resource snapshot holds.
@@ -517,7 +603,8 @@ impl<'a> Planner<'a> {
             return false;
         };
         seen.push(name.to_owned());
-        let found = o.fields.iter().filter(|f| f.sendable()).any(|f| {
+        let found = !o.groups.is_empty()
+            || o.fields.iter().filter(|f| f.sendable()).any(|f| {
             let Some(ty) = &f.ty else { return false };
             let own = !f.constraints.is_empty()
                 || !f.locks.is_empty()
@@ -540,10 +627,58 @@ impl<'a> Planner<'a> {
             .filter(|f| f.sendable())
             .filter_map(|f| Some(self.field(o, f, root, f.ty.as_ref()?)))
             .collect();
+        let groups = o.groups.iter().filter_map(|g| self.group(o, g)).collect();
         ObjectPlan {
             name: name.to_owned(),
             fields,
+            groups,
         }
+    }
+
+    /// A group of `o` as a check (`None` when a member does not resolve: the loader
+    /// refused it).
+    fn group(&self, o: &Object, g: &model::Group) -> Option<Check<GroupCheck>> {
+        let paths = |ms: &[model::Member]| ms.iter().map(|m| self.member(o, m)).collect::<Option<Vec<_>>>();
+        let members = paths(&g.members)?;
+        let kind = match &g.kind {
+            model::GroupKind::RequiredTogether => GroupCheck::RequiredTogether(members),
+            model::GroupKind::Conflicts => GroupCheck::Conflicts(members),
+            model::GroupKind::ExactlyOneOf => GroupCheck::ExactlyOneOf(members),
+            model::GroupKind::AtLeastOneOf => GroupCheck::AtLeastOneOf(members),
+            model::GroupKind::RequiredWith(with) => GroupCheck::RequiredWith {
+                required: members,
+                with: paths(with)?,
+            },
+            model::GroupKind::RequiredIf { field, values } => GroupCheck::RequiredIf {
+                required: members,
+                field: self.member(o, field)?,
+                values: values.clone(),
+            },
+        };
+        let msg = g.kind.describe(&g.members, &|t: &str| format!("`{t}`"));
+        Some(self.check(kind, g.error, &msg, Guard::request()))
+    }
+
+    /// The steps to a group member from `o`, through object fields a request carries.
+    fn member(&self, o: &Object, m: &model::Member) -> Option<MemberPath> {
+        let mut obj = o;
+        let mut steps = Vec::new();
+        for (i, seg) in m.path.iter().enumerate() {
+            let f = obj.field(seg).filter(|f| f.sendable())?;
+            steps.push(Step {
+                wire: f.wire.clone(),
+                rust: f.rust.clone(),
+                sensitive: f.sensitive,
+            });
+            if i + 1 < m.path.len() {
+                let Some(Ty::Named(n)) = &f.ty else { return None };
+                obj = match &self.type_def(n)?.kind {
+                    TypeKind::Object(next) => next,
+                    TypeKind::Enum(_) => return None,
+                };
+            }
+        }
+        Some(MemberPath { dotted: m.dotted(), steps })
     }
 
     fn type_def(&self, name: &str) -> Option<&TypeDef> {
@@ -856,6 +991,12 @@ impl Kind for ValueCheck {
 impl Kind for FieldCheck {
     fn rule(&self) -> Rule {
         FieldCheck::rule(self)
+    }
+}
+
+impl Kind for GroupCheck {
+    fn rule(&self) -> Rule {
+        GroupCheck::rule(self)
     }
 }
 

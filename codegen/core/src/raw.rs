@@ -106,6 +106,8 @@ pub struct RawFile {
     #[serde(default)]
     pub effects: OrderedMap<RawEffect>,
     pub errors: Option<RawErrors>,
+    #[serde(default)]
+    pub groups: Vec<RawGroup>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -153,6 +155,56 @@ pub struct RawType {
     pub labels: Option<OrderedMap<String>>,
     pub open: Option<bool>,
     pub error: Option<u32>,
+    #[serde(default)]
+    pub groups: Vec<RawGroup>,
+}
+
+/// An entry of `groups:`: a condition across fields of one object.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawGroup {
+    pub required_together: Option<Vec<String>>,
+    pub conflicts: Option<Vec<String>>,
+    pub exactly_one_of: Option<Vec<String>>,
+    pub at_least_one_of: Option<Vec<String>>,
+    pub required: Option<Vec<String>>,
+    pub with: Option<Vec<String>>,
+    #[serde(rename = "if")]
+    pub when: Option<OrderedMap<OneOrMany>>,
+    pub error: Option<u32>,
+}
+
+/// A value, or a list of values meaning any of them (`US`, `[US, CA]`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct OneOrMany(pub Vec<String>);
+
+impl<'de> Deserialize<'de> for OneOrMany {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct O;
+        impl<'de> Visitor<'de> for O {
+            type Value = OneOrMany;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a value or a list of values (`US`, `[US, CA]`)")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<OneOrMany, E> {
+                Ok(OneOrMany(vec![v.to_owned()]))
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<OneOrMany, E> {
+                Ok(OneOrMany(vec![v.to_string()]))
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<OneOrMany, E> {
+                Ok(OneOrMany(vec![v.to_string()]))
+            }
+            fn visit_seq<S: de::SeqAccess<'de>>(self, mut seq: S) -> Result<OneOrMany, S::Error> {
+                let mut out = Vec::new();
+                while let Some(v) = seq.next_element::<KeyString>()? {
+                    out.push(v.0);
+                }
+                Ok(OneOrMany(out))
+            }
+        }
+        d.deserialize_any(O)
+    }
 }
 
 /// A field: a type expression alone, or the full mapping.
@@ -220,6 +272,8 @@ pub struct RawFieldSpec {
     pub check: Option<Constraints<String>>,
     pub items: Option<RawPart>,
     pub keys: Option<RawPart>,
+    #[serde(default)]
+    pub groups: Vec<RawGroup>,
 }
 
 /// The constraints on each element of an array or map (`items:`) or on each key of a

@@ -105,6 +105,10 @@ rule_ids! {
     SensitiveRemoved = "sensitive-removed", Warning;
     LockAdded = "lock-added", Breaking;
     LockRemoved = "lock-removed", Info;
+    GroupAdded = "group-added", Breaking;
+    GroupRemoved = "group-removed", Info;
+    GroupMemberAdded = "group-member-added", Warning;
+    GroupMemberRemoved = "group-member-removed", Warning;
     ErrorAdded = "error-added", Info;
     ErrorRemoved = "error-removed", Breaking;
     ErrorRenumbered = "error-renumbered", Breaking;

@@ -93,6 +93,7 @@ impl<'a> Walk<'a, '_, '_> {
             let msg = format!("field {} removed: requests that set it no longer compile", code(&path));
             self.sink.push(RuleId::FieldRemoved, path, Some(container), msg);
         }
+        super::groups::object(o, n, prefix, container, self.sink);
     }
 
     fn added(&mut self, f: &Field, path: &str, parent: &str) {

@@ -4,7 +4,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use crate::model::{Api, Constraint, ConstraintKind, Endpoint, Field, LockKind, Merge, Spec, Ty, UpdateRule};
+use crate::model::{Api, Constraint, ConstraintKind, Endpoint, Field, LockKind, Merge, Object, Spec, Ty, UpdateRule};
 
 /// Outer doc attributes, one per line.
 pub(crate) fn attr(text: &str) -> TokenStream {
@@ -86,6 +86,19 @@ pub(crate) fn object(docs: Option<&str>, fallback: &str, not_updatable: &[&Field
             let why = f.docs.as_deref().map_or_else(String::new, |d| format!(": {}", prose(d)));
             out.push_str(&format!("\n- {}{why}", code(&f.wire)));
         }
+    }
+    out
+}
+
+/// The conditions across an object's fields (`groups:`), as a list after its doc.
+pub(crate) fn groups(o: &Object) -> String {
+    if o.groups.is_empty() {
+        return String::new();
+    }
+    let mut out = "\n\nConditions across fields (checked by the validators):\n".to_owned();
+    for g in &o.groups {
+        let err = g.error.map(|e| format!(" (error {e})")).unwrap_or_default();
+        out.push_str(&format!("\n- {}{err}", g.kind.describe(&g.members, &|t: &str| code(t))));
     }
     out
 }

@@ -23,8 +23,8 @@ use quote::{format_ident, quote};
 use super::{ident, lit, tys};
 use crate::model::{Endpoint, Format};
 use crate::plan::{
-    Bound, Check, Count, EndpointPlan, Equality, Exposure, FieldCheck, FieldIs, FieldPlan, Guard, Layer, ObjectPlan, Presence, Rule,
-    SettingIs, Shape, Unset, ValueCheck,
+    Bound, Check, Count, EndpointPlan, Equality, Exposure, FieldCheck, FieldIs, FieldPlan, GroupCheck, Guard, Layer, MemberPath, ObjectPlan,
+    Presence, Rule, SettingIs, Shape, Unset, ValueCheck,
 };
 
 /// Where the API's shared items live, seen from the module being emitted, and how the
@@ -302,7 +302,77 @@ fn descend_effects(shape: &Shape, v: TokenStream, sensitive: bool) -> TokenStrea
 /// The checks of every field, in plan order.
 fn fields(plan: &ObjectPlan, scope: &Scope, mode: Mode) -> TokenStream {
     let blocks = plan.fields.iter().map(|f| field(f, scope, mode));
-    quote! { #(#blocks)* }
+    let groups = plan.groups.iter().map(|c| group(c, scope, mode));
+    quote! { #(#blocks)* #(#groups)* }
+}
+
+/// A condition across fields, reported at the object's path.
+fn group(c: &Check<GroupCheck>, scope: &Scope, mode: Mode) -> TokenStream {
+    let sent = |m: &MemberPath| member_test(m, scope, None);
+    let count = |ms: &[MemberPath]| {
+        let each = ms.iter().map(|m| {
+            let t = sent(m);
+            quote! { usize::from(#t) }
+        });
+        quote! { let __sent: usize = #(#each)+*; }
+    };
+    let all = |ms: &[MemberPath]| {
+        let each = ms.iter().map(sent);
+        quote! { (#(#each)&&*) }
+    };
+    let (prep, failed) = match &c.kind {
+        GroupCheck::RequiredTogether(ms) => {
+            let n = ms.len();
+            (count(ms), quote! { __sent != 0 && __sent != #n })
+        }
+        GroupCheck::Conflicts(ms) => (count(ms), quote! { __sent > 1 }),
+        GroupCheck::ExactlyOneOf(ms) => (count(ms), quote! { __sent != 1 }),
+        GroupCheck::AtLeastOneOf(ms) => (count(ms), quote! { __sent == 0 }),
+        GroupCheck::RequiredWith { required, with } => {
+            let any = with.iter().map(sent);
+            let all = all(required);
+            (quote! {}, quote! { (#(#any)||*) && !#all })
+        }
+        GroupCheck::RequiredIf { required, field, values } => {
+            let is = member_test(field, scope, Some(values));
+            let all = all(required);
+            (quote! {}, quote! { #is && !#all })
+        }
+    };
+    let rec = record(c, quote! { path }, mode);
+    quote! {
+        {
+            #prep
+            if #failed { #rec }
+        }
+    }
+}
+
+/// Whether a group member is sent (`values: None`), or sent with one of `values`
+/// (compared as text): `self.a.as_ref().is_some_and(|x| x.b.is_some())`.
+fn member_test(m: &MemberPath, scope: &Scope, values: Option<&[String]>) -> TokenStream {
+    let Some((first, rest)) = m.steps.split_first() else {
+        // A field the validated struct does not have: never sent.
+        return quote! { false };
+    };
+    fn inner(steps: &[crate::plan::Step], at: TokenStream, sensitive: bool, values: Option<&[String]>) -> TokenStream {
+        let x = if sensitive { quote! { x.expose() } } else { quote! { x } };
+        match steps.split_first() {
+            None => match values {
+                None => quote! { #at.is_some() },
+                Some(vs) => {
+                    let vs = vs.iter().map(|v| lit(v));
+                    quote! { #at.as_ref().is_some_and(|x| matches!(#x.as_str(), #(#vs)|*)) }
+                }
+            },
+            Some((next, rest)) => {
+                let n = ident(&next.rust);
+                let deeper = inner(rest, quote! { #x.#n }, next.sensitive, values);
+                quote! { #at.as_ref().is_some_and(|x| #deeper) }
+            }
+        }
+    }
+    inner(rest, scope.field(&first.rust), first.sensitive, values)
 }
 
 fn field(f: &FieldPlan, scope: &Scope, mode: Mode) -> TokenStream {

@@ -16,7 +16,8 @@ use super::equal::same;
 use super::types::Types;
 use crate::model::Ty;
 use crate::plan::{
-    Check, EndpointPlan, Equality, FieldCheck, FieldIs, FieldPlan, Guard, Layer, ObjectPlan, Presence, SettingIs, Shape, Unset,
+    Check, EndpointPlan, Equality, FieldCheck, FieldIs, FieldPlan, GroupCheck, Guard, Layer, MemberPath, ObjectPlan, Presence, SettingIs,
+    Shape, Unset,
 };
 
 /// What a walk needs besides the payload.
@@ -56,11 +57,46 @@ fn holds(obj: Option<&Map<String, Value>>, c: &FieldIs) -> bool {
     is_str(obj.and_then(|o| present(o, &c.wire)), &c.value)
 }
 
+/// The value of a group member, when every step of its path is present.
+fn member<'v>(obj: &'v Map<String, Value>, m: &MemberPath) -> Option<&'v Value> {
+    let (first, rest) = m.steps.split_first()?;
+    let mut v = present(obj, &first.wire)?;
+    for step in rest {
+        v = present(v.as_object()?, &step.wire)?;
+    }
+    Some(v)
+}
+
+/// Whether a condition across the fields of `obj` fails (`group`).
+fn group_fails(kind: &GroupCheck, obj: &Map<String, Value>) -> bool {
+    let sent = |ms: &[MemberPath]| ms.iter().filter(|m| member(obj, m).is_some()).count();
+    let all = |ms: &[MemberPath]| ms.iter().all(|m| member(obj, m).is_some());
+    match kind {
+        GroupCheck::RequiredTogether(ms) => {
+            let n = sent(ms);
+            n != 0 && n != ms.len()
+        }
+        GroupCheck::Conflicts(ms) => sent(ms) > 1,
+        GroupCheck::ExactlyOneOf(ms) => sent(ms) != 1,
+        GroupCheck::AtLeastOneOf(ms) => sent(ms) == 0,
+        GroupCheck::RequiredWith { required, with } => sent(with) > 0 && !all(required),
+        GroupCheck::RequiredIf { required, field, values } => {
+            let is = member(obj, field).and_then(Value::as_str).is_some_and(|t| values.iter().any(|v| v == t));
+            is && !all(required)
+        }
+    }
+}
+
 impl Walk<'_> {
     /// Every field of an object (`validate_into`).
     pub fn object(&self, plan: &ObjectPlan, obj: &Map<String, Value>, path: &Path<'_>, out: &mut Out) {
         for f in &plan.fields {
             self.field(f, obj, path, out);
+        }
+        for c in &plan.groups {
+            if group_fails(&c.kind, obj) {
+                out.record(c, path);
+            }
         }
     }
 

@@ -23,7 +23,7 @@ pub(super) fn shared(name: &str, file: Option<(&RawFile, &At<'_>)>, loc: Loc, di
         loc,
     };
     let Some((raw, at)) = file else { return api };
-    for key in ["method", "path", "params", "response", "body", "source"] {
+    for key in ["method", "path", "params", "response", "body", "source", "groups"] {
         if at.src.has(&crate::path![key]) {
             diags.error(
                 "misplaced-key",

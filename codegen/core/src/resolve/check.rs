@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use super::Sources;
 use crate::diag::{did_you_mean, Diagnostics, Label, Loc};
-use crate::model::{Api, ConstraintKind, Endpoint, Field, Object, Ty, TypeDef, TypeKind, UpdateRule};
+use crate::model::{Api, ConstraintKind, Endpoint, Field, GroupKind, Member, Object, Ty, TypeDef, TypeKind, UpdateRule};
 use crate::source::KeySeg;
 
 /// Runs every check over one API.
@@ -190,6 +190,106 @@ impl<'a> Checker<'a, '_> {
             self.check_locks(f);
             self.check_constraints(o, f);
             self.check_effects(f);
+        }
+        self.check_groups(o);
+    }
+
+    /// Every field a group names is a field a request carries, found from the group's
+    /// object through objects only; an `if:` field compares as text, with its values.
+    fn check_groups(&mut self, o: &Object) {
+        for g in &o.groups {
+            let mut all: Vec<&Member> = g.members.iter().collect();
+            match &g.kind {
+                GroupKind::RequiredWith(with) => all.extend(with),
+                GroupKind::RequiredIf { field, .. } => all.push(field),
+                GroupKind::RequiredTogether | GroupKind::Conflicts | GroupKind::ExactlyOneOf | GroupKind::AtLeastOneOf => {}
+            }
+            for m in all {
+                self.group_member(o, m);
+            }
+            if let GroupKind::RequiredIf { field, values } = &g.kind {
+                if let Some(f) = self.member_field(o, field) {
+                    if !self.unresolved(f) && !self.compares_as_text(f.ty.as_ref()) {
+                        let shown = f.ty.as_ref().map_or_else(|| "no type".to_owned(), Ty::spec_text);
+                        self.diags.error(
+                            "bad-group",
+                            field.loc.clone(),
+                            format!("`if:` compares `{}` with values written as text, and it is `{shown}`", field.dotted()),
+                            "a `required:` group's `if:` names a string, enum, decimal, date or datetime field",
+                        );
+                    } else if let Some(known) = self.enum_values(f.ty.as_ref()) {
+                        for v in values.iter().filter(|v| !known.contains(&v.as_str())) {
+                            self.diags.error(
+                                "bad-group",
+                                field.loc.clone(),
+                                format!("`{v}` is not a value of `{}`", field.dotted()),
+                                did_you_mean(v, known.iter().copied()),
+                            );
+                        }
+                    }
+                }
+            }
+            if let Some(code) = g.error {
+                self.use_code(code, &g.loc);
+            }
+        }
+    }
+
+    /// The field a group member names, when it resolves (no error reported here).
+    fn member_field<'o>(&self, o: &'o Object, m: &Member) -> Option<&'o Field>
+    where
+        'a: 'o,
+    {
+        let mut obj = o;
+        let (last, inner) = m.path.split_last()?;
+        for seg in inner {
+            obj = self.object_of(obj.field(seg)?.ty.as_ref()?)?;
+        }
+        obj.field(last)
+    }
+
+    fn group_member<'o>(&mut self, o: &'o Object, m: &Member)
+    where
+        'a: 'o,
+    {
+        let mut obj = o;
+        for (i, seg) in m.path.iter().enumerate() {
+            let shown = m.path[..=i].join(".");
+            let Some(f) = obj.field(seg) else {
+                self.diags.error(
+                    "bad-group",
+                    m.loc.clone(),
+                    format!("a group names `{shown}`, which is not a field here"),
+                    did_you_mean(seg, obj.fields.iter().map(|f| f.wire.as_str())),
+                );
+                return;
+            };
+            if let Some(why) = unsendable(f) {
+                self.diags.error(
+                    "bad-group",
+                    m.loc.clone(),
+                    format!("a group names `{shown}`, which a request never carries: it is {why}"),
+                    "a group relates fields a request can send: remove it from the group",
+                );
+                return;
+            }
+            if i + 1 == m.path.len() {
+                return;
+            }
+            match f.ty.as_ref().and_then(|t| self.object_of(t)) {
+                Some(next) => obj = next,
+                None if self.unresolved(f) => return,
+                None => {
+                    let shown_ty = f.ty.as_ref().map_or_else(|| "no type".to_owned(), Ty::spec_text);
+                    self.diags.error(
+                        "bad-group",
+                        m.loc.clone(),
+                        format!("`{}` goes through `{shown}`, which is `{shown_ty}`, not an object", m.dotted()),
+                        "a dotted group member goes through objects only: put the group on the item type instead",
+                    );
+                    return;
+                }
+            }
         }
     }
 

@@ -8,7 +8,8 @@ use super::types::{self, Scope};
 use super::{names, At, MAX_FIELDS, MAX_TYPE_DEPTH};
 use crate::diag::{Diagnostics, Label};
 use crate::model::{
-    Constrained, Constraint, ConstraintKind, EnumDef, EnumValue, Field, Format, Lock, Merge, Object, Ty, TypeDef, TypeKind, UpdateRule,
+    Constrained, Constraint, ConstraintKind, EnumDef, EnumValue, Field, Format, Group, GroupKind, Lock, Member, Merge, Object, Ty, TypeDef, TypeKind,
+    UpdateRule,
 };
 use crate::raw::{self, OrderedMap, RawField, RawFieldSpec, RawFile};
 use crate::source::KeySeg;
@@ -76,7 +77,18 @@ pub(super) fn named_types(raw: &RawFile, at: &At<'_>, scope: &Scope<'_>, diags: 
                     );
                 }
                 let nodes = group(fields.iter().map(|(k, v)| (k, v, here.at("fields").at(k.as_str()))), cx.diags);
-                TypeKind::Object(cx.object(nodes, name, false))
+                let mut object = cx.object(nodes, name, false);
+                object.groups = groups(&t.groups, &here.at("groups"), cx.diags);
+                TypeKind::Object(object)
+            }
+            (None, Some(values)) if !t.groups.is_empty() => {
+                diags.error(
+                    "misplaced-key",
+                    here.at("groups").key(),
+                    format!("`groups:` relates fields of an object; `{name}` is an enum"),
+                    "remove it, or move it to the object whose fields it names",
+                );
+                continue;
             }
             (None, Some(values)) => match enum_def(values, t.labels.as_ref(), t.open.unwrap_or(false), t.error, &here, diags) {
                 Some(e) => TypeKind::Enum(e),
@@ -367,7 +379,7 @@ impl FieldResolver<'_, '_> {
             fields.push(f);
         }
         self.check_aliases(&fields);
-        Object { fields }
+        Object { fields, groups: Vec::new() }
     }
 
     /// A field's `aliases:`: each a name the wire can carry, none its own wire name.
@@ -673,6 +685,14 @@ impl FieldResolver<'_, '_> {
                 "put it on the enum type, or use `error:` inside a constraint",
             );
         }
+        if !spec.groups.is_empty() && !inline_object {
+            self.diags.error(
+                "misplaced-key",
+                at.at("groups").key(),
+                "`groups:` relates fields of an inline object (`fields:`); this field has none",
+                "put `groups:` on the object type the field refers to",
+            );
+        }
         if inline_object && spec.values.is_some() {
             self.diags.error(
                 "bad-type",
@@ -715,7 +735,8 @@ impl FieldResolver<'_, '_> {
                 None => Vec::new(),
             };
             merge_nodes(&mut nodes, children, self.diags);
-            let object = self.object(nodes, &name, false);
+            let mut object = self.object(nodes, &name, false);
+            object.groups = groups(&spec.groups, &at.at("groups"), self.diags);
             self.sink.push(TypeDef {
                 name: name.clone(),
                 docs: spec.docs.clone(),
@@ -1382,4 +1403,177 @@ fn abbreviated(text: &str) -> String {
 
 fn pairs(m: &OrderedMap<String>) -> Vec<(String, String)> {
     m.0.clone()
+}
+
+/// The hint of every malformed entry of `groups:`.
+const GROUP_HINT: &str = "write one of `required_together: [a, b]`, `conflicts: [a, b]`, `exactly_one_of: [a, b]`, `at_least_one_of: [a, b]`, `required: [a], with: [b]` or `required: [a], if: { b: [X, Y] }`, with an optional `error: CODE`";
+
+/// Resolves the `groups:` of an object (`at` is the `groups` key): their shape only;
+/// whether the members exist is checked over the finished model (`check`).
+pub(super) fn groups(raw: &[raw::RawGroup], at: &At<'_>, diags: &mut Diagnostics) -> Vec<Group> {
+    let mut out = Vec::new();
+    for (i, g) in raw.iter().enumerate() {
+        let here = at.at(i);
+        let sets = [
+            ("required_together", &g.required_together, GroupKind::RequiredTogether),
+            ("conflicts", &g.conflicts, GroupKind::Conflicts),
+            ("exactly_one_of", &g.exactly_one_of, GroupKind::ExactlyOneOf),
+            ("at_least_one_of", &g.at_least_one_of, GroupKind::AtLeastOneOf),
+        ];
+        let mut given: Vec<&str> = sets.iter().filter(|(_, v, _)| v.is_some()).map(|(k, _, _)| *k).collect();
+        if g.required.is_some() {
+            given.push("required");
+        }
+        if given.len() != 1 {
+            let what = if given.is_empty() {
+                "a group names no kind".to_owned()
+            } else {
+                format!("a group has several kinds: {}", given.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", "))
+            };
+            diags.error("bad-group", here.value(), what, GROUP_HINT);
+            continue;
+        }
+        let key = given[0];
+        let list = |name: &str, items: &[String], diags: &mut Diagnostics| -> Option<Vec<Member>> {
+            let mut ms: Vec<Member> = Vec::new();
+            let mut ok = true;
+            for (j, item) in items.iter().enumerate() {
+                let loc = here.at(name).at(j).value();
+                let path: Vec<String> = item.split('.').map(str::to_owned).collect();
+                if path.iter().any(|s| s.is_empty() || s.contains(['[', ']'])) {
+                    diags.error(
+                        "bad-group",
+                        loc,
+                        format!("`{item}` is not a field path"),
+                        "name a field of the object, or a field below it with a dotted path (`individual.email`); not through an array",
+                    );
+                    ok = false;
+                    continue;
+                }
+                if ms.iter().any(|m| m.path == path) {
+                    diags.error(
+                        "bad-group",
+                        loc,
+                        format!("`{item}` is listed twice in this group"),
+                        "a field is in a group once: remove the repeated name",
+                    );
+                    ok = false;
+                    continue;
+                }
+                ms.push(Member { path, loc });
+            }
+            ok.then_some(ms)
+        };
+        let misplaced = |k: &str, diags: &mut Diagnostics| {
+            diags.error(
+                "bad-group",
+                here.at(k).key(),
+                format!("`{k}:` belongs to a `required:` group, not `{key}:`"),
+                "use `required: [a], with: [b]` or `required: [a], if: { b: VALUE }`",
+            );
+        };
+        let kind_members = if let Some(req) = &g.required {
+            let Some(members) = list("required", req, diags) else { continue };
+            if members.is_empty() {
+                diags.error("bad-group", here.at("required").value(), "`required:` names no field", GROUP_HINT);
+                continue;
+            }
+            match (&g.with, &g.when) {
+                (Some(with), None) => {
+                    let Some(with) = list("with", with, diags) else { continue };
+                    if with.is_empty() {
+                        diags.error("bad-group", here.at("with").value(), "`with:` names no field", GROUP_HINT);
+                        continue;
+                    }
+                    if let Some(m) = with.iter().find(|w| members.iter().any(|m| m.path == w.path)) {
+                        diags.error(
+                            "bad-group",
+                            m.loc.clone(),
+                            format!("`{}` is required when it is sent itself", m.dotted()),
+                            "a field is in `required:` or in `with:`, not both",
+                        );
+                        continue;
+                    }
+                    (GroupKind::RequiredWith(with), members)
+                }
+                (None, Some(when)) => {
+                    let Some(((field, values), rest)) = when.0.split_first() else {
+                        diags.error("bad-group", here.at("if").value(), "`if:` names no field", GROUP_HINT);
+                        continue;
+                    };
+                    if !rest.is_empty() {
+                        diags.error(
+                            "bad-group",
+                            here.at("if").at(rest[0].0.as_str()).key(),
+                            "a `required:` group's `if:` names one field",
+                            "write one group per condition",
+                        );
+                        continue;
+                    }
+                    let floc = here.at("if").at(field.as_str());
+                    if values.0.is_empty() {
+                        diags.error("bad-group", floc.value(), "`if:` lists no value", "write the value, or a list of values: `[US, CA]`");
+                        continue;
+                    }
+                    let path: Vec<String> = field.split('.').map(str::to_owned).collect();
+                    if path.iter().any(|s| s.is_empty() || s.contains(['[', ']'])) {
+                        diags.error("bad-group", floc.key(), format!("`{field}` is not a field path"), "name a field with a dotted path");
+                        continue;
+                    }
+                    if let Some(m) = members.iter().find(|m| m.path == path) {
+                        diags.error(
+                            "bad-group",
+                            m.loc.clone(),
+                            format!("`{}` is required when it has a value itself", m.dotted()),
+                            "a field is in `required:` or in `if:`, not both",
+                        );
+                        continue;
+                    }
+                    let kind = GroupKind::RequiredIf {
+                        field: Member { path, loc: floc.key() },
+                        values: values.0.clone(),
+                    };
+                    (kind, members)
+                }
+                (Some(_), Some(_)) | (None, None) => {
+                    diags.error(
+                        "bad-group",
+                        here.at("required").key(),
+                        "a `required:` group needs exactly one of `with:` (a field sent) or `if:` (a field's values)",
+                        GROUP_HINT,
+                    );
+                    continue;
+                }
+            }
+        } else {
+            if g.with.is_some() {
+                misplaced("with", diags);
+                continue;
+            }
+            if g.when.is_some() {
+                misplaced("if", diags);
+                continue;
+            }
+            let Some((_, Some(items), kind)) = sets.into_iter().find(|(k, _, _)| *k == key) else { continue };
+            let Some(members) = list(key, items, diags) else { continue };
+            if members.len() < 2 {
+                diags.error(
+                    "bad-group",
+                    here.at(key).value(),
+                    format!("`{key}:` names {} field; a group relates two or more", members.len()),
+                    "add the other fields, or use `required: true` on a single field",
+                );
+                continue;
+            }
+            (kind, members)
+        };
+        let (kind, members) = kind_members;
+        out.push(Group {
+            kind,
+            members,
+            error: g.error,
+            loc: here.value(),
+        });
+    }
+    out
 }
