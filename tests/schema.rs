@@ -398,6 +398,7 @@ const PLACES: &[(&str, &[&str])] = &[
     ("RawFieldSpec", &["/$defs/fieldSpec"]),
     ("RawLockFull", &["/$defs/lock"]),
     ("RawPart", &["/$defs/partConstraints"]),
+    ("RawGroup", &["/$defs/group"]),
     (
         "ConstraintFull",
         &[
@@ -865,6 +866,8 @@ types:
         check: { value: no_po_box, if: { kind: Home }, error: 102 }
       line2: { type: string, check: no_po_box, min_length: 1, pattern: "[A-Za-z0-9 ]+" }
       country: { type: string, format: { value: country_alpha2, error: 104 } }
+    groups:
+      - required_together: [line2, country]
   AddressKind:
     values: [Home, Work]
 settings:
@@ -940,10 +943,15 @@ body:
   shipping.address: Address
   shipping.speed: { values: [FAST, SLOW], name: ShippingSpeed, error: 100 }
   parts[].name: string
-  dimensions: { fields: { width: integer, height: { type: integer, required: true } } }
+  dimensions: { fields: { width: integer, height: { type: integer, required: true } }, groups: [{ conflicts: [width, height] }] }
   variants: { type: "object[]", fields: { sku: string } }
   channels: { type: "enum[]", values: [WEB, STORE], labels: { WEB: Online } }
   1: { type: string, rust: first }
+groups:
+  - exactly_one_of: [price, count]
+  - at_least_one_of: [price, count, color]
+  - { required: [isbn], with: [shipping.speed] }
+  - { required: [price], if: { kind: [BOOK, TOY] } }
 "#;
 
 fn load(files: &[(&str, &str)]) -> Result<(), Vec<String>> {

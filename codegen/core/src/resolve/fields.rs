@@ -1572,7 +1572,7 @@ pub(super) fn groups(raw: &[raw::RawGroup], at: &At<'_>, diags: &mut Diagnostics
             kind,
             members,
             error: g.error,
-            loc: here.value(),
+            loc: here.at(key).key(),
         });
     }
     out
