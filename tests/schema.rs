@@ -943,7 +943,7 @@ body:
   shipping.address: Address
   shipping.speed: { values: [FAST, SLOW], name: ShippingSpeed, error: 100 }
   parts[].name: string
-  dimensions: { fields: { width: integer, height: { type: integer, required: true } }, groups: [{ conflicts: [width, height] }] }
+  dimensions: { fields: { width: integer, height: { type: integer, required: true } }, groups: [{ conflicts: [width, height] }], open: true }
   variants: { type: "object[]", fields: { sku: string } }
   channels: { type: "enum[]", values: [WEB, STORE], labels: { WEB: Online } }
   1: { type: string, rust: first }

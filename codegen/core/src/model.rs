@@ -293,6 +293,14 @@ pub struct Object {
     pub fields: Vec<Field>,
     /// Conditions across its fields (`groups:`), in spec order.
     pub groups: Vec<Group>,
+    /// Whether the provider accepts members beyond its fields (`open: true`): they are
+    /// kept, unchecked, in the generated struct's `additional` map, never refused.
+    pub open: bool,
+}
+
+impl Object {
+    /// The Rust name of the map an open object keeps its unknown members in.
+    pub const ADDITIONAL: &'static str = "additional";
 }
 
 /// A condition across fields of one object (an entry of `groups:`), in the vocabulary

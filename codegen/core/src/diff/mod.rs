@@ -54,6 +54,8 @@
 //! | `sensitive-removed` | warning | a field's value may now be printed |
 //! | `lock-added` | breaking | a program setting can now lock a field |
 //! | `lock-removed` | info | a program setting no longer locks a field |
+//! | `object-opened` | info | an object now accepts unknown members (`open: true`) |
+//! | `object-closed` | breaking | an object no longer accepts unknown members |
 //! | `group-added` | breaking | a new condition across fields (`groups:`) |
 //! | `group-removed` | info | a condition across fields is gone |
 //! | `group-member-added` | warning | a condition across fields names another field |

@@ -90,12 +90,20 @@ pub(crate) fn object(docs: Option<&str>, fallback: &str, not_updatable: &[&Field
     out
 }
 
-/// The conditions across an object's fields (`groups:`), as a list after its doc.
-pub(crate) fn groups(o: &Object) -> String {
-    if o.groups.is_empty() {
-        return String::new();
+/// Whether an object keeps unknown members (`open:`), and the conditions across its
+/// fields (`groups:`) as a list, after its doc.
+pub(crate) fn open_and_groups(o: &Object) -> String {
+    let mut out = String::new();
+    if o.open {
+        out.push_str(&format!(
+            "\n\nOpen: the provider accepts members beyond these fields; they are kept in {} as sent, never checked.",
+            code(Object::ADDITIONAL)
+        ));
     }
-    let mut out = "\n\nConditions across fields (checked by the validators):\n".to_owned();
+    if o.groups.is_empty() {
+        return out;
+    }
+    out.push_str("\n\nConditions across fields (checked by the validators):\n");
     for g in &o.groups {
         let err = g.error.map(|e| format!(" (error {e})")).unwrap_or_default();
         out.push_str(&format!("\n- {}{err}", g.kind.describe(&g.members, &|t: &str| code(t))));

@@ -36,7 +36,7 @@ fn emit(api: &Api, ep: Option<&Endpoint>, name: &str, docs_text: Option<&str>, f
         Vec::new()
     };
     let sendable: Vec<&Field> = o.fields.iter().filter(|f| !strict || f.sendable()).collect();
-    let doc = docs::attr(&format!("{}{}", docs::object(docs_text, fallback, &not_updatable), docs::groups(o)));
+    let doc = docs::attr(&format!("{}{}", docs::object(docs_text, fallback, &not_updatable), docs::open_and_groups(o)));
     let ty_name = ident(name);
     let fields = sendable.iter().map(|f| field(api, ep, name, f));
     let wire_fields: Vec<WireField> = sendable
@@ -64,13 +64,27 @@ fn emit(api: &Api, ep: Option<&Endpoint>, name: &str, docs_text: Option<&str>, f
                 .unwrap_or_else(|| "the provider does not allow updating it".to_owned()),
         })
         .collect();
-    let deserialize = wire::deserialize(name, &wire_fields, &refused, strict);
+    let deserialize = if o.open {
+        wire::deserialize_open(name, &wire_fields, &refused)
+    } else {
+        wire::deserialize(name, &wire_fields, &refused, strict)
+    };
+    let additional = o.open.then(|| {
+        let n = ident(Object::ADDITIONAL);
+        quote! {
+            /// Members beyond the fields above, which the provider accepts (`open: true`):
+            /// kept as sent, never checked.
+            #[serde(flatten)]
+            pub #n: std::collections::BTreeMap<String, mutaspec_runtime::serde_json::Value>,
+        }
+    });
     quote! {
         #doc
         #[derive(Clone, Debug, Default, PartialEq, mutaspec_runtime::serde::Serialize)]
         #[serde(crate = "mutaspec_runtime::serde")]
         pub struct #ty_name {
             #(#fields)*
+            #additional
         }
         #deserialize
     }

@@ -53,12 +53,11 @@ pub(super) fn named_types(raw: &RawFile, at: &At<'_>, scope: &Scope<'_>, diags: 
         }
         let kind = match (&t.fields, &t.values) {
             (Some(fields), None) => {
-                if t.open.is_some() || t.error.is_some() {
-                    let key = if t.open.is_some() { "open" } else { "error" };
+                if t.error.is_some() {
                     diags.error(
                         "misplaced-key",
-                        here.at(key).key(),
-                        format!("`{key}` applies to enums; `{name}` is an object"),
+                        here.at("error").key(),
+                        format!("`error` applies to enums; `{name}` is an object"),
                         "remove it",
                     );
                 }
@@ -79,6 +78,7 @@ pub(super) fn named_types(raw: &RawFile, at: &At<'_>, scope: &Scope<'_>, diags: 
                 let nodes = group(fields.iter().map(|(k, v)| (k, v, here.at("fields").at(k.as_str()))), cx.diags);
                 let mut object = cx.object(nodes, name, false);
                 object.groups = groups(&t.groups, &here.at("groups"), cx.diags);
+                object.open = open_object(&object, t.open, cx.diags);
                 TypeKind::Object(object)
             }
             (None, Some(values)) if !t.groups.is_empty() => {
@@ -379,7 +379,11 @@ impl FieldResolver<'_, '_> {
             fields.push(f);
         }
         self.check_aliases(&fields);
-        Object { fields, groups: Vec::new() }
+        Object {
+            fields,
+            groups: Vec::new(),
+            open: false,
+        }
     }
 
     /// A field's `aliases:`: each a name the wire can carry, none its own wire name.
@@ -676,13 +680,17 @@ impl FieldResolver<'_, '_> {
                 return None;
             }
         }
-        if (spec.open.is_some() || spec.error.is_some()) && spec.values.is_none() {
-            let key = if spec.open.is_some() { "open" } else { "error" };
+        if ((spec.open.is_some() && !inline_object) || spec.error.is_some()) && spec.values.is_none() {
+            let (key, applies) = if spec.error.is_some() {
+                ("error", "inline enums (`values:`)")
+            } else {
+                ("open", "inline enums (`values:`) and inline objects (`fields:`)")
+            };
             self.diags.error(
                 "misplaced-key",
                 at.at(key).key(),
-                format!("`{key}` applies to inline enums (`values:`)"),
-                "put it on the enum type, or use `error:` inside a constraint",
+                format!("`{key}` applies to {applies}"),
+                "put it on the type, or use `error:` inside a constraint",
             );
         }
         if !spec.groups.is_empty() && !inline_object {
@@ -737,6 +745,7 @@ impl FieldResolver<'_, '_> {
             merge_nodes(&mut nodes, children, self.diags);
             let mut object = self.object(nodes, &name, false);
             object.groups = groups(&spec.groups, &at.at("groups"), self.diags);
+            object.open = open_object(&object, spec.open, self.diags);
             self.sink.push(TypeDef {
                 name: name.clone(),
                 docs: spec.docs.clone(),
@@ -1576,4 +1585,25 @@ pub(super) fn groups(raw: &[raw::RawGroup], at: &At<'_>, diags: &mut Diagnostics
         });
     }
     out
+}
+
+/// An object's `open:`: an open object keeps
+/// unknown members in a map field of its own, so no field may take that Rust name.
+fn open_object(o: &Object, open: Option<bool>, diags: &mut Diagnostics) -> bool {
+    let open = open.unwrap_or(false);
+    if open {
+        if let Some(f) = o.fields.iter().find(|f| f.rust == Object::ADDITIONAL) {
+            diags.error(
+                "name-collision",
+                f.loc.clone(),
+                format!(
+                    "field `{}` becomes `{}` in Rust, the name of the map an open object keeps unknown members in",
+                    f.wire,
+                    Object::ADDITIONAL
+                ),
+                "give the field another Rust name with `rust: <name>`",
+            );
+        }
+    }
+    open
 }
