@@ -528,6 +528,9 @@ pub enum UpdateRule {
     Identifying,
     /// Cannot be sent: the request type has no such field.
     NotUpdatable,
+    /// Accepted and silently ignored by the provider: never refused, never checked, and
+    /// sending it has no effect (the caller is told so: `ignored_fields`).
+    Ignored,
     /// Only when the discriminator sibling has this value.
     Conditional {
         /// The discriminator's wire name (a sibling field).
@@ -540,11 +543,12 @@ pub enum UpdateRule {
 impl UpdateRule {
     /// The rules a spec names with `rule:` (a conditional rule is written with `when:`),
     /// by spec name: what the loader accepts and the JSON Schema lists.
-    pub const NAMED: [(&'static str, UpdateRule); 4] = [
+    pub const NAMED: [(&'static str, UpdateRule); 5] = [
         ("mutable", UpdateRule::Mutable),
         ("set_once", UpdateRule::SetOnce),
         ("identifying", UpdateRule::Identifying),
         ("not_updatable", UpdateRule::NotUpdatable),
+        ("ignored", UpdateRule::Ignored),
     ];
 
     /// A stable snake_case id.
@@ -554,6 +558,7 @@ impl UpdateRule {
             UpdateRule::SetOnce => "set_once",
             UpdateRule::Identifying => "identifying",
             UpdateRule::NotUpdatable => "not_updatable",
+            UpdateRule::Ignored => "ignored",
             UpdateRule::Conditional { .. } => "conditional",
         }
     }
@@ -566,6 +571,7 @@ impl UpdateRule {
             UpdateRule::SetOnce => "set-once".into(),
             UpdateRule::Identifying => "identifying".into(),
             UpdateRule::NotUpdatable => "not updatable".into(),
+            UpdateRule::Ignored => "ignored".into(),
             UpdateRule::Conditional { discriminator, value } => format!("conditional on {} = {}", code(discriminator), code(value)),
         }
     }
@@ -577,6 +583,7 @@ impl UpdateRule {
             UpdateRule::SetOnce => "set-once: may be set while unset; once set it cannot change".into(),
             UpdateRule::Identifying => "identifying: sent to identify the object; it cannot change".into(),
             UpdateRule::NotUpdatable => "not updatable".into(),
+            UpdateRule::Ignored => "ignored: accepted, and silently ignored by the provider; sending it has no effect".into(),
             UpdateRule::Conditional { discriminator, value } => {
                 format!("conditional: may be sent only when {} is {}", code(discriminator), code(value))
             }
@@ -590,6 +597,7 @@ impl UpdateRule {
             UpdateRule::SetOnce => "it may be set while unset, and never changed once set".into(),
             UpdateRule::Identifying => "it only identifies the object and can never change".into(),
             UpdateRule::NotUpdatable => "requests can no longer send it".into(),
+            UpdateRule::Ignored => "the provider accepts it and ignores it: sending it has no effect".into(),
             UpdateRule::Conditional { discriminator, value } => {
                 format!("it may be sent only when {} is {}", code(discriminator), code(value))
             }

@@ -336,6 +336,12 @@ pub struct FieldPlan {
     pub descend: bool,
     /// Side effects sending the field triggers (Rust variant names).
     pub effects: Vec<String>,
+    /// `rule: ignored`: the provider accepts the field and ignores it. It has no check;
+    /// a request that sends it is told so (`ignored_fields`), never refused.
+    pub ignored: bool,
+    /// Whether an object inside the value has an ignored field, at any depth (the
+    /// `ignored_fields` walk descends into it).
+    pub ignored_inside: bool,
 }
 
 impl FieldPlan {
@@ -575,6 +581,8 @@ struct Planner<'a> {
     /// Object types known to have no check: without it, types that share a type below
     /// them (`A { x: B, y: B }`, `B { x: C, y: C }`, ...) are walked exponentially often.
     unchecked: RefCell<BTreeSet<String>>,
+    /// Object types with an ignored field at some depth, once computed.
+    with_ignored: RefCell<Option<BTreeSet<String>>>,
 }
 
 impl<'a> Planner<'a> {
@@ -583,7 +591,51 @@ impl<'a> Planner<'a> {
             api,
             ep,
             unchecked: RefCell::default(),
+            with_ignored: RefCell::default(),
         }
+    }
+
+    /// Whether object type `name` has an ignored field, itself or in an object inside
+    /// (a fixpoint over the types the planner sees, so cycles need no care).
+    fn has_ignored(&self, name: &str) -> bool {
+        if let Some(set) = &*self.with_ignored.borrow() {
+            return set.contains(name);
+        }
+        let mut all: Vec<&TypeDef> = self.api.types.iter().collect();
+        if let Some(ep) = self.ep {
+            // An endpoint's local type hides a shared one of its name.
+            all.retain(|t| !ep.types.iter().any(|l| l.name == t.name));
+            all.extend(&ep.types);
+        }
+        let objects: Vec<(&str, &Object)> = all
+            .iter()
+            .filter_map(|t| match &t.kind {
+                TypeKind::Object(o) => Some((t.name.as_str(), o)),
+                TypeKind::Enum(_) => None,
+            })
+            .collect();
+        let mut set: BTreeSet<String> = objects
+            .iter()
+            .filter(|(_, o)| o.fields.iter().any(|f| f.sendable() && f.rule == model::UpdateRule::Ignored))
+            .map(|(n, _)| (*n).to_owned())
+            .collect();
+        loop {
+            let before = set.len();
+            for (n, o) in &objects {
+                let inside = o.fields.iter().filter(|f| f.sendable()).any(|f| {
+                    f.ty.as_ref().and_then(|t| self.shape(t).object().map(str::to_owned)).is_some_and(|x| set.contains(&x))
+                });
+                if inside {
+                    set.insert((*n).to_owned());
+                }
+            }
+            if set.len() == before {
+                break;
+            }
+        }
+        let found = set.contains(name);
+        *self.with_ignored.borrow_mut() = Some(set);
+        found
     }
 
     /// Whether object type `name`, or an object inside it, has any check (`seen` breaks
@@ -604,7 +656,7 @@ impl<'a> Planner<'a> {
         };
         seen.push(name.to_owned());
         let found = !o.groups.is_empty()
-            || o.fields.iter().filter(|f| f.sendable()).any(|f| {
+            || o.fields.iter().filter(|f| f.sendable() && f.rule != model::UpdateRule::Ignored).any(|f| {
             let Some(ty) = &f.ty else { return false };
             let own = !f.constraints.is_empty()
                 || !f.locks.is_empty()
@@ -860,7 +912,16 @@ impl<'a> Planner<'a> {
             .iter()
             .filter_map(|e| self.api.effects.iter().find(|x| x.name == *e).map(|x| x.rust.clone()))
             .collect();
-        let descend = shape.object().is_some_and(|n| self.has_checks(n, &mut Vec::new()));
+        let ignored = f.rule == model::UpdateRule::Ignored;
+        if ignored {
+            // Nothing refuses an ignored field: not even its type's value checks.
+            required.clear();
+            checks.clear();
+            item_checks.clear();
+            key_checks.clear();
+        }
+        let descend = !ignored && shape.object().is_some_and(|n| self.has_checks(n, &mut Vec::new()));
+        let ignored_inside = !ignored && shape.object().is_some_and(|n| self.has_ignored(n));
         let exposure = match (f.sensitive, ty) {
             (false, _) => Exposure::Plain,
             (true, Ty::List(_) | Ty::Map(_)) => Exposure::Items,
@@ -880,6 +941,8 @@ impl<'a> Planner<'a> {
             map: matches!(ty, Ty::Map(_)),
             shape,
             effects,
+            ignored,
+            ignored_inside,
         }
     }
 

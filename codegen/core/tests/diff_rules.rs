@@ -106,6 +106,8 @@ cases! {
     sensitive_removed => "sensitive-removed",
     lock_added => "lock-added",
     lock_removed => "lock-removed",
+    ignored_added => "ignored-added",
+    ignored_removed => "ignored-removed",
     object_opened => "object-opened",
     object_closed => "object-closed",
     group_added => "group-added",

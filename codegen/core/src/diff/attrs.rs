@@ -19,7 +19,10 @@ pub(super) fn rule(o: &UpdateRule, n: &UpdateRule, path: &str, at: Option<&Loc>,
             );
             return sink.push(RuleId::DiscriminatorChanged, path, at, msg);
         }
-        (_, NotUpdatable) | (Mutable, _) | (SetOnce, Identifying) => RuleId::RuleTightened,
+        (_, NotUpdatable) => RuleId::RuleTightened,
+        (_, Ignored) => RuleId::IgnoredAdded,
+        (Ignored, _) => RuleId::IgnoredRemoved,
+        (Mutable, _) | (SetOnce, Identifying) => RuleId::RuleTightened,
         (NotUpdatable, _) | (_, Mutable) | (Identifying, SetOnce) => RuleId::RuleLoosened,
         _ => RuleId::RuleChanged,
     };

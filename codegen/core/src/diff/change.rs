@@ -105,6 +105,8 @@ rule_ids! {
     SensitiveRemoved = "sensitive-removed", Warning;
     LockAdded = "lock-added", Breaking;
     LockRemoved = "lock-removed", Info;
+    IgnoredAdded = "ignored-added", Warning;
+    IgnoredRemoved = "ignored-removed", Warning;
     ObjectOpened = "object-opened", Info;
     ObjectClosed = "object-closed", Breaking;
     GroupAdded = "group-added", Breaking;

@@ -54,6 +54,8 @@
 //! | `sensitive-removed` | warning | a field's value may now be printed |
 //! | `lock-added` | breaking | a program setting can now lock a field |
 //! | `lock-removed` | info | a program setting no longer locks a field |
+//! | `ignored-added` | warning | a field is now `ignored`: the provider accepts it and it has no effect |
+//! | `ignored-removed` | warning | an `ignored` field now has an effect (another rule) |
 //! | `object-opened` | info | an object now accepts unknown members (`open: true`) |
 //! | `object-closed` | breaking | an object no longer accepts unknown members |
 //! | `group-added` | breaking | a new condition across fields (`groups:`) |

@@ -81,8 +81,10 @@ pub(crate) fn object(plan: &ObjectPlan, scope: &Scope) -> TokenStream {
     let body = fields(plan, scope, Mode::Collect);
     let test = fields(plan, scope, Mode::Predicate);
     let effects = effects_fn(plan, scope, false);
+    let ignored = ignored_into(plan, scope);
     quote! {
         impl #name {
+            #ignored
             /// Checks this object's fields, appending every violation under `path`.
             /// `settings: None` skips the checks that depend on the program's settings.
             #[inline]
@@ -110,9 +112,26 @@ pub(crate) fn request(ep: &Endpoint, plan: &EndpointPlan, scope: &Scope) -> Toke
     let current = ident(&ep.current_name());
     let snapshot = current_snapshot(ep, plan);
     let methods = request_impl(&quote! { #name }, &quote! { #current }, &plan.root, scope);
+    let ignored = ignored_into(&plan.root, scope).map(|into| {
+        quote! {
+            impl #name {
+                /// The JSON path of every field this request sends that the provider
+                /// accepts and silently ignores (`rule: ignored`), in field order: sending
+                /// them has no effect. The validators never refuse them.
+                #[must_use]
+                pub fn ignored_fields(&self) -> Vec<String> {
+                    let mut out = Vec::new();
+                    self.ignored_into(&mutaspec_runtime::Path::root(), &mut out);
+                    out
+                }
+                #into
+            }
+        }
+    });
     quote! {
         #snapshot
         #methods
+        #ignored
     }
 }
 
@@ -777,5 +796,66 @@ fn snapshot_value(f: &FieldPlan) -> TokenStream {
     match f.exposure {
         Exposure::Value => quote! { current.and_then(|c| c.#n.as_ref()).map(|cur| cur.expose()) },
         Exposure::Plain | Exposure::Items => quote! { current.and_then(|c| c.#n.as_ref()) },
+    }
+}
+
+/// `ignored_into`: the paths of the ignored fields a value sends, for an object with an
+/// ignored field at some depth (`None` for the others: nothing calls it on them).
+fn ignored_into(plan: &ObjectPlan, scope: &Scope) -> Option<TokenStream> {
+    if !plan.fields.iter().any(|f| f.ignored || f.ignored_inside) {
+        return None;
+    }
+    let blocks = plan.fields.iter().filter(|f| f.ignored || f.ignored_inside).map(|f| {
+        let n = scope.field(&f.rust);
+        let wire = lit(&f.wire);
+        let mark = f.redact_keys.then(|| quote! { .sensitive() });
+        let body = if f.ignored {
+            quote! { out.push(path.key(#wire).render()); }
+        } else {
+            let inner = descend_ignored(&f.shape, quote! { v }, quote! { p }, f.exposure);
+            quote! {
+                let p = path.key(#wire) #mark;
+                #inner
+            }
+        };
+        quote! {
+            if let Some(v) = &#n {
+                let _ = v;
+                #body
+            }
+        }
+    });
+    let prelude = scope.prelude();
+    Some(quote! {
+        /// Appends, under `path`, the JSON path of every field this value sends that the
+        /// provider accepts and ignores (`rule: ignored`).
+        pub fn ignored_into(&self, path: &mutaspec_runtime::Path<'_>, out: &mut Vec<String>) {
+            #prelude
+            #(#blocks)*
+        }
+    })
+}
+
+/// Descends into the objects inside a value for [`ignored_into`].
+fn descend_ignored(shape: &Shape, v: TokenStream, p: TokenStream, exposure: Exposure) -> TokenStream {
+    match shape {
+        Shape::Object(_) => {
+            let v = match exposure {
+                Exposure::Plain => v,
+                Exposure::Value | Exposure::Items => quote! { #v.expose() },
+            };
+            quote! { #v.ignored_into(&#p, out); }
+        }
+        Shape::List(i) | Shape::Map(i) => {
+            // The items of a sensitive container are wrapped each; a sensitive value's
+            // own wrapper is taken off first.
+            let (v, item) = match exposure {
+                Exposure::Value => (quote! { #v.expose() }, Exposure::Plain),
+                Exposure::Plain | Exposure::Items => (v, exposure),
+            };
+            let inner = descend_ignored(i, quote! { x }, quote! { q }, item);
+            for_each_item(matches!(shape, Shape::Map(_)), &v, Some((quote! { q }, p)), inner)
+        }
+        Shape::Scalar | Shape::Enum => quote! {},
     }
 }

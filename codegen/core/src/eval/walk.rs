@@ -126,6 +126,41 @@ impl Walk<'_> {
         self.descend(&f.shape, v, &p, out);
     }
 
+    /// The paths of the ignored fields an object sends, at any depth (`ignored_into`).
+    pub fn ignored(&self, plan: &ObjectPlan, obj: &Map<String, Value>, path: &Path<'_>, out: &mut Vec<String>) {
+        for f in plan.fields.iter().filter(|f| f.ignored || f.ignored_inside) {
+            let Some(v) = present(obj, &f.wire) else { continue };
+            let p = path.key(&f.wire);
+            if f.ignored {
+                out.push(p.render());
+                continue;
+            }
+            let p = if f.redact_keys { p.sensitive() } else { p };
+            self.ignored_below(&f.shape, v, &p, out);
+        }
+    }
+
+    fn ignored_below(&self, shape: &Shape, v: &Value, p: &Path<'_>, out: &mut Vec<String>) {
+        match shape {
+            Shape::Object(name) => {
+                if let (Some(plan), Some(obj)) = (self.plan.objects.get(name), v.as_object()) {
+                    self.ignored(plan, obj, p, out);
+                }
+            }
+            Shape::List(inner) => {
+                for (i, x) in v.as_array().into_iter().flatten().enumerate() {
+                    self.ignored_below(inner, x, &p.index(i), out);
+                }
+            }
+            Shape::Map(inner) => {
+                for (k, x) in v.as_object().map(sorted).unwrap_or_default() {
+                    self.ignored_below(inner, x, &p.entry(k), out);
+                }
+            }
+            Shape::Scalar | Shape::Enum => {}
+        }
+    }
+
     /// The check's layer and sibling conditions (`guarded`).
     fn guard(&self, guard: &Guard, obj: &Map<String, Value>) -> bool {
         let layer = match &guard.layer {

@@ -273,6 +273,15 @@ impl<'a> Checker<'a, '_> {
                 );
                 return;
             }
+            if f.rule == UpdateRule::Ignored {
+                self.diags.error(
+                    "bad-group",
+                    m.loc.clone(),
+                    format!("a group names `{shown}`, which the provider ignores (`rule: ignored`)"),
+                    "whether an ignored field is sent changes nothing: remove it from the group",
+                );
+                return;
+            }
             if i + 1 == m.path.len() {
                 return;
             }

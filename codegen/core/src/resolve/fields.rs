@@ -490,6 +490,9 @@ impl FieldResolver<'_, '_> {
         if rule == UpdateRule::NotUpdatable {
             self.check_never_sent(&constraints, spec, &at);
         }
+        if rule == UpdateRule::Ignored {
+            self.check_ignored(&constraints, spec, &at);
+        }
         let locks = spec
             .locked_by
             .iter()
@@ -593,7 +596,7 @@ impl FieldResolver<'_, '_> {
             UpdateRule::SetOnce => (at.at("rule").value(), "`rule: set_once`".to_owned()),
             UpdateRule::Identifying => (at.at("rule").value(), "`rule: identifying`".to_owned()),
             UpdateRule::Conditional { .. } => (at.at("when").key(), "`when:`".to_owned()),
-            UpdateRule::Mutable | UpdateRule::NotUpdatable => return rule,
+            UpdateRule::Mutable | UpdateRule::NotUpdatable | UpdateRule::Ignored => return rule,
         };
         let here = if self.in_body {
             "inside a nested object or array item"
@@ -627,6 +630,28 @@ impl FieldResolver<'_, '_> {
                 loc,
                 format!("`{key}` on a `not_updatable` field is never checked: a request never carries the field"),
                 "remove it (the field's `docs:` can say what the provider documents)",
+            );
+        }
+    }
+
+    /// The provider ignores an `ignored` field: nothing refuses it, so a constraint, lock
+    /// or side effect on it would contradict the rule.
+    fn check_ignored(&mut self, constraints: &[Constraint], spec: &RawFieldSpec, at: &At<'_>) {
+        let place = if let Some(c) = constraints.first() {
+            Some((c.kind.id(), c.loc.clone()))
+        } else if !spec.locked_by.is_empty() {
+            Some(("locked_by", at.at("locked_by").key()))
+        } else if !spec.effects.is_empty() {
+            Some(("effects", at.at("effects").key()))
+        } else {
+            None
+        };
+        if let Some((key, loc)) = place {
+            self.diags.error(
+                "ignored-checked",
+                loc,
+                format!("`{key}` on an `ignored` field: the provider accepts the field and ignores it, so nothing refuses or triggers anything"),
+                "remove it, or give the field the rule the docs give if it is not ignored",
             );
         }
     }
