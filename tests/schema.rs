@@ -783,6 +783,8 @@ fn closed_vocabularies_match_the_code() {
     assert_eq!(strings(&d["formatConstraint"]["oneOf"][0]["enum"]), formats);
     let checks: Vec<String> = mutaspec_runtime::checks::named_check_names().map(str::to_owned).collect();
     assert_eq!(strings(&d["checkConstraint"]["oneOf"][0]["enum"]), checks);
+    let group_checks: Vec<String> = mutaspec_runtime::checks::group_check_names().map(str::to_owned).collect();
+    assert_eq!(strings(&d["group"]["properties"]["check"]["enum"]), group_checks);
     use mutaspec_core::model::{Auth, LockKind, Merge, Method, UpdateRule};
     let methods: Vec<String> = Method::ALL.iter().map(|m| m.as_str().to_owned()).collect();
     assert_eq!(strings(&schema["properties"]["method"]["enum"]), methods);
@@ -952,6 +954,7 @@ groups:
   - at_least_one_of: [price, count, color]
   - { required: [isbn], with: [shipping.speed] }
   - { required: [price], if: { kind: [BOOK, TOY] } }
+  - { check: sum, fields: [dimensions.width, dimensions.height], args: { equals: 100 } }
 "#;
 
 fn load(files: &[(&str, &str)]) -> Result<(), Vec<String>> {

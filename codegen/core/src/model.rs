@@ -347,6 +347,14 @@ pub enum GroupKind {
     AtLeastOneOf,
     /// `required` with `with:`: every member, whenever one of these is present.
     RequiredWith(Vec<Member>),
+    /// `check:` a named check of the runtime across the members (`fields:`), with its
+    /// arguments (`mutaspec_runtime::checks::group_check_names`).
+    Check {
+        /// The check's name (`sum`, `ascending`).
+        name: String,
+        /// Its arguments by name, as text (`equals: 100`), in spec order.
+        args: Vec<(String, String)>,
+    },
     /// `required` with `if:`: every member, whenever this field (a string or an enum)
     /// has one of these values.
     RequiredIf {
@@ -366,6 +374,7 @@ impl GroupKind {
             GroupKind::ExactlyOneOf => "exactly_one_of",
             GroupKind::AtLeastOneOf => "at_least_one_of",
             GroupKind::RequiredWith(_) | GroupKind::RequiredIf { .. } => "required",
+            GroupKind::Check { .. } => "check",
         }
     }
 
@@ -386,6 +395,15 @@ impl GroupKind {
             GroupKind::RequiredIf { field, values } => {
                 let v: Vec<String> = values.iter().map(|x| code(x)).collect();
                 format!("{list} required when {} is {}", code(&field.dotted()), v.join(" or "))
+            }
+            GroupKind::Check { name, args } => {
+                let arg = |k: &str| args.iter().find(|(n, _)| n == k).map(|(_, v)| v.as_str());
+                match name.as_str() {
+                    "sum" => format!("{list} must sum to {}", arg("equals").unwrap_or("?")),
+                    "ascending" if arg("strict") == Some("false") => format!("{list} must not decrease, in this order"),
+                    "ascending" => format!("{list} must increase, in this order"),
+                    other => format!("{list} must pass the {} check", code(other)),
+                }
             }
         }
     }

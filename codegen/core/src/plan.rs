@@ -382,6 +382,8 @@ pub struct MemberPath {
     pub dotted: String,
     /// The steps, outermost first.
     pub steps: Vec<Step>,
+    /// The type of the field it names.
+    pub ty: Ty,
 }
 
 /// A condition across fields of one object. A member counts as sent when every step
@@ -403,6 +405,22 @@ pub enum GroupCheck {
         /// The fields whose presence requires them.
         with: Vec<MemberPath>,
     },
+    /// `check: sum`: the numbers sent (an absent one counting 0) add up to `equals`,
+    /// when one is sent (`mutaspec_runtime::checks::sum_equals`).
+    Sum {
+        /// The number fields.
+        fields: Vec<MemberPath>,
+        /// Their total.
+        equals: f64,
+    },
+    /// `check: ascending`: the values sent increase in field order (numbers, or dates:
+    /// `mutaspec_runtime::checks::ascending`, `ascending_dates`).
+    Ascending {
+        /// The fields, of one type.
+        fields: Vec<MemberPath>,
+        /// Strictly (`true`, the default), or never decreasing.
+        strict: bool,
+    },
     /// All of `required`, whenever `field` is sent with one of `values` (compared as
     /// text, as `if:` compares).
     RequiredIf {
@@ -420,7 +438,12 @@ impl GroupCheck {
     /// empties its path: never sent).
     pub fn for_each_member(&mut self, f: &mut dyn FnMut(&mut MemberPath)) {
         match self {
-            GroupCheck::RequiredTogether(ms) | GroupCheck::Conflicts(ms) | GroupCheck::ExactlyOneOf(ms) | GroupCheck::AtLeastOneOf(ms) => {
+            GroupCheck::RequiredTogether(ms)
+            | GroupCheck::Conflicts(ms)
+            | GroupCheck::ExactlyOneOf(ms)
+            | GroupCheck::AtLeastOneOf(ms)
+            | GroupCheck::Sum { fields: ms, .. }
+            | GroupCheck::Ascending { fields: ms, .. } => {
                 ms.iter_mut().for_each(f);
             }
             GroupCheck::RequiredWith { required, with } => {
@@ -441,6 +464,7 @@ impl GroupCheck {
             GroupCheck::ExactlyOneOf(_) => Rule::ExactlyOneOf,
             GroupCheck::AtLeastOneOf(_) => Rule::AtLeastOneOf,
             GroupCheck::RequiredWith { .. } => Rule::RequiredWith,
+            GroupCheck::Sum { .. } | GroupCheck::Ascending { .. } => Rule::Check,
             GroupCheck::RequiredIf { .. } => Rule::RequiredIf,
         }
     }
@@ -701,6 +725,21 @@ impl<'a> Planner<'a> {
                 required: members,
                 with: paths(with)?,
             },
+            model::GroupKind::Check { name, args } => {
+                let arg = |k: &str| args.iter().find(|(n, _)| n == k).map(|(_, v)| v.as_str());
+                match name.as_str() {
+                    "sum" => GroupCheck::Sum {
+                        fields: members,
+                        equals: arg("equals")?.parse().ok()?,
+                    },
+                    "ascending" => GroupCheck::Ascending {
+                        fields: members,
+                        strict: arg("strict") != Some("false"),
+                    },
+                    // The loader refuses every other name.
+                    _ => return None,
+                }
+            }
             model::GroupKind::RequiredIf { field, values } => GroupCheck::RequiredIf {
                 required: members,
                 field: self.member(o, field)?,
@@ -715,8 +754,10 @@ impl<'a> Planner<'a> {
     fn member(&self, o: &Object, m: &model::Member) -> Option<MemberPath> {
         let mut obj = o;
         let mut steps = Vec::new();
+        let mut ty = None;
         for (i, seg) in m.path.iter().enumerate() {
             let f = obj.field(seg).filter(|f| f.sendable())?;
+            ty = f.ty.clone();
             steps.push(Step {
                 wire: f.wire.clone(),
                 rust: f.rust.clone(),
@@ -730,7 +771,11 @@ impl<'a> Planner<'a> {
                 };
             }
         }
-        Some(MemberPath { dotted: m.dotted(), steps })
+        Some(MemberPath {
+            dotted: m.dotted(),
+            steps,
+            ty: ty?,
+        })
     }
 
     fn type_def(&self, name: &str) -> Option<&TypeDef> {

@@ -171,7 +171,42 @@ pub struct RawGroup {
     pub with: Option<Vec<String>>,
     #[serde(rename = "if")]
     pub when: Option<OrderedMap<OneOrMany>>,
+    pub check: Option<String>,
+    pub fields: Option<Vec<String>>,
+    pub args: Option<OrderedMap<Scalar>>,
     pub error: Option<u32>,
+}
+
+/// A scalar written as its text (`100`, `true`, `2.5`, `x`), for a check's arguments.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Scalar(pub String);
+
+impl<'de> Deserialize<'de> for Scalar {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct S;
+        impl Visitor<'_> for S {
+            type Value = Scalar;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a number, a boolean or a string")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Scalar, E> {
+                Ok(Scalar(v.to_owned()))
+            }
+            fn visit_bool<E: de::Error>(self, v: bool) -> Result<Scalar, E> {
+                Ok(Scalar(v.to_string()))
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Scalar, E> {
+                Ok(Scalar(v.to_string()))
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Scalar, E> {
+                Ok(Scalar(v.to_string()))
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Scalar, E> {
+                Ok(Scalar(v.to_string()))
+            }
+        }
+        d.deserialize_any(S)
+    }
 }
 
 /// A value, or a list of values meaning any of them (`US`, `[US, CA]`).

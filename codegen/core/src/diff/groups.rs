@@ -21,6 +21,11 @@ fn identity(g: &Group) -> (String, Vec<String>, Vec<String>) {
             v.sort();
             ("required if".to_owned(), vec![field.dotted()], v)
         }
+        GroupKind::Check { name, args } => {
+            let mut a: Vec<String> = args.iter().map(|(k, v)| format!("{k}={v}")).collect();
+            a.sort();
+            (format!("check {name}"), a, Vec::new())
+        }
         GroupKind::RequiredTogether | GroupKind::Conflicts | GroupKind::ExactlyOneOf | GroupKind::AtLeastOneOf => {
             (g.kind.key().to_owned(), Vec::new(), Vec::new())
         }

@@ -357,6 +357,23 @@ fn group(c: &Check<GroupCheck>, scope: &Scope, mode: Mode) -> TokenStream {
             let all = all(required);
             (quote! {}, quote! { #is && !#all })
         }
+        GroupCheck::Sum { fields, equals } => {
+            let vals = fields.iter().map(|m| member_number(m, scope));
+            let total = proc_macro2::Literal::f64_suffixed(*equals);
+            (quote! {}, quote! { !mutaspec_runtime::checks::sum_equals(&[#(#vals),*], #total) })
+        }
+        GroupCheck::Ascending { fields, strict } => {
+            if fields.iter().any(|m| m.ty == crate::model::Ty::Date) {
+                let vals = fields.iter().map(|m| match member_value(m, scope) {
+                    Some(v) => quote! { #v.map(|x| x.as_str()) },
+                    None => quote! { None },
+                });
+                (quote! {}, quote! { !mutaspec_runtime::checks::ascending_dates(&[#(#vals),*], #strict) })
+            } else {
+                let vals = fields.iter().map(|m| member_number(m, scope));
+                (quote! {}, quote! { !mutaspec_runtime::checks::ascending(&[#(#vals),*], #strict) })
+            }
+        }
     };
     let rec = record(c, quote! { path }, mode);
     quote! {
@@ -364,6 +381,34 @@ fn group(c: &Check<GroupCheck>, scope: &Scope, mode: Mode) -> TokenStream {
             #prep
             if #failed { #rec }
         }
+    }
+}
+
+/// A group member's value as `Option<&T>` (`None`: a field the validated struct does
+/// not have): `self.a.as_ref().and_then(|x| x.b.as_ref())`, exposing sensitive steps.
+fn member_value(m: &MemberPath, scope: &Scope) -> Option<TokenStream> {
+    let (first, rest) = m.steps.split_first()?;
+    let f = scope.field(&first.rust);
+    let mut out = quote! { #f.as_ref() };
+    let mut sensitive = first.sensitive;
+    for s in rest {
+        let n = ident(&s.rust);
+        let x = if sensitive { quote! { x.expose() } } else { quote! { x } };
+        out = quote! { #out.and_then(|x| #x.#n.as_ref()) };
+        sensitive = s.sensitive;
+    }
+    if sensitive {
+        out = quote! { #out.map(|x| x.expose()) };
+    }
+    Some(out)
+}
+
+/// A number member's value as `Option<f64>`.
+fn member_number(m: &MemberPath, scope: &Scope) -> TokenStream {
+    match (member_value(m, scope), &m.ty) {
+        (None, _) => quote! { None },
+        (Some(v), crate::model::Ty::Number) => quote! { #v.copied() },
+        (Some(v), _) => quote! { #v.map(|x| *x as f64) },
     }
 }
 

@@ -84,6 +84,19 @@ fn group_fails(kind: &GroupCheck, obj: &Map<String, Value>) -> bool {
             let is = member(obj, field).and_then(Value::as_str).is_some_and(|t| values.iter().any(|v| v == t));
             is && !all(required)
         }
+        GroupCheck::Sum { fields, equals } => {
+            let vals: Vec<Option<f64>> = fields.iter().map(|m| member(obj, m).and_then(Value::as_f64)).collect();
+            !mutaspec_runtime::checks::sum_equals(&vals, *equals)
+        }
+        GroupCheck::Ascending { fields, strict } => {
+            if fields.iter().any(|m| m.ty == crate::model::Ty::Date) {
+                let vals: Vec<Option<&str>> = fields.iter().map(|m| member(obj, m).and_then(Value::as_str)).collect();
+                !mutaspec_runtime::checks::ascending_dates(&vals, *strict)
+            } else {
+                let vals: Vec<Option<f64>> = fields.iter().map(|m| member(obj, m).and_then(Value::as_f64)).collect();
+                !mutaspec_runtime::checks::ascending(&vals, *strict)
+            }
+        }
     }
 }
 

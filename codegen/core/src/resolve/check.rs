@@ -202,7 +202,11 @@ impl<'a> Checker<'a, '_> {
             match &g.kind {
                 GroupKind::RequiredWith(with) => all.extend(with),
                 GroupKind::RequiredIf { field, .. } => all.push(field),
-                GroupKind::RequiredTogether | GroupKind::Conflicts | GroupKind::ExactlyOneOf | GroupKind::AtLeastOneOf => {}
+                GroupKind::RequiredTogether
+                | GroupKind::Conflicts
+                | GroupKind::ExactlyOneOf
+                | GroupKind::AtLeastOneOf
+                | GroupKind::Check { .. } => {}
             }
             for m in all {
                 self.group_member(o, m);
@@ -229,8 +233,50 @@ impl<'a> Checker<'a, '_> {
                     }
                 }
             }
+            if let GroupKind::Check { name, .. } = &g.kind {
+                self.check_group_check_types(o, name, &g.members);
+            }
             if let Some(code) = g.error {
                 self.use_code(code, &g.loc);
+            }
+        }
+    }
+
+    /// The fields a named check across fields reads have the types it compares: numbers
+    /// for `sum`; numbers or dates, all of one type, for `ascending`.
+    fn check_group_check_types(&mut self, o: &Object, name: &str, members: &[Member]) {
+        let mut first: Option<&Ty> = None;
+        for m in members {
+            let Some(f) = self.member_field(o, m) else { continue };
+            let Some(ty) = f.ty.as_ref() else { continue };
+            let number = matches!(ty, Ty::Integer | Ty::Unsigned | Ty::Number);
+            let fits = match name {
+                "sum" => number,
+                _ => number || *ty == Ty::Date,
+            };
+            let want = if name == "sum" {
+                "an `integer`, `unsigned` or `number` field"
+            } else {
+                "an `integer`, `unsigned`, `number` or `date` field"
+            };
+            if !fits {
+                self.diags.error(
+                    "bad-check",
+                    m.loc.clone(),
+                    format!("check `{name}` reads `{}`, which is `{}`", m.dotted(), ty.spec_text()),
+                    format!("check `{name}` reads {want}"),
+                );
+                continue;
+            }
+            match first {
+                Some(t) if name == "ascending" && t != ty => self.diags.error(
+                    "bad-check",
+                    m.loc.clone(),
+                    format!("check `ascending` compares `{}` (`{}`) with a `{}`", m.dotted(), ty.spec_text(), t.spec_text()),
+                    "the fields of `ascending` all have one type",
+                ),
+                Some(_) => {}
+                None => first = Some(ty),
             }
         }
     }

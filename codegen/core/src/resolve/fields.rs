@@ -1458,6 +1458,9 @@ pub(super) fn groups(raw: &[raw::RawGroup], at: &At<'_>, diags: &mut Diagnostics
         if g.required.is_some() {
             given.push("required");
         }
+        if g.check.is_some() {
+            given.push("check");
+        }
         if given.len() != 1 {
             let what = if given.is_empty() {
                 "a group names no kind".to_owned()
@@ -1506,7 +1509,100 @@ pub(super) fn groups(raw: &[raw::RawGroup], at: &At<'_>, diags: &mut Diagnostics
                 "use `required: [a], with: [b]` or `required: [a], if: { b: VALUE }`",
             );
         };
-        let kind_members = if let Some(req) = &g.required {
+        for (k, set) in [("fields", g.fields.is_some()), ("args", g.args.is_some())] {
+            if set && key != "check" {
+                diags.error(
+                    "bad-group",
+                    here.at(k).key(),
+                    format!("`{k}:` belongs to a `check:` group, not `{key}:`"),
+                    "use `check: NAME, fields: [a, b], args: { ... }`",
+                );
+            }
+        }
+        let kind_members = if let Some(name) = &g.check {
+            if g.with.is_some() || g.when.is_some() {
+                misplaced(if g.with.is_some() { "with" } else { "if" }, diags);
+                continue;
+            }
+            let Some(known) = mutaspec_runtime::checks::group_check_args(name) else {
+                diags.error(
+                    "bad-check",
+                    here.at("check").value(),
+                    format!("unknown check across fields `{name}`"),
+                    crate::diag::did_you_mean(name, mutaspec_runtime::checks::group_check_names().collect::<Vec<_>>().into_iter()),
+                );
+                continue;
+            };
+            let Some(fields) = &g.fields else {
+                diags.error(
+                    "bad-check",
+                    here.at("check").key(),
+                    format!("check `{name}` names no field"),
+                    "list the fields it reads: `fields: [a, b]`",
+                );
+                continue;
+            };
+            let Some(members) = list("fields", fields, diags) else { continue };
+            if members.len() < 2 {
+                diags.error(
+                    "bad-check",
+                    here.at("fields").value(),
+                    format!("check `{name}` reads {} field; a check across fields reads two or more", members.len()),
+                    "add the other fields, or use a constraint on the one field",
+                );
+                continue;
+            }
+            let mut args = Vec::new();
+            let mut ok = true;
+            for (k, v) in g.args.iter().flat_map(|a| a.iter()) {
+                let here_arg = here.at("args").at(k.as_str());
+                if !known.contains(&k.as_str()) {
+                    let hint = if known.is_empty() {
+                        format!("`{name}` takes no argument")
+                    } else {
+                        crate::diag::did_you_mean(k, known.iter().copied())
+                    };
+                    diags.error("bad-check", here_arg.key(), format!("check `{name}` takes no argument `{k}`"), hint);
+                    ok = false;
+                    continue;
+                }
+                let fits = match (name.as_str(), k.as_str()) {
+                    ("sum", "equals") => v.0.parse::<f64>().is_ok_and(f64::is_finite),
+                    ("ascending", "strict") => v.0 == "true" || v.0 == "false",
+                    _ => true,
+                };
+                if !fits {
+                    let (want, example) = if k == "strict" {
+                        ("`true` or `false`", "strict: false")
+                    } else {
+                        ("a finite number", "equals: 100")
+                    };
+                    diags.error(
+                        "bad-check",
+                        here_arg.value(),
+                        format!("argument `{k}` of check `{name}` is {want}, not `{}`", v.0),
+                        format!("write it as `{example}`"),
+                    );
+                    ok = false;
+                    continue;
+                }
+                args.push((k.clone(), v.0.clone()));
+            }
+            // `sum` needs its total; `ascending`'s `strict` defaults to true.
+            if name == "sum" && ok && !args.iter().any(|(k, _)| k == "equals") {
+                diags.error(
+                    "bad-check",
+                    here.at("check").key(),
+                    "check `sum` needs the total: `args: { equals: N }`",
+                    "add `args: { equals: 100 }` with the documented total",
+                );
+                continue;
+            }
+            if !ok {
+                continue;
+            }
+            (GroupKind::Check { name: name.clone(), args }, members)
+        } else if let Some(req) = &g.required {
             let Some(members) = list("required", req, diags) else { continue };
             if members.is_empty() {
                 diags.error("bad-group", here.at("required").value(), "`required:` names no field", GROUP_HINT);
