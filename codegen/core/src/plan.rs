@@ -68,11 +68,25 @@ pub struct Guard {
     /// The layer.
     pub layer: Layer,
     /// Sibling fields that must be present with these values (`if:` of a constraint or
-    /// a lock).
+    /// a lock); a field listed more than once holds with any of its values
+    /// ([`Guard::sibling_groups`]).
     pub siblings: Vec<FieldIs>,
 }
 
 impl Guard {
+    /// The sibling conditions by field, in order: a field named more than once (`if: {
+    /// country: [US, CA] }`) holds when it has any of its values; all fields must hold.
+    pub fn sibling_groups(&self) -> Vec<(&FieldIs, Vec<&str>)> {
+        let mut out: Vec<(&FieldIs, Vec<&str>)> = Vec::new();
+        for s in &self.siblings {
+            match out.iter_mut().find(|(f, _)| f.wire == s.wire) {
+                Some((_, vs)) => vs.push(&s.value),
+                None => out.push((s, vec![&s.value])),
+            }
+        }
+        out
+    }
+
     fn request() -> Self {
         Guard {
             layer: Layer::Request,

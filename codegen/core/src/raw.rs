@@ -374,7 +374,7 @@ pub struct Constraint<T> {
     pub value: T,
     pub error: Option<u32>,
     pub setting: Option<String>,
-    pub when: OrderedMap<String>,
+    pub when: OrderedMap<OneOrMany>,
 }
 
 #[derive(Deserialize)]
@@ -384,7 +384,7 @@ struct ConstraintFull<T> {
     error: Option<u32>,
     setting: Option<String>,
     #[serde(rename = "if", default)]
-    when: OrderedMap<String>,
+    when: OrderedMap<OneOrMany>,
 }
 
 impl<'de, T: Deserialize<'de>> Deserialize<'de> for Constraint<T> {

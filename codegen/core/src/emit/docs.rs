@@ -171,7 +171,15 @@ fn when_text(when: &[(String, String)]) -> String {
     if when.is_empty() {
         return String::new();
     }
-    let conds: Vec<String> = when.iter().map(|(k, v)| format!("{} is {}", code(k), code(v))).collect();
+    // A field named more than once holds with any of its values.
+    let mut fields: Vec<(&str, Vec<String>)> = Vec::new();
+    for (k, v) in when {
+        match fields.iter_mut().find(|(f, _)| f == k) {
+            Some((_, vs)) => vs.push(code(v)),
+            None => fields.push((k, vec![code(v)])),
+        }
+    }
+    let conds: Vec<String> = fields.iter().map(|(k, vs)| format!("{} is {}", code(k), vs.join(" or "))).collect();
     format!(" for items where {}", conds.join(" and "))
 }
 

@@ -522,8 +522,20 @@ fn guarded(guard: &Guard, own: Option<TokenStream>, body: TokenStream, scope: &S
             });
         }
     }
-    for sib in &guard.siblings {
-        conds.push(field_is(scope.field(&sib.rust), sib));
+    for (sib, values) in guard.sibling_groups() {
+        match values.as_slice() {
+            [_] => conds.push(field_is(scope.field(&sib.rust), sib)),
+            _ => {
+                let x = if sib.sensitive {
+                    quote! { x.expose() }
+                } else {
+                    quote! { x }
+                };
+                let owner = scope.field(&sib.rust);
+                let vs = values.iter().map(|v| lit(v));
+                conds.push(quote! { #owner.as_ref().is_some_and(|x| matches!(#x.as_str(), #(#vs)|*)) });
+            }
+        }
     }
     conds.extend(own);
     if conds.is_empty() {

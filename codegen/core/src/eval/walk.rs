@@ -181,7 +181,11 @@ impl Walk<'_> {
             Layer::Request | Layer::Current => true,
             Layer::Setting(SettingIs { name, value, .. }) => self.settings.is_some_and(|s| s.get(name) == Some(value)),
         };
-        layer && guard.siblings.iter().all(|c| holds(Some(obj), c))
+        layer
+            && guard
+                .sibling_groups()
+                .iter()
+                .all(|(c, values)| values.iter().any(|v| is_str(present(obj, &c.wire), v)))
     }
 
     fn current(&self, wire: &str) -> Option<&Value> {

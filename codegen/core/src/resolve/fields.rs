@@ -1188,13 +1188,31 @@ impl FieldResolver<'_, '_> {
         }
     }
 
+    /// A constraint's `if:`, each field with its value or its list of values (any of
+    /// them), as pairs: a field named twice means any of its values.
+    fn any_of(&mut self, when: &OrderedMap<raw::OneOrMany>, here: &At<'_>) -> Vec<(String, String)> {
+        let mut out = Vec::new();
+        for (k, vs) in when.iter() {
+            if vs.0.is_empty() {
+                self.diags.error(
+                    "bad-condition",
+                    here.at("if").at(k.as_str()).value(),
+                    format!("`if:` lists no value for `{k}`"),
+                    "write the value, or a list of values any of which applies the constraint: `[US, CA]`",
+                );
+            }
+            out.extend(vs.0.iter().map(|v| (k.clone(), v.clone())));
+        }
+        out
+    }
+
     fn constraint<T>(&mut self, kind: ConstraintKind, on: Constrained, c: &raw::Constraint<T>, here: &At<'_>) -> Constraint {
         Constraint {
             kind,
             on,
             error: c.error,
             setting: c.setting.clone(),
-            when: pairs(&c.when),
+            when: self.any_of(&c.when, here),
             loc: here.key(),
             yaml: here.path.clone(),
         }
