@@ -661,7 +661,9 @@ impl<'a> Planner<'a> {
             let before = set.len();
             for (n, o) in &objects {
                 let inside = o.fields.iter().filter(|f| f.sendable()).any(|f| {
-                    f.ty.as_ref().and_then(|t| self.shape(t).object().map(str::to_owned)).is_some_and(|x| set.contains(&x))
+                    f.ty.as_ref()
+                        .and_then(|t| self.shape(t).object().map(str::to_owned))
+                        .is_some_and(|x| set.contains(&x))
                 });
                 if inside {
                     set.insert((*n).to_owned());
@@ -694,15 +696,18 @@ impl<'a> Planner<'a> {
         };
         seen.push(name.to_owned());
         let found = !o.groups.is_empty()
-            || o.fields.iter().filter(|f| f.sendable() && f.rule != model::UpdateRule::Ignored).any(|f| {
-            let Some(ty) = &f.ty else { return false };
-            let own = !f.constraints.is_empty()
-                || !f.locks.is_empty()
-                || matches!(ty.element(), Ty::Date | Ty::DateTime | Ty::Decimal)
-                || matches!(&f.rule, model::UpdateRule::Conditional { .. })
-                || self.closed_enum(ty.element()).is_some();
-            own || self.shape(ty).object().is_some_and(|n| self.has_checks(n, seen))
-        });
+            || o.fields
+                .iter()
+                .filter(|f| f.sendable() && f.rule != model::UpdateRule::Ignored)
+                .any(|f| {
+                    let Some(ty) = &f.ty else { return false };
+                    let own = !f.constraints.is_empty()
+                        || !f.locks.is_empty()
+                        || matches!(ty.element(), Ty::Date | Ty::DateTime | Ty::Decimal)
+                        || matches!(&f.rule, model::UpdateRule::Conditional { .. })
+                        || self.closed_enum(ty.element()).is_some();
+                    own || self.shape(ty).object().is_some_and(|n| self.has_checks(n, seen))
+                });
         seen.pop();
         if !found {
             self.unchecked.borrow_mut().insert(name.to_owned());

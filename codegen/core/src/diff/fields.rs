@@ -80,11 +80,17 @@ impl<'a> Walk<'a, '_, '_> {
         if o.open != n.open {
             let subject = if prefix.is_empty() { "body".to_owned() } else { prefix.to_owned() };
             let (rule, msg) = if n.open {
-                (RuleId::ObjectOpened, format!("{} now accepts members beyond its fields (`open: true`)", code(&subject)))
+                (
+                    RuleId::ObjectOpened,
+                    format!("{} now accepts members beyond its fields (`open: true`)", code(&subject)),
+                )
             } else {
                 (
                     RuleId::ObjectClosed,
-                    format!("{} no longer accepts unknown members: a payload carrying one is refused", code(&subject)),
+                    format!(
+                        "{} no longer accepts unknown members: a payload carrying one is refused",
+                        code(&subject)
+                    ),
                 )
             };
             self.sink.push(rule, subject, Some(container), msg);

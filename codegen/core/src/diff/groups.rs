@@ -48,9 +48,10 @@ pub(super) fn object(o: &Object, n: &Object, prefix: &str, container: &Loc, sink
     for ng in n.groups.iter().filter(|g| !o.groups.iter().any(|h| same(g, h))) {
         let mine = set(&ng.members);
         // The same kind of group with members in common: its members changed.
-        let found = old_left.iter().enumerate().find(|(i, og)| {
-            !matched_old.contains(i) && identity(og) == identity(ng) && set(&og.members).iter().any(|m| mine.contains(m))
-        });
+        let found = old_left
+            .iter()
+            .enumerate()
+            .find(|(i, og)| !matched_old.contains(i) && identity(og) == identity(ng) && set(&og.members).iter().any(|m| mine.contains(m)));
         let Some((i, og)) = found else {
             let err = ng.error.map(|e| format!(" (error {e})")).unwrap_or_default();
             let msg = format!("new condition on {}: {}{err}", code(&subject), describe(ng));

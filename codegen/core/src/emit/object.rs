@@ -36,7 +36,11 @@ fn emit(api: &Api, ep: Option<&Endpoint>, name: &str, docs_text: Option<&str>, f
         Vec::new()
     };
     let sendable: Vec<&Field> = o.fields.iter().filter(|f| !strict || f.sendable()).collect();
-    let doc = docs::attr(&format!("{}{}", docs::object(docs_text, fallback, &not_updatable), docs::open_and_groups(o)));
+    let doc = docs::attr(&format!(
+        "{}{}",
+        docs::object(docs_text, fallback, &not_updatable),
+        docs::open_and_groups(o)
+    ));
     let ty_name = ident(name);
     let fields = sendable.iter().map(|f| field(api, ep, name, f));
     let wire_fields: Vec<WireField> = sendable

@@ -23,8 +23,8 @@ use quote::{format_ident, quote};
 use super::{ident, lit, tys};
 use crate::model::{Endpoint, Format};
 use crate::plan::{
-    Bound, Check, Count, EndpointPlan, Equality, Exposure, FieldCheck, FieldIs, FieldPlan, GroupCheck, Guard, Layer, MemberPath, ObjectPlan,
-    Presence, Rule, SettingIs, Shape, Unset, ValueCheck,
+    Bound, Check, Count, EndpointPlan, Equality, Exposure, FieldCheck, FieldIs, FieldPlan, GroupCheck, Guard, Layer, MemberPath,
+    ObjectPlan, Presence, Rule, SettingIs, Shape, Unset, ValueCheck,
 };
 
 /// Where the API's shared items live, seen from the module being emitted, and how the
@@ -335,9 +335,15 @@ fn group(c: &Check<GroupCheck>, scope: &Scope, mode: Mode) -> TokenStream {
         });
         quote! { let __sent: usize = #(#each)+*; }
     };
-    let all = |ms: &[MemberPath]| {
-        let each = ms.iter().map(sent);
-        quote! { (#(#each)&&*) }
+    // Counts, not negated conjunctions: clippy's `nonminimal_bool` would rewrite
+    // `!(a.is_some())` in the generated code.
+    let missing = |ms: &[MemberPath]| {
+        let each = ms.iter().map(|m| {
+            let t = sent(m);
+            quote! { usize::from(#t) }
+        });
+        let n = ms.len();
+        quote! { (#(#each)+*) != #n }
     };
     let (prep, failed) = match &c.kind {
         GroupCheck::RequiredTogether(ms) => {
@@ -349,13 +355,13 @@ fn group(c: &Check<GroupCheck>, scope: &Scope, mode: Mode) -> TokenStream {
         GroupCheck::AtLeastOneOf(ms) => (count(ms), quote! { __sent == 0 }),
         GroupCheck::RequiredWith { required, with } => {
             let any = with.iter().map(sent);
-            let all = all(required);
-            (quote! {}, quote! { (#(#any)||*) && !#all })
+            let missing = missing(required);
+            (quote! {}, quote! { (#(#any)||*) && #missing })
         }
         GroupCheck::RequiredIf { required, field, values } => {
             let is = member_test(field, scope, Some(values));
-            let all = all(required);
-            (quote! {}, quote! { #is && !#all })
+            let missing = missing(required);
+            (quote! {}, quote! { #is && #missing })
         }
         GroupCheck::Sum { fields, equals } => {
             let vals = fields.iter().map(|m| member_number(m, scope));
@@ -368,7 +374,10 @@ fn group(c: &Check<GroupCheck>, scope: &Scope, mode: Mode) -> TokenStream {
                     Some(v) => quote! { #v.map(|x| x.as_str()) },
                     None => quote! { None },
                 });
-                (quote! {}, quote! { !mutaspec_runtime::checks::ascending_dates(&[#(#vals),*], #strict) })
+                (
+                    quote! {},
+                    quote! { !mutaspec_runtime::checks::ascending_dates(&[#(#vals),*], #strict) },
+                )
             } else {
                 let vals = fields.iter().map(|m| member_number(m, scope));
                 (quote! {}, quote! { !mutaspec_runtime::checks::ascending(&[#(#vals),*], #strict) })
@@ -393,7 +402,11 @@ fn member_value(m: &MemberPath, scope: &Scope) -> Option<TokenStream> {
     let mut sensitive = first.sensitive;
     for s in rest {
         let n = ident(&s.rust);
-        let x = if sensitive { quote! { x.expose() } } else { quote! { x } };
+        let x = if sensitive {
+            quote! { x.expose() }
+        } else {
+            quote! { x }
+        };
         out = quote! { #out.and_then(|x| #x.#n.as_ref()) };
         sensitive = s.sensitive;
     }
@@ -420,7 +433,11 @@ fn member_test(m: &MemberPath, scope: &Scope, values: Option<&[String]>) -> Toke
         return quote! { false };
     };
     fn inner(steps: &[crate::plan::Step], at: TokenStream, sensitive: bool, values: Option<&[String]>) -> TokenStream {
-        let x = if sensitive { quote! { x.expose() } } else { quote! { x } };
+        let x = if sensitive {
+            quote! { x.expose() }
+        } else {
+            quote! { x }
+        };
         match steps.split_first() {
             None => match values {
                 None => quote! { #at.is_some() },

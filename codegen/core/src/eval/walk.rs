@@ -81,7 +81,9 @@ fn group_fails(kind: &GroupCheck, obj: &Map<String, Value>) -> bool {
         GroupCheck::AtLeastOneOf(ms) => sent(ms) == 0,
         GroupCheck::RequiredWith { required, with } => sent(with) > 0 && !all(required),
         GroupCheck::RequiredIf { required, field, values } => {
-            let is = member(obj, field).and_then(Value::as_str).is_some_and(|t| values.iter().any(|v| v == t));
+            let is = member(obj, field)
+                .and_then(Value::as_str)
+                .is_some_and(|t| values.iter().any(|v| v == t));
             is && !all(required)
         }
         GroupCheck::Sum { fields, equals } => {

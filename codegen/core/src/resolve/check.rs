@@ -218,7 +218,10 @@ impl<'a> Checker<'a, '_> {
                         self.diags.error(
                             "bad-group",
                             field.loc.clone(),
-                            format!("`if:` compares `{}` with values written as text, and it is `{shown}`", field.dotted()),
+                            format!(
+                                "`if:` compares `{}` with values written as text, and it is `{shown}`",
+                                field.dotted()
+                            ),
                             "a `required:` group's `if:` names a string, enum, decimal, date or datetime field",
                         );
                     } else if let Some(known) = self.enum_values(f.ty.as_ref()) {
@@ -272,7 +275,12 @@ impl<'a> Checker<'a, '_> {
                 Some(t) if name == "ascending" && t != ty => self.diags.error(
                     "bad-check",
                     m.loc.clone(),
-                    format!("check `ascending` compares `{}` (`{}`) with a `{}`", m.dotted(), ty.spec_text(), t.spec_text()),
+                    format!(
+                        "check `ascending` compares `{}` (`{}`) with a `{}`",
+                        m.dotted(),
+                        ty.spec_text(),
+                        t.spec_text()
+                    ),
                     "the fields of `ascending` all have one type",
                 ),
                 Some(_) => {}

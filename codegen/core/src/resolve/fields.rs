@@ -8,8 +8,8 @@ use super::types::{self, Scope};
 use super::{names, At, MAX_FIELDS, MAX_TYPE_DEPTH};
 use crate::diag::{Diagnostics, Label};
 use crate::model::{
-    Constrained, Constraint, ConstraintKind, EnumDef, EnumValue, Field, Format, Group, GroupKind, Lock, Member, Merge, Object, Ty, TypeDef, TypeKind,
-    UpdateRule,
+    Constrained, Constraint, ConstraintKind, EnumDef, EnumValue, Field, Format, Group, GroupKind, Lock, Member, Merge, Object, Ty, TypeDef,
+    TypeKind, UpdateRule,
 };
 use crate::raw::{self, OrderedMap, RawField, RawFieldSpec, RawFile};
 use crate::source::KeySeg;
@@ -650,7 +650,9 @@ impl FieldResolver<'_, '_> {
             self.diags.error(
                 "ignored-checked",
                 loc,
-                format!("`{key}` on an `ignored` field: the provider accepts the field and ignores it, so nothing refuses or triggers anything"),
+                format!(
+                    "`{key}` on an `ignored` field: the provider accepts the field and ignores it, so nothing refuses or triggers anything"
+                ),
                 "remove it, or give the field the rule the docs give if it is not ignored",
             );
         }
@@ -1483,7 +1485,10 @@ pub(super) fn groups(raw: &[raw::RawGroup], at: &At<'_>, diags: &mut Diagnostics
             let what = if given.is_empty() {
                 "a group names no kind".to_owned()
             } else {
-                format!("a group has several kinds: {}", given.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", "))
+                format!(
+                    "a group has several kinds: {}",
+                    given.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ")
+                )
             };
             diags.error("bad-group", here.value(), what, GROUP_HINT);
             continue;
@@ -1547,7 +1552,7 @@ pub(super) fn groups(raw: &[raw::RawGroup], at: &At<'_>, diags: &mut Diagnostics
                     "bad-check",
                     here.at("check").value(),
                     format!("unknown check across fields `{name}`"),
-                    crate::diag::did_you_mean(name, mutaspec_runtime::checks::group_check_names().collect::<Vec<_>>().into_iter()),
+                    crate::diag::did_you_mean(name, mutaspec_runtime::checks::group_check_names().collect::<Vec<_>>()),
                 );
                 continue;
             };
@@ -1565,7 +1570,10 @@ pub(super) fn groups(raw: &[raw::RawGroup], at: &At<'_>, diags: &mut Diagnostics
                 diags.error(
                     "bad-check",
                     here.at("fields").value(),
-                    format!("check `{name}` reads {} field; a check across fields reads two or more", members.len()),
+                    format!(
+                        "check `{name}` reads {} field; a check across fields reads two or more",
+                        members.len()
+                    ),
                     "add the other fields, or use a constraint on the one field",
                 );
                 continue;
@@ -1660,12 +1668,22 @@ pub(super) fn groups(raw: &[raw::RawGroup], at: &At<'_>, diags: &mut Diagnostics
                     }
                     let floc = here.at("if").at(field.as_str());
                     if values.0.is_empty() {
-                        diags.error("bad-group", floc.value(), "`if:` lists no value", "write the value, or a list of values: `[US, CA]`");
+                        diags.error(
+                            "bad-group",
+                            floc.value(),
+                            "`if:` lists no value",
+                            "write the value, or a list of values: `[US, CA]`",
+                        );
                         continue;
                     }
                     let path: Vec<String> = field.split('.').map(str::to_owned).collect();
                     if path.iter().any(|s| s.is_empty() || s.contains(['[', ']'])) {
-                        diags.error("bad-group", floc.key(), format!("`{field}` is not a field path"), "name a field with a dotted path");
+                        diags.error(
+                            "bad-group",
+                            floc.key(),
+                            format!("`{field}` is not a field path"),
+                            "name a field with a dotted path",
+                        );
                         continue;
                     }
                     if let Some(m) = members.iter().find(|m| m.path == path) {
@@ -1702,7 +1720,9 @@ pub(super) fn groups(raw: &[raw::RawGroup], at: &At<'_>, diags: &mut Diagnostics
                 misplaced("if", diags);
                 continue;
             }
-            let Some((_, Some(items), kind)) = sets.into_iter().find(|(k, _, _)| *k == key) else { continue };
+            let Some((_, Some(items), kind)) = sets.into_iter().find(|(k, _, _)| *k == key) else {
+                continue;
+            };
             let Some(members) = list(key, items, diags) else { continue };
             if members.len() < 2 {
                 diags.error(
