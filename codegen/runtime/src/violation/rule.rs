@@ -149,7 +149,7 @@ mod tests {
             assert_eq!(rule.to_string(), rule.as_str());
             assert!(seen.insert(rule.as_str()), "duplicate {rule}");
         }
-        assert_eq!(seen.len(), 20);
+        assert_eq!(seen.len(), 26);
     }
 
     #[test]
@@ -157,5 +157,7 @@ mod tests {
         assert_eq!(Rule::MinLength.as_str(), "min_length");
         assert_eq!(Rule::DiscriminatorMismatch.as_str(), "discriminator_mismatch");
         assert_eq!(Rule::LockedByVerification.to_string(), "locked_by_verification");
+        assert_eq!(Rule::ExactlyOneOf.as_str(), "exactly_one_of");
+        assert_eq!(Rule::RequiredIf.to_string(), "required_if");
     }
 }
