@@ -42,6 +42,11 @@ struct Case {
     /// evaluator and serde refuse it before any check runs.
     #[serde(default)]
     refused: bool,
+    /// When given: the JSON paths of the fields the payload sends that the provider
+    /// ignores (`rule: ignored`), in order: the evaluator's notices and the generated
+    /// `ignored_fields()` must both be exactly these.
+    #[serde(default)]
+    ignored: Option<Vec<String>>,
 }
 
 struct Feature {
@@ -100,6 +105,13 @@ fn the_evaluator_finds_exactly_the_expected_violations() {
                 continue;
             };
             let plan = mutaspec_core::plan::endpoint(api, ep);
+            if let Some(expected) = &c.ignored {
+                let ev = mutaspec_core::eval::Evaluator::new(api, ep, &plan, c.current.as_ref(), c.settings.as_ref());
+                match ev.and_then(|e| e.ignored(&c.payload)) {
+                    Ok(got) if got == *expected => {}
+                    other => failures.push(format!("{} / {}: expected ignored {expected:?}, found {other:?}", f.name, c.name)),
+                }
+            }
             let found = mutaspec_core::eval::evaluate(api, ep, &plan, &c.payload, c.current.as_ref(), c.settings.as_ref());
             match (found, c.refused) {
                 (Ok(v), false) => {
@@ -165,6 +177,16 @@ fn the_generated_validators_find_exactly_the_expected_violations() {
                 current_json = opt_json_lit(c.current.as_ref()),
                 settings = opt_json_lit(c.settings.as_ref()),
             );
+            if let Some(ignored) = &c.ignored {
+                let paths: Vec<String> = ignored.iter().map(|l| format!("{l:?}")).collect();
+                let _ = writeln!(
+                    tests,
+                    "#[test]\nfn {test}_ignored() {{\n    check_ignored::<{module}::{request}>({name:?}, {payload}, &[{paths}], <{module}::{request}>::ignored_fields);\n}}\n",
+                    name = c.name,
+                    payload = json_lit(&c.payload),
+                    paths = paths.join(", "),
+                );
+            }
         }
     }
     fs::create_dir_all(krate.join("tests")).unwrap();
@@ -214,6 +236,11 @@ fn check<R: DeserializeOwned, C: DeserializeOwned, S: DeserializeOwned>(
         Err(v) => v.iter().map(line).collect(),
     };
     assert_eq!(found, expected, "{name}");
+}
+
+fn check_ignored<R: DeserializeOwned>(name: &str, payload: &str, expected: &[&str], ignored: fn(&R) -> Vec<String>) {
+    let body = serde_json::from_str::<R>(payload).unwrap_or_else(|e| panic!("{name}: {e}"));
+    assert_eq!(ignored(&body), expected, "{name}: ignored fields");
 }
 
 "#;

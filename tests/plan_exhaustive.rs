@@ -20,6 +20,7 @@ const EXPECTED: &[(&str, &[&str])] = &[
     ("FieldCheck", &["plan.rs", "emit/validate.rs", "eval/walk.rs"]),
     ("Presence", &["emit/validate.rs", "eval/walk.rs"]),
     ("Cleared", &["plan.rs", "emit/validate.rs", "eval/walk.rs"]),
+    ("GroupCheck", &["plan.rs", "emit/validate.rs", "eval/walk.rs"]),
     ("Layer", &["emit/validate.rs", "eval/walk.rs"]),
     ("Bound", &["emit/validate.rs", "eval/checks.rs"]),
     ("Count", &["emit/validate.rs", "eval/checks.rs"]),

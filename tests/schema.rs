@@ -400,6 +400,7 @@ const PLACES: &[(&str, &[&str])] = &[
     ("RawLockFull", &["/$defs/lock"]),
     ("RawAvailability", &["/$defs/availability"]),
     ("RawPart", &["/$defs/partConstraints"]),
+    ("RawGroup", &["/$defs/group"]),
     (
         "ConstraintFull",
         &[
@@ -791,6 +792,8 @@ fn closed_vocabularies_match_the_code() {
     assert_eq!(strings(&d["formatConstraint"]["oneOf"][0]["enum"]), formats);
     let checks: Vec<String> = mutaspec_runtime::checks::named_check_names().map(str::to_owned).collect();
     assert_eq!(strings(&d["checkConstraint"]["oneOf"][0]["enum"]), checks);
+    let group_checks: Vec<String> = mutaspec_runtime::checks::group_check_names().map(str::to_owned).collect();
+    assert_eq!(strings(&d["group"]["properties"]["check"]["enum"]), group_checks);
     use mutaspec_core::model::{Auth, LockKind, Merge, Method, UpdateRule};
     let methods: Vec<String> = Method::ALL.iter().map(|m| m.as_str().to_owned()).collect();
     assert_eq!(strings(&schema["properties"]["method"]["enum"]), methods);
@@ -878,6 +881,8 @@ types:
         check: { value: no_po_box, if: { kind: Home }, error: 102 }
       line2: { type: string, check: no_po_box, min_length: 1, pattern: "[A-Za-z0-9 ]+" }
       country: { type: string, format: { value: country_alpha2, error: 104 } }
+    groups:
+      - required_together: [line2, country]
   AddressKind:
     values: [Home, Work]
     available: { Work: { since: v2, until: v3 } }
@@ -971,7 +976,7 @@ body:
   shipping.address: Address
   shipping.speed: { values: [FAST, SLOW], name: ShippingSpeed, error: 100 }
   parts[].name: string
-  dimensions: { fields: { width: integer, height: { type: integer, required: true } } }
+  dimensions: { fields: { width: integer, height: { type: integer, required: true } }, groups: [{ conflicts: [width, height] }], open: true }
   variants: { type: "object[]", fields: { sku: string } }
   cards: { type: "object[]", key: id, fields: { id: { type: string, rule: identifying } } }
   channels: { type: "enum[]", values: [WEB, STORE], labels: { WEB: Online } }
@@ -983,6 +988,12 @@ body:
     provider_only: [NEW]
   stock: { type: integer, rule: increase_only, while: { status: OPEN }, max: { value: 100, while: { status: [OPEN, DONE] } } }
   memo: { type: string, locked_by: [{ setting: nameUpdates, while: { status: DONE } }] }
+groups:
+  - exactly_one_of: [price, count]
+  - at_least_one_of: [price, count, color]
+  - { required: [isbn], with: [shipping.speed] }
+  - { required: [price], if: { kind: [BOOK, TOY] } }
+  - { check: sum, fields: [dimensions.width, dimensions.height], args: { equals: 100 } }
 "#;
 
 fn load(files: &[(&str, &str)]) -> Result<(), Vec<String>> {

@@ -335,3 +335,39 @@ fn api_version_chooses_the_version_checked() {
     assert_eq!(unversioned.status.code(), Some(2));
     assert!(stderr(&unversioned).contains("lists no `versions:`"), "{}", stderr(&unversioned));
 }
+
+/// A field the provider ignores (`rule: ignored`) is never a violation: each one sent is
+/// a `note:` line on stderr, and an `ignored` list in the JSON entry; the exit code is
+/// the violations' alone.
+#[test]
+fn ignored_fields_are_notes_not_violations() {
+    let t = Temp::new("validate-cli", "ignored");
+    let p = t.file("p.json", r#"{"legacyTier": "X", "contacts": [{"fax": "1"}]}"#);
+    let spec = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/features/ignored-fields/spec");
+    let run = |extra: &[&str]| {
+        Command::new(BIN)
+            .arg("validate")
+            .arg("--spec")
+            .arg(&spec)
+            .args(["--endpoint", "ignored_fields::update_account"])
+            .args(extra)
+            .arg(&p)
+            .output()
+            .expect("run mutaspec")
+    };
+    let o = run(&[]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(stdout(&o), "");
+    assert_eq!(
+        stderr(&o),
+        format!(
+            "note: {p}: legacyTier: ignored by the provider: sending it has no effect\n\
+             note: {p}: contacts[0].fax: ignored by the provider: sending it has no effect\n\
+             ignored_fields::update_account: 1 payload(s): 1 valid, 0 invalid\n"
+        )
+    );
+    let o = run(&["--format", "json"]);
+    let v: Value = serde_json::from_str(&stdout(&o)).expect("JSON");
+    assert_eq!(v[0]["ignored"], serde_json::json!(["legacyTier", "contacts[0].fax"]));
+    assert_eq!(v[0]["valid"], Value::Bool(true));
+}

@@ -621,6 +621,122 @@ pub fn snapshot_name(name: &str) -> String {
 pub struct Object {
     /// Fields in spec order, not-updatable ones included.
     pub fields: Vec<Field>,
+    /// Conditions across its fields (`groups:`), in spec order.
+    pub groups: Vec<Group>,
+    /// Whether the provider accepts members beyond its fields (`open: true`): they are
+    /// kept, unchecked, in the generated struct's `additional` map, never refused.
+    pub open: bool,
+}
+
+impl Object {
+    /// The Rust name of the map an open object keeps its unknown members in.
+    pub const ADDITIONAL: &'static str = "additional";
+}
+
+/// A condition across fields of one object (an entry of `groups:`), in the vocabulary
+/// of Terraform's schema validators.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Group {
+    /// What must hold.
+    pub kind: GroupKind,
+    /// The fields it is about: each a dotted wire path from the object (`email`, or
+    /// `individual.email` below a field of the object).
+    pub members: Vec<Member>,
+    /// The provider's code for a violation.
+    pub error: Option<u32>,
+    /// Where it is declared.
+    pub loc: Loc,
+}
+
+/// A field a group names: a dotted wire path from the group's object.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Member {
+    /// The wire names, outermost first.
+    pub path: Vec<String>,
+    /// Where it is written.
+    pub loc: Loc,
+}
+
+impl Member {
+    /// The dotted path (`individual.email`).
+    pub fn dotted(&self) -> String {
+        self.path.join(".")
+    }
+}
+
+/// The kinds of [`Group`].
+#[derive(Debug, Clone, PartialEq)]
+pub enum GroupKind {
+    /// `required_together`: all of the members, or none.
+    RequiredTogether,
+    /// `conflicts`: at most one of the members.
+    Conflicts,
+    /// `exactly_one_of`: one member, no more, no fewer.
+    ExactlyOneOf,
+    /// `at_least_one_of`: one member or more.
+    AtLeastOneOf,
+    /// `required` with `with:`: every member, whenever one of these is present.
+    RequiredWith(Vec<Member>),
+    /// `check:` a named check of the runtime across the members (`fields:`), with its
+    /// arguments (`mutaspec_runtime::checks::group_check_names`).
+    Check {
+        /// The check's name (`sum`, `ascending`).
+        name: String,
+        /// Its arguments by name, as text (`equals: 100`), in spec order.
+        args: Vec<(String, String)>,
+    },
+    /// `required` with `if:`: every member, whenever this field (a string or an enum)
+    /// has one of these values.
+    RequiredIf {
+        /// The field compared.
+        field: Member,
+        /// Its values, any of which makes the members required.
+        values: Vec<String>,
+    },
+}
+
+impl GroupKind {
+    /// The spec key (`required_together`, ... `required`).
+    pub fn key(&self) -> &'static str {
+        match self {
+            GroupKind::RequiredTogether => "required_together",
+            GroupKind::Conflicts => "conflicts",
+            GroupKind::ExactlyOneOf => "exactly_one_of",
+            GroupKind::AtLeastOneOf => "at_least_one_of",
+            GroupKind::RequiredWith(_) | GroupKind::RequiredIf { .. } => "required",
+            GroupKind::Check { .. } => "check",
+        }
+    }
+
+    /// The group as a sentence about its members (written with `code`), for messages,
+    /// the generated docs and the diff.
+    pub fn describe(&self, members: &[Member], code: &dyn Fn(&str) -> String) -> String {
+        let names: Vec<String> = members.iter().map(|m| code(&m.dotted())).collect();
+        let list = names.join(", ");
+        match self {
+            GroupKind::RequiredTogether => format!("{list} are sent together or not at all"),
+            GroupKind::Conflicts => format!("at most one of {list} may be sent"),
+            GroupKind::ExactlyOneOf => format!("exactly one of {list} must be sent"),
+            GroupKind::AtLeastOneOf => format!("at least one of {list} must be sent"),
+            GroupKind::RequiredWith(with) => {
+                let w: Vec<String> = with.iter().map(|m| code(&m.dotted())).collect();
+                format!("{list} required when {} is sent", w.join(" or "))
+            }
+            GroupKind::RequiredIf { field, values } => {
+                let v: Vec<String> = values.iter().map(|x| code(x)).collect();
+                format!("{list} required when {} is {}", code(&field.dotted()), v.join(" or "))
+            }
+            GroupKind::Check { name, args } => {
+                let arg = |k: &str| args.iter().find(|(n, _)| n == k).map(|(_, v)| v.as_str());
+                match name.as_str() {
+                    "sum" => format!("{list} must sum to {}", arg("equals").unwrap_or("?")),
+                    "ascending" if arg("strict") == Some("false") => format!("{list} must not decrease, in this order"),
+                    "ascending" => format!("{list} must increase, in this order"),
+                    other => format!("{list} must pass the {} check", code(other)),
+                }
+            }
+        }
+    }
 }
 
 impl Object {
@@ -864,6 +980,9 @@ pub enum UpdateRule {
     /// A map whose existing keys keep their values; new keys may be added (immutable
     /// map keys: `oldSelf.all(k, k in self && self[k] == oldSelf[k])`).
     SetOnceKeys,
+    /// Accepted and silently ignored by the provider: never refused, never checked, and
+    /// sending it has no effect (the caller is told so: `ignored_fields`).
+    Ignored,
     /// Only when the discriminator sibling has this value.
     Conditional {
         /// The discriminator's wire name (a sibling field).
@@ -876,7 +995,7 @@ pub enum UpdateRule {
 impl UpdateRule {
     /// The rules a spec names with `rule:` (a conditional rule is written with `when:`),
     /// by spec name: what the loader accepts and the JSON Schema lists.
-    pub const NAMED: [(&'static str, UpdateRule); 8] = [
+    pub const NAMED: [(&'static str, UpdateRule); 9] = [
         ("mutable", UpdateRule::Mutable),
         ("set_once", UpdateRule::SetOnce),
         ("identifying", UpdateRule::Identifying),
@@ -885,6 +1004,7 @@ impl UpdateRule {
         ("decrease_only", UpdateRule::DecreaseOnly),
         ("append_only", UpdateRule::AppendOnly),
         ("set_once_keys", UpdateRule::SetOnceKeys),
+        ("ignored", UpdateRule::Ignored),
     ];
 
     /// Whether the rule is one of the named transition patterns (`increase_only`,
@@ -907,6 +1027,7 @@ impl UpdateRule {
             UpdateRule::DecreaseOnly => "decrease_only",
             UpdateRule::AppendOnly => "append_only",
             UpdateRule::SetOnceKeys => "set_once_keys",
+            UpdateRule::Ignored => "ignored",
             UpdateRule::Conditional { .. } => "conditional",
         }
     }
@@ -923,6 +1044,7 @@ impl UpdateRule {
             UpdateRule::DecreaseOnly => "decrease-only".into(),
             UpdateRule::AppendOnly => "append-only".into(),
             UpdateRule::SetOnceKeys => "set-once keys".into(),
+            UpdateRule::Ignored => "ignored".into(),
             UpdateRule::Conditional { discriminator, value } => format!("conditional on {} = {}", code(discriminator), code(value)),
         }
     }
@@ -938,6 +1060,7 @@ impl UpdateRule {
             UpdateRule::DecreaseOnly => "decrease-only: may shrink or stay, never increase".into(),
             UpdateRule::AppendOnly => "append-only: items may be added at the end; the current items stay, in order".into(),
             UpdateRule::SetOnceKeys => "set-once keys: new keys may be added; an existing key keeps its value".into(),
+            UpdateRule::Ignored => "ignored: accepted, and silently ignored by the provider; sending it has no effect".into(),
             UpdateRule::Conditional { discriminator, value } => {
                 format!("conditional: may be sent only when {} is {}", code(discriminator), code(value))
             }
@@ -955,6 +1078,7 @@ impl UpdateRule {
             UpdateRule::DecreaseOnly => "it may no longer increase".into(),
             UpdateRule::AppendOnly => "its current items can no longer be removed, changed or reordered".into(),
             UpdateRule::SetOnceKeys => "the value of an existing key can no longer change".into(),
+            UpdateRule::Ignored => "the provider accepts it and ignores it: sending it has no effect".into(),
             UpdateRule::Conditional { discriminator, value } => {
                 format!("it may be sent only when {} is {}", code(discriminator), code(value))
             }

@@ -79,7 +79,8 @@ pub struct Guard {
     /// The layer.
     pub layer: Layer,
     /// Sibling fields that must be present with these values (`if:` of a constraint or
-    /// a lock).
+    /// a lock); a field listed more than once holds with any of its values
+    /// ([`Guard::sibling_groups`]).
     pub siblings: Vec<FieldIs>,
     /// Conditions on the current resource's state that must all hold (`while:` of a
     /// constraint or a lock; only on top-level fields of the body). A condition holds
@@ -89,6 +90,19 @@ pub struct Guard {
 }
 
 impl Guard {
+    /// The sibling conditions by field, in order: a field named more than once (`if: {
+    /// country: [US, CA] }`) holds when it has any of its values; all fields must hold.
+    pub fn sibling_groups(&self) -> Vec<(&FieldIs, Vec<&str>)> {
+        let mut out: Vec<(&FieldIs, Vec<&str>)> = Vec::new();
+        for s in &self.siblings {
+            match out.iter_mut().find(|(f, _)| f.wire == s.wire) {
+                Some((_, vs)) => vs.push(&s.value),
+                None => out.push((s, vec![&s.value])),
+            }
+        }
+        out
+    }
+
     fn request() -> Self {
         Guard {
             layer: Layer::Request,
@@ -495,6 +509,12 @@ pub struct FieldPlan {
     /// For an array of objects with `key:`, the item field that pairs a sent item with
     /// the current item of the same key (compared with `==`).
     pub item_key: Option<ItemKey>,
+    /// `rule: ignored`: the provider accepts the field and ignores it. It has no check;
+    /// a request that sends it is told so (`ignored_fields`), never refused.
+    pub ignored: bool,
+    /// Whether an object inside the value has an ignored field, at any depth (the
+    /// `ignored_fields` walk descends into it).
+    pub ignored_inside: bool,
 }
 
 /// The item field that identifies an array item (`key:`).
@@ -527,6 +547,116 @@ pub struct ObjectPlan {
     /// empty when they read nothing (no snapshot type). The request's is
     /// [`EndpointPlan::current`].
     pub current: Vec<CurrentField>,
+    /// Conditions across its fields (`groups:`), in spec order, run after every field's
+    /// checks and reported at the object's own path.
+    pub groups: Vec<Check<GroupCheck>>,
+}
+
+/// One step of the way from a group's object to a field it names.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Step {
+    /// Wire name.
+    pub wire: String,
+    /// Rust name.
+    pub rust: String,
+    /// Whether its value is wrapped in `Sensitive` (read through `expose()`).
+    pub sensitive: bool,
+}
+
+/// A field a group names: the steps from the group's object, through objects only
+/// (none: a field the validated struct does not have, never sent).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MemberPath {
+    /// The dotted wire path (`individual.email`).
+    pub dotted: String,
+    /// The steps, outermost first.
+    pub steps: Vec<Step>,
+    /// The type of the field it names.
+    pub ty: Ty,
+}
+
+/// A condition across fields of one object. A member counts as sent when every step
+/// of its path is present (not absent, not `null`).
+#[derive(Debug, Clone, PartialEq)]
+pub enum GroupCheck {
+    /// All of them or none.
+    RequiredTogether(Vec<MemberPath>),
+    /// At most one of them.
+    Conflicts(Vec<MemberPath>),
+    /// Exactly one of them.
+    ExactlyOneOf(Vec<MemberPath>),
+    /// One of them or more.
+    AtLeastOneOf(Vec<MemberPath>),
+    /// All of `required`, whenever one of `with` is sent.
+    RequiredWith {
+        /// The fields required.
+        required: Vec<MemberPath>,
+        /// The fields whose presence requires them.
+        with: Vec<MemberPath>,
+    },
+    /// `check: sum`: the numbers sent (an absent one counting 0) add up to `equals`,
+    /// when one is sent (`mutaspec_runtime::checks::sum_equals`).
+    Sum {
+        /// The number fields.
+        fields: Vec<MemberPath>,
+        /// Their total.
+        equals: f64,
+    },
+    /// `check: ascending`: the values sent increase in field order (numbers, or dates:
+    /// `mutaspec_runtime::checks::ascending`, `ascending_dates`).
+    Ascending {
+        /// The fields, of one type.
+        fields: Vec<MemberPath>,
+        /// Strictly (`true`, the default), or never decreasing.
+        strict: bool,
+    },
+    /// All of `required`, whenever `field` is sent with one of `values` (compared as
+    /// text, as `if:` compares).
+    RequiredIf {
+        /// The fields required.
+        required: Vec<MemberPath>,
+        /// The field compared.
+        field: MemberPath,
+        /// Its values, any of which requires them.
+        values: Vec<String>,
+    },
+}
+
+impl GroupCheck {
+    /// Calls `f` on every field the group reads (a derive's struct that lacks one
+    /// empties its path: never sent).
+    pub fn for_each_member(&mut self, f: &mut dyn FnMut(&mut MemberPath)) {
+        match self {
+            GroupCheck::RequiredTogether(ms)
+            | GroupCheck::Conflicts(ms)
+            | GroupCheck::ExactlyOneOf(ms)
+            | GroupCheck::AtLeastOneOf(ms)
+            | GroupCheck::Sum { fields: ms, .. }
+            | GroupCheck::Ascending { fields: ms, .. } => {
+                ms.iter_mut().for_each(f);
+            }
+            GroupCheck::RequiredWith { required, with } => {
+                required.iter_mut().chain(with.iter_mut()).for_each(f);
+            }
+            GroupCheck::RequiredIf { required, field, .. } => {
+                required.iter_mut().for_each(&mut *f);
+                f(field);
+            }
+        }
+    }
+
+    /// The runtime rule a failure of this check reports.
+    fn rule(&self) -> Rule {
+        match self {
+            GroupCheck::RequiredTogether(_) => Rule::RequiredTogether,
+            GroupCheck::Conflicts(_) => Rule::Conflicts,
+            GroupCheck::ExactlyOneOf(_) => Rule::ExactlyOneOf,
+            GroupCheck::AtLeastOneOf(_) => Rule::AtLeastOneOf,
+            GroupCheck::RequiredWith { .. } => Rule::RequiredWith,
+            GroupCheck::Sum { .. } | GroupCheck::Ascending { .. } => Rule::Check,
+            GroupCheck::RequiredIf { .. } => Rule::RequiredIf,
+        }
+    }
 }
 
 /// A field a current-resource snapshot holds (the request's, or a nested object's).
@@ -676,6 +806,8 @@ struct Planner<'a> {
     unchecked: RefCell<BTreeSet<String>>,
     /// Whether each object type reads the current resource ([`Api::reads_current`]).
     reads: RefCell<BTreeMap<String, bool>>,
+    /// Object types with an ignored field at some depth, once computed.
+    with_ignored: RefCell<Option<BTreeSet<String>>>,
 }
 
 impl<'a> Planner<'a> {
@@ -685,7 +817,53 @@ impl<'a> Planner<'a> {
             ep,
             unchecked: RefCell::default(),
             reads: RefCell::default(),
+            with_ignored: RefCell::default(),
         }
+    }
+
+    /// Whether object type `name` has an ignored field, itself or in an object inside
+    /// (a fixpoint over the types the planner sees, so cycles need no care).
+    fn has_ignored(&self, name: &str) -> bool {
+        if let Some(set) = &*self.with_ignored.borrow() {
+            return set.contains(name);
+        }
+        let mut all: Vec<&TypeDef> = self.api.types.iter().collect();
+        if let Some(ep) = self.ep {
+            // An endpoint's local type hides a shared one of its name.
+            all.retain(|t| !ep.types.iter().any(|l| l.name == t.name));
+            all.extend(&ep.types);
+        }
+        let objects: Vec<(&str, &Object)> = all
+            .iter()
+            .filter_map(|t| match &t.kind {
+                TypeKind::Object(o) => Some((t.name.as_str(), o)),
+                TypeKind::Enum(_) => None,
+            })
+            .collect();
+        let mut set: BTreeSet<String> = objects
+            .iter()
+            .filter(|(_, o)| o.fields.iter().any(|f| f.sendable() && f.rule == model::UpdateRule::Ignored))
+            .map(|(n, _)| (*n).to_owned())
+            .collect();
+        loop {
+            let before = set.len();
+            for (n, o) in &objects {
+                let inside = o.fields.iter().filter(|f| f.sendable()).any(|f| {
+                    f.ty.as_ref()
+                        .and_then(|t| self.shape(t).object().map(str::to_owned))
+                        .is_some_and(|x| set.contains(&x))
+                });
+                if inside {
+                    set.insert((*n).to_owned());
+                }
+            }
+            if set.len() == before {
+                break;
+            }
+        }
+        let found = set.contains(name);
+        *self.with_ignored.borrow_mut() = Some(set);
+        found
     }
 
     /// Whether object type `name`, or an object inside it, has any check (`seen` breaks
@@ -705,21 +883,25 @@ impl<'a> Planner<'a> {
             return false;
         };
         seen.push(name.to_owned());
-        let found = o.fields.iter().filter(|f| f.sendable()).any(|f| {
-            let Some(ty) = &f.ty else { return false };
-            let own = !f.constraints.is_empty()
-                || !f.locks.is_empty()
-                || matches!(ty.element(), Ty::Date | Ty::DateTime | Ty::Decimal)
-                || matches!(&f.rule, model::UpdateRule::Conditional { .. })
-                || f.compared_with_current()
-                || self.closed_enum(ty.element()).is_some()
-                || !f.available.always()
-                || self.named(ty).is_some_and(|t| match &t.kind {
-                    TypeKind::Enum(e) => e.values.iter().any(|v| !v.available.always()),
-                    TypeKind::Object(_) => false,
+        let found = !o.groups.is_empty()
+            || o.fields
+                .iter()
+                .filter(|f| f.sendable() && f.rule != model::UpdateRule::Ignored)
+                .any(|f| {
+                    let Some(ty) = &f.ty else { return false };
+                    let own = !f.constraints.is_empty()
+                        || !f.locks.is_empty()
+                        || matches!(ty.element(), Ty::Date | Ty::DateTime | Ty::Decimal)
+                        || matches!(&f.rule, model::UpdateRule::Conditional { .. })
+                        || f.compared_with_current()
+                        || self.closed_enum(ty.element()).is_some()
+                        || !f.available.always()
+                        || self.named(ty).is_some_and(|t| match &t.kind {
+                            TypeKind::Enum(e) => e.values.iter().any(|v| !v.available.always()),
+                            TypeKind::Object(_) => false,
+                        });
+                    own || self.shape(ty).object().is_some_and(|n| self.has_checks(n, seen))
                 });
-            own || self.shape(ty).object().is_some_and(|n| self.has_checks(n, seen))
-        });
         seen.pop();
         if !found {
             self.unchecked.borrow_mut().insert(name.to_owned());
@@ -735,10 +917,12 @@ impl<'a> Planner<'a> {
             .filter_map(|f| Some(self.field(o, f, root, f.ty.as_ref()?)))
             .collect();
         let current = if root { Vec::new() } else { self.snapshot(o) };
+        let groups = o.groups.iter().filter_map(|g| self.group(o, g)).collect();
         ObjectPlan {
             name: name.to_owned(),
             fields,
             current,
+            groups,
         }
     }
 
@@ -772,6 +956,73 @@ impl<'a> Planner<'a> {
     /// Whether object type `name` reads the current resource.
     fn reads_current(&self, name: &str) -> bool {
         self.api.reads_current(self.ep, name, &mut self.reads.borrow_mut())
+    }
+
+    /// A group of `o` as a check (`None` when a member does not resolve: the loader
+    /// refused it).
+    fn group(&self, o: &Object, g: &model::Group) -> Option<Check<GroupCheck>> {
+        let paths = |ms: &[model::Member]| ms.iter().map(|m| self.member(o, m)).collect::<Option<Vec<_>>>();
+        let members = paths(&g.members)?;
+        let kind = match &g.kind {
+            model::GroupKind::RequiredTogether => GroupCheck::RequiredTogether(members),
+            model::GroupKind::Conflicts => GroupCheck::Conflicts(members),
+            model::GroupKind::ExactlyOneOf => GroupCheck::ExactlyOneOf(members),
+            model::GroupKind::AtLeastOneOf => GroupCheck::AtLeastOneOf(members),
+            model::GroupKind::RequiredWith(with) => GroupCheck::RequiredWith {
+                required: members,
+                with: paths(with)?,
+            },
+            model::GroupKind::Check { name, args } => {
+                let arg = |k: &str| args.iter().find(|(n, _)| n == k).map(|(_, v)| v.as_str());
+                match name.as_str() {
+                    "sum" => GroupCheck::Sum {
+                        fields: members,
+                        equals: arg("equals")?.parse().ok()?,
+                    },
+                    "ascending" => GroupCheck::Ascending {
+                        fields: members,
+                        strict: arg("strict") != Some("false"),
+                    },
+                    // The loader refuses every other name.
+                    _ => return None,
+                }
+            }
+            model::GroupKind::RequiredIf { field, values } => GroupCheck::RequiredIf {
+                required: members,
+                field: self.member(o, field)?,
+                values: values.clone(),
+            },
+        };
+        let msg = g.kind.describe(&g.members, &|t: &str| format!("`{t}`"));
+        Some(self.check(kind, g.error, &msg, Guard::request()))
+    }
+
+    /// The steps to a group member from `o`, through object fields a request carries.
+    fn member(&self, o: &Object, m: &model::Member) -> Option<MemberPath> {
+        let mut obj = o;
+        let mut steps = Vec::new();
+        let mut ty = None;
+        for (i, seg) in m.path.iter().enumerate() {
+            let f = obj.field(seg).filter(|f| f.sendable())?;
+            ty = f.ty.clone();
+            steps.push(Step {
+                wire: f.wire.clone(),
+                rust: f.rust.clone(),
+                sensitive: f.sensitive,
+            });
+            if i + 1 < m.path.len() {
+                let Some(Ty::Named(n)) = &f.ty else { return None };
+                obj = match &self.type_def(n)?.kind {
+                    TypeKind::Object(next) => next,
+                    TypeKind::Enum(_) => return None,
+                };
+            }
+        }
+        Some(MemberPath {
+            dotted: m.dotted(),
+            steps,
+            ty: ty?,
+        })
     }
 
     fn type_def(&self, name: &str) -> Option<&TypeDef> {
@@ -979,6 +1230,7 @@ impl<'a> Planner<'a> {
                 }
                 model::UpdateRule::Mutable
                 | model::UpdateRule::NotUpdatable
+                | model::UpdateRule::Ignored
                 | model::UpdateRule::Conditional { .. }
                 | model::UpdateRule::IncreaseOnly
                 | model::UpdateRule::DecreaseOnly
@@ -1016,7 +1268,16 @@ impl<'a> Planner<'a> {
             .iter()
             .filter_map(|e| self.api.effects.iter().find(|x| x.name == *e).map(|x| x.rust.clone()))
             .collect();
-        let descend = shape.object().is_some_and(|n| self.has_checks(n, &mut Vec::new()));
+        let ignored = f.rule == model::UpdateRule::Ignored;
+        if ignored {
+            // Nothing refuses an ignored field: not even its type's value checks.
+            required.clear();
+            checks.clear();
+            item_checks.clear();
+            key_checks.clear();
+        }
+        let descend = !ignored && shape.object().is_some_and(|n| self.has_checks(n, &mut Vec::new()));
+        let ignored_inside = !ignored && shape.object().is_some_and(|n| self.has_ignored(n));
         let item_key = f.key.as_ref().and_then(|k| {
             let item = self.item_object(ty)?.field(k)?;
             Some(ItemKey {
@@ -1055,6 +1316,8 @@ impl<'a> Planner<'a> {
             effects,
             nested_current,
             item_key,
+            ignored,
+            ignored_inside,
         }
     }
 
@@ -1146,6 +1409,7 @@ impl<'a> Planner<'a> {
             | model::UpdateRule::SetOnce
             | model::UpdateRule::Identifying
             | model::UpdateRule::NotUpdatable
+            | model::UpdateRule::Ignored
             | model::UpdateRule::Conditional { .. } => None,
         };
         if let Some((kind, msg)) = pattern {
@@ -1300,6 +1564,12 @@ impl Kind for Cleared {
 impl Kind for FieldCheck {
     fn rule(&self) -> Rule {
         FieldCheck::rule(self)
+    }
+}
+
+impl Kind for GroupCheck {
+    fn rule(&self) -> Rule {
+        GroupCheck::rule(self)
     }
 }
 

@@ -115,6 +115,8 @@ pub struct RawFile {
     pub errors: Option<RawErrors>,
     pub versions: Option<Vec<String>>,
     pub version_header: Option<String>,
+    #[serde(default)]
+    pub groups: Vec<RawGroup>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -213,6 +215,91 @@ pub struct RawType {
     pub available: Option<OrderedMap<RawAvailability>>,
     pub open: Option<bool>,
     pub error: Option<u32>,
+    #[serde(default)]
+    pub groups: Vec<RawGroup>,
+}
+
+/// An entry of `groups:`: a condition across fields of one object.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawGroup {
+    pub required_together: Option<Vec<String>>,
+    pub conflicts: Option<Vec<String>>,
+    pub exactly_one_of: Option<Vec<String>>,
+    pub at_least_one_of: Option<Vec<String>>,
+    pub required: Option<Vec<String>>,
+    pub with: Option<Vec<String>>,
+    #[serde(rename = "if")]
+    pub when: Option<OrderedMap<OneOrMany>>,
+    pub check: Option<String>,
+    pub fields: Option<Vec<String>>,
+    pub args: Option<OrderedMap<Scalar>>,
+    pub error: Option<u32>,
+}
+
+/// A scalar written as its text (`100`, `true`, `2.5`, `x`), for a check's arguments.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Scalar(pub String);
+
+impl<'de> Deserialize<'de> for Scalar {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct S;
+        impl Visitor<'_> for S {
+            type Value = Scalar;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a number, a boolean or a string")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Scalar, E> {
+                Ok(Scalar(v.to_owned()))
+            }
+            fn visit_bool<E: de::Error>(self, v: bool) -> Result<Scalar, E> {
+                Ok(Scalar(v.to_string()))
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Scalar, E> {
+                Ok(Scalar(v.to_string()))
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Scalar, E> {
+                Ok(Scalar(v.to_string()))
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Scalar, E> {
+                Ok(Scalar(v.to_string()))
+            }
+        }
+        d.deserialize_any(S)
+    }
+}
+
+/// A value, or a list of values meaning any of them (`US`, `[US, CA]`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct OneOrMany(pub Vec<String>);
+
+impl<'de> Deserialize<'de> for OneOrMany {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct O;
+        impl<'de> Visitor<'de> for O {
+            type Value = OneOrMany;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a value or a list of values (`US`, `[US, CA]`)")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<OneOrMany, E> {
+                Ok(OneOrMany(vec![v.to_owned()]))
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<OneOrMany, E> {
+                Ok(OneOrMany(vec![v.to_string()]))
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<OneOrMany, E> {
+                Ok(OneOrMany(vec![v.to_string()]))
+            }
+            fn visit_seq<S: de::SeqAccess<'de>>(self, mut seq: S) -> Result<OneOrMany, S::Error> {
+                let mut out = Vec::new();
+                while let Some(v) = seq.next_element::<KeyString>()? {
+                    out.push(v.0);
+                }
+                Ok(OneOrMany(out))
+            }
+        }
+        d.deserialize_any(O)
+    }
 }
 
 /// The API versions that have an enum value (`available: { PAUSED: { since: V } }`).
@@ -311,6 +398,8 @@ pub struct RawFieldSpec {
     pub transitions: Option<OrderedMap<Vec<String>>>,
     /// Values of an enum field only the provider may set or leave.
     pub provider_only: Option<Vec<String>>,
+    #[serde(default)]
+    pub groups: Vec<RawGroup>,
 }
 
 /// The values a `while:` condition accepts for one field: one value or a list, each a
@@ -471,7 +560,7 @@ pub struct Constraint<T> {
     pub value: T,
     pub error: Option<u32>,
     pub setting: Option<String>,
-    pub when: OrderedMap<String>,
+    pub when: OrderedMap<OneOrMany>,
     /// `while:`: the constraint applies only while the current resource has these values.
     pub state: OrderedMap<StateValues>,
 }
@@ -483,7 +572,7 @@ struct ConstraintFull<T> {
     error: Option<u32>,
     setting: Option<String>,
     #[serde(rename = "if", default)]
-    when: OrderedMap<String>,
+    when: OrderedMap<OneOrMany>,
     #[serde(rename = "while", default)]
     state: OrderedMap<StateValues>,
 }

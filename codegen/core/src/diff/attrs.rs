@@ -22,7 +22,10 @@ pub(super) fn rule(o: &UpdateRule, n: &UpdateRule, path: &str, at: Option<&Loc>,
         // A named transition pattern on a field that was mutable, and back.
         (Mutable, n) if n.is_pattern() => RuleId::PatternAdded,
         (o, Mutable) if o.is_pattern() => RuleId::PatternRemoved,
-        (_, NotUpdatable) | (Mutable, _) | (SetOnce, Identifying) => RuleId::RuleTightened,
+        (_, NotUpdatable) => RuleId::RuleTightened,
+        (_, Ignored) => RuleId::IgnoredAdded,
+        (Ignored, _) => RuleId::IgnoredRemoved,
+        (Mutable, _) | (SetOnce, Identifying) => RuleId::RuleTightened,
         (NotUpdatable, _) | (_, Mutable) | (Identifying, SetOnce) => RuleId::RuleLoosened,
         _ => RuleId::RuleChanged,
     };

@@ -121,6 +121,14 @@ rule_ids! {
     SensitiveRemoved = "sensitive-removed", Warning;
     LockAdded = "lock-added", Breaking;
     LockRemoved = "lock-removed", Info;
+    IgnoredAdded = "ignored-added", Warning;
+    IgnoredRemoved = "ignored-removed", Warning;
+    ObjectOpened = "object-opened", Info;
+    ObjectClosed = "object-closed", Breaking;
+    GroupAdded = "group-added", Breaking;
+    GroupRemoved = "group-removed", Info;
+    GroupMemberAdded = "group-member-added", Warning;
+    GroupMemberRemoved = "group-member-removed", Warning;
     ErrorAdded = "error-added", Info;
     ErrorRemoved = "error-removed", Breaking;
     ErrorRenumbered = "error-renumbered", Breaking;

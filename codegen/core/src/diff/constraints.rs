@@ -216,8 +216,16 @@ fn error_text(e: Option<u32>) -> String {
 /// The constraint with its conditions and error code, as a phrase.
 fn describe(c: &Constraint) -> String {
     let mut s = c.kind.describe();
+    // A field named more than once (`if: { country: [US, CA] }`) holds with any value.
+    let mut fields: Vec<(&str, Vec<String>)> = Vec::new();
     for (k, v) in &c.when {
-        s.push_str(&format!(" if {} is {}", code(k), code(v)));
+        match fields.iter_mut().find(|(f, _)| f == k) {
+            Some((_, vs)) => vs.push(code(v)),
+            None => fields.push((k, vec![code(v)])),
+        }
+    }
+    for (k, vs) in fields {
+        s.push_str(&format!(" if {} is {}", code(k), vs.join(" or ")));
     }
     if let Some(setting) = &c.setting {
         s.push_str(&format!(" when setting {} is on", code(setting)));

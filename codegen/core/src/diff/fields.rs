@@ -77,6 +77,24 @@ fn join(prefix: &str, wire: &str) -> String {
 
 impl<'a> Walk<'a, '_, '_> {
     fn object(&mut self, o: &'a Object, n: &'a Object, prefix: &str, container: &Loc) {
+        if o.open != n.open {
+            let subject = if prefix.is_empty() { "body".to_owned() } else { prefix.to_owned() };
+            let (rule, msg) = if n.open {
+                (
+                    RuleId::ObjectOpened,
+                    format!("{} now accepts members beyond its fields (`open: true`)", code(&subject)),
+                )
+            } else {
+                (
+                    RuleId::ObjectClosed,
+                    format!(
+                        "{} no longer accepts unknown members: a payload carrying one is refused",
+                        code(&subject)
+                    ),
+                )
+            };
+            self.sink.push(rule, subject, Some(container), msg);
+        }
         for nf in &n.fields {
             if self.budget == 0 {
                 return;
@@ -93,6 +111,7 @@ impl<'a> Walk<'a, '_, '_> {
             let msg = format!("field {} removed: requests that set it no longer compile", code(&path));
             self.sink.push(RuleId::FieldRemoved, path, Some(container), msg);
         }
+        super::groups::object(o, n, prefix, container, self.sink);
     }
 
     fn added(&mut self, f: &Field, path: &str, parent: &str) {

@@ -65,6 +65,14 @@
 //! | `sensitive-removed` | warning | a field's value may now be printed |
 //! | `lock-added` | breaking | a program setting can now lock a field |
 //! | `lock-removed` | info | a program setting no longer locks a field |
+//! | `ignored-added` | warning | a field is now `ignored`: the provider accepts it and it has no effect |
+//! | `ignored-removed` | warning | an `ignored` field now has an effect (another rule) |
+//! | `object-opened` | info | an object now accepts unknown members (`open: true`) |
+//! | `object-closed` | breaking | an object no longer accepts unknown members |
+//! | `group-added` | breaking | a new condition across fields (`groups:`) |
+//! | `group-removed` | info | a condition across fields is gone |
+//! | `group-member-added` | warning | a condition across fields names another field |
+//! | `group-member-removed` | warning | a condition across fields no longer names a field |
 //! | `error-added` | info | a new error code |
 //! | `error-removed` | breaking | an error code is gone |
 //! | `error-renumbered` | breaking | the same message under another code |
@@ -108,6 +116,7 @@ mod ci;
 mod compare;
 mod constraints;
 mod fields;
+mod groups;
 mod render;
 mod side;
 

@@ -92,10 +92,26 @@ fn restrict(root: &ObjectPlan, target: &Target) -> ObjectPlan {
             f
         })
         .collect();
+    // A group member the struct does not have is never sent: its path becomes empty,
+    // which the validators read as absent.
+    let groups = root
+        .groups
+        .iter()
+        .map(|c| {
+            let mut c = c.clone();
+            c.kind.for_each_member(&mut |m| {
+                if m.steps.first().is_some_and(|s| !has(&s.wire)) {
+                    m.steps.clear();
+                }
+            });
+            c
+        })
+        .collect();
     ObjectPlan {
         name: root.name.clone(),
         fields,
         current: root.current.clone(),
+        groups,
     }
 }
 

@@ -5,8 +5,8 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use crate::model::{
-    or_list, Api, Auth, Clear, ClientAuth, Constraint, ConstraintKind, Endpoint, Field, Header, HeaderValue, LockKind, Merge, Spec,
-    StateCondition, Transitions, Ty, UpdateRule,
+    or_list, Api, Auth, Clear, ClientAuth, Constraint, ConstraintKind, Endpoint, Field, Header, HeaderValue, LockKind, Merge, Object,
+    Spec, StateCondition, Transitions, Ty, UpdateRule,
 };
 
 /// Outer doc attributes, one per line.
@@ -177,6 +177,27 @@ pub(crate) fn object(docs: Option<&str>, fallback: &str, not_updatable: &[&Field
     out
 }
 
+/// Whether an object keeps unknown members (`open:`), and the conditions across its
+/// fields (`groups:`) as a list, after its doc.
+pub(crate) fn open_and_groups(o: &Object) -> String {
+    let mut out = String::new();
+    if o.open {
+        out.push_str(&format!(
+            "\n\nOpen: the provider accepts members beyond these fields; they are kept in {} as sent, never checked.",
+            code(Object::ADDITIONAL)
+        ));
+    }
+    if o.groups.is_empty() {
+        return out;
+    }
+    out.push_str("\n\nConditions across fields (checked by the validators):\n");
+    for g in &o.groups {
+        let err = g.error.map(|e| format!(" (error {e})")).unwrap_or_default();
+        out.push_str(&format!("\n- {}{err}", g.kind.describe(&g.members, &|t: &str| code(t))));
+    }
+    out
+}
+
 /// A field's doc: its text, wire name and type, rule, locks, constraints, merge mode.
 pub(crate) fn field(api: &Api, ep: Option<&Endpoint>, f: &Field) -> String {
     let mut lines = Vec::new();
@@ -313,7 +334,15 @@ fn when_text(when: &[(String, String)]) -> String {
     if when.is_empty() {
         return String::new();
     }
-    let conds: Vec<String> = when.iter().map(|(k, v)| format!("{} is {}", code(k), code(v))).collect();
+    // A field named more than once holds with any of its values.
+    let mut fields: Vec<(&str, Vec<String>)> = Vec::new();
+    for (k, v) in when {
+        match fields.iter_mut().find(|(f, _)| f == k) {
+            Some((_, vs)) => vs.push(code(v)),
+            None => fields.push((k, vec![code(v)])),
+        }
+    }
+    let conds: Vec<String> = fields.iter().map(|(k, vs)| format!("{} is {}", code(k), vs.join(" or "))).collect();
     format!(" for items where {}", conds.join(" and "))
 }
 

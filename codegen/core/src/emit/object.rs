@@ -36,7 +36,11 @@ fn emit(api: &Api, ep: Option<&Endpoint>, name: &str, docs_text: Option<&str>, f
         Vec::new()
     };
     let sendable: Vec<&Field> = o.fields.iter().filter(|f| !strict || f.sendable()).collect();
-    let doc = docs::attr(&docs::object(docs_text, fallback, &not_updatable));
+    let doc = docs::attr(&format!(
+        "{}{}",
+        docs::object(docs_text, fallback, &not_updatable),
+        docs::open_and_groups(o)
+    ));
     let ty_name = ident(name);
     let fields = sendable.iter().map(|f| field(api, ep, name, f, strict));
     let wire_fields: Vec<WireField> = sendable
@@ -70,13 +74,27 @@ fn emit(api: &Api, ep: Option<&Endpoint>, name: &str, docs_text: Option<&str>, f
         })
         .collect();
     // A request-side struct refuses `null` on a field that cannot be cleared.
-    let deserialize = wire::deserialize_as(name, &wire_fields, &refused, strict, strict);
+    let deserialize = if o.open {
+        wire::deserialize_open(name, &wire_fields, &refused, strict)
+    } else {
+        wire::deserialize_as(name, &wire_fields, &refused, strict, strict)
+    };
+    let additional = o.open.then(|| {
+        let n = ident(Object::ADDITIONAL);
+        quote! {
+            /// Members beyond the fields above, which the provider accepts (`open: true`):
+            /// kept as sent, never checked.
+            #[serde(flatten)]
+            pub #n: std::collections::BTreeMap<String, mutaspec_runtime::serde_json::Value>,
+        }
+    });
     quote! {
         #doc
         #[derive(Clone, Debug, Default, PartialEq, mutaspec_runtime::serde::Serialize)]
         #[serde(crate = "mutaspec_runtime::serde")]
         pub struct #ty_name {
             #(#fields)*
+            #additional
         }
         #deserialize
     }

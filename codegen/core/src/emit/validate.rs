@@ -23,8 +23,8 @@ use quote::{format_ident, quote};
 use super::{ident, lit, tys};
 use crate::model::{Endpoint, Format, Ty};
 use crate::plan::{
-    Bound, Check, Cleared, Count, EndpointPlan, Equality, Exposure, FieldCheck, FieldIs, FieldPlan, Guard, Layer, ObjectPlan, Presence,
-    Rule, SettingIs, Shape, StateIs, StateTest, Unset, ValueCheck, VersionIs,
+    Bound, Check, Cleared, Count, EndpointPlan, Equality, Exposure, FieldCheck, FieldIs, FieldPlan, GroupCheck, Guard, Layer,
+    MemberPath, ObjectPlan, Presence, Rule, SettingIs, Shape, StateIs, StateTest, Unset, ValueCheck, VersionIs,
 };
 
 /// Where the API's shared items live, seen from the module being emitted, and how the
@@ -112,11 +112,13 @@ pub(crate) fn object(plan: &ObjectPlan, scope: &Scope) -> TokenStream {
     let body = fields(plan, scope, Mode::Collect);
     let test = fields(plan, scope, Mode::Predicate);
     let effects = effects_fn(plan, scope, false);
+    let ignored = ignored_into(plan, scope);
     if !plan.current.is_empty() {
-        return object_with_current(plan, scope, body, test, effects);
+        return object_with_current(plan, scope, body, test, effects, ignored);
     }
     quote! {
         impl #name {
+            #ignored
             /// Checks this object's fields, appending every violation under `path`.
             /// `settings: None` skips the checks that depend on the program's settings.
             #[inline]
@@ -140,7 +142,14 @@ pub(crate) fn object(plan: &ObjectPlan, scope: &Scope) -> TokenStream {
 
 /// [`object`] for an object type whose checks read the current resource: `body`, `test`
 /// read `current`, the object's snapshot.
-fn object_with_current(plan: &ObjectPlan, scope: &Scope, body: TokenStream, test: TokenStream, effects: TokenStream) -> TokenStream {
+fn object_with_current(
+    plan: &ObjectPlan,
+    scope: &Scope,
+    body: TokenStream,
+    test: TokenStream,
+    effects: TokenStream,
+    ignored: Option<TokenStream>,
+) -> TokenStream {
     let name = ident(&plan.name);
     let settings = &scope.settings;
     let snapshot_name = crate::model::snapshot_name(&plan.name);
@@ -153,6 +162,7 @@ fn object_with_current(plan: &ObjectPlan, scope: &Scope, body: TokenStream, test
     quote! {
         #snapshot
         impl #name {
+            #ignored
             /// Checks this object's fields, appending every violation under `path`.
             /// `settings: None` skips the checks that depend on the program's settings;
             /// the checks against the current resource do not run.
@@ -193,9 +203,26 @@ pub(crate) fn request(ep: &Endpoint, plan: &EndpointPlan, scope: &Scope) -> Toke
     let current = ident(&ep.current_name());
     let snapshot = current_snapshot(ep, plan);
     let methods = request_impl(&quote! { #name }, &quote! { #current }, &plan.root, scope);
+    let ignored = ignored_into(&plan.root, scope).map(|into| {
+        quote! {
+            impl #name {
+                /// The JSON path of every field this request sends that the provider
+                /// accepts and silently ignores (`rule: ignored`), in field order: sending
+                /// them has no effect. The validators never refuse them.
+                #[must_use]
+                pub fn ignored_fields(&self) -> Vec<String> {
+                    let mut out = Vec::new();
+                    self.ignored_into(&mutaspec_runtime::Path::root(), &mut out);
+                    out
+                }
+                #into
+            }
+        }
+    });
     quote! {
         #snapshot
         #methods
+        #ignored
     }
 }
 
@@ -433,7 +460,139 @@ fn descend_effects(shape: &Shape, v: TokenStream, sensitive: bool) -> TokenStrea
 /// The checks of every field, in plan order.
 fn fields(plan: &ObjectPlan, scope: &Scope, mode: Mode) -> TokenStream {
     let blocks = plan.fields.iter().map(|f| field(f, scope, mode));
-    quote! { #(#blocks)* }
+    let groups = plan.groups.iter().map(|c| group(c, scope, mode));
+    quote! { #(#blocks)* #(#groups)* }
+}
+
+/// A condition across fields, reported at the object's path.
+fn group(c: &Check<GroupCheck>, scope: &Scope, mode: Mode) -> TokenStream {
+    let sent = |m: &MemberPath| member_test(m, scope, None);
+    let count = |ms: &[MemberPath]| {
+        let each = ms.iter().map(|m| {
+            let t = sent(m);
+            quote! { usize::from(#t) }
+        });
+        quote! { let __sent: usize = #(#each)+*; }
+    };
+    // Counts, not negated conjunctions: clippy's `nonminimal_bool` would rewrite
+    // `!(a.is_some())` in the generated code.
+    let missing = |ms: &[MemberPath]| {
+        let each = ms.iter().map(|m| {
+            let t = sent(m);
+            quote! { usize::from(#t) }
+        });
+        let n = ms.len();
+        quote! { (#(#each)+*) != #n }
+    };
+    let (prep, failed) = match &c.kind {
+        GroupCheck::RequiredTogether(ms) => {
+            let n = ms.len();
+            (count(ms), quote! { __sent != 0 && __sent != #n })
+        }
+        GroupCheck::Conflicts(ms) => (count(ms), quote! { __sent > 1 }),
+        GroupCheck::ExactlyOneOf(ms) => (count(ms), quote! { __sent != 1 }),
+        GroupCheck::AtLeastOneOf(ms) => (count(ms), quote! { __sent == 0 }),
+        GroupCheck::RequiredWith { required, with } => {
+            let any = with.iter().map(sent);
+            let missing = missing(required);
+            (quote! {}, quote! { (#(#any)||*) && #missing })
+        }
+        GroupCheck::RequiredIf { required, field, values } => {
+            let is = member_test(field, scope, Some(values));
+            let missing = missing(required);
+            (quote! {}, quote! { #is && #missing })
+        }
+        GroupCheck::Sum { fields, equals } => {
+            let vals = fields.iter().map(|m| member_number(m, scope));
+            let total = proc_macro2::Literal::f64_suffixed(*equals);
+            (quote! {}, quote! { !mutaspec_runtime::checks::sum_equals(&[#(#vals),*], #total) })
+        }
+        GroupCheck::Ascending { fields, strict } => {
+            if fields.iter().any(|m| m.ty == crate::model::Ty::Date) {
+                let vals = fields.iter().map(|m| match member_value(m, scope) {
+                    Some(v) => quote! { #v.map(|x| x.as_str()) },
+                    None => quote! { None },
+                });
+                (
+                    quote! {},
+                    quote! { !mutaspec_runtime::checks::ascending_dates(&[#(#vals),*], #strict) },
+                )
+            } else {
+                let vals = fields.iter().map(|m| member_number(m, scope));
+                (quote! {}, quote! { !mutaspec_runtime::checks::ascending(&[#(#vals),*], #strict) })
+            }
+        }
+    };
+    let rec = record(c, quote! { path }, mode);
+    quote! {
+        {
+            #prep
+            if #failed { #rec }
+        }
+    }
+}
+
+/// A group member's value as `Option<&T>` (`None`: a field the validated struct does
+/// not have): `self.a.as_ref().and_then(|x| x.b.as_ref())`, exposing sensitive steps.
+fn member_value(m: &MemberPath, scope: &Scope) -> Option<TokenStream> {
+    let (first, rest) = m.steps.split_first()?;
+    let f = scope.field(&first.rust);
+    let mut out = quote! { #f.as_ref() };
+    let mut sensitive = first.sensitive;
+    for s in rest {
+        let n = ident(&s.rust);
+        let x = if sensitive {
+            quote! { x.expose() }
+        } else {
+            quote! { x }
+        };
+        out = quote! { #out.and_then(|x| #x.#n.as_ref()) };
+        sensitive = s.sensitive;
+    }
+    if sensitive {
+        out = quote! { #out.map(|x| x.expose()) };
+    }
+    Some(out)
+}
+
+/// A number member's value as `Option<f64>`.
+fn member_number(m: &MemberPath, scope: &Scope) -> TokenStream {
+    match (member_value(m, scope), &m.ty) {
+        (None, _) => quote! { None },
+        (Some(v), crate::model::Ty::Number) => quote! { #v.copied() },
+        (Some(v), _) => quote! { #v.map(|x| *x as f64) },
+    }
+}
+
+/// Whether a group member is sent (`values: None`), or sent with one of `values`
+/// (compared as text): `self.a.as_ref().is_some_and(|x| x.b.is_some())`.
+fn member_test(m: &MemberPath, scope: &Scope, values: Option<&[String]>) -> TokenStream {
+    let Some((first, rest)) = m.steps.split_first() else {
+        // A field the validated struct does not have: never sent.
+        return quote! { false };
+    };
+    fn inner(steps: &[crate::plan::Step], at: TokenStream, sensitive: bool, values: Option<&[String]>) -> TokenStream {
+        let x = if sensitive {
+            quote! { x.expose() }
+        } else {
+            quote! { x }
+        };
+        match steps.split_first() {
+            None => match values {
+                None => quote! { #at.is_some() },
+                Some(vs) => {
+                    let vs = vs.iter().map(|v| lit(v));
+                    quote! { #at.as_ref().is_some_and(|x| matches!(#x.as_str(), #(#vs)|*)) }
+                }
+            },
+            Some((next, rest)) => {
+                let n = ident(&next.rust);
+                let deeper = inner(rest, quote! { #x.#n }, next.sensitive, values);
+                quote! { #at.as_ref().is_some_and(|x| #deeper) }
+            }
+        }
+    }
+    inner(rest, scope.field(&first.rust), first.sensitive, values)
 }
 
 fn field(f: &FieldPlan, scope: &Scope, mode: Mode) -> TokenStream {
@@ -555,8 +714,20 @@ fn guarded(guard: &Guard, own: Option<TokenStream>, body: TokenStream, scope: &S
             });
         }
     }
-    for sib in &guard.siblings {
-        conds.push(field_is(scope.field(&sib.rust), sib));
+    for (sib, values) in guard.sibling_groups() {
+        match values.as_slice() {
+            [_] => conds.push(field_is(scope.field(&sib.rust), sib)),
+            _ => {
+                let x = if sib.sensitive {
+                    quote! { x.expose() }
+                } else {
+                    quote! { x }
+                };
+                let owner = scope.field(&sib.rust);
+                let vs = values.iter().map(|v| lit(v));
+                conds.push(quote! { #owner.as_ref().is_some_and(|x| matches!(#x.as_str(), #(#vs)|*)) });
+            }
+        }
     }
     for st in &guard.state {
         conds.push(state_holds(st, true));
@@ -1039,5 +1210,74 @@ fn snapshot_value(f: &FieldPlan) -> TokenStream {
     match f.exposure {
         Exposure::Value => quote! { current.and_then(|c| c.#n.as_ref()).map(|cur| cur.expose()) },
         Exposure::Plain | Exposure::Items => quote! { current.and_then(|c| c.#n.as_ref()) },
+    }
+}
+
+/// `ignored_into`: the paths of the ignored fields a value sends, for an object with an
+/// ignored field at some depth (`None` for the others: nothing calls it on them).
+fn ignored_into(plan: &ObjectPlan, scope: &Scope) -> Option<TokenStream> {
+    if !plan.fields.iter().any(|f| f.ignored || f.ignored_inside) {
+        return None;
+    }
+    let blocks = plan.fields.iter().filter(|f| f.ignored || f.ignored_inside).map(|f| {
+        let n = scope.field(&f.rust);
+        let wire = lit(&f.wire);
+        let mark = f.redact_keys.then(|| quote! { .sensitive() });
+        let body = if f.ignored {
+            quote! { out.push(path.key(#wire).render()); }
+        } else {
+            let inner = descend_ignored(&f.shape, quote! { v }, quote! { p }, f.exposure);
+            quote! {
+                let p = path.key(#wire) #mark;
+                #inner
+            }
+        };
+        quote! {
+            if let Some(v) = &#n {
+                let _ = v;
+                #body
+            }
+        }
+    });
+    let prelude = scope.prelude();
+    Some(quote! {
+        /// Appends, under `path`, the JSON path of every field this value sends that the
+        /// provider accepts and ignores (`rule: ignored`).
+        pub fn ignored_into(&self, path: &mutaspec_runtime::Path<'_>, out: &mut Vec<String>) {
+            #prelude
+            #(#blocks)*
+        }
+    })
+}
+
+/// Descends into the objects inside a value for [`ignored_into`].
+fn descend_ignored(shape: &Shape, v: TokenStream, p: TokenStream, exposure: Exposure) -> TokenStream {
+    match shape {
+        Shape::Object(_) => {
+            let v = match exposure {
+                Exposure::Plain => v,
+                Exposure::Value | Exposure::Items => quote! { #v.expose() },
+            };
+            quote! { #v.ignored_into(&#p, out); }
+        }
+        // An object or its id: only an object has fields.
+        Shape::OrId(_) => {
+            let v = match exposure {
+                Exposure::Plain => v,
+                Exposure::Value | Exposure::Items => quote! { #v.expose() },
+            };
+            quote! { if let Some(o) = #v.object() { o.ignored_into(&#p, out); } }
+        }
+        Shape::List(i) | Shape::Map(i) => {
+            // The items of a sensitive container are wrapped each; a sensitive value's
+            // own wrapper is taken off first.
+            let (v, item) = match exposure {
+                Exposure::Value => (quote! { #v.expose() }, Exposure::Plain),
+                Exposure::Plain | Exposure::Items => (v, exposure),
+            };
+            let inner = descend_ignored(i, quote! { x }, quote! { q }, item);
+            for_each_item(matches!(shape, Shape::Map(_)), &v, Some((quote! { q }, p)), inner)
+        }
+        Shape::Scalar | Shape::Enum => quote! {},
     }
 }

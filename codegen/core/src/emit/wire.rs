@@ -47,14 +47,36 @@ pub(crate) struct Refused {
 /// UpperCamelCase): the wire struct inside the function sees it, and a type `D` (from a
 /// field `d`) would be that parameter there (E0401).
 pub(crate) fn deserialize(name: &str, fields: &[WireField], refused: &[Refused], deny: bool) -> TokenStream {
-    deserialize_as(name, fields, refused, deny, false)
+    read(name, fields, refused, deny, false, false)
 }
 
 /// [`deserialize`], and `request`: a request-side struct, read through
 /// `Object::request` (a member sent as `null` is refused unless its field is a
 /// clearable `Patch`).
 pub(crate) fn deserialize_as(name: &str, fields: &[WireField], refused: &[Refused], deny: bool, request: bool) -> TokenStream {
+    read(name, fields, refused, deny, request, false)
+}
+
+/// [`deserialize_as`] for an open object: unknown members are read into its
+/// `additional` map (`#[serde(flatten)]`) rather than refused.
+pub(crate) fn deserialize_open(name: &str, fields: &[WireField], refused: &[Refused], request: bool) -> TokenStream {
+    read(name, fields, refused, false, request, true)
+}
+
+fn read(name: &str, fields: &[WireField], refused: &[Refused], deny: bool, request: bool, open: bool) -> TokenStream {
     let ty_name = ident(name);
+    let additional = ident(crate::model::Object::ADDITIONAL);
+    let (keep, keep_move) = if open {
+        (
+            Some(quote! {
+                #[serde(flatten)]
+                #additional: std::collections::BTreeMap<String, mutaspec_runtime::serde_json::Value>,
+            }),
+            Some(quote! { #additional: wire.#additional, }),
+        )
+    } else {
+        (None, None)
+    };
     let wire_name = format_ident!("Wire_");
     let deny = deny.then(|| quote! { #[serde(deny_unknown_fields)] });
     let wire_fields = fields.iter().map(|f| {
@@ -123,7 +145,7 @@ pub(crate) fn deserialize_as(name: &str, fields: &[WireField], refused: &[Refuse
     let doc = lit(&format!(" The wire form of [`{name}`]: what serde's derive reads."));
     let name_lit = lit(name);
     let reader = if request { format_ident!("request") } else { format_ident!("new") };
-    let bind = if fields.is_empty() && refused.is_empty() {
+    let bind = if fields.is_empty() && refused.is_empty() && !open {
         quote! { let _: #wire_name = }
     } else {
         quote! { let wire: #wire_name = }
@@ -140,10 +162,11 @@ pub(crate) fn deserialize_as(name: &str, fields: &[WireField], refused: &[Refuse
                 struct #wire_name {
                     #(#wire_fields)*
                     #(#flags)*
+                    #keep
                 }
                 #bind mutaspec_runtime::serde::Deserialize::deserialize(mutaspec_runtime::wire::Object::#reader(deserializer, #name_lit))?;
                 #refuse
-                Ok(Self { #(#moves)* })
+                Ok(Self { #(#moves)* #keep_move })
             }
         }
     }

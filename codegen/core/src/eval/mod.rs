@@ -132,4 +132,31 @@ impl<'a> Evaluator<'a> {
         walk.object(&self.plan.root, obj, &root, &mut out);
         Ok(out.violations.into_vec())
     }
+
+    /// The JSON path of every field `payload` sends that the provider accepts and
+    /// ignores (`rule: ignored`), in the generated `ignored_fields()`'s order: notices,
+    /// not violations.
+    ///
+    /// # Errors
+    /// A [`PayloadError`] when the payload does not deserialize into the request type.
+    pub fn ignored(&self, payload: &Value) -> Result<Vec<String>, PayloadError> {
+        let shape = shape::WireCheck {
+            types: self.types,
+            part: Part::Payload,
+            refused: Default::default(),
+        };
+        let root = Path::root();
+        let normal = shape.object(&self.types.ep.body, &self.plan.root.name, payload, &root, 0)?;
+        let Value::Object(obj) = &normal else { return Ok(Vec::new()) };
+        let walk = walk::Walk {
+            types: self.types,
+            plan: self.plan,
+            current: self.current.as_ref(),
+            settings: self.settings.as_ref(),
+            version: self.version,
+        };
+        let mut out = Vec::new();
+        walk.ignored(&self.plan.root, obj, &root, &mut out);
+        Ok(out)
+    }
 }

@@ -144,6 +144,10 @@ impl WireCheck<'_> {
                     }
                 }
                 Some(f) if f.rule == UpdateRule::NotUpdatable => {}
+                // An open object keeps what it does not know, unchecked.
+                _ if o.open => {
+                    out.insert(key.clone(), value.clone());
+                }
                 _ => {
                     // A member the type does not have is data, like a map key: inside a
                     // sensitive value it is not named.

@@ -19,8 +19,8 @@ use super::equal::same;
 use super::types::Types;
 use crate::model::Ty;
 use crate::plan::{
-    Check, Cleared, EndpointPlan, Equality, FieldCheck, FieldIs, FieldPlan, Guard, Layer, ObjectPlan, Presence, SettingIs, Shape,
-    StateIs, StateTest, Unset, VersionIs,
+    Check, Cleared, EndpointPlan, Equality, FieldCheck, FieldIs, FieldPlan, GroupCheck, Guard, Layer, MemberPath, ObjectPlan, Presence,
+    SettingIs, Shape, StateIs, StateTest, Unset, VersionIs,
 };
 
 /// What a walk needs besides the payload.
@@ -64,11 +64,61 @@ fn holds(obj: Option<&Map<String, Value>>, c: &FieldIs) -> bool {
     is_str(obj.and_then(|o| present(o, &c.wire)), &c.value)
 }
 
+/// The value of a group member, when every step of its path is present.
+fn member<'v>(obj: &'v Map<String, Value>, m: &MemberPath) -> Option<&'v Value> {
+    let (first, rest) = m.steps.split_first()?;
+    let mut v = present(obj, &first.wire)?;
+    for step in rest {
+        v = present(v.as_object()?, &step.wire)?;
+    }
+    Some(v)
+}
+
+/// Whether a condition across the fields of `obj` fails (`group`).
+fn group_fails(kind: &GroupCheck, obj: &Map<String, Value>) -> bool {
+    let sent = |ms: &[MemberPath]| ms.iter().filter(|m| member(obj, m).is_some()).count();
+    let all = |ms: &[MemberPath]| ms.iter().all(|m| member(obj, m).is_some());
+    match kind {
+        GroupCheck::RequiredTogether(ms) => {
+            let n = sent(ms);
+            n != 0 && n != ms.len()
+        }
+        GroupCheck::Conflicts(ms) => sent(ms) > 1,
+        GroupCheck::ExactlyOneOf(ms) => sent(ms) != 1,
+        GroupCheck::AtLeastOneOf(ms) => sent(ms) == 0,
+        GroupCheck::RequiredWith { required, with } => sent(with) > 0 && !all(required),
+        GroupCheck::RequiredIf { required, field, values } => {
+            let is = member(obj, field)
+                .and_then(Value::as_str)
+                .is_some_and(|t| values.iter().any(|v| v == t));
+            is && !all(required)
+        }
+        GroupCheck::Sum { fields, equals } => {
+            let vals: Vec<Option<f64>> = fields.iter().map(|m| member(obj, m).and_then(Value::as_f64)).collect();
+            !mutaspec_runtime::checks::sum_equals(&vals, *equals)
+        }
+        GroupCheck::Ascending { fields, strict } => {
+            if fields.iter().any(|m| m.ty == crate::model::Ty::Date) {
+                let vals: Vec<Option<&str>> = fields.iter().map(|m| member(obj, m).and_then(Value::as_str)).collect();
+                !mutaspec_runtime::checks::ascending_dates(&vals, *strict)
+            } else {
+                let vals: Vec<Option<f64>> = fields.iter().map(|m| member(obj, m).and_then(Value::as_f64)).collect();
+                !mutaspec_runtime::checks::ascending(&vals, *strict)
+            }
+        }
+    }
+}
+
 impl Walk<'_> {
     /// Every field of an object (`validate_into`).
     pub fn object(&self, plan: &ObjectPlan, obj: &Map<String, Value>, path: &Path<'_>, out: &mut Out) {
         for f in &plan.fields {
             self.field(f, obj, path, out);
+        }
+        for c in &plan.groups {
+            if group_fails(&c.kind, obj) {
+                out.record(c, path);
+            }
         }
     }
 
@@ -141,6 +191,42 @@ impl Walk<'_> {
         }
     }
 
+    /// The paths of the ignored fields an object sends, at any depth (`ignored_into`).
+    pub fn ignored(&self, plan: &ObjectPlan, obj: &Map<String, Value>, path: &Path<'_>, out: &mut Vec<String>) {
+        for f in plan.fields.iter().filter(|f| f.ignored || f.ignored_inside) {
+            let Some(v) = present(obj, &f.wire) else { continue };
+            let p = path.key(&f.wire);
+            if f.ignored {
+                out.push(p.render());
+                continue;
+            }
+            let p = if f.redact_keys { p.sensitive() } else { p };
+            self.ignored_below(&f.shape, v, &p, out);
+        }
+    }
+
+    fn ignored_below(&self, shape: &Shape, v: &Value, p: &Path<'_>, out: &mut Vec<String>) {
+        match shape {
+            // An object or its id: only an object has fields.
+            Shape::Object(name) | Shape::OrId(name) => {
+                if let (Some(plan), Some(obj)) = (self.plan.objects.get(name), v.as_object()) {
+                    self.ignored(plan, obj, p, out);
+                }
+            }
+            Shape::List(inner) => {
+                for (i, x) in v.as_array().into_iter().flatten().enumerate() {
+                    self.ignored_below(inner, x, &p.index(i), out);
+                }
+            }
+            Shape::Map(inner) => {
+                for (k, x) in v.as_object().map(sorted).unwrap_or_default() {
+                    self.ignored_below(inner, x, &p.entry(k), out);
+                }
+            }
+            Shape::Scalar | Shape::Enum => {}
+        }
+    }
+
     /// The check's layer and sibling conditions (`guarded`).
     fn guard(&self, guard: &Guard, obj: &Map<String, Value>) -> bool {
         let layer = match &guard.layer {
@@ -148,7 +234,12 @@ impl Walk<'_> {
             Layer::Request | Layer::Current => true,
             Layer::Setting(SettingIs { name, value, .. }) => self.settings.is_some_and(|s| s.get(name) == Some(value)),
         };
-        layer && guard.siblings.iter().all(|c| holds(Some(obj), c)) && guard.state.iter().all(|st| self.state(st) == Some(true))
+        layer
+            && guard
+                .sibling_groups()
+                .iter()
+                .all(|(c, values)| values.iter().any(|v| is_str(present(obj, &c.wire), v)))
+            && guard.state.iter().all(|st| self.state(st) == Some(true))
     }
 
     /// Whether the current resource's state satisfies `st`; `None`: unknown (no

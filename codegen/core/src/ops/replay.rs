@@ -44,8 +44,9 @@ pub struct ValidateOptions {
 
 /// The verdict on one payload.
 enum Verdict {
-    /// Read and evaluated: its violations (none when valid).
-    Checked(Vec<Violation>),
+    /// Read and evaluated: its violations (none when valid), and the paths of the
+    /// fields it sends that the provider ignores (notices, which do not make it invalid).
+    Checked(Vec<Violation>, Vec<String>),
     /// Not evaluated: it cannot be read, is not JSON, or the evaluator failed.
     Bad(String),
 }
@@ -208,14 +209,17 @@ fn verdict(evaluator: &Evaluator<'_>, inputs: &mut Inputs<'_>, payload: &str, hi
     match inputs.read(payload, hidden) {
         Err(e) => Verdict::Bad(e),
         Ok(json) => match evaluator.evaluate(&json) {
-            Ok(v) => Verdict::Checked(v),
+            Ok(v) => Verdict::Checked(v, evaluator.ignored(&json).unwrap_or_default()),
             Err(e) if e.is_internal() => Verdict::Bad(format!("{}: {e}", display_name(payload))),
-            Err(e) => Verdict::Checked(vec![Violation {
-                path: e.path.clone(),
-                rule: e.rule(),
-                message: e.message(),
-                code: None,
-            }]),
+            Err(e) => Verdict::Checked(
+                vec![Violation {
+                    path: e.path.clone(),
+                    rule: e.rule(),
+                    message: e.message(),
+                    code: None,
+                }],
+                Vec::new(),
+            ),
         },
     }
 }
@@ -232,7 +236,7 @@ fn report(endpoint: &str, format: ValidateFormat, verdicts: &[(&str, Verdict)]) 
                 stderr.push_str(&format!("error: {e}\n"));
                 entries.push(json!({ "payload": name, "error": e }));
             }
-            Verdict::Checked(violations) => {
+            Verdict::Checked(violations, ignored) => {
                 if violations.is_empty() {
                     valid += 1;
                 } else {
@@ -241,7 +245,16 @@ fn report(endpoint: &str, format: ValidateFormat, verdicts: &[(&str, Verdict)]) 
                 for v in violations {
                     stdout.push_str(&text_line(name, v));
                 }
-                entries.push(json!({ "payload": name, "valid": violations.is_empty(), "violations": violations }));
+                // Fields the provider ignores: a notice each, on stderr, never a violation.
+                for path in ignored {
+                    let at = if path.is_empty() { "." } else { path.as_str() };
+                    stderr.push_str(&format!("note: {name}: {at}: ignored by the provider: sending it has no effect\n"));
+                }
+                let mut entry = json!({ "payload": name, "valid": violations.is_empty(), "violations": violations });
+                if !ignored.is_empty() {
+                    entry["ignored"] = json!(ignored);
+                }
+                entries.push(entry);
             }
         }
     }

@@ -29,7 +29,7 @@ pub(super) fn shared(name: &str, file: Option<(&RawFile, &At<'_>)>, loc: Loc, di
         version_header: None,
     };
     let Some((raw, at)) = file else { return api };
-    for key in ["method", "path", "params", "response", "body", "current", "source"] {
+    for key in ["method", "path", "params", "response", "body", "current", "source", "groups"] {
         if at.src.has(&crate::path![key]) {
             diags.error(
                 "misplaced-key",

@@ -7,7 +7,9 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use super::Sources;
 use crate::diag::{did_you_mean, Diagnostics, Label, Loc};
-use crate::model::{snapshot_name, Api, ConstraintKind, Endpoint, Field, Object, StateCondition, Ty, TypeDef, TypeKind, UpdateRule};
+use crate::model::{
+    snapshot_name, Api, ConstraintKind, Endpoint, Field, GroupKind, Member, Object, StateCondition, Ty, TypeDef, TypeKind, UpdateRule,
+};
 use crate::source::KeySeg;
 
 /// Runs every check over one API.
@@ -219,6 +221,7 @@ impl<'a> Checker<'a, '_> {
                 }
             }
         }
+        self.check_groups(o);
     }
 
     /// Every `while:` of a field (its own, its constraints', its locks') names a field of
@@ -426,6 +429,7 @@ impl<'a> Checker<'a, '_> {
             | UpdateRule::SetOnce
             | UpdateRule::Identifying
             | UpdateRule::NotUpdatable
+            | UpdateRule::Ignored
             | UpdateRule::Conditional { .. } => (true, ""),
         };
         if !fits {
@@ -504,6 +508,168 @@ impl<'a> Checker<'a, '_> {
                 format!("`{n} | string`: `{n}` is an enum, whose values are strings already"),
                 format!("type the field `{n}`, or `string`"),
             );
+        }
+    }
+
+    /// Every field a group names is a field a request carries, found from the group's
+    /// object through objects only; an `if:` field compares as text, with its values.
+    fn check_groups(&mut self, o: &Object) {
+        for g in &o.groups {
+            let mut all: Vec<&Member> = g.members.iter().collect();
+            match &g.kind {
+                GroupKind::RequiredWith(with) => all.extend(with),
+                GroupKind::RequiredIf { field, .. } => all.push(field),
+                GroupKind::RequiredTogether
+                | GroupKind::Conflicts
+                | GroupKind::ExactlyOneOf
+                | GroupKind::AtLeastOneOf
+                | GroupKind::Check { .. } => {}
+            }
+            for m in all {
+                self.group_member(o, m);
+            }
+            if let GroupKind::RequiredIf { field, values } = &g.kind {
+                if let Some(f) = self.member_field(o, field) {
+                    if !self.unresolved(f) && !self.compares_as_text(f.ty.as_ref()) {
+                        let shown = f.ty.as_ref().map_or_else(|| "no type".to_owned(), Ty::spec_text);
+                        self.diags.error(
+                            "bad-group",
+                            field.loc.clone(),
+                            format!(
+                                "`if:` compares `{}` with values written as text, and it is `{shown}`",
+                                field.dotted()
+                            ),
+                            "a `required:` group's `if:` names a string, enum, decimal, date or datetime field",
+                        );
+                    } else if let Some(known) = self.enum_values(f.ty.as_ref()) {
+                        for v in values.iter().filter(|v| !known.contains(&v.as_str())) {
+                            self.diags.error(
+                                "bad-group",
+                                field.loc.clone(),
+                                format!("`{v}` is not a value of `{}`", field.dotted()),
+                                did_you_mean(v, known.iter().copied()),
+                            );
+                        }
+                    }
+                }
+            }
+            if let GroupKind::Check { name, .. } = &g.kind {
+                self.check_group_check_types(o, name, &g.members);
+            }
+            if let Some(code) = g.error {
+                self.use_code(code, &g.loc);
+            }
+        }
+    }
+
+    /// The fields a named check across fields reads have the types it compares: numbers
+    /// for `sum`; numbers or dates, all of one type, for `ascending`.
+    fn check_group_check_types(&mut self, o: &Object, name: &str, members: &[Member]) {
+        let mut first: Option<&Ty> = None;
+        for m in members {
+            let Some(f) = self.member_field(o, m) else { continue };
+            let Some(ty) = f.ty.as_ref() else { continue };
+            let number = matches!(ty, Ty::Integer | Ty::Unsigned | Ty::Number);
+            let fits = match name {
+                "sum" => number,
+                _ => number || *ty == Ty::Date,
+            };
+            let want = if name == "sum" {
+                "an `integer`, `unsigned` or `number` field"
+            } else {
+                "an `integer`, `unsigned`, `number` or `date` field"
+            };
+            if !fits {
+                self.diags.error(
+                    "bad-check",
+                    m.loc.clone(),
+                    format!("check `{name}` reads `{}`, which is `{}`", m.dotted(), ty.spec_text()),
+                    format!("check `{name}` reads {want}"),
+                );
+                continue;
+            }
+            match first {
+                Some(t) if name == "ascending" && t != ty => self.diags.error(
+                    "bad-check",
+                    m.loc.clone(),
+                    format!(
+                        "check `ascending` compares `{}` (`{}`) with a `{}`",
+                        m.dotted(),
+                        ty.spec_text(),
+                        t.spec_text()
+                    ),
+                    "the fields of `ascending` all have one type",
+                ),
+                Some(_) => {}
+                None => first = Some(ty),
+            }
+        }
+    }
+
+    /// The field a group member names, when it resolves (no error reported here).
+    fn member_field<'o>(&self, o: &'o Object, m: &Member) -> Option<&'o Field>
+    where
+        'a: 'o,
+    {
+        let mut obj = o;
+        let (last, inner) = m.path.split_last()?;
+        for seg in inner {
+            obj = self.object_of(obj.field(seg)?.ty.as_ref()?)?;
+        }
+        obj.field(last)
+    }
+
+    fn group_member<'o>(&mut self, o: &'o Object, m: &Member)
+    where
+        'a: 'o,
+    {
+        let mut obj = o;
+        for (i, seg) in m.path.iter().enumerate() {
+            let shown = m.path[..=i].join(".");
+            let Some(f) = obj.field(seg) else {
+                self.diags.error(
+                    "bad-group",
+                    m.loc.clone(),
+                    format!("a group names `{shown}`, which is not a field here"),
+                    did_you_mean(seg, obj.fields.iter().map(|f| f.wire.as_str())),
+                );
+                return;
+            };
+            if let Some(why) = unsendable(f) {
+                self.diags.error(
+                    "bad-group",
+                    m.loc.clone(),
+                    format!("a group names `{shown}`, which a request never carries: it is {why}"),
+                    "a group relates fields a request can send: remove it from the group",
+                );
+                return;
+            }
+            if f.rule == UpdateRule::Ignored {
+                self.diags.error(
+                    "bad-group",
+                    m.loc.clone(),
+                    format!("a group names `{shown}`, which the provider ignores (`rule: ignored`)"),
+                    "whether an ignored field is sent changes nothing: remove it from the group",
+                );
+                return;
+            }
+            if i + 1 == m.path.len() {
+                return;
+            }
+            match f.ty.as_ref().and_then(|t| self.object_of(t)) {
+                Some(next) => obj = next,
+                None if self.unresolved(f) => return,
+                None => {
+                    let shown_ty = f.ty.as_ref().map_or_else(|| "no type".to_owned(), Ty::spec_text);
+                    self.diags.error(
+                        "bad-group",
+                        m.loc.clone(),
+                        format!("`{}` goes through `{shown}`, which is `{shown_ty}`, not an object", m.dotted()),
+                        "a dotted group member goes through objects only: put the group on the item type instead",
+                    );
+                    return;
+                }
+            }
         }
     }
 
@@ -1179,7 +1345,7 @@ fn rule_place(f: &Field) -> (&'static str, &'static str) {
         UpdateRule::SetOnce => ("rule", "`rule: set_once`"),
         UpdateRule::Identifying => ("rule", "`rule: identifying`"),
         UpdateRule::IncreaseOnly | UpdateRule::DecreaseOnly | UpdateRule::AppendOnly | UpdateRule::SetOnceKeys => ("rule", "the named pattern"),
-        UpdateRule::Mutable | UpdateRule::NotUpdatable => ("rule", "the rule"),
+        UpdateRule::Mutable | UpdateRule::NotUpdatable | UpdateRule::Ignored => ("rule", "the rule"),
     }
 }
 

@@ -78,7 +78,11 @@ pub(super) fn resolve(raw: &RawFile, at: &At<'_>, api: &Api, shared: &BTreeSet<S
     };
     let mut types = fields::named_types(raw, at, &scope, diags);
     let body = match &raw.body {
-        Some(b) => fields::body(b, &at.at("body"), &scope, &mut types, diags),
+        Some(b) => {
+            let mut body = fields::body(b, &at.at("body"), &scope, &mut types, diags);
+            body.groups = fields::groups(&raw.groups, &at.at("groups"), diags);
+            body
+        }
         None => {
             missing(
                 diags,

@@ -9,8 +9,8 @@ use super::{names, At, MAX_FIELDS, MAX_TYPE_DEPTH};
 use crate::diag::Loc;
 use crate::diag::{Diagnostics, Label};
 use crate::model::{
-    Clear, Constrained, Constraint, ConstraintKind, EnumDef, EnumValue, Field, Format, Lock, Merge, Object, StateCondition, Transitions,
-    Ty, TypeDef, TypeKind, UpdateRule,
+    Clear, Constrained, Constraint, ConstraintKind, EnumDef, EnumValue, Field, Format, Group, GroupKind, Lock, Member, Merge, Object,
+    StateCondition, Transitions, Ty, TypeDef, TypeKind, UpdateRule,
 };
 use crate::raw::{self, OrderedMap, RawField, RawFieldSpec, RawFile};
 use crate::source::KeySeg;
@@ -54,12 +54,11 @@ pub(super) fn named_types(raw: &RawFile, at: &At<'_>, scope: &Scope<'_>, diags: 
         }
         let kind = match (&t.fields, &t.values) {
             (Some(fields), None) => {
-                if t.open.is_some() || t.error.is_some() {
-                    let key = if t.open.is_some() { "open" } else { "error" };
+                if t.error.is_some() {
                     diags.error(
                         "misplaced-key",
-                        here.at(key).key(),
-                        format!("`{key}` applies to enums; `{name}` is an object"),
+                        here.at("error").key(),
+                        format!("`error` applies to enums; `{name}` is an object"),
                         "remove it",
                     );
                 }
@@ -78,7 +77,19 @@ pub(super) fn named_types(raw: &RawFile, at: &At<'_>, scope: &Scope<'_>, diags: 
                     );
                 }
                 let nodes = group(fields.iter().map(|(k, v)| (k, v, here.at("fields").at(k.as_str()))), cx.diags);
-                TypeKind::Object(cx.object(nodes, name, false))
+                let mut object = cx.object(nodes, name, false);
+                object.groups = groups(&t.groups, &here.at("groups"), cx.diags);
+                object.open = open_object(&object, t.open, cx.diags);
+                TypeKind::Object(object)
+            }
+            (None, Some(values)) if !t.groups.is_empty() => {
+                diags.error(
+                    "misplaced-key",
+                    here.at("groups").key(),
+                    format!("`groups:` relates fields of an object; `{name}` is an enum"),
+                    "remove it, or move it to the object whose fields it names",
+                );
+                continue;
             }
             (None, Some(values)) => match enum_def(
                 values,
@@ -460,7 +471,11 @@ impl FieldResolver<'_, '_> {
             fields.push(f);
         }
         self.check_aliases(&fields);
-        Object { fields }
+        Object {
+            fields,
+            groups: Vec::new(),
+            open: false,
+        }
     }
 
     /// A field's `aliases:`: each a name the wire can carry, none its own wire name.
@@ -566,6 +581,9 @@ impl FieldResolver<'_, '_> {
         };
         if rule == UpdateRule::NotUpdatable {
             self.check_never_sent(&constraints, spec, &at);
+        }
+        if rule == UpdateRule::Ignored {
+            self.check_ignored(&constraints, spec, &at);
         }
         let locks = spec
             .locked_by
@@ -752,7 +770,7 @@ impl FieldResolver<'_, '_> {
             UpdateRule::IncreaseOnly | UpdateRule::DecreaseOnly | UpdateRule::AppendOnly | UpdateRule::SetOnceKeys => {
                 format!("`rule: {}`", rule.id())
             }
-            UpdateRule::SetOnce | UpdateRule::Identifying | UpdateRule::Conditional { .. } | UpdateRule::Mutable | UpdateRule::NotUpdatable => {
+            UpdateRule::SetOnce | UpdateRule::Identifying | UpdateRule::Conditional { .. } | UpdateRule::Mutable | UpdateRule::NotUpdatable | UpdateRule::Ignored => {
                 return rule
             }
         };
@@ -788,6 +806,30 @@ impl FieldResolver<'_, '_> {
                 loc,
                 format!("`{key}` on a `not_updatable` field is never checked: a request never carries the field"),
                 "remove it (the field's `docs:` can say what the provider documents)",
+            );
+        }
+    }
+
+    /// The provider ignores an `ignored` field: nothing refuses it, so a constraint, lock
+    /// or side effect on it would contradict the rule.
+    fn check_ignored(&mut self, constraints: &[Constraint], spec: &RawFieldSpec, at: &At<'_>) {
+        let place = if let Some(c) = constraints.first() {
+            Some((c.kind.id(), c.loc.clone()))
+        } else if !spec.locked_by.is_empty() {
+            Some(("locked_by", at.at("locked_by").key()))
+        } else if !spec.effects.is_empty() {
+            Some(("effects", at.at("effects").key()))
+        } else {
+            None
+        };
+        if let Some((key, loc)) = place {
+            self.diags.error(
+                "ignored-checked",
+                loc,
+                format!(
+                    "`{key}` on an `ignored` field: the provider accepts the field and ignores it, so nothing refuses or triggers anything"
+                ),
+                "remove it, or give the field the rule the docs give if it is not ignored",
             );
         }
     }
@@ -878,6 +920,7 @@ impl FieldResolver<'_, '_> {
             UpdateRule::SetOnce | UpdateRule::Identifying => Some("a set-once or identifying map is compared whole with the current one"),
             UpdateRule::SetOnceKeys => Some("a `set_once_keys` map keeps its keys: no entry may be deleted"),
             UpdateRule::Mutable
+            | UpdateRule::Ignored
             | UpdateRule::Conditional { .. }
             | UpdateRule::IncreaseOnly
             | UpdateRule::DecreaseOnly
@@ -944,13 +987,25 @@ impl FieldResolver<'_, '_> {
                 return None;
             }
         }
-        if (spec.open.is_some() || spec.error.is_some()) && spec.values.is_none() {
-            let key = if spec.open.is_some() { "open" } else { "error" };
+        if ((spec.open.is_some() && !inline_object) || spec.error.is_some()) && spec.values.is_none() {
+            let (key, applies) = if spec.error.is_some() {
+                ("error", "inline enums (`values:`)")
+            } else {
+                ("open", "inline enums (`values:`) and inline objects (`fields:`)")
+            };
             self.diags.error(
                 "misplaced-key",
                 at.at(key).key(),
-                format!("`{key}` applies to inline enums (`values:`)"),
-                "put it on the enum type, or use `error:` inside a constraint",
+                format!("`{key}` applies to {applies}"),
+                "put it on the type, or use `error:` inside a constraint",
+            );
+        }
+        if !spec.groups.is_empty() && !inline_object {
+            self.diags.error(
+                "misplaced-key",
+                at.at("groups").key(),
+                "`groups:` relates fields of an inline object (`fields:`); this field has none",
+                "put `groups:` on the object type the field refers to",
             );
         }
         if inline_object && spec.values.is_some() {
@@ -995,7 +1050,9 @@ impl FieldResolver<'_, '_> {
                 None => Vec::new(),
             };
             merge_nodes(&mut nodes, children, self.diags);
-            let object = self.object(nodes, &name, false);
+            let mut object = self.object(nodes, &name, false);
+            object.groups = groups(&spec.groups, &at.at("groups"), self.diags);
+            object.open = open_object(&object, spec.open, self.diags);
             self.sink.push(TypeDef {
                 name: name.clone(),
                 docs: spec.docs.clone(),
@@ -1447,13 +1504,31 @@ impl FieldResolver<'_, '_> {
         }
     }
 
+    /// A constraint's `if:`, each field with its value or its list of values (any of
+    /// them), as pairs: a field named twice means any of its values.
+    fn any_of(&mut self, when: &OrderedMap<raw::OneOrMany>, here: &At<'_>) -> Vec<(String, String)> {
+        let mut out = Vec::new();
+        for (k, vs) in when.iter() {
+            if vs.0.is_empty() {
+                self.diags.error(
+                    "bad-condition",
+                    here.at("if").at(k.as_str()).value(),
+                    format!("`if:` lists no value for `{k}`"),
+                    "write the value, or a list of values any of which applies the constraint: `[US, CA]`",
+                );
+            }
+            out.extend(vs.0.iter().map(|v| (k.clone(), v.clone())));
+        }
+        out
+    }
+
     fn constraint<T>(&mut self, kind: ConstraintKind, on: Constrained, c: &raw::Constraint<T>, here: &At<'_>) -> Constraint {
         Constraint {
             kind,
             on,
             error: c.error,
             setting: c.setting.clone(),
-            when: pairs(&c.when),
+            when: self.any_of(&c.when, here),
             state: state_conditions(&c.state, here),
             loc: here.key(),
             yaml: here.path.clone(),
@@ -1722,4 +1797,312 @@ fn state_conditions(m: &OrderedMap<raw::StateValues>, at: &At<'_>) -> Vec<StateC
 
 fn pairs(m: &OrderedMap<String>) -> Vec<(String, String)> {
     m.0.clone()
+}
+
+/// The hint of every malformed entry of `groups:`.
+const GROUP_HINT: &str = "write one of `required_together: [a, b]`, `conflicts: [a, b]`, `exactly_one_of: [a, b]`, `at_least_one_of: [a, b]`, `required: [a], with: [b]` or `required: [a], if: { b: [X, Y] }`, with an optional `error: CODE`";
+
+/// Resolves the `groups:` of an object (`at` is the `groups` key): their shape only;
+/// whether the members exist is checked over the finished model (`check`).
+pub(super) fn groups(raw: &[raw::RawGroup], at: &At<'_>, diags: &mut Diagnostics) -> Vec<Group> {
+    let mut out = Vec::new();
+    for (i, g) in raw.iter().enumerate() {
+        let here = at.at(i);
+        let sets = [
+            ("required_together", &g.required_together, GroupKind::RequiredTogether),
+            ("conflicts", &g.conflicts, GroupKind::Conflicts),
+            ("exactly_one_of", &g.exactly_one_of, GroupKind::ExactlyOneOf),
+            ("at_least_one_of", &g.at_least_one_of, GroupKind::AtLeastOneOf),
+        ];
+        let mut given: Vec<&str> = sets.iter().filter(|(_, v, _)| v.is_some()).map(|(k, _, _)| *k).collect();
+        if g.required.is_some() {
+            given.push("required");
+        }
+        if g.check.is_some() {
+            given.push("check");
+        }
+        if given.len() != 1 {
+            let what = if given.is_empty() {
+                "a group names no kind".to_owned()
+            } else {
+                format!(
+                    "a group has several kinds: {}",
+                    given.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ")
+                )
+            };
+            diags.error("bad-group", here.value(), what, GROUP_HINT);
+            continue;
+        }
+        let key = given[0];
+        let list = |name: &str, items: &[String], diags: &mut Diagnostics| -> Option<Vec<Member>> {
+            let mut ms: Vec<Member> = Vec::new();
+            let mut ok = true;
+            for (j, item) in items.iter().enumerate() {
+                let loc = here.at(name).at(j).value();
+                let path: Vec<String> = item.split('.').map(str::to_owned).collect();
+                if path.iter().any(|s| s.is_empty() || s.contains(['[', ']'])) {
+                    diags.error(
+                        "bad-group",
+                        loc,
+                        format!("`{item}` is not a field path"),
+                        "name a field of the object, or a field below it with a dotted path (`individual.email`); not through an array",
+                    );
+                    ok = false;
+                    continue;
+                }
+                if ms.iter().any(|m| m.path == path) {
+                    diags.error(
+                        "bad-group",
+                        loc,
+                        format!("`{item}` is listed twice in this group"),
+                        "a field is in a group once: remove the repeated name",
+                    );
+                    ok = false;
+                    continue;
+                }
+                ms.push(Member { path, loc });
+            }
+            ok.then_some(ms)
+        };
+        let misplaced = |k: &str, diags: &mut Diagnostics| {
+            diags.error(
+                "bad-group",
+                here.at(k).key(),
+                format!("`{k}:` belongs to a `required:` group, not `{key}:`"),
+                "use `required: [a], with: [b]` or `required: [a], if: { b: VALUE }`",
+            );
+        };
+        for (k, set) in [("fields", g.fields.is_some()), ("args", g.args.is_some())] {
+            if set && key != "check" {
+                diags.error(
+                    "bad-group",
+                    here.at(k).key(),
+                    format!("`{k}:` belongs to a `check:` group, not `{key}:`"),
+                    "use `check: NAME, fields: [a, b], args: { ... }`",
+                );
+            }
+        }
+        let kind_members = if let Some(name) = &g.check {
+            if g.with.is_some() || g.when.is_some() {
+                misplaced(if g.with.is_some() { "with" } else { "if" }, diags);
+                continue;
+            }
+            let Some(known) = mutaspec_runtime::checks::group_check_args(name) else {
+                diags.error(
+                    "bad-check",
+                    here.at("check").value(),
+                    format!("unknown check across fields `{name}`"),
+                    crate::diag::did_you_mean(name, mutaspec_runtime::checks::group_check_names().collect::<Vec<_>>()),
+                );
+                continue;
+            };
+            let Some(fields) = &g.fields else {
+                diags.error(
+                    "bad-check",
+                    here.at("check").key(),
+                    format!("check `{name}` names no field"),
+                    "list the fields it reads: `fields: [a, b]`",
+                );
+                continue;
+            };
+            let Some(members) = list("fields", fields, diags) else { continue };
+            if members.len() < 2 {
+                diags.error(
+                    "bad-check",
+                    here.at("fields").value(),
+                    format!(
+                        "check `{name}` reads {} field; a check across fields reads two or more",
+                        members.len()
+                    ),
+                    "add the other fields, or use a constraint on the one field",
+                );
+                continue;
+            }
+            let mut args = Vec::new();
+            let mut ok = true;
+            for (k, v) in g.args.iter().flat_map(|a| a.iter()) {
+                let here_arg = here.at("args").at(k.as_str());
+                if !known.contains(&k.as_str()) {
+                    let hint = if known.is_empty() {
+                        format!("`{name}` takes no argument")
+                    } else {
+                        crate::diag::did_you_mean(k, known.iter().copied())
+                    };
+                    diags.error("bad-check", here_arg.key(), format!("check `{name}` takes no argument `{k}`"), hint);
+                    ok = false;
+                    continue;
+                }
+                let fits = match (name.as_str(), k.as_str()) {
+                    ("sum", "equals") => v.0.parse::<f64>().is_ok_and(f64::is_finite),
+                    ("ascending", "strict") => v.0 == "true" || v.0 == "false",
+                    _ => true,
+                };
+                if !fits {
+                    let (want, example) = if k == "strict" {
+                        ("`true` or `false`", "strict: false")
+                    } else {
+                        ("a finite number", "equals: 100")
+                    };
+                    diags.error(
+                        "bad-check",
+                        here_arg.value(),
+                        format!("argument `{k}` of check `{name}` is {want}, not `{}`", v.0),
+                        format!("write it as `{example}`"),
+                    );
+                    ok = false;
+                    continue;
+                }
+                args.push((k.clone(), v.0.clone()));
+            }
+            // `sum` needs its total; `ascending`'s `strict` defaults to true.
+            if name == "sum" && ok && !args.iter().any(|(k, _)| k == "equals") {
+                diags.error(
+                    "bad-check",
+                    here.at("check").key(),
+                    "check `sum` needs the total: `args: { equals: N }`",
+                    "add `args: { equals: 100 }` with the documented total",
+                );
+                continue;
+            }
+            if !ok {
+                continue;
+            }
+            (GroupKind::Check { name: name.clone(), args }, members)
+        } else if let Some(req) = &g.required {
+            let Some(members) = list("required", req, diags) else { continue };
+            if members.is_empty() {
+                diags.error("bad-group", here.at("required").value(), "`required:` names no field", GROUP_HINT);
+                continue;
+            }
+            match (&g.with, &g.when) {
+                (Some(with), None) => {
+                    let Some(with) = list("with", with, diags) else { continue };
+                    if with.is_empty() {
+                        diags.error("bad-group", here.at("with").value(), "`with:` names no field", GROUP_HINT);
+                        continue;
+                    }
+                    if let Some(m) = with.iter().find(|w| members.iter().any(|m| m.path == w.path)) {
+                        diags.error(
+                            "bad-group",
+                            m.loc.clone(),
+                            format!("`{}` is required when it is sent itself", m.dotted()),
+                            "a field is in `required:` or in `with:`, not both",
+                        );
+                        continue;
+                    }
+                    (GroupKind::RequiredWith(with), members)
+                }
+                (None, Some(when)) => {
+                    let Some(((field, values), rest)) = when.0.split_first() else {
+                        diags.error("bad-group", here.at("if").value(), "`if:` names no field", GROUP_HINT);
+                        continue;
+                    };
+                    if !rest.is_empty() {
+                        diags.error(
+                            "bad-group",
+                            here.at("if").at(rest[0].0.as_str()).key(),
+                            "a `required:` group's `if:` names one field",
+                            "write one group per condition",
+                        );
+                        continue;
+                    }
+                    let floc = here.at("if").at(field.as_str());
+                    if values.0.is_empty() {
+                        diags.error(
+                            "bad-group",
+                            floc.value(),
+                            "`if:` lists no value",
+                            "write the value, or a list of values: `[US, CA]`",
+                        );
+                        continue;
+                    }
+                    let path: Vec<String> = field.split('.').map(str::to_owned).collect();
+                    if path.iter().any(|s| s.is_empty() || s.contains(['[', ']'])) {
+                        diags.error(
+                            "bad-group",
+                            floc.key(),
+                            format!("`{field}` is not a field path"),
+                            "name a field with a dotted path",
+                        );
+                        continue;
+                    }
+                    if let Some(m) = members.iter().find(|m| m.path == path) {
+                        diags.error(
+                            "bad-group",
+                            m.loc.clone(),
+                            format!("`{}` is required when it has a value itself", m.dotted()),
+                            "a field is in `required:` or in `if:`, not both",
+                        );
+                        continue;
+                    }
+                    let kind = GroupKind::RequiredIf {
+                        field: Member { path, loc: floc.key() },
+                        values: values.0.clone(),
+                    };
+                    (kind, members)
+                }
+                (Some(_), Some(_)) | (None, None) => {
+                    diags.error(
+                        "bad-group",
+                        here.at("required").key(),
+                        "a `required:` group needs exactly one of `with:` (a field sent) or `if:` (a field's values)",
+                        GROUP_HINT,
+                    );
+                    continue;
+                }
+            }
+        } else {
+            if g.with.is_some() {
+                misplaced("with", diags);
+                continue;
+            }
+            if g.when.is_some() {
+                misplaced("if", diags);
+                continue;
+            }
+            let Some((_, Some(items), kind)) = sets.into_iter().find(|(k, _, _)| *k == key) else {
+                continue;
+            };
+            let Some(members) = list(key, items, diags) else { continue };
+            if members.len() < 2 {
+                diags.error(
+                    "bad-group",
+                    here.at(key).value(),
+                    format!("`{key}:` names {} field; a group relates two or more", members.len()),
+                    "add the other fields, or use `required: true` on a single field",
+                );
+                continue;
+            }
+            (kind, members)
+        };
+        let (kind, members) = kind_members;
+        out.push(Group {
+            kind,
+            members,
+            error: g.error,
+            loc: here.at(key).key(),
+        });
+    }
+    out
+}
+
+/// An object's `open:`: an open object keeps
+/// unknown members in a map field of its own, so no field may take that Rust name.
+fn open_object(o: &Object, open: Option<bool>, diags: &mut Diagnostics) -> bool {
+    let open = open.unwrap_or(false);
+    if open {
+        if let Some(f) = o.fields.iter().find(|f| f.rust == Object::ADDITIONAL) {
+            diags.error(
+                "name-collision",
+                f.loc.clone(),
+                format!(
+                    "field `{}` becomes `{}` in Rust, the name of the map an open object keeps unknown members in",
+                    f.wire,
+                    Object::ADDITIONAL
+                ),
+                "give the field another Rust name with `rust: <name>`",
+            );
+        }
+    }
+    open
 }

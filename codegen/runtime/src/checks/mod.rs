@@ -18,7 +18,7 @@ pub use country::{is_country_alpha2, is_country_alpha3};
 pub use currency::is_currency;
 pub use email::is_email;
 pub use json::{json_bytes_exceed, json_depth_exceeds, json_len};
-pub use named::{named_check, named_check_names, no_po_box};
+pub use named::{ascending, ascending_dates, group_check_args, group_check_names, named_check, named_check_names, no_po_box, sum_equals};
 pub use net::{is_ipv4, is_ipv6};
 pub use phone::is_e164;
 pub use po_box::is_po_box;

@@ -28,7 +28,7 @@
 //! `00`; a value written from another crate has its fraction with trailing zeros removed,
 //! and `Z` for offset 0.
 
-mod calendar;
+pub(crate) mod calendar;
 mod date;
 mod datetime;
 mod decimal;

@@ -34,6 +34,18 @@ pub enum Rule {
     UniqueBy,
     /// `check`: a named check failed (e.g. `no_po_box`).
     Check,
+    /// `required_together`: some fields of a group sent without the others.
+    RequiredTogether,
+    /// `conflicts`: more than one field of a group sent.
+    Conflicts,
+    /// `exactly_one_of`: none, or more than one, of a group's fields sent.
+    ExactlyOneOf,
+    /// `at_least_one_of`: none of a group's fields sent.
+    AtLeastOneOf,
+    /// `required` with `with:`: a field missing while another it goes with is sent.
+    RequiredWith,
+    /// `required` with `if:`: a field missing while another has one of the values.
+    RequiredIf,
     /// A field that cannot be updated was sent.
     NotUpdatable,
     /// A set-once field that is already set would change.
@@ -98,6 +110,12 @@ impl Rule {
         Rule::Required,
         Rule::UniqueBy,
         Rule::Check,
+        Rule::RequiredTogether,
+        Rule::Conflicts,
+        Rule::ExactlyOneOf,
+        Rule::AtLeastOneOf,
+        Rule::RequiredWith,
+        Rule::RequiredIf,
         Rule::NotUpdatable,
         Rule::SetOnce,
         Rule::Identifying,
@@ -140,6 +158,12 @@ impl Rule {
             Rule::Required => "required",
             Rule::UniqueBy => "unique_by",
             Rule::Check => "check",
+            Rule::RequiredTogether => "required_together",
+            Rule::Conflicts => "conflicts",
+            Rule::ExactlyOneOf => "exactly_one_of",
+            Rule::AtLeastOneOf => "at_least_one_of",
+            Rule::RequiredWith => "required_with",
+            Rule::RequiredIf => "required_if",
             Rule::NotUpdatable => "not_updatable",
             Rule::SetOnce => "set_once",
             Rule::Identifying => "identifying",
@@ -194,5 +218,7 @@ mod tests {
         assert_eq!(Rule::MinLength.as_str(), "min_length");
         assert_eq!(Rule::DiscriminatorMismatch.as_str(), "discriminator_mismatch");
         assert_eq!(Rule::LockedByVerification.to_string(), "locked_by_verification");
+        assert_eq!(Rule::ExactlyOneOf.as_str(), "exactly_one_of");
+        assert_eq!(Rule::RequiredIf.to_string(), "required_if");
     }
 }
