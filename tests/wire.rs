@@ -252,8 +252,7 @@ fn merge_patch_with_basic_and_a_recorded_error() {
     assert_eq!(server.received(), want);
     assert_eq!(answer.status, 422);
     assert_eq!(answer.content_type.as_deref(), Some("application/json"));
-    let err = typed_response!(update_merge::UpdateMerge, answer)
-        .expect_err("a 422 is an error");
+    let err = typed_response!(update_merge::UpdateMerge, answer).expect_err("a 422 is an error");
     let mutaspec_runtime::ResponseError::Provider(err) = err else {
         panic!("a documented error body, read into the catalogue: {err:?}")
     };

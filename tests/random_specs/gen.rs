@@ -583,7 +583,7 @@ fn pattern_for(shape: &Shape) -> Option<&'static [&'static str]> {
         Shape::Int | Shape::Uint | Shape::Num | Shape::Dec | Shape::Date | Shape::DateTime => Some(&["increase_only", "decrease_only"]),
         Shape::List(_) => Some(&["append_only"]),
         Shape::Map(_) => Some(&["set_once_keys"]),
-        Shape::Str | Shape::Bool | Shape::Enum(_) | Shape::Obj(_) | Shape::Opaque => None,
+        Shape::Str | Shape::Bool | Shape::Enum(_) | Shape::Json | Shape::Obj(_) | Shape::Opaque => None,
     }
 }
 

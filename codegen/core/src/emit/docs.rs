@@ -5,8 +5,8 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use crate::model::{
-    or_list, Api, Auth, Clear, ClientAuth, Constraint, ConstraintKind, Endpoint, Field, Header, HeaderValue, LockKind, Merge, Object,
-    Spec, StateCondition, Transitions, Ty, UpdateRule,
+    or_list, Api, Auth, Clear, ClientAuth, Constraint, ConstraintKind, Endpoint, Field, Header, HeaderValue, LockKind, Merge, Object, Spec,
+    StateCondition, Transitions, Ty, UpdateRule,
 };
 
 /// Outer doc attributes, one per line.

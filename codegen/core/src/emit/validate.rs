@@ -23,8 +23,8 @@ use quote::{format_ident, quote};
 use super::{ident, lit, tys};
 use crate::model::{Endpoint, Format, Ty};
 use crate::plan::{
-    Bound, Check, Cleared, Count, EndpointPlan, Equality, Exposure, FieldCheck, FieldIs, FieldPlan, GroupCheck, Guard, Layer,
-    MemberPath, ObjectPlan, Presence, Rule, SettingIs, Shape, StateIs, StateTest, Unset, ValueCheck, VersionIs,
+    Bound, Check, Cleared, Count, EndpointPlan, Equality, Exposure, FieldCheck, FieldIs, FieldPlan, GroupCheck, Guard, Layer, MemberPath,
+    ObjectPlan, Presence, Rule, SettingIs, Shape, StateIs, StateTest, Unset, ValueCheck, VersionIs,
 };
 
 /// Where the API's shared items live, seen from the module being emitted, and how the

@@ -4,9 +4,7 @@ use std::collections::BTreeMap;
 
 use super::{names, At, MAX_FIELDS};
 use crate::diag::{Diagnostics, Label, Loc};
-use crate::model::{
-    Api, CommonRange, Effect, ErrorBodyShape, ErrorCatalog, ErrorCode, ErrorKey, Hosts, LockKind, Setting, SettingLock,
-};
+use crate::model::{Api, CommonRange, Effect, ErrorBodyShape, ErrorCatalog, ErrorCode, ErrorKey, Hosts, LockKind, Setting, SettingLock};
 use crate::raw::{RawCode, RawCodeKey, RawErrorBody, RawErrors, RawFile, RawHosts};
 
 /// The API with its shared parts resolved (types and endpoints come later).

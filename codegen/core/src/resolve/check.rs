@@ -892,7 +892,9 @@ impl<'a> Checker<'a, '_> {
                     Ty::OrId(n) => (n, true),
                     _ => continue,
                 };
-                let Some(inner) = self.object_of(&Ty::Named(n.clone())) else { continue };
+                let Some(inner) = self.object_of(&Ty::Named(n.clone())) else {
+                    continue;
+                };
                 let reads = self.api.reads_current(Some(ep), n, &mut memo);
                 // A keyed array pairs each sent item with the current one of its key.
                 let keyed = matches!(ty, Ty::List(_)) && f.key.is_some();
@@ -1344,7 +1346,9 @@ fn rule_place(f: &Field) -> (&'static str, &'static str) {
         UpdateRule::Conditional { .. } => ("when", "`when:`"),
         UpdateRule::SetOnce => ("rule", "`rule: set_once`"),
         UpdateRule::Identifying => ("rule", "`rule: identifying`"),
-        UpdateRule::IncreaseOnly | UpdateRule::DecreaseOnly | UpdateRule::AppendOnly | UpdateRule::SetOnceKeys => ("rule", "the named pattern"),
+        UpdateRule::IncreaseOnly | UpdateRule::DecreaseOnly | UpdateRule::AppendOnly | UpdateRule::SetOnceKeys => {
+            ("rule", "the named pattern")
+        }
         UpdateRule::Mutable | UpdateRule::NotUpdatable | UpdateRule::Ignored => ("rule", "the rule"),
     }
 }

@@ -770,9 +770,12 @@ impl FieldResolver<'_, '_> {
             UpdateRule::IncreaseOnly | UpdateRule::DecreaseOnly | UpdateRule::AppendOnly | UpdateRule::SetOnceKeys => {
                 format!("`rule: {}`", rule.id())
             }
-            UpdateRule::SetOnce | UpdateRule::Identifying | UpdateRule::Conditional { .. } | UpdateRule::Mutable | UpdateRule::NotUpdatable | UpdateRule::Ignored => {
-                return rule
-            }
+            UpdateRule::SetOnce
+            | UpdateRule::Identifying
+            | UpdateRule::Conditional { .. }
+            | UpdateRule::Mutable
+            | UpdateRule::NotUpdatable
+            | UpdateRule::Ignored => return rule,
         };
         let here = if self.in_body {
             "inside a nested object or array item"
