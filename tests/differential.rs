@@ -22,8 +22,10 @@
 //! without them. Repeated map keys (which a `Value` cannot hold) and arrays at the root
 //! are compared on JSON text by `repeated_keys_and_arrays_are_refused_by_both`.
 //!
-//! No seed document says a field of `spec/` may be cleared, so the clearing feature's
-//! spec (`tests/features/clearing/spec`, expanded here by `include_spec!`) is driven too.
+//! The seed documents say nothing of clearing, nested rules, state conditions,
+//! transitions, groups, open objects, ignored fields, unions, json values or versions,
+//! so the feature specs of those capabilities (`tests/features/<name>/spec`, expanded
+//! here by `include_spec!`) are driven the same way, endpoint by endpoint.
 //!
 //! `PROPTEST_CASES` overrides the 256 cases per endpoint.
 
@@ -54,23 +56,39 @@ fn endpoint(name: &str) -> (&'static Api, &'static Endpoint) {
     spec().endpoint(name).unwrap_or_else(|| panic!("no endpoint {name}"))
 }
 
-/// The clearing feature's spec (`tests/features/clearing/spec`), loaded once: no seed
-/// document says a field of `spec/` may be cleared, so clearing is driven over it.
-fn clearing_spec() -> &'static Spec {
-    static SPEC: OnceLock<Spec> = OnceLock::new();
-    SPEC.get_or_init(|| {
-        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/features/clearing/spec");
-        match mutaspec_core::load(&dir) {
-            Ok(l) => l.spec,
-            Err(e) => panic!("the clearing feature's spec does not load:\n{}", e.render()),
+/// A feature's spec (`tests/features/<dir>/spec`), loaded once by `$load`, and the same
+/// spec expanded in place by the proc-macro as module `$module`. No seed document says a
+/// field of `spec/` may be cleared, sits in a nested object with a rule, or has a state
+/// condition, a transition, a group, an open object, an ignored field, a union, a json
+/// value or versions, so these capabilities are driven over their feature specs.
+macro_rules! feature_spec {
+    ($load:ident, $module:ident, $dir:literal) => {
+        fn $load() -> &'static Spec {
+            static SPEC: OnceLock<Spec> = OnceLock::new();
+            SPEC.get_or_init(|| {
+                let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join($dir);
+                match mutaspec_core::load(&dir) {
+                    Ok(l) => l.spec,
+                    Err(e) => panic!("{} does not load:\n{}", $dir, e.render()),
+                }
+            })
         }
-    })
+        mod $module {
+            mutaspec_macros::include_spec!($dir);
+        }
+    };
 }
 
-/// The clearing feature's spec, expanded in place by the proc-macro.
-mod clearing_spec {
-    mutaspec_macros::include_spec!("tests/features/clearing/spec");
-}
+feature_spec!(clearing_spec, clearing_spec, "tests/features/clearing/spec");
+feature_spec!(nested_rules_spec, nested_rules_spec, "tests/features/nested-rules/spec");
+feature_spec!(state_spec, state_spec, "tests/features/state/spec");
+feature_spec!(transitions_spec, transitions_spec, "tests/features/transitions/spec");
+feature_spec!(cross_field_spec, cross_field_spec, "tests/features/cross-field/spec");
+feature_spec!(open_objects_spec, open_objects_spec, "tests/features/open-objects/spec");
+feature_spec!(ignored_fields_spec, ignored_fields_spec, "tests/features/ignored-fields/spec");
+feature_spec!(unions_spec, unions_spec, "tests/features/unions/spec");
+feature_spec!(json_values_spec, json_values_spec, "tests/features/json-values/spec");
+feature_spec!(versions_spec, versions_spec, "tests/features/versions/spec");
 
 /// One generated input: a payload, and maybe a current snapshot and settings.
 #[derive(Debug, Clone)]
@@ -659,6 +677,124 @@ differential!(
     clearing_spec
 );
 
+differential!(
+    nested_rules_update_account,
+    "nested_rules::update_account",
+    nested_rules::update_account,
+    UpdateAccountRequest,
+    UpdateAccountCurrent,
+    nested_rules_spec(),
+    nested_rules_spec
+);
+differential!(
+    nested_rules_update_profile,
+    "nested_rules::update_profile",
+    nested_rules::update_profile,
+    UpdateProfileRequest,
+    UpdateProfileCurrent,
+    nested_rules_spec(),
+    nested_rules_spec
+);
+differential!(
+    state_update_customer,
+    "state::update_customer",
+    state::update_customer,
+    UpdateCustomerRequest,
+    UpdateCustomerCurrent,
+    state_spec(),
+    state_spec
+);
+differential!(
+    state_update_merchant,
+    "state::update_merchant",
+    state::update_merchant,
+    UpdateMerchantRequest,
+    UpdateMerchantCurrent,
+    state_spec(),
+    state_spec
+);
+differential!(
+    transitions_update_card,
+    "transitions::update_card",
+    transitions::update_card,
+    UpdateCardRequest,
+    UpdateCardCurrent,
+    transitions_spec(),
+    transitions_spec
+);
+differential!(
+    cross_field_update_allocation,
+    "cross_field::update_allocation",
+    cross_field::update_allocation,
+    UpdateAllocationRequest,
+    UpdateAllocationCurrent,
+    cross_field_spec(),
+    cross_field_spec
+);
+differential!(
+    cross_field_update_contact,
+    "cross_field::update_contact",
+    cross_field::update_contact,
+    UpdateContactRequest,
+    UpdateContactCurrent,
+    cross_field_spec(),
+    cross_field_spec
+);
+differential!(
+    cross_field_update_profile,
+    "cross_field::update_profile",
+    cross_field::update_profile,
+    UpdateProfileRequest,
+    UpdateProfileCurrent,
+    cross_field_spec(),
+    cross_field_spec
+);
+differential!(
+    open_objects_update_product,
+    "open_objects::update_product",
+    open_objects::update_product,
+    UpdateProductRequest,
+    UpdateProductCurrent,
+    open_objects_spec(),
+    open_objects_spec
+);
+differential!(
+    ignored_fields_update_account,
+    "ignored_fields::update_account",
+    ignored_fields::update_account,
+    UpdateAccountRequest,
+    UpdateAccountCurrent,
+    ignored_fields_spec(),
+    ignored_fields_spec
+);
+differential!(
+    unions_update_invoice,
+    "unions::update_invoice",
+    unions::update_invoice,
+    UpdateInvoiceRequest,
+    UpdateInvoiceCurrent,
+    unions_spec(),
+    unions_spec
+);
+differential!(
+    json_values_update_order,
+    "json_values::update_order",
+    json_values::update_order,
+    UpdateOrderRequest,
+    UpdateOrderCurrent,
+    json_values_spec(),
+    json_values_spec
+);
+differential!(
+    versions_update_subscription,
+    "versions::update_subscription",
+    versions::update_subscription,
+    UpdateSubscriptionRequest,
+    UpdateSubscriptionCurrent,
+    versions_spec(),
+    versions_spec
+);
+
 /// Cases of the clearing feature's endpoints clear, break the clearing rules, and send
 /// `null` where it does not clear (refused by both back ends).
 #[test]
@@ -857,5 +993,74 @@ fn sample(api: &Api, ep: &Endpoint, ty: &Ty) -> String {
         },
         Ty::String | Ty::Decimal | Ty::OrId(_) => r#""x""#.into(),
         Ty::Json => "{}".into(),
+    }
+}
+
+/// Cases of the feature specs reach the rules of their capabilities: agreement on
+/// them is not agreement on payloads that never get that far.
+#[test]
+fn generated_cases_reach_the_feature_rules() {
+    use std::collections::BTreeSet;
+    let specs: [(fn() -> &'static Spec, &[&str]); 9] = [
+        (nested_rules_spec, &["nested_rules::update_account", "nested_rules::update_profile"]),
+        (state_spec, &["state::update_customer", "state::update_merchant"]),
+        (transitions_spec, &["transitions::update_card"]),
+        (
+            cross_field_spec,
+            &[
+                "cross_field::update_allocation",
+                "cross_field::update_contact",
+                "cross_field::update_profile",
+            ],
+        ),
+        (open_objects_spec, &["open_objects::update_product"]),
+        (ignored_fields_spec, &["ignored_fields::update_account"]),
+        (unions_spec, &["unions::update_invoice"]),
+        (json_values_spec, &["json_values::update_order"]),
+        (versions_spec, &["versions::update_subscription"]),
+    ];
+    let mut rules = BTreeSet::new();
+    for (spec, names) in specs {
+        for name in names {
+            let (api, ep) = spec().endpoint(name).unwrap();
+            let plan: &'static EndpointPlan = Box::leak(Box::new(plan::endpoint(api, ep)));
+            let strategy = Gen { api, ep }.case(plan);
+            let mut runner = proptest::test_runner::TestRunner::deterministic();
+            for _ in 0..300 {
+                let Ok(tree) = strategy.new_tree(&mut runner) else { continue };
+                let case = tree.current();
+                if let Ok(v) = eval::evaluate(api, ep, plan, &case.payload, case.current.as_ref(), case.settings.as_ref()) {
+                    rules.extend(v.iter().map(|x| x.rule.as_str()));
+                }
+            }
+        }
+    }
+    for rule in [
+        "set_once",
+        "identifying",
+        "conditional",
+        "state_condition",
+        "transition",
+        "terminal_state",
+        "provider_only",
+        "increase_only",
+        "decrease_only",
+        "append_only",
+        "set_once_keys",
+        "conflicts",
+        "exactly_one_of",
+        "at_least_one_of",
+        "required_together",
+        "required_with",
+        "required_if",
+        "check",
+        "max_depth",
+        "max_bytes",
+        "version",
+    ] {
+        assert!(
+            rules.contains(rule),
+            "no generated case of the feature specs breaks `{rule}`: {rules:?}"
+        );
     }
 }

@@ -126,6 +126,10 @@ impl Availability {
 }
 
 impl Api {
+    /// The member of the program settings that chooses the API version of a versioned
+    /// API (`ProgramSettings::api_version`, `"api_version"` in `--settings`).
+    pub const VERSION_MEMBER: &'static str = "api_version";
+
     /// The program settings struct every API module has.
     pub const SETTINGS_TYPE: &'static str = "ProgramSettings";
     /// The side effects enum of an API module (when the API declares effects).

@@ -87,4 +87,4 @@ pub(super) fn settings(types: Types<'_>, v: &Value) -> Result<(BTreeMap<String, 
 }
 
 /// The member of the settings that chooses the API version (`ProgramSettings::api_version`).
-pub const VERSION_MEMBER: &str = "api_version";
+pub const VERSION_MEMBER: &str = crate::model::Api::VERSION_MEMBER;

@@ -1210,7 +1210,7 @@ impl<'a> Checker<'a, '_> {
             for st in api
                 .settings
                 .iter()
-                .filter(|st| st.name == crate::eval::VERSION_MEMBER || st.rust == "api_version")
+                .filter(|st| st.name == Api::VERSION_MEMBER || st.rust == "api_version")
             {
                 self.diags.error(
                     "reserved-name",
