@@ -1001,7 +1001,8 @@ fn sample(api: &Api, ep: &Endpoint, ty: &Ty) -> String {
 #[test]
 fn generated_cases_reach_the_feature_rules() {
     use std::collections::BTreeSet;
-    let specs: [(fn() -> &'static Spec, &[&str]); 9] = [
+    type Feature = (fn() -> &'static Spec, &'static [&'static str]);
+    let specs: [Feature; 9] = [
         (nested_rules_spec, &["nested_rules::update_account", "nested_rules::update_profile"]),
         (state_spec, &["state::update_customer", "state::update_merchant"]),
         (transitions_spec, &["transitions::update_card"]),
