@@ -454,3 +454,43 @@ fn documented_hosts_and_other_base_urls() {
     assert_eq!(req.uri(), "https://proxy.internal/eu/v1/accounts/7");
     assert!(BaseUrl::parse("https://proxy.internal/?region=eu").is_err());
 }
+
+mod versioned {
+    mutaspec_macros::include_spec!("tests/features/versions/spec");
+}
+
+/// A versioned API (`versions:`, `version_header:`): the chosen version goes out in its
+/// header, beside the body and the auth.
+#[test]
+fn the_chosen_api_version_is_sent_in_its_header() {
+    use versioned::versions::{update_subscription, ApiVersion};
+    let server = Server::start(NO_CONTENT);
+    let body = update_subscription::UpdateSubscriptionRequest {
+        pause_collection: Some(true),
+        ..Default::default()
+    };
+    let params = update_subscription::UpdateSubscriptionParams { id: "sub_1".into() };
+    let req = update_subscription::UpdateSubscription::http_request_at(
+        &server.base,
+        &params,
+        &body,
+        &Default::default(),
+        Default::default(),
+        &Credentials::bearer("tok"),
+        ApiVersion::V2024_04_10,
+    )
+    .unwrap();
+    let answer = send(&req);
+    let want = expected(
+        &server.base,
+        "POST /subscriptions/sub_1",
+        &[
+            "content-type: application/json",
+            "authorization: Bearer tok",
+            "stripe-version: 2024-04-10",
+        ],
+        r#"{"pauseCollection":true}"#,
+    );
+    assert_eq!(server.received(), want);
+    assert!(typed_response!(update_subscription::UpdateSubscription, answer).is_ok());
+}

@@ -242,23 +242,24 @@ fn endpoint_module(api: &Api, ep: &Endpoint, plan: &ApiPlan, ep_plan: &EndpointP
     let request_validators = validate::request(ep, ep_plan, &scope);
     let versioned = api.version_header.is_some().then(|| {
         let marker = ident(&ep.type_prefix);
-        let request_ty = ident(&ep.request_name());
-        let params_ty = ident(&ep.params_name());
         quote! {
             impl #marker {
-                /// [`mutaspec_runtime::Endpoint::http_request`], with the API's version
-                /// header ([`super::ApiVersion::HEADER`]) set to `version`.
+                /// [`mutaspec_runtime::Endpoint::http_request_with`] (to an environment or
+                /// a base URL, with the documented headers and the chosen auth), with the
+                /// API's version header ([`super::ApiVersion::HEADER`]) set to `version`.
                 ///
                 /// # Errors
-                /// Those of `http_request`.
+                /// Those of `http_request_with`.
                 pub fn http_request_at(
-                    env: mutaspec_runtime::Environment,
-                    params: &#params_ty,
-                    body: &#request_ty,
+                    target: impl Into<mutaspec_runtime::Target>,
+                    params: &<Self as mutaspec_runtime::Endpoint>::Params,
+                    body: &<Self as mutaspec_runtime::Endpoint>::Request,
+                    headers: &<Self as mutaspec_runtime::Endpoint>::Headers,
+                    auth: <Self as mutaspec_runtime::Endpoint>::Auth,
                     creds: &mutaspec_runtime::Credentials,
                     version: super::ApiVersion,
                 ) -> Result<mutaspec_runtime::http::Request<Vec<u8>>, mutaspec_runtime::RequestError> {
-                    let mut request = <Self as mutaspec_runtime::Endpoint>::http_request(env, params, body, creds)?;
+                    let mut request = <Self as mutaspec_runtime::Endpoint>::http_request_with(target, params, body, headers, auth, creds)?;
                     version.set_header(&mut request);
                     Ok(request)
                 }
