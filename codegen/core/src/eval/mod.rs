@@ -110,26 +110,11 @@ impl<'a> Evaluator<'a> {
     /// A [`PayloadError`] (part [`Part::Payload`]) when the payload does not deserialize
     /// into the request type.
     pub fn evaluate(&self, payload: &Value) -> Result<Vec<Violation>, PayloadError> {
-        let shape = shape::WireCheck {
-            types: self.types,
-            part: Part::Payload,
-            refused: Default::default(),
-        };
-        let root = Path::root();
-        let normal = shape.object(&self.types.ep.body, &self.plan.root.name, payload, &root, 0)?;
-        let Value::Object(obj) = &normal else { return Ok(Vec::new()) };
-        let walk = walk::Walk {
-            types: self.types,
-            plan: self.plan,
-            current: self.current.as_ref(),
-            settings: self.settings.as_ref(),
-            version: self.version,
-        };
         let mut out = walk::Out::default();
-        for v in shape.refused.take() {
-            out.violations.push(v);
-        }
-        walk.object(&self.plan.root, obj, &root, &mut out);
+        self.walk_payload(payload, |walk, obj, refused| {
+            out.violations.extend(refused);
+            walk.object(&self.plan.root, obj, &Path::root(), &mut out);
+        })?;
         Ok(out.violations.into_vec())
     }
 
@@ -140,14 +125,26 @@ impl<'a> Evaluator<'a> {
     /// # Errors
     /// A [`PayloadError`] when the payload does not deserialize into the request type.
     pub fn ignored(&self, payload: &Value) -> Result<Vec<String>, PayloadError> {
+        let mut out = Vec::new();
+        self.walk_payload(payload, |walk, obj, _| walk.ignored(&self.plan.root, obj, &Path::root(), &mut out))?;
+        Ok(out)
+    }
+
+    /// Reads `payload` as the request type and, when it is an object, hands `then` the
+    /// walk over it, its members as the request type reads them, and the violations
+    /// the reading itself found (not-updatable members).
+    fn walk_payload(
+        &self,
+        payload: &Value,
+        then: impl FnOnce(&walk::Walk<'_>, &serde_json::Map<String, Value>, Vec<Violation>),
+    ) -> Result<(), PayloadError> {
         let shape = shape::WireCheck {
             types: self.types,
             part: Part::Payload,
             refused: Default::default(),
         };
-        let root = Path::root();
-        let normal = shape.object(&self.types.ep.body, &self.plan.root.name, payload, &root, 0)?;
-        let Value::Object(obj) = &normal else { return Ok(Vec::new()) };
+        let normal = shape.object(&self.types.ep.body, &self.plan.root.name, payload, &Path::root(), 0)?;
+        let Value::Object(obj) = &normal else { return Ok(()) };
         let walk = walk::Walk {
             types: self.types,
             plan: self.plan,
@@ -155,8 +152,7 @@ impl<'a> Evaluator<'a> {
             settings: self.settings.as_ref(),
             version: self.version,
         };
-        let mut out = Vec::new();
-        walk.ignored(&self.plan.root, obj, &root, &mut out);
-        Ok(out)
+        then(&walk, obj, shape.refused.take());
+        Ok(())
     }
 }
