@@ -795,6 +795,20 @@ differential!(
     versions_spec
 );
 
+/// Evaluates 300 generated cases of endpoint `ep` (the same ones on every run) and hands
+/// each verdict to `f`.
+fn sample_verdicts(api: &'static Api, ep: &'static Endpoint, mut f: impl FnMut(Result<Vec<Violation>, eval::PayloadError>)) {
+    let plan: &'static EndpointPlan = Box::leak(Box::new(plan::endpoint(api, ep)));
+    let strategy = Gen { api, ep }.case(plan);
+    let mut runner = proptest::test_runner::TestRunner::deterministic();
+    for _ in 0..300 {
+        let Ok(tree) = strategy.new_tree(&mut runner) else { continue };
+        let case = tree.current();
+        let verdict = eval::evaluate(api, ep, plan, &case.payload, case.current.as_ref(), case.settings.as_ref());
+        f(verdict);
+    }
+}
+
 /// Cases of the clearing feature's endpoints clear, break the clearing rules, and send
 /// `null` where it does not clear (refused by both back ends).
 #[test]
@@ -803,19 +817,12 @@ fn generated_cases_clear_fields() {
     let (mut rules, mut refused) = (BTreeSet::new(), BTreeSet::new());
     for name in ["clearing::update_profile", "clearing::update_card"] {
         let (api, ep) = clearing_spec().endpoint(name).unwrap();
-        let plan: &'static EndpointPlan = Box::leak(Box::new(plan::endpoint(api, ep)));
-        let strategy = Gen { api, ep }.case(plan);
-        let mut runner = proptest::test_runner::TestRunner::deterministic();
-        for _ in 0..300 {
-            let Ok(tree) = strategy.new_tree(&mut runner) else { continue };
-            let case = tree.current();
-            match eval::evaluate(api, ep, plan, &case.payload, case.current.as_ref(), case.settings.as_ref()) {
-                Ok(v) => rules.extend(v.iter().map(|x| x.rule.as_str())),
-                Err(e) => {
-                    refused.insert(e.rule().as_str());
-                }
+        sample_verdicts(api, ep, |verdict| match verdict {
+            Ok(v) => rules.extend(v.iter().map(|x| x.rule.as_str())),
+            Err(e) => {
+                refused.insert(e.rule().as_str());
             }
-        }
+        });
     }
     for rule in ["clear_set_once", "clear_identifying", "clear_required"] {
         assert!(rules.contains(rule), "no generated case breaks `{rule}`: {rules:?}");
@@ -838,25 +845,18 @@ fn generated_cases_cover_the_rules() {
         "helix::update_customer",
     ] {
         let (api, ep) = endpoint(name);
-        let plan: &'static EndpointPlan = Box::leak(Box::new(plan::endpoint(api, ep)));
-        let strategy = Gen { api, ep }.case(plan);
-        let mut runner = proptest::test_runner::TestRunner::deterministic();
-        for _ in 0..300 {
-            let Ok(tree) = strategy.new_tree(&mut runner) else { continue };
-            let case = tree.current();
-            match eval::evaluate(api, ep, plan, &case.payload, case.current.as_ref(), case.settings.as_ref()) {
-                Ok(v) => rules.extend(v.iter().map(|x| x.rule.as_str())),
-                Err(e) => {
-                    refused.insert((e.part.to_string(), e.rule().as_str()));
-                    if e.path.is_empty() && e.message().contains("found an array") {
-                        arrays.insert(e.part.to_string());
-                    }
-                    if e.message().contains("did you mean") {
-                        typos.insert(e.part.to_string());
-                    }
+        sample_verdicts(api, ep, |verdict| match verdict {
+            Ok(v) => rules.extend(v.iter().map(|x| x.rule.as_str())),
+            Err(e) => {
+                refused.insert((e.part.to_string(), e.rule().as_str()));
+                if e.path.is_empty() && e.message().contains("found an array") {
+                    arrays.insert(e.part.to_string());
+                }
+                if e.message().contains("did you mean") {
+                    typos.insert(e.part.to_string());
                 }
             }
-        }
+        });
     }
     for part in ["payload", "current resource", "settings"] {
         assert!(arrays.contains(part), "no generated {part} is an array: {arrays:?}");
@@ -1024,16 +1024,11 @@ fn generated_cases_reach_the_feature_rules() {
     for (spec, names) in specs {
         for name in names {
             let (api, ep) = spec().endpoint(name).unwrap();
-            let plan: &'static EndpointPlan = Box::leak(Box::new(plan::endpoint(api, ep)));
-            let strategy = Gen { api, ep }.case(plan);
-            let mut runner = proptest::test_runner::TestRunner::deterministic();
-            for _ in 0..300 {
-                let Ok(tree) = strategy.new_tree(&mut runner) else { continue };
-                let case = tree.current();
-                if let Ok(v) = eval::evaluate(api, ep, plan, &case.payload, case.current.as_ref(), case.settings.as_ref()) {
+            sample_verdicts(api, ep, |verdict| {
+                if let Ok(v) = verdict {
                     rules.extend(v.iter().map(|x| x.rule.as_str()));
                 }
-            }
+            });
         }
     }
     for rule in [

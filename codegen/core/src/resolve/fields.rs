@@ -794,16 +794,7 @@ impl FieldResolver<'_, '_> {
     /// A not-updatable field is never in a request: a constraint, lock or side effect on
     /// it would be documented and never checked.
     fn check_never_sent(&mut self, constraints: &[Constraint], spec: &RawFieldSpec, at: &At<'_>) {
-        let place = if let Some(c) = constraints.first() {
-            Some((c.kind.id(), c.loc.clone()))
-        } else if !spec.locked_by.is_empty() {
-            Some(("locked_by", at.at("locked_by").key()))
-        } else if !spec.effects.is_empty() {
-            Some(("effects", at.at("effects").key()))
-        } else {
-            None
-        };
-        if let Some((key, loc)) = place {
+        if let Some((key, loc)) = first_checked_key(constraints, spec, at) {
             self.diags.error(
                 "never-checked",
                 loc,
@@ -816,16 +807,7 @@ impl FieldResolver<'_, '_> {
     /// The provider ignores an `ignored` field: nothing refuses it, so a constraint, lock
     /// or side effect on it would contradict the rule.
     fn check_ignored(&mut self, constraints: &[Constraint], spec: &RawFieldSpec, at: &At<'_>) {
-        let place = if let Some(c) = constraints.first() {
-            Some((c.kind.id(), c.loc.clone()))
-        } else if !spec.locked_by.is_empty() {
-            Some(("locked_by", at.at("locked_by").key()))
-        } else if !spec.effects.is_empty() {
-            Some(("effects", at.at("effects").key()))
-        } else {
-            None
-        };
-        if let Some((key, loc)) = place {
+        if let Some((key, loc)) = first_checked_key(constraints, spec, at) {
             self.diags.error(
                 "ignored-checked",
                 loc,
@@ -2108,4 +2090,19 @@ fn open_object(o: &Object, open: Option<bool>, diags: &mut Diagnostics) -> bool 
         }
     }
     open
+}
+
+/// The first key of a field that asks for a check or an effect (a constraint, then
+/// `locked_by:`, then `effects:`) and where it is written: the rules that take none
+/// (`not_updatable`, `ignored`) report it.
+fn first_checked_key(constraints: &[Constraint], spec: &RawFieldSpec, at: &At<'_>) -> Option<(&'static str, Loc)> {
+    if let Some(c) = constraints.first() {
+        Some((c.kind.id(), c.loc.clone()))
+    } else if !spec.locked_by.is_empty() {
+        Some(("locked_by", at.at("locked_by").key()))
+    } else if !spec.effects.is_empty() {
+        Some(("effects", at.at("effects").key()))
+    } else {
+        None
+    }
 }
