@@ -195,7 +195,7 @@ pub struct Generate {
     /// How to print diagnostics
     #[arg(long, value_enum, value_name = "FMT", default_value_t)]
     pub message_format: MessageFormat,
-    /// Write a complete crate: also <out>/Cargo.toml (package NAME, depending on mutaspec-runtime only), itself a generated file
+    /// Write a complete crate: also `<out>/Cargo.toml` (package NAME, depending on mutaspec-runtime only), itself a generated file
     #[arg(long = "crate", value_name = "NAME")]
     pub krate: Option<String>,
     /// With --crate: depend on mutaspec-runtime at PATH as well as by version (written as given: relative to --out)
@@ -220,7 +220,7 @@ pub struct Check {
     /// How to print diagnostics
     #[arg(long, value_enum, value_name = "FMT", default_value_t)]
     pub message_format: MessageFormat,
-    /// Also compare <out>/Cargo.toml with the one `generate --crate NAME` writes (same --runtime-path)
+    /// Also compare `<out>/Cargo.toml` with the one `generate --crate NAME` writes (same --runtime-path)
     #[arg(long = "crate", value_name = "NAME")]
     pub krate: Option<String>,
     /// With --crate: the mutaspec-runtime path dependency

@@ -388,7 +388,7 @@ fn effects_fn(plan: &ObjectPlan, scope: &Scope, root: bool) -> TokenStream {
                 if inner.is_empty() {
                     inner
                 } else {
-                    for_each_item(true, &quote! { v }, None, unless_deleted(f, inner))
+                    for_each_entry(f, true, None, inner)
                 }
             }
             Shape::Map(_) | Shape::List(_) | Shape::Object(_) | Shape::OrId(_) | Shape::Scalar | Shape::Enum => {
@@ -632,7 +632,7 @@ fn field(f: &FieldPlan, scope: &Scope, mode: Mode) -> TokenStream {
         (Shape::Map(i), true) if f.clear_entries => {
             let inner = descend(i, quote! { x }, quote! { q }, f.exposure == Exposure::Items, mode);
             let at = (mode == Mode::Collect).then(|| (quote! { q }, quote! { p }));
-            for_each_item(true, &quote! { v }, at, unless_deleted(f, inner))
+            for_each_entry(f, true, at, inner)
         }
         (Shape::Map(_) | Shape::List(_) | Shape::Object(_) | Shape::OrId(_) | Shape::Scalar | Shape::Enum, true) => {
             descend(&f.shape, quote! { v }, quote! { p }, f.exposure == Exposure::Items, mode)
@@ -1092,16 +1092,18 @@ fn item_loop(f: &FieldPlan, scope: &Scope, mode: Mode) -> TokenStream {
         .collect();
     let at = (mode == Mode::Collect).then(|| (quote! { p }, quote! { p }));
     let body = quote! { #expose #(#checks)* };
-    for_each_item(f.map, &quote! { v }, at, unless_deleted(f, body))
+    for_each_entry(f, f.map, at, body)
 }
 
-/// `body` for a map entry `x` that is not a deletion (`clear_entries`: `x` is an
-/// `Option`, and a `None` entry has no value to check).
-fn unless_deleted(f: &FieldPlan, body: TokenStream) -> TokenStream {
-    if f.clear_entries {
-        quote! { if let Some(x) = x { #body } }
-    } else {
-        body
+/// `for x in <the items of field f's value v> { body }` ([`for_each_item`]), skipping the
+/// map entries that are deletions (`clear_entries`: an entry is an `Option`, and a `None`
+/// has no value to check). Without a path to bind, the deletions are skipped by the
+/// iterator itself (`values().flatten()`), as clippy's `manual_flatten` wants.
+fn for_each_entry(f: &FieldPlan, map: bool, at: Option<(TokenStream, TokenStream)>, body: TokenStream) -> TokenStream {
+    match (f.clear_entries, at) {
+        (false, at) => for_each_item(map, &quote! { v }, at, body),
+        (true, None) => quote! { for x in v.values().flatten() { #body } },
+        (true, at) => for_each_item(map, &quote! { v }, at, quote! { if let Some(x) = x { #body } }),
     }
 }
 
