@@ -1438,7 +1438,7 @@ impl ErrorKey {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ErrorBodyShape {
     /// The named shape, or `None` for a body described by its pointers alone.
-    pub shape: Option<String>,
+    pub shape: Option<BodyPreset>,
     /// The JSON pointer of the member holding the error (empty: the body).
     pub under: String,
     /// Of the code.
@@ -1451,14 +1451,45 @@ pub struct ErrorBodyShape {
     pub status: Option<String>,
 }
 
-impl ErrorBodyShape {
-    /// The named shapes a spec can give.
-    pub const NAMED: [&'static str; 4] = ["default", "problem", "json_api", "stripe"];
+/// A named error body shape of `body:` (`shape: NAME`), each a preset of the runtime's
+/// `ErrorBodyShape`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BodyPreset {
+    /// `{"code": .., "message": .., "field": ..}`, or the same under `error`.
+    Default,
+    /// RFC 9457 problem details.
+    Problem,
+    /// JSON:API `errors[0]`.
+    JsonApi,
+    /// Stripe's `error` object.
+    Stripe,
+}
 
+impl BodyPreset {
+    /// Each preset with its spelling in a spec.
+    pub const NAMED: [(&'static str, BodyPreset); 4] = [
+        ("default", BodyPreset::Default),
+        ("problem", BodyPreset::Problem),
+        ("json_api", BodyPreset::JsonApi),
+        ("stripe", BodyPreset::Stripe),
+    ];
+
+    /// The preset a spec spells `name`, if any.
+    pub fn named(name: &str) -> Option<Self> {
+        Self::NAMED.iter().find(|(n, _)| *n == name).map(|(_, p)| *p)
+    }
+
+    /// Its spelling in a spec.
+    pub fn name(self) -> &'static str {
+        Self::NAMED.iter().find(|(_, p)| *p == self).map_or("default", |(n, _)| n)
+    }
+}
+
+impl ErrorBodyShape {
     /// The shape of a catalogue that declares none.
     pub fn default_shape() -> Self {
         ErrorBodyShape {
-            shape: Some("default".into()),
+            shape: Some(BodyPreset::Default),
             under: String::new(),
             code: None,
             message: None,
@@ -1469,7 +1500,7 @@ impl ErrorBodyShape {
 
     /// One line for docs and diffs.
     pub fn describe(&self) -> String {
-        let mut parts: Vec<String> = vec![self.shape.clone().unwrap_or_else(|| "custom".into())];
+        let mut parts: Vec<String> = vec![self.shape.map_or("custom", BodyPreset::name).to_owned()];
         if !self.under.is_empty() {
             parts.push(format!("under {}", self.under));
         }

@@ -10,7 +10,7 @@ use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
 use super::{docs, ident, lit};
-use crate::model::{Api, ErrorCatalog, ErrorCode, ErrorKey};
+use crate::model::{Api, BodyPreset, ErrorCatalog, ErrorCode, ErrorKey};
 
 /// The error enum of `api`, or nothing when it has no catalogue.
 pub(crate) fn emit(api: &Api) -> TokenStream {
@@ -85,11 +85,12 @@ fn key_ty(cat: &ErrorCatalog) -> TokenStream {
 /// with the spec's `under:` and pointers in place of its own.
 fn body_shape(cat: &ErrorCatalog) -> TokenStream {
     let b = &cat.body;
-    let preset = match b.shape.as_deref() {
-        Some("problem") => quote! { PROBLEM },
-        Some("json_api") => quote! { JSON_API },
-        Some("stripe") => quote! { STRIPE },
-        _ => quote! { DEFAULT },
+    // Pointers alone (no named shape) start from the default preset, its lists emptied below.
+    let preset = match b.shape.unwrap_or(BodyPreset::Default) {
+        BodyPreset::Default => quote! { DEFAULT },
+        BodyPreset::Problem => quote! { PROBLEM },
+        BodyPreset::JsonApi => quote! { JSON_API },
+        BodyPreset::Stripe => quote! { STRIPE },
     };
     let base = quote! { mutaspec_runtime::errors::ErrorBodyShape::#preset };
     let custom = b.shape.is_none();

@@ -4,7 +4,9 @@ use std::collections::BTreeMap;
 
 use super::{names, At, MAX_FIELDS};
 use crate::diag::{Diagnostics, Label, Loc};
-use crate::model::{Api, CommonRange, Effect, ErrorBodyShape, ErrorCatalog, ErrorCode, ErrorKey, Hosts, LockKind, Setting, SettingLock};
+use crate::model::{
+    Api, BodyPreset, CommonRange, Effect, ErrorBodyShape, ErrorCatalog, ErrorCode, ErrorKey, Hosts, LockKind, Setting, SettingLock,
+};
 use crate::raw::{RawCode, RawCodeKey, RawErrorBody, RawErrors, RawFile, RawHosts};
 
 /// The API with its shared parts resolved (types and endpoints come later).
@@ -783,23 +785,24 @@ fn json_pointer(p: &str) -> Result<(), String> {
 /// Resolves `body:`: a named shape, a named shape under a member, or custom pointers.
 fn error_body(raw: &RawErrorBody, key: ErrorKey, at: &At<'_>, diags: &mut Diagnostics) -> Option<ErrorBodyShape> {
     let named = |name: &str, place: Loc, diags: &mut Diagnostics| {
-        if ErrorBodyShape::NAMED.contains(&name) {
-            true
-        } else {
+        let preset = BodyPreset::named(name);
+        if preset.is_none() {
             diags.error(
                 "bad-error-body",
                 place,
                 format!("unknown error body shape `{name}`"),
-                crate::diag::did_you_mean(name, ErrorBodyShape::NAMED),
+                crate::diag::did_you_mean(name, BodyPreset::NAMED.iter().map(|(n, _)| *n)),
             );
-            false
         }
+        preset
     };
     let full = match raw {
         RawErrorBody::Named(n) => {
-            let mut shape = ErrorBodyShape::default_shape();
-            shape.shape = Some(n.clone());
-            return named(n, at.value(), diags).then_some(shape);
+            let preset = named(n, at.value(), diags)?;
+            return Some(ErrorBodyShape {
+                shape: Some(preset),
+                ..ErrorBodyShape::default_shape()
+            });
         }
         RawErrorBody::Full(f) => f,
     };
@@ -823,8 +826,12 @@ fn error_body(raw: &RawErrorBody, key: ErrorKey, at: &At<'_>, diags: &mut Diagno
             }
         }
     }
+    let mut preset = None;
     match &full.shape {
-        Some(shape) => ok &= named(shape, at.at("shape").value(), diags),
+        Some(shape) => {
+            preset = named(shape, at.at("shape").value(), diags);
+            ok &= preset.is_some();
+        }
         None if pointers.iter().all(|(_, p)| p.is_none()) => {
             diags.error(
                 "bad-error-body",
@@ -849,7 +856,7 @@ fn error_body(raw: &RawErrorBody, key: ErrorKey, at: &At<'_>, diags: &mut Diagno
         None => {}
     }
     ok.then(|| ErrorBodyShape {
-        shape: full.shape.clone(),
+        shape: preset,
         under: full.under.clone().unwrap_or_default(),
         code: full.code.clone(),
         message: full.message.clone(),
