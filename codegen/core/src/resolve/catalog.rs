@@ -48,12 +48,12 @@ pub(super) fn shared(name: &str, file: Option<(&RawFile, &At<'_>)>, loc: Loc, di
         .content_type
         .as_deref()
         .and_then(|c| super::request::content_type(c, &at.at("content_type"), diags));
-    api.headers = super::request::headers(&raw.headers, at, api.auth.as_ref(), diags);
+    api.versions = versions(raw, at, diags);
+    api.version_header = raw.version_header.as_ref().and_then(|h| version_header(h, &api, at, diags));
+    api.headers = super::request::headers(&raw.headers, at, api.auth.as_ref(), api.version_header.as_deref(), diags);
     api.settings = settings(raw, at, diags);
     api.effects = effects(raw, at, diags);
     api.errors = raw.errors.as_ref().and_then(|e| errors(e, &at.at("errors"), diags));
-    api.versions = versions(raw, at, diags);
-    api.version_header = raw.version_header.as_ref().and_then(|h| version_header(h, &api, at, diags));
     api
 }
 
@@ -119,7 +119,9 @@ fn version_variant(v: &str) -> String {
     out
 }
 
-/// `version_header:`: a header name, on an API that lists its versions.
+/// `version_header:`: a header name, on an API that lists its versions, that is not
+/// the header of the API's `auth:` (nor, checked by [`super::request::headers`], one of its
+/// `headers:`).
 fn version_header(h: &str, api: &Api, at: &At<'_>, diags: &mut Diagnostics) -> Option<String> {
     let here = at.at("version_header");
     if api.versions.is_empty() {
@@ -138,6 +140,15 @@ fn version_header(h: &str, api: &Api, at: &At<'_>, diags: &mut Diagnostics) -> O
             here.value(),
             format!("`{h}` cannot be the version header"),
             "name an HTTP header (`Stripe-Version`, `X-Api-Version`), not `Authorization` or `Content-Type`",
+        );
+        return None;
+    }
+    if api.auth.as_ref().is_some_and(|a| a.headers().contains(&h.to_ascii_lowercase())) {
+        diags.error(
+            "bad-version",
+            here.value(),
+            format!("`{h}` is also the header of `auth:`: a request cannot carry both"),
+            "name the header the provider reads the version from, or correct `auth:`",
         );
         return None;
     }

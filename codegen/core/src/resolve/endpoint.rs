@@ -57,7 +57,29 @@ pub(super) fn resolve(raw: &RawFile, at: &At<'_>, api: &Api, shared: &BTreeSet<S
         Some(c) => super::request::content_type(c, &at.at("content_type"), diags),
         None => Some(api.content_type.unwrap_or_default()),
     };
-    let headers = super::request::merge(&api.headers, super::request::headers(&raw.headers, at, auth.as_ref(), diags));
+    // An endpoint's own auth against what the API's file says every request carries.
+    if let (Some(_), Some(a)) = (&raw.auth, &auth) {
+        let sent = a.headers();
+        let shared = api
+            .headers
+            .iter()
+            .map(|h| (h.name.as_str(), "a documented header of the API's `headers:`"));
+        let version = api.version_header.iter().map(|v| (v.as_str(), "the API's `version_header:`"));
+        for (name, what) in version.chain(shared) {
+            if sent.contains(&name.to_ascii_lowercase()) {
+                diags.error(
+                    "reserved-header",
+                    at.at("auth").key(),
+                    format!("this `auth:` sends `{name}`, {what}"),
+                    "a request cannot carry both: correct this `auth:` or the API's file",
+                );
+            }
+        }
+    }
+    let headers = super::request::merge(
+        &api.headers,
+        super::request::headers(&raw.headers, at, auth.as_ref(), api.version_header.as_deref(), diags),
+    );
     let response = response(raw, at, diags);
 
     let mut local = BTreeSet::new();

@@ -330,8 +330,15 @@ fn oauth2(raw: &RawAuth, at: &At<'_>, diags: &mut Diagnostics) -> Option<Auth> {
     })
 }
 
-/// Checks documented headers. `auth`: the auth in force (its headers are refused).
-pub(super) fn headers(raw: &OrderedMap<RawHeader>, at: &At<'_>, auth: Option<&Auth>, diags: &mut Diagnostics) -> Vec<Header> {
+/// Checks documented headers. `auth`: the auth in force, and `version`: the API's
+/// `version_header:` (their headers are refused).
+pub(super) fn headers(
+    raw: &OrderedMap<RawHeader>,
+    at: &At<'_>,
+    auth: Option<&Auth>,
+    version: Option<&str>,
+    diags: &mut Diagnostics,
+) -> Vec<Header> {
     let mut out: Vec<Header> = Vec::new();
     let auth_headers = auth.map(Auth::headers).unwrap_or_default();
     for (name, h) in raw.iter() {
@@ -361,6 +368,15 @@ pub(super) fn headers(raw: &OrderedMap<RawHeader>, at: &At<'_>, auth: Option<&Au
                 here.key(),
                 format!("`{name}` carries the credentials of `auth:`"),
                 "remove it from `headers:`: the request sets it from the credentials",
+            );
+            continue;
+        }
+        if version.is_some_and(|v| v.eq_ignore_ascii_case(name)) {
+            diags.error(
+                "reserved-header",
+                here.key(),
+                format!("`{name}` is the API's `version_header:`"),
+                "remove it from `headers:`: the request sets it from the chosen version",
             );
             continue;
         }
