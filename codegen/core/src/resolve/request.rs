@@ -3,7 +3,7 @@
 //! file (the defaults) or an endpoint file.
 
 use super::{names, At};
-use crate::diag::Diagnostics;
+use crate::diag::{Diagnostics, Label};
 use crate::model::{Auth, ClientAuth, ContentType, Header, HeaderType, HeaderValue};
 use crate::raw::{OrderedMap, RawAuth, RawHeader};
 
@@ -111,6 +111,8 @@ pub(super) fn auth(raw: &RawAuth, at: &At<'_>, diags: &mut Diagnostics) -> Optio
             return None;
         }
         let mut out: Vec<(String, Auth)> = Vec::new();
+        // Where each scheme of `out` is named (its `name:`, or the item).
+        let mut named_at: Vec<crate::diag::Loc> = Vec::new();
         for (i, item) in all.iter().enumerate() {
             let here = at.at("one_of").at(i);
             if item.one_of.is_some() {
@@ -151,17 +153,20 @@ pub(super) fn auth(raw: &RawAuth, at: &At<'_>, diags: &mut Diagnostics) -> Optio
                 },
                 None => a.scheme_name().to_owned(),
             };
-            if out.iter().any(|(n, _)| *n == name) {
-                diags.error(
+            let place = if item.name.is_some() { here.at("name").value() } else { here.key() };
+            if let Some(first) = out.iter().position(|(n, _)| *n == name) {
+                diags.error_with_labels(
                     "bad-auth",
-                    if item.name.is_some() { here.at("name").value() } else { here.key() },
+                    place,
                     format!("two schemes of `one_of:` are named `{name}`"),
                     "give each a distinct `name:` (the caller picks it by that name)",
+                    [Label::new(named_at[first].clone(), "the first is named here")],
                 );
                 ok = false;
                 continue;
             }
             out.push((name, a));
+            named_at.push(place);
         }
         return ok.then_some(Auth::OneOf(out));
     }
@@ -448,11 +453,12 @@ pub(super) fn headers(
             }
         };
         if let Some(other) = out.iter().find(|o| o.name.eq_ignore_ascii_case(name) || o.rust == rust) {
-            diags.error(
+            diags.error_with_labels(
                 "duplicate-header",
                 here.key(),
                 format!("header `{name}` is declared twice (as `{}`)", other.name),
                 "header names are case-insensitive and each is one field; keep one, or rename the field with `rust:`",
+                [Label::new(other.loc.clone(), "first declared here")],
             );
             continue;
         }
