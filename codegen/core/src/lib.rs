@@ -44,6 +44,8 @@ pub mod emit;
 #[cfg(feature = "full")]
 pub mod eval;
 pub mod expand;
+#[cfg(feature = "full")]
+pub mod export;
 mod load;
 pub mod model;
 #[cfg(feature = "full")]
