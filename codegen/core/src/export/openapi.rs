@@ -443,14 +443,19 @@ impl Exporter {
                 resp.set("content", content.clone());
             }
             if let Some(errors) = &api.errors {
-                let codes: Vec<String> = errors
+                // The codes documented with this status (a `status` catalogue's code is
+                // the status itself: none to list).
+                let codes: Vec<Node> = errors
                     .codes
                     .iter()
-                    .filter(|c| c.status.map(|s| s.to_string()) == Some(status.clone()))
-                    .map(|c| c.key_text())
+                    .filter(|c| errors.key != ErrorKey::Status && c.status.map(|s| s.to_string()) == Some(status.clone()))
+                    .map(|c| match &c.text {
+                        Some(t) => Node::str(t),
+                        None => Node::uint(c.code.into()),
+                    })
                     .collect();
                 if !codes.is_empty() {
-                    resp.set("x-mutaspec-catalog-codes", Node::strs(codes));
+                    resp.set("x-mutaspec-catalog-codes", Node::Arr(codes));
                 }
             }
             out.set(&status, resp);
