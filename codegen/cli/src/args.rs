@@ -364,7 +364,7 @@ pub struct Validate {
 #[derive(Debug, Args)]
 pub struct Export {
     /// What to write: `openapi` (an OpenAPI 3.1 document)
-    #[arg(value_enum, value_name = "FORMAT")]
+    #[arg(value_enum, value_name = "TARGET")]
     pub target: ExportTarget,
     /// The spec directory or file
     #[arg(long, visible_alias = "spec-dir", value_name = "DIR", default_value = "spec")]
@@ -380,7 +380,7 @@ pub struct Export {
     pub api: Option<String>,
 }
 
-/// `export FORMAT`.
+/// `export TARGET`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum ExportTarget {
     // An OpenAPI 3.1 document
