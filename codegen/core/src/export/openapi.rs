@@ -2,7 +2,8 @@
 //!
 //! Layout: one tag per API (its docs, and its settings, effects and versions as
 //! extensions), one operation per endpoint under its path and method, schemas in
-//! `components/schemas` named `<api>.<Type>` (shared types and the error body) and
+//! `components/schemas` named `<api>.<Type>` (shared types, and the error body under the
+//! catalogue's name, which no shared type can take) and
 //! `<api>.<endpoint>.<Type>` (an endpoint's own and inline types), security schemes
 //! named `<api>.<scheme>`. Paths, components and schemes are sorted; properties keep the
 //! spec's field order.
@@ -166,7 +167,7 @@ impl Exporter {
             tags.push(self.tag(api));
             if let Some(errors) = &api.errors {
                 let schema = error_schema(errors);
-                self.schemas.insert(format!("{}.{}", api.name, ERROR_SCHEMA), schema);
+                self.schemas.insert(format!("{}.{}", api.name, errors.name), schema);
             }
             for t in &api.types {
                 let schema = self.type_schema(Scope { api, ep: None }, t);
@@ -423,7 +424,7 @@ impl Exporter {
                 media,
                 Node::obj().with(
                     "schema",
-                    Node::obj().with("$ref", Node::str(format!("#/components/schemas/{}.{ERROR_SCHEMA}", api.name))),
+                    Node::obj().with("$ref", Node::str(format!("#/components/schemas/{}.{}", api.name, e.name))),
                 ),
             )
         });
@@ -590,15 +591,24 @@ impl Exporter {
     fn field_schema(&mut self, scope: Scope<'_>, f: &Field) -> Node {
         let ty = f.ty.as_ref();
         let mut schema = match ty {
+            // The union is built below, once its id's constraints are written.
+            Some(Ty::OrId(_)) => typed("string"),
             Some(ty) => ty_schema(scope, ty),
             None => Node::obj(),
+        };
+        let constrained_ty = match ty {
+            Some(Ty::OrId(_)) => Some(&Ty::String),
+            _ => ty,
         };
         for c in f.constraints.iter().filter(|c| unconditional(c)) {
             if c.kind == ConstraintKind::Required {
                 continue;
             }
-            let (target, part_ty) = part(&mut schema, ty, c.on);
+            let (target, part_ty) = part(&mut schema, constrained_ty, c.on);
             constrain(target, part_ty.as_ref(), &c.kind, c.error);
+        }
+        if let Some(Ty::OrId(object)) = ty {
+            schema = Node::obj().with("oneOf", Node::Arr(vec![scope.reference(object), schema]));
         }
         if f.clear_entries {
             if let Some(values) = schema.get_mut("additionalProperties") {
@@ -732,9 +742,6 @@ impl Exporter {
         schema
     }
 }
-
-/// The component name of an API's error body (`<api>.Error`).
-const ERROR_SCHEMA: &str = "Error";
 
 fn success_text(status: u16) -> String {
     match status {
@@ -888,16 +895,10 @@ fn ty_schema(scope: Scope<'_>, ty: &Ty) -> Node {
 }
 
 /// The schema a constraint on part `on` of a value of type `ty` goes into, and the
-/// part's type.
+/// part's type (an object-or-id's value constraints are on its id: `field_schema`
+/// writes them there before the union is built).
 fn part<'n>(schema: &'n mut Node, ty: Option<&Ty>, on: Constrained) -> (&'n mut Node, Option<Ty>) {
     match (on, ty) {
-        // An object-or-id's value constraints are on its id.
-        (Constrained::Whole, Some(Ty::OrId(_))) if matches!(schema.get("oneOf"), Some(Node::Arr(b)) if b.len() == 2) => {
-            match schema.get_mut("oneOf") {
-                Some(Node::Arr(branches)) => (&mut branches[1], Some(Ty::String)),
-                _ => unreachable!("checked above"),
-            }
-        }
         (Constrained::Whole, _) => (schema, ty.cloned()),
         (Constrained::Items, Some(Ty::List(item))) => (schema.entry("items", Node::obj()), Some((**item).clone())),
         (Constrained::Items, Some(Ty::Map(value))) => (schema.entry("additionalProperties", Node::obj()), Some((**value).clone())),
