@@ -230,3 +230,81 @@ fn two_endpoints_with_one_method_and_path_are_refused_with_a_located_error() {
     };
     assert_eq!(e.to_string(), "API `b` is not in the spec; the spec has: `a`");
 }
+
+#[test]
+fn each_extension_is_where_the_readme_says() {
+    let doc: Value = serde_json::from_str(&export(&Path::new(FIXTURE).join("spec")).to_json()).unwrap();
+    let op = "/paths/~1widgets~1{id}/patch";
+    let body = format!("{op}/requestBody/content/application~1merge-patch+json/schema");
+    let prop = |name: &str| format!("{body}/properties/{name}");
+    let schema = |name: &str| format!("/components/schemas/{name}");
+    let tag = "/tags/1";
+    let expected: Vec<(String, Value)> = vec![
+        (format!("{}/x-mutaspec-update-rule", prop("serialNumber")), "set_once".into()),
+        (format!("{}/readOnly", prop("createdBy")), true.into()),
+        (format!("{}/x-mutaspec-update-rule", prop("createdBy")), "not_updatable".into()),
+        (format!("{}/x-mutaspec-update-rule", prop("largeOnly")), "conditional".into()),
+        (format!("{}/x-mutaspec-when/kind", prop("largeOnly")), "LARGE".into()),
+        (format!("{}/x-mutaspec-while/lifecycle/0", prop("draftNote")), "DRAFT".into()),
+        (format!("{}/x-mutaspec-transitions/BUILT/0", prop("stage")), "SHIPPED".into()),
+        (format!("{}/x-mutaspec-provider-only/0", prop("stage")), "NEW".into()),
+        (format!("{}/type/1", prop("name")), "null".into()),
+        (format!("{}/x-mutaspec-locks/0/setting", prop("name")), "nameUpdates".into()),
+        (format!("{}/x-mutaspec-effects/0", prop("name")), "review".into()),
+        (format!("{}/x-mutaspec-codes/max_length", prop("name")), 70002.into()),
+        (format!("{}/x-mutaspec-merge", prop("log")), "merge".into()),
+        (format!("{}/x-mutaspec-merge", prop("labels")), "replace".into()),
+        (format!("{}/propertyNames/maxLength", prop("labels")), 20.into()),
+        (format!("{}/additionalProperties/type/1", prop("notes")), "null".into()),
+        (format!("{}/x-mutaspec-key", prop("parts")), "sku".into()),
+        (format!("{}/x-mutaspec-unique-by", prop("parts")), "sku".into()),
+        (format!("{}/maxItems", prop("parts")), 10.into()),
+        (format!("{}/x-mutaspec-alias-of", prop("mail")), "email".into()),
+        (format!("{}/deprecated", prop("mail")), true.into()),
+        (format!("{}/x-mutaspec-format", prop("site")), "url".into()),
+        (format!("{}/writeOnly", prop("secret")), true.into()),
+        (format!("{}/allOf/0/pattern", prop("street")), "^(?:[^#]+)$".into()),
+        (format!("{}/x-mutaspec-checks/0", prop("street")), "no_po_box".into()),
+        (format!("{}/x-mutaspec-codes/check:no_po_box", prop("street")), 70004.into()),
+        (format!("{}/x-mutaspec-codes/required", prop("code")), 70005.into()),
+        (format!("{body}/required/0"), "code".into()),
+        (format!("{}/x-mutaspec-after", prop("shipOn")), "2020-01-01".into()),
+        (format!("{}/x-mutaspec-before", prop("shipOn")), "2100-01-01".into()),
+        (format!("{}/x-mutaspec-min", prop("discount")), "0".into()),
+        (format!("{}/x-mutaspec-max", prop("discount")), "0.5".into()),
+        (format!("{}/x-mutaspec-max-depth", prop("extra")), 3.into()),
+        (format!("{}/x-mutaspec-max-bytes", prop("extra")), 1024.into()),
+        (format!("{}/oneOf/1/pattern", prop("owner")), "^(?:u_[0-9]+)$".into()),
+        (format!("{}/x-mutaspec-since", prop("since2025")), "2025-01-01".into()),
+        (format!("{}/x-mutaspec-until", prop("until2025")), "2025-01-01".into()),
+        (format!("{}/maxLength", prop("businessName")), 100.into()),
+        (format!("{}/x-mutaspec-constraints/0/if/kind/0", prop("businessName")), "SMALL".into()),
+        (format!("{}/x-mutaspec-constraints/1/setting", prop("businessName")), "nameUpdates".into()),
+        (format!("{body}/x-mutaspec-groups/3/with/0"), "d".into()),
+        (format!("{}/x-mutaspec-groups/1/check", schema("widgets.update_widget.Payout")), "sum".into()),
+        (format!("{}/x-mutaspec-codes/enum", schema("widgets.Colour")), 70003.into()),
+        (format!("{}/x-mutaspec-enum-labels/TEAL", schema("widgets.Colour")), "Blue-green".into()),
+        (format!("{}/x-mutaspec-enum-versions/TEAL/since", schema("widgets.Colour")), "2025-01-01".into()),
+        (format!("{}/x-mutaspec-catalog/default", schema("widgets.WidgetError")), 70100.into()),
+        (format!("{op}/responses/410/x-mutaspec-catalog-codes/0"), 70007.into()),
+        (format!("{op}/x-mutaspec-current/properties/lifecycle/$ref"), "#/components/schemas/widgets.update_widget.Lifecycle".into()),
+        (format!("{op}/x-mutaspec-source"), "made up for the export's snapshot".into()),
+        (format!("{op}/parameters/3/schema/x-mutaspec-header-type"), "etag".into()),
+        ("/components/securitySchemes/widgets.partner/x-mutaspec-prefix".into(), "SSWS".into()),
+        ("/components/securitySchemes/widgets.oauth2/x-mutaspec-client-auth".into(), "body".into()),
+        (format!("{tag}/x-mutaspec-settings/nameUpdates/locks/error"), 70001.into()),
+        (format!("{tag}/x-mutaspec-versions/1"), "2025-01-01".into()),
+        (format!("{tag}/x-mutaspec-version-header"), "Widgets-Version".into()),
+        (format!("{tag}/x-mutaspec-effects/review"), "A changed name sends the widget to review.".into()),
+        (
+            "/paths/~1cards~1{card}/post/requestBody/content/application~1x-www-form-urlencoded/schema/properties/shipping/x-mutaspec-clear".into(),
+            "".into(),
+        ),
+    ];
+    let wrong: Vec<String> = expected
+        .iter()
+        .filter(|(pointer, value)| doc.pointer(pointer) != Some(value))
+        .map(|(pointer, value)| format!("{pointer}: expected {value}, found {:?}", doc.pointer(pointer)))
+        .collect();
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
