@@ -67,6 +67,9 @@ pub enum Command {
     /// Check JSON payloads against an endpoint, without compiling
     #[command(before_help = VALIDATE_HEAD, after_help = VALIDATE_AFTER, help_template = TEMPLATE)]
     Validate(Validate),
+    /// Write the spec's endpoints as an OpenAPI 3.1 document
+    #[command(before_help = EXPORT_HEAD, after_help = EXPORT_AFTER, help_template = TEMPLATE)]
+    Export(Export),
     /// Print a shell completion script (bash, zsh, fish, elvish, powershell)
     #[command(before_help = COMPLETIONS_HEAD, after_help = COMPLETIONS_AFTER, help_template = TEMPLATE)]
     Completions {
@@ -84,7 +87,7 @@ pub enum Command {
 }
 
 /// Every command's name, for `help COMMAND` (a test checks it against the commands).
-pub const COMMANDS: [&str; 7] = ["generate", "check", "schema", "diff", "validate", "completions", "help"];
+pub const COMMANDS: [&str; 8] = ["generate", "check", "schema", "diff", "validate", "export", "completions", "help"];
 
 const HELP_HEAD: &str = "mutaspec help: print the help of mutaspec, or of COMMAND (as `mutaspec COMMAND --help`)";
 
@@ -154,6 +157,21 @@ Exit codes: 0 every payload is valid, 1 some payload is invalid, 2 bad input: th
 spec does not load, the endpoint is unknown, a file cannot be read or is not JSON
 (a repeated object member included), or --current/--settings do not fit their
 type. 2 wins over 1; every payload is still reported.";
+
+const EXPORT_HEAD: &str = "\
+mutaspec export: write the spec in another format
+
+`mutaspec export openapi` writes an OpenAPI 3.1 document of the spec's endpoints
+(all APIs, or --api NAME): paths and operations, parameters, servers, security
+schemes, request bodies, shared types in components/schemas, responses and error
+bodies, with standard keywords wherever OpenAPI has one (readOnly, writeOnly,
+type arrays with \"null\", oneOf, enums, lengths, ranges, patterns, required).";
+const EXPORT_AFTER: &str = "\
+What OpenAPI cannot say (update rules, while:, transitions, locks, groups, side
+effects, codes, versions) goes into x-mutaspec-* extensions; the README (\"Export
+to OpenAPI\") lists them. The output is the same bytes for the same spec.
+Exit codes: 0 written, 2 the spec has errors, --api names no API, two endpoints
+share a method and path (export one API at a time), or --out cannot be written.";
 
 const COMPLETIONS_HEAD: &str = "mutaspec completions: print a completion script for SHELL on standard output";
 const COMPLETIONS_AFTER: &str = "\
@@ -340,6 +358,42 @@ pub struct Validate {
     /// JSON files of request bodies; `-` reads standard input
     #[arg(value_name = "PAYLOAD", required = true)]
     pub payloads: Vec<String>,
+}
+
+/// `export`'s options.
+#[derive(Debug, Args)]
+pub struct Export {
+    /// What to write: `openapi` (an OpenAPI 3.1 document)
+    #[arg(value_enum, value_name = "TARGET")]
+    pub target: ExportTarget,
+    /// The spec directory or file
+    #[arg(long, visible_alias = "spec-dir", value_name = "DIR", default_value = "spec")]
+    pub spec: PathBuf,
+    /// The file to write (default: standard output)
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+    /// json or yaml
+    #[arg(long, value_enum, value_name = "FORMAT", default_value_t = ExportFormat::Json)]
+    pub format: ExportFormat,
+    /// Only this API's endpoints
+    #[arg(long, value_name = "NAME")]
+    pub api: Option<String>,
+}
+
+/// `export TARGET`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ExportTarget {
+    // An OpenAPI 3.1 document
+    Openapi,
+}
+
+/// `export --format`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    // Pretty-printed JSON
+    Json,
+    // YAML
+    Yaml,
 }
 
 /// `validate --format`.

@@ -122,6 +122,19 @@ fn run(cli: Cli) -> u8 {
             };
             ops::validate(&options, &mut io::stdin().lock())
         }
+        Command::Export(x) => {
+            let args::ExportTarget::Openapi = x.target;
+            ops::export_openapi(&ops::ExportOptions {
+                spec: x.spec,
+                out: x.out,
+                format: match x.format {
+                    args::ExportFormat::Json => ops::ExportFormat::Json,
+                    args::ExportFormat::Yaml => ops::ExportFormat::Yaml,
+                },
+                api: x.api,
+                color,
+            })
+        }
     };
     emit(&outcome.stdout, &outcome.stderr, outcome.exit)
 }

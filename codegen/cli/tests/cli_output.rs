@@ -12,7 +12,7 @@ fn root() -> &'static Path {
 
 #[test]
 fn help_works_for_every_command_including_help() {
-    for cmd in ["generate", "check", "schema", "diff", "validate", "help", "--help", "-h"] {
+    for cmd in ["generate", "check", "schema", "diff", "validate", "export", "help", "--help", "-h"] {
         let out = Command::new(BIN).args(["help", cmd]).output().unwrap();
         assert_eq!(out.status.code(), Some(0), "help {cmd}: {}", String::from_utf8_lossy(&out.stderr));
         assert!(!out.stdout.is_empty(), "help {cmd}");

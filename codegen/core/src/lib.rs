@@ -25,11 +25,12 @@
 - [`build`]: the `build.rs` front ([`build::Config`]).
 - [`render`]: formatting the emitted tokens and writing the generated tree atomically.
 - [`diff`]: what a spec change means for callers; [`eval`]: the validation plan carried
-  out over JSON; [`schema`]: the JSON Schema of spec files."#
+  out over JSON; [`schema`]: the JSON Schema of spec files; [`export`]: the spec as an
+  OpenAPI 3.1 document."#
 )]
 //!
 //! Feature `full` (default) adds everything the proc-macro does not need: `render`,
-//! `ops`, `build`, `diff`, `eval`, `schema`.
+//! `ops`, `build`, `diff`, `eval`, `schema`, `export`.
 
 #![deny(missing_docs)]
 
@@ -44,6 +45,8 @@ pub mod emit;
 #[cfg(feature = "full")]
 pub mod eval;
 pub mod expand;
+#[cfg(feature = "full")]
+pub mod export;
 mod load;
 pub mod model;
 #[cfg(feature = "full")]

@@ -1,7 +1,7 @@
 //! The commands as library calls: each returns what to print and the exit code, so the
 //! binary (and tests) only map arguments and print. One function per command:
 //! [`generate`] and [`check`] (with [`generate_opts`], [`check_opts`]), [`diff()`],
-//! [`validate`] and [`schema`].
+//! [`validate`], [`schema`] and [`export_openapi`].
 
 mod replay;
 
@@ -431,5 +431,84 @@ pub fn schema() -> Outcome {
         exit: 0,
         stdout: crate::schema::SCHEMA.to_owned(),
         stderr: String::new(),
+    }
+}
+
+/// How `export openapi` writes its document.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum ExportFormat {
+    /// Pretty-printed JSON.
+    #[default]
+    Json,
+    /// YAML.
+    Yaml,
+}
+
+/// Options of `export openapi`.
+#[derive(Clone, Debug)]
+pub struct ExportOptions {
+    /// The spec directory or file.
+    pub spec: std::path::PathBuf,
+    /// The file to write; `None`: standard output.
+    pub out: Option<std::path::PathBuf>,
+    /// JSON or YAML.
+    pub format: ExportFormat,
+    /// Only this API (`--api NAME`).
+    pub api: Option<String>,
+    /// Colour the diagnostics (ANSI codes).
+    pub color: bool,
+}
+
+/// `mutaspec export openapi`: the spec's endpoints as an OpenAPI 3.1 document
+/// ([`crate::export::openapi()`]) on standard output or in `out`. Exit 0, or 2 when the
+/// spec does not load (its diagnostics on stderr, as `check` prints them), `--api`
+/// names no API, two endpoints share a method and path, or `out` cannot be written.
+pub fn export_openapi(options: &ExportOptions) -> Outcome {
+    let mut report = Report::new(
+        "export",
+        Options {
+            color: options.color,
+            ..Options::default()
+        },
+    );
+    let loaded = match load(&options.spec) {
+        Ok(l) => l,
+        Err(e) => {
+            report.diagnostics(&e.diagnostics, &e.sources);
+            return report.finish(2);
+        }
+    };
+    report.diagnostics(&loaded.warnings, &loaded.sources);
+    let export_options = crate::export::OpenApiOptions { api: options.api.clone() };
+    let doc = match crate::export::openapi(&loaded.spec, &export_options) {
+        Ok(doc) => doc,
+        Err(crate::export::ExportError::Diagnostics(diags)) => {
+            report.diagnostics(&diags, &loaded.sources);
+            return report.finish(2);
+        }
+        Err(e) => return report.fail(&format!("error: {e}\n")),
+    };
+    let text = match options.format {
+        ExportFormat::Json => doc.to_json(),
+        ExportFormat::Yaml => doc.to_yaml(),
+    };
+    let n = match &options.api {
+        Some(api) => loaded.spec.apis.iter().filter(|a| &a.name == api).map(|a| a.endpoints.len()).sum(),
+        None => loaded.spec.endpoints().count(),
+    };
+    match &options.out {
+        None => {
+            report.stdout = text;
+            report.finish(0)
+        }
+        Some(path) => match std::fs::write(path, text) {
+            Ok(()) => {
+                report
+                    .stderr
+                    .push_str(&format!("exported {n} endpoint(s) as OpenAPI {} to {}\n", "3.1", path.display()));
+                report.finish(0)
+            }
+            Err(e) => report.fail(&format!("error: cannot write {}: {e}\n", path.display())),
+        },
     }
 }
