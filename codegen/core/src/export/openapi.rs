@@ -415,10 +415,10 @@ impl Exporter {
             out.set(&status.to_string(), resp);
         }
         let error_body = api.errors.as_ref().map(|e| {
-            let media = match e.body.shape.as_deref() {
-                Some("problem") => "application/problem+json",
-                Some("json_api") => "application/vnd.api+json",
-                _ => "application/json",
+            let media = match e.body.shape {
+                Some(BodyPreset::Problem) => "application/problem+json",
+                Some(BodyPreset::JsonApi) => "application/vnd.api+json",
+                Some(BodyPreset::Default | BodyPreset::Stripe) | None => "application/json",
             };
             Node::obj().with(
                 media,
@@ -1054,9 +1054,9 @@ fn error_schema(errors: &ErrorCatalog) -> Node {
         ty: ty.clone(),
     };
     let shape = &errors.body;
-    let mut parts: Vec<Part> = match shape.shape.as_deref() {
-        Some("default") => vec![p("code", "/code", &code_ty), p("message", "/message", &s), p("field", "/field", &s)],
-        Some("problem") => vec![
+    let mut parts: Vec<Part> = match shape.shape {
+        Some(BodyPreset::Default) => vec![p("code", "/code", &code_ty), p("message", "/message", &s), p("field", "/field", &s)],
+        Some(BodyPreset::Problem) => vec![
             p("type", "/type", &s),
             p("title", "/title", &s),
             p("status", "/status", &int),
@@ -1064,20 +1064,20 @@ fn error_schema(errors: &ErrorCatalog) -> Node {
             p("code", "/code", &code_ty),
             p("field", "/errors/0/pointer", &s),
         ],
-        Some("json_api") => vec![
+        Some(BodyPreset::JsonApi) => vec![
             p("code", "/errors/0/code", &code_ty),
             p("status", "/errors/0/status", &s),
             p("title", "/errors/0/title", &s),
             p("message", "/errors/0/detail", &s),
             p("field", "/errors/0/source/pointer", &s),
         ],
-        Some("stripe") => vec![
+        Some(BodyPreset::Stripe) => vec![
             p("type", "/error/type", &s),
             p("code", "/error/code", &code_ty),
             p("field", "/error/param", &s),
             p("message", "/error/message", &s),
         ],
-        _ => Vec::new(),
+        None => Vec::new(),
     };
     for (role, pointer, ty) in [
         ("code", &shape.code, &code_ty),
