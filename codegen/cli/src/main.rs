@@ -155,6 +155,9 @@ fn import_openapi(i: args::ImportOpenapi) -> Outcome {
             for (path, existed) in &done.files {
                 stdout.push_str(&format!("{} {}\n", if *existed { "updated" } else { "wrote" }, path.display()));
             }
+            for note in &done.notes {
+                stdout.push_str(&format!("note: {note}\n"));
+            }
             stdout.push_str(&format!(
                 "imported {} operation(s) of {} (info.version {}): review each field marked `review:`, then run `mutaspec check`\n",
                 selectors.len(),

@@ -80,6 +80,8 @@ fn str_of<'a>(m: &'a Mapping, k: &str) -> Option<&'a str> {
 pub struct Imported {
     /// Each file written, and whether it existed before (a re-import).
     pub files: Vec<(PathBuf, bool)>,
+    /// What the shared file still needs from a person (no hosts, no auth in the document).
+    pub notes: Vec<String>,
 }
 
 /// Imports the operations `selectors` of `doc` into the spec directory `dir` as API `api`:
@@ -107,6 +109,15 @@ pub fn import(doc: &Document, selectors: &[Selector], api: &str, dir: &Path) -> 
         });
     }
     let mut out = Imported::default();
+    let shared: Mapping = serde_yaml::from_str(writes[0].1.as_str()).unwrap_or_default();
+    for (k, what) in [("hosts", "no absolute https server"), ("auth", "no security scheme the format has")] {
+        if !shared.contains_key(k) {
+            out.notes.push(format!(
+                "the document names {what}: add `{k}:` to {} (importing again keeps it)",
+                writes[0].0.display()
+            ));
+        }
+    }
     for (path, text, existed) in writes {
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent).map_err(|e| format!("error: cannot create `{}`: {e}", parent.display()))?;
