@@ -178,7 +178,8 @@ spec does not load, the endpoint is unknown, a file cannot be read or is not JSO
 type. 2 wins over 1; every payload is still reported.";
 
 const IMPORT_HEAD: &str = "\
-mutaspec import openapi: spec files from a provider's OpenAPI 3.0 or 3.1 document
+mutaspec import: spec files from a provider's API description
+(`mutaspec import openapi FILE`: an OpenAPI 3.0 or 3.1 document, JSON or YAML)
 
 Writes one endpoint file per operation (<spec-dir>/<api>/<endpoint>.yaml) and the
 API's shared file (api.yaml): method, path and path parameters, servers as hosts,
@@ -199,7 +200,8 @@ Exit codes: 0 written, 2 bad usage, a bad document or an operation not found.";
 const IMPORT_OPENAPI_HEAD: &str = "mutaspec import openapi: write spec files for operations of an OpenAPI document";
 
 const DRIFT_HEAD: &str = "\
-mutaspec drift openapi: what a provider's new OpenAPI document changed
+mutaspec drift: what a provider's new API description changed against the spec
+(`mutaspec drift openapi FILE`: an OpenAPI 3.0 or 3.1 document, JSON or YAML)
 
 Every endpoint of --spec-dir whose `source:` cites an OpenAPI document is imported
 again in memory from FILE, over the spec, and the two are compared as `mutaspec
