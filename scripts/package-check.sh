@@ -3,8 +3,8 @@
 #
 #   scripts/package-check.sh [--offline] [--allow-dirty] [--keep] [--help]
 #
-# 1. `cargo package --locked`, with verification, for the four published crates in
-#    dependency order (mutaspec-runtime, mutaspec-core, mutaspec-macros, mutaspec-cli):
+# 1. `cargo package --locked`, with verification, for the five published crates in
+#    dependency order (mutaspec-runtime, mutaspec-core, mutaspec-openapi, mutaspec-macros, mutaspec-cli):
 #    each .crate is unpacked and built on its own, its mutaspec dependencies resolved from
 #    the ones packaged just before (cargo's temporary local registry). The .crate files
 #    are in <target>/package/.
@@ -50,7 +50,7 @@ export CARGO_TERM_COLOR=never
 target=${CARGO_TARGET_DIR:-$repo/target}
 case "$target" in /*) ;; *) target=$repo/$target ;; esac
 export CARGO_TARGET_DIR=$target
-crates=(mutaspec-runtime mutaspec-core mutaspec-macros mutaspec-cli)
+crates=(mutaspec-runtime mutaspec-core mutaspec-openapi mutaspec-macros mutaspec-cli)
 version=$(sed -n 's/^version = "\(.*\)"$/\1/p' Cargo.toml | head -n 1)
 
 step() { printf '\n== %s\n' "$*"; }

@@ -3,7 +3,7 @@
 //! the packages are `scripts/package-check.sh` (CI); this test checks, in well under a second,
 //! what makes those pass or fail for a reason the script would only show late:
 //!
-//! - exactly the four user-facing crates are publishable, every other package says
+//! - exactly the five user-facing crates are publishable, every other package says
 //!   `publish = false`;
 //! - each has the metadata crates.io shows (description, license, documentation, readme,
 //!   keywords, categories), its README and both license files inside its directory (a
@@ -18,7 +18,13 @@ use std::path::{Component, Path, PathBuf};
 use serde_json::Value;
 
 /// The crates a user depends on, in dependency order (the order of `package-check.sh`).
-const PUBLISHED: &[&str] = &["mutaspec-runtime", "mutaspec-core", "mutaspec-macros", "mutaspec-cli"];
+const PUBLISHED: &[&str] = &[
+    "mutaspec-runtime",
+    "mutaspec-core",
+    "mutaspec-openapi",
+    "mutaspec-macros",
+    "mutaspec-cli",
+];
 
 fn metadata() -> Value {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());

@@ -944,7 +944,7 @@ types:
 current:
   listing: { values: [NEW, SOLD], docs: The item's listing state. }
 body:
-  meta: { type: json, max_depth: 3, max_bytes: 100, since: v1, until: v3 }
+  meta: { type: json, max_depth: 3, max_bytes: 100, since: v1, until: v3, review: Imported; check the rule. }
   buyer: Address | string
   mode: { values: [A, B], available: { B: { since: v2 } } }
   kind: { type: Kind, rule: identifying }

@@ -67,6 +67,18 @@ pub enum Command {
     /// Check JSON payloads against an endpoint, without compiling
     #[command(before_help = VALIDATE_HEAD, after_help = VALIDATE_AFTER, help_template = TEMPLATE)]
     Validate(Validate),
+    /// Write spec files from a provider's OpenAPI document, or import it again
+    #[command(before_help = IMPORT_HEAD, after_help = IMPORT_AFTER, help_template = TEMPLATE, subcommand_value_name = "FORMAT", subcommand_help_heading = "Formats")]
+    Import {
+        #[command(subcommand)]
+        from: ImportFrom,
+    },
+    /// Report what a provider's new OpenAPI document changed against the spec
+    #[command(before_help = DRIFT_HEAD, after_help = DRIFT_AFTER, help_template = TEMPLATE, subcommand_value_name = "FORMAT", subcommand_help_heading = "Formats")]
+    Drift {
+        #[command(subcommand)]
+        from: DriftFrom,
+    },
     /// Write the spec's endpoints as an OpenAPI 3.1 document
     #[command(before_help = EXPORT_HEAD, after_help = EXPORT_AFTER, help_template = TEMPLATE)]
     Export(Export),
@@ -87,7 +99,18 @@ pub enum Command {
 }
 
 /// Every command's name, for `help COMMAND` (a test checks it against the commands).
-pub const COMMANDS: [&str; 8] = ["generate", "check", "schema", "diff", "validate", "export", "completions", "help"];
+pub const COMMANDS: [&str; 10] = [
+    "generate",
+    "check",
+    "schema",
+    "diff",
+    "validate",
+    "import",
+    "drift",
+    "export",
+    "completions",
+    "help",
+];
 
 const HELP_HEAD: &str = "mutaspec help: print the help of mutaspec, or of COMMAND (as `mutaspec COMMAND --help`)";
 
@@ -172,6 +195,46 @@ effects, codes, versions) goes into x-mutaspec-* extensions; the README (\"Expor
 to OpenAPI\") lists them. The output is the same bytes for the same spec.
 Exit codes: 0 written, 2 the spec has errors, --api names no API, two endpoints
 share a method and path (export one API at a time), or --out cannot be written.";
+
+const IMPORT_HEAD: &str = "\
+mutaspec import: spec files from a provider's API description
+(`mutaspec import openapi FILE`: an OpenAPI 3.0 or 3.1 document, JSON or YAML)
+
+Writes one endpoint file per operation (<spec-dir>/<api>/<endpoint>.yaml) and the
+API's shared file (api.yaml): method, path and path parameters, servers as hosts,
+security schemes as auth, the request body's fields with their types, enums,
+formats, lengths, ranges, patterns, required members, readOnly (not sent; output
+only in shared types) and nullability (`clear: null`), descriptions as docs, the
+documented statuses, and the shared schemas as shared types.";
+const IMPORT_AFTER: &str = "\
+A document carries no update rules: every field gets the default rule (mutable)
+and a `review:` marker; decide each rule from the provider's docs, then remove
+the marker. `source:` cites the document, its info.version and the operation.
+Importing again into the same directory changes only what the document says:
+rules, conditions, locks, error codes and every other key a person added stay
+(comments do not). `$ref`s are followed within the document; allOf is merged;
+oneOf/anyOf of an object and a string is `T | string`, any other is json.
+Exit codes: 0 written, 2 bad usage, a bad document or an operation not found.";
+
+const IMPORT_OPENAPI_HEAD: &str = "mutaspec import openapi: write spec files for operations of an OpenAPI document";
+
+const DRIFT_HEAD: &str = "\
+mutaspec drift: what a provider's new API description changed against the spec
+(`mutaspec drift openapi FILE`: an OpenAPI 3.0 or 3.1 document, JSON or YAML)
+
+Every endpoint of --spec-dir whose `source:` cites an OpenAPI document is imported
+again in memory from FILE, over the spec, and the two are compared as `mutaspec
+diff` compares specs: fields added or removed, types, constraints tightened or
+loosened, enum values, statuses, hosts and auth, an operation gone.";
+const DRIFT_AFTER: &str = "\
+The rule ids and severities are those of `mutaspec diff` (docs/diff.md); only
+what a document carries can change, so update rules never drift. To take the
+change, run `mutaspec import openapi FILE` with the same operations and review
+the result with `mutaspec diff`.
+Exit codes: 0 no change at or above --fail-on, 1 some, 2 bad usage, a bad
+document or a spec that does not load.";
+
+const DRIFT_OPENAPI_HEAD: &str = "mutaspec drift openapi: compare the spec with a provider's new OpenAPI document";
 
 const COMPLETIONS_HEAD: &str = "mutaspec completions: print a completion script for SHELL on standard output";
 const COMPLETIONS_AFTER: &str = "\
@@ -394,6 +457,77 @@ pub enum ExportFormat {
     Json,
     // YAML
     Yaml,
+}
+
+/// `import`'s formats.
+#[derive(Debug, Subcommand)]
+pub enum ImportFrom {
+    /// An OpenAPI 3.0 or 3.1 document, JSON or YAML
+    #[command(before_help = IMPORT_OPENAPI_HEAD, after_help = IMPORT_AFTER, help_template = TEMPLATE)]
+    Openapi(ImportOpenapi),
+}
+
+/// `import openapi`'s options.
+#[derive(Debug, Args)]
+pub struct ImportOpenapi {
+    /// The OpenAPI document (JSON or YAML)
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+    /// An operationId to import (repeat for several)
+    #[arg(long = "operation", value_name = "ID", required_unless_present = "path")]
+    pub operations: Vec<String>,
+    /// With --path: the operation's HTTP method
+    #[arg(long, value_name = "METHOD", requires = "path")]
+    pub method: Option<String>,
+    /// With --method: the operation's path template, as the document writes it (`/pet/{petId}`)
+    #[arg(long, value_name = "PATH", requires = "method")]
+    pub path: Option<String>,
+    /// The spec directory written into
+    #[arg(long, value_name = "DIR", default_value = "spec")]
+    pub spec_dir: PathBuf,
+    /// The API name (default: the snake_case of the document's info.title)
+    #[arg(long, value_name = "NAME")]
+    pub api: Option<String>,
+}
+
+/// `drift`'s formats.
+#[derive(Debug, Subcommand)]
+pub enum DriftFrom {
+    /// An OpenAPI 3.0 or 3.1 document, JSON or YAML
+    #[command(before_help = DRIFT_OPENAPI_HEAD, after_help = DRIFT_AFTER, help_template = TEMPLATE)]
+    Openapi(DriftOpenapi),
+}
+
+/// `drift openapi`'s options.
+#[derive(Debug, Args)]
+pub struct DriftOpenapi {
+    /// The provider's new OpenAPI document (JSON or YAML)
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+    /// The spec directory compared
+    #[arg(long, value_name = "DIR", default_value = "spec")]
+    pub spec_dir: PathBuf,
+    /// Only the endpoints of this API
+    #[arg(long, value_name = "NAME")]
+    pub api: Option<String>,
+    /// text, markdown (a pull-request comment) or json
+    #[arg(long, value_enum, value_name = "FORMAT", default_value_t = DriftFormat::Text)]
+    pub format: DriftFormat,
+    /// The mildest severity that makes the exit code 1
+    #[arg(long, value_enum, value_name = "SEV", default_value_t = FailOn::Breaking)]
+    pub fail_on: FailOn,
+}
+
+/// `drift --format`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum DriftFormat {
+    // One block per change, rustc-like, with a summary line
+    Text,
+    // A pull-request comment: grouped by endpoint, breaking first
+    #[value(alias = "md")]
+    Markdown,
+    // A JSON document (`schema: mutaspec-diff/1`)
+    Json,
 }
 
 /// `validate --format`.

@@ -122,6 +122,12 @@ fn run(cli: Cli) -> u8 {
             };
             ops::validate(&options, &mut io::stdin().lock())
         }
+        Command::Import {
+            from: args::ImportFrom::Openapi(i),
+        } => import_openapi(i),
+        Command::Drift {
+            from: args::DriftFrom::Openapi(d),
+        } => drift_openapi(d),
         Command::Export(x) => {
             let args::ExportTarget::Openapi = x.target;
             ops::export_openapi(&ops::ExportOptions {
@@ -137,6 +143,76 @@ fn run(cli: Cli) -> u8 {
         }
     };
     emit(&outcome.stdout, &outcome.stderr, outcome.exit)
+}
+
+/// `import openapi`: the spec files written, or the document's errors (exit 2).
+fn import_openapi(i: args::ImportOpenapi) -> Outcome {
+    use mutaspec_openapi::Selector;
+    let fail = |stderr: String| Outcome {
+        exit: 2,
+        stdout: String::new(),
+        stderr,
+    };
+    let doc = match mutaspec_openapi::read(&i.file) {
+        Ok(d) => d,
+        Err(e) => return fail(format!("{e}\n")),
+    };
+    let mut selectors: Vec<Selector> = i.operations.into_iter().map(Selector::Id).collect();
+    if let (Some(m), Some(p)) = (i.method, i.path) {
+        selectors.push(Selector::MethodPath(m, p));
+    }
+    let api = i.api.unwrap_or_else(|| mutaspec_openapi::api_name(&doc));
+    match mutaspec_openapi::import(&doc, &selectors, &api, &i.spec_dir) {
+        Ok(done) => {
+            let mut stdout = String::new();
+            for (path, existed) in &done.files {
+                stdout.push_str(&format!("{} {}\n", if *existed { "updated" } else { "wrote" }, path.display()));
+            }
+            for note in &done.notes {
+                stdout.push_str(&format!("note: {note}\n"));
+            }
+            stdout.push_str(&format!(
+                "imported {} operation(s) of {} (info.version {}): review each field marked `review:`, then run `mutaspec check`\n",
+                selectors.len(),
+                doc.name,
+                doc.version
+            ));
+            text_outcome(stdout)
+        }
+        Err(e) => fail(e),
+    }
+}
+
+/// `drift openapi`: the changes the document makes to the spec, as `diff` prints them.
+fn drift_openapi(d: args::DriftOpenapi) -> Outcome {
+    use mutaspec_core::diff::{Level, OutputFormat};
+    let fail = |stderr: String| Outcome {
+        exit: 2,
+        stdout: String::new(),
+        stderr,
+    };
+    let doc = match mutaspec_openapi::read(&d.file) {
+        Ok(d) => d,
+        Err(e) => return fail(format!("{e}\n")),
+    };
+    let format = match d.format {
+        args::DriftFormat::Text => OutputFormat::Text,
+        args::DriftFormat::Markdown => OutputFormat::Markdown,
+        args::DriftFormat::Json => OutputFormat::Json,
+    };
+    let fail_on = match d.fail_on {
+        args::FailOn::Breaking => Level::Breaking,
+        args::FailOn::Warning => Level::Warning,
+        args::FailOn::Info => Level::Info,
+    };
+    match mutaspec_openapi::drift_report(&doc, &d.spec_dir, d.api.as_deref(), format, fail_on) {
+        Ok((stdout, exit)) => Outcome {
+            exit,
+            stdout,
+            stderr: String::new(),
+        },
+        Err(e) => fail(e),
+    }
 }
 
 fn text_outcome(stdout: String) -> Outcome {

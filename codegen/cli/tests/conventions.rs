@@ -115,7 +115,18 @@ fn help_works_for_every_command_in_every_form() {
     let commands = listed_commands();
     assert_eq!(
         commands,
-        ["generate", "check", "schema", "diff", "validate", "export", "completions", "help"],
+        [
+            "generate",
+            "check",
+            "schema",
+            "diff",
+            "validate",
+            "import",
+            "drift",
+            "export",
+            "completions",
+            "help"
+        ],
         "the commands the help lists"
     );
     for cmd in &commands {

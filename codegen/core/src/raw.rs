@@ -400,6 +400,11 @@ pub struct RawFieldSpec {
     pub provider_only: Option<Vec<String>>,
     #[serde(default)]
     pub groups: Vec<RawGroup>,
+    /// `review: <why>`: a person must still review the field (what `mutaspec import
+    /// openapi` writes on every field it imports, since a document carries no update
+    /// rules); a marker for people and tools, which generation ignores.
+    #[allow(dead_code)]
+    pub review: Option<String>,
 }
 
 /// The values a `while:` condition accepts for one field: one value or a list, each a
