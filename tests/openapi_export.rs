@@ -17,6 +17,17 @@ use std::path::{Path, PathBuf};
 use mutaspec_core::export::{openapi, ExportError, OpenApi, OpenApiOptions};
 use serde_json::Value;
 
+// The random-spec generator of `tests/random_specs.rs`, for specs no one wrote by hand.
+#[allow(dead_code)]
+#[path = "random_specs/accept.rs"]
+mod accept;
+#[allow(dead_code)]
+#[path = "random_specs/gen.rs"]
+mod gen;
+#[allow(dead_code)]
+#[path = "random_specs/yaml.rs"]
+mod yaml;
+
 const SCHEMAS: &str = "tests/fixtures/openapi-schema";
 const FIXTURE: &str = "tests/fixtures/openapi-export";
 
@@ -68,6 +79,15 @@ fn spec_dirs() -> Vec<PathBuf> {
     assert!(features.len() >= 10, "the feature specs are found: {features:?}");
     dirs.extend(features);
     dirs.push(Path::new(FIXTURE).join("spec"));
+    // The minimised random specs that once broke something: odd names, recursive and
+    // local types, conditions and locks.
+    let mut regressions: Vec<PathBuf> = std::fs::read_dir("tests/fixtures/random-regressions")
+        .expect("tests/fixtures/random-regressions")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.is_dir())
+        .collect();
+    regressions.sort();
+    dirs.extend(regressions);
     dirs
 }
 
@@ -99,6 +119,48 @@ fn every_export_is_a_valid_openapi_3_1_document() {
         let yaml: Value = serde_yaml::from_str(&doc.to_yaml()).expect("the YAML export is YAML");
         assert_eq!(yaml, json, "{}: the YAML and JSON exports differ", dir.display());
     }
+}
+
+#[test]
+fn random_specs_export_valid_documents() {
+    // Every API the loader accepts of a fixed-seed batch of random specs, exported alone
+    // (two random endpoints may share a method and path: that API is then refused with
+    // `export-duplicate-operation`, and nothing else).
+    let validator = validator();
+    let (mut exported, mut refused) = (0, 0);
+    for seed in [3, 12] {
+        for draft in gen::batch(&gen::Params::new(seed, 6, 6)) {
+            let a = accept::accept(&draft);
+            if !a.loads {
+                continue;
+            }
+            let files = draft.files(&a.keep);
+            let texts: Vec<(&str, &[u8])> = files.iter().map(|(p, t)| (p.as_str(), t.as_bytes())).collect();
+            let loaded = mutaspec_core::load_texts(&texts).unwrap_or_else(|e| panic!("{}", e.render()));
+            let doc = match openapi(&loaded.spec, &OpenApiOptions::default()) {
+                Ok(doc) => doc,
+                Err(ExportError::Diagnostics(d)) => {
+                    assert!(
+                        d.iter().all(|d| d.id == "export-duplicate-operation"),
+                        "{}",
+                        loaded.sources.render(&d)
+                    );
+                    refused += 1;
+                    continue;
+                }
+                Err(e) => panic!("{e}"),
+            };
+            let json: Value = serde_json::from_str(&doc.to_json()).expect("the export is JSON");
+            let errors: Vec<String> = validator
+                .iter_errors(&json)
+                .map(|e| format!("{} at {}", e, e.instance_path()))
+                .collect();
+            let spec: Vec<String> = files.iter().map(|(p, t)| format!("# {p}\n{t}")).collect();
+            assert!(errors.is_empty(), "{}\n{}", errors.join("\n"), spec.join("\n"));
+            exported += 1;
+        }
+    }
+    assert!(exported >= 4, "{exported} random APIs exported, {refused} refused");
 }
 
 #[test]

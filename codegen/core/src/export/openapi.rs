@@ -41,6 +41,26 @@ impl OpenApi {
     }
 }
 
+/// A component name (`^[a-zA-Z0-9._-]+$`) of spec names joined by `.`: a character
+/// outside that set is written `-<hex>-` (`Straße` is `Stra-df-e`), which cannot be
+/// mistaken for a name's own text: no Rust name holds a `-`.
+fn key(parts: &[&str]) -> String {
+    let mut out = String::new();
+    for (i, part) in parts.iter().enumerate() {
+        if i > 0 {
+            out.push('.');
+        }
+        for c in part.chars() {
+            if c.is_ascii_alphanumeric() || c == '_' {
+                out.push(c);
+            } else {
+                out.push_str(&format!("-{:x}-", u32::from(c)));
+            }
+        }
+    }
+    out
+}
+
 /// The OpenAPI version written.
 const OPENAPI_VERSION: &str = "3.1.0";
 
@@ -137,8 +157,8 @@ impl Scope<'_> {
     /// The component name of type `name` as seen from this scope.
     fn component(&self, name: &str) -> String {
         match self.ep {
-            Some(ep) if ep.types.iter().any(|t| t.name == name) => format!("{}.{}.{name}", self.api.name, ep.name),
-            _ => format!("{}.{name}", self.api.name),
+            Some(ep) if ep.types.iter().any(|t| t.name == name) => key(&[&self.api.name, &ep.name, name]),
+            _ => key(&[&self.api.name, name]),
         }
     }
 
@@ -167,17 +187,17 @@ impl Exporter {
             tags.push(self.tag(api));
             if let Some(errors) = &api.errors {
                 let schema = error_schema(errors);
-                self.schemas.insert(format!("{}.{}", api.name, errors.name), schema);
+                self.schemas.insert(key(&[&api.name, &errors.name]), schema);
             }
             for t in &api.types {
                 let schema = self.type_schema(Scope { api, ep: None }, t);
-                self.schemas.insert(format!("{}.{}", api.name, t.name), schema);
+                self.schemas.insert(key(&[&api.name, &t.name]), schema);
             }
             for ep in &api.endpoints {
                 let scope = Scope { api, ep: Some(ep) };
                 for t in &ep.types {
                     let schema = self.type_schema(scope, t);
-                    self.schemas.insert(format!("{}.{}.{}", api.name, ep.name, t.name), schema);
+                    self.schemas.insert(key(&[&api.name, &ep.name, &t.name]), schema);
                 }
                 let op = self.operation(scope, ep, shared_hosts.is_none());
                 paths.entry(ep.path_template()).or_default().push((ep.method, op));
@@ -424,7 +444,7 @@ impl Exporter {
                 media,
                 Node::obj().with(
                     "schema",
-                    Node::obj().with("$ref", Node::str(format!("#/components/schemas/{}.{}", api.name, e.name))),
+                    Node::obj().with("$ref", Node::str(format!("#/components/schemas/{}", key(&[&api.name, &e.name])))),
                 ),
             )
         });
@@ -476,16 +496,16 @@ impl Exporter {
             match a {
                 Auth::Bearer { api_key_header } => {
                     let bearer = Node::obj().with("type", Node::str("http")).with("scheme", Node::str("bearer"));
-                    add(self, format!("{api}.{name}"), bearer, Vec::new());
+                    add(self, key(&[api, name]), bearer, Vec::new());
                     if let Some(h) = api_key_header {
-                        add(self, format!("{api}.{name}-api-key"), api_key(h, None), Vec::new());
+                        add(self, format!("{}-api-key", key(&[api, name])), api_key(h, None), Vec::new());
                     }
                 }
                 Auth::Basic => {
                     let basic = Node::obj().with("type", Node::str("http")).with("scheme", Node::str("basic"));
-                    add(self, format!("{api}.{name}"), basic, Vec::new());
+                    add(self, key(&[api, name]), basic, Vec::new());
                 }
-                Auth::ApiKey { header, prefix } => add(self, format!("{api}.{name}"), api_key(header, prefix.as_deref()), Vec::new()),
+                Auth::ApiKey { header, prefix } => add(self, key(&[api, name]), api_key(header, prefix.as_deref()), Vec::new()),
                 Auth::OAuth2 {
                     token_url,
                     scopes,
@@ -511,7 +531,7 @@ impl Exporter {
                                 ClientAuth::Body => "body",
                             }),
                         );
-                    add(self, format!("{api}.{name}"), scheme, scopes.clone());
+                    add(self, key(&[api, name]), scheme, scopes.clone());
                 }
                 // `choices` never yields a choice; nothing to require.
                 Auth::OneOf(_) => {}
