@@ -349,7 +349,7 @@ fn each_extension_is_where_the_readme_says() {
         (format!("{}/x-mutaspec-enum-versions/TEAL/since", schema("widgets.Colour")), "2025-01-01".into()),
         (format!("{}/x-mutaspec-catalog/default", schema("widgets.WidgetError")), 70100.into()),
         (format!("{op}/responses/410/x-mutaspec-catalog-codes/0"), 70007.into()),
-        (format!("{op}/x-mutaspec-current/properties/lifecycle/$ref"), "#/components/schemas/widgets.update_widget.Lifecycle".into()),
+        (format!("{op}/x-mutaspec-current/properties/lifecycle/enum/1"), "LIVE".into()),
         (format!("{op}/x-mutaspec-source"), "made up for the export's snapshot".into()),
         (format!("{op}/parameters/3/schema/x-mutaspec-header-type"), "etag".into()),
         ("/components/securitySchemes/widgets.partner/x-mutaspec-prefix".into(), "SSWS".into()),

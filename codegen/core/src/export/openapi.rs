@@ -4,7 +4,8 @@
 //! extensions), one operation per endpoint under its path and method, schemas in
 //! `components/schemas` named `<api>.<Type>` (shared types, and the error body under the
 //! catalogue's name, which no shared type can take) and
-//! `<api>.<endpoint>.<Type>` (an endpoint's own and inline types), security schemes
+//! `<api>.<endpoint>.<Type>` (an endpoint's own types and inline objects; an inline enum
+//! is written in place), security schemes
 //! named `<api>.<scheme>`. Paths, components and schemes are sorted; properties keep the
 //! spec's field order.
 
@@ -166,6 +167,20 @@ impl Scope<'_> {
         Node::obj().with("$ref", Node::str(format!("#/components/schemas/{}", self.component(name))))
     }
 
+    /// The schema of a value of type `name`: an enum the spec wrote inline (`values:` on
+    /// the field) in place, as the document it may have been imported from had it, and
+    /// any other type by reference.
+    fn named(&self, name: &str) -> Node {
+        match self.api.find_type(self.ep, name) {
+            Some(TypeDef {
+                kind: TypeKind::Enum(e),
+                inline: true,
+                ..
+            }) => enum_schema(e),
+            _ => self.reference(name),
+        }
+    }
+
     fn is_object(&self, name: &str) -> bool {
         matches!(
             self.api.find_type(self.ep, name),
@@ -189,13 +204,13 @@ impl Exporter {
                 let schema = error_schema(errors);
                 self.schemas.insert(key(&[&api.name, &errors.name]), schema);
             }
-            for t in &api.types {
+            for t in api.types.iter().filter(|t| !inline_enum(t)) {
                 let schema = self.type_schema(Scope { api, ep: None }, t);
                 self.schemas.insert(key(&[&api.name, &t.name]), schema);
             }
             for ep in &api.endpoints {
                 let scope = Scope { api, ep: Some(ep) };
-                for t in &ep.types {
+                for t in ep.types.iter().filter(|t| !inline_enum(t)) {
                     let schema = self.type_schema(scope, t);
                     self.schemas.insert(key(&[&api.name, &ep.name, &t.name]), schema);
                 }
@@ -891,6 +906,11 @@ fn enum_schema(e: &EnumDef) -> Node {
     schema
 }
 
+/// An enum the spec wrote inline: written in place ([`Scope::named`]), not a component.
+fn inline_enum(t: &TypeDef) -> bool {
+    t.inline && matches!(t.kind, TypeKind::Enum(_))
+}
+
 fn typed(t: &str) -> Node {
     Node::obj().with("type", Node::str(t))
 }
@@ -905,7 +925,7 @@ fn ty_schema(scope: Scope<'_>, ty: &Ty) -> Node {
         Ty::Decimal => typed("string").with("format", Node::str("decimal")),
         Ty::Date => typed("string").with("format", Node::str("date")),
         Ty::DateTime => typed("string").with("format", Node::str("date-time")),
-        Ty::Named(n) => scope.reference(n),
+        Ty::Named(n) => scope.named(n),
         Ty::List(item) => typed("array").with("items", ty_schema(scope, item)),
         Ty::Map(value) => typed("object").with("additionalProperties", ty_schema(scope, value)),
         // Any JSON but `null` (which only a clearable field takes).
