@@ -809,6 +809,25 @@ fn sample_verdicts(api: &'static Api, ep: &'static Endpoint, mut f: impl FnMut(R
     }
 }
 
+/// Cases of the versions feature send versioned enum values as the items of an array and
+/// the values of a map outside their versions (#17): the item checks are reached by both
+/// back ends, not only the field's own.
+#[test]
+fn generated_cases_reach_versioned_enum_items() {
+    let (api, ep) = versions_spec().endpoint("versions::update_subscription").unwrap();
+    let (mut items, mut entries) = (false, false);
+    sample_verdicts(api, ep, |verdict| {
+        for v in verdict.into_iter().flatten() {
+            if v.rule.as_str() == "version" {
+                items |= v.path.starts_with("history[");
+                entries |= v.path.starts_with("byRegion.");
+            }
+        }
+    });
+    assert!(items, "no generated case sends an array item outside its versions");
+    assert!(entries, "no generated case sends a map value outside its versions");
+}
+
 /// Cases of the clearing feature's endpoints clear, break the clearing rules, and send
 /// `null` where it does not clear (refused by both back ends).
 #[test]

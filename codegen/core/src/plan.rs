@@ -251,6 +251,18 @@ pub enum ValueCheck {
     /// A free-form JSON value takes at most this many bytes as compact JSON
     /// (`mutaspec_runtime::checks::json_bytes_exceed`).
     MaxBytes(u64),
+    /// An item (or map value) of an array of an enum is `value`, which exists only from
+    /// `since` until `until` in the chosen API version: the item form of
+    /// [`FieldCheck::ValueVersion`], which the item loops of both back ends test against
+    /// the chosen version (a value alone cannot).
+    ValueVersion {
+        /// The enum value's wire name.
+        value: String,
+        /// The first version that has it.
+        since: Option<VersionIs>,
+        /// The first version that no longer has it.
+        until: Option<VersionIs>,
+    },
 }
 
 /// When the current resource counts as having a value for a set-once field.
@@ -409,6 +421,7 @@ impl ValueCheck {
             ValueCheck::Named(_) => Rule::Check,
             ValueCheck::MaxDepth(_) => Rule::MaxDepth,
             ValueCheck::MaxBytes(_) => Rule::MaxBytes,
+            ValueCheck::ValueVersion { .. } => Rule::Version,
         }
     }
 }
@@ -1120,7 +1133,7 @@ impl<'a> Planner<'a> {
                 checks.push(check.map(FieldCheck::Value));
             }
         }
-        // The versions that have each value of an enum field (not an array's items).
+        // The versions that have each value of an enum field.
         if let Some(TypeDef {
             kind: TypeKind::Enum(e), ..
         }) = self.named(ty)
@@ -1133,6 +1146,24 @@ impl<'a> Planner<'a> {
                 };
                 let msg = format!("`{}` is available only {}", v.wire, v.available.describe());
                 checks.push(self.check(kind, None, &msg, Guard::request()));
+            }
+        }
+        // ... and of each item of an array (or value of a map) of an enum.
+        if let (
+            true,
+            Some(TypeDef {
+                kind: TypeKind::Enum(e), ..
+            }),
+        ) = (scalar_container, self.named(elem))
+        {
+            for v in e.values.iter().filter(|v| !v.available.always()) {
+                let kind = ValueCheck::ValueVersion {
+                    value: v.wire.clone(),
+                    since: self.version(v.available.since.as_deref()),
+                    until: self.version(v.available.until.as_deref()),
+                };
+                let msg = format!("`{}` is available only {}", v.wire, v.available.describe());
+                item_checks.push(self.check(kind, None, &msg, Guard::request()));
             }
         }
         let mut required = Vec::new();

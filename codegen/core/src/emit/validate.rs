@@ -1006,6 +1006,28 @@ fn value_failed(kind: &ValueCheck, v: TokenStream) -> TokenStream {
         }
         ValueCheck::MaxDepth(n) => quote! { mutaspec_runtime::checks::json_depth_exceeds(#v, #n) },
         ValueCheck::MaxBytes(n) => quote! { mutaspec_runtime::checks::json_bytes_exceed(#v, #n) },
+        // Planned as an item check only, which `item_failed` tests against the chosen
+        // version: a value alone never fails it.
+        ValueCheck::ValueVersion { .. } => quote! { false },
+    }
+}
+
+/// Whether an item `v` of an array (or a map's value) fails `kind`: [`value_failed`], and
+/// an enum value outside the versions that have it.
+fn item_failed(kind: &ValueCheck, v: TokenStream, scope: &Scope) -> TokenStream {
+    match kind {
+        ValueCheck::ValueVersion { value, since, until } => {
+            let val = lit(value);
+            let outside = scope.outside(since.as_ref(), until.as_ref());
+            // `a && (b || c)`: parentheses only around two bounds (`unused_parens`).
+            let outside = if since.is_some() && until.is_some() {
+                quote! { (#outside) }
+            } else {
+                outside
+            };
+            quote! { #v.as_str() == #val && #outside }
+        }
+        k => value_failed(k, v),
     }
 }
 
@@ -1084,7 +1106,7 @@ fn item_loop(f: &FieldPlan, scope: &Scope, mode: Mode) -> TokenStream {
         .map(|c| {
             guarded(
                 &c.guard,
-                Some(value_failed(&c.kind, quote! { x })),
+                Some(item_failed(&c.kind, quote! { x }, scope)),
                 record(c, quote! { &p }, mode),
                 scope,
             )

@@ -20,7 +20,7 @@ use super::types::Types;
 use crate::model::Ty;
 use crate::plan::{
     Check, Cleared, EndpointPlan, Equality, FieldCheck, FieldIs, FieldPlan, GroupCheck, Guard, Layer, MemberPath, ObjectPlan, Presence,
-    SettingIs, Shape, StateIs, StateTest, Unset, VersionIs,
+    SettingIs, Shape, StateIs, StateTest, Unset, ValueCheck, VersionIs,
 };
 
 /// What a walk needs besides the payload.
@@ -436,7 +436,13 @@ impl Walk<'_> {
                 return;
             }
             for c in &f.item_checks {
-                if self.guard(&c.guard, obj) && checks::fails(&c.kind, x) {
+                let failed = match &c.kind {
+                    ValueCheck::ValueVersion { value, since, until } => {
+                        x.as_str() == Some(value.as_str()) && self.outside(since.as_ref(), until.as_ref())
+                    }
+                    kind => checks::fails(kind, x),
+                };
+                if self.guard(&c.guard, obj) && failed {
                     out.record(c, q);
                 }
             }
