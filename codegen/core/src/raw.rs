@@ -400,6 +400,20 @@ pub struct RawFieldSpec {
     pub provider_only: Option<Vec<String>>,
     #[serde(default)]
     pub groups: Vec<RawGroup>,
+    /// `union: { tag: type, variants: { individuals: IndividualAttributes } }`: a
+    /// discriminated union, whose object type the sibling `tag` decides.
+    pub union: Option<RawUnion>,
+}
+
+/// A discriminated union: the sibling member `tag` (an enum or a string) names which
+/// object type the field's value is (JSON:API's `data.type` deciding `data.attributes`).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawUnion {
+    /// The sibling field's wire name.
+    pub tag: String,
+    /// Each tag value and the object type it selects, in spec order.
+    pub variants: OrderedMap<String>,
 }
 
 /// The values a `while:` condition accepts for one field: one value or a list, each a

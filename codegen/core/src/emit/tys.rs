@@ -41,6 +41,7 @@ pub(crate) fn rust_in(ty: &Ty, sensitive: bool, named: &dyn Fn(&str) -> TokenStr
         Ty::DateTime => quote! { mutaspec_runtime::DateTime },
         Ty::Named(n) => named(n),
         Ty::Json => quote! { mutaspec_runtime::serde_json::Value },
+        Ty::Tagged(t) => named(&t.name),
         Ty::OrId(n) => {
             let n = named(n);
             quote! { mutaspec_runtime::OrId<#n> }

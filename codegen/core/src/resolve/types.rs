@@ -20,11 +20,11 @@ pub(super) struct Scope<'a> {
 }
 
 impl Scope<'_> {
-    fn contains(&self, name: &str) -> bool {
+    pub(super) fn contains(&self, name: &str) -> bool {
         self.shared.contains(name) || self.local.is_some_and(|l| l.contains(name))
     }
 
-    fn names(&self) -> impl Iterator<Item = &str> + Clone {
+    pub(super) fn names(&self) -> impl Iterator<Item = &str> + Clone {
         self.shared
             .iter()
             .chain(self.local.into_iter().flatten())
