@@ -517,6 +517,16 @@ impl<'a> Checker<'a, '_> {
     /// comparing it with the current resource.
     fn check_tagged(&mut self, o: &Object, f: &Field) {
         let Some(Ty::Tagged(t)) = &f.ty else { return };
+        if let Some(other) = self.find_type(&t.name) {
+            let at = self.key_loc(&f.loc, &f.yaml, &["union"]);
+            self.diags.error_with_labels(
+                "name-collision",
+                at,
+                format!("union `{}` generates enum `{}`, which is also a declared type", f.wire, t.name),
+                "name the union's enum with `name: <TypeName>` beside `union:`",
+                [Label::new(other.loc.clone(), "the declared type")],
+            );
+        }
         let tag_at = self.loc(&f.loc, &f.yaml, &["union", "tag"]);
         match o.fields.iter().find(|s| s.wire == t.tag) {
             None => {

@@ -110,7 +110,7 @@ fn base(t: &str, scope: &Scope<'_>, at: &At<'_>, diags: &mut Diagnostics) -> Opt
 
 /// The hint of a union form mutaspec does not take.
 const UNION_HINT: &str = "a union is `Object | string` (an object type or its string id); an object whose shape \
-                          depends on a discriminator beside it is written as conditional fields (`when:`) for now";
+                          depends on a discriminator beside it is a `union: { tag: <sibling>, variants: {...} }`";
 
 /// A union type expression (`Customer | string`): an object type and its string id, in
 /// either order. Other unions are refused: the value-or-sentinel `T | ""` is a clearing
