@@ -89,7 +89,7 @@ fn emit(api: &Api, ep: Option<&Endpoint>, name: &str, docs_text: Option<&str>, f
         }
     });
     let unions = sendable.iter().filter_map(|f| match &f.ty {
-        Some(Ty::Tagged(t)) => Some(union_enum(name, f, t)),
+        Some(Ty::Tagged(t)) => Some(union_enum(api, ep, name, f, t)),
         _ => None,
     });
     quote! {
@@ -109,7 +109,9 @@ fn emit(api: &Api, ep: Option<&Endpoint>, name: &str, docs_text: Option<&str>, f
 /// written as its object alone (`untagged`: the tag is the sibling member), and
 /// `Untagged`, the value sent with no tag or a tag naming no variant, kept as sent.
 /// Its wire struct reads the value as JSON and hands it to `from_tagged` with the tag.
-fn union_enum(owner: &str, f: &Field, t: &Tagged) -> TokenStream {
+/// A variant that holds `owner` again is boxed (`tys::boxed`).
+fn union_enum(api: &Api, ep: Option<&Endpoint>, owner: &str, f: &Field, t: &Tagged) -> TokenStream {
+    let boxed = |ty: &str| tys::boxed(api, ep, owner, &Ty::Named(ty.to_owned()));
     let n = ident(&t.name);
     let doc = docs::attr(&format!(
         "The value of `{}` of [`{owner}`]: the object type its sibling `{}` names.",
@@ -118,11 +120,19 @@ fn union_enum(owner: &str, f: &Field, t: &Tagged) -> TokenStream {
     let variants = t.variants.iter().map(|v| {
         let (r, ty) = (ident(&v.rust), ident(&v.ty));
         let d = docs::attr(&format!("`{}: {}`: a [`{}`].", t.tag, v.value, v.ty));
-        quote! { #d #r(#ty), }
+        if boxed(&v.ty) {
+            quote! { #d #r(Box<#ty>), }
+        } else {
+            quote! { #d #r(#ty), }
+        }
     });
     let reads = t.variants.iter().map(|v| {
         let (r, value) = (ident(&v.rust), lit(&v.value));
-        quote! { Some(#value) => mutaspec_runtime::serde_json::from_value(value).map(Self::#r), }
+        if boxed(&v.ty) {
+            quote! { Some(#value) => mutaspec_runtime::serde_json::from_value(value).map(|o| Self::#r(Box::new(o))), }
+        } else {
+            quote! { Some(#value) => mutaspec_runtime::serde_json::from_value(value).map(Self::#r), }
+        }
     });
     let tags = t.variants.iter().map(|v| {
         let (r, value) = (ident(&v.rust), lit(&v.value));

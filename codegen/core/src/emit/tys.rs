@@ -108,6 +108,11 @@ pub(crate) fn boxed(api: &Api, ep: Option<&Endpoint>, owner: &str, ty: &Ty) -> b
                 Some(Ty::Named(n) | Ty::OrId(n)) => Some(n.as_str()),
                 _ => None,
             }));
+            // A discriminated union holds each of its variants.
+            todo.extend(o.fields.iter().flat_map(|f| match &f.ty {
+                Some(Ty::Tagged(t)) => t.variants.iter().map(|v| v.ty.as_str()).collect(),
+                _ => Vec::new(),
+            }));
         }
     }
     false
