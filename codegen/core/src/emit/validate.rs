@@ -1034,20 +1034,18 @@ fn value_failed(kind: &ValueCheck, v: TokenStream) -> TokenStream {
 /// Whether an item `v` of an array (or a map's value) fails `kind`: [`value_failed`], and
 /// an enum value outside the versions that have it.
 fn item_failed(kind: &ValueCheck, v: TokenStream, scope: &Scope) -> TokenStream {
-    match kind {
-        ValueCheck::ValueVersion { value, since, until } => {
-            let val = lit(value);
-            let outside = scope.outside(since.as_ref(), until.as_ref());
-            // `a && (b || c)`: parentheses only around two bounds (`unused_parens`).
-            let outside = if since.is_some() && until.is_some() {
-                quote! { (#outside) }
-            } else {
-                outside
-            };
-            quote! { #v.as_str() == #val && #outside }
-        }
-        k => value_failed(k, v),
-    }
+    let ValueCheck::ValueVersion { value, since, until } = kind else {
+        return value_failed(kind, v);
+    };
+    let val = lit(value);
+    let outside = scope.outside(since.as_ref(), until.as_ref());
+    // `a && (b || c)`: parentheses only around two bounds (`unused_parens`).
+    let outside = if since.is_some() && until.is_some() {
+        quote! { (#outside) }
+    } else {
+        outside
+    };
+    quote! { #v.as_str() == #val && #outside }
 }
 
 /// `v` beyond a bound: numbers with `op`, text-carried values by `cmp_str` being `bad`.

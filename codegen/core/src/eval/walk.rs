@@ -457,11 +457,10 @@ impl Walk<'_> {
                 return;
             }
             for c in &f.item_checks {
-                let failed = match &c.kind {
-                    ValueCheck::ValueVersion { value, since, until } => {
-                        x.as_str() == Some(value.as_str()) && self.outside(since.as_ref(), until.as_ref())
-                    }
-                    kind => checks::fails(kind, x),
+                let failed = if let ValueCheck::ValueVersion { value, since, until } = &c.kind {
+                    x.as_str() == Some(value.as_str()) && self.outside(since.as_ref(), until.as_ref())
+                } else {
+                    checks::fails(&c.kind, x)
                 };
                 if self.guard(&c.guard, obj) && failed {
                     out.record(c, q);
