@@ -950,7 +950,7 @@ body:
   mode: { values: [A, B], available: { B: { since: v2 } } }
   kind: { type: Kind, rule: identifying }
   isbn: { type: string, when: { kind: BOOK } }
-  details: { union: { tag: kind, variants: { BOOK: Item } } }
+  details: { union: { tag: kind, variants: { BOOK: Item }, error: 101 } }
   serial: { type: string, rule: set_once, sensitive: true, docs: The serial number., clear: null }
   extraAttributes: { type: "map<string>", clear_entries: null }
   owner: { rule: not_updatable, docs: Never. }

@@ -945,6 +945,9 @@ pub struct Tagged {
     pub tag: String,
     /// The variants, in spec order.
     pub variants: Vec<TaggedVariant>,
+    /// The provider's error code for a value sent without its tag, or with a tag naming
+    /// no variant (`error:` beside `variants:`).
+    pub error: Option<u32>,
 }
 
 /// One variant of a discriminated union.

@@ -1219,7 +1219,7 @@ impl<'a> Planner<'a> {
                         tag_rust: tag.rust.clone(),
                         missing,
                     };
-                    checks.push(self.check(kind, None, &msg, Guard::request()));
+                    checks.push(self.check(kind, t.error, &msg, Guard::request()));
                 }
             }
         }

@@ -414,6 +414,9 @@ pub struct RawUnion {
     pub tag: String,
     /// Each tag value and the object type it selects, in spec order.
     pub variants: OrderedMap<String>,
+    /// The provider's error code for a value sent without its tag, or with a tag naming
+    /// no variant.
+    pub error: Option<u32>,
 }
 
 /// The values a `while:` condition accepts for one field: one value or a list, each a

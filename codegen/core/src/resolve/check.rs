@@ -527,6 +527,10 @@ impl<'a> Checker<'a, '_> {
                 [Label::new(other.loc.clone(), "the declared type")],
             );
         }
+        if let Some(code) = t.error {
+            let at = self.loc(&f.loc, &f.yaml, &["union", "error"]);
+            self.use_code(code, &at);
+        }
         let tag_at = self.loc(&f.loc, &f.yaml, &["union", "tag"]);
         match o.fields.iter().find(|s| s.wire == t.tag) {
             None => {

@@ -1196,6 +1196,7 @@ impl FieldResolver<'_, '_> {
                 name,
                 tag: u.tag.clone(),
                 variants,
+                error: u.error,
             }))
         })
     }
