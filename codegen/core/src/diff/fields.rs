@@ -323,6 +323,16 @@ impl<'a> Walk<'a, '_, '_> {
             );
             self.sink.push(RuleId::UnionTagChanged, path, at, msg);
         }
+        if o.error != n.error {
+            let shown = |c: Option<u32>| c.map_or_else(|| "none".to_owned(), |c| c.to_string());
+            let msg = format!(
+                "{}'s error code for a missing or unknown tag changed: now {}, was {}",
+                code(path),
+                shown(n.error),
+                shown(o.error)
+            );
+            self.sink.push(RuleId::ConstraintChanged, path, at, msg);
+        }
         // A variant kept is an object on both sides (`bad-union`): its fields are compared
         // as any object's (`descend`), at `path<value>`.
         for v in n.variants.iter().filter(|v| o.variant(&v.value).is_none()) {
