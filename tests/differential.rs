@@ -89,6 +89,11 @@ feature_spec!(ignored_fields_spec, ignored_fields_spec, "tests/features/ignored-
 feature_spec!(unions_spec, unions_spec, "tests/features/unions/spec");
 feature_spec!(json_values_spec, json_values_spec, "tests/features/json-values/spec");
 feature_spec!(versions_spec, versions_spec, "tests/features/versions/spec");
+feature_spec!(
+    discriminated_union_spec,
+    discriminated_union_spec,
+    "tests/features/discriminated-union/spec"
+);
 
 /// One generated input: a payload, and maybe a current snapshot and settings.
 #[derive(Debug, Clone)]
@@ -213,6 +218,15 @@ impl Gen {
                 json!([[[["deep"]]]]),
                 json!({ "note": "0123456789012345678901234567890123456789012345678901234567890123456789" }),
             ]),
+            // A discriminated union: any variant's object (whatever the tag says), or
+            // something else.
+            Ty::Tagged(t) => {
+                let mut arms: Vec<BoxedStrategy<Value>> =
+                    t.variants.iter().map(|v| self.value(f, &Ty::Named(v.ty.clone()), depth)).collect();
+                arms.push(Just(json!({})).boxed());
+                arms.push(Just(json!("x")).boxed());
+                proptest::strategy::Union::new(arms).boxed()
+            }
             Ty::OrId(n) => {
                 let id = pick(string_pool(f));
                 let object = self.value(f, &Ty::Named(n.clone()), depth);
@@ -786,6 +800,15 @@ differential!(
     json_values_spec
 );
 differential!(
+    discriminated_union_update_party,
+    "discriminated_union::update_party",
+    discriminated_union::update_party,
+    UpdatePartyRequest,
+    UpdatePartyCurrent,
+    discriminated_union_spec(),
+    discriminated_union_spec
+);
+differential!(
     versions_update_subscription,
     "versions::update_subscription",
     versions::update_subscription,
@@ -807,6 +830,57 @@ fn sample_verdicts(api: &'static Api, ep: &'static Endpoint, mut f: impl FnMut(R
         let verdict = eval::evaluate(api, ep, plan, &case.payload, case.current.as_ref(), case.settings.as_ref());
         f(verdict);
     }
+}
+
+/// A recorded JSON:API payload of a discriminated union reads as the variant its tag
+/// names, with its siblings, and writes back to the same bytes; the tag decides, and a
+/// value whose tag names no variant is kept as sent.
+#[test]
+fn a_discriminated_union_round_trips_a_recorded_payload() {
+    use discriminated_union_spec::discriminated_union::update_party::UpdatePartyRequest;
+    use discriminated_union_spec::discriminated_union::{PartyDataAttributes, PartyType};
+    let recorded =
+        r#"{"data":{"id":"p_1","type":"businesses","attributes":{"legalName":"Acme","taxId":"123456789","address":{"country":"US"}}}}"#;
+    let r: UpdatePartyRequest = serde_json::from_str(recorded).unwrap();
+    let data = r.data.as_ref().unwrap();
+    assert_eq!(data.r#type, Some(PartyType::Businesses));
+    match &data.attributes {
+        Some(PartyDataAttributes::Businesses(b)) => assert_eq!(b.legal_name.as_deref(), Some("Acme")),
+        other => panic!("not a business: {other:?}"),
+    }
+    assert_eq!(serde_json::to_string(&r).unwrap(), recorded);
+    // The same members under another tag are read as that tag's object, which refuses them.
+    let wrong = recorded.replace(r#""type":"businesses""#, r#""type":"individuals""#);
+    assert!(serde_json::from_str::<UpdatePartyRequest>(&wrong).is_err());
+    // A tag naming no variant keeps the value as sent, and so does a missing tag.
+    let untagged = r#"{"data":{"id":"p_1","type":"trusts","attributes":{"trustee":"Bob"}}}"#;
+    let r: UpdatePartyRequest = serde_json::from_str(untagged).unwrap();
+    assert!(matches!(
+        &r.data.as_ref().unwrap().attributes,
+        Some(PartyDataAttributes::Untagged(_))
+    ));
+    assert_eq!(serde_json::to_string(&r).unwrap(), untagged);
+    assert_eq!(PartyDataAttributes::Untagged(serde_json::json!({})).tag(), None);
+    assert!(!r.is_valid_with(None, None));
+}
+
+/// Cases of the versions feature send versioned enum values as the items of an array and
+/// the values of a map outside their versions (#17): the item checks are reached by both
+/// back ends, not only the field's own.
+#[test]
+fn generated_cases_reach_versioned_enum_items() {
+    let (api, ep) = versions_spec().endpoint("versions::update_subscription").unwrap();
+    let (mut items, mut entries) = (false, false);
+    sample_verdicts(api, ep, |verdict| {
+        for v in verdict.into_iter().flatten() {
+            if v.rule.as_str() == "version" {
+                items |= v.path.starts_with("history[");
+                entries |= v.path.starts_with("byRegion.");
+            }
+        }
+    });
+    assert!(items, "no generated case sends an array item outside its versions");
+    assert!(entries, "no generated case sends a map value outside its versions");
 }
 
 /// Cases of the clearing feature's endpoints clear, break the clearing rules, and send
@@ -992,7 +1066,7 @@ fn sample(api: &Api, ep: &Endpoint, ty: &Ty) -> String {
             _ => "{}".into(),
         },
         Ty::String | Ty::Decimal | Ty::OrId(_) => r#""x""#.into(),
-        Ty::Json => "{}".into(),
+        Ty::Json | Ty::Tagged(_) => "{}".into(),
     }
 }
 
@@ -1002,7 +1076,7 @@ fn sample(api: &Api, ep: &Endpoint, ty: &Ty) -> String {
 fn generated_cases_reach_the_feature_rules() {
     use std::collections::BTreeSet;
     type Feature = (fn() -> &'static Spec, &'static [&'static str]);
-    let specs: [Feature; 9] = [
+    let specs: [Feature; 10] = [
         (nested_rules_spec, &["nested_rules::update_account", "nested_rules::update_profile"]),
         (state_spec, &["state::update_customer", "state::update_merchant"]),
         (transitions_spec, &["transitions::update_card"]),
@@ -1019,6 +1093,7 @@ fn generated_cases_reach_the_feature_rules() {
         (unions_spec, &["unions::update_invoice"]),
         (json_values_spec, &["json_values::update_order"]),
         (versions_spec, &["versions::update_subscription"]),
+        (discriminated_union_spec, &["discriminated_union::update_party"]),
     ];
     let mut rules = BTreeSet::new();
     for (spec, names) in specs {
@@ -1053,6 +1128,8 @@ fn generated_cases_reach_the_feature_rules() {
         "max_depth",
         "max_bytes",
         "version",
+        "union_tag_missing",
+        "union_tag_unknown",
     ] {
         assert!(
             rules.contains(rule),

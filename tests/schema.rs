@@ -399,6 +399,7 @@ const PLACES: &[(&str, &[&str])] = &[
     ("RawFieldSpec", &["/$defs/fieldSpec"]),
     ("RawLockFull", &["/$defs/lock"]),
     ("RawAvailability", &["/$defs/availability"]),
+    ("RawUnion", &["/$defs/union"]),
     ("RawPart", &["/$defs/partConstraints"]),
     ("RawGroup", &["/$defs/group"]),
     (
@@ -949,6 +950,7 @@ body:
   mode: { values: [A, B], available: { B: { since: v2 } } }
   kind: { type: Kind, rule: identifying }
   isbn: { type: string, when: { kind: BOOK } }
+  details: { union: { tag: kind, variants: { BOOK: Item }, error: 101 } }
   serial: { type: string, rule: set_once, sensitive: true, docs: The serial number., clear: null }
   extraAttributes: { type: "map<string>", clear_entries: null }
   owner: { rule: not_updatable, docs: Never. }

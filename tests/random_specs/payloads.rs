@@ -219,6 +219,11 @@ impl Draw<'_> {
                 ];
                 self.rng.pick(&pool).clone()
             }
+            // Random specs declare no discriminated union; any variant's object if one did.
+            Ty::Tagged(t) => match t.variants.first() {
+                Some(v) => self.value(f, &Ty::Named(v.ty.clone()), depth),
+                None => json!({}),
+            },
             Ty::OrId(n) => {
                 if self.rng.pct(50) {
                     Value::String(self.string(&constraints))

@@ -931,6 +931,45 @@ pub enum Ty {
     /// An object of the named type or its string id (`Customer | string`): a legacy
     /// "expandable" parameter (`mutaspec_runtime::OrId<Customer>`).
     OrId(String),
+    /// A discriminated union: the object type the sibling tag names (JSON:API's
+    /// `data.type` deciding `data.attributes`); a generated enum of one variant each.
+    Tagged(Box<Tagged>),
+}
+
+/// A discriminated union (`union: { tag: type, variants: {...} }`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Tagged {
+    /// The Rust name of the generated enum (`{Owner}{Field}`, or the field's `name:`).
+    pub name: String,
+    /// The wire name of the sibling field whose value selects the variant.
+    pub tag: String,
+    /// The variants, in spec order.
+    pub variants: Vec<TaggedVariant>,
+    /// The provider's error code for a value sent without its tag, or with a tag naming
+    /// no variant (`error:` beside `variants:`).
+    pub error: Option<u32>,
+}
+
+/// One variant of a discriminated union.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct TaggedVariant {
+    /// The tag's value selecting it (`individuals`).
+    pub value: String,
+    /// The Rust variant name (`Individuals`).
+    pub rust: String,
+    /// The object type its value is.
+    pub ty: String,
+}
+
+impl Tagged {
+    /// The Rust name of the variant holding a value sent with no tag, or with a tag
+    /// naming no variant: kept as sent, not read further.
+    pub const UNTAGGED: &'static str = "Untagged";
+
+    /// The variant the tag value `value` selects.
+    pub fn variant(&self, value: &str) -> Option<&TaggedVariant> {
+        self.variants.iter().find(|v| v.value == value)
+    }
 }
 
 impl Ty {
@@ -950,6 +989,10 @@ impl Ty {
             Ty::Map(t) => format!("map<{}>", t.spec_text()),
             Ty::Json => "json".into(),
             Ty::OrId(n) => format!("{n} | string"),
+            Ty::Tagged(t) => {
+                let vs: Vec<String> = t.variants.iter().map(|v| format!("{}: {}", v.value, v.ty)).collect();
+                format!("union by `{}` ({})", t.tag, vs.join(", "))
+            }
         }
     }
 

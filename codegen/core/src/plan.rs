@@ -251,6 +251,18 @@ pub enum ValueCheck {
     /// A free-form JSON value takes at most this many bytes as compact JSON
     /// (`mutaspec_runtime::checks::json_bytes_exceed`).
     MaxBytes(u64),
+    /// An item (or map value) of an array of an enum is `value`, which exists only from
+    /// `since` until `until` in the chosen API version: the item form of
+    /// [`FieldCheck::ValueVersion`], which the item loops of both back ends test against
+    /// the chosen version (a value alone cannot).
+    ValueVersion {
+        /// The enum value's wire name.
+        value: String,
+        /// The first version that has it.
+        since: Option<VersionIs>,
+        /// The first version that no longer has it.
+        until: Option<VersionIs>,
+    },
 }
 
 /// When the current resource counts as having a value for a set-once field.
@@ -354,6 +366,17 @@ pub enum FieldCheck {
         /// The first version that no longer has it.
         until: Option<VersionIs>,
     },
+    /// A discriminated union's value is sent with its tag `tag` beside it (`missing`:
+    /// fails when the tag is absent), or with a tag naming one of its variants (else:
+    /// fails when the tag is sent and names none).
+    UnionTag {
+        /// The tag's wire name.
+        tag: String,
+        /// The tag's Rust name.
+        tag_rust: String,
+        /// Which of the two.
+        missing: bool,
+    },
     /// An enum field's `value` exists only from `since` until `until`.
     ValueVersion {
         /// The enum value's wire name.
@@ -371,6 +394,8 @@ impl FieldCheck {
         match self {
             FieldCheck::Value(v) | FieldCheck::OnId(v) => v.rule(),
             FieldCheck::Version { .. } | FieldCheck::ValueVersion { .. } => Rule::Version,
+            FieldCheck::UnionTag { missing: true, .. } => Rule::UnionTagMissing,
+            FieldCheck::UnionTag { missing: false, .. } => Rule::UnionTagUnknown,
             FieldCheck::Discriminator(_) => Rule::DiscriminatorMismatch,
             FieldCheck::CurrentDiscriminator(_) => Rule::Conditional,
             FieldCheck::SetOnce { .. } => Rule::SetOnce,
@@ -409,6 +434,7 @@ impl ValueCheck {
             ValueCheck::Named(_) => Rule::Check,
             ValueCheck::MaxDepth(_) => Rule::MaxDepth,
             ValueCheck::MaxBytes(_) => Rule::MaxBytes,
+            ValueCheck::ValueVersion { .. } => Rule::Version,
         }
     }
 }
@@ -429,6 +455,27 @@ pub enum Shape {
     /// An object type, by Rust name, or its string id (`OrId`): the object's checks run
     /// when an object is sent.
     OrId(String),
+    /// A discriminated union: the generated enum `name`, whose variant the sibling tag
+    /// chose; each variant's object checks run on it.
+    Tagged {
+        /// The Rust name of the generated enum.
+        name: String,
+        /// The variants.
+        arms: Vec<TagArm>,
+    },
+}
+
+/// A variant of a discriminated union, as the checks see it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TagArm {
+    /// The tag's value selecting it.
+    pub value: String,
+    /// The Rust variant name.
+    pub rust: String,
+    /// The object type, by Rust name.
+    pub object: String,
+    /// Whether the object, or one inside it, has any check (else nothing is descended).
+    pub checked: bool,
 }
 
 impl Shape {
@@ -437,14 +484,14 @@ impl Shape {
         match self {
             Shape::Object(n) | Shape::OrId(n) => Some(n),
             Shape::List(i) | Shape::Map(i) => i.object(),
-            Shape::Scalar | Shape::Enum => None,
+            Shape::Scalar | Shape::Enum | Shape::Tagged { .. } => None,
         }
     }
 
     /// Whether a value of this shape can hold a map: is one, or holds an object.
     fn holds_entries(&self) -> bool {
         match self {
-            Shape::Map(_) | Shape::Object(_) | Shape::OrId(_) => true,
+            Shape::Map(_) | Shape::Object(_) | Shape::OrId(_) | Shape::Tagged { .. } => true,
             Shape::List(i) => i.holds_entries(),
             Shape::Scalar | Shape::Enum => false,
         }
@@ -741,16 +788,26 @@ fn walk(api: &Api, ep: &Endpoint, types: &mut BTreeMap<String, ObjectPlan>, requ
     let root = cx.object(&ep.request_name(), &ep.body, true);
     let mut objects = BTreeMap::new();
     let mut todo: Vec<&Ty> = ep.body.fields.iter().filter_map(|f| f.ty.as_ref()).collect();
-    while let Some(ty) = todo.pop() {
-        let name = match ty {
-            Ty::List(i) | Ty::Map(i) => {
+    // The variants of discriminated unions, by type name.
+    let mut variants: Vec<&String> = Vec::new();
+    loop {
+        let name = match todo.pop() {
+            Some(Ty::List(i) | Ty::Map(i)) => {
                 todo.push(i);
                 continue;
             }
-            Ty::Named(n) | Ty::OrId(n) => n,
-            Ty::String | Ty::Integer | Ty::Unsigned | Ty::Number | Ty::Boolean | Ty::Decimal | Ty::Date | Ty::DateTime | Ty::Json => {
+            Some(Ty::Tagged(t)) => {
+                variants.extend(t.variants.iter().map(|v| &v.ty));
+                continue;
+            }
+            Some(Ty::Named(n) | Ty::OrId(n)) => n,
+            Some(Ty::String | Ty::Integer | Ty::Unsigned | Ty::Number | Ty::Boolean | Ty::Decimal | Ty::Date | Ty::DateTime | Ty::Json) => {
                 continue
             }
+            None => match variants.pop() {
+                Some(n) => n,
+                None => break,
+            },
         };
         let local = ep.types.iter().any(|t| t.name == *name);
         let key = type_key(local.then_some(ep), name);
@@ -896,6 +953,7 @@ impl<'a> Planner<'a> {
                         || f.compared_with_current()
                         || self.closed_enum(ty.element()).is_some()
                         || !f.available.always()
+                        || matches!(ty, Ty::Tagged(_))
                         || self.named(ty).is_some_and(|t| match &t.kind {
                             TypeKind::Enum(e) => e.values.iter().any(|v| !v.available.always()),
                             TypeKind::Object(_) => false,
@@ -1047,6 +1105,19 @@ impl<'a> Planner<'a> {
                 Some(TypeKind::Enum(_)) | None => Shape::Enum,
             },
             Ty::OrId(n) => Shape::OrId(n.clone()),
+            Ty::Tagged(t) => Shape::Tagged {
+                name: t.name.clone(),
+                arms: t
+                    .variants
+                    .iter()
+                    .map(|v| TagArm {
+                        value: v.value.clone(),
+                        rust: v.rust.clone(),
+                        object: v.ty.clone(),
+                        checked: self.has_checks(&v.ty, &mut Vec::new()),
+                    })
+                    .collect(),
+            },
             Ty::String | Ty::Integer | Ty::Unsigned | Ty::Number | Ty::Boolean | Ty::Decimal | Ty::Date | Ty::DateTime | Ty::Json => {
                 Shape::Scalar
             }
@@ -1110,7 +1181,16 @@ impl<'a> Planner<'a> {
                     code,
                 )
             }),
-            Ty::String | Ty::Integer | Ty::Unsigned | Ty::Number | Ty::Boolean | Ty::List(_) | Ty::Map(_) | Ty::Json | Ty::OrId(_) => None,
+            Ty::String
+            | Ty::Integer
+            | Ty::Unsigned
+            | Ty::Number
+            | Ty::Boolean
+            | Ty::List(_)
+            | Ty::Map(_)
+            | Ty::Json
+            | Ty::OrId(_)
+            | Ty::Tagged(_) => None,
         };
         if let Some((kind, msg, code)) = validity {
             let check = self.check(kind, code, &msg, Guard::request());
@@ -1120,7 +1200,30 @@ impl<'a> Planner<'a> {
                 checks.push(check.map(FieldCheck::Value));
             }
         }
-        // The versions that have each value of an enum field (not an array's items).
+        // A discriminated union is sent with its tag, which names a variant.
+        if let Ty::Tagged(t) = ty {
+            if let Some(tag) = o.field(&t.tag) {
+                let listed: Vec<String> = t.variants.iter().map(|v| format!("`{}`", v.value)).collect();
+                for (missing, msg) in [
+                    (
+                        true,
+                        format!("is sent without `{}`, which says which of its variants it is", tag.wire),
+                    ),
+                    (
+                        false,
+                        format!("is sent with a `{}` naming none of its variants ({})", tag.wire, listed.join(", ")),
+                    ),
+                ] {
+                    let kind = FieldCheck::UnionTag {
+                        tag: tag.wire.clone(),
+                        tag_rust: tag.rust.clone(),
+                        missing,
+                    };
+                    checks.push(self.check(kind, t.error, &msg, Guard::request()));
+                }
+            }
+        }
+        // The versions that have each value of an enum field.
         if let Some(TypeDef {
             kind: TypeKind::Enum(e), ..
         }) = self.named(ty)
@@ -1133,6 +1236,24 @@ impl<'a> Planner<'a> {
                 };
                 let msg = format!("`{}` is available only {}", v.wire, v.available.describe());
                 checks.push(self.check(kind, None, &msg, Guard::request()));
+            }
+        }
+        // ... and of each item of an array (or value of a map) of an enum.
+        if let (
+            true,
+            Some(TypeDef {
+                kind: TypeKind::Enum(e), ..
+            }),
+        ) = (scalar_container, self.named(elem))
+        {
+            for v in e.values.iter().filter(|v| !v.available.always()) {
+                let kind = ValueCheck::ValueVersion {
+                    value: v.wire.clone(),
+                    since: self.version(v.available.since.as_deref()),
+                    until: self.version(v.available.until.as_deref()),
+                };
+                let msg = format!("`{}` is available only {}", v.wire, v.available.describe());
+                item_checks.push(self.check(kind, None, &msg, Guard::request()));
             }
         }
         let mut required = Vec::new();
@@ -1277,6 +1398,7 @@ impl<'a> Planner<'a> {
             key_checks.clear();
         }
         let descend = !ignored && shape.object().is_some_and(|n| self.has_checks(n, &mut Vec::new()));
+        let descend = descend || (!ignored && matches!(&shape, Shape::Tagged { arms, .. } if arms.iter().any(|a| a.checked)));
         let ignored_inside = !ignored && shape.object().is_some_and(|n| self.has_ignored(n));
         let item_key = f.key.as_ref().and_then(|k| {
             let item = self.item_object(ty)?.field(k)?;
@@ -1290,7 +1412,8 @@ impl<'a> Planner<'a> {
             Shape::Object(n) => self.reads_current(n),
             Shape::List(i) if item_key.is_some() => i.object().is_some_and(|n| self.reads_current(n)),
             // An object or its id: rules inside it are refused (`nested-rule`).
-            Shape::List(_) | Shape::Map(_) | Shape::OrId(_) | Shape::Scalar | Shape::Enum => false,
+            // A variant's rules reading the current resource are refused (`nested-rule`).
+            Shape::List(_) | Shape::Map(_) | Shape::OrId(_) | Shape::Tagged { .. } | Shape::Scalar | Shape::Enum => false,
         };
         let exposure = match (f.sensitive, ty) {
             (false, _) => Exposure::Plain,
@@ -1334,7 +1457,8 @@ impl<'a> Planner<'a> {
             | Ty::DateTime
             | Ty::Named(_)
             | Ty::Json
-            | Ty::OrId(_) => Unset::Absent,
+            | Ty::OrId(_)
+            | Ty::Tagged(_) => Unset::Absent,
         }
     }
 
@@ -1461,7 +1585,8 @@ impl<'a> Planner<'a> {
             | Ty::DateTime
             | Ty::Named(_)
             | Ty::Json
-            | Ty::OrId(_) => (Count::Chars, "characters"),
+            | Ty::OrId(_)
+            | Ty::Tagged(_) => (Count::Chars, "characters"),
         };
         let bound = |v: &str| -> Option<Bound> {
             Some(match elem {
@@ -1471,7 +1596,7 @@ impl<'a> Planner<'a> {
                 Ty::Decimal => Bound::Decimal(v.to_owned()),
                 Ty::Date => Bound::Date(v.to_owned()),
                 Ty::DateTime => Bound::DateTime(v.to_owned()),
-                Ty::String | Ty::Boolean | Ty::Named(_) | Ty::List(_) | Ty::Map(_) | Ty::Json | Ty::OrId(_) => return None,
+                Ty::String | Ty::Boolean | Ty::Named(_) | Ty::List(_) | Ty::Map(_) | Ty::Json | Ty::OrId(_) | Ty::Tagged(_) => return None,
             })
         };
         let whole = |k: ValueCheck, m: String| Planned::Whole(FieldCheck::Value(k), m);
@@ -1620,7 +1745,8 @@ impl Planned {
                 | FieldCheck::Lock { .. }
                 | FieldCheck::OnId(_)
                 | FieldCheck::Version { .. }
-                | FieldCheck::ValueVersion { .. },
+                | FieldCheck::ValueVersion { .. }
+                | FieldCheck::UnionTag { .. },
                 _,
             ) => None,
         }

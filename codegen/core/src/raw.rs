@@ -405,6 +405,23 @@ pub struct RawFieldSpec {
     /// rules); a marker for people and tools, which generation ignores.
     #[allow(dead_code)]
     pub review: Option<String>,
+    /// `union: { tag: type, variants: { individuals: IndividualAttributes } }`: a
+    /// discriminated union, whose object type the sibling `tag` decides.
+    pub union: Option<RawUnion>,
+}
+
+/// A discriminated union: the sibling member `tag` (an enum or a string) names which
+/// object type the field's value is (JSON:API's `data.type` deciding `data.attributes`).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawUnion {
+    /// The sibling field's wire name.
+    pub tag: String,
+    /// Each tag value and the object type it selects, in spec order.
+    pub variants: OrderedMap<String>,
+    /// The provider's error code for a value sent without its tag, or with a tag naming
+    /// no variant.
+    pub error: Option<u32>,
 }
 
 /// The values a `while:` condition accepts for one field: one value or a list, each a

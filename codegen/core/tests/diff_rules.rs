@@ -106,6 +106,7 @@ cases! {
     json_limit_loosened => "json-limit-loosened",
     union_variant_added => "union-variant-added",
     union_variant_removed => "union-variant-removed",
+    union_tag_changed => "union-tag-changed",
     enum_value_added => "enum-value-added",
     enum_value_removed => "enum-value-removed",
     enum_label_changed => "enum-label-changed",

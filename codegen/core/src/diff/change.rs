@@ -105,6 +105,7 @@ rule_ids! {
     JsonLimitLoosened = "json-limit-loosened", Info;
     UnionVariantAdded = "union-variant-added", Info;
     UnionVariantRemoved = "union-variant-removed", Breaking;
+    UnionTagChanged = "union-tag-changed", Breaking;
     EnumValueAdded = "enum-value-added", Info;
     EnumValueRemoved = "enum-value-removed", Breaking;
     EnumLabelChanged = "enum-label-changed", Info;

@@ -6,7 +6,7 @@
 use super::change::{code, RuleId, Sink};
 use super::{attrs, constraints};
 use crate::diag::Loc;
-use crate::model::{Api, ConstraintKind, Endpoint, Field, Merge, Object, Ty, TypeDef, TypeKind, UpdateRule};
+use crate::model::{Api, ConstraintKind, Endpoint, Field, Merge, Object, Tagged, Ty, TypeDef, TypeKind, UpdateRule};
 
 /// Deepest nesting of types followed (recursive types stop earlier, at their first repeat).
 const MAX_DEPTH: usize = 32;
@@ -162,6 +162,10 @@ impl<'a> Walk<'a, '_, '_> {
         }
         let shape = match (&o.ty, &n.ty) {
             (Some(a), Some(b)) if self.same_shape(a, b) => Some((a, b)),
+            (Some(a @ Ty::Tagged(x)), Some(b @ Ty::Tagged(y))) => {
+                self.tagged(x, y, path, at);
+                Some((a, b))
+            }
             (Some(a), Some(b)) if union_change(a, b).is_some() => {
                 if let Some((rule, msg)) = union_change(a, b) {
                     self.sink.push(rule, path, at, format!("{} {msg}", code(path)));
@@ -266,6 +270,23 @@ impl<'a> Walk<'a, '_, '_> {
         match (a, b) {
             (Ty::List(x), Ty::List(y)) => self.descend(x, y, &format!("{path}[]")),
             (Ty::Map(x), Ty::Map(y)) => self.descend(x, y, &format!("{path}{{}}")),
+            // The variants both sides read, at `path<value>`.
+            (Ty::Tagged(x), Ty::Tagged(y)) => {
+                for (vo, vn) in x.variants.iter().filter_map(|v| Some((v, y.variant(&v.value)?))) {
+                    let (Some(s), Some(t)) = (self.old.lookup(&vo.ty), self.new.lookup(&vn.ty)) else {
+                        continue;
+                    };
+                    if let (TypeKind::Object(oo), TypeKind::Object(no)) = (&s.kind, &t.kind) {
+                        let pair = (vo.ty.as_str(), vn.ty.as_str());
+                        if self.stack.len() >= MAX_DEPTH || self.stack.contains(&pair) {
+                            continue;
+                        }
+                        self.stack.push(pair);
+                        self.object(oo, no, &format!("{path}<{}>", vn.value), &t.loc);
+                        self.stack.pop();
+                    }
+                }
+            }
             (Ty::Named(x) | Ty::OrId(x), Ty::Named(y) | Ty::OrId(y)) => {
                 let (Some(s), Some(t)) = (self.old.lookup(x), self.new.lookup(y)) else {
                     return;
@@ -285,6 +306,47 @@ impl<'a> Walk<'a, '_, '_> {
                 }
             }
             _ => {}
+        }
+    }
+}
+
+impl<'a> Walk<'a, '_, '_> {
+    /// A discriminated union compared with another: its tag, and the variants gained,
+    /// lost, or reading another object type.
+    fn tagged(&mut self, o: &Tagged, n: &Tagged, path: &str, at: Option<&Loc>) {
+        if o.tag != n.tag {
+            let msg = format!(
+                "{}'s variant is now named by `{}` (was `{}`): requests that send the old tag are read as untagged",
+                code(path),
+                n.tag,
+                o.tag
+            );
+            self.sink.push(RuleId::UnionTagChanged, path, at, msg);
+        }
+        if o.error != n.error {
+            let shown = |c: Option<u32>| c.map_or_else(|| "none".to_owned(), |c| c.to_string());
+            let msg = format!(
+                "{}'s error code for a missing or unknown tag changed: now {}, was {}",
+                code(path),
+                shown(n.error),
+                shown(o.error)
+            );
+            self.sink.push(RuleId::ConstraintChanged, path, at, msg);
+        }
+        // A variant kept is an object on both sides (`bad-union`): its fields are compared
+        // as any object's (`descend`), at `path<value>`.
+        for v in n.variants.iter().filter(|v| o.variant(&v.value).is_none()) {
+            let msg = format!("{} now also reads `{}: {}` as a `{}`", code(path), n.tag, v.value, v.ty);
+            self.sink.push(RuleId::UnionVariantAdded, path, at, msg);
+        }
+        for v in o.variants.iter().filter(|v| n.variant(&v.value).is_none()) {
+            let msg = format!(
+                "{} no longer has variant `{}` (`{}`): requests that send it are reported as naming no variant",
+                code(path),
+                v.value,
+                v.ty
+            );
+            self.sink.push(RuleId::UnionVariantRemoved, path, at, msg);
         }
     }
 }

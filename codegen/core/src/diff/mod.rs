@@ -57,6 +57,9 @@
 //! | `json-limit-loosened` | info | a `max_depth` or `max_bytes` limit of a `json` field removed or raised |
 //! | `union-variant-added` | info | a field now also takes a string id or an object (`Customer` or `string` became `Customer \| string`) |
 //! | `union-variant-removed` | breaking | a field no longer takes a string id or an object (`Customer \| string` became `Customer` or `string`) |
+//! | `union-variant-added` | info | a discriminated union (`union:`) gained a variant: a new tag value is read |
+//! | `union-variant-removed` | breaking | a discriminated union lost a variant (a tag value is no longer read) |
+//! | `union-tag-changed` | breaking | a discriminated union's tag is another sibling field |
 //! | `enum-value-added` | info | an enum accepts a new value |
 //! | `enum-value-removed` | breaking | an enum value is gone |
 //! | `effect-added` | warning | sending a field may now trigger a side effect |

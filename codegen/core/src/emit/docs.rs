@@ -6,7 +6,7 @@ use quote::quote;
 
 use crate::model::{
     or_list, Api, Auth, Clear, ClientAuth, Constraint, ConstraintKind, Endpoint, Field, Header, HeaderValue, LockKind, Merge, Object, Spec,
-    StateCondition, Transitions, Ty, UpdateRule,
+    StateCondition, Tagged, Transitions, Ty, UpdateRule,
 };
 
 /// Outer doc attributes, one per line.
@@ -242,6 +242,20 @@ pub(crate) fn field(api: &Api, ep: Option<&Endpoint>, f: &Field) -> String {
         lines.push(format!(
             "- Union: a string id (`OrId::Id`) or a {} object (`OrId::Object`); the id's constraints apply to an id",
             code(n)
+        ));
+    }
+    if let Some(Ty::Tagged(t)) = &f.ty {
+        let variants: Vec<String> = t
+            .variants
+            .iter()
+            .map(|v| format!("{} for {}", code(&v.ty), code(&format!("{}: {}", t.tag, v.value))))
+            .collect();
+        lines.push(format!(
+            "- Union: the object its sibling {} names ({}); sent with no tag, or a tag naming no variant, it is kept as sent (`{}::{}`) and reported",
+            code(&t.tag),
+            variants.join(", "),
+            t.name,
+            Tagged::UNTAGGED
         ));
     }
     // A field that cannot be cleared says nothing: `null` is refused for every one.

@@ -301,6 +301,10 @@ fn shared_types_used(api: &Api, ep: &Endpoint) -> BTreeSet<String> {
                 used.insert(n.clone());
             }
         }
+        // A discriminated union's variants.
+        if let Ty::Tagged(u) = t {
+            used.extend(u.variants.iter().filter(|v| shared.contains(v.ty.as_str())).map(|v| v.ty.clone()));
+        }
     };
     let objects = std::iter::once(&ep.body).chain(ep.types.iter().filter_map(|t| match &t.kind {
         TypeKind::Object(o) => Some(o),

@@ -12,7 +12,7 @@ use quote::quote;
 
 use super::wire::{self, Refused, WireField};
 use super::{docs, ident, lit, tys};
-use crate::model::{Api, Clear, Endpoint, Field, Object, Ty, TypeDef, UpdateRule};
+use crate::model::{Api, Clear, Endpoint, Field, Object, Tagged, Ty, TypeDef, UpdateRule};
 
 /// The request body struct of an endpoint.
 pub(crate) fn request(api: &Api, ep: &Endpoint) -> TokenStream {
@@ -88,6 +88,10 @@ fn emit(api: &Api, ep: Option<&Endpoint>, name: &str, docs_text: Option<&str>, f
             pub #n: std::collections::BTreeMap<String, mutaspec_runtime::serde_json::Value>,
         }
     });
+    let unions = sendable.iter().filter_map(|f| match &f.ty {
+        Some(Ty::Tagged(t)) => Some(union_enum(api, ep, name, f, t)),
+        _ => None,
+    });
     quote! {
         #doc
         #[derive(Clone, Debug, Default, PartialEq, mutaspec_runtime::serde::Serialize)]
@@ -97,6 +101,81 @@ fn emit(api: &Api, ep: Option<&Endpoint>, name: &str, docs_text: Option<&str>, f
             #additional
         }
         #deserialize
+        #(#unions)*
+    }
+}
+
+/// The enum of a discriminated union (field `f` of `owner`): one variant per tag value,
+/// written as its object alone (`untagged`: the tag is the sibling member), and
+/// `Untagged`, the value sent with no tag or a tag naming no variant, kept as sent.
+/// Its wire struct reads the value as JSON and hands it to `from_tagged` with the tag.
+/// A variant that holds `owner` again is boxed (`tys::boxed`).
+fn union_enum(api: &Api, ep: Option<&Endpoint>, owner: &str, f: &Field, t: &Tagged) -> TokenStream {
+    let boxed = |ty: &str| tys::boxed(api, ep, owner, &Ty::Named(ty.to_owned()));
+    let n = ident(&t.name);
+    let doc = docs::attr(&format!(
+        "The value of `{}` of [`{owner}`]: the object type its sibling `{}` names.",
+        f.wire, t.tag
+    ));
+    let variants = t.variants.iter().map(|v| {
+        let (r, ty) = (ident(&v.rust), ident(&v.ty));
+        let d = docs::attr(&format!("`{}: {}`: a [`{}`].", t.tag, v.value, v.ty));
+        if boxed(&v.ty) {
+            quote! { #d #r(Box<#ty>), }
+        } else {
+            quote! { #d #r(#ty), }
+        }
+    });
+    let reads = t.variants.iter().map(|v| {
+        let (r, value) = (ident(&v.rust), lit(&v.value));
+        if boxed(&v.ty) {
+            quote! { Some(#value) => mutaspec_runtime::serde_json::from_value(value).map(|o| Self::#r(Box::new(o))), }
+        } else {
+            quote! { Some(#value) => mutaspec_runtime::serde_json::from_value(value).map(Self::#r), }
+        }
+    });
+    let tags = t.variants.iter().map(|v| {
+        let (r, value) = (ident(&v.rust), lit(&v.value));
+        quote! { Self::#r(_) => Some(#value), }
+    });
+    let untagged = ident(Tagged::UNTAGGED);
+    let tag_doc = lit(&format!(
+        " Reads `value` as the variant the tag value `tag` (the sibling `{}`) names; with no tag, or one naming no variant, keeps it as sent (`{}`).",
+        t.tag,
+        Tagged::UNTAGGED
+    ));
+    quote! {
+        #doc
+        #[derive(Clone, Debug, PartialEq, mutaspec_runtime::serde::Serialize)]
+        #[serde(crate = "mutaspec_runtime::serde", untagged)]
+        pub enum #n {
+            #(#variants)*
+            /// Sent with no tag, or a tag naming none of the variants: kept as sent, never
+            /// read (validation reports it).
+            #untagged(mutaspec_runtime::serde_json::Value),
+        }
+        impl #n {
+            #[doc = #tag_doc]
+            ///
+            /// # Errors
+            ///
+            /// When the value does not fit the variant's object (an unknown member, a wrong type).
+            pub fn from_tagged(tag: Option<&str>, value: mutaspec_runtime::serde_json::Value) -> Result<Self, mutaspec_runtime::serde_json::Error> {
+                match tag {
+                    #(#reads)*
+                    _ => Ok(Self::#untagged(value)),
+                }
+            }
+
+            /// The tag value of the variant (`None` for an untagged value).
+            #[must_use]
+            pub fn tag(&self) -> Option<&'static str> {
+                match self {
+                    #(#tags)*
+                    Self::#untagged(_) => None,
+                }
+            }
+        }
     }
 }
 

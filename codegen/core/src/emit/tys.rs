@@ -41,6 +41,7 @@ pub(crate) fn rust_in(ty: &Ty, sensitive: bool, named: &dyn Fn(&str) -> TokenStr
         Ty::DateTime => quote! { mutaspec_runtime::DateTime },
         Ty::Named(n) => named(n),
         Ty::Json => quote! { mutaspec_runtime::serde_json::Value },
+        Ty::Tagged(t) => named(&t.name),
         Ty::OrId(n) => {
             let n = named(n);
             quote! { mutaspec_runtime::OrId<#n> }
@@ -106,6 +107,11 @@ pub(crate) fn boxed(api: &Api, ep: Option<&Endpoint>, owner: &str, ty: &Ty) -> b
             todo.extend(o.fields.iter().filter_map(|f| match &f.ty {
                 Some(Ty::Named(n) | Ty::OrId(n)) => Some(n.as_str()),
                 _ => None,
+            }));
+            // A discriminated union holds each of its variants.
+            todo.extend(o.fields.iter().flat_map(|f| match &f.ty {
+                Some(Ty::Tagged(t)) => t.variants.iter().map(|v| v.ty.as_str()).collect(),
+                _ => Vec::new(),
             }));
         }
     }

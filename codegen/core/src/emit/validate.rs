@@ -391,7 +391,7 @@ fn effects_fn(plan: &ObjectPlan, scope: &Scope, root: bool) -> TokenStream {
                     for_each_entry(f, true, None, inner)
                 }
             }
-            Shape::Map(_) | Shape::List(_) | Shape::Object(_) | Shape::OrId(_) | Shape::Scalar | Shape::Enum => {
+            Shape::Map(_) | Shape::List(_) | Shape::Object(_) | Shape::OrId(_) | Shape::Tagged { .. } | Shape::Scalar | Shape::Enum => {
                 descend_effects(&f.shape, quote! { v }, f.sensitive())
             }
         };
@@ -446,6 +446,16 @@ fn descend_effects(shape: &Shape, v: TokenStream, sensitive: bool) -> TokenStrea
         Shape::Object(_) => quote! { #v.collect_side_effects(out); },
         Shape::OrId(_) if sensitive => quote! { if let Some(o) = #v.expose().object() { o.collect_side_effects(out); } },
         Shape::OrId(_) => quote! { if let Some(o) = #v.object() { o.collect_side_effects(out); } },
+        // A union is never sensitive (`bad-union`): each variant's object has effects.
+        Shape::Tagged { name, arms } => {
+            let n = ident(name);
+            let arms = arms.iter().map(|a| {
+                let r = ident(&a.rust);
+                quote! { #n::#r(o) => o.collect_side_effects(out), }
+            });
+            let untagged = ident(crate::model::Tagged::UNTAGGED);
+            quote! { match #v { #(#arms)* #n::#untagged(_) => {} } }
+        }
         Shape::List(i) | Shape::Map(i) => {
             let inner = descend_effects(i, quote! { x }, sensitive);
             if inner.is_empty() {
@@ -634,7 +644,7 @@ fn field(f: &FieldPlan, scope: &Scope, mode: Mode) -> TokenStream {
             let at = (mode == Mode::Collect).then(|| (quote! { q }, quote! { p }));
             for_each_entry(f, true, at, inner)
         }
-        (Shape::Map(_) | Shape::List(_) | Shape::Object(_) | Shape::OrId(_) | Shape::Scalar | Shape::Enum, true) => {
+        (Shape::Map(_) | Shape::List(_) | Shape::Object(_) | Shape::OrId(_) | Shape::Tagged { .. } | Shape::Scalar | Shape::Enum, true) => {
             descend(&f.shape, quote! { v }, quote! { p }, f.exposure == Exposure::Items, mode)
         }
     };
@@ -807,6 +817,15 @@ fn field_check(f: &FieldPlan, c: &Check<FieldCheck>, v: TokenStream, scope: &Sco
     match &c.kind {
         FieldCheck::Value(k) => (Some(value_failed(k, v)), rec),
         FieldCheck::Version { since, until } => (Some(scope.outside(since.as_ref(), until.as_ref())), rec),
+        FieldCheck::UnionTag { tag_rust, missing, .. } => {
+            let tag = scope.field(tag_rust);
+            if *missing {
+                return (Some(quote! { #tag.is_none() }), rec);
+            }
+            let crate::model::Ty::Tagged(t) = &f.ty else { return (None, rec) };
+            let (n, untagged) = (ident(&t.name), ident(crate::model::Tagged::UNTAGGED));
+            (Some(quote! { #tag.is_some() && matches!(#v, #n::#untagged(_)) }), rec)
+        }
         FieldCheck::ValueVersion { value, since, until } => {
             let val = lit(value);
             let outside = scope.outside(since.as_ref(), until.as_ref());
@@ -1006,7 +1025,27 @@ fn value_failed(kind: &ValueCheck, v: TokenStream) -> TokenStream {
         }
         ValueCheck::MaxDepth(n) => quote! { mutaspec_runtime::checks::json_depth_exceeds(#v, #n) },
         ValueCheck::MaxBytes(n) => quote! { mutaspec_runtime::checks::json_bytes_exceed(#v, #n) },
+        // Planned as an item check only, which `item_failed` tests against the chosen
+        // version: a value alone never fails it.
+        ValueCheck::ValueVersion { .. } => quote! { false },
     }
+}
+
+/// Whether an item `v` of an array (or a map's value) fails `kind`: [`value_failed`], and
+/// an enum value outside the versions that have it.
+fn item_failed(kind: &ValueCheck, v: TokenStream, scope: &Scope) -> TokenStream {
+    let ValueCheck::ValueVersion { value, since, until } = kind else {
+        return value_failed(kind, v);
+    };
+    let val = lit(value);
+    let outside = scope.outside(since.as_ref(), until.as_ref());
+    // `a && (b || c)`: parentheses only around two bounds (`unused_parens`).
+    let outside = if since.is_some() && until.is_some() {
+        quote! { (#outside) }
+    } else {
+        outside
+    };
+    quote! { #v.as_str() == #val && #outside }
 }
 
 /// `v` beyond a bound: numbers with `op`, text-carried values by `cmp_str` being `bad`.
@@ -1084,7 +1123,7 @@ fn item_loop(f: &FieldPlan, scope: &Scope, mode: Mode) -> TokenStream {
         .map(|c| {
             guarded(
                 &c.guard,
-                Some(value_failed(&c.kind, quote! { x })),
+                Some(item_failed(&c.kind, quote! { x }, scope)),
                 record(c, quote! { &p }, mode),
                 scope,
             )
@@ -1147,6 +1186,19 @@ fn descend(shape: &Shape, v: TokenStream, p: TokenStream, sensitive: bool, mode:
                 Mode::Collect => quote! { #v.validate_into(&#p, settings, out); },
                 Mode::Predicate => quote! { if !#v.is_valid_with(settings) { return false; } },
             }
+        }
+        // The variant the tag chose; a value with no tag, or one naming no variant, has
+        // nothing read inside.
+        Shape::Tagged { name, arms } => {
+            let n = ident(name);
+            let arms = arms.iter().filter(|a| a.checked).map(|a| {
+                let r = ident(&a.rust);
+                match mode {
+                    Mode::Collect => quote! { if let #n::#r(o) = #v { o.validate_into(&#p, settings, out); } },
+                    Mode::Predicate => quote! { if matches!(#v, #n::#r(o) if !o.is_valid_with(settings)) { return false; } },
+                }
+            });
+            quote! { #(#arms)* }
         }
         // An id has nothing inside: only a sent object is descended into.
         Shape::OrId(_) => {
@@ -1262,6 +1314,8 @@ fn descend_ignored(shape: &Shape, v: TokenStream, p: TokenStream, exposure: Expo
             };
             quote! { #v.ignored_into(&#p, out); }
         }
+        // Ignored fields inside a union's variants are not reported (`ignored_inside`).
+        Shape::Tagged { .. } => quote! {},
         // An object or its id: only an object has fields.
         Shape::OrId(_) => {
             let v = match exposure {

@@ -106,7 +106,13 @@ fn read(name: &str, fields: &[WireField], refused: &[Refused], deny: bool, reque
             let a = lit(a);
             quote! { , alias = #a }
         });
-        let ty = &f.rust_ty;
+        // A discriminated union is read as JSON, then as the variant its tag names.
+        let tagged_ty = quote! { Option<mutaspec_runtime::serde_json::Value> };
+        let ty = if matches!(f.ty, Some(Ty::Tagged(_))) {
+            &tagged_ty
+        } else {
+            &f.rust_ty
+        };
         let ty = if f.default.is_some() {
             quote! { Option<#ty> }
         } else {
@@ -135,8 +141,39 @@ fn read(name: &str, fields: &[WireField], refused: &[Refused], deny: bool, reque
         });
         quote! { mutaspec_runtime::wire::refuse::<__D::Error>(&[#(#attrs),*])?; }
     });
+    let unions = fields.iter().filter_map(|f| {
+        let Some(Ty::Tagged(t)) = &f.ty else { return None };
+        let n = ident(&f.rust);
+        let u = format_ident!("union_{}", f.rust.trim_start_matches("r#"));
+        let e = ident(&t.name);
+        let tag = match fields.iter().find(|s| s.wire == t.tag) {
+            Some(WireField {
+                rust,
+                ty: Some(Ty::Named(e)),
+                ..
+            }) => {
+                let (s, e) = (ident(rust), ident(e));
+                quote! { wire.#s.as_ref().map(#e::as_str) }
+            }
+            Some(s) => {
+                let s = ident(&s.rust);
+                quote! { wire.#s.as_deref() }
+            }
+            None => quote! { None },
+        };
+        Some(quote! {
+            let #u = match wire.#n {
+                Some(v) => Some(#e::from_tagged(#tag, v).map_err(<__D::Error as mutaspec_runtime::serde::de::Error>::custom)?),
+                None => None,
+            };
+        })
+    });
     let moves = fields.iter().map(|f| {
         let n = ident(&f.rust);
+        if matches!(f.ty, Some(Ty::Tagged(_))) {
+            let u = format_ident!("union_{}", f.rust.trim_start_matches("r#"));
+            return quote! { #n: #u, };
+        }
         match &f.default {
             Some(d) => quote! { #n: wire.#n.unwrap_or(#d), },
             None => quote! { #n: wire.#n, },
@@ -166,6 +203,7 @@ fn read(name: &str, fields: &[WireField], refused: &[Refused], deny: bool, reque
                 }
                 #bind mutaspec_runtime::serde::Deserialize::deserialize(mutaspec_runtime::wire::Object::#reader(deserializer, #name_lit))?;
                 #refuse
+                #(#unions)*
                 Ok(Self { #(#moves)* #keep_move })
             }
         }
@@ -176,7 +214,7 @@ fn read(name: &str, fields: &[WireField], refused: &[Refused], deny: bool, reque
 fn holds_map(ty: &Ty) -> bool {
     match ty {
         // A free-form JSON value holds objects: read with no repeated key either.
-        Ty::Map(_) | Ty::Json => true,
+        Ty::Map(_) | Ty::Json | Ty::Tagged(_) => true,
         Ty::List(i) => holds_map(i),
         _ => false,
     }
@@ -187,7 +225,7 @@ fn adapter(ty: &Ty) -> String {
     match ty {
         Ty::Map(i) => format!("mutaspec_runtime::wire::Map<{}>", adapter(i)),
         Ty::List(i) => format!("mutaspec_runtime::wire::List<{}>", adapter(i)),
-        Ty::Json => "mutaspec_runtime::wire::Json".to_owned(),
+        Ty::Json | Ty::Tagged(_) => "mutaspec_runtime::wire::Json".to_owned(),
         _ => "mutaspec_runtime::wire::Same".to_owned(),
     }
 }

@@ -16,7 +16,8 @@ pub(super) fn same(types: Types<'_>, ty: &Ty, a: &Value, b: &Value) -> bool {
         // Both are JSON numbers, never NaN.
         Ty::Number => a.as_f64().zip(b.as_f64()).is_some_and(|(x, y)| x == y),
         // `serde_json::Value`'s own equality, which the generated `Value` field uses.
-        Ty::Boolean | Ty::String | Ty::Decimal | Ty::Date | Ty::DateTime | Ty::Json => a == b,
+        // A union is compared by nothing (`bad-union`): as JSON.
+        Ty::Boolean | Ty::String | Ty::Decimal | Ty::Date | Ty::DateTime | Ty::Json | Ty::Tagged(_) => a == b,
         Ty::OrId(n) => match (a, b) {
             (Value::String(x), Value::String(y)) => x == y,
             (Value::Object(_), Value::Object(_)) => same(types, &Ty::Named(n.clone()), a, b),

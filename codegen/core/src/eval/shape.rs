@@ -135,6 +135,22 @@ impl WireCheck<'_> {
                             m.insert(k.clone(), x);
                         }
                         out.insert(f.wire.clone(), Value::Object(m));
+                    } else if let Some(Ty::Tagged(t)) = &f.ty {
+                        // A discriminated union is read as the object its sibling tag
+                        // names; with no tag, or one naming no variant, kept as sent (the
+                        // generated `from_tagged`).
+                        let tag = o.field(&t.tag).and_then(|tf| {
+                            std::iter::once(&tf.wire)
+                                .chain(&tf.aliases)
+                                .find_map(|w| given.get(w.as_str()))
+                                .and_then(Value::as_str)
+                        });
+                        let p = path.key(&f.wire);
+                        let read = match tag.and_then(|x| t.variant(x)) {
+                            Some(var) => self.value(&Ty::Named(var.ty.clone()), value, &p, depth + 1)?,
+                            None => value.clone(),
+                        };
+                        out.insert(f.wire.clone(), read);
                     } else if let Some(ty) = &f.ty {
                         // Below a sensitive field no map key reaches a path; an alias is
                         // read as the field's wire name.
@@ -177,8 +193,9 @@ impl WireCheck<'_> {
             Ty::Unsigned => v.as_u64().is_some(),
             Ty::Number => v.is_number(),
             Ty::Boolean => v.is_boolean(),
-            // Any JSON at all, `null` inside included (`serde_json::Value`).
-            Ty::Json => true,
+            // Any JSON at all, `null` inside included (`serde_json::Value`); a union's
+            // value is read by its object (`object`), which knows the tag.
+            Ty::Json | Ty::Tagged(_) => true,
             // `OrId`: a string is the id, an object the object; nothing else is read.
             Ty::OrId(n) => match v {
                 Value::String(_) => true,
@@ -306,6 +323,7 @@ fn expected(ty: &Ty) -> String {
         Ty::Map(_) => "an object (a map)".into(),
         Ty::Json => "a JSON value".into(),
         Ty::OrId(n) => format!("a string id or an object (`{n}`)"),
+        Ty::Tagged(t) => format!("an object (`{}`)", t.name),
     }
 }
 

@@ -20,7 +20,7 @@ use super::types::Types;
 use crate::model::Ty;
 use crate::plan::{
     Check, Cleared, EndpointPlan, Equality, FieldCheck, FieldIs, FieldPlan, GroupCheck, Guard, Layer, MemberPath, ObjectPlan, Presence,
-    SettingIs, Shape, StateIs, StateTest, Unset, VersionIs,
+    SettingIs, Shape, StateIs, StateTest, Unset, ValueCheck, VersionIs,
 };
 
 /// What a walk needs besides the payload.
@@ -175,6 +175,14 @@ impl Walk<'_> {
                 ..*self
             };
             inner.descend(&f.shape, v, &p, out);
+        } else if let (Shape::Tagged { arms, .. }, Ty::Tagged(t)) = (&f.shape, &f.ty) {
+            // The variant the sibling tag names (`from_tagged`); none: nothing is read.
+            let tag = present(obj, &t.tag).and_then(Value::as_str);
+            if let Some(arm) = tag.and_then(|x| arms.iter().find(|a| a.value == x)) {
+                if let (Some(plan), Some(o)) = (self.plan.objects.get(&arm.object), v.as_object()) {
+                    self.object(plan, o, &p, out);
+                }
+            }
         } else {
             self.descend(&f.shape, v, &p, out);
         }
@@ -223,7 +231,8 @@ impl Walk<'_> {
                     self.ignored_below(inner, x, &p.entry(k), out);
                 }
             }
-            Shape::Scalar | Shape::Enum => {}
+            // Ignored fields inside a union's variants are not reported (`ignored_inside`).
+            Shape::Scalar | Shape::Enum | Shape::Tagged { .. } => {}
         }
     }
 
@@ -278,6 +287,18 @@ impl Walk<'_> {
             }
             FieldCheck::ValueVersion { value, since, until } => {
                 if v.as_str() == Some(value.as_str()) && self.outside(since.as_ref(), until.as_ref()) {
+                    out.record(c, p);
+                }
+            }
+            FieldCheck::UnionTag { tag, missing, .. } => {
+                let sent = present(obj, tag);
+                let failed = if *missing {
+                    sent.is_none()
+                } else {
+                    let named = |x: &Value| matches!(&f.ty, Ty::Tagged(t) if x.as_str().is_some_and(|s| t.variant(s).is_some()));
+                    sent.is_some_and(|x| !named(x))
+                };
+                if failed {
                     out.record(c, p);
                 }
             }
@@ -436,7 +457,12 @@ impl Walk<'_> {
                 return;
             }
             for c in &f.item_checks {
-                if self.guard(&c.guard, obj) && checks::fails(&c.kind, x) {
+                let failed = if let ValueCheck::ValueVersion { value, since, until } = &c.kind {
+                    x.as_str() == Some(value.as_str()) && self.outside(since.as_ref(), until.as_ref())
+                } else {
+                    checks::fails(&c.kind, x)
+                };
+                if self.guard(&c.guard, obj) && failed {
                     out.record(c, q);
                 }
             }
@@ -477,7 +503,8 @@ impl Walk<'_> {
                     self.descend(inner, x, &p.entry(k), out);
                 }
             }
-            Shape::Scalar | Shape::Enum => {}
+            // Read with the sibling tag by the field's walk; never inside an array or map.
+            Shape::Scalar | Shape::Enum | Shape::Tagged { .. } => {}
         }
     }
 }
@@ -504,7 +531,7 @@ fn order(ty: &Ty, v: &Value, cur: &Value) -> Option<Ordering> {
         Ty::Decimal => Decimal::new_unchecked(v.as_str()?).cmp_str(cur.as_str()?),
         Ty::Date => Date::new_unchecked(v.as_str()?).cmp_str(cur.as_str()?),
         Ty::DateTime => DateTime::new_unchecked(v.as_str()?).cmp_str(cur.as_str()?),
-        Ty::String | Ty::Boolean | Ty::Named(_) | Ty::List(_) | Ty::Map(_) | Ty::Json | Ty::OrId(_) => None,
+        Ty::String | Ty::Boolean | Ty::Named(_) | Ty::List(_) | Ty::Map(_) | Ty::Json | Ty::OrId(_) | Ty::Tagged(_) => None,
     }
 }
 

@@ -344,6 +344,7 @@ fn compatible(ty: &Type, spec: &Ty, sensitive: bool) -> bool {
                 Ty::Date => "Date",
                 Ty::DateTime => "DateTime",
                 Ty::Named(n) => n.as_str(),
+                Ty::Tagged(t) => t.name.as_str(),
                 Ty::Json => "Value",
                 Ty::List(_) | Ty::Map(_) | Ty::OrId(_) => return false,
             };
@@ -369,6 +370,7 @@ fn expected(ty: &Ty, sensitive: bool) -> String {
         Ty::Named(n) => n.clone(),
         Ty::Json => "serde_json::Value".into(),
         Ty::OrId(n) => format!("OrId<{n}>"),
+        Ty::Tagged(t) => t.name.clone(),
     }
 }
 

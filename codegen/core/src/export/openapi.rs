@@ -931,6 +931,26 @@ fn ty_schema(scope: Scope<'_>, ty: &Ty) -> Node {
         // Any JSON but `null` (which only a clearable field takes).
         Ty::Json => Node::obj().with("type", Node::strs(["object", "array", "string", "number", "boolean"])),
         Ty::OrId(n) => Node::obj().with("oneOf", Node::Arr(vec![scope.reference(n), typed("string")])),
+        // OpenAPI's `discriminator` names a member inside the variants; this tag is the
+        // value's sibling, so the choice is `x-mutaspec-union`, beside the plain `oneOf`.
+        Ty::Tagged(t) => {
+            let mut variants = Node::obj();
+            for v in &t.variants {
+                variants.set(&v.value, Node::str(scope.component(&v.ty)));
+            }
+            let mut union = Node::obj().with("tag", Node::str(&t.tag)).with("variants", variants);
+            if let Some(code) = t.error {
+                union.set("error", Node::uint(code.into()));
+            }
+            let mut refs: Vec<Node> = Vec::new();
+            for v in &t.variants {
+                let r = scope.reference(&v.ty);
+                if !refs.contains(&r) {
+                    refs.push(r);
+                }
+            }
+            Node::obj().with("oneOf", Node::Arr(refs)).with("x-mutaspec-union", union)
+        }
     }
 }
 

@@ -205,6 +205,7 @@ impl<'a> Checker<'a, '_> {
             self.check_transitions(f);
             self.check_pattern(f);
             self.check_or_id(f);
+            self.check_tagged(o, f);
             let (loc, yaml) = (f.loc.clone(), f.yaml.clone());
             self.check_availability(&f.available, &loc, &yaml, &[]);
             // An inline enum's values are checked with the field that declares them.
@@ -509,6 +510,166 @@ impl<'a> Checker<'a, '_> {
                 format!("type the field `{n}`, or `string`"),
             );
         }
+    }
+
+    /// A discriminated union: its tag is a sendable sibling enum or string whose values
+    /// name the variants, each variant an object type, and the field takes no rule
+    /// comparing it with the current resource.
+    fn check_tagged(&mut self, o: &Object, f: &Field) {
+        let Some(Ty::Tagged(t)) = &f.ty else { return };
+        if let Some(other) = self.find_type(&t.name) {
+            let at = self.key_loc(&f.loc, &f.yaml, &["union"]);
+            self.diags.error_with_labels(
+                "name-collision",
+                at,
+                format!("union `{}` generates enum `{}`, which is also a declared type", f.wire, t.name),
+                "name the union's enum with `name: <TypeName>` beside `union:`",
+                [Label::new(other.loc.clone(), "the declared type")],
+            );
+        }
+        if let Some(code) = t.error {
+            let at = self.loc(&f.loc, &f.yaml, &["union", "error"]);
+            self.use_code(code, &at);
+        }
+        let tag_at = self.loc(&f.loc, &f.yaml, &["union", "tag"]);
+        match o.fields.iter().find(|s| s.wire == t.tag) {
+            None => {
+                let names = o.fields.iter().filter(|s| s.wire != f.wire).map(|s| s.wire.as_str());
+                let hint = match crate::diag::suggest(&t.tag, names) {
+                    Some(s) => format!("did you mean `{s}`?"),
+                    None => format!(
+                        "the tag is a field beside `{}` in the same object (JSON:API's `type` beside `attributes`)",
+                        f.wire
+                    ),
+                };
+                self.diags.error(
+                    "bad-union",
+                    tag_at,
+                    format!("the tag of union `{}` names no field beside it: `{}`", f.wire, t.tag),
+                    hint,
+                );
+            }
+            Some(s) if s.wire == f.wire => {
+                self.diags.error(
+                    "bad-union",
+                    tag_at,
+                    format!("union `{}` is its own tag", f.wire),
+                    "the tag is another field of the same object, an enum or a string",
+                );
+            }
+            Some(s) => {
+                let values = match &s.ty {
+                    Some(Ty::String) => None,
+                    Some(ty @ Ty::Named(n)) => match self.find_type(n).map(|d| &d.kind) {
+                        Some(TypeKind::Enum(e)) => Some(e.values.iter().map(|v| v.wire.clone()).collect::<Vec<_>>()),
+                        _ => {
+                            self.bad_tag(f, s, ty, tag_at);
+                            return;
+                        }
+                    },
+                    Some(ty) => {
+                        self.bad_tag(f, s, ty, tag_at);
+                        return;
+                    }
+                    None => return,
+                };
+                if !s.sendable() || s.sensitive || s.clear.is_some() {
+                    self.diags.error_with_labels(
+                        "bad-union",
+                        tag_at,
+                        format!("the tag `{}` of union `{}` is not a plain field a request carries", s.wire, f.wire),
+                        "a tag is sent beside the union as it is: not `not_updatable`, `sensitive` or clearable",
+                        [Label::new(s.loc.clone(), "the tag")],
+                    );
+                }
+                if let Some(values) = values {
+                    for v in t.variants.iter().filter(|v| !values.contains(&v.value)) {
+                        let at = self.key_loc(&f.loc, &f.yaml, &["union", "variants", v.value.as_str()]);
+                        let listed: Vec<String> = values.iter().map(|x| format!("`{x}`")).collect();
+                        self.diags.error(
+                            "bad-union",
+                            at,
+                            format!("`{}` is not a value of the tag `{}`", v.value, s.wire),
+                            format!("the tag's values are {}", listed.join(", ")),
+                        );
+                    }
+                }
+            }
+        }
+        for v in &t.variants {
+            if self.object_of(&Ty::Named(v.ty.clone())).is_none() {
+                let at = self.loc(&f.loc, &f.yaml, &["union", "variants", v.value.as_str()]);
+                self.diags.error(
+                    "bad-union",
+                    at,
+                    format!("variant `{}` of union `{}`: `{}` is not an object type", v.value, f.wire, v.ty),
+                    "a variant is an object type (`fields:`) declared under `types:`",
+                );
+            }
+        }
+        // Which variant the current resource holds is not known: rules reading it are
+        // refused inside a variant.
+        for v in &t.variants {
+            if let Some(rule) = self.rule_in_variant(&v.ty) {
+                let (place, what) = rule_place(rule);
+                self.diags.error_with_labels(
+                    "nested-rule",
+                    self.locate(&rule.loc, &rule.yaml, &[place], place == "when"),
+                    format!(
+                        "{what} is checked against the current resource, which mutaspec cannot do inside variant `{}` of union `{}`",
+                        v.value, f.wire
+                    ),
+                    "which variant the current resource holds is not known: remove the rule from the variant's object, or move it beside the union",
+                    [Label::new(f.loc.clone(), "this union holds it")],
+                );
+            }
+        }
+        if f.sensitive || f.clear.is_some() || !matches!(f.rule, UpdateRule::Mutable) {
+            let at = self.key_loc(&f.loc, &f.yaml, &["union"]);
+            self.diags.error(
+                "bad-union",
+                at,
+                format!("union `{}` takes no rule, `sensitive:` or `clear:`", f.wire),
+                "a discriminated union is compared with nothing and cleared by nothing yet: remove them",
+            );
+        }
+    }
+
+    fn bad_tag(&mut self, f: &Field, s: &Field, ty: &Ty, at: Loc) {
+        self.diags.error_with_labels(
+            "bad-union",
+            at,
+            format!(
+                "the tag `{}` of union `{}` is a `{}`, not an enum or a string",
+                s.wire,
+                f.wire,
+                ty.spec_text()
+            ),
+            "a tag's value names the variant: type the tag an enum of the variants' values, or `string`",
+            [Label::new(s.loc.clone(), "the tag")],
+        );
+    }
+
+    /// The first field inside object type `name` (through nested objects) whose rule
+    /// reads the current resource.
+    fn rule_in_variant(&self, name: &str) -> Option<&'a Field> {
+        let mut seen = vec![name.to_owned()];
+        let mut todo = vec![name.to_owned()];
+        while let Some(n) = todo.pop() {
+            let Some(o) = self.object_of(&Ty::Named(n)) else { continue };
+            for f in &o.fields {
+                if f.compared_with_current() || (f.sendable() && matches!(f.rule, UpdateRule::Conditional { .. })) {
+                    return Some(f);
+                }
+                if let Some(Ty::Named(m)) = f.ty.as_ref().map(Ty::element) {
+                    if !seen.contains(m) {
+                        seen.push(m.clone());
+                        todo.push(m.clone());
+                    }
+                }
+            }
+        }
+        None
     }
 
     /// Every field a group names is a field a request carries, found from the group's

@@ -10,7 +10,7 @@ use crate::diag::Loc;
 use crate::diag::{Diagnostics, Label};
 use crate::model::{
     Clear, Constrained, Constraint, ConstraintKind, EnumDef, EnumValue, Field, Format, Group, GroupKind, Lock, Member, Merge, Object,
-    StateCondition, Transitions, Ty, TypeDef, TypeKind, UpdateRule,
+    StateCondition, Tagged, TaggedVariant, Transitions, Ty, TypeDef, TypeKind, UpdateRule,
 };
 use crate::raw::{self, OrderedMap, RawField, RawFieldSpec, RawFile};
 use crate::source::KeySeg;
@@ -953,6 +953,9 @@ impl FieldResolver<'_, '_> {
                 .clone()
                 .unwrap_or_else(|| names::derived_type(format!("{owner}{}", names::camel(wire))))
         };
+        if let Some(u) = &spec.union {
+            return self.tagged(wire, spec, u, at, inline_name());
+        }
         if spec.name.is_some() && !inline_object && spec.values.is_none() {
             self.diags.error(
                 "misplaced-key",
@@ -1094,6 +1097,108 @@ impl FieldResolver<'_, '_> {
                 None
             }
         }
+    }
+
+    /// A discriminated union (`union: { tag: type, variants: {...} }`): the variants'
+    /// Rust names and types here; the tag and the variants' objects are checked once every
+    /// type and sibling is known (`Checker::check_tagged`).
+    fn tagged(&mut self, wire: &str, spec: &RawFieldSpec, u: &raw::RawUnion, at: &At<'_>, name: String) -> Option<Ty> {
+        let here = at.at("union");
+        for (key, given) in [
+            ("type", spec.ty.is_some()),
+            ("fields", spec.fields.is_some()),
+            ("values", spec.values.is_some()),
+        ] {
+            if given {
+                self.diags.error(
+                    "bad-union",
+                    at.at(key).key(),
+                    format!("field `{wire}` has both `union:` and `{key}:`"),
+                    "a `union:` is the field's type: remove the other",
+                );
+                return None;
+            }
+        }
+        if let Some(n) = &spec.name {
+            if let Err(why) = names::checked_type(n) {
+                self.diags.error(
+                    "bad-name",
+                    at.at("name").value(),
+                    format!("type name is unusable: {why}"),
+                    TYPE_NAME_HINT,
+                );
+                return None;
+            }
+        }
+        if u.variants.0.is_empty() {
+            self.diags.error(
+                "bad-union",
+                here.at("variants").value(),
+                format!("the union `{wire}` has no variants"),
+                "list each tag value and the object type it selects: `variants: { individuals: IndividualAttributes }`",
+            );
+            return None;
+        }
+        let mut variants: Vec<TaggedVariant> = Vec::new();
+        let mut ok = true;
+        for (value, ty) in &u.variants.0 {
+            let vat = here.at("variants").at(value.as_str());
+            let rust = match names::type_name(value) {
+                Ok(r) if r == Tagged::UNTAGGED => {
+                    self.diags.error(
+                        "bad-union",
+                        vat.key(),
+                        format!("tag value `{value}` becomes variant `{}`", Tagged::UNTAGGED),
+                        "`Untagged` is the variant for a value sent with no tag or a tag naming no variant: the value cannot be declared",
+                    );
+                    ok = false;
+                    continue;
+                }
+                Ok(r) => r,
+                Err(why) => {
+                    self.diags.error(
+                        "bad-union",
+                        vat.key(),
+                        format!("tag value gives no Rust variant: {why}"),
+                        "tag values are ASCII words (letters, digits, `_`, `-`, spaces) that make an UpperCamelCase variant",
+                    );
+                    ok = false;
+                    continue;
+                }
+            };
+            if let Some(prev) = variants.iter().find(|p| p.rust == rust) {
+                self.diags.error(
+                    "bad-union",
+                    vat.key(),
+                    format!("tag values `{}` and `{value}` both become variant `{rust}`", prev.value),
+                    "rename one of the values",
+                );
+                ok = false;
+                continue;
+            }
+            if !self.scope.contains(ty) {
+                let hint = match crate::diag::suggest(ty, self.scope.names()) {
+                    Some(s) => format!("did you mean `{s}`?"),
+                    None => "a variant is an object type declared under `types:`".to_owned(),
+                };
+                self.diags.error("unknown-type", vat.value(), format!("unknown type `{ty}`"), hint);
+                ok = false;
+                continue;
+            }
+            variants.push(TaggedVariant {
+                value: value.clone(),
+                rust,
+                ty: ty.clone(),
+            });
+        }
+        ok.then(|| {
+            Ty::Tagged(Box::new(Tagged {
+                name,
+                tag: u.tag.clone(),
+                variants,
+                error: u.error,
+            }))
+        })
     }
 
     /// A dotted path (`size.height`) adds a field to `size`, which is declared with a type:

@@ -20,11 +20,11 @@ pub(super) struct Scope<'a> {
 }
 
 impl Scope<'_> {
-    fn contains(&self, name: &str) -> bool {
+    pub(super) fn contains(&self, name: &str) -> bool {
         self.shared.contains(name) || self.local.is_some_and(|l| l.contains(name))
     }
 
-    fn names(&self) -> impl Iterator<Item = &str> + Clone {
+    pub(super) fn names(&self) -> impl Iterator<Item = &str> + Clone {
         self.shared
             .iter()
             .chain(self.local.into_iter().flatten())
@@ -110,7 +110,7 @@ fn base(t: &str, scope: &Scope<'_>, at: &At<'_>, diags: &mut Diagnostics) -> Opt
 
 /// The hint of a union form mutaspec does not take.
 const UNION_HINT: &str = "a union is `Object | string` (an object type or its string id); an object whose shape \
-                          depends on a discriminator beside it is written as conditional fields (`when:`) for now";
+                          depends on a discriminator beside it is a `union: { tag: <sibling>, variants: {...} }`";
 
 /// A union type expression (`Customer | string`): an object type and its string id, in
 /// either order. Other unions are refused: the value-or-sentinel `T | ""` is a clearing

@@ -93,6 +93,10 @@ pub enum Rule {
     ClearIdentifying,
     /// A field the resource requires would be cleared.
     ClearRequired,
+    /// A discriminated union's value sent without its tag beside it.
+    UnionTagMissing,
+    /// A discriminated union's value sent with a tag naming none of its variants.
+    UnionTagUnknown,
 }
 
 impl Rule {
@@ -139,6 +143,8 @@ impl Rule {
         Rule::ClearSetOnce,
         Rule::ClearIdentifying,
         Rule::ClearRequired,
+        Rule::UnionTagMissing,
+        Rule::UnionTagUnknown,
     ];
 
     /// The stable snake_case id (`min_length`, `locked_by_setting`...), the same as the
@@ -187,6 +193,8 @@ impl Rule {
             Rule::ClearSetOnce => "clear_set_once",
             Rule::ClearIdentifying => "clear_identifying",
             Rule::ClearRequired => "clear_required",
+            Rule::UnionTagMissing => "union_tag_missing",
+            Rule::UnionTagUnknown => "union_tag_unknown",
         }
     }
 }
