@@ -481,7 +481,7 @@ impl<'d> Builder<'d> {
         if let Some((values, dropped)) = enum_values(keys) {
             m.insert(s("values"), Y::Sequence(values.into_iter().map(Y::String).collect()));
             if dropped {
-                notes.push("enum values that are not names were left out".into());
+                notes.push("enum values that are not names, or that name the same Rust variant as another, were left out".into());
             }
             return;
         }
@@ -658,10 +658,17 @@ fn enum_values(keys: &serde_json::Map<String, Value>) -> Option<(Vec<String>, bo
     let list = keys.get("enum")?.as_array()?;
     let mut out: Vec<String> = Vec::new();
     let mut dropped = false;
+    // Values whose Rust variant names would be the same (`ASC` and `asc`): the first stays.
+    let variant = |t: &str| type_ident(t);
     for v in list {
         match v.as_str() {
             Some(t) if t.chars().any(|c| c.is_ascii_alphanumeric()) => {
-                if !out.iter().any(|o| o == t) {
+                if out.iter().any(|o| o == t) {
+                    continue;
+                }
+                if out.iter().any(|o| variant(o) == variant(t)) {
+                    dropped = true;
+                } else {
                     out.push(t.to_string());
                 }
             }
@@ -988,7 +995,18 @@ fn endpoint(b: &mut Builder<'_>, op: &Op<'_>, api: &str, global_auth: Option<&Y>
         m.insert(s("docs"), s(d));
     }
     m.insert(s("method"), s(&op.method.to_uppercase()));
-    m.insert(s("path"), s(&format!("{prefix}{}", op.path)));
+    // Some documents tell two operations on one path apart by a fragment
+    // (`/files/{file_id}#add_shared_link`): it is never sent. A query is not a path.
+    let sent = op.path.split('#').next().unwrap_or(op.path);
+    if sent.contains('?') {
+        return Err(Error::new(
+            &doc.name,
+            Some(op.pointer.clone()),
+            format!("the path `{}` has a query string", op.path),
+        )
+        .hint("a spec's path is a template without a query; query parameters are not part of an update request the format has"));
+    }
+    m.insert(s("path"), s(&format!("{prefix}{sent}")));
     // Path parameters: the path item's, overridden by the operation's of the same name.
     let mut params: Vec<(String, Mapping)> = Vec::new();
     for (src, list) in [("", op.item.get("parameters")), ("op", op.op.get("parameters"))] {
@@ -1035,7 +1053,7 @@ fn endpoint(b: &mut Builder<'_>, op: &Op<'_>, api: &str, global_auth: Option<&Y>
     }
     // Every `{name}` of the path, in path order (the format requires each one).
     let mut ordered = Mapping::new();
-    for seg in op.path.split('{').skip(1) {
+    for seg in sent.split('{').skip(1) {
         let pname = seg.split('}').next().unwrap_or("");
         let pm = params.iter().find(|(n, _)| n == pname).map(|(_, p)| p.clone()).unwrap_or_else(|| {
             let mut pm = Mapping::new();
