@@ -173,7 +173,13 @@ struct Builder<'d> {
     types: BTreeMap<String, Mapping>,
     /// Component schemas being converted (a reference back to one is a cycle).
     stack: Vec<String>,
+    /// How deep `flat` and `shape` are: a schema nested (or referring to itself through
+    /// `allOf`, arrays or maps) deeper than [`MAX_DEPTH`] is refused, never a stack overflow.
+    depth: std::cell::Cell<usize>,
 }
+
+/// The deepest nesting of schemas an import follows.
+const MAX_DEPTH: usize = 64;
 
 fn s(v: &str) -> Y {
     Y::String(v.to_string())
@@ -206,6 +212,22 @@ struct Flat {
 
 impl<'d> Builder<'d> {
     fn flat(&self, schema: &Value, at: &str) -> Result<Flat, Error> {
+        self.enter(at)?;
+        let flat = self.flat_in(schema, at);
+        self.depth.set(self.depth.get() - 1);
+        flat
+    }
+
+    fn enter(&self, at: &str) -> Result<(), Error> {
+        if self.depth.get() >= MAX_DEPTH {
+            return Err(Error::new(&self.doc.name, Some(at.to_string()), format!("schemas nest more than {MAX_DEPTH} deep here"))
+                .hint("a schema that contains itself through `allOf`, `items` or `additionalProperties` has no finite form; a spec type cannot hold it"));
+        }
+        self.depth.set(self.depth.get() + 1);
+        Ok(())
+    }
+
+    fn flat_in(&self, schema: &Value, at: &str) -> Result<Flat, Error> {
         let (target, r) = self.doc.deref(schema, at)?;
         let component = r
             .as_deref()
@@ -423,6 +445,13 @@ impl<'d> Builder<'d> {
 
     /// Writes a schema's type and constraints into `m`; returns whether `null` is allowed.
     fn shape(&mut self, flat: &Flat, place: Place, at: &str, m: &mut Mapping, notes: &mut Vec<String>) -> Result<bool, Error> {
+        self.enter(at)?;
+        let shaped = self.shape_in(flat, place, at, m, notes);
+        self.depth.set(self.depth.get() - 1);
+        shaped
+    }
+
+    fn shape_in(&mut self, flat: &Flat, place: Place, at: &str, m: &mut Mapping, notes: &mut Vec<String>) -> Result<bool, Error> {
         let mut nullable = flat.nullable;
         if let Some(c) = &flat.component {
             if let Some(name) = self.named(c, at)? {
@@ -896,6 +925,7 @@ pub fn build(doc: &Document, selectors: &[Selector], api: &str) -> Result<Built,
         names: BTreeMap::new(),
         types: BTreeMap::new(),
         stack: Vec::new(),
+        depth: std::cell::Cell::new(0),
     };
     let mut endpoints = Vec::new();
     let mut errors = Vec::new();

@@ -362,3 +362,20 @@ fn every_operation_of_the_vendored_documents_imports_or_says_why() {
         assert!(r.contains("the request body is"), "{r}");
     }
 }
+
+#[test]
+fn a_schema_that_contains_itself_is_an_error_not_a_stack_overflow() {
+    for schema in [
+        "Loop: { allOf: [{ $ref: '#/components/schemas/Loop' }] }",
+        "Loop: { type: array, items: { $ref: '#/components/schemas/Loop' } }",
+    ] {
+        let text = format!(
+            "openapi: 3.0.3\ninfo: {{ title: Loops, version: '1' }}\npaths:\n  /x:\n    put:\n      operationId: putX\n      requestBody:\n        content:\n          application/json:\n            schema: {{ type: object, properties: {{ loop: {{ $ref: '#/components/schemas/Loop' }} }} }}\n      responses: {{ '204': {{ description: ok }} }}\ncomponents:\n  schemas:\n    {schema}\n"
+        );
+        let doc = read_text("loops.yaml", &text).unwrap();
+        let e = mutaspec_openapi::build::build(&doc, &ids(&["putX"]), "loops")
+            .err()
+            .expect("refused");
+        assert!(e[0].to_string().contains("schemas nest more than 64 deep here"), "{}", e[0]);
+    }
+}
