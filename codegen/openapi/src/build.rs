@@ -173,7 +173,13 @@ struct Builder<'d> {
     types: BTreeMap<String, Mapping>,
     /// Component schemas being converted (a reference back to one is a cycle).
     stack: Vec<String>,
+    /// How deep `flat` and `shape` are: a schema nested (or referring to itself through
+    /// `allOf`, arrays or maps) deeper than [`MAX_DEPTH`] is refused, never a stack overflow.
+    depth: std::cell::Cell<usize>,
 }
+
+/// The deepest nesting of schemas an import follows.
+const MAX_DEPTH: usize = 64;
 
 fn s(v: &str) -> Y {
     Y::String(v.to_string())
@@ -206,6 +212,22 @@ struct Flat {
 
 impl<'d> Builder<'d> {
     fn flat(&self, schema: &Value, at: &str) -> Result<Flat, Error> {
+        self.enter(at)?;
+        let flat = self.flat_in(schema, at);
+        self.depth.set(self.depth.get() - 1);
+        flat
+    }
+
+    fn enter(&self, at: &str) -> Result<(), Error> {
+        if self.depth.get() >= MAX_DEPTH {
+            return Err(Error::new(&self.doc.name, Some(at.to_string()), format!("schemas nest more than {MAX_DEPTH} deep here"))
+                .hint("a schema that contains itself through `allOf`, `items` or `additionalProperties` has no finite form; a spec type cannot hold it"));
+        }
+        self.depth.set(self.depth.get() + 1);
+        Ok(())
+    }
+
+    fn flat_in(&self, schema: &Value, at: &str) -> Result<Flat, Error> {
         let (target, r) = self.doc.deref(schema, at)?;
         let component = r
             .as_deref()
@@ -423,6 +445,13 @@ impl<'d> Builder<'d> {
 
     /// Writes a schema's type and constraints into `m`; returns whether `null` is allowed.
     fn shape(&mut self, flat: &Flat, place: Place, at: &str, m: &mut Mapping, notes: &mut Vec<String>) -> Result<bool, Error> {
+        self.enter(at)?;
+        let shaped = self.shape_in(flat, place, at, m, notes);
+        self.depth.set(self.depth.get() - 1);
+        shaped
+    }
+
+    fn shape_in(&mut self, flat: &Flat, place: Place, at: &str, m: &mut Mapping, notes: &mut Vec<String>) -> Result<bool, Error> {
         let mut nullable = flat.nullable;
         if let Some(c) = &flat.component {
             if let Some(name) = self.named(c, at)? {
@@ -481,7 +510,7 @@ impl<'d> Builder<'d> {
         if let Some((values, dropped)) = enum_values(keys) {
             m.insert(s("values"), Y::Sequence(values.into_iter().map(Y::String).collect()));
             if dropped {
-                notes.push("enum values that are not names were left out".into());
+                notes.push("enum values that are not names, or that name the same Rust variant as another, were left out".into());
             }
             return;
         }
@@ -658,10 +687,17 @@ fn enum_values(keys: &serde_json::Map<String, Value>) -> Option<(Vec<String>, bo
     let list = keys.get("enum")?.as_array()?;
     let mut out: Vec<String> = Vec::new();
     let mut dropped = false;
+    // Values whose Rust variant names would be the same (`ASC` and `asc`): the first stays.
+    let variant = |t: &str| type_ident(t);
     for v in list {
         match v.as_str() {
             Some(t) if t.chars().any(|c| c.is_ascii_alphanumeric()) => {
-                if !out.iter().any(|o| o == t) {
+                if out.iter().any(|o| o == t) {
+                    continue;
+                }
+                if out.iter().any(|o| variant(o) == variant(t)) {
+                    dropped = true;
+                } else {
                     out.push(t.to_string());
                 }
             }
@@ -889,6 +925,7 @@ pub fn build(doc: &Document, selectors: &[Selector], api: &str) -> Result<Built,
         names: BTreeMap::new(),
         types: BTreeMap::new(),
         stack: Vec::new(),
+        depth: std::cell::Cell::new(0),
     };
     let mut endpoints = Vec::new();
     let mut errors = Vec::new();
@@ -988,7 +1025,18 @@ fn endpoint(b: &mut Builder<'_>, op: &Op<'_>, api: &str, global_auth: Option<&Y>
         m.insert(s("docs"), s(d));
     }
     m.insert(s("method"), s(&op.method.to_uppercase()));
-    m.insert(s("path"), s(&format!("{prefix}{}", op.path)));
+    // Some documents tell two operations on one path apart by a fragment
+    // (`/files/{file_id}#add_shared_link`): it is never sent. A query is not a path.
+    let sent = op.path.split('#').next().unwrap_or(op.path);
+    if sent.contains('?') {
+        return Err(Error::new(
+            &doc.name,
+            Some(op.pointer.clone()),
+            format!("the path `{}` has a query string", op.path),
+        )
+        .hint("a spec's path is a template without a query; query parameters are not part of an update request the format has"));
+    }
+    m.insert(s("path"), s(&format!("{prefix}{sent}")));
     // Path parameters: the path item's, overridden by the operation's of the same name.
     let mut params: Vec<(String, Mapping)> = Vec::new();
     for (src, list) in [("", op.item.get("parameters")), ("op", op.op.get("parameters"))] {
@@ -1035,7 +1083,7 @@ fn endpoint(b: &mut Builder<'_>, op: &Op<'_>, api: &str, global_auth: Option<&Y>
     }
     // Every `{name}` of the path, in path order (the format requires each one).
     let mut ordered = Mapping::new();
-    for seg in op.path.split('{').skip(1) {
+    for seg in sent.split('{').skip(1) {
         let pname = seg.split('}').next().unwrap_or("");
         let pm = params.iter().find(|(n, _)| n == pname).map(|(_, p)| p.clone()).unwrap_or_else(|| {
             let mut pm = Mapping::new();
