@@ -175,6 +175,16 @@ impl Api {
         memo: &mut BTreeMap<String, bool>,
         depth: usize,
     ) -> Option<Snapshot> {
+        // A field a sibling's state condition (`while:`) reads, sendable or not (a
+        // resource-only fact is declared `not_updatable`): held whole.
+        let read_by_state = o
+            .fields
+            .iter()
+            .filter(|g| g.sendable())
+            .any(|g| g.state_conditions().any(|c| c.field == f.wire));
+        if read_by_state && f.ty.is_some() {
+            return Some(Snapshot::Whole);
+        }
         if !f.sendable() {
             return None;
         }
@@ -182,12 +192,18 @@ impl Api {
             .fields
             .iter()
             .any(|g| g.sendable() && matches!(&g.rule, UpdateRule::Conditional { discriminator, .. } if *discriminator == f.wire));
-        if f.compared_with_current() || discriminates {
+        if f.compared_with_current() || f.compared_by_state() || discriminates {
             return Some(Snapshot::Whole);
         }
         let object = match &f.ty {
             Some(Ty::Named(n)) => n,
             Some(Ty::List(item)) if f.key.is_some() => match &**item {
+                Ty::Named(n) => n,
+                _ => return None,
+            },
+            // A map's values are matched by key: each sent entry with the current entry
+            // of the same key (a sensitive map's keys are data: not matched).
+            Some(Ty::Map(item)) if !f.sensitive => match &**item {
                 Ty::Named(n) => n,
                 _ => return None,
             },
@@ -897,6 +913,29 @@ impl Field {
     /// (`set_once`, `identifying`): the snapshot then holds its whole value.
     pub fn compared_with_current(&self) -> bool {
         self.sendable() && matches!(self.rule, UpdateRule::SetOnce | UpdateRule::Identifying)
+    }
+
+    /// Whether the field's transition rules or named pattern (`increase_only`, ...)
+    /// compare it with the current resource's value: the snapshot then holds its whole
+    /// value.
+    pub fn compared_by_state(&self) -> bool {
+        self.sendable() && (self.rule.is_pattern() || self.transitions.is_some())
+    }
+
+    /// Every state condition of the field: its own `while:`, its constraints', its
+    /// locks'.
+    pub fn state_conditions(&self) -> impl Iterator<Item = &StateCondition> {
+        let constraints = self.constraints.iter().flat_map(|c| c.state.iter());
+        let locks = self.locks.iter().flat_map(|l| l.state.iter());
+        self.state.iter().chain(constraints).chain(locks)
+    }
+
+    /// Whether the field's own checks read the current resource: a rule that compares
+    /// it, a discriminator, transition rules, a named pattern or a state condition.
+    pub fn reads_current_itself(&self) -> bool {
+        self.compared_with_current()
+            || self.compared_by_state()
+            || (self.sendable() && (matches!(self.rule, UpdateRule::Conditional { .. }) || self.state_conditions().next().is_some()))
     }
 }
 
