@@ -269,11 +269,11 @@ impl WireCheck<'_> {
                         };
                         let name = crate::model::snapshot_name(n);
                         let mut read = Map::new();
+                        // An entry is an entry snapshot (`null` too is refused, as for
+                        // the items of a keyed array).
                         for (k, x) in entries {
-                            if !x.is_null() {
-                                let inner = self.snapshot(&name, &o.current, objects, x, &p.entry(k), depth + 2)?;
-                                read.insert(k.clone(), Value::Object(inner));
-                            }
+                            let inner = self.snapshot(&name, &o.current, objects, x, &p.entry(k), depth + 2)?;
+                            read.insert(k.clone(), Value::Object(inner));
                         }
                         Value::Object(read)
                     }

@@ -943,7 +943,7 @@ impl<'a> Checker<'a, '_> {
                         let at = match (place, rule.state_conditions().next()) {
                             // A constraint's or a lock's `while:` is located by itself.
                             ("while", Some(c)) if rule.state.is_empty() => c.loc.clone(),
-                            _ => self.locate(&rule.loc, &rule.yaml, &[place], place == "when" || place == "while"),
+                            _ => self.locate(&rule.loc, &rule.yaml, &[place], place != "rule"),
                         };
                         let (why, hint) = if or_id {
                             (
