@@ -147,10 +147,11 @@ impl Api {
         self.settings.iter().find(|s| s.name == name)
     }
     /// What the current-resource snapshot of object `o` holds of its field `f`, if
-    /// anything: the whole value of a field a rule compares (`set_once`, `identifying`)
-    /// or of a sibling's discriminator, or the snapshot of an object (not a map's; an
-    /// array's with `key:`) whose own rules read the resource. `memo` caches
-    /// [`Api::reads_current`].
+    /// anything: the whole value of a field a rule compares (`set_once`, `identifying`,
+    /// transitions, a named pattern), of a sibling's discriminator or of a field a
+    /// sibling's `while:` names (sendable or not), or the snapshot of an object (an
+    /// array's with `key:`, a map's that is not sensitive: per item or entry) whose own
+    /// rules read the resource. `memo` caches [`Api::reads_current`].
     pub fn snapshot_of(&self, ep: Option<&Endpoint>, o: &Object, f: &Field, memo: &mut BTreeMap<String, bool>) -> Option<Snapshot> {
         self.snapshot_at(ep, o, f, memo, 0)
     }
@@ -241,7 +242,8 @@ pub enum Snapshot {
     /// Its whole value, of the field's type.
     Whole,
     /// The snapshot of its object type (by Rust name): only the sub-fields rules read;
-    /// for a keyed array, a list of them, one per current item.
+    /// for a keyed array, a list of them, one per current item; for a map, a map of
+    /// them, one per current key.
     Nested(String),
 }
 
@@ -833,9 +835,11 @@ pub struct Field {
     /// Its key path in the spec file (`body`, `individual`, ...).
     pub yaml: Vec<KeySeg>,
     /// `while:`: the field may be sent only while the current resource has these values
-    /// (top-level fields of `body:` only).
+    /// (on a top-level field of `body:` a top-level or `current:` field, deeper a field of
+    /// the same object, in its snapshot).
     pub state: Vec<StateCondition>,
-    /// `transitions:` and `provider_only:` of an enum field (top-level fields only).
+    /// `transitions:` and `provider_only:` of an enum field (at any depth, against the
+    /// snapshot of its object).
     pub transitions: Option<Transitions>,
     /// The API versions that have the field (`since:`, `until:`).
     pub available: Availability,
@@ -847,7 +851,8 @@ pub struct Field {
 /// depends on it is checked, and nothing is refused because of it).
 #[derive(Debug, Clone, PartialEq)]
 pub struct StateCondition {
-    /// The resource field's wire name (resolved by [`Endpoint::state_field`]).
+    /// The resource field's wire name (resolved by [`Endpoint::state_field`] on a
+    /// top-level field of the body, deeper among the fields of the same object).
     pub field: String,
     /// The values, as text (`ACTIVE`, `true`).
     pub values: Vec<String>,

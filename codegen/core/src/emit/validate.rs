@@ -155,7 +155,7 @@ fn object_with_current(
     let snapshot_name = crate::model::snapshot_name(&plan.name);
     let current = ident(&snapshot_name);
     let doc = format!(
-        " What the checks of [`{}`] read of the current resource: the set-once, identifying and discriminator fields it holds, and the snapshots of the objects inside it whose rules read it. Deserializing refuses unknown members.",
+        " What the checks of [`{}`] read of the current resource: the set-once, identifying, discriminator, transition, pattern and state fields it holds, and the snapshots of the objects inside it whose rules read it. Deserializing refuses unknown members.",
         plan.name
     );
     let snapshot = snapshot_struct(&snapshot_name, &doc, &plan.current);
