@@ -832,12 +832,7 @@ fn sample_verdicts(api: &'static Api, ep: &'static Endpoint, f: impl FnMut(Resul
 }
 
 /// [`sample_verdicts`] over `n` cases (rules deep in a body need more to be reached).
-fn sample_verdicts_n(
-    api: &'static Api,
-    ep: &'static Endpoint,
-    n: usize,
-    mut f: impl FnMut(Result<Vec<Violation>, eval::PayloadError>),
-) {
+fn sample_verdicts_n(api: &'static Api, ep: &'static Endpoint, n: usize, mut f: impl FnMut(Result<Vec<Violation>, eval::PayloadError>)) {
     let plan: &'static EndpointPlan = Box::leak(Box::new(plan::endpoint(api, ep)));
     let strategy = Gen { api, ep }.case(plan);
     let mut runner = proptest::test_runner::TestRunner::deterministic();

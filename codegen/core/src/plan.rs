@@ -1352,7 +1352,11 @@ impl<'a> Planner<'a> {
     /// request's own fields a top-level or `current:` field ([`Endpoint::state_field`]),
     /// deeper a field of `o` itself, in `o`'s snapshot.
     fn state_is(&self, o: &Object, root: bool, c: &model::StateCondition) -> Option<StateIs> {
-        let f = if root { self.ep?.state_field(&c.field)? } else { o.field(&c.field)? };
+        let f = if root {
+            self.ep?.state_field(&c.field)?
+        } else {
+            o.field(&c.field)?
+        };
         let test = match f.ty.as_ref()? {
             Ty::Boolean => StateTest::Bool(c.values.first()? == "true"),
             _ => StateTest::OneOf(c.values.clone()),

@@ -230,8 +230,7 @@ pub(crate) fn field(api: &Api, ep: Option<&Endpoint>, f: &Field) -> String {
         if let Ty::Named(n) = &**item {
             if api.reads_current(ep, n, &mut std::collections::BTreeMap::new()) {
                 lines.push(
-                    "- Entries: each is checked against the current resource's entry of the same key, its rules read that entry"
-                        .to_owned(),
+                    "- Entries: each is checked against the current resource's entry of the same key, its rules read that entry".to_owned(),
                 );
             }
         }

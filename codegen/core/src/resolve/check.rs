@@ -260,11 +260,7 @@ impl<'a> Checker<'a, '_> {
     fn check_state(&mut self, o: &Object, c: &StateCondition) {
         let top = self.endpoint.is_some_and(|ep| std::ptr::eq(o, &ep.body));
         let Some(field) = self.state_field_of(o, &c.field) else {
-            let elsewhere = self
-                .endpoint
-                .filter(|_| !top)
-                .and_then(|ep| ep.state_field(&c.field))
-                .is_some();
+            let elsewhere = self.endpoint.filter(|_| !top).and_then(|ep| ep.state_field(&c.field)).is_some();
             let (message, hint) = if top {
                 (
                     format!("`while:` names `{}`, which is not a field of the current resource", c.field),
