@@ -67,7 +67,8 @@ pub enum Layer {
     /// The request alone: always runs.
     Request,
     /// The current resource: runs when a snapshot is given (the snapshot of the object
-    /// the field is in: the root's, or a nested object's at the same path).
+    /// the field is in: the root's, a nested object's at the same path, the current item
+    /// of a keyed array with the same key, the current entry of a map with the same key).
     Current,
     /// Runs only when settings are given and this one has the value.
     Setting(SettingIs),
@@ -83,9 +84,9 @@ pub struct Guard {
     /// ([`Guard::sibling_groups`]).
     pub siblings: Vec<FieldIs>,
     /// Conditions on the current resource's state that must all hold (`while:` of a
-    /// constraint or a lock, read from the snapshot of the object the field is in). A condition holds
-    /// only on a known state: without a snapshot, or when the snapshot lacks the field,
-    /// the check does not run.
+    /// constraint or a lock, read from the snapshot of the object the field is in). A
+    /// condition holds only on a known state: without a snapshot, or when the snapshot
+    /// lacks the field, the check does not run.
     pub state: Vec<StateIs>,
 }
 

@@ -224,8 +224,9 @@ impl<'a> Checker<'a, '_> {
         self.check_groups(o);
     }
 
-    /// Every `while:` of a field (its own, its constraints', its locks') names a field of
-    /// the current resource (`Endpoint::state_field`) of an enum, string or boolean type,
+    /// Every `while:` of a field of `o` (its own, its constraints', its locks') names a
+    /// field of the current resource ([`Self::state_field_of`]: on a top-level field
+    /// `Endpoint::state_field`, deeper a field of `o`) of an enum, string or boolean type,
     /// with values it can have.
     fn check_states(&mut self, o: &Object, f: &Field) {
         let all: Vec<&StateCondition> = f.state_conditions().collect();
@@ -989,9 +990,22 @@ impl<'a> Checker<'a, '_> {
             if let Some(f) = o.fields.iter().find(|f| f.reads_current_itself()) {
                 return Some(f);
             }
-            let next = o.fields.iter().find_map(|f| match &f.ty {
-                Some(Ty::Named(n)) if !path.contains(n) && self.api.reads_current(Some(ep), n, memo) => Some(n.clone()),
-                _ => None,
+            // Into the objects whose snapshot is carried: a nested object, the items of a
+            // keyed array, the values of a map that is not sensitive.
+            let next = o.fields.iter().find_map(|f| {
+                let n = match &f.ty {
+                    Some(Ty::Named(n)) => n,
+                    Some(Ty::List(i)) if f.key.is_some() => match &**i {
+                        Ty::Named(n) => n,
+                        _ => return None,
+                    },
+                    Some(Ty::Map(i)) if !f.sensitive => match &**i {
+                        Ty::Named(n) => n,
+                        _ => return None,
+                    },
+                    _ => return None,
+                };
+                (!path.contains(n) && self.api.reads_current(Some(ep), n, memo)).then(|| n.clone())
             })?;
             path.push(next.clone());
             at = next;
