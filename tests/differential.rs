@@ -94,6 +94,7 @@ feature_spec!(
     discriminated_union_spec,
     "tests/features/discriminated-union/spec"
 );
+feature_spec!(state_at_depth_spec, state_at_depth_spec, "tests/features/state-at-depth/spec");
 
 /// One generated input: a payload, and maybe a current snapshot and settings.
 #[derive(Debug, Clone)]
@@ -309,11 +310,22 @@ impl Gen {
                 let value = match nested {
                     Some((p, inner)) if depth < 8 => {
                         let one = self.snapshot(plan, inner, &p.current, depth + 1);
-                        // A keyed array's current items: a list of item snapshots.
-                        if matches!(ty, Ty::List(_)) {
-                            proptest::collection::vec(one, 0..3).prop_map(Value::Array).boxed()
-                        } else {
-                            one
+                        // A keyed array's current items: a list of item snapshots; a
+                        // map's current entries: an entry snapshot per key, drawn from
+                        // the keys payloads use.
+                        match &ty {
+                            Ty::List(_) => proptest::collection::vec(one, 0..3).prop_map(Value::Array).boxed(),
+                            Ty::Map(_) => proptest::collection::vec((pick(key_pool(f)), one), 0..4)
+                                .prop_map(|entries| {
+                                    Value::Object(
+                                        entries
+                                            .into_iter()
+                                            .map(|(k, v)| (k.as_str().unwrap_or_default().to_owned(), v))
+                                            .collect(),
+                                    )
+                                })
+                                .boxed(),
+                            _ => one,
                         }
                     }
                     _ => self.value(f, &ty, depth),
@@ -719,6 +731,24 @@ differential!(
     state_spec
 );
 differential!(
+    state_at_depth_update_subscription,
+    "state_at_depth::update_subscription",
+    state_at_depth::update_subscription,
+    UpdateSubscriptionRequest,
+    UpdateSubscriptionCurrent,
+    state_at_depth_spec(),
+    state_at_depth_spec
+);
+differential!(
+    state_at_depth_update_wallet,
+    "state_at_depth::update_wallet",
+    state_at_depth::update_wallet,
+    UpdateWalletRequest,
+    UpdateWalletCurrent,
+    state_at_depth_spec(),
+    state_at_depth_spec
+);
+differential!(
     state_update_merchant,
     "state::update_merchant",
     state::update_merchant,
@@ -820,11 +850,16 @@ differential!(
 
 /// Evaluates 300 generated cases of endpoint `ep` (the same ones on every run) and hands
 /// each verdict to `f`.
-fn sample_verdicts(api: &'static Api, ep: &'static Endpoint, mut f: impl FnMut(Result<Vec<Violation>, eval::PayloadError>)) {
+fn sample_verdicts(api: &'static Api, ep: &'static Endpoint, f: impl FnMut(Result<Vec<Violation>, eval::PayloadError>)) {
+    sample_verdicts_n(api, ep, 300, f);
+}
+
+/// [`sample_verdicts`] over `n` cases (rules deep in a body need more to be reached).
+fn sample_verdicts_n(api: &'static Api, ep: &'static Endpoint, n: usize, mut f: impl FnMut(Result<Vec<Violation>, eval::PayloadError>)) {
     let plan: &'static EndpointPlan = Box::leak(Box::new(plan::endpoint(api, ep)));
     let strategy = Gen { api, ep }.case(plan);
     let mut runner = proptest::test_runner::TestRunner::deterministic();
-    for _ in 0..300 {
+    for _ in 0..n {
         let Ok(tree) = strategy.new_tree(&mut runner) else { continue };
         let case = tree.current();
         let verdict = eval::evaluate(api, ep, plan, &case.payload, case.current.as_ref(), case.settings.as_ref());
@@ -1076,8 +1111,12 @@ fn sample(api: &Api, ep: &Endpoint, ty: &Ty) -> String {
 fn generated_cases_reach_the_feature_rules() {
     use std::collections::BTreeSet;
     type Feature = (fn() -> &'static Spec, &'static [&'static str]);
-    let specs: [Feature; 10] = [
+    let specs: [Feature; 11] = [
         (nested_rules_spec, &["nested_rules::update_account", "nested_rules::update_profile"]),
+        (
+            state_at_depth_spec,
+            &["state_at_depth::update_subscription", "state_at_depth::update_wallet"],
+        ),
         (state_spec, &["state::update_customer", "state::update_merchant"]),
         (transitions_spec, &["transitions::update_card"]),
         (
@@ -1096,14 +1135,69 @@ fn generated_cases_reach_the_feature_rules() {
         (discriminated_union_spec, &["discriminated_union::update_party"]),
     ];
     let mut rules = BTreeSet::new();
+    // The rules broken below the top level of the body, with how they are reached: in
+    // a nested object (`data.`), a keyed array item (`cards[`), a map value (`map`:
+    // `accounts` or `spare`, of one value type).
+    let mut nested = BTreeSet::new();
     for (spec, names) in specs {
         for name in names {
             let (api, ep) = spec().endpoint(name).unwrap();
-            sample_verdicts(api, ep, |verdict| {
+            // Three objects deep, a rule needs the payload and the snapshot both to
+            // reach it: more cases.
+            let deep = name.starts_with("state_at_depth::");
+            sample_verdicts_n(api, ep, if deep { 6_000 } else { 300 }, |verdict| {
                 if let Ok(v) = verdict {
                     rules.extend(v.iter().map(|x| x.rule.as_str()));
+                    if deep {
+                        for x in &v {
+                            let via = [("data.", "data."), ("cards[", "cards["), ("accounts.", "map"), ("spare.", "map")]
+                                .into_iter()
+                                .find(|(p, _)| x.path.starts_with(p));
+                            if let Some((_, via)) = via {
+                                nested.insert((via, x.rule.as_str()));
+                            }
+                        }
+                    }
                 }
             });
+        }
+    }
+    let want: &[(&str, &[&str])] = &[
+        (
+            "data.",
+            &[
+                "state_condition",
+                "transition",
+                "terminal_state",
+                "provider_only",
+                "increase_only",
+                "decrease_only",
+                "append_only",
+                "set_once_keys",
+                "max_length",
+            ],
+        ),
+        ("cards[", &["state_condition", "provider_only", "increase_only"]),
+        (
+            "map",
+            &[
+                "identifying",
+                "set_once",
+                "transition",
+                "terminal_state",
+                "discriminator_mismatch",
+                "conditional",
+                "state_condition",
+                "append_only",
+            ],
+        ),
+    ];
+    for (via, rs) in want {
+        for rule in *rs {
+            assert!(
+                nested.contains(&(*via, *rule)),
+                "no generated case of state-at-depth breaks `{rule}` below `{via}`: {nested:?}"
+            );
         }
     }
     for rule in [

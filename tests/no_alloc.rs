@@ -265,6 +265,41 @@ fn clearing_requests_allocate_nothing() {
     assert_eq!(measure!(req, current, ProgramSettings::default()), (Ok(()), 0));
 }
 
+// --- state at depth (the feature spec tests/features/state-at-depth, expanded in place) ---
+
+mod state_at_depth_spec {
+    mutaspec_macros::include_spec!("tests/features/state-at-depth/spec");
+}
+
+/// State conditions, transitions and patterns in a nested object, in keyed array items
+/// and in map values, each checked against its own snapshot: the look-up of the current
+/// item or entry allocates nothing either.
+#[test]
+fn state_at_depth_allocates_nothing() {
+    use state_at_depth_spec::state_at_depth::{update_subscription, update_wallet, ProgramSettings};
+    let req: update_subscription::UpdateSubscriptionRequest = parse(json!({"data": {"type": "subs", "attributes": {
+        "status": "PAUSED", "legalName": "Ada", "plan": "pro", "displayName": "short", "email": "a@example.com",
+        "creditLimit": 200, "expiresOn": "2027-01-01", "floor": "4.5", "notes": ["a", "b", "c"], "labels": {"tier": "gold", "new": "x"}
+    }}}));
+    let current: update_subscription::UpdateSubscriptionCurrent = parse(json!({"data": {"type": "subs", "attributes": {
+        "verified": false, "status": "ACTIVE", "creditLimit": 100, "expiresOn": "2026-12-31", "floor": "5",
+        "notes": ["a", "b"], "labels": {"tier": "gold"}
+    }}}));
+    let settings: ProgramSettings = parse(json!({"kycLock": true}));
+    assert_eq!(measure!(req, current, settings), (Ok(()), 0));
+    let req: update_wallet::UpdateWalletRequest = parse(json!({
+        "cards": [{"id": "c1", "pin": "1234", "status": "ACTIVE", "spendLimit": 10}, {"id": "c2", "status": "CLOSED"}],
+        "accounts": {"main": {"kind": "BANK", "externalId": "E-1", "status": "FROZEN", "iban": "DE00", "nickname": "Main", "history": ["a", "b"]}},
+        "spare": {"old": null, "main": {"externalId": "E-1"}}
+    }));
+    let current: update_wallet::UpdateWalletCurrent = parse(json!({
+        "cards": [{"id": "c2", "form": "DISPOSABLE", "status": "CLOSED", "spendLimit": 20}, {"id": "c1", "form": "PHYSICAL", "status": "ACTIVE", "spendLimit": 5}],
+        "accounts": {"main": {"kind": "BANK", "externalId": "E-1", "status": "OPEN", "history": ["a"]}},
+        "spare": {"main": {"externalId": "E-1"}}
+    }));
+    assert_eq!(measure!(req, current, ProgramSettings::default()), (Ok(()), 0));
+}
+
 // --- control ------------------------------------------------------------------------------
 
 /// The counter works: an invalid request allocates (one path and message per violation),

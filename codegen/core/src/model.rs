@@ -147,10 +147,11 @@ impl Api {
         self.settings.iter().find(|s| s.name == name)
     }
     /// What the current-resource snapshot of object `o` holds of its field `f`, if
-    /// anything: the whole value of a field a rule compares (`set_once`, `identifying`)
-    /// or of a sibling's discriminator, or the snapshot of an object (not a map's; an
-    /// array's with `key:`) whose own rules read the resource. `memo` caches
-    /// [`Api::reads_current`].
+    /// anything: the whole value of a field a rule compares (`set_once`, `identifying`,
+    /// transitions, a named pattern), of a sibling's discriminator or of a field a
+    /// sibling's `while:` names (sendable or not), or the snapshot of an object (an
+    /// array's with `key:`, a map's that is not sensitive: per item or entry) whose own
+    /// rules read the resource. `memo` caches [`Api::reads_current`].
     pub fn snapshot_of(&self, ep: Option<&Endpoint>, o: &Object, f: &Field, memo: &mut BTreeMap<String, bool>) -> Option<Snapshot> {
         self.snapshot_at(ep, o, f, memo, 0)
     }
@@ -175,6 +176,16 @@ impl Api {
         memo: &mut BTreeMap<String, bool>,
         depth: usize,
     ) -> Option<Snapshot> {
+        // A field a sibling's state condition (`while:`) reads, sendable or not (a
+        // resource-only fact is declared `not_updatable`): held whole.
+        let read_by_state = o
+            .fields
+            .iter()
+            .filter(|g| g.sendable())
+            .any(|g| g.state_conditions().any(|c| c.field == f.wire));
+        if read_by_state && f.ty.is_some() {
+            return Some(Snapshot::Whole);
+        }
         if !f.sendable() {
             return None;
         }
@@ -182,12 +193,18 @@ impl Api {
             .fields
             .iter()
             .any(|g| g.sendable() && matches!(&g.rule, UpdateRule::Conditional { discriminator, .. } if *discriminator == f.wire));
-        if f.compared_with_current() || discriminates {
+        if f.compared_with_current() || f.compared_by_state() || discriminates {
             return Some(Snapshot::Whole);
         }
         let object = match &f.ty {
             Some(Ty::Named(n)) => n,
             Some(Ty::List(item)) if f.key.is_some() => match &**item {
+                Ty::Named(n) => n,
+                _ => return None,
+            },
+            // A map's values are matched by key: each sent entry with the current entry
+            // of the same key (a sensitive map's keys are data: not matched).
+            Some(Ty::Map(item)) if !f.sensitive => match &**item {
                 Ty::Named(n) => n,
                 _ => return None,
             },
@@ -225,7 +242,8 @@ pub enum Snapshot {
     /// Its whole value, of the field's type.
     Whole,
     /// The snapshot of its object type (by Rust name): only the sub-fields rules read;
-    /// for a keyed array, a list of them, one per current item.
+    /// for a keyed array, a list of them, one per current item; for a map, a map of
+    /// them, one per current key.
     Nested(String),
 }
 
@@ -817,9 +835,11 @@ pub struct Field {
     /// Its key path in the spec file (`body`, `individual`, ...).
     pub yaml: Vec<KeySeg>,
     /// `while:`: the field may be sent only while the current resource has these values
-    /// (top-level fields of `body:` only).
+    /// (on a top-level field of `body:` a top-level or `current:` field, deeper a field of
+    /// the same object, in its snapshot).
     pub state: Vec<StateCondition>,
-    /// `transitions:` and `provider_only:` of an enum field (top-level fields only).
+    /// `transitions:` and `provider_only:` of an enum field (at any depth, against the
+    /// snapshot of its object).
     pub transitions: Option<Transitions>,
     /// The API versions that have the field (`since:`, `until:`).
     pub available: Availability,
@@ -831,7 +851,8 @@ pub struct Field {
 /// depends on it is checked, and nothing is refused because of it).
 #[derive(Debug, Clone, PartialEq)]
 pub struct StateCondition {
-    /// The resource field's wire name (resolved by [`Endpoint::state_field`]).
+    /// The resource field's wire name (resolved by [`Endpoint::state_field`] on a
+    /// top-level field of the body, deeper among the fields of the same object).
     pub field: String,
     /// The values, as text (`ACTIVE`, `true`).
     pub values: Vec<String>,
@@ -897,6 +918,29 @@ impl Field {
     /// (`set_once`, `identifying`): the snapshot then holds its whole value.
     pub fn compared_with_current(&self) -> bool {
         self.sendable() && matches!(self.rule, UpdateRule::SetOnce | UpdateRule::Identifying)
+    }
+
+    /// Whether the field's transition rules or named pattern (`increase_only`, ...)
+    /// compare it with the current resource's value: the snapshot then holds its whole
+    /// value.
+    pub fn compared_by_state(&self) -> bool {
+        self.sendable() && (self.rule.is_pattern() || self.transitions.is_some())
+    }
+
+    /// Every state condition of the field: its own `while:`, its constraints', its
+    /// locks'.
+    pub fn state_conditions(&self) -> impl Iterator<Item = &StateCondition> {
+        let constraints = self.constraints.iter().flat_map(|c| c.state.iter());
+        let locks = self.locks.iter().flat_map(|l| l.state.iter());
+        self.state.iter().chain(constraints).chain(locks)
+    }
+
+    /// Whether the field's own checks read the current resource: a rule that compares
+    /// it, a discriminator, transition rules, a named pattern or a state condition.
+    pub fn reads_current_itself(&self) -> bool {
+        self.compared_with_current()
+            || self.compared_by_state()
+            || (self.sendable() && (matches!(self.rule, UpdateRule::Conditional { .. }) || self.state_conditions().next().is_some()))
     }
 }
 

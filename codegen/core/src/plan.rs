@@ -67,7 +67,8 @@ pub enum Layer {
     /// The request alone: always runs.
     Request,
     /// The current resource: runs when a snapshot is given (the snapshot of the object
-    /// the field is in: the root's, or a nested object's at the same path).
+    /// the field is in: the root's, a nested object's at the same path, the current item
+    /// of a keyed array with the same key, the current entry of a map with the same key).
     Current,
     /// Runs only when settings are given and this one has the value.
     Setting(SettingIs),
@@ -83,9 +84,9 @@ pub struct Guard {
     /// ([`Guard::sibling_groups`]).
     pub siblings: Vec<FieldIs>,
     /// Conditions on the current resource's state that must all hold (`while:` of a
-    /// constraint or a lock; only on top-level fields of the body). A condition holds
-    /// only on a known state: without a snapshot, or when the snapshot lacks the field,
-    /// the check does not run.
+    /// constraint or a lock, read from the snapshot of the object the field is in). A
+    /// condition holds only on a known state: without a snapshot, or when the snapshot
+    /// lacks the field, the check does not run.
     pub state: Vec<StateIs>,
 }
 
@@ -119,8 +120,9 @@ impl Guard {
     }
 }
 
-/// A condition on the current resource's state: a field of the snapshot
-/// (`<Endpoint>Current`) has one of some values.
+/// A condition on the current resource's state: a field of the snapshot of the object
+/// the checked field is in (`<Endpoint>Current` for the request's own fields, else the
+/// object's `<Type>Current`) has one of some values.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StateIs {
     /// The resource field's wire name.
@@ -549,9 +551,10 @@ pub struct FieldPlan {
     pub descend: bool,
     /// Side effects sending the field triggers (Rust variant names).
     pub effects: Vec<String>,
-    /// Whether the object inside (not a map's; an array's only with `item_key`) reads
-    /// the current resource: descending into it passes the snapshot's value of this
-    /// field (a nested snapshot; for an array, the current item of the same key).
+    /// Whether the object inside (an array's only with `item_key`, a map's only when
+    /// not sensitive) reads the current resource: descending into it passes the
+    /// snapshot's value of this field (a nested snapshot; for an array, the current item
+    /// of the same key; for a map, the current entry of the same key).
     pub nested_current: bool,
     /// For an array of objects with `key:`, the item field that pairs a sent item with
     /// the current item of the same key (compared with `==`).
@@ -828,7 +831,8 @@ fn walk(api: &Api, ep: &Endpoint, types: &mut BTreeMap<String, ObjectPlan>, requ
     let mut current = cx.snapshot(&ep.body);
     current.extend(ep.current.iter().filter_map(|f| cx.current_field(f, None)));
     // The fields state conditions (`while:`) read, and those a transition or a named
-    // pattern compares, are held whole (top-level fields of the body only).
+    // pattern compares, are held whole (the body's are in its snapshot already,
+    // [`Api::snapshot_of`]).
     let read_by_state = state_reads(ep);
     for f in &ep.body.fields {
         let compared = f.sendable() && (f.rule.is_pattern() || f.transitions.is_some());
@@ -950,7 +954,7 @@ impl<'a> Planner<'a> {
                         || !f.locks.is_empty()
                         || matches!(ty.element(), Ty::Date | Ty::DateTime | Ty::Decimal)
                         || matches!(&f.rule, model::UpdateRule::Conditional { .. })
-                        || f.compared_with_current()
+                        || f.reads_current_itself()
                         || self.closed_enum(ty.element()).is_some()
                         || !f.available.always()
                         || matches!(ty, Ty::Tagged(_))
@@ -1272,7 +1276,7 @@ impl<'a> Planner<'a> {
                     None => Layer::Request,
                 },
                 siblings: c.when.iter().filter_map(|(k, v)| Self::sibling(o, k, v)).collect(),
-                state: self.states(&c.state),
+                state: self.states(o, root, &c.state),
             };
             match c.on {
                 Constrained::Whole => match self.constraint(&c.kind, ty, elem) {
@@ -1335,9 +1339,7 @@ impl<'a> Planner<'a> {
             let kind = FieldCheck::Identifying { equality };
             checks.push(self.check(kind, None, "identifies the object and cannot change", current()));
         }
-        if root {
-            checks.extend(self.state_checks(f, ty));
-        }
+        checks.extend(self.state_checks(o, root, f, ty));
         if f.clear.is_some() {
             match &f.rule {
                 model::UpdateRule::SetOnce => {
@@ -1380,7 +1382,7 @@ impl<'a> Planner<'a> {
                     value: l.when,
                 }),
                 siblings,
-                state: self.states(&lock.state),
+                state: self.states(o, root, &lock.state),
             };
             checks.push(self.check(FieldCheck::Lock { by: l.kind, items }, l.error, &msg, guard));
         }
@@ -1411,6 +1413,9 @@ impl<'a> Planner<'a> {
         let nested_current = match &shape {
             Shape::Object(n) => self.reads_current(n),
             Shape::List(i) if item_key.is_some() => i.object().is_some_and(|n| self.reads_current(n)),
+            // Each entry against the current entry of the same key (a sensitive map's
+            // keys are data: rules inside its values are refused, `nested-rule`).
+            Shape::Map(i) if !f.sensitive => matches!(&**i, Shape::Object(n) if self.reads_current(n)),
             // An object or its id: rules inside it are refused (`nested-rule`).
             // A variant's rules reading the current resource are refused (`nested-rule`).
             Shape::List(_) | Shape::Map(_) | Shape::OrId(_) | Shape::Tagged { .. } | Shape::Scalar | Shape::Enum => false,
@@ -1464,12 +1469,19 @@ impl<'a> Planner<'a> {
 
     /// The state conditions of a `while:`, as the snapshot fields they read (a name
     /// the loader refused is left out).
-    fn states(&self, conds: &[model::StateCondition]) -> Vec<StateIs> {
-        conds.iter().filter_map(|c| self.state_is(c)).collect()
+    fn states(&self, o: &Object, root: bool, conds: &[model::StateCondition]) -> Vec<StateIs> {
+        conds.iter().filter_map(|c| self.state_is(o, root, c)).collect()
     }
 
-    fn state_is(&self, c: &model::StateCondition) -> Option<StateIs> {
-        let f = self.ep?.state_field(&c.field)?;
+    /// A state condition of a field of `o` as the snapshot field it reads: on the
+    /// request's own fields a top-level or `current:` field ([`Endpoint::state_field`]),
+    /// deeper a field of `o` itself, in `o`'s snapshot.
+    fn state_is(&self, o: &Object, root: bool, c: &model::StateCondition) -> Option<StateIs> {
+        let f = if root {
+            self.ep?.state_field(&c.field)?
+        } else {
+            o.field(&c.field)?
+        };
         let test = match f.ty.as_ref()? {
             Ty::Boolean => StateTest::Bool(c.values.first()? == "true"),
             _ => StateTest::OneOf(c.values.clone()),
@@ -1481,13 +1493,14 @@ impl<'a> Planner<'a> {
         })
     }
 
-    /// The checks of a top-level field against the current resource's state: its own
-    /// `while:`, its transitions and provider-only values, its named pattern.
-    fn state_checks(&self, f: &Field, ty: &Ty) -> Vec<Check<FieldCheck>> {
+    /// The checks of a field of `o` against the current resource's state (the snapshot
+    /// of `o`, at any depth): its own `while:`, its transitions and provider-only values,
+    /// its named pattern.
+    fn state_checks(&self, o: &Object, root: bool, f: &Field, ty: &Ty) -> Vec<Check<FieldCheck>> {
         let code = |s: &str| format!("`{s}`");
         let mut out = Vec::new();
         for c in &f.state {
-            let Some(s) = self.state_is(c) else { continue };
+            let Some(s) = self.state_is(o, root, c) else { continue };
             let msg = format!("may be updated only while the current {}", c.describe(&code));
             out.push(self.check(FieldCheck::State(s), None, &msg, Guard::current()));
         }

@@ -288,3 +288,27 @@ fn rule_changes_are_reported_at_depth() {
     let want: Vec<(String, String)> = want.iter().map(|(a, b)| ((*a).to_owned(), (*b).to_owned())).collect();
     assert_eq!(got, want);
 }
+
+/// Transitions, state conditions and the named patterns below the top level (a nested
+/// object, keyed array items, map values) are compared with the rule ids of the top
+/// level, at the nested path (`tests/diff-depth/`).
+#[test]
+fn state_rules_at_depth_reuse_the_top_level_rule_ids() {
+    let dir = Path::new("tests/diff-depth");
+    let (old, new) = (load(&dir.join("old")), load(&dir.join("new")));
+    let mut got: Vec<(String, String)> = diff::diff(&old, &new)
+        .iter()
+        .map(|c| (c.rule.id().to_owned(), c.subject.clone()))
+        .collect();
+    got.sort();
+    let want = [
+        ("pattern-added", "accounts{}.limit"),
+        ("pattern-added", "data.attributes.limit"),
+        ("pattern-removed", "cards[].spend"),
+        ("state-condition-added", "data.attributes.legalName"),
+        ("transition-added", "data.attributes.status"),
+        ("transition-removed", "accounts{}.status"),
+    ];
+    let want: Vec<(String, String)> = want.iter().map(|(a, b)| ((*a).to_owned(), (*b).to_owned())).collect();
+    assert_eq!(got, want);
+}

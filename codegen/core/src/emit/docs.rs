@@ -226,9 +226,21 @@ pub(crate) fn field(api: &Api, ep: Option<&Endpoint>, f: &Field) -> String {
             code(k)
         ));
     }
+    if let (Some(Ty::Map(item)), false) = (&f.ty, f.sensitive) {
+        if let Ty::Named(n) = &**item {
+            if api.reads_current(ep, n, &mut std::collections::BTreeMap::new()) {
+                lines.push(
+                    "- Entries: each is checked against the current resource's entry of the same key, its rules read that entry".to_owned(),
+                );
+            }
+        }
+    }
     if !f.state.is_empty() {
+        // Below the top level of the body, the state is the current object's own.
+        let top = ep.is_some_and(|ep| ep.body.field(&f.wire).is_some_and(|b| std::ptr::eq(b, f)));
+        let whose = if top { "the current" } else { "this object's current" };
         lines.push(format!(
-            "- Only while the current {} (not checked when the state is unknown)",
+            "- Only while {whose} {} (not checked when the state is unknown)",
             StateCondition::describe_all(&f.state, &code)
         ));
     }

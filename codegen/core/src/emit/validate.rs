@@ -155,7 +155,7 @@ fn object_with_current(
     let snapshot_name = crate::model::snapshot_name(&plan.name);
     let current = ident(&snapshot_name);
     let doc = format!(
-        " What the checks of [`{}`] read of the current resource: the set-once, identifying and discriminator fields it holds, and the snapshots of the objects inside it whose rules read it. Deserializing refuses unknown members.",
+        " What the checks of [`{}`] read of the current resource: the set-once, identifying, discriminator, transition, pattern and state fields it holds, and the snapshots of the objects inside it whose rules read it. Deserializing refuses unknown members.",
         plan.name
     );
     let snapshot = snapshot_struct(&snapshot_name, &doc, &plan.current);
@@ -252,6 +252,10 @@ fn snapshot_struct(name: &str, doc: &str, fields: &[crate::plan::CurrentField]) 
                 let s = ident(s);
                 quote! { Vec<#s> }
             }
+            (Some(Ty::Named(s)), Ty::Map(_)) => {
+                let s = ident(s);
+                quote! { std::collections::BTreeMap<String, #s> }
+            }
             (Some(Ty::Named(s)), _) => {
                 let s = ident(s);
                 if sensitive {
@@ -264,6 +268,7 @@ fn snapshot_struct(name: &str, doc: &str, fields: &[crate::plan::CurrentField]) 
         };
         let ty = &match (&nested, &c.ty) {
             (Some(n), Ty::List(_)) => Ty::List(Box::new(n.clone())),
+            (Some(n), Ty::Map(_)) => Ty::Map(Box::new(n.clone())),
             _ => ty.clone(),
         };
         wire_fields.push(super::wire::WireField {
@@ -1242,6 +1247,26 @@ fn descend_current(f: &FieldPlan, mode: Mode) -> TokenStream {
             },
             Mode::Predicate => quote! {
                 for x in v.iter() {
+                    if !x.is_valid_current(#cur, settings) { return false; }
+                }
+            },
+        };
+    }
+    if f.map {
+        // Each entry against the current entry of the same key (none: no current); a
+        // deleted entry (`clear_entries`) has nothing to check.
+        let cur = quote! { current.and_then(|c| c.#n.as_ref()).and_then(|cs| cs.get(k)) };
+        let skip = f.clear_entries.then(|| quote! { let Some(x) = x else { continue }; });
+        return match mode {
+            Mode::Collect => quote! {
+                for (k, x) in v.iter() {
+                    #skip
+                    x.validate_current_into(&p.entry(k), #cur, settings, out);
+                }
+            },
+            Mode::Predicate => quote! {
+                for (k, x) in v.iter() {
+                    #skip
                     if !x.is_valid_current(#cur, settings) { return false; }
                 }
             },

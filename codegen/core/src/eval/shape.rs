@@ -279,6 +279,21 @@ impl WireCheck<'_> {
                         });
                         Value::Array(items.collect::<Result<Vec<_>, _>>()?)
                     }
+                    // A map's current entries, each an entry snapshot.
+                    Some((n, o)) if matches!(f.ty, Ty::Map(_)) => {
+                        let Value::Object(entries) = value else {
+                            return Err(self.wrong(&p, "an object (a map)", value));
+                        };
+                        let name = crate::model::snapshot_name(n);
+                        let mut read = Map::new();
+                        // An entry is an entry snapshot (`null` too is refused, as for
+                        // the items of a keyed array).
+                        for (k, x) in entries {
+                            let inner = self.snapshot(&name, &o.current, objects, x, &p.entry(k), depth + 2)?;
+                            read.insert(k.clone(), Value::Object(inner));
+                        }
+                        Value::Object(read)
+                    }
                     Some((n, o)) => {
                         let inner = self.snapshot(&crate::model::snapshot_name(n), &o.current, objects, value, &p, depth + 1)?;
                         Value::Object(inner)

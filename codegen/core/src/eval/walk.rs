@@ -168,6 +168,18 @@ impl Walk<'_> {
                 let inner_walk = Walk { current: cur, ..*self };
                 inner_walk.descend(inner, x, &p.index(i), out);
             }
+        } else if let (true, Shape::Map(inner)) = (f.nested_current, &f.shape) {
+            // Each entry against the current entry of the same key (none: no current).
+            let currents = self.current(&f.wire).and_then(Value::as_object);
+            for (k, x) in v.as_object().map(sorted).unwrap_or_default() {
+                // A deleted entry (`clear_entries`) has nothing to check.
+                if x.is_null() {
+                    continue;
+                }
+                let cur = currents.and_then(|c| present(c, k)).and_then(Value::as_object);
+                let inner_walk = Walk { current: cur, ..*self };
+                inner_walk.descend(inner, x, &p.entry(k), out);
+            }
         } else if f.nested_current {
             // The object inside reads its own snapshot: the current's value of this field.
             let inner = Walk {

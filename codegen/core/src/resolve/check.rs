@@ -201,7 +201,7 @@ impl<'a> Checker<'a, '_> {
             self.check_locks(f);
             self.check_constraints(o, f);
             self.check_effects(f);
-            self.check_states(f);
+            self.check_states(o, f);
             self.check_transitions(f);
             self.check_pattern(f);
             self.check_or_id(f);
@@ -225,14 +225,12 @@ impl<'a> Checker<'a, '_> {
         self.check_groups(o);
     }
 
-    /// Every `while:` of a field (its own, its constraints', its locks') names a field of
-    /// the current resource (`Endpoint::state_field`) of an enum, string or boolean type,
+    /// Every `while:` of a field of `o` (its own, its constraints', its locks') names a
+    /// field of the current resource ([`Self::state_field_of`]: on a top-level field
+    /// `Endpoint::state_field`, deeper a field of `o`) of an enum, string or boolean type,
     /// with values it can have.
-    fn check_states(&mut self, f: &Field) {
-        let own = f.state.iter();
-        let constraints = f.constraints.iter().flat_map(|c| c.state.iter());
-        let locks = f.locks.iter().flat_map(|l| l.state.iter());
-        let all: Vec<&StateCondition> = own.chain(constraints).chain(locks).collect();
+    fn check_states(&mut self, o: &Object, f: &Field) {
+        let all: Vec<&StateCondition> = f.state_conditions().collect();
         if !all.is_empty() && !f.sendable() {
             self.diags.error(
                 "never-checked",
@@ -243,19 +241,54 @@ impl<'a> Checker<'a, '_> {
             return;
         }
         for c in all {
-            self.check_state(c);
+            self.check_state(o, c);
         }
     }
 
-    fn check_state(&mut self, c: &StateCondition) {
-        let Some(ep) = self.endpoint else { return };
-        let Some(field) = ep.state_field(&c.field) else {
-            self.diags.error(
-                "bad-state",
-                c.loc.clone(),
-                format!("`while:` names `{}`, which is not a field of the current resource", c.field),
-                did_you_mean(&c.field, ep.body.fields.iter().map(|f| f.wire.as_str())),
-            );
+    /// The resource field a `while:` of a field of `o` names: on a top-level field of
+    /// the body, a top-level field or a `current:` field ([`Endpoint::state_field`]);
+    /// deeper (a nested object, an array item, a map value, a type under `types:`), a
+    /// field of the same object, read from that object's snapshot.
+    fn state_field_of<'o>(&self, o: &'o Object, wire: &str) -> Option<&'o Field>
+    where
+        'a: 'o,
+    {
+        match self.endpoint {
+            Some(ep) if std::ptr::eq(o, &ep.body) => ep.state_field(wire),
+            Some(_) | None => o.field(wire),
+        }
+    }
+
+    fn check_state(&mut self, o: &Object, c: &StateCondition) {
+        let top = self.endpoint.is_some_and(|ep| std::ptr::eq(o, &ep.body));
+        let Some(field) = self.state_field_of(o, &c.field) else {
+            let elsewhere = self.endpoint.filter(|_| !top).and_then(|ep| ep.state_field(&c.field)).is_some();
+            let (message, hint) = if top {
+                (
+                    format!("`while:` names `{}`, which is not a field of the current resource", c.field),
+                    did_you_mean(&c.field, o.fields.iter().map(|f| f.wire.as_str())),
+                )
+            } else if elsewhere {
+                (
+                    format!(
+                        "`while:` below the top level of `body:` names a field of the same object, and `{}` is not one",
+                        c.field
+                    ),
+                    format!(
+                        "`{}` is a top-level or `current:` field, which only the top-level fields of `body:` read: declare the state field in this object (`not_updatable` when the request cannot send it), or move the condition to a top-level field",
+                        c.field
+                    ),
+                )
+            } else {
+                (
+                    format!(
+                        "`while:` below the top level of `body:` names a field of the same object, and `{}` is not one",
+                        c.field
+                    ),
+                    did_you_mean(&c.field, o.fields.iter().map(|f| f.wire.as_str())),
+                )
+            };
+            self.diags.error("bad-state", c.loc.clone(), message, hint);
             return;
         };
         if self.unresolved(field) {
@@ -1057,26 +1090,33 @@ impl<'a> Checker<'a, '_> {
                     continue;
                 };
                 let reads = self.api.reads_current(Some(ep), n, &mut memo);
-                // A keyed array pairs each sent item with the current one of its key.
-                let keyed = matches!(ty, Ty::List(_)) && f.key.is_some();
+                // A keyed array pairs each sent item with the current one of its key, a
+                // map each entry with the current entry of its key (not a sensitive
+                // map's: its keys are data).
+                let keyed = (matches!(ty, Ty::List(_)) && f.key.is_some()) || (matches!(ty, Ty::Map(_)) && !f.sensitive);
                 let container = (matches!(ty, Ty::List(_) | Ty::Map(_)) && !keyed) || or_id;
                 if reads && (container || f.compared_with_current()) {
                     if let Some(rule) = self.rule_inside(ep, n, &mut memo) {
                         let (place, what) = rule_place(rule);
+                        let at = match (place, rule.state_conditions().next()) {
+                            // A constraint's or a lock's `while:` is located by itself.
+                            ("while", Some(c)) if rule.state.is_empty() => c.loc.clone(),
+                            _ => self.locate(&rule.loc, &rule.yaml, &[place], place != "rule"),
+                        };
                         let (why, hint) = if or_id {
                             (
                                 format!("inside the object of `{}`, which may also be sent as its id", f.wire),
                                 "an object-or-id union is not matched with the current resource's: remove the rule, or make the field the object alone",
                             )
-                        } else if matches!(ty, Ty::Map(_)) {
+                        } else if matches!(ty, Ty::Map(_)) && container {
                             (
-                                format!("inside the values of `{}`", f.wire),
-                                "a map value is not matched with the current resource's (no per-key rules yet): move the rule out of the values, or remove it",
+                                format!("inside the values of `{}`, a sensitive map", f.wire),
+                                "a sensitive map's keys are data, and a value is matched with the current one by its key: remove `sensitive: true` from the map (mark the sensitive fields inside the values instead), or remove the rule",
                             )
                         } else if container {
                             (
                                 format!("inside the items of `{}`", f.wire),
-                                "an array item has no identity to match it with the current resource's: give the array `key: <item field>` where the docs say which identifying field names an item, or remove the rule",
+                                "an array item without a key has no identity to match it with the current item: add `key: <item field>` to the array, naming the `identifying` item field the docs say names an item, or remove the rule",
                             )
                         } else {
                             (
@@ -1086,7 +1126,7 @@ impl<'a> Checker<'a, '_> {
                         };
                         self.diags.error_with_labels(
                             "nested-rule",
-                            self.locate(&rule.loc, &rule.yaml, &[place], place == "when"),
+                            at,
                             format!("{what} is checked against the current resource, which mutaspec cannot do {why}"),
                             hint,
                             [Label::new(f.loc.clone(), "this field holds it")],
@@ -1108,16 +1148,25 @@ impl<'a> Checker<'a, '_> {
         let mut at = name.to_owned();
         loop {
             let o = self.object_of(&Ty::Named(at.clone()))?;
-            if let Some(f) = o
-                .fields
-                .iter()
-                .find(|f| f.compared_with_current() || (f.sendable() && matches!(f.rule, UpdateRule::Conditional { .. })))
-            {
+            if let Some(f) = o.fields.iter().find(|f| f.reads_current_itself()) {
                 return Some(f);
             }
-            let next = o.fields.iter().find_map(|f| match &f.ty {
-                Some(Ty::Named(n)) if !path.contains(n) && self.api.reads_current(Some(ep), n, memo) => Some(n.clone()),
-                _ => None,
+            // Into the objects whose snapshot is carried: a nested object, the items of a
+            // keyed array, the values of a map that is not sensitive.
+            let next = o.fields.iter().find_map(|f| {
+                let n = match &f.ty {
+                    Some(Ty::Named(n)) => n,
+                    Some(Ty::List(i)) if f.key.is_some() => match &**i {
+                        Ty::Named(n) => n,
+                        _ => return None,
+                    },
+                    Some(Ty::Map(i)) if !f.sensitive => match &**i {
+                        Ty::Named(n) => n,
+                        _ => return None,
+                    },
+                    _ => return None,
+                };
+                (!path.contains(n) && self.api.reads_current(Some(ep), n, memo)).then(|| n.clone())
             })?;
             path.push(next.clone());
             at = next;
@@ -1510,7 +1559,12 @@ fn rule_place(f: &Field) -> (&'static str, &'static str) {
         UpdateRule::IncreaseOnly | UpdateRule::DecreaseOnly | UpdateRule::AppendOnly | UpdateRule::SetOnceKeys => {
             ("rule", "the named pattern")
         }
-        UpdateRule::Mutable | UpdateRule::NotUpdatable | UpdateRule::Ignored => ("rule", "the rule"),
+        UpdateRule::Mutable | UpdateRule::NotUpdatable | UpdateRule::Ignored => match &f.transitions {
+            Some(t) if t.moves.is_empty() => ("provider_only", "`provider_only:`"),
+            Some(_) => ("transitions", "`transitions:`"),
+            None if f.state_conditions().next().is_some() => ("while", "`while:`"),
+            None => ("rule", "the rule"),
+        },
     }
 }
 

@@ -77,7 +77,7 @@ pub(super) fn named_types(raw: &RawFile, at: &At<'_>, scope: &Scope<'_>, diags: 
                     );
                 }
                 let nodes = group(fields.iter().map(|(k, v)| (k, v, here.at("fields").at(k.as_str()))), cx.diags);
-                let mut object = cx.object(nodes, name, false);
+                let mut object = cx.object(nodes, name);
                 object.groups = groups(&t.groups, &here.at("groups"), cx.diags);
                 object.open = open_object(&object, t.open, cx.diags);
                 TypeKind::Object(object)
@@ -138,7 +138,7 @@ pub(super) fn body(
         in_body: true,
     };
     let nodes = group(fields.iter().map(|(k, v)| (k, v, at.at(k.as_str()))), cx.diags);
-    cx.object(nodes, "", true)
+    cx.object(nodes, "")
 }
 
 /// Resolves an endpoint's `current:`: resource fields the body does not carry, each a
@@ -172,7 +172,7 @@ pub(super) fn current(
         in_body: true,
     };
     let nodes = group(fields.iter().map(|(k, v)| (k, v, at.at(k.as_str()))), cx.diags);
-    cx.object(nodes, "Current", false).fields
+    cx.object(nodes, "Current").fields
 }
 
 /// The keys of a field mapping that only a request's field takes.
@@ -443,7 +443,7 @@ struct FieldResolver<'a, 'b> {
 
 impl FieldResolver<'_, '_> {
     /// An object's fields.
-    fn object(&mut self, mut nodes: Vec<Node<'_, '_>>, owner: &str, top: bool) -> Object {
+    fn object(&mut self, mut nodes: Vec<Node<'_, '_>>, owner: &str) -> Object {
         if let Some(extra) = nodes.get(MAX_FIELDS) {
             self.diags.error(
                 "too-many-fields",
@@ -455,7 +455,7 @@ impl FieldResolver<'_, '_> {
         }
         let mut fields: Vec<Field> = Vec::new();
         for node in nodes {
-            let Some(f) = self.field(node, owner, top) else { continue };
+            let Some(f) = self.field(node, owner) else { continue };
             if let Some(prev) = fields.iter().find(|p| p.rust == f.rust) {
                 self.diags.error(
                     "name-collision",
@@ -539,7 +539,7 @@ impl FieldResolver<'_, '_> {
         }
     }
 
-    fn field(&mut self, node: Node<'_, '_>, owner: &str, top: bool) -> Option<Field> {
+    fn field(&mut self, node: Node<'_, '_>, owner: &str) -> Option<Field> {
         let Node {
             wire,
             list,
@@ -567,7 +567,6 @@ impl FieldResolver<'_, '_> {
             }
         };
         let rule = self.rule(spec, &at);
-        let rule = if top { rule } else { self.nested_rule(rule, &at) };
         self.check_output_only(spec, &at);
         let declared = spec.ty.is_some() || short.is_some() || spec.fields.is_some() || spec.values.is_some() || !children.is_empty();
         let ty = self.field_type(&wire, list, spec, short, children, &rule, &at, owner);
@@ -600,9 +599,7 @@ impl FieldResolver<'_, '_> {
                 }
             })
             .collect();
-        let mut constraints = constraints;
-        let mut locks: Vec<Lock> = locks;
-        let (state, transitions) = self.state_and_transitions(spec, top, &mut constraints, &mut locks, &at);
+        let (state, transitions) = self.state_and_transitions(spec, &at);
         let aliases = self.aliases(spec, &wire, &rule, &at);
         if spec.available.is_some() && spec.values.is_none() {
             self.diags.error(
@@ -649,17 +646,10 @@ impl FieldResolver<'_, '_> {
         })
     }
 
-    /// `while:` and `transitions:` read the current resource, whose snapshot holds the
-    /// top-level fields of the body: below that they are refused (`nested-state`), as
-    /// `set_once` is. Returns the field's own state conditions and transitions.
-    fn state_and_transitions(
-        &mut self,
-        spec: &RawFieldSpec,
-        top: bool,
-        constraints: &mut [Constraint],
-        locks: &mut [Lock],
-        at: &At<'_>,
-    ) -> (Vec<StateCondition>, Option<Transitions>) {
+    /// The field's own state conditions (`while:`) and transitions. Both read the
+    /// current resource's snapshot of the object the field is in, at any depth (the
+    /// names a `while:` uses are resolved by the checks, once every type is known).
+    fn state_and_transitions(&mut self, spec: &RawFieldSpec, at: &At<'_>) -> (Vec<StateCondition>, Option<Transitions>) {
         let state = spec.state.as_ref().map(|m| state_conditions(m, at)).unwrap_or_default();
         let transitions = (spec.transitions.is_some() || spec.provider_only.is_some()).then(|| Transitions {
             moves: spec.transitions.as_ref().map(|m| m.0.clone()).unwrap_or_default(),
@@ -670,41 +660,7 @@ impl FieldResolver<'_, '_> {
                 at.at("provider_only").key()
             },
         });
-        if top {
-            return (state, transitions);
-        }
-        let mut refused: Vec<(Loc, &str)> = Vec::new();
-        if !state.is_empty() {
-            refused.push((at.at("while").key(), "`while:`"));
-        }
-        if spec.transitions.is_some() {
-            refused.push((at.at("transitions").key(), "`transitions:`"));
-        }
-        if spec.provider_only.is_some() {
-            refused.push((at.at("provider_only").key(), "`provider_only:`"));
-        }
-        for c in constraints.iter_mut().filter(|c| !c.state.is_empty()) {
-            refused.push((c.state[0].loc.clone(), "`while:`"));
-            c.state.clear();
-        }
-        for l in locks.iter_mut().filter(|l| !l.state.is_empty()) {
-            refused.push((l.state[0].loc.clone(), "`while:`"));
-            l.state.clear();
-        }
-        let here = if self.in_body {
-            "inside a nested object or array item"
-        } else {
-            "in a type under `types:`"
-        };
-        for (loc, what) in refused {
-            self.diags.error(
-                "nested-state",
-                loc,
-                format!("{what} reads the current resource, which mutaspec does not do {here}"),
-                "state conditions and transitions are supported only on the top-level fields of `body:` for now: move the field there, or remove it",
-            );
-        }
-        (Vec::new(), None)
+        (state, transitions)
     }
 
     fn rule(&mut self, spec: &RawFieldSpec, at: &At<'_>) -> UpdateRule {
@@ -759,36 +715,6 @@ impl FieldResolver<'_, '_> {
                 base
             }
         }
-    }
-
-    /// The named patterns (`increase_only`, `decrease_only`, `append_only`,
-    /// `set_once_keys`) are checked against the current resource on the top-level fields
-    /// of the body only: below that they would be documented and never checked, so they
-    /// are refused (and the field is mutable).
-    fn nested_rule(&mut self, rule: UpdateRule, at: &At<'_>) -> UpdateRule {
-        let what = match &rule {
-            UpdateRule::IncreaseOnly | UpdateRule::DecreaseOnly | UpdateRule::AppendOnly | UpdateRule::SetOnceKeys => {
-                format!("`rule: {}`", rule.id())
-            }
-            UpdateRule::SetOnce
-            | UpdateRule::Identifying
-            | UpdateRule::Conditional { .. }
-            | UpdateRule::Mutable
-            | UpdateRule::NotUpdatable
-            | UpdateRule::Ignored => return rule,
-        };
-        let here = if self.in_body {
-            "inside a nested object or array item"
-        } else {
-            "in a type under `types:`"
-        };
-        self.diags.error(
-            "nested-rule",
-            at.at("rule").value(),
-            format!("{what} is checked against the current resource, which mutaspec does not do {here}"),
-            "the named patterns (`increase_only`, `decrease_only`, `append_only`, `set_once_keys`) are supported only on the top-level fields of `body:` for now (`set_once`, `identifying` and `when:` hold at any depth): move the field there, or remove the rule",
-        );
-        UpdateRule::Mutable
     }
 
     /// A not-updatable field is never in a request: a constraint, lock or side effect on
@@ -1038,7 +964,7 @@ impl FieldResolver<'_, '_> {
                 None => Vec::new(),
             };
             merge_nodes(&mut nodes, children, self.diags);
-            let mut object = self.object(nodes, &name, false);
+            let mut object = self.object(nodes, &name);
             object.groups = groups(&spec.groups, &at.at("groups"), self.diags);
             object.open = open_object(&object, spec.open, self.diags);
             self.sink.push(TypeDef {
