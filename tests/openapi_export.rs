@@ -343,7 +343,7 @@ fn each_extension_is_where_the_readme_says() {
         (format!("{}/x-mutaspec-constraints/0/if/kind/0", prop("businessName")), "SMALL".into()),
         (format!("{}/x-mutaspec-constraints/1/setting", prop("businessName")), "nameUpdates".into()),
         (format!("{body}/x-mutaspec-groups/3/with/0"), "d".into()),
-        (format!("{}/x-mutaspec-groups/1/check", schema("widgets.update_widget.Payout")), "sum".into()),
+        (format!("{}/x-mutaspec-groups/1/check", prop("payout")), "sum".into()),
         (format!("{}/x-mutaspec-codes/enum", schema("widgets.Colour")), 70003.into()),
         (format!("{}/x-mutaspec-enum-labels/TEAL", schema("widgets.Colour")), "Blue-green".into()),
         (format!("{}/x-mutaspec-enum-versions/TEAL/since", schema("widgets.Colour")), "2025-01-01".into()),

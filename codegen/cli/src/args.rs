@@ -200,7 +200,7 @@ const IMPORT_HEAD: &str = "\
 mutaspec import: spec files from a provider's API description
 (`mutaspec import openapi FILE`: an OpenAPI 3.0 or 3.1 document, JSON or YAML)
 
-Writes one endpoint file per operation (<spec-dir>/<api>/<endpoint>.yaml) and the
+Writes one endpoint file per operation (<spec>/<api>/<endpoint>.yaml) and the
 API's shared file (api.yaml): method, path and path parameters, servers as hosts,
 security schemes as auth, the request body's fields with their types, enums,
 formats, lengths, ranges, patterns, required members, readOnly (not sent; output
@@ -222,7 +222,7 @@ const DRIFT_HEAD: &str = "\
 mutaspec drift: what a provider's new API description changed against the spec
 (`mutaspec drift openapi FILE`: an OpenAPI 3.0 or 3.1 document, JSON or YAML)
 
-Every endpoint of --spec-dir whose `source:` cites an OpenAPI document is imported
+Every endpoint of --spec whose `source:` cites an OpenAPI document is imported
 again in memory from FILE, over the spec, and the two are compared as `mutaspec
 diff` compares specs: fields added or removed, types, constraints tightened or
 loosened, enum values, statuses, hosts and auth, an operation gone.";
@@ -483,7 +483,7 @@ pub struct ImportOpenapi {
     #[arg(long, value_name = "PATH", requires = "method")]
     pub path: Option<String>,
     /// The spec directory written into
-    #[arg(long, value_name = "DIR", default_value = "spec")]
+    #[arg(long = "spec", visible_alias = "spec-dir", value_name = "DIR", default_value = "spec")]
     pub spec_dir: PathBuf,
     /// The API name (default: the snake_case of the document's info.title)
     #[arg(long, value_name = "NAME")]
@@ -505,7 +505,7 @@ pub struct DriftOpenapi {
     #[arg(value_name = "FILE")]
     pub file: PathBuf,
     /// The spec directory compared
-    #[arg(long, value_name = "DIR", default_value = "spec")]
+    #[arg(long = "spec", visible_alias = "spec-dir", value_name = "DIR", default_value = "spec")]
     pub spec_dir: PathBuf,
     /// Only the endpoints of this API
     #[arg(long, value_name = "NAME")]

@@ -176,6 +176,21 @@ struct Builder<'d> {
     /// How deep `flat` and `shape` are: a schema nested (or referring to itself through
     /// `allOf`, arrays or maps) deeper than [`MAX_DEPTH`] is refused, never a stack overflow.
     depth: std::cell::Cell<usize>,
+    /// `<api>.`: the prefix of the names `mutaspec export openapi` gives an API's
+    /// operations and components ([`own_name`]).
+    prefix: String,
+}
+
+/// A document's name for an operation or a component, without the `<api>.` prefix of
+/// `mutaspec export openapi` (`shop.update_item`, `shop.Address`,
+/// `shop.update_item.Status`) when it is the API being imported: the last segment is the
+/// spec's own name, so import, export and import again is a fixed point. Other names are
+/// kept whole.
+fn own_name<'n>(name: &'n str, prefix: &str) -> &'n str {
+    match name.strip_prefix(prefix) {
+        Some(rest) if !rest.is_empty() => rest.rsplit('.').next().unwrap_or(rest),
+        _ => name,
+    }
 }
 
 /// The deepest nesting of schemas an import follows.
@@ -359,7 +374,7 @@ impl<'d> Builder<'d> {
         if !is_object && !is_enum {
             return Ok(None);
         }
-        let mut name = type_ident(component);
+        let mut name = type_ident(own_name(component, &self.prefix));
         let taken: Vec<&String> = self.names.values().collect();
         if taken.contains(&&name) {
             let mut i = 2;
@@ -471,9 +486,17 @@ impl<'d> Builder<'d> {
         }
         let ty = match keys.get("type") {
             Some(Value::String(t)) => t.clone(),
-            Some(_) => {
+            Some(types) => {
                 m.insert(s("type"), s("json"));
-                notes.push("several types: written as json".into());
+                // Every JSON type (`null` was taken out above) is what `json` means, as
+                // `mutaspec export openapi` writes it; fewer is an approximation.
+                let all = ["object", "array", "string", "number", "boolean"];
+                let any = types
+                    .as_array()
+                    .is_some_and(|t| all.iter().all(|a| t.iter().any(|x| x.as_str() == Some(*a))));
+                if !any {
+                    notes.push("several types: written as json".into());
+                }
                 return Ok(nullable);
             }
             None if keys.contains_key("properties") => "object".into(),
@@ -926,6 +949,7 @@ pub fn build(doc: &Document, selectors: &[Selector], api: &str) -> Result<Built,
         types: BTreeMap::new(),
         stack: Vec::new(),
         depth: std::cell::Cell::new(0),
+        prefix: format!("{api}."),
     };
     let mut endpoints = Vec::new();
     let mut errors = Vec::new();
@@ -999,7 +1023,7 @@ fn endpoint(b: &mut Builder<'_>, op: &Op<'_>, api: &str, global_auth: Option<&Y>
     let doc = b.doc;
     let id = op.op.get("operationId").and_then(Value::as_str);
     let name = match id {
-        Some(id) => ident(id, "op"),
+        Some(id) => ident(own_name(id, &b.prefix), "op"),
         None => ident(&format!("{} {}", op.method, op.path), "op"),
     };
     let mut m = Mapping::new();

@@ -167,20 +167,6 @@ impl Scope<'_> {
         Node::obj().with("$ref", Node::str(format!("#/components/schemas/{}", self.component(name))))
     }
 
-    /// The schema of a value of type `name`: an enum the spec wrote inline (`values:` on
-    /// the field) in place, as the document it may have been imported from had it, and
-    /// any other type by reference.
-    fn named(&self, name: &str) -> Node {
-        match self.api.find_type(self.ep, name) {
-            Some(TypeDef {
-                kind: TypeKind::Enum(e),
-                inline: true,
-                ..
-            }) => enum_schema(e),
-            _ => self.reference(name),
-        }
-    }
-
     fn is_object(&self, name: &str) -> bool {
         matches!(
             self.api.find_type(self.ep, name),
@@ -204,13 +190,13 @@ impl Exporter {
                 let schema = error_schema(errors);
                 self.schemas.insert(key(&[&api.name, &errors.name]), schema);
             }
-            for t in api.types.iter().filter(|t| !inline_enum(t)) {
+            for t in api.types.iter().filter(|t| !t.inline) {
                 let schema = self.type_schema(Scope { api, ep: None }, t);
                 self.schemas.insert(key(&[&api.name, &t.name]), schema);
             }
             for ep in &api.endpoints {
                 let scope = Scope { api, ep: Some(ep) };
-                for t in ep.types.iter().filter(|t| !inline_enum(t)) {
+                for t in ep.types.iter().filter(|t| !t.inline) {
                     let schema = self.type_schema(scope, t);
                     self.schemas.insert(key(&[&api.name, &ep.name, &t.name]), schema);
                 }
@@ -628,7 +614,7 @@ impl Exporter {
         let mut schema = match ty {
             // The union is built below, once its id's constraints are written.
             Some(Ty::OrId(_)) => typed("string"),
-            Some(ty) => ty_schema(scope, ty),
+            Some(ty) => self.ty_schema(scope, ty),
             None => Node::obj(),
         };
         let constrained_ty = match ty {
@@ -906,50 +892,58 @@ fn enum_schema(e: &EnumDef) -> Node {
     schema
 }
 
-/// An enum the spec wrote inline: written in place ([`Scope::named`]), not a component.
-fn inline_enum(t: &TypeDef) -> bool {
-    t.inline && matches!(t.kind, TypeKind::Enum(_))
-}
-
 fn typed(t: &str) -> Node {
     Node::obj().with("type", Node::str(t))
 }
 
-fn ty_schema(scope: Scope<'_>, ty: &Ty) -> Node {
-    match ty {
-        Ty::String => typed("string"),
-        Ty::Integer => typed("integer").with("format", Node::str("int64")),
-        Ty::Unsigned => typed("integer").with("format", Node::str("uint64")).with("minimum", Node::uint(0)),
-        Ty::Number => typed("number").with("format", Node::str("double")),
-        Ty::Boolean => typed("boolean"),
-        Ty::Decimal => typed("string").with("format", Node::str("decimal")),
-        Ty::Date => typed("string").with("format", Node::str("date")),
-        Ty::DateTime => typed("string").with("format", Node::str("date-time")),
-        Ty::Named(n) => scope.named(n),
-        Ty::List(item) => typed("array").with("items", ty_schema(scope, item)),
-        Ty::Map(value) => typed("object").with("additionalProperties", ty_schema(scope, value)),
-        // Any JSON but `null` (which only a clearable field takes).
-        Ty::Json => Node::obj().with("type", Node::strs(["object", "array", "string", "number", "boolean"])),
-        Ty::OrId(n) => Node::obj().with("oneOf", Node::Arr(vec![scope.reference(n), typed("string")])),
-        // OpenAPI's `discriminator` names a member inside the variants; this tag is the
-        // value's sibling, so the choice is `x-mutaspec-union`, beside the plain `oneOf`.
-        Ty::Tagged(t) => {
-            let mut variants = Node::obj();
-            for v in &t.variants {
-                variants.set(&v.value, Node::str(scope.component(&v.ty)));
-            }
-            let mut union = Node::obj().with("tag", Node::str(&t.tag)).with("variants", variants);
-            if let Some(code) = t.error {
-                union.set("error", Node::uint(code.into()));
-            }
-            let mut refs: Vec<Node> = Vec::new();
-            for v in &t.variants {
-                let r = scope.reference(&v.ty);
-                if !refs.contains(&r) {
-                    refs.push(r);
+impl Exporter {
+    /// The schema of a value of type `ty`.
+    fn ty_schema(&mut self, scope: Scope<'_>, ty: &Ty) -> Node {
+        match ty {
+            Ty::String => typed("string"),
+            Ty::Integer => typed("integer").with("format", Node::str("int64")),
+            Ty::Unsigned => typed("integer").with("format", Node::str("uint64")).with("minimum", Node::uint(0)),
+            Ty::Number => typed("number").with("format", Node::str("double")),
+            Ty::Boolean => typed("boolean"),
+            Ty::Decimal => typed("string").with("format", Node::str("decimal")),
+            Ty::Date => typed("string").with("format", Node::str("date")),
+            Ty::DateTime => typed("string").with("format", Node::str("date-time")),
+            Ty::Named(n) => self.named(scope, n),
+            Ty::List(item) => typed("array").with("items", self.ty_schema(scope, item)),
+            Ty::Map(value) => typed("object").with("additionalProperties", self.ty_schema(scope, value)),
+            // Any JSON but `null` (which only a clearable field takes).
+            Ty::Json => Node::obj().with("type", Node::strs(["object", "array", "string", "number", "boolean"])),
+            Ty::OrId(n) => Node::obj().with("oneOf", Node::Arr(vec![scope.reference(n), typed("string")])),
+            // OpenAPI's `discriminator` names a member inside the variants; this tag is the
+            // value's sibling, so the choice is `x-mutaspec-union`, beside the plain `oneOf`.
+            Ty::Tagged(t) => {
+                let mut variants = Node::obj();
+                for v in &t.variants {
+                    variants.set(&v.value, Node::str(scope.component(&v.ty)));
                 }
+                let mut union = Node::obj().with("tag", Node::str(&t.tag)).with("variants", variants);
+                if let Some(code) = t.error {
+                    union.set("error", Node::uint(code.into()));
+                }
+                let mut refs: Vec<Node> = Vec::new();
+                for v in &t.variants {
+                    let r = scope.reference(&v.ty);
+                    if !refs.contains(&r) {
+                        refs.push(r);
+                    }
+                }
+                Node::obj().with("oneOf", Node::Arr(refs)).with("x-mutaspec-union", union)
             }
-            Node::obj().with("oneOf", Node::Arr(refs)).with("x-mutaspec-union", union)
+        }
+    }
+
+    /// The schema of a value of named type `name`: a type the spec wrote inline (`values:`
+    /// or `fields:` on the field) in place, as the document it may have been imported from
+    /// had it, and any other type by reference.
+    fn named(&mut self, scope: Scope<'_>, name: &str) -> Node {
+        match scope.api.find_type(scope.ep, name) {
+            Some(t) if t.inline => self.type_schema(scope, t),
+            _ => scope.reference(name),
         }
     }
 }
