@@ -34,8 +34,8 @@ const DOCUMENTS: [(&str, &str, &[&str]); 3] = [
 ];
 
 /// Every spec file of `dir/api`, keyed by what identifies it across the round trip (the
-/// shared file by its name, an endpoint by its method and path), without the keys that
-/// name the document it came from.
+/// shared file by its name, an endpoint by its method and path), without the `source:`
+/// that names the document it came from.
 fn files(dir: &Path, api: &str) -> BTreeMap<String, Mapping> {
     let mut out = BTreeMap::new();
     for entry in fs::read_dir(dir.join(api)).unwrap() {
@@ -48,9 +48,7 @@ fn files(dir: &Path, api: &str) -> BTreeMap<String, Mapping> {
             (Some(Value::String(method)), Some(Value::String(p))) => format!("{method} {p}"),
             _ => path.file_name().unwrap().to_string_lossy().into_owned(),
         };
-        for k in ["source"] {
-            m.remove(k);
-        }
+        m.remove("source");
         out.insert(key, m);
     }
     out
