@@ -60,6 +60,7 @@ pub fn update(api: &Api, ep: &Endpoint, target: &Target) -> TokenStream {
     let current = ident(&ep.current_name());
     let (g, ty, w) = (&target.impl_generics, &target.ty, &target.where_clause);
     let validators = validate::request_impl(&quote! { #g #ty #w }, &quote! { #alias::#ep_mod::#current }, &root, &scope);
+    let ignored = validate::ignored_fields_impl(&quote! { #g #ty #w }, &root, &scope);
     let view = view(ep, target);
     let serialize = serialize(ep, target);
     quote! {
@@ -67,6 +68,7 @@ pub fn update(api: &Api, ep: &Endpoint, target: &Target) -> TokenStream {
             use #module as #alias;
             #view
             #validators
+            #ignored
             #serialize
         };
     }

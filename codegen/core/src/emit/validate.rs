@@ -203,9 +203,21 @@ pub(crate) fn request(ep: &Endpoint, plan: &EndpointPlan, scope: &Scope) -> Toke
     let current = ident(&ep.current_name());
     let snapshot = current_snapshot(ep, plan);
     let methods = request_impl(&quote! { #name }, &quote! { #current }, &plan.root, scope);
-    let ignored = ignored_into(&plan.root, scope).map(|into| {
+    let ignored = ignored_fields_impl(&quote! { #name }, &plan.root, scope);
+    quote! {
+        #snapshot
+        #methods
+        #ignored
+    }
+}
+
+/// `ignored_fields()` (and `ignored_into`) of a request type, or of a consumer's struct
+/// deriving `Update` (`head` as for [`request_impl`]), when some field of `root` is
+/// ignored at some depth.
+pub(crate) fn ignored_fields_impl(head: &TokenStream, root: &ObjectPlan, scope: &Scope) -> Option<TokenStream> {
+    ignored_into(root, scope).map(|into| {
         quote! {
-            impl #name {
+            impl #head {
                 /// The JSON path of every field this request sends that the provider
                 /// accepts and silently ignores (`rule: ignored`), in field order: sending
                 /// them has no effect. The validators never refuse them.
@@ -218,12 +230,7 @@ pub(crate) fn request(ep: &Endpoint, plan: &EndpointPlan, scope: &Scope) -> Toke
                 #into
             }
         }
-    });
-    quote! {
-        #snapshot
-        #methods
-        #ignored
-    }
+    })
 }
 
 /// `<Prefix>Current`: what the checks against the current resource read.
