@@ -398,6 +398,7 @@ const PLACES: &[(&str, &[&str])] = &[
     ("RawType", &["/$defs/namedType"]),
     ("RawFieldSpec", &["/$defs/fieldSpec"]),
     ("RawLockFull", &["/$defs/lock"]),
+    ("RawEffectUseFull", &["/$defs/effectUse"]),
     ("RawAvailability", &["/$defs/availability"]),
     ("RawPart", &["/$defs/partConstraints"]),
     ("RawGroup", &["/$defs/group"]),
@@ -427,6 +428,7 @@ const PLACES: &[(&str, &[&str])] = &[
 const VIA: &[(&str, &str)] = &[
     ("RawField", "RawFieldSpec"),
     ("RawLock", "RawLockFull"),
+    ("RawEffectUse", "RawEffectUseFull"),
     ("Constraint", "ConstraintFull"),
     ("Constraints", "ConstraintFull"),
     ("RawErrorBody", "RawErrorBodyFull"),
@@ -569,7 +571,7 @@ fn rust_kinds(ty: &str) -> BTreeSet<&'static str> {
         "RawErrorBody" => set(&["string", "object"]),
         "Number" => set(&["integer", "number", "string"]),
         "T" => set(&["string", "integer", "number", "boolean"]), // a constraint's `value`: checked per constraint below
-        "RawField" | "RawLock" => set(&["string", "object"]),
+        "RawField" | "RawLock" | "RawEffectUse" => set(&["string", "object"]),
         // `clear: null` or a sentinel; other values are read to be refused with a location.
         "RawClear" => set(&["null", "string", "integer", "number", "boolean", "array", "object"]),
         _ => set(&["object"]),

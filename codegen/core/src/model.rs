@@ -806,6 +806,9 @@ pub struct Field {
     pub sensitive: bool,
     /// Side effects sending the field may trigger (effect names).
     pub effects: Vec<String>,
+    /// The effects of [`Field::effects`] that apply only in some states of the current
+    /// resource (`{ effect: NAME, while: {...} }`; top-level fields of `body:` only).
+    pub effects_while: Vec<EffectWhile>,
     /// Set by the provider only.
     pub output_only: bool,
     /// Constraints in a fixed order.
@@ -1195,6 +1198,15 @@ pub struct Effect {
     pub docs: String,
     /// Where it is declared.
     pub loc: Loc,
+}
+
+/// A side effect a field triggers only while the current resource's state holds.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EffectWhile {
+    /// The effect's name (one of the field's [`Field::effects`]).
+    pub effect: String,
+    /// The conditions, all of which must hold (`while:`).
+    pub state: Vec<StateCondition>,
 }
 
 /// A constraint on a field's value.

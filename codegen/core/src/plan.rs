@@ -502,6 +502,10 @@ pub struct FieldPlan {
     pub descend: bool,
     /// Side effects sending the field triggers (Rust variant names).
     pub effects: Vec<String>,
+    /// The effects of [`FieldPlan::effects`] that apply only while the current
+    /// resource's state holds: reported unless the snapshot shows a state where a
+    /// condition does not hold (an unknown state may trigger them).
+    pub state_effects: Vec<StateEffect>,
     /// Whether the object inside (not a map's; an array's only with `item_key`) reads
     /// the current resource: descending into it passes the snapshot's value of this
     /// field (a nested snapshot; for an array, the current item of the same key).
@@ -515,6 +519,15 @@ pub struct FieldPlan {
     /// Whether an object inside the value has an ignored field, at any depth (the
     /// `ignored_fields` walk descends into it).
     pub ignored_inside: bool,
+}
+
+/// A side effect that applies only in some states of the current resource.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StateEffect {
+    /// The effect's Rust variant name.
+    pub rust: String,
+    /// The conditions, all of which must hold.
+    pub state: Vec<StateIs>,
 }
 
 /// The item field that identifies an array item (`key:`).
@@ -789,7 +802,8 @@ fn state_reads(ep: &Endpoint) -> BTreeSet<String> {
     for f in ep.body.fields.iter().filter(|f| f.sendable()) {
         let constraints = f.constraints.iter().flat_map(|c| &c.state);
         let locks = f.locks.iter().flat_map(|l| &l.state);
-        for c in f.state.iter().chain(constraints).chain(locks) {
+        let effects = f.effects_while.iter().flat_map(|e| &e.state);
+        for c in f.state.iter().chain(constraints).chain(locks).chain(effects) {
             if let Some(g) = ep.state_field(&c.field) {
                 out.insert(g.wire.clone());
             }
@@ -1268,6 +1282,17 @@ impl<'a> Planner<'a> {
             .iter()
             .filter_map(|e| self.api.effects.iter().find(|x| x.name == *e).map(|x| x.rust.clone()))
             .collect();
+        let state_effects = f
+            .effects_while
+            .iter()
+            .filter_map(|w| {
+                let rust = self.api.effects.iter().find(|x| x.name == w.effect)?.rust.clone();
+                Some(StateEffect {
+                    rust,
+                    state: self.states(&w.state),
+                })
+            })
+            .collect();
         let ignored = f.rule == model::UpdateRule::Ignored;
         if ignored {
             // Nothing refuses an ignored field: not even its type's value checks.
@@ -1314,6 +1339,7 @@ impl<'a> Planner<'a> {
             map: matches!(ty, Ty::Map(_)),
             shape,
             effects,
+            state_effects,
             nested_current,
             item_key,
             ignored,

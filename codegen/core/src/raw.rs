@@ -367,7 +367,7 @@ pub struct RawFieldSpec {
     pub key: Option<String>,
     pub sensitive: Option<bool>,
     #[serde(default)]
-    pub effects: Vec<String>,
+    pub effects: Vec<RawEffectUse>,
     pub output_only: Option<bool>,
     pub format: Option<Constraints<String>>,
     pub min_length: Option<Constraints<u64>>,
@@ -551,6 +551,49 @@ impl<'de> Deserialize<'de> for RawLock {
             }
         }
         d.deserialize_any(L)
+    }
+}
+
+/// A side effect a field may trigger: its name, or `{ effect: NAME, while: {...} }` for
+/// one that applies only while the current resource has these values.
+#[derive(Debug, Clone)]
+pub struct RawEffectUse {
+    pub effect: String,
+    /// `while:`: the effect applies only while the current resource has these values.
+    pub state: OrderedMap<StateValues>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawEffectUseFull {
+    effect: String,
+    #[serde(rename = "while", default)]
+    state: OrderedMap<StateValues>,
+}
+
+impl<'de> Deserialize<'de> for RawEffectUse {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct E;
+        impl<'de> Visitor<'de> for E {
+            type Value = RawEffectUse;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("an effect name or `{ effect: NAME, while: { field: VALUE } }`")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<RawEffectUse, E> {
+                Ok(RawEffectUse {
+                    effect: v.to_owned(),
+                    state: OrderedMap::default(),
+                })
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<RawEffectUse, A::Error> {
+                let f = RawEffectUseFull::deserialize(de::value::MapAccessDeserializer::new(map))?;
+                Ok(RawEffectUse {
+                    effect: f.effect,
+                    state: f.state,
+                })
+            }
+        }
+        d.deserialize_any(E)
     }
 }
 

@@ -284,7 +284,13 @@ pub(crate) fn field(api: &Api, ep: Option<&Endpoint>, f: &Field) -> String {
             .iter()
             .find(|x| x.name == *e)
             .map_or_else(String::new, |x| format!(": {}", prose(&x.docs)));
-        lines.push(format!("- Side effect {}{docs}", code(e)));
+        let state = f.effects_while.iter().find(|w| w.effect == *e).map_or_else(String::new, |w| {
+            format!(
+                " (only while the current {}; reported as possible when the state is unknown)",
+                StateCondition::describe_all(&w.state, &code)
+            )
+        });
+        lines.push(format!("- Side effect {}{state}{docs}", code(e)));
     }
     if f.output_only {
         lines.push("- Output only: set by the provider".to_owned());

@@ -111,7 +111,7 @@ pub(crate) fn object(plan: &ObjectPlan, scope: &Scope) -> TokenStream {
     let settings = &scope.settings;
     let body = fields(plan, scope, Mode::Collect);
     let test = fields(plan, scope, Mode::Predicate);
-    let effects = effects_fn(plan, scope, false);
+    let effects = effects_fn(plan, scope, None);
     let ignored = ignored_into(plan, scope);
     if !plan.current.is_empty() {
         return object_with_current(plan, scope, body, test, effects, ignored);
@@ -318,7 +318,7 @@ pub(crate) fn request_impl(head: &TokenStream, current: &TokenStream, root: &Obj
     let settings = &scope.settings;
     let body = fields(root, scope, Mode::Collect);
     let test = fields(root, scope, Mode::Predicate);
-    let effects = effects_fn(root, scope, true);
+    let effects = effects_fn(root, scope, Some(current));
     let prelude = scope.prelude();
     quote! {
         impl #head {
@@ -380,14 +380,25 @@ pub(crate) fn request_impl(head: &TokenStream, current: &TokenStream, root: &Obj
     }
 }
 
-fn effects_fn(plan: &ObjectPlan, scope: &Scope, root: bool) -> TokenStream {
+/// The side effects methods of an object type, or of the request when `current` (the
+/// snapshot's path) is given: only the request's fields have state-conditioned effects.
+fn effects_fn(plan: &ObjectPlan, scope: &Scope, current: Option<&TokenStream>) -> TokenStream {
     let Some(effect) = &scope.effects else { return quote! {} };
     let prelude = scope.prelude();
     let pushes = plan.fields.iter().map(|f| {
         let n = scope.field(&f.rust);
         let own = f.effects.iter().map(|e| {
             let v = format_ident!("{}", e);
-            quote! { out.push(#effect::#v); }
+            let push = quote! { out.push(#effect::#v); };
+            // A state-conditioned effect: left out only when the snapshot shows a state
+            // where one of its conditions does not hold.
+            match f.state_effects.iter().find(|w| w.rust == *e) {
+                Some(w) if current.is_some() && !w.state.is_empty() => {
+                    let breaks = w.state.iter().map(|st| state_holds(st, false));
+                    quote! { if !(#(#breaks)||*) { #push } }
+                }
+                Some(_) | None => push,
+            }
         });
         let nested = match &f.shape {
             Shape::Map(i) if f.clear_entries => {
@@ -416,32 +427,64 @@ fn effects_fn(plan: &ObjectPlan, scope: &Scope, root: bool) -> TokenStream {
             }
         }
     });
-    let public = root.then(|| {
-        quote! {
-            /// The side effects sending this request may trigger (sorted, each once):
-            /// ask before sending it.
-            pub fn side_effects(&self) -> Vec<#effect> {
-                let mut out = Vec::new();
-                self.collect_side_effects(&mut out);
-                out.sort_unstable();
-                out.dedup();
-                out
+    let Some(current) = current else {
+        return quote! {
+            /// Appends the side effects of the fields this value sends.
+            pub fn collect_side_effects(&self, out: &mut Vec<#effect>) {
+                let _ = &out;
+                #prelude
+                #(#pushes)*
             }
-
-            /// Whether sending this request may trigger `effect`.
-            pub fn triggers(&self, effect: #effect) -> bool {
-                self.side_effects().contains(&effect)
-            }
-        }
-    });
+        };
+    };
     quote! {
-        /// Appends the side effects of the fields this value sends.
+        /// The side effects sending this request may trigger (sorted, each once):
+        /// ask before sending it. An effect that applies only in some states of the
+        /// resource (`while:`) is included, the state being unknown: pass the current
+        /// resource to [`Self::side_effects_with`] to leave it out where it does not apply.
+        pub fn side_effects(&self) -> Vec<#effect> {
+            self.side_effects_in(None)
+        }
+
+        /// [`Self::side_effects`] against the current resource: an effect that applies
+        /// only in some states is left out when `current` shows a state where it does
+        /// not (a snapshot without the field it reads leaves it in).
+        pub fn side_effects_with(&self, current: &#current) -> Vec<#effect> {
+            self.side_effects_in(Some(current))
+        }
+
+        /// Whether sending this request may trigger `effect` ([`Self::side_effects`]).
+        pub fn triggers(&self, effect: #effect) -> bool {
+            self.side_effects().contains(&effect)
+        }
+
+        /// Whether sending this request may trigger `effect` on the resource `current`
+        /// ([`Self::side_effects_with`]).
+        pub fn triggers_with(&self, current: &#current, effect: #effect) -> bool {
+            self.side_effects_with(current).contains(&effect)
+        }
+
+        fn side_effects_in(&self, current: Option<&#current>) -> Vec<#effect> {
+            let mut out = Vec::new();
+            self.collect_side_effects_with(current, &mut out);
+            out.sort_unstable();
+            out.dedup();
+            out
+        }
+
+        /// Appends the side effects of the fields this request sends (the state being
+        /// unknown).
         pub fn collect_side_effects(&self, out: &mut Vec<#effect>) {
-            let _ = &out;
+            self.collect_side_effects_with(None, out);
+        }
+
+        /// Appends the side effects of the fields this request sends, against the
+        /// current resource when given.
+        pub fn collect_side_effects_with(&self, current: Option<&#current>, out: &mut Vec<#effect>) {
+            let _ = (current, &out);
             #prelude
             #(#pushes)*
         }
-        #public
     }
 }
 

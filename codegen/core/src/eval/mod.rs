@@ -130,6 +130,26 @@ impl<'a> Evaluator<'a> {
         Ok(out)
     }
 
+    /// The side effects sending `payload` may trigger, by spec name, each once, in the
+    /// API's order (the generated `side_effects_with(current)`, or `side_effects()`
+    /// without a snapshot): one that applies only in some states (`while:`) is left out
+    /// only when the snapshot shows a state where it does not apply.
+    ///
+    /// # Errors
+    /// A [`PayloadError`] when the payload does not deserialize into the request type.
+    pub fn side_effects(&self, payload: &Value) -> Result<Vec<String>, PayloadError> {
+        let mut out = Vec::new();
+        self.walk_payload(payload, |walk, obj, _| walk.effects(&self.plan.root, obj, &mut out))?;
+        Ok(self
+            .types
+            .api
+            .effects
+            .iter()
+            .filter(|e| out.contains(&e.rust))
+            .map(|e| e.name.clone())
+            .collect())
+    }
+
     /// Reads `payload` as the request type and, when it is an object, hands `then` the
     /// walk over it, its members as the request type reads them, and the violations
     /// the reading itself found (not-updatable members).

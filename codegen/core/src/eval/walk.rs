@@ -227,6 +227,48 @@ impl Walk<'_> {
         }
     }
 
+    /// The side effects the fields an object sends trigger, by Rust variant name, at
+    /// any depth (`collect_side_effects_with`): a state-conditioned one is left out only
+    /// when the snapshot shows a state where one of its conditions does not hold.
+    pub fn effects(&self, plan: &ObjectPlan, obj: &Map<String, Value>, out: &mut Vec<String>) {
+        for f in &plan.fields {
+            let Some(v) = present(obj, &f.wire) else { continue };
+            for e in &f.effects {
+                let breaks = f
+                    .state_effects
+                    .iter()
+                    .find(|w| w.rust == *e)
+                    .is_some_and(|w| w.state.iter().any(|st| self.state(st) == Some(false)));
+                if !breaks {
+                    out.push(e.clone());
+                }
+            }
+            self.effects_below(&f.shape, v, out);
+        }
+    }
+
+    fn effects_below(&self, shape: &Shape, v: &Value, out: &mut Vec<String>) {
+        match shape {
+            // An object or its id: only an object has fields.
+            Shape::Object(name) | Shape::OrId(name) => {
+                if let (Some(plan), Some(obj)) = (self.plan.objects.get(name), v.as_object()) {
+                    self.effects(plan, obj, out);
+                }
+            }
+            Shape::List(inner) => {
+                for x in v.as_array().into_iter().flatten() {
+                    self.effects_below(inner, x, out);
+                }
+            }
+            Shape::Map(inner) => {
+                for x in v.as_object().into_iter().flat_map(|m| m.values()) {
+                    self.effects_below(inner, x, out);
+                }
+            }
+            Shape::Scalar | Shape::Enum => {}
+        }
+    }
+
     /// The check's layer and sibling conditions (`guarded`).
     fn guard(&self, guard: &Guard, obj: &Map<String, Value>) -> bool {
         let layer = match &guard.layer {

@@ -231,7 +231,8 @@ impl<'a> Checker<'a, '_> {
         let own = f.state.iter();
         let constraints = f.constraints.iter().flat_map(|c| c.state.iter());
         let locks = f.locks.iter().flat_map(|l| l.state.iter());
-        let all: Vec<&StateCondition> = own.chain(constraints).chain(locks).collect();
+        let effects = f.effects_while.iter().flat_map(|e| e.state.iter());
+        let all: Vec<&StateCondition> = own.chain(constraints).chain(locks).chain(effects).collect();
         if !all.is_empty() && !f.sendable() {
             self.diags.error(
                 "never-checked",
@@ -1148,6 +1149,10 @@ impl<'a> Checker<'a, '_> {
                     |s| {
                         let mut p = f.yaml.clone();
                         p.extend([KeySeg::Key("effects".into()), KeySeg::Index(i)]);
+                        // `{ effect: NAME, while: ... }`: at the name.
+                        if f.effects_while.iter().any(|w| w.state.first().is_some_and(|c| c.yaml.starts_with(&p))) {
+                            p.push(KeySeg::Key("effect".into()));
+                        }
                         s.value_loc(&p)
                     },
                 );

@@ -10,7 +10,7 @@ use crate::diag::Loc;
 use crate::diag::{Diagnostics, Label};
 use crate::model::{
     Clear, Constrained, Constraint, ConstraintKind, EnumDef, EnumValue, Field, Format, Group, GroupKind, Lock, Member, Merge, Object,
-    StateCondition, Transitions, Ty, TypeDef, TypeKind, UpdateRule,
+    StateCondition, Transitions, Ty, TypeDef, TypeKind, UpdateRule, EffectWhile,
 };
 use crate::raw::{self, OrderedMap, RawField, RawFieldSpec, RawFile};
 use crate::source::KeySeg;
@@ -634,7 +634,8 @@ impl FieldResolver<'_, '_> {
             merge,
             key: spec.key.clone(),
             sensitive: spec.sensitive.unwrap_or(false),
-            effects: spec.effects.clone(),
+            effects: spec.effects.iter().map(|e| e.effect.clone()).collect(),
+            effects_while: self.effects_while(spec, top, &at),
             output_only: spec.output_only.unwrap_or(false),
             constraints,
             docs: spec.docs.clone(),
@@ -705,6 +706,39 @@ impl FieldResolver<'_, '_> {
             );
         }
         (Vec::new(), None)
+    }
+
+    /// The state conditions of the field's side effects (`{ effect, while }`): read
+    /// from the current resource, so top-level fields of `body:` only (`nested-state`
+    /// below, as a field's own `while:`).
+    fn effects_while(&mut self, spec: &RawFieldSpec, top: bool, at: &At<'_>) -> Vec<EffectWhile> {
+        let mut out = Vec::new();
+        for (i, e) in spec.effects.iter().enumerate() {
+            if e.state.0.is_empty() {
+                continue;
+            }
+            let here = at.at("effects").at(i);
+            let state = state_conditions(&e.state, &here);
+            if !top {
+                let what = if self.in_body {
+                    "inside a nested object or array item"
+                } else {
+                    "in a type under `types:`"
+                };
+                self.diags.error(
+                    "nested-state",
+                    state[0].loc.clone(),
+                    format!("`while:` of a side effect reads the current resource, which mutaspec does not do {what}"),
+                    "state conditions are supported only on the top-level fields of `body:` for now: move the field there, or drop the condition",
+                );
+                continue;
+            }
+            out.push(EffectWhile {
+                effect: e.effect.clone(),
+                state,
+            });
+        }
+        out
     }
 
     fn rule(&mut self, spec: &RawFieldSpec, at: &At<'_>) -> UpdateRule {
