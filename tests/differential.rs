@@ -89,6 +89,7 @@ feature_spec!(ignored_fields_spec, ignored_fields_spec, "tests/features/ignored-
 feature_spec!(unions_spec, unions_spec, "tests/features/unions/spec");
 feature_spec!(json_values_spec, json_values_spec, "tests/features/json-values/spec");
 feature_spec!(versions_spec, versions_spec, "tests/features/versions/spec");
+feature_spec!(side_effects_spec, side_effects_spec, "tests/features/side-effects/spec");
 
 /// One generated input: a payload, and maybe a current snapshot and settings.
 #[derive(Debug, Clone)]
@@ -1059,4 +1060,47 @@ fn generated_cases_reach_the_feature_rules() {
             "no generated case of the feature specs breaks `{rule}`: {rules:?}"
         );
     }
+}
+
+/// The side effects of generated cases of the side-effects feature (effects that apply
+/// only in some states of the current resource): the evaluator's (`mutaspec validate`'s
+/// `effects`) are the generated `side_effects_with(&current)`'s, or `side_effects()`'s
+/// without a snapshot, and the cases reach a state-conditioned effect both left out and
+/// reported.
+#[test]
+fn side_effects_agree_with_the_evaluator() {
+    use side_effects_spec::side_effects::update_merchant::{UpdateMerchantCurrent, UpdateMerchantRequest};
+    use std::collections::BTreeSet;
+    let (api, ep) = side_effects_spec().endpoint("side_effects::update_merchant").unwrap();
+    let plan: &'static EndpointPlan = Box::leak(Box::new(plan::endpoint(api, ep)));
+    let strategy = Gen { api, ep }.case(plan);
+    let mut runner = proptest::test_runner::TestRunner::new(config());
+    let outcomes = std::cell::RefCell::new(BTreeSet::new());
+    let result = runner.run(&strategy, |case| {
+        let Ok(ev) = eval::Evaluator::new(api, ep, plan, case.current.as_ref(), case.settings.as_ref()) else { return Ok(()) };
+        let Ok(want) = ev.side_effects(&case.payload) else { return Ok(()) };
+        let Ok(request) = serde_json::from_value::<UpdateMerchantRequest>(case.payload.clone()) else { return Ok(()) };
+        let got = match &case.current {
+            None => request.side_effects(),
+            Some(c) => match serde_json::from_value::<UpdateMerchantCurrent>(c.clone()) {
+                Ok(c) => request.side_effects_with(&c),
+                Err(_) => return Ok(()),
+            },
+        };
+        let got: Vec<String> = got.iter().map(ToString::to_string).collect();
+        prop_assert_eq!(&got, &want, "{:?}", case);
+        let sends = case.payload.get("businessName").is_some_and(|v| !v.is_null());
+        if sends {
+            outcomes.borrow_mut().insert(want.iter().any(|e| e == "reverification"));
+        }
+        Ok(())
+    });
+    if let Err(e) = result {
+        panic!("side effects: the generated request and the evaluator disagree: {e}");
+    }
+    assert_eq!(
+        outcomes.into_inner(),
+        BTreeSet::from([false, true]),
+        "the generated cases never leave out, or never report, the state-conditioned effect"
+    );
 }
