@@ -751,6 +751,15 @@ differential!(
     cross_field_spec
 );
 differential!(
+    cross_field_update_shipment,
+    "cross_field::update_shipment",
+    cross_field::update_shipment,
+    UpdateShipmentRequest,
+    UpdateShipmentCurrent,
+    cross_field_spec(),
+    cross_field_spec
+);
+differential!(
     open_objects_update_product,
     "open_objects::update_product",
     open_objects::update_product,
@@ -1013,6 +1022,7 @@ fn generated_cases_reach_the_feature_rules() {
                 "cross_field::update_allocation",
                 "cross_field::update_contact",
                 "cross_field::update_profile",
+                "cross_field::update_shipment",
             ],
         ),
         (open_objects_spec, &["open_objects::update_product"]),

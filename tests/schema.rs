@@ -399,6 +399,7 @@ const PLACES: &[(&str, &[&str])] = &[
     ("RawFieldSpec", &["/$defs/fieldSpec"]),
     ("RawLockFull", &["/$defs/lock"]),
     ("RawEffectUseFull", &["/$defs/effectUse"]),
+    ("RawSent", &["/$defs/anyConditions/additionalProperties/oneOf/2"]),
     ("RawAvailability", &["/$defs/availability"]),
     ("RawPart", &["/$defs/partConstraints"]),
     ("RawGroup", &["/$defs/group"]),
@@ -989,7 +990,8 @@ body:
     transitions: { OPEN: [DONE], DONE: [] }
     provider_only: [NEW]
   stock: { type: integer, rule: increase_only, while: { status: OPEN }, max: { value: 100, while: { status: [OPEN, DONE] } } }
-  memo: { type: string, locked_by: [{ setting: nameUpdates, while: { status: DONE } }] }
+  memo: { type: string, locked_by: [{ setting: nameUpdates, while: { status: DONE } }], effects: [{ effect: reverification, while: { status: DONE } }] }
+  nickname: { type: string, max_length: { value: 5, if: { count: { sent: true } } } }
 groups:
   - exactly_one_of: [price, count]
   - at_least_one_of: [price, count, color]

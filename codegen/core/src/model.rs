@@ -1222,6 +1222,9 @@ pub struct Constraint {
     pub setting: Option<String>,
     /// Applies only when sibling fields (items' fields, for arrays) have these values.
     pub when: Vec<(String, String)>,
+    /// Applies only when these siblings are sent (`true`: present and not `null`) or
+    /// not sent (`false`): `if: { field: { sent: true } }`.
+    pub sent: Vec<(String, bool)>,
     /// `while:`: applies only while the current resource has these values.
     pub state: Vec<StateCondition>,
     /// Where it is declared.

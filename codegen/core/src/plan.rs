@@ -87,6 +87,20 @@ pub struct Guard {
     /// only on a known state: without a snapshot, or when the snapshot lacks the field,
     /// the check does not run.
     pub state: Vec<StateIs>,
+    /// Siblings that must be sent, or not sent (`if: { field: { sent: BOOL } }` of a
+    /// constraint): sent is present and not `null` (a cleared field is not sent).
+    pub sent: Vec<SentIs>,
+}
+
+/// A presence test on a sibling of the checked field.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SentIs {
+    /// Its wire name.
+    pub wire: String,
+    /// Its Rust name.
+    pub rust: String,
+    /// `true`: the sibling must be sent; `false`: it must not be.
+    pub sent: bool,
 }
 
 impl Guard {
@@ -108,6 +122,7 @@ impl Guard {
             layer: Layer::Request,
             siblings: Vec::new(),
             state: Vec::new(),
+            sent: Vec::new(),
         }
     }
 
@@ -1166,6 +1181,18 @@ impl<'a> Planner<'a> {
                 },
                 siblings: c.when.iter().filter_map(|(k, v)| Self::sibling(o, k, v)).collect(),
                 state: self.states(&c.state),
+                sent: c
+                    .sent
+                    .iter()
+                    .filter_map(|(k, b)| {
+                        let s = o.field(k)?;
+                        Some(SentIs {
+                            wire: s.wire.clone(),
+                            rust: s.rust.clone(),
+                            sent: *b,
+                        })
+                    })
+                    .collect(),
             };
             match c.on {
                 Constrained::Whole => match self.constraint(&c.kind, ty, elem) {
@@ -1274,6 +1301,7 @@ impl<'a> Planner<'a> {
                 }),
                 siblings,
                 state: self.states(&lock.state),
+                sent: Vec::new(),
             };
             checks.push(self.check(FieldCheck::Lock { by: l.kind, items }, l.error, &msg, guard));
         }

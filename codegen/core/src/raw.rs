@@ -269,9 +269,18 @@ impl<'de> Deserialize<'de> for Scalar {
     }
 }
 
-/// A value, or a list of values meaning any of them (`US`, `[US, CA]`).
+/// A value, or a list of values meaning any of them (`US`, `[US, CA]`); or, in a
+/// constraint's `if:`, a presence test `{ sent: true }` / `{ sent: false }` (the second
+/// member, the values then empty): a mapping, never read as a literal value.
 #[derive(Debug, Clone, PartialEq)]
-pub struct OneOrMany(pub Vec<String>);
+pub struct OneOrMany(pub Vec<String>, pub Option<bool>);
+
+/// `{ sent: BOOL }`: whether the sibling is sent (present and not `null`).
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSent {
+    sent: bool,
+}
 
 impl<'de> Deserialize<'de> for OneOrMany {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
@@ -279,23 +288,27 @@ impl<'de> Deserialize<'de> for OneOrMany {
         impl<'de> Visitor<'de> for O {
             type Value = OneOrMany;
             fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a value or a list of values (`US`, `[US, CA]`)")
+                f.write_str("a value, a list of values (`US`, `[US, CA]`) or `{ sent: true }`")
             }
             fn visit_str<E: de::Error>(self, v: &str) -> Result<OneOrMany, E> {
-                Ok(OneOrMany(vec![v.to_owned()]))
+                Ok(OneOrMany(vec![v.to_owned()], None))
             }
             fn visit_u64<E: de::Error>(self, v: u64) -> Result<OneOrMany, E> {
-                Ok(OneOrMany(vec![v.to_string()]))
+                Ok(OneOrMany(vec![v.to_string()], None))
             }
             fn visit_i64<E: de::Error>(self, v: i64) -> Result<OneOrMany, E> {
-                Ok(OneOrMany(vec![v.to_string()]))
+                Ok(OneOrMany(vec![v.to_string()], None))
             }
             fn visit_seq<S: de::SeqAccess<'de>>(self, mut seq: S) -> Result<OneOrMany, S::Error> {
                 let mut out = Vec::new();
                 while let Some(v) = seq.next_element::<KeyString>()? {
                     out.push(v.0);
                 }
-                Ok(OneOrMany(out))
+                Ok(OneOrMany(out, None))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<OneOrMany, A::Error> {
+                let f = RawSent::deserialize(de::value::MapAccessDeserializer::new(map))?;
+                Ok(OneOrMany(Vec::new(), Some(f.sent)))
             }
         }
         d.deserialize_any(O)

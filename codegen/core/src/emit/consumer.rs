@@ -80,7 +80,10 @@ pub fn update(api: &Api, ep: &Endpoint, target: &Target) -> TokenStream {
 /// before emission.)
 fn restrict(root: &ObjectPlan, target: &Target) -> ObjectPlan {
     let has = |wire: &str| target.fields.iter().any(|o| o.wire == wire);
-    let keep = |g: &plan::Guard| g.siblings.iter().all(|s| has(&s.wire));
+    // A presence test on a sibling the struct does not have: "not sent" always holds,
+    // "sent" never does.
+    let keep = |g: &plan::Guard| g.siblings.iter().all(|s| has(&s.wire)) && g.sent.iter().all(|t| !t.sent || has(&t.wire));
+    let trim = |g: &mut plan::Guard| g.sent.retain(|t| has(&t.wire));
     let fields = root
         .fields
         .iter()
@@ -91,6 +94,12 @@ fn restrict(root: &ObjectPlan, target: &Target) -> ObjectPlan {
             f.checks.retain(|c| keep(&c.guard));
             f.item_checks.retain(|c| keep(&c.guard));
             f.key_checks.retain(|c| keep(&c.guard));
+            f.cleared.retain(|c| keep(&c.guard));
+            f.required.iter_mut().for_each(|c| trim(&mut c.guard));
+            f.checks.iter_mut().for_each(|c| trim(&mut c.guard));
+            f.item_checks.iter_mut().for_each(|c| trim(&mut c.guard));
+            f.key_checks.iter_mut().for_each(|c| trim(&mut c.guard));
+            f.cleared.iter_mut().for_each(|c| trim(&mut c.guard));
             f
         })
         .collect();

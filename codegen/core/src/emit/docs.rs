@@ -374,6 +374,10 @@ fn constraint(c: &Constraint, ty: Option<&Ty>) -> String {
         out.push_str(&format!(" when setting `{s}` is on"));
     }
     out.push_str(&when_text(&c.when));
+    for (k, sent) in &c.sent {
+        let not = if *sent { "" } else { "not " };
+        out.push_str(&format!(" when {} is {not}sent", code(k)));
+    }
     if let Some(code) = c.error {
         out.push_str(&format!(" (code {code})"));
     }

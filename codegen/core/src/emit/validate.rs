@@ -779,6 +779,14 @@ fn guarded(guard: &Guard, own: Option<TokenStream>, body: TokenStream, scope: &S
             }
         }
     }
+    for t in &guard.sent {
+        let owner = scope.field(&t.rust);
+        conds.push(if t.sent {
+            quote! { #owner.as_ref().is_some() }
+        } else {
+            quote! { #owner.as_ref().is_none() }
+        });
+    }
     for st in &guard.state {
         conds.push(state_holds(st, true));
     }

@@ -281,6 +281,7 @@ impl Walk<'_> {
                 .sibling_groups()
                 .iter()
                 .all(|(c, values)| values.iter().any(|v| is_str(present(obj, &c.wire), v)))
+            && guard.sent.iter().all(|t| present(obj, &t.wire).is_some() == t.sent)
             && guard.state.iter().all(|st| self.state(st) == Some(true))
     }
 

@@ -1113,7 +1113,8 @@ impl<'a> Checker<'a, '_> {
                 }
             }
             let target = if matches!(c.kind, ConstraintKind::UniqueBy(_)) {
-                if let Some((k, _)) = c.when.first() {
+                let first = c.when.first().map(|(k, _)| k).or_else(|| c.sent.first().map(|(k, _)| k));
+                if let Some(k) = first {
                     // Planned against the siblings, and so never checked: refused.
                     self.diags.error(
                         "bad-condition",
@@ -1128,6 +1129,39 @@ impl<'a> Checker<'a, '_> {
                 Some(o)
             };
             self.check_condition(target, &c.when, &c.loc, &c.yaml);
+            self.check_sent(o, f, c);
+        }
+    }
+
+    /// A constraint's presence tests (`if: { field: { sent: BOOL } }`) name another
+    /// field beside it that a request can carry.
+    fn check_sent(&mut self, o: &Object, f: &Field, c: &crate::model::Constraint) {
+        for (k, _) in &c.sent {
+            let at = self.key_loc(&c.loc, &c.yaml, &["if", k]);
+            match o.field(k) {
+                None => self.diags.error(
+                    "bad-condition",
+                    at,
+                    format!("`if:` names `{k}`, which is not a field here"),
+                    did_you_mean(k, o.fields.iter().map(|f| f.wire.as_str())),
+                ),
+                Some(s) if s.wire == f.wire => self.diags.error(
+                    "bad-condition",
+                    at,
+                    format!("`if:` tests whether `{k}` is sent, and the constraint is on `{k}` itself: it always holds"),
+                    "a presence test names a sibling: remove it",
+                ),
+                Some(s) => {
+                    if let Some(why) = unsendable(s) {
+                        self.diags.error(
+                            "bad-condition",
+                            at,
+                            format!("`if:` tests whether `{k}` is sent, and a request never carries it: it is {why}"),
+                            "name a field a request can send, or remove the condition",
+                        );
+                    }
+                }
+            }
         }
     }
 

@@ -1528,7 +1528,7 @@ impl FieldResolver<'_, '_> {
     fn any_of(&mut self, when: &OrderedMap<raw::OneOrMany>, here: &At<'_>) -> Vec<(String, String)> {
         let mut out = Vec::new();
         for (k, vs) in when.iter() {
-            if vs.0.is_empty() {
+            if vs.0.is_empty() && vs.1.is_none() {
                 self.diags.error(
                     "bad-condition",
                     here.at("if").at(k.as_str()).value(),
@@ -1548,6 +1548,7 @@ impl FieldResolver<'_, '_> {
             error: c.error,
             setting: c.setting.clone(),
             when: self.any_of(&c.when, here),
+            sent: c.when.iter().filter_map(|(k, v)| v.1.map(|b| (k.clone(), b))).collect(),
             state: state_conditions(&c.state, here),
             loc: here.key(),
             yaml: here.path.clone(),
@@ -1644,6 +1645,12 @@ impl FieldResolver<'_, '_> {
             let mut y = b.when.clone();
             x.sort();
             y.sort();
+            let (mut xs, mut ys) = (a.sent.clone(), b.sent.clone());
+            xs.sort();
+            ys.sort();
+            if xs != ys {
+                return false;
+            }
             let state = |c: &Constraint| {
                 let mut s: Vec<(String, Vec<String>)> = c.state.iter().map(|s| (s.field.clone(), s.values.clone())).collect();
                 s.sort();
@@ -2026,6 +2033,15 @@ pub(super) fn groups(raw: &[raw::RawGroup], at: &At<'_>, diags: &mut Diagnostics
                         continue;
                     }
                     let floc = here.at("if").at(field.as_str());
+                    if values.1.is_some() {
+                        diags.error(
+                            "bad-group",
+                            floc.value(),
+                            "a `required:` group's `if:` compares a value; `{ sent: ... }` is a constraint's presence test",
+                            format!("for \"required when `{field}` is sent\" write `with: [{field}]`"),
+                        );
+                        continue;
+                    }
                     if values.0.is_empty() {
                         diags.error(
                             "bad-group",
