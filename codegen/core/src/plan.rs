@@ -521,6 +521,9 @@ pub struct FieldPlan {
     /// resource's state holds: reported unless the snapshot shows a state where a
     /// condition does not hold (an unknown state may trigger them).
     pub state_effects: Vec<StateEffect>,
+    /// The checks of a top-level field that read a field of the current resource, to
+    /// report as not checkable when the snapshot lacks it (empty below the top level).
+    pub unknowable: Vec<Unknowable>,
     /// Whether the object inside (not a map's; an array's only with `item_key`) reads
     /// the current resource: descending into it passes the snapshot's value of this
     /// field (a nested snapshot; for an array, the current item of the same key).
@@ -534,6 +537,24 @@ pub struct FieldPlan {
     /// Whether an object inside the value has an ignored field, at any depth (the
     /// `ignored_fields` walk descends into it).
     pub ignored_inside: bool,
+}
+
+/// A check of a top-level field that reads a field of the current resource: when the
+/// snapshot (given or not) lacks that field, the check cannot be made, and the caller is
+/// told so (`unchecked`), never refused for it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unknowable {
+    /// The rule the check reports.
+    pub rule: Rule,
+    /// The snapshot field it needs: its wire name.
+    pub wire: String,
+    /// Its Rust name in the snapshot.
+    pub rust: String,
+    /// The check's guard: its layer, sibling and presence conditions must hold, and
+    /// none of its state conditions may be known not to hold.
+    pub guard: Guard,
+    /// The check runs when the field is absent (a `required` constraint), not sent.
+    pub absent: bool,
 }
 
 /// A side effect that applies only in some states of the current resource.
@@ -1329,6 +1350,7 @@ impl<'a> Planner<'a> {
             item_checks.clear();
             key_checks.clear();
         }
+        let unknowable = if root { Self::unknowable(f, &required, &checks) } else { Vec::new() };
         let descend = !ignored && shape.object().is_some_and(|n| self.has_checks(n, &mut Vec::new()));
         let ignored_inside = !ignored && shape.object().is_some_and(|n| self.has_ignored(n));
         let item_key = f.key.as_ref().and_then(|k| {
@@ -1368,11 +1390,62 @@ impl<'a> Planner<'a> {
             shape,
             effects,
             state_effects,
+            unknowable,
             nested_current,
             item_key,
             ignored,
             ignored_inside,
         }
+    }
+
+    /// The checks of a top-level field that read a field of the current resource: its
+    /// own `while:`, a `current:` discriminator, its transitions and provider-only
+    /// values, and every check with state conditions; each rule and field once.
+    fn unknowable(f: &Field, required: &[Check<Presence>], checks: &[Check<FieldCheck>]) -> Vec<Unknowable> {
+        let mut out: Vec<Unknowable> = Vec::new();
+        let mut add = |rule: Rule, wire: &str, rust: &str, guard: &Guard, absent: bool| {
+            if !out.iter().any(|u| u.rule == rule && u.wire == wire && u.absent == absent && u.guard == *guard) {
+                out.push(Unknowable {
+                    rule,
+                    wire: wire.to_owned(),
+                    rust: rust.to_owned(),
+                    guard: guard.clone(),
+                    absent,
+                });
+            }
+        };
+        for c in required {
+            for st in &c.guard.state {
+                add(c.rule, &st.wire, &st.rust, &c.guard, true);
+            }
+        }
+        for c in checks {
+            match &c.kind {
+                FieldCheck::State(st) => add(c.rule, &st.wire, &st.rust, &c.guard, false),
+                FieldCheck::CurrentDiscriminator(d) => add(c.rule, &d.wire, &d.rust, &c.guard, false),
+                // Every transition rule reads the field's own current value: one notice.
+                FieldCheck::Transition { .. } | FieldCheck::ProviderOnlySet(_) | FieldCheck::ProviderOnlyLeave(_) => {
+                    add(Rule::Transition, &f.wire, &f.rust, &c.guard, false)
+                }
+                FieldCheck::Value(_)
+                | FieldCheck::Discriminator(_)
+                | FieldCheck::SetOnce { .. }
+                | FieldCheck::Identifying { .. }
+                | FieldCheck::UniqueBy { .. }
+                | FieldCheck::IncreaseOnly
+                | FieldCheck::DecreaseOnly
+                | FieldCheck::AppendOnly
+                | FieldCheck::SetOnceKeys { .. }
+                | FieldCheck::Lock { .. }
+                | FieldCheck::OnId(_)
+                | FieldCheck::Version { .. }
+                | FieldCheck::ValueVersion { .. } => {}
+            }
+            for st in &c.guard.state {
+                add(c.rule, &st.wire, &st.rust, &c.guard, false);
+            }
+        }
+        out
     }
 
     /// When the current resource counts as not having a set-once field's value.

@@ -233,6 +233,20 @@ impl UpdateIdentityRequest {
             let _ = v;
         }
     }
+    /// The checks of this request that read a field of the current resource that
+    /// `current` does not have (without a snapshot, every such check that applies):
+    /// state conditions (`while:`), a `current:` discriminator, transitions. They
+    /// were not made, and [`Self::validate_with`] does not refuse the request for
+    /// them: pass a snapshot with these fields to have them made.
+    #[must_use]
+    pub fn unchecked(
+        &self,
+        current: Option<&UpdateIdentityCurrent>,
+        settings: Option<&super::ProgramSettings>,
+    ) -> Vec<mutaspec_runtime::Unchecked> {
+        let _ = (current, settings);
+        Vec::new()
+    }
 }
 
 /// A postal address of an identity.

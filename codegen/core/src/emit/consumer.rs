@@ -100,6 +100,8 @@ fn restrict(root: &ObjectPlan, target: &Target) -> ObjectPlan {
             f.item_checks.iter_mut().for_each(|c| trim(&mut c.guard));
             f.key_checks.iter_mut().for_each(|c| trim(&mut c.guard));
             f.cleared.iter_mut().for_each(|c| trim(&mut c.guard));
+            f.unknowable.retain(|u| keep(&u.guard));
+            f.unknowable.iter_mut().for_each(|u| trim(&mut u.guard));
             f
         })
         .collect();

@@ -319,6 +319,7 @@ pub(crate) fn request_impl(head: &TokenStream, current: &TokenStream, root: &Obj
     let body = fields(root, scope, Mode::Collect);
     let test = fields(root, scope, Mode::Predicate);
     let effects = effects_fn(root, scope, Some(current));
+    let unchecked = unchecked_fn(root, scope, current);
     let prelude = scope.prelude();
     quote! {
         impl #head {
@@ -376,6 +377,60 @@ pub(crate) fn request_impl(head: &TokenStream, current: &TokenStream, root: &Obj
             }
 
             #effects
+
+            #unchecked
+        }
+    }
+}
+
+/// `unchecked(current, settings)`: the checks of the request's fields that read a field
+/// of the current resource the snapshot does not have (or all of them without one).
+fn unchecked_fn(root: &ObjectPlan, scope: &Scope, current: &TokenStream) -> TokenStream {
+    let settings = &scope.settings;
+    let prelude = scope.prelude();
+    let blocks: Vec<TokenStream> = root.fields.iter().flat_map(|f| {
+        let n = scope.field(&f.rust);
+        let wire = lit(&f.wire);
+        f.unknowable.iter().map(move |u| {
+            let presence = match (u.absent, f.clear.is_some()) {
+                (false, _) => quote! { #n.as_ref().is_some() },
+                (true, true) => quote! { #n.is_absent() },
+                (true, false) => quote! { #n.is_none() },
+            };
+            let r = ident(&u.rust);
+            let reads = lit(&u.wire);
+            let rule = rule_path(u.rule);
+            // No state condition known not to hold, and the field it reads unknown.
+            let breaks = u.guard.state.iter().map(|st| state_holds(st, false));
+            let own = quote! { #presence #(&& !(#breaks))* && current.and_then(|c| c.#r.as_ref()).is_none() };
+            let guard = Guard {
+                state: Vec::new(),
+                ..u.guard.clone()
+            };
+            let body = quote! { out.push(mutaspec_runtime::Unchecked { path: #wire.to_owned(), rule: #rule, reads: #reads }); };
+            guarded(&guard, Some(own), body, scope)
+        })
+    }).collect();
+    let body = if blocks.is_empty() {
+        quote! { Vec::new() }
+    } else {
+        quote! {
+            let mut out = Vec::new();
+            #(#blocks)*
+            out
+        }
+    };
+    quote! {
+        /// The checks of this request that read a field of the current resource that
+        /// `current` does not have (without a snapshot, every such check that applies):
+        /// state conditions (`while:`), a `current:` discriminator, transitions. They
+        /// were not made, and [`Self::validate_with`] does not refuse the request for
+        /// them: pass a snapshot with these fields to have them made.
+        #[must_use]
+        pub fn unchecked(&self, current: Option<&#current>, settings: Option<&#settings>) -> Vec<mutaspec_runtime::Unchecked> {
+            let _ = (current, settings);
+            #prelude
+            #body
         }
     }
 }

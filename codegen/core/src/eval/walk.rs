@@ -269,6 +269,31 @@ impl Walk<'_> {
         }
     }
 
+    /// The checks of the request's fields that read a field of the current resource the
+    /// snapshot lacks (`unchecked`): `(path, rule, the field read)`.
+    pub fn unchecked(&self, plan: &ObjectPlan, obj: &Map<String, Value>, out: &mut Vec<(String, mutaspec_runtime::Rule, String)>) {
+        for f in &plan.fields {
+            for u in &f.unknowable {
+                let presence = if u.absent {
+                    !obj.contains_key(&f.wire)
+                } else {
+                    present(obj, &f.wire).is_some()
+                };
+                let guard = Guard {
+                    state: Vec::new(),
+                    ..u.guard.clone()
+                };
+                if presence
+                    && self.guard(&guard, obj)
+                    && u.guard.state.iter().all(|st| self.state(st) != Some(false))
+                    && self.current(&u.wire).is_none()
+                {
+                    out.push((f.wire.clone(), u.rule, u.wire.clone()));
+                }
+            }
+        }
+    }
+
     /// The check's layer and sibling conditions (`guarded`).
     fn guard(&self, guard: &Guard, obj: &Map<String, Value>) -> bool {
         let layer = match &guard.layer {

@@ -58,6 +58,8 @@ struct Notices {
     ignored: Vec<String>,
     /// The side effects sending it may trigger, by spec name.
     effects: Vec<String>,
+    /// The checks that read a field of the current resource the snapshot lacks.
+    unchecked: Vec<crate::eval::Unchecked>,
 }
 
 /// Largest payload, current snapshot or settings file read, in bytes.
@@ -223,6 +225,7 @@ fn verdict(evaluator: &Evaluator<'_>, inputs: &mut Inputs<'_>, payload: &str, hi
                 Notices {
                     ignored: evaluator.ignored(&json).unwrap_or_default(),
                     effects: evaluator.side_effects(&json).unwrap_or_default(),
+                    unchecked: evaluator.unchecked(&json).unwrap_or_default(),
                 },
             ),
             Err(e) if e.is_internal() => Verdict::Bad(format!("{}: {e}", display_name(payload))),
@@ -276,6 +279,16 @@ fn report(endpoint: &str, format: ValidateFormat, verdicts: &[(&str, Verdict)]) 
                 }
                 if !notices.effects.is_empty() {
                     entry["effects"] = json!(notices.effects);
+                }
+                // Checks not made for an unknown state: a notice each, never a violation.
+                for u in &notices.unchecked {
+                    stderr.push_str(&format!(
+                        "note: {name}: {}: not checkable without the current `{}` [{}]\n",
+                        u.path, u.reads, u.rule
+                    ));
+                }
+                if !notices.unchecked.is_empty() {
+                    entry["unchecked"] = json!(notices.unchecked);
                 }
                 entries.push(entry);
             }
