@@ -770,6 +770,15 @@ differential!(
     unknown_state_spec
 );
 differential!(
+    cross_field_update_order,
+    "cross_field::update_order",
+    cross_field::update_order,
+    UpdateOrderRequest,
+    UpdateOrderCurrent,
+    cross_field_spec(),
+    cross_field_spec
+);
+differential!(
     open_objects_update_product,
     "open_objects::update_product",
     open_objects::update_product,
@@ -1033,6 +1042,7 @@ fn generated_cases_reach_the_feature_rules() {
                 "cross_field::update_contact",
                 "cross_field::update_profile",
                 "cross_field::update_shipment",
+                "cross_field::update_order",
             ],
         ),
         (open_objects_spec, &["open_objects::update_product"]),

@@ -599,6 +599,21 @@ pub struct ObjectPlan {
     /// Conditions across its fields (`groups:`), in spec order, run after every field's
     /// checks and reported at the object's own path.
     pub groups: Vec<Check<GroupCheck>>,
+    /// Groups whose members go through one array or map of objects: checked per item
+    /// or entry, after [`ObjectPlan::groups`], each reported at the item's path.
+    pub each_groups: Vec<EachGroup>,
+}
+
+/// A group whose members go through an array or a map of objects (`lines.qty`,
+/// `lines.unit`): checked over each item's (entry's) fields.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EachGroup {
+    /// The steps from the object to the array or map field, through objects.
+    pub prefix: Vec<Step>,
+    /// The container is a map (its entries, in key order), not an array.
+    pub map: bool,
+    /// The group over one item's fields (members from the item).
+    pub check: Check<GroupCheck>,
 }
 
 /// One step of the way from a group's object to a field it names.
@@ -967,13 +982,91 @@ impl<'a> Planner<'a> {
             .filter_map(|f| Some(self.field(o, f, root, f.ty.as_ref()?)))
             .collect();
         let current = if root { Vec::new() } else { self.snapshot(o) };
-        let groups = o.groups.iter().filter_map(|g| self.group(o, g)).collect();
+        let (each, plain): (Vec<&model::Group>, Vec<&model::Group>) = o.groups.iter().partition(|g| self.through_container(o, g).is_some());
+        let groups = plain.into_iter().filter_map(|g| self.group(o, g)).collect();
+        let each_groups = each.into_iter().filter_map(|g| self.each_group(o, g)).collect();
         ObjectPlan {
             name: name.to_owned(),
             fields,
             current,
             groups,
+            each_groups,
         }
+    }
+
+    /// How many steps of a group's first member lead to the array or map of objects it
+    /// goes through (the container included), when it goes through one.
+    fn through_container(&self, o: &Object, g: &model::Group) -> Option<usize> {
+        let m = g.members.first()?;
+        let mut obj = o;
+        for (i, seg) in m.path.iter().enumerate().take(m.path.len().saturating_sub(1)) {
+            let ty = obj.field(seg)?.ty.as_ref()?;
+            if matches!(ty, Ty::List(_) | Ty::Map(_)) {
+                return Some(i + 1);
+            }
+            let Ty::Named(n) = ty else { return None };
+            obj = match &self.type_def(n)?.kind {
+                TypeKind::Object(next) => next,
+                TypeKind::Enum(_) => return None,
+            };
+        }
+        None
+    }
+
+    /// A group through an array or a map: the group over each item's fields (`None`
+    /// when a member does not share the container: the loader refused it).
+    fn each_group(&self, o: &Object, g: &model::Group) -> Option<EachGroup> {
+        let k = self.through_container(o, g)?;
+        let prefix_path = &g.members.first()?.path[..k];
+        let strip = |m: &model::Member| -> Option<model::Member> {
+            (m.path.len() > k && m.path[..k] == *prefix_path).then(|| model::Member {
+                path: m.path[k..].to_vec(),
+                loc: m.loc.clone(),
+            })
+        };
+        let members = g.members.iter().map(strip).collect::<Option<Vec<_>>>()?;
+        let kind = match &g.kind {
+            model::GroupKind::RequiredWith(with) => model::GroupKind::RequiredWith(with.iter().map(strip).collect::<Option<Vec<_>>>()?),
+            model::GroupKind::RequiredIf { field, values } => model::GroupKind::RequiredIf {
+                field: strip(field)?,
+                values: values.clone(),
+            },
+            other => other.clone(),
+        };
+        let mut obj = o;
+        let mut prefix = Vec::new();
+        let mut container = None;
+        for (i, seg) in prefix_path.iter().enumerate() {
+            let f = obj.field(seg).filter(|f| f.sendable())?;
+            prefix.push(Step {
+                wire: f.wire.clone(),
+                rust: f.rust.clone(),
+                sensitive: f.sensitive,
+            });
+            let ty = f.ty.as_ref()?;
+            let Ty::Named(n) = ty.element() else { return None };
+            let next = match &self.type_def(n)?.kind {
+                TypeKind::Object(next) => next,
+                TypeKind::Enum(_) => return None,
+            };
+            if i + 1 == k {
+                container = Some((next, matches!(ty, Ty::Map(_))));
+            } else {
+                obj = next;
+            }
+        }
+        let (item, map) = container?;
+        let stripped = model::Group {
+            kind,
+            members,
+            error: g.error,
+            loc: g.loc.clone(),
+        };
+        Some(EachGroup {
+            prefix,
+            map,
+            check: self.group(item, &stripped)?,
+        })
     }
 
     /// The fields of object `o`'s current-resource snapshot ([`Api::snapshot_of`]).

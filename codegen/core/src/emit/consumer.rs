@@ -120,11 +120,19 @@ fn restrict(root: &ObjectPlan, target: &Target) -> ObjectPlan {
             c
         })
         .collect();
+    // A group through an array the struct does not have is never checked.
+    let each_groups = root
+        .each_groups
+        .iter()
+        .filter(|g| g.prefix.first().is_some_and(|s| has(&s.wire)))
+        .cloned()
+        .collect();
     ObjectPlan {
         name: root.name.clone(),
         fields,
         current: root.current.clone(),
         groups,
+        each_groups,
     }
 }
 

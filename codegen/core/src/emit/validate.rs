@@ -566,7 +566,60 @@ fn descend_effects(shape: &Shape, v: TokenStream, sensitive: bool) -> TokenStrea
 fn fields(plan: &ObjectPlan, scope: &Scope, mode: Mode) -> TokenStream {
     let blocks = plan.fields.iter().map(|f| field(f, scope, mode));
     let groups = plan.groups.iter().map(|c| group(c, scope, mode));
-    quote! { #(#blocks)* #(#groups)* }
+    let each = plan.each_groups.iter().map(|g| each_group(g, scope, mode));
+    quote! { #(#blocks)* #(#groups)* #(#each)* }
+}
+
+/// A group through an array or a map of objects: over each item's fields, reported at
+/// the item's path.
+fn each_group(g: &crate::plan::EachGroup, scope: &Scope, mode: Mode) -> TokenStream {
+    let container = MemberPath {
+        dotted: String::new(),
+        steps: g.prefix.clone(),
+        ty: crate::model::Ty::Json,
+    };
+    let Some(items) = member_value(&container, scope) else { return quote! {} };
+    let inner = Scope {
+        settings: scope.settings.clone(),
+        effects: scope.effects.clone(),
+        view: Some(quote! { __item }),
+    };
+    let check = group(&g.check, &inner, mode);
+    // The container's own path, below a sensitive step marked so (its keys redacted).
+    let steps = g.prefix.iter().enumerate().map(|(i, st)| {
+        let (from, to) = (format_ident!("__p{}", i), format_ident!("__p{}", i + 1));
+        let wire = lit(&st.wire);
+        let mark = st.sensitive.then(|| quote! { .sensitive() });
+        quote! { let #to = #from.key(#wire) #mark; }
+    });
+    let last = format_ident!("__p{}", g.prefix.len());
+    let body = match (mode, g.map) {
+        (Mode::Predicate, false) => quote! { for __item in __items.iter() { let __own = __item; #check } },
+        (Mode::Predicate, true) => quote! { for __item in __items.values() { let __own = __item; #check } },
+        (Mode::Collect, false) => quote! {
+            let __p0 = path;
+            #(#steps)*
+            for (k, __item) in __items.iter().enumerate() {
+                let path = &#last.index(k);
+                let __own = __item;
+                #check
+            }
+        },
+        (Mode::Collect, true) => quote! {
+            let __p0 = path;
+            #(#steps)*
+            for (k, __item) in __items.iter() {
+                let path = &#last.entry(k);
+                let __own = __item;
+                #check
+            }
+        },
+    };
+    quote! {
+        if let Some(__items) = #items {
+            #body
+        }
+    }
 }
 
 /// A condition across fields, reported at the object's path.

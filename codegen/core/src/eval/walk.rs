@@ -120,6 +120,30 @@ impl Walk<'_> {
                 out.record(c, path);
             }
         }
+        // Groups through an array or a map: over each item (entry, in key order).
+        for g in &plan.each_groups {
+            let container = MemberPath {
+                dotted: String::new(),
+                steps: g.prefix.clone(),
+                ty: Ty::Json,
+            };
+            let Some(v) = member(obj, &container) else { continue };
+            at_steps(path, &g.prefix, &mut |p| {
+                if g.map {
+                    for (k, x) in v.as_object().map(sorted).unwrap_or_default() {
+                        if x.as_object().is_some_and(|o| group_fails(&g.check.kind, o)) {
+                            out.record(&g.check, &p.entry(k));
+                        }
+                    }
+                } else {
+                    for (i, x) in v.as_array().into_iter().flatten().enumerate() {
+                        if x.as_object().is_some_and(|o| group_fails(&g.check.kind, o)) {
+                            out.record(&g.check, &p.index(i));
+                        }
+                    }
+                }
+            });
+        }
     }
 
     fn field(&self, f: &FieldPlan, obj: &Map<String, Value>, path: &Path<'_>, out: &mut Out) {
@@ -551,6 +575,18 @@ impl Walk<'_> {
 }
 
 /// A map's entries in `BTreeMap` order, whatever order `serde_json::Map` keeps.
+/// Hands `f` the path of `steps` below `path` (a sensitive step's marked so).
+fn at_steps(path: &Path<'_>, steps: &[crate::plan::Step], f: &mut dyn FnMut(&Path<'_>)) {
+    match steps.split_first() {
+        None => f(path),
+        Some((s, rest)) => {
+            let p = path.key(&s.wire);
+            let p = if s.sensitive { p.sensitive() } else { p };
+            at_steps(&p, rest, f);
+        }
+    }
+}
+
 fn sorted(entries: &Map<String, Value>) -> Vec<(&String, &Value)> {
     let mut v: Vec<_> = entries.iter().collect();
     v.sort_by(|a, b| a.0.cmp(b.0));

@@ -526,8 +526,35 @@ impl<'a> Checker<'a, '_> {
                 | GroupKind::AtLeastOneOf
                 | GroupKind::Check { .. } => {}
             }
-            for m in all {
+            for m in &all {
                 self.group_member(o, m);
+            }
+            // Members through an array or a map are checked per item or entry: all of
+            // them under the same one.
+            let prefixes: Vec<(Option<Vec<String>>, &Member)> = all.iter().map(|m| (self.container_prefix(o, m), *m)).collect();
+            if let Some((Some(p), _)) = prefixes.iter().find(|(p, _)| p.is_some()) {
+                if let Some((other, m)) = prefixes.iter().find(|(q, _)| q.as_ref() != Some(p)) {
+                    let message = match other {
+                        Some(q) => format!(
+                            "a group names `{}`, through `{}`, and `{}`, through `{}`: its members would cross different arrays or maps",
+                            prefixes.iter().find(|(x, _)| x.as_ref() == Some(p)).map_or_else(String::new, |(_, m)| m.dotted()),
+                            p.join("."),
+                            m.dotted(),
+                            q.join(".")
+                        ),
+                        None => format!(
+                            "a group names members through `{}`, checked per item or entry, and `{}`, which is not",
+                            p.join("."),
+                            m.dotted()
+                        ),
+                    };
+                    self.diags.error(
+                        "bad-group",
+                        m.loc.clone(),
+                        message,
+                        "a group through an array or a map relates the fields of one item or entry: put the group on the item type instead",
+                    );
+                }
             }
             if let GroupKind::RequiredIf { field, values } = &g.kind {
                 if let Some(f) = self.member_field(o, field) {
@@ -615,9 +642,24 @@ impl<'a> Checker<'a, '_> {
         let mut obj = o;
         let (last, inner) = m.path.split_last()?;
         for seg in inner {
-            obj = self.object_of(obj.field(seg)?.ty.as_ref()?)?;
+            obj = self.object_of(obj.field(seg)?.ty.as_ref()?.element())?;
         }
         obj.field(last)
+    }
+
+    /// The path to the array or map of objects a group member goes through (the
+    /// container field included), when it goes through one.
+    fn container_prefix(&self, o: &Object, m: &Member) -> Option<Vec<String>> {
+        let mut obj = o;
+        for (i, seg) in m.path.iter().enumerate().take(m.path.len().saturating_sub(1)) {
+            let ty = obj.field(seg)?.ty.as_ref()?;
+            if matches!(ty, Ty::List(_) | Ty::Map(_)) {
+                // Of objects only: a member through `string[]` is refused on its own.
+                return self.object_of(ty.element()).map(|_| m.path[..=i].to_vec());
+            }
+            obj = self.object_of(ty)?;
+        }
+        None
     }
 
     fn group_member<'o>(&mut self, o: &'o Object, m: &Member)
@@ -625,6 +667,7 @@ impl<'a> Checker<'a, '_> {
         'a: 'o,
     {
         let mut obj = o;
+        let mut crossed = false;
         for (i, seg) in m.path.iter().enumerate() {
             let shown = m.path[..=i].join(".");
             let Some(f) = obj.field(seg) else {
@@ -657,6 +700,30 @@ impl<'a> Checker<'a, '_> {
             if i + 1 == m.path.len() {
                 return;
             }
+            // Through an array or a map of objects: each item or entry (once, plainly).
+            if let Some(item) = f.ty.as_ref().filter(|t| matches!(t, Ty::List(_) | Ty::Map(_))).and_then(|t| self.object_of(t.element())) {
+                let why = if crossed {
+                    Some("it goes through a second array or map")
+                } else if f.sensitive {
+                    Some("the array or map is `sensitive`")
+                } else if f.clear_entries {
+                    Some("the map's entries may be deleted (`clear_entries`)")
+                } else {
+                    None
+                };
+                if let Some(why) = why {
+                    self.diags.error(
+                        "bad-group",
+                        m.loc.clone(),
+                        format!("`{}` goes through `{shown}`, an array or map, and {why}", m.dotted()),
+                        "put the group on the item type instead",
+                    );
+                    return;
+                }
+                crossed = true;
+                obj = item;
+                continue;
+            }
             match f.ty.as_ref().and_then(|t| self.object_of(t)) {
                 Some(next) => obj = next,
                 None if self.unresolved(f) => return,
@@ -666,7 +733,7 @@ impl<'a> Checker<'a, '_> {
                         "bad-group",
                         m.loc.clone(),
                         format!("`{}` goes through `{shown}`, which is `{shown_ty}`, not an object", m.dotted()),
-                        "a dotted group member goes through objects only: put the group on the item type instead",
+                        "a dotted group member goes through objects, or one array or map of objects: put the group on the item type instead",
                     );
                     return;
                 }
