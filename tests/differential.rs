@@ -1107,9 +1107,13 @@ fn side_effects_agree_with_the_evaluator() {
     let mut runner = proptest::test_runner::TestRunner::new(config());
     let outcomes = std::cell::RefCell::new(BTreeSet::new());
     let result = runner.run(&strategy, |case| {
-        let Ok(ev) = eval::Evaluator::new(api, ep, plan, case.current.as_ref(), case.settings.as_ref()) else { return Ok(()) };
+        let Ok(ev) = eval::Evaluator::new(api, ep, plan, case.current.as_ref(), case.settings.as_ref()) else {
+            return Ok(());
+        };
         let Ok(want) = ev.side_effects(&case.payload) else { return Ok(()) };
-        let Ok(request) = serde_json::from_value::<UpdateMerchantRequest>(case.payload.clone()) else { return Ok(()) };
+        let Ok(request) = serde_json::from_value::<UpdateMerchantRequest>(case.payload.clone()) else {
+            return Ok(());
+        };
         let got = match &case.current {
             None => request.side_effects(),
             Some(c) => match serde_json::from_value::<UpdateMerchantCurrent>(c.clone()) {
@@ -1151,9 +1155,13 @@ fn unchecked_agree<R: DeserializeOwned, C: DeserializeOwned, S: DeserializeOwned
     let mut runner = proptest::test_runner::TestRunner::new(config());
     let seen = std::cell::RefCell::new(BTreeSet::new());
     let result = runner.run(&strategy, |case| {
-        let Ok(ev) = eval::Evaluator::new(api, ep, plan, case.current.as_ref(), case.settings.as_ref()) else { return Ok(()) };
+        let Ok(ev) = eval::Evaluator::new(api, ep, plan, case.current.as_ref(), case.settings.as_ref()) else {
+            return Ok(());
+        };
         let Ok(want) = ev.unchecked(&case.payload) else { return Ok(()) };
-        let Ok(request) = serde_json::from_value::<R>(case.payload.clone()) else { return Ok(()) };
+        let Ok(request) = serde_json::from_value::<R>(case.payload.clone()) else {
+            return Ok(());
+        };
         let current = match case.current.clone().map(serde_json::from_value::<C>).transpose() {
             Ok(c) => c,
             Err(_) => return Ok(()),
@@ -1174,7 +1182,11 @@ fn unchecked_agree<R: DeserializeOwned, C: DeserializeOwned, S: DeserializeOwned
     if let Err(e) = result {
         panic!("{name}: unchecked: the generated request and the evaluator disagree: {e}");
     }
-    assert_eq!(seen.into_inner(), BTreeSet::from([false, true]), "{name}: the cases never, or always, leave a check unmade");
+    assert_eq!(
+        seen.into_inner(),
+        BTreeSet::from([false, true]),
+        "{name}: the cases never, or always, leave a check unmade"
+    );
 }
 
 #[test]

@@ -402,7 +402,12 @@ fn side_effects_and_unchecked_state_are_notes_not_violations() {
              side_effects::update_merchant: 1 payload(s): 1 valid, 0 invalid\n"
         )
     );
-    let o = run("side-effects/spec", "side_effects::update_merchant", &p, &["--current", &pending, "--format", "json"]);
+    let o = run(
+        "side-effects/spec",
+        "side_effects::update_merchant",
+        &p,
+        &["--current", &pending, "--format", "json"],
+    );
     let v: Value = serde_json::from_str(&stdout(&o)).expect("JSON");
     assert_eq!(v[0]["effects"], serde_json::json!(["review"]));
 

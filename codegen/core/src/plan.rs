@@ -1443,7 +1443,11 @@ impl<'a> Planner<'a> {
             item_checks.clear();
             key_checks.clear();
         }
-        let unknowable = if root { Self::unknowable(f, &required, &checks) } else { Vec::new() };
+        let unknowable = if root {
+            Self::unknowable(f, &required, &checks)
+        } else {
+            Vec::new()
+        };
         let descend = !ignored && shape.object().is_some_and(|n| self.has_checks(n, &mut Vec::new()));
         let ignored_inside = !ignored && shape.object().is_some_and(|n| self.has_ignored(n));
         let item_key = f.key.as_ref().and_then(|k| {
@@ -1497,7 +1501,10 @@ impl<'a> Planner<'a> {
     fn unknowable(f: &Field, required: &[Check<Presence>], checks: &[Check<FieldCheck>]) -> Vec<Unknowable> {
         let mut out: Vec<Unknowable> = Vec::new();
         let mut add = |rule: Rule, wire: &str, rust: &str, guard: &Guard, absent: bool| {
-            if !out.iter().any(|u| u.rule == rule && u.wire == wire && u.absent == absent && u.guard == *guard) {
+            if !out
+                .iter()
+                .any(|u| u.rule == rule && u.wire == wire && u.absent == absent && u.guard == *guard)
+            {
                 out.push(Unknowable {
                     rule,
                     wire: wire.to_owned(),

@@ -322,7 +322,11 @@ fn presence_conditions_of_constraints_are_compared() {
         .collect();
     got.sort();
     let _ = std::fs::remove_dir_all(&dir);
-    let want = [("constraint-changed", "c"), ("constraint-loosened", "a"), ("constraint-tightened", "b")];
+    let want = [
+        ("constraint-changed", "c"),
+        ("constraint-loosened", "a"),
+        ("constraint-tightened", "b"),
+    ];
     let want: Vec<(String, String)> = want.iter().map(|(a, b)| ((*a).to_owned(), (*b).to_owned())).collect();
     assert_eq!(got, want);
 }

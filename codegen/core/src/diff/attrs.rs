@@ -55,7 +55,11 @@ pub(super) fn effects(o: &Field, n: &Field, path: &str, sink: &mut Sink<'_>) {
 /// Compares the state conditions (`while:`) of the side effects both fields have.
 fn effect_states(o: &Field, n: &Field, path: &str, sink: &mut Sink<'_>) {
     let state_of = |f: &Field, e: &str| -> Vec<StateCondition> {
-        f.effects_while.iter().find(|w| w.effect == e).map(|w| w.state.clone()).unwrap_or_default()
+        f.effects_while
+            .iter()
+            .find(|w| w.effect == e)
+            .map(|w| w.state.clone())
+            .unwrap_or_default()
     };
     for e in n.effects.iter().filter(|e| o.effects.contains(e)) {
         let (os, ns) = (state_of(o, e), state_of(n, e));

@@ -85,7 +85,13 @@ pub(super) fn field(old: &[Constraint], new: &[Constraint], ty: Option<&Ty>, pat
             }
             (Some(i), Some(j)) => {
                 let (o, n) = (&old[i], &new[j]);
-                let dirs = [value_dir(&o.kind, &n.kind), setting_dir(o, n), when_dir(o, n), sent_dir(o, n), state_dir(o, n)];
+                let dirs = [
+                    value_dir(&o.kind, &n.kind),
+                    setting_dir(o, n),
+                    when_dir(o, n),
+                    sent_dir(o, n),
+                    state_dir(o, n),
+                ];
                 let dir = combine(dirs).or((o.error != n.error).then_some(Dir::Other));
                 if let Some(dir) = dir {
                     let (rule, verb) = dir.rule();

@@ -388,29 +388,33 @@ pub(crate) fn request_impl(head: &TokenStream, current: &TokenStream, root: &Obj
 fn unchecked_fn(root: &ObjectPlan, scope: &Scope, current: &TokenStream) -> TokenStream {
     let settings = &scope.settings;
     let prelude = scope.prelude();
-    let blocks: Vec<TokenStream> = root.fields.iter().flat_map(|f| {
-        let n = scope.field(&f.rust);
-        let wire = lit(&f.wire);
-        f.unknowable.iter().map(move |u| {
-            let presence = match (u.absent, f.clear.is_some()) {
-                (false, _) => quote! { #n.as_ref().is_some() },
-                (true, true) => quote! { #n.is_absent() },
-                (true, false) => quote! { #n.is_none() },
-            };
-            let r = ident(&u.rust);
-            let reads = lit(&u.wire);
-            let rule = rule_path(u.rule);
-            // No state condition known not to hold, and the field it reads unknown.
-            let breaks = u.guard.state.iter().map(|st| state_holds(st, false));
-            let own = quote! { #presence #(&& !(#breaks))* && current.and_then(|c| c.#r.as_ref()).is_none() };
-            let guard = Guard {
-                state: Vec::new(),
-                ..u.guard.clone()
-            };
-            let body = quote! { out.push(mutaspec_runtime::Unchecked { path: #wire.to_owned(), rule: #rule, reads: #reads }); };
-            guarded(&guard, Some(own), body, scope)
+    let blocks: Vec<TokenStream> = root
+        .fields
+        .iter()
+        .flat_map(|f| {
+            let n = scope.field(&f.rust);
+            let wire = lit(&f.wire);
+            f.unknowable.iter().map(move |u| {
+                let presence = match (u.absent, f.clear.is_some()) {
+                    (false, _) => quote! { #n.as_ref().is_some() },
+                    (true, true) => quote! { #n.is_absent() },
+                    (true, false) => quote! { #n.is_none() },
+                };
+                let r = ident(&u.rust);
+                let reads = lit(&u.wire);
+                let rule = rule_path(u.rule);
+                // No state condition known not to hold, and the field it reads unknown.
+                let breaks = u.guard.state.iter().map(|st| state_holds(st, false));
+                let own = quote! { #presence #(&& !(#breaks))* && current.and_then(|c| c.#r.as_ref()).is_none() };
+                let guard = Guard {
+                    state: Vec::new(),
+                    ..u.guard.clone()
+                };
+                let body = quote! { out.push(mutaspec_runtime::Unchecked { path: #wire.to_owned(), rule: #rule, reads: #reads }); };
+                guarded(&guard, Some(own), body, scope)
+            })
         })
-    }).collect();
+        .collect();
     let body = if blocks.is_empty() {
         quote! { Vec::new() }
     } else {
@@ -578,7 +582,9 @@ fn each_group(g: &crate::plan::EachGroup, scope: &Scope, mode: Mode) -> TokenStr
         steps: g.prefix.clone(),
         ty: crate::model::Ty::Json,
     };
-    let Some(items) = member_value(&container, scope) else { return quote! {} };
+    let Some(items) = member_value(&container, scope) else {
+        return quote! {};
+    };
     let inner = Scope {
         settings: scope.settings.clone(),
         effects: scope.effects.clone(),

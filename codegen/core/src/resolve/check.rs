@@ -534,20 +534,21 @@ impl<'a> Checker<'a, '_> {
             let prefixes: Vec<(Option<Vec<String>>, &Member)> = all.iter().map(|m| (self.container_prefix(o, m), *m)).collect();
             if let Some((Some(p), _)) = prefixes.iter().find(|(p, _)| p.is_some()) {
                 if let Some((other, m)) = prefixes.iter().find(|(q, _)| q.as_ref() != Some(p)) {
-                    let message = match other {
-                        Some(q) => format!(
+                    let message =
+                        match other {
+                            Some(q) => format!(
                             "a group names `{}`, through `{}`, and `{}`, through `{}`: its members would cross different arrays or maps",
                             prefixes.iter().find(|(x, _)| x.as_ref() == Some(p)).map_or_else(String::new, |(_, m)| m.dotted()),
                             p.join("."),
                             m.dotted(),
                             q.join(".")
                         ),
-                        None => format!(
-                            "a group names members through `{}`, checked per item or entry, and `{}`, which is not",
-                            p.join("."),
-                            m.dotted()
-                        ),
-                    };
+                            None => format!(
+                                "a group names members through `{}`, checked per item or entry, and `{}`, which is not",
+                                p.join("."),
+                                m.dotted()
+                            ),
+                        };
                     self.diags.error(
                         "bad-group",
                         m.loc.clone(),
@@ -701,7 +702,11 @@ impl<'a> Checker<'a, '_> {
                 return;
             }
             // Through an array or a map of objects: each item or entry (once, plainly).
-            if let Some(item) = f.ty.as_ref().filter(|t| matches!(t, Ty::List(_) | Ty::Map(_))).and_then(|t| self.object_of(t.element())) {
+            if let Some(item) =
+                f.ty.as_ref()
+                    .filter(|t| matches!(t, Ty::List(_) | Ty::Map(_)))
+                    .and_then(|t| self.object_of(t.element()))
+            {
                 let why = if crossed {
                     Some("it goes through a second array or map")
                 } else if f.sensitive {
@@ -1251,7 +1256,10 @@ impl<'a> Checker<'a, '_> {
                         let mut p = f.yaml.clone();
                         p.extend([KeySeg::Key("effects".into()), KeySeg::Index(i)]);
                         // `{ effect: NAME, while: ... }`: at the name.
-                        if f.effects_while.iter().any(|w| w.state.first().is_some_and(|c| c.yaml.starts_with(&p))) {
+                        if f.effects_while
+                            .iter()
+                            .any(|w| w.state.first().is_some_and(|c| c.yaml.starts_with(&p)))
+                        {
                             p.push(KeySeg::Key("effect".into()));
                         }
                         s.value_loc(&p)

@@ -9,8 +9,8 @@ use super::{names, At, MAX_FIELDS, MAX_TYPE_DEPTH};
 use crate::diag::Loc;
 use crate::diag::{Diagnostics, Label};
 use crate::model::{
-    Clear, Constrained, Constraint, ConstraintKind, EnumDef, EnumValue, Field, Format, Group, GroupKind, Lock, Member, Merge, Object,
-    StateCondition, Transitions, Ty, TypeDef, TypeKind, UpdateRule, EffectWhile,
+    Clear, Constrained, Constraint, ConstraintKind, EffectWhile, EnumDef, EnumValue, Field, Format, Group, GroupKind, Lock, Member, Merge,
+    Object, StateCondition, Transitions, Ty, TypeDef, TypeKind, UpdateRule,
 };
 use crate::raw::{self, OrderedMap, RawField, RawFieldSpec, RawFile};
 use crate::source::KeySeg;
