@@ -95,6 +95,8 @@ feature_spec!(
     "tests/features/discriminated-union/spec"
 );
 feature_spec!(state_at_depth_spec, state_at_depth_spec, "tests/features/state-at-depth/spec");
+feature_spec!(side_effects_spec, side_effects_spec, "tests/features/side-effects/spec");
+feature_spec!(unknown_state_spec, unknown_state_spec, "tests/features/unknown-state/spec");
 
 /// One generated input: a payload, and maybe a current snapshot and settings.
 #[derive(Debug, Clone)]
@@ -794,6 +796,33 @@ differential!(
     cross_field_spec
 );
 differential!(
+    cross_field_update_shipment,
+    "cross_field::update_shipment",
+    cross_field::update_shipment,
+    UpdateShipmentRequest,
+    UpdateShipmentCurrent,
+    cross_field_spec(),
+    cross_field_spec
+);
+differential!(
+    unknown_state_update_customer,
+    "unknown_state::update_customer",
+    unknown_state::update_customer,
+    UpdateCustomerRequest,
+    UpdateCustomerCurrent,
+    unknown_state_spec(),
+    unknown_state_spec
+);
+differential!(
+    cross_field_update_order,
+    "cross_field::update_order",
+    cross_field::update_order,
+    UpdateOrderRequest,
+    UpdateOrderCurrent,
+    cross_field_spec(),
+    cross_field_spec
+);
+differential!(
     open_objects_update_product,
     "open_objects::update_product",
     open_objects::update_product,
@@ -1125,6 +1154,8 @@ fn generated_cases_reach_the_feature_rules() {
                 "cross_field::update_allocation",
                 "cross_field::update_contact",
                 "cross_field::update_profile",
+                "cross_field::update_shipment",
+                "cross_field::update_order",
             ],
         ),
         (open_objects_spec, &["open_objects::update_product"]),
@@ -1230,4 +1261,122 @@ fn generated_cases_reach_the_feature_rules() {
             "no generated case of the feature specs breaks `{rule}`: {rules:?}"
         );
     }
+}
+
+/// The side effects of generated cases of the side-effects feature (effects that apply
+/// only in some states of the current resource): the evaluator's (`mutaspec validate`'s
+/// `effects`) are the generated `side_effects_with(&current)`'s, or `side_effects()`'s
+/// without a snapshot, and the cases reach a state-conditioned effect both left out and
+/// reported.
+#[test]
+fn side_effects_agree_with_the_evaluator() {
+    use side_effects_spec::side_effects::update_merchant::{UpdateMerchantCurrent, UpdateMerchantRequest};
+    use std::collections::BTreeSet;
+    let (api, ep) = side_effects_spec().endpoint("side_effects::update_merchant").unwrap();
+    let plan: &'static EndpointPlan = Box::leak(Box::new(plan::endpoint(api, ep)));
+    let strategy = Gen { api, ep }.case(plan);
+    let mut runner = proptest::test_runner::TestRunner::new(config());
+    let outcomes = std::cell::RefCell::new(BTreeSet::new());
+    let result = runner.run(&strategy, |case| {
+        let Ok(ev) = eval::Evaluator::new(api, ep, plan, case.current.as_ref(), case.settings.as_ref()) else {
+            return Ok(());
+        };
+        let Ok(want) = ev.side_effects(&case.payload) else { return Ok(()) };
+        let Ok(request) = serde_json::from_value::<UpdateMerchantRequest>(case.payload.clone()) else {
+            return Ok(());
+        };
+        let got = match &case.current {
+            None => request.side_effects(),
+            Some(c) => match serde_json::from_value::<UpdateMerchantCurrent>(c.clone()) {
+                Ok(c) => request.side_effects_with(&c),
+                Err(_) => return Ok(()),
+            },
+        };
+        let got: Vec<String> = got.iter().map(ToString::to_string).collect();
+        prop_assert_eq!(&got, &want, "{:?}", case);
+        let sends = case.payload.get("businessName").is_some_and(|v| !v.is_null());
+        if sends {
+            outcomes.borrow_mut().insert(want.iter().any(|e| e == "reverification"));
+        }
+        Ok(())
+    });
+    if let Err(e) = result {
+        panic!("side effects: the generated request and the evaluator disagree: {e}");
+    }
+    assert_eq!(
+        outcomes.into_inner(),
+        BTreeSet::from([false, true]),
+        "the generated cases never leave out, or never report, the state-conditioned effect"
+    );
+}
+
+/// The checks generated cases leave unmade for an unknown state (a snapshot without
+/// the field they read, or none): the evaluator's `unchecked` are the generated
+/// `unchecked(current, settings)`'s, on the endpoints with state conditions, a
+/// `current:` discriminator and transitions; and the cases reach both some and none.
+fn unchecked_agree<R: DeserializeOwned, C: DeserializeOwned, S: DeserializeOwned>(
+    spec: &'static Spec,
+    name: &str,
+    generated: fn(&R, Option<&C>, Option<&S>) -> Vec<mutaspec_runtime::Unchecked>,
+) {
+    use std::collections::BTreeSet;
+    let (api, ep) = spec.endpoint(name).unwrap();
+    let plan: &'static EndpointPlan = Box::leak(Box::new(plan::endpoint(api, ep)));
+    let strategy = Gen { api, ep }.case(plan);
+    let mut runner = proptest::test_runner::TestRunner::new(config());
+    let seen = std::cell::RefCell::new(BTreeSet::new());
+    let result = runner.run(&strategy, |case| {
+        let Ok(ev) = eval::Evaluator::new(api, ep, plan, case.current.as_ref(), case.settings.as_ref()) else {
+            return Ok(());
+        };
+        let Ok(want) = ev.unchecked(&case.payload) else { return Ok(()) };
+        let Ok(request) = serde_json::from_value::<R>(case.payload.clone()) else {
+            return Ok(());
+        };
+        let current = match case.current.clone().map(serde_json::from_value::<C>).transpose() {
+            Ok(c) => c,
+            Err(_) => return Ok(()),
+        };
+        let settings = match case.settings.clone().map(serde_json::from_value::<S>).transpose() {
+            Ok(s) => s,
+            Err(_) => return Ok(()),
+        };
+        let got: Vec<(String, &str, &str)> = generated(&request, current.as_ref(), settings.as_ref())
+            .iter()
+            .map(|u| (u.path.clone(), u.rule.as_str(), u.reads))
+            .collect();
+        let want: Vec<(String, &str, &str)> = want.iter().map(|u| (u.path.clone(), u.rule.as_str(), u.reads.as_str())).collect();
+        prop_assert_eq!(&got, &want, "{:?}", case);
+        seen.borrow_mut().insert(want.is_empty());
+        Ok(())
+    });
+    if let Err(e) = result {
+        panic!("{name}: unchecked: the generated request and the evaluator disagree: {e}");
+    }
+    assert_eq!(
+        seen.into_inner(),
+        BTreeSet::from([false, true]),
+        "{name}: the cases never, or always, leave a check unmade"
+    );
+}
+
+#[test]
+fn unchecked_agree_with_the_evaluator() {
+    use state_spec::state::{update_customer as sc, update_merchant as sm, ProgramSettings as SS};
+    use unknown_state_spec::unknown_state::{update_customer as uc, ProgramSettings as US};
+    unchecked_agree::<sc::UpdateCustomerRequest, sc::UpdateCustomerCurrent, SS>(
+        state_spec(),
+        "state::update_customer",
+        sc::UpdateCustomerRequest::unchecked,
+    );
+    unchecked_agree::<sm::UpdateMerchantRequest, sm::UpdateMerchantCurrent, SS>(
+        state_spec(),
+        "state::update_merchant",
+        sm::UpdateMerchantRequest::unchecked,
+    );
+    unchecked_agree::<uc::UpdateCustomerRequest, uc::UpdateCustomerCurrent, US>(
+        unknown_state_spec(),
+        "unknown_state::update_customer",
+        uc::UpdateCustomerRequest::unchecked,
+    );
 }

@@ -47,6 +47,16 @@ struct Case {
     /// `ignored_fields()` must both be exactly these.
     #[serde(default)]
     ignored: Option<Vec<String>>,
+    /// When given: the side effects sending the payload may trigger, by spec name, in
+    /// the API's order: the evaluator's and the generated `side_effects()` (with a
+    /// snapshot, `side_effects_with(&current)`) must both be exactly these.
+    #[serde(default)]
+    effects: Option<Vec<String>>,
+    /// When given: the checks not made because the snapshot lacks what they read, as
+    /// `<path> <rule> <current field>`: the evaluator's `unchecked` and the generated
+    /// `unchecked(current, settings)` must both be exactly these.
+    #[serde(default)]
+    unchecked: Option<Vec<String>>,
 }
 
 struct Feature {
@@ -110,6 +120,25 @@ fn the_evaluator_finds_exactly_the_expected_violations() {
                 match ev.and_then(|e| e.ignored(&c.payload)) {
                     Ok(got) if got == *expected => {}
                     other => failures.push(format!("{} / {}: expected ignored {expected:?}, found {other:?}", f.name, c.name)),
+                }
+            }
+            if let Some(expected) = &c.effects {
+                let ev = mutaspec_core::eval::Evaluator::new(api, ep, &plan, c.current.as_ref(), c.settings.as_ref());
+                match ev.and_then(|e| e.side_effects(&c.payload)) {
+                    Ok(got) if got == *expected => {}
+                    other => failures.push(format!("{} / {}: expected effects {expected:?}, found {other:?}", f.name, c.name)),
+                }
+            }
+            if let Some(expected) = &c.unchecked {
+                let ev = mutaspec_core::eval::Evaluator::new(api, ep, &plan, c.current.as_ref(), c.settings.as_ref());
+                match ev.and_then(|e| e.unchecked(&c.payload)) {
+                    Ok(got) => {
+                        let got: Vec<String> = got.iter().map(|u| format!("{} {} {}", u.path, u.rule.as_str(), u.reads)).collect();
+                        if got != *expected {
+                            failures.push(format!("{} / {}: expected unchecked {expected:?}, found {got:?}", f.name, c.name));
+                        }
+                    }
+                    Err(e) => failures.push(format!("{} / {}: refused: {e}", f.name, c.name)),
                 }
             }
             let found = mutaspec_core::eval::evaluate(api, ep, &plan, &c.payload, c.current.as_ref(), c.settings.as_ref());
@@ -177,6 +206,30 @@ fn the_generated_validators_find_exactly_the_expected_violations() {
                 current_json = opt_json_lit(c.current.as_ref()),
                 settings = opt_json_lit(c.settings.as_ref()),
             );
+            if let Some(unchecked) = &c.unchecked {
+                let lines: Vec<String> = unchecked.iter().map(|l| format!("{l:?}")).collect();
+                let _ = writeln!(
+                    tests,
+                    "#[test]\nfn {test}_unchecked() {{\n    check_unchecked::<{module}::{request}, {module}::{current}, features::{api}::ProgramSettings>({name:?}, {payload}, {current_json}, {settings}, &[{lines}], <{module}::{request}>::unchecked);\n}}\n",
+                    api = api.name,
+                    name = c.name,
+                    payload = json_lit(&c.payload),
+                    current_json = opt_json_lit(c.current.as_ref()),
+                    settings = opt_json_lit(c.settings.as_ref()),
+                    lines = lines.join(", "),
+                );
+            }
+            if let Some(effects) = &c.effects {
+                let names: Vec<String> = effects.iter().map(|l| format!("{l:?}")).collect();
+                let _ = writeln!(
+                    tests,
+                    "#[test]\nfn {test}_effects() {{\n    check_effects::<{module}::{request}, {module}::{current}, _>({name:?}, {payload}, {current_json}, &[{names}], <{module}::{request}>::side_effects, <{module}::{request}>::side_effects_with);\n}}\n",
+                    name = c.name,
+                    payload = json_lit(&c.payload),
+                    current_json = opt_json_lit(c.current.as_ref()),
+                    names = names.join(", "),
+                );
+            }
             if let Some(ignored) = &c.ignored {
                 let paths: Vec<String> = ignored.iter().map(|l| format!("{l:?}")).collect();
                 let _ = writeln!(
@@ -236,6 +289,41 @@ fn check<R: DeserializeOwned, C: DeserializeOwned, S: DeserializeOwned>(
         Err(v) => v.iter().map(line).collect(),
     };
     assert_eq!(found, expected, "{name}");
+}
+
+fn check_effects<R: DeserializeOwned, C: DeserializeOwned, E: std::fmt::Display>(
+    name: &str,
+    payload: &str,
+    current: Option<&str>,
+    expected: &[&str],
+    without: fn(&R) -> Vec<E>,
+    with: fn(&R, &C) -> Vec<E>,
+) {
+    let body = serde_json::from_str::<R>(payload).unwrap_or_else(|e| panic!("{name}: {e}"));
+    let found = match current {
+        None => without(&body),
+        Some(c) => with(&body, &serde_json::from_str::<C>(c).unwrap_or_else(|e| panic!("{name}: {e}"))),
+    };
+    let found: Vec<String> = found.iter().map(ToString::to_string).collect();
+    assert_eq!(found, expected, "{name}: side effects");
+}
+
+fn check_unchecked<R: DeserializeOwned, C: DeserializeOwned, S: DeserializeOwned>(
+    name: &str,
+    payload: &str,
+    current: Option<&str>,
+    settings: Option<&str>,
+    expected: &[&str],
+    unchecked: fn(&R, Option<&C>, Option<&S>) -> Vec<mutaspec_runtime::Unchecked>,
+) {
+    let body = serde_json::from_str::<R>(payload).unwrap_or_else(|e| panic!("{name}: {e}"));
+    let current = current.map(|c| serde_json::from_str::<C>(c).unwrap_or_else(|e| panic!("{name}: {e}")));
+    let settings = settings.map(|s| serde_json::from_str::<S>(s).unwrap_or_else(|e| panic!("{name}: {e}")));
+    let found: Vec<String> = unchecked(&body, current.as_ref(), settings.as_ref())
+        .iter()
+        .map(|u| format!("{} {} {}", u.path, u.rule.as_str(), u.reads))
+        .collect();
+    assert_eq!(found, expected, "{name}: unchecked");
 }
 
 fn check_ignored<R: DeserializeOwned>(name: &str, payload: &str, expected: &[&str], ignored: fn(&R) -> Vec<String>) {

@@ -398,6 +398,8 @@ const PLACES: &[(&str, &[&str])] = &[
     ("RawType", &["/$defs/namedType"]),
     ("RawFieldSpec", &["/$defs/fieldSpec"]),
     ("RawLockFull", &["/$defs/lock"]),
+    ("RawEffectUseFull", &["/$defs/effectUse"]),
+    ("RawSent", &["/$defs/anyConditions/additionalProperties/oneOf/2"]),
     ("RawAvailability", &["/$defs/availability"]),
     ("RawUnion", &["/$defs/union"]),
     ("RawPart", &["/$defs/partConstraints"]),
@@ -428,6 +430,7 @@ const PLACES: &[(&str, &[&str])] = &[
 const VIA: &[(&str, &str)] = &[
     ("RawField", "RawFieldSpec"),
     ("RawLock", "RawLockFull"),
+    ("RawEffectUse", "RawEffectUseFull"),
     ("Constraint", "ConstraintFull"),
     ("Constraints", "ConstraintFull"),
     ("RawErrorBody", "RawErrorBodyFull"),
@@ -570,7 +573,7 @@ fn rust_kinds(ty: &str) -> BTreeSet<&'static str> {
         "RawErrorBody" => set(&["string", "object"]),
         "Number" => set(&["integer", "number", "string"]),
         "T" => set(&["string", "integer", "number", "boolean"]), // a constraint's `value`: checked per constraint below
-        "RawField" | "RawLock" => set(&["string", "object"]),
+        "RawField" | "RawLock" | "RawEffectUse" => set(&["string", "object"]),
         // `clear: null` or a sentinel; other values are read to be refused with a location.
         "RawClear" => set(&["null", "string", "integer", "number", "boolean", "array", "object"]),
         _ => set(&["object"]),
@@ -989,7 +992,8 @@ body:
     transitions: { OPEN: [DONE], DONE: [] }
     provider_only: [NEW]
   stock: { type: integer, rule: increase_only, while: { status: OPEN }, max: { value: 100, while: { status: [OPEN, DONE] } } }
-  memo: { type: string, locked_by: [{ setting: nameUpdates, while: { status: DONE } }] }
+  memo: { type: string, locked_by: [{ setting: nameUpdates, while: { status: DONE } }], effects: [{ effect: reverification, while: { status: DONE } }] }
+  nickname: { type: string, max_length: { value: 5, if: { count: { sent: true } } } }
 groups:
   - exactly_one_of: [price, count]
   - at_least_one_of: [price, count, color]

@@ -371,3 +371,65 @@ fn ignored_fields_are_notes_not_violations() {
     assert_eq!(v[0]["ignored"], serde_json::json!(["legacyTier", "contacts[0].fax"]));
     assert_eq!(v[0]["valid"], Value::Bool(true));
 }
+
+/// Side effects a payload may trigger and checks an unknown state leaves unmade are
+/// notes too: a `note:` line each on stderr, `effects` and `unchecked` lists in the JSON
+/// entry; neither makes a payload invalid.
+#[test]
+fn side_effects_and_unchecked_state_are_notes_not_violations() {
+    let t = Temp::new("validate-cli", "notices");
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/features");
+    let run = |spec: &str, endpoint: &str, payload: &str, extra: &[&str]| {
+        Command::new(BIN)
+            .arg("validate")
+            .arg("--spec")
+            .arg(root.join(spec))
+            .args(["--endpoint", endpoint])
+            .args(extra)
+            .arg(payload)
+            .output()
+            .expect("run mutaspec")
+    };
+    let p = t.file("p.json", r#"{"businessName": "Acme"}"#);
+    let pending = t.file("pending.json", r#"{"onboardingState": "PENDING"}"#);
+    let o = run("side-effects/spec", "side_effects::update_merchant", &p, &[]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(
+        stderr(&o),
+        format!(
+            "note: {p}: may trigger side effect `reverification`\n\
+             note: {p}: may trigger side effect `review`\n\
+             side_effects::update_merchant: 1 payload(s): 1 valid, 0 invalid\n"
+        )
+    );
+    let o = run(
+        "side-effects/spec",
+        "side_effects::update_merchant",
+        &p,
+        &["--current", &pending, "--format", "json"],
+    );
+    let v: Value = serde_json::from_str(&stdout(&o)).expect("JSON");
+    assert_eq!(v[0]["effects"], serde_json::json!(["review"]));
+
+    let q = t.file("q.json", r#"{"legalName": "Ada", "status": "PAUSED"}"#);
+    let o = run("unknown-state/spec", "unknown_state::update_customer", &q, &[]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(
+        stderr(&o),
+        format!(
+            "note: {q}: legalName: not checkable without the current `verified` [state_condition]\n\
+             note: {q}: status: not checkable without the current `status` [transition]\n\
+             unknown_state::update_customer: 1 payload(s): 1 valid, 0 invalid\n"
+        )
+    );
+    let o = run("unknown-state/spec", "unknown_state::update_customer", &q, &["--format", "json"]);
+    let v: Value = serde_json::from_str(&stdout(&o)).expect("JSON");
+    assert_eq!(
+        v[0]["unchecked"],
+        serde_json::json!([
+            { "path": "legalName", "rule": "state_condition", "reads": "verified" },
+            { "path": "status", "rule": "transition", "reads": "status" }
+        ])
+    );
+    assert_eq!(v[0]["valid"], Value::Bool(true));
+}

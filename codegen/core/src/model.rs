@@ -824,6 +824,9 @@ pub struct Field {
     pub sensitive: bool,
     /// Side effects sending the field may trigger (effect names).
     pub effects: Vec<String>,
+    /// The effects of [`Field::effects`] that apply only in some states of the current
+    /// resource (`{ effect: NAME, while: {...} }`; top-level fields of `body:` only).
+    pub effects_while: Vec<EffectWhile>,
     /// Set by the provider only.
     pub output_only: bool,
     /// Constraints in a fixed order.
@@ -1284,6 +1287,15 @@ pub struct Effect {
     pub loc: Loc,
 }
 
+/// A side effect a field triggers only while the current resource's state holds.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EffectWhile {
+    /// The effect's name (one of the field's [`Field::effects`]).
+    pub effect: String,
+    /// The conditions, all of which must hold (`while:`).
+    pub state: Vec<StateCondition>,
+}
+
 /// A constraint on a field's value.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Constraint {
@@ -1297,6 +1309,9 @@ pub struct Constraint {
     pub setting: Option<String>,
     /// Applies only when sibling fields (items' fields, for arrays) have these values.
     pub when: Vec<(String, String)>,
+    /// Applies only when these siblings are sent (`true`: present and not `null`) or
+    /// not sent (`false`): `if: { field: { sent: true } }`.
+    pub sent: Vec<(String, bool)>,
     /// `while:`: applies only while the current resource has these values.
     pub state: Vec<StateCondition>,
     /// Where it is declared.

@@ -88,6 +88,20 @@ pub struct Guard {
     /// condition holds only on a known state: without a snapshot, or when the snapshot
     /// lacks the field, the check does not run.
     pub state: Vec<StateIs>,
+    /// Siblings that must be sent, or not sent (`if: { field: { sent: BOOL } }` of a
+    /// constraint): sent is present and not `null` (a cleared field is not sent).
+    pub sent: Vec<SentIs>,
+}
+
+/// A presence test on a sibling of the checked field.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SentIs {
+    /// Its wire name.
+    pub wire: String,
+    /// Its Rust name.
+    pub rust: String,
+    /// `true`: the sibling must be sent; `false`: it must not be.
+    pub sent: bool,
 }
 
 impl Guard {
@@ -109,6 +123,7 @@ impl Guard {
             layer: Layer::Request,
             siblings: Vec::new(),
             state: Vec::new(),
+            sent: Vec::new(),
         }
     }
 
@@ -551,6 +566,13 @@ pub struct FieldPlan {
     pub descend: bool,
     /// Side effects sending the field triggers (Rust variant names).
     pub effects: Vec<String>,
+    /// The effects of [`FieldPlan::effects`] that apply only while the current
+    /// resource's state holds: reported unless the snapshot shows a state where a
+    /// condition does not hold (an unknown state may trigger them).
+    pub state_effects: Vec<StateEffect>,
+    /// The checks of a top-level field that read a field of the current resource, to
+    /// report as not checkable when the snapshot lacks it (empty below the top level).
+    pub unknowable: Vec<Unknowable>,
     /// Whether the object inside (an array's only with `item_key`, a map's only when
     /// not sensitive) reads the current resource: descending into it passes the
     /// snapshot's value of this field (a nested snapshot; for an array, the current item
@@ -565,6 +587,33 @@ pub struct FieldPlan {
     /// Whether an object inside the value has an ignored field, at any depth (the
     /// `ignored_fields` walk descends into it).
     pub ignored_inside: bool,
+}
+
+/// A check of a top-level field that reads a field of the current resource: when the
+/// snapshot (given or not) lacks that field, the check cannot be made, and the caller is
+/// told so (`unchecked`), never refused for it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unknowable {
+    /// The rule the check reports.
+    pub rule: Rule,
+    /// The snapshot field it needs: its wire name.
+    pub wire: String,
+    /// Its Rust name in the snapshot.
+    pub rust: String,
+    /// The check's guard: its layer, sibling and presence conditions must hold, and
+    /// none of its state conditions may be known not to hold.
+    pub guard: Guard,
+    /// The check runs when the field is absent (a `required` constraint), not sent.
+    pub absent: bool,
+}
+
+/// A side effect that applies only in some states of the current resource.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StateEffect {
+    /// The effect's Rust variant name.
+    pub rust: String,
+    /// The conditions, all of which must hold.
+    pub state: Vec<StateIs>,
 }
 
 /// The item field that identifies an array item (`key:`).
@@ -600,6 +649,21 @@ pub struct ObjectPlan {
     /// Conditions across its fields (`groups:`), in spec order, run after every field's
     /// checks and reported at the object's own path.
     pub groups: Vec<Check<GroupCheck>>,
+    /// Groups whose members go through one array or map of objects: checked per item
+    /// or entry, after [`ObjectPlan::groups`], each reported at the item's path.
+    pub each_groups: Vec<EachGroup>,
+}
+
+/// A group whose members go through an array or a map of objects (`lines.qty`,
+/// `lines.unit`): checked over each item's (entry's) fields.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EachGroup {
+    /// The steps from the object to the array or map field, through objects.
+    pub prefix: Vec<Step>,
+    /// The container is a map (its entries, in key order), not an array.
+    pub map: bool,
+    /// The group over one item's fields (members from the item).
+    pub check: Check<GroupCheck>,
 }
 
 /// One step of the way from a group's object to a field it names.
@@ -850,7 +914,8 @@ fn state_reads(ep: &Endpoint) -> BTreeSet<String> {
     for f in ep.body.fields.iter().filter(|f| f.sendable()) {
         let constraints = f.constraints.iter().flat_map(|c| &c.state);
         let locks = f.locks.iter().flat_map(|l| &l.state);
-        for c in f.state.iter().chain(constraints).chain(locks) {
+        let effects = f.effects_while.iter().flat_map(|e| &e.state);
+        for c in f.state.iter().chain(constraints).chain(locks).chain(effects) {
             if let Some(g) = ep.state_field(&c.field) {
                 out.insert(g.wire.clone());
             }
@@ -979,13 +1044,91 @@ impl<'a> Planner<'a> {
             .filter_map(|f| Some(self.field(o, f, root, f.ty.as_ref()?)))
             .collect();
         let current = if root { Vec::new() } else { self.snapshot(o) };
-        let groups = o.groups.iter().filter_map(|g| self.group(o, g)).collect();
+        let (each, plain): (Vec<&model::Group>, Vec<&model::Group>) = o.groups.iter().partition(|g| self.through_container(o, g).is_some());
+        let groups = plain.into_iter().filter_map(|g| self.group(o, g)).collect();
+        let each_groups = each.into_iter().filter_map(|g| self.each_group(o, g)).collect();
         ObjectPlan {
             name: name.to_owned(),
             fields,
             current,
             groups,
+            each_groups,
         }
+    }
+
+    /// How many steps of a group's first member lead to the array or map of objects it
+    /// goes through (the container included), when it goes through one.
+    fn through_container(&self, o: &Object, g: &model::Group) -> Option<usize> {
+        let m = g.members.first()?;
+        let mut obj = o;
+        for (i, seg) in m.path.iter().enumerate().take(m.path.len().saturating_sub(1)) {
+            let ty = obj.field(seg)?.ty.as_ref()?;
+            if matches!(ty, Ty::List(_) | Ty::Map(_)) {
+                return Some(i + 1);
+            }
+            let Ty::Named(n) = ty else { return None };
+            obj = match &self.type_def(n)?.kind {
+                TypeKind::Object(next) => next,
+                TypeKind::Enum(_) => return None,
+            };
+        }
+        None
+    }
+
+    /// A group through an array or a map: the group over each item's fields (`None`
+    /// when a member does not share the container: the loader refused it).
+    fn each_group(&self, o: &Object, g: &model::Group) -> Option<EachGroup> {
+        let k = self.through_container(o, g)?;
+        let prefix_path = &g.members.first()?.path[..k];
+        let strip = |m: &model::Member| -> Option<model::Member> {
+            (m.path.len() > k && m.path[..k] == *prefix_path).then(|| model::Member {
+                path: m.path[k..].to_vec(),
+                loc: m.loc.clone(),
+            })
+        };
+        let members = g.members.iter().map(strip).collect::<Option<Vec<_>>>()?;
+        let kind = match &g.kind {
+            model::GroupKind::RequiredWith(with) => model::GroupKind::RequiredWith(with.iter().map(strip).collect::<Option<Vec<_>>>()?),
+            model::GroupKind::RequiredIf { field, values } => model::GroupKind::RequiredIf {
+                field: strip(field)?,
+                values: values.clone(),
+            },
+            other => other.clone(),
+        };
+        let mut obj = o;
+        let mut prefix = Vec::new();
+        let mut container = None;
+        for (i, seg) in prefix_path.iter().enumerate() {
+            let f = obj.field(seg).filter(|f| f.sendable())?;
+            prefix.push(Step {
+                wire: f.wire.clone(),
+                rust: f.rust.clone(),
+                sensitive: f.sensitive,
+            });
+            let ty = f.ty.as_ref()?;
+            let Ty::Named(n) = ty.element() else { return None };
+            let next = match &self.type_def(n)?.kind {
+                TypeKind::Object(next) => next,
+                TypeKind::Enum(_) => return None,
+            };
+            if i + 1 == k {
+                container = Some((next, matches!(ty, Ty::Map(_))));
+            } else {
+                obj = next;
+            }
+        }
+        let (item, map) = container?;
+        let stripped = model::Group {
+            kind,
+            members,
+            error: g.error,
+            loc: g.loc.clone(),
+        };
+        Some(EachGroup {
+            prefix,
+            map,
+            check: self.group(item, &stripped)?,
+        })
     }
 
     /// The fields of object `o`'s current-resource snapshot ([`Api::snapshot_of`]).
@@ -1277,6 +1420,18 @@ impl<'a> Planner<'a> {
                 },
                 siblings: c.when.iter().filter_map(|(k, v)| Self::sibling(o, k, v)).collect(),
                 state: self.states(o, root, &c.state),
+                sent: c
+                    .sent
+                    .iter()
+                    .filter_map(|(k, b)| {
+                        let s = o.field(k)?;
+                        Some(SentIs {
+                            wire: s.wire.clone(),
+                            rust: s.rust.clone(),
+                            sent: *b,
+                        })
+                    })
+                    .collect(),
             };
             match c.on {
                 Constrained::Whole => match self.constraint(&c.kind, ty, elem) {
@@ -1383,6 +1538,7 @@ impl<'a> Planner<'a> {
                 }),
                 siblings,
                 state: self.states(o, root, &lock.state),
+                sent: Vec::new(),
             };
             checks.push(self.check(FieldCheck::Lock { by: l.kind, items }, l.error, &msg, guard));
         }
@@ -1390,6 +1546,17 @@ impl<'a> Planner<'a> {
             .effects
             .iter()
             .filter_map(|e| self.api.effects.iter().find(|x| x.name == *e).map(|x| x.rust.clone()))
+            .collect();
+        let state_effects = f
+            .effects_while
+            .iter()
+            .filter_map(|w| {
+                let rust = self.api.effects.iter().find(|x| x.name == w.effect)?.rust.clone();
+                Some(StateEffect {
+                    rust,
+                    state: self.states(o, root, &w.state),
+                })
+            })
             .collect();
         let ignored = f.rule == model::UpdateRule::Ignored;
         if ignored {
@@ -1399,6 +1566,11 @@ impl<'a> Planner<'a> {
             item_checks.clear();
             key_checks.clear();
         }
+        let unknowable = if root {
+            Self::unknowable(f, &required, &checks)
+        } else {
+            Vec::new()
+        };
         let descend = !ignored && shape.object().is_some_and(|n| self.has_checks(n, &mut Vec::new()));
         let descend = descend || (!ignored && matches!(&shape, Shape::Tagged { arms, .. } if arms.iter().any(|a| a.checked)));
         let ignored_inside = !ignored && shape.object().is_some_and(|n| self.has_ignored(n));
@@ -1442,11 +1614,67 @@ impl<'a> Planner<'a> {
             map: matches!(ty, Ty::Map(_)),
             shape,
             effects,
+            state_effects,
+            unknowable,
             nested_current,
             item_key,
             ignored,
             ignored_inside,
         }
+    }
+
+    /// The checks of a top-level field that read a field of the current resource: its
+    /// own `while:`, a `current:` discriminator, its transitions and provider-only
+    /// values, and every check with state conditions; each rule and field once.
+    fn unknowable(f: &Field, required: &[Check<Presence>], checks: &[Check<FieldCheck>]) -> Vec<Unknowable> {
+        let mut out: Vec<Unknowable> = Vec::new();
+        let mut add = |rule: Rule, wire: &str, rust: &str, guard: &Guard, absent: bool| {
+            if !out
+                .iter()
+                .any(|u| u.rule == rule && u.wire == wire && u.absent == absent && u.guard == *guard)
+            {
+                out.push(Unknowable {
+                    rule,
+                    wire: wire.to_owned(),
+                    rust: rust.to_owned(),
+                    guard: guard.clone(),
+                    absent,
+                });
+            }
+        };
+        for c in required {
+            for st in &c.guard.state {
+                add(c.rule, &st.wire, &st.rust, &c.guard, true);
+            }
+        }
+        for c in checks {
+            match &c.kind {
+                FieldCheck::State(st) => add(c.rule, &st.wire, &st.rust, &c.guard, false),
+                FieldCheck::CurrentDiscriminator(d) => add(c.rule, &d.wire, &d.rust, &c.guard, false),
+                // Every transition rule reads the field's own current value: one notice.
+                FieldCheck::Transition { .. } | FieldCheck::ProviderOnlySet(_) | FieldCheck::ProviderOnlyLeave(_) => {
+                    add(Rule::Transition, &f.wire, &f.rust, &c.guard, false)
+                }
+                FieldCheck::Value(_)
+                | FieldCheck::Discriminator(_)
+                | FieldCheck::SetOnce { .. }
+                | FieldCheck::Identifying { .. }
+                | FieldCheck::UniqueBy { .. }
+                | FieldCheck::IncreaseOnly
+                | FieldCheck::DecreaseOnly
+                | FieldCheck::AppendOnly
+                | FieldCheck::SetOnceKeys { .. }
+                | FieldCheck::Lock { .. }
+                | FieldCheck::OnId(_)
+                | FieldCheck::Version { .. }
+                | FieldCheck::ValueVersion { .. }
+                | FieldCheck::UnionTag { .. } => {}
+            }
+            for st in &c.guard.state {
+                add(c.rule, &st.wire, &st.rust, &c.guard, false);
+            }
+        }
+        out
     }
 
     /// When the current resource counts as not having a set-once field's value.

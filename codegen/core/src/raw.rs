@@ -269,9 +269,18 @@ impl<'de> Deserialize<'de> for Scalar {
     }
 }
 
-/// A value, or a list of values meaning any of them (`US`, `[US, CA]`).
+/// A value, or a list of values meaning any of them (`US`, `[US, CA]`); or, in a
+/// constraint's `if:`, a presence test `{ sent: true }` / `{ sent: false }` (the second
+/// member, the values then empty): a mapping, never read as a literal value.
 #[derive(Debug, Clone, PartialEq)]
-pub struct OneOrMany(pub Vec<String>);
+pub struct OneOrMany(pub Vec<String>, pub Option<bool>);
+
+/// `{ sent: BOOL }`: whether the sibling is sent (present and not `null`).
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSent {
+    sent: bool,
+}
 
 impl<'de> Deserialize<'de> for OneOrMany {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
@@ -279,23 +288,27 @@ impl<'de> Deserialize<'de> for OneOrMany {
         impl<'de> Visitor<'de> for O {
             type Value = OneOrMany;
             fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a value or a list of values (`US`, `[US, CA]`)")
+                f.write_str("a value, a list of values (`US`, `[US, CA]`) or `{ sent: true }`")
             }
             fn visit_str<E: de::Error>(self, v: &str) -> Result<OneOrMany, E> {
-                Ok(OneOrMany(vec![v.to_owned()]))
+                Ok(OneOrMany(vec![v.to_owned()], None))
             }
             fn visit_u64<E: de::Error>(self, v: u64) -> Result<OneOrMany, E> {
-                Ok(OneOrMany(vec![v.to_string()]))
+                Ok(OneOrMany(vec![v.to_string()], None))
             }
             fn visit_i64<E: de::Error>(self, v: i64) -> Result<OneOrMany, E> {
-                Ok(OneOrMany(vec![v.to_string()]))
+                Ok(OneOrMany(vec![v.to_string()], None))
             }
             fn visit_seq<S: de::SeqAccess<'de>>(self, mut seq: S) -> Result<OneOrMany, S::Error> {
                 let mut out = Vec::new();
                 while let Some(v) = seq.next_element::<KeyString>()? {
                     out.push(v.0);
                 }
-                Ok(OneOrMany(out))
+                Ok(OneOrMany(out, None))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<OneOrMany, A::Error> {
+                let f = RawSent::deserialize(de::value::MapAccessDeserializer::new(map))?;
+                Ok(OneOrMany(Vec::new(), Some(f.sent)))
             }
         }
         d.deserialize_any(O)
@@ -367,7 +380,7 @@ pub struct RawFieldSpec {
     pub key: Option<String>,
     pub sensitive: Option<bool>,
     #[serde(default)]
-    pub effects: Vec<String>,
+    pub effects: Vec<RawEffectUse>,
     pub output_only: Option<bool>,
     pub format: Option<Constraints<String>>,
     pub min_length: Option<Constraints<u64>>,
@@ -573,6 +586,49 @@ impl<'de> Deserialize<'de> for RawLock {
             }
         }
         d.deserialize_any(L)
+    }
+}
+
+/// A side effect a field may trigger: its name, or `{ effect: NAME, while: {...} }` for
+/// one that applies only while the current resource has these values.
+#[derive(Debug, Clone)]
+pub struct RawEffectUse {
+    pub effect: String,
+    /// `while:`: the effect applies only while the current resource has these values.
+    pub state: OrderedMap<StateValues>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawEffectUseFull {
+    effect: String,
+    #[serde(rename = "while", default)]
+    state: OrderedMap<StateValues>,
+}
+
+impl<'de> Deserialize<'de> for RawEffectUse {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct E;
+        impl<'de> Visitor<'de> for E {
+            type Value = RawEffectUse;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("an effect name or `{ effect: NAME, while: { field: VALUE } }`")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<RawEffectUse, E> {
+                Ok(RawEffectUse {
+                    effect: v.to_owned(),
+                    state: OrderedMap::default(),
+                })
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<RawEffectUse, A::Error> {
+                let f = RawEffectUseFull::deserialize(de::value::MapAccessDeserializer::new(map))?;
+                Ok(RawEffectUse {
+                    effect: f.effect,
+                    state: f.state,
+                })
+            }
+        }
+        d.deserialize_any(E)
     }
 }
 

@@ -112,6 +112,9 @@ cases! {
     enum_label_changed => "enum-label-changed",
     effect_added => "effect-added",
     effect_removed => "effect-removed",
+    effect_condition_added => "effect-condition-added",
+    effect_condition_removed => "effect-condition-removed",
+    effect_condition_changed => "effect-condition-changed",
     alias_added => "alias-added",
     alias_removed => "alias-removed",
     clearable_added => "clearable-added",
@@ -308,6 +311,46 @@ fn state_rules_at_depth_reuse_the_top_level_rule_ids() {
         ("state-condition-added", "data.attributes.legalName"),
         ("transition-added", "data.attributes.status"),
         ("transition-removed", "accounts{}.status"),
+    ];
+    let want: Vec<(String, String)> = want.iter().map(|(a, b)| ((*a).to_owned(), (*b).to_owned())).collect();
+    assert_eq!(got, want);
+}
+
+/// A constraint's presence test (`if: { field: { sent: BOOL } }`) is one of its
+/// conditions: gaining one loosens the constraint, losing one tightens it, turning it
+/// around changes it.
+#[test]
+fn presence_conditions_of_constraints_are_compared() {
+    let dir = std::env::temp_dir().join(format!("mutaspec-diff-sent-{}", std::process::id()));
+    let spec = |name: &str, conds: [&str; 3]| {
+        let d = dir.join(name);
+        std::fs::create_dir_all(&d).expect("temp dir");
+        let text = format!(
+            "api: shop\nendpoint: update_item\nmethod: POST\npath: /items\nhosts:\n  production: https://api.example.com\n\
+             auth:\n  scheme: basic\nresponse:\n  status: 204\nbody:\n\
+             \x20 nickname: string\n\
+             \x20 a: {{ type: string, max_length: {{ value: 5{} }} }}\n\
+             \x20 b: {{ type: string, max_length: {{ value: 5{} }} }}\n\
+             \x20 c: {{ type: string, max_length: {{ value: 5{} }} }}\n",
+            conds[0], conds[1], conds[2]
+        );
+        std::fs::write(d.join("update_item.yaml"), text).expect("write spec");
+        load(&d)
+    };
+    let sent = ", if: { nickname: { sent: true } }";
+    let not_sent = ", if: { nickname: { sent: false } }";
+    let old = spec("old", ["", sent, sent]);
+    let new = spec("new", [sent, "", not_sent]);
+    let mut got: Vec<(String, String)> = diff::diff(&old, &new)
+        .iter()
+        .map(|c| (c.rule.id().to_owned(), c.subject.clone()))
+        .collect();
+    got.sort();
+    let _ = std::fs::remove_dir_all(&dir);
+    let want = [
+        ("constraint-changed", "c"),
+        ("constraint-loosened", "a"),
+        ("constraint-tightened", "b"),
     ];
     let want: Vec<(String, String)> = want.iter().map(|(a, b)| ((*a).to_owned(), (*b).to_owned())).collect();
     assert_eq!(got, want);

@@ -65,7 +65,7 @@ pub use or_id::OrId;
 pub use patch::Patch;
 pub use sensitive::{Sensitive, SensitiveMap};
 pub use values::{Date, DateTime, Decimal, ValueError};
-pub use violation::{Path, Rule, Seg, Violation, Violations};
+pub use violation::{Path, Rule, Seg, Unchecked, Violation, Violations};
 
 pub use http;
 pub use serde;

@@ -525,6 +525,48 @@ impl UpdateCustomerRequest {
             }
         }
     }
+    /// The checks of this request that read a field of the current resource that
+    /// `current` does not have (without a snapshot, every such check that applies):
+    /// state conditions (`while:`), a `current:` discriminator, transitions. They
+    /// were not made, and [`Self::validate_with`] does not refuse the request for
+    /// them: pass a snapshot with these fields to have them made.
+    #[must_use]
+    pub fn unchecked(
+        &self,
+        current: Option<&UpdateCustomerCurrent>,
+        settings: Option<&super::ProgramSettings>,
+    ) -> Vec<mutaspec_runtime::Unchecked> {
+        let _ = (current, settings);
+        let mut out = Vec::new();
+        if self.individual.as_ref().is_some()
+            && current.and_then(|c| c.r#type.as_ref()).is_none()
+        {
+            out.push(mutaspec_runtime::Unchecked {
+                path: "individual".to_owned(),
+                rule: mutaspec_runtime::Rule::Conditional,
+                reads: "type",
+            });
+        }
+        if self.business.as_ref().is_some()
+            && current.and_then(|c| c.r#type.as_ref()).is_none()
+        {
+            out.push(mutaspec_runtime::Unchecked {
+                path: "business".to_owned(),
+                rule: mutaspec_runtime::Rule::Conditional,
+                reads: "type",
+            });
+        }
+        if self.owners.as_ref().is_some()
+            && current.and_then(|c| c.r#type.as_ref()).is_none()
+        {
+            out.push(mutaspec_runtime::Unchecked {
+                path: "owners".to_owned(),
+                rule: mutaspec_runtime::Rule::Conditional,
+                reads: "type",
+            });
+        }
+        out
+    }
 }
 
 /// The `IndividualSecondaryIdentification` object.

@@ -1399,6 +1399,20 @@ impl UpdateCustomerRequest {
             }
         }
     }
+    /// The checks of this request that read a field of the current resource that
+    /// `current` does not have (without a snapshot, every such check that applies):
+    /// state conditions (`while:`), a `current:` discriminator, transitions. They
+    /// were not made, and [`Self::validate_with`] does not refuse the request for
+    /// them: pass a snapshot with these fields to have them made.
+    #[must_use]
+    pub fn unchecked(
+        &self,
+        current: Option<&UpdateCustomerCurrent>,
+        settings: Option<&super::ProgramSettings>,
+    ) -> Vec<mutaspec_runtime::Unchecked> {
+        let _ = (current, settings);
+        Vec::new()
+    }
 }
 
 /// The response to a customer update.

@@ -173,9 +173,58 @@ impl UpdateIdentityRequest {
             }
         }
     }
-    /// Appends the side effects of the fields this value sends.
+    /// The side effects sending this request may trigger (sorted, each once):
+    /// ask before sending it. An effect that applies only in some states of the
+    /// resource (`while:`) is included, the state being unknown: pass the current
+    /// resource to [`Self::side_effects_with`] to leave it out where it does not apply.
+    pub fn side_effects(&self) -> Vec<super::SideEffect> {
+        self.side_effects_in(None)
+    }
+    /// [`Self::side_effects`] against the current resource: an effect that applies
+    /// only in some states is left out when `current` shows a state where it does
+    /// not (a snapshot without the field it reads leaves it in).
+    pub fn side_effects_with(
+        &self,
+        current: &UpdateIdentityCurrent,
+    ) -> Vec<super::SideEffect> {
+        self.side_effects_in(Some(current))
+    }
+    /// Whether sending this request may trigger `effect` ([`Self::side_effects`]).
+    pub fn triggers(&self, effect: super::SideEffect) -> bool {
+        self.side_effects().contains(&effect)
+    }
+    /// Whether sending this request may trigger `effect` on the resource `current`
+    /// ([`Self::side_effects_with`]).
+    pub fn triggers_with(
+        &self,
+        current: &UpdateIdentityCurrent,
+        effect: super::SideEffect,
+    ) -> bool {
+        self.side_effects_with(current).contains(&effect)
+    }
+    fn side_effects_in(
+        &self,
+        current: Option<&UpdateIdentityCurrent>,
+    ) -> Vec<super::SideEffect> {
+        let mut out = Vec::new();
+        self.collect_side_effects_with(current, &mut out);
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+    /// Appends the side effects of the fields this request sends (the state being
+    /// unknown).
     pub fn collect_side_effects(&self, out: &mut Vec<super::SideEffect>) {
-        let _ = &out;
+        self.collect_side_effects_with(None, out);
+    }
+    /// Appends the side effects of the fields this request sends, against the
+    /// current resource when given.
+    pub fn collect_side_effects_with(
+        &self,
+        current: Option<&UpdateIdentityCurrent>,
+        out: &mut Vec<super::SideEffect>,
+    ) {
+        let _ = (current, &out);
         if let Some(v) = &self.entity {
             let _ = v;
             v.collect_side_effects(out);
@@ -184,18 +233,19 @@ impl UpdateIdentityRequest {
             let _ = v;
         }
     }
-    /// The side effects sending this request may trigger (sorted, each once):
-    /// ask before sending it.
-    pub fn side_effects(&self) -> Vec<super::SideEffect> {
-        let mut out = Vec::new();
-        self.collect_side_effects(&mut out);
-        out.sort_unstable();
-        out.dedup();
-        out
-    }
-    /// Whether sending this request may trigger `effect`.
-    pub fn triggers(&self, effect: super::SideEffect) -> bool {
-        self.side_effects().contains(&effect)
+    /// The checks of this request that read a field of the current resource that
+    /// `current` does not have (without a snapshot, every such check that applies):
+    /// state conditions (`while:`), a `current:` discriminator, transitions. They
+    /// were not made, and [`Self::validate_with`] does not refuse the request for
+    /// them: pass a snapshot with these fields to have them made.
+    #[must_use]
+    pub fn unchecked(
+        &self,
+        current: Option<&UpdateIdentityCurrent>,
+        settings: Option<&super::ProgramSettings>,
+    ) -> Vec<mutaspec_runtime::Unchecked> {
+        let _ = (current, settings);
+        Vec::new()
     }
 }
 

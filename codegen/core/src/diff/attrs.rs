@@ -49,6 +49,51 @@ pub(super) fn effects(o: &Field, n: &Field, path: &str, sink: &mut Sink<'_>) {
         let msg = format!("sending {} no longer triggers {}", code(path), code(e));
         sink.push(RuleId::EffectRemoved, path, Some(&n.loc), msg);
     }
+    effect_states(o, n, path, sink);
+}
+
+/// Compares the state conditions (`while:`) of the side effects both fields have.
+fn effect_states(o: &Field, n: &Field, path: &str, sink: &mut Sink<'_>) {
+    let state_of = |f: &Field, e: &str| -> Vec<StateCondition> {
+        f.effects_while
+            .iter()
+            .find(|w| w.effect == e)
+            .map(|w| w.state.clone())
+            .unwrap_or_default()
+    };
+    for e in n.effects.iter().filter(|e| o.effects.contains(e)) {
+        let (os, ns) = (state_of(o, e), state_of(n, e));
+        if same_state(&os, &ns) {
+            continue;
+        }
+        let (rule, msg) = match (os.is_empty(), ns.is_empty()) {
+            (true, _) => (
+                RuleId::EffectConditionAdded,
+                format!("sending {} now triggers {} {}", code(path), code(e), state_phrase(&ns)),
+            ),
+            (_, true) => (
+                RuleId::EffectConditionRemoved,
+                format!(
+                    "sending {} now triggers {} in any state (was {})",
+                    code(path),
+                    code(e),
+                    state_phrase(&os)
+                ),
+            ),
+            _ => (
+                RuleId::EffectConditionChanged,
+                format!(
+                    "sending {} now triggers {} {} (was {})",
+                    code(path),
+                    code(e),
+                    state_phrase(&ns),
+                    state_phrase(&os)
+                ),
+            ),
+        };
+        let at = ns.first().map_or(&n.loc, |c| &c.loc);
+        sink.push(rule, path, Some(at), msg);
+    }
 }
 
 /// Compares the other wire names a field is read under.

@@ -111,6 +111,9 @@ rule_ids! {
     EnumLabelChanged = "enum-label-changed", Info;
     EffectAdded = "effect-added", Warning;
     EffectRemoved = "effect-removed", Info;
+    EffectConditionAdded = "effect-condition-added", Info;
+    EffectConditionRemoved = "effect-condition-removed", Warning;
+    EffectConditionChanged = "effect-condition-changed", Warning;
     AliasAdded = "alias-added", Info;
     AliasRemoved = "alias-removed", Warning;
     ClearableAdded = "clearable-added", Warning;

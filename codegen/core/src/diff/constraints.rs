@@ -42,7 +42,7 @@ impl Dir {
 pub(super) fn field(old: &[Constraint], new: &[Constraint], ty: Option<&Ty>, path: &str, field_loc: &Loc, sink: &mut Sink<'_>) {
     let kind = |c: &Constraint| (c.on, c.kind.id());
     let same_conditions = |a: &Constraint, b: &Constraint| {
-        a.setting == b.setting && same_pairs(&a.when, &b.when) && super::attrs::same_state(&a.state, &b.state)
+        a.setting == b.setting && same_pairs(&a.when, &b.when) && same_sent(a, b) && super::attrs::same_state(&a.state, &b.state)
     };
     let mut pairs: Vec<(Option<usize>, Option<usize>)> = Vec::new();
     let mut used = vec![false; old.len()];
@@ -85,7 +85,13 @@ pub(super) fn field(old: &[Constraint], new: &[Constraint], ty: Option<&Ty>, pat
             }
             (Some(i), Some(j)) => {
                 let (o, n) = (&old[i], &new[j]);
-                let dirs = [value_dir(&o.kind, &n.kind), setting_dir(o, n), when_dir(o, n), state_dir(o, n)];
+                let dirs = [
+                    value_dir(&o.kind, &n.kind),
+                    setting_dir(o, n),
+                    when_dir(o, n),
+                    sent_dir(o, n),
+                    state_dir(o, n),
+                ];
                 let dir = combine(dirs).or((o.error != n.error).then_some(Dir::Other));
                 if let Some(dir) = dir {
                     let (rule, verb) = dir.rule();
@@ -227,6 +233,10 @@ fn describe(c: &Constraint) -> String {
     for (k, vs) in fields {
         s.push_str(&format!(" if {} is {}", code(k), vs.join(" or ")));
     }
+    for (k, sent) in &c.sent {
+        let not = if *sent { "" } else { "not " };
+        s.push_str(&format!(" if {} is {not}sent", code(k)));
+    }
     if let Some(setting) = &c.setting {
         s.push_str(&format!(" when setting {} is on", code(setting)));
     }
@@ -242,7 +252,7 @@ fn describe(c: &Constraint) -> String {
     s
 }
 
-fn combine(dirs: [Option<Dir>; 4]) -> Option<Dir> {
+fn combine(dirs: [Option<Dir>; 5]) -> Option<Dir> {
     dirs.into_iter().flatten().reduce(|a, b| if a == b { a } else { Dir::Other })
 }
 
@@ -299,6 +309,26 @@ fn setting_dir(o: &Constraint, n: &Constraint) -> Option<Dir> {
 fn state_dir(o: &Constraint, n: &Constraint) -> Option<Dir> {
     match (o.state.is_empty(), n.state.is_empty()) {
         _ if super::attrs::same_state(&o.state, &n.state) => None,
+        (false, true) => Some(Dir::Tighter),
+        (true, false) => Some(Dir::Looser),
+        _ => Some(Dir::Other),
+    }
+}
+
+/// Whether two constraints test the presence of the same siblings the same way.
+fn same_sent(a: &Constraint, b: &Constraint) -> bool {
+    let mut x = a.sent.clone();
+    let mut y = b.sent.clone();
+    x.sort();
+    y.sort();
+    x == y
+}
+
+/// A constraint gaining a presence test (`if: { field: { sent: BOOL } }`) applies less
+/// often: it loosens; losing one tightens.
+fn sent_dir(o: &Constraint, n: &Constraint) -> Option<Dir> {
+    match (o.sent.is_empty(), n.sent.is_empty()) {
+        _ if same_sent(o, n) => None,
         (false, true) => Some(Dir::Tighter),
         (true, false) => Some(Dir::Looser),
         _ => Some(Dir::Other),

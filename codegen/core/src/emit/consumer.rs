@@ -60,6 +60,7 @@ pub fn update(api: &Api, ep: &Endpoint, target: &Target) -> TokenStream {
     let current = ident(&ep.current_name());
     let (g, ty, w) = (&target.impl_generics, &target.ty, &target.where_clause);
     let validators = validate::request_impl(&quote! { #g #ty #w }, &quote! { #alias::#ep_mod::#current }, &root, &scope);
+    let ignored = validate::ignored_fields_impl(&quote! { #g #ty #w }, &root, &scope);
     let view = view(ep, target);
     let serialize = serialize(ep, target);
     quote! {
@@ -67,6 +68,7 @@ pub fn update(api: &Api, ep: &Endpoint, target: &Target) -> TokenStream {
             use #module as #alias;
             #view
             #validators
+            #ignored
             #serialize
         };
     }
@@ -78,7 +80,10 @@ pub fn update(api: &Api, ep: &Endpoint, target: &Target) -> TokenStream {
 /// before emission.)
 fn restrict(root: &ObjectPlan, target: &Target) -> ObjectPlan {
     let has = |wire: &str| target.fields.iter().any(|o| o.wire == wire);
-    let keep = |g: &plan::Guard| g.siblings.iter().all(|s| has(&s.wire));
+    // A presence test on a sibling the struct does not have: "not sent" always holds,
+    // "sent" never does.
+    let keep = |g: &plan::Guard| g.siblings.iter().all(|s| has(&s.wire)) && g.sent.iter().all(|t| !t.sent || has(&t.wire));
+    let trim = |g: &mut plan::Guard| g.sent.retain(|t| has(&t.wire));
     let fields = root
         .fields
         .iter()
@@ -89,6 +94,14 @@ fn restrict(root: &ObjectPlan, target: &Target) -> ObjectPlan {
             f.checks.retain(|c| keep(&c.guard));
             f.item_checks.retain(|c| keep(&c.guard));
             f.key_checks.retain(|c| keep(&c.guard));
+            f.cleared.retain(|c| keep(&c.guard));
+            f.required.iter_mut().for_each(|c| trim(&mut c.guard));
+            f.checks.iter_mut().for_each(|c| trim(&mut c.guard));
+            f.item_checks.iter_mut().for_each(|c| trim(&mut c.guard));
+            f.key_checks.iter_mut().for_each(|c| trim(&mut c.guard));
+            f.cleared.iter_mut().for_each(|c| trim(&mut c.guard));
+            f.unknowable.retain(|u| keep(&u.guard));
+            f.unknowable.iter_mut().for_each(|u| trim(&mut u.guard));
             f
         })
         .collect();
@@ -107,11 +120,19 @@ fn restrict(root: &ObjectPlan, target: &Target) -> ObjectPlan {
             c
         })
         .collect();
+    // A group through an array the struct does not have is never checked.
+    let each_groups = root
+        .each_groups
+        .iter()
+        .filter(|g| g.prefix.first().is_some_and(|s| has(&s.wire)))
+        .cloned()
+        .collect();
     ObjectPlan {
         name: root.name.clone(),
         fields,
         current: root.current.clone(),
         groups,
+        each_groups,
     }
 }
 

@@ -310,7 +310,13 @@ pub(crate) fn field(api: &Api, ep: Option<&Endpoint>, f: &Field) -> String {
             .iter()
             .find(|x| x.name == *e)
             .map_or_else(String::new, |x| format!(": {}", prose(&x.docs)));
-        lines.push(format!("- Side effect {}{docs}", code(e)));
+        let state = f.effects_while.iter().find(|w| w.effect == *e).map_or_else(String::new, |w| {
+            format!(
+                " (only while the current {}; reported as possible when the state is unknown)",
+                StateCondition::describe_all(&w.state, &code)
+            )
+        });
+        lines.push(format!("- Side effect {}{state}{docs}", code(e)));
     }
     if f.output_only {
         lines.push("- Output only: set by the provider".to_owned());
@@ -394,6 +400,10 @@ fn constraint(c: &Constraint, ty: Option<&Ty>) -> String {
         out.push_str(&format!(" when setting `{s}` is on"));
     }
     out.push_str(&when_text(&c.when));
+    for (k, sent) in &c.sent {
+        let not = if *sent { "" } else { "not " };
+        out.push_str(&format!(" when {} is {not}sent", code(k)));
+    }
     if let Some(code) = c.error {
         out.push_str(&format!(" (code {code})"));
     }

@@ -213,6 +213,18 @@ pub(crate) fn side_effects(api: &Api) -> TokenStream {
             text.push_str("\n- Sending any of these may trigger it:");
             for t in triggers {
                 text.push_str(&format!("\n  - {}", docs::code(t)));
+                // A top-level field whose effect applies only in some states.
+                let state = sites
+                    .iter()
+                    .filter(|(site, _)| site == t)
+                    .find_map(|(_, f)| f.effects_while.iter().find(|w| w.effect == e.name));
+                if let Some(w) = state {
+                    let code = |s: &str| docs::code(s);
+                    text.push_str(&format!(
+                        " (only while the current {})",
+                        crate::model::StateCondition::describe_all(&w.state, &code)
+                    ));
+                }
             }
         }
         let doc = docs::attr(&text);

@@ -111,7 +111,7 @@ pub(crate) fn object(plan: &ObjectPlan, scope: &Scope) -> TokenStream {
     let settings = &scope.settings;
     let body = fields(plan, scope, Mode::Collect);
     let test = fields(plan, scope, Mode::Predicate);
-    let effects = effects_fn(plan, scope, false);
+    let effects = effects_fn(plan, scope, None);
     let ignored = ignored_into(plan, scope);
     if !plan.current.is_empty() {
         return object_with_current(plan, scope, body, test, effects, ignored);
@@ -203,9 +203,21 @@ pub(crate) fn request(ep: &Endpoint, plan: &EndpointPlan, scope: &Scope) -> Toke
     let current = ident(&ep.current_name());
     let snapshot = current_snapshot(ep, plan);
     let methods = request_impl(&quote! { #name }, &quote! { #current }, &plan.root, scope);
-    let ignored = ignored_into(&plan.root, scope).map(|into| {
+    let ignored = ignored_fields_impl(&quote! { #name }, &plan.root, scope);
+    quote! {
+        #snapshot
+        #methods
+        #ignored
+    }
+}
+
+/// `ignored_fields()` (and `ignored_into`) of a request type, or of a consumer's struct
+/// deriving `Update` (`head` as for [`request_impl`]), when some field of `root` is
+/// ignored at some depth.
+pub(crate) fn ignored_fields_impl(head: &TokenStream, root: &ObjectPlan, scope: &Scope) -> Option<TokenStream> {
+    ignored_into(root, scope).map(|into| {
         quote! {
-            impl #name {
+            impl #head {
                 /// The JSON path of every field this request sends that the provider
                 /// accepts and silently ignores (`rule: ignored`), in field order: sending
                 /// them has no effect. The validators never refuse them.
@@ -218,12 +230,7 @@ pub(crate) fn request(ep: &Endpoint, plan: &EndpointPlan, scope: &Scope) -> Toke
                 #into
             }
         }
-    });
-    quote! {
-        #snapshot
-        #methods
-        #ignored
-    }
+    })
 }
 
 /// `<Prefix>Current`: what the checks against the current resource read.
@@ -316,7 +323,8 @@ pub(crate) fn request_impl(head: &TokenStream, current: &TokenStream, root: &Obj
     let settings = &scope.settings;
     let body = fields(root, scope, Mode::Collect);
     let test = fields(root, scope, Mode::Predicate);
-    let effects = effects_fn(root, scope, true);
+    let effects = effects_fn(root, scope, Some(current));
+    let unchecked = unchecked_fn(root, scope, current);
     let prelude = scope.prelude();
     quote! {
         impl #head {
@@ -374,18 +382,87 @@ pub(crate) fn request_impl(head: &TokenStream, current: &TokenStream, root: &Obj
             }
 
             #effects
+
+            #unchecked
         }
     }
 }
 
-fn effects_fn(plan: &ObjectPlan, scope: &Scope, root: bool) -> TokenStream {
+/// `unchecked(current, settings)`: the checks of the request's fields that read a field
+/// of the current resource the snapshot does not have (or all of them without one).
+fn unchecked_fn(root: &ObjectPlan, scope: &Scope, current: &TokenStream) -> TokenStream {
+    let settings = &scope.settings;
+    let prelude = scope.prelude();
+    let blocks: Vec<TokenStream> = root
+        .fields
+        .iter()
+        .flat_map(|f| {
+            let n = scope.field(&f.rust);
+            let wire = lit(&f.wire);
+            f.unknowable.iter().map(move |u| {
+                let presence = match (u.absent, f.clear.is_some()) {
+                    (false, _) => quote! { #n.as_ref().is_some() },
+                    (true, true) => quote! { #n.is_absent() },
+                    (true, false) => quote! { #n.is_none() },
+                };
+                let r = ident(&u.rust);
+                let reads = lit(&u.wire);
+                let rule = rule_path(u.rule);
+                // No state condition known not to hold, and the field it reads unknown.
+                let breaks = u.guard.state.iter().map(|st| state_holds(st, false));
+                let own = quote! { #presence #(&& !(#breaks))* && current.and_then(|c| c.#r.as_ref()).is_none() };
+                let guard = Guard {
+                    state: Vec::new(),
+                    ..u.guard.clone()
+                };
+                let body = quote! { out.push(mutaspec_runtime::Unchecked { path: #wire.to_owned(), rule: #rule, reads: #reads }); };
+                guarded(&guard, Some(own), body, scope)
+            })
+        })
+        .collect();
+    let body = if blocks.is_empty() {
+        quote! { Vec::new() }
+    } else {
+        quote! {
+            let mut out = Vec::new();
+            #(#blocks)*
+            out
+        }
+    };
+    quote! {
+        /// The checks of this request that read a field of the current resource that
+        /// `current` does not have (without a snapshot, every such check that applies):
+        /// state conditions (`while:`), a `current:` discriminator, transitions. They
+        /// were not made, and [`Self::validate_with`] does not refuse the request for
+        /// them: pass a snapshot with these fields to have them made.
+        #[must_use]
+        pub fn unchecked(&self, current: Option<&#current>, settings: Option<&#settings>) -> Vec<mutaspec_runtime::Unchecked> {
+            let _ = (current, settings);
+            #prelude
+            #body
+        }
+    }
+}
+
+/// The side effects methods of an object type, or of the request when `current` (the
+/// snapshot's path) is given: only the request's fields have state-conditioned effects.
+fn effects_fn(plan: &ObjectPlan, scope: &Scope, current: Option<&TokenStream>) -> TokenStream {
     let Some(effect) = &scope.effects else { return quote! {} };
     let prelude = scope.prelude();
     let pushes = plan.fields.iter().map(|f| {
         let n = scope.field(&f.rust);
         let own = f.effects.iter().map(|e| {
             let v = format_ident!("{}", e);
-            quote! { out.push(#effect::#v); }
+            let push = quote! { out.push(#effect::#v); };
+            // A state-conditioned effect: left out only when the snapshot shows a state
+            // where one of its conditions does not hold.
+            match f.state_effects.iter().find(|w| w.rust == *e) {
+                Some(w) if current.is_some() && !w.state.is_empty() => {
+                    let breaks = w.state.iter().map(|st| state_holds(st, false));
+                    quote! { if !(#(#breaks)||*) { #push } }
+                }
+                Some(_) | None => push,
+            }
         });
         let nested = match &f.shape {
             Shape::Map(i) if f.clear_entries => {
@@ -414,32 +491,64 @@ fn effects_fn(plan: &ObjectPlan, scope: &Scope, root: bool) -> TokenStream {
             }
         }
     });
-    let public = root.then(|| {
-        quote! {
-            /// The side effects sending this request may trigger (sorted, each once):
-            /// ask before sending it.
-            pub fn side_effects(&self) -> Vec<#effect> {
-                let mut out = Vec::new();
-                self.collect_side_effects(&mut out);
-                out.sort_unstable();
-                out.dedup();
-                out
+    let Some(current) = current else {
+        return quote! {
+            /// Appends the side effects of the fields this value sends.
+            pub fn collect_side_effects(&self, out: &mut Vec<#effect>) {
+                let _ = &out;
+                #prelude
+                #(#pushes)*
             }
-
-            /// Whether sending this request may trigger `effect`.
-            pub fn triggers(&self, effect: #effect) -> bool {
-                self.side_effects().contains(&effect)
-            }
-        }
-    });
+        };
+    };
     quote! {
-        /// Appends the side effects of the fields this value sends.
+        /// The side effects sending this request may trigger (sorted, each once):
+        /// ask before sending it. An effect that applies only in some states of the
+        /// resource (`while:`) is included, the state being unknown: pass the current
+        /// resource to [`Self::side_effects_with`] to leave it out where it does not apply.
+        pub fn side_effects(&self) -> Vec<#effect> {
+            self.side_effects_in(None)
+        }
+
+        /// [`Self::side_effects`] against the current resource: an effect that applies
+        /// only in some states is left out when `current` shows a state where it does
+        /// not (a snapshot without the field it reads leaves it in).
+        pub fn side_effects_with(&self, current: &#current) -> Vec<#effect> {
+            self.side_effects_in(Some(current))
+        }
+
+        /// Whether sending this request may trigger `effect` ([`Self::side_effects`]).
+        pub fn triggers(&self, effect: #effect) -> bool {
+            self.side_effects().contains(&effect)
+        }
+
+        /// Whether sending this request may trigger `effect` on the resource `current`
+        /// ([`Self::side_effects_with`]).
+        pub fn triggers_with(&self, current: &#current, effect: #effect) -> bool {
+            self.side_effects_with(current).contains(&effect)
+        }
+
+        fn side_effects_in(&self, current: Option<&#current>) -> Vec<#effect> {
+            let mut out = Vec::new();
+            self.collect_side_effects_with(current, &mut out);
+            out.sort_unstable();
+            out.dedup();
+            out
+        }
+
+        /// Appends the side effects of the fields this request sends (the state being
+        /// unknown).
         pub fn collect_side_effects(&self, out: &mut Vec<#effect>) {
-            let _ = &out;
+            self.collect_side_effects_with(None, out);
+        }
+
+        /// Appends the side effects of the fields this request sends, against the
+        /// current resource when given.
+        pub fn collect_side_effects_with(&self, current: Option<&#current>, out: &mut Vec<#effect>) {
+            let _ = (current, &out);
             #prelude
             #(#pushes)*
         }
-        #public
     }
 }
 
@@ -476,7 +585,62 @@ fn descend_effects(shape: &Shape, v: TokenStream, sensitive: bool) -> TokenStrea
 fn fields(plan: &ObjectPlan, scope: &Scope, mode: Mode) -> TokenStream {
     let blocks = plan.fields.iter().map(|f| field(f, scope, mode));
     let groups = plan.groups.iter().map(|c| group(c, scope, mode));
-    quote! { #(#blocks)* #(#groups)* }
+    let each = plan.each_groups.iter().map(|g| each_group(g, scope, mode));
+    quote! { #(#blocks)* #(#groups)* #(#each)* }
+}
+
+/// A group through an array or a map of objects: over each item's fields, reported at
+/// the item's path.
+fn each_group(g: &crate::plan::EachGroup, scope: &Scope, mode: Mode) -> TokenStream {
+    let container = MemberPath {
+        dotted: String::new(),
+        steps: g.prefix.clone(),
+        ty: crate::model::Ty::Json,
+    };
+    let Some(items) = member_value(&container, scope) else {
+        return quote! {};
+    };
+    let inner = Scope {
+        settings: scope.settings.clone(),
+        effects: scope.effects.clone(),
+        view: Some(quote! { __item }),
+    };
+    let check = group(&g.check, &inner, mode);
+    // The container's own path, below a sensitive step marked so (its keys redacted).
+    let steps = g.prefix.iter().enumerate().map(|(i, st)| {
+        let (from, to) = (format_ident!("__p{}", i), format_ident!("__p{}", i + 1));
+        let wire = lit(&st.wire);
+        let mark = st.sensitive.then(|| quote! { .sensitive() });
+        quote! { let #to = #from.key(#wire) #mark; }
+    });
+    let last = format_ident!("__p{}", g.prefix.len());
+    let body = match (mode, g.map) {
+        (Mode::Predicate, false) => quote! { for __item in __items.iter() { let __own = __item; #check } },
+        (Mode::Predicate, true) => quote! { for __item in __items.values() { let __own = __item; #check } },
+        (Mode::Collect, false) => quote! {
+            let __p0 = path;
+            #(#steps)*
+            for (k, __item) in __items.iter().enumerate() {
+                let path = &#last.index(k);
+                let __own = __item;
+                #check
+            }
+        },
+        (Mode::Collect, true) => quote! {
+            let __p0 = path;
+            #(#steps)*
+            for (k, __item) in __items.iter() {
+                let path = &#last.entry(k);
+                let __own = __item;
+                #check
+            }
+        },
+    };
+    quote! {
+        if let Some(__items) = #items {
+            #body
+        }
+    }
 }
 
 /// A condition across fields, reported at the object's path.
@@ -743,6 +907,14 @@ fn guarded(guard: &Guard, own: Option<TokenStream>, body: TokenStream, scope: &S
                 conds.push(quote! { #owner.as_ref().is_some_and(|x| matches!(#x.as_str(), #(#vs)|*)) });
             }
         }
+    }
+    for t in &guard.sent {
+        let owner = scope.field(&t.rust);
+        conds.push(if t.sent {
+            quote! { #owner.as_ref().is_some() }
+        } else {
+            quote! { #owner.as_ref().is_none() }
+        });
     }
     for st in &guard.state {
         conds.push(state_holds(st, true));

@@ -64,6 +64,18 @@ pub fn evaluate(
     Evaluator::new(api, endpoint, plan, current, settings)?.evaluate(payload)
 }
 
+/// A check that could not be made: it reads a field of the current resource the
+/// snapshot does not have (`mutaspec_runtime::Unchecked`).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Unchecked {
+    /// The field whose check was not made.
+    pub path: String,
+    /// The rule the check would report.
+    pub rule: mutaspec_runtime::Rule,
+    /// The current resource's field (wire name) it needs.
+    pub reads: String,
+}
+
 /// An endpoint's plan with its current snapshot and settings read once, for many
 /// payloads.
 pub struct Evaluator<'a> {
@@ -128,6 +140,38 @@ impl<'a> Evaluator<'a> {
         let mut out = Vec::new();
         self.walk_payload(payload, |walk, obj, _| walk.ignored(&self.plan.root, obj, &Path::root(), &mut out))?;
         Ok(out)
+    }
+
+    /// The side effects sending `payload` may trigger, by spec name, each once, in the
+    /// API's order (the generated `side_effects_with(current)`, or `side_effects()`
+    /// without a snapshot): one that applies only in some states (`while:`) is left out
+    /// only when the snapshot shows a state where it does not apply.
+    ///
+    /// # Errors
+    /// A [`PayloadError`] when the payload does not deserialize into the request type.
+    pub fn side_effects(&self, payload: &Value) -> Result<Vec<String>, PayloadError> {
+        let mut out = Vec::new();
+        self.walk_payload(payload, |walk, obj, _| walk.effects(&self.plan.root, obj, &mut out))?;
+        Ok(self
+            .types
+            .api
+            .effects
+            .iter()
+            .filter(|e| out.contains(&e.rust))
+            .map(|e| e.name.clone())
+            .collect())
+    }
+
+    /// The checks `payload`'s fields get that read a field of the current resource the
+    /// snapshot does not have (every such check that applies, without a snapshot):
+    /// not made, and not violations (the generated `unchecked(current, settings)`).
+    ///
+    /// # Errors
+    /// A [`PayloadError`] when the payload does not deserialize into the request type.
+    pub fn unchecked(&self, payload: &Value) -> Result<Vec<Unchecked>, PayloadError> {
+        let mut out = Vec::new();
+        self.walk_payload(payload, |walk, obj, _| walk.unchecked(&self.plan.root, obj, &mut out))?;
+        Ok(out.into_iter().map(|(path, rule, reads)| Unchecked { path, rule, reads }).collect())
     }
 
     /// Reads `payload` as the request type and, when it is an object, hands `then` the

@@ -120,6 +120,30 @@ impl Walk<'_> {
                 out.record(c, path);
             }
         }
+        // Groups through an array or a map: over each item (entry, in key order).
+        for g in &plan.each_groups {
+            let container = MemberPath {
+                dotted: String::new(),
+                steps: g.prefix.clone(),
+                ty: Ty::Json,
+            };
+            let Some(v) = member(obj, &container) else { continue };
+            at_steps(path, &g.prefix, &mut |p| {
+                if g.map {
+                    for (k, x) in v.as_object().map(sorted).unwrap_or_default() {
+                        if x.as_object().is_some_and(|o| group_fails(&g.check.kind, o)) {
+                            out.record(&g.check, &p.entry(k));
+                        }
+                    }
+                } else {
+                    for (i, x) in v.as_array().into_iter().flatten().enumerate() {
+                        if x.as_object().is_some_and(|o| group_fails(&g.check.kind, o)) {
+                            out.record(&g.check, &p.index(i));
+                        }
+                    }
+                }
+            });
+        }
     }
 
     fn field(&self, f: &FieldPlan, obj: &Map<String, Value>, path: &Path<'_>, out: &mut Out) {
@@ -248,6 +272,84 @@ impl Walk<'_> {
         }
     }
 
+    /// The side effects the fields an object sends trigger, by Rust variant name, at
+    /// any depth (`collect_side_effects_with`): a state-conditioned one is left out only
+    /// when the snapshot shows a state where one of its conditions does not hold.
+    pub fn effects(&self, plan: &ObjectPlan, obj: &Map<String, Value>, out: &mut Vec<String>) {
+        for f in &plan.fields {
+            let Some(v) = present(obj, &f.wire) else { continue };
+            for e in &f.effects {
+                let breaks = f
+                    .state_effects
+                    .iter()
+                    .find(|w| w.rust == *e)
+                    .is_some_and(|w| w.state.iter().any(|st| self.state(st) == Some(false)));
+                if !breaks {
+                    out.push(e.clone());
+                }
+            }
+            if let (Shape::Tagged { arms, .. }, Ty::Tagged(t)) = (&f.shape, &f.ty) {
+                // The variant the sibling tag names, as the generated enum holds it.
+                let tag = present(obj, &t.tag).and_then(Value::as_str);
+                if let Some(arm) = tag.and_then(|x| arms.iter().find(|a| a.value == x)) {
+                    if let (Some(plan), Some(o)) = (self.plan.objects.get(&arm.object), v.as_object()) {
+                        self.effects(plan, o, out);
+                    }
+                }
+            } else {
+                self.effects_below(&f.shape, v, out);
+            }
+        }
+    }
+
+    fn effects_below(&self, shape: &Shape, v: &Value, out: &mut Vec<String>) {
+        match shape {
+            // An object or its id: only an object has fields.
+            Shape::Object(name) | Shape::OrId(name) => {
+                if let (Some(plan), Some(obj)) = (self.plan.objects.get(name), v.as_object()) {
+                    self.effects(plan, obj, out);
+                }
+            }
+            Shape::List(inner) => {
+                for x in v.as_array().into_iter().flatten() {
+                    self.effects_below(inner, x, out);
+                }
+            }
+            Shape::Map(inner) => {
+                for x in v.as_object().into_iter().flat_map(|m| m.values()) {
+                    self.effects_below(inner, x, out);
+                }
+            }
+            // Read with its sibling tag, in `effects`; never inside an array or a map.
+            Shape::Scalar | Shape::Enum | Shape::Tagged { .. } => {}
+        }
+    }
+
+    /// The checks of the request's fields that read a field of the current resource the
+    /// snapshot lacks (`unchecked`): `(path, rule, the field read)`.
+    pub fn unchecked(&self, plan: &ObjectPlan, obj: &Map<String, Value>, out: &mut Vec<(String, mutaspec_runtime::Rule, String)>) {
+        for f in &plan.fields {
+            for u in &f.unknowable {
+                let presence = if u.absent {
+                    !obj.contains_key(&f.wire)
+                } else {
+                    present(obj, &f.wire).is_some()
+                };
+                let guard = Guard {
+                    state: Vec::new(),
+                    ..u.guard.clone()
+                };
+                if presence
+                    && self.guard(&guard, obj)
+                    && u.guard.state.iter().all(|st| self.state(st) != Some(false))
+                    && self.current(&u.wire).is_none()
+                {
+                    out.push((f.wire.clone(), u.rule, u.wire.clone()));
+                }
+            }
+        }
+    }
+
     /// The check's layer and sibling conditions (`guarded`).
     fn guard(&self, guard: &Guard, obj: &Map<String, Value>) -> bool {
         let layer = match &guard.layer {
@@ -260,6 +362,7 @@ impl Walk<'_> {
                 .sibling_groups()
                 .iter()
                 .all(|(c, values)| values.iter().any(|v| is_str(present(obj, &c.wire), v)))
+            && guard.sent.iter().all(|t| present(obj, &t.wire).is_some() == t.sent)
             && guard.state.iter().all(|st| self.state(st) == Some(true))
     }
 
@@ -522,6 +625,18 @@ impl Walk<'_> {
 }
 
 /// A map's entries in `BTreeMap` order, whatever order `serde_json::Map` keeps.
+/// Hands `f` the path of `steps` below `path` (a sensitive step's marked so).
+fn at_steps(path: &Path<'_>, steps: &[crate::plan::Step], f: &mut dyn FnMut(&Path<'_>)) {
+    match steps.split_first() {
+        None => f(path),
+        Some((s, rest)) => {
+            let p = path.key(&s.wire);
+            let p = if s.sensitive { p.sensitive() } else { p };
+            at_steps(&p, rest, f);
+        }
+    }
+}
+
 fn sorted(entries: &Map<String, Value>) -> Vec<(&String, &Value)> {
     let mut v: Vec<_> = entries.iter().collect();
     v.sort_by(|a, b| a.0.cmp(b.0));

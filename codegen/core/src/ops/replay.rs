@@ -44,11 +44,22 @@ pub struct ValidateOptions {
 
 /// The verdict on one payload.
 enum Verdict {
-    /// Read and evaluated: its violations (none when valid), and the paths of the
-    /// fields it sends that the provider ignores (notices, which do not make it invalid).
-    Checked(Vec<Violation>, Vec<String>),
+    /// Read and evaluated: its violations (none when valid), and its notices (which do
+    /// not make it invalid).
+    Checked(Vec<Violation>, Notices),
     /// Not evaluated: it cannot be read, is not JSON, or the evaluator failed.
     Bad(String),
+}
+
+/// What `mutaspec validate` tells of a payload besides its violations.
+#[derive(Default)]
+struct Notices {
+    /// The paths of the fields it sends that the provider ignores.
+    ignored: Vec<String>,
+    /// The side effects sending it may trigger, by spec name.
+    effects: Vec<String>,
+    /// The checks that read a field of the current resource the snapshot lacks.
+    unchecked: Vec<crate::eval::Unchecked>,
 }
 
 /// Largest payload, current snapshot or settings file read, in bytes.
@@ -209,7 +220,14 @@ fn verdict(evaluator: &Evaluator<'_>, inputs: &mut Inputs<'_>, payload: &str, hi
     match inputs.read(payload, hidden) {
         Err(e) => Verdict::Bad(e),
         Ok(json) => match evaluator.evaluate(&json) {
-            Ok(v) => Verdict::Checked(v, evaluator.ignored(&json).unwrap_or_default()),
+            Ok(v) => Verdict::Checked(
+                v,
+                Notices {
+                    ignored: evaluator.ignored(&json).unwrap_or_default(),
+                    effects: evaluator.side_effects(&json).unwrap_or_default(),
+                    unchecked: evaluator.unchecked(&json).unwrap_or_default(),
+                },
+            ),
             Err(e) if e.is_internal() => Verdict::Bad(format!("{}: {e}", display_name(payload))),
             Err(e) => Verdict::Checked(
                 vec![Violation {
@@ -218,7 +236,7 @@ fn verdict(evaluator: &Evaluator<'_>, inputs: &mut Inputs<'_>, payload: &str, hi
                     message: e.message(),
                     code: None,
                 }],
-                Vec::new(),
+                Notices::default(),
             ),
         },
     }
@@ -236,7 +254,8 @@ fn report(endpoint: &str, format: ValidateFormat, verdicts: &[(&str, Verdict)]) 
                 stderr.push_str(&format!("error: {e}\n"));
                 entries.push(json!({ "payload": name, "error": e }));
             }
-            Verdict::Checked(violations, ignored) => {
+            Verdict::Checked(violations, notices) => {
+                let ignored = &notices.ignored;
                 if violations.is_empty() {
                     valid += 1;
                 } else {
@@ -250,9 +269,26 @@ fn report(endpoint: &str, format: ValidateFormat, verdicts: &[(&str, Verdict)]) 
                     let at = if path.is_empty() { "." } else { path.as_str() };
                     stderr.push_str(&format!("note: {name}: {at}: ignored by the provider: sending it has no effect\n"));
                 }
+                // Side effects it may trigger: a notice each, never a violation.
+                for e in &notices.effects {
+                    stderr.push_str(&format!("note: {name}: may trigger side effect `{e}`\n"));
+                }
                 let mut entry = json!({ "payload": name, "valid": violations.is_empty(), "violations": violations });
                 if !ignored.is_empty() {
                     entry["ignored"] = json!(ignored);
+                }
+                if !notices.effects.is_empty() {
+                    entry["effects"] = json!(notices.effects);
+                }
+                // Checks not made for an unknown state: a notice each, never a violation.
+                for u in &notices.unchecked {
+                    stderr.push_str(&format!(
+                        "note: {name}: {}: not checkable without the current `{}` [{}]\n",
+                        u.path, u.reads, u.rule
+                    ));
+                }
+                if !notices.unchecked.is_empty() {
+                    entry["unchecked"] = json!(notices.unchecked);
                 }
                 entries.push(entry);
             }

@@ -230,7 +230,18 @@ impl<'a> Checker<'a, '_> {
     /// `Endpoint::state_field`, deeper a field of `o`) of an enum, string or boolean type,
     /// with values it can have.
     fn check_states(&mut self, o: &Object, f: &Field) {
-        let all: Vec<&StateCondition> = f.state_conditions().collect();
+        let top = self.endpoint.is_some_and(|ep| std::ptr::eq(o, &ep.body));
+        let effects = f.effects_while.iter().flat_map(|e| e.state.iter());
+        if let (false, Some(first)) = (top, f.effects_while.first()) {
+            self.diags.error(
+                "nested-state",
+                first.state[0].loc.clone(),
+                "`while:` of a side effect reads the current resource, which mutaspec does only on the top-level fields of `body:`",
+                "move the field to the top level of `body:`, or drop the condition",
+            );
+        }
+        let effects = effects.filter(|_| top);
+        let all: Vec<&StateCondition> = f.state_conditions().chain(effects).collect();
         if !all.is_empty() && !f.sendable() {
             self.diags.error(
                 "never-checked",
@@ -719,8 +730,36 @@ impl<'a> Checker<'a, '_> {
                 | GroupKind::AtLeastOneOf
                 | GroupKind::Check { .. } => {}
             }
-            for m in all {
+            for m in &all {
                 self.group_member(o, m);
+            }
+            // Members through an array or a map are checked per item or entry: all of
+            // them under the same one.
+            let prefixes: Vec<(Option<Vec<String>>, &Member)> = all.iter().map(|m| (self.container_prefix(o, m), *m)).collect();
+            if let Some((Some(p), _)) = prefixes.iter().find(|(p, _)| p.is_some()) {
+                if let Some((other, m)) = prefixes.iter().find(|(q, _)| q.as_ref() != Some(p)) {
+                    let message =
+                        match other {
+                            Some(q) => format!(
+                            "a group names `{}`, through `{}`, and `{}`, through `{}`: its members would cross different arrays or maps",
+                            prefixes.iter().find(|(x, _)| x.as_ref() == Some(p)).map_or_else(String::new, |(_, m)| m.dotted()),
+                            p.join("."),
+                            m.dotted(),
+                            q.join(".")
+                        ),
+                            None => format!(
+                                "a group names members through `{}`, checked per item or entry, and `{}`, which is not",
+                                p.join("."),
+                                m.dotted()
+                            ),
+                        };
+                    self.diags.error(
+                        "bad-group",
+                        m.loc.clone(),
+                        message,
+                        "a group through an array or a map relates the fields of one item or entry: put the group on the item type instead",
+                    );
+                }
             }
             if let GroupKind::RequiredIf { field, values } = &g.kind {
                 if let Some(f) = self.member_field(o, field) {
@@ -808,9 +847,24 @@ impl<'a> Checker<'a, '_> {
         let mut obj = o;
         let (last, inner) = m.path.split_last()?;
         for seg in inner {
-            obj = self.object_of(obj.field(seg)?.ty.as_ref()?)?;
+            obj = self.object_of(obj.field(seg)?.ty.as_ref()?.element())?;
         }
         obj.field(last)
+    }
+
+    /// The path to the array or map of objects a group member goes through (the
+    /// container field included), when it goes through one.
+    fn container_prefix(&self, o: &Object, m: &Member) -> Option<Vec<String>> {
+        let mut obj = o;
+        for (i, seg) in m.path.iter().enumerate().take(m.path.len().saturating_sub(1)) {
+            let ty = obj.field(seg)?.ty.as_ref()?;
+            if matches!(ty, Ty::List(_) | Ty::Map(_)) {
+                // Of objects only: a member through `string[]` is refused on its own.
+                return self.object_of(ty.element()).map(|_| m.path[..=i].to_vec());
+            }
+            obj = self.object_of(ty)?;
+        }
+        None
     }
 
     fn group_member<'o>(&mut self, o: &'o Object, m: &Member)
@@ -818,6 +872,7 @@ impl<'a> Checker<'a, '_> {
         'a: 'o,
     {
         let mut obj = o;
+        let mut crossed = false;
         for (i, seg) in m.path.iter().enumerate() {
             let shown = m.path[..=i].join(".");
             let Some(f) = obj.field(seg) else {
@@ -850,6 +905,34 @@ impl<'a> Checker<'a, '_> {
             if i + 1 == m.path.len() {
                 return;
             }
+            // Through an array or a map of objects: each item or entry (once, plainly).
+            if let Some(item) =
+                f.ty.as_ref()
+                    .filter(|t| matches!(t, Ty::List(_) | Ty::Map(_)))
+                    .and_then(|t| self.object_of(t.element()))
+            {
+                let why = if crossed {
+                    Some("it goes through a second array or map")
+                } else if f.sensitive {
+                    Some("the array or map is `sensitive`")
+                } else if f.clear_entries {
+                    Some("the map's entries may be deleted (`clear_entries`)")
+                } else {
+                    None
+                };
+                if let Some(why) = why {
+                    self.diags.error(
+                        "bad-group",
+                        m.loc.clone(),
+                        format!("`{}` goes through `{shown}`, an array or map, and {why}", m.dotted()),
+                        "put the group on the item type instead",
+                    );
+                    return;
+                }
+                crossed = true;
+                obj = item;
+                continue;
+            }
             match f.ty.as_ref().and_then(|t| self.object_of(t)) {
                 Some(next) => obj = next,
                 None if self.unresolved(f) => return,
@@ -859,7 +942,7 @@ impl<'a> Checker<'a, '_> {
                         "bad-group",
                         m.loc.clone(),
                         format!("`{}` goes through `{shown}`, which is `{shown_ty}`, not an object", m.dotted()),
-                        "a dotted group member goes through objects only: put the group on the item type instead",
+                        "a dotted group member goes through objects, or one array or map of objects: put the group on the item type instead",
                     );
                     return;
                 }
@@ -1322,7 +1405,8 @@ impl<'a> Checker<'a, '_> {
                 }
             }
             let target = if matches!(c.kind, ConstraintKind::UniqueBy(_)) {
-                if let Some((k, _)) = c.when.first() {
+                let first = c.when.first().map(|(k, _)| k).or_else(|| c.sent.first().map(|(k, _)| k));
+                if let Some(k) = first {
                     // Planned against the siblings, and so never checked: refused.
                     self.diags.error(
                         "bad-condition",
@@ -1337,6 +1421,39 @@ impl<'a> Checker<'a, '_> {
                 Some(o)
             };
             self.check_condition(target, &c.when, &c.loc, &c.yaml);
+            self.check_sent(o, f, c);
+        }
+    }
+
+    /// A constraint's presence tests (`if: { field: { sent: BOOL } }`) name another
+    /// field beside it that a request can carry.
+    fn check_sent(&mut self, o: &Object, f: &Field, c: &crate::model::Constraint) {
+        for (k, _) in &c.sent {
+            let at = self.key_loc(&c.loc, &c.yaml, &["if", k]);
+            match o.field(k) {
+                None => self.diags.error(
+                    "bad-condition",
+                    at,
+                    format!("`if:` names `{k}`, which is not a field here"),
+                    did_you_mean(k, o.fields.iter().map(|f| f.wire.as_str())),
+                ),
+                Some(s) if s.wire == f.wire => self.diags.error(
+                    "bad-condition",
+                    at,
+                    format!("`if:` tests whether `{k}` is sent, and the constraint is on `{k}` itself: it always holds"),
+                    "a presence test names a sibling: remove it",
+                ),
+                Some(s) => {
+                    if let Some(why) = unsendable(s) {
+                        self.diags.error(
+                            "bad-condition",
+                            at,
+                            format!("`if:` tests whether `{k}` is sent, and a request never carries it: it is {why}"),
+                            "name a field a request can send, or remove the condition",
+                        );
+                    }
+                }
+            }
         }
     }
 
@@ -1358,6 +1475,13 @@ impl<'a> Checker<'a, '_> {
                     |s| {
                         let mut p = f.yaml.clone();
                         p.extend([KeySeg::Key("effects".into()), KeySeg::Index(i)]);
+                        // `{ effect: NAME, while: ... }`: at the name.
+                        if f.effects_while
+                            .iter()
+                            .any(|w| w.state.first().is_some_and(|c| c.yaml.starts_with(&p)))
+                        {
+                            p.push(KeySeg::Key("effect".into()));
+                        }
                         s.value_loc(&p)
                     },
                 );

@@ -9,8 +9,8 @@ use super::{names, At, MAX_FIELDS, MAX_TYPE_DEPTH};
 use crate::diag::Loc;
 use crate::diag::{Diagnostics, Label};
 use crate::model::{
-    Clear, Constrained, Constraint, ConstraintKind, EnumDef, EnumValue, Field, Format, Group, GroupKind, Lock, Member, Merge, Object,
-    StateCondition, Tagged, TaggedVariant, Transitions, Ty, TypeDef, TypeKind, UpdateRule,
+    Clear, Constrained, Constraint, ConstraintKind, EffectWhile, EnumDef, EnumValue, Field, Format, Group, GroupKind, Lock, Member, Merge,
+    Object, StateCondition, Tagged, TaggedVariant, Transitions, Ty, TypeDef, TypeKind, UpdateRule,
 };
 use crate::raw::{self, OrderedMap, RawField, RawFieldSpec, RawFile};
 use crate::source::KeySeg;
@@ -631,7 +631,8 @@ impl FieldResolver<'_, '_> {
             merge,
             key: spec.key.clone(),
             sensitive: spec.sensitive.unwrap_or(false),
-            effects: spec.effects.clone(),
+            effects: spec.effects.iter().map(|e| e.effect.clone()).collect(),
+            effects_while: effects_while(spec, &at),
             output_only: spec.output_only.unwrap_or(false),
             constraints,
             docs: spec.docs.clone(),
@@ -663,6 +664,9 @@ impl FieldResolver<'_, '_> {
         (state, transitions)
     }
 
+    /// The state conditions of the field's side effects (`{ effect, while }`): read
+    /// from the current resource, so top-level fields of `body:` only (`nested-state`
+    /// below, as a field's own `while:`).
     fn rule(&mut self, spec: &RawFieldSpec, at: &At<'_>) -> UpdateRule {
         let rule = spec.rule.as_deref();
         let named = rule
@@ -1525,7 +1529,7 @@ impl FieldResolver<'_, '_> {
     fn any_of(&mut self, when: &OrderedMap<raw::OneOrMany>, here: &At<'_>) -> Vec<(String, String)> {
         let mut out = Vec::new();
         for (k, vs) in when.iter() {
-            if vs.0.is_empty() {
+            if vs.0.is_empty() && vs.1.is_none() {
                 self.diags.error(
                     "bad-condition",
                     here.at("if").at(k.as_str()).value(),
@@ -1545,6 +1549,7 @@ impl FieldResolver<'_, '_> {
             error: c.error,
             setting: c.setting.clone(),
             when: self.any_of(&c.when, here),
+            sent: c.when.iter().filter_map(|(k, v)| v.1.map(|b| (k.clone(), b))).collect(),
             state: state_conditions(&c.state, here),
             loc: here.key(),
             yaml: here.path.clone(),
@@ -1641,6 +1646,12 @@ impl FieldResolver<'_, '_> {
             let mut y = b.when.clone();
             x.sort();
             y.sort();
+            let (mut xs, mut ys) = (a.sent.clone(), b.sent.clone());
+            xs.sort();
+            ys.sort();
+            if xs != ys {
+                return false;
+            }
             let state = |c: &Constraint| {
                 let mut s: Vec<(String, Vec<String>)> = c.state.iter().map(|s| (s.field.clone(), s.values.clone())).collect();
                 s.sort();
@@ -2023,6 +2034,15 @@ pub(super) fn groups(raw: &[raw::RawGroup], at: &At<'_>, diags: &mut Diagnostics
                         continue;
                     }
                     let floc = here.at("if").at(field.as_str());
+                    if values.1.is_some() {
+                        diags.error(
+                            "bad-group",
+                            floc.value(),
+                            "a `required:` group's `if:` compares a value; `{ sent: ... }` is a constraint's presence test",
+                            format!("for \"required when `{field}` is sent\" write `with: [{field}]`"),
+                        );
+                        continue;
+                    }
                     if values.0.is_empty() {
                         diags.error(
                             "bad-group",
@@ -2136,4 +2156,21 @@ fn first_checked_key(constraints: &[Constraint], spec: &RawFieldSpec, at: &At<'_
     } else {
         None
     }
+}
+
+/// The side effects of a field that apply only while a state holds (`effects: [{ effect,
+/// while }]`); that they are on a top-level field of `body:` is checked with the other
+/// state conditions (`check.rs`).
+fn effects_while(spec: &RawFieldSpec, at: &At<'_>) -> Vec<EffectWhile> {
+    let mut out = Vec::new();
+    for (i, e) in spec.effects.iter().enumerate() {
+        if e.state.0.is_empty() {
+            continue;
+        }
+        out.push(EffectWhile {
+            effect: e.effect.clone(),
+            state: state_conditions(&e.state, &at.at("effects").at(i)),
+        });
+    }
+    out
 }

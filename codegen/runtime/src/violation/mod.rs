@@ -16,6 +16,19 @@ pub use list::Violations;
 pub use path::{Path, Seg};
 pub use rule::Rule;
 
+/// A check that could not be made: it reads the current resource (a state condition,
+/// a `current:` discriminator, a transition) and the snapshot given, if any, does not
+/// have the field it needs. Not a violation: the request is not refused for it.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+pub struct Unchecked {
+    /// The field whose check was not made, as rendered by [`Path::render`].
+    pub path: String,
+    /// The rule the check would report.
+    pub rule: Rule,
+    /// The current resource's field (wire name) the check needs.
+    pub reads: &'static str,
+}
+
 /// One broken constraint.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 pub struct Violation {
