@@ -313,6 +313,8 @@ fn each_extension_is_where_the_readme_says() {
         (format!("{}/type/1", prop("name")), "null".into()),
         (format!("{}/x-mutaspec-locks/0/setting", prop("name")), "nameUpdates".into()),
         (format!("{}/x-mutaspec-effects/0", prop("name")), "review".into()),
+        (format!("{}/x-mutaspec-effects/1/while/lifecycle/0", prop("name")), "LIVE".into()),
+        (format!("{}/x-mutaspec-constraints/0/if/big/sent", prop("weight")), false.into()),
         (format!("{}/x-mutaspec-codes/max_length", prop("name")), 70002.into()),
         (format!("{}/x-mutaspec-merge", prop("log")), "merge".into()),
         (format!("{}/x-mutaspec-merge", prop("labels")), "replace".into()),

@@ -716,7 +716,16 @@ impl Exporter {
             schema.set("x-mutaspec-locks", Node::Arr(locks));
         }
         if !f.effects.is_empty() {
-            schema.set("x-mutaspec-effects", Node::strs(&f.effects));
+            // An effect that applies only in some states is `{effect, while}`.
+            let effects = f
+                .effects
+                .iter()
+                .map(|e| match f.effects_while.iter().find(|w| w.effect == *e) {
+                    Some(w) => Node::obj().with("effect", Node::str(e)).with("while", state(&w.state)),
+                    None => Node::str(e),
+                })
+                .collect();
+            schema.set("x-mutaspec-effects", Node::Arr(effects));
         }
         if let Some(v) = &f.available.since {
             schema.set("x-mutaspec-since", Node::str(v));
@@ -742,8 +751,12 @@ impl Exporter {
                     Constrained::Items => entry.set("on", Node::str("items")),
                     Constrained::Keys => entry.set("on", Node::str("keys")),
                 }
-                if !c.when.is_empty() {
-                    entry.set("if", pairs(&c.when));
+                if !c.when.is_empty() || !c.sent.is_empty() {
+                    let mut cond = pairs(&c.when);
+                    for (field, sent) in &c.sent {
+                        cond.set(field, Node::obj().with("sent", Node::Bool(*sent)));
+                    }
+                    entry.set("if", cond);
                 }
                 if let Some(s) = &c.setting {
                     entry.set("setting", Node::str(s));
@@ -803,7 +816,7 @@ fn anchored(pattern: &str) -> String {
 }
 
 fn unconditional(c: &Constraint) -> bool {
-    c.setting.is_none() && c.when.is_empty() && c.state.is_empty()
+    c.setting.is_none() && c.when.is_empty() && c.sent.is_empty() && c.state.is_empty()
 }
 
 /// `{field: [values]}` of state conditions.
