@@ -65,6 +65,20 @@ const CASES: &[(&[&str], &str, &str)] = &[
     (&["constraint-loosened", "union-variant-removed"], "        owner:\n          oneOf:\n            - $ref: \"#/components/schemas/Owner\"\n            - { type: string, pattern: \"usr_[0-9]+\" }", "        owner:\n          $ref: \"#/components/schemas/Owner\""),
     (&["content-type-changed"], "application/merge-patch+json:", "application/json:"),
     (&["object-opened"], "settings: { type: object, properties:", "settings: { type: object, additionalProperties: true, properties:"),
+    (&["output-only-removed"], "        id: { type: string, readOnly: true }\n        name:", "        id: { type: string }\n        name:"),
+];
+
+/// The changes a document can only make against a spec imported from another document
+/// (the ledger document with the first text in place of the second): the spec lacks what
+/// the ledger document has.
+const REVERSED: &[(&[&str], &str, &str)] = &[
+    (&["host-added"], "  - url: https://sandbox.ledger.example/v2\n", ""),
+    (
+        &["constraint-tightened", "union-variant-added"],
+        "        owner:\n          oneOf:\n            - $ref: \"#/components/schemas/Owner\"\n            - { type: string, pattern: \"usr_[0-9]+\" }",
+        "        owner:\n          $ref: \"#/components/schemas/Owner\"",
+    ),
+    (&["object-closed"], "settings: { type: object, properties:", "settings: { type: object, additionalProperties: true, properties:"),
 ];
 
 #[test]
@@ -79,6 +93,26 @@ fn each_drift_rule_id_is_reported_for_the_document_change_that_means_it() {
         if got != *ids {
             wrong.push(format!("{ids:?}: got {got:?}"));
         }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
+
+#[test]
+fn each_drift_rule_id_a_spec_from_another_document_shows_is_reported() {
+    let mut wrong = Vec::new();
+    for (i, (ids, from, to)) in REVERSED.iter().enumerate() {
+        let text = base();
+        assert!(text.contains(from), "{ids:?}: the document has no {from:?}");
+        let dir = std::env::temp_dir().join(format!("mutaspec-drift-reversed-{i}-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&dir);
+        let older = read_text("accounts-3.1.yaml", &text.replacen(from, to, 1)).unwrap();
+        let sels = [Selector::Id("updateAccount".into()), Selector::Id("setLimit".into())];
+        import(&older, &sels, "ledger", &dir).unwrap();
+        let got = rules(&dir, &text);
+        if got != *ids {
+            wrong.push(format!("{ids:?}: got {got:?}"));
+        }
+        let _ = fs::remove_dir_all(&dir);
     }
     assert!(wrong.is_empty(), "{}", wrong.join("\n"));
 }
