@@ -1019,6 +1019,57 @@ fn content_type(ct: &str) -> Option<&'static str> {
     }
 }
 
+/// Headers a request never documents as its own: OpenAPI ignores `Accept`,
+/// `Content-Type` and `Authorization` parameters, and the format sets the others.
+const NOT_DOCUMENTED_HEADERS: [&str; 7] = [
+    "accept",
+    "content-type",
+    "authorization",
+    "content-length",
+    "host",
+    "transfer-encoding",
+    "connection",
+];
+
+/// A header parameter as a documented header (`headers:`): `Idempotency-Key` and
+/// `If-Match` by their typed kind, an integer schema as `integer`, any other as
+/// `string`; `None` for a header the format sets itself ([`NOT_DOCUMENTED_HEADERS`]) or
+/// that is not an HTTP token.
+fn header(b: &Builder<'_>, p: &Value, name: &str, at: &str) -> Result<Option<Mapping>, Error> {
+    let lower = name.to_ascii_lowercase();
+    let token = !name.is_empty() && name.bytes().all(|c| c.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&c));
+    if !token || NOT_DOCUMENTED_HEADERS.contains(&lower.as_str()) {
+        return Ok(None);
+    }
+    let integer = match p.get("schema") {
+        Some(schema) => matches!(
+            b.flat(schema, &format!("{at}/schema"))?.keys.get("type").and_then(Value::as_str),
+            Some("integer")
+        ),
+        None => false,
+    };
+    let ty = match lower.as_str() {
+        "idempotency-key" => "idempotency_key",
+        "if-match" => "etag",
+        _ if integer => "integer",
+        _ => "string",
+    };
+    let mut h = Mapping::new();
+    h.insert(s("type"), s(ty));
+    if p.get("required").and_then(Value::as_bool) == Some(true) {
+        h.insert(s("required"), Y::Bool(true));
+    }
+    if let Some(d) = p
+        .get("description")
+        .and_then(Value::as_str)
+        .map(str::trim)
+        .filter(|d| !d.is_empty())
+    {
+        h.insert(s("docs"), s(d));
+    }
+    Ok(Some(h))
+}
+
 fn endpoint(b: &mut Builder<'_>, op: &Op<'_>, api: &str, global_auth: Option<&Y>, prefix: &str) -> Result<(String, Mapping), Error> {
     let doc = b.doc;
     let id = op.op.get("operationId").and_then(Value::as_str);
@@ -1061,8 +1112,10 @@ fn endpoint(b: &mut Builder<'_>, op: &Op<'_>, api: &str, global_auth: Option<&Y>
         .hint("a spec's path is a template without a query; query parameters are not part of an update request the format has"));
     }
     m.insert(s("path"), s(&format!("{prefix}{sent}")));
-    // Path parameters: the path item's, overridden by the operation's of the same name.
+    // Path and header parameters: the path item's, overridden by the operation's of the
+    // same name.
     let mut params: Vec<(String, Mapping)> = Vec::new();
+    let mut headers: Vec<(String, Mapping)> = Vec::new();
     for (src, list) in [("", op.item.get("parameters")), ("op", op.op.get("parameters"))] {
         let Some(list) = list.and_then(Value::as_array) else { continue };
         for (i, p) in list.iter().enumerate() {
@@ -1072,12 +1125,20 @@ fn endpoint(b: &mut Builder<'_>, op: &Op<'_>, api: &str, global_auth: Option<&Y>
                 format!("{}/parameters/{i}", op.pointer)
             };
             let (p, _) = doc.deref(p, &at)?;
-            if p.get("in").and_then(Value::as_str) != Some("path") {
-                continue;
-            }
             let Some(pname) = p.get("name").and_then(Value::as_str) else {
                 continue;
             };
+            match p.get("in").and_then(Value::as_str) {
+                Some("path") => {}
+                Some("header") => {
+                    if let Some(h) = header(b, p, pname, &at)? {
+                        headers.retain(|(n, _)| !n.eq_ignore_ascii_case(pname));
+                        headers.push((pname.to_string(), h));
+                    }
+                    continue;
+                }
+                _ => continue,
+            }
             let mut pm = Mapping::new();
             let mut ty = "string";
             if let Some(schema) = p.get("schema") {
@@ -1119,12 +1180,35 @@ fn endpoint(b: &mut Builder<'_>, op: &Op<'_>, api: &str, global_auth: Option<&Y>
     if !ordered.is_empty() {
         m.insert(s("params"), Y::Mapping(ordered));
     }
+
     if let Some(req) = op.op.get("security") {
         if let Some(a) = auth(doc, req) {
             if Some(&a) != global_auth {
                 m.insert(s("auth"), a);
             }
         }
+    }
+    // A header parameter that carries the auth's key is the auth's, not a documented header.
+    let auth_headers: Vec<String> = {
+        let mut out = Vec::new();
+        let mut stack: Vec<&Y> = m.get("auth").or(global_auth).into_iter().collect();
+        while let Some(a) = stack.pop() {
+            if let Some(Y::String(h)) = a.get("header") {
+                out.push(h.to_ascii_lowercase());
+            }
+            if let Some(Y::Sequence(all)) = a.get("one_of") {
+                stack.extend(all.iter());
+            }
+        }
+        out
+    };
+    headers.retain(|(n, _)| !auth_headers.contains(&n.to_ascii_lowercase()));
+    if !headers.is_empty() {
+        let mut hm = Mapping::new();
+        for (n, h) in headers {
+            hm.insert(s(&n), Y::Mapping(h));
+        }
+        m.insert(s("headers"), Y::Mapping(hm));
     }
     // Responses: the 2xx statuses, and the documented 4xx/5xx ones.
     let mut ok: Vec<u16> = Vec::new();

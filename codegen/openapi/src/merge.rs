@@ -37,7 +37,7 @@ const CONSTRAINTS: [&str; 8] = [
 ];
 
 /// Keys of an endpoint file the document decides.
-const ENDPOINT_DOC_KEYS: [&str; 6] = ["source", "method", "path", "params", "response", "content_type"];
+const ENDPOINT_DOC_KEYS: [&str; 7] = ["source", "method", "path", "params", "headers", "response", "content_type"];
 
 /// Keys of the shared file the document decides (types are merged one by one).
 const API_DOC_KEYS: [&str; 2] = ["hosts", "auth"];

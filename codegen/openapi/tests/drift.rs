@@ -65,6 +65,10 @@ const CASES: &[(&[&str], &str, &str)] = &[
     (&["constraint-loosened", "union-variant-removed"], "        owner:\n          oneOf:\n            - $ref: \"#/components/schemas/Owner\"\n            - { type: string, pattern: \"usr_[0-9]+\" }", "        owner:\n          $ref: \"#/components/schemas/Owner\""),
     (&["content-type-changed"], "application/merge-patch+json:", "application/json:"),
     (&["object-opened"], "settings: { type: object, properties:", "settings: { type: object, additionalProperties: true, properties:"),
+    (&["header-removed"], "        - { name: X-Window-Days, in: header, schema: { type: integer } }\n", ""),
+    (&["header-required"], "{ name: X-Window-Days, in: header, schema", "{ name: X-Window-Days, in: header, required: true, schema"),
+    (&["header-changed"], "{ name: X-Window-Days, in: header, schema: { type: integer } }", "{ name: X-Window-Days, in: header, schema: { type: string } }"),
+    (&["header-added"], "        - { name: X-Window-Days, in: header, schema: { type: integer } }\n", "        - { name: X-Window-Days, in: header, schema: { type: integer } }\n        - { name: X-Trace, in: header, schema: { type: string } }\n"),
     (&["output-only-removed"], "        id: { type: string, readOnly: true }\n        name:", "        id: { type: string }\n        name:"),
 ];
 
