@@ -102,6 +102,28 @@ fn message_yaml(e: &serde_yaml::Error) -> String {
     }
 }
 
+/// The document read (and so checked) as its crate's type `D`, written back as JSON.
+fn read_as<D: serde::de::DeserializeOwned + serde::Serialize>(name: &str, text: &str, json: bool, version: &str) -> Result<Value, Error> {
+    let doc: D = if json {
+        serde_json::from_str(text).map_err(|e| {
+            Error::new(
+                name,
+                located_json(&e),
+                format!("not a valid OpenAPI {version} document: {}", message_json(&e)),
+            )
+        })?
+    } else {
+        serde_yaml::from_str(text).map_err(|e| {
+            Error::new(
+                name,
+                located_yaml(&e),
+                format!("not a valid OpenAPI {version} document: {}", message_yaml(&e)),
+            )
+        })?
+    };
+    serde_json::to_value(&doc).map_err(|e| Error::new(name, None, e.to_string()))
+}
+
 /// Reads a document from its text; `name` is shown in errors and cited in `source:`.
 pub fn read_text(name: &str, text: &str) -> Result<Document, Error> {
     let shown = name.rsplit(['/', '\\']).next().unwrap_or(name).to_string();
@@ -123,43 +145,9 @@ pub fn read_text(name: &str, text: &str) -> Result<Document, Error> {
         }
     };
     let root = if version.starts_with("3.0") {
-        let doc: openapiv3::OpenAPI = if json {
-            serde_json::from_str(text).map_err(|e| {
-                Error::new(
-                    name,
-                    located_json(&e),
-                    format!("not a valid OpenAPI 3.0 document: {}", message_json(&e)),
-                )
-            })?
-        } else {
-            serde_yaml::from_str(text).map_err(|e| {
-                Error::new(
-                    name,
-                    located_yaml(&e),
-                    format!("not a valid OpenAPI 3.0 document: {}", message_yaml(&e)),
-                )
-            })?
-        };
-        serde_json::to_value(&doc).map_err(|e| Error::new(name, None, e.to_string()))?
+        read_as::<openapiv3::OpenAPI>(name, text, json, "3.0")?
     } else if version.starts_with("3.1") {
-        let doc: oas3::OpenApiV3Spec = if json {
-            serde_json::from_str(text).map_err(|e| {
-                Error::new(
-                    name,
-                    located_json(&e),
-                    format!("not a valid OpenAPI 3.1 document: {}", message_json(&e)),
-                )
-            })?
-        } else {
-            serde_yaml::from_str(text).map_err(|e| {
-                Error::new(
-                    name,
-                    located_yaml(&e),
-                    format!("not a valid OpenAPI 3.1 document: {}", message_yaml(&e)),
-                )
-            })?
-        };
-        serde_json::to_value(&doc).map_err(|e| Error::new(name, None, e.to_string()))?
+        read_as::<oas3::OpenApiV3Spec>(name, text, json, "3.1")?
     } else {
         return Err(Error::new(name, None, format!("OpenAPI version `{version}` is not read")).hint("OpenAPI 3.0.x and 3.1.x are"));
     };

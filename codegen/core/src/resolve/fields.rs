@@ -667,6 +667,20 @@ impl FieldResolver<'_, '_> {
     /// The state conditions of the field's side effects (`{ effect, while }`): read
     /// from the current resource, so top-level fields of `body:` only (`nested-state`
     /// below, as a field's own `while:`).
+    /// Whether the field's `name:` (of its inline type), if any, is a usable type name;
+    /// reports it when not.
+    fn usable_type_name(&mut self, spec: &RawFieldSpec, at: &At<'_>) -> bool {
+        let Some(n) = &spec.name else { return true };
+        let Err(why) = names::checked_type(n) else { return true };
+        self.diags.error(
+            "bad-name",
+            at.at("name").value(),
+            format!("type name is unusable: {why}"),
+            TYPE_NAME_HINT,
+        );
+        false
+    }
+
     fn rule(&mut self, spec: &RawFieldSpec, at: &At<'_>) -> UpdateRule {
         let rule = spec.rule.as_deref();
         let named = rule
@@ -894,16 +908,8 @@ impl FieldResolver<'_, '_> {
                 "use `rust:` to rename the field itself",
             );
         }
-        if let Some(n) = &spec.name {
-            if let Err(why) = names::checked_type(n) {
-                self.diags.error(
-                    "bad-name",
-                    at.at("name").value(),
-                    format!("type name is unusable: {why}"),
-                    TYPE_NAME_HINT,
-                );
-                return None;
-            }
+        if !self.usable_type_name(spec, at) {
+            return None;
         }
         if ((spec.open.is_some() && !inline_object) || spec.error.is_some()) && spec.values.is_none() {
             let (key, applies) = if spec.error.is_some() {
@@ -1049,16 +1055,8 @@ impl FieldResolver<'_, '_> {
                 return None;
             }
         }
-        if let Some(n) = &spec.name {
-            if let Err(why) = names::checked_type(n) {
-                self.diags.error(
-                    "bad-name",
-                    at.at("name").value(),
-                    format!("type name is unusable: {why}"),
-                    TYPE_NAME_HINT,
-                );
-                return None;
-            }
+        if !self.usable_type_name(spec, at) {
+            return None;
         }
         if u.variants.0.is_empty() {
             self.diags.error(
