@@ -1375,15 +1375,7 @@ impl<'a> Planner<'a> {
             kind: TypeKind::Enum(e), ..
         }) = self.named(ty)
         {
-            for v in e.values.iter().filter(|v| !v.available.always()) {
-                let kind = FieldCheck::ValueVersion {
-                    value: v.wire.clone(),
-                    since: self.version(v.available.since.as_deref()),
-                    until: self.version(v.available.until.as_deref()),
-                };
-                let msg = format!("`{}` is available only {}", v.wire, v.available.describe());
-                checks.push(self.check(kind, None, &msg, Guard::request()));
-            }
+            checks.extend(self.value_versions(e, |value, since, until| FieldCheck::ValueVersion { value, since, until }));
         }
         // ... and of each item of an array (or value of a map) of an enum.
         if let (
@@ -1393,15 +1385,7 @@ impl<'a> Planner<'a> {
             }),
         ) = (scalar_container, self.named(elem))
         {
-            for v in e.values.iter().filter(|v| !v.available.always()) {
-                let kind = ValueCheck::ValueVersion {
-                    value: v.wire.clone(),
-                    since: self.version(v.available.since.as_deref()),
-                    until: self.version(v.available.until.as_deref()),
-                };
-                let msg = format!("`{}` is available only {}", v.wire, v.available.describe());
-                item_checks.push(self.check(kind, None, &msg, Guard::request()));
-            }
+            item_checks.extend(self.value_versions(e, |value, since, until| ValueCheck::ValueVersion { value, since, until }));
         }
         let mut required = Vec::new();
         let mut cleared = Vec::new();
@@ -1790,6 +1774,28 @@ impl<'a> Planner<'a> {
     }
 
     /// A listed API version by name (the loader checked it is listed).
+    /// A check of kind `make(value, since, until)` for each value of enum `e` that not
+    /// every version has.
+    fn value_versions<K: Kind>(
+        &self,
+        e: &model::EnumDef,
+        make: impl Fn(String, Option<VersionIs>, Option<VersionIs>) -> K,
+    ) -> Vec<Check<K>> {
+        e.values
+            .iter()
+            .filter(|v| !v.available.always())
+            .map(|v| {
+                let kind = make(
+                    v.wire.clone(),
+                    self.version(v.available.since.as_deref()),
+                    self.version(v.available.until.as_deref()),
+                );
+                let msg = format!("`{}` is available only {}", v.wire, v.available.describe());
+                self.check(kind, None, &msg, Guard::request())
+            })
+            .collect()
+    }
+
     fn version(&self, name: Option<&str>) -> Option<VersionIs> {
         let name = name?;
         let index = self.api.version_index(name)?;

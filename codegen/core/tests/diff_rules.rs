@@ -19,6 +19,17 @@ fn load(dir: &Path) -> Spec {
     }
 }
 
+/// The changes from `old` to `new`, as sorted (rule id, subject) pairs, are `want`.
+fn assert_changes(old: &Spec, new: &Spec, want: &[(&str, &str)]) {
+    let mut got: Vec<(String, String)> = diff::diff(old, new)
+        .iter()
+        .map(|c| (c.rule.id().to_owned(), c.subject.clone()))
+        .collect();
+    got.sort();
+    let want: Vec<(String, String)> = want.iter().map(|(a, b)| ((*a).to_owned(), (*b).to_owned())).collect();
+    assert_eq!(got, want);
+}
+
 fn run_case(id: &str) {
     let dir = Path::new(CASES).join(id);
     let (old, new) = (load(&dir.join("old")), load(&dir.join("new")));
@@ -277,19 +288,16 @@ fn rule_changes_are_reported_at_depth() {
     };
     let old = spec("old", ["", ", rule: identifying", "A"]);
     let new = spec("new", [", rule: set_once", "", "B"]);
-    let mut got: Vec<(String, String)> = diff::diff(&old, &new)
-        .iter()
-        .map(|c| (c.rule.id().to_owned(), c.subject.clone()))
-        .collect();
-    got.sort();
     let _ = std::fs::remove_dir_all(&dir);
-    let want = [
-        ("discriminator-changed", "data.attributes.onlyA"),
-        ("rule-loosened", "data.attributes.tag"),
-        ("rule-tightened", "data.attributes.externalId"),
-    ];
-    let want: Vec<(String, String)> = want.iter().map(|(a, b)| ((*a).to_owned(), (*b).to_owned())).collect();
-    assert_eq!(got, want);
+    assert_changes(
+        &old,
+        &new,
+        &[
+            ("discriminator-changed", "data.attributes.onlyA"),
+            ("rule-loosened", "data.attributes.tag"),
+            ("rule-tightened", "data.attributes.externalId"),
+        ],
+    );
 }
 
 /// Transitions, state conditions and the named patterns below the top level (a nested
@@ -299,21 +307,18 @@ fn rule_changes_are_reported_at_depth() {
 fn state_rules_at_depth_reuse_the_top_level_rule_ids() {
     let dir = Path::new("tests/diff-depth");
     let (old, new) = (load(&dir.join("old")), load(&dir.join("new")));
-    let mut got: Vec<(String, String)> = diff::diff(&old, &new)
-        .iter()
-        .map(|c| (c.rule.id().to_owned(), c.subject.clone()))
-        .collect();
-    got.sort();
-    let want = [
-        ("pattern-added", "accounts{}.limit"),
-        ("pattern-added", "data.attributes.limit"),
-        ("pattern-removed", "cards[].spend"),
-        ("state-condition-added", "data.attributes.legalName"),
-        ("transition-added", "data.attributes.status"),
-        ("transition-removed", "accounts{}.status"),
-    ];
-    let want: Vec<(String, String)> = want.iter().map(|(a, b)| ((*a).to_owned(), (*b).to_owned())).collect();
-    assert_eq!(got, want);
+    assert_changes(
+        &old,
+        &new,
+        &[
+            ("pattern-added", "accounts{}.limit"),
+            ("pattern-added", "data.attributes.limit"),
+            ("pattern-removed", "cards[].spend"),
+            ("state-condition-added", "data.attributes.legalName"),
+            ("transition-added", "data.attributes.status"),
+            ("transition-removed", "accounts{}.status"),
+        ],
+    );
 }
 
 /// A constraint's presence test (`if: { field: { sent: BOOL } }`) is one of its
@@ -341,17 +346,14 @@ fn presence_conditions_of_constraints_are_compared() {
     let not_sent = ", if: { nickname: { sent: false } }";
     let old = spec("old", ["", sent, sent]);
     let new = spec("new", [sent, "", not_sent]);
-    let mut got: Vec<(String, String)> = diff::diff(&old, &new)
-        .iter()
-        .map(|c| (c.rule.id().to_owned(), c.subject.clone()))
-        .collect();
-    got.sort();
     let _ = std::fs::remove_dir_all(&dir);
-    let want = [
-        ("constraint-changed", "c"),
-        ("constraint-loosened", "a"),
-        ("constraint-tightened", "b"),
-    ];
-    let want: Vec<(String, String)> = want.iter().map(|(a, b)| ((*a).to_owned(), (*b).to_owned())).collect();
-    assert_eq!(got, want);
+    assert_changes(
+        &old,
+        &new,
+        &[
+            ("constraint-changed", "c"),
+            ("constraint-loosened", "a"),
+            ("constraint-tightened", "b"),
+        ],
+    );
 }
