@@ -201,11 +201,12 @@ mutaspec import: spec files from a provider's API description
 (`mutaspec import openapi FILE`: an OpenAPI 3.0 or 3.1 document, JSON or YAML)
 
 Writes one endpoint file per operation (<spec>/<api>/<endpoint>.yaml) and the
-API's shared file (api.yaml): method, path and path parameters, servers as hosts,
-security schemes as auth, the request body's fields with their types, enums,
-formats, lengths, ranges, patterns, required members, readOnly (not sent; output
-only in shared types) and nullability (`clear: null`), descriptions as docs, the
-documented statuses, and the shared schemas as shared types.";
+API's shared file (api.yaml): method, path, path parameters, header parameters
+as documented headers, servers as hosts, security schemes as auth, the request
+body's fields with their types, enums, formats, lengths, ranges, patterns,
+required members, readOnly (not sent; output only in shared types) and
+nullability (`clear: null`), descriptions as docs, the documented statuses, and
+the shared schemas as shared types.";
 const IMPORT_AFTER: &str = "\
 A document carries no update rules: every field gets the default rule (mutable)
 and a `review:` marker; decide each rule from the provider's docs, then remove
