@@ -409,8 +409,8 @@ fn unchecked_fn(root: &ObjectPlan, scope: &Scope, current: &TokenStream) -> Toke
                 let reads = lit(&u.wire);
                 let rule = rule_path(u.rule);
                 // No state condition known not to hold, and the field it reads unknown.
-                let breaks = u.guard.state.iter().map(|st| state_holds(st, false));
-                let own = quote! { #presence #(&& !(#breaks))* && current.and_then(|c| c.#r.as_ref()).is_none() };
+                let unbroken = u.guard.state.iter().map(state_unbroken);
+                let own = quote! { #presence #(&& #unbroken)* && current.and_then(|c| c.#r.as_ref()).is_none() };
                 let guard = Guard {
                     state: Vec::new(),
                     ..u.guard.clone()
@@ -458,8 +458,8 @@ fn effects_fn(plan: &ObjectPlan, scope: &Scope, current: Option<&TokenStream>) -
             // where one of its conditions does not hold.
             match f.state_effects.iter().find(|w| w.rust == *e) {
                 Some(w) if current.is_some() && !w.state.is_empty() => {
-                    let breaks = w.state.iter().map(|st| state_holds(st, false));
-                    quote! { if !(#(#breaks)||*) { #push } }
+                    let unbroken = w.state.iter().map(state_unbroken);
+                    quote! { if #(#unbroken)&&* { #push } }
                 }
                 Some(_) | None => push,
             }
@@ -945,6 +945,23 @@ fn state_holds(st: &StateIs, holds: bool) -> TokenStream {
                 quote! { !#m }
             };
             quote! { current.and_then(|c| c.#n.as_ref()).is_some_and(|x| #m) }
+        }
+    }
+}
+
+/// That the snapshot does not show a state where condition `st` fails: the state holds,
+/// or is unknown (the negation of `state_holds(st, false)`, written the way clippy's
+/// `nonminimal_bool` wants it).
+fn state_unbroken(st: &StateIs) -> TokenStream {
+    let n = ident(&st.rust);
+    match &st.test {
+        StateTest::Bool(b) => {
+            let fails = !*b;
+            quote! { current.and_then(|c| c.#n) != Some(#fails) }
+        }
+        StateTest::OneOf(values) => {
+            let vals = values.iter().map(|v| lit(v));
+            quote! { current.and_then(|c| c.#n.as_ref()).is_none_or(|x| matches!(x.as_str(), #(#vals)|*)) }
         }
     }
 }
