@@ -139,8 +139,8 @@ fn union_enum(api: &Api, ep: Option<&Endpoint>, owner: &str, f: &Field, t: &Tagg
         quote! { Self::#r(_) => Some(#value), }
     });
     let untagged = ident(Tagged::UNTAGGED);
-    let tag_doc = lit(&format!(
-        " Reads `value` as the variant the tag value `tag` (the sibling `{}`) names; with no tag, or one naming no variant, keeps it as sent (`{}`).",
+    let tag_doc = docs::attr(&format!(
+        "Reads `value` as the variant the tag value `tag` (the sibling `{}`) names; with no tag, or one naming no variant, keeps it as sent (`{}`).",
         t.tag,
         Tagged::UNTAGGED
     ));
@@ -155,7 +155,7 @@ fn union_enum(api: &Api, ep: Option<&Endpoint>, owner: &str, f: &Field, t: &Tagg
             #untagged(mutaspec_runtime::serde_json::Value),
         }
         impl #n {
-            #[doc = #tag_doc]
+            #tag_doc
             ///
             /// # Errors
             ///
